@@ -1,0 +1,67 @@
+/// The one declarative access policy: role x action -> scope.
+///
+/// Every route asks it before acting and every list query turns its answer into a SQL filter,
+/// so what a user can search is exactly what they can open. Administrators manage accounts and
+/// see aggregate figures but hold no right to read children's records (privacy by default).
+public enum AccessPolicy {
+    public static let table: [Role: [Action: Scope]] = [
+        .administrator: [
+            .userManage: .all, .organisationManage: .all, .statsRead: .all,
+        ],
+        .supervisor: [
+            .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
+            .caseCreate: .organisation, .caseRead: .organisation, .caseList: .organisation,
+            .caseUpdate: .organisation, .caseAssign: .organisation, .caseApproveClosure: .organisation,
+            .childCreate: .organisation, .childRead: .organisation,
+            .noteWriteGeneral: .organisation, .noteReadGeneral: .organisation,
+            .taskManage: .organisation, .auditRead: .organisation,
+            .statsRead: .organisation, .statsReadExact: .organisation,
+        ],
+        .counsellor: [
+            .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
+            .caseCreate: .organisation, .caseRead: .assigned, .caseList: .assigned, .caseUpdate: .assigned,
+            .childCreate: .organisation, .childRead: .organisation,
+            .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
+            .taskManage: .assigned, .statsRead: .organisation,
+        ],
+        .caseWorker: [
+            .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
+            .caseCreate: .organisation, .caseRead: .assigned, .caseList: .assigned, .caseUpdate: .assigned,
+            .childCreate: .organisation, .childRead: .organisation,
+            .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
+            .taskManage: .assigned, .statsRead: .organisation,
+        ],
+        .lawyer: [
+            .caseRead: .assigned, .caseList: .assigned,
+            .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
+            .noteWriteLegal: .assigned, .noteReadLegal: .assigned,
+            .taskManage: .assigned,
+        ],
+        .psychologist: [
+            .caseRead: .assigned, .caseList: .assigned,
+            .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
+            .noteWriteClinical: .assigned, .noteReadClinical: .assigned,
+            .taskManage: .assigned,
+        ],
+        .analyst: [
+            .statsRead: .all,
+        ],
+        .auditor: [
+            .auditRead: .all, .statsRead: .all,
+        ],
+    ]
+
+    /// The scopes the roles grant for an action; empty when the action is denied.
+    public static func scopes(for roles: some Sequence<Role>, _ action: Action) -> Set<Scope> {
+        var result = Set<Scope>()
+        for role in roles {
+            if let scope = table[role]?[action] { result.insert(scope) }
+        }
+        // Drop scopes that a wider one already covers, so filters stay short.
+        return result.filter { scope in !result.contains { $0 != scope && $0.covers(scope) } }
+    }
+
+    public static func allows(_ roles: some Sequence<Role>, _ action: Action) -> Bool {
+        !scopes(for: roles, action).isEmpty
+    }
+}

@@ -1,0 +1,33 @@
+/// Everything a user can ask the system to do that the access policy decides on.
+public enum Action: String, CaseIterable, Codable, Sendable {
+    case contactCreate = "contact.create"
+    case contactRead = "contact.read"
+    case contactList = "contact.list"
+
+    case caseCreate = "case.create"
+    case caseRead = "case.read"
+    case caseList = "case.list"
+    case caseUpdate = "case.update"
+    case caseAssign = "case.assign"
+    case caseApproveClosure = "case.approve_closure"
+
+    case childCreate = "child.create"
+    case childRead = "child.read"
+
+    case noteWriteGeneral = "note.write.general"
+    case noteWriteLegal = "note.write.legal"
+    case noteWriteClinical = "note.write.clinical"
+    case noteReadGeneral = "note.read.general"
+    case noteReadLegal = "note.read.legal"
+    case noteReadClinical = "note.read.clinical"
+
+    case taskManage = "task.manage"
+
+    case auditRead = "audit.read"
+    case statsRead = "stats.read"
+    /// Exact figures; without it counts under 5 are shown as "<5".
+    case statsReadExact = "stats.read_exact"
+
+    case userManage = "user.manage"
+    case organisationManage = "organisation.manage"
+}

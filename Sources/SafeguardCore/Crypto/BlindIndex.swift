@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+
+/// Keyed hashes (HMAC-SHA256) of normalised values, so that equal values can be found without
+/// storing them: a repeat caller's phone number, a child's document number or name.
+/// Each purpose has its own domain so that a phone hash never equals a name hash.
+public struct BlindIndex: Sendable {
+    public enum Domain: String, Sendable {
+        case callerIdentifier = "caller"
+        case documentNumber = "document"
+        case personName = "name"
+    }
+
+    private let key: SymmetricKey
+
+    public init(keyring: Keyring) { self.key = keyring.indexKey }
+
+    public func hash(_ normalised: String, domain: Domain) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(domain.rawValue)\u{1F}\(normalised)".utf8), using: key)
+        return Data(mac).base64EncodedString()
+    }
+
+    /// A caller's phone number or chat id: phone numbers keep digits only (so "+86 138-0000 0000"
+    /// and "8613800000000" agree); other identifiers are trimmed and lower-cased.
+    public func callerIdentifier(_ raw: String) -> String? {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        let digits = trimmed.filter(\.isASCII).filter(\.isNumber)
+        let looksLikePhone = trimmed.allSatisfy { $0.isNumber || " +-()./".contains($0) }
+        let normalised = looksLikePhone && digits.count >= 3 ? String(digits) : trimmed.lowercased()
+        return hash(normalised, domain: .callerIdentifier)
+    }
+
+    public func documentNumber(_ raw: String) -> String? {
+        let normalised = DocumentNumber.normalise(raw)
+        return normalised.isEmpty ? nil : hash(normalised, domain: .documentNumber)
+    }
+
+    public func personName(_ raw: String) -> String? {
+        let key = NameNormaliser.matchKey(raw)
+        return key.isEmpty ? nil : hash(key, domain: .personName)
+    }
+}
+
+public enum DocumentNumber {
+    /// Upper-case, without spaces, hyphens or dots.
+    public static func normalise(_ raw: String) -> String {
+        String(raw.uppercased().filter { $0.isLetter || $0.isNumber })
+    }
+}

@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+
+/// The keys that protect personal data at rest.
+///
+/// Field keys are versioned by a key id stored beside every ciphertext, so a new key can become
+/// current while values written under older keys stay readable. The index key is separate and
+/// stable: blind indexes (keyed hashes used to find equal values) must not change on rotation.
+public struct Keyring: Sendable {
+    public let currentKeyID: String
+    public let fieldKeys: [String: SymmetricKey]
+    public let indexKey: SymmetricKey
+
+    public init(currentKeyID: String, fieldKeys: [String: SymmetricKey], indexKey: SymmetricKey) throws {
+        guard fieldKeys[currentKeyID] != nil else { throw KeyringError.missingCurrentKey(currentKeyID) }
+        for (id, key) in fieldKeys where key.bitCount != 256 { throw KeyringError.wrongKeyLength(id) }
+        guard indexKey.bitCount == 256 else { throw KeyringError.wrongKeyLength("index") }
+        self.currentKeyID = currentKeyID
+        self.fieldKeys = fieldKeys
+        self.indexKey = indexKey
+    }
+
+    /// A new keyring with fresh random keys.
+    public static func generate() -> Keyring {
+        let key = SymmetricKey(size: .bits256)
+        // swiftlint-free force: the generated keys are always valid.
+        return try! Keyring(currentKeyID: keyID(of: key), fieldKeys: [keyID(of: key): key],
+                            indexKey: SymmetricKey(size: .bits256))
+    }
+
+    /// A short, non-secret name for a key: the first 8 hex digits of its SHA-256.
+    public static func keyID(of key: SymmetricKey) -> String {
+        let digest = key.withUnsafeBytes { SHA256.hash(data: Data($0)) }
+        return digest.prefix(4).map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: file format
+
+    /// The key file: JSON with base64 keys. Written with mode 0600 by the server on first run.
+    public struct File: Codable, Sendable {
+        public var current: String
+        public var keys: [String: String]
+        public var index: String
+    }
+
+    public init(file: File) throws {
+        var keys: [String: SymmetricKey] = [:]
+        for (id, encoded) in file.keys {
+            guard let data = Data(base64Encoded: encoded) else { throw KeyringError.notBase64(id) }
+            keys[id] = SymmetricKey(data: data)
+        }
+        guard let index = Data(base64Encoded: file.index) else { throw KeyringError.notBase64("index") }
+        try self.init(currentKeyID: file.current, fieldKeys: keys, indexKey: SymmetricKey(data: index))
+    }
+
+    public var file: File {
+        File(current: currentKeyID,
+             keys: fieldKeys.mapValues { $0.withUnsafeBytes { Data($0).base64EncodedString() } },
+             index: indexKey.withUnsafeBytes { Data($0).base64EncodedString() })
+    }
+
+    /// A keyring from one base64 master key (e.g. from the environment); the index key is derived
+    /// from it with HKDF so that one secret is enough to run.
+    public init(masterKeyBase64: String) throws {
+        guard let data = Data(base64Encoded: masterKeyBase64.trimmingCharacters(in: .whitespacesAndNewlines))
+        else { throw KeyringError.notBase64("master") }
+        let master = SymmetricKey(data: data)
+        let index = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("safeguard blind index".utf8),
+                                           outputByteCount: 32)
+        try self.init(currentKeyID: Keyring.keyID(of: master), fieldKeys: [Keyring.keyID(of: master): master],
+                      indexKey: index)
+    }
+}
+
+public enum KeyringError: Error, CustomStringConvertible, Equatable {
+    case missingCurrentKey(String)
+    case wrongKeyLength(String)
+    case notBase64(String)
+
+    public var description: String {
+        switch self {
+        case .missingCurrentKey(let id): "the key file names current key \(id) but does not hold it"
+        case .wrongKeyLength(let id): "key \(id) is not 256 bits long"
+        case .notBase64(let id): "key \(id) is not valid base64"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// One problem with one field of a request, named so that the person can fix it.
+public struct FieldError: Error, Sendable, Equatable, Codable {
+    public var field: String
+    public var message: String
+
+    public init(_ field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// Everything wrong with a request at once, so that a form can show every problem in one pass.
+public struct ValidationErrors: Error, Sendable, Equatable {
+    public var errors: [FieldError]
+
+    public init(_ errors: [FieldError]) { self.errors = errors }
+}
+
+/// Collects field errors while a request is read, then throws them together.
+public struct Validator: Sendable {
+    public private(set) var errors: [FieldError] = []
+
+    public init() {}
+
+    public mutating func add(_ field: String, _ message: String) { errors.append(FieldError(field, message)) }
+
+    public mutating func check(_ condition: Bool, _ field: String, _ message: @autoclosure () -> String) {
+        if !condition { add(field, message()) }
+    }
+
+    /// Parses a coded value, recording an error that lists the allowed values when it is unknown.
+    public mutating func code<T: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, as: T.Type) -> T?
+    where T.RawValue == String {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let value = T(rawValue: raw) else {
+            add(field, "unknown value '\(raw.prefix(40))'; expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return value
+    }
+
+    public func finish() throws(ValidationErrors) {
+        if !errors.isEmpty { throw ValidationErrors(errors) }
+    }
+}

@@ -1,0 +1,2 @@
+import Vapor
+public enum SafeguardServer {}

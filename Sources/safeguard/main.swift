@@ -1,0 +1,2 @@
+import SafeguardServer
+print("x")

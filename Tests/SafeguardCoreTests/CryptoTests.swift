@@ -1,0 +1,94 @@
+import Crypto
+import Foundation
+import Testing
+@testable import SafeguardCore
+
+@Suite struct FieldCipherTests {
+    let cipher = FieldCipher(keyring: .generate())
+
+    @Test func roundTripsUnicodeText() throws {
+        // act
+        let sealed = try cipher.seal("王小明 — called from school", context: "child/1/name")
+        // assert
+        #expect(!sealed.contains("王小明"))
+        #expect(sealed.hasPrefix("v1.\(cipher.keyring.currentKeyID)."))
+        #expect(try cipher.open(sealed, context: "child/1/name") == "王小明 — called from school")
+    }
+
+    @Test func sealingTwiceGivesDifferentCiphertexts() throws {
+        #expect(try cipher.seal("same", context: "c") != cipher.seal("same", context: "c"))
+    }
+
+    @Test func refusesCiphertextMovedToAnotherRecord() throws {
+        // setup
+        let sealed = try cipher.seal("secret", context: "child/1/name")
+        // act, assert
+        #expect(throws: (any Error).self) { try cipher.open(sealed, context: "child/2/name") }
+    }
+
+    @Test func refusesTamperedCiphertext() throws {
+        // setup
+        var sealed = Array(try cipher.seal("secret narrative", context: "c"))
+        let index = sealed.count - 5
+        sealed[index] = sealed[index] == "A" ? "B" : "A"
+        // act, assert
+        #expect(throws: (any Error).self) { try cipher.open(String(sealed), context: "c") }
+    }
+
+    @Test func readsValuesWrittenUnderAnOldKeyAfterRotation() throws {
+        // setup
+        let old = Keyring.generate()
+        let sealed = try FieldCipher(keyring: old).seal("note", context: "c")
+        let newKey = SymmetricKey(size: .bits256)
+        var keys = old.fieldKeys
+        keys[Keyring.keyID(of: newKey)] = newKey
+        let rotated = try Keyring(currentKeyID: Keyring.keyID(of: newKey), fieldKeys: keys, indexKey: old.indexKey)
+        // act
+        let opened = try FieldCipher(keyring: rotated).open(sealed, context: "c")
+        // assert
+        #expect(opened == "note")
+        #expect(FieldCipher.keyID(of: try FieldCipher(keyring: rotated).seal("x", context: "c")) == rotated.currentKeyID)
+    }
+
+    @Test func keyFileRoundTrips() throws {
+        // setup
+        let keyring = Keyring.generate()
+        // act
+        let data = try JSONEncoder().encode(keyring.file)
+        let restored = try Keyring(file: JSONDecoder().decode(Keyring.File.self, from: data))
+        // assert
+        let sealed = try FieldCipher(keyring: keyring).seal("x", context: "c")
+        #expect(try FieldCipher(keyring: restored).open(sealed, context: "c") == "x")
+    }
+
+    @Test func rejectsShortMasterKey() {
+        #expect(throws: KeyringError.self) { try Keyring(masterKeyBase64: Data(count: 16).base64EncodedString()) }
+    }
+}
+
+@Suite struct BlindIndexTests {
+    let index = BlindIndex(keyring: .generate())
+
+    @Test func phoneNumbersMatchWhateverTheFormatting() {
+        #expect(index.callerIdentifier("+86 138-0013 8000") == index.callerIdentifier("8613800138000"))
+        #expect(index.callerIdentifier("+86 138-0013 8000") != index.callerIdentifier("8613800138001"))
+    }
+
+    @Test func chatIdsIgnoreCase() {
+        #expect(index.callerIdentifier("  WeChat_User42 ") == index.callerIdentifier("wechat_user42"))
+        #expect(index.callerIdentifier("") == nil)
+    }
+
+    @Test func differentKeysGiveDifferentHashes() {
+        #expect(BlindIndex(keyring: .generate()).callerIdentifier("123456") != index.callerIdentifier("123456"))
+    }
+
+    @Test func domainsDoNotCollide() {
+        #expect(index.hash("123456", domain: .callerIdentifier) != index.hash("123456", domain: .documentNumber))
+    }
+
+    @Test func namesMatchInEitherOrderAndWithoutAccents() {
+        #expect(index.personName("Wang Fang") == index.personName("fang  WANG"))
+        #expect(index.personName("José Núñez") == index.personName("Jose Nunez"))
+    }
+}
