@@ -1,2 +1,21 @@
+import Logging
 import SafeguardServer
-print("x")
+import Vapor
+
+var environment = try Environment.detect()
+try LoggingSystem.bootstrap(from: &environment)
+let app = try await Application.make(environment)
+
+do {
+    try await configure(app)
+    if let password = try await prepare(app) {
+        // Printed once, to the terminal only: never to the log.
+        print("First administrator created. Sign in as 'admin' with the one-time password: \(password)")
+    }
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    exit(1)
+}
+try await app.asyncShutdown()

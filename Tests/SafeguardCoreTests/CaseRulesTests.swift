@@ -120,3 +120,33 @@ import Testing
         #expect(SmallCellSuppression.display(3, exact: true) == "3")
     }
 }
+
+@Suite struct ResidentIDTests {
+    @Test func acceptsTheStandardsExamples() throws {
+        // act
+        let a = try ResidentID("11010519491231002X")
+        let b = try ResidentID("360426199101010071")
+        // assert
+        #expect(a.birthDate == PartialDate("1949-12-31"))
+        #expect(a.sex == .female)
+        #expect(b.sex == .male)
+        #expect(b.regionCode == "360426")
+    }
+
+    @Test func acceptsLowerCaseXAndSpaces() throws {
+        #expect(try ResidentID("110105 19491231 002x").number == "11010519491231002X")
+    }
+
+    @Test func rejectsAWrongCheckCharacter() {
+        #expect(throws: ResidentID.Problem.wrongCheckCharacter(expected: "X")) { try ResidentID("110105194912310021") }
+    }
+
+    @Test func rejectsAnImpossibleBirthDate() {
+        // 1949-02-30 cannot exist, whatever the check character says
+        #expect(throws: ResidentID.Problem.impossibleBirthDate("19490230")) { try ResidentID("110105194902300021") }
+    }
+
+    @Test func rejectsWrongLength() {
+        #expect(throws: ResidentID.Problem.wrongLength(17)) { try ResidentID("11010519491231002") }
+    }
+}

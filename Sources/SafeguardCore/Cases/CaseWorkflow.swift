@@ -24,7 +24,7 @@ public enum CaseWorkflow {
         }
     }
 
-    public enum Decision: String, Codable, Sendable { case approve, reject }
+    public enum Decision: String, CaseIterable, Codable, Sendable { case approve, reject }
 
     public enum Problem: Error, Equatable, CustomStringConvertible {
         case notAllowed(from: CaseStage, to: CaseStage)

@@ -11,12 +11,12 @@ public struct BlindIndex: Sendable {
         case personName = "name"
     }
 
-    private let key: SymmetricKey
+    private let keyBytes: Data
 
-    public init(keyring: Keyring) { self.key = keyring.indexKey }
+    public init(keyring: Keyring) { self.keyBytes = keyring.indexKey.withUnsafeBytes { Data($0) } }
 
     public func hash(_ normalised: String, domain: Domain) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(domain.rawValue)\u{1F}\(normalised)".utf8), using: key)
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(domain.rawValue)\u{1F}\(normalised)".utf8), using: SymmetricKey(data: keyBytes))
         return Data(mac).base64EncodedString()
     }
 

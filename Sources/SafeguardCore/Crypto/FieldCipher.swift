@@ -12,7 +12,7 @@ public struct FieldCipher: Sendable {
     public init(keyring: Keyring) { self.keyring = keyring }
 
     public func seal(_ plaintext: String, context: String) throws -> String {
-        let key = keyring.fieldKeys[keyring.currentKeyID]!
+        let key = keyring.fieldKey(keyring.currentKeyID)!
         let box = try AES.GCM.seal(Data(plaintext.utf8), using: key, authenticating: Data(context.utf8))
         return "v1.\(keyring.currentKeyID).\(box.combined!.base64EncodedString())"
     }
@@ -22,7 +22,7 @@ public struct FieldCipher: Sendable {
         guard parts.count == 3, parts[0] == "v1", let combined = Data(base64Encoded: String(parts[2])) else {
             throw FieldCipherError.malformed
         }
-        guard let key = keyring.fieldKeys[String(parts[1])] else { throw FieldCipherError.unknownKey(String(parts[1])) }
+        guard let key = keyring.fieldKey(String(parts[1])) else { throw FieldCipherError.unknownKey(String(parts[1])) }
         let box = try AES.GCM.SealedBox(combined: combined)
         let data = try AES.GCM.open(box, using: key, authenticating: Data(context.utf8))
         guard let text = String(data: data, encoding: .utf8) else { throw FieldCipherError.malformed }

@@ -8,22 +8,27 @@ import Foundation
 /// stable: blind indexes (keyed hashes used to find equal values) must not change on rotation.
 public struct Keyring: Sendable {
     public let currentKeyID: String
-    public let fieldKeys: [String: SymmetricKey]
-    public let indexKey: SymmetricKey
+    // Raw bytes rather than `SymmetricKey`, which is not `Sendable`; keys are rebuilt on use.
+    private let fieldKeyBytes: [String: Data]
+    private let indexKeyBytes: Data
+
+    public var fieldKeys: [String: SymmetricKey] { fieldKeyBytes.mapValues { SymmetricKey(data: $0) } }
+    public var indexKey: SymmetricKey { SymmetricKey(data: indexKeyBytes) }
+
+    public func fieldKey(_ id: String) -> SymmetricKey? { fieldKeyBytes[id].map { SymmetricKey(data: $0) } }
 
     public init(currentKeyID: String, fieldKeys: [String: SymmetricKey], indexKey: SymmetricKey) throws {
         guard fieldKeys[currentKeyID] != nil else { throw KeyringError.missingCurrentKey(currentKeyID) }
         for (id, key) in fieldKeys where key.bitCount != 256 { throw KeyringError.wrongKeyLength(id) }
         guard indexKey.bitCount == 256 else { throw KeyringError.wrongKeyLength("index") }
         self.currentKeyID = currentKeyID
-        self.fieldKeys = fieldKeys
-        self.indexKey = indexKey
+        self.fieldKeyBytes = fieldKeys.mapValues { key in key.withUnsafeBytes { Data($0) } }
+        self.indexKeyBytes = indexKey.withUnsafeBytes { Data($0) }
     }
 
     /// A new keyring with fresh random keys.
     public static func generate() -> Keyring {
         let key = SymmetricKey(size: .bits256)
-        // swiftlint-free force: the generated keys are always valid.
         return try! Keyring(currentKeyID: keyID(of: key), fieldKeys: [keyID(of: key): key],
                             indexKey: SymmetricKey(size: .bits256))
     }
@@ -55,8 +60,8 @@ public struct Keyring: Sendable {
 
     public var file: File {
         File(current: currentKeyID,
-             keys: fieldKeys.mapValues { $0.withUnsafeBytes { Data($0).base64EncodedString() } },
-             index: indexKey.withUnsafeBytes { Data($0).base64EncodedString() })
+             keys: fieldKeyBytes.mapValues { $0.base64EncodedString() },
+             index: indexKeyBytes.base64EncodedString())
     }
 
     /// A keyring from one base64 master key (e.g. from the environment); the index key is derived

@@ -1,6 +1,6 @@
 /// The coded values of a helpline contact (Child Helpline International framework).
 
-public enum Channel: String, CaseIterable, Codable, Sendable {
+public enum ContactChannel: String, CaseIterable, Codable, Sendable {
     case voice, sms, webChat = "web_chat", messaging, email, letter, walkIn = "walk_in"
 }
 

@@ -17,7 +17,7 @@ public struct ValidationErrors: Error, Sendable, Equatable {
 }
 
 /// Collects field errors while a request is read, then throws them together.
-public struct Validator: Sendable {
+public struct FieldValidator: Sendable {
     public private(set) var errors: [FieldError] = []
 
     public init() {}

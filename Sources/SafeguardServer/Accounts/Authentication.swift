@@ -1,0 +1,45 @@
+import Vapor
+
+/// Finds who a request acts for: a bearer token (programs) or the session cookie (browsers).
+/// A browser request that changes anything must carry the session's CSRF token, as the form
+/// field `_csrf` or the `X-CSRF-Token` header.
+struct Authentication: AsyncMiddleware {
+    static let cookieName = "sg_session"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let settings = request.safeguard.settings
+        if let bearer = request.headers.bearerAuthorization {
+            request.actorIfSignedIn = try await SessionStore.actor(secret: bearer.token, kind: .api, settings: settings,
+                                                                   app: request.application)
+            // A bad token is an error, not an anonymous request: programs must learn at once.
+            if request.actorIfSignedIn == nil { throw AppError.unauthenticated }
+        } else if let cookie = request.cookies[Self.cookieName]?.string {
+            if let actor = try await SessionStore.actor(secret: cookie, kind: .browser, settings: settings,
+                                                        app: request.application) {
+                request.actorIfSignedIn = actor
+                if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+                    try await Self.checkCSRF(request, expected: actor.csrfToken)
+                }
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func checkCSRF(_ request: Request, expected: String) async throws {
+        if let header = request.headers.first(name: "X-CSRF-Token") {
+            guard constantTimeEqual(header, expected) else { throw AppError.csrfMismatch }
+            return
+        }
+        if request.body.data == nil {
+            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+        }
+        let field = (try? request.content.get(String.self, at: "_csrf")) ?? ""
+        guard constantTimeEqual(field, expected) else { throw AppError.csrfMismatch }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,0 +1,79 @@
+import Crypto
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// Browser sessions and API tokens: random secrets given to the client, stored only as SHA-256.
+enum SessionStore {
+    enum Kind: String { case browser, api }
+
+    static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func digest(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Creates a session and returns the secret to hand to the client.
+    static func create(userID: UUID, kind: Kind, name: String? = nil, lifetime: TimeInterval, on db: any SQLDatabase) async throws -> String {
+        let secret = newSecret()
+        let now = Date()
+        try await db.insert(into: "sessions")
+            .columns("id", "user_id", "kind", "csrf_token", "name", "created_at", "last_seen_at", "expires_at")
+            .values(SQLBind(digest(secret)), SQLBind(userID), SQLBind(kind.rawValue), SQLBind(newSecret()), SQLBind(name),
+                    SQLBind(now), SQLBind(now), SQLBind(now.addingTimeInterval(lifetime)))
+            .run()
+        return secret
+    }
+
+    static func delete(sessionID: String, on db: any SQLDatabase) async throws {
+        try await db.delete(from: "sessions").where("id", .equal, sessionID).run()
+    }
+
+    /// The actor behind a secret, or nil when it is unknown, expired or idle too long.
+    static func actor(secret: String, kind: Kind, settings: Settings, app: Application) async throws -> Actor? {
+        let sessionID = digest(secret)
+        let sql = app.db.sql
+        guard let row = try await sql.raw("""
+            SELECT s.kind, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.organisation_id, u.username,
+                   u.display_name, u.locale, u.active, u.must_change_password, r.path
+            FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
+            JOIN regions r ON r.id = o.region_id
+            WHERE s.id = \(bind: sessionID)
+            """).first() else { return nil }
+        guard try row.decode(column: "kind", as: String.self) == kind.rawValue,
+              try row.decode(column: "active", as: Bool.self) else { return nil }
+        let now = Date()
+        let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
+        let expired = try row.decode(column: "expires_at", as: Date.self) < now
+            || (kind == .browser && now.timeIntervalSince(lastSeen) > settings.sessionIdleTimeout)
+        if expired {
+            try await app.writeGate.run { try await delete(sessionID: sessionID, on: sql) }
+            return nil
+        }
+        if now.timeIntervalSince(lastSeen) > 60 {
+            try await app.writeGate.run {
+                try await sql.update("sessions").set("last_seen_at", to: now).where("id", .equal, sessionID).run()
+            }
+        }
+        let userID = try row.decode(column: "user_id", as: UUID.self)
+        let roles = try await sql.select().column("role").from("role_grants").where("user_id", .equal, userID).all()
+            .compactMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) }
+        return Actor(userID: userID,
+                     organisationID: try row.decode(column: "organisation_id", as: UUID.self),
+                     regionPath: try row.decode(column: "path", as: String.self),
+                     username: try row.decode(column: "username", as: String.self),
+                     displayName: try row.decode(column: "display_name", as: String.self),
+                     roles: Set(roles),
+                     locale: try row.decode(column: "locale", as: String.self),
+                     sessionID: sessionID,
+                     csrfToken: try row.decode(column: "csrf_token", as: String.self),
+                     via: kind == .browser ? .browserSession : .apiToken,
+                     mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self))
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// The append-only, hash-chained log of every create, read, update, delete and export of
+/// personal data. Entries hold ids and codes only.
+enum AuditLog {
+    enum Verb: String, Sendable {
+        case create, read, update, delete, export, list, login, logout, breakGlass = "break_glass"
+    }
+
+    struct Entry: Sendable {
+        var verb: Verb
+        var recordType: String
+        var recordID: String
+        var reason: String = ""
+    }
+
+    /// Appends entries inside the caller's transaction, so the audit entry and the change it
+    /// records are written together or not at all.
+    static func append(_ entries: [Entry], actorID: String, organisationID: String, on db: any SQLDatabase) async throws {
+        guard !entries.isEmpty else { return }
+        if db.dialect.name == "postgresql" {
+            // Several nodes append to one chain: one at a time, until this transaction ends.
+            try await db.raw("SELECT pg_advisory_xact_lock(\(literal: 4_711_001))").run()
+        }
+        let last = try await db.select().column("seq").column("hash").from("audit_entries")
+            .orderBy("seq", .descending).limit(1).first()
+        var sequence = try last?.decode(column: "seq", as: Int64.self) ?? 0
+        var previous = try last?.decode(column: "hash", as: String.self) ?? AuditChain.genesis
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let insert = db.insert(into: "audit_entries")
+            .columns("seq", "at_ms", "actor_id", "organisation_id", "action", "record_type", "record_id", "reason", "prev_hash", "hash")
+        for entry in entries {
+            sequence += 1
+            let facts = AuditFacts(sequence: sequence, atMilliseconds: now, actorID: actorID, action: entry.verb.rawValue,
+                                   recordType: entry.recordType, recordID: entry.recordID, reason: entry.reason)
+            let hash = AuditChain.hash(facts, previous: previous)
+            insert.values(SQLBind(sequence), SQLBind(now), SQLBind(actorID), SQLBind(organisationID), SQLBind(facts.action),
+                          SQLBind(entry.recordType), SQLBind(entry.recordID), SQLBind(entry.reason), SQLBind(previous), SQLBind(hash))
+            previous = hash
+        }
+        try await insert.run()
+    }
+
+    static func append(_ entries: [Entry], by actor: Actor, on db: any SQLDatabase) async throws {
+        try await append(entries, actorID: actor.userID.uuidString, organisationID: actor.organisationID.uuidString, on: db)
+    }
+
+    struct Report: Sendable {
+        var checked: Int
+        var firstBreak: AuditChain.Break?
+    }
+
+    /// Walks the whole chain in batches (bounded memory) and reports the first broken link.
+    static func verify(on db: any SQLDatabase, batchSize: Int = 5_000) async throws -> Report {
+        var verifier = AuditChain.Verifier()
+        var after: Int64 = 0
+        while true {
+            let rows = try await db.select()
+                .columns("seq", "at_ms", "actor_id", "action", "record_type", "record_id", "reason", "prev_hash", "hash")
+                .from("audit_entries").where("seq", .greaterThan, after).orderBy("seq").limit(batchSize).all()
+            for row in rows {
+                let facts = AuditFacts(
+                    sequence: try row.decode(column: "seq", as: Int64.self),
+                    atMilliseconds: try row.decode(column: "at_ms", as: Int64.self),
+                    actorID: try row.decode(column: "actor_id", as: String.self),
+                    action: try row.decode(column: "action", as: String.self),
+                    recordType: try row.decode(column: "record_type", as: String.self),
+                    recordID: try row.decode(column: "record_id", as: String.self),
+                    reason: try row.decode(column: "reason", as: String.self))
+                let link = AuditChain.Link(facts: facts, previousHash: try row.decode(column: "prev_hash", as: String.self),
+                                           hash: try row.decode(column: "hash", as: String.self))
+                if let problem = verifier.check(link) { return Report(checked: verifier.checked, firstBreak: problem) }
+                after = facts.sequence
+            }
+            if rows.count < batchSize { return Report(checked: verifier.checked, firstBreak: nil) }
+        }
+    }
+
+    struct AccessLogLine: Content {
+        var sequence: Int64
+        var at: Date
+        var actorID: String
+        var actorName: String?
+        var action: String
+        var recordType: String
+        var recordID: String
+        var reason: String
+    }
+
+    /// Who touched a record and its parts, newest first.
+    static func accessLog(recordIDs: [String], on db: any SQLDatabase, limit: Int = 500) async throws -> [AccessLogLine] {
+        let rows = try await db.raw("""
+            SELECT a.seq, a.at_ms, a.actor_id, a.action, a.record_type, a.record_id, a.reason, u.display_name
+            FROM audit_entries a LEFT JOIN users u ON lower(CAST(u.id AS TEXT)) = lower(a.actor_id)
+            WHERE a.record_id IN (\(binds: recordIDs)) ORDER BY a.seq DESC LIMIT \(literal: limit)
+            """).all()
+        return try rows.map { row in
+            AccessLogLine(sequence: try row.decode(column: "seq", as: Int64.self),
+                          at: Date(timeIntervalSince1970: Double(try row.decode(column: "at_ms", as: Int64.self)) / 1000),
+                          actorID: try row.decode(column: "actor_id", as: String.self),
+                          actorName: try row.decode(column: "display_name", as: String?.self),
+                          action: try row.decode(column: "action", as: String.self),
+                          recordType: try row.decode(column: "record_type", as: String.self),
+                          recordID: try row.decode(column: "record_id", as: String.self),
+                          reason: try row.decode(column: "reason", as: String.self))
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Vapor
+
+/// `safeguard audit verify`: walks the audit hash chain and reports the first broken link.
+struct AuditCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "subcommand", help: "verify")
+        var subcommand: String
+    }
+
+    var help: String { "Verifies the audit log's hash chain: safeguard audit verify" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.subcommand == "verify" else {
+            context.console.error("unknown subcommand '\(signature.subcommand)'; expected: verify")
+            throw ExitCode(2)
+        }
+        let app = context.application
+        try await app.autoMigrate()
+        let report = try await AuditLog.verify(on: app.db.sql)
+        if let problem = report.firstBreak {
+            context.console.error("audit log BROKEN at entry \(problem.sequence): \(problem) (\(report.checked) entries checked)")
+            throw ExitCode(1)
+        }
+        context.console.info("audit log intact: \(report.checked) entries verified")
+    }
+}
+
+struct ExitCode: Error, CustomStringConvertible {
+    let code: Int32
+    init(_ code: Int32) { self.code = code }
+    var description: String { "exit code \(code)" }
+}

@@ -1,0 +1,24 @@
+import SafeguardCore
+import Vapor
+
+/// The application's shared, immutable services.
+struct AppServices: Sendable {
+    let settings: Settings
+    let cipher: FieldCipher
+    let blindIndex: BlindIndex
+    let isPostgres: Bool
+}
+
+extension Application {
+    struct ServicesKey: StorageKey { typealias Value = AppServices }
+
+    var safeguard: AppServices {
+        get { storage[ServicesKey.self]! }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var safeguard: AppServices { application.safeguard }
+    var cipher: FieldCipher { application.safeguard.cipher }
+}

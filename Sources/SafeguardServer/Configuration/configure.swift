@@ -1,0 +1,88 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Prometheus
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// Sets up an application: database, keys, migrations, middleware and routes.
+public func configure(_ app: Application, settings: Settings = .fromEnvironment()) async throws {
+    try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: 0o700])
+    let keyring = try KeyStore.load(settings)
+
+    if let url = settings.databaseURL {
+        var config = try SQLPostgresConfiguration(url: url)
+        if let schema = settings.databaseSchema { config.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4), as: .psql)
+    } else {
+        app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
+    }
+    let isPostgres = settings.databaseURL != nil
+    app.safeguard = AppServices(settings: settings, cipher: FieldCipher(keyring: keyring), blindIndex: BlindIndex(keyring: keyring),
+                            isPostgres: isPostgres)
+    app.writeGate = WriteGate(enabled: !isPostgres)
+    app.requestMetrics = RequestMetrics(registry: PrometheusCollectorRegistry())
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+
+    if isPostgres, let schema = settings.databaseSchema {
+        try await app.db.sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
+    if !isPostgres {
+        // WAL: readers never wait for the writer. The setting is stored in the database file.
+        try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+
+    app.migrations.add(M001CreateAccounts())
+    app.migrations.add(M002CreateAudit())
+    app.migrations.add(M003CreateHelpline())
+    app.migrations.add(M004CreateCases())
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    app.routes.defaultMaxBodySize = "1mb"
+    app.middleware = Middlewares()
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(Authentication())
+
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(UserCommand(), as: "user")
+
+    try routes(app)
+}
+
+/// Runs migrations and creates the first administrator when there is no user yet.
+/// Returns the generated password (to print once) when one was made.
+public func prepare(_ app: Application) async throws -> String? {
+    try await app.autoMigrate()
+    return try await Bootstrap.firstAdministrator(app)
+}
+
+enum Bootstrap {
+    static func firstAdministrator(_ app: Application) async throws -> String? {
+        let sql = app.db.sql
+        guard try await sql.raw("SELECT id FROM users LIMIT 1").first() == nil else { return nil }
+        let password = app.safeguard.settings.adminPassword
+        return try await app.write { db in
+            let region = try await RegionStore.create(code: "ROOT", name: "All regions", parentID: nil, on: db)
+            let organisation = UUID()
+            try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
+                .values(SQLBind(organisation), SQLBind("Safeguard"), SQLBind("other"), SQLBind(region), SQLBind(Date())).run()
+            let created = try await AccountStore.create(
+                .init(username: "admin", displayName: "Administrator", organisationID: organisation, roles: [Role.administrator.rawValue],
+                      password: password, locale: "en"),
+                organisationID: organisation, mustChangePassword: password == nil, app: app, on: db)
+            try await AuditLog.append([.init(verb: .create, recordType: "user", recordID: created.id.uuidString, reason: "first administrator")],
+                                      actorID: "system", organisationID: organisation.uuidString, on: db)
+            return created.oneTimePassword
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Logging
+import SafeguardCore
+import Vapor
+
+/// RFC 9457 problem details.
+struct Problem: Content {
+    var type: String
+    var title: String
+    var status: Int
+    var detail: String
+    var errors: [FieldError]?
+    var matches: [ChildMatch]?
+}
+
+/// Turns every error into a problem document (API) or a page (browser), and logs the route
+/// pattern and status only: paths and query strings can carry identifiers and search terms.
+struct ProblemMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let started = ContinuousClock.now
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            response = Self.response(for: error, request: request)
+        }
+        let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        let elapsed = ContinuousClock.now - started
+        request.application.requestMetrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
+        request.logger.info("\(request.method) \(route) \(response.status.code) \(elapsed)")
+        return response
+    }
+
+    static func problem(for error: any Error, request: Request) -> Problem {
+        switch error {
+        case let error as AppError:
+            var errors: [FieldError]? = nil
+            if case .invalid(let validation) = error { errors = validation.errors }
+            var matches: [ChildMatch]? = nil
+            if case .duplicateSuspected(let found) = error { matches = found }
+            return Problem(type: "/problems/\(error.type)", title: error.status.reasonPhrase, status: Int(error.status.code),
+                           detail: error.detail, errors: errors, matches: matches)
+        case let error as ValidationErrors:
+            return problem(for: AppError.invalid(error), request: request)
+        case let error as DecodingError:
+            return Problem(type: "/problems/bad-request", title: "Bad Request", status: 400,
+                           detail: Self.describe(error), errors: nil)
+        case let error as any AbortError:
+            return Problem(type: "/problems/http-\(error.status.code)", title: error.status.reasonPhrase,
+                           status: Int(error.status.code), detail: error.reason, errors: nil)
+        default:
+            request.logger.error("unhandled error: \(String(reflecting: type(of: error)))")
+            return Problem(type: "/problems/internal", title: "Internal Server Error", status: 500,
+                           detail: "Something went wrong on our side; nothing was saved.", errors: nil)
+        }
+    }
+
+    static func response(for error: any Error, request: Request) -> Response {
+        let problem = problem(for: error, request: request)
+        if request.wantsHTML {
+            if problem.status == 401 { return request.redirect(to: "/login") }
+            return ErrorPage.response(problem, request: request)
+        }
+        let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
+        try? response.content.encode(problem, as: .init(type: "application", subType: "problem+json"))
+        response.headers.contentType = .init(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+        return response
+    }
+
+    /// Names the field and the problem without echoing the value, which may be personal data.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let joined = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return joined.isEmpty ? "body" : joined
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "\(path(context)): expected \(type)"
+        case .valueNotFound(let type, let context): return "\(path(context)): expected \(type), found null"
+        case .keyNotFound(let key, let context):
+            let parent = path(context)
+            return "\(parent == "body" ? "" : parent + ".")\(key.stringValue): required field is missing"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "body: not valid JSON" : "\(path(context)): \(context.debugDescription)"
+        @unknown default: return "body: could not be read"
+        }
+    }
+}
+
+extension Request {
+    /// Browser pages live outside /api; their errors are pages, not JSON.
+    var wantsHTML: Bool { !url.path.hasPrefix("/api/") && !url.path.hasPrefix("/cds-services") }
+}

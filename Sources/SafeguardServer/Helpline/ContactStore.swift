@@ -1,0 +1,211 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// Reads and writes contacts with SQLKit. Personal fields are sealed with the field cipher,
+/// bound to the contact's id and column.
+enum ContactStore {
+    static func context(_ id: UUID, _ column: String) -> String { "contacts/\(id.uuidString)/\(column)" }
+
+    static func create(_ contact: ValidContact, by actor: Actor, services: AppServices, caseScopes: Set<Scope>?,
+                       on db: any SQLDatabase) async throws -> UUID {
+        let id = UUID()
+        let cipher = services.cipher
+        if let caseID = contact.caseID {
+            guard let caseScopes, try await CaseStore.isVisible(caseID, scopes: caseScopes, actor: actor, on: db) else {
+                throw AppError.invalid("caseID", "no case with this id is visible to you")
+            }
+        }
+        let callerHash = contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier)
+        let callbackNumber = contact.callbackConsent ? contact.callerIdentifier : nil
+        try await db.insert(into: "contacts")
+            .columns("id", "organisation_id", "counsellor_id", "case_id", "channel", "contact_type", "started_at", "ended_at",
+                     "caller_type", "caller_anonymous", "caller_name", "caller_hash", "child_age", "child_age_band",
+                     "child_gender", "child_location", "child_language", "child_school", "child_living_situation",
+                     "categories", "urgency", "summary", "actions", "referral_targets", "callback_requested",
+                     "callback_consent", "callback_number", "created_at")
+            .values(
+                SQLBind(id), SQLBind(actor.organisationID), SQLBind(actor.userID), SQLBind(contact.caseID),
+                SQLBind(contact.channel.rawValue), SQLBind(contact.contactType.rawValue), SQLBind(contact.startedAt),
+                SQLBind(contact.endedAt), SQLBind(contact.callerType?.rawValue), SQLBind(contact.callerAnonymous),
+                SQLBind(try cipher.seal(contact.callerName, context: context(id, "caller_name"))), SQLBind(callerHash),
+                SQLBind(contact.childAge), SQLBind(contact.childAgeBand?.rawValue), SQLBind(contact.childGender?.rawValue),
+                SQLBind(try cipher.seal(contact.childLocation, context: context(id, "child_location"))),
+                SQLBind(contact.childLanguage),
+                SQLBind(try cipher.seal(contact.childSchool, context: context(id, "child_school"))),
+                SQLBind(contact.childLivingSituation?.rawValue), SQLBind(contact.categories.joined(separator: ",")),
+                SQLBind(contact.urgency.rawValue),
+                SQLBind(try cipher.seal(contact.summary, context: context(id, "summary"))),
+                SQLBind(contact.actions.map(\.rawValue).joined(separator: ",")),
+                SQLBind(try cipher.seal(contact.referralTargets, context: context(id, "referral_targets"))),
+                SQLBind(contact.callbackRequested), SQLBind(contact.callbackConsent),
+                SQLBind(try cipher.seal(callbackNumber, context: context(id, "callback_number"))),
+                SQLBind(Date()))
+            .run()
+        if !contact.categories.isEmpty {
+            let insert = db.insert(into: "contact_categories").columns("contact_id", "code")
+            for code in contact.categories { insert.values(SQLBind(id), SQLBind(code)) }
+            try await insert.run()
+        }
+        var audit = [AuditLog.Entry(verb: .create, recordType: "contact", recordID: id.uuidString)]
+        if let caseID = contact.caseID {
+            try await CaseStore.addEvent(caseID, kind: "contact_linked", detail: id.uuidString, actor: actor, on: db)
+            audit.append(.init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "contact linked"))
+        }
+        try await AuditLog.append(audit, by: actor, on: db)
+        return id
+    }
+
+    static let summaryColumns = "c.id, c.channel, c.contact_type, c.started_at, c.urgency, c.categories, c.child_age_band, c.counsellor_id, c.case_id"
+
+    static func summary(_ row: any SQLRow) throws -> ContactSummary {
+        let categories = try row.decode(column: "categories", as: String.self)
+        return ContactSummary(
+            id: try row.decode(column: "id", as: UUID.self),
+            channel: try row.decode(column: "channel", as: String.self),
+            contactType: try row.decode(column: "contact_type", as: String.self),
+            startedAt: try row.decode(column: "started_at", as: Date.self),
+            urgency: try row.decode(column: "urgency", as: String.self),
+            categories: categories.isEmpty ? [] : categories.split(separator: ",").map(String.init),
+            childAgeBand: try row.decode(column: "child_age_band", as: String?.self),
+            counsellorID: try row.decode(column: "counsellor_id", as: UUID.self),
+            caseID: try row.decode(column: "case_id", as: UUID?.self))
+    }
+
+    struct Filter: Content {
+        var channel: String?
+        var contactType: String?
+        var category: String?
+        var urgency: String?
+        var from: Date?
+        var to: Date?
+        var caseID: UUID?
+        var counsellorID: UUID?
+        var sort: String?
+        var page: Int?
+        var perPage: Int?
+
+        func validated() throws -> Filter {
+            var v = FieldValidator()
+            _ = v.code(channel, "channel", as: ContactChannel.self)
+            _ = v.code(contactType, "contactType", as: ContactType.self)
+            _ = v.code(urgency, "urgency", as: Urgency.self)
+            if let category, !category.isEmpty {
+                v.check(Taxonomy.isKnown(category) || Taxonomy.categories.contains { $0.code == category },
+                        "category", "unknown category '\(category.prefix(60))'")
+            }
+            if let sort { v.check(["startedAt", "-startedAt"].contains(sort), "sort", "expected startedAt or -startedAt") }
+            if let page { v.check(page >= 1, "page", "must be 1 or more") }
+            if let perPage { v.check((1...100).contains(perPage), "perPage", "must be between 1 and 100") }
+            try v.finish()
+            return self
+        }
+    }
+
+    /// A filtered, policy-scoped page of contacts, newest first unless asked otherwise.
+    static func list(_ filter: Filter, scopes: Set<Scope>, actor: Actor, on db: any SQLDatabase) async throws -> ContactPage {
+        let page = filter.page ?? 1, perPage = filter.perPage ?? 25
+        var conditions: [SQLQueryString] = [ScopeFilter.condition(scopes, actor, ScopeFilter.contacts)]
+        if let channel = filter.channel, !channel.isEmpty { conditions.append("c.channel = \(bind: channel)") }
+        if let type = filter.contactType, !type.isEmpty { conditions.append("c.contact_type = \(bind: type)") }
+        if let urgency = filter.urgency, !urgency.isEmpty { conditions.append("c.urgency = \(bind: urgency)") }
+        if let from = filter.from { conditions.append("c.started_at >= \(bind: from)") }
+        if let to = filter.to { conditions.append("c.started_at < \(bind: to)") }
+        if let caseID = filter.caseID { conditions.append("c.case_id = \(bind: caseID)") }
+        if let counsellor = filter.counsellorID { conditions.append("c.counsellor_id = \(bind: counsellor)") }
+        if let category = filter.category, !category.isEmpty {
+            conditions.append(Taxonomy.isKnown(category)
+                ? "c.id IN (SELECT contact_id FROM contact_categories WHERE code = \(bind: category))"
+                : "c.id IN (SELECT contact_id FROM contact_categories WHERE code LIKE \(bind: category + ".%"))")
+        }
+        let order = filter.sort == "startedAt" ? "c.started_at ASC, c.id ASC" : "c.started_at DESC, c.id DESC"
+        let rows = try await db.raw("""
+            SELECT \(unsafeRaw: summaryColumns) FROM contacts c WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY \(unsafeRaw: order) LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)
+            """).all()
+        let items = try rows.prefix(perPage).map(summary)
+        return ContactPage(items: items, page: page, perPage: perPage, hasMore: rows.count > perPage)
+    }
+
+    /// Earlier contacts from the same caller that the actor may see.
+    static func previousContacts(callerHash: String, excluding: UUID?, scopes: Set<Scope>, actor: Actor,
+                                 on db: any SQLDatabase) async throws -> RepeatCaller {
+        let scope = ScopeFilter.condition(scopes, actor, ScopeFilter.contacts)
+        let exclude: SQLQueryString = excluding.map { "AND c.id <> \(bind: $0)" } ?? ""
+        let count = try await db.raw("SELECT COUNT(*) AS n FROM contacts c WHERE c.caller_hash = \(bind: callerHash) \(exclude) AND \(scope)")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await db.raw("""
+            SELECT \(unsafeRaw: summaryColumns) FROM contacts c WHERE c.caller_hash = \(bind: callerHash) \(exclude) AND \(scope)
+            ORDER BY c.started_at DESC LIMIT 10
+            """).all()
+        return RepeatCaller(previousCount: count, previous: try rows.map(summary))
+    }
+
+    /// One contact in full, if the actor may see it; the read is audited in the same transaction.
+    static func detail(_ id: UUID, scopes: Set<Scope>, actor: Actor, services: AppServices, contactListScopes: Set<Scope>,
+                       on db: any SQLDatabase) async throws -> ContactDetail {
+        let scope = ScopeFilter.condition(scopes, actor, ScopeFilter.contacts)
+        guard let row = try await db.raw("""
+            SELECT c.*, k.reference AS case_reference FROM contacts c LEFT JOIN cases k ON k.id = c.case_id
+            WHERE c.id = \(bind: id) AND \(scope)
+            """).first() else { throw AppError.notFound("contact") }
+        let cipher = services.cipher
+        func open(_ column: String) throws -> String? {
+            try cipher.open(try row.decode(column: column, as: String?.self), context: context(id, column))
+        }
+        let categories = try row.decode(column: "categories", as: String.self)
+        let actions = try row.decode(column: "actions", as: String.self)
+        var repeatCaller: RepeatCaller? = nil
+        if let hash = try row.decode(column: "caller_hash", as: String?.self) {
+            repeatCaller = try await previousContacts(callerHash: hash, excluding: id, scopes: contactListScopes, actor: actor, on: db)
+        }
+        try await AuditLog.append([.init(verb: .read, recordType: "contact", recordID: id.uuidString)], by: actor, on: db)
+        return ContactDetail(
+            id: id,
+            organisationID: try row.decode(column: "organisation_id", as: UUID.self),
+            counsellorID: try row.decode(column: "counsellor_id", as: UUID.self),
+            caseID: try row.decode(column: "case_id", as: UUID?.self),
+            caseReference: try row.decode(column: "case_reference", as: String?.self),
+            channel: try row.decode(column: "channel", as: String.self),
+            contactType: try row.decode(column: "contact_type", as: String.self),
+            startedAt: try row.decode(column: "started_at", as: Date.self),
+            endedAt: try row.decode(column: "ended_at", as: Date?.self),
+            caller: .init(type: try row.decode(column: "caller_type", as: String?.self),
+                          anonymous: try row.decode(column: "caller_anonymous", as: Bool.self),
+                          name: try open("caller_name"), callbackNumber: try open("callback_number")),
+            child: .init(age: try row.decode(column: "child_age", as: Int?.self),
+                         ageBand: try row.decode(column: "child_age_band", as: String?.self),
+                         gender: try row.decode(column: "child_gender", as: String?.self),
+                         location: try open("child_location"),
+                         language: try row.decode(column: "child_language", as: String?.self),
+                         school: try open("child_school"),
+                         livingSituation: try row.decode(column: "child_living_situation", as: String?.self)),
+            categories: categories.isEmpty ? [] : categories.split(separator: ",").map(String.init),
+            urgency: try row.decode(column: "urgency", as: String.self),
+            summary: try open("summary"),
+            actions: actions.isEmpty ? [] : actions.split(separator: ",").map(String.init),
+            referralTargets: try open("referral_targets"),
+            callbackRequested: try row.decode(column: "callback_requested", as: Bool.self),
+            callbackConsent: try row.decode(column: "callback_consent", as: Bool.self),
+            repeatCaller: repeatCaller)
+    }
+
+    /// Links a contact to a case the actor may update.
+    static func link(_ contactID: UUID, toCase caseID: UUID, actor: Actor, contactScopes: Set<Scope>, caseScopes: Set<Scope>,
+                     on db: any SQLDatabase) async throws {
+        let scope = ScopeFilter.condition(contactScopes, actor, ScopeFilter.contacts)
+        guard try await db.raw("SELECT c.id FROM contacts c WHERE c.id = \(bind: contactID) AND \(scope)").first() != nil else {
+            throw AppError.notFound("contact")
+        }
+        guard try await CaseStore.isVisible(caseID, scopes: caseScopes, actor: actor, on: db) else {
+            throw AppError.notFound("case")
+        }
+        try await db.update("contacts").set("case_id", to: caseID).where("id", .equal, contactID).run()
+        try await CaseStore.touch(caseID, on: db)
+        try await CaseStore.addEvent(caseID, kind: "contact_linked", detail: contactID.uuidString, actor: actor, on: db)
+        try await AuditLog.append([.init(verb: .update, recordType: "contact", recordID: contactID.uuidString, reason: "linked to case"),
+                                   .init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "contact linked")],
+                                  by: actor, on: db)
+    }
+}

@@ -1,0 +1,49 @@
+import SafeguardCore
+import SQLKit
+import Vapor
+
+enum AccountPage {
+    struct PasswordForm: Content { var currentPassword: String; var newPassword: String }
+    struct LocaleForm: Content { var locale: String }
+
+    @Sendable static func show(req: Request) async throws -> HTML {
+        let actor = try req.actor()
+        let s = req.strings
+        let flash = req.query[String.self, at: "done"] == "password" ? s["account.passwordChanged"]
+            : actor.mustChangePassword ? s["account.mustChange"] : nil
+        let locales: [HTML] = Strings.supported.map { locale in
+            let selected: HTML = locale == actor.locale ? " selected" : ""
+            return "<option value=\"\(locale)\"\(selected)>\(locale == "en" ? "English" : "简体中文")</option>"
+        }
+        return Layout.page(s["account.title"], req, flash: flash, """
+            <p>\(actor.displayName) (\(actor.username)) · \(actor.roles.map { s["role." + $0.rawValue] }.sorted().joined(separator: ", "))</p>
+            <h2>\(s["account.changePassword"])</h2>
+            <form method="post" action="/account/password">\(Layout.csrfField(req))
+            <label for="currentPassword">\(s["account.currentPassword"])</label><input type="password" id="currentPassword" name="currentPassword" autocomplete="current-password" required>
+            <label for="newPassword">\(s["account.newPassword"])</label><input type="password" id="newPassword" name="newPassword" autocomplete="new-password" minlength="12" required>
+            <p><button type="submit">\(s["common.save"])</button></p></form>
+            <h2>\(s["account.language"])</h2>
+            <form method="post" action="/account/locale">\(Layout.csrfField(req))
+            <label for="locale">\(s["account.language"])</label><select id="locale" name="locale">\(locales)</select>
+            <p><button type="submit">\(s["common.save"])</button></p></form>
+            """)
+    }
+
+    @Sendable static func changePassword(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let form = try req.content.decode(PasswordForm.self)
+        try await AccountStore.changePassword(userID: actor.userID, current: form.currentPassword, new: form.newPassword,
+                                              keepSession: actor.sessionID, req: req)
+        return Pages.seeOther("/account?done=password")
+    }
+
+    @Sendable static func changeLocale(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let form = try req.content.decode(LocaleForm.self)
+        guard Strings.supported.contains(form.locale) else { throw AppError.invalid("locale", "expected one of: \(Strings.supported.joined(separator: ", "))") }
+        try await req.write { db in
+            try await db.update("users").set("locale", to: form.locale).where("id", .equal, actor.userID).run()
+        }
+        return Pages.seeOther("/account")
+    }
+}

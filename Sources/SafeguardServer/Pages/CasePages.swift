@@ -1,0 +1,195 @@
+import SafeguardCore
+import SQLKit
+import Vapor
+
+enum CasePages {
+    @Sendable static func list(req: Request) async throws -> HTML {
+        let scopes = try req.authorize(.caseList)
+        let filter = try req.query.decode(CaseStore.Filter.self).validated()
+        let page = try await CaseStore.list(filter, scopes: scopes, actor: try req.actor(), on: req.sql)
+        let s = req.strings
+        let previous: HTML = page.page > 1 ? "<a href=\"/cases?page=\(page.page - 1)\" rel=\"prev\">\(s["pager.previous"])</a>" : ""
+        let next: HTML = page.hasMore ? "<a href=\"/cases?page=\(page.page + 1)\" rel=\"next\">\(s["pager.next"])</a>" : ""
+        return Layout.page(s["case.list.title"], req, """
+            <form method="get" action="/cases">
+            <label for="reference">\(s["filter.search"])</label><input type="text" id="reference" name="reference" value="\(filter.reference ?? "")">
+            \(Layout.select("stage", label: s["case.field.stage"], options: CaseStage.allCases.map(\.rawValue), labelPrefix: "stage.", selected: filter.stage, strings: s))
+            \(Layout.select("risk", label: s["case.field.risk"], options: RiskLevel.allCases.reversed().map(\.rawValue), labelPrefix: "risk.", selected: filter.risk, strings: s))
+            <p><button type="submit">\(s["filter.apply"])</button></p></form>
+            \(page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(page.items, s))
+            <p>\(previous) \(s.format("pager.page", ["page": String(page.page)])) \(next)</p>
+            """)
+    }
+
+    static func table(_ items: [CaseSummary], _ s: Strings) -> HTML {
+        let rows: [HTML] = items.map { k in
+            """
+            <tr><td><a href="/cases/\(k.id.uuidString)">\(k.reference)</a></td><td>\(s["stage." + k.stage])</td>
+            <td class="risk-\(k.risk)">\(s["risk." + k.risk])</td><td>\(k.concerns.map { s["category." + $0] }.joined(separator: "; "))</td>
+            <td>\(k.assigneeName ?? "")</td><td>\(Layout.date(k.updatedAt))</td></tr>
+            """
+        }
+        return """
+            <table><thead><tr><th scope="col">\(s["case.field.reference"])</th><th scope="col">\(s["case.field.stage"])</th>
+            <th scope="col">\(s["case.field.risk"])</th><th scope="col">\(s["case.field.concerns"])</th>
+            <th scope="col">\(s["case.field.assignee"])</th><th scope="col">\(s["case.field.updatedAt"])</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+    }
+
+    @Sendable static func show(req: Request) async throws -> HTML {
+        let actor = try req.actor()
+        let id = try req.uuid("caseID")
+        let services = req.safeguard
+        let detail = try await req.write { db in try await CaseStore.detail(id, actor: actor, services: services, on: db) }
+        var accessLog: [AuditLog.AccessLogLine]? = nil
+        if AccessPolicy.allows(actor.roles, .auditRead) {
+            accessLog = try await req.write { db in
+                let lines = try await AuditLog.accessLog(recordIDs: [id.uuidString], on: db, limit: 50)
+                try await AuditLog.append([.init(verb: .read, recordType: "case_access_log", recordID: id.uuidString)], by: actor, on: db)
+                return lines
+            }
+        }
+        return render(req, detail, accessLog: accessLog, actor: actor)
+    }
+
+    static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, actor: Actor) -> HTML {
+        let s = req.strings
+        let k = d.summary
+        let base = "/cases/\(k.id.uuidString)"
+        let csrf = Layout.csrfField(req)
+        let child: HTML = d.child.map { c in
+            "<p>\(s["case.field.child"]): \(c.name)\(c.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + c.sex])</p>"
+        } ?? ""
+        let members: [HTML] = d.members.map { "<li>\($0.name) (\($0.role))</li>" }
+        let moves = CaseWorkflow.allowedMoves(from: CaseStage(rawValue: k.stage) ?? .registration)
+        let stageForm: HTML = moves.isEmpty || !AccessPolicy.allows(actor.roles, .caseUpdate) ? "" : """
+            <form method="post" action="\(base)/stage">\(csrf)
+            \(Layout.select("stage", label: s["case.moveStage"], options: moves.map(\.rawValue), labelPrefix: "stage.", selected: nil, strings: s, includeEmpty: false))
+            <button type="submit">\(s["common.save"])</button></form>
+            """
+        let closureForm: HTML = k.stage == CaseStage.closure.rawValue && AccessPolicy.allows(actor.roles, .caseApproveClosure) ? """
+            <form method="post" action="\(base)/closure" class="inline">\(csrf)<input type="hidden" name="decision" value="approve"><button type="submit">\(s["case.approveClosure"])</button></form>
+            <form method="post" action="\(base)/closure" class="inline">\(csrf)<input type="hidden" name="decision" value="reject"><button type="submit">\(s["case.rejectClosure"])</button></form>
+            """ : ""
+        let notes: [HTML] = d.notes.map { n in
+            "<article><p><strong>\(n.authorName)</strong> · \(Layout.date(n.createdAt)) · \(s["compartment." + n.compartment])</p><p>\(n.body)</p></article>"
+        }
+        let writable = NoteCompartment.allCases.filter { AccessPolicy.allows(actor.roles, $0.writeAction) }
+        let noteForm: HTML = writable.isEmpty ? "" : """
+            <form method="post" action="\(base)/notes">\(csrf)
+            \(Layout.select("compartment", label: s["case.note.compartment"], options: writable.map(\.rawValue), labelPrefix: "compartment.", selected: "general", strings: s, includeEmpty: false))
+            <label for="body">\(s["case.note.body"])</label><textarea id="body" name="body" rows="4" required></textarea>
+            <p><button type="submit">\(s["case.addNote"])</button></p></form>
+            """
+        let tasks: [HTML] = d.tasks.map { t in
+            let state: HTML = t.doneAt != nil ? " ✓" : t.overdue ? " <strong>(\(s["case.task.overdue"]))</strong>" : ""
+            let done: HTML = t.doneAt == nil ? "<form method=\"post\" action=\"\(base)/tasks/\(t.id.uuidString)/done\" class=\"inline\">\(csrf)<button type=\"submit\">\(s["case.task.done"])</button></form>" : ""
+            return "<li>\(t.title) · \(Layout.date(t.dueAt))\(state) \(done)</li>"
+        }
+        let taskForm: HTML = AccessPolicy.allows(actor.roles, .taskManage) ? """
+            <form method="post" action="\(base)/tasks">\(csrf)
+            <label for="title">\(s["case.task.title"])</label><input type="text" id="title" name="title" required>
+            <label for="due">\(s["case.task.due"])</label><input type="date" id="due" name="due" required>
+            <p><button type="submit">\(s["case.addTask"])</button></p></form>
+            """ : ""
+        let timeline: [HTML] = d.timeline.map { "<li>\(Layout.date($0.at)) · \($0.actorName ?? "") · \($0.kind) \($0.detail.contains(">") ? $0.detail : "")</li>" }
+        let log: HTML = accessLog.map { lines in
+            let rows: [HTML] = lines.map { "<tr><td>\(Layout.date($0.at))</td><td>\($0.actorName ?? $0.actorID)</td><td>\($0.action)</td><td>\($0.recordType)</td><td>\($0.reason)</td></tr>" }
+            return """
+                <section aria-labelledby="log"><h2 id="log">\(s["case.accessLog"])</h2><table><thead><tr><th scope="col">\(s["common.when"])</th>
+                <th scope="col">\(s["common.who"])</th><th scope="col">\(s["common.what"])</th><th scope="col"></th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table></section>
+                """
+        } ?? ""
+        return Layout.page(s.format("case.detail.title", ["reference": k.reference]), req, flash: nil, """
+            <p>\(s["case.field.stage"]): \(s["stage." + k.stage]) · \(s["case.field.risk"]): <span class="risk-\(k.risk)">\(s["risk." + k.risk])</span>
+             · \(s["case.field.openedAt"]): \(Layout.date(k.openedAt))</p>
+            \(child)
+            <p>\(s["case.field.concerns"]): \(k.concerns.map { s["category." + $0] }.joined(separator: "; "))</p>
+            <p>\(s["case.field.crcArticles"]): \(d.crcArticles.joined(separator: ", "))</p>
+            \(d.summaryText.map { "<p>\(s["case.field.summary"]): \($0)</p>" as HTML } ?? "")
+            \(stageForm)\(closureForm)
+            <section aria-labelledby="team"><h2 id="team">\(s["case.members"])</h2><ul>\(members)</ul></section>
+            <section aria-labelledby="tasks"><h2 id="tasks">\(s["case.tasks"])</h2><ul>\(tasks)</ul>\(taskForm)</section>
+            <section aria-labelledby="notes"><h2 id="notes">\(s["case.notes"])</h2>\(noteForm)\(notes)</section>
+            <section aria-labelledby="contacts"><h2 id="contacts">\(s["case.contacts"])</h2>\(d.contacts.isEmpty ? "" : ContactPages.table(d.contacts, s))</section>
+            <section aria-labelledby="timeline"><h2 id="timeline">\(s["case.timeline"])</h2><ol>\(timeline)</ol></section>
+            \(log)
+            """)
+    }
+
+    struct NoteForm: Content { var compartment: String?; var body: String }
+    struct StageForm: Content { var stage: String }
+    struct ClosureForm: Content { var decision: String }
+    struct TaskForm: Content { var title: String; var due: String }
+    struct AssignForm: Content { var userID: UUID; var role: String? }
+
+    /// Pages reuse the API handlers' rules: the same store call, then back to the case.
+    static func afterChange(_ req: Request, _ change: @escaping @Sendable (Actor, UUID, any SQLDatabase) async throws -> Void) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuid("caseID")
+        try await req.write { db in try await change(actor, id, db) }
+        return Pages.seeOther("/cases/\(id.uuidString)")
+    }
+
+    @Sendable static func addNote(req: Request) async throws -> Response {
+        let form = try req.content.decode(NoteForm.self)
+        var v = FieldValidator()
+        let compartment = v.code(form.compartment ?? "general", "compartment", as: NoteCompartment.self)
+        v.check(form.body.trimmed != nil, "body", "is empty")
+        try v.finish()
+        let services = req.safeguard
+        return try await afterChange(req) { actor, id, db in
+            try await CaseStore.require(id, compartment!.writeAction, actor: actor, on: db)
+            _ = try await CaseStore.addNote(id, compartment: compartment!, body: form.body, actor: actor, services: services, on: db)
+        }
+    }
+
+    @Sendable static func moveStage(req: Request) async throws -> Response {
+        var v = FieldValidator()
+        let stage = v.code(try req.content.decode(StageForm.self).stage, "stage", as: CaseStage.self)
+        try v.finish()
+        return try await afterChange(req) { actor, id, db in
+            try await CaseStore.require(id, .caseUpdate, actor: actor, on: db)
+            try await CaseStore.move(id, to: stage!, actor: actor, on: db)
+        }
+    }
+
+    @Sendable static func decideClosure(req: Request) async throws -> Response {
+        var v = FieldValidator()
+        let decision = v.code(try req.content.decode(ClosureForm.self).decision, "decision", as: CaseWorkflow.Decision.self)
+        try v.finish()
+        return try await afterChange(req) { actor, id, db in
+            try await CaseStore.require(id, .caseApproveClosure, actor: actor, on: db)
+            try await CaseStore.decideClosure(id, decision!, actor: actor, on: db)
+        }
+    }
+
+    @Sendable static func addTask(req: Request) async throws -> Response {
+        let form = try req.content.decode(TaskForm.self)
+        guard let day = PartialDate(form.due), day.isComplete,
+              let due = ISO8601DateFormatter().date(from: "\(day.description)T17:00:00Z") else {
+            throw AppError.invalid("due", "is not a date of the form YYYY-MM-DD")
+        }
+        let services = req.safeguard
+        return try await afterChange(req) { actor, id, db in
+            try await CaseStore.require(id, .taskManage, actor: actor, on: db)
+            _ = try await CaseStore.addTask(id, TaskInput(title: form.title, dueAt: due), actor: actor, services: services, on: db)
+        }
+    }
+
+    @Sendable static func completeTask(req: Request) async throws -> Response {
+        let taskID = try req.uuid("taskID")
+        return try await afterChange(req) { actor, id, db in
+            try await CaseStore.require(id, .taskManage, actor: actor, on: db)
+            try await CaseStore.completeTask(id, taskID: taskID, actor: actor, on: db)
+        }
+    }
+
+    @Sendable static func assign(req: Request) async throws -> Response {
+        let form = try req.content.decode(AssignForm.self)
+        return try await afterChange(req) { actor, id, db in
+            try await CaseStore.require(id, .caseAssign, actor: actor, on: db)
+            try await CaseStore.assign(id, to: form.userID, lead: form.role != "member", actor: actor, on: db)
+        }
+    }
+}

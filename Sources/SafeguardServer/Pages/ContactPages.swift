@@ -1,0 +1,275 @@
+import SafeguardCore
+import Vapor
+
+enum ContactPages {
+    /// The new-contact form as posted: strings, so that whatever was typed can be shown again.
+    struct Form: Content {
+        var channel: String?
+        var contactType: String?
+        var startedAt: String?
+        var callerType: String?
+        var callerAnonymous: String?
+        var callerName: String?
+        var callerIdentifier: String?
+        var childAge: String?
+        var childAgeBand: String?
+        var childGender: String?
+        var childLocation: String?
+        var childLanguage: String?
+        var childSchool: String?
+        var childLivingSituation: String?
+        var categories: [String]?
+        var urgency: String?
+        var summary: String?
+        var actions: [String]?
+        var referralTargets: String?
+        var callbackRequested: String?
+        var callbackConsent: String?
+
+        func input(now: Date) throws -> ContactInput {
+            var v = FieldValidator()
+            var age: Int? = nil
+            if let text = childAge?.trimmed {
+                age = Int(text)
+                if age == nil { v.add("child.age", "is not a whole number") }
+            }
+            try v.finish()
+            let started = startedAt.flatMap { Double($0) }.map { Date(timeIntervalSince1970: $0) }
+            return ContactInput(
+                channel: channel, contactType: contactType, startedAt: started, endedAt: started == nil ? nil : now,
+                caller: .init(type: callerType?.trimmed, anonymous: callerAnonymous == "on", name: callerName?.trimmed,
+                              identifier: callerIdentifier?.trimmed),
+                child: .init(age: age, ageBand: childAgeBand?.trimmed, gender: childGender?.trimmed, location: childLocation,
+                             language: childLanguage, school: childSchool, livingSituation: childLivingSituation?.trimmed),
+                categories: categories, urgency: urgency?.trimmed, summary: summary, actions: actions,
+                referralTargets: referralTargets, callbackRequested: callbackRequested == "on", callbackConsent: callbackConsent == "on")
+        }
+    }
+
+    struct ListModel {
+        var filter: ContactStore.Filter
+        var page: ContactPage
+    }
+
+    // MARK: list
+
+    @Sendable static func list(req: Request) async throws -> HTML {
+        let scopes = try req.authorize(.contactList)
+        let filter = try req.query.decode(ContactStore.Filter.self).validated()
+        let page = try await ContactStore.list(filter, scopes: scopes, actor: try req.actor(), on: req.sql)
+        return renderList(req, ListModel(filter: filter, page: page))
+    }
+
+    static func renderList(_ req: Request, _ model: ListModel) -> HTML {
+        let s = req.strings
+        let f = model.filter
+        let categoryOptions: [HTML] = Taxonomy.categories.map { c in
+            let selected: HTML = f.category == c.code ? " selected" : ""
+            return "<option value=\"\(c.code)\"\(selected)>\(s["category." + c.code])</option>"
+        }
+        var query = URLComponents()
+        query.queryItems = [("channel", f.channel), ("category", f.category), ("urgency", f.urgency)].compactMap { name, value in
+            value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) }
+        }
+        let base = "/contacts?" + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
+        let previous: HTML = model.page.page > 1 ? "<a href=\"\(base)page=\(model.page.page - 1)\" rel=\"prev\">\(s["pager.previous"])</a>" : ""
+        let next: HTML = model.page.hasMore ? "<a href=\"\(base)page=\(model.page.page + 1)\" rel=\"next\">\(s["pager.next"])</a>" : ""
+        return Layout.page(s["contact.list.title"], req, """
+            <form method="get" action="/contacts" aria-label="\(s["filter.apply"])">
+            \(Layout.select("channel", label: s["contact.field.channel"], options: ContactChannel.allCases.map(\.rawValue), labelPrefix: "channel.", selected: f.channel, strings: s))
+            <label for="category">\(s["contact.field.categories"])</label><select id="category" name="category"><option value="">\(s["filter.any"])</option>\(categoryOptions)</select>
+            \(Layout.select("urgency", label: s["contact.field.urgency"], options: Urgency.allCases.map(\.rawValue), labelPrefix: "urgency.", selected: f.urgency, strings: s))
+            <p><button type="submit">\(s["filter.apply"])</button></p></form>
+            \(model.page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(model.page.items, s))
+            <nav aria-label="\(s.format("pager.page", ["page": String(model.page.page)]))"><p>\(previous) \(s.format("pager.page", ["page": String(model.page.page)])) \(next)</p></nav>
+            """)
+    }
+
+    static func table(_ items: [ContactSummary], _ s: Strings) -> HTML {
+        let rows: [HTML] = items.map { c in
+            let categories = c.categories.map { s["category." + $0] }.joined(separator: "; ")
+            return """
+                <tr><td><a href="/contacts/\(c.id.uuidString)">\(Layout.date(c.startedAt))</a></td><td>\(s["channel." + c.channel])</td>
+                <td>\(s["contactType." + c.contactType])</td><td>\(categories)</td><td>\(s["urgency." + c.urgency])</td></tr>
+                """
+        }
+        return """
+            <table><thead><tr><th scope="col">\(s["contact.field.startedAt"])</th><th scope="col">\(s["contact.field.channel"])</th>
+            <th scope="col">\(s["contact.field.contactType"])</th><th scope="col">\(s["contact.field.categories"])</th>
+            <th scope="col">\(s["contact.field.urgency"])</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+    }
+
+    // MARK: new
+
+    @Sendable static func newForm(req: Request) async throws -> HTML {
+        renderForm(req, form: Form(startedAt: String(Int(Date().timeIntervalSince1970))), errors: [])
+    }
+
+    static func renderForm(_ req: Request, form: Form, errors: [FieldError]) -> HTML {
+        let s = req.strings
+        func text(_ name: String, _ key: String, _ value: String?, type: String = "text", extra: HTML = "") -> HTML {
+            "<label for=\"\(name)\">\(s[key])</label><input type=\"\(type)\" id=\"\(name)\" name=\"\(name)\" value=\"\(value ?? "")\"\(extra)>"
+        }
+        func check(_ name: String, _ key: String, _ value: String?) -> HTML {
+            let checked: HTML = value == "on" ? " checked" : ""
+            return "<p class=\"check\"><input type=\"checkbox\" id=\"\(name)\" name=\"\(name)\"\(checked)> <label for=\"\(name)\">\(s[key])</label></p>"
+        }
+        let chosen = Set(form.categories ?? [])
+        let categoryGroups: [HTML] = Taxonomy.categories.map { category in
+            let boxes: [HTML] = category.subcategories.map { sub in
+                let id = "cat-" + sub.code.replacingOccurrences(of: ".", with: "-")
+                let checked: HTML = chosen.contains(sub.code) ? " checked" : ""
+                return "<span class=\"check\"><input type=\"checkbox\" id=\"\(id)\" name=\"categories[]\" value=\"\(sub.code)\"\(checked)> <label for=\"\(id)\">\(s["category." + sub.code])</label></span> "
+            }
+            return "<fieldset><legend>\(s["category." + category.code])</legend>\(boxes)</fieldset>"
+        }
+        let chosenActions = Set(form.actions ?? [])
+        let actionBoxes: [HTML] = ContactAction.allCases.map { action in
+            let checked: HTML = chosenActions.contains(action.rawValue) ? " checked" : ""
+            return "<span class=\"check\"><input type=\"checkbox\" id=\"act-\(action.rawValue)\" name=\"actions[]\" value=\"\(action.rawValue)\"\(checked)> <label for=\"act-\(action.rawValue)\">\(s["action." + action.rawValue])</label></span> "
+        }
+        let errorBox: HTML = errors.isEmpty ? "" : """
+            <div class="errors" role="alert" tabindex="-1"><p>\(s["error.fix"])</p><ul>\(errors.map { e -> HTML in "<li>\(e.field): \(e.message)</li>" })</ul></div>
+            """
+        return Layout.page(s["contact.new.title"], req, """
+            \(errorBox)
+            <form method="post" action="/contacts">\(Layout.csrfField(req))
+            <input type="hidden" name="startedAt" value="\(form.startedAt ?? "")">
+            <fieldset><legend>\(s["contact.section.call"])</legend>
+            \(Layout.select("channel", label: s["contact.field.channel"], options: ContactChannel.allCases.map(\.rawValue), labelPrefix: "channel.", selected: form.channel ?? "voice", strings: s, includeEmpty: false, required: true))
+            \(Layout.select("contactType", label: s["contact.field.contactType"], options: ContactType.allCases.map(\.rawValue), labelPrefix: "contactType.", selected: form.contactType ?? "child_self", strings: s, includeEmpty: false, required: true))
+            </fieldset>
+            <fieldset><legend>\(s["contact.section.caller"])</legend>
+            \(Layout.select("callerType", label: s["contact.field.callerType"], options: CallerType.allCases.map(\.rawValue), labelPrefix: "callerType.", selected: form.callerType, strings: s))
+            \(check("callerAnonymous", "contact.field.callerAnonymous", form.callerAnonymous))
+            \(text("callerName", "contact.field.callerName", form.callerName, extra: " autocomplete=\"off\""))
+            \(text("callerIdentifier", "contact.field.callerIdentifier", form.callerIdentifier, extra: " autocomplete=\"off\""))
+            </fieldset>
+            <fieldset><legend>\(s["contact.section.child"])</legend>
+            \(text("childAge", "contact.field.childAge", form.childAge, type: "number", extra: " min=\"0\" max=\"30\""))
+            \(Layout.select("childAgeBand", label: s["contact.field.childAgeBand"], options: AgeBand.allCases.map(\.rawValue), labelPrefix: "", selected: form.childAgeBand, strings: s))
+            \(Layout.select("childGender", label: s["contact.field.childGender"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: form.childGender, strings: s))
+            \(text("childLocation", "contact.field.childLocation", form.childLocation))
+            \(text("childLanguage", "contact.field.childLanguage", form.childLanguage))
+            \(text("childSchool", "contact.field.childSchool", form.childSchool))
+            \(Layout.select("childLivingSituation", label: s["contact.field.childLivingSituation"], options: LivingSituation.allCases.map(\.rawValue), labelPrefix: "livingSituation.", selected: form.childLivingSituation, strings: s))
+            </fieldset>
+            <fieldset><legend>\(s["contact.section.issue"])</legend>\(categoryGroups)
+            \(Layout.select("urgency", label: s["contact.field.urgency"], options: Urgency.allCases.map(\.rawValue), labelPrefix: "urgency.", selected: form.urgency ?? "medium", strings: s, includeEmpty: false))
+            <label for="summary">\(s["contact.field.summary"])</label><textarea id="summary" name="summary" rows="6">\(form.summary ?? "")</textarea>
+            </fieldset>
+            <fieldset><legend>\(s["contact.section.response"])</legend>
+            <p>\(s["contact.field.actions"])</p>\(actionBoxes)
+            \(text("referralTargets", "contact.field.referralTargets", form.referralTargets))
+            \(check("callbackRequested", "contact.field.callbackRequested", form.callbackRequested))
+            \(check("callbackConsent", "contact.field.callbackConsent", form.callbackConsent))
+            </fieldset>
+            <p><button type="submit">\(s["contact.save"])</button></p>
+            </form>
+            """)
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let form = try req.content.decode(Form.self)
+        let contact: ValidContact
+        do {
+            contact = try form.input(now: Date()).validated()
+        } catch let errors as ValidationErrors {
+            let response = try await renderForm(req, form: form, errors: errors.errors).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+        let services = req.safeguard
+        let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseUpdate)
+        let id = try await req.write { db in try await ContactStore.create(contact, by: actor, services: services, caseScopes: caseScopes, on: db) }
+        return Pages.seeOther("/contacts/\(id.uuidString)?saved=1")
+    }
+
+    // MARK: detail
+
+    @Sendable static func show(req: Request) async throws -> HTML {
+        let scopes = try req.authorize(.contactRead)
+        let actor = try req.actor()
+        let id = try req.uuid("contactID")
+        let services = req.safeguard
+        let listScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
+        let c = try await req.write { db in
+            try await ContactStore.detail(id, scopes: scopes, actor: actor, services: services, contactListScopes: listScopes, on: db)
+        }
+        let s = req.strings
+        func row(_ key: String, _ value: String?) -> HTML {
+            guard let value, !value.isEmpty else { return "" }
+            return "<tr><th scope=\"row\">\(s[key])</th><td>\(value)</td></tr>"
+        }
+        let repeatCaller: HTML = c.repeatCaller.map { r in
+            r.previousCount == 0 ? "" : """
+                <section aria-labelledby="previous"><h2 id="previous">\(s["contact.previousContacts"])</h2>
+                <p role="status">\(s.format("contact.repeatCaller", ["count": String(r.previousCount)]))</p>\(table(r.previous, s))</section>
+                """
+        } ?? ""
+        let caseSection: HTML
+        if let caseID = c.caseID {
+            caseSection = "<p>\(s["contact.field.case"]): <a href=\"/cases/\(caseID.uuidString)\">\(c.caseReference ?? "")</a></p>"
+        } else {
+            let canOpen = AccessPolicy.allows(actor.roles, .caseCreate)
+            let canLink = AccessPolicy.allows(actor.roles, .caseUpdate)
+            let open: HTML = canOpen ? "<form method=\"post\" action=\"/contacts/\(id.uuidString)/case\">\(Layout.csrfField(req))<button type=\"submit\">\(s["contact.openCase"])</button></form>" : ""
+            let link: HTML = canLink ? """
+                <form method="post" action="/contacts/\(id.uuidString)/link">\(Layout.csrfField(req))
+                <label for="reference">\(s["contact.linkCase"])</label><input type="text" id="reference" name="reference" required>
+                <button type="submit">\(s["contact.link"])</button></form>
+                """ : ""
+            caseSection = "\(open)\(link)"
+        }
+        let flash = req.query[String.self, at: "saved"] == "1" ? s["contact.saved"] : nil
+        return Layout.page(s["contact.detail.title"], req, flash: flash, """
+            \(repeatCaller)
+            <table>
+            \(row("contact.field.startedAt", Layout.date(c.startedAt)))\(row("contact.field.endedAt", Layout.date(c.endedAt)))
+            \(row("contact.field.channel", s["channel." + c.channel]))\(row("contact.field.contactType", s["contactType." + c.contactType]))
+            \(row("contact.field.callerType", c.caller.type.map { s["callerType." + $0] }))
+            \(row("contact.field.callerName", c.caller.anonymous ? s["contact.anonymous"] : c.caller.name))
+            \(row("contact.field.childAge", c.child.age.map(String.init)))\(row("contact.field.childAgeBand", c.child.ageBand))
+            \(row("contact.field.childGender", c.child.gender.map { s["sex." + $0] }))\(row("contact.field.childLocation", c.child.location))
+            \(row("contact.field.childLanguage", c.child.language))\(row("contact.field.childSchool", c.child.school))
+            \(row("contact.field.childLivingSituation", c.child.livingSituation.map { s["livingSituation." + $0] }))
+            \(row("contact.field.categories", c.categories.map { s["category." + $0] }.joined(separator: "; ")))
+            \(row("contact.field.urgency", s["urgency." + c.urgency]))\(row("contact.field.summary", c.summary))
+            \(row("contact.field.actions", c.actions.map { s["action." + $0] }.joined(separator: "; ")))
+            \(row("contact.field.referralTargets", c.referralTargets))
+            \(row("contact.field.callbackRequested", c.callbackRequested ? s["common.yes"] : s["common.no"]))
+            \(row("contact.field.callbackConsent", c.callbackConsent ? s["common.yes"] : s["common.no"]))
+            </table>
+            \(caseSection)
+            """)
+    }
+
+    @Sendable static func openCase(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        try req.authorize(.contactRead)
+        let id = try req.uuid("contactID")
+        let services = req.safeguard
+        let created = try await req.write { db in
+            try await CaseStore.openFromContact(id, input: CaseInput(), actor: actor, services: services, on: db)
+        }
+        return Pages.seeOther("/cases/\(created.id.uuidString)")
+    }
+
+    struct LinkForm: Content { var reference: String }
+
+    @Sendable static func link(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let contactScopes = try req.authorize(.contactRead)
+        let caseScopes = try req.authorize(.caseUpdate)
+        let id = try req.uuid("contactID")
+        let reference = try req.content.decode(LinkForm.self).reference
+        let page = try await CaseStore.list(.init(reference: reference), scopes: caseScopes, actor: actor, on: req.sql)
+        guard let target = page.items.first else { throw AppError.invalid("reference", "no case with this reference is open to you") }
+        try await req.write { db in
+            try await ContactStore.link(id, toCase: target.id, actor: actor, contactScopes: contactScopes, caseScopes: caseScopes, on: db)
+        }
+        return Pages.seeOther("/contacts/\(id.uuidString)")
+    }
+}

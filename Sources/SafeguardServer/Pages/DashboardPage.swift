@@ -1,0 +1,61 @@
+import SafeguardCore
+import SQLKit
+import Vapor
+
+enum DashboardPage {
+    struct Model {
+        struct Task { var caseID: UUID; var reference: String; var title: String; var dueAt: Date; var overdue: Bool }
+        var tasks: [Task]
+        var openCases: [CaseSummary]
+        var recentContacts: [ContactSummary]
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        if actor.mustChangePassword { return Pages.seeOther("/account") }
+        let model = try await load(req, actor)
+        return try await render(req, model).encodeResponse(for: req)
+    }
+
+    static func load(_ req: Request, _ actor: Actor) async throws -> Model {
+        let cipher = req.cipher
+        let taskRows = try await req.sql.raw("""
+            SELECT t.id, t.case_id, t.title, t.due_at, k.reference FROM tasks t JOIN cases k ON k.id = t.case_id
+            WHERE t.assignee_id = \(bind: actor.userID) AND t.done_at IS NULL ORDER BY t.due_at LIMIT 20
+            """).all()
+        let now = Date()
+        let tasks = try taskRows.map { row in
+            let id = try row.decode(column: "id", as: UUID.self), due = try row.decode(column: "due_at", as: Date.self)
+            return Model.Task(caseID: try row.decode(column: "case_id", as: UUID.self), reference: try row.decode(column: "reference", as: String.self),
+                              title: try cipher.open(try row.decode(column: "title", as: String.self), context: CaseStore.context("tasks", id, "title")),
+                              dueAt: due, overdue: due < now)
+        }
+        let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseList)
+        let cases = caseScopes.isEmpty ? [] : try await CaseStore.list(.init(open: true, perPage: 10), scopes: caseScopes, actor: actor, on: req.sql).items
+        let contactScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
+        let contacts = contactScopes.isEmpty ? [] : try await ContactStore.list(.init(counsellorID: actor.userID, perPage: 10),
+                                                                                 scopes: contactScopes, actor: actor, on: req.sql).items
+        if !tasks.isEmpty {
+            try await req.write { db in
+                try await AuditLog.append(taskRows.map { .init(verb: .list, recordType: "task", recordID: try $0.decode(column: "id", as: UUID.self).uuidString) },
+                                          by: actor, on: db)
+            }
+        }
+        return Model(tasks: tasks, openCases: cases, recentContacts: contacts)
+    }
+
+    static func render(_ req: Request, _ model: Model) -> HTML {
+        let s = req.strings
+        let none: HTML = "<p>\(s["dashboard.none"])</p>"
+        let taskItems: [HTML] = model.tasks.map { task in
+            let overdue: HTML = task.overdue ? " <strong>(\(s["case.task.overdue"]))</strong>" : ""
+            return "<li><a href=\"/cases/\(task.caseID.uuidString)\">\(task.reference)</a>: \(task.title) · \(Layout.date(task.dueAt))\(overdue)</li>"
+        }
+        let tasks: HTML = model.tasks.isEmpty ? none : "<ul>\(taskItems)</ul>"
+        return Layout.page(s["dashboard.title"], req, """
+            <section aria-labelledby="tasks"><h2 id="tasks">\(s["dashboard.myTasks"])</h2>\(tasks)</section>
+            <section aria-labelledby="cases"><h2 id="cases">\(s["dashboard.openCases"])</h2>\(model.openCases.isEmpty ? none : CasePages.table(model.openCases, s))</section>
+            <section aria-labelledby="contacts"><h2 id="contacts">\(s["dashboard.recentContacts"])</h2>\(model.recentContacts.isEmpty ? none : ContactPages.table(model.recentContacts, s))</section>
+            """)
+    }
+}

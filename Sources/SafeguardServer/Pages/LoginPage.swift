@@ -1,0 +1,77 @@
+import SafeguardCore
+import Vapor
+
+enum LoginPage {
+    static let preSessionCookie = "sg_login_csrf"
+
+    struct Form: Content { var username: String; var password: String; var _csrf: String? }
+
+    /// Sign-in has no session yet, so its CSRF token is a double-submit cookie.
+    @Sendable static func show(req: Request) async throws -> Response {
+        try await render(req, message: nil, status: .ok)
+    }
+
+    static func render(_ req: Request, message: String?, status: HTTPResponseStatus) async throws -> Response {
+        let s = req.strings
+        let token = SessionStore.newSecret()
+        let error: HTML = message.map { "<div class=\"errors\" role=\"alert\"><p>\($0)</p></div>" } ?? ""
+        let body: HTML = """
+            \(error)
+            <form method="post" action="/login">
+            <input type="hidden" name="_csrf" value="\(token)">
+            <label for="username">\(s["login.username"])</label><input type="text" id="username" name="username" autocomplete="username" required autofocus>
+            <label for="password">\(s["login.password"])</label><input type="password" id="password" name="password" autocomplete="current-password" required>
+            <p><button type="submit">\(s["login.submit"])</button></p>
+            </form>
+            <p>\(s["nav.language"]): <a href="/lang/en" lang="en">English</a> · <a href="/lang/zh-Hans" lang="zh-Hans">简体中文</a></p>
+            """
+        let response = try await Layout.page(s["login.title"], req, body).encodeResponse(for: req)
+        response.status = status
+        response.cookies[preSessionCookie] = HTTPCookies.Value(string: token, expires: Date().addingTimeInterval(3600), maxAge: 3600,
+                                                               path: "/login", isSecure: true, isHTTPOnly: true, sameSite: .strict)
+        return response
+    }
+
+    @Sendable static func submit(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        guard let cookie = req.cookies[preSessionCookie]?.string, let field = form._csrf,
+              Authentication.constantTimeEqual(cookie, field) else { throw AppError.csrfMismatch }
+        switch try await AccountStore.signIn(username: form.username, password: form.password, req: req) {
+        case .locked: return try await render(req, message: req.strings["login.locked"], status: .tooManyRequests)
+        case .failure: return try await render(req, message: req.strings["login.failed"], status: .unauthorized)
+        case .success(let userID):
+            let settings = req.safeguard.settings
+            let secret = try await req.write { db in
+                try await SessionStore.create(userID: userID, kind: .browser, lifetime: settings.sessionLifetime, on: db)
+            }
+            let response = Pages.seeOther("/")
+            response.cookies[Authentication.cookieName] = sessionCookie(secret)
+            response.cookies[preSessionCookie] = .expired
+            return response
+        }
+    }
+
+    static func sessionCookie(_ secret: String) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: secret, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    @Sendable static func logout(req: Request) async throws -> Response {
+        if let actor = req.actorIfSignedIn {
+            try await req.write { db in
+                try await SessionStore.delete(sessionID: actor.sessionID, on: db)
+                try await AuditLog.append([.init(verb: .logout, recordType: "user", recordID: actor.userID.uuidString)], by: actor, on: db)
+            }
+        }
+        let response = Pages.seeOther("/login")
+        response.cookies[Authentication.cookieName] = .expired
+        return response
+    }
+
+    @Sendable static func chooseLanguage(req: Request) async throws -> Response {
+        let locale = req.parameters.get("locale") ?? "en"
+        guard Strings.supported.contains(locale) else { throw AppError.notFound("language") }
+        let response = Pages.seeOther("/login")
+        response.cookies["sg_lang"] = HTTPCookies.Value(string: locale, maxAge: 365 * 24 * 3600, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+}

@@ -1,0 +1,42 @@
+import SafeguardCore
+import Vapor
+
+/// The browser pages. Each page has its own file with its view model; all forms post back here.
+enum Pages {
+    static func register(_ app: Application) throws {
+        app.get("login", use: LoginPage.show)
+        app.post("login", use: LoginPage.submit)
+        app.post("logout", use: LoginPage.logout)
+        app.get("lang", ":locale", use: LoginPage.chooseLanguage)
+
+        app.signedIn(.GET, "", use: DashboardPage.show)
+        app.signedIn(.GET, "account", use: AccountPage.show)
+        app.signedIn(.POST, "account", "password", use: AccountPage.changePassword)
+        app.signedIn(.POST, "account", "locale", use: AccountPage.changeLocale)
+
+        app.on(.GET, "contacts", action: .contactList, use: ContactPages.list)
+        app.on(.GET, "contacts", "new", action: .contactCreate, use: ContactPages.newForm)
+        app.on(.POST, "contacts", action: .contactCreate, use: ContactPages.create)
+        app.on(.GET, "contacts", ":contactID", action: .contactRead, use: ContactPages.show)
+        app.on(.POST, "contacts", ":contactID", "case", action: .caseCreate, use: ContactPages.openCase)
+        app.on(.POST, "contacts", ":contactID", "link", action: .caseUpdate, use: ContactPages.link)
+
+        app.on(.GET, "cases", action: .caseList, use: CasePages.list)
+        app.on(.GET, "cases", ":caseID", action: .caseRead, use: CasePages.show)
+        app.on(.POST, "cases", ":caseID", "notes", action: .noteWriteGeneral, use: CasePages.addNote)
+        app.on(.POST, "cases", ":caseID", "stage", action: .caseUpdate, use: CasePages.moveStage)
+        app.on(.POST, "cases", ":caseID", "closure", action: .caseApproveClosure, use: CasePages.decideClosure)
+        app.on(.POST, "cases", ":caseID", "tasks", action: .taskManage, use: CasePages.addTask)
+        app.on(.POST, "cases", ":caseID", "tasks", ":taskID", "done", action: .taskManage, use: CasePages.completeTask)
+        app.on(.POST, "cases", ":caseID", "assign", action: .caseAssign, use: CasePages.assign)
+
+        app.on(.GET, "statistics", action: .statsRead, use: StatisticsPage.show)
+        app.on(.GET, "admin", "users", action: .userManage, use: AdminPage.users)
+        app.on(.POST, "admin", "users", action: .userManage, use: AdminPage.createUser)
+    }
+
+    /// Redirect after a successful form post, so that reloading does not post twice.
+    static func seeOther(_ location: String) -> Response {
+        Response(status: .seeOther, headers: ["Location": location])
+    }
+}

@@ -1,0 +1,50 @@
+import SafeguardCore
+import Vapor
+
+/// Every route of the server. API routes live under /api; pages everywhere else.
+func routes(_ app: Application) throws {
+    app.get("healthz", use: MonitoringController.healthz)
+    app.get("readyz", use: MonitoringController.readyz)
+    app.get("metrics", use: MonitoringController.metrics)
+    app.get("openapi.json", use: OpenAPIController.document)
+
+    let api = app.grouped("api")
+    api.post("tokens", use: AccountsController.createToken)
+    api.signedIn(.DELETE, "tokens", "current", use: AccountsController.revokeToken)
+    api.signedIn(.GET, "me", use: AccountsController.me)
+    api.signedIn(.POST, "me", "password", use: AccountsController.changePassword)
+
+    api.on(.GET, "users", action: .userManage, use: AccountsController.listUsers)
+    api.on(.POST, "users", action: .userManage, use: AccountsController.createUser)
+    api.on(.POST, "organisations", action: .organisationManage, use: AccountsController.createOrganisation)
+    api.on(.POST, "regions", action: .organisationManage, use: AccountsController.createRegion)
+
+    api.on(.POST, "contacts", action: .contactCreate, use: ContactsController.create)
+    api.on(.GET, "contacts", action: .contactList, use: ContactsController.list)
+    api.on(.GET, "contacts", ":contactID", action: .contactRead, use: ContactsController.show)
+    api.on(.POST, "contacts", ":contactID", "case", action: .caseCreate, use: ContactsController.openCase)
+    api.on(.POST, "contacts", ":contactID", "link", action: .caseUpdate, use: ContactsController.link)
+    api.on(.POST, "callers", "lookup", action: .contactList, use: ContactsController.lookupCaller)
+
+    api.on(.POST, "children", action: .childCreate, use: ChildrenController.create)
+    api.on(.POST, "children", "matches", action: .childRead, use: ChildrenController.matches)
+    api.on(.GET, "children", ":childID", action: .childRead, use: ChildrenController.show)
+
+    api.on(.POST, "cases", action: .caseCreate, use: CasesController.create)
+    api.on(.GET, "cases", action: .caseList, use: CasesController.list)
+    api.on(.GET, "cases", ":caseID", action: .caseRead, use: CasesController.show)
+    api.on(.PATCH, "cases", ":caseID", action: .caseUpdate, use: CasesController.update)
+    api.on(.POST, "cases", ":caseID", "stage", action: .caseUpdate, use: CasesController.moveStage)
+    api.on(.POST, "cases", ":caseID", "closure", action: .caseApproveClosure, use: CasesController.decideClosure)
+    api.on(.POST, "cases", ":caseID", "assign", action: .caseAssign, use: CasesController.assign)
+    api.on(.POST, "cases", ":caseID", "notes", action: .noteWriteGeneral, use: CasesController.addNote)
+    api.on(.POST, "cases", ":caseID", "tasks", action: .taskManage, use: CasesController.addTask)
+    api.on(.POST, "cases", ":caseID", "tasks", ":taskID", "done", action: .taskManage, use: CasesController.completeTask)
+    api.on(.POST, "cases", ":caseID", "perpetrators", action: .caseUpdate, use: CasesController.addPerpetrator)
+    api.on(.GET, "cases", ":caseID", "access-log", action: .auditRead, use: CasesController.accessLog)
+
+    api.on(.GET, "statistics", action: .statsRead, use: StatisticsController.json)
+    api.on(.GET, "statistics.csv", action: .statsRead, use: StatisticsController.csv)
+
+    try Pages.register(app)
+}

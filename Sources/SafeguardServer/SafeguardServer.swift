@@ -1,2 +1,0 @@
-import Vapor
-public enum SafeguardServer {}

@@ -1,0 +1,80 @@
+import SafeguardCore
+import Vapor
+
+/// The frame of every page: skip link, main menu (only what the user may use), language switch.
+enum Layout {
+    static func page(_ title: String, _ req: Request, flash: String? = nil, _ body: HTML) -> HTML {
+        let s = req.strings
+        let actor = req.actorIfSignedIn
+        var links: [(String, String, Action?)] = [("/", "nav.dashboard", nil)]
+        links += [("/contacts/new", "nav.newContact", .contactCreate), ("/contacts", "nav.contacts", .contactList),
+                  ("/cases", "nav.cases", .caseList), ("/statistics", "nav.statistics", .statsRead),
+                  ("/admin/users", "nav.admin", .userManage), ("/account", "nav.account", nil)]
+        let path = req.url.path
+        let menu: [HTML] = actor == nil ? [] : links.compactMap { href, key, action in
+            if let action, !AccessPolicy.allows(actor!.roles, action) { return nil }
+            let current: HTML = path == href ? " aria-current=\"page\"" : ""
+            return "<li><a href=\"\(href)\"\(current)>\(s[key])</a></li>"
+        }
+        let signOut: HTML = actor == nil ? "" : """
+            <form method="post" action="/logout" class="inline">\(csrfField(req))<button type="submit">\(s["nav.signOut"])</button></form>
+            """
+        let flashHTML: HTML = flash.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? ""
+        return """
+            <!doctype html>
+            <html lang="\(s.locale)">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title) · \(s["app.name"])</title><style>\(HTML(unsafe: style))</style></head>
+            <body>
+            <a class="skip" href="#main">\(s["nav.skip"])</a>
+            <header><strong>\(s["app.name"])</strong>
+            <nav aria-label="\(s["nav.main"])"><ul>\(menu)</ul></nav>\(signOut)</header>
+            <main id="main" tabindex="-1"><h1>\(title)</h1>\(flashHTML)\(body)</main>
+            </body></html>
+            """
+    }
+
+    static func csrfField(_ req: Request) -> HTML {
+        guard let token = req.actorIfSignedIn?.csrfToken else { return "" }
+        return "<input type=\"hidden\" name=\"_csrf\" value=\"\(token)\">"
+    }
+
+    /// A `<select>` of coded values with labels from the locale table.
+    static func select(_ name: String, label: String, options: [String], labelPrefix: String, selected: String?, strings: Strings,
+                       includeEmpty: Bool = true, required: Bool = false) -> HTML {
+        let empty: HTML = includeEmpty ? "<option value=\"\">\(strings["filter.any"])</option>" : ""
+        let items: [HTML] = options.map { value in
+            let isSelected: HTML = value == selected ? " selected" : ""
+            return "<option value=\"\(value)\"\(isSelected)>\(strings[labelPrefix + value])</option>"
+        }
+        let requiredAttribute: HTML = required ? " required" : ""
+        return "<label for=\"\(name)\">\(label)</label><select id=\"\(name)\" name=\"\(name)\"\(requiredAttribute)>\(empty)\(items)</select>"
+    }
+
+    static func date(_ date: Date?) -> String {
+        guard let date else { return "" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+        return formatter.string(from: date)
+    }
+
+    static let style = """
+        body{font-family:system-ui,sans-serif;margin:0;line-height:1.5;color:#1a1a1a}
+        header{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;padding:.5rem 1rem;background:#0b3d5c;color:#fff}
+        header a,header button{color:#fff}
+        nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0;flex-wrap:wrap}
+        main{padding:1rem;max-width:70rem}
+        a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #ffbf47;outline-offset:2px}
+        .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem;z-index:10}
+        label{display:block;font-weight:600;margin-top:.6rem}
+        fieldset{margin:1rem 0;border:1px solid #999}
+        input[type=text],input[type=password],input[type=number],input[type=datetime-local],input[type=date],select,textarea{width:100%;max-width:32rem;padding:.3rem}
+        .check label{display:inline;font-weight:400}
+        table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
+        .risk-red{color:#b00020;font-weight:700}.risk-orange{color:#a04000;font-weight:700}.risk-yellow{color:#665c00}
+        .errors{border:3px solid #b00020;padding:.5rem 1rem}.flash{background:#e6f4ea;padding:.5rem}
+        .inline{display:inline}
+        """
+}

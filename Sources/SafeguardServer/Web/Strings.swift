@@ -1,0 +1,34 @@
+import Vapor
+
+/// The user's language: every user-facing string comes from a locale table.
+struct Strings: Sendable {
+    static let supported = ["en", "zh-Hans"]
+    let locale: String
+    private let table: [String: String]
+
+    init(locale: String) {
+        let chosen = Strings.supported.contains(locale) ? locale : "en"
+        self.locale = chosen
+        self.table = chosen == "zh-Hans" ? LocaleTables.zhHans : LocaleTables.en
+    }
+
+    subscript(_ key: String) -> String {
+        table[key] ?? LocaleTables.en[key] ?? key
+    }
+
+    /// A string with `{name}` placeholders filled in.
+    func format(_ key: String, _ values: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+}
+
+extension Request {
+    var strings: Strings {
+        if let actor = actorIfSignedIn { return Strings(locale: actor.locale) }
+        if let chosen = cookies["sg_lang"]?.string, Strings.supported.contains(chosen) { return Strings(locale: chosen) }
+        let accept = headers.first(name: .acceptLanguage)?.lowercased() ?? ""
+        return Strings(locale: accept.hasPrefix("zh") ? "zh-Hans" : "en")
+    }
+}
