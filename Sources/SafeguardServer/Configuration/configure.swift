@@ -50,6 +50,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
+    app.middleware.use(BodyLimit(maxBytes: 1024 * 1024))
     app.middleware.use(Authentication())
 
     app.asyncCommands.use(DemoCommand(), as: "demo")

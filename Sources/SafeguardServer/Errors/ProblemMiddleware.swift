@@ -60,8 +60,8 @@ struct ProblemMiddleware: AsyncMiddleware {
             if problem.status == 401 { return request.redirect(to: "/login") }
             return ErrorPage.response(problem, request: request)
         }
-        let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
-        try? response.content.encode(problem, as: .init(type: "application", subType: "problem+json"))
+        let response = Response(status: HTTPResponseStatus(statusCode: problem.status),
+                                body: .init(data: (try? JSONEncoder().encode(problem)) ?? Data()))
         response.headers.contentType = .init(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
         return response

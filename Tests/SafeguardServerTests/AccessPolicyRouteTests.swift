@@ -1,0 +1,63 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import Testing
+import Vapor
+
+@Suite struct AccessPolicyRouteTests {
+    /// Routes that need no permission: public, or the signed-in user's own account.
+    static let unguarded: Set<String> = [
+        "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.json",
+        "POST /api/tokens", "DELETE /api/tokens/current", "GET /api/me", "POST /api/me/password",
+        "GET /login", "POST /login", "POST /logout", "GET /lang/:locale",
+        "GET /", "GET /account", "POST /account/password", "POST /account/locale",
+    ]
+
+    static func describe(_ route: Route) -> String {
+        "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+    }
+
+    @Test func everyRouteIsGuardedOrListedAsOpen() async throws {
+        try await TestServer.run { server in
+            for route in server.app.routes.all where route.policyAction == nil {
+                #expect(Self.unguarded.contains(Self.describe(route)), "\(Self.describe(route)) has no policy action")
+            }
+        }
+    }
+
+    @Test func everyRoleAndEveryGuardedRouteAgreeWithThePolicy() async throws {
+        try await TestServer.run { server in
+            var checked = 0
+            for route in server.app.routes.all {
+                guard let action = route.policyAction else { continue }
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter = component { return UUID().uuidString }
+                    return component.description
+                }.joined(separator: "/")
+                for role in Role.allCases {
+                    // act
+                    let body = [.POST, .PATCH].contains(route.method) ? "{}" : nil
+                    let response = try await server.send(route.method, path, as: role, json: body)
+                    // assert
+                    if AccessPolicy.allows([role], action) {
+                        #expect(response.status != .forbidden && response.status != .unauthorized,
+                                "\(role) should pass \(Self.describe(route)) (\(action)), got \(response.status)")
+                    } else {
+                        #expect(response.status == .forbidden, "\(role) must be refused \(Self.describe(route)) (\(action)), got \(response.status)")
+                    }
+                    checked += 1
+                }
+            }
+            #expect(checked >= Role.allCases.count * 40)
+        }
+    }
+
+    @Test func signedOutRequestsAreRefused() async throws {
+        try await TestServer.run { server in
+            #expect(try await server.send(.GET, "/api/contacts").status == .unauthorized)
+            let page = try await server.send(.GET, "/contacts")
+            #expect(page.status == .seeOther)
+            #expect(page.headers.first(name: .location) == "/login")
+        }
+    }
+}

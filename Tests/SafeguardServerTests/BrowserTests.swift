@@ -1,0 +1,168 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// A browser's view: cookies carried from response to request, forms posted url-encoded.
+struct Browser {
+    let server: TestServer
+    var cookies: [String: String] = [:]
+
+    mutating func request(_ method: HTTPMethod, _ path: String, form: [(String, String)]? = nil) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        var body: ByteBuffer? = nil
+        if let form {
+            headers.contentType = .urlEncodedForm
+            var components = URLComponents()
+            components.queryItems = form.map { URLQueryItem(name: $0.0, value: $0.1) }
+            body = ByteBuffer(string: components.percentEncodedQuery!.replacingOccurrences(of: "+", with: "%2B"))
+        }
+        let response = try await server.app.testing().sendRequest(method, path, headers: headers, body: body) { $0.url = URI(string: path) }
+        for cookie in response.headers[.setCookie] {
+            let pair = cookie.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+            let value = pair.count > 1 ? String(pair[1]) : ""
+            if cookie.contains("Max-Age=0") || cookie.contains("1970") || value.isEmpty { cookies[String(pair[0])] = nil } else { cookies[String(pair[0])] = value }
+        }
+        return response
+    }
+
+    /// The value of the first hidden `_csrf` field on a page.
+    static func csrf(in page: TestingHTTPResponse) -> String? {
+        let html = page.body.string
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    mutating func signIn(_ username: String, _ password: String = TestServer.password) async throws -> TestingHTTPResponse {
+        let page = try await request(.GET, "/login")
+        return try await request(.POST, "/login", form: [("username", username), ("password", password), ("_csrf", Self.csrf(in: page) ?? "")])
+    }
+}
+
+@Suite struct BrowserTests {
+    @Test func aCounsellorSignsInRecordsAContactAndOpensACase() async throws {
+        try await TestServer.run { server in
+            var browser = Browser(server: server)
+            // act: sign in
+            let signedIn = try await browser.signIn("test-counsellor")
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.headers[.setCookie].contains { $0.contains("HttpOnly") && $0.contains("Secure") && $0.contains("SameSite=Lax") })
+            let dashboard = try await browser.request(.GET, "/")
+            #expect(dashboard.status == .ok)
+            // act: record a contact through the form
+            let form = try await browser.request(.GET, "/contacts/new")
+            let token = Browser.csrf(in: form)
+            #expect(form.body.string.contains("<label for=\"summary\">"))
+            let saved = try await browser.request(.POST, "/contacts", form: [
+                ("_csrf", token ?? ""), ("startedAt", String(Int(Date().timeIntervalSince1970) - 300)), ("channel", "voice"),
+                ("contactType", "child_self"), ("callerAnonymous", "on"), ("childAge", "12"), ("categories[]", "violence.bullying"),
+                ("urgency", "high"), ("summary", "Synthetic: form contact"),
+            ])
+            #expect(saved.status == .seeOther, "\(saved.body.string)")
+            let location = saved.headers.first(name: .location) ?? ""
+            let detail = try await browser.request(.GET, location)
+            #expect(detail.body.string.contains("Synthetic: form contact"))
+            // act: open a case from it
+            let contactPath = String(location.split(separator: "?")[0])
+            let opened = try await browser.request(.POST, contactPath + "/case", form: [("_csrf", Browser.csrf(in: detail) ?? "")])
+            #expect(opened.status == .seeOther)
+            let casePage = try await browser.request(.GET, opened.headers.first(name: .location) ?? "")
+            #expect(casePage.status == .ok)
+            #expect(casePage.body.string.contains("SG-"))
+        }
+    }
+
+    @Test func aFormWithoutTheCSRFTokenIsRefused() async throws {
+        try await TestServer.run { server in
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+            let response = try await browser.request(.POST, "/contacts", form: [("channel", "voice"), ("contactType", "silent")])
+            #expect(response.status == .forbidden)
+            let count = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM contacts").first()!.decode(column: "n", as: Int.self)
+            #expect(count == 0)
+        }
+    }
+
+    @Test func anInvalidFormIsShownAgainWithTheTypedValues() async throws {
+        try await TestServer.run { server in
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+            let form = try await browser.request(.GET, "/contacts/new")
+            let response = try await browser.request(.POST, "/contacts", form: [
+                ("_csrf", Browser.csrf(in: form) ?? ""), ("channel", "voice"), ("contactType", "child_self"), ("summary", "Synthetic keep me"),
+            ])
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("Synthetic keep me"))
+            #expect(response.body.string.contains("role=\"alert\""))
+        }
+    }
+
+    @Test func repeatedFailuresLockTheAccount() async throws {
+        try await TestServer.run { server in
+            var browser = Browser(server: server)
+            for _ in 1...4 { #expect(try await browser.signIn("test-counsellor", "wrong password!!").status == .unauthorized) }
+            #expect(try await browser.signIn("test-counsellor", "wrong password!!").status == .tooManyRequests)
+            // the right password does not help while locked
+            #expect(try await browser.signIn("test-counsellor").status == .tooManyRequests)
+            let api = try await server.send(.POST, "/api/tokens", json: #"{"username":"test-counsellor","password":"\#(TestServer.password)"}"#)
+            #expect(api.status == .tooManyRequests)
+        }
+    }
+
+    @Test func signingInWithoutTheLoginTokenIsRefused() async throws {
+        try await TestServer.run { server in
+            var browser = Browser(server: server)
+            let response = try await browser.request(.POST, "/login", form: [("username", "test-counsellor"), ("password", TestServer.password)])
+            #expect(response.status == .forbidden)
+        }
+    }
+
+    @Test func anExpiredSessionSendsTheBrowserToSignIn() async throws {
+        try await TestServer.run { server in
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+            try await server.app.db.sql.raw("UPDATE sessions SET expires_at = \(bind: Date(timeIntervalSince1970: 0)) WHERE kind = 'browser'").run()
+            let response = try await browser.request(.GET, "/contacts")
+            #expect(response.status == .seeOther)
+            #expect(response.headers.first(name: .location) == "/login")
+        }
+    }
+
+    @Test func signOutEndsTheSession() async throws {
+        try await TestServer.run { server in
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+            let page = try await browser.request(.GET, "/")
+            let session = browser.cookies[Authentication.cookieName]
+            _ = try await browser.request(.POST, "/logout", form: [("_csrf", Browser.csrf(in: page) ?? "")])
+            browser.cookies[Authentication.cookieName] = session
+            #expect(try await browser.request(.GET, "/contacts").status == .seeOther)
+        }
+    }
+
+    @Test func pagesSpeakTheUsersLanguage() async throws {
+        try await TestServer.run { server in
+            var browser = Browser(server: server)
+            try await server.app.db.sql.raw("UPDATE users SET locale = 'zh-Hans' WHERE username = 'test-counsellor'").run()
+            _ = try await browser.signIn("test-counsellor")
+            let page = try await browser.request(.GET, "/contacts/new")
+            #expect(page.body.string.contains("<html lang=\"zh-Hans\">"))
+            #expect(page.body.string.contains("新建来电"))
+        }
+    }
+
+    @Test func aNewPasswordEndsOtherSessions() async throws {
+        try await TestServer.run { server in
+            let change = try await server.send(.POST, "/api/me/password", as: .caseWorker,
+                                               json: #"{"currentPassword":"\#(TestServer.password)","newPassword":"a brand new passphrase"}"#)
+            #expect(change.status == .noContent)
+            var browser = Browser(server: server)
+            #expect(try await browser.signIn("test-case_worker").status == .unauthorized)
+            #expect(try await browser.signIn("test-case_worker", "a brand new passphrase").status == .seeOther)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Logging
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+
+@Suite struct EncryptionAtRestTests {
+    static let secrets = ["Synthetic Zhao Xiaoyu", "13912345678", "11010519491231002X", "Synthetic narrative of a beating",
+                          "Synthetic privileged note", "Synthetic Caller Name", "Synthetic Hidden School"]
+
+    @Test func theDatabaseHoldsNoPlaintextPersonalData() async throws {
+        try await TestServer.run { server in
+            // setup
+            let contact = try await server.createContact("""
+                {"channel":"voice","contactType":"about_child","caller":{"type":"parent","name":"Synthetic Caller Name","identifier":"13912345678"},
+                 "child":{"school":"Synthetic Hidden School"},"categories":["violence.physical"],"urgency":"immediate",
+                 "summary":"Synthetic narrative of a beating","callbackRequested":true,"callbackConsent":true}
+                """)
+            let caseID = try await server.openCase(from: contact, json: """
+                {"child":{"name":"Synthetic Zhao Xiaoyu","sex":"female","documentType":"resident_id","documentNumber":"11010519491231002X"}}
+                """)
+            let note = try await server.send(.POST, "/api/cases/\(caseID.uuidString)/notes", as: .counsellor, json: #"{"body":"Synthetic privileged note"}"#)
+            #expect(note.status == .created)
+            // act
+            var haystack = Data()
+            if TestServer.onPostgres {
+                for table in ["contacts", "children", "cases", "notes", "audit_entries"] {
+                    for row in try await server.app.db.sql.raw("SELECT t::text AS r FROM \(ident: table) t").all() {
+                        haystack.append(Data(try row.decode(column: "r", as: String.self).utf8))
+                    }
+                }
+            } else {
+                for suffix in ["", "-wal"] {
+                    haystack.append((try? Data(contentsOf: URL(fileURLWithPath: server.settings.sqlitePath + suffix))) ?? Data())
+                }
+            }
+            // assert
+            #expect(haystack.count > 10_000)
+            for secret in Self.secrets {
+                #expect(haystack.range(of: Data(secret.utf8)) == nil, "found plaintext '\(secret)' in the database")
+            }
+            let read = try server.decode(ContactDetail.self, try await server.send(.GET, "/api/contacts/\(contact.uuidString)", as: .counsellor))
+            #expect(read.caller.callbackNumber == "13912345678")
+        }
+    }
+
+    @Test func theKeyFileIsPrivate() async throws {
+        try await TestServer.run { server in
+            let attributes = try FileManager.default.attributesOfItem(atPath: server.settings.keyFile)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        }
+    }
+}
+
+@Suite struct AuditTests {
+    @Test func theChainVerifiesAndFindsAnEditedEntry() async throws {
+        try await TestServer.run { server in
+            // setup
+            let contact = try await server.createContact()
+            _ = try await server.send(.GET, "/api/contacts/\(contact.uuidString)", as: .counsellor)
+            let sql = server.app.db.sql
+            let intact = try await AuditLog.verify(on: sql)
+            #expect(intact.firstBreak == nil)
+            #expect(intact.checked >= 3)
+            // act: someone hides that they read the contact
+            try await sql.raw("UPDATE audit_entries SET action = 'create' WHERE action = 'read' AND record_id = \(bind: contact.uuidString)").run()
+            let report = try await AuditLog.verify(on: sql, batchSize: 2)
+            // assert
+            let edited = try await sql.raw("SELECT seq FROM audit_entries WHERE record_id = \(bind: contact.uuidString) ORDER BY seq DESC").first()!
+                .decode(column: "seq", as: Int64.self)
+            #expect(report.firstBreak == .wrongHash(sequence: edited))
+        }
+    }
+
+    @Test func aDeletedEntryIsFound() async throws {
+        try await TestServer.run { server in
+            _ = try await server.createContact()
+            _ = try await server.createContact()
+            let sql = server.app.db.sql
+            try await sql.raw("DELETE FROM audit_entries WHERE seq = 2").run()
+            #expect(try await AuditLog.verify(on: sql).firstBreak == .missingEntry(expectedSequence: 2, found: 3))
+        }
+    }
+
+    @Test func everyReadOfAContactIsAudited() async throws {
+        try await TestServer.run { server in
+            let contact = try await server.createContact()
+            _ = try await server.send(.GET, "/api/contacts/\(contact.uuidString)", as: .supervisor)
+            let rows = try await server.app.db.sql.raw("SELECT action, actor_id FROM audit_entries WHERE record_id = \(bind: contact.uuidString) ORDER BY seq").all()
+            let actions = try rows.map { try $0.decode(column: "action", as: String.self) }
+            #expect(actions == ["create", "read"])
+            #expect(try rows[1].decode(column: "actor_id", as: String.self) == server.users[.supervisor]!.uuidString)
+        }
+    }
+}
+
+/// Collects log lines so a test can check that no personal data reaches them.
+final class CapturedLog: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String] = []
+    var lines: [String] { lock.withLock { storage } }
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        lock.withLock { storage.append("\(event.message) \(event.metadata ?? [:]) \(metadata)") }
+    }
+}
+
+@Suite struct LoggingTests {
+    @Test func logsCarryNoPersonalData() async throws {
+        try await TestServer.run { server in
+            // setup
+            let captured = CapturedLog()
+            server.app.logger = Logger(label: "test") { _ in captured }
+            // act
+            let contact = try await server.createContact("""
+                {"channel":"voice","contactType":"child_self","caller":{"name":"Synthetic Logged Name","identifier":"13700001111"},
+                 "categories":["violence.sexual"],"summary":"Synthetic logged narrative"}
+                """)
+            _ = try await server.send(.GET, "/api/contacts?category=violence.sexual", as: .counsellor)
+            _ = try await server.send(.GET, "/api/contacts/\(contact.uuidString)", as: .counsellor)
+            _ = try await server.send(.POST, "/api/contacts", as: .counsellor, json: #"{"channel":"voice","caller":{"name":"Synthetic Bad Name"}}"#)
+            // assert
+            let all = captured.lines.joined(separator: "\n")
+            #expect(!captured.lines.isEmpty)
+            for secret in ["Synthetic Logged Name", "13700001111", "Synthetic logged narrative", "Synthetic Bad Name", contact.uuidString] {
+                #expect(!all.contains(secret), "log contains '\(secret)'")
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import Testing
+import Vapor
+
+@Suite struct StatisticsTests {
+    @Test func smallCountsAreHiddenFromAnalystsButNotFromSupervisors() async throws {
+        try await TestServer.run { server in
+            // setup: 6 voice contacts, 2 by SMS
+            for _ in 1...6 { _ = try await server.createContact() }
+            for _ in 1...2 { _ = try await server.createContact(TestServer.typicalContact.replacingOccurrences(of: "\"voice\"", with: "\"sms\"")) }
+            // act
+            let analyst = try server.decode(Statistics.self, try await server.send(.GET, "/api/statistics", as: .analyst))
+            let supervisor = try server.decode(Statistics.self, try await server.send(.GET, "/api/statistics", as: .supervisor))
+            // assert
+            #expect(analyst.contactsByChannel.first { $0.key == "voice" }?.display == "6")
+            #expect(analyst.contactsByChannel.first { $0.key == "sms" }?.display == "<5")
+            #expect(supervisor.contactsByChannel.first { $0.key == "sms" }?.display == "2")
+            #expect(supervisor.contactsByCategory.first { $0.key == "violence" }?.count == 8)
+            #expect(supervisor.contactsByMonth.reduce(0) { $0 + $1.count } == 8)
+        }
+    }
+
+    @Test func theCSVExportIsAlwaysSuppressedAndAudited() async throws {
+        try await TestServer.run { server in
+            for _ in 1...2 { _ = try await server.createContact() }
+            let response = try await server.send(.GET, "/api/statistics.csv", as: .supervisor)
+            #expect(response.status == .ok)
+            #expect(response.headers.contentType?.subType == "csv")
+            #expect(response.body.string.contains("contacts_by_channel,voice,<5"))
+            let exports = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'export'").first()!.decode(column: "n", as: Int.self)
+            #expect(exports == 1)
+        }
+    }
+
+    @Test func theStatisticsPageDrawsNoBarForAHiddenCount() async throws {
+        try await TestServer.run { server in
+            _ = try await server.createContact()
+            let page = try await server.send(.GET, "/statistics", as: .analyst)
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("<svg"))
+            #expect(page.body.string.contains("width=\"0\""))
+            #expect(page.body.string.contains("&lt;5"))
+        }
+    }
+}
+
+@Suite struct InterfaceTests {
+    @Test func healthAndMetricsAnswer() async throws {
+        try await TestServer.run { server in
+            #expect(try await server.send(.GET, "/healthz").status == .ok)
+            #expect(try await server.send(.GET, "/readyz").status == .ok)
+            _ = try await server.send(.GET, "/api/contacts", as: .counsellor)
+            let metrics = try await server.send(.GET, "/metrics")
+            #expect(metrics.body.string.contains("safeguard_http_requests_total{method=\"GET\",route=\"/api/contacts\",status=\"200\"}"))
+        }
+    }
+
+    @Test func theOpenAPIDocumentDescribesEveryAPIRoute() async throws {
+        try await TestServer.run { server in
+            // act
+            let response = try await server.send(.GET, "/openapi.json")
+            let document = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            // assert
+            #expect(document?["openapi"] as? String == "3.1.0")
+            let paths = document?["paths"] as? [String: [String: Any]] ?? [:]
+            for route in server.app.routes.all {
+                let components = route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }
+                guard components.first == "api" || ["healthz", "readyz", "metrics"].contains(components.first ?? "") else { continue }
+                let path = "/" + components.joined(separator: "/")
+                #expect(paths[path]?[route.method.rawValue.lowercased()] != nil, "\(route.method.rawValue) \(path) is not in openapi.json")
+            }
+        }
+    }
+
+    @Test func bothLanguagesHaveEveryString() {
+        #expect(Set(LocaleTables.en.keys) == Set(LocaleTables.zhHans.keys))
+        var needed = Taxonomy.categories.map { "category." + $0.code } + Taxonomy.allSubcategoryCodes.map { "category." + $0 }
+        needed += ContactChannel.allCases.map { "channel." + $0.rawValue } + ContactType.allCases.map { "contactType." + $0.rawValue }
+        needed += CallerType.allCases.map { "callerType." + $0.rawValue } + Urgency.allCases.map { "urgency." + $0.rawValue }
+        needed += Sex.allCases.map { "sex." + $0.rawValue } + LivingSituation.allCases.map { "livingSituation." + $0.rawValue }
+        needed += ContactAction.allCases.map { "action." + $0.rawValue } + CaseStage.allCases.map { "stage." + $0.rawValue }
+        needed += RiskLevel.allCases.map { "risk." + $0.rawValue } + NoteCompartment.allCases.map { "compartment." + $0.rawValue }
+        needed += Role.allCases.map { "role." + $0.rawValue }
+        for key in needed { #expect(LocaleTables.en[key] != nil, "missing \(key)") }
+    }
+
+    @Test func demoDataFillsAFreshDatabaseAndTheAuditLogVerifies() async throws {
+        try await TestServer.run { server in
+            // act
+            let result = try await DemoData.load(server.app, password: "demo password 1", contacts: 12)
+            // assert
+            #expect(result.contacts == 12)
+            #expect(result.cases > 0)
+            let page = try server.decode(ContactPage.self, try await server.send(.GET, "/api/contacts?perPage=100", as: .supervisor))
+            #expect(page.items.count == 12)
+            #expect(try await AuditLog.verify(on: server.app.db.sql).firstBreak == nil)
+            await #expect(throws: (any Error).self) { try await DemoData.load(server.app, password: "demo password 1", contacts: 1) }
+        }
+    }
+}
