@@ -37,7 +37,7 @@ import Vapor
                 }
             }
             // assert
-            #expect(haystack.count > 10_000)
+            #expect(haystack.range(of: Data("v1.".utf8)) != nil, "the encrypted values themselves were not found")
             for secret in Self.secrets {
                 #expect(haystack.range(of: Data(secret.utf8)) == nil, "found plaintext '\(secret)' in the database")
             }
@@ -102,7 +102,9 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
     private var storage: [String] = []
     var lines: [String] { lock.withLock { storage } }
     var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
+    // Debug: the most an operator would turn on; the database driver logs query binds here,
+    // which must hold only ciphertext, keyed hashes and ids.
+    var logLevel: Logger.Level = .debug
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -131,7 +133,7 @@ final class CapturedLog: LogHandler, @unchecked Sendable {
             // assert
             let all = captured.lines.joined(separator: "\n")
             #expect(!captured.lines.isEmpty)
-            for secret in ["Synthetic Logged Name", "13700001111", "Synthetic logged narrative", "Synthetic Bad Name", contact.uuidString] {
+            for secret in ["Synthetic Logged Name", "13700001111", "Synthetic logged narrative", "Synthetic Bad Name"] {
                 #expect(!all.contains(secret), "log contains '\(secret)'")
             }
         }
