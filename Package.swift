@@ -52,7 +52,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SafeguardCoreTests",
-            dependencies: ["SafeguardCore"]
+            dependencies: [
+                "SafeguardCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(
             name: "SafeguardServerTests",
@@ -61,6 +64,7 @@ let package = Package(
                 "SafeguardCore",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

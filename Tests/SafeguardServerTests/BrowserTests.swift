@@ -165,4 +165,31 @@ struct Browser {
             #expect(try await browser.signIn("test-case_worker", "a brand new passphrase").status == .seeOther)
         }
     }
+
+    @Test func aCaseWorkerPicksAnExistingChildOverADuplicate() async throws {
+        try await TestServer.run { server in
+            // setup: a child already known, and a new case without a child
+            let known = try await server.send(.POST, "/api/children", as: .caseWorker, json: #"{"name":"Synthetic Li Na","birthDate":"2012-03-04","sex":"female"}"#)
+            let knownID = try server.decode(CasesController.IDOnly.self, known).id
+            let caseID = try await server.openCase(from: try await server.createContact(),
+                                                   json: #"{"assigneeID":"\#(server.users[.caseWorker]!.uuidString)"}"#)
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-case_worker")
+            let casePage = try await browser.request(.GET, "/cases/\(caseID.uuidString)")
+            #expect(casePage.body.string.contains("action=\"/cases/\(caseID.uuidString)/child\""))
+            // act: register "Na Li", then pick the existing record
+            let matches = try await browser.request(.POST, "/cases/\(caseID.uuidString)/child", form: [
+                ("_csrf", Browser.csrf(in: casePage) ?? ""), ("name", "Na Li Synthetic"), ("birthDate", "2012-03-04"), ("sex", "female")])
+            #expect(matches.status == .conflict)
+            #expect(matches.body.string.contains("Synthetic Li Na"))
+            let picked = try await browser.request(.POST, "/cases/\(caseID.uuidString)/child", form: [
+                ("_csrf", Browser.csrf(in: matches) ?? ""), ("childID", knownID.uuidString)])
+            // assert
+            #expect(picked.status == .seeOther)
+            let detail = try server.decode(CaseDetail.self, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .caseWorker))
+            #expect(detail.child?.id == knownID)
+            let children = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM children").first()!.decode(column: "n", as: Int.self)
+            #expect(children == 1)
+        }
+    }
 }

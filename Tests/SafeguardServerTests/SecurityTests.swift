@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import SafeguardCore
@@ -43,6 +44,33 @@ import Vapor
             }
             let read = try server.decode(ContactDetail.self, try await server.send(.GET, "/api/contacts/\(contact.uuidString)", as: .counsellor))
             #expect(read.caller.callbackNumber == "13912345678")
+        }
+    }
+
+    @Test func valuesAreReencryptedUnderARotatedKey() async throws {
+        try await TestServer.run { server in
+            // setup: a contact sealed under the first key, then a new key made current
+            let contact = try await server.createContact()
+            let old = server.app.safeguard
+            let key = SymmetricKey(size: .bits256)
+            var keys = old.cipher.keyring.fieldKeys
+            keys[Keyring.keyID(of: key)] = key
+            let rotated = try Keyring(currentKeyID: Keyring.keyID(of: key), fieldKeys: keys, indexKey: old.cipher.keyring.indexKey)
+            try KeyStore.save(rotated, server.settings)
+            server.app.safeguard = AppServices(settings: old.settings, cipher: FieldCipher(keyring: try KeyStore.load(server.settings)),
+                                               blindIndex: BlindIndex(keyring: rotated), isPostgres: old.isPostgres)
+            // act
+            let changed = try await EncryptedColumns.reencrypt(cipher: server.app.safeguard.cipher, write: { body in try await server.app.write(body) },
+                                                               batchSize: 1)
+            let again = try await EncryptedColumns.reencrypt(cipher: server.app.safeguard.cipher, write: { body in try await server.app.write(body) })
+            // assert
+            #expect(changed == 3)
+            #expect(again == 0)
+            let raw = try await server.app.db.sql.raw("SELECT summary FROM contacts").first()!.decode(column: "summary", as: String.self)
+            #expect(raw.hasPrefix("v1.\(rotated.currentKeyID)."))
+            let read = try server.decode(ContactDetail.self, try await server.send(.GET, "/api/contacts/\(contact.uuidString)", as: .counsellor))
+            #expect(read.child.school == "Synthetic Middle School")
+            #expect(read.repeatCaller?.previousCount == 0)
         }
     }
 

@@ -85,7 +85,10 @@ import Vapor
         needed += Sex.allCases.map { "sex." + $0.rawValue } + LivingSituation.allCases.map { "livingSituation." + $0.rawValue }
         needed += ContactAction.allCases.map { "action." + $0.rawValue } + CaseStage.allCases.map { "stage." + $0.rawValue }
         needed += RiskLevel.allCases.map { "risk." + $0.rawValue } + NoteCompartment.allCases.map { "compartment." + $0.rawValue }
-        needed += Role.allCases.map { "role." + $0.rawValue }
+        needed += Role.allCases.map { "role." + $0.rawValue } + DocumentType.allCases.map { "documentType." + $0.rawValue }
+        needed += AccountsController.OrganisationType.allCases.map { "organisationType." + $0.rawValue }
+        needed += ["same_document", "same_name_and_birth_date", "same_name_birth_date_one_field_off", "similar_name_same_birth_date", "same_name"]
+            .map { "child.matchReason." + $0 }
         for key in needed { #expect(LocaleTables.en[key] != nil, "missing \(key)") }
     }
 

@@ -81,6 +81,28 @@ enum AccountsController {
         case ngo, hospital, school, hotel, police, procuratorate, civilAffairs = "civil_affairs", education = "education_bureau", court, other
     }
 
+    struct OrganisationRow: Content { var id: UUID; var name: String; var type: String; var regionID: UUID; var regionName: String; var regionPath: String }
+    struct RegionRow: Content { var id: UUID; var code: String; var name: String; var parentID: UUID?; var path: String }
+
+    @Sendable static func listOrganisations(req: Request) async throws -> [OrganisationRow] {
+        try await req.sql.raw("""
+            SELECT o.id, o.name, o.type, o.region_id, r.name AS region_name, r.path FROM organisations o JOIN regions r ON r.id = o.region_id
+            ORDER BY r.path, o.name
+            """).all().map { row in
+            OrganisationRow(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                            type: try row.decode(column: "type", as: String.self), regionID: try row.decode(column: "region_id", as: UUID.self),
+                            regionName: try row.decode(column: "region_name", as: String.self), regionPath: try row.decode(column: "path", as: String.self))
+        }
+    }
+
+    @Sendable static func listRegions(req: Request) async throws -> [RegionRow] {
+        try await req.sql.raw("SELECT id, code, name, parent_id, path FROM regions ORDER BY path").all().map { row in
+            RegionRow(id: try row.decode(column: "id", as: UUID.self), code: try row.decode(column: "code", as: String.self),
+                      name: try row.decode(column: "name", as: String.self), parentID: try row.decode(column: "parent_id", as: UUID?.self),
+                      path: try row.decode(column: "path", as: String.self))
+        }
+    }
+
     @Sendable static func createOrganisation(req: Request) async throws -> Response {
         let actor = try req.actor()
         let input = try req.content.decode(NewOrganisation.self)

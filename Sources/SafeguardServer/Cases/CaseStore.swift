@@ -124,11 +124,18 @@ enum CaseStore {
         var assigneeID: UUID?
         var reference: String?
         var open: Bool?
+        /// `-updatedAt` (default), `-openedAt`, `openedAt` or `risk` (red first).
+        var sort: String?
         var page: Int?
         var perPage: Int?
 
+        static let orders = ["-updatedAt": "k.updated_at DESC, k.id DESC", "-openedAt": "k.opened_at DESC, k.id DESC",
+                             "openedAt": "k.opened_at ASC, k.id ASC",
+                             "risk": "CASE k.risk WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END, k.updated_at DESC, k.id DESC"]
+
         func validated() throws -> Filter {
             var v = FieldValidator()
+            if let sort { v.check(Self.orders[sort] != nil, "sort", "expected one of: \(Self.orders.keys.sorted().joined(separator: ", "))") }
             _ = v.code(stage, "stage", as: CaseStage.self)
             _ = v.code(risk, "risk", as: RiskLevel.self)
             if let concern, !concern.isEmpty {
@@ -164,21 +171,20 @@ enum CaseStore {
         if let reference = filter.reference?.trimmed { conditions.append("k.reference = \(bind: reference.uppercased())") }
         if filter.open == true { conditions.append("k.closed_at IS NULL") }
         if let concern = filter.concern, !concern.isEmpty {
-            conditions.append(Taxonomy.isKnown(concern)
-                ? "k.id IN (SELECT case_id FROM case_concerns WHERE code = \(bind: concern))"
-                : "k.id IN (SELECT case_id FROM case_concerns WHERE code LIKE \(bind: concern + ".%"))")
+            conditions.append("EXISTS (SELECT 1 FROM case_concerns cc WHERE cc.case_id = k.id AND \(CodeMatch.condition("cc.code", concern)))")
         }
         let rows = try await db.raw("""
             SELECT \(unsafeRaw: summaryColumns) FROM cases k LEFT JOIN users u ON u.id = k.assignee_id
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY k.updated_at DESC, k.id DESC LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)
+            ORDER BY \(unsafeRaw: Filter.orders[filter.sort ?? "-updatedAt"] ?? Filter.orders["-updatedAt"]!)
+            LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)
             """).all()
         return CasePage(items: try rows.prefix(perPage).map(summary), page: page, perPage: perPage, hasMore: rows.count > perPage)
     }
 
     // MARK: detail
 
-    static func detail(_ id: UUID, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> CaseDetail {
+    static func detail(_ id: UUID, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Audited<CaseDetail> {
         let scopes = AccessPolicy.scopes(for: actor.roles, .caseRead)
         let scope = ScopeFilter.condition(scopes, actor, ScopeFilter.cases)
         guard let row = try await db.raw("""
@@ -188,9 +194,12 @@ enum CaseStore {
         let summary = try self.summary(row)
         let cipher = services.cipher
         var child: ChildDetail? = nil
+        var audit = [AuditLog.Entry(verb: .read, recordType: "case", recordID: id.uuidString)]
         if let childID = try row.decode(column: "child_id", as: UUID?.self) {
             // The case grants sight of its child: a case reader sees the child even across scopes.
-            child = try await ChildStore.detail(childID, scopes: [.all], actor: actor, services: services, on: db)
+            let read = try await ChildStore.detail(childID, scopes: [.all], actor: actor, services: services, on: db)
+            child = read.value
+            audit += read.entries
         }
         let members = try await db.raw("""
             SELECT m.user_id, m.role, u.display_name FROM case_members m JOIN users u ON u.id = m.user_id
@@ -240,13 +249,14 @@ enum CaseStore {
             }
         let contacts = try await db.raw("SELECT \(unsafeRaw: ContactStore.summaryColumns) FROM contacts c WHERE c.case_id = \(bind: id) ORDER BY c.started_at DESC")
             .all().map(ContactStore.summary)
-        try await AuditLog.append([.init(verb: .read, recordType: "case", recordID: id.uuidString)], by: actor, on: db)
-        return CaseDetail(summary: summary,
+        audit += notes.map { .init(verb: .read, recordType: "note", recordID: $0.id.uuidString) }
+        let detail = CaseDetail(summary: summary,
                           summaryText: try cipher.open(try row.decode(column: "summary", as: String?.self), context: context("cases", id, "summary")),
                           crcArticles: Taxonomy.crcArticles(for: summary.concerns),
                           closureRequestedBy: try row.decode(column: "closure_requested_by", as: UUID?.self),
                           child: child, members: members, notes: notes, readableCompartments: readable.map(\.rawValue),
                           tasks: tasks, timeline: timeline, perpetrators: perpetrators, contacts: contacts)
+        return Audited(detail, audit)
     }
 
     // MARK: changes
@@ -355,6 +365,33 @@ enum CaseStore {
         try await touch(caseID, on: db)
         try await addEvent(caseID, kind: "perpetrator_added", detail: id.uuidString, actor: actor, on: db)
         try await AuditLog.append([.init(verb: .create, recordType: "perpetrator", recordID: id.uuidString)], by: actor, on: db)
+        return id
+    }
+
+    /// Links a child to a case that has none: an existing child (after a duplicate check showed it)
+    /// or a newly registered one.
+    static func attachChild(_ caseID: UUID, childID: UUID?, child: ValidChild?, confirmed: Bool, actor: Actor, services: AppServices,
+                            on db: any SQLDatabase) async throws -> UUID {
+        guard try await db.raw("SELECT id FROM cases WHERE id = \(bind: caseID) AND child_id IS NULL").first() != nil else {
+            throw AppError.conflict("This case already has a child record.")
+        }
+        let readScopes = AccessPolicy.scopes(for: actor.roles, .childRead)
+        let id: UUID
+        if let childID {
+            let scope = ScopeFilter.condition(readScopes, actor, ScopeFilter.children)
+            guard try await db.raw("SELECT ch.id FROM children ch WHERE ch.id = \(bind: childID) AND \(scope)").first() != nil else {
+                throw AppError.invalid("childID", "no child with this id is visible to you")
+            }
+            id = childID
+        } else if let child {
+            guard AccessPolicy.allows(actor.roles, .childCreate) else { throw AppError.forbidden(.childCreate) }
+            id = try await ChildStore.create(child, confirmed: confirmed, scopes: readScopes, actor: actor, services: services, on: db)
+        } else {
+            throw AppError.invalid("child", "give childID or child")
+        }
+        try await db.update("cases").set("child_id", to: id).set("updated_at", to: Date()).where("id", .equal, caseID).run()
+        try await addEvent(caseID, kind: "child_linked", detail: id.uuidString, actor: actor, on: db)
+        try await AuditLog.append([.init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "child linked")], by: actor, on: db)
         return id
     }
 

@@ -26,7 +26,7 @@ enum CasesController {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
         let services = req.safeguard
-        return try await req.write { db in try await CaseStore.detail(id, actor: actor, services: services, on: db) }
+        return try await req.auditedRead { db in try await CaseStore.detail(id, actor: actor, services: services, on: db) }
     }
 
     @Sendable static func update(req: Request) async throws -> HTTPStatus {
@@ -139,6 +139,21 @@ enum CasesController {
         return try await IDOnly(id: pid).encodeResponse(status: .created, for: req)
     }
 
+    @Sendable static func attachChild(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuid("caseID")
+        let input = try req.content.decode(CaseInput.self)
+        if input.childID != nil && input.child != nil { throw AppError.invalid("child", "give either childID or child, not both") }
+        let child = try input.child?.validated(prefix: "child.")
+        let services = req.safeguard
+        let childID = try await req.write { db in
+            try await CaseStore.require(id, .caseUpdate, actor: actor, on: db)
+            return try await CaseStore.attachChild(id, childID: input.childID, child: child, confirmed: input.confirmNewChild ?? false,
+                                                   actor: actor, services: services, on: db)
+        }
+        return try await IDOnly(id: childID).encodeResponse(status: .created, for: req)
+    }
+
     @Sendable static func accessLog(req: Request) async throws -> [AuditLog.AccessLogLine] {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
@@ -184,6 +199,6 @@ enum ChildrenController {
         let scopes = try req.authorize(.childRead)
         let id = try req.uuid("childID")
         let services = req.safeguard
-        return try await req.write { db in try await ChildStore.detail(id, scopes: scopes, actor: actor, services: services, on: db) }
+        return try await req.auditedRead { db in try await ChildStore.detail(id, scopes: scopes, actor: actor, services: services, on: db) }
     }
 }

@@ -85,8 +85,8 @@ enum ChildStore {
         return id
     }
 
-    static func detail(_ id: UUID, scopes: Set<Scope>, actor: Actor, services: AppServices, audit: Bool = true,
-                       on db: any SQLDatabase) async throws -> ChildDetail {
+    static func detail(_ id: UUID, scopes: Set<Scope>, actor: Actor, services: AppServices,
+                       on db: any SQLDatabase) async throws -> Audited<ChildDetail> {
         let scope = ScopeFilter.condition(scopes, actor, ScopeFilter.children)
         guard let row = try await db.raw("SELECT ch.* FROM children ch WHERE ch.id = \(bind: id) AND \(scope)").first() else {
             throw AppError.notFound("child")
@@ -96,15 +96,13 @@ enum ChildStore {
             try cipher.open(try row.decode(column: column, as: String?.self), context: context(id, column))
         }
         let guardians = try open("guardians").map { try JSONDecoder().decode([ChildInput.Guardian].self, from: Data($0.utf8)) } ?? []
-        if audit {
-            try await AuditLog.append([.init(verb: .read, recordType: "child", recordID: id.uuidString)], by: actor, on: db)
-        }
-        return ChildDetail(id: id, name: try open("name") ?? "", otherNames: try open("other_names"),
+        let detail = ChildDetail(id: id, name: try open("name") ?? "", otherNames: try open("other_names"),
                            birthDate: try row.decode(column: "birth_date", as: String?.self),
                            birthDateEstimated: try row.decode(column: "birth_date_estimated", as: Bool.self),
                            sex: try row.decode(column: "sex", as: String.self),
                            documentType: try row.decode(column: "document_type", as: String?.self),
                            documentNumber: try open("document_number"), location: try open("location"),
                            guardians: guardians)
+        return Audited(detail, [.init(verb: .read, recordType: "child", recordID: id.uuidString)])
     }
 }

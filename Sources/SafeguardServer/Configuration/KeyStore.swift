@@ -24,6 +24,19 @@ enum KeyStore {
     }
 }
 
+extension KeyStore {
+    /// Replaces the key file atomically, keeping mode 0600.
+    static func save(_ keyring: Keyring, _ settings: Settings) throws {
+        let data = try JSONEncoder().encode(keyring.file)
+        let temporary = settings.keyFile + ".new"
+        try? FileManager.default.removeItem(atPath: temporary)
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw KeyStoreError.cannotCreate(temporary)
+        }
+        guard rename(temporary, settings.keyFile) == 0 else { throw KeyStoreError.cannotCreate(settings.keyFile) }
+    }
+}
+
 enum KeyStoreError: Error, CustomStringConvertible {
     case tooOpen(String, Int)
     case cannotCreate(String)

@@ -56,6 +56,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(KeysCommand(), as: "keys")
 
     try routes(app)
 }

@@ -115,9 +115,9 @@ enum ContactStore {
         if let caseID = filter.caseID { conditions.append("c.case_id = \(bind: caseID)") }
         if let counsellor = filter.counsellorID { conditions.append("c.counsellor_id = \(bind: counsellor)") }
         if let category = filter.category, !category.isEmpty {
-            conditions.append(Taxonomy.isKnown(category)
-                ? "c.id IN (SELECT contact_id FROM contact_categories WHERE code = \(bind: category))"
-                : "c.id IN (SELECT contact_id FROM contact_categories WHERE code LIKE \(bind: category + ".%"))")
+            // EXISTS walks the newest contacts and stops at a full page; a code range (not LIKE)
+            // lets both databases use the (contact_id, code) index.
+            conditions.append("EXISTS (SELECT 1 FROM contact_categories cc WHERE cc.contact_id = c.id AND \(CodeMatch.condition("cc.code", category)))")
         }
         let order = filter.sort == "startedAt" ? "c.started_at ASC, c.id ASC" : "c.started_at DESC, c.id DESC"
         let rows = try await db.raw("""
@@ -142,9 +142,9 @@ enum ContactStore {
         return RepeatCaller(previousCount: count, previous: try rows.map(summary))
     }
 
-    /// One contact in full, if the actor may see it; the read is audited in the same transaction.
+    /// One contact in full, if the actor may see it, with the audit entry for reading it.
     static func detail(_ id: UUID, scopes: Set<Scope>, actor: Actor, services: AppServices, contactListScopes: Set<Scope>,
-                       on db: any SQLDatabase) async throws -> ContactDetail {
+                       on db: any SQLDatabase) async throws -> Audited<ContactDetail> {
         let scope = ScopeFilter.condition(scopes, actor, ScopeFilter.contacts)
         guard let row = try await db.raw("""
             SELECT c.*, k.reference AS case_reference FROM contacts c LEFT JOIN cases k ON k.id = c.case_id
@@ -160,8 +160,7 @@ enum ContactStore {
         if let hash = try row.decode(column: "caller_hash", as: String?.self) {
             repeatCaller = try await previousContacts(callerHash: hash, excluding: id, scopes: contactListScopes, actor: actor, on: db)
         }
-        try await AuditLog.append([.init(verb: .read, recordType: "contact", recordID: id.uuidString)], by: actor, on: db)
-        return ContactDetail(
+        let detail = ContactDetail(
             id: id,
             organisationID: try row.decode(column: "organisation_id", as: UUID.self),
             counsellorID: try row.decode(column: "counsellor_id", as: UUID.self),
@@ -189,6 +188,7 @@ enum ContactStore {
             callbackRequested: try row.decode(column: "callback_requested", as: Bool.self),
             callbackConsent: try row.decode(column: "callback_consent", as: Bool.self),
             repeatCaller: repeatCaller)
+        return Audited(detail, [.init(verb: .read, recordType: "contact", recordID: id.uuidString)])
     }
 
     /// Links a contact to a case the actor may update.
@@ -207,5 +207,16 @@ enum ContactStore {
         try await AuditLog.append([.init(verb: .update, recordType: "contact", recordID: contactID.uuidString, reason: "linked to case"),
                                    .init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "contact linked")],
                                   by: actor, on: db)
+    }
+}
+
+/// The condition for a category filter: a subcategory matches itself, a top-level category every
+/// `category.` code, as a range rather than LIKE so that both databases use the index ("/" sorts
+/// right after ".").
+enum CodeMatch {
+    static func condition(_ column: String, _ code: String) -> SQLQueryString {
+        Taxonomy.isKnown(code)
+            ? "\(unsafeRaw: column) = \(bind: code)"
+            : "\(unsafeRaw: column) >= \(bind: code + ".") AND \(unsafeRaw: column) < \(bind: code + "/")"
     }
 }

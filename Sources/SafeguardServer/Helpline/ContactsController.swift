@@ -18,14 +18,15 @@ enum ContactsController {
         let services = req.safeguard
         let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseUpdate)
         let listScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
-        let created = try await req.write { db in
-            let id = try await ContactStore.create(contact, by: actor, services: services, caseScopes: caseScopes, on: db)
-            var repeatCaller: RepeatCaller? = nil
-            if let hash = contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier), !listScopes.isEmpty {
-                repeatCaller = try await ContactStore.previousContacts(callerHash: hash, excluding: id, scopes: listScopes, actor: actor, on: db)
-            }
-            return Created(id: id, repeatCaller: repeatCaller)
+        let id = try await req.write { db in
+            try await ContactStore.create(contact, by: actor, services: services, caseScopes: caseScopes, on: db)
         }
+        // Earlier contacts are read after the commit, so the write lock is held only for the insert.
+        var repeatCaller: RepeatCaller? = nil
+        if let hash = contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier), !listScopes.isEmpty {
+            repeatCaller = try await ContactStore.previousContacts(callerHash: hash, excluding: id, scopes: listScopes, actor: actor, on: req.sql)
+        }
+        let created = Created(id: id, repeatCaller: repeatCaller)
         let response = try await created.encodeResponse(status: .created, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/contacts/\(created.id.uuidString)")
         return response
@@ -43,7 +44,7 @@ enum ContactsController {
         let id = try req.uuid("contactID")
         let services = req.safeguard
         let listScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
-        return try await req.write { db in
+        return try await req.auditedRead { db in
             try await ContactStore.detail(id, scopes: scopes, actor: actor, services: services, contactListScopes: listScopes, on: db)
         }
     }

@@ -40,7 +40,7 @@ enum CasePages {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
         let services = req.safeguard
-        let detail = try await req.write { db in try await CaseStore.detail(id, actor: actor, services: services, on: db) }
+        let detail = try await req.auditedRead { db in try await CaseStore.detail(id, actor: actor, services: services, on: db) }
         var accessLog: [AuditLog.AccessLogLine]? = nil
         if AccessPolicy.allows(actor.roles, .auditRead) {
             accessLog = try await req.write { db in
@@ -49,18 +49,40 @@ enum CasePages {
                 return lines
             }
         }
-        return render(req, detail, accessLog: accessLog, actor: actor)
+        var colleagues: [(UUID, String)] = []
+        if AccessPolicy.allows(actor.roles, .caseAssign) {
+            colleagues = try await req.sql.raw("""
+                SELECT id, display_name FROM users WHERE organisation_id = \(bind: actor.organisationID) AND active = \(bind: true) ORDER BY display_name
+                """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "display_name", as: String.self)) }
+        }
+        return render(req, detail, accessLog: accessLog, colleagues: colleagues, actor: actor)
     }
 
-    static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, actor: Actor) -> HTML {
+    static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, colleagues: [(UUID, String)], actor: Actor) -> HTML {
         let s = req.strings
         let k = d.summary
         let base = "/cases/\(k.id.uuidString)"
         let csrf = Layout.csrfField(req)
         let child: HTML = d.child.map { c in
-            "<p>\(s["case.field.child"]): \(c.name)\(c.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + c.sex])</p>"
-        } ?? ""
-        let members: [HTML] = d.members.map { "<li>\($0.name) (\($0.role))</li>" }
+            "<p>\(s["case.field.child"]): <a href=\"/children/\(c.id.uuidString)\">\(c.name)</a>\(c.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + c.sex])</p>"
+        } ?? (AccessPolicy.allows(actor.roles, .caseUpdate) ? ChildPages.form(req, caseID: k.id) : "")
+        let members: [HTML] = d.members.map { "<li>\($0.name) (\(s["case.memberRole." + $0.role]))</li>" }
+        let people: [HTML] = colleagues.map { "<option value=\"\($0.0.uuidString)\">\($0.1)</option>" }
+        let assignForm: HTML = colleagues.isEmpty ? "" : """
+            <form method="post" action="\(base)/assign">\(csrf)
+            <label for="assignee">\(s["case.assign"])</label><select id="assignee" name="userID">\(people)</select>
+            <label for="assign-role">\(s["case.assignAs"])</label><select id="assign-role" name="role">
+            <option value="lead">\(s["case.memberRole.lead"])</option><option value="member">\(s["case.memberRole.member"])</option></select>
+            <p><button type="submit">\(s["common.save"])</button></p></form>
+            """
+        let perpetrators: [HTML] = d.perpetrators.map { "<li>\($0.name ?? "") \($0.relationship.map { "(\($0))" } ?? "") \($0.notes ?? "")</li>" }
+        let perpetratorForm: HTML = AccessPolicy.allows(actor.roles, .caseUpdate) ? """
+            <form method="post" action="\(base)/perpetrators">\(csrf)
+            <label for="p-name">\(s["perpetrator.name"])</label><input type="text" id="p-name" name="name" autocomplete="off">
+            <label for="p-relationship">\(s["perpetrator.relationship"])</label><input type="text" id="p-relationship" name="relationship">
+            <label for="p-notes">\(s["perpetrator.notes"])</label><textarea id="p-notes" name="notes" rows="2"></textarea>
+            <p><button type="submit">\(s["perpetrator.add"])</button></p></form>
+            """ : ""
         let moves = CaseWorkflow.allowedMoves(from: CaseStage(rawValue: k.stage) ?? .registration)
         let stageForm: HTML = moves.isEmpty || !AccessPolicy.allows(actor.roles, .caseUpdate) ? "" : """
             <form method="post" action="\(base)/stage">\(csrf)
@@ -108,7 +130,8 @@ enum CasePages {
             <p>\(s["case.field.crcArticles"]): \(d.crcArticles.joined(separator: ", "))</p>
             \(d.summaryText.map { "<p>\(s["case.field.summary"]): \($0)</p>" as HTML } ?? "")
             \(stageForm)\(closureForm)
-            <section aria-labelledby="team"><h2 id="team">\(s["case.members"])</h2><ul>\(members)</ul></section>
+            <section aria-labelledby="team"><h2 id="team">\(s["case.members"])</h2><ul>\(members)</ul>\(assignForm)</section>
+            <section aria-labelledby="perpetrators"><h2 id="perpetrators">\(s["perpetrator.title"])</h2><ul>\(perpetrators)</ul>\(perpetratorForm)</section>
             <section aria-labelledby="tasks"><h2 id="tasks">\(s["case.tasks"])</h2><ul>\(tasks)</ul>\(taskForm)</section>
             <section aria-labelledby="notes"><h2 id="notes">\(s["case.notes"])</h2>\(noteForm)\(notes)</section>
             <section aria-labelledby="contacts"><h2 id="contacts">\(s["case.contacts"])</h2>\(d.contacts.isEmpty ? "" : ContactPages.table(d.contacts, s))</section>
@@ -182,6 +205,15 @@ enum CasePages {
         return try await afterChange(req) { actor, id, db in
             try await CaseStore.require(id, .taskManage, actor: actor, on: db)
             try await CaseStore.completeTask(id, taskID: taskID, actor: actor, on: db)
+        }
+    }
+
+    @Sendable static func addPerpetrator(req: Request) async throws -> Response {
+        let form = try req.content.decode(PerpetratorInput.self)
+        let services = req.safeguard
+        return try await afterChange(req) { actor, id, db in
+            try await CaseStore.require(id, .caseUpdate, actor: actor, on: db)
+            _ = try await CaseStore.addPerpetrator(id, form, actor: actor, services: services, on: db)
         }
     }
 

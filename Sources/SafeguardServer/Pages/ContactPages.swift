@@ -195,7 +195,7 @@ enum ContactPages {
         let id = try req.uuid("contactID")
         let services = req.safeguard
         let listScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
-        let c = try await req.write { db in
+        let c = try await req.auditedRead { db in
             try await ContactStore.detail(id, scopes: scopes, actor: actor, services: services, contactListScopes: listScopes, on: db)
         }
         let s = req.strings

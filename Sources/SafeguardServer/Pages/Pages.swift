@@ -29,10 +29,16 @@ enum Pages {
         app.on(.POST, "cases", ":caseID", "tasks", action: .taskManage, use: CasePages.addTask)
         app.on(.POST, "cases", ":caseID", "tasks", ":taskID", "done", action: .taskManage, use: CasePages.completeTask)
         app.on(.POST, "cases", ":caseID", "assign", action: .caseAssign, use: CasePages.assign)
+        app.on(.POST, "cases", ":caseID", "child", action: .caseUpdate, use: ChildPages.attach)
+        app.on(.POST, "cases", ":caseID", "perpetrators", action: .caseUpdate, use: CasePages.addPerpetrator)
+        app.on(.GET, "children", ":childID", action: .childRead, use: ChildPages.show)
 
         app.on(.GET, "statistics", action: .statsRead, use: StatisticsPage.show)
         app.on(.GET, "admin", "users", action: .userManage, use: AdminPage.users)
         app.on(.POST, "admin", "users", action: .userManage, use: AdminPage.createUser)
+        app.on(.GET, "admin", "organisations", action: .organisationManage, use: OrganisationsPage.show)
+        app.on(.POST, "admin", "organisations", action: .organisationManage, use: OrganisationsPage.createOrganisation)
+        app.on(.POST, "admin", "regions", action: .organisationManage, use: OrganisationsPage.createRegion)
     }
 
     /// Redirect after a successful form post, so that reloading does not post twice.

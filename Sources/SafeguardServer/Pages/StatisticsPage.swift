@@ -12,6 +12,8 @@ enum StatisticsPage {
             ("stats.byCallerType", figures.contactsByCallerType, { s["callerType." + $0] }),
             ("stats.casesByStage", figures.casesByStage, { s["stage." + $0] }),
             ("stats.casesByRisk", figures.casesByRisk, { s["risk." + $0] }),
+            ("stats.casesOpenedByMonth", figures.casesOpenedByMonth, { (k: String) in k }),
+            ("stats.casesClosedByMonth", figures.casesClosedByMonth, { (k: String) in k }),
         ].enumerated().map { index, item in
             let (key, cells, label) = item
             return """

@@ -16,7 +16,9 @@ func routes(_ app: Application) throws {
 
     api.on(.GET, "users", action: .userManage, use: AccountsController.listUsers)
     api.on(.POST, "users", action: .userManage, use: AccountsController.createUser)
+    api.on(.GET, "organisations", action: .organisationManage, use: AccountsController.listOrganisations)
     api.on(.POST, "organisations", action: .organisationManage, use: AccountsController.createOrganisation)
+    api.on(.GET, "regions", action: .organisationManage, use: AccountsController.listRegions)
     api.on(.POST, "regions", action: .organisationManage, use: AccountsController.createRegion)
 
     api.on(.POST, "contacts", action: .contactCreate, use: ContactsController.create)
@@ -40,6 +42,7 @@ func routes(_ app: Application) throws {
     api.on(.POST, "cases", ":caseID", "notes", action: .noteWriteGeneral, use: CasesController.addNote)
     api.on(.POST, "cases", ":caseID", "tasks", action: .taskManage, use: CasesController.addTask)
     api.on(.POST, "cases", ":caseID", "tasks", ":taskID", "done", action: .taskManage, use: CasesController.completeTask)
+    api.on(.POST, "cases", ":caseID", "child", action: .caseUpdate, use: CasesController.attachChild)
     api.on(.POST, "cases", ":caseID", "perpetrators", action: .caseUpdate, use: CasesController.addPerpetrator)
     api.on(.GET, "cases", ":caseID", "access-log", action: .auditRead, use: CasesController.accessLog)
 

@@ -17,13 +17,16 @@ struct Statistics: Content {
     var contactsByCallerType: [Cell]
     var casesByStage: [Cell]
     var casesByRisk: [Cell]
+    var casesOpenedByMonth: [Cell]
+    var casesClosedByMonth: [Cell]
 
     /// The table as CSV, one row per figure; always suppressed the same way as the page.
     var csv: String {
         var lines = ["table,key,count"]
         for (name, cells) in [("contacts_by_month", contactsByMonth), ("contacts_by_channel", contactsByChannel),
                               ("contacts_by_category", contactsByCategory), ("contacts_by_caller_type", contactsByCallerType),
-                              ("cases_by_stage", casesByStage), ("cases_by_risk", casesByRisk)] {
+                              ("cases_by_stage", casesByStage), ("cases_by_risk", casesByRisk),
+                              ("cases_opened_by_month", casesOpenedByMonth), ("cases_closed_by_month", casesClosedByMonth)] {
             for cell in cells { lines.append("\(name),\(cell.key),\(cell.display)") }
         }
         return lines.joined(separator: "\r\n") + "\r\n"
@@ -36,9 +39,11 @@ enum StatisticsStore {
         if let from { contactConditions.append("c.started_at >= \(bind: from)") }
         if let to { contactConditions.append("c.started_at < \(bind: to)") }
         let contactWhere = contactConditions.joined(separator: " AND ")
-        let month: SQLQueryString = db.dialect.name == "postgresql"
-            ? "to_char(c.started_at AT TIME ZONE 'UTC', 'YYYY-MM')"
-            : "strftime('%Y-%m', c.started_at, 'unixepoch')"
+        func month(_ column: String) -> SQLQueryString {
+            db.dialect.name == "postgresql"
+                ? "to_char(\(unsafeRaw: column) AT TIME ZONE 'UTC', 'YYYY-MM')"
+                : "strftime('%Y-%m', \(unsafeRaw: column), 'unixepoch')"
+        }
 
         func cells(_ query: SQLQueryString) async throws -> [Statistics.Cell] {
             try await db.raw(query).all().map { row in
@@ -47,30 +52,36 @@ enum StatisticsStore {
                              display: SmallCellSuppression.display(count, exact: exact))
             }
         }
-        let byMonth = try await cells("SELECT \(month) AS k, COUNT(*) AS n FROM contacts c WHERE \(contactWhere) GROUP BY 1 ORDER BY 1")
+        let byMonth = try await cells("SELECT \(month("c.started_at")) AS k, COUNT(*) AS n FROM contacts c WHERE \(contactWhere) GROUP BY 1 ORDER BY 1")
         let byChannel = try await cells("SELECT c.channel AS k, COUNT(*) AS n FROM contacts c WHERE \(contactWhere) GROUP BY 1 ORDER BY 2 DESC")
         let byCaller = try await cells("SELECT c.caller_type AS k, COUNT(*) AS n FROM contacts c WHERE \(contactWhere) GROUP BY 1 ORDER BY 2 DESC")
         // Top-level categories: a contact counts once per category it touches.
-        let byCode = try await db.raw("""
-            SELECT cc.code AS code, cc.contact_id AS contact FROM contact_categories cc JOIN contacts c ON c.id = cc.contact_id WHERE \(contactWhere)
-            """).all()
-        var perCategory: [String: Set<UUID>] = [:]
-        for row in byCode {
-            let code = try row.decode(column: "code", as: String.self)
-            perCategory[Taxonomy.topCategory(of: code) ?? code, default: []].insert(try row.decode(column: "contact", as: UUID.self))
-        }
-        let byCategory = perCategory.map { Statistics.Cell(key: $0.key, count: $0.value.count, display: SmallCellSuppression.display($0.value.count, exact: exact)) }
-            .sorted { ($0.count, $1.key) > ($1.count, $0.key) }
+        let top: SQLQueryString = db.dialect.name == "postgresql"
+            ? "split_part(cc.code, '.', 1)"
+            : "substr(cc.code, 1, instr(cc.code, '.') - 1)"
+        let byCategory = try await cells("""
+            SELECT \(top) AS k, COUNT(DISTINCT cc.contact_id) AS n FROM contact_categories cc JOIN contacts c ON c.id = cc.contact_id
+            WHERE \(contactWhere) GROUP BY 1 ORDER BY 2 DESC, 1
+            """)
 
         let caseScopes = scopes
-        var caseConditions: [SQLQueryString] = [ScopeFilter.condition(caseScopes, actor, ScopeFilter.cases)]
-        if let from { caseConditions.append("k.opened_at >= \(bind: from)") }
-        if let to { caseConditions.append("k.opened_at < \(bind: to)") }
-        let caseWhere = caseConditions.joined(separator: " AND ")
+        let caseScope = ScopeFilter.condition(caseScopes, actor, ScopeFilter.cases)
+        func period(_ column: String) -> SQLQueryString {
+            var conditions: [SQLQueryString] = [caseScope]
+            if let from { conditions.append("\(unsafeRaw: column) >= \(bind: from)") }
+            if let to { conditions.append("\(unsafeRaw: column) < \(bind: to)") }
+            return conditions.joined(separator: " AND ")
+        }
+        let caseWhere = period("k.opened_at")
+        let opened = try await cells("SELECT \(month("k.opened_at")) AS k, COUNT(*) AS n FROM cases k WHERE \(caseWhere) GROUP BY 1 ORDER BY 1")
+        let closed = try await cells("""
+            SELECT \(month("k.closed_at")) AS k, COUNT(*) AS n FROM cases k WHERE k.closed_at IS NOT NULL AND \(period("k.closed_at")) GROUP BY 1 ORDER BY 1
+            """)
         let byStage = try await cells("SELECT k.stage AS k, COUNT(*) AS n FROM cases k WHERE \(caseWhere) GROUP BY 1 ORDER BY 1")
         let byRisk = try await cells("SELECT k.risk AS k, COUNT(*) AS n FROM cases k WHERE \(caseWhere) GROUP BY 1 ORDER BY 1")
         return Statistics(from: from, to: to, exact: exact, contactsByMonth: byMonth, contactsByChannel: byChannel,
-                          contactsByCategory: byCategory, contactsByCallerType: byCaller, casesByStage: byStage, casesByRisk: byRisk)
+                          contactsByCategory: byCategory, contactsByCallerType: byCaller, casesByStage: byStage, casesByRisk: byRisk,
+                          casesOpenedByMonth: opened, casesClosedByMonth: closed)
     }
 }
 

@@ -9,7 +9,8 @@ enum Layout {
         var links: [(String, String, Action?)] = [("/", "nav.dashboard", nil)]
         links += [("/contacts/new", "nav.newContact", .contactCreate), ("/contacts", "nav.contacts", .contactList),
                   ("/cases", "nav.cases", .caseList), ("/statistics", "nav.statistics", .statsRead),
-                  ("/admin/users", "nav.admin", .userManage), ("/account", "nav.account", nil)]
+                  ("/admin/users", "nav.admin", .userManage), ("/admin/organisations", "nav.organisations", .organisationManage),
+                  ("/account", "nav.account", nil)]
         let path = req.url.path
         let menu: [HTML] = actor == nil ? [] : links.compactMap { href, key, action in
             if let action, !AccessPolicy.allows(actor!.roles, action) { return nil }

@@ -1,0 +1,98 @@
+"""Shared helpers for the benchmark scripts: start a release server on a fresh data folder,
+sign in, and read a process's memory. Every request goes to 127.0.0.1 only."""
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.join(ROOT, ".build", "release", "safeguard")
+ADMIN_PASSWORD = "benchmark admin password"
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def build():
+    subprocess.run(["swift", "build", "-c", "release", "--product", "safeguard"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+class Server:
+    def __init__(self, data_dir=None, extra_env=None):
+        self.data_dir = data_dir or tempfile.mkdtemp(prefix="safeguard-bench-")
+        self.port = free_port()
+        env = dict(os.environ, SAFEGUARD_DATA_DIR=self.data_dir, SAFEGUARD_ADMIN_PASSWORD=ADMIN_PASSWORD,
+                   SAFEGUARD_BCRYPT_COST="10", LOG_LEVEL="warning", **(extra_env or {}))
+        self.process = subprocess.Popen([BINARY, "serve", "--env", "production", "--hostname", "127.0.0.1",
+                                         "--port", str(self.port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.base = f"http://127.0.0.1:{self.port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=1)
+                return
+            except Exception:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start: " + self.process.stderr.read().decode())
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+    def rss_mib(self):
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+    def request(self, method, path, body=None, token=None):
+        headers = {"content-type": "application/json"}
+        if token:
+            headers["authorization"] = "Bearer " + token
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method, headers=headers)
+        with urllib.request.urlopen(req, timeout=30) as response:
+            raw = response.read()
+            return json.loads(raw) if raw else None
+
+    def token(self, username, password):
+        return self.request("POST", "/api/tokens", {"username": username, "password": password})["token"]
+
+    def user(self, username, roles):
+        admin = self.token("admin", ADMIN_PASSWORD)
+        self.request("POST", "/api/users", {"username": username, "displayName": username, "roles": roles,
+                                            "password": "benchmark user password"}, admin)
+        return self.token(username, "benchmark user password")
+
+
+def wrk(url, connections=32, seconds=10, script=None, threads=2):
+    """Runs wrk and returns (requests per second, p50 ms, p99 ms, non-2xx count, total requests)."""
+    command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", url]
+    if script:
+        command[1:1] = ["-s", script]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(next(l for l in out.splitlines() if l.startswith("Requests/sec")).split()[1])
+
+    def percentile(label):
+        line = next(l for l in out.splitlines() if l.strip().startswith(label))
+        value = line.split()[1]
+        for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+            if value.endswith(unit):
+                return float(value[: -len(unit)]) * factor
+        return float(value)
+
+    non2xx = 0
+    for line in out.splitlines():
+        if "Non-2xx" in line:
+            non2xx = int(line.split()[-1])
+    total = int(next(l for l in out.splitlines() if "requests in" in l).split()[0])
+    return rps, percentile("50%"), percentile("99%"), non2xx, total

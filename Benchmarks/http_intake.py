@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""HTTP contact intake: authenticated POST of a typical contact at 32 connections, as a ratio to
+the same server's /healthz throughput in the same run. Also checks that every acknowledged
+contact is on disk, and reports the server's memory idle and under load.
+
+    python3 Benchmarks/http_intake.py [--seconds 10] [--no-build]
+"""
+import argparse
+import os
+import sqlite3
+import threading
+import time
+
+from common import Server, build, wrk
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--seconds", type=int, default=10)
+parser.add_argument("--connections", type=int, default=32)
+parser.add_argument("--no-build", action="store_true")
+args = parser.parse_args()
+if not args.no_build:
+    build()
+
+server = Server()
+try:
+    token = server.user("bench-counsellor", ["counsellor"])
+    idle = server.rss_mib()
+    peak = [idle]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak[0] = max(peak[0], server.rss_mib())
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    health = wrk(server.base + "/healthz", args.connections, args.seconds)
+    os.environ["SAFEGUARD_TOKEN"] = token
+    intake = wrk(server.base + "/api/contacts", args.connections, args.seconds, os.path.join(HERE, "contact_intake.lua"))
+    stop.set()
+    sampler.join()
+    acknowledged = intake[4] - intake[3]
+    stored = sqlite3.connect(os.path.join(server.data_dir, "safeguard.sqlite")).execute("SELECT COUNT(*) FROM contacts").fetchone()[0]
+finally:
+    server.stop()
+
+print(f"healthz          {health[0]:10.0f} req/s   p50 {health[1]:7.2f} ms   p99 {health[2]:7.2f} ms")
+print(f"contact intake   {intake[0]:10.0f} req/s   p50 {intake[1]:7.2f} ms   p99 {intake[2]:7.2f} ms   non-2xx {intake[3]}")
+print(f"ratio intake/healthz  {intake[0] / health[0]:.3f}   (goal >= 0.3)")
+print(f"acknowledged {acknowledged}, on disk {stored}, {'all stored' if stored >= acknowledged else 'MISSING ' + str(acknowledged - stored)}")
+print(f"RSS idle {idle:.1f} MiB, peak under load {peak[0]:.1f} MiB")

@@ -1,0 +1,50 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+
+/// Every column that holds field-cipher ciphertext, for key rotation. A value's context is always
+/// `<table>/<id>/<column>`.
+enum EncryptedColumns {
+    static let all: [(table: String, columns: [String])] = [
+        ("contacts", ["caller_name", "child_location", "child_school", "summary", "referral_targets", "callback_number"]),
+        ("children", ["name", "other_names", "document_number", "location", "guardians"]),
+        ("cases", ["summary"]),
+        ("notes", ["body"]),
+        ("tasks", ["title"]),
+        ("perpetrators", ["name", "notes"]),
+    ]
+
+    /// Re-seals every value not under the current key, a batch per transaction. Returns how many
+    /// values changed.
+    static func reencrypt(cipher: FieldCipher, write: (@escaping @Sendable (any SQLDatabase) async throws -> Int) async throws -> Int,
+                          batchSize: Int = 500) async throws -> Int {
+        let current = "v1.\(cipher.keyring.currentKeyID).%"
+        var changed = 0
+        for (table, columns) in all {
+            while true {
+                let done = try await write { db in
+                    let stale: [SQLQueryString] = columns.map { "(\(ident: $0) IS NOT NULL AND \(ident: $0) NOT LIKE \(bind: current))" }
+                    let rows = try await db.raw("""
+                        SELECT id, \(idents: columns, joinedBy: ", ") FROM \(ident: table) WHERE \(stale.joined(separator: " OR ")) LIMIT \(literal: batchSize)
+                        """).all()
+                    var count = 0
+                    for row in rows {
+                        let id = try row.decode(column: "id", as: UUID.self)
+                        let update = db.update(table)
+                        for column in columns {
+                            guard let value = try row.decode(column: column, as: String?.self), !value.hasPrefix(String(current.dropLast())) else { continue }
+                            let context = "\(table)/\(id.uuidString)/\(column)"
+                            update.set(column, to: try cipher.seal(try cipher.open(value, context: context), context: context))
+                            count += 1
+                        }
+                        try await update.where("id", .equal, id).run()
+                    }
+                    return rows.isEmpty ? -1 : count
+                }
+                if done < 0 { break }
+                changed += done
+            }
+        }
+        return changed
+    }
+}

@@ -1,0 +1,128 @@
+"""The README's walk-through in a real browser (headless Chromium, no JavaScript needed by the
+pages): sign in, record an anonymous contact, record a contact that opens a case, find the case
+in the list, add a note, sign out; then `safeguard audit verify` must pass.
+
+Run: python3 -m pytest Tests/Browser (needs chromium, chromium-driver and selenium; .ci/run installs them).
+"""
+import json
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.environ.get("SAFEGUARD_BINARY", os.path.join(ROOT, ".build", "debug", "safeguard"))
+ADMIN_PASSWORD = "walkthrough admin password"
+PASSWORD = "walkthrough counsellor password"
+
+
+@pytest.fixture(scope="module")
+def server():
+    data = tempfile.mkdtemp(prefix="safeguard-browser-")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    env = dict(os.environ, SAFEGUARD_DATA_DIR=data, SAFEGUARD_ADMIN_PASSWORD=ADMIN_PASSWORD, SAFEGUARD_BCRYPT_COST="6")
+    process = subprocess.Popen([BINARY, "serve", "--hostname", "127.0.0.1", "--port", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.1)
+
+    def call(method, path, body, token=None):
+        headers = {"content-type": "application/json"}
+        if token:
+            headers["authorization"] = "Bearer " + token
+        request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method=method, headers=headers)
+        return json.loads(urllib.request.urlopen(request).read() or b"null")
+
+    admin = call("POST", "/api/tokens", {"username": "admin", "password": ADMIN_PASSWORD})["token"]
+    call("POST", "/api/users", {"username": "counsellor", "displayName": "Walkthrough Counsellor", "roles": ["counsellor"],
+                                "password": PASSWORD}, admin)
+    yield base, env
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1800"):
+        options.add_argument(argument)
+    # The pages must work without JavaScript.
+    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    driver = webdriver.Chrome(options=options)
+    yield driver
+    driver.quit()
+
+
+def submit(browser, form_action):
+    browser.find_element(By.CSS_SELECTOR, f"form[action='{form_action}'] button[type=submit]").click()
+
+
+def test_walkthrough(server, browser):
+    base, env = server
+    # sign in
+    browser.get(base + "/login")
+    browser.find_element(By.ID, "username").send_keys("counsellor")
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    submit(browser, "/login")
+    assert "Dashboard" in browser.find_element(By.TAG_NAME, "h1").text
+
+    # an anonymous contact
+    browser.find_element(By.LINK_TEXT, "New contact").click()
+    Select(browser.find_element(By.ID, "contactType")).select_by_value("about_child")
+    browser.find_element(By.ID, "callerAnonymous").click()
+    browser.find_element(By.ID, "cat-violence-neglect").click()
+    browser.find_element(By.ID, "summary").send_keys("Synthetic: neighbour worried about a child left alone.")
+    submit(browser, "/contacts")
+    assert "Contact saved." in browser.page_source
+    assert "Anonymous" in browser.page_source
+
+    # a contact that opens a case
+    browser.find_element(By.LINK_TEXT, "New contact").click()
+    browser.find_element(By.ID, "childAge").send_keys("13")
+    browser.find_element(By.ID, "cat-violence-bullying").click()
+    Select(browser.find_element(By.ID, "urgency")).select_by_value("high")
+    browser.find_element(By.ID, "summary").send_keys("Synthetic: pupil hit by classmates.")
+    submit(browser, "/contacts")
+    browser.find_element(By.XPATH, "//button[contains(., 'Open a case')]").click()
+    reference = browser.find_element(By.TAG_NAME, "h1").text.split()[-1]
+    assert reference.startswith("SG-")
+
+    # add a note
+    browser.find_element(By.ID, "body").send_keys("Synthetic: first call to the school planned.")
+    browser.find_element(By.XPATH, "//button[contains(., 'Add note')]").click()
+    assert "Synthetic: first call to the school planned." in browser.page_source
+
+    # the case is in the list
+    browser.find_element(By.LINK_TEXT, "Cases").click()
+    assert reference in browser.page_source
+    browser.save_screenshot(os.path.join(tempfile.gettempdir(), "safeguard-cases.png"))
+
+    # keyboard: the first Tab reaches the skip link
+    browser.get(base + "/contacts/new")
+    from selenium.webdriver.common.keys import Keys
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("href").endswith("#main")
+
+    # sign out
+    browser.find_element(By.XPATH, "//button[contains(., 'Sign out')]").click()
+    assert "Sign in" in browser.find_element(By.TAG_NAME, "h1").text
+
+    # the audit log verifies
+    result = subprocess.run([BINARY, "audit", "verify"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "intact" in result.stdout + result.stderr
