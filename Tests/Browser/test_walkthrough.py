@@ -6,6 +6,7 @@ Run: python3 -m pytest Tests/Browser (needs chromium, chromium-driver and seleni
 """
 import json
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -14,8 +15,11 @@ import urllib.request
 
 import pytest
 from selenium import webdriver
+from selenium.webdriver.chrome.service import Service as ChromeService
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("SAFEGUARD_BINARY", os.path.join(ROOT, ".build", "debug", "safeguard"))
@@ -63,13 +67,26 @@ def browser():
         options.add_argument(argument)
     # The pages must work without JavaScript.
     options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    driver = webdriver.Chrome(options=options)
+    # The distribution's driver, found on PATH: no download is ever attempted.
+    driver = webdriver.Chrome(options=options, service=ChromeService(executable_path=shutil.which("chromedriver")))
     yield driver
     driver.quit()
 
 
+def errors(browser):
+    found = browser.find_elements(By.CSS_SELECTOR, "[role=alert]")
+    return found[0].text if found else browser.find_element(By.TAG_NAME, "h1").text
+
+
+def click_and_wait(browser, element):
+    """Clicks, then waits until the browser has left the current page."""
+    page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(page))
+
+
 def submit(browser, form_action):
-    browser.find_element(By.CSS_SELECTOR, f"form[action='{form_action}'] button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, f"form[action='{form_action}'] button[type=submit]"))
 
 
 def test_walkthrough(server, browser):
@@ -82,44 +99,43 @@ def test_walkthrough(server, browser):
     assert "Dashboard" in browser.find_element(By.TAG_NAME, "h1").text
 
     # an anonymous contact
-    browser.find_element(By.LINK_TEXT, "New contact").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "New contact"))
     Select(browser.find_element(By.ID, "contactType")).select_by_value("about_child")
     browser.find_element(By.ID, "callerAnonymous").click()
     browser.find_element(By.ID, "cat-violence-neglect").click()
     browser.find_element(By.ID, "summary").send_keys("Synthetic: neighbour worried about a child left alone.")
     submit(browser, "/contacts")
-    assert "Contact saved." in browser.page_source
+    assert "Contact saved." in browser.page_source, errors(browser)
     assert "Anonymous" in browser.page_source
 
     # a contact that opens a case
-    browser.find_element(By.LINK_TEXT, "New contact").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "New contact"))
     browser.find_element(By.ID, "childAge").send_keys("13")
     browser.find_element(By.ID, "cat-violence-bullying").click()
     Select(browser.find_element(By.ID, "urgency")).select_by_value("high")
     browser.find_element(By.ID, "summary").send_keys("Synthetic: pupil hit by classmates.")
     submit(browser, "/contacts")
-    browser.find_element(By.XPATH, "//button[contains(., 'Open a case')]").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Open a case')]"))
     reference = browser.find_element(By.TAG_NAME, "h1").text.split()[-1]
     assert reference.startswith("SG-")
 
     # add a note
     browser.find_element(By.ID, "body").send_keys("Synthetic: first call to the school planned.")
-    browser.find_element(By.XPATH, "//button[contains(., 'Add note')]").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Add note')]"))
     assert "Synthetic: first call to the school planned." in browser.page_source
 
     # the case is in the list
-    browser.find_element(By.LINK_TEXT, "Cases").click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Cases"))
     assert reference in browser.page_source
     browser.save_screenshot(os.path.join(tempfile.gettempdir(), "safeguard-cases.png"))
 
     # keyboard: the first Tab reaches the skip link
     browser.get(base + "/contacts/new")
-    from selenium.webdriver.common.keys import Keys
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     assert browser.switch_to.active_element.get_attribute("href").endswith("#main")
 
     # sign out
-    browser.find_element(By.XPATH, "//button[contains(., 'Sign out')]").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Sign out')]"))
     assert "Sign in" in browser.find_element(By.TAG_NAME, "h1").text
 
     # the audit log verifies

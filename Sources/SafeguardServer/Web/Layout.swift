@@ -64,7 +64,7 @@ enum Layout {
     static let style = """
         body{font-family:system-ui,sans-serif;margin:0;line-height:1.5;color:#1a1a1a}
         header{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;padding:.5rem 1rem;background:#0b3d5c;color:#fff}
-        header a,header button{color:#fff}
+        header a{color:#fff}header button{color:#fff;background:transparent;border:1px solid #fff;padding:.2rem .6rem;cursor:pointer}
         nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0;flex-wrap:wrap}
         main{padding:1rem;max-width:70rem}
         a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #ffbf47;outline-offset:2px}
