@@ -39,9 +39,12 @@ enum SessionStore {
     static func actor(secret: String, kind: Kind, settings: Settings, app: Application) async throws -> Actor? {
         let sessionID = digest(secret)
         let sql = app.db.sql
+        // One round trip per request: the roles come along as a comma-separated list.
+        let roleList: SQLQueryString = sql.dialect.name == "postgresql" ? "string_agg(g.role, ',')" : "group_concat(g.role, ',')"
         guard let row = try await sql.raw("""
             SELECT s.kind, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.organisation_id, u.username,
-                   u.display_name, u.locale, u.active, u.must_change_password, r.path
+                   u.display_name, u.locale, u.active, u.must_change_password, r.path,
+                   (SELECT \(roleList) FROM role_grants g WHERE g.user_id = u.id) AS roles
             FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
             JOIN regions r ON r.id = o.region_id
             WHERE s.id = \(bind: sessionID)
@@ -53,17 +56,16 @@ enum SessionStore {
         let expired = try row.decode(column: "expires_at", as: Date.self) < now
             || (kind == .browser && now.timeIntervalSince(lastSeen) > settings.sessionIdleTimeout)
         if expired {
-            try await app.writeGate.run { try await delete(sessionID: sessionID, on: sql) }
+            try await app.write { db in try await delete(sessionID: sessionID, on: db) }
             return nil
         }
         if now.timeIntervalSince(lastSeen) > 60 {
-            try await app.writeGate.run {
-                try await sql.update("sessions").set("last_seen_at", to: now).where("id", .equal, sessionID).run()
+            try await app.write { db in
+                try await db.update("sessions").set("last_seen_at", to: now).where("id", .equal, sessionID).run()
             }
         }
         let userID = try row.decode(column: "user_id", as: UUID.self)
-        let roles = try await sql.select().column("role").from("role_grants").where("user_id", .equal, userID).all()
-            .compactMap { Role(rawValue: try $0.decode(column: "role", as: String.self)) }
+        let roles = (try row.decode(column: "roles", as: String?.self) ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) }
         return Actor(userID: userID,
                      organisationID: try row.decode(column: "organisation_id", as: UUID.self),
                      regionPath: try row.decode(column: "path", as: String.self),

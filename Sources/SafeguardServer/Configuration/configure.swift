@@ -23,7 +23,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     let isPostgres = settings.databaseURL != nil
     app.safeguard = AppServices(settings: settings, cipher: FieldCipher(keyring: keyring), blindIndex: BlindIndex(keyring: keyring),
                             isPostgres: isPostgres)
-    app.writeGate = WriteGate(enabled: !isPostgres)
+    app.groupCommit = GroupCommit(grouped: !isPostgres) { [unowned app] in app.db }
     app.requestMetrics = RequestMetrics(registry: PrometheusCollectorRegistry())
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
 
