@@ -92,3 +92,11 @@ import Testing
         #expect(index.personName("José Núñez") == index.personName("Jose Nunez"))
     }
 }
+
+@Suite struct HexTests {
+    @Test func encodesEveryByteAsTwoLowerCaseDigits() {
+        #expect(Hex.encode([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+        #expect(Hex.encode([UInt8]()) == "")
+        #expect(Hex.encode(SHA256.hash(data: Data("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}

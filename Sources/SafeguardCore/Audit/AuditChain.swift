@@ -35,7 +35,7 @@ public enum AuditChain {
                       facts.recordType, facts.recordID, facts.reason, previous] {
             canonical += "\(field.utf8.count):\(field);"
         }
-        return SHA256.hash(data: Data(canonical.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: Data(canonical.utf8)))
     }
 
     public struct Link: Sendable {

@@ -36,7 +36,7 @@ public struct Keyring: Sendable {
     /// A short, non-secret name for a key: the first 8 hex digits of its SHA-256.
     public static func keyID(of key: SymmetricKey) -> String {
         let digest = key.withUnsafeBytes { SHA256.hash(data: Data($0)) }
-        return digest.prefix(4).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest.prefix(4))
     }
 
     // MARK: file format

@@ -16,7 +16,7 @@ enum SessionStore {
     }
 
     static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// Creates a session and returns the secret to hand to the client.

@@ -17,18 +17,35 @@ enum AuditLog {
         var reason: String = ""
     }
 
+    /// The end of the chain as this transaction has written it. A group commit runs many writes
+    /// in one transaction and knows that nobody else appends meanwhile, so it keeps the head here
+    /// instead of reading it back for every entry.
+    final class ChainHead: @unchecked Sendable {
+        var sequence: Int64?
+        var hash = AuditChain.genesis
+    }
+
+    @TaskLocal static var chainHead: ChainHead?
+
     /// Appends entries inside the caller's transaction, so the audit entry and the change it
     /// records are written together or not at all.
     static func append(_ entries: [Entry], actorID: String, organisationID: String, on db: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
-        if db.dialect.name == "postgresql" {
-            // Several nodes append to one chain: one at a time, until this transaction ends.
-            try await db.raw("SELECT pg_advisory_xact_lock(\(literal: 4_711_001))").run()
+        var sequence: Int64
+        var previous: String
+        if let head = chainHead, let known = head.sequence {
+            sequence = known
+            previous = head.hash
+        } else {
+            if db.dialect.name == "postgresql" {
+                // Several nodes append to one chain: one at a time, until this transaction ends.
+                try await db.raw("SELECT pg_advisory_xact_lock(\(literal: 4_711_001))").run()
+            }
+            let last = try await db.select().column("seq").column("hash").from("audit_entries")
+                .orderBy("seq", .descending).limit(1).first()
+            sequence = try last?.decode(column: "seq", as: Int64.self) ?? 0
+            previous = try last?.decode(column: "hash", as: String.self) ?? AuditChain.genesis
         }
-        let last = try await db.select().column("seq").column("hash").from("audit_entries")
-            .orderBy("seq", .descending).limit(1).first()
-        var sequence = try last?.decode(column: "seq", as: Int64.self) ?? 0
-        var previous = try last?.decode(column: "hash", as: String.self) ?? AuditChain.genesis
         let now = Int64(Date().timeIntervalSince1970 * 1000)
         let insert = db.insert(into: "audit_entries")
             .columns("seq", "at_ms", "actor_id", "organisation_id", "action", "record_type", "record_id", "reason", "prev_hash", "hash")
@@ -42,6 +59,10 @@ enum AuditLog {
             previous = hash
         }
         try await insert.run()
+        if let head = chainHead {
+            head.sequence = sequence
+            head.hash = previous
+        }
     }
 
     static func append(_ entries: [Entry], by actor: Actor, on db: any SQLDatabase) async throws {

@@ -6,13 +6,19 @@ import Vapor
 /// caller hears back only after the commit, so whatever was acknowledged is on disk.
 ///
 /// SQLite has one writer and each commit waits for the disk. Writes are therefore queued and
-/// run back to back in one transaction (each in its own savepoint, so one failed write leaves
-/// the others intact) and committed together: one disk flush acknowledges the whole group.
+/// run back to back in one transaction and committed together: one disk flush acknowledges the
+/// whole group. A write that fails rolls the group back and the others are run again, so a
+/// failed write leaves no trace and costs the others only time.
 /// PostgreSQL runs concurrent transactions itself and needs none of this.
 actor GroupCommit {
     private struct Job {
         let run: @Sendable (any SQLDatabase) async throws -> any Sendable
         let continuation: CheckedContinuation<any Sendable, any Error>
+    }
+
+    private struct JobFailed: Error {
+        let index: Int
+        let error: any Error
     }
 
     private let database: @Sendable () -> any Database
@@ -45,32 +51,35 @@ actor GroupCommit {
         while !queue.isEmpty {
             let group = Array(queue.prefix(maxGroup))
             queue.removeFirst(group.count)
-            let results: [Result<any Sendable, any Error>]
+            // Optimistic: the group runs without savepoints. When a write fails, the whole
+            // transaction rolls back, that writer hears its error, and the others run again.
+            let results: [any Sendable]
             do {
-                results = try await database().transaction { transaction in
-                    let sql = transaction.sql
-                    var results: [Result<any Sendable, any Error>] = []
-                    for (index, job) in group.enumerated() {
-                        let savepoint = "w\(index)"
-                        try await sql.raw("SAVEPOINT \(ident: savepoint)").run()
-                        do {
-                            let value = try await job.run(sql)
-                            try await sql.raw("RELEASE \(ident: savepoint)").run()
-                            results.append(.success(value))
-                        } catch {
-                            try await sql.raw("ROLLBACK TO \(ident: savepoint)").run()
-                            try await sql.raw("RELEASE \(ident: savepoint)").run()
-                            results.append(.failure(error))
+                results = try await AuditLog.$chainHead.withValue(AuditLog.ChainHead()) {
+                    try await database().transaction { transaction in
+                        let sql = transaction.sql
+                        var results: [any Sendable] = []
+                        for (index, job) in group.enumerated() {
+                            do {
+                                results.append(try await job.run(sql))
+                            } catch {
+                                throw JobFailed(index: index, error: error)
+                            }
                         }
+                        return results
                     }
-                    return results
                 }
             } catch {
-                // The commit itself failed: nothing of this group is on disk, so nobody hears "done".
-                for job in group { job.continuation.resume(throwing: error) }
+                if let failed = error as? JobFailed {
+                    group[failed.index].continuation.resume(throwing: failed.error)
+                    queue.insert(contentsOf: group.enumerated().filter { $0.offset != failed.index }.map(\.element), at: 0)
+                } else {
+                    // The commit itself failed: nothing of this group is on disk, so nobody hears "done".
+                    for job in group { job.continuation.resume(throwing: error) }
+                }
                 continue
             }
-            for (job, result) in zip(group, results) { job.continuation.resume(with: result) }
+            for (job, result) in zip(group, results) { job.continuation.resume(returning: result) }
         }
         draining = false
     }

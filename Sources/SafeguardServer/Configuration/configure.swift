@@ -65,6 +65,10 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
 /// Returns the generated password (to print once) when one was made.
 public func prepare(_ app: Application) async throws -> String? {
     try await app.autoMigrate()
+    if !app.safeguard.isPostgres {
+        // Refreshes the planner's statistics where they are stale (cheap when they are not).
+        try await app.db.sql.raw("PRAGMA optimize").run()
+    }
     return try await Bootstrap.firstAdministrator(app)
 }
 

@@ -128,18 +128,19 @@ enum ContactStore {
         return ContactPage(items: items, page: page, perPage: perPage, hasMore: rows.count > perPage)
     }
 
-    /// Earlier contacts from the same caller that the actor may see.
+    /// Earlier contacts from the same caller that the actor may see. The caller's own contacts are
+    /// taken first (newest first, through the caller index), then filtered by scope: a planner
+    /// can never start from the whole organisation's contacts instead.
     static func previousContacts(callerHash: String, excluding: UUID?, scopes: Set<Scope>, actor: Actor,
                                  on db: any SQLDatabase) async throws -> RepeatCaller {
         let scope = ScopeFilter.condition(scopes, actor, ScopeFilter.contacts)
         let exclude: SQLQueryString = excluding.map { "AND c.id <> \(bind: $0)" } ?? ""
-        let count = try await db.raw("SELECT COUNT(*) AS n FROM contacts c WHERE c.caller_hash = \(bind: callerHash) \(exclude) AND \(scope)")
-            .first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await db.raw("""
-            SELECT \(unsafeRaw: summaryColumns) FROM contacts c WHERE c.caller_hash = \(bind: callerHash) \(exclude) AND \(scope)
-            ORDER BY c.started_at DESC LIMIT 10
+            SELECT \(unsafeRaw: summaryColumns) FROM (
+                SELECT * FROM contacts WHERE caller_hash = \(bind: callerHash) ORDER BY started_at DESC LIMIT \(literal: RepeatCaller.countLimit * 2)
+            ) c WHERE \(scope) \(exclude) ORDER BY c.started_at DESC LIMIT \(literal: RepeatCaller.countLimit)
             """).all()
-        return RepeatCaller(previousCount: count, previous: try rows.map(summary))
+        return RepeatCaller(previousCount: rows.count, previous: try rows.prefix(10).map(summary))
     }
 
     /// One contact in full, if the actor may see it, with the audit entry for reading it.

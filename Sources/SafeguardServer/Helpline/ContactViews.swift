@@ -56,6 +56,8 @@ struct ContactDetail: Content {
 
 /// Earlier contacts from the same phone number or chat id, shown to the counsellor during the call.
 struct RepeatCaller: Content {
+    static let countLimit = 100
+    /// Earlier contacts, counted up to `countLimit`.
     var previousCount: Int
     var previous: [ContactSummary]
 }

@@ -44,7 +44,7 @@ struct M003CreateHelpline: AsyncMigration {
         let sql = database.sql
         try await sql.create(index: "contacts_org_started").on("contacts").column("organisation_id").column("started_at").run()
         try await sql.create(index: "contacts_counsellor_started").on("contacts").column("counsellor_id").column("started_at").run()
-        try await sql.create(index: "contacts_caller").on("contacts").column("caller_hash").run()
+        try await sql.create(index: "contacts_caller").on("contacts").column("caller_hash").column("started_at").run()
         try await sql.create(index: "contacts_case").on("contacts").column("case_id").run()
         try await sql.create(index: "contact_categories_code").on("contact_categories").column("code").column("contact_id").run()
     }
