@@ -100,6 +100,21 @@ import Vapor
         }
     }
 
+    @Test func listsFilterByPeriod() async throws {
+        try await TestServer.run { server in
+            // setup
+            _ = try await server.createContact(#"{"channel":"voice","contactType":"silent","startedAt":"2026-01-10T10:00:00Z"}"#)
+            _ = try await server.createContact(#"{"channel":"voice","contactType":"silent","startedAt":"2026-03-10T10:00:00Z"}"#)
+            // act
+            let january = try await server.send(.GET, "/api/contacts?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", as: .counsellor)
+            let wrong = try await server.send(.GET, "/api/contacts?from=0.5", as: .counsellor)
+            // assert
+            #expect(try server.decode(ContactPage.self, january).items.count == 1)
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.problem?.errors?.first?.field == "from")
+        }
+    }
+
     @Test func aContactOfAnotherOrganisationIsNotFound() async throws {
         try await TestServer.run { server in
             // setup

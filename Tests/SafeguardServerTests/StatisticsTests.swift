@@ -47,6 +47,15 @@ import Vapor
 }
 
 @Suite struct InterfaceTests {
+    @Test func anUnsupportedMethodIs405WithTheAllowedOnes() async throws {
+        try await TestServer.run { server in
+            let response = try await server.send(.DELETE, "/api/contacts", as: .counsellor)
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers.first(name: .allow) == "GET, POST")
+            #expect(try await server.send(.GET, "/api/nothing-here", as: .counsellor).status == .notFound)
+        }
+    }
+
     @Test func healthAndMetricsAnswer() async throws {
         try await TestServer.run { server in
             #expect(try await server.send(.GET, "/healthz").status == .ok)

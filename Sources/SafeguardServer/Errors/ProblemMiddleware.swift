@@ -20,6 +20,15 @@ struct ProblemMiddleware: AsyncMiddleware {
         let response: Response
         do {
             response = try await next.respond(to: request)
+        } catch let error as any AbortError where error.status == .notFound && request.route == nil {
+            // A path that exists with other methods answers 405 and names them, as HTTP asks.
+            let allowed = AllowedMethods.for(request.url.path, in: request.application.routes)
+            if allowed.isEmpty {
+                response = Self.response(for: error, request: request)
+            } else {
+                response = Self.response(for: Abort(.methodNotAllowed, reason: "Use \(allowed.joined(separator: ", ")) on this path."), request: request)
+                response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+            }
         } catch {
             response = Self.response(for: error, request: request)
         }
@@ -83,6 +92,25 @@ struct ProblemMiddleware: AsyncMiddleware {
             return context.codingPath.isEmpty ? "body: not valid JSON" : "\(path(context)): \(context.debugDescription)"
         @unknown default: return "body: could not be read"
         }
+    }
+}
+
+/// The methods registered for a concrete path (parameters match any segment).
+enum AllowedMethods {
+    static func `for`(_ path: String, in routes: Routes) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        var methods = Set<String>()
+        for route in routes.all where route.path.count == segments.count {
+            let matches = zip(route.path, segments).allSatisfy { component, segment in
+                switch component {
+                case .constant(let value): value == segment
+                case .parameter: true
+                default: false
+                }
+            }
+            if matches { methods.insert(route.method.rawValue) }
+        }
+        return methods.sorted()
     }
 }
 

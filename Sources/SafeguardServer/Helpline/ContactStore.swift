@@ -78,8 +78,9 @@ enum ContactStore {
         var contactType: String?
         var category: String?
         var urgency: String?
-        var from: Date?
-        var to: Date?
+        /// ISO 8601 date-times, e.g. 2026-11-01T00:00:00Z.
+        var from: String?
+        var to: String?
         var caseID: UUID?
         var counsellorID: UUID?
         var sort: String?
@@ -98,9 +99,14 @@ enum ContactStore {
             if let sort { v.check(["startedAt", "-startedAt"].contains(sort), "sort", "expected startedAt or -startedAt") }
             if let page { v.check(page >= 1, "page", "must be 1 or more") }
             if let perPage { v.check((1...100).contains(perPage), "perPage", "must be between 1 and 100") }
+            _ = v.dateTime(from, "from")
+            _ = v.dateTime(to, "to")
             try v.finish()
             return self
         }
+
+        var fromDate: Date? { from.flatMap(DateTime.parse) }
+        var toDate: Date? { to.flatMap(DateTime.parse) }
     }
 
     /// A filtered, policy-scoped page of contacts, newest first unless asked otherwise.
@@ -110,8 +116,8 @@ enum ContactStore {
         if let channel = filter.channel, !channel.isEmpty { conditions.append("c.channel = \(bind: channel)") }
         if let type = filter.contactType, !type.isEmpty { conditions.append("c.contact_type = \(bind: type)") }
         if let urgency = filter.urgency, !urgency.isEmpty { conditions.append("c.urgency = \(bind: urgency)") }
-        if let from = filter.from { conditions.append("c.started_at >= \(bind: from)") }
-        if let to = filter.to { conditions.append("c.started_at < \(bind: to)") }
+        if let from = filter.fromDate { conditions.append("c.started_at >= \(bind: from)") }
+        if let to = filter.toDate { conditions.append("c.started_at < \(bind: to)") }
         if let caseID = filter.caseID { conditions.append("c.case_id = \(bind: caseID)") }
         if let counsellor = filter.counsellorID { conditions.append("c.counsellor_id = \(bind: counsellor)") }
         if let category = filter.category, !category.isEmpty {
@@ -200,7 +206,7 @@ enum ContactStore {
             throw AppError.notFound("contact")
         }
         guard try await CaseStore.isVisible(caseID, scopes: caseScopes, actor: actor, on: db) else {
-            throw AppError.notFound("case")
+            throw AppError.invalid("caseID", "no case with this id is open to you")
         }
         try await db.update("contacts").set("case_id", to: caseID).where("id", .equal, contactID).run()
         try await CaseStore.touch(caseID, on: db)

@@ -86,15 +86,26 @@ enum StatisticsStore {
 }
 
 enum StatisticsController {
-    struct Query: Content { var from: Date?; var to: Date? }
+    struct Query: Content {
+        var from: String?
+        var to: String?
+
+        /// The period asked for, checked: ISO 8601 date-times, `to` after `from`.
+        func period() throws -> (from: Date?, to: Date?) {
+            var v = FieldValidator()
+            let from = v.dateTime(from, "from"), to = v.dateTime(to, "to")
+            if let from, let to { v.check(to > from, "to", "must be after from") }
+            try v.finish()
+            return (from, to)
+        }
+    }
 
     static func statistics(req: Request) async throws -> Statistics {
         let actor = try req.actor()
         let scopes = try req.authorize(.statsRead)
-        let query = try req.query.decode(Query.self)
-        if let from = query.from, let to = query.to, to <= from { throw AppError.invalid("to", "must be after from") }
+        let period = try req.query.decode(Query.self).period()
         let exact = AccessPolicy.allows(actor.roles, .statsReadExact)
-        return try await StatisticsStore.compute(from: query.from, to: query.to, scopes: scopes, exact: exact, actor: actor, on: req.sql)
+        return try await StatisticsStore.compute(from: period.from, to: period.to, scopes: scopes, exact: exact, actor: actor, on: req.sql)
     }
 
     @Sendable static func json(req: Request) async throws -> Statistics { try await statistics(req: req) }
@@ -103,8 +114,8 @@ enum StatisticsController {
     @Sendable static func csv(req: Request) async throws -> Response {
         let actor = try req.actor()
         let scopes = try req.authorize(.statsRead)
-        let query = try req.query.decode(Query.self)
-        let figures = try await StatisticsStore.compute(from: query.from, to: query.to, scopes: scopes, exact: false, actor: actor, on: req.sql)
+        let period = try req.query.decode(Query.self).period()
+        let figures = try await StatisticsStore.compute(from: period.from, to: period.to, scopes: scopes, exact: false, actor: actor, on: req.sql)
         try await req.write { db in
             try await AuditLog.append([.init(verb: .export, recordType: "statistics", recordID: "csv")], by: actor, on: db)
         }

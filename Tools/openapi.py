@@ -1,0 +1,201 @@
+"""Writes the OpenAPI 3.1 document the server serves at /openapi.json:
+
+    python3 Tools/openapi.py        (writes Sources/SafeguardServer/Resources/openapi.json)
+
+Edit this file with the API; the test theOpenAPIDocumentDescribesEveryAPIRoute fails when a route
+is missing here."""
+import json, os, re, sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUTPUT = os.path.join(ROOT, "Sources", "SafeguardServer", "Resources", "openapi.json")
+S = lambda name: {"$ref": f"#/components/schemas/{name}"}
+def obj(props, required=()):
+    d = {"type": "object", "properties": props}
+    if required: d["required"] = list(required)
+    return d
+s = lambda **kw: dict(type="string", **kw)
+ns = lambda **kw: {"type": ["string", "null"], **kw}
+uuid = {"type": "string", "format": "uuid"}
+nuuid = {"type": ["string", "null"], "format": "uuid"}
+dt = {"type": "string", "format": "date-time"}
+ndt = {"type": ["string", "null"], "format": "date-time"}
+boolean = {"type": "boolean"}
+integer = {"type": "integer"}
+arr = lambda item: {"type": "array", "items": item}
+
+channels = ["voice","sms","web_chat","messaging","email","letter","walk_in"]
+ctypes = ["child_self","about_child","silent","hang_up","abusive","thank_you","information","wrong_number","emergency_transfer"]
+callers = ["child","parent","relative","teacher","professional","other"]
+urg = ["low","medium","high","immediate"]
+bands = ["0-5","6-9","10-12","13-15","16-17","18+"]
+sexes = ["female","male","other","unknown"]
+living = ["parents","single_parent","relatives","foster_care","institution","street","alone","other"]
+actions = ["information","counselling","direct_intervention","referral_child_protection","referral_police","referral_health","referral_mental_health","referral_school","csam_report"]
+stages = ["registration","assessment","case_plan","services","closure","closed","reopened"]
+risks = ["yellow","orange","red"]
+roles = ["administrator","supervisor","counsellor","case_worker","lawyer","psychologist","analyst","auditor"]
+# Category codes come from the English locale table, which has a label for each.
+_labels = open(os.path.join(ROOT, "Sources", "SafeguardServer", "Web", "LocaleTables+en.swift")).read()
+categories_all = sorted(set(re.findall(r'"category\.([a-z_]+(?:\.[a-z_]+)?)":', _labels)))
+subcategories = [c for c in categories_all if "." in c]
+doc_types = ["resident_id","residence_permit","passport","birth_certificate","other"]
+
+schemas = {
+ "Problem": obj({"type": s(), "title": s(), "status": integer, "detail": s(),
+                 "errors": arr(S("FieldError")), "matches": arr(S("ChildMatch"))}, ["type","title","status","detail"]),
+ "FieldError": obj({"field": s(), "message": s()}, ["field","message"]),
+ "Health": obj({"status": s()}, ["status"]),
+ "TokenRequest": obj({"username": s(), "password": s(), "name": s()}, ["username","password"]),
+ "TokenResponse": obj({"token": s(), "expiresAt": dt}, ["token","expiresAt"]),
+ "Me": obj({"id": uuid, "username": s(), "displayName": s(), "organisationID": uuid, "roles": arr(s(enum=roles)), "locale": s(), "mustChangePassword": boolean}),
+ "PasswordChange": obj({"currentPassword": s(), "newPassword": s(minLength=12, maxLength=128)}, ["currentPassword","newPassword"]),
+ "UserRow": obj({"id": uuid, "username": s(), "displayName": s(), "organisationID": uuid, "roles": arr(s()), "active": boolean}),
+ "NewUser": obj({"username": s(pattern="^[A-Za-z0-9._-]{3,40}$"), "displayName": s(maxLength=100), "organisationID": uuid,
+                 "roles": arr(s(enum=roles)), "password": s(minLength=12, maxLength=128), "locale": s(enum=["en","zh-Hans"])}, ["username","displayName","roles"]),
+ "UserCreated": obj({"id": uuid, "oneTimePassword": ns()}, ["id"]),
+ "NewOrganisation": obj({"name": s(), "type": s(enum=["ngo","hospital","school","hotel","police","procuratorate","civil_affairs","education_bureau","court","other"]), "regionID": uuid}, ["name","type","regionID"]),
+ "NewRegion": obj({"code": s(pattern="^[A-Za-z0-9-]{1,20}$"), "name": s(), "parentID": uuid}, ["code","name"]),
+ "IDOnly": obj({"id": uuid}, ["id"]),
+ "OrganisationRow": obj({"id": uuid, "name": s(), "type": s(), "regionID": uuid, "regionName": s(), "regionPath": s()}),
+ "RegionRow": obj({"id": uuid, "code": s(), "name": s(), "parentID": nuuid, "path": s()}),
+ "CaseCreated": obj({"id": uuid, "reference": s()}, ["id","reference"]),
+ "ContactInput": obj({
+    "channel": s(enum=channels), "contactType": s(enum=ctypes), "startedAt": dt, "endedAt": dt,
+    "caller": obj({"type": s(enum=callers), "anonymous": boolean, "name": s(maxLength=200),
+                   "identifier": s(maxLength=200, description="Phone number or chat id; stored only as a keyed hash, and encrypted when a callback is agreed")}),
+    "child": obj({"age": {"type": "integer", "minimum": 0, "maximum": 30}, "ageBand": s(enum=bands), "gender": s(enum=sexes),
+                  "location": s(maxLength=200), "language": s(maxLength=200), "school": s(maxLength=200), "livingSituation": s(enum=living)}),
+    "categories": arr(s(enum=subcategories, description="CHI subcategory code, e.g. violence.sexual")), "urgency": s(enum=urg),
+    "summary": s(maxLength=20000), "actions": arr(s(enum=actions)), "referralTargets": s(maxLength=2000),
+    "callbackRequested": boolean, "callbackConsent": boolean, "caseID": uuid}, ["channel","contactType"]),
+ "ContactSummary": obj({"id": uuid, "channel": s(), "contactType": s(), "startedAt": dt, "urgency": s(), "categories": arr(s()),
+                        "childAgeBand": ns(), "counsellorID": uuid, "caseID": nuuid}),
+ "ContactPage": obj({"items": arr(S("ContactSummary")), "page": integer, "perPage": integer, "hasMore": boolean}),
+ "RepeatCaller": obj({"previousCount": integer, "previous": arr(S("ContactSummary"))}),
+ "ContactCreated": obj({"id": uuid, "repeatCaller": S("RepeatCaller")}, ["id"]),
+ "CallerLookup": obj({"identifier": s()}, ["identifier"]),
+ "LinkInput": obj({"caseID": uuid}, ["caseID"]),
+ "ContactDetail": obj({"id": uuid, "organisationID": uuid, "counsellorID": uuid, "caseID": nuuid, "caseReference": ns(),
+    "channel": s(), "contactType": s(), "startedAt": dt, "endedAt": ndt,
+    "caller": obj({"type": ns(), "anonymous": boolean, "name": ns(), "callbackNumber": ns()}),
+    "child": obj({"age": {"type": ["integer","null"]}, "ageBand": ns(), "gender": ns(), "location": ns(), "language": ns(), "school": ns(), "livingSituation": ns()}),
+    "categories": arr(s()), "urgency": s(), "summary": ns(), "actions": arr(s()), "referralTargets": ns(),
+    "callbackRequested": boolean, "callbackConsent": boolean, "repeatCaller": S("RepeatCaller")}),
+ "Guardian": obj({"name": s(), "relationship": s(), "phone": s()}),
+ "ChildInput": obj({"name": s(maxLength=200), "otherNames": s(), "birthDate": s(description="YYYY, YYYY-MM or YYYY-MM-DD"),
+    "birthDateEstimated": boolean, "sex": s(enum=sexes), "documentType": s(enum=doc_types),
+    "documentNumber": s(description="Resident ID numbers are checked against GB 11643"), "location": s(),
+    "guardians": arr(S("Guardian")), "confirmNewChild": boolean}, ["name"]),
+ "ChildDetail": obj({"id": uuid, "name": s(), "otherNames": ns(), "birthDate": ns(), "birthDateEstimated": boolean, "sex": s(),
+    "documentType": ns(), "documentNumber": ns(), "location": ns(), "guardians": arr(S("Guardian"))}),
+ "ChildMatch": obj({"id": uuid, "name": s(), "birthDate": ns(), "sex": s(), "score": {"type": "number"}, "reason": s()}),
+ "CaseInput": obj({"childID": uuid, "child": S("ChildInput"), "confirmNewChild": boolean, "concerns": arr(s(enum=subcategories)),
+    "risk": s(enum=risks), "summary": s(maxLength=20000), "assigneeID": uuid}),
+ "CaseUpdateInput": obj({"risk": s(enum=risks), "concerns": arr(s(enum=subcategories)), "summary": s(maxLength=20000)}),
+ "StageInput": obj({"stage": s(enum=stages)}, ["stage"]),
+ "ClosureDecisionInput": obj({"decision": s(enum=["approve","reject"])}, ["decision"]),
+ "AssignInput": obj({"userID": uuid, "role": s(enum=["lead","member"])}, ["userID"]),
+ "NoteInput": obj({"compartment": s(enum=["general","legal","clinical"]), "body": s(maxLength=50000)}, ["body"]),
+ "TaskInput": obj({"title": s(maxLength=500), "dueAt": dt, "assigneeID": uuid}, ["title","dueAt"]),
+ "PerpetratorInput": obj({"name": s(maxLength=200), "relationship": s(maxLength=100), "notes": s()}),
+ "CaseSummary": obj({"id": uuid, "reference": s(), "stage": s(enum=stages), "risk": s(enum=risks), "concerns": arr(s()),
+    "assigneeID": nuuid, "assigneeName": ns(), "openedAt": dt, "updatedAt": dt, "closedAt": ndt}),
+ "CasePage": obj({"items": arr(S("CaseSummary")), "page": integer, "perPage": integer, "hasMore": boolean}),
+ "CaseDetail": obj({"summary": S("CaseSummary"), "summaryText": ns(), "crcArticles": arr(s()), "closureRequestedBy": nuuid,
+    "child": {"oneOf": [S("ChildDetail"), {"type": "null"}]},
+    "members": arr(obj({"userID": uuid, "name": s(), "role": s()})),
+    "notes": arr(obj({"id": uuid, "compartment": s(), "authorID": uuid, "authorName": s(), "body": s(), "createdAt": dt})),
+    "readableCompartments": arr(s()),
+    "tasks": arr(obj({"id": uuid, "title": s(), "dueAt": dt, "doneAt": ndt, "assigneeID": uuid, "overdue": boolean})),
+    "timeline": arr(obj({"at": dt, "actorName": ns(), "kind": s(), "detail": s()})),
+    "perpetrators": arr(obj({"id": uuid, "name": ns(), "relationship": ns(), "notes": ns()})),
+    "contacts": arr(S("ContactSummary"))}),
+ "AccessLogLine": obj({"sequence": integer, "at": dt, "actorID": s(), "actorName": ns(), "action": s(), "recordType": s(), "recordID": s(), "reason": s()}),
+ "Cell": obj({"key": s(), "count": integer, "display": s(description="The count, or <5 when suppressed")}),
+ "Statistics": obj({"from": ndt, "to": ndt, "exact": boolean, **{k: arr(S("Cell")) for k in
+    ["contactsByMonth","contactsByChannel","contactsByCategory","contactsByCallerType","casesByStage","casesByRisk","casesOpenedByMonth","casesClosedByMonth"]}}),
+}
+
+problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
+ERROR_CODES = (400, 401, 403, 404, 405, 409, 413, 415, 422, 429)
+errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
+def op(summary, tag, ok_code="200", ok_schema=None, body=None, params=(), security=True, extra=None, ok_desc="OK", ok_type="application/json"):
+    d = {"summary": summary, "tags": [tag], "operationId": None, "responses": {}}
+    if ok_schema is not None:
+        d["responses"][ok_code] = {"description": ok_desc, "content": {ok_type: {"schema": ok_schema}}}
+    else:
+        d["responses"][ok_code] = {"description": ok_desc}
+    d["responses"].update(errors)
+    if body: d["requestBody"] = {"required": True, "content": {"application/json": {"schema": S(body)}}}
+    if params: d["parameters"] = list(params)
+    if not security: d["security"] = []
+    if extra: d.update(extra)
+    return d
+def path_param(name): return {"name": name, "in": "path", "required": True, "schema": uuid}
+def q(name, schema): return {"name": name, "in": "query", "required": False, "schema": schema}
+
+C, K, P, T = path_param("contactID"), path_param("caseID"), path_param("childID"), path_param("taskID")
+paths = {
+ "/healthz": {"get": op("Liveness", "Monitoring", ok_schema=S("Health"), security=False)},
+ "/readyz": {"get": op("Readiness: the database answers", "Monitoring", ok_schema=S("Health"), security=False)},
+ "/metrics": {"get": op("Prometheus metrics", "Monitoring", ok_schema={"type": "string"}, ok_type="text/plain", security=False)},
+ "/api/tokens": {"post": op("Sign in and get a bearer token", "Accounts", "201", S("TokenResponse"), "TokenRequest", security=False)},
+ "/api/tokens/current": {"delete": op("Revoke the token in use", "Accounts", "204")},
+ "/api/me": {"get": op("The signed-in user", "Accounts", ok_schema=S("Me"))},
+ "/api/me/password": {"post": op("Change password (ends the user's other sessions)", "Accounts", "204", body="PasswordChange")},
+ "/api/users": {"get": op("List users", "Administration", ok_schema=arr(S("UserRow"))),
+                "post": op("Create a user", "Administration", "201", S("UserCreated"), "NewUser")},
+ "/api/organisations": {"get": op("List organisations", "Administration", ok_schema=arr(S("OrganisationRow"))),
+                        "post": op("Create an organisation", "Administration", "201", S("IDOnly"), "NewOrganisation")},
+ "/api/regions": {"get": op("List the region tree", "Administration", ok_schema=arr(S("RegionRow"))),
+                  "post": op("Create a region in the region tree", "Administration", "201", S("IDOnly"), "NewRegion")},
+ "/api/contacts": {
+    "get": op("List contacts (policy-filtered)", "Helpline", ok_schema=S("ContactPage"), params=[
+        q("channel", s(enum=channels)), q("contactType", s(enum=ctypes)), q("category", s(enum=categories_all)), q("urgency", s(enum=urg)),
+        q("from", dt), q("to", dt), q("caseID", uuid), q("counsellorID", uuid), q("sort", s(enum=["startedAt","-startedAt"])),
+        q("page", {"type": "integer", "minimum": 1}), q("perPage", {"type": "integer", "minimum": 1, "maximum": 100})]),
+    "post": op("Record a contact", "Helpline", "201", S("ContactCreated"), "ContactInput")},
+ "/api/contacts/{contactID}": {"get": op("Open a contact (audited)", "Helpline", ok_schema=S("ContactDetail"), params=[C])},
+ "/api/contacts/{contactID}/case": {"post": op("Open a case from a contact", "Helpline", "201", S("CaseCreated"), "CaseInput", params=[C])},
+ "/api/contacts/{contactID}/link": {"post": op("Link a contact to a case", "Helpline", "204", body="LinkInput", params=[C])},
+ "/api/callers/lookup": {"post": op("Earlier contacts from a phone number or chat id", "Helpline", ok_schema=S("RepeatCaller"), body="CallerLookup")},
+ "/api/children": {"post": op("Register a child (409 with possible duplicates unless confirmed)", "Cases", "201", S("IDOnly"), "ChildInput")},
+ "/api/children/matches": {"post": op("Possible existing records of a child", "Cases", ok_schema=arr(S("ChildMatch")), body="ChildInput")},
+ "/api/children/{childID}": {"get": op("Open a child record (audited)", "Cases", ok_schema=S("ChildDetail"), params=[P])},
+ "/api/cases": {
+    "get": op("List cases (policy-filtered)", "Cases", ok_schema=S("CasePage"), params=[
+        q("stage", s(enum=stages)), q("risk", s(enum=risks)), q("concern", s(enum=categories_all)), q("assigneeID", uuid), q("reference", s()),
+        q("open", boolean), q("sort", s(enum=["-updatedAt","-openedAt","openedAt","risk"])), q("page", {"type": "integer", "minimum": 1}), q("perPage", {"type": "integer", "minimum": 1, "maximum": 100})]),
+    "post": op("Open a case", "Cases", "201", S("CaseCreated"), "CaseInput")},
+ "/api/cases/{caseID}": {"get": op("Open a case with its notes, tasks and timeline (audited)", "Cases", ok_schema=S("CaseDetail"), params=[K]),
+                         "patch": op("Change risk, concerns or summary", "Cases", "204", body="CaseUpdateInput", params=[K])},
+ "/api/cases/{caseID}/stage": {"post": op("Move to a workflow stage", "Cases", "204", body="StageInput", params=[K])},
+ "/api/cases/{caseID}/closure": {"post": op("Approve or reject a closure request", "Cases", "204", body="ClosureDecisionInput", params=[K])},
+ "/api/cases/{caseID}/assign": {"post": op("Assign (transfer) or add a team member", "Cases", "204", body="AssignInput", params=[K])},
+ "/api/cases/{caseID}/notes": {"post": op("Add a note in a compartment", "Cases", "201", S("IDOnly"), "NoteInput", params=[K])},
+ "/api/cases/{caseID}/tasks": {"post": op("Add a task", "Cases", "201", S("IDOnly"), "TaskInput", params=[K])},
+ "/api/cases/{caseID}/tasks/{taskID}/done": {"post": op("Mark a task done", "Cases", "204", params=[K, T])},
+ "/api/cases/{caseID}/child": {"post": op("Link an existing child or register a new one (409 with possible duplicates unless confirmed)", "Cases", "201", S("IDOnly"), "CaseInput", params=[K])},
+ "/api/cases/{caseID}/perpetrators": {"post": op("Record an alleged perpetrator", "Cases", "201", S("IDOnly"), "PerpetratorInput", params=[K])},
+ "/api/cases/{caseID}/access-log": {"get": op("Who accessed the case", "Audit", ok_schema=arr(S("AccessLogLine")), params=[K])},
+ "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
+ "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
+}
+for p, methods in paths.items():
+    for m, o in methods.items():
+        o["operationId"] = (m + "_" + p.strip("/").replace("/", "_").replace("{", "").replace("}", "").replace(".", "_").replace("-", "_"))
+doc = {
+ "openapi": "3.1.0",
+ "info": {"title": "Safeguard API", "version": "0.1.0",
+          "description": "Child protection: helpline contacts, children, cases, audit and statistics. Every error is an RFC 9457 problem document. Access follows one role x action x scope policy."},
+ "servers": [{"url": "/"}],
+ "security": [{"bearer": []}],
+ "paths": paths,
+ "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "Token from POST /api/tokens"}},
+    "responses": {f"Problem{c}": problem for c in ERROR_CODES},
+    "schemas": schemas},
+}
+with open(sys.argv[1] if len(sys.argv) > 1 else OUTPUT, "w") as out:
+    json.dump(doc, out, indent=1, ensure_ascii=False)
+    out.write("\n")
