@@ -15,10 +15,10 @@ import urllib.request
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service as ChromeService
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -79,10 +79,19 @@ def errors(browser):
 
 
 def click_and_wait(browser, element):
-    """Clicks, then waits until the browser has left the current page."""
+    """Clicks, then waits until the browser has left the current page and loaded the next."""
     page = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(page))
+
+    def left(_):
+        try:
+            page.is_enabled()  # raises once the old document is gone
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(browser, 15).until(left)
+    WebDriverWait(browser, 15).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 
 
 def submit(browser, form_action):
@@ -135,6 +144,7 @@ def test_walkthrough(server, browser):
     assert browser.switch_to.active_element.get_attribute("href").endswith("#main")
 
     # sign out
+    browser.get(base + "/")
     click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Sign out')]"))
     assert "Sign in" in browser.find_element(By.TAG_NAME, "h1").text
 

@@ -19,7 +19,7 @@ enum AccountsController {
             let token = try await req.write { db in
                 try await SessionStore.create(userID: userID, kind: .api, name: input.name, lifetime: tokenLifetime, on: db)
             }
-            return try await TokenResponse(token: token, expiresAt: Date().addingTimeInterval(tokenLifetime)).encodeResponse(status: .created, for: req)
+            return try await TokenResponse(token: token, expiresAt: Date().addingTimeInterval(tokenLifetime)).created(for: req)
         }
     }
 
@@ -71,7 +71,7 @@ enum AccountsController {
             try await AuditLog.append([.init(verb: .create, recordType: "user", recordID: created.id.uuidString)], by: actor, on: db)
             return created
         }
-        return try await UserCreated(id: created.id, oneTimePassword: created.oneTimePassword).encodeResponse(status: .created, for: req)
+        return try await UserCreated(id: created.id, oneTimePassword: created.oneTimePassword).created(for: req)
     }
 
     struct NewOrganisation: Content { var name: String; var type: String; var regionID: UUID }
@@ -119,7 +119,7 @@ enum AccountsController {
                 .values(SQLBind(id), SQLBind(input.name.trimmed!), SQLBind(input.type), SQLBind(input.regionID), SQLBind(Date())).run()
             try await AuditLog.append([.init(verb: .create, recordType: "organisation", recordID: id.uuidString)], by: actor, on: db)
         }
-        return try await CasesController.IDOnly(id: id).encodeResponse(status: .created, for: req)
+        return try await CasesController.IDOnly(id: id).created(for: req)
     }
 
     @Sendable static func createRegion(req: Request) async throws -> Response {
@@ -134,7 +134,7 @@ enum AccountsController {
             try await AuditLog.append([.init(verb: .create, recordType: "region", recordID: id.uuidString)], by: actor, on: db)
             return id
         }
-        return try await CasesController.IDOnly(id: id).encodeResponse(status: .created, for: req)
+        return try await CasesController.IDOnly(id: id).created(for: req)
     }
 }
 

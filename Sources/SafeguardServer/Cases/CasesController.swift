@@ -11,9 +11,8 @@ enum CasesController {
         let input = try req.content.decode(CaseInput.self).validated()
         let services = req.safeguard
         let created = try await req.write { db in try await CaseStore.create(input, actor: actor, services: services, on: db) }
-        let response = try await Created(id: created.id, reference: created.reference).encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/cases/\(created.id.uuidString)")
-        return response
+        return try await Created(id: created.id, reference: created.reference)
+            .created(for: req, location: "/api/cases/\(created.id.uuidString)")
     }
 
     @Sendable static func list(req: Request) async throws -> CasePage {
@@ -102,7 +101,7 @@ enum CasesController {
             try await CaseStore.require(id, compartment!.writeAction, actor: actor, on: db)
             return try await CaseStore.addNote(id, compartment: compartment!, body: input.body, actor: actor, services: services, on: db)
         }
-        return try await IDOnly(id: noteID).encodeResponse(status: .created, for: req)
+        return try await IDOnly(id: noteID).created(for: req)
     }
 
     @Sendable static func addTask(req: Request) async throws -> Response {
@@ -114,7 +113,7 @@ enum CasesController {
             try await CaseStore.require(id, .taskManage, actor: actor, on: db)
             return try await CaseStore.addTask(id, input, actor: actor, services: services, on: db)
         }
-        return try await IDOnly(id: taskID).encodeResponse(status: .created, for: req)
+        return try await IDOnly(id: taskID).created(for: req)
     }
 
     @Sendable static func completeTask(req: Request) async throws -> HTTPStatus {
@@ -136,7 +135,7 @@ enum CasesController {
             try await CaseStore.require(id, .caseUpdate, actor: actor, on: db)
             return try await CaseStore.addPerpetrator(id, input, actor: actor, services: services, on: db)
         }
-        return try await IDOnly(id: pid).encodeResponse(status: .created, for: req)
+        return try await IDOnly(id: pid).created(for: req)
     }
 
     @Sendable static func attachChild(req: Request) async throws -> Response {
@@ -151,7 +150,7 @@ enum CasesController {
             return try await CaseStore.attachChild(id, childID: input.childID, child: child, confirmed: input.confirmNewChild ?? false,
                                                    actor: actor, services: services, on: db)
         }
-        return try await IDOnly(id: childID).encodeResponse(status: .created, for: req)
+        return try await IDOnly(id: childID).created(for: req)
     }
 
     @Sendable static func accessLog(req: Request) async throws -> [AuditLog.AccessLogLine] {
@@ -181,7 +180,7 @@ enum ChildrenController {
         let id = try await req.write { db in
             try await ChildStore.create(child, confirmed: input.confirmNewChild ?? false, scopes: readScopes, actor: actor, services: services, on: db)
         }
-        return try await CasesController.IDOnly(id: id).encodeResponse(status: .created, for: req)
+        return try await CasesController.IDOnly(id: id).created(for: req)
     }
 
     @Sendable static func matches(req: Request) async throws -> [ChildMatch] {

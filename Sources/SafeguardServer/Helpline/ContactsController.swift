@@ -27,9 +27,7 @@ enum ContactsController {
             repeatCaller = try await ContactStore.previousContacts(callerHash: hash, excluding: id, scopes: listScopes, actor: actor, on: req.sql)
         }
         let created = Created(id: id, repeatCaller: repeatCaller)
-        let response = try await created.encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/contacts/\(created.id.uuidString)")
-        return response
+        return try await created.created(for: req, location: "/api/contacts/\(created.id.uuidString)")
     }
 
     @Sendable static func list(req: Request) async throws -> ContactPage {
@@ -74,9 +72,8 @@ enum ContactsController {
         let created = try await req.write { db in
             try await CaseStore.openFromContact(id, input: input, actor: actor, services: services, on: db)
         }
-        let response = try await CaseCreated(id: created.id, reference: created.reference).encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/cases/\(created.id.uuidString)")
-        return response
+        return try await CaseCreated(id: created.id, reference: created.reference)
+            .created(for: req, location: "/api/cases/\(created.id.uuidString)")
     }
 
     @Sendable static func link(req: Request) async throws -> HTTPStatus {

@@ -110,8 +110,9 @@ enum ChildPages {
             return "<tr><th scope=\"row\">\(s[key])</th><td>\(value)</td></tr>"
         }
         let guardians: [HTML] = child.guardians.map { "<li>\($0.name ?? "") \($0.relationship.map { "(\($0))" } ?? "") \($0.phone ?? "")</li>" }
-        return Layout.page(child.name, req, """
-            <table>\(row("child.field.otherNames", child.otherNames))
+        // The name stays out of the <title>: titles end up in browser history and window lists.
+        return Layout.page(s["child.title"], req, """
+            <table>\(row("child.field.name", child.name))\(row("child.field.otherNames", child.otherNames))
             \(row("child.field.birthDate", child.birthDate.map { $0 + (child.birthDateEstimated ? " (~)" : "") }))
             \(row("child.field.sex", s["sex." + child.sex]))\(row("child.field.documentType", child.documentType.map { s["documentType." + $0] }))
             \(row("child.field.documentNumber", child.documentNumber))\(row("child.field.location", child.location))</table>
