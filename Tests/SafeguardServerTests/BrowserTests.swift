@@ -155,11 +155,32 @@ struct Browser {
         }
     }
 
+    @Test func aRevokedTokenStopsWorkingAtOnce() async throws {
+        try await TestServer.run { server in
+            // setup: the session is remembered by this node
+            let before = try await server.send(.GET, "/api/me", as: .counsellor)
+            // act
+            let revoked = try await server.send(.DELETE, "/api/tokens/current", as: .counsellor)
+            let after = try await server.send(.GET, "/api/me", as: .counsellor)
+            // assert
+            #expect([before.status, revoked.status, after.status] == [.ok, .noContent, .unauthorized])
+        }
+    }
+
     @Test func aNewPasswordEndsOtherSessions() async throws {
         try await TestServer.run { server in
+            // setup: a second session of the same user, already remembered by this node
+            let other = try await server.app.write { db in
+                try await SessionStore.create(userID: server.users[.caseWorker]!, kind: .api, lifetime: 3600, on: db)
+            }
+            #expect(try await server.send(.GET, "/api/me", token: other).status == .ok)
+            // act
             let change = try await server.send(.POST, "/api/me/password", as: .caseWorker,
                                                json: #"{"currentPassword":"\#(TestServer.password)","newPassword":"a brand new passphrase"}"#)
+            // assert
             #expect(change.status == .noContent)
+            #expect(try await server.send(.GET, "/api/me", token: other).status == .unauthorized)
+            #expect(try await server.send(.GET, "/api/me", as: .caseWorker).status == .ok)
             var browser = Browser(server: server)
             #expect(try await browser.signIn("test-case_worker").status == .unauthorized)
             #expect(try await browser.signIn("test-case_worker", "a brand new passphrase").status == .seeOther)

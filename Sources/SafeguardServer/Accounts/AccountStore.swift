@@ -112,5 +112,6 @@ enum AccountStore {
             try await AuditLog.append([.init(verb: .update, recordType: "user", recordID: userID.uuidString, reason: "password changed")],
                                       actorID: userID.uuidString, organisationID: "", on: db)
         }
+        req.application.sessionCache.forget(user: userID)
     }
 }

@@ -26,6 +26,7 @@ enum AccountsController {
     @Sendable static func revokeToken(req: Request) async throws -> HTTPStatus {
         let actor = try req.actor()
         try await req.write { db in try await SessionStore.delete(sessionID: actor.sessionID, on: db) }
+        req.application.sessionCache.forget(session: actor.sessionID)
         return .noContent
     }
 

@@ -6,7 +6,7 @@ import Vapor
 
 /// Browser sessions and API tokens: random secrets given to the client, stored only as SHA-256.
 enum SessionStore {
-    enum Kind: String { case browser, api }
+    enum Kind: String, Sendable { case browser, api }
 
     static func newSecret() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -38,6 +38,11 @@ enum SessionStore {
     /// The actor behind a secret, or nil when it is unknown, expired or idle too long.
     static func actor(secret: String, kind: Kind, settings: Settings, app: Application) async throws -> Actor? {
         let sessionID = digest(secret)
+        let now = Date()
+        if let cached = app.sessionCache.get(sessionID, now: now), cached.kind == kind, cached.expiresAt > now,
+           now.timeIntervalSince(cached.lastSeen) <= 60 {
+            return cached.actor
+        }
         let sql = app.db.sql
         // One round trip per request: the roles come along as a comma-separated list.
         let roleList: SQLQueryString = sql.dialect.name == "postgresql" ? "string_agg(g.role, ',')" : "group_concat(g.role, ',')"
@@ -51,22 +56,23 @@ enum SessionStore {
             """).first() else { return nil }
         guard try row.decode(column: "kind", as: String.self) == kind.rawValue,
               try row.decode(column: "active", as: Bool.self) else { return nil }
-        let now = Date()
-        let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
-        let expired = try row.decode(column: "expires_at", as: Date.self) < now
-            || (kind == .browser && now.timeIntervalSince(lastSeen) > settings.sessionIdleTimeout)
+        var lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
+        let expiresAt = try row.decode(column: "expires_at", as: Date.self)
+        let expired = expiresAt < now || (kind == .browser && now.timeIntervalSince(lastSeen) > settings.sessionIdleTimeout)
         if expired {
             try await app.write { db in try await delete(sessionID: sessionID, on: db) }
+            app.sessionCache.forget(session: sessionID)
             return nil
         }
         if now.timeIntervalSince(lastSeen) > 60 {
             try await app.write { db in
                 try await db.update("sessions").set("last_seen_at", to: now).where("id", .equal, sessionID).run()
             }
+            lastSeen = now
         }
         let userID = try row.decode(column: "user_id", as: UUID.self)
         let roles = (try row.decode(column: "roles", as: String?.self) ?? "").split(separator: ",").compactMap { Role(rawValue: String($0)) }
-        return Actor(userID: userID,
+        let actor = Actor(userID: userID,
                      organisationID: try row.decode(column: "organisation_id", as: UUID.self),
                      regionPath: try row.decode(column: "path", as: String.self),
                      username: try row.decode(column: "username", as: String.self),
@@ -77,5 +83,7 @@ enum SessionStore {
                      csrfToken: try row.decode(column: "csrf_token", as: String.self),
                      via: kind == .browser ? .browserSession : .apiToken,
                      mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self))
+        app.sessionCache.put(sessionID, .init(actor: actor, kind: kind, expiresAt: expiresAt, lastSeen: lastSeen, cachedAt: now))
+        return actor
     }
 }

@@ -47,18 +47,18 @@ enum AuditLog {
             previous = try last?.decode(column: "hash", as: String.self) ?? AuditChain.genesis
         }
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let insert = db.insert(into: "audit_entries")
-            .columns("seq", "at_ms", "actor_id", "organisation_id", "action", "record_type", "record_id", "reason", "prev_hash", "hash")
+        var rows: [[SQLBind]] = []
         for entry in entries {
             sequence += 1
             let facts = AuditFacts(sequence: sequence, atMilliseconds: now, actorID: actorID, action: entry.verb.rawValue,
                                    recordType: entry.recordType, recordID: entry.recordID, reason: entry.reason)
             let hash = AuditChain.hash(facts, previous: previous)
-            insert.values(SQLBind(sequence), SQLBind(now), SQLBind(actorID), SQLBind(organisationID), SQLBind(facts.action),
-                          SQLBind(entry.recordType), SQLBind(entry.recordID), SQLBind(entry.reason), SQLBind(previous), SQLBind(hash))
+            rows.append([SQLBind(sequence), SQLBind(now), SQLBind(actorID), SQLBind(organisationID), SQLBind(facts.action),
+                         SQLBind(entry.recordType), SQLBind(entry.recordID), SQLBind(entry.reason), SQLBind(previous), SQLBind(hash)])
             previous = hash
         }
-        try await insert.run()
+        try await db.insertRows(into: "audit_entries", columns: ["seq", "at_ms", "actor_id", "organisation_id", "action", "record_type",
+                                                                 "record_id", "reason", "prev_hash", "hash"], rows: rows)
         if let head = chainHead {
             head.sequence = sequence
             head.hash = previous

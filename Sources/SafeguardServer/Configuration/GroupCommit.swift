@@ -55,18 +55,24 @@ actor GroupCommit {
             // transaction rolls back, that writer hears its error, and the others run again.
             let results: [any Sendable]
             do {
-                results = try await AuditLog.$chainHead.withValue(AuditLog.ChainHead()) {
-                    try await database().transaction { transaction in
-                        let sql = transaction.sql
-                        var results: [any Sendable] = []
-                        for (index, job) in group.enumerated() {
-                            do {
-                                results.append(try await job.run(sql))
-                            } catch {
-                                throw JobFailed(index: index, error: error)
+                results = try await database().transaction { transaction in
+                    // Bound inside the transaction's closure: the driver may run it in a task of
+                    // its own, which would not inherit values bound outside.
+                    let buffer = InsertBuffer()
+                    return try await AuditLog.$chainHead.withValue(AuditLog.ChainHead()) {
+                        try await InsertBuffer.$current.withValue(buffer) {
+                            let sql = transaction.sql
+                            var results: [any Sendable] = []
+                            for (index, job) in group.enumerated() {
+                                do {
+                                    results.append(try await job.run(sql))
+                                } catch {
+                                    throw JobFailed(index: index, error: error)
+                                }
                             }
+                            try await buffer.flush(on: sql)
+                            return results
                         }
-                        return results
                     }
                 }
             } catch {

@@ -25,6 +25,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
                             isPostgres: isPostgres)
     app.groupCommit = GroupCommit(grouped: !isPostgres) { [unowned app] in app.db }
     app.requestMetrics = RequestMetrics(registry: PrometheusCollectorRegistry())
+    app.sessionCache = SessionCache()
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
 
     if isPostgres, let schema = settings.databaseSchema {

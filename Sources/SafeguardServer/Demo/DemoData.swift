@@ -62,16 +62,19 @@ enum DemoData {
                 summary: type.isDataContact ? summaries.randomElement(using: &generator)! : nil,
                 actions: type.isDataContact ? [.counselling] : [], referralTargets: nil,
                 callbackRequested: false, callbackConsent: false, caseID: nil)
-            try await app.write { db in
-                let id = try await ContactStore.create(contact, by: counsellor, services: services, caseScopes: nil, on: db)
-                guard type.isDataContact && index % 4 == 0 else { return }
+            let id = try await app.write { db in
+                try await ContactStore.create(contact, by: counsellor, services: services, caseScopes: nil, on: db)
+            }
+            if type.isDataContact && index % 4 == 0 {
                 let child = ChildInput(name: "\(familyNames.randomElement()!) \(givenNames.randomElement()!)",
                                        birthDate: "\(2026 - (contact.childAge ?? 10))", sex: contact.childGender?.rawValue, confirmNewChild: true)
-                let opened = try await CaseStore.openFromContact(
-                    id, input: CaseInput(child: child, confirmNewChild: true, assigneeID: ids["caseworker"]),
-                    actor: counsellor, services: services, on: db)
-                _ = try await CaseStore.addNote(opened.id, compartment: .general,
-                                                body: "Synthetic note: first assessment call planned.", actor: counsellor, services: services, on: db)
+                try await app.write { db in
+                    let opened = try await CaseStore.openFromContact(
+                        id, input: CaseInput(child: child, confirmNewChild: true, assigneeID: ids["caseworker"]),
+                        actor: counsellor, services: services, on: db)
+                    _ = try await CaseStore.addNote(opened.id, compartment: .general,
+                                                    body: "Synthetic note: first assessment call planned.", actor: counsellor, services: services, on: db)
+                }
             }
             if type.isDataContact && index % 4 == 0 { caseCount += 1 }
         }

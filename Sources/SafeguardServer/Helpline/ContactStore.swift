@@ -19,35 +19,32 @@ enum ContactStore {
         }
         let callerHash = contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier)
         let callbackNumber = contact.callbackConsent ? contact.callerIdentifier : nil
-        try await db.insert(into: "contacts")
-            .columns("id", "organisation_id", "counsellor_id", "case_id", "channel", "contact_type", "started_at", "ended_at",
-                     "caller_type", "caller_anonymous", "caller_name", "caller_hash", "child_age", "child_age_band",
-                     "child_gender", "child_location", "child_language", "child_school", "child_living_situation",
-                     "categories", "urgency", "summary", "actions", "referral_targets", "callback_requested",
-                     "callback_consent", "callback_number", "created_at")
-            .values(
-                SQLBind(id), SQLBind(actor.organisationID), SQLBind(actor.userID), SQLBind(contact.caseID),
-                SQLBind(contact.channel.rawValue), SQLBind(contact.contactType.rawValue), SQLBind(contact.startedAt),
-                SQLBind(contact.endedAt), SQLBind(contact.callerType?.rawValue), SQLBind(contact.callerAnonymous),
-                SQLBind(try cipher.seal(contact.callerName, context: context(id, "caller_name"))), SQLBind(callerHash),
-                SQLBind(contact.childAge), SQLBind(contact.childAgeBand?.rawValue), SQLBind(contact.childGender?.rawValue),
-                SQLBind(try cipher.seal(contact.childLocation, context: context(id, "child_location"))),
-                SQLBind(contact.childLanguage),
-                SQLBind(try cipher.seal(contact.childSchool, context: context(id, "child_school"))),
-                SQLBind(contact.childLivingSituation?.rawValue), SQLBind(contact.categories.joined(separator: ",")),
-                SQLBind(contact.urgency.rawValue),
-                SQLBind(try cipher.seal(contact.summary, context: context(id, "summary"))),
-                SQLBind(contact.actions.map(\.rawValue).joined(separator: ",")),
-                SQLBind(try cipher.seal(contact.referralTargets, context: context(id, "referral_targets"))),
-                SQLBind(contact.callbackRequested), SQLBind(contact.callbackConsent),
-                SQLBind(try cipher.seal(callbackNumber, context: context(id, "callback_number"))),
-                SQLBind(Date()))
-            .run()
-        if !contact.categories.isEmpty {
-            let insert = db.insert(into: "contact_categories").columns("contact_id", "code")
-            for code in contact.categories { insert.values(SQLBind(id), SQLBind(code)) }
-            try await insert.run()
-        }
+        try await db.insertRows(into: "contacts", columns: [
+            "id", "organisation_id", "counsellor_id", "case_id", "channel", "contact_type", "started_at", "ended_at",
+            "caller_type", "caller_anonymous", "caller_name", "caller_hash", "child_age", "child_age_band",
+            "child_gender", "child_location", "child_language", "child_school", "child_living_situation",
+            "categories", "urgency", "summary", "actions", "referral_targets", "callback_requested",
+            "callback_consent", "callback_number", "created_at",
+        ], rows: [[
+            SQLBind(id), SQLBind(actor.organisationID), SQLBind(actor.userID), SQLBind(contact.caseID),
+            SQLBind(contact.channel.rawValue), SQLBind(contact.contactType.rawValue), SQLBind(contact.startedAt),
+            SQLBind(contact.endedAt), SQLBind(contact.callerType?.rawValue), SQLBind(contact.callerAnonymous),
+            SQLBind(try cipher.seal(contact.callerName, context: context(id, "caller_name"))), SQLBind(callerHash),
+            SQLBind(contact.childAge), SQLBind(contact.childAgeBand?.rawValue), SQLBind(contact.childGender?.rawValue),
+            SQLBind(try cipher.seal(contact.childLocation, context: context(id, "child_location"))),
+            SQLBind(contact.childLanguage),
+            SQLBind(try cipher.seal(contact.childSchool, context: context(id, "child_school"))),
+            SQLBind(contact.childLivingSituation?.rawValue), SQLBind(contact.categories.joined(separator: ",")),
+            SQLBind(contact.urgency.rawValue),
+            SQLBind(try cipher.seal(contact.summary, context: context(id, "summary"))),
+            SQLBind(contact.actions.map(\.rawValue).joined(separator: ",")),
+            SQLBind(try cipher.seal(contact.referralTargets, context: context(id, "referral_targets"))),
+            SQLBind(contact.callbackRequested), SQLBind(contact.callbackConsent),
+            SQLBind(try cipher.seal(callbackNumber, context: context(id, "callback_number"))),
+            SQLBind(Date()),
+        ]])
+        try await db.insertRows(into: "contact_categories", columns: ["contact_id", "code"],
+                                rows: contact.categories.map { [SQLBind(id), SQLBind($0)] })
         var audit = [AuditLog.Entry(verb: .create, recordType: "contact", recordID: id.uuidString)]
         if let caseID = contact.caseID {
             try await CaseStore.addEvent(caseID, kind: "contact_linked", detail: id.uuidString, actor: actor, on: db)

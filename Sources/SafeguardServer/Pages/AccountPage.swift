@@ -44,6 +44,7 @@ enum AccountPage {
         try await req.write { db in
             try await db.update("users").set("locale", to: form.locale).where("id", .equal, actor.userID).run()
         }
+        req.application.sessionCache.forget(user: actor.userID)
         return Pages.seeOther("/account")
     }
 }

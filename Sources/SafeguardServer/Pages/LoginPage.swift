@@ -61,6 +61,7 @@ enum LoginPage {
                 try await SessionStore.delete(sessionID: actor.sessionID, on: db)
                 try await AuditLog.append([.init(verb: .logout, recordType: "user", recordID: actor.userID.uuidString)], by: actor, on: db)
             }
+            req.application.sessionCache.forget(session: actor.sessionID)
         }
         let response = Pages.seeOther("/login")
         response.cookies[Authentication.cookieName] = .expired
