@@ -8,7 +8,10 @@ let app = try await Application.make(environment)
 
 do {
     try await configure(app)
-    if let password = try await prepare(app) {
+    // `serve` (also the default) readies the database and the first administrator; the other
+    // commands do what they need themselves.
+    let command = environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+    if command == "serve", let password = try await prepare(app) {
         // Printed once, to the terminal only: never to the log.
         print("First administrator created. Sign in as 'admin' with the one-time password: \(password)")
     }

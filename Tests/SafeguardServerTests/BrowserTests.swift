@@ -191,7 +191,7 @@ struct Browser {
         try await TestServer.run { server in
             // setup: a child already known, and a new case without a child
             let known = try await server.send(.POST, "/api/children", as: .caseWorker, json: #"{"name":"Synthetic Li Na","birthDate":"2012-03-04","sex":"female"}"#)
-            let knownID = try server.decode(CasesController.IDOnly.self, known).id
+            let knownID = try server.decode(IDOnly.self, known).id
             let caseID = try await server.openCase(from: try await server.createContact(),
                                                    json: #"{"assigneeID":"\#(server.users[.caseWorker]!.uuidString)"}"#)
             var browser = Browser(server: server)

@@ -120,7 +120,7 @@ struct TestServer {
     func openCase(from contact: UUID, as role: Role = .counsellor, json: String = "{}") async throws -> UUID {
         let response = try await send(.POST, "/api/contacts/\(contact.uuidString)/case", as: role, json: json)
         #expect(response.status == .created, "\(response.body.string)")
-        return try decode(ContactsController.CaseCreated.self, response).id
+        return try decode(CaseCreated.self, response).id
     }
 
     static let typicalContact = """

@@ -120,7 +120,7 @@ enum AccountsController {
                 .values(SQLBind(id), SQLBind(input.name.trimmed!), SQLBind(input.type), SQLBind(input.regionID), SQLBind(Date())).run()
             try await AuditLog.append([.init(verb: .create, recordType: "organisation", recordID: id.uuidString)], by: actor, on: db)
         }
-        return try await CasesController.IDOnly(id: id).created(for: req)
+        return try await IDOnly(id: id).created(for: req)
     }
 
     @Sendable static func createRegion(req: Request) async throws -> Response {
@@ -135,7 +135,7 @@ enum AccountsController {
             try await AuditLog.append([.init(verb: .create, recordType: "region", recordID: id.uuidString)], by: actor, on: db)
             return id
         }
-        return try await CasesController.IDOnly(id: id).created(for: req)
+        return try await IDOnly(id: id).created(for: req)
     }
 }
 

@@ -60,7 +60,10 @@ enum CaseStore {
         }
         let assignee = input.assigneeID ?? actor.userID
         if assignee != actor.userID { try await requireColleague(assignee, actor: actor, on: db) }
-        let id = UUID(), reference = newReference(), now = Date()
+        let id = UUID(), now = Date()
+        // A billion references a year: a clash is rare, and is simply drawn again.
+        var reference = newReference()
+        while try await db.raw("SELECT id FROM cases WHERE reference = \(bind: reference)").first() != nil { reference = newReference() }
         try await db.insert(into: "cases")
             .columns("id", "reference", "organisation_id", "child_id", "created_by", "assignee_id", "stage", "risk", "concerns",
                      "summary", "opened_at", "updated_at")

@@ -2,8 +2,6 @@ import SafeguardCore
 import Vapor
 
 enum CasesController {
-    struct Created: Content { var id: UUID; var reference: String }
-    struct IDOnly: Content { var id: UUID }
     struct CaseUpdateInput: Content { var risk: String?; var concerns: [String]?; var summary: String? }
 
     @Sendable static func create(req: Request) async throws -> Response {
@@ -11,7 +9,7 @@ enum CasesController {
         let input = try req.content.decode(CaseInput.self).validated()
         let services = req.safeguard
         let created = try await req.write { db in try await CaseStore.create(input, actor: actor, services: services, on: db) }
-        return try await Created(id: created.id, reference: created.reference)
+        return try await CaseCreated(id: created.id, reference: created.reference)
             .created(for: req, location: "/api/cases/\(created.id.uuidString)")
     }
 
@@ -180,7 +178,7 @@ enum ChildrenController {
         let id = try await req.write { db in
             try await ChildStore.create(child, confirmed: input.confirmNewChild ?? false, scopes: readScopes, actor: actor, services: services, on: db)
         }
-        return try await CasesController.IDOnly(id: id).created(for: req)
+        return try await IDOnly(id: id).created(for: req)
     }
 
     @Sendable static func matches(req: Request) async throws -> [ChildMatch] {

@@ -10,7 +10,6 @@ enum ContactsController {
 
     struct CallerLookup: Content { var identifier: String }
     struct LinkInput: Content { var caseID: UUID }
-    struct CaseCreated: Content { var id: UUID; var reference: String }
 
     @Sendable static func create(req: Request) async throws -> Response {
         let actor = try req.actor()

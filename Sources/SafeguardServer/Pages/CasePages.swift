@@ -25,7 +25,7 @@ enum CasePages {
         let rows: [HTML] = items.map { k in
             """
             <tr><td><a href="/cases/\(k.id.uuidString)">\(k.reference)</a></td><td>\(s["stage." + k.stage])</td>
-            <td class="risk-\(k.risk)">\(s["risk." + k.risk])</td><td>\(k.concerns.map { s["category." + $0] }.joined(separator: "; "))</td>
+            <td class="risk-\(k.risk)">\(s["risk." + k.risk])</td><td>\(k.concerns.map(s.category).joined(separator: "; "))</td>
             <td>\(k.assigneeName ?? "")</td><td>\(Layout.date(k.updatedAt))</td></tr>
             """
         }
@@ -126,7 +126,7 @@ enum CasePages {
             <p>\(s["case.field.stage"]): \(s["stage." + k.stage]) · \(s["case.field.risk"]): <span class="risk-\(k.risk)">\(s["risk." + k.risk])</span>
              · \(s["case.field.openedAt"]): \(Layout.date(k.openedAt))</p>
             \(child)
-            <p>\(s["case.field.concerns"]): \(k.concerns.map { s["category." + $0] }.joined(separator: "; "))</p>
+            <p>\(s["case.field.concerns"]): \(k.concerns.map(s.category).joined(separator: "; "))</p>
             <p>\(s["case.field.crcArticles"]): \(d.crcArticles.joined(separator: ", "))</p>
             \(d.summaryText.map { "<p>\(s["case.field.summary"]): \($0)</p>" as HTML } ?? "")
             \(stageForm)\(closureForm)

@@ -87,7 +87,7 @@ enum ContactPages {
 
     static func table(_ items: [ContactSummary], _ s: Strings) -> HTML {
         let rows: [HTML] = items.map { c in
-            let categories = c.categories.map { s["category." + $0] }.joined(separator: "; ")
+            let categories = c.categories.map(s.category).joined(separator: "; ")
             return """
                 <tr><td><a href="/contacts/\(c.id.uuidString)">\(Layout.date(c.startedAt))</a></td><td>\(s["channel." + c.channel])</td>
                 <td>\(s["contactType." + c.contactType])</td><td>\(categories)</td><td>\(s["urgency." + c.urgency])</td></tr>
@@ -235,7 +235,7 @@ enum ContactPages {
             \(row("contact.field.childGender", c.child.gender.map { s["sex." + $0] }))\(row("contact.field.childLocation", c.child.location))
             \(row("contact.field.childLanguage", c.child.language))\(row("contact.field.childSchool", c.child.school))
             \(row("contact.field.childLivingSituation", c.child.livingSituation.map { s["livingSituation." + $0] }))
-            \(row("contact.field.categories", c.categories.map { s["category." + $0] }.joined(separator: "; ")))
+            \(row("contact.field.categories", c.categories.map(s.category).joined(separator: "; ")))
             \(row("contact.field.urgency", s["urgency." + c.urgency]))\(row("contact.field.summary", c.summary))
             \(row("contact.field.actions", c.actions.map { s["action." + $0] }.joined(separator: "; ")))
             \(row("contact.field.referralTargets", c.referralTargets))

@@ -8,7 +8,7 @@ enum StatisticsPage {
         let sections: [HTML] = [
             ("stats.contactsByMonth", figures.contactsByMonth, { (k: String) in k }),
             ("stats.byChannel", figures.contactsByChannel, { s["channel." + $0] }),
-            ("stats.byCategory", figures.contactsByCategory, { s["category." + $0] }),
+            ("stats.byCategory", figures.contactsByCategory, { s.category($0) }),
             ("stats.byCallerType", figures.contactsByCallerType, { s["callerType." + $0] }),
             ("stats.casesByStage", figures.casesByStage, { s["stage." + $0] }),
             ("stats.casesByRisk", figures.casesByRisk, { s["risk." + $0] }),

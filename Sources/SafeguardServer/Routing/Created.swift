@@ -8,3 +8,9 @@ extension Content {
         return response
     }
 }
+
+/// The answer to a create that has nothing more to say than the new record's id.
+struct IDOnly: Content { var id: UUID }
+
+/// The answer to opening a case: its id and the reference people use for it.
+struct CaseCreated: Content { var id: UUID; var reference: String }

@@ -16,6 +16,12 @@ struct Strings: Sendable {
         table[key] ?? LocaleTables.en[key] ?? key
     }
 
+    /// A category's label; a subcategory's says which category it belongs to ("Violence: Bullying").
+    func category(_ code: String) -> String {
+        guard let dot = code.firstIndex(of: ".") else { return self["category." + code] }
+        return "\(self["category." + code[..<dot]]): \(self["category." + code])"
+    }
+
     /// A string with `{name}` placeholders filled in.
     func format(_ key: String, _ values: [String: String]) -> String {
         var text = self[key]
