@@ -76,6 +76,27 @@ struct Browser {
         }
     }
 
+    @Test func theCounsellorLooksUpTheCallerWithoutLosingTheForm() async throws {
+        try await TestServer.run { server in
+            // setup: the number called before
+            _ = try await server.createContact()
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+            let form = try await browser.request(.GET, "/contacts/new")
+            // act
+            let looked = try await browser.request(.POST, "/contacts", form: [
+                ("_csrf", Browser.csrf(in: form) ?? ""), ("channel", "voice"), ("contactType", "child_self"),
+                ("callerIdentifier", "+86 138 0013 8000"), ("summary", "Synthetic half-typed note"), ("intent", "lookup"),
+            ])
+            // assert
+            #expect(looked.status == .ok)
+            #expect(looked.body.string.contains("1 time(s) before"))
+            #expect(looked.body.string.contains("Synthetic half-typed note"))
+            let count = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM contacts").first()!.decode(column: "n", as: Int.self)
+            #expect(count == 1)
+        }
+    }
+
     @Test func aFormWithoutTheCSRFTokenIsRefused() async throws {
         try await TestServer.run { server in
             var browser = Browser(server: server)

@@ -25,6 +25,8 @@ enum ContactPages {
         var referralTargets: String?
         var callbackRequested: String?
         var callbackConsent: String?
+        /// `lookup` when the counsellor asked for the caller's earlier contacts instead of saving.
+        var intent: String?
 
         func input(now: Date) throws -> ContactInput {
             var v = FieldValidator()
@@ -106,7 +108,7 @@ enum ContactPages {
         renderForm(req, form: Form(startedAt: String(Int(Date().timeIntervalSince1970))), errors: [])
     }
 
-    static func renderForm(_ req: Request, form: Form, errors: [FieldError]) -> HTML {
+    static func renderForm(_ req: Request, form: Form, errors: [FieldError], earlier: RepeatCaller? = nil) -> HTML {
         let s = req.strings
         func text(_ name: String, _ key: String, _ value: String?, type: String = "text", extra: HTML = "") -> HTML {
             "<label for=\"\(name)\">\(s[key])</label><input type=\"\(type)\" id=\"\(name)\" name=\"\(name)\" value=\"\(value ?? "")\"\(extra)>"
@@ -145,6 +147,8 @@ enum ContactPages {
             \(check("callerAnonymous", "contact.field.callerAnonymous", form.callerAnonymous))
             \(text("callerName", "contact.field.callerName", form.callerName, extra: " autocomplete=\"off\""))
             \(text("callerIdentifier", "contact.field.callerIdentifier", form.callerIdentifier, extra: " autocomplete=\"off\""))
+            <p><button type="submit" name="intent" value="lookup">\(s["contact.lookupCaller"])</button></p>
+            \(earlierPanel(earlier, s))
             </fieldset>
             <fieldset><legend>\(s["contact.section.child"])</legend>
             \(text("childAge", "contact.field.childAge", form.childAge, type: "number", extra: " min=\"0\" max=\"30\""))
@@ -170,9 +174,32 @@ enum ContactPages {
             """)
     }
 
+    /// What the line already knows about this caller, shown inside the form during the call.
+    static func earlierPanel(_ earlier: RepeatCaller?, _ s: Strings) -> HTML {
+        guard let earlier else { return "" }
+        guard earlier.previousCount > 0 else { return "<p role=\"status\">\(s["contact.newCaller"])</p>" }
+        return """
+            <div role="status"><p>\(s.format("contact.repeatCaller", ["count": String(earlier.previousCount)]))</p>\(table(earlier.previous, s))</div>
+            """
+    }
+
     @Sendable static func create(req: Request) async throws -> Response {
         let actor = try req.actor()
         let form = try req.content.decode(Form.self)
+        if form.intent == "lookup" {
+            // The same form comes back with everything typed so far, plus the caller's history.
+            var earlier: RepeatCaller? = nil
+            let scopes = AccessPolicy.scopes(for: actor.roles, .contactList)
+            if let hash = form.callerIdentifier.flatMap(req.safeguard.blindIndex.callerIdentifier), !scopes.isEmpty {
+                let found = try await ContactStore.previousContacts(callerHash: hash, excluding: nil, scopes: scopes, actor: actor, on: req.sql)
+                try await req.write { db in
+                    try await AuditLog.append(found.previous.map { .init(verb: .list, recordType: "contact", recordID: $0.id.uuidString, reason: "repeat caller") },
+                                              by: actor, on: db)
+                }
+                earlier = found
+            }
+            return try await renderForm(req, form: form, errors: [], earlier: earlier).encodeResponse(for: req)
+        }
         let contact: ValidContact
         do {
             contact = try form.input(now: Date()).validated()

@@ -70,6 +70,8 @@ extension LocaleTables {
         "contact.list.title": "Contacts",
         "contact.detail.title": "Contact",
         "contact.repeatCaller": "This caller has contacted the helpline {count} time(s) before.",
+        "contact.lookupCaller": "Look up earlier contacts from this number",
+        "contact.newCaller": "No earlier contacts from this number or chat id.",
         "contact.previousContacts": "Previous contacts from this caller",
         "contact.openCase": "Open a case from this contact",
         "contact.linkCase": "Link to an existing case (reference)",

@@ -70,6 +70,8 @@ extension LocaleTables {
         "contact.list.title": "来电记录",
         "contact.detail.title": "来电",
         "contact.repeatCaller": "该来电人此前已联系热线{count}次。",
+        "contact.lookupCaller": "查询该号码的以往来电",
+        "contact.newCaller": "该号码或聊天账号此前没有来电记录。",
         "contact.previousContacts": "该来电人的以往来电",
         "contact.openCase": "由此来电立案",
         "contact.linkCase": "关联到已有个案（编号）",
