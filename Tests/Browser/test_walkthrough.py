@@ -113,7 +113,7 @@ def test_walkthrough(server, browser):
     browser.find_element(By.ID, "callerAnonymous").click()
     browser.find_element(By.ID, "cat-violence-neglect").click()
     browser.find_element(By.ID, "summary").send_keys("Synthetic: neighbour worried about a child left alone.")
-    submit(browser, "/contacts")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Save contact')]"))
     assert "Contact saved." in browser.page_source, errors(browser)
     assert "Anonymous" in browser.page_source
 
@@ -123,7 +123,7 @@ def test_walkthrough(server, browser):
     browser.find_element(By.ID, "cat-violence-bullying").click()
     Select(browser.find_element(By.ID, "urgency")).select_by_value("high")
     browser.find_element(By.ID, "summary").send_keys("Synthetic: pupil hit by classmates.")
-    submit(browser, "/contacts")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Save contact')]"))
     click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Open a case')]"))
     reference = browser.find_element(By.TAG_NAME, "h1").text.split()[-1]
     assert reference.startswith("SG-")
