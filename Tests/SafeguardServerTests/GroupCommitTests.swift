@@ -33,3 +33,40 @@ import Vapor
         }
     }
 }
+
+@Suite struct SeveralNodesTests {
+    /// Two application nodes on one PostgreSQL database append to one audit chain at the same time.
+    @Test(.enabled(if: TestServer.onPostgres)) func twoNodesShareOneUnbrokenAuditChain() async throws {
+        try await TestServer.run { server in
+            // setup: a second node with the same settings and keys
+            let second = try await Application.make(.testing)
+            let token = server.tokens[.counsellor]!
+            do {
+                try await configure(second, settings: server.settings)
+                // act: both nodes take contacts at once
+                let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                    for index in 0..<40 {
+                        let node = index % 2 == 0 ? server.app : second
+                        group.addTask {
+                            var headers = HTTPHeaders()
+                            headers.bearerAuthorization = .init(token: token)
+                            headers.contentType = .json
+                            return try await node.testing().sendRequest(.POST, "/api/contacts", headers: headers,
+                                                                        body: ByteBuffer(string: TestServer.typicalContact)).status
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                // assert
+                #expect(statuses.allSatisfy { $0 == .created })
+                let report = try await AuditLog.verify(on: server.app.db.sql)
+                #expect(report.firstBreak == nil)
+                #expect(report.checked >= 40)
+            } catch {
+                try await second.asyncShutdown()
+                throw error
+            }
+            try await second.asyncShutdown()
+        }
+    }
+}
