@@ -26,7 +26,9 @@ struct TestServer {
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let env = ProcessInfo.processInfo.environment
         let settings = Settings(dataDirectory: folder, databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
-                                databaseSchema: onPostgres ? String(schema) : nil, adminPassword: password, bcryptCost: 4)
+                                databaseSchema: onPostgres ? String(schema) : nil, adminPassword: password, bcryptCost: 4,
+                                // Tests run in parallel, each with its own pool: keep each small.
+                                postgresConnectionsPerLoop: 2)
         let app = try await Application.make(.testing)
         do {
             try await configure(app, settings: settings)

@@ -16,6 +16,8 @@ public struct Settings: Sendable {
     /// and printed once.
     public var adminPassword: String?
     public var bcryptCost: Int
+    /// PostgreSQL connections per event loop (per core). `DATABASE_POOL`, default 4.
+    public var postgresConnectionsPerLoop: Int = 4
     /// Failed logins before a lock-out, and its length.
     public var maxFailedLogins: Int = 5
     public var lockout: TimeInterval = 15 * 60
@@ -23,7 +25,8 @@ public struct Settings: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 60 * 60
 
     public init(dataDirectory: String, databaseURL: String? = nil, databaseSchema: String? = nil,
-                masterKey: String? = nil, keyFile: String? = nil, adminPassword: String? = nil, bcryptCost: Int = 12) {
+                masterKey: String? = nil, keyFile: String? = nil, adminPassword: String? = nil, bcryptCost: Int = 12,
+                postgresConnectionsPerLoop: Int = 4) {
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
         self.databaseSchema = databaseSchema
@@ -31,6 +34,7 @@ public struct Settings: Sendable {
         self.keyFile = keyFile ?? (dataDirectory as NSString).appendingPathComponent("keys.json")
         self.adminPassword = adminPassword
         self.bcryptCost = bcryptCost
+        self.postgresConnectionsPerLoop = postgresConnectionsPerLoop
     }
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
@@ -42,7 +46,8 @@ public struct Settings: Sendable {
             masterKey: value("SAFEGUARD_KEY"),
             keyFile: value("SAFEGUARD_KEY_FILE"),
             adminPassword: value("SAFEGUARD_ADMIN_PASSWORD"),
-            bcryptCost: value("SAFEGUARD_BCRYPT_COST").flatMap(Int.init) ?? 12
+            bcryptCost: value("SAFEGUARD_BCRYPT_COST").flatMap(Int.init) ?? 12,
+            postgresConnectionsPerLoop: value("DATABASE_POOL").flatMap(Int.init) ?? 4
         )
     }
 

@@ -16,7 +16,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     if let url = settings.databaseURL {
         var config = try SQLPostgresConfiguration(url: url)
         if let schema = settings.databaseSchema { config.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop, sqlLogLevel: .trace), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.sqlitePath), sqlLogLevel: .trace), as: .sqlite)
     }
