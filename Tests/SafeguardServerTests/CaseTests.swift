@@ -105,6 +105,9 @@ import Vapor
             _ = try await server.send(.POST, path, as: .caseWorker, json: #"{"title":"Synthetic: home visit","dueAt":"2099-01-01T09:00:00Z"}"#)
             let tasks = try await detail(server, id, as: .caseWorker).tasks
             #expect(tasks.map(\.overdue) == [true, false])
+            let mine = try server.decode([MyTask].self, try await server.send(.GET, "/api/me/tasks", as: .caseWorker))
+            #expect(mine.map(\.title) == ["Synthetic: call school", "Synthetic: home visit"])
+            #expect(mine.first?.overdue == true)
             let outsider = try await server.send(.POST, path, as: .caseWorker,
                                                  json: #"{"title":"x","dueAt":"2099-01-01T09:00:00Z","assigneeID":"\#(server.users[.lawyer]!.uuidString)"}"#)
             #expect(outsider.status == .unprocessableEntity)

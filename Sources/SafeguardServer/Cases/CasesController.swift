@@ -114,6 +114,13 @@ enum CasesController {
         return try await IDOnly(id: taskID).created(for: req)
     }
 
+    /// The signed-in user's open tasks across their cases.
+    @Sendable static func myTasks(req: Request) async throws -> [MyTask] {
+        let actor = try req.actor()
+        let services = req.safeguard
+        return try await req.auditedRead { db in try await TaskStore.mine(actor, services: services, on: db) }
+    }
+
     @Sendable static func completeTask(req: Request) async throws -> HTTPStatus {
         let actor = try req.actor()
         let id = try req.uuid("caseID"), taskID = try req.uuid("taskID")

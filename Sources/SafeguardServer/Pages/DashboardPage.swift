@@ -4,8 +4,7 @@ import Vapor
 
 enum DashboardPage {
     struct Model {
-        struct Task { var caseID: UUID; var reference: String; var title: String; var dueAt: Date; var overdue: Bool }
-        var tasks: [Task]
+        var tasks: [MyTask]
         var openCases: [CaseSummary]
         var recentContacts: [ContactSummary]
     }
@@ -18,29 +17,13 @@ enum DashboardPage {
     }
 
     static func load(_ req: Request, _ actor: Actor) async throws -> Model {
-        let cipher = req.cipher
-        let taskRows = try await req.sql.raw("""
-            SELECT t.id, t.case_id, t.title, t.due_at, k.reference FROM tasks t JOIN cases k ON k.id = t.case_id
-            WHERE t.assignee_id = \(bind: actor.userID) AND t.done_at IS NULL ORDER BY t.due_at LIMIT 20
-            """).all()
-        let now = Date()
-        let tasks = try taskRows.map { row in
-            let id = try row.decode(column: "id", as: UUID.self), due = try row.decode(column: "due_at", as: Date.self)
-            return Model.Task(caseID: try row.decode(column: "case_id", as: UUID.self), reference: try row.decode(column: "reference", as: String.self),
-                              title: try cipher.open(try row.decode(column: "title", as: String.self), context: CaseStore.context("tasks", id, "title")),
-                              dueAt: due, overdue: due < now)
-        }
+        let services = req.safeguard
+        let tasks = try await req.auditedRead { db in try await TaskStore.mine(actor, services: services, limit: 20, on: db) }
         let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseList)
         let cases = caseScopes.isEmpty ? [] : try await CaseStore.list(.init(open: true, perPage: 10), scopes: caseScopes, actor: actor, on: req.sql).items
         let contactScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
         let contacts = contactScopes.isEmpty ? [] : try await ContactStore.list(.init(counsellorID: actor.userID, perPage: 10),
                                                                                  scopes: contactScopes, actor: actor, on: req.sql).items
-        if !tasks.isEmpty {
-            try await req.write { db in
-                try await AuditLog.append(taskRows.map { .init(verb: .list, recordType: "task", recordID: try $0.decode(column: "id", as: UUID.self).uuidString) },
-                                          by: actor, on: db)
-            }
-        }
         return Model(tasks: tasks, openCases: cases, recentContacts: contacts)
     }
 
@@ -49,7 +32,7 @@ enum DashboardPage {
         let none: HTML = "<p>\(s["dashboard.none"])</p>"
         let taskItems: [HTML] = model.tasks.map { task in
             let overdue: HTML = task.overdue ? " <strong>(\(s["case.task.overdue"]))</strong>" : ""
-            return "<li><a href=\"/cases/\(task.caseID.uuidString)\">\(task.reference)</a>: \(task.title) · \(Layout.date(task.dueAt))\(overdue)</li>"
+            return "<li><a href=\"/cases/\(task.caseID.uuidString)\">\(task.caseReference)</a>: \(task.title) · \(Layout.date(task.dueAt))\(overdue)</li>"
         }
         let tasks: HTML = model.tasks.isEmpty ? none : "<ul>\(taskItems)</ul>"
         return Layout.page(s["dashboard.title"], req, """

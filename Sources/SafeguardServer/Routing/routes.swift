@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     api.signedIn(.DELETE, "tokens", "current", use: AccountsController.revokeToken)
     api.signedIn(.GET, "me", use: AccountsController.me)
     api.signedIn(.POST, "me", "password", use: AccountsController.changePassword)
+    api.signedIn(.GET, "me", "tasks", use: CasesController.myTasks)
 
     api.on(.GET, "users", action: .userManage, use: AccountsController.listUsers)
     api.on(.POST, "users", action: .userManage, use: AccountsController.createUser)
