@@ -87,6 +87,8 @@ import Vapor
             let id = try await caseLedByCaseWorker(server)
             let (newWorker, newToken) = try await TestServer.addUser(server.app, username: "second-worker", roles: [.caseWorker],
                                                                      organisationID: server.organisationID)
+            _ = try await server.send(.POST, "/api/cases/\(id.uuidString)/tasks", as: .caseWorker,
+                                      json: #"{"title":"Synthetic: visit","dueAt":"2099-01-01T09:00:00Z"}"#)
             // act
             let response = try await server.send(.POST, "/api/cases/\(id.uuidString)/assign", as: .supervisor,
                                                  json: #"{"userID":"\#(newWorker.uuidString)","role":"lead"}"#)
@@ -94,6 +96,8 @@ import Vapor
             #expect(response.status == .noContent)
             #expect(try await server.send(.GET, "/api/cases/\(id.uuidString)", token: newToken).status == .ok)
             #expect(try await server.send(.GET, "/api/cases/\(id.uuidString)", as: .caseWorker).status == .notFound)
+            let oldWorkersTasks = try server.decode([MyTask].self, try await server.send(.GET, "/api/me/tasks", as: .caseWorker))
+            #expect(oldWorkersTasks.isEmpty, "a task's title must not outlive access to its case")
         }
     }
 
@@ -157,6 +161,11 @@ import Vapor
             #expect(second.problem?.matches?.first?.reason == "same_name_and_birth_date")
             #expect(second.problem?.matches?.first?.name == "Synthetic Wang Fang")
             #expect(confirmed.status == .created)
+            let firstID = try server.decode(IDOnly.self, first).id
+            let shown = try await server.app.db.sql.raw("""
+                SELECT COUNT(*) AS n FROM audit_entries WHERE record_id = \(bind: firstID.uuidString) AND reason = 'duplicate check'
+                """).first()!.decode(column: "n", as: Int.self)
+            #expect(shown == 1, "showing a possible match is an audited read, even though the write was refused")
         }
     }
 

@@ -193,8 +193,9 @@ enum ChildrenController {
         let scopes = try req.authorize(.childRead)
         let child = try req.content.decode(ChildInput.self).validated()
         let services = req.safeguard
-        return try await req.write { db in
-            try await ChildStore.possibleMatches(child, scopes: scopes, actor: actor, services: services, on: db)
+        return try await req.auditedRead { db in
+            let matches = try await ChildStore.possibleMatches(child, scopes: scopes, actor: actor, services: services, on: db)
+            return Audited(matches, ChildStore.auditEntries(for: matches))
         }
     }
 

@@ -20,7 +20,7 @@ enum ChildStore {
     static func context(_ id: UUID, _ column: String) -> String { "children/\(id.uuidString)/\(column)" }
 
     /// Existing children that may be this one: found by blind indexes (document, name) or the same
-    /// birth date, then scored on the decrypted names. Showing a match is a read, and is audited.
+    /// birth date, then scored on the decrypted names. Whoever shows them audits the reads.
     static func possibleMatches(_ child: ValidChild, scopes: Set<Scope>, actor: Actor, services: AppServices,
                                 on db: any SQLDatabase) async throws -> [ChildMatch] {
         let index = services.blindIndex
@@ -51,10 +51,12 @@ enum ChildStore {
             }
         }
         matches.sort { $0.score > $1.score }
-        let shown = Array(matches.prefix(10))
-        try await AuditLog.append(shown.map { .init(verb: .read, recordType: "child", recordID: $0.id.uuidString, reason: "duplicate check") },
-                                  by: actor, on: db)
-        return shown
+        return Array(matches.prefix(10))
+    }
+
+    /// Showing a possible match is a read of that child's record.
+    static func auditEntries(for matches: [ChildMatch]) -> [AuditLog.Entry] {
+        matches.map { .init(verb: .read, recordType: "child", recordID: $0.id.uuidString, reason: "duplicate check") }
     }
 
     /// Registers a child unless possible duplicates exist and the worker has not confirmed.

@@ -111,7 +111,17 @@ extension Database {
 extension Request {
     /// Runs `body` in one database transaction: all of it is written, or none of it.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await application.groupCommit.run(on: db, body)
+        do {
+            return try await application.groupCommit.run(on: db, body)
+        } catch AppError.duplicateSuspected(let matches) {
+            // The write rolled back, but the possible matches are about to be shown: those reads of
+            // other children's records are recorded on their own.
+            let actor = try actor()
+            try await application.groupCommit.run(on: db) { db in
+                try await AuditLog.append(ChildStore.auditEntries(for: matches), by: actor, on: db)
+            }
+            throw AppError.duplicateSuspected(matches)
+        }
     }
 
     var sql: any SQLDatabase { db.sql }
