@@ -97,6 +97,24 @@ struct Browser {
         }
     }
 
+    @Test func theContactListFiltersByDaysAndKeepsTheFiltersWhenPaging() async throws {
+        try await TestServer.run { server in
+            // setup
+            for day in ["2026-01-10", "2026-01-31", "2026-02-01"] {
+                _ = try await server.createContact(#"{"channel":"sms","contactType":"silent","startedAt":"\#(day)T10:00:00Z"}"#)
+            }
+            // act
+            let january = try await server.send(.GET, "/contacts?fromDay=2026-01-01&toDay=2026-01-31&perPage=1", as: .counsellor)
+            let bad = try await server.send(.GET, "/contacts?fromDay=yesterday", as: .counsellor)
+            // assert
+            let html = january.body.string
+            #expect(html.components(separatedBy: "<tr><td><a href=\"/contacts/").count - 1 == 1)
+            #expect(html.contains("page=2"))
+            #expect(html.contains("fromDay=2026-01-01&amp;toDay=2026-01-31"))
+            #expect(bad.status == .unprocessableEntity)
+        }
+    }
+
     @Test func aFormWithoutTheCSRFTokenIsRefused() async throws {
         try await TestServer.run { server in
             var browser = Browser(server: server)

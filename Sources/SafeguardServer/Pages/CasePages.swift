@@ -8,16 +8,22 @@ enum CasePages {
         let filter = try req.query.decode(CaseStore.Filter.self).validated()
         let page = try await CaseStore.list(filter, scopes: scopes, actor: try req.actor(), on: req.sql)
         let s = req.strings
-        let previous: HTML = page.page > 1 ? "<a href=\"/cases?page=\(page.page - 1)\" rel=\"prev\">\(s["pager.previous"])</a>" : ""
-        let next: HTML = page.hasMore ? "<a href=\"/cases?page=\(page.page + 1)\" rel=\"next\">\(s["pager.next"])</a>" : ""
+        let sorts: [HTML] = [("-updatedAt", "sort.updated"), ("-openedAt", "sort.newest"), ("openedAt", "sort.oldest"), ("risk", "sort.risk")]
+            .map { value, key in
+                let selected: HTML = (filter.sort ?? "-updatedAt") == value ? " selected" : ""
+                return "<option value=\"\(value)\"\(selected)>\(s[key])</option>"
+            }
+        let pager = Layout.pager("/cases", filters: [("reference", filter.reference), ("stage", filter.stage), ("risk", filter.risk), ("sort", filter.sort)],
+                                 page: page.page, hasMore: page.hasMore, strings: s)
         return Layout.page(s["case.list.title"], req, """
             <form method="get" action="/cases">
             <label for="reference">\(s["filter.search"])</label><input type="text" id="reference" name="reference" value="\(filter.reference ?? "")">
             \(Layout.select("stage", label: s["case.field.stage"], options: CaseStage.allCases.map(\.rawValue), labelPrefix: "stage.", selected: filter.stage, strings: s))
             \(Layout.select("risk", label: s["case.field.risk"], options: RiskLevel.allCases.reversed().map(\.rawValue), labelPrefix: "risk.", selected: filter.risk, strings: s))
+            <label for="sort">\(s["sort.label"])</label><select id="sort" name="sort">\(sorts)</select>
             <p><button type="submit">\(s["filter.apply"])</button></p></form>
             \(page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(page.items, s))
-            <p>\(previous) \(s.format("pager.page", ["page": String(page.page)])) \(next)</p>
+            \(pager)
             """)
     }
 

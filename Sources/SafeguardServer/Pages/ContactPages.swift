@@ -50,16 +50,32 @@ enum ContactPages {
 
     struct ListModel {
         var filter: ContactStore.Filter
+        var days: Days
         var page: ContactPage
     }
 
     // MARK: list
 
+    /// The list page's own fields: whole days (from the date inputs) rather than date-times.
+    struct Days: Content { var fromDay: String?; var toDay: String? }
+
     @Sendable static func list(req: Request) async throws -> HTML {
         let scopes = try req.authorize(.contactList)
-        let filter = try req.query.decode(ContactStore.Filter.self).validated()
+        var filter = try req.query.decode(ContactStore.Filter.self)
+        let days = try req.query.decode(Days.self)
+        var v = FieldValidator()
+        if let text = days.fromDay?.trimmed {
+            if let day = PartialDate(text), day.isComplete { filter.from = "\(day)T00:00:00Z" } else { v.add("fromDay", "expected a date YYYY-MM-DD") }
+        }
+        if let text = days.toDay?.trimmed {
+            if let day = PartialDate(text), day.isComplete, let start = DateTime.parse("\(day)T00:00:00Z") {
+                filter.to = ISO8601DateFormatter().string(from: start.addingTimeInterval(86_400))
+            } else { v.add("toDay", "expected a date YYYY-MM-DD") }
+        }
+        try v.finish()
+        filter = try filter.validated()
         let page = try await ContactStore.list(filter, scopes: scopes, actor: try req.actor(), on: req.sql)
-        return renderList(req, ListModel(filter: filter, page: page))
+        return renderList(req, ListModel(filter: filter, days: days, page: page))
     }
 
     static func renderList(_ req: Request, _ model: ListModel) -> HTML {
@@ -69,21 +85,24 @@ enum ContactPages {
             let selected: HTML = f.category == c.code ? " selected" : ""
             return "<option value=\"\(c.code)\"\(selected)>\(s["category." + c.code])</option>"
         }
-        var query = URLComponents()
-        query.queryItems = [("channel", f.channel), ("category", f.category), ("urgency", f.urgency)].compactMap { name, value in
-            value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) }
+        let sorts: [HTML] = [("-startedAt", "sort.newest"), ("startedAt", "sort.oldest")].map { value, key in
+            let selected: HTML = (f.sort ?? "-startedAt") == value ? " selected" : ""
+            return "<option value=\"\(value)\"\(selected)>\(s[key])</option>"
         }
-        let base = "/contacts?" + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
-        let previous: HTML = model.page.page > 1 ? "<a href=\"\(base)page=\(model.page.page - 1)\" rel=\"prev\">\(s["pager.previous"])</a>" : ""
-        let next: HTML = model.page.hasMore ? "<a href=\"\(base)page=\(model.page.page + 1)\" rel=\"next\">\(s["pager.next"])</a>" : ""
+        let pager = Layout.pager("/contacts", filters: [("channel", f.channel), ("category", f.category), ("urgency", f.urgency),
+                                                        ("fromDay", model.days.fromDay), ("toDay", model.days.toDay), ("sort", f.sort)],
+                                 page: model.page.page, hasMore: model.page.hasMore, strings: s)
         return Layout.page(s["contact.list.title"], req, """
             <form method="get" action="/contacts" aria-label="\(s["filter.apply"])">
             \(Layout.select("channel", label: s["contact.field.channel"], options: ContactChannel.allCases.map(\.rawValue), labelPrefix: "channel.", selected: f.channel, strings: s))
             <label for="category">\(s["contact.field.categories"])</label><select id="category" name="category"><option value="">\(s["filter.any"])</option>\(categoryOptions)</select>
             \(Layout.select("urgency", label: s["contact.field.urgency"], options: Urgency.allCases.map(\.rawValue), labelPrefix: "urgency.", selected: f.urgency, strings: s))
+            <label for="fromDay">\(s["filter.from"])</label><input type="date" id="fromDay" name="fromDay" value="\(model.days.fromDay ?? "")">
+            <label for="toDay">\(s["filter.to"])</label><input type="date" id="toDay" name="toDay" value="\(model.days.toDay ?? "")">
+            <label for="sort">\(s["sort.label"])</label><select id="sort" name="sort">\(sorts)</select>
             <p><button type="submit">\(s["filter.apply"])</button></p></form>
             \(model.page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(model.page.items, s))
-            <nav aria-label="\(s.format("pager.page", ["page": String(model.page.page)]))"><p>\(previous) \(s.format("pager.page", ["page": String(model.page.page)])) \(next)</p></nav>
+            \(pager)
             """)
     }
 

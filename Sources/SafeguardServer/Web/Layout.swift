@@ -52,6 +52,17 @@ enum Layout {
         return "<label for=\"\(name)\">\(label)</label><select id=\"\(name)\" name=\"\(name)\"\(requiredAttribute)>\(empty)\(items)</select>"
     }
 
+    /// "Previous · Page n · Next" links that keep the list's filters.
+    static func pager(_ path: String, filters: [(String, String?)], page: Int, hasMore: Bool, strings s: Strings) -> HTML {
+        var query = URLComponents()
+        query.queryItems = filters.compactMap { name, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) } }
+        let base = path + "?" + (query.percentEncodedQuery.map { $0 + "&" } ?? "")
+        let label = s.format("pager.page", ["page": String(page)])
+        let previous: HTML = page > 1 ? "<a href=\"\(base)page=\(page - 1)\" rel=\"prev\">\(s["pager.previous"])</a>" : ""
+        let next: HTML = hasMore ? "<a href=\"\(base)page=\(page + 1)\" rel=\"next\">\(s["pager.next"])</a>" : ""
+        return "<nav aria-label=\"\(label)\"><p>\(previous) \(label) \(next)</p></nav>"
+    }
+
     private static let utc: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
