@@ -41,7 +41,7 @@ enum ChildPages {
             \(text("birthDate", "child.field.birthDate"))
             <p class="check"><input type="checkbox" id="child-estimated" name="birthDateEstimated"> <label for="child-estimated">\(s["child.field.birthDateEstimated"])</label></p>
             \(Layout.select("sex", label: s["child.field.sex"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: "unknown", strings: s, includeEmpty: false))
-            \(Layout.select("documentType", label: s["child.field.documentType"], options: DocumentType.allCases.map(\.rawValue), labelPrefix: "documentType.", selected: nil, strings: s))
+            \(Layout.select("documentType", label: s["child.field.documentType"], options: DocumentType.allCases.map(\.rawValue), labelPrefix: "documentType.", selected: nil, strings: s, emptyKey: "common.notRecorded"))
             \(text("documentNumber", "child.field.documentNumber"))\(text("location", "child.field.location"))
             <fieldset><legend>\(s["child.field.guardians"])</legend>
             \(text("guardianName", "child.guardian.name"))\(text("guardianRelationship", "child.guardian.relationship"))\(text("guardianPhone", "child.guardian.phone"))

@@ -162,7 +162,7 @@ enum ContactPages {
             \(Layout.select("contactType", label: s["contact.field.contactType"], options: ContactType.allCases.map(\.rawValue), labelPrefix: "contactType.", selected: form.contactType ?? "child_self", strings: s, includeEmpty: false, required: true))
             </fieldset>
             <fieldset><legend>\(s["contact.section.caller"])</legend>
-            \(Layout.select("callerType", label: s["contact.field.callerType"], options: CallerType.allCases.map(\.rawValue), labelPrefix: "callerType.", selected: form.callerType, strings: s))
+            \(Layout.select("callerType", label: s["contact.field.callerType"], options: CallerType.allCases.map(\.rawValue), labelPrefix: "callerType.", selected: form.callerType, strings: s, emptyKey: "common.notRecorded"))
             \(check("callerAnonymous", "contact.field.callerAnonymous", form.callerAnonymous))
             \(text("callerName", "contact.field.callerName", form.callerName, extra: " autocomplete=\"off\""))
             \(text("callerIdentifier", "contact.field.callerIdentifier", form.callerIdentifier, extra: " autocomplete=\"off\""))
@@ -171,12 +171,12 @@ enum ContactPages {
             </fieldset>
             <fieldset><legend>\(s["contact.section.child"])</legend>
             \(text("childAge", "contact.field.childAge", form.childAge, type: "number", extra: " min=\"0\" max=\"30\""))
-            \(Layout.select("childAgeBand", label: s["contact.field.childAgeBand"], options: AgeBand.allCases.map(\.rawValue), labelPrefix: "", selected: form.childAgeBand, strings: s))
-            \(Layout.select("childGender", label: s["contact.field.childGender"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: form.childGender, strings: s))
+            \(Layout.select("childAgeBand", label: s["contact.field.childAgeBand"], options: AgeBand.allCases.map(\.rawValue), labelPrefix: "", selected: form.childAgeBand, strings: s, emptyKey: "common.notRecorded"))
+            \(Layout.select("childGender", label: s["contact.field.childGender"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: form.childGender, strings: s, emptyKey: "common.notRecorded"))
             \(text("childLocation", "contact.field.childLocation", form.childLocation))
             \(text("childLanguage", "contact.field.childLanguage", form.childLanguage))
             \(text("childSchool", "contact.field.childSchool", form.childSchool))
-            \(Layout.select("childLivingSituation", label: s["contact.field.childLivingSituation"], options: LivingSituation.allCases.map(\.rawValue), labelPrefix: "livingSituation.", selected: form.childLivingSituation, strings: s))
+            \(Layout.select("childLivingSituation", label: s["contact.field.childLivingSituation"], options: LivingSituation.allCases.map(\.rawValue), labelPrefix: "livingSituation.", selected: form.childLivingSituation, strings: s, emptyKey: "common.notRecorded"))
             </fieldset>
             <fieldset><legend>\(s["contact.section.issue"])</legend>\(categoryGroups)
             \(Layout.select("urgency", label: s["contact.field.urgency"], options: Urgency.allCases.map(\.rawValue), labelPrefix: "urgency.", selected: form.urgency ?? "medium", strings: s, includeEmpty: false))

@@ -41,9 +41,10 @@ enum Layout {
     }
 
     /// A `<select>` of coded values with labels from the locale table.
+    /// `emptyKey` labels the empty choice: "Any" in a filter, "Not recorded" in a form.
     static func select(_ name: String, label: String, options: [String], labelPrefix: String, selected: String?, strings: Strings,
-                       includeEmpty: Bool = true, required: Bool = false) -> HTML {
-        let empty: HTML = includeEmpty ? "<option value=\"\">\(strings["filter.any"])</option>" : ""
+                       includeEmpty: Bool = true, emptyKey: String = "filter.any", required: Bool = false) -> HTML {
+        let empty: HTML = includeEmpty ? "<option value=\"\">\(strings[emptyKey])</option>" : ""
         let items: [HTML] = options.map { value in
             let isSelected: HTML = value == selected ? " selected" : ""
             return "<option value=\"\(value)\"\(isSelected)>\(strings[labelPrefix + value])</option>"

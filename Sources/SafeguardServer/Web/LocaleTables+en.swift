@@ -207,6 +207,7 @@ extension LocaleTables {
         "common.save": "Save",
         "common.yes": "Yes",
         "common.no": "No",
+        "common.notRecorded": "Not recorded",
         "common.none": "None",
         "common.when": "When",
         "common.who": "Who",

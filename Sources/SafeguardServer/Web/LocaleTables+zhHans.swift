@@ -207,6 +207,7 @@ extension LocaleTables {
         "common.save": "保存",
         "common.yes": "是",
         "common.no": "否",
+        "common.notRecorded": "未记录",
         "common.none": "无",
         "common.when": "时间",
         "common.who": "人员",
