@@ -186,7 +186,10 @@ struct Browser {
     @Test func pagesSpeakTheUsersLanguage() async throws {
         try await TestServer.run { server in
             var browser = Browser(server: server)
-            try await server.app.db.sql.raw("UPDATE users SET locale = 'zh-Hans' WHERE username = 'test-counsellor'").run()
+            let changed = try await server.send(.PATCH, "/api/me", as: .counsellor, json: #"{"locale":"zh-Hans"}"#)
+            let unknown = try await server.send(.PATCH, "/api/me", as: .counsellor, json: #"{"locale":"xx"}"#)
+            #expect(changed.status == .noContent)
+            #expect(unknown.status == .unprocessableEntity)
             _ = try await browser.signIn("test-counsellor")
             let page = try await browser.request(.GET, "/contacts/new")
             #expect(page.body.string.contains("<html lang=\"zh-Hans\">"))

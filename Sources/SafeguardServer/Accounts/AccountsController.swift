@@ -36,6 +36,22 @@ enum AccountsController {
                   roles: a.roles.map(\.rawValue).sorted(), locale: a.locale, mustChangePassword: a.mustChangePassword)
     }
 
+    struct Preferences: Content { var locale: String }
+
+    /// The signed-in user's own preferences: today the language of pages.
+    @Sendable static func updatePreferences(req: Request) async throws -> HTTPStatus {
+        let actor = try req.actor()
+        let input = try req.content.decode(Preferences.self)
+        guard Strings.supported.contains(input.locale) else {
+            throw AppError.invalid("locale", "expected one of: \(Strings.supported.joined(separator: ", "))")
+        }
+        try await req.write { db in
+            try await db.update("users").set("locale", to: input.locale).where("id", .equal, actor.userID).run()
+        }
+        req.application.sessionCache.forget(user: actor.userID)
+        return .noContent
+    }
+
     @Sendable static func changePassword(req: Request) async throws -> HTTPStatus {
         let actor = try req.actor()
         let input = try req.content.decode(PasswordChange.self)

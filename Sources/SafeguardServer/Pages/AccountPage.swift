@@ -4,7 +4,6 @@ import Vapor
 
 enum AccountPage {
     struct PasswordForm: Content { var currentPassword: String; var newPassword: String }
-    struct LocaleForm: Content { var locale: String }
 
     @Sendable static func show(req: Request) async throws -> HTML {
         let actor = try req.actor()
@@ -38,13 +37,7 @@ enum AccountPage {
     }
 
     @Sendable static func changeLocale(req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let form = try req.content.decode(LocaleForm.self)
-        guard Strings.supported.contains(form.locale) else { throw AppError.invalid("locale", "expected one of: \(Strings.supported.joined(separator: ", "))") }
-        try await req.write { db in
-            try await db.update("users").set("locale", to: form.locale).where("id", .equal, actor.userID).run()
-        }
-        req.application.sessionCache.forget(user: actor.userID)
+        _ = try await AccountsController.updatePreferences(req: req)
         return Pages.seeOther("/account")
     }
 }

@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     api.post("tokens", use: AccountsController.createToken)
     api.signedIn(.DELETE, "tokens", "current", use: AccountsController.revokeToken)
     api.signedIn(.GET, "me", use: AccountsController.me)
+    api.signedIn(.PATCH, "me", use: AccountsController.updatePreferences)
     api.signedIn(.POST, "me", "password", use: AccountsController.changePassword)
     api.signedIn(.GET, "me", "tasks", use: CasesController.myTasks)
 
