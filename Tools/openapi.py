@@ -112,6 +112,9 @@ schemas = {
     "timeline": arr(obj({"at": dt, "actorName": ns(), "kind": s(), "detail": s()})),
     "perpetrators": arr(obj({"id": uuid, "name": ns(), "relationship": ns(), "notes": ns()})),
     "contacts": arr(S("ContactSummary"))}),
+ "BreakGlassInput": obj({"reason": s(minLength=10, maxLength=1000, pattern="\\S")}, ["reason"]),
+ "BreakGlassGranted": obj({"id": uuid, "expiresAt": dt}, ["id", "expiresAt"]),
+ "BreakGlassGrant": obj({"id": uuid, "caseID": uuid, "caseReference": s(), "userID": uuid, "userName": s(), "reason": s(), "createdAt": dt, "expiresAt": dt}),
  "AccessLogLine": obj({"sequence": integer, "at": dt, "actorID": s(), "actorName": ns(), "action": s(), "recordType": s(), "recordID": s(), "reason": s()}),
  "Cell": obj({"key": s(), "count": integer, "display": s(description="The count, or <5 when suppressed")}),
  "Statistics": obj({"from": ndt, "to": ndt, "exact": boolean, **{k: arr(S("Cell")) for k in
@@ -181,6 +184,8 @@ paths = {
  "/api/cases/{caseID}/tasks/{taskID}/done": {"post": op("Mark a task done", "Cases", "204", params=[K, T])},
  "/api/cases/{caseID}/child": {"post": op("Link an existing child or register a new one (409 with possible duplicates unless confirmed)", "Cases", "201", S("IDOnly"), "CaseInput", params=[K])},
  "/api/cases/{caseID}/perpetrators": {"post": op("Record an alleged perpetrator", "Cases", "201", S("IDOnly"), "PerpetratorInput", params=[K])},
+ "/api/cases/{caseID}/break-glass": {"post": op("Open a case outside one's own for 4 hours, giving a reason (audited, shown to supervisors)", "Cases", "201", S("BreakGlassGranted"), "BreakGlassInput", params=[K])},
+ "/api/break-glass": {"get": op("Break-glass openings in the organisation in the last 30 days", "Audit", ok_schema=arr(S("BreakGlassGrant")))},
  "/api/cases/{caseID}/access-log": {"get": op("Who accessed the case", "Audit", ok_schema=arr(S("AccessLogLine")), params=[K])},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},

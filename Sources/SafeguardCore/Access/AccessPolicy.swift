@@ -20,6 +20,7 @@ public enum AccessPolicy {
         .counsellor: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
             .caseCreate: .organisation, .caseRead: .assigned, .caseList: .assigned, .caseUpdate: .assigned,
+            .caseBreakGlass: .organisation,
             .childCreate: .organisation, .childRead: .organisation,
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .taskManage: .assigned, .statsRead: .organisation,
@@ -27,6 +28,7 @@ public enum AccessPolicy {
         .caseWorker: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
             .caseCreate: .organisation, .caseRead: .assigned, .caseList: .assigned, .caseUpdate: .assigned,
+            .caseBreakGlass: .organisation,
             .childCreate: .organisation, .childRead: .organisation,
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .taskManage: .assigned, .statsRead: .organisation,

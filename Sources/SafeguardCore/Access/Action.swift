@@ -10,6 +10,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case caseUpdate = "case.update"
     case caseAssign = "case.assign"
     case caseApproveClosure = "case.approve_closure"
+    /// Emergency read access to a case outside one's own, with a reason; flagged to supervisors.
+    case caseBreakGlass = "case.break_glass"
 
     case childCreate = "child.create"
     case childRead = "child.read"

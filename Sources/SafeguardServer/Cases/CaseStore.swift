@@ -191,9 +191,12 @@ enum CaseStore {
         let scopes = AccessPolicy.scopes(for: actor.roles, .caseRead)
         let scope = ScopeFilter.condition(scopes, actor, ScopeFilter.cases)
         guard let row = try await db.raw("""
-            SELECT \(unsafeRaw: summaryColumns), k.summary, k.child_id, k.closure_requested_by
-            FROM cases k LEFT JOIN users u ON u.id = k.assignee_id WHERE k.id = \(bind: id) AND \(scope)
+            SELECT \(unsafeRaw: summaryColumns), k.summary, k.child_id, k.closure_requested_by,
+                   CASE WHEN \(scope) THEN 0 ELSE 1 END AS by_break_glass
+            FROM cases k LEFT JOIN users u ON u.id = k.assignee_id
+            WHERE k.id = \(bind: id) AND (\(scope) OR \(BreakGlass.condition(actor)))
             """).first() else { throw AppError.notFound("case") }
+        let byBreakGlass = try row.decode(column: "by_break_glass", as: Int.self) == 1
         let summary = try self.summary(row)
         let cipher = services.cipher
         var child: ChildDetail? = nil
@@ -210,8 +213,9 @@ enum CaseStore {
             """).all().map { CaseDetail.Member(userID: try $0.decode(column: "user_id", as: UUID.self),
                                                 name: try $0.decode(column: "display_name", as: String.self),
                                                 role: try $0.decode(column: "role", as: String.self)) }
-        var readable: [NoteCompartment] = []
-        for compartment in NoteCompartment.allCases {
+        // Break-glass opens the case and its general notes, never a privileged compartment.
+        var readable: [NoteCompartment] = byBreakGlass ? [.general] : []
+        for compartment in NoteCompartment.allCases where !readable.contains(compartment) {
             let scopes = AccessPolicy.scopes(for: actor.roles, compartment.readAction)
             if !scopes.isEmpty, try await isVisible(id, scopes: scopes, actor: actor, on: db) { readable.append(compartment) }
         }
@@ -253,6 +257,7 @@ enum CaseStore {
         let contacts = try await db.raw("SELECT \(unsafeRaw: ContactStore.summaryColumns) FROM contacts c WHERE c.case_id = \(bind: id) ORDER BY c.started_at DESC")
             .all().map(ContactStore.summary)
         audit += notes.map { .init(verb: .read, recordType: "note", recordID: $0.id.uuidString) }
+        if byBreakGlass { audit = audit.map { var entry = $0; entry.reason = "break glass"; return entry } }
         let detail = CaseDetail(summary: summary,
                           summaryText: try cipher.open(try row.decode(column: "summary", as: String?.self), context: context("cases", id, "summary")),
                           crcArticles: Taxonomy.crcArticles(for: summary.concerns),

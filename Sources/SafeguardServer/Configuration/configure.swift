@@ -40,6 +40,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M002CreateAudit())
     app.migrations.add(M003CreateHelpline())
     app.migrations.add(M004CreateCases())
+    app.migrations.add(M005CreateBreakGlass())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -42,11 +42,21 @@ enum CasePages {
             """
     }
 
-    @Sendable static func show(req: Request) async throws -> HTML {
+    @Sendable static func show(req: Request) async throws -> Response {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
         let services = req.safeguard
-        let detail = try await req.auditedRead { db in try await CaseStore.detail(id, actor: actor, services: services, on: db) }
+        let detail: CaseDetail
+        do {
+            detail = try await req.auditedRead { db in try await CaseStore.detail(id, actor: actor, services: services, on: db) }
+        } catch AppError.notFound {
+            // Outside the user's cases but in their organisation: offer break-glass, never the case itself.
+            let scopes = AccessPolicy.scopes(for: actor.roles, .caseBreakGlass)
+            guard !scopes.isEmpty, try await CaseStore.isVisible(id, scopes: scopes, actor: actor, on: req.sql) else { throw AppError.notFound("case") }
+            let response = try await breakGlassPage(req, caseID: id).encodeResponse(for: req)
+            response.status = .forbidden
+            return response
+        }
         var accessLog: [AuditLog.AccessLogLine]? = nil
         if AccessPolicy.allows(actor.roles, .auditRead) {
             accessLog = try await req.write { db in
@@ -61,7 +71,26 @@ enum CasePages {
                 SELECT id, display_name FROM users WHERE organisation_id = \(bind: actor.organisationID) AND active = \(bind: true) ORDER BY display_name
                 """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "display_name", as: String.self)) }
         }
-        return render(req, detail, accessLog: accessLog, colleagues: colleagues, actor: actor)
+        return try await render(req, detail, accessLog: accessLog, colleagues: colleagues, actor: actor).encodeResponse(for: req)
+    }
+
+    static func breakGlassPage(_ req: Request, caseID: UUID) -> HTML {
+        let s = req.strings
+        return Layout.page(s["breakGlass.title"], req, """
+            <p>\(s["breakGlass.explain"])</p>
+            <form method="post" action="/cases/\(caseID.uuidString)/break-glass">\(Layout.csrfField(req))
+            <label for="reason">\(s["breakGlass.reason"])</label><textarea id="reason" name="reason" rows="3" required minlength="10"></textarea>
+            <p><button type="submit">\(s["breakGlass.open"])</button></p></form>
+            """)
+    }
+
+    @Sendable static func breakGlass(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuid("caseID")
+        let input = try req.content.decode(BreakGlass.Input.self)
+        let services = req.safeguard
+        _ = try await req.write { db in try await BreakGlass.open(id, reason: input.reason, actor: actor, services: services, on: db) }
+        return Pages.seeOther("/cases/\(id.uuidString)")
     }
 
     static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, colleagues: [(UUID, String)], actor: Actor) -> HTML {

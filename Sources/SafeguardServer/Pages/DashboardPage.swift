@@ -4,6 +4,7 @@ import Vapor
 
 enum DashboardPage {
     struct Model {
+        var breakGlass: [BreakGlass.Grant]
         var tasks: [MyTask]
         var openCases: [CaseSummary]
         var recentContacts: [ContactSummary]
@@ -24,7 +25,12 @@ enum DashboardPage {
         let contactScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
         let contacts = contactScopes.isEmpty ? [] : try await ContactStore.list(.init(counsellorID: actor.userID, perPage: 10),
                                                                                  scopes: contactScopes, actor: actor, on: req.sql).items
-        return Model(tasks: tasks, openCases: cases, recentContacts: contacts)
+        // Supervisors see who broke the glass on which case this week, and why.
+        var grants: [BreakGlass.Grant] = []
+        if AccessPolicy.allows(actor.roles, .auditRead) {
+            grants = try await req.auditedRead { db in try await BreakGlass.recent(actor, services: services, days: 7, on: db) }
+        }
+        return Model(breakGlass: grants, tasks: tasks, openCases: cases, recentContacts: contacts)
     }
 
     static func render(_ req: Request, _ model: Model) -> HTML {
@@ -35,7 +41,14 @@ enum DashboardPage {
             return "<li><a href=\"/cases/\(task.caseID.uuidString)\">\(task.caseReference)</a>: \(task.title) · \(Layout.date(task.dueAt))\(overdue)</li>"
         }
         let tasks: HTML = model.tasks.isEmpty ? none : "<ul>\(taskItems)</ul>"
+        let grants: [HTML] = model.breakGlass.map { g in
+            "<li>\(Layout.date(g.createdAt)) · \(g.userName) · <a href=\"/cases/\(g.caseID.uuidString)\">\(g.caseReference)</a> · \(g.reason)</li>"
+        }
+        let breakGlass: HTML = model.breakGlass.isEmpty ? "" : """
+            <section aria-labelledby="glass"><h2 id="glass">\(s["breakGlass.recent"])</h2><ul>\(grants)</ul></section>
+            """
         return Layout.page(s["dashboard.title"], req, """
+            \(breakGlass)
             <section aria-labelledby="tasks"><h2 id="tasks">\(s["dashboard.myTasks"])</h2>\(tasks)</section>
             <section aria-labelledby="cases"><h2 id="cases">\(s["dashboard.openCases"])</h2>\(model.openCases.isEmpty ? none : CasePages.table(model.openCases, s))</section>
             <section aria-labelledby="contacts"><h2 id="contacts">\(s["dashboard.recentContacts"])</h2>\(model.recentContacts.isEmpty ? none : ContactPages.table(model.recentContacts, s))</section>

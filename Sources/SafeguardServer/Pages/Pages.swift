@@ -31,6 +31,7 @@ enum Pages {
         app.on(.POST, "cases", ":caseID", "assign", action: .caseAssign, use: CasePages.assign)
         app.on(.POST, "cases", ":caseID", "child", action: .caseUpdate, use: ChildPages.attach)
         app.on(.POST, "cases", ":caseID", "perpetrators", action: .caseUpdate, use: CasePages.addPerpetrator)
+        app.on(.POST, "cases", ":caseID", "break-glass", action: .caseBreakGlass, use: CasePages.breakGlass)
         app.on(.GET, "children", ":childID", action: .childRead, use: ChildPages.show)
 
         app.on(.GET, "statistics", action: .statsRead, use: StatisticsPage.show)

@@ -47,6 +47,8 @@ func routes(_ app: Application) throws {
     api.on(.POST, "cases", ":caseID", "child", action: .caseUpdate, use: CasesController.attachChild)
     api.on(.POST, "cases", ":caseID", "perpetrators", action: .caseUpdate, use: CasesController.addPerpetrator)
     api.on(.GET, "cases", ":caseID", "access-log", action: .auditRead, use: CasesController.accessLog)
+    api.on(.POST, "cases", ":caseID", "break-glass", action: .caseBreakGlass, use: BreakGlass.openCase)
+    api.on(.GET, "break-glass", action: .auditRead, use: BreakGlass.list)
 
     api.on(.GET, "statistics", action: .statsRead, use: StatisticsController.json)
     api.on(.GET, "statistics.csv", action: .statsRead, use: StatisticsController.csv)

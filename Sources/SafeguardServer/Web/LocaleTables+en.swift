@@ -118,6 +118,11 @@ extension LocaleTables {
         "perpetrator.notes": "Notes",
         "perpetrator.add": "Add alleged perpetrator",
 
+        "breakGlass.title": "This case is not yours",
+        "breakGlass.explain": "You are not on this case's team. In an emergency you may open it for 4 hours: say why. Your supervisors will see who opened it, when and why. Privileged notes stay closed.",
+        "breakGlass.reason": "Why must you open this case now?",
+        "breakGlass.open": "Open the case (break glass)",
+        "breakGlass.recent": "Break-glass openings this week",
         "child.title": "Child",
         "child.field.name": "Name",
         "child.field.otherNames": "Other names",

@@ -118,6 +118,11 @@ extension LocaleTables {
         "perpetrator.notes": "备注",
         "perpetrator.add": "添加涉嫌加害人",
 
+        "breakGlass.title": "这不是您负责的个案",
+        "breakGlass.explain": "您不在该个案的团队中。紧急情况下可打开该个案4小时，须说明理由。督导将看到打开人、时间和理由。保密记录仍不可见。",
+        "breakGlass.reason": "为什么现在必须打开该个案？",
+        "breakGlass.open": "打开个案（紧急访问）",
+        "breakGlass.recent": "本周的紧急访问",
         "child.title": "儿童",
         "child.field.name": "姓名",
         "child.field.otherNames": "其他姓名",
