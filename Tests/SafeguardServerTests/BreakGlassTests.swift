@@ -58,6 +58,20 @@ import Vapor
             #expect(page.status == .forbidden)
             #expect(page.body.string.contains("action=\"/cases/\(caseID.uuidString)/break-glass\""))
             #expect(!page.body.string.contains("Synthetic narrative"))
+            // act: break the glass through the page's own form
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-case_worker")
+            let offered = try await browser.request(.GET, "/cases/\(caseID.uuidString)")
+            let opened = try await browser.request(.POST, "/cases/\(caseID.uuidString)/break-glass", form: [
+                ("_csrf", Browser.csrf(in: offered) ?? ""), ("reason", "Synthetic: the child is on the line now")])
+            let casePage = try await browser.request(.GET, "/cases/\(caseID.uuidString)")
+            // assert: the case reads, and offers nothing to change
+            #expect(opened.status == .seeOther)
+            #expect(casePage.status == .ok)
+            #expect(casePage.body.string.contains("Synthetic narrative"))
+            #expect(casePage.body.string.contains("break-glass"))
+            #expect(!casePage.body.string.contains("action=\"/cases/\(caseID.uuidString)/notes\""))
+            #expect(!casePage.body.string.contains("action=\"/cases/\(caseID.uuidString)/stage\""))
         }
     }
 }

@@ -263,7 +263,8 @@ enum CaseStore {
                           crcArticles: Taxonomy.crcArticles(for: summary.concerns),
                           closureRequestedBy: try row.decode(column: "closure_requested_by", as: UUID?.self),
                           child: child, members: members, notes: notes, readableCompartments: readable.map(\.rawValue),
-                          tasks: tasks, timeline: timeline, perpetrators: perpetrators, contacts: contacts)
+                          tasks: tasks, timeline: timeline, perpetrators: perpetrators, contacts: contacts,
+                          openedByBreakGlass: byBreakGlass)
         return Audited(detail, audit)
     }
 

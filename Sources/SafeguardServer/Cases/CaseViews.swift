@@ -41,4 +41,6 @@ struct CaseDetail: Content {
     var timeline: [Event]
     var perpetrators: [Perpetrator]
     var contacts: [ContactSummary]
+    /// Opened through break-glass: for reading only.
+    var openedByBreakGlass: Bool
 }

@@ -95,12 +95,14 @@ enum CasePages {
 
     static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, colleagues: [(UUID, String)], actor: Actor) -> HTML {
         let s = req.strings
+        // Through break-glass the page is for reading: no form is offered.
+        let allows = { (action: Action) in !d.openedByBreakGlass && AccessPolicy.allows(actor.roles, action) }
         let k = d.summary
         let base = "/cases/\(k.id.uuidString)"
         let csrf = Layout.csrfField(req)
         let child: HTML = d.child.map { c in
             "<p>\(s["case.field.child"]): <a href=\"/children/\(c.id.uuidString)\">\(c.name)</a>\(c.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + c.sex])</p>"
-        } ?? (AccessPolicy.allows(actor.roles, .caseUpdate) ? ChildPages.form(req, caseID: k.id) : "")
+        } ?? (allows(.caseUpdate) ? ChildPages.form(req, caseID: k.id) : "")
         let members: [HTML] = d.members.map { "<li>\($0.name) (\(s["case.memberRole." + $0.role]))</li>" }
         let people: [HTML] = colleagues.map { "<option value=\"\($0.0.uuidString)\">\($0.1)</option>" }
         let assignForm: HTML = colleagues.isEmpty ? "" : """
@@ -111,7 +113,7 @@ enum CasePages {
             <p><button type="submit">\(s["common.save"])</button></p></form>
             """
         let perpetrators: [HTML] = d.perpetrators.map { "<li>\($0.name ?? "") \($0.relationship.map { "(\($0))" } ?? "") \($0.notes ?? "")</li>" }
-        let perpetratorForm: HTML = AccessPolicy.allows(actor.roles, .caseUpdate) ? """
+        let perpetratorForm: HTML = allows(.caseUpdate) ? """
             <form method="post" action="\(base)/perpetrators">\(csrf)
             <label for="p-name">\(s["perpetrator.name"])</label><input type="text" id="p-name" name="name" autocomplete="off">
             <label for="p-relationship">\(s["perpetrator.relationship"])</label><input type="text" id="p-relationship" name="relationship">
@@ -119,19 +121,19 @@ enum CasePages {
             <p><button type="submit">\(s["perpetrator.add"])</button></p></form>
             """ : ""
         let moves = CaseWorkflow.allowedMoves(from: CaseStage(rawValue: k.stage) ?? .registration)
-        let stageForm: HTML = moves.isEmpty || !AccessPolicy.allows(actor.roles, .caseUpdate) ? "" : """
+        let stageForm: HTML = moves.isEmpty || !allows(.caseUpdate) ? "" : """
             <form method="post" action="\(base)/stage">\(csrf)
             \(Layout.select("stage", label: s["case.moveStage"], options: moves.map(\.rawValue), labelPrefix: "stage.", selected: nil, strings: s, includeEmpty: false))
             <button type="submit">\(s["common.save"])</button></form>
             """
-        let closureForm: HTML = k.stage == CaseStage.closure.rawValue && AccessPolicy.allows(actor.roles, .caseApproveClosure) ? """
+        let closureForm: HTML = k.stage == CaseStage.closure.rawValue && allows(.caseApproveClosure) ? """
             <form method="post" action="\(base)/closure" class="inline">\(csrf)<input type="hidden" name="decision" value="approve"><button type="submit">\(s["case.approveClosure"])</button></form>
             <form method="post" action="\(base)/closure" class="inline">\(csrf)<input type="hidden" name="decision" value="reject"><button type="submit">\(s["case.rejectClosure"])</button></form>
             """ : ""
         let notes: [HTML] = d.notes.map { n in
             "<article><p><strong>\(n.authorName)</strong> · \(Layout.date(n.createdAt)) · \(s["compartment." + n.compartment])</p><p>\(n.body)</p></article>"
         }
-        let writable = NoteCompartment.allCases.filter { AccessPolicy.allows(actor.roles, $0.writeAction) }
+        let writable = NoteCompartment.allCases.filter { allows($0.writeAction) }
         let noteForm: HTML = writable.isEmpty ? "" : """
             <form method="post" action="\(base)/notes">\(csrf)
             \(Layout.select("compartment", label: s["case.note.compartment"], options: writable.map(\.rawValue), labelPrefix: "compartment.", selected: "general", strings: s, includeEmpty: false))
@@ -140,10 +142,10 @@ enum CasePages {
             """
         let tasks: [HTML] = d.tasks.map { t in
             let state: HTML = t.doneAt != nil ? " ✓" : t.overdue ? " <strong>(\(s["case.task.overdue"]))</strong>" : ""
-            let done: HTML = t.doneAt == nil ? "<form method=\"post\" action=\"\(base)/tasks/\(t.id.uuidString)/done\" class=\"inline\">\(csrf)<button type=\"submit\">\(s["case.task.done"])</button></form>" : ""
+            let done: HTML = t.doneAt == nil && allows(.taskManage) ? "<form method=\"post\" action=\"\(base)/tasks/\(t.id.uuidString)/done\" class=\"inline\">\(csrf)<button type=\"submit\">\(s["case.task.done"])</button></form>" : ""
             return "<li>\(t.title) · \(Layout.date(t.dueAt))\(state) \(done)</li>"
         }
-        let taskForm: HTML = AccessPolicy.allows(actor.roles, .taskManage) ? """
+        let taskForm: HTML = allows(.taskManage) ? """
             <form method="post" action="\(base)/tasks">\(csrf)
             <label for="title">\(s["case.task.title"])</label><input type="text" id="title" name="title" required>
             <label for="due">\(s["case.task.due"])</label><input type="date" id="due" name="due" required>
@@ -157,7 +159,9 @@ enum CasePages {
                 <th scope="col">\(s["common.who"])</th><th scope="col">\(s["common.what"])</th><th scope="col"></th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table></section>
                 """
         } ?? ""
+        let glass: HTML = d.openedByBreakGlass ? "<p role=\"status\">\(s["breakGlass.viewing"])</p>" : ""
         return Layout.page(s.format("case.detail.title", ["reference": k.reference]), req, flash: nil, """
+            \(glass)
             <p>\(s["case.field.stage"]): \(s["stage." + k.stage]) · \(s["case.field.risk"]): <span class="risk-\(k.risk)">\(s["risk." + k.risk])</span>
              · \(s["case.field.openedAt"]): \(Layout.date(k.openedAt))</p>
             \(child)

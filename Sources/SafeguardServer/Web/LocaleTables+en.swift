@@ -122,6 +122,7 @@ extension LocaleTables {
         "breakGlass.explain": "You are not on this case's team. In an emergency you may open it for 4 hours: say why. Your supervisors will see who opened it, when and why. Privileged notes stay closed.",
         "breakGlass.reason": "Why must you open this case now?",
         "breakGlass.open": "Open the case (break glass)",
+        "breakGlass.viewing": "You opened this case through break-glass: you can read it, not change it. Your supervisors can see that you did.",
         "breakGlass.recent": "Break-glass openings this week",
         "child.title": "Child",
         "child.field.name": "Name",

@@ -122,6 +122,7 @@ extension LocaleTables {
         "breakGlass.explain": "您不在该个案的团队中。紧急情况下可打开该个案4小时，须说明理由。督导将看到打开人、时间和理由。保密记录仍不可见。",
         "breakGlass.reason": "为什么现在必须打开该个案？",
         "breakGlass.open": "打开个案（紧急访问）",
+        "breakGlass.viewing": "您通过紧急访问打开了此个案：只能查看，不能修改。督导可以看到您的访问。",
         "breakGlass.recent": "本周的紧急访问",
         "child.title": "儿童",
         "child.field.name": "姓名",
