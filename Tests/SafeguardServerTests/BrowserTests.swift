@@ -197,6 +197,29 @@ struct Browser {
         }
     }
 
+    @Test func aOneTimePasswordOpensNothingButTheAccount() async throws {
+        try await TestServer.run { server in
+            // setup: a user made by an administrator, with a one-time password
+            let created = try await server.send(.POST, "/api/users", as: .administrator,
+                                                json: #"{"username":"fresh-counsellor","displayName":"Fresh","roles":["counsellor"]}"#)
+            let oneTime = try server.decode(AccountsController.UserCreated.self, created).oneTimePassword ?? ""
+            let token = try server.decode(AccountsController.TokenResponse.self, try await server.send(.POST, "/api/tokens",
+                json: #"{"username":"fresh-counsellor","password":"\#(oneTime)"}"#)).token
+            // act
+            let before = try await server.send(.GET, "/api/contacts", token: token)
+            let page = try await server.send(.GET, "/contacts", token: token)
+            let changed = try await server.send(.POST, "/api/me/password", token: token,
+                                                json: #"{"currentPassword":"\#(oneTime)","newPassword":"a long new passphrase"}"#)
+            let after = try await server.send(.GET, "/api/contacts", token: token)
+            // assert
+            #expect(before.status == .forbidden)
+            #expect(before.problem?.type == "/problems/password-change-required")
+            #expect(page.headers.first(name: .location) == "/account")
+            #expect(changed.status == .noContent)
+            #expect(after.status == .ok)
+        }
+    }
+
     @Test func aRevokedTokenStopsWorkingAtOnce() async throws {
         try await TestServer.run { server in
             // setup: the session is remembered by this node

@@ -13,6 +13,7 @@ enum AppError: Error {
     case csrfMismatch
     case lockedOut
     case duplicateSuspected([ChildMatch])
+    case passwordChangeRequired
 
     static func invalid(_ field: String, _ message: String) -> AppError {
         .invalid(ValidationErrors([FieldError(field, message)]))
@@ -21,7 +22,7 @@ enum AppError: Error {
     var status: HTTPResponseStatus {
         switch self {
         case .unauthenticated: .unauthorized
-        case .forbidden, .csrfMismatch: .forbidden
+        case .forbidden, .csrfMismatch, .passwordChangeRequired: .forbidden
         case .notFound: .notFound
         case .invalid: .unprocessableEntity
         case .conflict, .duplicateSuspected: .conflict
@@ -42,6 +43,7 @@ enum AppError: Error {
         case .csrfMismatch: "csrf"
         case .lockedOut: "locked-out"
         case .duplicateSuspected: "possible-duplicate"
+        case .passwordChangeRequired: "password-change-required"
         }
     }
 
@@ -54,6 +56,7 @@ enum AppError: Error {
         case .conflict(let message), .badRequest(let message): message
         case .csrfMismatch: "The form's security token is missing or expired; reload the page and try again."
         case .lockedOut: "Too many failed sign-ins; the account is locked for a while."
+        case .passwordChangeRequired: "Choose a new password first (POST /api/me/password, or My account in the browser)."
         case .duplicateSuspected(let matches):
             "\(matches.count) existing child record(s) may be this child; confirm to create a new record anyway."
         }

@@ -67,6 +67,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         let problem = problem(for: error, request: request)
         if request.wantsHTML {
             if problem.status == 401 { return request.redirect(to: "/login") }
+            if problem.type == "/problems/password-change-required" { return request.redirect(to: "/account") }
             return ErrorPage.response(problem, request: request)
         }
         let response = Response(status: HTTPResponseStatus(statusCode: problem.status),

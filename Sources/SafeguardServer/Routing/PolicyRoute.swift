@@ -15,6 +15,8 @@ extension RoutesBuilder {
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let route = on(method, path) { request async throws -> Response in
+            // A one-time password opens the account page and nothing else.
+            if try request.actor().mustChangePassword { throw AppError.passwordChangeRequired }
             try request.authorize(action)
             return try await handler(request)
         }
