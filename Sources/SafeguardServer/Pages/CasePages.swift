@@ -84,15 +84,6 @@ enum CasePages {
             """)
     }
 
-    @Sendable static func breakGlass(req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let id = try req.uuid("caseID")
-        let input = try req.content.decode(BreakGlass.Input.self)
-        let services = req.safeguard
-        _ = try await req.write { db in try await BreakGlass.open(id, reason: input.reason, actor: actor, services: services, on: db) }
-        return Pages.seeOther("/cases/\(id.uuidString)")
-    }
-
     static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, colleagues: [(UUID, String)], actor: Actor) -> HTML {
         let s = req.strings
         // Through break-glass the page is for reading: no form is offered.
@@ -179,88 +170,36 @@ enum CasePages {
             """)
     }
 
-    struct NoteForm: Content { var compartment: String?; var body: String }
-    struct StageForm: Content { var stage: String }
-    struct ClosureForm: Content { var decision: String }
     struct TaskForm: Content { var title: String; var due: String }
-    struct AssignForm: Content { var userID: UUID; var role: String? }
 
-    /// Pages reuse the API handlers' rules: the same store call, then back to the case.
-    static func afterChange(_ req: Request, _ change: @escaping @Sendable (Actor, UUID, any SQLDatabase) async throws -> Void) async throws -> Response {
+    /// A page's form posts the same fields as the API, so it runs the API's handler (its checks,
+    /// its policy, its audit) and then returns to the case.
+    static func viaAPI<T>(_ req: Request, _ handler: @Sendable (Request) async throws -> T) async throws -> Response {
+        _ = try await handler(req)
+        return Pages.seeOther("/cases/\(try req.uuid("caseID").uuidString)")
+    }
+
+    @Sendable static func addNote(req: Request) async throws -> Response { try await viaAPI(req, CasesController.addNote) }
+    @Sendable static func moveStage(req: Request) async throws -> Response { try await viaAPI(req, CasesController.moveStage) }
+    @Sendable static func decideClosure(req: Request) async throws -> Response { try await viaAPI(req, CasesController.decideClosure) }
+    @Sendable static func completeTask(req: Request) async throws -> Response { try await viaAPI(req, CasesController.completeTask) }
+    @Sendable static func addPerpetrator(req: Request) async throws -> Response { try await viaAPI(req, CasesController.addPerpetrator) }
+    @Sendable static func assign(req: Request) async throws -> Response { try await viaAPI(req, CasesController.assign) }
+    @Sendable static func breakGlass(req: Request) async throws -> Response { try await viaAPI(req, BreakGlass.openCase) }
+
+    /// The task form has a date field where the API takes a date-time: due at the end of the working day.
+    @Sendable static func addTask(req: Request) async throws -> Response {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
-        try await req.write { db in try await change(actor, id, db) }
-        return Pages.seeOther("/cases/\(id.uuidString)")
-    }
-
-    @Sendable static func addNote(req: Request) async throws -> Response {
-        let form = try req.content.decode(NoteForm.self)
-        var v = FieldValidator()
-        let compartment = v.code(form.compartment ?? "general", "compartment", as: NoteCompartment.self)
-        v.check(form.body.trimmed != nil, "body", "is empty")
-        try v.finish()
-        let services = req.safeguard
-        return try await afterChange(req) { actor, id, db in
-            try await CaseStore.require(id, compartment!.writeAction, actor: actor, on: db)
-            _ = try await CaseStore.addNote(id, compartment: compartment!, body: form.body, actor: actor, services: services, on: db)
-        }
-    }
-
-    @Sendable static func moveStage(req: Request) async throws -> Response {
-        var v = FieldValidator()
-        let stage = v.code(try req.content.decode(StageForm.self).stage, "stage", as: CaseStage.self)
-        try v.finish()
-        return try await afterChange(req) { actor, id, db in
-            try await CaseStore.require(id, .caseUpdate, actor: actor, on: db)
-            try await CaseStore.move(id, to: stage!, actor: actor, on: db)
-        }
-    }
-
-    @Sendable static func decideClosure(req: Request) async throws -> Response {
-        var v = FieldValidator()
-        let decision = v.code(try req.content.decode(ClosureForm.self).decision, "decision", as: CaseWorkflow.Decision.self)
-        try v.finish()
-        return try await afterChange(req) { actor, id, db in
-            try await CaseStore.require(id, .caseApproveClosure, actor: actor, on: db)
-            try await CaseStore.decideClosure(id, decision!, actor: actor, on: db)
-        }
-    }
-
-    @Sendable static func addTask(req: Request) async throws -> Response {
         let form = try req.content.decode(TaskForm.self)
-        guard let day = PartialDate(form.due), day.isComplete,
-              let due = ISO8601DateFormatter().date(from: "\(day.description)T17:00:00Z") else {
+        guard let day = PartialDate(form.due), day.isComplete, let due = DateTime.parse("\(day)T17:00:00Z") else {
             throw AppError.invalid("due", "is not a date of the form YYYY-MM-DD")
         }
         let services = req.safeguard
-        return try await afterChange(req) { actor, id, db in
+        try await req.write { db in
             try await CaseStore.require(id, .taskManage, actor: actor, on: db)
             _ = try await CaseStore.addTask(id, TaskInput(title: form.title, dueAt: due), actor: actor, services: services, on: db)
         }
-    }
-
-    @Sendable static func completeTask(req: Request) async throws -> Response {
-        let taskID = try req.uuid("taskID")
-        return try await afterChange(req) { actor, id, db in
-            try await CaseStore.require(id, .taskManage, actor: actor, on: db)
-            try await CaseStore.completeTask(id, taskID: taskID, actor: actor, on: db)
-        }
-    }
-
-    @Sendable static func addPerpetrator(req: Request) async throws -> Response {
-        let form = try req.content.decode(PerpetratorInput.self)
-        let services = req.safeguard
-        return try await afterChange(req) { actor, id, db in
-            try await CaseStore.require(id, .caseUpdate, actor: actor, on: db)
-            _ = try await CaseStore.addPerpetrator(id, form, actor: actor, services: services, on: db)
-        }
-    }
-
-    @Sendable static func assign(req: Request) async throws -> Response {
-        let form = try req.content.decode(AssignForm.self)
-        return try await afterChange(req) { actor, id, db in
-            try await CaseStore.require(id, .caseAssign, actor: actor, on: db)
-            try await CaseStore.assign(id, to: form.userID, lead: form.role != "member", actor: actor, on: db)
-        }
+        return Pages.seeOther("/cases/\(id.uuidString)")
     }
 }
