@@ -25,7 +25,9 @@ let package = Package(
             name: "SafeguardCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            resources: [.copy("Clinical/warning-rules.json")]
         ),
         .target(
             name: "SafeguardServer",
@@ -55,6 +57,7 @@ let package = Package(
             dependencies: [
                 "SafeguardCore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .testTarget(
@@ -65,6 +68,7 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
     ]

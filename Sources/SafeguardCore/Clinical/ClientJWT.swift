@@ -1,0 +1,197 @@
+import _CryptoExtras
+import Crypto
+import Foundation
+
+/// A public key from a client's JSON Web Key Set: EC P-384 or RSA, the two kinds the CDS Hooks
+/// specification allows for ES384 and RS384.
+public struct JWK: Codable, Sendable {
+    public var kty: String
+    public var kid: String?
+    public var alg: String?
+    public var use: String?
+    public var crv: String?
+    public var x: String?
+    public var y: String?
+    public var n: String?
+    public var e: String?
+
+    public init(kty: String, kid: String?, alg: String? = nil, crv: String? = nil, x: String? = nil, y: String? = nil, n: String? = nil, e: String? = nil) {
+        self.kty = kty
+        self.kid = kid
+        self.alg = alg
+        self.crv = crv
+        self.x = x
+        self.y = y
+        self.n = n
+        self.e = e
+    }
+}
+
+public struct JWKSet: Codable, Sendable {
+    public var keys: [JWK]
+    public init(keys: [JWK]) { self.keys = keys }
+}
+
+/// The verified claims of a CDS client's token.
+public struct ClientClaims: Sendable, Equatable {
+    public var issuer: String
+    public var subject: String?
+    public var tokenID: String
+    public var expires: Date
+    public var tenant: String?
+}
+
+/// Why a token was refused. Only the server's log (without the token) and the tests see this;
+/// the client gets a bare 401.
+public enum JWTRejection: Error, Equatable, Sendable {
+    case malformed
+    case algorithmNotAllowed(String)
+    case unknownIssuer
+    case unknownKey
+    case badSignature
+    case wrongAudience
+    case expired
+    case notYetValid
+    case lifetimeTooLong
+    case missingClaim(String)
+}
+
+/// The parsed, ready-to-use public keys of one issuer.
+public struct IssuerKeys: Sendable {
+    enum Key: @unchecked Sendable {
+        case es384(P384.Signing.PublicKey)
+        case rs384(_RSA.Signing.PublicKey)
+    }
+
+    let keys: [String: Key]
+
+    public var keyIDs: [String] { keys.keys.sorted() }
+
+    /// Reads a JWK set, refusing keys that cannot verify ES384 or RS384, keys without a `kid`,
+    /// and RSA keys under 2048 bits; the message names the key.
+    public init(_ set: JWKSet) throws(JWTKeyError) {
+        var keys: [String: Key] = [:]
+        guard !set.keys.isEmpty else { throw JWTKeyError(message: "the key set has no keys") }
+        for (index, jwk) in set.keys.enumerated() {
+            guard let kid = jwk.kid, !kid.isEmpty else { throw JWTKeyError(message: "key \(index) has no kid") }
+            if let use = jwk.use, use != "sig" { throw JWTKeyError(message: "key \(kid) is not a signing key (use \(use))") }
+            switch jwk.kty {
+            case "EC":
+                guard jwk.crv == "P-384", jwk.alg == nil || jwk.alg == "ES384" else {
+                    throw JWTKeyError(message: "key \(kid) must be an EC key on curve P-384 for ES384")
+                }
+                guard let x = jwk.x.flatMap(Base64URL.decode), let y = jwk.y.flatMap(Base64URL.decode), x.count == 48, y.count == 48,
+                      let key = try? P384.Signing.PublicKey(rawRepresentation: x + y) else {
+                    throw JWTKeyError(message: "key \(kid) has an invalid P-384 point")
+                }
+                keys[kid] = .es384(key)
+            case "RSA":
+                guard jwk.alg == nil || jwk.alg == "RS384" else { throw JWTKeyError(message: "key \(kid) must be for RS384") }
+                guard let n = jwk.n.flatMap(Base64URL.decode), let e = jwk.e.flatMap(Base64URL.decode),
+                      let key = try? _RSA.Signing.PublicKey(n: n, e: e) else {
+                    throw JWTKeyError(message: "key \(kid) is not a valid RSA key of 2048 bits or more")
+                }
+                keys[kid] = .rs384(key)
+            default:
+                throw JWTKeyError(message: "key \(kid) has type \(jwk.kty); only EC (P-384) and RSA keys are accepted")
+            }
+        }
+        self.keys = keys
+    }
+}
+
+public struct JWTKeyError: Error, Equatable, Sendable { public let message: String }
+
+/// Verifies the bearer token a CDS client sends (CDS Hooks 2.0, "Trusting CDS Clients"):
+/// ES384 or RS384 only (never `none` or HMAC), a registered issuer and key, `aud` equal to the
+/// endpoint called, `exp` in the near future, `iat` not in the future, and a `jti`.
+/// The caller checks `jti` against its replay cache.
+public struct ClientJWTVerifier: Sendable {
+    public var clockSkew: TimeInterval
+    /// The specification asks clients for tokens that expire within five minutes.
+    public var maximumLifetime: TimeInterval
+
+    public init(clockSkew: TimeInterval = 60, maximumLifetime: TimeInterval = 300) {
+        self.clockSkew = clockSkew
+        self.maximumLifetime = maximumLifetime
+    }
+
+    private struct Header: Decodable { var alg: String?; var kid: String?; var typ: String? }
+    private struct Claims: Decodable {
+        var iss: String?
+        var sub: String?
+        var aud: Audience?
+        var exp: Double?
+        var iat: Double?
+        var jti: String?
+        var tenant: String?
+    }
+
+    /// `aud` may be one string or a list of strings.
+    private enum Audience: Decodable {
+        case one(String), many([String])
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let one = try? container.decode(String.self) { self = .one(one) } else { self = .many(try container.decode([String].self)) }
+        }
+        func contains(_ value: String) -> Bool {
+            switch self {
+            case .one(let one): return one == value
+            case .many(let many): return many.contains(value)
+            }
+        }
+    }
+
+    public func verify(_ token: String, audience: String, now: Date, keys: (String) -> IssuerKeys?) throws(JWTRejection) -> ClientClaims {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let headerData = Base64URL.decode(parts[0]), let claimsData = Base64URL.decode(parts[1]),
+              let signature = Base64URL.decode(parts[2]),
+              let header = try? JSONDecoder().decode(Header.self, from: headerData),
+              let claims = try? JSONDecoder().decode(Claims.self, from: claimsData) else { throw .malformed }
+        guard let alg = header.alg, alg == "ES384" || alg == "RS384" else { throw .algorithmNotAllowed(header.alg ?? "none") }
+        guard let issuer = claims.iss else { throw .missingClaim("iss") }
+        guard let issuerKeys = keys(issuer) else { throw .unknownIssuer }
+        guard let kid = header.kid, let key = issuerKeys.keys[kid] else { throw .unknownKey }
+
+        let signed = Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
+        let valid: Bool
+        switch (key, alg) {
+        case (.es384(let key), "ES384"):
+            guard signature.count == 96, let ecdsa = try? P384.Signing.ECDSASignature(rawRepresentation: signature) else { throw .badSignature }
+            valid = key.isValidSignature(ecdsa, for: SHA384.hash(data: signed))
+        case (.rs384(let key), "RS384"):
+            valid = key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA384.hash(data: signed),
+                                         padding: .insecurePKCS1v1_5)
+        default:
+            // The key registered under this kid is for the other algorithm: an algorithm-confusion attempt.
+            throw .algorithmNotAllowed(alg)
+        }
+        guard valid else { throw .badSignature }
+
+        guard let aud = claims.aud else { throw .missingClaim("aud") }
+        guard aud.contains(audience) else { throw .wrongAudience }
+        guard let exp = claims.exp else { throw .missingClaim("exp") }
+        let nowSeconds = now.timeIntervalSince1970
+        guard exp + clockSkew > nowSeconds else { throw .expired }
+        guard exp - nowSeconds <= maximumLifetime + clockSkew else { throw .lifetimeTooLong }
+        guard let iat = claims.iat else { throw .missingClaim("iat") }
+        guard iat - clockSkew <= nowSeconds else { throw .notYetValid }
+        guard let jti = claims.jti, !jti.isEmpty, jti.count <= 200 else { throw .missingClaim("jti") }
+        return ClientClaims(issuer: issuer, subject: claims.sub, tokenID: jti, expires: Date(timeIntervalSince1970: exp), tenant: claims.tenant)
+    }
+}
+
+/// Base64 with the URL alphabet and no padding (RFC 7515 section 2).
+public enum Base64URL {
+    public static func decode(_ text: some StringProtocol) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        guard !base64.contains("=") || text.isEmpty else { return nil }
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64)
+    }
+
+    public static func encode(_ data: some DataProtocol) -> String {
+        Data(data).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

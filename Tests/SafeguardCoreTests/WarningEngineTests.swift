@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+@testable import SafeguardCore
+
+@Suite struct WarningEngineTests {
+    static let engine = try! WarningEngine(WarningRuleSet.bundled())
+    static let snomed = "http://snomed.info/sct", loinc = "http://loinc.org"
+    let now = ISO8601DateFormatter().date(from: "2026-11-26T10:00:00Z")!
+
+    func evaluate(birthDate: String?, gender: String? = "female", encounter: String? = "2026-11-20T09:00:00Z",
+                  observations: [String] = [], conditions: [String] = []) throws -> [ClinicalWarning] {
+        let record = try ClinicalRecord.read(patient: Data(SyntheticFHIR.patient(birthDate: birthDate, gender: gender).utf8),
+                                             encounter: encounter.map { Data(SyntheticFHIR.encounter(start: $0).utf8) },
+                                             observations: Data(SyntheticFHIR.bundle(observations).utf8),
+                                             conditions: Data(SyntheticFHIR.bundle(conditions).utf8))
+        return Self.engine.evaluate(record, now: now)
+    }
+
+    @Test func pregnancyOfAGirlUnder14IsRedWithEitherAnswerCodeSystem() throws {
+        for answer in [(Self.loinc, "LA15173-0"), (Self.snomed, "77386006")] {
+            // act
+            let warnings = try evaluate(birthDate: "2013-05-01",
+                                        observations: [SyntheticFHIR.observation(id: "preg", code: "82810-3", answer: answer)])
+            // assert
+            #expect(warnings.map(\.ruleID) == ["girl-under-14-pregnancy"], "\(answer)")
+            #expect(warnings.first?.colour == .red)
+            #expect(warnings.first?.situation == .girlUnder14SexualHarmOrPregnancy)
+            #expect(warnings.first?.evidence.first?.resource == "Observation/preg")
+            #expect(warnings.first?.patientNotes.first == "Age 13 on 2026-11-20 (born 2013-05-01).")
+        }
+    }
+
+    @Test func notPregnantAnswersAndTumourMarkerHCGNeverWarn() throws {
+        // act
+        let warnings = try evaluate(birthDate: "2013-05-01", observations: [
+            SyntheticFHIR.observation(id: "a", code: "82810-3", answer: (Self.loinc, "LA26683-5")),
+            SyntheticFHIR.observation(id: "b", code: "82810-3", answer: (Self.snomed, "60001007")),
+            SyntheticFHIR.observation(id: "c", code: "53959-3", quantity: 500),
+            SyntheticFHIR.observation(id: "d", code: "2106-3", text: "Negative"),
+        ])
+        // assert
+        #expect(warnings.isEmpty)
+    }
+
+    @Test func positiveHCGByTextCodeOrQuantityIsEvidence() throws {
+        let cases = [
+            SyntheticFHIR.observation(id: "u", code: "2106-3", text: "Positive"),
+            SyntheticFHIR.observation(id: "s", code: "2118-8", answer: (Self.snomed, "10828004")),
+            SyntheticFHIR.observation(id: "q", code: "21198-7", quantity: 1200),
+        ]
+        for observation in cases {
+            #expect(try evaluate(birthDate: "2013-05-01", observations: [observation]).first?.colour == .red, "\(observation)")
+        }
+        // A quantity under the threshold is not pregnancy.
+        #expect(try evaluate(birthDate: "2013-05-01", observations: [SyntheticFHIR.observation(id: "q", code: "21198-7", quantity: 3)]).isEmpty)
+    }
+
+    @Test func ageIsTakenAtTheFactNotToday() throws {
+        // setup: 14 today, but 13 when the pregnancy was recorded
+        let observation = SyntheticFHIR.observation(id: "old", code: "82810-3", answer: (Self.loinc, "LA15173-0"), date: "2026-03-01")
+        // act
+        let warnings = try evaluate(birthDate: "2012-06-15", observations: [observation])
+        // assert
+        #expect(warnings.first?.ruleID == "girl-under-14-pregnancy")
+        #expect(warnings.first?.patientNotes.first?.contains("Age 13 on 2026-03-01") == true)
+    }
+
+    @Test func partialBirthDatesAreDecidedConservativelyAndSaySo() throws {
+        // setup: born some time in 2012: 13 or 14 on 2026-11-20
+        let pregnancy = SyntheticFHIR.observation(id: "p", code: "82810-3", answer: (Self.loinc, "LA15173-0"))
+        // act
+        let warnings = try evaluate(birthDate: "2012", observations: [pregnancy])
+        // assert
+        #expect(warnings.first?.colour == .red)
+        #expect(warnings.first?.patientNotes.first?.contains("known only as 2012: age 13 to 14") == true)
+        // A month narrows it: born December 2012 is 13 on 2026-11-20.
+        #expect(try evaluate(birthDate: "2012-12", observations: [pregnancy]).first?.patientNotes.first?.hasPrefix("Age 13") == true)
+        // Born 2011: 14 or 15, so not under 14 and pregnancy alone is not a reportable fact.
+        #expect(try evaluate(birthDate: "2011", observations: [pregnancy]).isEmpty)
+        // No birth date: the service cannot tell a minor, and warns about nobody.
+        #expect(try evaluate(birthDate: nil, observations: [pregnancy]).isEmpty)
+    }
+
+    @Test func everyColourHasAPath() throws {
+        // act
+        let red = try evaluate(birthDate: "2015-01-01", gender: "male", conditions: [SyntheticFHIR.condition(id: "g", code: "S30.21XA")])
+        let orange = try evaluate(birthDate: "2015-01-01", gender: "male", conditions: [SyntheticFHIR.condition(id: "t", code: "T74.12XA")])
+        let yellow = try evaluate(birthDate: "2015-01-01", conditions: [SyntheticFHIR.condition(id: "n", code: "T74.02XA")])
+        // assert
+        #expect(red.map(\.colour) == [.red] && red.first?.situation == .genitalInjury)
+        #expect(orange.map(\.colour) == [.orange] && orange.first?.situation == .injuriesMalnutritionOrUnconsciousness)
+        #expect(yellow.map(\.colour) == [.yellow] && yellow.first?.situation == .abandonmentOrNeglect)
+    }
+
+    @Test func pregnancyAfterAssaultOfAnOlderGirlIsOrangeAndCitesBothFacts() throws {
+        // act
+        let warnings = try evaluate(birthDate: "2010-01-01",
+                                    observations: [SyntheticFHIR.observation(id: "p", code: "82810-3", answer: (Self.loinc, "LA15173-0"))],
+                                    conditions: [SyntheticFHIR.condition(id: "a", code: "T76.22XA")])
+        // assert: one warning (the wider sexual-abuse rule adds nothing new)
+        #expect(warnings.map(\.ruleID) == ["girl-14-plus-pregnancy-after-assault"])
+        #expect(warnings.first?.evidence.map(\.resource) == ["Observation/p", "Condition/a"])
+        // Pregnancy alone at 16 is not a reportable fact.
+        #expect(try evaluate(birthDate: "2010-01-01", observations: [SyntheticFHIR.observation(id: "p", code: "82810-3", answer: (Self.loinc, "LA15173-0"))]).isEmpty)
+    }
+
+    @Test func ruledOutRefutedAndErroneousFactsNeverWarn() throws {
+        // act
+        let warnings = try evaluate(birthDate: "2015-01-01", observations: [
+            SyntheticFHIR.observation(id: "e", code: "82810-3", answer: (Self.loinc, "LA15173-0"), status: "entered-in-error"),
+        ], conditions: [
+            SyntheticFHIR.condition(id: "z1", code: "Z04.42"), SyntheticFHIR.condition(id: "z2", code: "Z04.72"),
+            SyntheticFHIR.condition(id: "r", code: "T74.22XA", verification: "refuted"),
+        ])
+        // assert
+        #expect(warnings.isEmpty)
+    }
+
+    @Test func adultsBoysAndRoutineRecordsRaiseNothing() throws {
+        let pregnancy = SyntheticFHIR.observation(id: "p", code: "82810-3", answer: (Self.loinc, "LA15173-0"))
+        #expect(try evaluate(birthDate: "1990-01-01", observations: [pregnancy], conditions: [SyntheticFHIR.condition(id: "t", code: "T74.12XA")]).isEmpty)
+        #expect(try evaluate(birthDate: "2014-01-01", gender: "male", observations: [pregnancy]).isEmpty)
+        #expect(try evaluate(birthDate: "2014-01-01", observations: SyntheticFHIR.routineObservations(count: 20),
+                             conditions: SyntheticFHIR.routineConditions(count: 10)).isEmpty)
+    }
+
+    @Test func wrongResourceTypesAndShapesAreNamed() {
+        #expect(throws: ClinicalRecord.ShapeError(key: "patient", message: "must be a Patient, not Observation")) {
+            try ClinicalRecord.read(patient: Data(SyntheticFHIR.observation(id: "x", code: "1").utf8))
+        }
+        #expect(throws: ClinicalRecord.ShapeError(key: "conditions", message: "entry 0 must be a Condition, not Patient")) {
+            try ClinicalRecord.read(patient: Data(SyntheticFHIR.patient(birthDate: nil).utf8),
+                                    conditions: Data(SyntheticFHIR.bundle([SyntheticFHIR.patient(birthDate: nil)]).utf8))
+        }
+        #expect(throws: ClinicalRecord.ShapeError(key: "patient", message: "is not a valid Patient: element .birthDate has the wrong type")) {
+            try ClinicalRecord.read(patient: Data(#"{"resourceType":"Patient","birthDate":2013}"#.utf8))
+        }
+    }
+
+    @Test func ruleSetMistakesAreNamed() throws {
+        // setup
+        var ruleSet = try WarningRuleSet.bundled()
+        ruleSet.rules[0].anyOf = [.init(observation: "noSuchSet")]
+        // act / assert
+        #expect(throws: WarningRuleSet.Mistake(path: "rules[0] (genital-injury).facts[0].observation", message: "unknown value set 'noSuchSet'")) {
+            try WarningEngine(ruleSet)
+        }
+        ruleSet = try WarningRuleSet.bundled()
+        ruleSet.policy.onOverride["red"] = "ignore"
+        #expect(throws: WarningRuleSet.Mistake(path: "policy.onOverride.red", message: "must be 'escalate' or 'record'")) { try WarningEngine(ruleSet) }
+    }
+}
