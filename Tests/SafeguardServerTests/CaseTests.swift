@@ -52,7 +52,7 @@ import Vapor
             let id = try await caseLedByCaseWorker(server)
             let response = try await server.send(.POST, "/api/cases/\(id.uuidString)/stage", as: .caseWorker, json: #"{"stage":"services"}"#)
             #expect(response.status == .conflict)
-            #expect(response.problem?.detail.contains("registration") == true)
+            #expect(response.problem?.detail?.contains("registration") == true)
         }
     }
 

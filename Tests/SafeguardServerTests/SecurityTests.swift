@@ -58,7 +58,7 @@ import Vapor
             let rotated = try Keyring(currentKeyID: Keyring.keyID(of: key), fieldKeys: keys, indexKey: old.cipher.keyring.indexKey)
             try KeyStore.save(rotated, server.settings)
             server.app.safeguard = AppServices(settings: old.settings, cipher: FieldCipher(keyring: try KeyStore.load(server.settings)),
-                                               blindIndex: BlindIndex(keyring: rotated), isPostgres: old.isPostgres)
+                                               blindIndex: BlindIndex(keyring: rotated), isPostgres: old.isPostgres, warnings: old.warnings)
             // act
             let changed = try await EncryptedColumns.reencrypt(cipher: server.app.safeguard.cipher, write: { body in try await server.app.write(body) },
                                                                batchSize: 1)

@@ -25,10 +25,12 @@ struct TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-test-\(UUID().uuidString)").path
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let env = ProcessInfo.processInfo.environment
-        let settings = Settings(dataDirectory: folder, databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+        var settings = Settings(dataDirectory: folder, databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
                                 databaseSchema: onPostgres ? String(schema) : nil, adminPassword: password, bcryptCost: 4,
                                 // Tests run in parallel, each with its own pool: keep each small.
                                 postgresConnectionsPerLoop: 2)
+        // Tests run the deadline sweeper by hand, with their own clock.
+        settings.sweepInterval = 0
         let app = try await Application.make(.testing)
         do {
             try await configure(app, settings: settings)

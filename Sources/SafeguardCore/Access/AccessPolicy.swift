@@ -6,7 +6,7 @@
 public enum AccessPolicy {
     public static let table: [Role: [Action: Scope]] = [
         .administrator: [
-            .userManage: .all, .organisationManage: .all, .statsRead: .all,
+            .userManage: .all, .organisationManage: .all, .statsRead: .all, .clinicalClientManage: .all,
         ],
         .supervisor: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -16,6 +16,7 @@ public enum AccessPolicy {
             .noteWriteGeneral: .organisation, .noteReadGeneral: .organisation,
             .taskManage: .organisation, .auditRead: .organisation,
             .statsRead: .organisation, .statsReadExact: .organisation,
+            .reportCreate: .organisation, .reportRead: .organisation, .alertRead: .organisation,
         ],
         .counsellor: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -24,6 +25,7 @@ public enum AccessPolicy {
             .childCreate: .organisation, .childRead: .organisation,
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .taskManage: .assigned, .statsRead: .organisation,
+            .reportCreate: .organisation, .reportRead: .own,
         ],
         .caseWorker: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -32,24 +34,32 @@ public enum AccessPolicy {
             .childCreate: .organisation, .childRead: .organisation,
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .taskManage: .assigned, .statsRead: .organisation,
+            .reportCreate: .organisation, .reportRead: .own,
         ],
         .lawyer: [
             .caseRead: .assigned, .caseList: .assigned,
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .noteWriteLegal: .assigned, .noteReadLegal: .assigned,
-            .taskManage: .assigned,
+            .taskManage: .assigned, .reportCreate: .organisation, .reportRead: .own,
         ],
         .psychologist: [
             .caseRead: .assigned, .caseList: .assigned,
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .noteWriteClinical: .assigned, .noteReadClinical: .assigned,
-            .taskManage: .assigned,
+            .taskManage: .assigned, .reportCreate: .organisation, .reportRead: .own,
         ],
         .analyst: [
             .statsRead: .all,
         ],
         .auditor: [
             .auditRead: .all, .statsRead: .all,
+        ],
+        .designatedReporter: [
+            .reportCreate: .organisation, .reportRead: .organisation, .alertRead: .organisation,
+        ],
+        // `organisation` here means: reports addressed to the receiver's organisation.
+        .authorityReceiver: [
+            .reportReceive: .organisation,
         ],
     ]
 

@@ -30,6 +30,16 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// Exact figures; without it counts under 5 are shown as "<5".
     case statsReadExact = "stats.read_exact"
 
+    /// File, submit and answer statutory reports.
+    case reportCreate = "report.create"
+    case reportRead = "report.read"
+    /// An authority's inbox: receive, ask for information, acknowledge, close.
+    case reportReceive = "report.receive"
+    /// The clinical warnings a hospital's record system raised.
+    case alertRead = "alert.read"
+    /// Register hospitals' record systems (CDS clients) and their keys.
+    case clinicalClientManage = "clinical_client.manage"
+
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"
 }

@@ -8,4 +8,10 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case psychologist
     case analyst
     case auditor
+    /// Staff of a hospital, school or other unit who file statutory reports for it and answer
+    /// for the clinical warnings its record system raises.
+    case designatedReporter = "designated_reporter"
+    /// Staff of an authority (public security, civil affairs, education, procuratorate) who
+    /// receive and acknowledge statutory reports for their jurisdiction.
+    case authorityReceiver = "authority_receiver"
 }

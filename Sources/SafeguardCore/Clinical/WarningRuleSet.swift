@@ -73,6 +73,10 @@ public struct WarningRuleSet: Codable, Sendable {
         public let path: String
         public let message: String
         public var description: String { "\(path): \(message)" }
+        public init(path: String, message: String) {
+            self.path = path
+            self.message = message
+        }
     }
 
     public static func decode(_ data: Data) throws -> WarningRuleSet {

@@ -9,6 +9,8 @@ public struct BlindIndex: Sendable {
         case callerIdentifier = "caller"
         case documentNumber = "document"
         case personName = "name"
+        /// A hospital patient id, keyed by the hospital: finds the open warning for the same patient.
+        case clinicalPatient = "patient"
     }
 
     private let keyBytes: Data

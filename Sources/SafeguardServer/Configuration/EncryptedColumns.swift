@@ -12,6 +12,10 @@ enum EncryptedColumns {
         ("notes", ["body"]),
         ("tasks", ["title"]),
         ("perpetrators", ["name", "notes"]),
+        ("break_glass", ["reason"]),
+        ("statutory_reports", ["facts", "child_description"]),
+        ("report_events", ["detail"]),
+        ("clinical_alerts", ["patient", "explanation", "override_comment"]),
     ]
 
     /// Re-seals every value not under the current key, a batch per transaction. Returns how many

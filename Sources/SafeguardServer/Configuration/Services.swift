@@ -7,6 +7,8 @@ struct AppServices: Sendable {
     let cipher: FieldCipher
     let blindIndex: BlindIndex
     let isPostgres: Bool
+    /// The warning rule set, compiled; its policy also sets report deadlines.
+    let warnings: WarningEngine
 }
 
 extension Application {

@@ -23,6 +23,16 @@ public struct Settings: Sendable {
     public var lockout: TimeInterval = 15 * 60
     public var sessionIdleTimeout: TimeInterval = 30 * 60
     public var sessionLifetime: TimeInterval = 12 * 60 * 60
+    /// The address clients reach this server at; CDS clients sign tokens for
+    /// `<publicURL>/cds-services/<id>`. `SAFEGUARD_PUBLIC_URL`, default `http://localhost:8080`.
+    public var publicURL: String = "http://localhost:8080"
+    /// The warning rule set (JSON). `SAFEGUARD_RULES_FILE`; the shipped rule set when unset.
+    public var rulesFile: String?
+    /// Seconds between runs of the deadline sweeper; 0 turns it off (tests run it by hand).
+    /// `SAFEGUARD_SWEEP_SECONDS`, default 30.
+    public var sweepInterval: Int = 30
+    /// How long the service waits for a FHIR server when prefetch is missing.
+    public var fhirTimeout: TimeInterval = 3
 
     public init(dataDirectory: String, databaseURL: String? = nil, databaseSchema: String? = nil,
                 masterKey: String? = nil, keyFile: String? = nil, adminPassword: String? = nil, bcryptCost: Int = 12,
@@ -39,7 +49,7 @@ public struct Settings: Sendable {
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
         func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
-        return Settings(
+        var settings = Settings(
             dataDirectory: value("SAFEGUARD_DATA_DIR") ?? "./data",
             databaseURL: value("DATABASE_URL"),
             databaseSchema: value("DATABASE_SCHEMA"),
@@ -49,6 +59,10 @@ public struct Settings: Sendable {
             bcryptCost: value("SAFEGUARD_BCRYPT_COST").flatMap(Int.init) ?? 12,
             postgresConnectionsPerLoop: value("DATABASE_POOL").flatMap(Int.init) ?? 4
         )
+        if let url = value("SAFEGUARD_PUBLIC_URL") { settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
+        settings.rulesFile = value("SAFEGUARD_RULES_FILE")
+        if let seconds = value("SAFEGUARD_SWEEP_SECONDS").flatMap(Int.init) { settings.sweepInterval = seconds }
+        return settings
     }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("safeguard.sqlite") }

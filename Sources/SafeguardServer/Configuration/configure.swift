@@ -22,10 +22,13 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     }
     let isPostgres = settings.databaseURL != nil
     app.safeguard = AppServices(settings: settings, cipher: FieldCipher(keyring: keyring), blindIndex: BlindIndex(keyring: keyring),
-                            isPostgres: isPostgres)
+                                isPostgres: isPostgres, warnings: try loadRules(settings))
     app.groupCommit = GroupCommit(grouped: !isPostgres) { [unowned app] in app.db }
     app.requestMetrics = RequestMetrics(registry: PrometheusCollectorRegistry())
     app.sessionCache = SessionCache()
+    app.cdsClients = CDSClientRegistry()
+    app.cdsReplayCache = CDSReplayCache(shared: isPostgres)
+    app.cdsCounters = CDSCounters()
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
 
     if isPostgres, let schema = settings.databaseSchema {
@@ -41,6 +44,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M003CreateHelpline())
     app.migrations.add(M004CreateCases())
     app.migrations.add(M005CreateBreakGlass())
+    app.migrations.add(M006CreateReporting())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
@@ -59,6 +63,8 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(KeysCommand(), as: "keys")
+
+    if settings.sweepInterval > 0 { app.lifecycle.use(DeadlineSweeper.Loop(interval: settings.sweepInterval)) }
 
     try routes(app)
 }
@@ -93,4 +99,18 @@ enum Bootstrap {
             return created.oneTimePassword
         }
     }
+}
+
+/// The operator's rule set, or the shipped one; a mistake in it stops the start with its place named.
+func loadRules(_ settings: Settings) throws -> WarningEngine {
+    let ruleSet: WarningRuleSet
+    if let path = settings.rulesFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WarningRuleSet.Mistake(path: path, message: "cannot be read (SAFEGUARD_RULES_FILE)")
+        }
+        ruleSet = try WarningRuleSet.decode(data)
+    } else {
+        ruleSet = try WarningRuleSet.bundled()
+    }
+    return try WarningEngine(ruleSet)
 }

@@ -14,6 +14,8 @@ enum AppError: Error {
     case lockedOut
     case duplicateSuspected([ChildMatch])
     case passwordChangeRequired
+    /// A CDS call without the prefetch the service needs and no FHIR server to fetch it from.
+    case preconditionFailed(String)
 
     static func invalid(_ field: String, _ message: String) -> AppError {
         .invalid(ValidationErrors([FieldError(field, message)]))
@@ -27,6 +29,7 @@ enum AppError: Error {
         case .invalid: .unprocessableEntity
         case .conflict, .duplicateSuspected: .conflict
         case .badRequest: .badRequest
+        case .preconditionFailed: .preconditionFailed
         case .lockedOut: .tooManyRequests
         }
     }
@@ -40,6 +43,7 @@ enum AppError: Error {
         case .invalid: "validation"
         case .conflict: "conflict"
         case .badRequest: "bad-request"
+        case .preconditionFailed: "prefetch-required"
         case .csrfMismatch: "csrf"
         case .lockedOut: "locked-out"
         case .duplicateSuspected: "possible-duplicate"
@@ -53,7 +57,7 @@ enum AppError: Error {
         case .forbidden(let action): "Your roles do not allow \(action.rawValue) on this record."
         case .notFound(let what): "No \(what) with this id is visible to you."
         case .invalid(let errors): errors.errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
-        case .conflict(let message), .badRequest(let message): message
+        case .conflict(let message), .badRequest(let message), .preconditionFailed(let message): message
         case .csrfMismatch: "The form's security token is missing or expired; reload the page and try again."
         case .lockedOut: "Too many failed sign-ins; the account is locked for a while."
         case .passwordChangeRequired: "Choose a new password first (POST /api/me/password, or My account in the browser)."

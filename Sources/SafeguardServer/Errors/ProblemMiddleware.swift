@@ -7,7 +7,7 @@ struct Problem: Content {
     var type: String
     var title: String
     var status: Int
-    var detail: String
+    var detail: String?
     var errors: [FieldError]?
     var matches: [ChildMatch]?
 }
@@ -48,6 +48,9 @@ struct ProblemMiddleware: AsyncMiddleware {
             if case .duplicateSuspected(let found) = error { matches = found }
             return Problem(type: "/problems/\(error.type)", title: error.status.reasonPhrase, status: Int(error.status.code),
                            detail: error.detail, errors: errors, matches: matches)
+        case is CDSUnauthorized:
+            // CDS Hooks: 401 and nothing that would help someone probing the keys.
+            return Problem(type: "/problems/unauthenticated", title: "Unauthorized", status: 401, detail: nil, errors: nil)
         case let error as ValidationErrors:
             return problem(for: AppError.invalid(error), request: request)
         case let error as DecodingError:

@@ -50,6 +50,32 @@ func routes(_ app: Application) throws {
     api.on(.POST, "cases", ":caseID", "break-glass", action: .caseBreakGlass, use: BreakGlass.openCase)
     api.on(.GET, "break-glass", action: .auditRead, use: BreakGlass.list)
 
+    api.on(.GET, "reports", action: .reportRead, use: ReportsController.list)
+    api.on(.POST, "reports", action: .reportCreate, use: ReportsController.create)
+    api.on(.GET, "reports", "authorities", action: .reportCreate, use: ReportsController.authorities)
+    api.on(.GET, "reports", ":reportID", action: .reportRead, use: ReportsController.show)
+    api.on(.POST, "reports", ":reportID", "submit", action: .reportCreate, use: ReportsController.submit)
+    api.on(.POST, "reports", ":reportID", "answer", action: .reportCreate, use: ReportsController.answer)
+    api.on(.GET, "inbox", "reports", action: .reportReceive, use: ReportsController.inbox)
+    api.on(.GET, "inbox", "reports", ":reportID", action: .reportReceive, use: ReportsController.showReceived)
+    api.on(.POST, "inbox", "reports", ":reportID", "acknowledge", action: .reportReceive, use: ReportsController.acknowledge)
+    api.on(.POST, "inbox", "reports", ":reportID", "request-information", action: .reportReceive, use: ReportsController.requestInformation)
+    api.on(.POST, "inbox", "reports", ":reportID", "close", action: .reportReceive, use: ReportsController.close)
+    api.signedIn(.GET, "me", "notifications", use: Notifications.list)
+    api.signedIn(.POST, "me", "notifications", "read", use: Notifications.markAllRead)
+
+    api.on(.GET, "clinical-alerts", action: .alertRead, use: ClinicalAlertsController.list)
+    api.on(.GET, "clinical-alerts", ":alertID", action: .alertRead, use: ClinicalAlertsController.show)
+    api.on(.POST, "clinical-alerts", ":alertID", "report", action: .reportCreate, use: ClinicalAlertsController.fileReport)
+    api.on(.GET, "cds-clients", action: .clinicalClientManage, use: ClinicalClientsController.index)
+    api.on(.POST, "cds-clients", action: .clinicalClientManage, use: ClinicalClientsController.create)
+    api.on(.PATCH, "cds-clients", ":clientID", action: .clinicalClientManage, use: ClinicalClientsController.update)
+
+    // CDS Hooks 2.0: each call authenticates with the record system's signed JWT.
+    app.get("cds-services", use: CDSController.discovery)
+    app.on(.POST, "cds-services", ":serviceID", body: .stream, use: CDSController.invoke)
+    app.post("cds-services", ":serviceID", "feedback", use: CDSController.feedback)
+
     api.on(.GET, "statistics", action: .statsRead, use: StatisticsController.json)
     api.on(.GET, "statistics.csv", action: .statsRead, use: StatisticsController.csv)
 

@@ -1,0 +1,120 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// The CDS Hooks 2.0 endpoints: discovery, hook calls and feedback.
+enum CDSController {
+    struct Discovery: Content { var services: [CDSServiceDefinition] }
+
+    @Sendable static func discovery(req: Request) async throws -> Discovery {
+        Discovery(services: CDSServices.all)
+    }
+
+    static func service(_ req: Request) throws -> CDSServiceDefinition {
+        guard let id = req.parameters.get("serviceID"), let service = CDSServices.service(id) else {
+            throw AppError.notFound("CDS service")
+        }
+        return service
+    }
+
+    @Sendable static func invoke(req: Request) async throws -> CDSCard.Response {
+        let service = try service(req)
+        let client = try await CDSAuthentication.client(for: req, serviceID: service.id)
+        let body = try await req.body.collect(max: 1024 * 1024).get()
+        let call = try CDSRequest.read(body, service: service)
+        var prefetch = call.prefetch
+        let missing = call.missing(for: service).filter { $0 != "encounter" || call.encounterID != nil }
+        if !missing.isEmpty {
+            let services = req.safeguard
+            for (key, data) in try await FHIRFetcher.fetch(missing, for: call, service: service, client: req.client, timeout: services.settings.fhirTimeout) {
+                prefetch[key] = data
+            }
+        }
+        let record: ClinicalRecord
+        do {
+            record = try ClinicalRecord.read(patient: prefetch["patient"]!, encounter: prefetch["encounter"],
+                                             observations: prefetch["observations"], conditions: prefetch["conditions"])
+        } catch {
+            throw AppError.badRequest("prefetch.\(error.key): \(error.message)")
+        }
+        guard record.patient.id == nil || record.patient.id == call.patientID else {
+            throw AppError.badRequest("prefetch.patient: its id is not context.patientId")
+        }
+        let services = req.safeguard
+        let now = Date()
+        let warnings = services.warnings.evaluate(record, now: now)
+        req.application.cdsCounters.count(serviceID: service.id, warnings: warnings.count)
+        // Nothing about a patient who fires no rule is stored.
+        guard !warnings.isEmpty else { return CDSCard.Response(cards: []) }
+        let patient = ClinicalAlertStore.PatientReference(patientID: call.patientID, encounterID: call.encounterID, userID: call.userID,
+                                                          fhirServer: call.fhirServer?.absoluteString, gender: record.patient.gender)
+        let alerts = try await req.write { db in
+            try await ClinicalAlertStore.raise(warnings, client: client, service: service, request: call, patient: patient,
+                                               services: services, now: now, on: db)
+        }
+        return CDSCard.Response(cards: alerts.map { CDSCard.card(for: $0, patientID: call.patientID, publicURL: services.settings.publicURL) })
+    }
+
+    struct FeedbackBody: Content {
+        struct Item: Content {
+            struct OverrideReason: Content { var reason: CDSCard.Coding?; var userComment: String? }
+            struct AcceptedSuggestion: Content { var id: String }
+            var card: String
+            var outcome: String
+            var acceptedSuggestions: [AcceptedSuggestion]?
+            var overrideReason: OverrideReason?
+            var outcomeTimestamp: String
+        }
+        var feedback: [Item]
+    }
+
+    struct Empty: Content {}
+
+    @Sendable static func feedback(req: Request) async throws -> Empty {
+        let service = try service(req)
+        let client = try await CDSAuthentication.client(for: req, serviceID: service.id)
+        let body = try req.content.decode(FeedbackBody.self)
+        guard (1...100).contains(body.feedback.count) else { throw AppError.badRequest("feedback: give 1 to 100 items") }
+        // Every item is checked before any is applied: all or nothing.
+        var items: [(UUID, FeedbackBody.Item)] = []
+        for (index, item) in body.feedback.enumerated() {
+            guard let id = UUID(uuidString: item.card) else { throw AppError.badRequest("feedback[\(index)].card: not a card uuid") }
+            guard ["accepted", "overridden"].contains(item.outcome) else {
+                throw AppError.badRequest("feedback[\(index)].outcome: must be accepted or overridden")
+            }
+            guard DateTime.parse(item.outcomeTimestamp) != nil else {
+                throw AppError.badRequest("feedback[\(index)].outcomeTimestamp: must be an RFC 3339 date-time")
+            }
+            if let reason = item.overrideReason?.reason {
+                guard reason.system == CDSServices.overrideSystem, CDSServices.overrideReasons.contains(where: { $0.code == reason.code }) else {
+                    throw AppError.badRequest("feedback[\(index)].overrideReason.reason: not one of the card's override reasons")
+                }
+            }
+            if let comment = item.overrideReason?.userComment, comment.count > 1_000 {
+                throw AppError.badRequest("feedback[\(index)].overrideReason.userComment: at most 1000 characters")
+            }
+            items.append((id, item))
+        }
+        let services = req.safeguard
+        let now = Date()
+        let checked = items
+        try await req.write { db in
+            for (index, (id, _)) in checked.enumerated() {
+                guard try await db.raw("SELECT id FROM clinical_alerts WHERE id = \(bind: id) AND client_id = \(bind: client.id)").first() != nil else {
+                    throw AppError.badRequest("feedback[\(index)].card: not a card this service gave you")
+                }
+            }
+            for (id, item) in checked {
+                if item.outcome == "accepted" {
+                    try await ClinicalAlertStore.fileReport(id, by: .system(organisationID: client.organisationID, label: "cds:\(client.id.uuidString)"),
+                                                            reason: "the clinician accepted the warning", services: services, now: now, on: db)
+                } else {
+                    try await ClinicalAlertStore.override(id, reason: item.overrideReason?.reason?.code ?? "unspecified",
+                                                          comment: item.overrideReason?.userComment, client: client, services: services, now: now, on: db)
+                }
+            }
+        }
+        return Empty()
+    }
+}

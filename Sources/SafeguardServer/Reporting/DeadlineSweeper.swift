@@ -1,0 +1,79 @@
+import Foundation
+import NIOConcurrencyHelpers
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// Keeps the law's clock: drafts past their deadline are submitted, clinical warnings nobody
+/// answered are reported, reports no authority acknowledged are escalated. All state is in the
+/// database, so a restart loses nothing; on PostgreSQL several nodes sweep at once and
+/// `FOR UPDATE SKIP LOCKED` gives each overdue item to exactly one; SQLite has one node.
+enum DeadlineSweeper {
+    struct Result: Equatable, Sendable {
+        var draftsSubmitted = 0
+        var alertsReported = 0
+        var reportsEscalated = 0
+    }
+
+    static let batch = 50
+
+    /// One sweep at `now` (tests pass their own clock). Each batch is one transaction.
+    @discardableResult
+    static func run(_ app: Application, now: Date = Date()) async throws -> Result {
+        let services = app.safeguard
+        var result = Result()
+        while true {
+            let done = try await app.write { db in try await ClinicalAlertStore.reportOverdue(now: now, limit: batch, services: services, on: db) }
+            result.alertsReported += done
+            if done < batch { break }
+        }
+        while true {
+            let done = try await app.write { db in try await ReportStore.submitOverdueDrafts(now: now, limit: batch, services: services, on: db) }
+            result.draftsSubmitted += done
+            if done < batch { break }
+        }
+        while true {
+            let done = try await app.write { db in try await ReportStore.escalateUnacknowledged(now: now, limit: batch, services: services, on: db) }
+            result.reportsEscalated += done
+            if done < batch { break }
+        }
+        try await app.write { db in
+            try await app.cdsCounters.flush(now: now, on: db)
+            try await app.cdsReplayCache.purge(now: now, on: db)
+        }
+        return result
+    }
+
+    /// Runs the sweep every `interval` seconds while the server runs.
+    final class Loop: LifecycleHandler, Sendable {
+        private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+        let interval: Int
+
+        init(interval: Int) { self.interval = interval }
+
+        func didBootAsync(_ app: Application) async throws {
+            let interval = self.interval
+            task.withLockedValue {
+                $0 = Task { [weak app] in
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(interval))
+                        guard let app, !Task.isCancelled else { return }
+                        do {
+                            let result = try await DeadlineSweeper.run(app)
+                            if result != Result() {
+                                app.logger.notice("deadline sweep", metadata: ["submitted": "\(result.draftsSubmitted)",
+                                                                              "reported": "\(result.alertsReported)", "escalated": "\(result.reportsEscalated)"])
+                            }
+                        } catch {
+                            app.logger.error("deadline sweep failed: \(String(reflecting: type(of: error)))")
+                        }
+                    }
+                }
+            }
+        }
+
+        func shutdownAsync(_ app: Application) async {
+            task.withLockedValue { $0?.cancel() }
+        }
+    }
+}

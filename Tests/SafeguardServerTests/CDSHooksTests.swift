@@ -1,0 +1,228 @@
+import Crypto
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+
+@Suite struct CDSHooksTests {
+    @Test func discoveryListsOneServicePerHookWithPrefetch() async throws {
+        try await TestServer.run { server in
+            // act
+            let response = try await server.send(.GET, "/cds-services")
+            // assert
+            let services = try server.decode(CDSController.Discovery.self, response).services
+            #expect(Set(services.map(\.hook)) == ["encounter-start", "patient-view", "encounter-discharge"])
+            #expect(services.allSatisfy { $0.prefetch["patient"] == "Patient/{{context.patientId}}" })
+        }
+    }
+
+    /// The issue's "done when": a 13-year-old girl with a positive pregnancy observation gets a
+    /// critical card; accepting it files a report that the police receiver acknowledges.
+    @Test func aCriticalCardAcceptedBecomesAReportThePoliceAcknowledge() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await ReportingWorld.make(server)
+            // act: the hospital's record system calls at admission
+            let cards = try await world.cards(server)
+            // assert: one critical card, spec-shaped
+            #expect(cards.count == 1)
+            let card = try #require(cards.first)
+            #expect(card.indicator == "critical")
+            #expect(card.summary.count < 140)
+            #expect(card.source.topic?.code == "2")
+            #expect(card.selectionBehavior == "at-most-one")
+            #expect(card.suggestions?.first?.actions.first?.resource?.for.reference == "Patient/synthetic-1")
+            #expect(card.overrideReasons?.map(\.code) == ["already-reported", "not-applicable", "patient-safety", "other"])
+            #expect(card.detail.contains("2020 Opinion") && card.detail.contains("Observation/preg"))
+            #expect(card.links?.first?.url.hasSuffix("/clinical-alerts/\(card.uuid)") == true)
+
+            // act: the doctor accepts
+            let feedback = try await world.feedback(server, card: card.uuid, outcome: "accepted")
+            #expect(feedback.status == .ok, "\(feedback.body.string)")
+            // assert: the police see it in their inbox, red, submitted
+            let inbox = try server.decode(ReportsController.Page.self, try await server.send(.GET, "/api/inbox/reports", token: world.receiver))
+            let report = try #require(inbox.items.first)
+            #expect(inbox.items.count == 1)
+            #expect(report.colour == "red" && report.status == "submitted" && report.situation == 2)
+
+            // act: the receiver opens and acknowledges it
+            let opened = try server.decode(ReportDetail.self, try await server.send(.GET, "/api/inbox/reports/\(report.id)", token: world.receiver))
+            #expect(opened.summary.status == "received")
+            #expect(opened.facts.contains("girl-under-14-pregnancy"))
+            #expect(opened.actions.contains("acknowledge"))
+            let acknowledged = try await server.send(.POST, "/api/inbox/reports/\(report.id)/acknowledge", token: world.receiver,
+                                                     json: #"{"authorityReference":"PSB-2026-0042"}"#)
+            #expect(acknowledged.status == .noContent, "\(acknowledged.body.string)")
+            // assert: the hospital's designated reporter sees the acknowledgement and was told
+            let seen = try server.decode(ReportDetail.self, try await server.send(.GET, "/api/reports/\(report.id)", token: world.reporter))
+            #expect(seen.summary.status == "acknowledged" && seen.summary.authorityReference == "PSB-2026-0042")
+            let notices = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", token: world.reporter))
+            #expect(notices.contains { $0.kind == "report.acknowledge" && $0.recordID == report.id })
+            // The same patient again: the card says it was reported, no second alert.
+            let again = try await world.cards(server)
+            #expect(again.map(\.indicator) == ["info"] && again.first?.summary.contains("Reported") == true)
+            #expect(try await world.count(server, "clinical_alerts") == 1)
+            #expect(try await AuditLog.verify(on: server.app.db.sql).firstBreak == nil)
+        }
+    }
+
+    @Test func anOverriddenRedWarningIsReportedAfterTheGracePeriod() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await ReportingWorld.make(server)
+            let card = try #require(try await world.cards(server).first)
+            // act: the doctor overrides
+            #expect(try await world.feedback(server, card: card.uuid, outcome: "overridden", reason: "not-applicable").status == .ok)
+            // assert: nothing is reported within the grace period...
+            let early = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(10 * 60))
+            #expect(early.alertsReported == 0)
+            #expect(try await world.count(server, "statutory_reports") == 0)
+            // ...and it is reported, audited, when the grace period ends.
+            let late = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(31 * 60))
+            #expect(late.alertsReported == 1)
+            #expect(try await world.count(server, "statutory_reports WHERE status = 'submitted' AND source_kind = 'clinical_alert'") == 1)
+            #expect(try await world.count(server, "audit_entries WHERE record_type = 'clinical_alert' AND reason LIKE 'auto-reported%'") == 1)
+            #expect(try await world.count(server, "audit_entries WHERE record_type = 'clinical_alert' AND reason = 'overridden: not-applicable'") == 1)
+            let notices = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", token: world.reporter))
+            #expect(Set(notices.map(\.kind)).isSuperset(of: ["alert.overridden", "alert.auto_reported"]))
+            // A second sweep does no double work.
+            #expect(try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(32 * 60)).alertsReported == 0)
+        }
+    }
+
+    @Test func anIgnoredWarningIsReportedAutomaticallyAndAnOverriddenOrangeOneIsOnlyRecorded() async throws {
+        try await TestServer.run { server in
+            // setup: a 10-year-old boy with physical abuse coded (orange), two patients
+            let world = try await ReportingWorld.make(server)
+            let abuse = [SyntheticFHIR.condition(id: "t", code: "T74.12XA")]
+            let ignored = try #require(try await world.cards(server, ReportingWorld.call(birthDate: "2016-01-01", observations: [], conditions: abuse, patientID: "boy-1")).first)
+            let overridden = try #require(try await world.cards(server, ReportingWorld.call(birthDate: "2016-01-01", observations: [], conditions: abuse, patientID: "boy-2")).first)
+            #expect(ignored.indicator == "warning")
+            #expect(try await world.feedback(server, card: overridden.uuid, outcome: "overridden", reason: "already-reported").status == .ok)
+            // act: four hours later
+            let result = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(4 * 3600 + 60))
+            // assert
+            #expect(result.alertsReported == 1)
+            #expect(try await world.count(server, "clinical_alerts WHERE status = 'reported'") == 1)
+            #expect(try await world.count(server, "clinical_alerts WHERE status = 'overridden'") == 1)
+        }
+    }
+
+    @Test func anOrdinaryPatientLeavesOnlyACounter() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await ReportingWorld.make(server)
+            let routine = ReportingWorld.call(birthDate: "2013-03-01", observations: SyntheticFHIR.routineObservations(count: 20),
+                                              conditions: SyntheticFHIR.routineConditions(count: 10))
+            let auditBefore = try await world.count(server, "audit_entries")
+            // act
+            let cards = try await world.cards(server, routine)
+            try await DeadlineSweeper.run(server.app)
+            // assert
+            #expect(cards.isEmpty)
+            #expect(try await world.count(server, "clinical_alerts") == 0)
+            #expect(try await world.count(server, "audit_entries") == auditBefore)
+            #expect(try await world.count(server, "cds_counters WHERE evaluations = 1 AND warnings = 0") == 1)
+        }
+    }
+
+    @Test func everyBadTokenGetsABare401AndNothingIsStored() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await ReportingWorld.make(server)
+            let now = Date()
+            let claims: [String: Any] = ["iss": world.issuer, "aud": "http://localhost:8080/cds-services/\(ReportingWorld.service)",
+                                         "iat": Int(now.timeIntervalSince1970), "exp": Int(now.timeIntervalSince1970) + 300, "jti": UUID().uuidString]
+            let body = Base64URL.encode(try JSONSerialization.data(withJSONObject: claims))
+            let hmacHeader = Base64URL.encode(Data(#"{"alg":"HS384","typ":"JWT","kid":"ehr-key-1"}"#.utf8))
+            let mac = HMAC<SHA384>.authenticationCode(for: Data("\(hmacHeader).\(body)".utf8), using: SymmetricKey(size: .bits256))
+            let replayed = try world.token()
+            #expect(try await world.invoke(server, token: replayed).status == .ok)
+            let stranger = ClientJWTSigner(.es384(P384.Signing.PrivateKey()), keyID: "ehr-key-1")
+            let bad: [String: String] = [
+                "expired": try world.token(now: now.addingTimeInterval(-900)),
+                "replayed": replayed,
+                "unsigned": Base64URL.encode(Data(#"{"alg":"none","typ":"JWT"}"#.utf8)) + "." + body + ".",
+                "hmac": "\(hmacHeader).\(body).\(Base64URL.encode(Data(mac)))",
+                "other audience": try world.token(service: "safeguard-patient-view"),
+                "unknown issuer": try world.signer.token(issuer: "https://unknown.example", audience: claims["aud"] as! String),
+                "foreign key": try stranger.token(issuer: world.issuer, audience: claims["aud"] as! String),
+            ]
+            for (name, token) in bad {
+                // act
+                let response = try await world.invoke(server, token: token)
+                // assert
+                #expect(response.status == .unauthorized, "\(name)")
+                #expect(response.problem?.detail == nil, "\(name)")
+            }
+            #expect(try await server.send(.POST, "/cds-services/\(ReportingWorld.service)", json: ReportingWorld.call()).status == .unauthorized)
+            #expect(try await world.count(server, "clinical_alerts") == 1)
+        }
+    }
+
+    @Test func malformedCallsGetTheSpecsAnswerAndStoreNothing() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await ReportingWorld.make(server)
+            let wrongType = ReportingWorld.call().replacingOccurrences(of: #""patient":{"resourceType":"Patient""#, with: #""patient":{"resourceType":"Observation""#)
+            let cases: [(String, String, HTTPStatus, String)] = [
+                ("safeguard-encounter-start", ReportingWorld.call().replacingOccurrences(of: "\"encounter-start\"", with: "\"order-sign\""), .badRequest, "hook"),
+                ("safeguard-encounter-start", ReportingWorld.call(prefetch: false), .preconditionFailed, "prefetch is missing"),
+                ("safeguard-encounter-start", wrongType, .badRequest, "prefetch.patient: must be a Patient"),
+                ("safeguard-encounter-start", "[1,2]", .badRequest, "JSON object"),
+                ("safeguard-encounter-start", ReportingWorld.call().replacingOccurrences(of: #""patientId":"synthetic-1""#, with: #""patientId":"a b""#),
+                 .badRequest, "context.patientId"),
+            ]
+            for (service, body, status, detail) in cases {
+                // act
+                let response = try await server.send(.POST, "/cds-services/\(service)", token: try world.token(service: service), json: body)
+                // assert
+                #expect(response.status == status, "\(detail): \(response.body.string)")
+                #expect(response.problem?.detail?.contains(detail) == true, "\(response.body.string)")
+            }
+            #expect(try await server.send(.POST, "/cds-services/no-such-service", token: try world.token(service: "no-such-service"), json: "{}").status == .notFound)
+            // Feedback about a card this service never gave.
+            let unknown = try await world.feedback(server, card: UUID().uuidString, outcome: "accepted")
+            #expect(unknown.status == .badRequest)
+            #expect(try await world.count(server, "clinical_alerts") == 0)
+            #expect(try await world.count(server, "statutory_reports") == 0)
+        }
+    }
+
+    @Test func missingPrefetchIsFetchedFromTheClientsFHIRServerWithItsToken() async throws {
+        try await TestServer.run { server in
+            // setup: a FHIR server on loopback that answers only with the right bearer token
+            let world = try await ReportingWorld.make(server)
+            let fhir = try await Application.make(.testing)
+            let resources: [String: String] = [
+                "Patient": SyntheticFHIR.patient(id: "synthetic-1", birthDate: "2013-03-01"),
+                "Encounter": SyntheticFHIR.encounter(start: "2026-11-20T09:00:00Z"),
+                "Observation": SyntheticFHIR.bundle([ReportingWorld.pregnant]),
+                "Condition": SyntheticFHIR.bundle([]),
+            ]
+            fhir.get("fhir", "**") { req async throws -> Response in
+                guard req.headers.bearerAuthorization?.token == "synthetic-fhir-token" else { return Response(status: .unauthorized) }
+                let type = String(req.url.path.split(separator: "/")[1].prefix { $0 != "?" })
+                return Response(status: .ok, body: .init(string: resources[type] ?? "{}"))
+            }
+            try await fhir.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = fhir.http.server.shared.localAddress!.port!
+            do {
+                let call = ReportingWorld.call(prefetch: false).replacingOccurrences(of: #""context""#, with:
+                    #""fhirServer":"http://127.0.0.1:\#(port)/fhir","fhirAuthorization":{"access_token":"synthetic-fhir-token","token_type":"Bearer","expires_in":300,"scope":"patient/*.read","subject":"safeguard"},"context""#)
+                // act
+                let cards = try await world.cards(server, call)
+                // assert
+                #expect(cards.map(\.indicator) == ["critical"])
+            } catch {
+                await fhir.server.shutdown()
+                try await fhir.asyncShutdown()
+                throw error
+            }
+            await fhir.server.shutdown()
+            try await fhir.asyncShutdown()
+        }
+    }
+}
