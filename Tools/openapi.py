@@ -33,7 +33,9 @@ living = ["parents","single_parent","relatives","foster_care","institution","str
 actions = ["information","counselling","direct_intervention","referral_child_protection","referral_police","referral_health","referral_mental_health","referral_school","csam_report"]
 stages = ["registration","assessment","case_plan","services","closure","closed","reopened"]
 risks = ["yellow","orange","red"]
-roles = ["administrator","supervisor","counsellor","case_worker","lawyer","psychologist","analyst","auditor"]
+roles = ["administrator","supervisor","counsellor","case_worker","lawyer","psychologist","analyst","auditor","designated_reporter","authority_receiver"]
+report_statuses = ["draft","submitted","received","information_requested","acknowledged","closed"]
+colours = ["red","orange","yellow"]
 # Category codes come from the English locale table, which has a label for each.
 _labels = open(os.path.join(ROOT, "Sources", "SafeguardServer", "Web", "LocaleTables+en.swift")).read()
 categories_all = sorted(set(re.findall(r'"category\.([a-z_]+(?:\.[a-z_]+)?)":', _labels)))
@@ -41,8 +43,8 @@ subcategories = [c for c in categories_all if "." in c]
 doc_types = ["resident_id","residence_permit","passport","birth_certificate","other"]
 
 schemas = {
- "Problem": obj({"type": s(), "title": s(), "status": integer, "detail": s(),
-                 "errors": arr(S("FieldError")), "matches": arr(S("ChildMatch"))}, ["type","title","status","detail"]),
+ "Problem": obj({"type": s(), "title": s(), "status": integer, "detail": s(description="Absent on CDS Hooks 401s, which say nothing on purpose"),
+                 "errors": arr(S("FieldError")), "matches": arr(S("ChildMatch"))}, ["type","title","status"]),
  "FieldError": obj({"field": s(), "message": s()}, ["field","message"]),
  "Health": obj({"status": s()}, ["status"]),
  "TokenRequest": obj({"username": s(), "password": s(), "name": s()}, ["username","password"]),
@@ -116,13 +118,59 @@ schemas = {
  "BreakGlassGranted": obj({"id": uuid, "expiresAt": dt}, ["id", "expiresAt"]),
  "BreakGlassGrant": obj({"id": uuid, "caseID": uuid, "caseReference": s(), "userID": uuid, "userName": s(), "reason": s(), "createdAt": dt, "expiresAt": dt}),
  "AccessLogLine": obj({"sequence": integer, "at": dt, "actorID": s(), "actorName": ns(), "action": s(), "recordType": s(), "recordID": s(), "reason": s()}),
+ "ReportInput": obj({"situation": {"type": "integer", "minimum": 1, "maximum": 9, "description": "Situation of the 2020 Opinion on mandatory reporting"},
+    "facts": s(minLength=10, maxLength=10000, pattern="\\S"), "childDescription": s(maxLength=2000), "caseID": uuid, "contactID": uuid,
+    "recipientIDs": arr(uuid), "submit": boolean}, ["situation","facts"]),
+ "Authority": obj({"id": uuid, "name": s(), "kind": s(enum=["police","civil_affairs","education_bureau","procuratorate"])}),
+ "ReportCreated": obj({"id": uuid, "reference": s(), "deadlineAt": dt, "recipients": arr(S("Authority"))}, ["id","reference"]),
+ "ReportSummary": obj({"id": uuid, "reference": s(), "status": s(enum=report_statuses), "colour": s(enum=colours), "situation": integer,
+    "organisationName": s(), "createdAt": dt, "deadlineAt": dt, "submittedAt": ndt, "acknowledgedAt": ndt, "authorityReference": ns(),
+    "autoSubmitted": boolean, "escalated": boolean}),
+ "ReportPage": obj({"items": arr(S("ReportSummary")), "page": integer, "hasMore": boolean}),
+ "ReportDetail": obj({"summary": S("ReportSummary"), "facts": s(), "childDescription": ns(), "sourceKind": s(), "caseID": nuuid,
+    "reporterName": ns(), "recipients": arr(S("Authority")),
+    "events": arr(obj({"at": dt, "kind": s(), "actorName": ns(), "organisationName": ns(), "detail": ns()})),
+    "side": s(enum=["reporter","authority"]), "actions": arr(s())}),
+ "AnswerInput": obj({"answer": s(minLength=3, maxLength=5000, pattern="\\S")}, ["answer"]),
+ "QuestionInput": obj({"question": s(minLength=3, maxLength=5000, pattern="\\S")}, ["question"]),
+ "AcknowledgementInput": obj({"authorityReference": s(minLength=1, maxLength=64, pattern="\\S")}, ["authorityReference"]),
+ "Notice": obj({"id": uuid, "kind": s(), "recordType": s(), "recordID": uuid, "createdAt": dt, "read": boolean}),
+ "AlertSummary": obj({"id": uuid, "colour": s(enum=colours), "situation": integer, "ruleID": s(), "status": s(), "deadlineAt": dt, "createdAt": dt, "reportID": nuuid}),
+ "AlertDetail": obj({"summary": S("AlertSummary"), "patient": obj({"patientID": s(), "encounterID": ns(), "userID": ns(), "fhirServer": ns(), "gender": ns()}),
+    "warning": obj({"ruleID": s(), "ruleSetVersion": s(), "colour": s(), "situation": integer, "summary": s(), "legalSource": s(),
+                    "evidence": arr(obj({"resource": s(), "element": s(), "system": ns(), "code": s(), "display": ns(), "date": ns()})), "patientNotes": arr(s())}),
+    "overrideReason": ns()}),
+ "Filed": obj({"reference": s()}, ["reference"]),
+ "JWK": obj({"kty": s(enum=["EC","RSA"]), "kid": s(), "alg": s(enum=["ES384","RS384"]), "use": s(), "crv": s(), "x": s(), "y": s(), "n": s(), "e": s()}, ["kty","kid"]),
+ "JWKSet": obj({"keys": {**arr(S("JWK")), "minItems": 1}}, ["keys"]),
+ "CDSClientInput": obj({"organisationID": uuid, "issuer": s(minLength=3, maxLength=300), "jwks": S("JWKSet")}, ["organisationID","issuer","jwks"]),
+ "CDSClientUpdate": obj({"jwks": S("JWKSet"), "active": boolean}),
+ "CDSClient": obj({"id": uuid, "organisationID": uuid, "organisationName": s(), "issuer": s(), "keyIDs": arr(s()), "active": boolean, "updatedAt": dt}),
+ "CDSService": obj({"hook": s(), "id": s(), "title": s(), "description": s(), "prefetch": {"type": "object", "additionalProperties": s()}, "usageRequirements": s()},
+    ["hook","id","description"]),
+ "CDSDiscovery": obj({"services": arr(S("CDSService"))}, ["services"]),
+ "CDSRequest": obj({"hook": s(), "hookInstance": s(format="uuid"), "fhirServer": s(format="uri"),
+    "fhirAuthorization": obj({"access_token": s(), "token_type": s(), "expires_in": integer, "scope": s(), "subject": s()}),
+    "context": obj({"userId": s(), "patientId": s(), "encounterId": s()}, ["patientId"]),
+    "prefetch": {"type": "object", "additionalProperties": True}}, ["hook","hookInstance","context"]),
+ "CDSCoding": obj({"system": s(), "code": s(), "display": s()}, ["code"]),
+ "CDSCard": obj({"uuid": s(), "summary": s(maxLength=140), "detail": s(), "indicator": s(enum=["info","warning","critical"]),
+    "source": obj({"label": s(), "url": s(), "topic": S("CDSCoding")}, ["label"]),
+    "suggestions": arr(obj({"label": s(), "uuid": s(), "isRecommended": boolean, "actions": arr(obj({"type": s(), "description": s(), "resource": {"type": "object"}}))})),
+    "selectionBehavior": s(), "overrideReasons": arr(S("CDSCoding")), "links": arr(obj({"label": s(), "url": s(), "type": s()}))},
+    ["summary","indicator","source"]),
+ "CDSResponse": obj({"cards": arr(S("CDSCard"))}, ["cards"]),
+ "CDSFeedback": obj({"feedback": {**arr(obj({"card": s(), "outcome": s(enum=["accepted","overridden"]),
+    "acceptedSuggestions": arr(obj({"id": s()}, ["id"])),
+    "overrideReason": obj({"reason": S("CDSCoding"), "userComment": s()}), "outcomeTimestamp": dt}, ["card","outcome","outcomeTimestamp"])), "minItems": 1, "maxItems": 100}}, ["feedback"]),
+ "Empty": obj({}),
  "Cell": obj({"key": s(), "count": integer, "display": s(description="The count, or <5 when suppressed")}),
  "Statistics": obj({"from": ndt, "to": ndt, "exact": boolean, **{k: arr(S("Cell")) for k in
     ["contactsByMonth","contactsByChannel","contactsByCategory","contactsByCallerType","casesByStage","casesByRisk","casesOpenedByMonth","casesClosedByMonth"]}}),
 }
 
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
-ERROR_CODES = (400, 401, 403, 404, 405, 409, 413, 415, 422, 429)
+ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
 def op(summary, tag, ok_code="200", ok_schema=None, body=None, params=(), security=True, extra=None, ok_desc="OK", ok_type="application/json"):
     d = {"summary": summary, "tags": [tag], "operationId": None, "responses": {}}
@@ -140,6 +188,10 @@ def path_param(name): return {"name": name, "in": "path", "required": True, "sch
 def q(name, schema): return {"name": name, "in": "query", "required": False, "schema": schema}
 
 C, K, P, T = path_param("contactID"), path_param("caseID"), path_param("childID"), path_param("taskID")
+R, A, CL = path_param("reportID"), path_param("alertID"), path_param("clientID")
+SERVICE = {"name": "serviceID", "in": "path", "required": True, "schema": s(enum=["safeguard-encounter-start","safeguard-patient-view","safeguard-encounter-discharge"])}
+report_filters = [q("status", s(enum=report_statuses)), q("colour", s(enum=colours)), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]
+cds = {"security": [{"cdsClient": []}]}
 paths = {
  "/healthz": {"get": op("Liveness", "Monitoring", ok_schema=S("Health"), security=False)},
  "/readyz": {"get": op("Readiness: the database answers", "Monitoring", ok_schema=S("Health"), security=False)},
@@ -187,6 +239,28 @@ paths = {
  "/api/cases/{caseID}/break-glass": {"post": op("Open a case outside one's own for 4 hours, giving a reason (audited, shown to supervisors)", "Cases", "201", S("BreakGlassGranted"), "BreakGlassInput", params=[K])},
  "/api/break-glass": {"get": op("Break-glass openings in the organisation in the last 30 days", "Audit", ok_schema=arr(S("BreakGlassGrant")))},
  "/api/cases/{caseID}/access-log": {"get": op("Who accessed the case", "Audit", ok_schema=arr(S("AccessLogLine")), params=[K])},
+ "/api/reports": {"get": op("Statutory reports the user or their organisation filed, newest first", "Reporting", ok_schema=S("ReportPage"), params=report_filters),
+                  "post": op("File a statutory report (a draft, or submitted at once)", "Reporting", "201", S("ReportCreated"), "ReportInput")},
+ "/api/reports/authorities": {"get": op("The authorities a report from the user's organisation goes to (nearest of each kind)", "Reporting", ok_schema=arr(S("Authority")))},
+ "/api/reports/{reportID}": {"get": op("Open a report with its timeline (audited)", "Reporting", ok_schema=S("ReportDetail"), params=[R])},
+ "/api/reports/{reportID}/submit": {"post": op("Submit a draft to the authorities", "Reporting", "204", params=[R])},
+ "/api/reports/{reportID}/answer": {"post": op("Answer the authority's question (submits again)", "Reporting", "204", body="AnswerInput", params=[R])},
+ "/api/inbox/reports": {"get": op("Reports addressed to the receiver's authority, red first", "Reporting", ok_schema=S("ReportPage"), params=report_filters)},
+ "/api/inbox/reports/{reportID}": {"get": op("Open a received report (audited; the first read marks it received)", "Reporting", ok_schema=S("ReportDetail"), params=[R])},
+ "/api/inbox/reports/{reportID}/acknowledge": {"post": op("Acknowledge with the authority's reference number", "Reporting", "204", body="AcknowledgementInput", params=[R])},
+ "/api/inbox/reports/{reportID}/request-information": {"post": op("Ask the reporter for more information", "Reporting", "204", body="QuestionInput", params=[R])},
+ "/api/inbox/reports/{reportID}/close": {"post": op("Close an acknowledged report", "Reporting", "204", params=[R])},
+ "/api/me/notifications": {"get": op("The signed-in user's latest notices", "Accounts", ok_schema=arr(S("Notice")))},
+ "/api/me/notifications/read": {"post": op("Mark every notice read", "Accounts", "204")},
+ "/api/clinical-alerts": {"get": op("Warnings the organisation's record system raised, open first", "Clinical", ok_schema=arr(S("AlertSummary")))},
+ "/api/clinical-alerts/{alertID}": {"get": op("Open a warning with its evidence (audited)", "Clinical", ok_schema=S("AlertDetail"), params=[A])},
+ "/api/clinical-alerts/{alertID}/report": {"post": op("File and submit the report for a warning", "Clinical", ok_schema=S("Filed"), params=[A])},
+ "/api/cds-clients": {"get": op("Registered hospital record systems", "Administration", ok_schema=arr(S("CDSClient"))),
+                      "post": op("Register a hospital record system and its public keys", "Administration", "201", S("IDOnly"), "CDSClientInput")},
+ "/api/cds-clients/{clientID}": {"patch": op("Replace a record system's keys or (de)activate it", "Administration", "204", body="CDSClientUpdate", params=[CL])},
+ "/cds-services": {"get": op("CDS Hooks discovery", "CDS Hooks", ok_schema=S("CDSDiscovery"), security=False)},
+ "/cds-services/{serviceID}": {"post": op("Call a CDS service (CDS Hooks 2.0)", "CDS Hooks", ok_schema=S("CDSResponse"), body="CDSRequest", params=[SERVICE], extra=cds)},
+ "/cds-services/{serviceID}/feedback": {"post": op("Tell the service what the clinician did with its cards", "CDS Hooks", ok_schema=S("Empty"), body="CDSFeedback", params=[SERVICE], extra=cds)},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }
@@ -196,12 +270,14 @@ for p, methods in paths.items():
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Safeguard API", "version": "0.1.0",
-          "description": "Child protection: helpline contacts, children, cases, audit and statistics. Every error is an RFC 9457 problem document. Access follows one role x action x scope policy."},
+          "description": "Child protection: helpline contacts, children, cases, statutory reports, CDS Hooks warnings, audit and statistics. Every error is an RFC 9457 problem document. Access follows one role x action x scope policy."},
  "servers": [{"url": "/"}],
  "security": [{"bearer": []}],
  "paths": paths,
  "components": {
-    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "Token from POST /api/tokens"}},
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "Token from POST /api/tokens"},
+                        "cdsClient": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                                      "description": "A JWT signed by the registered record system (ES384 or RS384), aud = this endpoint's URL, exp within 5 minutes, unique jti"}},
     "responses": {f"Problem{c}": problem for c in ERROR_CODES},
     "schemas": schemas},
 }

@@ -11,7 +11,7 @@ import Vapor
         "POST /api/tokens", "DELETE /api/tokens/current", "GET /api/me", "PATCH /api/me", "GET /api/me/tasks", "POST /api/me/password",
         "GET /login", "POST /login", "POST /logout", "GET /lang/:locale",
         "GET /", "GET /account", "POST /account/password", "POST /account/locale",
-        "GET /api/me/notifications", "POST /api/me/notifications/read",
+        "GET /api/me/notifications", "POST /api/me/notifications/read", "POST /notifications/read",
         // CDS Hooks: the record system's signed JWT is checked by the handler.
         "GET /cds-services", "POST /cds-services/:serviceID", "POST /cds-services/:serviceID/feedback",
     ]

@@ -96,6 +96,10 @@ import Vapor
         needed += RiskLevel.allCases.map { "risk." + $0.rawValue } + NoteCompartment.allCases.map { "compartment." + $0.rawValue }
         needed += Role.allCases.map { "role." + $0.rawValue } + DocumentType.allCases.map { "documentType." + $0.rawValue }
         needed += AccountsController.OrganisationType.allCases.map { "organisationType." + $0.rawValue }
+        needed += LegalSituation.allCases.map { "situation.\($0.rawValue)" } + ReportStatus.allCases.map { "reportStatus." + $0.rawValue }
+        needed += ReportEvent.allCases.filter { $0 != .receive }.map { "reportEvent." + $0.rawValue } + ["reportEvent.filed", "reportEvent.escalated", "reportEvent.receive"]
+        needed += ["manual", "contact", "case", "clinical_alert"].map { "reportSource." + $0 }
+        needed += ["open", "overridden_escalating", "overridden", "reported"].map { "alertStatus." + $0 }
         needed += ["same_document", "same_name_and_birth_date", "same_name_birth_date_one_field_off", "similar_name_same_birth_date", "same_name"]
             .map { "child.matchReason." + $0 }
         for key in needed { #expect(LocaleTables.en[key] != nil, "missing \(key)") }

@@ -78,21 +78,23 @@ enum ClinicalClientsController {
         return try await created.created(for: req)
     }
 
+    static func change(_ id: UUID, jwks: JWKSet?, active: Bool?, actor: Actor, on db: any SQLDatabase) async throws {
+        let keys = try jwks.map { try checkedKeys($0) }
+        guard try await db.raw("SELECT id FROM cds_clients WHERE id = \(bind: id)").first() != nil else { throw AppError.notFound("CDS client") }
+        var sets: [SQLQueryString] = ["updated_at = \(bind: Date())"]
+        if let keys { sets.append("jwks = \(bind: keys)") }
+        if let active { sets.append("active = \(bind: active)") }
+        try await db.raw("UPDATE cds_clients SET \(sets.joined(separator: ", ")) WHERE id = \(bind: id)").run()
+        let what = [keys != nil ? "keys replaced" : nil, active.map { $0 ? "activated" : "deactivated" }].compactMap { $0 }
+        try await AuditLog.append([.init(verb: .update, recordType: "cds_client", recordID: id.uuidString, reason: what.joined(separator: ", "))],
+                                  by: actor, on: db)
+    }
+
     @Sendable static func update(req: Request) async throws -> HTTPStatus {
         let actor = try req.actor()
         let id = try req.uuid("clientID")
         let input = try req.content.decode(Update.self)
-        let keys = try input.jwks.map { try checkedKeys($0) }
-        try await req.write { db in
-            guard try await db.raw("SELECT id FROM cds_clients WHERE id = \(bind: id)").first() != nil else { throw AppError.notFound("CDS client") }
-            var sets: [SQLQueryString] = ["updated_at = \(bind: Date())"]
-            if let keys { sets.append("jwks = \(bind: keys)") }
-            if let active = input.active { sets.append("active = \(bind: active)") }
-            try await db.raw("UPDATE cds_clients SET \(sets.joined(separator: ", ")) WHERE id = \(bind: id)").run()
-            try await AuditLog.append([.init(verb: .update, recordType: "cds_client", recordID: id.uuidString,
-                                             reason: [keys != nil ? "keys replaced" : nil, input.active.map { $0 ? "activated" : "deactivated" }]
-                                                .compactMap { $0 }.joined(separator: ", "))], by: actor, on: db)
-        }
+        try await req.write { db in try await change(id, jwks: input.jwks, active: input.active, actor: actor, on: db) }
         req.application.cdsClients.forget()
         return .noContent
     }

@@ -8,6 +8,7 @@ enum DashboardPage {
         var tasks: [MyTask]
         var openCases: [CaseSummary]
         var recentContacts: [ContactSummary]
+        var notices: [Notifications.Notice]
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -30,7 +31,8 @@ enum DashboardPage {
         if AccessPolicy.allows(actor.roles, .auditRead) {
             grants = try await req.auditedRead { db in try await BreakGlass.recent(actor, services: services, days: 7, on: db) }
         }
-        return Model(breakGlass: grants, tasks: tasks, openCases: cases, recentContacts: contacts)
+        let notices = try await Notifications.recent(for: actor.userID, on: req.sql).filter { !$0.read }
+        return Model(breakGlass: grants, tasks: tasks, openCases: cases, recentContacts: contacts, notices: notices)
     }
 
     static func render(_ req: Request, _ model: Model) -> HTML {
@@ -47,11 +49,25 @@ enum DashboardPage {
         let breakGlass: HTML = model.breakGlass.isEmpty ? "" : """
             <section aria-labelledby="glass"><h2 id="glass">\(s["breakGlass.recent"])</h2><ul>\(grants)</ul></section>
             """
+        let noticeItems: [HTML] = model.notices.map { n in
+            let href = n.recordType == "clinical_alert" ? "/clinical-alerts/\(n.recordID.uuidString)"
+                : req.actorIfSignedIn.map { AccessPolicy.allows($0.roles, .reportReceive) } == true ? "/inbox/\(n.recordID.uuidString)" : "/reports/\(n.recordID.uuidString)"
+            return "<li>\(Layout.date(n.createdAt)) · <a href=\"\(href)\">\(s["notice." + n.kind])</a></li>"
+        }
+        let notices: HTML = model.notices.isEmpty ? "" : """
+            <section aria-labelledby="notices"><h2 id="notices">\(s["notice.title"])</h2><ul>\(noticeItems)</ul>
+            <form method="post" action="/notifications/read">\(Layout.csrfField(req))<button type="submit">\(s["notice.markRead"])</button></form></section>
+            """
         return Layout.page(s["dashboard.title"], req, """
-            \(breakGlass)
+            \(notices)\(breakGlass)
             <section aria-labelledby="tasks"><h2 id="tasks">\(s["dashboard.myTasks"])</h2>\(tasks)</section>
             <section aria-labelledby="cases"><h2 id="cases">\(s["dashboard.openCases"])</h2>\(model.openCases.isEmpty ? none : CasePages.table(model.openCases, s))</section>
             <section aria-labelledby="contacts"><h2 id="contacts">\(s["dashboard.recentContacts"])</h2>\(model.recentContacts.isEmpty ? none : ContactPages.table(model.recentContacts, s))</section>
             """)
+    }
+
+    @Sendable static func markNoticesRead(req: Request) async throws -> Response {
+        _ = try await Notifications.markAllRead(req: req)
+        return Pages.seeOther("/")
     }
 }

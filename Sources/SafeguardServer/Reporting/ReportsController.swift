@@ -11,13 +11,17 @@ enum ReportsController {
     struct Page: Content { var items: [ReportSummary]; var page: Int; var hasMore: Bool }
 
     @Sendable static func create(req: Request) async throws -> Response {
+        let created = try await file(req)
+        return try await created.created(for: req, location: "/api/reports/\(created.id.uuidString)")
+    }
+
+    static func file(_ req: Request) async throws -> ReportStore.CreatedReport {
         let actor = try req.actor()
         let input = try req.content.decode(ReportInput.self)
         let services = req.safeguard
-        let created = try await req.write { db in
+        return try await req.write { db in
             try await ReportStore.file(try await input.validated(actor: actor, on: db), by: .user(actor), services: services, on: db)
         }
-        return try await created.created(for: req, location: "/api/reports/\(created.id.uuidString)")
     }
 
     @Sendable static func authorities(req: Request) async throws -> [ReportStore.Authority] {

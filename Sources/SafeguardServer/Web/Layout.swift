@@ -8,8 +8,10 @@ enum Layout {
         let actor = req.actorIfSignedIn
         var links: [(String, String, Action?)] = [("/", "nav.dashboard", nil)]
         links += [("/contacts/new", "nav.newContact", .contactCreate), ("/contacts", "nav.contacts", .contactList),
-                  ("/cases", "nav.cases", .caseList), ("/statistics", "nav.statistics", .statsRead),
+                  ("/cases", "nav.cases", .caseList), ("/reports", "nav.reports", .reportRead), ("/inbox", "nav.inbox", .reportReceive),
+                  ("/clinical-alerts", "nav.alerts", .alertRead), ("/statistics", "nav.statistics", .statsRead),
                   ("/admin/users", "nav.admin", .userManage), ("/admin/organisations", "nav.organisations", .organisationManage),
+                  ("/admin/cds-clients", "nav.cdsClients", .clinicalClientManage),
                   ("/account", "nav.account", nil)]
         let path = req.url.path
         let menu: [HTML] = actor == nil ? [] : links.compactMap { href, key, action in

@@ -1,5 +1,5 @@
 extension LocaleTables {
-    static let en: [String: String] = [
+    static let foundationEn: [String: String] = [
         "app.name": "Safeguard",
         "app.tagline": "Child protection: hotline, cases, referrals and reports",
         "nav.skip": "Skip to content",

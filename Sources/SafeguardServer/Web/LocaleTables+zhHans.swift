@@ -1,5 +1,5 @@
 extension LocaleTables {
-    static let zhHans: [String: String] = [
+    static let foundationZhHans: [String: String] = [
         "app.name": "守护",
         "app.tagline": "儿童保护：热线、个案、转介与报告",
         "nav.skip": "跳到正文",

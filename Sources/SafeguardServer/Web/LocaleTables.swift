@@ -1,1 +1,5 @@
-enum LocaleTables {}
+/// Every user-facing string, per language; one table per area, merged here.
+enum LocaleTables {
+    static let en = foundationEn.merging(reportingEn) { first, _ in first }
+    static let zhHans = foundationZhHans.merging(reportingZhHans) { first, _ in first }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// The hospital's warnings (for its designated reporters) and the registration of record systems (for administrators).
+enum ClinicalPages {
+    @Sendable static func alerts(req: Request) async throws -> HTML {
+        let s = req.strings
+        let alerts = try await ClinicalAlertsController.list(req: req)
+        let rows: [HTML] = alerts.map { a in
+            """
+            <tr><td><a href="/clinical-alerts/\(a.id.uuidString)">\(Layout.date(a.createdAt))</a></td><td class="risk-\(a.colour)">\(s["risk." + a.colour])</td>
+            <td>\(s["situation.\(a.situation)"])</td><td>\(s["alertStatus." + a.status])</td><td>\(Layout.date(a.deadlineAt))</td></tr>
+            """
+        }
+        return Layout.page(s["alert.list.title"], req, alerts.isEmpty ? "<p>\(s["dashboard.none"])</p>" : """
+            <table><thead><tr><th scope="col">\(s["common.when"])</th><th scope="col">\(s["report.field.colour"])</th>
+            <th scope="col">\(s["report.field.situation"])</th><th scope="col">\(s["report.field.status"])</th>
+            <th scope="col">\(s["report.field.deadline"])</th></tr></thead><tbody>\(rows)</tbody></table>
+            """)
+    }
+
+    /// The pre-filled report form a card links to: the warning's evidence and one button that files the report.
+    @Sendable static func alert(req: Request) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let d = try await ClinicalAlertsController.show(req: req)
+        let w = d.warning
+        let evidence: [HTML] = w.evidence.map { "<li>\($0.resource): \($0.code)\($0.display.map { " " + $0 } ?? "")\($0.date.map { " (\($0))" } ?? "")</li>" }
+        let notes: [HTML] = w.patientNotes.map { "<li>\($0)</li>" }
+        let action: HTML
+        if let reportID = d.summary.reportID {
+            action = AccessPolicy.allows(actor.roles, .reportRead) ? "<p><a href=\"/reports/\(reportID.uuidString)\">\(s["alert.seeReport"])</a></p>" : ""
+        } else if AccessPolicy.allows(actor.roles, .reportCreate) {
+            action = """
+                <form method="post" action="/clinical-alerts/\(d.summary.id.uuidString)/report">\(Layout.csrfField(req))
+                <p><button type="submit">\(s["alert.fileReport"])</button></p></form>
+                """
+        } else {
+            action = ""
+        }
+        return Layout.page(s["alert.detail.title"], req, """
+            <p><span class="risk-\(d.summary.colour)">\(s["risk." + d.summary.colour])</span> · \(s["situation.\(d.summary.situation)"])
+             · \(s["alertStatus." + d.summary.status])</p>
+            <p><strong>\(w.summary)</strong></p>
+            <p>\(w.legalSource)</p>
+            <h2>\(s["alert.patient"])</h2>
+            <p>\(d.patient.patientID)\(d.patient.encounterID.map { " · " + $0 } ?? "")\(d.patient.userID.map { " · " + $0 } ?? "")\(d.patient.gender.map { " · " + $0 } ?? "")</p>
+            <ul>\(notes)</ul>
+            <h2>\(s["alert.evidence"])</h2><ul>\(evidence)</ul>
+            <p>\(s["alert.field.rule"]): \(w.ruleID) (\(w.ruleSetVersion)) · \(s["report.field.deadline"]): \(Layout.date(d.summary.deadlineAt))</p>
+            \(action)
+            """)
+    }
+
+    @Sendable static func fileReport(req: Request) async throws -> Response {
+        _ = try await ClinicalAlertsController.fileReport(req: req)
+        return Pages.seeOther("/clinical-alerts/\(try req.uuid("alertID").uuidString)")
+    }
+
+    // MARK: administration
+
+    @Sendable static func clients(req: Request) async throws -> HTML {
+        let s = req.strings
+        let clients = try await ClinicalClientsController.list(on: req.sql)
+        let hospitals = try await req.sql.raw("SELECT id, name FROM organisations WHERE type = 'hospital' ORDER BY name").all()
+            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
+        let csrf = Layout.csrfField(req)
+        let rows: [HTML] = clients.map { c in
+            let toggle: HTML = """
+                <form method="post" action="/admin/cds-clients/\(c.id.uuidString)" class="inline">\(csrf)
+                <input type="hidden" name="active" value="\(c.active ? "false" : "true")"><button type="submit">\(s[c.active ? "cds.deactivate" : "cds.activate"])</button></form>
+                """
+            return """
+                <tr><td>\(c.organisationName)</td><td>\(c.issuer)</td><td>\(c.keyIDs.joined(separator: ", "))</td>
+                <td>\(s[c.active ? "cds.active" : "cds.inactive"]) \(toggle)</td>
+                <td><form method="post" action="/admin/cds-clients/\(c.id.uuidString)">\(csrf)
+                <label for="jwks-\(c.id.uuidString)">\(s["cds.replaceKeys"])</label><textarea id="jwks-\(c.id.uuidString)" name="jwks" rows="2" required></textarea>
+                <button type="submit">\(s["common.save"])</button></form></td></tr>
+                """
+        }
+        let options: [HTML] = hospitals.map { "<option value=\"\($0.0.uuidString)\">\($0.1)</option>" }
+        return Layout.page(s["cds.title"], req, """
+            <p>\(s.format("cds.explain", ["url": req.safeguard.settings.publicURL + "/cds-services"]))</p>
+            \(clients.isEmpty ? "" : """
+                <table><thead><tr><th scope="col">\(s["cds.hospital"])</th><th scope="col">\(s["cds.issuer"])</th><th scope="col">\(s["cds.keys"])</th>
+                <th scope="col">\(s["cds.state"])</th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table>
+                """ as HTML)
+            <h2>\(s["cds.register"])</h2>
+            <form method="post" action="/admin/cds-clients">\(csrf)
+            <label for="organisationID">\(s["cds.hospital"])</label><select id="organisationID" name="organisationID" required>\(options)</select>
+            <label for="issuer">\(s["cds.issuer"])</label><input type="url" id="issuer" name="issuer" required>
+            <label for="jwks">\(s["cds.jwks"])</label><textarea id="jwks" name="jwks" rows="6" required></textarea>
+            <p><button type="submit">\(s["cds.register"])</button></p></form>
+            """)
+    }
+
+    /// The page posts the key set as pasted text; it is read as JSON here and checked as the API checks it.
+    struct ClientForm: Content { var organisationID: UUID?; var issuer: String?; var jwks: String?; var active: String? }
+
+    static func keySet(_ text: String?) throws -> JWKSet? {
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        do { return try JSONDecoder().decode(JWKSet.self, from: Data(text.utf8)) } catch {
+            throw AppError.invalid("jwks", "is not a JSON Web Key Set: paste {\"keys\": [...]}")
+        }
+    }
+
+    @Sendable static func registerClient(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let form = try req.content.decode(ClientForm.self)
+        let input = ClinicalClientsController.Input(organisationID: form.organisationID, issuer: form.issuer, jwks: try keySet(form.jwks))
+        _ = try await req.write { db in try await ClinicalClientsController.register(input, actor: actor, on: db) }
+        req.application.cdsClients.forget()
+        return Pages.seeOther("/admin/cds-clients")
+    }
+
+    @Sendable static func updateClient(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuid("clientID")
+        let form = try req.content.decode(ClientForm.self)
+        try await req.write { db in
+            try await ClinicalClientsController.change(id, jwks: try keySet(form.jwks), active: form.active.map { $0 == "true" }, actor: actor, on: db)
+        }
+        req.application.cdsClients.forget()
+        return Pages.seeOther("/admin/cds-clients")
+    }
+}

@@ -1,0 +1,151 @@
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// Statutory reports in the browser: the reporter's list, form and report; the authority's inbox.
+enum ReportPages {
+    struct NewQuery: Content { var caseID: UUID?; var contactID: UUID? }
+
+    static func table(_ items: [ReportSummary], base: String, _ s: Strings) -> HTML {
+        let rows: [HTML] = items.map { r in
+            let flags = (r.autoSubmitted ? " · " + s["report.autoSubmitted"] : "") + (r.escalated ? " · " + s["report.escalated"] : "")
+            return """
+                <tr><td><a href="\(base)/\(r.id.uuidString)">\(r.reference)</a></td><td class="risk-\(r.colour)">\(s["risk." + r.colour])</td>
+                <td>\(s["situation.\(r.situation)"])</td><td>\(s["reportStatus." + r.status])\(flags)</td><td>\(r.organisationName)</td>
+                <td>\(Layout.date(r.submittedAt ?? r.createdAt))</td></tr>
+                """
+        }
+        return """
+            <table><thead><tr><th scope="col">\(s["report.field.reference"])</th><th scope="col">\(s["report.field.colour"])</th>
+            <th scope="col">\(s["report.field.situation"])</th><th scope="col">\(s["report.field.status"])</th>
+            <th scope="col">\(s["report.field.organisation"])</th><th scope="col">\(s["common.when"])</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+    }
+
+    static func filterForm(_ action: String, _ filter: ReportStore.Filter, _ s: Strings) -> HTML {
+        """
+        <form method="get" action="\(action)">
+        \(Layout.select("status", label: s["report.field.status"], options: ReportStatus.allCases.map(\.rawValue), labelPrefix: "reportStatus.", selected: filter.status, strings: s))
+        \(Layout.select("colour", label: s["report.field.colour"], options: WarningColour.allCases.map(\.rawValue), labelPrefix: "risk.", selected: filter.colour, strings: s))
+        <p><button type="submit">\(s["filter.apply"])</button></p></form>
+        """
+    }
+
+    static func listPage(_ req: Request, inbox: Bool) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let filter = try req.query.decode(ReportStore.Filter.self).validated()
+        let page = try await ReportStore.list(filter, inbox: inbox, actor: actor, on: req.sql)
+        let base = inbox ? "/inbox" : "/reports"
+        let newLink: HTML = !inbox && AccessPolicy.allows(actor.roles, .reportCreate) ? "<p><a href=\"/reports/new\">\(s["report.new"])</a></p>" : ""
+        let pager = Layout.pager(base, filters: [("status", filter.status), ("colour", filter.colour)], page: filter.page ?? 1, hasMore: page.hasMore, strings: s)
+        return Layout.page(s[inbox ? "inbox.title" : "report.list.title"], req, """
+            \(newLink)\(filterForm(base, filter, s))
+            \(page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(page.items, base: base, s))\(pager)
+            """)
+    }
+
+    @Sendable static func list(req: Request) async throws -> HTML { try await listPage(req, inbox: false) }
+    @Sendable static func inbox(req: Request) async throws -> HTML { try await listPage(req, inbox: true) }
+
+    @Sendable static func newForm(req: Request) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let query = try req.query.decode(NewQuery.self)
+        let authorities = try await ReportStore.authorities(for: actor.organisationID, on: req.sql)
+        let situations: [HTML] = LegalSituation.allCases.map { "<option value=\"\($0.rawValue)\">\(s["situation.\($0.rawValue)"])</option>" }
+        let recipients: [HTML] = authorities.map { a in
+            let id = "recipient-\(a.id.uuidString)"
+            return "<li><input type=\"checkbox\" id=\"\(id)\" name=\"recipientIDs[]\" value=\"\(a.id.uuidString)\" checked> <label for=\"\(id)\">\(a.name) (\(s["organisationType." + a.kind]))</label></li>"
+        }
+        let source: HTML = query.caseID.map { "<input type=\"hidden\" name=\"caseID\" value=\"\($0.uuidString)\"><p>\(s["report.fromCase"])</p>" }
+            ?? query.contactID.map { "<input type=\"hidden\" name=\"contactID\" value=\"\($0.uuidString)\"><p>\(s["report.fromContact"])</p>" } ?? ""
+        return Layout.page(s["report.new.title"], req, """
+            <p>\(s["report.new.explain"])</p>
+            \(authorities.isEmpty ? "<p role=\"alert\">\(s["report.noAuthorities"])</p>" : "")
+            <form method="post" action="/reports">\(Layout.csrfField(req))\(source)
+            <label for="situation">\(s["report.field.situation"])</label><select id="situation" name="situation" required>\(situations)</select>
+            <label for="facts">\(s["report.field.facts"])</label><textarea id="facts" name="facts" rows="6" required minlength="10"></textarea>
+            <label for="childDescription">\(s["report.field.childDescription"])</label><textarea id="childDescription" name="childDescription" rows="2"></textarea>
+            <fieldset><legend>\(s["report.field.recipients"])</legend><ul>\(recipients)</ul></fieldset>
+            <p><button type="submit" name="submit" value="true">\(s["report.submitNow"])</button>
+            <button type="submit" name="submit" value="false">\(s["report.saveDraft"])</button></p></form>
+            """)
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let created = try await ReportsController.file(req)
+        return Pages.seeOther("/reports/\(created.id.uuidString)")
+    }
+
+    @Sendable static func show(req: Request) async throws -> HTML {
+        try await render(req, try await ReportsController.show(req: req), base: "/reports")
+    }
+
+    @Sendable static func showReceived(req: Request) async throws -> HTML {
+        try await render(req, try await ReportsController.showReceived(req: req), base: "/inbox")
+    }
+
+    static func render(_ req: Request, _ d: ReportDetail, base: String) -> HTML {
+        let s = req.strings
+        let r = d.summary
+        let path = "\(base)/\(r.id.uuidString)"
+        let csrf = Layout.csrfField(req)
+        let events: [HTML] = d.events.map { e in
+            "<li>\(Layout.date(e.at)) · \(e.actorName ?? e.organisationName ?? s["report.system"]) · \(s["reportEvent." + e.kind])\(e.detail.map { ": " + $0 } ?? "")</li>"
+        }
+        let recipients: [HTML] = d.recipients.map { "<li>\($0.name) (\(s["organisationType." + $0.kind]))</li>" }
+        var forms: [HTML] = []
+        for action in d.actions {
+            switch action {
+            case "submit":
+                forms.append("<form method=\"post\" action=\"\(path)/submit\">\(csrf)<button type=\"submit\">\(s["report.submit"])</button></form>")
+            case "answer":
+                forms.append("""
+                    <form method="post" action="\(path)/answer">\(csrf)<label for="answer">\(s["report.answer.label"])</label>
+                    <textarea id="answer" name="answer" rows="3" required></textarea><p><button type="submit">\(s["report.answer"])</button></p></form>
+                    """)
+            case "acknowledge":
+                forms.append("""
+                    <form method="post" action="\(path)/acknowledge">\(csrf)<label for="authorityReference">\(s["inbox.reference"])</label>
+                    <input type="text" id="authorityReference" name="authorityReference" required maxlength="64"><p><button type="submit">\(s["inbox.acknowledge"])</button></p></form>
+                    """)
+            case "request_information":
+                forms.append("""
+                    <form method="post" action="\(path)/request-information">\(csrf)<label for="question">\(s["inbox.question"])</label>
+                    <textarea id="question" name="question" rows="3" required></textarea><p><button type="submit">\(s["inbox.requestInformation"])</button></p></form>
+                    """)
+            case "close":
+                forms.append("<form method=\"post\" action=\"\(path)/close\">\(csrf)<button type=\"submit\">\(s["inbox.close"])</button></form>")
+            default:
+                break
+            }
+        }
+        let caseLink: HTML = d.caseID.map { "<p><a href=\"/cases/\($0.uuidString)\">\(s["report.openCase"])</a></p>" } ?? ""
+        return Layout.page(s.format("report.detail.title", ["reference": r.reference]), req, """
+            <p>\(s["report.field.colour"]): <span class="risk-\(r.colour)">\(s["risk." + r.colour])</span> · \(s["report.field.status"]): \(s["reportStatus." + r.status])
+            \(r.autoSubmitted ? " · \(s["report.autoSubmitted"])" : "")\(r.escalated ? " · \(s["report.escalated"])" : "")</p>
+            <p>\(s["report.field.situation"]): \(s["situation.\(r.situation)"])</p>
+            <p>\(s["report.field.organisation"]): \(r.organisationName)\(d.reporterName.map { " · " + $0 } ?? "") · \(s["reportSource." + d.sourceKind])</p>
+            <p>\(s["report.field.deadline"]): \(Layout.date(r.deadlineAt))\(r.authorityReference.map { " · \(s["inbox.reference"]): \($0)" } ?? "")</p>
+            \(caseLink)
+            <h2>\(s["report.field.facts"])</h2><p class="prewrap">\(d.facts)</p>
+            \(d.childDescription.map { "<h2>\(s["report.field.childDescription"])</h2><p>\($0)</p>" as HTML } ?? "")
+            <section aria-labelledby="recipients"><h2 id="recipients">\(s["report.field.recipients"])</h2><ul>\(recipients)</ul></section>
+            \(forms)
+            <section aria-labelledby="timeline"><h2 id="timeline">\(s["report.timeline"])</h2><ol>\(events)</ol></section>
+            """)
+    }
+
+    /// A form posts the API's fields, so it runs the API's handler and returns to the report.
+    static func viaAPI(_ req: Request, base: String, _ handler: @Sendable (Request) async throws -> HTTPStatus) async throws -> Response {
+        _ = try await handler(req)
+        return Pages.seeOther("\(base)/\(try req.uuid("reportID").uuidString)")
+    }
+
+    @Sendable static func submit(req: Request) async throws -> Response { try await viaAPI(req, base: "/reports", ReportsController.submit) }
+    @Sendable static func answer(req: Request) async throws -> Response { try await viaAPI(req, base: "/reports", ReportsController.answer) }
+    @Sendable static func acknowledge(req: Request) async throws -> Response { try await viaAPI(req, base: "/inbox", ReportsController.acknowledge) }
+    @Sendable static func requestInformation(req: Request) async throws -> Response { try await viaAPI(req, base: "/inbox", ReportsController.requestInformation) }
+    @Sendable static func close(req: Request) async throws -> Response { try await viaAPI(req, base: "/inbox", ReportsController.close) }
+}
