@@ -15,6 +15,8 @@ struct ReportingWorld {
     let reporter: String
     /// An authority receiver at the police unit.
     let receiver: String
+    let reporterUsername: String
+    let receiverUsername: String
     let signer: ClientJWTSigner
     let issuer = "https://ehr.synthetic-hospital.example"
 
@@ -32,6 +34,7 @@ struct ReportingWorld {
         let (_, reporter) = try await TestServer.addUser(server.app, username: "reporter-\(suffix)", roles: [.designatedReporter], organisationID: hospital)
         let (_, receiver) = try await TestServer.addUser(server.app, username: "receiver-\(suffix)", roles: [.authorityReceiver], organisationID: police)
         let world = ReportingWorld(hospital: hospital, police: police, reporter: reporter, receiver: receiver,
+                                   reporterUsername: "reporter-\(suffix)", receiverUsername: "receiver-\(suffix)",
                                    signer: ClientJWTSigner(.es384(P384.Signing.PrivateKey()), keyID: "ehr-key-1"))
         // The administrator registers the record system and its public key.
         let jwks = String(decoding: try JSONEncoder().encode(JWKSet(keys: [try world.signer.publicJWK()])), as: UTF8.self)
@@ -39,6 +42,20 @@ struct ReportingWorld {
                                                json: #"{"organisationID":"\#(hospital.uuidString)","issuer":"\#(world.issuer)","jwks":\#(jwks)}"#)
         #expect(registered.status == .created, "\(registered.body.string)")
         return world
+    }
+
+    /// An authority of `type` in the same region as `organisationID`, with a receiver; returns its id and the receiver's token.
+    static func addAuthority(_ server: TestServer, besides organisationID: UUID, type: String = "police", name: String = "Synthetic District Police") async throws -> (UUID, String) {
+        let id = try await server.app.write { db in
+            let region = try await db.raw("SELECT region_id FROM organisations WHERE id = \(bind: organisationID)").first()!.decode(column: "region_id", as: UUID.self)
+            let id = UUID()
+            try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
+                .values(SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(region), SQLBind(Date())).run()
+            return id
+        }
+        let (_, token) = try await TestServer.addUser(server.app, username: "receiver-\(UUID().uuidString.prefix(8).lowercased())",
+                                                      roles: [.authorityReceiver], organisationID: id)
+        return (id, token)
     }
 
     static let service = "safeguard-encounter-start"
