@@ -52,6 +52,16 @@ let package = Package(
                 .product(name: "Vapor", package: "vapor"),
             ]
         ),
+        // Benchmarks/: in-process rule evaluation and signed tokens for the HTTP benchmark.
+        .executableTarget(
+            name: "safeguard-rule-bench",
+            dependencies: [
+                "SafeguardCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/RuleBenchmark"
+        ),
         .testTarget(
             name: "SafeguardCoreTests",
             dependencies: [
