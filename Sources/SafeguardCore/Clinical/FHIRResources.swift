@@ -109,76 +109,142 @@ public struct ClinicalRecord: Sendable {
         public let message: String
     }
 
-    /// Reads prefetch items (`patient`, `encounter`, `observations`, `conditions`, each raw JSON).
+    /// Reads prefetch items given one by one as raw JSON (as a FHIR server returns them).
     /// A resource of the wrong type or shape is refused, naming the item.
     public static func read(patient: Data, encounter: Data? = nil, observations: Data? = nil, conditions: Data? = nil) throws(ShapeError) -> ClinicalRecord {
-        ClinicalRecord(patient: try decode(patient, key: "patient"),
-                       encounter: try encounter.map { data throws(ShapeError) in try decode(data, key: "encounter") },
-                       observations: try observations.map { data throws(ShapeError) in try bundle(data, key: "observations") } ?? [],
-                       conditions: try conditions.map { data throws(ShapeError) in try bundle(data, key: "conditions") } ?? [])
+        var items = ["patient": patient]
+        items["encounter"] = encounter
+        items["observations"] = observations
+        items["conditions"] = conditions
+        let prefetch = try Prefetch.read(items)
+        guard let record = ClinicalRecord(prefetch) else { throw ShapeError(key: "patient", message: "is missing") }
+        return record
     }
 
-    private struct TypeProbe: Decodable { var resourceType: String? }
+    /// The record in a prefetch, when it has the patient.
+    public init?(_ prefetch: Prefetch) {
+        guard let patient = prefetch.patient else { return nil }
+        self.init(patient: patient, encounter: prefetch.encounter, observations: prefetch.observations ?? [], conditions: prefetch.conditions ?? [])
+    }
 
-    /// A bundle entry's resource when it is a `T`; nil for the OperationOutcomes a search may add.
-    private struct Only<T: FHIRResource>: Decodable {
+    struct TypeProbe: Decodable { var resourceType: String? }
+
+    /// A bundle entry's resource when it is a `T`; nil for the OperationOutcomes a search may add;
+    /// anything else is a mistake, reported with the entry's place.
+    struct Only<T: FHIRResource>: Decodable {
+        struct WrongType: Error { var entry: Int; var found: String? }
         var resource: T?
         init(from decoder: any Decoder) throws {
             let probe = try TypeProbe(from: decoder)
-            resource = probe.resourceType == T.resourceType ? try T(from: decoder) : nil
-        }
-    }
-
-    private static func decode<T: FHIRResource>(_ data: Data, key: String) throws(ShapeError) -> T {
-        let type = T.resourceType
-        let probe: TypeProbe
-        do { probe = try JSONDecoder().decode(TypeProbe.self, from: data) } catch {
-            throw ShapeError(key: key, message: "is not a FHIR resource (a JSON object with resourceType)")
-        }
-        guard probe.resourceType == type else {
-            throw ShapeError(key: key, message: "must be a \(type), not \(probe.resourceType ?? "a resource without resourceType")")
-        }
-        do { return try JSONDecoder().decode(T.self, from: data) } catch {
-            throw ShapeError(key: key, message: "is not a valid \(type): \(describe(error))")
-        }
-    }
-
-    private static func bundle<T: FHIRResource>(_ data: Data, key: String) throws(ShapeError) -> [T] {
-        let type = T.resourceType
-        let probe: TypeProbe
-        do { probe = try JSONDecoder().decode(TypeProbe.self, from: data) } catch {
-            throw ShapeError(key: key, message: "is not a FHIR Bundle")
-        }
-        guard probe.resourceType == "Bundle" else {
-            throw ShapeError(key: key, message: "must be a Bundle of \(type) resources, not \(probe.resourceType ?? "a resource without resourceType")")
-        }
-        // OperationOutcome entries (search warnings) may ride along; anything else is a mistake.
-        let types: FHIR.Bundle<TypeProbe>
-        do { types = try JSONDecoder().decode(FHIR.Bundle<TypeProbe>.self, from: data) } catch {
-            throw ShapeError(key: key, message: "is not a valid Bundle: \(describe(error))")
-        }
-        for (index, entry) in (types.entry ?? []).enumerated() {
-            guard let found = entry.resource?.resourceType, found == type || found == "OperationOutcome" else {
-                throw ShapeError(key: key, message: "entry \(index) must be a \(type), not \(entry.resource?.resourceType ?? "empty")")
+            switch probe.resourceType {
+            case T.resourceType: resource = try T(from: decoder)
+            case "OperationOutcome": resource = nil
+            default:
+                // The path ends [..., "entry", index, "resource"].
+                let entry = decoder.codingPath.dropLast().last?.intValue ?? 0
+                throw WrongType(entry: entry, found: probe.resourceType)
             }
         }
-        do {
-            return try JSONDecoder().decode(FHIR.Bundle<Only<T>>.self, from: data).entry?.compactMap { $0.resource?.resource } ?? []
-        } catch {
-            throw ShapeError(key: key, message: "holds an invalid \(type): \(describe(error))")
-        }
     }
 
-    static func describe(_ error: any Error) -> String {
+    /// Names the element of a decoding error, below the first `depth` levels of its path.
+    static func describe(_ error: any Error, depth: Int = 0) -> String {
         guard let error = error as? DecodingError else { return "unreadable JSON" }
         func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            context.codingPath.dropFirst(depth).map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context): return "element \(path(context)) has the wrong type"
         case .keyNotFound(let key, let context): return "element \(path(context)).\(key.stringValue) is missing"
-        case .dataCorrupted(let context): return context.codingPath.isEmpty ? "unreadable JSON" : "element \(path(context)) is invalid"
+        case .dataCorrupted(let context): return context.codingPath.count <= depth ? "unreadable JSON" : "element \(path(context)) is invalid"
         @unknown default: return "unreadable JSON"
         }
+    }
+}
+
+/// The prefetch of a CDS Hooks call, read in one pass: each known item must be of its FHIR type
+/// (a Bundle of the right resources for searches), or the error names the item.
+public struct Prefetch: Decodable, Sendable {
+    public var patient: FHIR.Patient?
+    public var encounter: FHIR.Encounter?
+    public var observations: [FHIR.Observation]?
+    public var conditions: [FHIR.Condition]?
+    /// Items the client sent (null items count as not sent).
+    public var sent: Set<String> = []
+
+    public init() {}
+
+    /// Reads items given one by one as raw JSON (as a FHIR server returns them), by key.
+    public static func read(_ items: [String: Data]) throws(ClinicalRecord.ShapeError) -> Prefetch {
+        var object = Data("{".utf8)
+        for (position, (key, data)) in items.sorted(by: { $0.key < $1.key }).enumerated() {
+            object += Data("\(position == 0 ? "" : ",")\"\(key)\":".utf8) + data
+        }
+        object += Data("}".utf8)
+        do { return try JSONDecoder().decode(Prefetch.self, from: object) } catch let error as ClinicalRecord.ShapeError { throw error } catch {
+            throw ClinicalRecord.ShapeError(key: items.count == 1 ? items.keys.first! : "prefetch", message: "is not valid JSON")
+        }
+    }
+
+    /// This prefetch with the items of `other` added.
+    public func adding(_ other: Prefetch) -> Prefetch {
+        var merged = self
+        merged.patient = patient ?? other.patient
+        merged.encounter = encounter ?? other.encounter
+        merged.observations = observations ?? other.observations
+        merged.conditions = conditions ?? other.conditions
+        merged.sent.formUnion(other.sent)
+        return merged
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        let depth = decoder.codingPath.count + 1
+        for key in ["patient", "encounter", "observations", "conditions"] where container.contains(Key(key)) {
+            if try !container.decodeNil(forKey: Key(key)) { sent.insert(key) }
+        }
+        patient = sent.contains("patient") ? try Self.resource(container, "patient", depth: depth) : nil
+        encounter = sent.contains("encounter") ? try Self.resource(container, "encounter", depth: depth) : nil
+        observations = sent.contains("observations") ? try Self.bundle(container, "observations", depth: depth) : nil
+        conditions = sent.contains("conditions") ? try Self.bundle(container, "conditions", depth: depth) : nil
+    }
+
+    private static func resource<T: FHIRResource>(_ container: KeyedDecodingContainer<Key>, _ key: String, depth: Int) throws -> T {
+        guard let probe = try? container.decode(ClinicalRecord.TypeProbe.self, forKey: Key(key)) else {
+            throw ClinicalRecord.ShapeError(key: key, message: "is not a FHIR resource (a JSON object with resourceType)")
+        }
+        guard probe.resourceType == T.resourceType else {
+            throw ClinicalRecord.ShapeError(key: key, message: "must be a \(T.resourceType), not \(probe.resourceType ?? "a resource without resourceType")")
+        }
+        do { return try container.decode(T.self, forKey: Key(key)) } catch {
+            throw ClinicalRecord.ShapeError(key: key, message: "is not a valid \(T.resourceType): \(ClinicalRecord.describe(error, depth: depth))")
+        }
+    }
+
+    /// A search result: a Bundle of `T` (OperationOutcome entries, search warnings, are skipped).
+    private static func bundle<T: FHIRResource>(_ container: KeyedDecodingContainer<Key>, _ key: String, depth: Int) throws -> [T] {
+        let bundle: FHIR.Bundle<ClinicalRecord.Only<T>>
+        do {
+            bundle = try container.decode(FHIR.Bundle<ClinicalRecord.Only<T>>.self, forKey: Key(key))
+        } catch let wrong as ClinicalRecord.Only<T>.WrongType {
+            throw ClinicalRecord.ShapeError(key: key, message: "entry \(wrong.entry) must be a \(T.resourceType), not \(wrong.found ?? "a resource without resourceType")")
+        } catch {
+            if let found = (try? container.decode(ClinicalRecord.TypeProbe.self, forKey: Key(key)))?.resourceType, found != "Bundle" {
+                throw ClinicalRecord.ShapeError(key: key, message: "must be a Bundle of \(T.resourceType) resources, not \(found)")
+            }
+            throw ClinicalRecord.ShapeError(key: key, message: "holds an invalid \(T.resourceType): \(ClinicalRecord.describe(error, depth: depth))")
+        }
+        guard bundle.resourceType == "Bundle" else {
+            throw ClinicalRecord.ShapeError(key: key, message: "must be a Bundle of \(T.resourceType) resources, not \(bundle.resourceType)")
+        }
+        return bundle.entry?.compactMap { $0.resource?.resource } ?? []
     }
 }

@@ -25,22 +25,31 @@ public struct ClinicalWarning: Sendable, Codable, Equatable {
 
 /// Evaluates clinical records against a compiled rule set. Pure and thread-safe: one engine
 /// serves every request.
+///
+/// Value sets are compiled into one index from code to a bit mask of the sets holding it, so a
+/// fact's codes are looked up once, and a rule is a few mask tests; facts no value set knows are
+/// dropped before any rule runs.
 public struct WarningEngine: Sendable {
     public let ruleSet: WarningRuleSet
-    private let sets: [String: CompiledSet]
-    private let neverWarn: CompiledSet?
+    private let index: CodeIndex
+    private let rules: [CompiledRule]
 
     /// Checks the rule set and prepares its value sets for fast lookup.
     public init(_ ruleSet: WarningRuleSet) throws(WarningRuleSet.Mistake) {
         typealias Mistake = WarningRuleSet.Mistake
-        var sets: [String: CompiledSet] = [:]
-        for (name, valueSet) in ruleSet.valueSets {
-            sets[name] = try CompiledSet(valueSet, name: name, systems: ruleSet.systems)
+        let names = ruleSet.valueSets.keys.sorted()
+        guard names.count <= 63 else { throw Mistake(path: "valueSets", message: "at most 63 value sets") }
+        var bits: [String: UInt64] = [:]
+        for (position, name) in names.enumerated() { bits[name] = 1 << UInt64(position) }
+        func bit(_ name: String?, _ path: String) throws(Mistake) -> UInt64 {
+            guard let name else { return 0 }
+            guard let bit = bits[name] else { throw Mistake(path: path, message: "unknown value set '\(name)'") }
+            return bit
         }
-        func known(_ name: String?, _ path: String) throws(Mistake) {
-            if let name, sets[name] == nil { throw Mistake(path: path, message: "unknown value set '\(name)'") }
-        }
-        try known(ruleSet.neverWarn, "neverWarn")
+        let never = try bit(ruleSet.neverWarn, "neverWarn")
+        var index = CodeIndex()
+        for name in names { try index.add(ruleSet.valueSets[name]!, name: name, bit: bits[name]!, systems: ruleSet.systems) }
+        index.neverWarn = never
         for colour in WarningColour.allCases {
             for (table, values) in [("alertGraceMinutes", ruleSet.policy.alertGraceMinutes), ("reportDeadlineMinutes", ruleSet.policy.reportDeadlineMinutes)] {
                 guard let minutes = values[colour.rawValue], minutes >= 0 else {
@@ -52,28 +61,39 @@ public struct WarningEngine: Sendable {
             }
         }
         var ids = Set<String>()
+        var rules: [CompiledRule] = []
         for (index, rule) in ruleSet.rules.enumerated() {
             let path = "rules[\(index)] (\(rule.id))"
             guard ids.insert(rule.id).inserted else { throw Mistake(path: path, message: "the id is used twice") }
-            guard LegalSituation(rawValue: rule.situation) != nil else { throw Mistake(path: path + ".situation", message: "must be 1 to 9") }
-            if let colour = rule.colour, WarningColour(rawValue: colour) == nil {
-                throw Mistake(path: path + ".colour", message: "must be red, orange or yellow")
+            guard let situation = LegalSituation(rawValue: rule.situation) else { throw Mistake(path: path + ".situation", message: "must be 1 to 9") }
+            var colour = situation.colour
+            if let name = rule.colour {
+                guard let given = WarningColour(rawValue: name) else { throw Mistake(path: path + ".colour", message: "must be red, orange or yellow") }
+                colour = given
             }
             guard rule.summary.count < 140 else { throw Mistake(path: path + ".summary", message: "must be under 140 characters (a CDS card summary)") }
             guard !rule.anyOf.isEmpty else { throw Mistake(path: path + ".anyOf", message: "needs at least one fact") }
-            for (m, matcher) in (rule.anyOf + (rule.andAnyOf ?? [])).enumerated() {
-                let where_ = "\(path).facts[\(m)]"
-                guard (matcher.observation == nil) != (matcher.condition == nil) else {
-                    throw Mistake(path: where_, message: "name either an observation or a condition value set")
+            var groups: [[CompiledMatcher]] = []
+            var position = 0
+            for group in [rule.anyOf, rule.andAnyOf].compactMap({ $0 }) {
+                var compiled: [CompiledMatcher] = []
+                for matcher in group {
+                    let where_ = "\(path).facts[\(position)]"
+                    position += 1
+                    guard (matcher.observation == nil) != (matcher.condition == nil) else {
+                        throw Mistake(path: where_, message: "name either an observation or a condition value set")
+                    }
+                    compiled.append(CompiledMatcher(isObservation: matcher.observation != nil,
+                                                    code: try bit(matcher.observation, where_ + ".observation") | bit(matcher.condition, where_ + ".condition"),
+                                                    value: try bit(matcher.value, where_ + ".value"), atLeast: matcher.atLeast))
                 }
-                try known(matcher.observation, where_ + ".observation")
-                try known(matcher.condition, where_ + ".condition")
-                try known(matcher.value, where_ + ".value")
+                groups.append(compiled)
             }
+            rules.append(CompiledRule(rule: rule, situation: situation, colour: colour, groups: groups))
         }
         self.ruleSet = ruleSet
-        self.sets = sets
-        self.neverWarn = ruleSet.neverWarn.flatMap { sets[$0] }
+        self.index = index
+        self.rules = rules
     }
 
     public func policyMinutes(_ table: [String: Int], _ colour: WarningColour) -> Int { table[colour.rawValue] ?? 0 }
@@ -81,36 +101,39 @@ public struct WarningEngine: Sendable {
     /// Every rule the record fires, most urgent first. `now` stands in for the encounter date
     /// when the record has none.
     public func evaluate(_ record: ClinicalRecord, now: Date) -> [ClinicalWarning] {
-        let birth = record.patient.birthDate.flatMap { PartialDate(String($0.prefix(10))) }
-        let encounterDay = record.encounter?.period?.start.flatMap(Day.init) ?? Day(now)
-        // Ages are taken at the date of each fact; a patient who is no minor at any of them never warns.
+        // Without a birth date the service cannot tell a minor, and warns about nobody.
+        guard let birth = record.patient.birthDate.flatMap({ PartialDate(String($0.prefix(10))) }) else { return [] }
         let facts = collectFacts(record)
-        guard !facts.isEmpty, let birth else { return [] }
+        guard !facts.isEmpty else { return [] }
+        let encounterDay = record.encounter?.period?.start.flatMap(Day.init) ?? Day(now)
+        let gender = record.patient.gender
 
         var warnings: [ClinicalWarning] = []
-        for rule in ruleSet.rules {
-            var notes: [String] = []
-            func patientFits(at fact: Fact) -> Bool {
+        for compiled in rules {
+            let rule = compiled.rule
+            // Ages are taken at the date of each fact.
+            func patientFits(_ fact: Fact) -> Bool {
                 let day = fact.day ?? encounterDay
                 let ages = birth.age(onYear: day.year, month: day.month, day: day.day)
                 guard ages.lowerBound < ruleSet.minorAgeBelow else { return false }
                 if let criteria = rule.patient {
                     if let limit = criteria.ageBelow, ages.lowerBound >= limit { return false }
                     if let limit = criteria.ageAtLeast, ages.upperBound < limit { return false }
-                    if let genders = criteria.gender, let gender = record.patient.gender, gender != "unknown", !genders.contains(gender) { return false }
+                    if let genders = criteria.gender, let gender, gender != "unknown", !genders.contains(gender) { return false }
                 }
                 return true
             }
-            let first = facts.filter { fact in rule.anyOf.contains { matches($0, fact) } && patientFits(at: fact) }
-            guard !first.isEmpty else { continue }
-            var evidence = first
-            if let also = rule.andAnyOf {
-                let second = facts.filter { fact in also.contains { matches($0, fact) } && patientFits(at: fact) }
-                guard !second.isEmpty else { continue }
-                evidence += second.filter { fact in !evidence.contains { $0.evidence == fact.evidence } }
+            var evidence: [Int] = []
+            var fired = true
+            for group in compiled.groups {
+                let found = facts.indices.filter { i in group.contains { $0.matches(facts[i]) } && patientFits(facts[i]) }
+                if found.isEmpty { fired = false; break }
+                evidence += found.filter { !evidence.contains($0) }
             }
+            guard fired else { continue }
             // Explain the age and sex decision, saying where it was made conservatively.
-            let day = evidence[0].day ?? encounterDay
+            var notes: [String] = []
+            let day = facts[evidence[0]].day ?? encounterDay
             let ages = birth.age(onYear: day.year, month: day.month, day: day.day)
             if ages.count == 1 {
                 notes.append("Age \(ages.lowerBound) on \(day) (born \(birth)).")
@@ -118,14 +141,12 @@ public struct WarningEngine: Sendable {
                 notes.append("Birth date known only as \(birth): age \(ages.lowerBound) to \(ages.upperBound) on \(day). "
                              + "Treated as meeting the rule's age limit, because the child could.")
             }
-            if rule.patient?.gender != nil, record.patient.gender == nil || record.patient.gender == "unknown" {
+            if rule.patient?.gender != nil, gender == nil || gender == "unknown" {
                 notes.append("Sex not recorded: the facts found were taken as sufficient.")
             }
-            let situation = LegalSituation(rawValue: rule.situation)!
-            warnings.append(ClinicalWarning(ruleID: rule.id, ruleSetVersion: ruleSet.version,
-                                            colour: rule.colour.flatMap(WarningColour.init) ?? situation.colour, situation: situation,
+            warnings.append(ClinicalWarning(ruleID: rule.id, ruleSetVersion: ruleSet.version, colour: compiled.colour, situation: compiled.situation,
                                             summary: rule.summary, legalSource: rule.legalSource,
-                                            evidence: evidence.map(\.evidence), patientNotes: notes))
+                                            evidence: evidence.map { facts[$0].evidence() }, patientNotes: notes))
         }
         // A warning whose facts a more urgent one already cites says nothing new.
         var kept: [ClinicalWarning] = []
@@ -138,66 +159,85 @@ public struct WarningEngine: Sendable {
 
     // MARK: facts
 
-    /// One coded fact from the record: an observation (its code, and its value if coded or
-    /// textual or a quantity) or a condition.
+    /// One coded fact from the record with the value sets its code and value belong to.
     private struct Fact {
-        enum Kind { case observation(code: [FHIR.Coding], values: [FHIR.Coding], text: String?, quantity: Double?), condition([FHIR.Coding]) }
-        var kind: Kind
+        var isObservation: Bool
+        var codeSets: UInt64
+        var valueSets: UInt64
+        var quantity: Double?
         var day: Day?
-        var evidence: ClinicalWarning.Evidence
+        var resource: String
+        var coding: FHIR.Coding
+        var valueText: String?
+        var date: String?
+
+        /// Built only for facts a warning cites.
+        func evidence() -> ClinicalWarning.Evidence {
+            .init(resource: resource, element: isObservation ? "Observation.code = \(coding.code ?? "")" : "Condition.code",
+                  system: coding.system, code: coding.code ?? "", display: valueText.map { "value: \($0)" } ?? coding.display, date: date)
+        }
     }
 
     private func collectFacts(_ record: ClinicalRecord) -> [Fact] {
         var facts: [Fact] = []
         for observation in record.observations where !observation.isVoid {
             let codes = observation.code?.coding ?? []
-            guard let first = codes.first(where: { $0.code != nil }) else { continue }
+            let codeSets = index.sets(of: codes)
+            guard codeSets != 0, let first = codes.first(where: { $0.code != nil }) else { continue }
             let values = (observation.valueCodeableConcept?.coding ?? []) + (observation.interpretation ?? []).flatMap { $0.coding ?? [] }
             let text = observation.valueString ?? observation.valueCodeableConcept?.text
-            let shown = values.first { $0.code != nil }
-            var valueText = shown.map { "\($0.code ?? "")\($0.display.map { " \($0)" } ?? "")" } ?? text
+            var valueSets = index.sets(of: values)
+            if let text { valueSets |= index.sets(ofText: text) }
+            var valueText = values.first { $0.code != nil }.map { "\($0.code ?? "")\($0.display.map { " \($0)" } ?? "")" } ?? text
             if let quantity = observation.valueQuantity?.value { valueText = "\(quantity)\(observation.valueQuantity?.unit.map { " \($0)" } ?? "")" }
-            facts.append(Fact(kind: .observation(code: codes, values: values, text: text, quantity: observation.valueQuantity?.value),
-                              day: observation.date.flatMap(Day.init),
-                              evidence: .init(resource: "Observation/\(observation.id ?? "?")", element: "Observation.code = \(first.code!)",
-                                              system: first.system, code: first.code!, display: valueText.map { "value: \($0)" } ?? first.display,
-                                              date: observation.date)))
+            facts.append(Fact(isObservation: true, codeSets: codeSets, valueSets: valueSets, quantity: observation.valueQuantity?.value,
+                              day: observation.date.flatMap(Day.init), resource: "Observation/\(observation.id ?? "?")", coding: first,
+                              valueText: valueText, date: observation.date))
         }
         for condition in record.conditions where !condition.isVoid {
-            let codes = (condition.code?.coding ?? []).filter { coding in neverWarn.map { !$0.contains(coding) } ?? true }
-            guard let first = codes.first(where: { $0.code != nil }) else { continue }
-            facts.append(Fact(kind: .condition(codes), day: condition.date.flatMap(Day.init),
-                              evidence: .init(resource: "Condition/\(condition.id ?? "?")", element: "Condition.code",
-                                              system: first.system, code: first.code!, display: first.display, date: condition.date)))
+            // A code in the never-warn set (abuse ruled out) is no evidence, whatever else holds it.
+            let codes = (condition.code?.coding ?? []).filter { index.sets(of: [$0]) & index.neverWarn == 0 }
+            let codeSets = index.sets(of: codes)
+            guard codeSets != 0, let first = codes.first(where: { $0.code != nil }) else { continue }
+            facts.append(Fact(isObservation: false, codeSets: codeSets, valueSets: 0, quantity: nil, day: condition.date.flatMap(Day.init),
+                              resource: "Condition/\(condition.id ?? "?")", coding: first, valueText: nil, date: condition.date))
         }
         return facts
     }
 
-    private func matches(_ matcher: WarningRuleSet.Matcher, _ fact: Fact) -> Bool {
-        switch fact.kind {
-        case .observation(let code, let values, let text, let quantity):
-            guard let name = matcher.observation, let set = sets[name], code.contains(where: set.contains) else { return false }
-            if let valueName = matcher.value, let valueSet = sets[valueName] {
-                if values.contains(where: valueSet.contains) { return true }
-                if let text, valueSet.containsText(text) { return true }
-                if matcher.atLeast == nil { return false }
-            }
-            if let limit = matcher.atLeast { return (quantity ?? -.infinity) >= limit }
-            return matcher.value == nil
-        case .condition(let codes):
-            guard let name = matcher.condition, let set = sets[name] else { return false }
-            return codes.contains(where: set.contains)
+    private struct CompiledMatcher: Sendable {
+        var isObservation: Bool
+        var code: UInt64
+        var value: UInt64
+        var atLeast: Double?
+
+        func matches(_ fact: Fact) -> Bool {
+            guard fact.isObservation == isObservation, fact.codeSets & code != 0 else { return false }
+            guard isObservation else { return true }
+            if value != 0, fact.valueSets & value != 0 { return true }
+            if let atLeast { return (fact.quantity ?? -.infinity) >= atLeast }
+            return value == 0
         }
+    }
+
+    private struct CompiledRule: Sendable {
+        var rule: WarningRuleSet.Rule
+        var situation: LegalSituation
+        var colour: WarningColour
+        /// Every group must have a matching fact.
+        var groups: [[CompiledMatcher]]
     }
 }
 
-/// A value set ready for lookup: exact `system|CODE` keys, prefixes by system, lower-cased texts.
-struct CompiledSet: Sendable {
-    var exact: Set<String> = []
-    var prefixes: [(system: String, prefix: String)] = []
-    var texts: Set<String> = []
+/// Every code, prefix and text of the rule set, each with the bit mask of the value sets that hold it.
+struct CodeIndex: Sendable {
+    var exact: [String: UInt64] = [:]
+    /// Prefixes by system URI.
+    var prefixes: [String: [(prefix: String, sets: UInt64)]] = [:]
+    var texts: [String: UInt64] = [:]
+    var neverWarn: UInt64 = 0
 
-    init(_ valueSet: WarningRuleSet.ValueSet, name: String, systems: [String: [String]]) throws(WarningRuleSet.Mistake) {
+    mutating func add(_ valueSet: WarningRuleSet.ValueSet, name: String, bit: UInt64, systems: [String: [String]]) throws(WarningRuleSet.Mistake) {
         func split(_ entry: String) throws(WarningRuleSet.Mistake) -> [(String, String)] {
             let parts = entry.split(separator: "|", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[1].isEmpty else {
@@ -206,11 +246,15 @@ struct CompiledSet: Sendable {
             guard let uris = systems[parts[0]] else {
                 throw WarningRuleSet.Mistake(path: "valueSets.\(name)", message: "unknown code system '\(parts[0])' in '\(entry)'")
             }
-            return uris.map { ($0, CompiledSet.normalise(parts[1])) }
+            return uris.map { ($0, CodeIndex.normalise(parts[1])) }
         }
-        for entry in valueSet.codes ?? [] { for (system, code) in try split(entry) { exact.insert(system + "|" + code) } }
-        for entry in valueSet.prefixes ?? [] { prefixes += try split(entry).map { (system: $0.0, prefix: $0.1) } }
-        texts = Set((valueSet.texts ?? []).map { $0.lowercased() })
+        for entry in valueSet.codes ?? [] {
+            for (system, code) in try split(entry) { exact[system + "|" + code, default: 0] |= bit }
+        }
+        for entry in valueSet.prefixes ?? [] {
+            for (system, prefix) in try split(entry) { prefixes[system, default: []].append((prefix, bit)) }
+        }
+        for text in valueSet.texts ?? [] { texts[text.lowercased(), default: 0] |= bit }
     }
 
     /// Codes compare without dots and case: `T74.2`, `t742` and `T742` are one code.
@@ -218,15 +262,19 @@ struct CompiledSet: Sendable {
         code.uppercased().filter { $0 != "." && $0 != " " }
     }
 
-    func contains(_ coding: FHIR.Coding) -> Bool {
-        guard let system = coding.system, let raw = coding.code else { return false }
-        let code = CompiledSet.normalise(raw)
-        if exact.contains(system + "|" + code) { return true }
-        return prefixes.contains { $0.system == system && code.hasPrefix($0.prefix) }
+    func sets(of codings: [FHIR.Coding]) -> UInt64 {
+        var mask: UInt64 = 0
+        for coding in codings {
+            guard let system = coding.system, let raw = coding.code else { continue }
+            let code = CodeIndex.normalise(raw)
+            mask |= exact[system + "|" + code] ?? 0
+            for entry in prefixes[system] ?? [] where code.hasPrefix(entry.prefix) { mask |= entry.sets }
+        }
+        return mask
     }
 
-    func containsText(_ text: String) -> Bool {
-        texts.contains(text.trimmingCharacters(in: .whitespaces).lowercased())
+    func sets(ofText text: String) -> UInt64 {
+        texts[text.trimmingCharacters(in: .whitespaces).lowercased()] ?? 0
     }
 }
 

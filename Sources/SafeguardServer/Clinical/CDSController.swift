@@ -24,20 +24,14 @@ enum CDSController {
         let body = try await req.body.collect(max: 1024 * 1024).get()
         let call = try CDSRequest.read(body, service: service)
         var prefetch = call.prefetch
-        let missing = call.missing(for: service).filter { $0 != "encounter" || call.encounterID != nil }
+        let missing = call.missing(for: service)
         if !missing.isEmpty {
-            let services = req.safeguard
-            for (key, data) in try await FHIRFetcher.fetch(missing, for: call, service: service, client: req.client, timeout: services.settings.fhirTimeout) {
-                prefetch[key] = data
+            let fetched = try await FHIRFetcher.fetch(missing, for: call, service: service, client: req.client, timeout: req.safeguard.settings.fhirTimeout)
+            do { prefetch = prefetch.adding(try Prefetch.read(fetched)) } catch {
+                throw AppError.badRequest("fetched \(error.key): \(error.message)")
             }
         }
-        let record: ClinicalRecord
-        do {
-            record = try ClinicalRecord.read(patient: prefetch["patient"]!, encounter: prefetch["encounter"],
-                                             observations: prefetch["observations"], conditions: prefetch["conditions"])
-        } catch {
-            throw AppError.badRequest("prefetch.\(error.key): \(error.message)")
-        }
+        guard let record = ClinicalRecord(prefetch) else { throw AppError.preconditionFailed("prefetch is missing patient") }
         guard record.patient.id == nil || record.patient.id == call.patientID else {
             throw AppError.badRequest("prefetch.patient: its id is not context.patientId")
         }

@@ -2,7 +2,7 @@ import Foundation
 import SafeguardCore
 import Vapor
 
-/// A hook call as CDS Hooks 2.0 defines it, read strictly: every problem names its field.
+/// A hook call as CDS Hooks 2.0 defines it, read strictly in one pass: every problem names its field.
 struct CDSRequest: Sendable {
     var hook: String
     var hookInstance: String
@@ -11,54 +11,72 @@ struct CDSRequest: Sendable {
     var patientID: String
     var encounterID: String?
     var userID: String?
-    /// Prefetch items as raw JSON, by key; a null item is absent.
-    var prefetch: [String: Data]
+    var prefetch: Prefetch
+
+    private struct Body: Decodable {
+        struct Authorization: Decodable {
+            var access_token: String?
+            var token_type: String?
+        }
+        struct Context: Decodable {
+            var patientId: String?
+            var encounterId: String?
+            var userId: String?
+        }
+        var hook: String?
+        var hookInstance: String?
+        var fhirServer: String?
+        var fhirAuthorization: Authorization?
+        var context: Context?
+        var prefetch: Prefetch?
+    }
 
     static func read(_ body: ByteBuffer?, service: CDSServiceDefinition) throws -> CDSRequest {
-        guard let body, let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
-            throw AppError.badRequest("body: must be a JSON object (a CDS Hooks request)")
+        guard let body, body.readableBytes > 0 else { throw AppError.badRequest("body: must be a JSON object (a CDS Hooks request)") }
+        let object: Body
+        do {
+            object = try JSONDecoder().decode(Body.self, from: Data(buffer: body))
+        } catch let error as ClinicalRecord.ShapeError {
+            throw AppError.badRequest("prefetch.\(error.key): \(error.message)")
+        } catch let error as DecodingError {
+            switch error {
+            case .dataCorrupted(let context) where context.codingPath.isEmpty, .typeMismatch(_, let context) where context.codingPath.isEmpty:
+                throw AppError.badRequest("body: must be a JSON object (a CDS Hooks request)")
+            default: break
+            }
+            throw AppError.badRequest(ProblemMiddleware.describe(error))
         }
-        guard let hook = object["hook"] as? String else { throw AppError.badRequest("hook: required, a string") }
+        guard let hook = object.hook else { throw AppError.badRequest("hook: required, a string") }
         guard hook == service.hook else {
             throw AppError.badRequest("hook: service \(service.id) serves '\(service.hook)', not '\(hook.prefix(60))'")
         }
-        guard let instance = object["hookInstance"] as? String, UUID(uuidString: instance) != nil else {
+        guard let instance = object.hookInstance, UUID(uuidString: instance) != nil else {
             throw AppError.badRequest("hookInstance: required, a UUID")
         }
-        guard let context = object["context"] as? [String: Any] else { throw AppError.badRequest("context: required, an object") }
-        guard let patientID = context["patientId"] as? String, Self.isFHIRID(patientID) else {
+        guard let context = object.context else { throw AppError.badRequest("context: required, an object") }
+        guard let patientID = context.patientId, Self.isFHIRID(patientID) else {
             throw AppError.badRequest("context.patientId: required, a FHIR id (letters, digits, '-' and '.', up to 64)")
         }
-        let encounterID = context["encounterId"] as? String
-        if let encounterID, !Self.isFHIRID(encounterID) { throw AppError.badRequest("context.encounterId: not a FHIR id") }
-        if service.hook.hasPrefix("encounter"), encounterID == nil { throw AppError.badRequest("context.encounterId: required for \(service.hook)") }
+        if let encounterID = context.encounterId, !Self.isFHIRID(encounterID) { throw AppError.badRequest("context.encounterId: not a FHIR id") }
+        if service.hook.hasPrefix("encounter"), context.encounterId == nil { throw AppError.badRequest("context.encounterId: required for \(service.hook)") }
 
         var server: URL?
-        if let text = object["fhirServer"] {
-            guard let text = text as? String, let url = URL(string: text), ["https", "http"].contains(url.scheme ?? ""), url.host != nil else {
+        if let text = object.fhirServer {
+            guard let url = URL(string: text), ["https", "http"].contains(url.scheme ?? ""), url.host != nil else {
                 throw AppError.badRequest("fhirServer: must be an http(s) URL")
             }
             server = url
         }
         var token: String?
-        if let auth = object["fhirAuthorization"], !(auth is NSNull) {
-            guard let auth = auth as? [String: Any], let access = auth["access_token"] as? String, !access.isEmpty,
-                  (auth["token_type"] as? String)?.lowercased() == "bearer" else {
+        if let auth = object.fhirAuthorization {
+            guard let access = auth.access_token, !access.isEmpty, auth.token_type?.lowercased() == "bearer" else {
                 throw AppError.badRequest("fhirAuthorization: needs access_token and token_type Bearer")
             }
             guard server != nil else { throw AppError.badRequest("fhirAuthorization: given without fhirServer") }
             token = access
         }
-        var prefetch: [String: Data] = [:]
-        if let items = object["prefetch"], !(items is NSNull) {
-            guard let items = items as? [String: Any] else { throw AppError.badRequest("prefetch: must be an object") }
-            for (key, value) in items where !(value is NSNull) {
-                guard JSONSerialization.isValidJSONObject(value) else { throw AppError.badRequest("prefetch.\(key.prefix(40)): must be a FHIR resource") }
-                prefetch[key] = try JSONSerialization.data(withJSONObject: value)
-            }
-        }
         return CDSRequest(hook: hook, hookInstance: instance, fhirServer: server, accessToken: token, patientID: patientID,
-                          encounterID: encounterID, userID: context["userId"] as? String, prefetch: prefetch)
+                          encounterID: context.encounterId, userID: context.userId, prefetch: object.prefetch ?? Prefetch())
     }
 
     static func isFHIRID(_ text: String) -> Bool {
@@ -67,7 +85,7 @@ struct CDSRequest: Sendable {
 
     /// Prefetch items the service needs but the client did not send.
     func missing(for service: CDSServiceDefinition) -> [String] {
-        service.prefetch.keys.filter { prefetch[$0] == nil }.sorted()
+        service.prefetch.keys.filter { !prefetch.sent.contains($0) }.sorted()
     }
 }
 

@@ -79,11 +79,13 @@ enum ReportPages {
     }
 
     @Sendable static func show(req: Request) async throws -> HTML {
-        try await render(req, try await ReportsController.show(req: req), base: "/reports")
+        let detail = try await ReportsController.show(req: req)
+        return render(req, detail, base: "/reports")
     }
 
     @Sendable static func showReceived(req: Request) async throws -> HTML {
-        try await render(req, try await ReportsController.showReceived(req: req), base: "/inbox")
+        let detail = try await ReportsController.showReceived(req: req)
+        return render(req, detail, base: "/inbox")
     }
 
     static func render(_ req: Request, _ d: ReportDetail, base: String) -> HTML {
