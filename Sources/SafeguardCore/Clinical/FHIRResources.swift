@@ -4,6 +4,8 @@ import Foundation
 /// elements read must have the types FHIR gives them, or decoding fails with the element's path.
 public protocol FHIRResource: Decodable, Sendable {
     static var resourceType: String { get }
+    /// The type the JSON says it is.
+    var resourceType: String? { get }
 }
 
 public enum FHIR {
@@ -36,6 +38,7 @@ public enum FHIR {
 
     public struct Patient: FHIRResource {
         public static var resourceType: String { "Patient" }
+        public var resourceType: String?
         public var id: String?
         public var birthDate: String?
         public var gender: String?
@@ -43,12 +46,14 @@ public enum FHIR {
 
     public struct Encounter: FHIRResource {
         public static var resourceType: String { "Encounter" }
+        public var resourceType: String?
         public var id: String?
         public var period: Period?
     }
 
     public struct Observation: FHIRResource {
         public static var resourceType: String { "Observation" }
+        public var resourceType: String?
         public var id: String?
         public var status: String?
         public var code: CodeableConcept?
@@ -66,6 +71,7 @@ public enum FHIR {
 
     public struct Condition: FHIRResource {
         public static var resourceType: String { "Condition" }
+        public var resourceType: String?
         public var id: String?
         public var code: CodeableConcept?
         public var clinicalStatus: CodeableConcept?
@@ -135,14 +141,24 @@ public struct ClinicalRecord: Sendable {
         struct WrongType: Error { var entry: Int; var found: String? }
         var resource: T?
         init(from decoder: any Decoder) throws {
-            let probe = try TypeProbe(from: decoder)
-            switch probe.resourceType {
-            case T.resourceType: resource = try T(from: decoder)
+            // Every element read is optional, so any resource decodes as a `T`; its resourceType
+            // then says whether it was one. (One pass: a separate type probe doubled the cost.)
+            let decoded: T
+            do { decoded = try T(from: decoder) } catch {
+                let found = (try? TypeProbe(from: decoder))?.resourceType
+                if found == T.resourceType { throw error }
+                if found == "OperationOutcome" {
+                    resource = nil
+                    return
+                }
+                throw WrongType(entry: decoder.codingPath.dropLast().last?.intValue ?? 0, found: found)
+            }
+            switch decoded.resourceType {
+            case T.resourceType: resource = decoded
             case "OperationOutcome": resource = nil
             default:
                 // The path ends [..., "entry", index, "resource"].
-                let entry = decoder.codingPath.dropLast().last?.intValue ?? 0
-                throw WrongType(entry: entry, found: probe.resourceType)
+                throw WrongType(entry: decoder.codingPath.dropLast().last?.intValue ?? 0, found: decoded.resourceType)
             }
         }
     }
@@ -218,15 +234,20 @@ public struct Prefetch: Decodable, Sendable {
     }
 
     private static func resource<T: FHIRResource>(_ container: KeyedDecodingContainer<Key>, _ key: String, depth: Int) throws -> T {
-        guard let probe = try? container.decode(ClinicalRecord.TypeProbe.self, forKey: Key(key)) else {
-            throw ClinicalRecord.ShapeError(key: key, message: "is not a FHIR resource (a JSON object with resourceType)")
-        }
-        guard probe.resourceType == T.resourceType else {
-            throw ClinicalRecord.ShapeError(key: key, message: "must be a \(T.resourceType), not \(probe.resourceType ?? "a resource without resourceType")")
-        }
-        do { return try container.decode(T.self, forKey: Key(key)) } catch {
+        let decoded: T
+        do { decoded = try container.decode(T.self, forKey: Key(key)) } catch {
+            guard let probe = try? container.decode(ClinicalRecord.TypeProbe.self, forKey: Key(key)) else {
+                throw ClinicalRecord.ShapeError(key: key, message: "is not a FHIR resource (a JSON object with resourceType)")
+            }
+            guard probe.resourceType == T.resourceType else {
+                throw ClinicalRecord.ShapeError(key: key, message: "must be a \(T.resourceType), not \(probe.resourceType ?? "a resource without resourceType")")
+            }
             throw ClinicalRecord.ShapeError(key: key, message: "is not a valid \(T.resourceType): \(ClinicalRecord.describe(error, depth: depth))")
         }
+        guard decoded.resourceType == T.resourceType else {
+            throw ClinicalRecord.ShapeError(key: key, message: "must be a \(T.resourceType), not \(decoded.resourceType ?? "a resource without resourceType")")
+        }
+        return decoded
     }
 
     /// A search result: a Bundle of `T` (OperationOutcome entries, search warnings, are skipped).
