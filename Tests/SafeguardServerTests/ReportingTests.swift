@@ -166,3 +166,40 @@ import Vapor
         }
     }
 }
+
+@Suite struct ClinicalPagesTests {
+    @Test func theDesignatedReporterFilesAWarningFromItsPageAndTheAdministratorRegistersASystem() async throws {
+        try await TestServer.run { server in
+            // setup: a warning nobody answered yet
+            let world = try await ReportingWorld.make(server)
+            let card = try #require(try await world.cards(server).first)
+            var reporter = Browser(server: server)
+            _ = try await reporter.signIn(world.reporterUsername)
+            // act: the list, then the pre-filled form the card links to
+            let list = try await reporter.request(.GET, "/clinical-alerts")
+            #expect(list.body.string.contains("/clinical-alerts/\(card.uuid)"))
+            let page = try await reporter.request(.GET, "/clinical-alerts/\(card.uuid)")
+            #expect(page.body.string.contains("Observation/preg") && page.body.string.contains("Age 13"))
+            let filed = try await reporter.request(.POST, "/clinical-alerts/\(card.uuid)/report", form: [("_csrf", Browser.csrf(in: page) ?? "")])
+            // assert
+            #expect(filed.status == .seeOther)
+            #expect(try await world.count(server, "statutory_reports WHERE status = 'submitted' AND reporter_id IS NOT NULL") == 1)
+            let after = try await reporter.request(.GET, "/clinical-alerts/\(card.uuid)")
+            #expect(after.body.string.contains("See the report") && !after.body.string.contains("File the report now"))
+
+            // act: the administrator registers a second record system by pasting its key set
+            var admin = Browser(server: server)
+            _ = try await admin.signIn("test-administrator")
+            let clients = try await admin.request(.GET, "/admin/cds-clients")
+            #expect(clients.body.string.contains(world.issuer))
+            let jwks = String(decoding: try JSONEncoder().encode(JWKSet(keys: [try ClientJWTSigner(.es384(.init()), keyID: "k2").publicJWK()])), as: UTF8.self)
+            let bad = try await admin.request(.POST, "/admin/cds-clients", form: [("_csrf", Browser.csrf(in: clients) ?? ""),
+                ("organisationID", world.hospital.uuidString), ("issuer", "https://second.example"), ("jwks", "{not json")])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("jwks"))
+            let good = try await admin.request(.POST, "/admin/cds-clients", form: [("_csrf", Browser.csrf(in: clients) ?? ""),
+                ("organisationID", world.hospital.uuidString), ("issuer", "https://second.example"), ("jwks", jwks)])
+            #expect(good.status == .seeOther)
+            #expect(try await world.count(server, "cds_clients") == 2)
+        }
+    }
+}

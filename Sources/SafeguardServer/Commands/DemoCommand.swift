@@ -16,7 +16,7 @@ struct DemoCommand: AsyncCommand {
         }
         let password = Environment.get("SAFEGUARD_DEMO_PASSWORD") ?? "demo-password-1"
         let result = try await DemoData.load(app, password: password, contacts: signature.contacts ?? 60)
-        context.console.info("demo data: \(result.contacts) contacts, \(result.cases) cases")
+        context.console.info("demo data: \(result.contacts) contacts, \(result.cases) cases, \(result.reports) statutory report")
         for user in result.users { context.console.info("  sign in as \(user.username) / \(password)  (\(user.roles))") }
     }
 }

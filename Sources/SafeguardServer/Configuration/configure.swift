@@ -63,6 +63,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(KeysCommand(), as: "keys")
+    app.asyncCommands.use(CDSCommand(), as: "cds")
 
     if settings.sweepInterval > 0 { app.lifecycle.use(DeadlineSweeper.Loop(interval: settings.sweepInterval)) }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SafeguardCore
 import SQLKit
@@ -15,7 +16,7 @@ enum DemoData {
         "Synthetic example: parent asks how to report online harassment of their child.",
     ]
 
-    struct Result { var users: [(username: String, roles: String)]; var contacts: Int; var cases: Int }
+    struct Result { var users: [(username: String, roles: String)]; var contacts: Int; var cases: Int; var reports: Int }
 
     static func load(_ app: Application, password: String, contacts: Int = 60) async throws -> Result {
         let sql = app.db.sql
@@ -78,6 +79,69 @@ enum DemoData {
             }
             if type.isDataContact && index % 4 == 0 { caseCount += 1 }
         }
-        return Result(users: people.map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) }, contacts: contacts, cases: caseCount)
+        let reports = try await loadReporting(app, besides: organisation, password: password, counsellor: counsellor)
+        return Result(users: (people + reports.people).map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) }, contacts: contacts,
+                      cases: caseCount, reports: reports.count)
+    }
+
+    static let hospitalIssuer = "https://ehr.demo-hospital.example"
+
+    /// A police unit and a hospital in the NGO's region, their people, the hospital's record
+    /// system with a demo signing key (kept in the data folder for `safeguard cds demo-call`),
+    /// and a report the police have yet to acknowledge.
+    static func loadReporting(_ app: Application, besides organisation: UUID, password: String, counsellor: Actor) async throws
+        -> (people: [(String, String, [Role])], count: Int) {
+        let services = app.safeguard
+        let signer = ClientJWTSigner(.es384(P384.Signing.PrivateKey()), keyID: "demo-ehr-1")
+        let jwks = String(decoding: try JSONEncoder().encode(JWKSet(keys: [try signer.publicJWK()])), as: UTF8.self)
+        let people: [(String, String, [Role])] = [("police", "Demo Police Receiver", [.authorityReceiver]),
+                                                  ("hospital", "Demo Hospital Reporter", [.designatedReporter])]
+        let count = try await app.write { db in
+            let region = try await db.raw("SELECT region_id FROM organisations WHERE id = \(bind: organisation)").first()!.decode(column: "region_id", as: UUID.self)
+            let police = UUID(), hospital = UUID(), now = Date()
+            for (id, name, type) in [(police, "Demo District Public Security Bureau", "police"), (hospital, "Demo Children's Hospital", "hospital")] {
+                try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
+                    .values(SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(region), SQLBind(now)).run()
+            }
+            for (username, name, roles) in people {
+                _ = try await AccountStore.create(.init(username: username, displayName: name, organisationID: roles == [.authorityReceiver] ? police : hospital,
+                                                        roles: roles.map(\.rawValue), password: password, locale: "en"),
+                                                  organisationID: organisation, mustChangePassword: false, app: app, on: db)
+            }
+            try await db.insert(into: "cds_clients").columns("id", "organisation_id", "issuer", "jwks", "active", "created_at", "updated_at")
+                .values(SQLBind(UUID()), SQLBind(hospital), SQLBind(hospitalIssuer), SQLBind(jwks), SQLBind(true), SQLBind(now), SQLBind(now)).run()
+            let draft = ReportStore.Draft(situation: .injuriesMalnutritionOrUnconsciousness, colour: .orange,
+                                          facts: "Synthetic example: bruises of different ages seen on a child at a home visit.",
+                                          childDescription: "Synthetic child, about 9", caseID: nil, sourceKind: .manual, sourceID: nil,
+                                          recipientIDs: nil, submitNow: true)
+            _ = try await ReportStore.file(draft, by: .user(counsellor), services: services, on: db)
+            return 1
+        }
+        try DemoKey.save(signer, issuer: hospitalIssuer, settings: services.settings)
+        return (people, count)
+    }
+}
+
+/// The demo hospital's private signing key, so that `safeguard cds demo-call` can act as its
+/// record system. Only the demo makes one; a real hospital keeps its key to itself.
+enum DemoKey {
+    struct Stored: Codable { var issuer: String; var kid: String; var d: String }
+
+    static func path(_ settings: Settings) -> String { (settings.dataDirectory as NSString).appendingPathComponent("demo-ehr-key.json") }
+
+    static func save(_ signer: ClientJWTSigner, issuer: String, settings: Settings) throws {
+        guard case .es384(let key) = signer.key else { return }
+        let data = try JSONEncoder().encode(Stored(issuer: issuer, kid: signer.keyID, d: Base64URL.encode(key.rawRepresentation)))
+        guard FileManager.default.createFile(atPath: path(settings), contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw AppError.conflict("Cannot write \(path(settings)).")
+        }
+    }
+
+    static func load(_ settings: Settings) throws -> (ClientJWTSigner, String) {
+        guard let data = FileManager.default.contents(atPath: path(settings)),
+              let stored = try? JSONDecoder().decode(Stored.self, from: data), let raw = Base64URL.decode(stored.d) else {
+            throw AppError.conflict("No demo record-system key in the data folder: run `safeguard demo` on a fresh database first.")
+        }
+        return (ClientJWTSigner(.es384(try P384.Signing.PrivateKey(rawRepresentation: raw)), keyID: stored.kid), stored.issuer)
     }
 }
