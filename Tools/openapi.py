@@ -33,7 +33,9 @@ living = ["parents","single_parent","relatives","foster_care","institution","str
 actions = ["information","counselling","direct_intervention","referral_child_protection","referral_police","referral_health","referral_mental_health","referral_school","csam_report"]
 stages = ["registration","assessment","case_plan","services","closure","closed","reopened"]
 risks = ["yellow","orange","red"]
-roles = ["administrator","supervisor","counsellor","case_worker","lawyer","psychologist","analyst","auditor","designated_reporter","authority_receiver"]
+roles = ["administrator","supervisor","counsellor","case_worker","lawyer","psychologist","analyst","auditor","designated_reporter","authority_receiver","hotel_clerk"]
+relationships = ["parent","step_parent","grandparent","sibling","other_relative","legal_guardian","teacher","coach","group_leader","family_friend","unrelated","not_stated"]
+observations = ["injured","intoxicated","frightened","coerced","no_luggage","cash_only","booking_name_differs","no_identity_document"]
 report_statuses = ["draft","submitted","received","information_requested","acknowledged","closed"]
 colours = ["red","orange","yellow"]
 # Category codes come from the English locale table, which has a label for each.
@@ -164,6 +166,32 @@ schemas = {
     "acceptedSuggestions": arr(obj({"id": s()}, ["id"])),
     "overrideReason": obj({"reason": S("CDSCoding"), "userComment": s()}), "outcomeTimestamp": dt}, ["card","outcome","outcomeTimestamp"])), "minItems": 1, "maxItems": 100}}, ["feedback"]),
  "Empty": obj({}),
+ "BusinessInput": obj({"name": s(minLength=1, maxLength=200), "regionID": uuid, "licenceNumber": s(minLength=3, maxLength=60), "address": s(minLength=3, maxLength=300)},
+    ["name","regionID","licenceNumber","address"]),
+ "StayPerson": obj({"name": s(minLength=1, maxLength=200), "documentType": s(enum=doc_types), "documentNumber": s(maxLength=40),
+    "birthDate": s(description="YYYY-MM-DD; taken from a resident ID number when absent"), "sex": s(enum=sexes),
+    "identityCheck": s(enum=["document_inspected","online_verification","guardian_confirmed","not_verified"], description="minors"),
+    "relationship": s(enum=relationships, description="co-occupants: their relationship to the minor")}, ["name"]),
+ "StayInput": obj({"room": s(minLength=1, maxLength=20), "checkedInAt": dt, "guestCount": integer,
+    "minors": {**arr(S("StayPerson")), "minItems": 1, "maxItems": 10},
+    "guardian": obj({"name": s(minLength=1, maxLength=200), "phone": s(maxLength=40), "relationship": s(enum=relationships), "reached": boolean}, ["name","phone","relationship"]),
+    "coOccupants": {**arr(S("StayPerson")), "maxItems": 10}, "observations": arr(s(enum=observations))}, ["room","minors","guardian"]),
+ "StayFlag": obj({"code": s(), "colour": s(enum=colours), "reason": s()}, ["code","colour","reason"]),
+ "CheckedIn": obj({"id": uuid, "flags": arr(S("StayFlag"))}, ["id","flags"]),
+ "Flags": obj({"flags": arr(S("StayFlag"))}, ["flags"]),
+ "StaySummary": obj({"id": uuid, "businessName": s(), "room": s(), "checkedInAt": dt, "checkedOutAt": ndt, "minorCount": integer,
+    "flagColour": ns(), "reported": boolean}),
+ "StayPage": obj({"items": arr(S("StaySummary")), "page": integer, "hasMore": boolean}),
+ "StayDetail": obj({"id": uuid, "businessName": s(), "room": s(), "checkedInAt": dt, "checkedOutAt": ndt, "guestCount": integer,
+    "guardianName": ns(), "guardianPhone": ns(), "guardianRelationship": s(), "guardianReached": boolean, "guardianContactedAt": ndt,
+    "observations": arr(s()), "flags": arr(S("StayFlag")),
+    "guests": arr(obj({"kind": s(enum=["minor","co_occupant","visitor"]), "name": ns(), "documentType": ns(), "documentNumber": ns(), "age": {"type": ["integer","null"]},
+                       "sex": s(), "relationship": ns(), "identityCheck": ns(), "arrivedAt": ndt})),
+    "reportID": nuuid, "reportReference": ns(), "anonymised": boolean}),
+ "VisitorInput": obj({"name": s(minLength=1, maxLength=200), "documentType": s(enum=doc_types), "documentNumber": s(minLength=1, maxLength=40),
+    "relationship": s(enum=relationships), "arrivedAt": dt, "guestConsent": boolean}, ["name","documentType","documentNumber","relationship","guestConsent"]),
+ "CheckOutInput": obj({"checkedOutAt": dt}),
+ "GuardianContactInput": obj({"reached": boolean}, ["reached"]),
  "Cell": obj({"key": s(), "count": integer, "display": s(description="The count, or <5 when suppressed")}),
  "Statistics": obj({"from": ndt, "to": ndt, "exact": boolean, **{k: arr(S("Cell")) for k in
     ["contactsByMonth","contactsByChannel","contactsByCategory","contactsByCallerType","casesByStage","casesByRisk","casesOpenedByMonth","casesClosedByMonth"]}}),
@@ -192,6 +220,7 @@ R, A, CL = path_param("reportID"), path_param("alertID"), path_param("clientID")
 SERVICE = {"name": "serviceID", "in": "path", "required": True, "schema": s(enum=["safeguard-encounter-start","safeguard-patient-view","safeguard-encounter-discharge"])}
 report_filters = [q("status", s(enum=report_statuses)), q("colour", s(enum=colours)), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]
 cds = {"security": [{"cdsClient": []}]}
+ST = path_param("stayID")
 paths = {
  "/healthz": {"get": op("Liveness", "Monitoring", ok_schema=S("Health"), security=False)},
  "/readyz": {"get": op("Readiness: the database answers", "Monitoring", ok_schema=S("Health"), security=False)},
@@ -258,6 +287,16 @@ paths = {
  "/api/cds-clients": {"get": op("Registered hospital record systems", "Administration", ok_schema=arr(S("CDSClient"))),
                       "post": op("Register a hospital record system and its public keys", "Administration", "201", S("IDOnly"), "CDSClientInput")},
  "/api/cds-clients/{clientID}": {"patch": op("Replace a record system's keys or (de)activate it", "Administration", "204", body="CDSClientUpdate", params=[CL])},
+ "/api/lodging-businesses": {"post": op("Register a hotel, inn or hostel (an organisation of type hotel)", "Lodging", "201", S("IDOnly"), "BusinessInput")},
+ "/api/stays": {"get": op("Minors' stays: a clerk's business, or the police's jurisdiction; flagged first", "Lodging", ok_schema=S("StayPage"),
+                          params=[q("current", boolean), q("flagged", boolean), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+                "post": op("Check in a minor (Five Musts); answers the red flags", "Lodging", "201", S("CheckedIn"), "StayInput")},
+ "/api/stays/search": {"get": op("Stays where a guest showed this document (police; audited)", "Lodging", ok_schema=arr(S("StaySummary")), params=[q("document", s(minLength=1))])},
+ "/api/stays/{stayID}": {"get": op("Open a stay (audited)", "Lodging", ok_schema=S("StayDetail"), params=[ST])},
+ "/api/stays/{stayID}/visitors": {"post": op("Record a visitor to the minor's room; answers the flags", "Lodging", ok_schema=S("Flags"), body="VisitorInput", params=[ST])},
+ "/api/stays/{stayID}/check-out": {"post": op("Check out", "Lodging", "204", body="CheckOutInput", params=[ST])},
+ "/api/stays/{stayID}/guardian-contact": {"post": op("Record a call to the guardian; answers the flags", "Lodging", ok_schema=S("Flags"), body="GuardianContactInput", params=[ST])},
+ "/api/stays/{stayID}/report": {"post": op("Report a red or orange stay to the police in one step", "Lodging", "201", S("ReportCreated"), params=[ST])},
  "/cds-services": {"get": op("CDS Hooks discovery", "CDS Hooks", ok_schema=S("CDSDiscovery"), security=False)},
  "/cds-services/{serviceID}": {"post": op("Call a CDS service (CDS Hooks 2.0)", "CDS Hooks", ok_schema=S("CDSResponse"), body="CDSRequest", params=[SERVICE], extra=cds)},
  "/cds-services/{serviceID}/feedback": {"post": op("Tell the service what the clinician did with its cards", "CDS Hooks", ok_schema=S("Empty"), body="CDSFeedback", params=[SERVICE], extra=cds)},

@@ -59,7 +59,10 @@ public enum AccessPolicy {
         ],
         // `organisation` here means: reports addressed to the receiver's organisation.
         .authorityReceiver: [
-            .reportReceive: .organisation,
+            .reportReceive: .organisation, .stayRead: .jurisdiction, .staySearch: .jurisdiction,
+        ],
+        .hotelClerk: [
+            .stayCreate: .organisation, .stayRead: .organisation, .reportCreate: .organisation, .reportRead: .own,
         ],
     ]
 

@@ -40,6 +40,13 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// Register hospitals' record systems (CDS clients) and their keys.
     case clinicalClientManage = "clinical_client.manage"
 
+    /// Register a minor's stay, its visitors and check-out (hotel clerks).
+    case stayCreate = "stay.create"
+    /// Read stays: a clerk their business's, the police those in their jurisdiction.
+    case stayRead = "stay.read"
+    /// Search stays by a guest's document number (missing-child searches; audited).
+    case staySearch = "stay.search"
+
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"
 }

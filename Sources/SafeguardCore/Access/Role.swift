@@ -14,4 +14,6 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// Staff of an authority (public security, civil affairs, education, procuratorate) who
     /// receive and acknowledge statutory reports for their jurisdiction.
     case authorityReceiver = "authority_receiver"
+    /// Front-desk staff of a hotel, inn or hostel who register minors' stays.
+    case hotelClerk = "hotel_clerk"
 }

@@ -43,9 +43,14 @@ enum CDSController {
         guard !warnings.isEmpty else { return CDSCard.Response(cards: []) }
         let patient = ClinicalAlertStore.PatientReference(patientID: call.patientID, encounterID: call.encounterID, userID: call.userID,
                                                           fhirServer: call.fhirServer?.absoluteString, gender: record.patient.gender)
-        let alerts = try await req.write { db in
-            try await ClinicalAlertStore.raise(warnings, client: client, service: service, request: call, patient: patient,
-                                               services: services, now: now, on: db)
+        let alerts: [ClinicalAlertStore.Alert]
+        if let known = try await ClinicalAlertStore.known(warnings, client: client, patientID: call.patientID, services: services, on: req.sql) {
+            alerts = known
+        } else {
+            alerts = try await req.write { db in
+                try await ClinicalAlertStore.raise(warnings, client: client, service: service, request: call, patient: patient,
+                                                   services: services, now: now, on: db)
+            }
         }
         return CDSCard.Response(cards: alerts.map { CDSCard.card(for: $0, patientID: call.patientID, publicURL: services.settings.publicURL) })
     }

@@ -45,6 +45,20 @@ enum ClinicalAlertStore {
                 try row.decode(column: "deadline_at", as: Date.self), try row.decode(column: "reference", as: String?.self))
     }
 
+    /// The cards already raised for every one of these warnings, or nil when one is new: a
+    /// record system that asks again about the same patient is answered without a write.
+    static func known(_ warnings: [ClinicalWarning], client: CDSClient, patientID: String, services: AppServices, on db: any SQLDatabase) async throws -> [Alert]? {
+        let patientKey = services.blindIndex.hash(client.issuer + "\u{1F}" + patientID, domain: .clinicalPatient)
+        var alerts: [Alert] = []
+        for warning in warnings {
+            guard let (id, status, deadline, reference) = try await existing(clientID: client.id, patientKey: patientKey, ruleID: warning.ruleID, on: db) else {
+                return nil
+            }
+            if status != .overridden { alerts.append(Alert(id: id, status: status, deadline: deadline, reportReference: reference, warning: warning)) }
+        }
+        return alerts
+    }
+
     /// Stores the warnings of one call (reusing a live alert for the same patient and rule) and
     /// returns them, so each becomes a card.
     static func raise(_ warnings: [ClinicalWarning], client: CDSClient, service: CDSServiceDefinition, request: CDSRequest,
@@ -93,7 +107,7 @@ enum ClinicalAlertStore {
     }
 
     static func load(_ id: UUID, lock: Bool = false, services: AppServices, on db: any SQLDatabase) async throws -> Stored? {
-        let forUpdate: SQLQueryString = lock && db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        let forUpdate: SQLQueryString = lock ? db.forUpdate : ""
         guard let row = try await db.raw("""
             SELECT id, client_id, organisation_id, status, colour, deadline_at, patient, explanation, report_id, created_at
             FROM clinical_alerts WHERE id = \(bind: id)\(forUpdate)
@@ -160,10 +174,9 @@ enum ClinicalAlertStore {
 
     /// Files the reports for alerts nobody answered, or overrode where the rule set escalates, by their deadline.
     static func reportOverdue(now: Date, limit: Int, services: AppServices, on db: any SQLDatabase) async throws -> Int {
-        let skipLocked: SQLQueryString = db.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         let late = try await db.raw("""
             SELECT id, organisation_id, status FROM clinical_alerts WHERE status IN ('open', 'overridden_escalating') AND deadline_at <= \(bind: now)
-            ORDER BY deadline_at LIMIT \(literal: limit)\(skipLocked)
+            ORDER BY deadline_at LIMIT \(literal: limit)\(db.forUpdateSkipLocked)
             """).all()
         for row in late {
             let id = try row.decode(column: "id", as: UUID.self), organisationID = try row.decode(column: "organisation_id", as: UUID.self)

@@ -16,6 +16,8 @@ enum EncryptedColumns {
         ("statutory_reports", ["facts", "child_description"]),
         ("report_events", ["detail"]),
         ("clinical_alerts", ["patient", "explanation", "override_comment"]),
+        ("stays", ["guardian_name", "guardian_phone"]),
+        ("stay_guests", ["name", "document_number"]),
     ]
 
     /// Re-seals every value not under the current key, a batch per transaction. Returns how many

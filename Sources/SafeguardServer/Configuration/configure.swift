@@ -45,6 +45,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M004CreateCases())
     app.migrations.add(M005CreateBreakGlass())
     app.migrations.add(M006CreateReporting())
+    app.migrations.add(M007CreateLodging())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -5,7 +5,8 @@ import SQLKit
 import Vapor
 
 /// Keeps the law's clock: drafts past their deadline are submitted, clinical warnings nobody
-/// answered are reported, reports no authority acknowledged are escalated. All state is in the
+/// answered are reported, reports no authority acknowledged are escalated, stays past the
+/// retention period are anonymised. All state is in the
 /// database, so a restart loses nothing; on PostgreSQL several nodes sweep at once and
 /// `FOR UPDATE SKIP LOCKED` gives each overdue item to exactly one; SQLite has one node.
 enum DeadlineSweeper {
@@ -13,6 +14,7 @@ enum DeadlineSweeper {
         var draftsSubmitted = 0
         var alertsReported = 0
         var reportsEscalated = 0
+        var staysAnonymised = 0
     }
 
     static let batch = 50
@@ -35,6 +37,12 @@ enum DeadlineSweeper {
         while true {
             let done = try await app.write { db in try await ReportStore.escalateUnacknowledged(now: now, limit: batch, services: services, on: db) }
             result.reportsEscalated += done
+            if done < batch { break }
+        }
+        let retention = services.settings.stayRetentionDays
+        while true {
+            let done = try await app.write { db in try await StayStore.anonymiseOld(now: now, retentionDays: retention, limit: batch, on: db) }
+            result.staysAnonymised += done
             if done < batch { break }
         }
         try await app.write { db in

@@ -34,7 +34,7 @@ enum ReportStore {
     static let table = "statutory_reports"
     static let columns = ScopeFilter.Columns(organisation: "r.organisation_id", owner: "r.reporter_id", caseID: nil)
 
-    enum SourceKind: String, Codable, Sendable { case manual, contact, `case`, clinicalAlert = "clinical_alert" }
+    enum SourceKind: String, Codable, Sendable { case manual, contact, `case`, clinicalAlert = "clinical_alert", hotelStay = "hotel_stay" }
 
     /// A report ready to be filed: validated by `ReportInput` or built from a clinical warning.
     struct Draft: Sendable {
@@ -153,9 +153,8 @@ enum ReportStore {
     /// Moves a report on: checks the workflow, records the event, tells the other side.
     static func apply(_ event: ReportEvent, to id: UUID, by filer: Filer, detail: String? = nil, services: AppServices,
                       now: Date = Date(), on db: any SQLDatabase) async throws {
-        let lock: SQLQueryString = db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
         guard let row = try await db.raw("""
-            SELECT status, organisation_id, reporter_id, reference FROM statutory_reports WHERE id = \(bind: id)\(lock)
+            SELECT status, organisation_id, reporter_id, reference FROM statutory_reports WHERE id = \(bind: id)\(db.forUpdate)
             """).first() else { throw AppError.notFound("report") }
         let status = ReportStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .draft
         let next: ReportStatus
@@ -216,10 +215,9 @@ enum ReportStore {
     /// Escalates submitted reports that no authority acknowledged in time: the reporting
     /// organisation's supervisors are told, once.
     static func escalateUnacknowledged(now: Date, limit: Int, services: AppServices, on db: any SQLDatabase) async throws -> Int {
-        let skipLocked: SQLQueryString = db.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         let late = try await db.raw("""
             SELECT id, organisation_id FROM statutory_reports WHERE status IN ('submitted', 'received') AND escalated_at IS NULL
-            AND acknowledgement_due_at <= \(bind: now) ORDER BY acknowledgement_due_at LIMIT \(literal: limit)\(skipLocked)
+            AND acknowledgement_due_at <= \(bind: now) ORDER BY acknowledgement_due_at LIMIT \(literal: limit)\(db.forUpdateSkipLocked)
             """).all()
         for row in late {
             let id = try row.decode(column: "id", as: UUID.self), organisationID = try row.decode(column: "organisation_id", as: UUID.self)
@@ -235,10 +233,9 @@ enum ReportStore {
 
     /// Submits drafts whose deadline passed.
     static func submitOverdueDrafts(now: Date, limit: Int, services: AppServices, on db: any SQLDatabase) async throws -> Int {
-        let skipLocked: SQLQueryString = db.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         let late = try await db.raw("""
             SELECT id, organisation_id FROM statutory_reports WHERE status = 'draft' AND deadline_at <= \(bind: now)
-            ORDER BY deadline_at LIMIT \(literal: limit)\(skipLocked)
+            ORDER BY deadline_at LIMIT \(literal: limit)\(db.forUpdateSkipLocked)
             """).all()
         for row in late {
             let filer = Filer.system(organisationID: try row.decode(column: "organisation_id", as: UUID.self), label: "system:deadline-sweeper")

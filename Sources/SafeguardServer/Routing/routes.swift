@@ -71,6 +71,16 @@ func routes(_ app: Application) throws {
     api.on(.POST, "cds-clients", action: .clinicalClientManage, use: ClinicalClientsController.create)
     api.on(.PATCH, "cds-clients", ":clientID", action: .clinicalClientManage, use: ClinicalClientsController.update)
 
+    api.on(.POST, "lodging-businesses", action: .organisationManage, use: LodgingController.createBusiness)
+    api.on(.POST, "stays", action: .stayCreate, use: LodgingController.checkIn)
+    api.on(.GET, "stays", action: .stayRead, use: LodgingController.list)
+    api.on(.GET, "stays", "search", action: .staySearch, use: LodgingController.search)
+    api.on(.GET, "stays", ":stayID", action: .stayRead, use: LodgingController.show)
+    api.on(.POST, "stays", ":stayID", "visitors", action: .stayCreate, use: LodgingController.addVisitor)
+    api.on(.POST, "stays", ":stayID", "check-out", action: .stayCreate, use: LodgingController.checkOut)
+    api.on(.POST, "stays", ":stayID", "guardian-contact", action: .stayCreate, use: LodgingController.contactGuardian)
+    api.on(.POST, "stays", ":stayID", "report", action: .reportCreate, use: LodgingController.report)
+
     // CDS Hooks 2.0: each call authenticates with the record system's signed JWT.
     app.get("cds-services", use: CDSController.discovery)
     app.on(.POST, "cds-services", ":serviceID", body: .stream, use: CDSController.invoke)

@@ -2,7 +2,7 @@
 extension LocaleTables {
     static let reportingEn: [String: String] = [
         "nav.reports": "Reports", "nav.inbox": "Report inbox", "nav.alerts": "Clinical warnings", "nav.cdsClients": "Record systems",
-        "role.designated_reporter": "Designated reporter", "role.authority_receiver": "Authority receiver",
+        "role.designated_reporter": "Designated reporter", "role.authority_receiver": "Authority receiver", "role.hotel_clerk": "Hotel clerk",
 
         "situation.1": "1. Abnormal injury to genitals or private parts",
         "situation.2": "2. Girl under 14: sexual assault, pregnancy, abortion or miscarriage",
@@ -21,7 +21,7 @@ extension LocaleTables {
         "reportEvent.answer": "Answered", "reportEvent.acknowledge": "Acknowledged by the authority", "reportEvent.close": "Closed",
         "reportEvent.escalated": "Escalated: not acknowledged in time",
         "reportSource.manual": "Filed directly", "reportSource.contact": "From a helpline contact", "reportSource.case": "From a case",
-        "reportSource.clinical_alert": "From a clinical warning",
+        "reportSource.clinical_alert": "From a clinical warning", "reportSource.hotel_stay": "From a hotel stay",
 
         "report.list.title": "Statutory reports", "report.new": "File a statutory report", "report.new.title": "File a statutory report",
         "report.new.explain": "The law requires an immediate report to public security when harm to a child is found or suspected. Submit now, or save a draft: a draft is submitted automatically when its deadline passes.",
@@ -62,7 +62,7 @@ extension LocaleTables {
 
     static let reportingZhHans: [String: String] = [
         "nav.reports": "强制报告", "nav.inbox": "报告收件箱", "nav.alerts": "临床预警", "nav.cdsClients": "医院信息系统",
-        "role.designated_reporter": "指定报告人", "role.authority_receiver": "主管机关接收人",
+        "role.designated_reporter": "指定报告人", "role.authority_receiver": "主管机关接收人", "role.hotel_clerk": "旅馆前台",
 
         "situation.1": "1. 生殖器官或隐私部位遭受或疑似遭受非正常损伤",
         "situation.2": "2. 不满十四周岁的女性遭受或疑似遭受性侵害、怀孕、流产",
@@ -81,7 +81,7 @@ extension LocaleTables {
         "reportEvent.answer": "已答复", "reportEvent.acknowledge": "主管机关已受理", "reportEvent.close": "已办结",
         "reportEvent.escalated": "已升级：未按时受理",
         "reportSource.manual": "直接填报", "reportSource.contact": "来自热线来电", "reportSource.case": "来自个案",
-        "reportSource.clinical_alert": "来自临床预警",
+        "reportSource.clinical_alert": "来自临床预警", "reportSource.hotel_stay": "来自旅馆住宿登记",
 
         "report.list.title": "强制报告", "report.new": "填报强制报告", "report.new.title": "填报强制报告",
         "report.new.explain": "发现未成年人遭受或疑似遭受侵害时，法律要求立即向公安机关报告。可立即提交，或保存草稿：草稿逾期将自动提交。",

@@ -1,0 +1,70 @@
+import Fluent
+import SQLKit
+
+/// Lodging businesses, minors' stays with their guests, visitors and flags (Five Musts).
+struct M007CreateLodging: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema("lodging_businesses")
+            .field("organisation_id", .uuid, .identifier(auto: false), .references("organisations", "id"))
+            .field("licence_number", .string, .required)
+            .field("address", .string, .required)
+            .create()
+        try await database.schema("stays")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("room", .string, .required)
+            .field("checked_in_at", .datetime, .required)
+            .field("checked_out_at", .datetime)
+            .field("guest_count", .int, .required)
+            .field("minor_count", .int, .required)
+            // The most urgent flag (red, orange, yellow) or null; its rank for sorting (0 red ... 3 none).
+            .field("flag_colour", .string)
+            .field("flag_rank", .int, .required)
+            .field("observations", .string, .required)
+            .field("guardian_name", .string)
+            .field("guardian_phone", .string)
+            .field("guardian_relationship", .string, .required)
+            .field("guardian_reached", .bool, .required)
+            .field("guardian_contacted_at", .datetime)
+            .field("report_id", .uuid, .references("statutory_reports", "id"))
+            .field("created_by", .uuid, .required, .references("users", "id"))
+            .field("created_at", .datetime, .required)
+            .field("anonymised_at", .datetime)
+            .create()
+        // Minors, co-occupants and visitors. Names and document numbers are encrypted; the
+        // document's keyed hash finds a missing child's stays.
+        try await database.schema("stay_guests")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("stay_id", .uuid, .required, .references("stays", "id"))
+            .field("kind", .string, .required)
+            .field("name", .string)
+            .field("document_type", .string)
+            .field("document_number", .string)
+            .field("document_key", .string)
+            .field("age", .int)
+            .field("sex", .string, .required)
+            .field("relationship", .string)
+            .field("identity_check", .string)
+            .field("arrived_at", .datetime)
+            .field("left_at", .datetime)
+            .field("guest_consent", .bool)
+            .create()
+        try await database.schema("stay_flags")
+            .field("stay_id", .uuid, .required, .references("stays", "id"))
+            .field("code", .string, .required)
+            .field("colour", .string, .required)
+            .field("reason", .string, .required)
+            .unique(on: "stay_id", "code")
+            .create()
+        let sql = database.sql
+        try await sql.create(index: "stays_organisation").on("stays").column("organisation_id").column("checked_in_at").run()
+        try await sql.create(index: "stays_flagged").on("stays").column("flag_rank").column("checked_in_at").run()
+        try await sql.create(index: "stays_retention").on("stays").column("anonymised_at").column("checked_in_at").run()
+        try await sql.create(index: "stay_guests_stay").on("stay_guests").column("stay_id").run()
+        try await sql.create(index: "stay_guests_document").on("stay_guests").column("document_key").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["stay_flags", "stay_guests", "stays", "lodging_businesses"] { try await database.schema(table).delete() }
+    }
+}

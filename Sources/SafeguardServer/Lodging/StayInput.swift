@@ -1,0 +1,148 @@
+import Foundation
+import SafeguardCore
+import Vapor
+
+/// A check-in as the clerk enters it: one field per "Must".
+struct StayInput: Content {
+    struct Person: Content {
+        var name: String?
+        var documentType: String?
+        var documentNumber: String?
+        var birthDate: String?
+        var sex: String?
+        /// Minors: how the identity was verified. Co-occupants: their relationship to the minor.
+        var identityCheck: String?
+        var relationship: String?
+    }
+
+    struct Guardian: Content {
+        var name: String?
+        var phone: String?
+        var relationship: String?
+        var reached: Bool?
+    }
+
+    var room: String?
+    var checkedInAt: String?
+    var guestCount: Int?
+    var minors: [Person]?
+    var guardian: Guardian?
+    var coOccupants: [Person]?
+    var observations: [String]?
+}
+
+/// A checked person: identity, age and sex worked out from the document where it can be.
+struct ValidGuest: Sendable {
+    var name: String
+    var documentType: DocumentType?
+    var documentNumber: String?
+    var age: Int?
+    var sex: Sex
+    var identityCheck: IdentityCheck?
+    var relationship: Relationship?
+}
+
+struct ValidStay: Sendable {
+    var room: String
+    var checkedInAt: Date
+    var guestCount: Int
+    var minors: [ValidGuest]
+    var coOccupants: [ValidGuest]
+    var guardianName: String
+    var guardianPhone: String
+    var guardianRelationship: Relationship
+    var guardianReached: Bool
+    var observations: Set<ClerkObservation>
+
+    var facts: StayFacts {
+        StayFacts(minors: minors.map { .init(age: $0.age ?? 17, sex: $0.sex) },
+                  adults: coOccupants.map { .init(age: $0.age, sex: $0.sex, relationship: $0.relationship ?? .notStated) },
+                  guardianReached: guardianReached, observations: observations)
+    }
+}
+
+extension StayInput {
+    func validated(now: Date = Date()) throws -> ValidStay {
+        var v = FieldValidator()
+        let room = room?.trimmingCharacters(in: .whitespaces) ?? ""
+        v.check((1...20).contains(room.count), "room", "give the room number (1 to 20 characters)")
+        let checkedIn = checkedInAt.map { DateTime.parse($0) } ?? now
+        if checkedIn == nil { v.add("checkedInAt", "is not a date-time such as 2026-11-26T21:30:00+08:00") }
+        let people = minors ?? []
+        v.check(!people.isEmpty, "minors", "register at least one minor")
+        v.check(people.count <= 10, "minors", "at most 10 minors per stay")
+        let minors = people.enumerated().compactMap { index, person in
+            Self.person(person, field: "minors[\(index)]", minor: true, at: checkedIn ?? now, validator: &v)
+        }
+        let occupants = (coOccupants ?? []).enumerated().compactMap { index, person in
+            Self.person(person, field: "coOccupants[\(index)]", minor: false, at: checkedIn ?? now, validator: &v)
+        }
+        v.check((coOccupants ?? []).count <= 10, "coOccupants", "at most 10 co-occupants per stay")
+        let guardianName = guardian?.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        let guardianPhone = guardian?.phone?.trimmingCharacters(in: .whitespaces) ?? ""
+        v.check((1...200).contains(guardianName.count), "guardian.name", "record the name of a parent or guardian (Five Musts, item 2)")
+        v.check(guardianPhone.filter(\.isNumber).count >= 5 && guardianPhone.count <= 40, "guardian.phone",
+                "record a phone number at which the guardian can be reached")
+        let guardianRelationship = v.code(guardian?.relationship, "guardian.relationship", as: Relationship.self)
+        if guardian?.relationship == nil { v.add("guardian.relationship", "say how the guardian is related to the minor") }
+        let guests = guestCount ?? (people.count + (coOccupants ?? []).count)
+        v.check(guests >= people.count + (coOccupants ?? []).count && guests <= 40, "guestCount",
+                "must count every minor and co-occupant, at most 40")
+        var observed = Set<ClerkObservation>()
+        for (index, code) in (observations ?? []).enumerated() {
+            if let value = v.code(code, "observations[\(index)]", as: ClerkObservation.self) { observed.insert(value) }
+        }
+        try v.finish()
+        return ValidStay(room: room, checkedInAt: checkedIn!, guestCount: guests, minors: minors, coOccupants: occupants,
+                         guardianName: guardianName, guardianPhone: guardianPhone, guardianRelationship: guardianRelationship!,
+                         guardianReached: guardian?.reached ?? false, observations: observed)
+    }
+
+    /// Checks one person; a resident ID must pass GB 11643 and agree with the given birth date and sex.
+    static func person(_ p: Person, field: String, minor: Bool, at day: Date, validator v: inout FieldValidator) -> ValidGuest? {
+        let before = v.errors.count
+        let name = p.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        v.check((1...200).contains(name.count), "\(field).name", "give the name as on the document")
+        let type = v.code(p.documentType, "\(field).documentType", as: DocumentType.self)
+        let number = p.documentNumber?.trimmingCharacters(in: .whitespaces).uppercased()
+        if minor, type == nil || number?.isEmpty != false { v.add("\(field).documentNumber", "verify and record the minor's identity document (Five Musts, item 1)") }
+        var birth = p.birthDate.flatMap { PartialDate($0) }
+        if p.birthDate != nil, birth == nil { v.add("\(field).birthDate", "is not a date of the form YYYY-MM-DD") }
+        var sex = v.code(p.sex, "\(field).sex", as: Sex.self)
+        var documentRefused = false
+        if type == .residentID || type == .residencePermit, let number, !number.isEmpty {
+            do {
+                let id = try ResidentID(number)
+                if let given = birth, given.isComplete, given != id.birthDate {
+                    v.add("\(field).birthDate", "differs from the birth date in the ID number (\(id.birthDate))")
+                }
+                if let given = sex, given != .unknown, given != id.sex { v.add("\(field).sex", "differs from the sex encoded in the ID number") }
+                birth = birth ?? id.birthDate
+                sex = sex ?? id.sex
+            } catch {
+                v.add("\(field).documentNumber", error.description)
+                documentRefused = true
+            }
+        } else if let number, number.count > 40 {
+            v.add("\(field).documentNumber", "at most 40 characters")
+        }
+        var age: Int?
+        if let birth {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC")!
+            let c = calendar.dateComponents([.year, .month, .day], from: day)
+            age = birth.age(onYear: c.year!, month: c.month!, day: c.day!).lowerBound
+        }
+        if minor {
+            if age == nil, !documentRefused { v.add("\(field).birthDate", "give the minor's birth date, or a resident ID number that holds it") }
+            if let age, age >= 18 || age < 0 { v.add("\(field).birthDate", "is not a minor's: age \(age) at check-in") }
+        }
+        let check = minor ? v.code(p.identityCheck, "\(field).identityCheck", as: IdentityCheck.self) : nil
+        if minor, p.identityCheck == nil { v.add("\(field).identityCheck", "say how the identity was verified") }
+        let relationship = minor ? nil : v.code(p.relationship, "\(field).relationship", as: Relationship.self)
+        if !minor, p.relationship == nil { v.add("\(field).relationship", "record how this person is related to the minor (Five Musts, item 3)") }
+        guard v.errors.count == before else { return nil }
+        return ValidGuest(name: name, documentType: type, documentNumber: number?.isEmpty == true ? nil : number, age: age,
+                          sex: sex ?? .unknown, identityCheck: check, relationship: relationship)
+    }
+}

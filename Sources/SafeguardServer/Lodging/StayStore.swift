@@ -1,0 +1,338 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// Minors' stays: check-in with flags, visitors, guardian contact, check-out, the one-step
+/// police report, the police's list and document search, and anonymisation after the retention period.
+enum StayStore {
+    static let guestsTable = "stay_guests"
+    static let columns = ScopeFilter.Columns(organisation: "s.organisation_id", owner: "s.created_by", caseID: nil)
+
+    /// What the actor may see: a clerk their business's stays; the police (only units of type
+    /// police) the stays of businesses in their region.
+    static func visible(_ action: Action, _ actor: Actor) -> SQLQueryString {
+        let scopes = AccessPolicy.scopes(for: actor.roles, action)
+        var condition = ScopeFilter.condition(scopes.subtracting([.jurisdiction]), actor, columns)
+        if scopes.contains(.jurisdiction) {
+            let police: SQLQueryString = """
+                (\(ScopeFilter.condition([.jurisdiction], actor, columns)) AND EXISTS (SELECT 1 FROM organisations p \
+                WHERE p.id = \(bind: actor.organisationID) AND p.type = 'police'))
+                """
+            condition = scopes.count == 1 ? police : "(\(condition) OR \(police))"
+        }
+        return condition
+    }
+
+    struct CheckedIn: Content { var id: UUID; var flags: [StayFlag] }
+
+    static func checkIn(_ stay: ValidStay, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> CheckedIn {
+        let id = UUID(), now = Date()
+        let flags = RedFlagRules.evaluate(stay.facts)
+        let seal = { (context: String, text: String) in try services.cipher.seal(text, context: context) }
+        try await db.insert(into: "stays")
+            .columns("id", "organisation_id", "room", "checked_in_at", "guest_count", "minor_count", "flag_colour", "flag_rank", "observations",
+                     "guardian_name", "guardian_phone", "guardian_relationship", "guardian_reached", "guardian_contacted_at", "created_by", "created_at")
+            .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(stay.room), SQLBind(stay.checkedInAt), SQLBind(stay.guestCount),
+                    SQLBind(stay.minors.count), SQLBind(flags.first?.colour.rawValue), SQLBind(flags.first?.colour.rank ?? 3),
+                    SQLBind(stay.observations.map(\.rawValue).sorted().joined(separator: ",")),
+                    SQLBind(try seal("stays/\(id.uuidString)/guardian_name", stay.guardianName)),
+                    SQLBind(try seal("stays/\(id.uuidString)/guardian_phone", stay.guardianPhone)),
+                    SQLBind(stay.guardianRelationship.rawValue), SQLBind(stay.guardianReached), SQLBind(stay.guardianReached ? now : nil),
+                    SQLBind(actor.userID), SQLBind(now))
+            .run()
+        var rows: [[SQLBind]] = []
+        for (kind, guests) in [("minor", stay.minors), ("co_occupant", stay.coOccupants)] {
+            for guest in guests {
+                let guestID = UUID()
+                rows.append([SQLBind(guestID), SQLBind(id), SQLBind(kind), SQLBind(try seal("stay_guests/\(guestID.uuidString)/name", guest.name)),
+                             SQLBind(guest.documentType?.rawValue),
+                             SQLBind(try guest.documentNumber.map { try seal("stay_guests/\(guestID.uuidString)/document_number", $0) }),
+                             SQLBind(guest.documentNumber.flatMap(services.blindIndex.documentNumber)), SQLBind(guest.age), SQLBind(guest.sex.rawValue),
+                             SQLBind(guest.relationship?.rawValue), SQLBind(guest.identityCheck?.rawValue)])
+            }
+        }
+        try await db.insertRows(into: guestsTable, columns: ["id", "stay_id", "kind", "name", "document_type", "document_number", "document_key",
+                                                             "age", "sex", "relationship", "identity_check"], rows: rows)
+        try await saveFlags(id, flags, on: db)
+        try await AuditLog.append([.init(verb: .create, recordType: "stay", recordID: id.uuidString)], by: actor, on: db)
+        return CheckedIn(id: id, flags: flags)
+    }
+
+    static func saveFlags(_ id: UUID, _ flags: [StayFlag], on db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM stay_flags WHERE stay_id = \(bind: id)").run()
+        try await db.insertRows(into: "stay_flags", columns: ["stay_id", "code", "colour", "reason"],
+                                rows: flags.map { [SQLBind(id), SQLBind($0.code), SQLBind($0.colour.rawValue), SQLBind($0.reason)] })
+        try await db.raw("""
+            UPDATE stays SET flag_colour = \(bind: flags.first?.colour.rawValue), flag_rank = \(bind: flags.first?.colour.rank ?? 3) WHERE id = \(bind: id)
+            """).run()
+    }
+
+    /// The stay's facts as stored, for the rules to weigh again after a visitor or a call to the guardian.
+    static func facts(_ id: UUID, on db: any SQLDatabase) async throws -> StayFacts {
+        guard let stay = try await db.raw("SELECT observations, guardian_reached FROM stays WHERE id = \(bind: id)").first() else {
+            throw AppError.notFound("stay")
+        }
+        var facts = StayFacts(minors: [], adults: [], guardianReached: try stay.decode(column: "guardian_reached", as: Bool.self),
+                              observations: Set(try stay.decode(column: "observations", as: String.self).split(separator: ",")
+                                .compactMap { ClerkObservation(rawValue: String($0)) }))
+        for row in try await db.raw("SELECT kind, age, sex, relationship, arrived_at FROM stay_guests WHERE stay_id = \(bind: id)").all() {
+            let sex = Sex(rawValue: try row.decode(column: "sex", as: String.self)) ?? .unknown
+            let relationship = try row.decode(column: "relationship", as: String?.self).flatMap(Relationship.init) ?? .notStated
+            switch try row.decode(column: "kind", as: String.self) {
+            case "minor": facts.minors.append(.init(age: try row.decode(column: "age", as: Int?.self) ?? 17, sex: sex))
+            case "co_occupant": facts.adults.append(.init(age: try row.decode(column: "age", as: Int?.self), sex: sex, relationship: relationship))
+            default: facts.visitors.append(.init(arrivedAt: try row.decode(column: "arrived_at", as: Date.self), relationship: relationship))
+            }
+        }
+        return facts
+    }
+
+    /// Loads the stay for a change by the business that registered it; 404 otherwise.
+    static func requireOwn(_ id: UUID, actor: Actor, on db: any SQLDatabase) async throws -> (checkedIn: Date, checkedOut: Date?, anonymised: Bool) {
+        guard let row = try await db.raw("""
+            SELECT s.checked_in_at, s.checked_out_at, s.anonymised_at FROM stays s WHERE s.id = \(bind: id) AND \(visible(.stayCreate, actor))
+            """).first() else { throw AppError.notFound("stay") }
+        return (try row.decode(column: "checked_in_at", as: Date.self), try row.decode(column: "checked_out_at", as: Date?.self),
+                try row.decode(column: "anonymised_at", as: Date?.self) != nil)
+    }
+
+    struct VisitorInput: Content {
+        var name: String?
+        var documentType: String?
+        var documentNumber: String?
+        var relationship: String?
+        var arrivedAt: String?
+        var guestConsent: Bool?
+    }
+
+    static func addVisitor(_ id: UUID, _ input: VisitorInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> [StayFlag] {
+        let stay = try await requireOwn(id, actor: actor, on: db)
+        var v = FieldValidator()
+        let name = input.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        v.check((1...200).contains(name.count), "name", "give the visitor's name as on their document")
+        let type = v.code(input.documentType, "documentType", as: DocumentType.self)
+        let number = input.documentNumber?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+        v.check(type != nil && !number.isEmpty && number.count <= 40, "documentNumber", "record the visitor's identity document")
+        let relationship = v.code(input.relationship, "relationship", as: Relationship.self)
+        if input.relationship == nil { v.add("relationship", "record how the visitor is related to the minor") }
+        let arrived = input.arrivedAt.map { DateTime.parse($0) } ?? Date()
+        if arrived == nil { v.add("arrivedAt", "is not a date-time") }
+        if let arrived, arrived < stay.checkedIn { v.add("arrivedAt", "is before the check-in") }
+        v.check(input.guestConsent == true, "guestConsent", "a visitor enters a minor's room only with the guest's consent")
+        v.check(stay.checkedOut == nil, "stay", "the stay has ended")
+        try v.finish()
+        let guestID = UUID()
+        try await db.insert(into: guestsTable).columns("id", "stay_id", "kind", "name", "document_type", "document_number", "document_key",
+                                                       "sex", "relationship", "arrived_at", "guest_consent")
+            .values(SQLBind(guestID), SQLBind(id), SQLBind("visitor"), SQLBind(try services.cipher.seal(name, context: "stay_guests/\(guestID.uuidString)/name")),
+                    SQLBind(type!.rawValue), SQLBind(try services.cipher.seal(number, context: "stay_guests/\(guestID.uuidString)/document_number")),
+                    SQLBind(services.blindIndex.documentNumber(number)), SQLBind(Sex.unknown.rawValue), SQLBind(relationship!.rawValue),
+                    SQLBind(arrived!), SQLBind(true))
+            .run()
+        let flags = RedFlagRules.evaluate(try await facts(id, on: db))
+        try await saveFlags(id, flags, on: db)
+        try await AuditLog.append([.init(verb: .update, recordType: "stay", recordID: id.uuidString, reason: "visitor")], by: actor, on: db)
+        return flags
+    }
+
+    static func checkOut(_ id: UUID, at text: String?, actor: Actor, on db: any SQLDatabase) async throws {
+        let stay = try await requireOwn(id, actor: actor, on: db)
+        guard stay.checkedOut == nil else { throw AppError.conflict("The stay is already checked out.") }
+        guard let at = text.map({ DateTime.parse($0) }) ?? Date() else { throw AppError.invalid("checkedOutAt", "is not a date-time") }
+        guard at > stay.checkedIn else { throw AppError.invalid("checkedOutAt", "is before the check-in") }
+        try await db.raw("UPDATE stays SET checked_out_at = \(bind: at) WHERE id = \(bind: id)").run()
+        try await AuditLog.append([.init(verb: .update, recordType: "stay", recordID: id.uuidString, reason: "check-out")], by: actor, on: db)
+    }
+
+    /// Records that the clerk called the guardian (Five Musts, item 5), and weighs the flags again.
+    static func contactGuardian(_ id: UUID, reached: Bool, actor: Actor, on db: any SQLDatabase) async throws -> [StayFlag] {
+        _ = try await requireOwn(id, actor: actor, on: db)
+        try await db.raw("""
+            UPDATE stays SET guardian_contacted_at = \(bind: Date()), guardian_reached = guardian_reached OR \(bind: reached) WHERE id = \(bind: id)
+            """).run()
+        let flags = RedFlagRules.evaluate(try await facts(id, on: db))
+        try await saveFlags(id, flags, on: db)
+        try await AuditLog.append([.init(verb: .update, recordType: "stay", recordID: id.uuidString, reason: reached ? "guardian reached" : "guardian not reached")],
+                                  by: actor, on: db)
+        return flags
+    }
+
+    /// The one-step police report for a red or orange stay, pre-filled from it and submitted at once.
+    static func fileReport(_ id: UUID, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> ReportStore.CreatedReport {
+        _ = try await requireOwn(id, actor: actor, on: db)
+        let detail = try await detail(id, actor: actor, services: services, on: db, audit: false)
+        if let reference = detail.reportReference { throw AppError.conflict("This stay was already reported (\(reference)).") }
+        let urgent = detail.flags.filter { $0.colour != .yellow }
+        guard let colour = urgent.first?.colour else {
+            throw AppError.conflict("Only a stay with a red or orange flag is reported in one step; file a report by hand otherwise.")
+        }
+        let codes = Set(urgent.map(\.code))
+        let situation: LegalSituation = !codes.isDisjoint(with: ["unrelated_adult", "relationship_not_stated", "coerced"]) ? .missingOrTrafficked
+            : codes.contains("injured") ? .injuriesMalnutritionOrUnconsciousness : .otherSeriousHarm
+        let people = detail.guests.filter { $0.kind != "visitor" }.map { g in
+            "\(g.kind == "minor" ? "Minor" : "Co-occupant"): \(g.name ?? "?"), \(g.sex)\(g.age.map { ", age \($0)" } ?? "")"
+                + "\(g.documentType.map { ", \($0)" } ?? "") \(g.documentNumber ?? "")\(g.relationship.map { ", relationship: \($0)" } ?? "")"
+        }
+        let facts = """
+            Reported from a hotel stay: room \(detail.room), checked in \(ISO8601DateFormatter().string(from: detail.checkedInAt)).
+            Flags: \(detail.flags.map { "\($0.colour.rawValue) \($0.reason)" }.joined(separator: " "))
+            \(people.joined(separator: "\n"))
+            Guardian \(detail.guardianReached ? "reached" : "not reached").
+            """
+        let minor = detail.guests.first { $0.kind == "minor" }
+        let created = try await ReportStore.file(.init(situation: situation, colour: colour, facts: facts,
+                                                       childDescription: minor.map { "\($0.name ?? ""), \($0.documentType ?? "") \($0.documentNumber ?? "")" },
+                                                       caseID: nil, sourceKind: .hotelStay, sourceID: id, recipientIDs: nil, submitNow: true),
+                                                 by: .user(actor), services: services, on: db)
+        try await db.raw("UPDATE stays SET report_id = \(bind: created.id) WHERE id = \(bind: id)").run()
+        return created
+    }
+
+    // MARK: reading
+
+    struct Guest: Content {
+        var kind: String
+        var name: String?
+        var documentType: String?
+        var documentNumber: String?
+        var age: Int?
+        var sex: String
+        var relationship: String?
+        var identityCheck: String?
+        var arrivedAt: Date?
+    }
+
+    struct StayDetail: Content {
+        var id: UUID
+        var businessName: String
+        var room: String
+        var checkedInAt: Date
+        var checkedOutAt: Date?
+        var guestCount: Int
+        var guardianName: String?
+        var guardianPhone: String?
+        var guardianRelationship: String
+        var guardianReached: Bool
+        var guardianContactedAt: Date?
+        var observations: [String]
+        var flags: [StayFlag]
+        var guests: [Guest]
+        var reportID: UUID?
+        var reportReference: String?
+        var anonymised: Bool
+    }
+
+    static func detail(_ id: UUID, actor: Actor, services: AppServices, on db: any SQLDatabase, audit: Bool = true) async throws -> StayDetail {
+        guard let row = try await db.raw("""
+            SELECT s.*, o.name AS business_name, r.reference AS report_reference FROM stays s JOIN organisations o ON o.id = s.organisation_id
+            LEFT JOIN statutory_reports r ON r.id = s.report_id WHERE s.id = \(bind: id) AND \(visible(.stayRead, actor))
+            """).first() else { throw AppError.notFound("stay") }
+        let open = { (context: String, text: String?) in try text.map { try services.cipher.open($0, context: context) } }
+        let guests = try await db.raw("""
+            SELECT id, kind, name, document_type, document_number, age, sex, relationship, identity_check, arrived_at FROM stay_guests
+            WHERE stay_id = \(bind: id) ORDER BY CASE kind WHEN 'minor' THEN 0 WHEN 'co_occupant' THEN 1 ELSE 2 END, arrived_at
+            """).all().map { g in
+            let guestID = try g.decode(column: "id", as: UUID.self)
+            return Guest(kind: try g.decode(column: "kind", as: String.self),
+                         name: try open("stay_guests/\(guestID.uuidString)/name", try g.decode(column: "name", as: String?.self)),
+                         documentType: try g.decode(column: "document_type", as: String?.self),
+                         documentNumber: try open("stay_guests/\(guestID.uuidString)/document_number", try g.decode(column: "document_number", as: String?.self)),
+                         age: try g.decode(column: "age", as: Int?.self), sex: try g.decode(column: "sex", as: String.self),
+                         relationship: try g.decode(column: "relationship", as: String?.self),
+                         identityCheck: try g.decode(column: "identity_check", as: String?.self), arrivedAt: try g.decode(column: "arrived_at", as: Date?.self))
+        }
+        let flags = try await db.raw("SELECT code, colour, reason FROM stay_flags WHERE stay_id = \(bind: id)").all().map { f in
+            StayFlag(code: try f.decode(column: "code", as: String.self), colour: WarningColour(rawValue: try f.decode(column: "colour", as: String.self)) ?? .yellow,
+                     reason: try f.decode(column: "reason", as: String.self))
+        }.sorted { $0.colour < $1.colour }
+        if audit { try await AuditLog.append([.init(verb: .read, recordType: "stay", recordID: id.uuidString)], by: actor, on: db) }
+        return StayDetail(id: id, businessName: try row.decode(column: "business_name", as: String.self), room: try row.decode(column: "room", as: String.self),
+                          checkedInAt: try row.decode(column: "checked_in_at", as: Date.self), checkedOutAt: try row.decode(column: "checked_out_at", as: Date?.self),
+                          guestCount: try row.decode(column: "guest_count", as: Int.self),
+                          guardianName: try open("stays/\(id.uuidString)/guardian_name", try row.decode(column: "guardian_name", as: String?.self)),
+                          guardianPhone: try open("stays/\(id.uuidString)/guardian_phone", try row.decode(column: "guardian_phone", as: String?.self)),
+                          guardianRelationship: try row.decode(column: "guardian_relationship", as: String.self),
+                          guardianReached: try row.decode(column: "guardian_reached", as: Bool.self),
+                          guardianContactedAt: try row.decode(column: "guardian_contacted_at", as: Date?.self),
+                          observations: try row.decode(column: "observations", as: String.self).split(separator: ",").map(String.init),
+                          flags: flags, guests: guests, reportID: try row.decode(column: "report_id", as: UUID?.self),
+                          reportReference: try row.decode(column: "report_reference", as: String?.self),
+                          anonymised: try row.decode(column: "anonymised_at", as: Date?.self) != nil)
+    }
+
+    struct StaySummary: Content {
+        var id: UUID
+        var businessName: String
+        var room: String
+        var checkedInAt: Date
+        var checkedOutAt: Date?
+        var minorCount: Int
+        var flagColour: String?
+        var reported: Bool
+    }
+
+    struct Filter: Content {
+        var current: Bool?
+        var flagged: Bool?
+        var page: Int?
+    }
+
+    static let perPage = 50
+
+    /// Stays the actor may see, flagged first (red, orange, yellow, none), then newest; no personal data.
+    static func list(_ filter: Filter, actor: Actor, on db: any SQLDatabase) async throws -> (items: [StaySummary], hasMore: Bool) {
+        var conditions: [SQLQueryString] = [visible(.stayRead, actor)]
+        if filter.current == true { conditions.append("s.checked_out_at IS NULL") }
+        if filter.flagged == true { conditions.append("s.flag_rank < 3") }
+        let page = max(1, min(filter.page ?? 1, 10_000))
+        let rows = try await db.raw("""
+            SELECT s.id, o.name, s.room, s.checked_in_at, s.checked_out_at, s.minor_count, s.flag_colour, s.report_id
+            FROM stays s JOIN organisations o ON o.id = s.organisation_id WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY s.flag_rank, s.checked_in_at DESC, s.id LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)
+            """).all()
+        let items = try rows.prefix(perPage).map { r in
+            StaySummary(id: try r.decode(column: "id", as: UUID.self), businessName: try r.decode(column: "name", as: String.self),
+                        room: try r.decode(column: "room", as: String.self), checkedInAt: try r.decode(column: "checked_in_at", as: Date.self),
+                        checkedOutAt: try r.decode(column: "checked_out_at", as: Date?.self), minorCount: try r.decode(column: "minor_count", as: Int.self),
+                        flagColour: try r.decode(column: "flag_colour", as: String?.self), reported: try r.decode(column: "report_id", as: UUID?.self) != nil)
+        }
+        return (items, rows.count > perPage)
+    }
+
+    /// Stays in the actor's jurisdiction where any guest (minor, co-occupant or visitor) showed this document; audited.
+    static func search(document: String, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Audited<[StaySummary]> {
+        guard let key = services.blindIndex.documentNumber(document) else { throw AppError.invalid("document", "give a document number") }
+        let rows = try await db.raw("""
+            SELECT DISTINCT s.id, o.name, s.room, s.checked_in_at, s.checked_out_at, s.minor_count, s.flag_colour, s.flag_rank, s.report_id
+            FROM stay_guests g JOIN stays s ON s.id = g.stay_id JOIN organisations o ON o.id = s.organisation_id
+            WHERE g.document_key = \(bind: key) AND \(visible(.staySearch, actor)) ORDER BY s.checked_in_at DESC LIMIT 200
+            """).all()
+        let items = try rows.map { r in
+            StaySummary(id: try r.decode(column: "id", as: UUID.self), businessName: try r.decode(column: "name", as: String.self),
+                        room: try r.decode(column: "room", as: String.self), checkedInAt: try r.decode(column: "checked_in_at", as: Date.self),
+                        checkedOutAt: try r.decode(column: "checked_out_at", as: Date?.self), minorCount: try r.decode(column: "minor_count", as: Int.self),
+                        flagColour: try r.decode(column: "flag_colour", as: String?.self), reported: try r.decode(column: "report_id", as: UUID?.self) != nil)
+        }
+        // The search itself is recorded (with no document number), and every stay it showed.
+        return Audited(items, [.init(verb: .list, recordType: "stay_search", recordID: actor.userID.uuidString, reason: "\(items.count) found")]
+                       + items.map { .init(verb: .read, recordType: "stay", recordID: $0.id.uuidString, reason: "document search") })
+    }
+
+    /// Clears names, documents and guardian details of stays older than the retention period, keeping the counts.
+    static func anonymiseOld(now: Date, retentionDays: Int, limit: Int, on db: any SQLDatabase) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-Double(retentionDays) * 86_400)
+        let old = try await db.raw("""
+            SELECT id, organisation_id FROM stays WHERE anonymised_at IS NULL AND checked_in_at < \(bind: cutoff)
+            ORDER BY checked_in_at LIMIT \(literal: limit)\(db.forUpdateSkipLocked)
+            """).all()
+        for row in old {
+            let id = try row.decode(column: "id", as: UUID.self)
+            try await db.raw("UPDATE stay_guests SET name = NULL, document_number = NULL, document_key = NULL WHERE stay_id = \(bind: id)").run()
+            try await db.raw("UPDATE stays SET guardian_name = NULL, guardian_phone = NULL, anonymised_at = \(bind: now) WHERE id = \(bind: id)").run()
+            try await AuditLog.append([.init(verb: .delete, recordType: "stay", recordID: id.uuidString, reason: "retention")],
+                                      actorID: "system:deadline-sweeper", organisationID: try row.decode(column: "organisation_id", as: UUID.self).uuidString, on: db)
+        }
+        return old.count
+    }
+}

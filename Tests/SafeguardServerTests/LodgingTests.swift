@@ -1,0 +1,139 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+
+/// A hotel with a clerk, and a police unit over it with a receiver.
+struct LodgingWorld {
+    let hotel: UUID
+    let clerk: String
+    let clerkUsername: String
+    let police: String
+
+    static let girlID = "110105201304050028"   // synthetic: born 2013-04-05, female
+    static let manID = "110105198807120038"    // synthetic: born 1988-07-12, male
+
+    static func make(_ server: TestServer) async throws -> LodgingWorld {
+        let region = try await server.app.db.sql.raw("SELECT region_id FROM organisations WHERE id = \(bind: server.organisationID)").first()!
+            .decode(column: "region_id", as: UUID.self)
+        let created = try await server.send(.POST, "/api/lodging-businesses", as: .administrator,
+            json: #"{"name":"Synthetic Riverside Inn","regionID":"\#(region.uuidString)","licenceNumber":"SYN-LIC-0001","address":"1 Synthetic Road"}"#)
+        #expect(created.status == .created, "\(created.body.string)")
+        let hotel = try server.decode(IDOnly.self, created).id
+        let suffix = UUID().uuidString.prefix(6).lowercased()
+        let (_, clerk) = try await TestServer.addUser(server.app, username: "clerk-\(suffix)", roles: [.hotelClerk], organisationID: hotel)
+        let (_, police) = try await ReportingWorld.addAuthority(server, besides: server.organisationID)
+        return LodgingWorld(hotel: hotel, clerk: clerk, clerkUsername: "clerk-\(suffix)", police: police)
+    }
+
+    static func checkIn(relationship: String = "unrelated", guardianReached: Bool = false, minorID: String = girlID, extra: String = "") -> String {
+        #"{"room":"305","checkedInAt":"2026-11-26T20:00:00+08:00","guestCount":2,"#
+            + #""minors":[{"name":"Synthetic Girl","documentType":"resident_id","documentNumber":"\#(minorID)","identityCheck":"document_inspected"}],"#
+            + #""guardian":{"name":"Synthetic Mother","phone":"+86 139 0000 0000","relationship":"parent","reached":\#(guardianReached)},"#
+            + #""coOccupants":[{"name":"Synthetic Man","documentType":"resident_id","documentNumber":"\#(manID)","relationship":"\#(relationship)"}]\#(extra)}"#
+    }
+}
+
+@Suite struct LodgingTests {
+    /// The issue's "done when".
+    @Test func aThirteenYearOldWithAnUnrelatedAdultIsFlaggedRedReportedAndAcknowledged() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await LodgingWorld.make(server)
+            // act: the clerk checks in
+            let response = try await server.send(.POST, "/api/stays", token: world.clerk, json: LodgingWorld.checkIn())
+            // assert
+            #expect(response.status == .created, "\(response.body.string)")
+            let stay = try server.decode(StayStore.CheckedIn.self, response)
+            #expect(stay.flags.first?.code == "unrelated_adult" && stay.flags.first?.colour == .red)
+            #expect(stay.flags.contains { $0.code == "alone_without_guardian" } == false)
+
+            // act: one step to the police
+            let filed = try await server.send(.POST, "/api/stays/\(stay.id)/report", token: world.clerk)
+            #expect(filed.status == .created, "\(filed.body.string)")
+            let report = try server.decode(ReportStore.CreatedReport.self, filed)
+            #expect(try await server.send(.POST, "/api/stays/\(stay.id)/report", token: world.clerk).status == .conflict)
+            // assert: the police receiver sees and acknowledges it
+            let inbox = try server.decode(ReportsController.Page.self, try await server.send(.GET, "/api/inbox/reports", token: world.police))
+            #expect(inbox.items.map(\.id) == [report.id] && inbox.items.first?.colour == "red" && inbox.items.first?.situation == 7)
+            let opened = try server.decode(ReportDetail.self, try await server.send(.GET, "/api/inbox/reports/\(report.id)", token: world.police))
+            #expect(opened.sourceKind == "hotel_stay" && opened.facts.contains("unrelated") && opened.childDescription?.contains(LodgingWorld.girlID) == true)
+            #expect(try await server.send(.POST, "/api/inbox/reports/\(report.id)/acknowledge", token: world.police,
+                                          json: #"{"authorityReference":"PSB-HOTEL-1"}"#).status == .noContent)
+            // The police also see the stay, flagged first, and find it by the girl's document number.
+            let list = try server.decode(LodgingController.Page.self, try await server.send(.GET, "/api/stays?current=true", token: world.police))
+            #expect(list.items.first?.id == stay.id && list.items.first?.reported == true)
+            let found = try server.decode([StayStore.StaySummary].self, try await server.send(.GET, "/api/stays/search?document=\(LodgingWorld.girlID)", token: world.police))
+            #expect(found.map(\.id) == [stay.id])
+            let searches = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'stay_search'").first()!.decode(column: "n", as: Int.self)
+            #expect(searches == 1)
+            // Another organisation's people see nothing of it.
+            let (_, stranger) = try await server.otherOrganisation()
+            #expect(try await server.send(.GET, "/api/stays/\(stay.id)", token: stranger).status == .forbidden)
+            #expect(try await server.send(.GET, "/api/stays/\(stay.id)", as: .counsellor).status == .forbidden)
+        }
+    }
+
+    @Test func badCheckInsAreRefusedByFieldAndNothingIsSaved() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await LodgingWorld.make(server)
+            let badDigit = String(LodgingWorld.girlID.dropLast()) + "9"
+            let cases: [(String, [String])] = [
+                (LodgingWorld.checkIn(minorID: badDigit), ["minors[0].documentNumber"]),
+                (LodgingWorld.checkIn().replacingOccurrences(of: #""name":"Synthetic Mother","phone":"+86 139 0000 0000","#, with: ""),
+                 ["guardian.name", "guardian.phone"]),
+                (LodgingWorld.checkIn().replacingOccurrences(of: #","relationship":"unrelated""#, with: ""), ["coOccupants[0].relationship"]),
+                (LodgingWorld.checkIn(minorID: LodgingWorld.manID), ["minors[0].birthDate"]),
+            ]
+            for (body, fields) in cases {
+                // act
+                let response = try await server.send(.POST, "/api/stays", token: world.clerk, json: body)
+                // assert
+                #expect(response.status == .unprocessableEntity, "\(fields)")
+                #expect(Set(response.problem?.errors?.map(\.field) ?? []) == Set(fields), "\(response.body.string)")
+            }
+            let count = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM stays").first()!.decode(column: "n", as: Int.self)
+            #expect(count == 0)
+            // Check-out before check-in.
+            let stay = try server.decode(StayStore.CheckedIn.self, try await server.send(.POST, "/api/stays", token: world.clerk,
+                                                                                         json: LodgingWorld.checkIn(relationship: "parent", guardianReached: true)))
+            let early = try await server.send(.POST, "/api/stays/\(stay.id)/check-out", token: world.clerk, json: #"{"checkedOutAt":"2026-11-26T10:00:00+08:00"}"#)
+            #expect(early.problem?.errors?.first?.field == "checkedOutAt")
+            #expect(try await server.send(.POST, "/api/stays/\(stay.id)/check-out", token: world.clerk,
+                                          json: #"{"checkedOutAt":"2026-11-27T10:00:00+08:00"}"#).status == .noContent)
+        }
+    }
+
+    @Test func visitorsAndTheGuardiansAnswerChangeTheFlagsAndOldStaysAreAnonymised() async throws {
+        try await TestServer.run { server in
+            // setup: a 13-year-old alone, guardian not yet reached
+            let world = try await LodgingWorld.make(server)
+            let alone = #"{"room":"12","checkedInAt":"2026-11-26T18:00:00+08:00","minors":[{"name":"Synthetic Girl","documentType":"resident_id","documentNumber":"\#(LodgingWorld.girlID)","identityCheck":"online_verification"}],"guardian":{"name":"Synthetic Father","phone":"+86 138 1111 1111","relationship":"parent","reached":false}}"#
+            let stay = try server.decode(StayStore.CheckedIn.self, try await server.send(.POST, "/api/stays", token: world.clerk, json: alone))
+            #expect(stay.flags.map(\.code) == ["alone_without_guardian"])
+            // act: the clerk reaches the father; then a man visits at 23:30 local time
+            let called = try server.decode(LodgingController.Flags.self, try await server.send(.POST, "/api/stays/\(stay.id)/guardian-contact",
+                                                                                                token: world.clerk, json: #"{"reached":true}"#))
+            #expect(called.flags.isEmpty)
+            let visited = try await server.send(.POST, "/api/stays/\(stay.id)/visitors", token: world.clerk,
+                json: #"{"name":"Synthetic Visitor","documentType":"resident_id","documentNumber":"\#(LodgingWorld.manID)","relationship":"unrelated","arrivedAt":"2026-11-26T23:30:00+08:00","guestConsent":true}"#)
+            #expect(try server.decode(LodgingController.Flags.self, visited).flags.map(\.code) == ["late_visitor"])
+            let noConsent = try await server.send(.POST, "/api/stays/\(stay.id)/visitors", token: world.clerk,
+                json: #"{"name":"Synthetic Visitor","documentType":"passport","documentNumber":"E0000001","relationship":"unrelated","guestConsent":false}"#)
+            #expect(noConsent.problem?.errors?.map(\.field) == ["guestConsent"])
+            // The visitor's document finds the stay too.
+            let found = try server.decode([StayStore.StaySummary].self, try await server.send(.GET, "/api/stays/search?document=\(LodgingWorld.manID)", token: world.police))
+            #expect(found.count == 1)
+            // act: three years and a day later
+            let swept = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(1_096 * 86_400))
+            // assert
+            #expect(swept.staysAnonymised == 1)
+            let detail = try server.decode(StayStore.StayDetail.self, try await server.send(.GET, "/api/stays/\(stay.id)", token: world.clerk))
+            #expect(detail.anonymised && detail.guardianName == nil && detail.guests.allSatisfy { $0.name == nil && $0.documentNumber == nil })
+            #expect(detail.flags.map(\.code) == ["late_visitor"] && detail.guests.count == 2)
+        }
+    }
+}
