@@ -137,3 +137,37 @@ struct LodgingWorld {
         }
     }
 }
+
+@Suite struct LodgingPagesTests {
+    @Test func theClerkChecksInReportsInOneStepAndThePoliceSeeTheStay() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await LodgingWorld.make(server)
+            var clerk = Browser(server: server)
+            _ = try await clerk.signIn(world.clerkUsername)
+            let form = try await clerk.request(.GET, "/stays/new")
+            let csrf = Browser.csrf(in: form) ?? ""
+            let fields: [(String, String)] = [("_csrf", csrf), ("room", "305"), ("minorName", "Synthetic Girl"), ("minorDocumentType", "resident_id"),
+                ("minorDocumentNumber", LodgingWorld.girlID), ("minorCheck", "document_inspected"), ("guardianName", "Synthetic Mother"),
+                ("guardianPhone", "+86 139 0000 0000"), ("guardianRelationship", "parent"), ("adult1Name", "Synthetic Man"),
+                ("adult1DocumentType", "resident_id"), ("adult1DocumentNumber", LodgingWorld.manID), ("adult1Relationship", "unrelated"),
+                ("observations[]", "cash_only")]
+            // act: a form with the relationship left out comes back with what was typed and the problem named
+            let incomplete = try await clerk.request(.POST, "/stays", form: fields.filter { $0.0 != "adult1Relationship" })
+            #expect(incomplete.status == .unprocessableEntity)
+            #expect(incomplete.body.string.contains("coOccupants[0].relationship") && incomplete.body.string.contains("value=\"Synthetic Man\""))
+            // act: the whole form
+            let saved = try await clerk.request(.POST, "/stays", form: fields)
+            #expect(saved.status == .seeOther, "\(saved.body.string)")
+            let location = try #require(saved.headers.first(name: .location))
+            let page = try await clerk.request(.GET, location)
+            #expect(page.body.string.contains("An adult unrelated to the minor shares the room") && page.body.string.contains("Cash only"))
+            let reported = try await clerk.request(.POST, location + "/report", form: [("_csrf", Browser.csrf(in: page) ?? "")])
+            #expect(reported.status == .seeOther)
+            #expect(try await clerk.request(.GET, location).body.string.contains("SR-"))
+            // assert: the police see the stay in their list
+            let policeList = try server.decode(LodgingController.Page.self, try await server.send(.GET, "/api/stays", token: world.police))
+            #expect(policeList.items.first?.flagColour == "red" && policeList.items.first?.reported == true)
+        }
+    }
+}

@@ -100,6 +100,11 @@ import Vapor
         needed += ReportEvent.allCases.filter { $0 != .receive }.map { "reportEvent." + $0.rawValue } + ["reportEvent.filed", "reportEvent.escalated", "reportEvent.receive"]
         needed += ["manual", "contact", "case", "clinical_alert"].map { "reportSource." + $0 }
         needed += ["open", "overridden_escalating", "overridden", "reported"].map { "alertStatus." + $0 }
+        needed += Relationship.allCases.map { "relationship." + $0.rawValue } + IdentityCheck.allCases.map { "identityCheck." + $0.rawValue }
+        needed += ClerkObservation.allCases.map { "observation." + $0.rawValue } + ["minor", "co_occupant", "visitor"].map { "guestKind." + $0 }
+        needed += ["unrelated_adult", "relationship_not_stated", "family_friend_adult", "implausible_relationship", "alone_without_guardian",
+                   "opposite_sex_minors", "late_visitor", "many_visitors", "injured", "intoxicated", "coerced", "frightened", "no_luggage",
+                   "cash_only", "booking_name_differs", "no_identity_document"].map { "flag." + $0 }
         needed += ["same_document", "same_name_and_birth_date", "same_name_birth_date_one_field_off", "similar_name_same_birth_date", "same_name"]
             .map { "child.matchReason." + $0 }
         for key in needed { #expect(LocaleTables.en[key] != nil, "missing \(key)") }

@@ -53,6 +53,16 @@ enum Pages {
         app.on(.POST, "admin", "cds-clients", action: .clinicalClientManage, use: ClinicalPages.registerClient)
         app.on(.POST, "admin", "cds-clients", ":clientID", action: .clinicalClientManage, use: ClinicalPages.updateClient)
 
+        app.on(.GET, "stays", action: .stayRead, use: LodgingPages.list)
+        app.on(.GET, "stays", "new", action: .stayCreate, use: LodgingPages.newForm)
+        app.on(.POST, "stays", action: .stayCreate, use: LodgingPages.create)
+        app.on(.GET, "stays", "search", action: .staySearch, use: LodgingPages.search)
+        app.on(.GET, "stays", ":stayID", action: .stayRead, use: LodgingPages.show)
+        app.on(.POST, "stays", ":stayID", "report", action: .reportCreate, use: LodgingPages.report)
+        app.on(.POST, "stays", ":stayID", "visitors", action: .stayCreate, use: LodgingPages.addVisitor)
+        app.on(.POST, "stays", ":stayID", "check-out", action: .stayCreate, use: LodgingPages.checkOut)
+        app.on(.POST, "stays", ":stayID", "guardian-contact", action: .stayCreate, use: LodgingPages.contactGuardian)
+
         app.on(.GET, "statistics", action: .statsRead, use: StatisticsPage.show)
         app.on(.GET, "admin", "users", action: .userManage, use: AdminPage.users)
         app.on(.POST, "admin", "users", action: .userManage, use: AdminPage.createUser)

@@ -9,7 +9,8 @@ enum Layout {
         var links: [(String, String, Action?)] = [("/", "nav.dashboard", nil)]
         links += [("/contacts/new", "nav.newContact", .contactCreate), ("/contacts", "nav.contacts", .contactList),
                   ("/cases", "nav.cases", .caseList), ("/reports", "nav.reports", .reportRead), ("/inbox", "nav.inbox", .reportReceive),
-                  ("/clinical-alerts", "nav.alerts", .alertRead), ("/statistics", "nav.statistics", .statsRead),
+                  ("/clinical-alerts", "nav.alerts", .alertRead),
+                  ("/stays/new", "nav.checkIn", .stayCreate), ("/stays", "nav.stays", .stayRead), ("/statistics", "nav.statistics", .statsRead),
                   ("/admin/users", "nav.admin", .userManage), ("/admin/organisations", "nav.organisations", .organisationManage),
                   ("/admin/cds-clients", "nav.cdsClients", .clinicalClientManage),
                   ("/account", "nav.account", nil)]

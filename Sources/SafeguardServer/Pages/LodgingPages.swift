@@ -1,0 +1,200 @@
+import Foundation
+import SafeguardCore
+import Vapor
+
+/// Hotel pages: the clerk's check-in form and stays; the police's list and document search.
+enum LodgingPages {
+    /// The check-in form: one minor, the guardian, up to two co-occupants; flat fields so it
+    /// works without JavaScript.
+    struct Form: Content {
+        var room: String?
+        var minorName: String?, minorDocumentType: String?, minorDocumentNumber: String?, minorBirthDate: String?, minorSex: String?, minorCheck: String?
+        var guardianName: String?, guardianPhone: String?, guardianRelationship: String?, guardianReached: String?
+        var adult1Name: String?, adult1DocumentType: String?, adult1DocumentNumber: String?, adult1Relationship: String?
+        var adult2Name: String?, adult2DocumentType: String?, adult2DocumentNumber: String?, adult2Relationship: String?
+        var observations: [String]?
+
+        var input: StayInput {
+            func blank(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespaces).isEmpty == false ? text : nil }
+            let adults = [(adult1Name, adult1DocumentType, adult1DocumentNumber, adult1Relationship), (adult2Name, adult2DocumentType, adult2DocumentNumber, adult2Relationship)]
+                .filter { blank($0.0) != nil || blank($0.2) != nil }
+                .map { StayInput.Person(name: $0.0, documentType: blank($0.1), documentNumber: blank($0.2), relationship: blank($0.3)) }
+            return StayInput(room: room, checkedInAt: nil, guestCount: nil,
+                             minors: [.init(name: minorName, documentType: blank(minorDocumentType), documentNumber: blank(minorDocumentNumber),
+                                            birthDate: blank(minorBirthDate), sex: blank(minorSex), identityCheck: blank(minorCheck))],
+                             guardian: .init(name: guardianName, phone: guardianPhone, relationship: blank(guardianRelationship), reached: guardianReached == "true"),
+                             coOccupants: adults, observations: observations)
+        }
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> HTML {
+        render(req, Form(), errors: [])
+    }
+
+    static func render(_ req: Request, _ f: Form, errors: [FieldError]) -> HTML {
+        let s = req.strings
+        func text(_ name: String, _ key: String, _ value: String?, required: Bool = false, type: String = "text") -> HTML {
+            "<label for=\"\(name)\">\(s[key])</label><input type=\"\(type)\" id=\"\(name)\" name=\"\(name)\" value=\"\(value ?? "")\"\(required ? " required" : "")>"
+        }
+        func select(_ name: String, _ key: String, _ options: [String], _ prefix: String, _ value: String?, emptyKey: String = "common.notRecorded") -> HTML {
+            Layout.select(name, label: s[key], options: options, labelPrefix: prefix, selected: value, strings: s, emptyKey: emptyKey)
+        }
+        let documents = DocumentType.allCases.map(\.rawValue), relationships = Relationship.allCases.map(\.rawValue)
+        func adult(_ n: Int, _ name: String?, _ type: String?, _ number: String?, _ relationship: String?) -> HTML {
+            """
+            <fieldset><legend>\(s.format("stay.coOccupant", ["n": String(n)]))</legend>
+            \(text("adult\(n)Name", "stay.field.name", name))
+            \(select("adult\(n)DocumentType", "stay.field.documentType", documents, "documentType.", type))
+            \(text("adult\(n)DocumentNumber", "stay.field.documentNumber", number))
+            \(select("adult\(n)Relationship", "stay.field.relationship", relationships, "relationship.", relationship))</fieldset>
+            """
+        }
+        let observations: [HTML] = ClerkObservation.allCases.map { o in
+            let checked: HTML = (f.observations ?? []).contains(o.rawValue) ? " checked" : ""
+            return "<li><input type=\"checkbox\" id=\"obs-\(o.rawValue)\" name=\"observations[]\" value=\"\(o.rawValue)\"\(checked)> <label for=\"obs-\(o.rawValue)\">\(s["observation." + o.rawValue])</label></li>"
+        }
+        let errorBox: HTML = errors.isEmpty ? "" : """
+            <div class="errors" role="alert" tabindex="-1"><p>\(s["error.fix"])</p><ul>\(errors.map { e -> HTML in "<li>\(e.field): \(e.message)</li>" })</ul></div>
+            """
+        let reached: HTML = f.guardianReached == "true" ? " checked" : ""
+        return Layout.page(s["stay.new.title"], req, """
+            \(errorBox)
+            <form method="post" action="/stays">\(Layout.csrfField(req))
+            \(text("room", "stay.field.room", f.room, required: true))
+            <fieldset><legend>\(s["stay.minor"])</legend>
+            \(text("minorName", "stay.field.name", f.minorName, required: true))
+            \(select("minorDocumentType", "stay.field.documentType", documents, "documentType.", f.minorDocumentType))
+            \(text("minorDocumentNumber", "stay.field.documentNumber", f.minorDocumentNumber, required: true))
+            \(text("minorBirthDate", "stay.field.birthDate", f.minorBirthDate))
+            \(select("minorSex", "stay.field.sex", Sex.allCases.map(\.rawValue), "sex.", f.minorSex))
+            \(select("minorCheck", "stay.field.identityCheck", IdentityCheck.allCases.map(\.rawValue), "identityCheck.", f.minorCheck))</fieldset>
+            <fieldset><legend>\(s["stay.guardian"])</legend>
+            \(text("guardianName", "stay.field.name", f.guardianName, required: true))
+            \(text("guardianPhone", "stay.field.phone", f.guardianPhone, required: true, type: "tel"))
+            \(select("guardianRelationship", "stay.field.relationship", relationships, "relationship.", f.guardianRelationship))
+            <p><input type="checkbox" id="guardianReached" name="guardianReached" value="true"\(reached)> <label for="guardianReached">\(s["stay.field.guardianReached"])</label></p></fieldset>
+            \(adult(1, f.adult1Name, f.adult1DocumentType, f.adult1DocumentNumber, f.adult1Relationship))
+            \(adult(2, f.adult2Name, f.adult2DocumentType, f.adult2DocumentNumber, f.adult2Relationship))
+            <fieldset><legend>\(s["stay.observations"])</legend><ul>\(observations)</ul></fieldset>
+            <p><button type="submit">\(s["stay.checkIn"])</button></p></form>
+            """)
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        let actor = try req.actor()
+        let stay: ValidStay
+        do { stay = try form.input.validated() } catch let errors as ValidationErrors {
+            let response = try await render(req, form, errors: errors.errors).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+        let services = req.safeguard
+        let checkedIn = try await req.write { db in try await StayStore.checkIn(stay, actor: actor, services: services, on: db) }
+        return Pages.seeOther("/stays/\(checkedIn.id.uuidString)")
+    }
+
+    static func flagList(_ flags: [StayFlag], _ s: Strings) -> HTML {
+        let items: [HTML] = flags.map { "<li class=\"risk-\($0.colour.rawValue)\"><strong>\(s["risk." + $0.colour.rawValue])</strong>: \(s["flag." + $0.code])</li>" }
+        return flags.isEmpty ? "<p>\(s["stay.noFlags"])</p>" : "<ul>\(items)</ul>"
+    }
+
+    @Sendable static func list(req: Request) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let filter = try req.query.decode(StayStore.Filter.self)
+        let page = try await StayStore.list(filter, actor: actor, on: req.sql)
+        let rows: [HTML] = page.items.map { st in
+            """
+            <tr><td><a href="/stays/\(st.id.uuidString)">\(Layout.date(st.checkedInAt))</a></td><td>\(st.businessName)</td><td>\(st.room)</td>
+            <td>\(st.minorCount)</td><td class="risk-\(st.flagColour ?? "none")">\(st.flagColour.map { s["risk." + $0] } ?? "")</td>
+            <td>\(st.checkedOutAt == nil ? s["stay.current"] : Layout.date(st.checkedOutAt))\(st.reported ? " · " + s["stay.reported"] : "")</td></tr>
+            """
+        }
+        let search: HTML = AccessPolicy.allows(actor.roles, .staySearch) ? """
+            <form method="get" action="/stays/search"><label for="document">\(s["stay.search"])</label>
+            <input type="text" id="document" name="document" required autocomplete="off"><button type="submit">\(s["filter.apply"])</button></form>
+            """ : ""
+        let newLink: HTML = AccessPolicy.allows(actor.roles, .stayCreate) ? "<p><a href=\"/stays/new\">\(s["stay.new.title"])</a></p>" : ""
+        let current: HTML = filter.current == true ? " checked" : ""
+        return Layout.page(s["stay.list.title"], req, """
+            \(newLink)\(search)
+            <form method="get" action="/stays"><p><input type="checkbox" id="current" name="current" value="true"\(current)>
+            <label for="current">\(s["stay.onlyCurrent"])</label> <button type="submit">\(s["filter.apply"])</button></p></form>
+            \(page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : """
+                <table><thead><tr><th scope="col">\(s["stay.field.checkedInAt"])</th><th scope="col">\(s["stay.business"])</th>
+                <th scope="col">\(s["stay.field.room"])</th><th scope="col">\(s["stay.minors"])</th><th scope="col">\(s["stay.flag"])</th>
+                <th scope="col">\(s["report.field.status"])</th></tr></thead><tbody>\(rows)</tbody></table>
+                """ as HTML)
+            \(Layout.pager("/stays", filters: [("current", filter.current.map { String($0) })], page: filter.page ?? 1, hasMore: page.hasMore, strings: s))
+            """)
+    }
+
+    @Sendable static func search(req: Request) async throws -> HTML {
+        let s = req.strings
+        let found = try await LodgingController.search(req: req)
+        let rows: [HTML] = found.map { "<li><a href=\"/stays/\($0.id.uuidString)\">\(Layout.date($0.checkedInAt)) · \($0.businessName) · \($0.room)</a></li>" }
+        return Layout.page(s["stay.search"], req, found.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "<ul>\(rows)</ul>")
+    }
+
+    @Sendable static func show(req: Request) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let d = try await LodgingController.show(req: req)
+        let base = "/stays/\(d.id.uuidString)"
+        let csrf = Layout.csrfField(req)
+        let guests: [HTML] = d.guests.map { g in
+            """
+            <tr><td>\(s["guestKind." + g.kind])</td><td>\(g.name ?? "")</td><td>\(g.documentType.map { s["documentType." + $0] } ?? "") \(g.documentNumber ?? "")</td>
+            <td>\(g.age.map(String.init) ?? "")</td><td>\(s["sex." + g.sex])</td><td>\(g.relationship.map { s["relationship." + $0] } ?? "")</td>
+            <td>\(Layout.date(g.arrivedAt))</td></tr>
+            """
+        }
+        let canAct = AccessPolicy.allows(actor.roles, .stayCreate) && !d.anonymised && d.checkedOutAt == nil
+        var actions: [HTML] = []
+        if let reference = d.reportReference, let reportID = d.reportID {
+            actions.append("<p>\(s["stay.reported"]): <a href=\"/reports/\(reportID.uuidString)\">\(reference)</a></p>")
+        } else if AccessPolicy.allows(actor.roles, .reportCreate), d.flags.contains(where: { $0.colour != .yellow }) {
+            actions.append("<form method=\"post\" action=\"\(base)/report\">\(csrf)<p><button type=\"submit\">\(s["stay.report"])</button></p></form>")
+        }
+        if canAct {
+            actions.append("""
+                <form method="post" action="\(base)/guardian-contact">\(csrf)<fieldset><legend>\(s["stay.callGuardian"])</legend>
+                <p><input type="radio" id="reached-yes" name="reached" value="true" required> <label for="reached-yes">\(s["stay.guardianReached"])</label>
+                <input type="radio" id="reached-no" name="reached" value="false"> <label for="reached-no">\(s["stay.guardianNotReached"])</label></p>
+                <button type="submit">\(s["common.save"])</button></fieldset></form>
+                <form method="post" action="\(base)/visitors">\(csrf)<fieldset><legend>\(s["stay.addVisitor"])</legend>
+                <label for="v-name">\(s["stay.field.name"])</label><input type="text" id="v-name" name="name" required>
+                \(Layout.select("documentType", label: s["stay.field.documentType"], options: DocumentType.allCases.map(\.rawValue), labelPrefix: "documentType.", selected: nil, strings: s, includeEmpty: false))
+                <label for="v-number">\(s["stay.field.documentNumber"])</label><input type="text" id="v-number" name="documentNumber" required>
+                \(Layout.select("relationship", label: s["stay.field.relationship"], options: Relationship.allCases.map(\.rawValue), labelPrefix: "relationship.", selected: nil, strings: s, includeEmpty: false))
+                <p><input type="checkbox" id="v-consent" name="guestConsent" value="true" required> <label for="v-consent">\(s["stay.guestConsent"])</label></p>
+                <button type="submit">\(s["stay.addVisitor"])</button></fieldset></form>
+                <form method="post" action="\(base)/check-out">\(csrf)<button type="submit">\(s["stay.checkOut"])</button></form>
+                """)
+        }
+        return Layout.page(s.format("stay.detail.title", ["room": d.room]), req, """
+            <p>\(d.businessName) · \(s["stay.field.checkedInAt"]): \(Layout.date(d.checkedInAt))\(d.checkedOutAt.map { " · \(s["stay.checkedOut"]): \(Layout.date($0))" } ?? "")</p>
+            \(d.anonymised ? "<p role=\"status\">\(s["stay.anonymised"])</p>" : "")
+            <section aria-labelledby="flags"><h2 id="flags">\(s["stay.flags"])</h2>\(flagList(d.flags, s))</section>
+            \(actions)
+            <section aria-labelledby="guests"><h2 id="guests">\(s["stay.guests"])</h2><table><thead><tr><th scope="col"></th>
+            <th scope="col">\(s["stay.field.name"])</th><th scope="col">\(s["stay.field.documentNumber"])</th><th scope="col">\(s["stay.age"])</th>
+            <th scope="col">\(s["stay.field.sex"])</th><th scope="col">\(s["stay.field.relationship"])</th><th scope="col">\(s["stay.arrived"])</th></tr></thead>
+            <tbody>\(guests)</tbody></table></section>
+            <section aria-labelledby="guardian"><h2 id="guardian">\(s["stay.guardian"])</h2>
+            <p>\(d.guardianName ?? "") · \(d.guardianPhone ?? "") · \(s["relationship." + d.guardianRelationship]) · \(d.guardianReached ? s["stay.guardianReached"] : s["stay.guardianNotReached"])</p></section>
+            """)
+    }
+
+    /// Forms post the API's fields, so they run the API's handlers and return to the stay.
+    static func viaAPI<T>(_ req: Request, _ handler: @Sendable (Request) async throws -> T) async throws -> Response {
+        _ = try await handler(req)
+        return Pages.seeOther("/stays/\(try req.uuid("stayID").uuidString)")
+    }
+
+    @Sendable static func report(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.report) }
+    @Sendable static func addVisitor(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.addVisitor) }
+    @Sendable static func checkOut(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.checkOut) }
+    @Sendable static func contactGuardian(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.contactGuardian) }
+}
