@@ -292,6 +292,8 @@ paths = {
                           params=[q("current", boolean), q("flagged", boolean), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
                 "post": op("Check in a minor (Five Musts); answers the red flags", "Lodging", "201", S("CheckedIn"), "StayInput")},
  "/api/stays/search": {"get": op("Stays where a guest showed this document (police; audited)", "Lodging", ok_schema=arr(S("StaySummary")), params=[q("document", s(minLength=1))])},
+ "/api/stays/statistics": {"get": op("Minor check-ins, flagged stays and reports by region and month (counts under 5 shown as <5)", "Lodging",
+    ok_schema=arr(obj({"region": s(), "month": s(), "minors": s(), "flagged": s(), "reported": s()})))},
  "/api/stays/{stayID}": {"get": op("Open a stay (audited)", "Lodging", ok_schema=S("StayDetail"), params=[ST])},
  "/api/stays/{stayID}/visitors": {"post": op("Record a visitor to the minor's room; answers the flags", "Lodging", ok_schema=S("Flags"), body="VisitorInput", params=[ST])},
  "/api/stays/{stayID}/check-out": {"post": op("Check out", "Lodging", "204", body="CheckOutInput", params=[ST])},

@@ -67,6 +67,8 @@ struct LodgingWorld {
             #expect(list.items.first?.id == stay.id && list.items.first?.reported == true)
             let found = try server.decode([StayStore.StaySummary].self, try await server.send(.GET, "/api/stays/search?document=\(LodgingWorld.girlID)", token: world.police))
             #expect(found.map(\.id) == [stay.id])
+            let figures = try server.decode([LodgingStatistics.Row].self, try await server.send(.GET, "/api/stays/statistics", token: world.police))
+            #expect(figures.count == 1 && figures.first?.minors == "<5" && figures.first?.month.count == 7)
             let searches = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'stay_search'").first()!.decode(column: "n", as: Int.self)
             #expect(searches == 1)
             // Another organisation's people see nothing of it.
