@@ -4,7 +4,8 @@ import SQLKit
 import Vapor
 
 /// Minor check-ins, flagged stays and reports by region and month, over the stays the user may see.
-/// Counts under 5 are suppressed unless the user may see exact figures.
+/// Counts under 5 are suppressed unless the user may see exact figures. (The sums are cast:
+/// PostgreSQL sums BIGINT columns as NUMERIC.)
 enum LodgingStatistics {
     struct Row: Content {
         var region: String
@@ -19,8 +20,9 @@ enum LodgingStatistics {
         let month: SQLQueryString = db.dialect.name == "postgresql"
             ? "to_char(s.checked_in_at AT TIME ZONE 'UTC', 'YYYY-MM')" : "strftime('%Y-%m', s.checked_in_at, 'unixepoch')"
         return try await db.raw("""
-            SELECT r.name AS region, \(month) AS month, SUM(s.minor_count) AS minors,
-            SUM(CASE WHEN s.flag_rank < 3 THEN 1 ELSE 0 END) AS flagged, SUM(CASE WHEN s.report_id IS NULL THEN 0 ELSE 1 END) AS reported
+            SELECT r.name AS region, \(month) AS month, CAST(SUM(s.minor_count) AS BIGINT) AS minors,
+            CAST(SUM(CASE WHEN s.flag_rank < 3 THEN 1 ELSE 0 END) AS BIGINT) AS flagged,
+            CAST(SUM(CASE WHEN s.report_id IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS reported
             FROM stays s JOIN organisations o ON o.id = s.organisation_id JOIN regions r ON r.id = o.region_id
             WHERE \(StayStore.visible(.stayRead, actor)) GROUP BY r.name, \(month) ORDER BY 2 DESC, 1 LIMIT 1000
             """).all().map { row in
