@@ -57,8 +57,12 @@ struct M007CreateLodging: AsyncMigration {
             .unique(on: "stay_id", "code")
             .create()
         let sql = database.sql
-        try await sql.create(index: "stays_organisation").on("stays").column("organisation_id").column("checked_in_at").run()
-        try await sql.create(index: "stays_flagged").on("stays").column("flag_rank").column("checked_in_at").run()
+        // A business's own list, flagged first: equality on the business, then the list's order.
+        try await sql.raw("CREATE INDEX stays_organisation ON stays (organisation_id, flag_rank, checked_in_at DESC, id)").run()
+        // The police's list walks stays in the list's order and keeps those in its jurisdiction;
+        // guests still in the building have an index of their own (a small, partial one).
+        try await sql.raw("CREATE INDEX stays_flagged ON stays (flag_rank, checked_in_at DESC, id, organisation_id)").run()
+        try await sql.raw("CREATE INDEX stays_current ON stays (flag_rank, checked_in_at DESC, id, organisation_id) WHERE checked_out_at IS NULL").run()
         try await sql.create(index: "stays_retention").on("stays").column("anonymised_at").column("checked_in_at").run()
         try await sql.create(index: "stay_guests_stay").on("stay_guests").column("stay_id").run()
         try await sql.create(index: "stay_guests_document").on("stay_guests").column("document_key").run()
