@@ -95,16 +95,21 @@ enum DemoData {
         let signer = ClientJWTSigner(.es384(P384.Signing.PrivateKey()), keyID: "demo-ehr-1")
         let jwks = String(decoding: try JSONEncoder().encode(JWKSet(keys: [try signer.publicJWK()])), as: UTF8.self)
         let people: [(String, String, [Role])] = [("police", "Demo Police Receiver", [.authorityReceiver]),
-                                                  ("hospital", "Demo Hospital Reporter", [.designatedReporter])]
+                                                  ("hospital", "Demo Hospital Reporter", [.designatedReporter]),
+                                                  ("clerk", "Demo Hotel Clerk", [.hotelClerk])]
         let count = try await app.write { db in
             let region = try await db.raw("SELECT region_id FROM organisations WHERE id = \(bind: organisation)").first()!.decode(column: "region_id", as: UUID.self)
-            let police = UUID(), hospital = UUID(), now = Date()
-            for (id, name, type) in [(police, "Demo District Public Security Bureau", "police"), (hospital, "Demo Children's Hospital", "hospital")] {
+            let police = UUID(), hospital = UUID(), hotel = UUID(), now = Date()
+            for (id, name, type) in [(police, "Demo District Public Security Bureau", "police"), (hospital, "Demo Children's Hospital", "hospital"),
+                                     (hotel, "Demo Riverside Inn", "hotel")] {
                 try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
                     .values(SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(region), SQLBind(now)).run()
             }
+            try await db.insert(into: "lodging_businesses").columns("organisation_id", "licence_number", "address")
+                .values(SQLBind(hotel), SQLBind("DEMO-LIC-0001"), SQLBind("1 Demo Riverside Road")).run()
+            let homes: [Role: UUID] = [.authorityReceiver: police, .designatedReporter: hospital, .hotelClerk: hotel]
             for (username, name, roles) in people {
-                _ = try await AccountStore.create(.init(username: username, displayName: name, organisationID: roles == [.authorityReceiver] ? police : hospital,
+                _ = try await AccountStore.create(.init(username: username, displayName: name, organisationID: homes[roles[0]]!,
                                                         roles: roles.map(\.rawValue), password: password, locale: "en"),
                                                   organisationID: organisation, mustChangePassword: false, app: app, on: db)
             }
