@@ -49,12 +49,21 @@ def server():
         headers = {"content-type": "application/json"}
         if token:
             headers["authorization"] = "Bearer " + token
-        request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method=method, headers=headers)
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(base + path, data=data, method=method, headers=headers)
         return json.loads(urllib.request.urlopen(request).read() or b"null")
 
     admin = call("POST", "/api/tokens", {"username": "admin", "password": ADMIN_PASSWORD})["token"]
     call("POST", "/api/users", {"username": "counsellor", "displayName": "Walkthrough Counsellor", "roles": ["counsellor"],
                                 "password": PASSWORD}, admin)
+    # An inn and the police over it, for the Five Musts walk-through.
+    region = call("GET", "/api/regions", None, admin)[0]["id"]
+    inn = call("POST", "/api/lodging-businesses", {"name": "Walkthrough Inn", "regionID": region, "licenceNumber": "WALK-0001",
+                                                   "address": "1 Walkthrough Road"}, admin)["id"]
+    police = call("POST", "/api/organisations", {"name": "Walkthrough Police", "type": "police", "regionID": region}, admin)["id"]
+    for username, role, organisation in (("clerk", "hotel_clerk", inn), ("police", "authority_receiver", police)):
+        call("POST", "/api/users", {"username": username, "displayName": "Walkthrough " + username, "roles": [role],
+                                    "organisationID": organisation, "password": PASSWORD}, admin)
     yield base, env
     process.terminate()
     process.wait(timeout=30)
@@ -152,3 +161,57 @@ def test_walkthrough(server, browser):
     result = subprocess.run([BINARY, "audit", "verify"], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "intact" in result.stdout + result.stderr
+
+
+def sign_in(browser, base, username):
+    browser.get(base + "/login")
+    browser.find_element(By.ID, "username").send_keys(username)
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    submit(browser, "/login")
+    assert "Dashboard" in browser.find_element(By.TAG_NAME, "h1").text, errors(browser)
+
+
+def sign_out(browser, base):
+    browser.get(base + "/")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Sign out')]"))
+
+
+def test_a_minor_with_an_unrelated_adult_is_reported_and_the_police_acknowledge(server, browser):
+    base, _ = server
+    # the clerk checks in a 13-year-old (synthetic resident ID) with an unrelated adult
+    sign_in(browser, base, "clerk")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Check in a minor"))
+    browser.find_element(By.ID, "room").send_keys("305")
+    browser.find_element(By.ID, "minorName").send_keys("Synthetic Girl")
+    Select(browser.find_element(By.ID, "minorDocumentType")).select_by_value("resident_id")
+    browser.find_element(By.ID, "minorDocumentNumber").send_keys("110105201304050028")
+    Select(browser.find_element(By.ID, "minorCheck")).select_by_value("document_inspected")
+    browser.find_element(By.ID, "guardianName").send_keys("Synthetic Mother")
+    browser.find_element(By.ID, "guardianPhone").send_keys("+86 139 0000 0000")
+    Select(browser.find_element(By.ID, "guardianRelationship")).select_by_value("parent")
+    browser.find_element(By.ID, "adult1Name").send_keys("Synthetic Man")
+    Select(browser.find_element(By.ID, "adult1DocumentType")).select_by_value("resident_id")
+    browser.find_element(By.ID, "adult1DocumentNumber").send_keys("110105198807120038")
+    Select(browser.find_element(By.ID, "adult1Relationship")).select_by_value("unrelated")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Check in')]"))
+    assert "An adult unrelated to the minor shares the room" in browser.page_source, errors(browser)
+    assert browser.find_element(By.CSS_SELECTOR, "li.risk-red")
+
+    # one step to the police
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Report to the police now')]"))
+    reference = browser.find_element(By.PARTIAL_LINK_TEXT, "SR-").text
+    sign_out(browser, base)
+
+    # the police receiver sees it in the inbox and acknowledges it
+    sign_in(browser, base, "police")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Report inbox"))
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, reference))
+    assert "From a hotel stay" in browser.page_source
+    browser.find_element(By.ID, "authorityReference").send_keys("PSB-WALK-1")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Acknowledge')]"))
+    assert "Acknowledged" in browser.page_source and "PSB-WALK-1" in browser.page_source, errors(browser)
+
+    # the police list shows the stay, flagged red
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Minors' stays"))
+    assert browser.find_element(By.CSS_SELECTOR, "td.risk-red")
+    sign_out(browser, base)
