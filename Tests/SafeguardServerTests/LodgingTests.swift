@@ -128,6 +128,10 @@ struct LodgingWorld {
             let noConsent = try await server.send(.POST, "/api/stays/\(stay.id)/visitors", token: world.clerk,
                 json: #"{"name":"Synthetic Visitor","documentType":"passport","documentNumber":"E0000001","relationship":"unrelated","guestConsent":false}"#)
             #expect(noConsent.problem?.errors?.map(\.field) == ["guestConsent"])
+            // A patrol past the room, and the businesses the police see.
+            #expect(try await server.send(.POST, "/api/stays/\(stay.id)/patrols", token: world.clerk, json: #"{"note":"Synthetic: quiet"}"#).status == .noContent)
+            let businesses = try server.decode([StayStore.Business].self, try await server.send(.GET, "/api/lodging-businesses", token: world.police))
+            #expect(businesses.map(\.id) == [world.hotel])
             // The visitor's document finds the stay too.
             let found = try server.decode([StayStore.StaySummary].self, try await server.send(.GET, "/api/stays/search?document=\(LodgingWorld.manID)", token: world.police))
             #expect(found.count == 1)
@@ -138,6 +142,7 @@ struct LodgingWorld {
             let detail = try server.decode(StayStore.StayDetail.self, try await server.send(.GET, "/api/stays/\(stay.id)", token: world.clerk))
             #expect(detail.anonymised && detail.guardianName == nil && detail.guests.allSatisfy { $0.name == nil && $0.documentNumber == nil })
             #expect(detail.flags.map(\.code) == ["late_visitor"] && detail.guests.count == 2)
+            #expect(detail.patrols.count == 1 && detail.patrols.first?.note == nil)
         }
     }
 }

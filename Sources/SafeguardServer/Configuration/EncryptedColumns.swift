@@ -18,6 +18,7 @@ enum EncryptedColumns {
         ("clinical_alerts", ["patient", "explanation", "override_comment"]),
         ("stays", ["guardian_name", "guardian_phone"]),
         ("stay_guests", ["name", "document_number"]),
+        ("stay_patrols", ["note"]),
     ]
 
     /// Re-seals every value not under the current key, a batch per transaction. Returns how many

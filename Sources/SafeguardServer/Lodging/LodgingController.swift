@@ -88,6 +88,19 @@ enum LodgingController {
         return Flags(flags: try await req.write { db in try await StayStore.addVisitor(id, input, actor: actor, services: services, on: db) })
     }
 
+    @Sendable static func addPatrol(req: Request) async throws -> HTTPStatus {
+        let actor = try req.actor()
+        let id = try req.uuid("stayID")
+        let input = try req.content.decode(StayStore.PatrolInput.self)
+        let services = req.safeguard
+        try await req.write { db in try await StayStore.addPatrol(id, input, actor: actor, services: services, on: db) }
+        return .noContent
+    }
+
+    @Sendable static func businesses(req: Request) async throws -> [StayStore.Business] {
+        try await StayStore.businesses(actor: try req.actor(), on: req.sql)
+    }
+
     @Sendable static func checkOut(req: Request) async throws -> HTTPStatus {
         let actor = try req.actor()
         let id = try req.uuid("stayID")

@@ -56,7 +56,16 @@ struct M007CreateLodging: AsyncMigration {
             .field("reason", .string, .required)
             .unique(on: "stay_id", "code")
             .create()
+        // Five Musts, item 4: the clerk's rounds past a minor's room.
+        try await database.schema("stay_patrols")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("stay_id", .uuid, .required, .references("stays", "id"))
+            .field("at", .datetime, .required)
+            .field("clerk_id", .uuid, .required, .references("users", "id"))
+            .field("note", .string)
+            .create()
         let sql = database.sql
+        try await sql.create(index: "stay_patrols_stay").on("stay_patrols").column("stay_id").column("at").run()
         // A business's own list, flagged first: equality on the business, then the list's order.
         try await sql.raw("CREATE INDEX stays_organisation ON stays (organisation_id, flag_rank, checked_in_at DESC, id)").run()
         // The police's list walks stays in the list's order and keeps those in its jurisdiction;
@@ -69,6 +78,6 @@ struct M007CreateLodging: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["stay_flags", "stay_guests", "stays", "lodging_businesses"] { try await database.schema(table).delete() }
+        for table in ["stay_patrols", "stay_flags", "stay_guests", "stays", "lodging_businesses"] { try await database.schema(table).delete() }
     }
 }

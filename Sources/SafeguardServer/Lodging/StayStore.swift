@@ -11,7 +11,7 @@ enum StayStore {
 
     /// What the actor may see: a clerk their business's stays; the police (only units of type
     /// police) the stays of businesses in their region.
-    static func visible(_ action: Action, _ actor: Actor, dialect: String = "") -> SQLQueryString {
+    static func visible(_ action: Action, _ actor: Actor, dialect: String = "", columns: ScopeFilter.Columns = StayStore.columns) -> SQLQueryString {
         let scopes = AccessPolicy.scopes(for: actor.roles, action)
         var condition = ScopeFilter.condition(scopes.subtracting([.jurisdiction]), actor, columns)
         if scopes.contains(.jurisdiction) {
@@ -140,6 +140,24 @@ enum StayStore {
         return flags
     }
 
+    struct PatrolInput: Content { var at: String?; var note: String? }
+
+    /// Records a patrol past the minor's room (Five Musts, item 4).
+    static func addPatrol(_ id: UUID, _ input: PatrolInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws {
+        let stay = try await requireOwn(id, actor: actor, on: db)
+        guard let at = input.at.map({ DateTime.parse($0) }) ?? Date() else { throw AppError.invalid("at", "is not a date-time") }
+        guard at >= stay.checkedIn else { throw AppError.invalid("at", "is before the check-in") }
+        let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let note, note.count > 1_000 { throw AppError.invalid("note", "at most 1000 characters") }
+        let patrolID = UUID()
+        // The optional overload of seal keeps an absent note absent.
+        let sealed: String? = try services.cipher.seal(note?.isEmpty == false ? note : nil, context: "stay_patrols/\(patrolID.uuidString)/note")
+        try await db.insert(into: "stay_patrols").columns("id", "stay_id", "at", "clerk_id", "note")
+            .values(SQLBind(patrolID), SQLBind(id), SQLBind(at), SQLBind(actor.userID), SQLBind(sealed))
+            .run()
+        try await AuditLog.append([.init(verb: .update, recordType: "stay", recordID: id.uuidString, reason: "patrol")], by: actor, on: db)
+    }
+
     static func checkOut(_ id: UUID, at text: String?, actor: Actor, on db: any SQLDatabase) async throws {
         let stay = try await requireOwn(id, actor: actor, on: db)
         guard stay.checkedOut == nil else { throw AppError.conflict("The stay is already checked out.") }
@@ -222,10 +240,13 @@ enum StayStore {
         var observations: [String]
         var flags: [StayFlag]
         var guests: [Guest]
+        var patrols: [Patrol]
         var reportID: UUID?
         var reportReference: String?
         var anonymised: Bool
     }
+
+    struct Patrol: Content { var at: Date; var clerkName: String; var note: String? }
 
     static func detail(_ id: UUID, actor: Actor, services: AppServices, on db: any SQLDatabase, audit: Bool = true) async throws -> StayDetail {
         guard let row = try await db.raw("""
@@ -250,6 +271,12 @@ enum StayStore {
             StayFlag(code: try f.decode(column: "code", as: String.self), colour: WarningColour(rawValue: try f.decode(column: "colour", as: String.self)) ?? .yellow,
                      reason: try f.decode(column: "reason", as: String.self))
         }.sorted { $0.colour < $1.colour }
+        let patrols = try await db.raw("""
+            SELECT p.id, p.at, p.note, u.display_name FROM stay_patrols p JOIN users u ON u.id = p.clerk_id WHERE p.stay_id = \(bind: id) ORDER BY p.at
+            """).all().map { p in
+            Patrol(at: try p.decode(column: "at", as: Date.self), clerkName: try p.decode(column: "display_name", as: String.self),
+                   note: try open("stay_patrols/\(try p.decode(column: "id", as: UUID.self).uuidString)/note", try p.decode(column: "note", as: String?.self)))
+        }
         if audit { try await AuditLog.append([.init(verb: .read, recordType: "stay", recordID: id.uuidString)], by: actor, on: db) }
         return StayDetail(id: id, businessName: try row.decode(column: "business_name", as: String.self), room: try row.decode(column: "room", as: String.self),
                           checkedInAt: try row.decode(column: "checked_in_at", as: Date.self), checkedOutAt: try row.decode(column: "checked_out_at", as: Date?.self),
@@ -260,9 +287,25 @@ enum StayStore {
                           guardianReached: try row.decode(column: "guardian_reached", as: Bool.self),
                           guardianContactedAt: try row.decode(column: "guardian_contacted_at", as: Date?.self),
                           observations: try row.decode(column: "observations", as: String.self).split(separator: ",").map(String.init),
-                          flags: flags, guests: guests, reportID: try row.decode(column: "report_id", as: UUID?.self),
+                          flags: flags, guests: guests, patrols: patrols, reportID: try row.decode(column: "report_id", as: UUID?.self),
                           reportReference: try row.decode(column: "report_reference", as: String?.self),
                           anonymised: try row.decode(column: "anonymised_at", as: Date?.self) != nil)
+    }
+
+    struct Business: Content { var id: UUID; var name: String; var licenceNumber: String; var address: String; var regionName: String }
+
+    /// The lodging businesses the actor may see: a clerk their own, the police those in their region.
+    static func businesses(actor: Actor, on db: any SQLDatabase) async throws -> [Business] {
+        // The same rule as for stays, with the business itself in place of the stay's business.
+        let business = ScopeFilter.Columns(organisation: "o.id", owner: "o.id", caseID: nil)
+        return try await db.raw("""
+            SELECT o.id, o.name, b.licence_number, b.address, r.name AS region FROM lodging_businesses b JOIN organisations o ON o.id = b.organisation_id
+            JOIN regions r ON r.id = o.region_id WHERE \(visible(.stayRead, actor, columns: business)) ORDER BY r.name, o.name LIMIT 1000
+            """).all().map { row in
+            Business(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
+                     licenceNumber: try row.decode(column: "licence_number", as: String.self), address: try row.decode(column: "address", as: String.self),
+                     regionName: try row.decode(column: "region", as: String.self))
+        }
     }
 
     struct StaySummary: Content {
@@ -334,6 +377,7 @@ enum StayStore {
             let id = try row.decode(column: "id", as: UUID.self)
             try await db.raw("UPDATE stay_guests SET name = NULL, document_number = NULL, document_key = NULL WHERE stay_id = \(bind: id)").run()
             try await db.raw("UPDATE stays SET guardian_name = NULL, guardian_phone = NULL, anonymised_at = \(bind: now) WHERE id = \(bind: id)").run()
+            try await db.raw("UPDATE stay_patrols SET note = NULL WHERE stay_id = \(bind: id)").run()
             try await AuditLog.append([.init(verb: .delete, recordType: "stay", recordID: id.uuidString, reason: "retention")],
                                       actorID: "system:deadline-sweeper", organisationID: try row.decode(column: "organisation_id", as: UUID.self).uuidString, on: db)
         }

@@ -170,6 +170,8 @@ enum LodgingPages {
                 \(Layout.select("relationship", label: s["stay.field.relationship"], options: Relationship.allCases.map(\.rawValue), labelPrefix: "relationship.", selected: nil, strings: s, includeEmpty: false))
                 <p><input type="checkbox" id="v-consent" name="guestConsent" value="true" required> <label for="v-consent">\(s["stay.guestConsent"])</label></p>
                 <button type="submit">\(s["stay.addVisitor"])</button></fieldset></form>
+                <form method="post" action="\(base)/patrols">\(csrf)<label for="p-note">\(s["stay.patrolNote"])</label>
+                <input type="text" id="p-note" name="note" maxlength="1000"><button type="submit">\(s["stay.addPatrol"])</button></form>
                 <form method="post" action="\(base)/check-out">\(csrf)<button type="submit">\(s["stay.checkOut"])</button></form>
                 """)
         }
@@ -182,6 +184,8 @@ enum LodgingPages {
             <th scope="col">\(s["stay.field.name"])</th><th scope="col">\(s["stay.field.documentNumber"])</th><th scope="col">\(s["stay.age"])</th>
             <th scope="col">\(s["stay.field.sex"])</th><th scope="col">\(s["stay.field.relationship"])</th><th scope="col">\(s["stay.arrived"])</th></tr></thead>
             <tbody>\(guests)</tbody></table></section>
+            <section aria-labelledby="patrols"><h2 id="patrols">\(s["stay.patrols"])</h2>
+            <ul>\(d.patrols.map { p -> HTML in "<li>\(Layout.date(p.at)) · \(p.clerkName)\(p.note.map { " · " + $0 } ?? "")</li>" })</ul></section>
             <section aria-labelledby="guardian"><h2 id="guardian">\(s["stay.guardian"])</h2>
             <p>\(d.guardianName ?? "") · \(d.guardianPhone ?? "") · \(s["relationship." + d.guardianRelationship]) · \(d.guardianReached ? s["stay.guardianReached"] : s["stay.guardianNotReached"])</p></section>
             """)
@@ -196,5 +200,6 @@ enum LodgingPages {
     @Sendable static func report(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.report) }
     @Sendable static func addVisitor(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.addVisitor) }
     @Sendable static func checkOut(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.checkOut) }
+    @Sendable static func addPatrol(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.addPatrol) }
     @Sendable static func contactGuardian(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.contactGuardian) }
 }

@@ -61,6 +61,7 @@ enum Pages {
         app.on(.POST, "stays", ":stayID", "report", action: .reportCreate, use: LodgingPages.report)
         app.on(.POST, "stays", ":stayID", "visitors", action: .stayCreate, use: LodgingPages.addVisitor)
         app.on(.POST, "stays", ":stayID", "check-out", action: .stayCreate, use: LodgingPages.checkOut)
+        app.on(.POST, "stays", ":stayID", "patrols", action: .stayCreate, use: LodgingPages.addPatrol)
         app.on(.POST, "stays", ":stayID", "guardian-contact", action: .stayCreate, use: LodgingPages.contactGuardian)
 
         app.on(.GET, "statistics", action: .statsRead, use: StatisticsPage.show)

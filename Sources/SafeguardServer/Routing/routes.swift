@@ -72,6 +72,7 @@ func routes(_ app: Application) throws {
     api.on(.PATCH, "cds-clients", ":clientID", action: .clinicalClientManage, use: ClinicalClientsController.update)
 
     api.on(.POST, "lodging-businesses", action: .organisationManage, use: LodgingController.createBusiness)
+    api.on(.GET, "lodging-businesses", action: .stayRead, use: LodgingController.businesses)
     api.on(.POST, "stays", action: .stayCreate, use: LodgingController.checkIn)
     api.on(.GET, "stays", action: .stayRead, use: LodgingController.list)
     api.on(.GET, "stays", "search", action: .staySearch, use: LodgingController.search)
@@ -79,6 +80,7 @@ func routes(_ app: Application) throws {
     api.on(.GET, "stays", ":stayID", action: .stayRead, use: LodgingController.show)
     api.on(.POST, "stays", ":stayID", "visitors", action: .stayCreate, use: LodgingController.addVisitor)
     api.on(.POST, "stays", ":stayID", "check-out", action: .stayCreate, use: LodgingController.checkOut)
+    api.on(.POST, "stays", ":stayID", "patrols", action: .stayCreate, use: LodgingController.addPatrol)
     api.on(.POST, "stays", ":stayID", "guardian-contact", action: .stayCreate, use: LodgingController.contactGuardian)
     api.on(.POST, "stays", ":stayID", "report", action: .reportCreate, use: LodgingController.report)
 
