@@ -9,6 +9,8 @@ struct AppServices: Sendable {
     let isPostgres: Bool
     /// The warning rule set, compiled; its policy also sets report deadlines.
     let warnings: WarningEngine
+    /// The thresholds of the hotel red-flag rules.
+    var redFlagPolicy = RedFlagPolicy()
 }
 
 extension Application {

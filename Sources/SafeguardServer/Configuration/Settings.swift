@@ -31,6 +31,8 @@ public struct Settings: Sendable {
     /// Seconds between runs of the deadline sweeper; 0 turns it off (tests run it by hand).
     /// `SAFEGUARD_SWEEP_SECONDS`, default 30.
     public var sweepInterval: Int = 30
+    /// The hotel red-flag thresholds (JSON, the fields of `RedFlagPolicy`). `SAFEGUARD_RED_FLAG_POLICY_FILE`.
+    public var redFlagPolicyFile: String?
     /// Days after check-in when a stay's names, documents and guardian details are cleared
     /// (counts stay). `SAFEGUARD_STAY_RETENTION_DAYS`, default 3 years.
     public var stayRetentionDays: Int = 1_095
@@ -64,6 +66,7 @@ public struct Settings: Sendable {
         )
         if let url = value("SAFEGUARD_PUBLIC_URL") { settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
         settings.rulesFile = value("SAFEGUARD_RULES_FILE")
+        settings.redFlagPolicyFile = value("SAFEGUARD_RED_FLAG_POLICY_FILE")
         if let seconds = value("SAFEGUARD_SWEEP_SECONDS").flatMap(Int.init) { settings.sweepInterval = seconds }
         if let days = value("SAFEGUARD_STAY_RETENTION_DAYS").flatMap(Int.init), days > 0 { settings.stayRetentionDays = days }
         return settings

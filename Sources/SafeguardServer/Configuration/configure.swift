@@ -22,7 +22,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     }
     let isPostgres = settings.databaseURL != nil
     app.safeguard = AppServices(settings: settings, cipher: FieldCipher(keyring: keyring), blindIndex: BlindIndex(keyring: keyring),
-                                isPostgres: isPostgres, warnings: try loadRules(settings))
+                                isPostgres: isPostgres, warnings: try loadRules(settings), redFlagPolicy: try loadRedFlagPolicy(settings))
     app.groupCommit = GroupCommit(grouped: !isPostgres) { [unowned app] in app.db }
     app.requestMetrics = RequestMetrics(registry: PrometheusCollectorRegistry())
     app.sessionCache = SessionCache()
@@ -115,4 +115,15 @@ func loadRules(_ settings: Settings) throws -> WarningEngine {
         ruleSet = try WarningRuleSet.bundled()
     }
     return try WarningEngine(ruleSet)
+}
+
+/// The operator's red-flag thresholds, or the defaults.
+func loadRedFlagPolicy(_ settings: Settings) throws -> RedFlagPolicy {
+    guard let path = settings.redFlagPolicyFile else { return RedFlagPolicy() }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw WarningRuleSet.Mistake(path: path, message: "cannot be read (SAFEGUARD_RED_FLAG_POLICY_FILE)")
+    }
+    do { return try JSONDecoder().decode(RedFlagPolicy.self, from: data) } catch {
+        throw WarningRuleSet.Mistake(path: path, message: "is not a red-flag policy: give every threshold of RedFlagPolicy as a number")
+    }
 }

@@ -113,7 +113,8 @@ enum LodgingController {
         let actor = try req.actor()
         let id = try req.uuid("stayID")
         guard let reached = try req.content.decode(GuardianContact.self).reached else { throw AppError.invalid("reached", "say whether the guardian was reached") }
-        return Flags(flags: try await req.write { db in try await StayStore.contactGuardian(id, reached: reached, actor: actor, on: db) })
+        let services = req.safeguard
+        return Flags(flags: try await req.write { db in try await StayStore.contactGuardian(id, reached: reached, actor: actor, services: services, on: db) })
     }
 
     @Sendable static func report(req: Request) async throws -> Response {

@@ -32,7 +32,7 @@ enum StayStore {
 
     static func checkIn(_ stay: ValidStay, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> CheckedIn {
         let id = UUID(), now = Date()
-        let flags = RedFlagRules.evaluate(stay.facts)
+        let flags = RedFlagRules.evaluate(stay.facts, policy: services.redFlagPolicy)
         let seal = { (context: String, text: String) in try services.cipher.seal(text, context: context) }
         try await db.insert(into: "stays")
             .columns("id", "organisation_id", "room", "checked_in_at", "guest_count", "minor_count", "flag_colour", "flag_rank", "observations",
@@ -134,7 +134,7 @@ enum StayStore {
                     SQLBind(services.blindIndex.documentNumber(number)), SQLBind(Sex.unknown.rawValue), SQLBind(relationship!.rawValue),
                     SQLBind(arrived!), SQLBind(true))
             .run()
-        let flags = RedFlagRules.evaluate(try await facts(id, on: db))
+        let flags = RedFlagRules.evaluate(try await facts(id, on: db), policy: services.redFlagPolicy)
         try await saveFlags(id, flags, on: db)
         try await AuditLog.append([.init(verb: .update, recordType: "stay", recordID: id.uuidString, reason: "visitor")], by: actor, on: db)
         return flags
@@ -168,12 +168,12 @@ enum StayStore {
     }
 
     /// Records that the clerk called the guardian (Five Musts, item 5), and weighs the flags again.
-    static func contactGuardian(_ id: UUID, reached: Bool, actor: Actor, on db: any SQLDatabase) async throws -> [StayFlag] {
+    static func contactGuardian(_ id: UUID, reached: Bool, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> [StayFlag] {
         _ = try await requireOwn(id, actor: actor, on: db)
         try await db.raw("""
             UPDATE stays SET guardian_contacted_at = \(bind: Date()), guardian_reached = guardian_reached OR \(bind: reached) WHERE id = \(bind: id)
             """).run()
-        let flags = RedFlagRules.evaluate(try await facts(id, on: db))
+        let flags = RedFlagRules.evaluate(try await facts(id, on: db), policy: services.redFlagPolicy)
         try await saveFlags(id, flags, on: db)
         try await AuditLog.append([.init(verb: .update, recordType: "stay", recordID: id.uuidString, reason: reached ? "guardian reached" : "guardian not reached")],
                                   by: actor, on: db)
