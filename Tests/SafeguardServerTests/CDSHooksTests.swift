@@ -45,6 +45,8 @@ import Vapor
             let inbox = try server.decode(ReportsController.Page.self, try await server.send(.GET, "/api/inbox/reports", token: world.receiver))
             let report = try #require(inbox.items.first)
             #expect(inbox.items.count == 1)
+            let told = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", token: world.receiver))
+            #expect(told.map(\.kind) == ["report.submit"] && told.first?.recordID == report.id)
             #expect(report.colour == "red" && report.status == "submitted" && report.situation == 2)
 
             // act: the receiver opens and acknowledges it

@@ -6,7 +6,7 @@ import SQLKit
 /// a row is always written after the rows it refers to.
 ///
 /// Only rows nobody reads back inside the same write go through here (contacts, their
-/// categories, audit entries).
+/// categories, stays with their guests and flags at check-in, notifications, audit entries).
 final class InsertBuffer: @unchecked Sendable {
     private struct Batch {
         let table: String

@@ -34,17 +34,17 @@ enum StayStore {
         let id = UUID(), now = Date()
         let flags = RedFlagRules.evaluate(stay.facts, policy: services.redFlagPolicy)
         let seal = { (context: String, text: String) in try services.cipher.seal(text, context: context) }
-        try await db.insert(into: "stays")
-            .columns("id", "organisation_id", "room", "checked_in_at", "guest_count", "minor_count", "flag_colour", "flag_rank", "observations",
-                     "guardian_name", "guardian_phone", "guardian_relationship", "guardian_reached", "guardian_contacted_at", "created_by", "created_at")
-            .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(stay.room), SQLBind(stay.checkedInAt), SQLBind(stay.guestCount),
-                    SQLBind(stay.minors.count), SQLBind(flags.first?.colour.rawValue), SQLBind(flags.first?.colour.rank ?? 3),
-                    SQLBind(stay.observations.map(\.rawValue).sorted().joined(separator: ",")),
-                    SQLBind(try seal("stays/\(id.uuidString)/guardian_name", stay.guardianName)),
-                    SQLBind(try seal("stays/\(id.uuidString)/guardian_phone", stay.guardianPhone)),
-                    SQLBind(stay.guardianRelationship.rawValue), SQLBind(stay.guardianReached), SQLBind(stay.guardianReached ? now : nil),
-                    SQLBind(actor.userID), SQLBind(now))
-            .run()
+        // Multi-row inserts: within a commit group the write queue writes every stay of the group at once.
+        try await db.insertRows(into: "stays", columns: ["id", "organisation_id", "room", "checked_in_at", "guest_count", "minor_count", "flag_colour",
+                                                         "flag_rank", "observations", "guardian_name", "guardian_phone", "guardian_relationship",
+                                                         "guardian_reached", "guardian_contacted_at", "created_by", "created_at"],
+                                rows: [[SQLBind(id), SQLBind(actor.organisationID), SQLBind(stay.room), SQLBind(stay.checkedInAt), SQLBind(stay.guestCount),
+                                        SQLBind(stay.minors.count), SQLBind(flags.first?.colour.rawValue), SQLBind(flags.first?.colour.rank ?? 3),
+                                        SQLBind(stay.observations.map(\.rawValue).sorted().joined(separator: ",")),
+                                        SQLBind(try seal("stays/\(id.uuidString)/guardian_name", stay.guardianName)),
+                                        SQLBind(try seal("stays/\(id.uuidString)/guardian_phone", stay.guardianPhone)),
+                                        SQLBind(stay.guardianRelationship.rawValue), SQLBind(stay.guardianReached), SQLBind(stay.guardianReached ? now : nil),
+                                        SQLBind(actor.userID), SQLBind(now)]])
         var rows: [[SQLBind]] = []
         for (kind, guests) in [("minor", stay.minors), ("co_occupant", stay.coOccupants)] {
             for guest in guests {
@@ -58,15 +58,21 @@ enum StayStore {
         }
         try await db.insertRows(into: guestsTable, columns: ["id", "stay_id", "kind", "name", "document_type", "document_number", "document_key",
                                                              "age", "sex", "relationship", "identity_check"], rows: rows)
-        try await saveFlags(id, flags, on: db)
+        try await db.insertRows(into: "stay_flags", columns: ["stay_id", "code", "colour", "reason"],
+                                rows: flags.map { [SQLBind(id), SQLBind($0.code), SQLBind($0.colour.rawValue), SQLBind($0.reason)] })
         try await AuditLog.append([.init(verb: .create, recordType: "stay", recordID: id.uuidString)], by: actor, on: db)
         return CheckedIn(id: id, flags: flags)
     }
 
     static func saveFlags(_ id: UUID, _ flags: [StayFlag], on db: any SQLDatabase) async throws {
+        // Written at once, not through the commit group's buffer: the rows it deletes may be
+        // another write's of the same group.
         try await db.raw("DELETE FROM stay_flags WHERE stay_id = \(bind: id)").run()
-        try await db.insertRows(into: "stay_flags", columns: ["stay_id", "code", "colour", "reason"],
-                                rows: flags.map { [SQLBind(id), SQLBind($0.code), SQLBind($0.colour.rawValue), SQLBind($0.reason)] })
+        if !flags.isEmpty {
+            let insert = db.insert(into: "stay_flags").columns("stay_id", "code", "colour", "reason")
+            for flag in flags { insert.values(SQLBind(id), SQLBind(flag.code), SQLBind(flag.colour.rawValue), SQLBind(flag.reason)) }
+            try await insert.run()
+        }
         try await db.raw("""
             UPDATE stays SET flag_colour = \(bind: flags.first?.colour.rawValue), flag_rank = \(bind: flags.first?.colour.rank ?? 3) WHERE id = \(bind: id)
             """).run()

@@ -103,8 +103,10 @@ enum ReportStore {
                     SQLBind(try draft.childDescription.map { try seal("child_description", $0) }), SQLBind(try seal("facts", draft.facts)),
                     SQLBind(ReportStatus.draft.rawValue), SQLBind(deadline), SQLBind(false), SQLBind(now), SQLBind(now))
             .run()
-        try await db.insertRows(into: "report_recipients", columns: ["report_id", "organisation_id", "kind"],
-                                rows: recipients.map { [SQLBind(id), SQLBind($0.id), SQLBind($0.kind)] })
+        // Written at once (not through the commit group's buffer): submitting reads them back.
+        let addressed = db.insert(into: "report_recipients").columns("report_id", "organisation_id", "kind")
+        for recipient in recipients { addressed.values(SQLBind(id), SQLBind(recipient.id), SQLBind(recipient.kind)) }
+        try await addressed.run()
         try await addEvent(id, kind: "filed", by: filer, detail: nil, services: services, now: now, on: db)
         if let caseID = draft.caseID, case .user(let actor) = filer {
             try await CaseStore.addEvent(caseID, kind: "statutory_report", detail: reference, actor: actor, on: db)
