@@ -1,5 +1,6 @@
 """Shared helpers for the benchmark scripts: start a release server on a fresh data folder,
 sign in, and read a process's memory. Every request goes to 127.0.0.1 only."""
+import http.client
 import json
 import os
 import socket
@@ -96,3 +97,24 @@ def wrk(url, connections=32, seconds=10, script=None, threads=2):
             non2xx = int(line.split()[-1])
     total = int(next(l for l in out.splitlines() if "requests in" in l).split()[0])
     return rps, percentile("50%"), percentile("99%"), non2xx, total
+
+
+class Timer:
+    """Times GET requests one at a time over one kept-alive connection, in milliseconds."""
+
+    def __init__(self, server, token):
+        self.connection = http.client.HTTPConnection("127.0.0.1", server.port)
+        self.token = token
+
+    def __call__(self, path, auth=True):
+        begin = time.perf_counter()
+        self.connection.request("GET", path, headers={"authorization": "Bearer " + self.token} if auth else {})
+        response = self.connection.getresponse()
+        body = response.read()
+        assert response.status == 200, (path, response.status, body[:200])
+        return (time.perf_counter() - begin) * 1000
+
+
+def p95(samples):
+    ordered = sorted(samples)
+    return ordered[int(len(ordered) * 0.95) - 1]

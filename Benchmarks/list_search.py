@@ -7,7 +7,6 @@ filtered, paginated list requests over HTTP. Baseline: /healthz latency in the s
 """
 import argparse
 import base64
-import http.client
 import json
 import os
 import random
@@ -18,7 +17,7 @@ import uuid
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from common import Server, build
+from common import Server, Timer, build, p95
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--contacts", type=int, default=1_000_000)
@@ -78,18 +77,7 @@ seeded = time.time() - started
 # 3. Measure over HTTP with one persistent connection, one request at a time.
 server = Server(data_dir=data_dir)
 token = server.token("bench-counsellor", "benchmark user password")
-connection = http.client.HTTPConnection("127.0.0.1", server.port)
-
-
-def timed(path, auth=True):
-    headers = {"authorization": "Bearer " + token} if auth else {}
-    begin = time.perf_counter()
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    body = response.read()
-    elapsed = (time.perf_counter() - begin) * 1000
-    assert response.status == 200, (path, response.status, body[:200])
-    return elapsed
+timed = Timer(server, token)
 
 
 day = 86400
@@ -114,9 +102,6 @@ for name, path in queries.items():
 rss = server.rss_mib()
 server.stop()
 
-
-def p95(samples):
-    return samples[int(len(samples) * 0.95) - 1]
 
 
 print(f"seeded {args.contacts} contacts in {seeded:.0f} s")

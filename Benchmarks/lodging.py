@@ -9,7 +9,6 @@
 Seeded stays carry no names, documents or guardian details (the list reads none of them).
 """
 import argparse
-import http.client
 import os
 import random
 import sqlite3
@@ -17,7 +16,7 @@ import statistics
 import time
 import uuid
 
-from common import ADMIN_PASSWORD, Server, build, wrk
+from common import ADMIN_PASSWORD, Server, Timer, build, p95, wrk
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser()
@@ -75,16 +74,7 @@ seeded = time.time() - started
 
 server = Server(data_dir=server.data_dir)
 token = server.token("bench-police", "benchmark user password")
-connection = http.client.HTTPConnection("127.0.0.1", server.port)
-
-
-def timed(path, auth=True):
-    begin = time.perf_counter()
-    connection.request("GET", path, headers={"authorization": "Bearer " + token} if auth else {})
-    response = connection.getresponse()
-    body = response.read()
-    assert response.status == 200, (path, response.status, body[:200])
-    return (time.perf_counter() - begin) * 1000
+timed = Timer(server, token)
 
 
 queries = {"flagged first, newest": "/api/stays", "still in the building": "/api/stays?current=true",
@@ -99,9 +89,6 @@ for name, path in queries.items():
     results[name] = sorted(timed(path) for _ in range(args.requests))
 server.stop()
 
-
-def p95(samples):
-    return samples[int(len(samples) * 0.95) - 1]
 
 
 print(f"seeded {args.stays} stays in {seeded:.0f} s; the police see district 0 (about a tenth)")

@@ -325,6 +325,14 @@ enum StayStore {
         var reported: Bool
     }
 
+    /// A list row: `id, name (the business), room, checked_in_at, checked_out_at, minor_count, flag_colour, report_id`.
+    static func summary(_ r: any SQLRow) throws -> StaySummary {
+        StaySummary(id: try r.decode(column: "id", as: UUID.self), businessName: try r.decode(column: "name", as: String.self),
+                    room: try r.decode(column: "room", as: String.self), checkedInAt: try r.decode(column: "checked_in_at", as: Date.self),
+                    checkedOutAt: try r.decode(column: "checked_out_at", as: Date?.self), minorCount: try r.decode(column: "minor_count", as: Int.self),
+                    flagColour: try r.decode(column: "flag_colour", as: String?.self), reported: try r.decode(column: "report_id", as: UUID?.self) != nil)
+    }
+
     struct Filter: Content {
         var current: Bool?
         var flagged: Bool?
@@ -344,13 +352,7 @@ enum StayStore {
             FROM stays s JOIN organisations o ON o.id = s.organisation_id WHERE \(conditions.joined(separator: " AND "))
             ORDER BY s.flag_rank, s.checked_in_at DESC, s.id LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)
             """).all()
-        let items = try rows.prefix(perPage).map { r in
-            StaySummary(id: try r.decode(column: "id", as: UUID.self), businessName: try r.decode(column: "name", as: String.self),
-                        room: try r.decode(column: "room", as: String.self), checkedInAt: try r.decode(column: "checked_in_at", as: Date.self),
-                        checkedOutAt: try r.decode(column: "checked_out_at", as: Date?.self), minorCount: try r.decode(column: "minor_count", as: Int.self),
-                        flagColour: try r.decode(column: "flag_colour", as: String?.self), reported: try r.decode(column: "report_id", as: UUID?.self) != nil)
-        }
-        return (items, rows.count > perPage)
+        return (try rows.prefix(perPage).map(summary), rows.count > perPage)
     }
 
     /// Stays in the actor's jurisdiction where any guest (minor, co-occupant or visitor) showed this document; audited.
@@ -361,12 +363,7 @@ enum StayStore {
             FROM stay_guests g JOIN stays s ON s.id = g.stay_id JOIN organisations o ON o.id = s.organisation_id
             WHERE g.document_key = \(bind: key) AND \(visible(.staySearch, actor)) ORDER BY s.checked_in_at DESC LIMIT 200
             """).all()
-        let items = try rows.map { r in
-            StaySummary(id: try r.decode(column: "id", as: UUID.self), businessName: try r.decode(column: "name", as: String.self),
-                        room: try r.decode(column: "room", as: String.self), checkedInAt: try r.decode(column: "checked_in_at", as: Date.self),
-                        checkedOutAt: try r.decode(column: "checked_out_at", as: Date?.self), minorCount: try r.decode(column: "minor_count", as: Int.self),
-                        flagColour: try r.decode(column: "flag_colour", as: String?.self), reported: try r.decode(column: "report_id", as: UUID?.self) != nil)
-        }
+        let items = try rows.map(summary)
         // The search itself is recorded (with no document number), and every stay it showed.
         return Audited(items, [.init(verb: .list, recordType: "stay_search", recordID: actor.userID.uuidString, reason: "\(items.count) found")]
                        + items.map { .init(verb: .read, recordType: "stay", recordID: $0.id.uuidString, reason: "document search") })
