@@ -65,7 +65,7 @@ struct LodgingWorld {
             // The police also see the stay, flagged first, and find it by the girl's document number.
             let list = try server.decode(LodgingController.Page.self, try await server.send(.GET, "/api/stays?current=true", token: world.police))
             #expect(list.items.first?.id == stay.id && list.items.first?.reported == true)
-            let found = try server.decode([StayStore.StaySummary].self, try await server.send(.GET, "/api/stays/search?document=\(LodgingWorld.girlID)", token: world.police))
+            let found = try server.decode([StayStore.StaySummary].self, try await server.send(.POST, "/api/stays/search", token: world.police, json: #"{"document":"\#(LodgingWorld.girlID)"}"#))
             #expect(found.map(\.id) == [stay.id])
             let statistics = try await server.send(.GET, "/api/stays/statistics", token: world.police)
             #expect(statistics.status == .ok, "\(statistics.body.string)")
@@ -133,7 +133,7 @@ struct LodgingWorld {
             let businesses = try server.decode([StayStore.Business].self, try await server.send(.GET, "/api/lodging-businesses", token: world.police))
             #expect(businesses.map(\.id) == [world.hotel])
             // The visitor's document finds the stay too.
-            let found = try server.decode([StayStore.StaySummary].self, try await server.send(.GET, "/api/stays/search?document=\(LodgingWorld.manID)", token: world.police))
+            let found = try server.decode([StayStore.StaySummary].self, try await server.send(.POST, "/api/stays/search", token: world.police, json: #"{"document":"\#(LodgingWorld.manID)"}"#))
             #expect(found.count == 1)
             // act: three years and a day later
             let swept = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(1_096 * 86_400))

@@ -71,7 +71,8 @@ enum LodgingController {
 
     @Sendable static func search(req: Request) async throws -> [StayStore.StaySummary] {
         let actor = try req.actor()
-        let document = try req.query.decode(Search.self).document ?? ""
+        // In the body, never the address: a document number must not reach access logs.
+        let document = try req.content.decode(Search.self).document ?? ""
         let services = req.safeguard
         return try await req.auditedRead { db in try await StayStore.search(document: document, actor: actor, services: services, on: db) }
     }

@@ -112,7 +112,7 @@ enum LodgingPages {
             """
         }
         let search: HTML = AccessPolicy.allows(actor.roles, .staySearch) ? """
-            <form method="get" action="/stays/search"><label for="document">\(s["stay.search"])</label>
+            <form method="post" action="/stays/search">\(Layout.csrfField(req))<label for="document">\(s["stay.search"])</label>
             <input type="text" id="document" name="document" required autocomplete="off"><button type="submit">\(s["filter.apply"])</button></form>
             """ : ""
         let newLink: HTML = AccessPolicy.allows(actor.roles, .stayCreate) ? "<p><a href=\"/stays/new\">\(s["stay.new.title"])</a></p>" : ""

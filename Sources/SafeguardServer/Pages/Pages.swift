@@ -56,7 +56,7 @@ enum Pages {
         app.on(.GET, "stays", action: .stayRead, use: LodgingPages.list)
         app.on(.GET, "stays", "new", action: .stayCreate, use: LodgingPages.newForm)
         app.on(.POST, "stays", action: .stayCreate, use: LodgingPages.create)
-        app.on(.GET, "stays", "search", action: .staySearch, use: LodgingPages.search)
+        app.on(.POST, "stays", "search", action: .staySearch, use: LodgingPages.search)
         app.on(.GET, "stays", ":stayID", action: .stayRead, use: LodgingPages.show)
         app.on(.POST, "stays", ":stayID", "report", action: .reportCreate, use: LodgingPages.report)
         app.on(.POST, "stays", ":stayID", "visitors", action: .stayCreate, use: LodgingPages.addVisitor)

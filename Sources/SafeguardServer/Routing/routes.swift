@@ -75,7 +75,7 @@ func routes(_ app: Application) throws {
     api.on(.GET, "lodging-businesses", action: .stayRead, use: LodgingController.businesses)
     api.on(.POST, "stays", action: .stayCreate, use: LodgingController.checkIn)
     api.on(.GET, "stays", action: .stayRead, use: LodgingController.list)
-    api.on(.GET, "stays", "search", action: .staySearch, use: LodgingController.search)
+    api.on(.POST, "stays", "search", action: .staySearch, use: LodgingController.search)
     api.on(.GET, "stays", "statistics", action: .stayRead, use: LodgingStatistics.json)
     api.on(.GET, "stays", ":stayID", action: .stayRead, use: LodgingController.show)
     api.on(.POST, "stays", ":stayID", "visitors", action: .stayCreate, use: LodgingController.addVisitor)
