@@ -38,6 +38,9 @@ relationships = ["parent","step_parent","grandparent","sibling","other_relative"
 observations = ["injured","intoxicated","frightened","coerced","no_luggage","cash_only","booking_name_differs","no_identity_document"]
 report_statuses = ["draft","submitted","received","information_requested","acknowledged","closed"]
 colours = ["red","orange","yellow"]
+professions = ["lawyer","psychologist","social_worker","doctor","teacher","police_liaison","other"]
+service_types = ["legal_representation","legal_advice","psychological_counselling","trauma_therapy","social_work","medical_care","forensic_examination","shelter","education_support","family_support"]
+referral_statuses = ["sent","accepted","declined","in_progress","completed","revoked"]
 # Category codes come from the English locale table, which has a label for each.
 _labels = open(os.path.join(ROOT, "Sources", "SafeguardServer", "Web", "LocaleTables+en.swift")).read()
 categories_all = sorted(set(re.findall(r'"category\.([a-z_]+(?:\.[a-z_]+)?)":', _labels)))
@@ -166,6 +169,25 @@ schemas = {
     "acceptedSuggestions": arr(obj({"id": s()}, ["id"])),
     "overrideReason": obj({"reason": S("CDSCoding"), "userComment": s()}), "outcomeTimestamp": dt}, ["card","outcome","outcomeTimestamp"])), "minItems": 1, "maxItems": 100}}, ["feedback"]),
  "Empty": obj({}),
+ "DirectoryInput": obj({"name": s(minLength=1, maxLength=200), "profession": s(enum=professions), "services": {**arr(s(enum=service_types)), "minItems": 1},
+    "languages": arr(s(maxLength=20)), "regionID": uuid, "capacity": {"type": "integer", "minimum": 0, "maximum": 10000}, "available": boolean,
+    "contact": s(minLength=3, maxLength=300), "userID": uuid, "organisationID": uuid}, ["name","profession","services","regionID","contact"]),
+ "DirectoryEntry": obj({"id": uuid, "name": s(), "profession": s(), "services": arr(s()), "languages": arr(s()), "regionName": s(),
+    "capacity": integer, "available": boolean, "contact": s(), "inSafeguard": boolean}),
+ "ReferralInput": obj({"caseID": uuid, "entryID": uuid, "service": s(enum=service_types), "consent": s(enum=["child","guardian","none"]),
+    "overrideReason": s(maxLength=1000), "sharedSections": arr(s(enum=["child_identity","case_summary","concerns_and_risk","general_notes"])),
+    "summary": s(minLength=10, maxLength=5000)}, ["caseID","entryID","service","consent","summary"]),
+ "ReferralSent": obj({"id": uuid, "dueAt": dt, "flaggedToSupervisors": boolean}, ["id","dueAt"]),
+ "ReferralSummary": obj({"id": uuid, "caseReference": s(), "service": s(), "receiverName": s(), "senderOrganisation": s(),
+    "status": s(enum=referral_statuses), "dueAt": dt, "overdue": boolean, "createdAt": dt}),
+ "ReferralBox": obj({"items": arr(S("ReferralSummary")), "actionNeeded": integer}),
+ "ReferralDetail": obj({"summary": S("ReferralSummary"), "side": s(enum=["sender","receiver"]), "receiverInSafeguard": boolean, "receiverContact": s(),
+    "consent": s(), "overrideReason": ns(), "referralSummary": s(), "answer": ns(), "sharedSections": arr(s()),
+    "child": {"oneOf": [obj({"name": s(), "birthDate": ns(), "sex": s()}), {"type": "null"}]}, "caseSummary": ns(),
+    "concerns": {"type": ["array","null"], "items": s()}, "risk": ns(),
+    "generalNotes": {"type": ["array","null"], "items": obj({"at": dt, "body": s()})},
+    "events": arr(obj({"at": dt, "kind": s(), "actorName": ns(), "recordedForOutside": boolean})), "actions": arr(s())}),
+ "ReferralEventInput": obj({"event": s(enum=["accept","decline","start","complete","revoke"]), "text": s(maxLength=5000)}, ["event"]),
  "BusinessInput": obj({"name": s(minLength=1, maxLength=200), "regionID": uuid, "licenceNumber": s(minLength=3, maxLength=60), "address": s(minLength=3, maxLength=300)},
     ["name","regionID","licenceNumber","address"]),
  "StayPerson": obj({"name": s(minLength=1, maxLength=200), "documentType": s(enum=doc_types), "documentNumber": s(maxLength=40),
@@ -223,6 +245,7 @@ R, A, CL = path_param("reportID"), path_param("alertID"), path_param("clientID")
 SERVICE = {"name": "serviceID", "in": "path", "required": True, "schema": s(enum=["safeguard-encounter-start","safeguard-patient-view","safeguard-encounter-discharge"])}
 report_filters = [q("status", s(enum=report_statuses)), q("colour", s(enum=colours)), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]
 cds = {"security": [{"cdsClient": []}]}
+RF = path_param("referralID")
 ST = path_param("stayID")
 paths = {
  "/healthz": {"get": op("Liveness", "Monitoring", ok_schema=S("Health"), security=False)},
@@ -290,6 +313,14 @@ paths = {
  "/api/cds-clients": {"get": op("Registered hospital record systems", "Administration", ok_schema=arr(S("CDSClient"))),
                       "post": op("Register a hospital record system and its public keys", "Administration", "201", S("IDOnly"), "CDSClientInput")},
  "/api/cds-clients/{clientID}": {"patch": op("Replace a record system's keys or (de)activate it", "Administration", "204", body="CDSClientUpdate", params=[CL])},
+ "/api/directory": {"get": op("Search the referral network by service, region, language and availability", "Network", ok_schema=arr(S("DirectoryEntry")),
+    params=[q("service", s(enum=service_types)), q("regionID", uuid), q("language", s()), q("available", boolean)]),
+    "post": op("Add a member to the network's directory", "Network", "201", S("IDOnly"), "DirectoryInput")},
+ "/api/referrals": {"get": op("Referrals to me (box=received) or sent from my organisation (box=sent), with the count needing action", "Network",
+    ok_schema=S("ReferralBox"), params=[q("box", s(enum=["received","sent"]))]),
+    "post": op("Refer a case, with consent (or a supervisor's override and reason)", "Network", "201", S("ReferralSent"), "ReferralInput")},
+ "/api/referrals/{referralID}": {"get": op("Open a referral: the receiver sees only the sections shared (audited)", "Network", ok_schema=S("ReferralDetail"), params=[RF])},
+ "/api/referrals/{referralID}/events": {"post": op("Accept, decline (reason), start, complete (outcome) or revoke", "Network", "204", body="ReferralEventInput", params=[RF])},
  "/api/lodging-businesses": {"get": op("Lodging businesses: a clerk's own, or those in the police's region", "Lodging",
     ok_schema=arr(obj({"id": uuid, "name": s(), "licenceNumber": s(), "address": s(), "regionName": s()}))),
     "post": op("Register a hotel, inn or hostel (an organisation of type hotel)", "Lodging", "201", S("IDOnly"), "BusinessInput")},

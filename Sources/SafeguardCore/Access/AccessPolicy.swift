@@ -7,6 +7,7 @@ public enum AccessPolicy {
     public static let table: [Role: [Action: Scope]] = [
         .administrator: [
             .userManage: .all, .organisationManage: .all, .statsRead: .all, .clinicalClientManage: .all,
+            .directoryRead: .all, .directoryManage: .all,
         ],
         .supervisor: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -17,6 +18,8 @@ public enum AccessPolicy {
             .taskManage: .organisation, .auditRead: .organisation,
             .statsRead: .organisation, .statsReadExact: .organisation,
             .reportCreate: .organisation, .reportRead: .organisation, .alertRead: .organisation,
+            .directoryRead: .all, .directoryManage: .all, .referralSend: .organisation, .referralOverrideConsent: .organisation,
+            .referralReceive: .own,
         ],
         .counsellor: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -26,6 +29,7 @@ public enum AccessPolicy {
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .taskManage: .assigned, .statsRead: .organisation,
             .reportCreate: .organisation, .reportRead: .own,
+            .directoryRead: .all, .referralSend: .organisation, .referralReceive: .own,
         ],
         .caseWorker: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -35,18 +39,21 @@ public enum AccessPolicy {
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .taskManage: .assigned, .statsRead: .organisation,
             .reportCreate: .organisation, .reportRead: .own,
+            .directoryRead: .all, .referralSend: .organisation, .referralReceive: .own,
         ],
         .lawyer: [
             .caseRead: .assigned, .caseList: .assigned,
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .noteWriteLegal: .assigned, .noteReadLegal: .assigned,
             .taskManage: .assigned, .reportCreate: .organisation, .reportRead: .own,
+            .directoryRead: .all, .referralReceive: .own,
         ],
         .psychologist: [
             .caseRead: .assigned, .caseList: .assigned,
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .noteWriteClinical: .assigned, .noteReadClinical: .assigned,
             .taskManage: .assigned, .reportCreate: .organisation, .reportRead: .own,
+            .directoryRead: .all, .referralReceive: .own,
         ],
         .analyst: [
             .statsRead: .all,

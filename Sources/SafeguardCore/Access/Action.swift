@@ -47,6 +47,15 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// Search stays by a guest's document number (missing-child searches; audited).
     case staySearch = "stay.search"
 
+    /// Search the referral network's directory; manage its entries.
+    case directoryRead = "directory.read"
+    case directoryManage = "directory.manage"
+    /// Refer a case to a member of the network; refer without consent (with a reason).
+    case referralSend = "referral.send"
+    case referralOverrideConsent = "referral.override_consent"
+    /// Answer referrals addressed to oneself or one's organisation.
+    case referralReceive = "referral.receive"
+
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"
 }

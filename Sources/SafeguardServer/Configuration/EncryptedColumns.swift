@@ -19,6 +19,7 @@ enum EncryptedColumns {
         ("stays", ["guardian_name", "guardian_phone"]),
         ("stay_guests", ["name", "document_number"]),
         ("stay_patrols", ["note"]),
+        ("referrals", ["summary", "override_reason", "answer"]),
     ]
 
     /// Re-seals every value not under the current key, a batch per transaction. Returns how many

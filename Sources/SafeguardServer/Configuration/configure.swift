@@ -46,6 +46,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M005CreateBreakGlass())
     app.migrations.add(M006CreateReporting())
     app.migrations.add(M007CreateLodging())
+    app.migrations.add(M008CreateNetwork())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -71,6 +71,14 @@ func routes(_ app: Application) throws {
     api.on(.POST, "cds-clients", action: .clinicalClientManage, use: ClinicalClientsController.create)
     api.on(.PATCH, "cds-clients", ":clientID", action: .clinicalClientManage, use: ClinicalClientsController.update)
 
+    api.on(.GET, "directory", action: .directoryRead, use: NetworkController.searchDirectory)
+    api.on(.POST, "directory", action: .directoryManage, use: NetworkController.createEntry)
+    // Sending needs referral.send; reading and answering are checked per referral (sender or receiver).
+    api.on(.POST, "referrals", action: .referralSend, use: NetworkController.send)
+    api.on(.GET, "referrals", action: .referralReceive, use: NetworkController.list)
+    api.on(.GET, "referrals", ":referralID", action: .referralReceive, use: NetworkController.show)
+    api.on(.POST, "referrals", ":referralID", "events", action: .referralReceive, use: NetworkController.act)
+
     api.on(.POST, "lodging-businesses", action: .organisationManage, use: LodgingController.createBusiness)
     api.on(.GET, "lodging-businesses", action: .stayRead, use: LodgingController.businesses)
     api.on(.POST, "stays", action: .stayCreate, use: LodgingController.checkIn)

@@ -1,0 +1,61 @@
+import Fluent
+import SQLKit
+
+/// The referral network's directory and the referrals sent through it.
+struct M008CreateNetwork: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // An organisation or a professional of the network; in Safeguard (a user or an
+        // organisation here) or reached outside it.
+        try await database.schema("directory_entries")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("name", .string, .required)
+            .field("profession", .string, .required)
+            .field("services", .string, .required)
+            .field("languages", .string, .required)
+            .field("region_id", .uuid, .required, .references("regions", "id"))
+            .field("capacity", .int, .required)
+            .field("available", .bool, .required)
+            .field("contact", .string, .required)
+            .field("user_id", .uuid, .references("users", "id"))
+            .field("organisation_id", .uuid, .references("organisations", "id"))
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("referrals")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("case_id", .uuid, .required, .references("cases", "id"))
+            .field("from_user_id", .uuid, .required, .references("users", "id"))
+            .field("from_organisation_id", .uuid, .required, .references("organisations", "id"))
+            .field("to_entry_id", .uuid, .required, .references("directory_entries", "id"))
+            .field("service", .string, .required)
+            .field("consent", .string, .required)
+            .field("override_reason", .string)
+            .field("shared_sections", .string, .required)
+            .field("summary", .string, .required)
+            .field("status", .string, .required)
+            .field("due_at", .datetime, .required)
+            .field("answer", .string)
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await database.schema("referral_events")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("referral_id", .uuid, .required, .references("referrals", "id"))
+            .field("at", .datetime, .required)
+            .field("kind", .string, .required)
+            .field("actor_id", .uuid, .references("users", "id"))
+            .field("recorded_for_outside", .bool, .required)
+            .create()
+        let sql = database.sql
+        try await sql.create(index: "directory_region").on("directory_entries").column("region_id").run()
+        try await sql.create(index: "directory_user").on("directory_entries").column("user_id").run()
+        try await sql.create(index: "directory_organisation").on("directory_entries").column("organisation_id").run()
+        try await sql.create(index: "referrals_sender").on("referrals").column("from_organisation_id").column("created_at").run()
+        try await sql.create(index: "referrals_receiver").on("referrals").column("to_entry_id").column("status").column("created_at").run()
+        try await sql.create(index: "referrals_case").on("referrals").column("case_id").run()
+        try await sql.create(index: "referral_events_referral").on("referral_events").column("referral_id").column("at").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["referral_events", "referrals", "directory_entries"] { try await database.schema(table).delete() }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+
+@Suite struct ReferralTests {
+    /// Directory entries for the test psychologist and lawyer (in Safeguard) and a shelter outside it.
+    func directory(_ server: TestServer) async throws -> (psychologist: UUID, lawyer: UUID, shelter: UUID) {
+        let region = try await server.app.db.sql.raw("SELECT region_id FROM organisations WHERE id = \(bind: server.organisationID)").first()!
+            .decode(column: "region_id", as: UUID.self)
+        func add(_ json: String) async throws -> UUID {
+            let response = try await server.send(.POST, "/api/directory", as: .supervisor, json: json)
+            #expect(response.status == .created, "\(response.body.string)")
+            return try server.decode(IDOnly.self, response).id
+        }
+        let psychologist = try await add(#"{"name":"Synthetic Psychologist","profession":"psychologist","services":["psychological_counselling","trauma_therapy"],"languages":["zh","en"],"regionID":"\#(region)","capacity":3,"contact":"Synthetic clinic, room 2","userID":"\#(server.users[.psychologist]!)"}"#)
+        let lawyer = try await add(#"{"name":"Synthetic Lawyer","profession":"lawyer","services":["legal_representation"],"languages":["zh"],"regionID":"\#(region)","capacity":1,"contact":"Synthetic law office","userID":"\#(server.users[.lawyer]!)"}"#)
+        let shelter = try await add(#"{"name":"Synthetic Shelter","profession":"social_worker","services":["shelter"],"languages":["zh"],"regionID":"\#(region)","capacity":5,"contact":"+86 10 0000 0000"}"#)
+        return (psychologist, lawyer, shelter)
+    }
+
+    func referral(_ caseID: UUID, to entry: UUID, service: String, consent: String = "child", extra: String = "") -> String {
+        #"{"caseID":"\#(caseID)","entryID":"\#(entry)","service":"\#(service)","consent":"\#(consent)","sharedSections":["child_identity","case_summary"],"summary":"Synthetic: the child asks for someone to talk to after an assault."\#(extra)}"#
+    }
+
+    @Test func aCounsellorRefersWithConsentAndThePsychologistAcceptsAndCompletes() async throws {
+        try await TestServer.run { server in
+            // setup
+            let entries = try await directory(server)
+            let caseID = try await server.openCase(from: try await server.createContact(),
+                json: #"{"child":{"name":"Synthetic Child Referral","birthDate":"2013","sex":"female"},"confirmNewChild":true,"summary":"Synthetic case summary."}"#)
+            _ = try await server.send(.POST, "/api/cases/\(caseID)/notes", as: .counsellor, json: #"{"body":"Synthetic general note."}"#)
+            // act: two referrals
+            let toPsychologist = try await server.send(.POST, "/api/referrals", as: .counsellor,
+                                                      json: referral(caseID, to: entries.psychologist, service: "psychological_counselling"))
+            #expect(toPsychologist.status == .created, "\(toPsychologist.body.string)")
+            let sent = try server.decode(ReferralStore.Sent.self, toPsychologist)
+            #expect(try await server.send(.POST, "/api/referrals", as: .counsellor,
+                                          json: referral(caseID, to: entries.lawyer, service: "legal_representation")).status == .created)
+            // assert: the psychologist's inbox, and only the chosen sections
+            let inbox = try server.decode(ReferralStore.Box.self, try await server.send(.GET, "/api/referrals?box=received", as: .psychologist))
+            #expect(inbox.items.map(\.id) == [sent.id] && inbox.actionNeeded == 1)
+            let seen = try server.decode(ReferralStore.Detail.self, try await server.send(.GET, "/api/referrals/\(sent.id)", as: .psychologist))
+            #expect(seen.child?.name == "Synthetic Child Referral" && seen.caseSummary == "Synthetic case summary.")
+            #expect(seen.generalNotes == nil && seen.concerns == nil && seen.actions == ["accept", "decline"])
+            let audited = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'case' AND reason LIKE \(bind: "referral " + sent.id.uuidString + "%")").first()!
+                .decode(column: "n", as: Int.self)
+            #expect(audited == 1)
+            // The psychologist cannot open the lawyer's referral, nor the case itself.
+            let lawyers = try server.decode(ReferralStore.Box.self, try await server.send(.GET, "/api/referrals?box=received", as: .lawyer))
+            #expect(try await server.send(.GET, "/api/referrals/\(lawyers.items[0].id)", as: .psychologist).status == .notFound)
+            #expect(try await server.send(.GET, "/api/cases/\(caseID)", as: .psychologist).status == .notFound)
+
+            // act: accept, then complete with an outcome
+            #expect(try await server.send(.POST, "/api/referrals/\(sent.id)/events", as: .psychologist, json: #"{"event":"accept"}"#).status == .noContent)
+            #expect(try await server.send(.POST, "/api/referrals/\(sent.id)/events", as: .psychologist, json: #"{"event":"complete"}"#)
+                .problem?.errors?.first?.field == "outcome")
+            #expect(try await server.send(.POST, "/api/referrals/\(sent.id)/events", as: .psychologist,
+                                          json: #"{"event":"complete","text":"Synthetic: six sessions held."}"#).status == .noContent)
+            // assert: the sender sees the outcome and was told
+            let done = try server.decode(ReferralStore.Detail.self, try await server.send(.GET, "/api/referrals/\(sent.id)", as: .counsellor))
+            #expect(done.summary.status == "completed" && done.answer == "Synthetic: six sessions held." && done.generalNotes?.count == 1)
+            #expect(done.events.map(\.kind) == ["sent", "accept", "complete"])
+            let notices = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", as: .counsellor))
+            #expect(Set(notices.map(\.kind)) == ["referral.accept", "referral.complete"])
+            let sentBox = try server.decode(ReferralStore.Box.self, try await server.send(.GET, "/api/referrals?box=sent", as: .counsellor))
+            #expect(sentBox.items.count == 2)
+        }
+    }
+
+    @Test func referralsWithoutConsentOrToTheWrongServiceAreRefused() async throws {
+        try await TestServer.run { server in
+            // setup
+            let entries = try await directory(server)
+            let caseID = try await server.openCase(from: try await server.createContact())
+            // act / assert
+            let noConsent = try await server.send(.POST, "/api/referrals", as: .counsellor,
+                json: referral(caseID, to: entries.psychologist, service: "psychological_counselling").replacingOccurrences(of: #""consent":"child","#, with: ""))
+            #expect(noConsent.problem?.errors?.map(\.field) == ["consent"])
+            let counsellorOverride = try await server.send(.POST, "/api/referrals", as: .counsellor,
+                json: referral(caseID, to: entries.psychologist, service: "psychological_counselling", consent: "none"))
+            #expect(counsellorOverride.problem?.errors?.map(\.field) == ["consent"])
+            let noReason = try await server.send(.POST, "/api/referrals", as: .supervisor,
+                json: referral(caseID, to: entries.psychologist, service: "psychological_counselling", consent: "none"))
+            #expect(noReason.problem?.errors?.map(\.field) == ["overrideReason"])
+            let wrongService = try await server.send(.POST, "/api/referrals", as: .counsellor, json: referral(caseID, to: entries.lawyer, service: "shelter"))
+            #expect(wrongService.problem?.errors?.map(\.field) == ["service"])
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM referrals").first()!.decode(column: "n", as: Int.self) == 0)
+            // A supervisor may refer without consent with a reason; the other supervisors hear of it.
+            let overridden = try await server.send(.POST, "/api/referrals", as: .supervisor,
+                json: referral(caseID, to: entries.psychologist, service: "psychological_counselling", consent: "none",
+                               extra: #","overrideReason":"Synthetic: the child is in danger tonight and the guardian is the suspect.""#))
+            #expect(try server.decode(ReferralStore.Sent.self, overridden).flaggedToSupervisors)
+        }
+    }
+
+    @Test func theSenderRecordsTheAnswersOfAReceiverOutsideSafeguard() async throws {
+        try await TestServer.run { server in
+            // setup
+            let entries = try await directory(server)
+            let caseID = try await server.openCase(from: try await server.createContact())
+            let sent = try server.decode(ReferralStore.Sent.self, try await server.send(.POST, "/api/referrals", as: .counsellor,
+                                                                                         json: referral(caseID, to: entries.shelter, service: "shelter")))
+            // act: the shelter answered by phone
+            #expect(try await server.send(.POST, "/api/referrals/\(sent.id)/events", as: .counsellor, json: #"{"event":"accept"}"#).status == .noContent)
+            // assert
+            let detail = try server.decode(ReferralStore.Detail.self, try await server.send(.GET, "/api/referrals/\(sent.id)", as: .counsellor))
+            #expect(detail.summary.status == "accepted" && detail.events.last?.recordedForOutside == true && !detail.receiverInSafeguard)
+            // For a receiver inside Safeguard the sender cannot answer in their place.
+            let inside = try server.decode(ReferralStore.Sent.self, try await server.send(.POST, "/api/referrals", as: .counsellor,
+                json: referral(caseID, to: entries.psychologist, service: "trauma_therapy")))
+            #expect(try await server.send(.POST, "/api/referrals/\(inside.id)/events", as: .counsellor, json: #"{"event":"accept"}"#).status == .conflict)
+            #expect(try await server.send(.POST, "/api/referrals/\(inside.id)/events", as: .counsellor, json: #"{"event":"revoke"}"#).status == .noContent)
+        }
+    }
+}
