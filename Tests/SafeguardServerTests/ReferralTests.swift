@@ -116,3 +116,34 @@ import Vapor
         }
     }
 }
+
+@Suite struct ReferralPagesTests {
+    @Test func aCaseIsReferredFromItsPageAndThePsychologistAcceptsInTheBrowser() async throws {
+        try await TestServer.run { server in
+            // setup
+            let entries = try await ReferralTests().directory(server)
+            let caseID = try await server.openCase(from: try await server.createContact())
+            var counsellor = Browser(server: server)
+            _ = try await counsellor.signIn("test-counsellor")
+            let casePage = try await counsellor.request(.GET, "/cases/\(caseID)")
+            #expect(casePage.body.string.contains("/referrals/new?caseID=\(caseID)"))
+            let form = try await counsellor.request(.GET, "/referrals/new?caseID=\(caseID)")
+            #expect(form.body.string.contains("Synthetic Psychologist"))
+            // act
+            let sent = try await counsellor.request(.POST, "/referrals", form: [("_csrf", Browser.csrf(in: form) ?? ""), ("caseID", caseID.uuidString),
+                ("entryID", entries.psychologist.uuidString), ("service", "psychological_counselling"), ("consent", "guardian"),
+                ("sharedSections[]", "case_summary"), ("summary", "Synthetic: please see the child this week.")])
+            #expect(sent.status == .seeOther, "\(sent.body.string)")
+            var psychologist = Browser(server: server)
+            _ = try await psychologist.signIn("test-psychologist")
+            let inbox = try await psychologist.request(.GET, "/referrals")
+            #expect(inbox.body.string.contains("Referrals to me (1 to answer)"))
+            let location = try #require(sent.headers.first(name: .location))
+            let page = try await psychologist.request(.GET, location)
+            let accepted = try await psychologist.request(.POST, location + "/events", form: [("_csrf", Browser.csrf(in: page) ?? ""), ("event", "accept")])
+            // assert
+            #expect(accepted.status == .seeOther)
+            #expect(try await psychologist.request(.GET, location).body.string.contains("Accepted"))
+        }
+    }
+}

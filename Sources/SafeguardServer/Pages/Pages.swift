@@ -53,6 +53,14 @@ enum Pages {
         app.on(.POST, "admin", "cds-clients", action: .clinicalClientManage, use: ClinicalPages.registerClient)
         app.on(.POST, "admin", "cds-clients", ":clientID", action: .clinicalClientManage, use: ClinicalPages.updateClient)
 
+        app.on(.GET, "directory", action: .directoryRead, use: NetworkPages.directory)
+        app.on(.GET, "referrals", action: .referralReceive, use: NetworkPages.inbox)
+        app.on(.GET, "referrals", "new", action: .referralSend, use: NetworkPages.newForm)
+        app.on(.POST, "referrals", action: .referralSend, use: NetworkPages.send)
+        app.on(.GET, "referrals", ":referralID", action: .referralReceive, use: NetworkPages.show)
+        app.on(.GET, "referrals", ":referralID", "print", action: .referralSend, use: NetworkPages.print)
+        app.on(.POST, "referrals", ":referralID", "events", action: .referralReceive, use: NetworkPages.act)
+
         app.on(.GET, "stays", action: .stayRead, use: LodgingPages.list)
         app.on(.GET, "stays", "new", action: .stayCreate, use: LodgingPages.newForm)
         app.on(.POST, "stays", action: .stayCreate, use: LodgingPages.create)
