@@ -169,6 +169,19 @@ schemas = {
     "acceptedSuggestions": arr(obj({"id": s()}, ["id"])),
     "overrideReason": obj({"reason": S("CDSCoding"), "userComment": s()}), "outcomeTimestamp": dt}, ["card","outcome","outcomeTimestamp"])), "minItems": 1, "maxItems": 100}}, ["feedback"]),
  "Empty": obj({}),
+ "MatterInput": obj({"type": s(enum=["victim_representation","guardianship_custody","education","juvenile_defence","administrative","civil_compensation","other"]),
+    "opposingParty": s(maxLength=500), "court": s(maxLength=500), "caseNumbers": s(maxLength=500)}, ["type"]),
+ "MatterEventInput": obj({"kind": s(enum=["hearing","deadline"]), "title": s(minLength=1, maxLength=200), "startsAt": dt, "place": s(maxLength=500)}, ["kind","title","startsAt"]),
+ "MatterNoteInput": obj({"body": s(minLength=1, maxLength=50000, pattern="\\S")}, ["body"]),
+ "MatterOutcomeInput": obj({"outcome": s(enum=["judgment","settlement","withdrawal"]), "note": s(maxLength=5000), "proBonoHours": {"type": "number", "minimum": 0, "maximum": 10000}}, ["outcome"]),
+ "MatterDetail": obj({"id": uuid, "caseID": uuid, "caseReference": s(), "type": s(), "opposingParty": ns(), "court": ns(), "caseNumbers": ns(),
+    "openedAt": dt, "lawyers": arr(s()), "outcome": ns(), "outcomeNote": ns(), "proBonoHours": {"type": "number"},
+    "events": arr(obj({"id": uuid, "kind": s(), "title": s(), "startsAt": dt, "place": ns()})),
+    "privilegedNotes": arr(obj({"authorName": s(), "body": s(), "createdAt": dt}))}),
+ "ConferenceInput": obj({"at": dt, "place": s(maxLength=500), "participantIDs": arr(uuid), "decisions": s(minLength=3, maxLength=20000),
+    "actionItems": arr(obj({"title": s(minLength=1, maxLength=500), "dueAt": dt, "assigneeID": uuid}, ["title","dueAt"]))}, ["at","decisions"]),
+ "ConferenceHeld": obj({"id": uuid, "taskIDs": arr(uuid)}, ["id","taskIDs"]),
+ "CalendarAddress": obj({"url": s()}, ["url"]),
  "DirectoryInput": obj({"name": s(minLength=1, maxLength=200), "profession": s(enum=professions), "services": {**arr(s(enum=service_types)), "minItems": 1},
     "languages": arr(s(maxLength=20)), "regionID": uuid, "capacity": {"type": "integer", "minimum": 0, "maximum": 10000}, "available": boolean,
     "contact": s(minLength=3, maxLength=300), "userID": uuid, "organisationID": uuid}, ["name","profession","services","regionID","contact"]),
@@ -246,6 +259,7 @@ SERVICE = {"name": "serviceID", "in": "path", "required": True, "schema": s(enum
 report_filters = [q("status", s(enum=report_statuses)), q("colour", s(enum=colours)), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]
 cds = {"security": [{"cdsClient": []}]}
 RF = path_param("referralID")
+MT = path_param("matterID")
 ST = path_param("stayID")
 paths = {
  "/healthz": {"get": op("Liveness", "Monitoring", ok_schema=S("Health"), security=False)},
@@ -321,6 +335,13 @@ paths = {
     "post": op("Refer a case, with consent (or a supervisor's override and reason)", "Network", "201", S("ReferralSent"), "ReferralInput")},
  "/api/referrals/{referralID}": {"get": op("Open a referral: the receiver sees only the sections shared (audited)", "Network", ok_schema=S("ReferralDetail"), params=[RF])},
  "/api/referrals/{referralID}/events": {"post": op("Accept, decline (reason), start, complete (outcome) or revoke", "Network", "204", body="ReferralEventInput", params=[RF])},
+ "/api/cases/{caseID}/matters": {"post": op("Open a legal matter (a lawyer on the case, or holding an accepted legal referral)", "Legal aid", "201", S("IDOnly"), "MatterInput", params=[K])},
+ "/api/matters/{matterID}": {"get": op("A legal matter with hearings, deadlines and privileged notes (its lawyers only; audited)", "Legal aid", ok_schema=S("MatterDetail"), params=[MT])},
+ "/api/matters/{matterID}/events": {"post": op("Add a hearing or a statutory deadline", "Legal aid", "201", S("IDOnly"), "MatterEventInput", params=[MT])},
+ "/api/matters/{matterID}/notes": {"post": op("Add a privileged note", "Legal aid", "201", S("IDOnly"), "MatterNoteInput", params=[MT])},
+ "/api/matters/{matterID}/outcome": {"post": op("Record the outcome and pro-bono hours", "Legal aid", "204", body="MatterOutcomeInput", params=[MT])},
+ "/api/cases/{caseID}/conferences": {"post": op("Record an MDT case conference; its action items become tasks", "Cases", "201", S("ConferenceHeld"), "ConferenceInput", params=[K])},
+ "/api/me/calendar-feed": {"post": op("Make (or replace) the signed-in user's secret iCalendar feed address", "Accounts", ok_schema=S("CalendarAddress"))},
  "/api/lodging-businesses": {"get": op("Lodging businesses: a clerk's own, or those in the police's region", "Lodging",
     ok_schema=arr(obj({"id": uuid, "name": s(), "licenceNumber": s(), "address": s(), "regionName": s()}))),
     "post": op("Register a hotel, inn or hostel (an organisation of type hotel)", "Lodging", "201", S("IDOnly"), "BusinessInput")},

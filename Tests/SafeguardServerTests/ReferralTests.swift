@@ -6,6 +6,7 @@ import Testing
 import Vapor
 
 @Suite struct ReferralTests {
+    init() {}
     /// Directory entries for the test psychologist and lawyer (in Safeguard) and a shelter outside it.
     func directory(_ server: TestServer) async throws -> (psychologist: UUID, lawyer: UUID, shelter: UUID) {
         let region = try await server.app.db.sql.raw("SELECT region_id FROM organisations WHERE id = \(bind: server.organisationID)").first()!

@@ -46,7 +46,7 @@ public enum AccessPolicy {
             .noteWriteGeneral: .assigned, .noteReadGeneral: .assigned,
             .noteWriteLegal: .assigned, .noteReadLegal: .assigned,
             .taskManage: .assigned, .reportCreate: .organisation, .reportRead: .own,
-            .directoryRead: .all, .referralReceive: .own,
+            .directoryRead: .all, .referralReceive: .own, .legalMatterManage: .assigned,
         ],
         .psychologist: [
             .caseRead: .assigned, .caseList: .assigned,

@@ -56,6 +56,9 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// Answer referrals addressed to oneself or one's organisation.
     case referralReceive = "referral.receive"
 
+    /// Open and work legal matters (lawyers on the case, or with an accepted legal referral).
+    case legalMatterManage = "legal_matter.manage"
+
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"
 }

@@ -20,6 +20,10 @@ enum EncryptedColumns {
         ("stay_guests", ["name", "document_number"]),
         ("stay_patrols", ["note"]),
         ("referrals", ["summary", "override_reason", "answer"]),
+        ("legal_matters", ["opposing_party", "court", "case_numbers", "outcome_note"]),
+        ("matter_events", ["place"]),
+        ("matter_notes", ["body"]),
+        ("case_conferences", ["decisions"]),
     ]
 
     /// Re-seals every value not under the current key, a batch per transaction. Returns how many

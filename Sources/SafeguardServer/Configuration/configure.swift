@@ -47,6 +47,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M006CreateReporting())
     app.migrations.add(M007CreateLodging())
     app.migrations.add(M008CreateNetwork())
+    app.migrations.add(M009CreateLegalAid())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -79,6 +79,16 @@ func routes(_ app: Application) throws {
     api.on(.GET, "referrals", ":referralID", action: .referralReceive, use: NetworkController.show)
     api.on(.POST, "referrals", ":referralID", "events", action: .referralReceive, use: NetworkController.act)
 
+    api.on(.POST, "cases", ":caseID", "matters", action: .legalMatterManage, use: LegalAidController.open)
+    api.on(.GET, "matters", ":matterID", action: .legalMatterManage, use: LegalAidController.show)
+    api.on(.POST, "matters", ":matterID", "events", action: .legalMatterManage, use: LegalAidController.addEvent)
+    api.on(.POST, "matters", ":matterID", "notes", action: .legalMatterManage, use: LegalAidController.addNote)
+    api.on(.POST, "matters", ":matterID", "outcome", action: .legalMatterManage, use: LegalAidController.recordOutcome)
+    api.on(.POST, "cases", ":caseID", "conferences", action: .caseUpdate, use: LegalAidController.holdConference)
+    api.signedIn(.POST, "me", "calendar-feed", use: CalendarFeed.create)
+    // The feed's secret address is its key (calendar programs send no session).
+    app.get("calendar", ":feed", use: CalendarFeed.feed)
+
     api.on(.POST, "lodging-businesses", action: .organisationManage, use: LodgingController.createBusiness)
     api.on(.GET, "lodging-businesses", action: .stayRead, use: LodgingController.businesses)
     api.on(.POST, "stays", action: .stayCreate, use: LodgingController.checkIn)

@@ -1,0 +1,85 @@
+import Foundation
+
+/// An iCalendar (RFC 5545) feed: VEVENTs in a VCALENDAR, text escaped (3.3.11), lines folded at
+/// 75 octets without splitting a UTF-8 character (3.1), CRLF line ends, times in UTC.
+public struct ICalendar: Sendable {
+    public struct Event: Sendable {
+        public var uid: String
+        public var start: Date
+        public var end: Date?
+        public var summary: String
+        public var location: String?
+        public var description: String?
+
+        public init(uid: String, start: Date, end: Date? = nil, summary: String, location: String? = nil, description: String? = nil) {
+            self.uid = uid
+            self.start = start
+            self.end = end
+            self.summary = summary
+            self.location = location
+            self.description = description
+        }
+    }
+
+    public var name: String
+    public var events: [Event]
+
+    public init(name: String, events: [Event]) {
+        self.name = name
+        self.events = events
+    }
+
+    public func render(stamp: Date) -> String {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Safeguard//Calendar//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+                     "X-WR-CALNAME:" + Self.escape(name)]
+        let stamped = Self.utc(stamp)
+        for event in events {
+            lines += ["BEGIN:VEVENT", "UID:" + Self.escape(event.uid), "DTSTAMP:" + stamped, "DTSTART:" + Self.utc(event.start)]
+            if let end = event.end { lines.append("DTEND:" + Self.utc(end)) }
+            lines.append("SUMMARY:" + Self.escape(event.summary))
+            if let location = event.location { lines.append("LOCATION:" + Self.escape(location)) }
+            if let description = event.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Backslash, semicolon, comma and newline are escaped in TEXT values.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n", "\r\n": out += "\\n"
+            case "\r": break
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Lines longer than 75 octets continue on lines that start with a space.
+    public static func fold(_ line: String) -> String {
+        var result = "", count = 0
+        for character in line {
+            let size = String(character).utf8.count
+            if count + size > 75 {
+                result += "\r\n "
+                count = 1
+            }
+            result.append(character)
+            count += size
+        }
+        return result
+    }
+
+    static func utc(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}

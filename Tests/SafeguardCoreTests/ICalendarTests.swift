@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+@testable import SafeguardCore
+
+@Suite struct ICalendarTests {
+    @Test func eventsAreEscapedFoldedAndInUTC() {
+        // setup
+        let start = ISO8601DateFormatter().date(from: "2026-12-03T01:30:00Z")!
+        let calendar = ICalendar(name: "Synthetic calendar", events: [
+            .init(uid: "h1@safeguard", start: start, summary: "Hearing; case SG-2026-ABC, room 3",
+                  location: "Synthetic District Court\nCourtroom 3", description: String(repeating: "法", count: 40)),
+        ])
+        // act
+        let text = calendar.render(stamp: start)
+        // assert
+        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+        #expect(text.contains("DTSTART:20261203T013000Z\r\n"))
+        #expect(text.contains("SUMMARY:Hearing\\; case SG-2026-ABC\\, room 3\r\n"))
+        #expect(text.contains("LOCATION:Synthetic District Court\\nCourtroom 3\r\n"))
+        // Every physical line is at most 75 octets, and folds never split a character.
+        for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75, "\(line)") }
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("DESCRIPTION:" + String(repeating: "法", count: 40) + "\r\n"))
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+
+@Suite struct LegalAidTests {
+    /// The issue's "done when", through the API.
+    @Test func aReferredLawyerOpensAMatterWhoseHearingReachesTheirCalendarAndAConferenceMakesTasks() async throws {
+        try await TestServer.run { server in
+            // setup: a case referred with consent to the psychologist and the lawyer
+            let entries = try await ReferralTests().directory(server)
+            let caseID = try await server.openCase(from: try await server.createContact())
+            let tests = ReferralTests()
+            let toPsychologist = try server.decode(ReferralStore.Sent.self, try await server.send(.POST, "/api/referrals", as: .counsellor,
+                json: tests.referral(caseID, to: entries.psychologist, service: "psychological_counselling")))
+            let toLawyer = try server.decode(ReferralStore.Sent.self, try await server.send(.POST, "/api/referrals", as: .counsellor,
+                json: tests.referral(caseID, to: entries.lawyer, service: "legal_representation")))
+            for (role, id, events) in [(Role.psychologist, toPsychologist.id, [#"{"event":"accept"}"#, #"{"event":"complete","text":"Synthetic: done."}"#]),
+                                       (Role.lawyer, toLawyer.id, [#"{"event":"accept"}"#])] {
+                for event in events { #expect(try await server.send(.POST, "/api/referrals/\(id)/events", as: role, json: event).status == .noContent) }
+            }
+            // act: the lawyer opens a matter on the referred case
+            let opened = try await server.send(.POST, "/api/cases/\(caseID)/matters", as: .lawyer,
+                                               json: #"{"type":"victim_representation","court":"Synthetic District Court","caseNumbers":"(2026) Synthetic 0001"}"#)
+            #expect(opened.status == .created, "\(opened.body.string)")
+            let matter = try server.decode(IDOnly.self, opened).id
+            // A hearing dated before the matter was opened is refused; a later one is kept.
+            let early = try await server.send(.POST, "/api/matters/\(matter)/events", as: .lawyer,
+                                              json: #"{"kind":"hearing","title":"First hearing","startsAt":"2020-01-01T09:00:00Z"}"#)
+            #expect(early.problem?.errors?.map(\.field) == ["startsAt"])
+            let hearingAt = ISO8601DateFormatter().string(from: Date().addingTimeInterval(7 * 86_400))
+            #expect(try await server.send(.POST, "/api/matters/\(matter)/events", as: .lawyer,
+                                          json: #"{"kind":"hearing","title":"First hearing","startsAt":"\#(hearingAt)","place":"Courtroom 3"}"#).status == .created)
+            #expect(try await server.send(.POST, "/api/matters/\(matter)/notes", as: .lawyer, json: #"{"body":"Synthetic privileged strategy note."}"#).status == .created)
+            #expect(try await server.send(.POST, "/api/matters/\(matter)/outcome", as: .lawyer,
+                                          json: #"{"outcome":"judgment","note":"Synthetic: compensation awarded.","proBonoHours":12.5}"#).status == .noContent)
+            // assert: the lawyer reads it all; nobody else does
+            let detail = try server.decode(LegalMatterStore.Detail.self, try await server.send(.GET, "/api/matters/\(matter)", as: .lawyer))
+            #expect(detail.privilegedNotes.map(\.body) == ["Synthetic privileged strategy note."] && detail.outcome == "judgment" && detail.proBonoHours == 12.5)
+            #expect(try await server.send(.GET, "/api/matters/\(matter)", as: .caseWorker).status == .forbidden)
+            let (_, otherLawyer) = try await TestServer.addUser(server.app, username: "other-lawyer", roles: [.lawyer], organisationID: server.organisationID)
+            #expect(try await server.send(.GET, "/api/matters/\(matter)", token: otherLawyer).status == .notFound)
+
+            // act: an MDT conference with two action items
+            let conference = try await server.send(.POST, "/api/cases/\(caseID)/conferences", as: .counsellor, json: """
+                {"at":"\(hearingAt)","place":"Synthetic resource centre","participantIDs":["\(server.users[.lawyer]!)"],
+                 "decisions":"Synthetic: school to be contacted; court accompaniment arranged.",
+                 "actionItems":[{"title":"Call the school","dueAt":"\(hearingAt)"},{"title":"Arrange accompaniment","dueAt":"\(hearingAt)"}]}
+                """)
+            #expect(conference.status == .created, "\(conference.body.string)")
+            #expect(try server.decode(ConferenceStore.Held.self, conference).taskIDs.count == 2)
+            let caseDetail = try server.decode(CaseDetail.self, try await server.send(.GET, "/api/cases/\(caseID)", as: .counsellor))
+            #expect(caseDetail.tasks.count == 2 && caseDetail.timeline.contains { $0.kind == "case_conference" })
+
+            // assert: the lawyer's calendar feed holds the hearing and the conference
+            let address = try server.decode(CalendarFeed.Address.self, try await server.send(.POST, "/api/me/calendar-feed", as: .lawyer))
+            let path = String(address.url.dropFirst("http://localhost:8080".count))
+            let feed = try await server.send(.GET, path)
+            #expect(feed.status == .ok && feed.headers.contentType?.subType == "calendar")
+            #expect(feed.body.string.contains("SUMMARY:Hearing: First hearing") && feed.body.string.contains("SUMMARY:Case conference"))
+            #expect(!feed.body.string.contains("Courtroom 3"))
+            #expect(try await server.send(.GET, "/calendar/" + String(repeating: "0", count: 64) + ".ics").status == .notFound)
+        }
+    }
+}
