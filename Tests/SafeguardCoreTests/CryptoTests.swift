@@ -100,3 +100,28 @@ import Testing
         #expect(Hex.encode(SHA256.hash(data: Data("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
+
+@Suite struct DocumentCipherTests {
+    @Test func documentsRoundTripAndAreBoundToTheirRecord() throws {
+        // setup
+        let cipher = FieldCipher(keyring: Keyring.generate())
+        let bytes = Data((0..<5_000).map { UInt8($0 % 251) })
+        // act
+        let sealed = try cipher.sealData(bytes, context: "matter_documents/1/content")
+        // assert
+        #expect(try cipher.openData(sealed, context: "matter_documents/1/content") == bytes)
+        #expect(throws: (any Error).self) { try cipher.openData(sealed, context: "matter_documents/2/content") }
+        #expect(sealed.range(of: bytes.prefix(64)) == nil)
+    }
+}
+
+@Suite struct DocumentKindTests {
+    @Test func filesAreKnownByTheirBytesNotTheirNames() {
+        #expect(DocumentKind.detect(Data("%PDF-1.7\n...".utf8), filename: "judgment.pdf") == .pdf)
+        #expect(DocumentKind.detect(Data([0xFF, 0xD8, 0xFF, 0xE0]), filename: "photo.jpg") == .jpeg)
+        #expect(DocumentKind.detect(Data("Synthetic notes".utf8), filename: "notes.txt") == .text)
+        #expect(DocumentKind.detect(Data("<html><script>".utf8), filename: "statement.pdf") == nil)
+        #expect(DocumentKind.detect(Data([0x4D, 0x5A, 0x90, 0x00]), filename: "tool.exe") == nil)
+        #expect(DocumentKind.detect(Data([0x50, 0x4B, 0x03, 0x04, 0x00]), filename: "archive.zip") == nil)
+    }
+}

@@ -1,9 +1,11 @@
+import Crypto
 import Foundation
 import SafeguardCore
 @testable import SafeguardServer
 import SQLKit
 import Testing
 import Vapor
+import VaporTesting
 
 @Suite struct LegalAidTests {
     /// The issue's "done when", through the API.
@@ -62,6 +64,68 @@ import Vapor
             #expect(feed.body.string.contains("SUMMARY:Hearing: First hearing") && feed.body.string.contains("SUMMARY:Case conference"))
             #expect(!feed.body.string.contains("Courtroom 3"))
             #expect(try await server.send(.GET, "/calendar/" + String(repeating: "0", count: 64) + ".ics").status == .notFound)
+        }
+    }
+}
+
+@Suite struct MatterDocumentTests {
+    func multipart(_ bytes: Data, filename: String) -> (HTTPHeaders, ByteBuffer) {
+        let boundary = "synthetic-boundary-\(UUID().uuidString)"
+        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += bytes + Data("\r\n--\(boundary)--\r\n".utf8)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return (headers, ByteBuffer(data: body))
+    }
+
+    func upload(_ server: TestServer, matter: UUID, _ bytes: Data, filename: String, as role: Role = .lawyer) async throws -> TestingHTTPResponse {
+        var (headers, body) = multipart(bytes, filename: filename)
+        headers.bearerAuthorization = .init(token: server.tokens[role]!)
+        let path = "/api/matters/\(matter)/documents"
+        return try await server.app.testing().sendRequest(.POST, path, headers: headers, body: body) { $0.url = URI(string: path) }
+    }
+
+    @Test func documentsAreCheckedVersionedEncryptedAndOnlyForTheMattersLawyers() async throws {
+        try await TestServer.run { server in
+            // setup: the lawyer on the case team opens a matter
+            let caseID = try await server.openCase(from: try await server.createContact())
+            #expect(try await server.send(.POST, "/api/cases/\(caseID)/assign", as: .supervisor,
+                                          json: #"{"userID":"\#(server.users[.lawyer]!)","role":"member"}"#).status == .noContent)
+            let matter = try server.decode(IDOnly.self, try await server.send(.POST, "/api/cases/\(caseID)/matters", as: .lawyer, json: #"{"type":"civil_compensation"}"#)).id
+            let pdf = Data("%PDF-1.7\nSynthetic judgment text for the test.\n%%EOF".utf8)
+            // act
+            let first = try await upload(server, matter: matter, pdf, filename: "judgment.pdf")
+            let second = try await upload(server, matter: matter, pdf + Data(" v2".utf8), filename: "judgment.pdf")
+            let exe = try await upload(server, matter: matter, Data([0x4D, 0x5A, 0x90, 0x00, 0x03]), filename: "judgment.pdf")
+            let huge = try await upload(server, matter: matter, Data("%PDF-".utf8) + Data(count: DocumentKind.maximumBytes + 1), filename: "big.pdf")
+            let stranger = try await upload(server, matter: matter, pdf, filename: "judgment.pdf", as: .caseWorker)
+            // assert
+            #expect(first.status == .created && second.status == .created, "\(first.body.string)")
+            #expect(try server.decode(MatterDocuments.Stored.self, second).version == 2)
+            #expect(exe.status == .unprocessableEntity && exe.problem?.errors?.first?.field == "file")
+            #expect(huge.status == .payloadTooLarge || huge.status == .unprocessableEntity)
+            #expect(stranger.status == .forbidden)
+            let stored = try server.decode(MatterDocuments.Stored.self, first)
+            let download = try await server.send(.GET, "/api/matters/\(matter)/documents/\(stored.id)", as: .lawyer)
+            #expect(Data(buffer: download.body) == pdf && download.headers.contentType?.subType == "pdf")
+            let raw = try await server.app.db.sql.raw("SELECT content FROM matter_documents WHERE id = \(bind: stored.id)").first()!.decode(column: "content", as: Data.self)
+            #expect(raw.range(of: Data("Synthetic judgment".utf8)) == nil)
+            let count = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM matter_documents").first()!.decode(column: "n", as: Int.self)
+            #expect(count == 2)
+
+            // act: a new key, and every value sealed again under it
+            let old = server.app.safeguard
+            let key = SymmetricKey(size: .bits256)
+            var keys = old.cipher.keyring.fieldKeys
+            keys[Keyring.keyID(of: key)] = key
+            let rotated = try Keyring(currentKeyID: Keyring.keyID(of: key), fieldKeys: keys, indexKey: old.cipher.keyring.indexKey)
+            server.app.safeguard = AppServices(settings: old.settings, cipher: FieldCipher(keyring: rotated), blindIndex: old.blindIndex,
+                                               isPostgres: old.isPostgres, warnings: old.warnings)
+            _ = try await EncryptedColumns.reencrypt(cipher: server.app.safeguard.cipher, write: { body in try await server.app.write(body) })
+            // assert: the documents moved to the new key and still open
+            let resealed = try await server.app.db.sql.raw("SELECT content FROM matter_documents WHERE id = \(bind: stored.id)").first()!.decode(column: "content", as: Data.self)
+            #expect(resealed.starts(with: Data("v1.\(rotated.currentKeyID).".utf8)))
+            #expect(Data(buffer: try await server.send(.GET, "/api/matters/\(matter)/documents/\(stored.id)", as: .lawyer).body) == pdf)
         }
     }
 }

@@ -29,6 +29,28 @@ public struct FieldCipher: Sendable {
         return text
     }
 
+    /// Bytes (an uploaded document) sealed the same way: `v1.<key id>.` then nonce, ciphertext and tag.
+    public func sealData(_ plaintext: Data, context: String) throws -> Data {
+        let key = keyring.fieldKey(keyring.currentKeyID)!
+        let box = try AES.GCM.seal(plaintext, using: key, authenticating: Data(context.utf8))
+        return Data("v1.\(keyring.currentKeyID).".utf8) + box.combined!
+    }
+
+    public func openData(_ stored: Data, context: String) throws -> Data {
+        // The header is ASCII up to the second dot; the rest is the sealed box.
+        var dots = 0, headerEnd = stored.startIndex
+        for index in stored.indices where stored[index] == UInt8(ascii: ".") {
+            dots += 1
+            if dots == 2 { headerEnd = index; break }
+        }
+        guard dots == 2, let header = String(data: stored[stored.startIndex..<headerEnd], encoding: .utf8) else { throw FieldCipherError.malformed }
+        let parts = header.split(separator: ".")
+        guard parts.count == 2, parts[0] == "v1" else { throw FieldCipherError.malformed }
+        guard let key = keyring.fieldKey(String(parts[1])) else { throw FieldCipherError.unknownKey(String(parts[1])) }
+        let box = try AES.GCM.SealedBox(combined: stored[stored.index(after: headerEnd)...])
+        return try AES.GCM.open(box, using: key, authenticating: Data(context.utf8))
+    }
+
     public func seal(_ plaintext: String?, context: String) throws -> String? {
         guard let plaintext, !plaintext.isEmpty else { return nil }
         return try seal(plaintext, context: context) as String

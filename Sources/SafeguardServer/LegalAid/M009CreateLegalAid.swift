@@ -41,6 +41,19 @@ struct M009CreateLegalAid: AsyncMigration {
             .field("body", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
+        // Uploaded files, encrypted; a second upload under the same name is its next version.
+        try await database.schema("matter_documents")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("matter_id", .uuid, .required, .references("legal_matters", "id"))
+            .field("name", .string, .required)
+            .field("version", .int, .required)
+            .field("kind", .string, .required)
+            .field("size", .int, .required)
+            .field("content", .data, .required)
+            .field("uploaded_by", .uuid, .required, .references("users", "id"))
+            .field("created_at", .datetime, .required)
+            .unique(on: "matter_id", "name", "version")
+            .create()
         try await database.schema("case_conferences")
             .field("id", .uuid, .identifier(auto: false))
             .field("case_id", .uuid, .required, .references("cases", "id"))
@@ -72,7 +85,7 @@ struct M009CreateLegalAid: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["calendar_feeds", "conference_participants", "case_conferences", "matter_notes", "matter_events", "matter_lawyers", "legal_matters"] {
+        for table in ["calendar_feeds", "conference_participants", "case_conferences", "matter_documents", "matter_notes", "matter_events", "matter_lawyers", "legal_matters"] {
             try await database.schema(table).delete()
         }
     }

@@ -11,10 +11,10 @@ extension RoutesBuilder {
     /// handler runs (and before any body is read) unless the user's roles allow `action`.
     @discardableResult
     func on<Response: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ path: PathComponent..., action: Action,
+        _ method: HTTPMethod, _ path: PathComponent..., action: Action, body: HTTPBodyStreamStrategy = .collect,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
-        let route = on(method, path) { request async throws -> Response in
+        let route = on(method, path, body: body) { request async throws -> Response in
             // A one-time password opens the account page and nothing else.
             if try request.actor().mustChangePassword { throw AppError.passwordChangeRequired }
             try request.authorize(action)

@@ -84,6 +84,9 @@ func routes(_ app: Application) throws {
     api.on(.POST, "matters", ":matterID", "events", action: .legalMatterManage, use: LegalAidController.addEvent)
     api.on(.POST, "matters", ":matterID", "notes", action: .legalMatterManage, use: LegalAidController.addNote)
     api.on(.POST, "matters", ":matterID", "outcome", action: .legalMatterManage, use: LegalAidController.recordOutcome)
+    api.on(.GET, "matters", ":matterID", "documents", action: .legalMatterManage, use: MatterDocuments.list)
+    api.on(.POST, "matters", ":matterID", "documents", action: .legalMatterManage, body: .collect(maxSize: "9mb"), use: MatterDocuments.upload)
+    api.on(.GET, "matters", ":matterID", "documents", ":documentID", action: .legalMatterManage, use: MatterDocuments.download)
     api.on(.POST, "cases", ":caseID", "conferences", action: .caseUpdate, use: LegalAidController.holdConference)
     api.signedIn(.POST, "me", "calendar-feed", use: CalendarFeed.create)
     // The feed's secret address is its key (calendar programs send no session).
