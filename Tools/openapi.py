@@ -337,6 +337,8 @@ paths = {
  "/api/referrals/{referralID}": {"get": op("Open a referral: the receiver sees only the sections shared (audited)", "Network", ok_schema=S("ReferralDetail"), params=[RF])},
  "/api/referrals/{referralID}/events": {"post": op("Accept, decline (reason), start, complete (outcome) or revoke", "Network", "204", body="ReferralEventInput", params=[RF])},
  "/api/cases/{caseID}/matters": {"post": op("Open a legal matter (a lawyer on the case, or holding an accepted legal referral)", "Legal aid", "201", S("IDOnly"), "MatterInput", params=[K])},
+ "/api/matters": {"get": op("The signed-in lawyer's matters, open first, with the next hearing or deadline", "Legal aid",
+    ok_schema=arr(obj({"id": uuid, "caseReference": s(), "type": s(), "openedAt": dt, "outcome": ns(), "nextEvent": ndt})))},
  "/api/matters/{matterID}": {"get": op("A legal matter with hearings, deadlines and privileged notes (its lawyers only; audited)", "Legal aid", ok_schema=S("MatterDetail"), params=[MT])},
  "/api/matters/{matterID}/events": {"post": op("Add a hearing or a statutory deadline", "Legal aid", "201", S("IDOnly"), "MatterEventInput", params=[MT])},
  "/api/matters/{matterID}/notes": {"post": op("Add a privileged note", "Legal aid", "201", S("IDOnly"), "MatterNoteInput", params=[MT])},

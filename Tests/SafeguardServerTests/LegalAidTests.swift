@@ -129,3 +129,43 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct LegalAidPagesTests {
+    @Test func aLawyerWorksAMatterAndACounsellorRecordsAConferenceInTheBrowser() async throws {
+        try await TestServer.run { server in
+            // setup: the lawyer is on the case team
+            let caseID = try await server.openCase(from: try await server.createContact())
+            #expect(try await server.send(.POST, "/api/cases/\(caseID)/assign", as: .supervisor,
+                                          json: #"{"userID":"\#(server.users[.lawyer]!)","role":"member"}"#).status == .noContent)
+            var lawyer = Browser(server: server)
+            _ = try await lawyer.signIn("test-lawyer")
+            let casePage = try await lawyer.request(.GET, "/cases/\(caseID)")
+            // act: open a matter, add a hearing and a privileged note
+            let opened = try await lawyer.request(.POST, "/cases/\(caseID)/matters", form: [("_csrf", Browser.csrf(in: casePage) ?? ""),
+                                                                                           ("type", "victim_representation"), ("court", "Synthetic Court")])
+            #expect(opened.status == .seeOther, "\(opened.body.string)")
+            let location = try #require(opened.headers.first(name: .location))
+            let page = try await lawyer.request(.GET, location)
+            let csrf = Browser.csrf(in: page) ?? ""
+            let when = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 86_400))
+            #expect(try await lawyer.request(.POST, location + "/events", form: [("_csrf", csrf), ("kind", "hearing"), ("title", "Synthetic hearing"),
+                                                                                  ("startsAt", when), ("place", "Room 1")]).status == .seeOther)
+            #expect(try await lawyer.request(.POST, location + "/notes", form: [("_csrf", csrf), ("body", "Synthetic privileged note")]).status == .seeOther)
+            let after = try await lawyer.request(.GET, location)
+            #expect(after.body.string.contains("Synthetic hearing") && after.body.string.contains("Synthetic privileged note"))
+            let feed = try await lawyer.request(.POST, "/account/calendar-feed", form: [("_csrf", csrf)])
+            #expect(feed.body.string.contains("/calendar/") && feed.body.string.contains(".ics"))
+
+            // act: the counsellor records a conference with two action items
+            var counsellor = Browser(server: server)
+            _ = try await counsellor.signIn("test-counsellor")
+            let counsellorCase = try await counsellor.request(.GET, "/cases/\(caseID)")
+            let held = try await counsellor.request(.POST, "/cases/\(caseID)/conferences", form: [("_csrf", Browser.csrf(in: counsellorCase) ?? ""),
+                ("at", when), ("decisions", "Synthetic decisions"), ("items", "Call the school | 2026-12-20\nVisit the family | 2026-12-21")])
+            // assert
+            #expect(held.status == .seeOther, "\(held.body.string)")
+            let refreshed = try await counsellor.request(.GET, "/cases/\(caseID)")
+            #expect(refreshed.body.string.contains("Call the school") && refreshed.body.string.contains("Visit the family"))
+        }
+    }
+}

@@ -108,6 +108,8 @@ import Vapor
         needed += Profession.allCases.map { "profession." + $0.rawValue } + ServiceType.allCases.map { "service." + $0.rawValue }
         needed += ReferralConsent.allCases.map { "consent." + $0.rawValue } + SharedSection.allCases.map { "section." + $0.rawValue }
         needed += ReferralStatus.allCases.map { "referralStatus." + $0.rawValue } + ReferralEvent.allCases.map { "referralEvent." + $0.rawValue }
+        needed += MatterType.allCases.map { "matterType." + $0.rawValue } + MatterOutcome.allCases.map { "matterOutcome." + $0.rawValue }
+        needed += MatterEventKind.allCases.map { "matterEvent." + $0.rawValue }
         needed += ["same_document", "same_name_and_birth_date", "same_name_birth_date_one_field_off", "similar_name_same_birth_date", "same_name"]
             .map { "child.matchReason." + $0 }
         for key in needed { #expect(LocaleTables.en[key] != nil, "missing \(key)") }

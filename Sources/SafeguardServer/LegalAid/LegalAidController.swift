@@ -13,6 +13,10 @@ enum LegalAidController {
         return try await created.created(for: req, location: "/api/matters/\(created.id.uuidString)")
     }
 
+    @Sendable static func mine(req: Request) async throws -> [LegalMatterStore.Summary] {
+        try await LegalMatterStore.mine(actor: try req.actor(), on: req.sql)
+    }
+
     @Sendable static func show(req: Request) async throws -> LegalMatterStore.Detail {
         let actor = try req.actor()
         let id = try req.uuid("matterID")

@@ -111,6 +111,22 @@ enum LegalMatterStore {
         try await AuditLog.append([.init(verb: .update, recordType: "legal_matter", recordID: id.uuidString, reason: "outcome \(outcome!.rawValue)")], by: actor, on: db)
     }
 
+    struct Summary: Content { var id: UUID; var caseReference: String; var type: String; var openedAt: Date; var outcome: String?; var nextEvent: Date? }
+
+    /// The matters the actor is a lawyer on, open ones first.
+    static func mine(actor: Actor, now: Date = Date(), on db: any SQLDatabase) async throws -> [Summary] {
+        try await db.raw("""
+            SELECT m.id, k.reference, m.type, m.opened_at, m.outcome,
+            (SELECT MIN(e.starts_at) FROM matter_events e WHERE e.matter_id = m.id AND e.starts_at >= \(bind: now)) AS next_event
+            FROM legal_matters m JOIN matter_lawyers l ON l.matter_id = m.id JOIN cases k ON k.id = m.case_id
+            WHERE l.user_id = \(bind: actor.userID) ORDER BY CASE WHEN m.outcome IS NULL THEN 0 ELSE 1 END, m.opened_at DESC LIMIT 500
+            """).all().map { r in
+            Summary(id: try r.decode(column: "id", as: UUID.self), caseReference: try r.decode(column: "reference", as: String.self),
+                    type: try r.decode(column: "type", as: String.self), openedAt: try r.decode(column: "opened_at", as: Date.self),
+                    outcome: try r.decode(column: "outcome", as: String?.self), nextEvent: try r.decode(column: "next_event", as: Date?.self))
+        }
+    }
+
     struct Detail: Content {
         struct Event: Content { var id: UUID; var kind: String; var title: String; var startsAt: Date; var place: String? }
         struct Note: Content { var authorName: String; var body: String; var createdAt: Date }

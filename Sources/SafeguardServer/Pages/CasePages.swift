@@ -161,6 +161,8 @@ enum CasePages {
             \(d.summaryText.map { "<p>\(s["case.field.summary"]): \($0)</p>" as HTML } ?? "")
             \(allows(.reportCreate) ? "<p><a href=\"/reports/new?caseID=\(k.id.uuidString)\">\(s["report.fileForCase"])</a></p>" as HTML : "")
             \(allows(.referralSend) && allows(.caseUpdate) ? "<p><a href=\"/referrals/new?caseID=\(k.id.uuidString)\">\(s["referral.forCase"])</a></p>" as HTML : "")
+            \(allows(.legalMatterManage) ? "<section aria-labelledby=\"matter\"><h2 id=\"matter\">\(s["matter.open"])</h2>\(LegalAidPages.openForm(req, caseID: k.id))</section>" as HTML : "")
+            \(allows(.caseUpdate) ? "<section aria-labelledby=\"conference\"><h2 id=\"conference\">\(s["conference.title"])</h2>\(LegalAidPages.conferenceForm(req, caseID: k.id))</section>" as HTML : "")
             \(stageForm)\(closureForm)
             <section aria-labelledby="team"><h2 id="team">\(s["case.members"])</h2><ul>\(members)</ul>\(assignForm)</section>
             <section aria-labelledby="perpetrators"><h2 id="perpetrators">\(s["perpetrator.title"])</h2><ul>\(perpetrators)</ul>\(perpetratorForm)</section>

@@ -53,6 +53,16 @@ enum Pages {
         app.on(.POST, "admin", "cds-clients", action: .clinicalClientManage, use: ClinicalPages.registerClient)
         app.on(.POST, "admin", "cds-clients", ":clientID", action: .clinicalClientManage, use: ClinicalPages.updateClient)
 
+        app.on(.GET, "matters", action: .legalMatterManage, use: LegalAidPages.list)
+        app.on(.POST, "cases", ":caseID", "matters", action: .legalMatterManage, use: LegalAidPages.open)
+        app.on(.GET, "matters", ":matterID", action: .legalMatterManage, use: LegalAidPages.show)
+        app.on(.POST, "matters", ":matterID", "events", action: .legalMatterManage, use: LegalAidPages.addEvent)
+        app.on(.POST, "matters", ":matterID", "notes", action: .legalMatterManage, use: LegalAidPages.addNote)
+        app.on(.POST, "matters", ":matterID", "outcome", action: .legalMatterManage, use: LegalAidPages.recordOutcome)
+        app.on(.POST, "matters", ":matterID", "documents", action: .legalMatterManage, body: .collect(maxSize: "9mb"), use: LegalAidPages.upload)
+        app.on(.POST, "cases", ":caseID", "conferences", action: .caseUpdate, use: LegalAidPages.holdConference)
+        app.signedIn(.POST, "account", "calendar-feed", use: LegalAidPages.makeFeed)
+
         app.on(.GET, "directory", action: .directoryRead, use: NetworkPages.directory)
         app.on(.GET, "referrals", action: .referralReceive, use: NetworkPages.inbox)
         app.on(.GET, "referrals", "new", action: .referralSend, use: NetworkPages.newForm)

@@ -80,6 +80,7 @@ func routes(_ app: Application) throws {
     api.on(.POST, "referrals", ":referralID", "events", action: .referralReceive, use: NetworkController.act)
 
     api.on(.POST, "cases", ":caseID", "matters", action: .legalMatterManage, use: LegalAidController.open)
+    api.on(.GET, "matters", action: .legalMatterManage, use: LegalAidController.mine)
     api.on(.GET, "matters", ":matterID", action: .legalMatterManage, use: LegalAidController.show)
     api.on(.POST, "matters", ":matterID", "events", action: .legalMatterManage, use: LegalAidController.addEvent)
     api.on(.POST, "matters", ":matterID", "notes", action: .legalMatterManage, use: LegalAidController.addNote)

@@ -8,7 +8,7 @@ enum Layout {
         let actor = req.actorIfSignedIn
         var links: [(String, String, Action?)] = [("/", "nav.dashboard", nil)]
         links += [("/contacts/new", "nav.newContact", .contactCreate), ("/contacts", "nav.contacts", .contactList),
-                  ("/cases", "nav.cases", .caseList), ("/referrals", "nav.referrals", .referralReceive), ("/directory", "nav.directory", .directoryRead), ("/reports", "nav.reports", .reportRead), ("/inbox", "nav.inbox", .reportReceive),
+                  ("/cases", "nav.cases", .caseList), ("/referrals", "nav.referrals", .referralReceive), ("/matters", "nav.matters", .legalMatterManage), ("/directory", "nav.directory", .directoryRead), ("/reports", "nav.reports", .reportRead), ("/inbox", "nav.inbox", .reportReceive),
                   ("/clinical-alerts", "nav.alerts", .alertRead),
                   ("/stays/new", "nav.checkIn", .stayCreate), ("/stays", "nav.stays", .stayRead), ("/statistics", "nav.statistics", .statsRead),
                   ("/admin/users", "nav.admin", .userManage), ("/admin/organisations", "nav.organisations", .organisationManage),

@@ -1,0 +1,128 @@
+import Foundation
+import SafeguardCore
+import Vapor
+
+/// Pages for lawyers (their matters, a matter with hearings, notes, documents and outcome), the
+/// case conference form, and the calendar feed address.
+enum LegalAidPages {
+    @Sendable static func list(req: Request) async throws -> HTML {
+        let s = req.strings
+        let matters = try await LegalAidController.mine(req: req)
+        let rows: [HTML] = matters.map { m in
+            """
+            <tr><td><a href="/matters/\(m.id.uuidString)">\(m.caseReference)</a></td><td>\(s["matterType." + m.type])</td>
+            <td>\(Layout.date(m.openedAt))</td><td>\(Layout.date(m.nextEvent))</td><td>\(m.outcome.map { s["matterOutcome." + $0] } ?? "")</td></tr>
+            """
+        }
+        return Layout.page(s["matter.list.title"], req, """
+            <form method="post" action="/account/calendar-feed">\(Layout.csrfField(req))<button type="submit">\(s["calendar.make"])</button></form>
+            \(matters.isEmpty ? "<p>\(s["dashboard.none"])</p>" : """
+                <table><thead><tr><th scope="col">\(s["case.field.reference"])</th><th scope="col">\(s["matter.field.type"])</th>
+                <th scope="col">\(s["matter.openedAt"])</th><th scope="col">\(s["matter.next"])</th><th scope="col">\(s["matter.field.outcome"])</th></tr></thead>
+                <tbody>\(rows)</tbody></table>
+                """ as HTML)
+            """)
+    }
+
+    /// The case page's form to open a matter.
+    static func openForm(_ req: Request, caseID: UUID) -> HTML {
+        let s = req.strings
+        return """
+            <form method="post" action="/cases/\(caseID.uuidString)/matters">\(Layout.csrfField(req))
+            \(Layout.select("type", label: s["matter.field.type"], options: MatterType.allCases.map(\.rawValue), labelPrefix: "matterType.", selected: nil, strings: s, includeEmpty: false))
+            <label for="court">\(s["matter.field.court"])</label><input type="text" id="court" name="court">
+            <p><button type="submit">\(s["matter.open"])</button></p></form>
+            """
+    }
+
+    @Sendable static func open(req: Request) async throws -> Response {
+        let response = try await LegalAidController.open(req: req)
+        return Pages.seeOther(response.headers.first(name: .location)?.replacingOccurrences(of: "/api/", with: "/") ?? "/matters")
+    }
+
+    @Sendable static func show(req: Request) async throws -> HTML {
+        let s = req.strings
+        let d = try await LegalAidController.show(req: req)
+        let documents = try await MatterDocuments.list(req: req)
+        let base = "/matters/\(d.id.uuidString)"
+        let csrf = Layout.csrfField(req)
+        let events: [HTML] = d.events.map { "<li>\(Layout.date($0.startsAt)) · \(s["matterEvent." + $0.kind]) · \($0.title)\($0.place.map { " · " + $0 } ?? "")</li>" }
+        let notes: [HTML] = d.privilegedNotes.map { "<article><p><strong>\($0.authorName)</strong> · \(Layout.date($0.createdAt))</p><p>\($0.body)</p></article>" }
+        let files: [HTML] = documents.map { "<li><a href=\"/api/matters/\(d.id.uuidString)/documents/\($0.id.uuidString)\">\($0.name)</a> · v\($0.version) · \($0.size / 1024) KiB</li>" }
+        return Layout.page(s.format("matter.detail.title", ["reference": d.caseReference]), req, """
+            <p>\(s["matterType." + d.type]) · \(s["matter.openedAt"]): \(Layout.date(d.openedAt)) · \(d.lawyers.joined(separator: ", "))</p>
+            <p>\(d.court ?? "") \(d.caseNumbers ?? "")\(d.opposingParty.map { " · " + $0 } ?? "")</p>
+            <section aria-labelledby="events"><h2 id="events">\(s["matter.events"])</h2><ul>\(events)</ul>
+            <form method="post" action="\(base)/events">\(csrf)
+            \(Layout.select("kind", label: s["matter.event.kind"], options: MatterEventKind.allCases.map(\.rawValue), labelPrefix: "matterEvent.", selected: nil, strings: s, includeEmpty: false))
+            <label for="title">\(s["matter.event.title"])</label><input type="text" id="title" name="title" required>
+            <label for="startsAt">\(s["matter.event.startsAt"])</label><input type="text" id="startsAt" name="startsAt" required placeholder="2026-12-03T09:30:00+08:00">
+            <label for="place">\(s["matter.event.place"])</label><input type="text" id="place" name="place">
+            <p><button type="submit">\(s["matter.event.add"])</button></p></form></section>
+            <section aria-labelledby="notes"><h2 id="notes">\(s["matter.notes"])</h2>\(notes)
+            <form method="post" action="\(base)/notes">\(csrf)<label for="body">\(s["matter.note"])</label><textarea id="body" name="body" rows="3" required></textarea>
+            <p><button type="submit">\(s["case.addNote"])</button></p></form></section>
+            <section aria-labelledby="documents"><h2 id="documents">\(s["matter.documents"])</h2><ul>\(files)</ul>
+            <form method="post" action="\(base)/documents" enctype="multipart/form-data">\(csrf)
+            <label for="file">\(s["matter.document.file"])</label><input type="file" id="file" name="file" required accept=".pdf,.png,.jpg,.jpeg,.docx,.txt">
+            <p><button type="submit">\(s["matter.document.upload"])</button></p></form></section>
+            <section aria-labelledby="outcome"><h2 id="outcome">\(s["matter.field.outcome"])</h2>
+            <p>\(d.outcome.map { s["matterOutcome." + $0] } ?? "")\(d.outcomeNote.map { " · " + $0 } ?? "") · \(s["matter.hours"]): \(String(format: "%.1f", d.proBonoHours))</p>
+            <form method="post" action="\(base)/outcome">\(csrf)
+            \(Layout.select("outcome", label: s["matter.field.outcome"], options: MatterOutcome.allCases.map(\.rawValue), labelPrefix: "matterOutcome.", selected: d.outcome, strings: s, includeEmpty: false))
+            <label for="note">\(s["matter.outcome.note"])</label><input type="text" id="note" name="note">
+            <label for="proBonoHours">\(s["matter.hours"])</label><input type="number" id="proBonoHours" name="proBonoHours" min="0" step="0.5" value="\(String(format: "%.1f", d.proBonoHours))">
+            <p><button type="submit">\(s["common.save"])</button></p></form></section>
+            """)
+    }
+
+    static func viaAPI<T>(_ req: Request, _ handler: @Sendable (Request) async throws -> T) async throws -> Response {
+        _ = try await handler(req)
+        return Pages.seeOther("/matters/\(try req.uuid("matterID").uuidString)")
+    }
+
+    @Sendable static func addEvent(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.addEvent) }
+    @Sendable static func addNote(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.addNote) }
+    @Sendable static func recordOutcome(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.recordOutcome) }
+    @Sendable static func upload(req: Request) async throws -> Response { try await viaAPI(req, MatterDocuments.upload) }
+
+    /// The case page's conference form: one action item per line as "title | YYYY-MM-DD".
+    static func conferenceForm(_ req: Request, caseID: UUID) -> HTML {
+        let s = req.strings
+        return """
+            <form method="post" action="/cases/\(caseID.uuidString)/conferences">\(Layout.csrfField(req))
+            <label for="c-at">\(s["conference.at"])</label><input type="text" id="c-at" name="at" required placeholder="2026-12-03T09:30:00+08:00">
+            <label for="c-place">\(s["conference.place"])</label><input type="text" id="c-place" name="place">
+            <label for="c-decisions">\(s["conference.decisions"])</label><textarea id="c-decisions" name="decisions" rows="3" required></textarea>
+            <label for="c-items">\(s["conference.items"])</label><textarea id="c-items" name="items" rows="3"></textarea>
+            <p><button type="submit">\(s["conference.record"])</button></p></form>
+            """
+    }
+
+    struct ConferenceForm: Content { var at: String?; var place: String?; var decisions: String?; var items: String? }
+
+    @Sendable static func holdConference(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let caseID = try req.uuid("caseID")
+        let form = try req.content.decode(ConferenceForm.self)
+        var items: [ConferenceStore.ActionItem] = []
+        for line in (form.items ?? "").split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let day = parts.count == 2 ? PartialDate(parts[1]) : nil
+            guard let day, day.isComplete else { throw AppError.invalid("items", "write each action item as: title | YYYY-MM-DD") }
+            items.append(.init(title: parts[0], dueAt: "\(day)T17:00:00Z", assigneeID: nil))
+        }
+        let input = ConferenceStore.Input(at: form.at, place: form.place, participantIDs: nil, decisions: form.decisions, actionItems: items)
+        let services = req.safeguard
+        _ = try await req.write { db in try await ConferenceStore.hold(caseID, input, actor: actor, services: services, on: db) }
+        return Pages.seeOther("/cases/\(caseID.uuidString)")
+    }
+
+    @Sendable static func makeFeed(req: Request) async throws -> HTML {
+        let s = req.strings
+        let address = try await CalendarFeed.create(req: req)
+        return Layout.page(s["calendar.title"], req, """
+            <p>\(s["calendar.explain"])</p><p><code>\(address.url)</code></p>
+            """)
+    }
+}

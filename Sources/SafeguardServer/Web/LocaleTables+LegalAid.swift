@@ -1,0 +1,46 @@
+/// Strings of legal aid, case conferences and the calendar.
+extension LocaleTables {
+    static let legalAidEn: [String: String] = [
+        "nav.matters": "Legal matters",
+        "matterType.victim_representation": "Representing a child victim", "matterType.guardianship_custody": "Guardianship and custody",
+        "matterType.education": "School and education dispute", "matterType.juvenile_defence": "Juvenile defence",
+        "matterType.administrative": "Administrative", "matterType.civil_compensation": "Civil compensation", "matterType.other": "Other",
+        "matterOutcome.judgment": "Judgment", "matterOutcome.settlement": "Settlement", "matterOutcome.withdrawal": "Withdrawal",
+        "matterEvent.hearing": "Hearing", "matterEvent.deadline": "Deadline",
+        "matter.list.title": "My legal matters", "matter.detail.title": "Legal matter, case {reference}", "matter.open": "Open a legal matter",
+        "matter.field.type": "Kind of matter", "matter.field.court": "Court or procuratorate", "matter.field.outcome": "Outcome",
+        "matter.openedAt": "Opened", "matter.next": "Next hearing or deadline", "matter.events": "Hearings and deadlines",
+        "matter.event.kind": "Kind", "matter.event.title": "What", "matter.event.startsAt": "When (date and time with offset)",
+        "matter.event.place": "Where", "matter.event.add": "Add to the calendar",
+        "matter.notes": "Privileged notes (this matter's lawyers only)", "matter.note": "Note",
+        "matter.documents": "Documents", "matter.document.file": "File (PDF, image, Word or text; at most 8 MiB)", "matter.document.upload": "Upload",
+        "matter.outcome.note": "Outcome in a sentence", "matter.hours": "Pro-bono hours",
+        "conference.title": "Case conference (MDT)", "conference.at": "When (date and time with offset)", "conference.place": "Where",
+        "conference.decisions": "Decisions (minutes)", "conference.items": "Action items, one per line: title | YYYY-MM-DD",
+        "conference.record": "Record the conference",
+        "calendar.make": "Make my calendar feed address", "calendar.title": "Calendar feed",
+        "calendar.explain": "Add this address to your calendar program. Keep it secret: anyone with it sees your hearings, deadlines and case conferences. Making a new address ends this one.",
+    ]
+
+    static let legalAidZhHans: [String: String] = [
+        "nav.matters": "法律事务",
+        "matterType.victim_representation": "代理未成年被害人", "matterType.guardianship_custody": "监护与抚养",
+        "matterType.education": "学校与教育纠纷", "matterType.juvenile_defence": "未成年人辩护",
+        "matterType.administrative": "行政", "matterType.civil_compensation": "民事赔偿", "matterType.other": "其他",
+        "matterOutcome.judgment": "判决", "matterOutcome.settlement": "和解", "matterOutcome.withdrawal": "撤诉",
+        "matterEvent.hearing": "开庭", "matterEvent.deadline": "法定期限",
+        "matter.list.title": "我的法律事务", "matter.detail.title": "法律事务（个案 {reference}）", "matter.open": "新建法律事务",
+        "matter.field.type": "事务类型", "matter.field.court": "法院或检察院", "matter.field.outcome": "结果",
+        "matter.openedAt": "立项时间", "matter.next": "下次开庭或期限", "matter.events": "开庭与期限",
+        "matter.event.kind": "类型", "matter.event.title": "事项", "matter.event.startsAt": "时间（含时区的日期时间）",
+        "matter.event.place": "地点", "matter.event.add": "加入日历",
+        "matter.notes": "保密记录（仅本事务律师可见）", "matter.note": "记录",
+        "matter.documents": "文件", "matter.document.file": "文件（PDF、图片、Word 或文本；不超过 8 MiB）", "matter.document.upload": "上传",
+        "matter.outcome.note": "结果概述", "matter.hours": "公益服务时数",
+        "conference.title": "个案会议（多学科团队）", "conference.at": "时间（含时区的日期时间）", "conference.place": "地点",
+        "conference.decisions": "决定（会议纪要）", "conference.items": "行动事项，每行一项：事项 | YYYY-MM-DD",
+        "conference.record": "记录会议",
+        "calendar.make": "生成我的日历订阅地址", "calendar.title": "日历订阅",
+        "calendar.explain": "将此地址加入您的日历程序。请保密：持有此地址者可看到您的开庭、期限和个案会议。生成新地址后此地址失效。",
+    ]
+}
