@@ -371,6 +371,9 @@ paths = {
  "/cds-services": {"get": op("CDS Hooks discovery", "CDS Hooks", ok_schema=S("CDSDiscovery"), security=False)},
  "/cds-services/{serviceID}": {"post": op("Call a CDS service (CDS Hooks 2.0)", "CDS Hooks", ok_schema=S("CDSResponse"), body="CDSRequest", params=[SERVICE], extra=cds)},
  "/cds-services/{serviceID}/feedback": {"post": op("Tell the service what the clinician did with its cards", "CDS Hooks", ok_schema=S("Empty"), body="CDSFeedback", params=[SERVICE], extra=cds)},
+ "/api/statistics/network": {"get": op("Children represented per year, matters by type and outcome, referrals by service and median hours to acceptance", "Statistics",
+    ok_schema=obj({"childrenRepresentedByYear": arr(obj({"key": s(), "display": s()})), "mattersByTypeAndOutcome": arr(obj({"key": s(), "display": s()})),
+                   "referralsByService": arr(obj({"service": s(), "referrals": s(), "accepted": s(), "medianHoursToAcceptance": {"type": ["number","null"]}}))}))},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }

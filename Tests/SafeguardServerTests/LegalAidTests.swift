@@ -64,6 +64,15 @@ import VaporTesting
             #expect(feed.body.string.contains("SUMMARY:Hearing: First hearing") && feed.body.string.contains("SUMMARY:Case conference"))
             #expect(!feed.body.string.contains("Courtroom 3"))
             #expect(try await server.send(.GET, "/calendar/" + String(repeating: "0", count: 64) + ".ics").status == .notFound)
+
+            // The figures count the child once, the matter by type and outcome, and both referrals.
+            let figures = try server.decode(NetworkFigures.Figures.self, try await server.send(.GET, "/api/statistics/network", as: .supervisor))
+            #expect(figures.childrenRepresentedByYear.count == 1 && figures.mattersByTypeAndOutcome.map(\.key) == ["victim_representation/judgment"])
+            #expect(Set(figures.referralsByService.map(\.service)) == ["legal_representation", "psychological_counselling"])
+            #expect(figures.referralsByService.allSatisfy { $0.accepted == "1" && $0.medianHoursToAcceptance != nil })
+            // Without exact figures the counts are hidden and so are medians of fewer than five.
+            let counsellorView = try server.decode(NetworkFigures.Figures.self, try await server.send(.GET, "/api/statistics/network", as: .counsellor))
+            #expect(counsellorView.referralsByService.allSatisfy { $0.accepted == "<5" && $0.medianHoursToAcceptance == nil })
         }
     }
 }

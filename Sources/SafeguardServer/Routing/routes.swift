@@ -111,6 +111,7 @@ func routes(_ app: Application) throws {
     app.on(.POST, "cds-services", ":serviceID", body: .stream, use: CDSController.invoke)
     app.post("cds-services", ":serviceID", "feedback", use: CDSController.feedback)
 
+    api.on(.GET, "statistics", "network", action: .statsRead, use: NetworkFigures.json)
     api.on(.GET, "statistics", action: .statsRead, use: StatisticsController.json)
     api.on(.GET, "statistics.csv", action: .statsRead, use: StatisticsController.csv)
 
