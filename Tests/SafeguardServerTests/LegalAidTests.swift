@@ -65,6 +65,13 @@ import VaporTesting
             #expect(!feed.body.string.contains("Courtroom 3"))
             #expect(try await server.send(.GET, "/calendar/" + String(repeating: "0", count: 64) + ".ics").status == .notFound)
 
+            // Three days before the hearing its lawyer is reminded, once.
+            let reminded = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(5 * 86_400))
+            #expect(reminded.remindersSent == 1)
+            #expect(try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(5 * 86_400)).remindersSent == 0)
+            let lawyerNotices = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", as: .lawyer))
+            #expect(lawyerNotices.contains { $0.kind == "matter.upcoming" && $0.recordID == matter })
+
             // The figures count the child once, the matter by type and outcome, and both referrals.
             let figures = try server.decode(NetworkFigures.Figures.self, try await server.send(.GET, "/api/statistics/network", as: .supervisor))
             #expect(figures.childrenRepresentedByYear.count == 1 && figures.mattersByTypeAndOutcome.map(\.key) == ["victim_representation/judgment"])

@@ -148,3 +148,28 @@ import Vapor
         }
     }
 }
+
+@Suite struct MDTTests {
+    @Test func aCountyTeamListsItsMembersAndSchedule() async throws {
+        try await TestServer.run { server in
+            // setup
+            let entries = try await ReferralTests().directory(server)
+            let region = try await server.app.db.sql.raw("SELECT region_id FROM organisations WHERE id = \(bind: server.organisationID)").first()!
+                .decode(column: "region_id", as: UUID.self)
+            // act
+            let created = try await server.send(.POST, "/api/mdts", as: .supervisor, json: """
+                {"name":"Synthetic County MDT","level":"county","regionID":"\(region)","meetingSchedule":"First Monday of the month, 14:00",
+                 "members":[{"entryID":"\(entries.psychologist)","role":"Psychological support"},{"entryID":"\(entries.lawyer)","role":"Legal aid"}]}
+                """)
+            let unknown = try await server.send(.POST, "/api/mdts", as: .supervisor, json: """
+                {"name":"Bad","level":"county","regionID":"\(region)","meetingSchedule":"Weekly","members":[{"entryID":"\(UUID())","role":"x"}]}
+                """)
+            // assert
+            #expect(created.status == .created, "\(created.body.string)")
+            #expect(unknown.problem?.errors?.first?.field == "members")
+            let teams = try server.decode([MDTStore.Team].self, try await server.send(.GET, "/api/mdts", as: .counsellor))
+            #expect(teams.map(\.name) == ["Synthetic County MDT"] && teams.first?.members.map(\.role).sorted() == ["Legal aid", "Psychological support"])
+            #expect(try await server.send(.POST, "/api/mdts", as: .counsellor, json: "{}").status == .forbidden)
+        }
+    }
+}

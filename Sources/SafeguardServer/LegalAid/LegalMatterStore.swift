@@ -80,6 +80,21 @@ enum LegalMatterStore {
         return IDOnly(id: eventID)
     }
 
+    /// Tells a matter's lawyers of each hearing or deadline in the next `days`, once.
+    static func remindUpcoming(now: Date, days: Int = 3, limit: Int, on db: any SQLDatabase) async throws -> Int {
+        let events = try await db.raw("""
+            SELECT id, matter_id FROM matter_events WHERE reminded_at IS NULL AND starts_at >= \(bind: now)
+            AND starts_at < \(bind: now.addingTimeInterval(Double(days) * 86_400)) ORDER BY starts_at LIMIT \(literal: limit)\(db.forUpdateSkipLocked)
+            """).all()
+        for row in events {
+            let id = try row.decode(column: "id", as: UUID.self), matter = try row.decode(column: "matter_id", as: UUID.self)
+            let lawyers = try await db.raw("SELECT user_id FROM matter_lawyers WHERE matter_id = \(bind: matter)").all().map { try $0.decode(column: "user_id", as: UUID.self) }
+            try await Notifications.notify(users: lawyers, kind: "matter.upcoming", recordType: "legal_matter", recordID: matter, on: db)
+            try await db.raw("UPDATE matter_events SET reminded_at = \(bind: now) WHERE id = \(bind: id)").run()
+        }
+        return events.count
+    }
+
     struct NoteInput: Content { var body: String? }
 
     static func addNote(_ id: UUID, _ input: NoteInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> IDOnly {

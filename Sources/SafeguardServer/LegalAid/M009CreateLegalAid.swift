@@ -31,6 +31,7 @@ struct M009CreateLegalAid: AsyncMigration {
             .field("title", .string, .required)
             .field("starts_at", .datetime, .required)
             .field("place", .string)
+            .field("reminded_at", .datetime)
             .field("created_at", .datetime, .required)
             .create()
         // Privileged: only the matter's lawyers read these.

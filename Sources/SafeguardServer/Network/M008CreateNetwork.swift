@@ -45,7 +45,23 @@ struct M008CreateNetwork: AsyncMigration {
             .field("actor_id", .uuid, .references("users", "id"))
             .field("recorded_for_outside", .bool, .required)
             .create()
+        // Multi-disciplinary teams per region, their members (from the directory) and meeting schedule.
+        try await database.schema("mdt_teams")
+            .field("id", .uuid, .identifier(auto: false))
+            .field("name", .string, .required)
+            .field("level", .string, .required)
+            .field("region_id", .uuid, .required, .references("regions", "id"))
+            .field("meeting_schedule", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("mdt_members")
+            .field("team_id", .uuid, .required, .references("mdt_teams", "id"))
+            .field("entry_id", .uuid, .required, .references("directory_entries", "id"))
+            .field("role", .string, .required)
+            .unique(on: "team_id", "entry_id")
+            .create()
         let sql = database.sql
+        try await sql.create(index: "mdt_region").on("mdt_teams").column("region_id").run()
         try await sql.create(index: "directory_region").on("directory_entries").column("region_id").run()
         try await sql.create(index: "directory_user").on("directory_entries").column("user_id").run()
         try await sql.create(index: "directory_organisation").on("directory_entries").column("organisation_id").run()
@@ -56,6 +72,6 @@ struct M008CreateNetwork: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["referral_events", "referrals", "directory_entries"] { try await database.schema(table).delete() }
+        for table in ["mdt_members", "mdt_teams", "referral_events", "referrals", "directory_entries"] { try await database.schema(table).delete() }
     }
 }

@@ -52,6 +52,7 @@ enum DashboardPage {
         let noticeItems: [HTML] = model.notices.map { n in
             let href = n.recordType == "clinical_alert" ? "/clinical-alerts/\(n.recordID.uuidString)"
                 : n.recordType == "referral" ? "/referrals/\(n.recordID.uuidString)"
+                : n.recordType == "legal_matter" ? "/matters/\(n.recordID.uuidString)"
                 : req.actorIfSignedIn.map { AccessPolicy.allows($0.roles, .reportReceive) } == true ? "/inbox/\(n.recordID.uuidString)" : "/reports/\(n.recordID.uuidString)"
             return "<li>\(Layout.date(n.createdAt)) · <a href=\"\(href)\">\(s["notice." + n.kind])</a></li>"
         }

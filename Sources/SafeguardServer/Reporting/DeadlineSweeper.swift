@@ -15,6 +15,7 @@ enum DeadlineSweeper {
         var alertsReported = 0
         var reportsEscalated = 0
         var staysAnonymised = 0
+        var remindersSent = 0
     }
 
     static let batch = 50
@@ -37,6 +38,11 @@ enum DeadlineSweeper {
         while true {
             let done = try await app.write { db in try await ReportStore.escalateUnacknowledged(now: now, limit: batch, services: services, on: db) }
             result.reportsEscalated += done
+            if done < batch { break }
+        }
+        while true {
+            let done = try await app.write { db in try await LegalMatterStore.remindUpcoming(now: now, limit: batch, on: db) }
+            result.remindersSent += done
             if done < batch { break }
         }
         let retention = services.settings.stayRetentionDays

@@ -73,6 +73,8 @@ func routes(_ app: Application) throws {
 
     api.on(.GET, "directory", action: .directoryRead, use: NetworkController.searchDirectory)
     api.on(.POST, "directory", action: .directoryManage, use: NetworkController.createEntry)
+    api.on(.GET, "mdts", action: .directoryRead, use: MDTStore.index)
+    api.on(.POST, "mdts", action: .directoryManage, use: MDTStore.createTeam)
     // Sending needs referral.send; reading and answering are checked per referral (sender or receiver).
     api.on(.POST, "referrals", action: .referralSend, use: NetworkController.send)
     api.on(.GET, "referrals", action: .referralReceive, use: NetworkController.list)

@@ -18,7 +18,7 @@ extension LocaleTables {
         "conference.title": "Case conference (MDT)", "conference.at": "When (date and time with offset)", "conference.place": "Where",
         "conference.decisions": "Decisions (minutes)", "conference.items": "Action items, one per line: title | YYYY-MM-DD",
         "conference.record": "Record the conference",
-        "calendar.make": "Make my calendar feed address", "calendar.title": "Calendar feed",
+        "notice.matter.upcoming": "A hearing or deadline is coming up", "calendar.make": "Make my calendar feed address", "calendar.title": "Calendar feed",
         "calendar.explain": "Add this address to your calendar program. Keep it secret: anyone with it sees your hearings, deadlines and case conferences. Making a new address ends this one.",
     ]
 
@@ -40,7 +40,7 @@ extension LocaleTables {
         "conference.title": "个案会议（多学科团队）", "conference.at": "时间（含时区的日期时间）", "conference.place": "地点",
         "conference.decisions": "决定（会议纪要）", "conference.items": "行动事项，每行一项：事项 | YYYY-MM-DD",
         "conference.record": "记录会议",
-        "calendar.make": "生成我的日历订阅地址", "calendar.title": "日历订阅",
+        "notice.matter.upcoming": "开庭或期限临近", "calendar.make": "生成我的日历订阅地址", "calendar.title": "日历订阅",
         "calendar.explain": "将此地址加入您的日历程序。请保密：持有此地址者可看到您的开庭、期限和个案会议。生成新地址后此地址失效。",
     ]
 }
