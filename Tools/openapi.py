@@ -339,7 +339,7 @@ paths = {
                        "members": arr(obj({"entryID": uuid, "name": s(), "profession": s(), "role": s()}))}))),
     "post": op("Set up a multi-disciplinary team", "Network", "201", S("IDOnly"), "MDTInput")},
  "/api/referrals": {"get": op("Referrals to me (box=received) or sent from my organisation (box=sent), with the count needing action", "Network",
-    ok_schema=S("ReferralBox"), params=[q("box", s(enum=["received","sent"]))]),
+    ok_schema=S("ReferralBox"), params=[q("box", s(enum=["received","sent"])), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
     "post": op("Refer a case, with consent (or a supervisor's override and reason)", "Network", "201", S("ReferralSent"), "ReferralInput")},
  "/api/referrals/{referralID}": {"get": op("Open a referral: the receiver sees only the sections shared (audited)", "Network", ok_schema=S("ReferralDetail"), params=[RF])},
  "/api/referrals/{referralID}/events": {"post": op("Accept, decline (reason), start, complete (outcome) or revoke", "Network", "204", body="ReferralEventInput", params=[RF])},

@@ -7,6 +7,8 @@ public enum ReferralStatus: String, CaseIterable, Codable, Sendable {
     /// The receiver has yet to act.
     public var awaitsReceiver: Bool { self == .sent }
     public var isOpen: Bool { [.sent, .accepted, .inProgress].contains(self) }
+    /// How an inbox sorts it: waiting for the receiver, being worked, closed.
+    public var openRank: Int { self == .sent ? 0 : isOpen ? 1 : 2 }
 }
 
 /// What can happen to a referral. The receiver accepts, declines, starts and completes; the

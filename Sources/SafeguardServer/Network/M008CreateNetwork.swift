@@ -32,6 +32,8 @@ struct M008CreateNetwork: AsyncMigration {
             .field("shared_sections", .string, .required)
             .field("summary", .string, .required)
             .field("status", .string, .required)
+            // 0 waiting for the receiver, 1 being worked, 2 closed: the inboxes' first sort key.
+            .field("open_rank", .int, .required)
             .field("due_at", .datetime, .required)
             .field("answer", .string)
             .field("created_at", .datetime, .required)
@@ -65,8 +67,9 @@ struct M008CreateNetwork: AsyncMigration {
         try await sql.create(index: "directory_region").on("directory_entries").column("region_id").run()
         try await sql.create(index: "directory_user").on("directory_entries").column("user_id").run()
         try await sql.create(index: "directory_organisation").on("directory_entries").column("organisation_id").run()
-        try await sql.create(index: "referrals_sender").on("referrals").column("from_organisation_id").column("created_at").run()
-        try await sql.create(index: "referrals_receiver").on("referrals").column("to_entry_id").column("status").column("created_at").run()
+        // Both inboxes read in their own order from these: equality on the party, then rank and due time.
+        try await sql.create(index: "referrals_sender").on("referrals").column("from_organisation_id").column("open_rank").column("due_at").column("id").run()
+        try await sql.create(index: "referrals_receiver").on("referrals").column("to_entry_id").column("open_rank").column("due_at").column("id").run()
         try await sql.create(index: "referrals_case").on("referrals").column("case_id").run()
         try await sql.create(index: "referral_events_referral").on("referral_events").column("referral_id").column("at").run()
     }

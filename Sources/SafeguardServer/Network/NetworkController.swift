@@ -28,12 +28,13 @@ enum NetworkController {
         return try await req.write { db in try await ReferralStore.send(input, actor: actor, services: services, on: db) }
     }
 
-    struct BoxQuery: Content { var box: String? }
+    struct BoxQuery: Content { var box: String?; var page: Int? }
 
     @Sendable static func list(req: Request) async throws -> ReferralStore.Box {
-        let box = try req.query.decode(BoxQuery.self).box ?? "received"
+        let query = try req.query.decode(BoxQuery.self)
+        let box = query.box ?? "received"
         guard ["received", "sent"].contains(box) else { throw AppError.invalid("box", "received or sent") }
-        return try await ReferralStore.list(received: box == "received", actor: try req.actor(), on: req.sql)
+        return try await ReferralStore.list(received: box == "received", page: query.page ?? 1, actor: try req.actor(), on: req.sql)
     }
 
     @Sendable static func show(req: Request) async throws -> ReferralStore.Detail {

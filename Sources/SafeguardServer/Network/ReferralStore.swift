@@ -53,11 +53,11 @@ enum ReferralStore {
         let seal = { (column: String, text: String) in try services.cipher.seal(text, context: "\(table)/\(id.uuidString)/\(column)") }
         try await db.insert(into: table)
             .columns("id", "case_id", "from_user_id", "from_organisation_id", "to_entry_id", "service", "consent", "override_reason",
-                     "shared_sections", "summary", "status", "due_at", "created_at", "updated_at")
+                     "shared_sections", "summary", "status", "open_rank", "due_at", "created_at", "updated_at")
             .values(SQLBind(id), SQLBind(input.caseID!), SQLBind(actor.userID), SQLBind(actor.organisationID), SQLBind(input.entryID!),
                     SQLBind(service!.rawValue), SQLBind(consent!.rawValue), SQLBind(consent == ReferralConsent.none ? try seal("override_reason", reason) : nil),
                     SQLBind(sections.map(\.rawValue).joined(separator: ",")), SQLBind(try seal("summary", summary)),
-                    SQLBind(ReferralStatus.sent.rawValue), SQLBind(due), SQLBind(now), SQLBind(now))
+                    SQLBind(ReferralStatus.sent.rawValue), SQLBind(ReferralStatus.sent.openRank), SQLBind(due), SQLBind(now), SQLBind(now))
             .run()
         try await addEvent(id, "sent", actor: actor, outside: false, now: now, on: db)
         try await CaseStore.addEvent(input.caseID!, kind: "referral", detail: service!.rawValue, actor: actor, on: db)
@@ -133,7 +133,7 @@ enum ReferralStore {
         if event.needsText, !(3...5_000).contains(answer.count) {
             throw AppError.invalid(event == .decline ? "reason" : "outcome", "write 3 to 5000 characters")
         }
-        var sets: [SQLQueryString] = ["status = \(bind: next.rawValue)", "updated_at = \(bind: now)"]
+        var sets: [SQLQueryString] = ["status = \(bind: next.rawValue)", "open_rank = \(bind: next.openRank)", "updated_at = \(bind: now)"]
         if event.needsText { sets.append("answer = \(bind: try services.cipher.seal(answer, context: "\(table)/\(id.uuidString)/answer"))") }
         try await db.raw("UPDATE referrals SET \(sets.joined(separator: ", ")) WHERE id = \(bind: id)").run()
         try await addEvent(id, event.rawValue, actor: actor, outside: side == .sender && event != .revoke, now: now, on: db)
@@ -165,13 +165,18 @@ enum ReferralStore {
         var actionNeeded: Int
     }
 
-    static func list(received: Bool, actor: Actor, now: Date = Date(), on db: any SQLDatabase) async throws -> Box {
+    static let perPage = 50
+
+    /// One page of an inbox, waiting-for-the-receiver first, then soonest due; and the count
+    /// needing action over the whole inbox (to answer when received, overdue when sent).
+    static func list(received: Bool, page: Int = 1, actor: Actor, now: Date = Date(), on db: any SQLDatabase) async throws -> Box {
         let condition = received ? addressedTo(actor) : sentBy(actor)
+        let offset = (max(1, min(page, 10_000)) - 1) * perPage
         let rows = try await db.raw("""
             SELECT f.id, k.reference, f.service, d.name AS receiver, o.name AS sender, f.status, f.due_at, f.created_at
             FROM referrals f JOIN cases k ON k.id = f.case_id JOIN directory_entries d ON d.id = f.to_entry_id
             JOIN organisations o ON o.id = f.from_organisation_id WHERE \(condition)
-            ORDER BY CASE f.status WHEN 'sent' THEN 0 WHEN 'accepted' THEN 1 WHEN 'in_progress' THEN 1 ELSE 2 END, f.due_at, f.id LIMIT 200
+            ORDER BY f.open_rank, f.due_at, f.id LIMIT \(literal: perPage) OFFSET \(literal: offset)
             """).all()
         let items = try rows.map { r in
             let status = try r.decode(column: "status", as: String.self), due = try r.decode(column: "due_at", as: Date.self)
@@ -180,7 +185,8 @@ enum ReferralStore {
                            senderOrganisation: try r.decode(column: "sender", as: String.self), status: status, dueAt: due,
                            overdue: status == ReferralStatus.sent.rawValue && due < now, createdAt: try r.decode(column: "created_at", as: Date.self))
         }
-        let needed = received ? items.filter { $0.status == ReferralStatus.sent.rawValue }.count : items.filter(\.overdue).count
+        let waiting: SQLQueryString = received ? "f.open_rank = 0" : "f.open_rank = 0 AND f.due_at < \(bind: now)"
+        let needed = try await db.raw("SELECT COUNT(*) AS n FROM referrals f WHERE \(condition) AND \(waiting)").first()!.decode(column: "n", as: Int.self)
         return Box(items: items, actionNeeded: needed)
     }
 
