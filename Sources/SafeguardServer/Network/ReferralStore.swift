@@ -172,11 +172,14 @@ enum ReferralStore {
     static func list(received: Bool, page: Int = 1, actor: Actor, now: Date = Date(), on db: any SQLDatabase) async throws -> Box {
         let condition = received ? addressedTo(actor) : sentBy(actor)
         let offset = (max(1, min(page, 10_000)) - 1) * perPage
+        // The page is chosen from referrals alone (in the inbox index's order), then joined: left to
+        // itself, sqlite-nio's planner started from the organisation and sorted the whole inbox.
         let rows = try await db.raw("""
             SELECT f.id, k.reference, f.service, d.name AS receiver, o.name AS sender, f.status, f.due_at, f.created_at
-            FROM referrals f JOIN cases k ON k.id = f.case_id JOIN directory_entries d ON d.id = f.to_entry_id
-            JOIN organisations o ON o.id = f.from_organisation_id WHERE \(condition)
-            ORDER BY f.open_rank, f.due_at, f.id LIMIT \(literal: perPage) OFFSET \(literal: offset)
+            FROM (SELECT f.id FROM referrals f WHERE \(condition) ORDER BY f.open_rank, f.due_at, f.id
+                  LIMIT \(literal: perPage) OFFSET \(literal: offset)) page
+            JOIN referrals f ON f.id = page.id JOIN cases k ON k.id = f.case_id JOIN directory_entries d ON d.id = f.to_entry_id
+            JOIN organisations o ON o.id = f.from_organisation_id ORDER BY f.open_rank, f.due_at, f.id
             """).all()
         let items = try rows.map { r in
             let status = try r.decode(column: "status", as: String.self), due = try r.decode(column: "due_at", as: Date.self)
