@@ -12,7 +12,7 @@ import Vapor
         "GET /login", "POST /login", "POST /logout", "GET /lang/:locale",
         "GET /", "GET /account", "POST /account/password", "POST /account/locale",
         "GET /api/me/notifications", "POST /api/me/notifications/read", "POST /notifications/read",
-        "POST /api/me/calendar-feed", "GET /calendar/:feed", "POST /account/calendar-feed",
+        "POST /api/me/calendar-feed", "GET /calendar/:feed", "POST /account/calendar-feed", "GET /calendar",
         // CDS Hooks: the record system's signed JWT is checked by the handler.
         "GET /cds-services", "POST /cds-services/:serviceID", "POST /cds-services/:serviceID/feedback",
     ]

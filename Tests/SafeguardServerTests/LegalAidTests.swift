@@ -55,6 +55,7 @@ import VaporTesting
             #expect(try server.decode(ConferenceStore.Held.self, conference).taskIDs.count == 2)
             let caseDetail = try server.decode(CaseDetail.self, try await server.send(.GET, "/api/cases/\(caseID)", as: .counsellor))
             #expect(caseDetail.tasks.count == 2 && caseDetail.timeline.contains { $0.kind == "case_conference" })
+            #expect(caseDetail.conferences.first?.decisions.hasPrefix("Synthetic: school") == true && caseDetail.conferences.first?.participants.count == 2)
 
             // assert: the lawyer's calendar feed holds the hearing and the conference
             let address = try server.decode(CalendarFeed.Address.self, try await server.send(.POST, "/api/me/calendar-feed", as: .lawyer))
@@ -169,6 +170,7 @@ import VaporTesting
             #expect(try await lawyer.request(.POST, location + "/notes", form: [("_csrf", csrf), ("body", "Synthetic privileged note")]).status == .seeOther)
             let after = try await lawyer.request(.GET, location)
             #expect(after.body.string.contains("Synthetic hearing") && after.body.string.contains("Synthetic privileged note"))
+            #expect(try await lawyer.request(.GET, "/calendar").body.string.contains("Hearing: Synthetic hearing"))
             let feed = try await lawyer.request(.POST, "/account/calendar-feed", form: [("_csrf", csrf)])
             #expect(feed.body.string.contains("/calendar/") && feed.body.string.contains(".ics"))
 
@@ -182,6 +184,7 @@ import VaporTesting
             #expect(held.status == .seeOther, "\(held.body.string)")
             let refreshed = try await counsellor.request(.GET, "/cases/\(caseID)")
             #expect(refreshed.body.string.contains("Call the school") && refreshed.body.string.contains("Visit the family"))
+            #expect(refreshed.body.string.contains("Synthetic decisions"))
         }
     }
 }

@@ -254,16 +254,29 @@ enum CaseStore {
                                               relationship: try p.decode(column: "relationship", as: String?.self),
                                               notes: try cipher.open(try p.decode(column: "notes", as: String?.self), context: context("perpetrators", pid, "notes")))
             }
+        let participants = try await db.raw("""
+            SELECT p.conference_id, u.display_name FROM conference_participants p JOIN case_conferences c ON c.id = p.conference_id
+            JOIN users u ON u.id = p.user_id WHERE c.case_id = \(bind: id) ORDER BY u.display_name
+            """).all().reduce(into: [UUID: [String]]()) { names, row in
+            names[try row.decode(column: "conference_id", as: UUID.self), default: []].append(try row.decode(column: "display_name", as: String.self))
+        }
+        let conferences = try await db.raw("SELECT id, at, place, decisions FROM case_conferences WHERE case_id = \(bind: id) ORDER BY at").all().map { c in
+            let cid = try c.decode(column: "id", as: UUID.self)
+            return CaseDetail.Conference(id: cid, at: try c.decode(column: "at", as: Date.self), place: try c.decode(column: "place", as: String?.self),
+                                         participants: participants[cid] ?? [],
+                                         decisions: try cipher.open(try c.decode(column: "decisions", as: String.self), context: context("case_conferences", cid, "decisions")))
+        }
         let contacts = try await db.raw("SELECT \(unsafeRaw: ContactStore.summaryColumns) FROM contacts c WHERE c.case_id = \(bind: id) ORDER BY c.started_at DESC")
             .all().map(ContactStore.summary)
         audit += notes.map { .init(verb: .read, recordType: "note", recordID: $0.id.uuidString) }
+        audit += conferences.map { .init(verb: .read, recordType: "case_conference", recordID: $0.id.uuidString) }
         if byBreakGlass { audit = audit.map { var entry = $0; entry.reason = "break glass"; return entry } }
         let detail = CaseDetail(summary: summary,
                           summaryText: try cipher.open(try row.decode(column: "summary", as: String?.self), context: context("cases", id, "summary")),
                           crcArticles: Taxonomy.crcArticles(for: summary.concerns),
                           closureRequestedBy: try row.decode(column: "closure_requested_by", as: UUID?.self),
                           child: child, members: members, notes: notes, readableCompartments: readable.map(\.rawValue),
-                          tasks: tasks, timeline: timeline, perpetrators: perpetrators, contacts: contacts,
+                          tasks: tasks, timeline: timeline, perpetrators: perpetrators, contacts: contacts, conferences: conferences,
                           openedByBreakGlass: byBreakGlass)
         return Audited(detail, audit)
     }

@@ -27,6 +27,8 @@ struct CaseDetail: Content {
     struct Task: Content { var id: UUID; var title: String; var dueAt: Date; var doneAt: Date?; var assigneeID: UUID; var overdue: Bool }
     struct Event: Content { var at: Date; var actorName: String?; var kind: String; var detail: String }
     struct Perpetrator: Content { var id: UUID; var name: String?; var relationship: String?; var notes: String? }
+    /// An MDT case conference and its minutes.
+    struct Conference: Content { var id: UUID; var at: Date; var place: String?; var participants: [String]; var decisions: String }
 
     var summary: CaseSummary
     var summaryText: String?
@@ -41,6 +43,7 @@ struct CaseDetail: Content {
     var timeline: [Event]
     var perpetrators: [Perpetrator]
     var contacts: [ContactSummary]
+    var conferences: [Conference]
     /// Opened through break-glass: for reading only.
     var openedByBreakGlass: Bool
 }

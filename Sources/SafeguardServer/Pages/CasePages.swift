@@ -168,6 +168,8 @@ enum CasePages {
             <section aria-labelledby="perpetrators"><h2 id="perpetrators">\(s["perpetrator.title"])</h2><ul>\(perpetrators)</ul>\(perpetratorForm)</section>
             <section aria-labelledby="tasks"><h2 id="tasks">\(s["case.tasks"])</h2><ul>\(tasks)</ul>\(taskForm)</section>
             <section aria-labelledby="notes"><h2 id="notes">\(s["case.notes"])</h2>\(noteForm)\(notes)</section>
+            <section aria-labelledby="conferences"><h2 id="conferences">\(s["conference.minutes"])</h2>
+            <ul>\(d.conferences.map { c -> HTML in "<li>\(Layout.date(c.at))\(c.place.map { " · " + $0 } ?? "") · \(c.participants.joined(separator: ", "))<p>\(c.decisions)</p></li>" })</ul></section>
             <section aria-labelledby="contacts"><h2 id="contacts">\(s["case.contacts"])</h2>\(d.contacts.isEmpty ? "" : ContactPages.table(d.contacts, s))</section>
             <section aria-labelledby="timeline"><h2 id="timeline">\(s["case.timeline"])</h2><ol>\(timeline)</ol></section>
             \(log)

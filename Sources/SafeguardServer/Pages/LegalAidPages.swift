@@ -118,6 +118,19 @@ enum LegalAidPages {
         return Pages.seeOther("/cases/\(caseID.uuidString)")
     }
 
+    /// The user's coming hearings, deadlines and case conferences, as in their feed.
+    @Sendable static func calendar(req: Request) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let now = Date()
+        let events = try await CalendarFeed.events(for: actor.userID, on: req.sql).filter { $0.start >= now.addingTimeInterval(-86_400) }
+        let items: [HTML] = events.prefix(200).map { "<li>\(Layout.date($0.start)) · \($0.summary)\($0.description.map { " · " + $0 } ?? "")</li>" }
+        return Layout.page(s["calendar.page"], req, """
+            \(events.isEmpty ? "<p>\(s["calendar.none"])</p>" : "<ul>\(items)</ul>" as HTML)
+            <form method="post" action="/account/calendar-feed">\(Layout.csrfField(req))<button type="submit">\(s["calendar.make"])</button></form>
+            """)
+    }
+
     @Sendable static func makeFeed(req: Request) async throws -> HTML {
         let s = req.strings
         let address = try await CalendarFeed.create(req: req)

@@ -62,6 +62,7 @@ enum Pages {
         app.on(.POST, "matters", ":matterID", "documents", action: .legalMatterManage, body: .collect(maxSize: "9mb"), use: LegalAidPages.upload)
         app.on(.POST, "cases", ":caseID", "conferences", action: .caseUpdate, use: LegalAidPages.holdConference)
         app.signedIn(.POST, "account", "calendar-feed", use: LegalAidPages.makeFeed)
+        app.signedIn(.GET, "calendar", use: LegalAidPages.calendar)
 
         app.on(.GET, "directory", action: .directoryRead, use: NetworkPages.directory)
         app.on(.GET, "referrals", action: .referralReceive, use: NetworkPages.inbox)

@@ -13,7 +13,7 @@ enum Layout {
                   ("/stays/new", "nav.checkIn", .stayCreate), ("/stays", "nav.stays", .stayRead), ("/statistics", "nav.statistics", .statsRead),
                   ("/admin/users", "nav.admin", .userManage), ("/admin/organisations", "nav.organisations", .organisationManage),
                   ("/admin/cds-clients", "nav.cdsClients", .clinicalClientManage),
-                  ("/account", "nav.account", nil)]
+                  ("/calendar", "nav.calendar", nil), ("/account", "nav.account", nil)]
         let path = req.url.path
         let menu: [HTML] = actor == nil ? [] : links.compactMap { href, key, action in
             if let action, !AccessPolicy.allows(actor!.roles, action) { return nil }

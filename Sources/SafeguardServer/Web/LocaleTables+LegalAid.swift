@@ -1,7 +1,7 @@
 /// Strings of legal aid, case conferences and the calendar.
 extension LocaleTables {
     static let legalAidEn: [String: String] = [
-        "nav.matters": "Legal matters",
+        "nav.matters": "Legal matters", "nav.calendar": "Calendar",
         "matterType.victim_representation": "Representing a child victim", "matterType.guardianship_custody": "Guardianship and custody",
         "matterType.education": "School and education dispute", "matterType.juvenile_defence": "Juvenile defence",
         "matterType.administrative": "Administrative", "matterType.civil_compensation": "Civil compensation", "matterType.other": "Other",
@@ -17,13 +17,14 @@ extension LocaleTables {
         "matter.outcome.note": "Outcome in a sentence", "matter.hours": "Pro-bono hours",
         "conference.title": "Case conference (MDT)", "conference.at": "When (date and time with offset)", "conference.place": "Where",
         "conference.decisions": "Decisions (minutes)", "conference.items": "Action items, one per line: title | YYYY-MM-DD",
-        "conference.record": "Record the conference",
+        "conference.record": "Record the conference", "conference.minutes": "Case conferences and their minutes",
+        "calendar.page": "My calendar", "calendar.none": "Nothing coming up.",
         "notice.matter.upcoming": "A hearing or deadline is coming up", "calendar.make": "Make my calendar feed address", "calendar.title": "Calendar feed",
         "calendar.explain": "Add this address to your calendar program. Keep it secret: anyone with it sees your hearings, deadlines and case conferences. Making a new address ends this one.",
     ]
 
     static let legalAidZhHans: [String: String] = [
-        "nav.matters": "法律事务",
+        "nav.matters": "法律事务", "nav.calendar": "日历",
         "matterType.victim_representation": "代理未成年被害人", "matterType.guardianship_custody": "监护与抚养",
         "matterType.education": "学校与教育纠纷", "matterType.juvenile_defence": "未成年人辩护",
         "matterType.administrative": "行政", "matterType.civil_compensation": "民事赔偿", "matterType.other": "其他",
@@ -39,7 +40,8 @@ extension LocaleTables {
         "matter.outcome.note": "结果概述", "matter.hours": "公益服务时数",
         "conference.title": "个案会议（多学科团队）", "conference.at": "时间（含时区的日期时间）", "conference.place": "地点",
         "conference.decisions": "决定（会议纪要）", "conference.items": "行动事项，每行一项：事项 | YYYY-MM-DD",
-        "conference.record": "记录会议",
+        "conference.record": "记录会议", "conference.minutes": "个案会议及纪要",
+        "calendar.page": "我的日历", "calendar.none": "近期没有安排。",
         "notice.matter.upcoming": "开庭或期限临近", "calendar.make": "生成我的日历订阅地址", "calendar.title": "日历订阅",
         "calendar.explain": "将此地址加入您的日历程序。请保密：持有此地址者可看到您的开庭、期限和个案会议。生成新地址后此地址失效。",
     ]
