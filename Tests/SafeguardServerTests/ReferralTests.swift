@@ -170,6 +170,10 @@ import Vapor
             let teams = try server.decode([MDTStore.Team].self, try await server.send(.GET, "/api/mdts", as: .counsellor))
             #expect(teams.map(\.name) == ["Synthetic County MDT"] && teams.first?.members.map(\.role).sorted() == ["Legal aid", "Psychological support"])
             #expect(try await server.send(.POST, "/api/mdts", as: .counsellor, json: "{}").status == .forbidden)
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+            let page = try await browser.request(.GET, "/directory")
+            #expect(page.body.string.contains("Synthetic County MDT") && page.body.string.contains("First Monday of the month"))
         }
     }
 }

@@ -9,6 +9,10 @@ enum NetworkPages {
         let s = req.strings
         let search = try req.query.decode(DirectoryStore.Search.self)
         let entries = try await DirectoryStore.search(search, on: req.sql)
+        let teams: [HTML] = try await MDTStore.list(on: req.sql).map { t in
+            let members: [HTML] = t.members.map { "<li>\($0.name) (\(s["profession." + $0.profession])): \($0.role)</li>" }
+            return "<li><strong>\(t.name)</strong> · \(s["mdtLevel." + t.level]) · \(t.regionName) · \(t.meetingSchedule)<ul>\(members)</ul></li>"
+        }
         let rows: [HTML] = entries.map { e in
             """
             <tr><td>\(e.name)</td><td>\(s["profession." + e.profession])</td><td>\(e.services.map { s["service." + $0] }.joined(separator: "; "))</td>
@@ -27,6 +31,7 @@ enum NetworkPages {
                 <th scope="col">\(s["directory.services"])</th><th scope="col">\(s["directory.language"])</th><th scope="col">\(s["directory.region"])</th>
                 <th scope="col">\(s["directory.capacity"])</th><th scope="col">\(s["directory.contact"])</th></tr></thead><tbody>\(rows)</tbody></table>
                 """ as HTML)
+            <section aria-labelledby="mdts"><h2 id="mdts">\(s["directory.mdts"])</h2>\(teams.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "<ul>\(teams)</ul>" as HTML)</section>
             """)
     }
 
