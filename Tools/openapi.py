@@ -194,7 +194,7 @@ schemas = {
     "capacity": integer, "available": boolean, "contact": s(), "inSafeguard": boolean}),
  "ReferralInput": obj({"caseID": uuid, "entryID": uuid, "service": s(enum=service_types), "consent": s(enum=["child","guardian","none"]),
     "overrideReason": s(maxLength=1000), "sharedSections": arr(s(enum=["child_identity","case_summary","concerns_and_risk","general_notes"])),
-    "summary": s(minLength=10, maxLength=5000)}, ["caseID","entryID","service","consent","summary"]),
+    "summary": s(minLength=10, maxLength=5000), "contactID": uuid}, ["entryID","service","consent","summary"]),
  "ReferralSent": obj({"id": uuid, "dueAt": dt, "flaggedToSupervisors": boolean}, ["id","dueAt"]),
  "ReferralSummary": obj({"id": uuid, "caseReference": s(), "service": s(), "receiverName": s(), "senderOrganisation": s(),
     "status": s(enum=referral_statuses), "dueAt": dt, "overdue": boolean, "createdAt": dt}),

@@ -114,6 +114,15 @@ import Vapor
                 json: referral(caseID, to: entries.psychologist, service: "trauma_therapy")))
             #expect(try await server.send(.POST, "/api/referrals/\(inside.id)/events", as: .counsellor, json: #"{"event":"accept"}"#).status == .conflict)
             #expect(try await server.send(.POST, "/api/referrals/\(inside.id)/events", as: .counsellor, json: #"{"event":"revoke"}"#).status == .noContent)
+
+            // A contact with no case yet is referred straight from the call; the shelter sees the contact's summary.
+            let contact = try await server.createContact()
+            let fromContact = try await server.send(.POST, "/api/referrals", as: .counsellor, json: #"{"contactID":"\#(contact)","entryID":"\#(entries.psychologist)","service":"psychological_counselling","consent":"child","sharedSections":["case_summary"],"summary":"Synthetic: the caller needs counselling now."}"#)
+            #expect(fromContact.status == .created, "\(fromContact.body.string)")
+            let viewed = try server.decode(ReferralStore.Detail.self, try await server.send(.GET, "/api/referrals/\(try server.decode(ReferralStore.Sent.self, fromContact).id)", as: .psychologist))
+            #expect(viewed.caseSummary?.hasPrefix("Synthetic narrative") == true && viewed.summary.caseReference == "contact" && viewed.child == nil)
+            let both = try await server.send(.POST, "/api/referrals", as: .counsellor, json: #"{"contactID":"\#(contact)","caseID":"\#(caseID)","entryID":"\#(entries.shelter)","service":"shelter","consent":"child","summary":"Synthetic: both given."}"#)
+            #expect(both.problem?.errors?.map(\.field) == ["caseID"])
         }
     }
 }

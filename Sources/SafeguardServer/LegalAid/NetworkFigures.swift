@@ -34,7 +34,7 @@ enum NetworkFigures {
         // Time to acceptance from the referral's events; the median is taken here (portable SQL has none).
         let rows = try await db.raw("""
             SELECT f.service, f.created_at, (SELECT MIN(e.at) FROM referral_events e WHERE e.referral_id = f.id AND e.kind = 'accept') AS accepted_at
-            FROM referrals f JOIN cases k ON k.id = f.case_id WHERE \(organisation)
+            FROM referrals f WHERE \(all ? "1 = 1" as SQLQueryString : "f.from_organisation_id = \(bind: actor.organisationID)")
             """).all()
         var byService: [String: (count: Int, hours: [Double])] = [:]
         for row in rows {

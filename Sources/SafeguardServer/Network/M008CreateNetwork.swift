@@ -22,7 +22,9 @@ struct M008CreateNetwork: AsyncMigration {
             .create()
         try await database.schema("referrals")
             .field("id", .uuid, .identifier(auto: false))
-            .field("case_id", .uuid, .required, .references("cases", "id"))
+            // A referral starts from a case or, during a call, from a contact.
+            .field("case_id", .uuid, .references("cases", "id"))
+            .field("contact_id", .uuid, .references("contacts", "id"))
             .field("from_user_id", .uuid, .required, .references("users", "id"))
             .field("from_organisation_id", .uuid, .required, .references("organisations", "id"))
             .field("to_entry_id", .uuid, .required, .references("directory_entries", "id"))

@@ -12,6 +12,8 @@ enum ReferralStore {
 
     struct Input: Content {
         var caseID: UUID?
+        /// Or the contact it starts from, when there is no case yet.
+        var contactID: UUID?
         var entryID: UUID?
         var service: String?
         var consent: String?
@@ -24,7 +26,7 @@ enum ReferralStore {
 
     static func send(_ input: Input, actor: Actor, services: AppServices, now: Date = Date(), on db: any SQLDatabase) async throws -> Sent {
         var v = FieldValidator()
-        v.check(input.caseID != nil, "caseID", "choose the case to refer")
+        v.check((input.caseID == nil) != (input.contactID == nil), "caseID", "refer a case or a contact (one of them)")
         v.check(input.entryID != nil, "entryID", "choose who to refer to from the directory")
         let service = v.code(input.service, "service", as: ServiceType.self)
         if input.service == nil { v.add("service", "choose the service asked for") }
@@ -42,7 +44,14 @@ enum ReferralStore {
         let summary = input.summary?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         v.check((10...5_000).contains(summary.count), "summary", "write what the receiver needs to know, 10 to 5000 characters")
         try v.finish()
-        try await CaseStore.require(input.caseID!, .caseUpdate, actor: actor, on: db)
+        if let caseID = input.caseID {
+            try await CaseStore.require(caseID, .caseUpdate, actor: actor, on: db)
+        } else {
+            let scopes = AccessPolicy.scopes(for: actor.roles, .contactRead)
+            guard !scopes.isEmpty, try await db.raw("""
+                SELECT c.id FROM contacts c WHERE c.id = \(bind: input.contactID!) AND \(ScopeFilter.condition(scopes, actor, ScopeFilter.contacts))
+                """).first() != nil else { throw AppError.notFound("contact") }
+        }
         guard let entry = try await db.raw("SELECT services, available FROM directory_entries WHERE id = \(bind: input.entryID!)").first() else {
             throw AppError.invalid("entryID", "no such directory entry")
         }
@@ -52,15 +61,15 @@ enum ReferralStore {
         let id = UUID(), due = now.addingTimeInterval(Double(service!.responseHours) * 3600)
         let seal = { (column: String, text: String) in try services.cipher.seal(text, context: "\(table)/\(id.uuidString)/\(column)") }
         try await db.insert(into: table)
-            .columns("id", "case_id", "from_user_id", "from_organisation_id", "to_entry_id", "service", "consent", "override_reason",
+            .columns("id", "case_id", "contact_id", "from_user_id", "from_organisation_id", "to_entry_id", "service", "consent", "override_reason",
                      "shared_sections", "summary", "status", "open_rank", "due_at", "created_at", "updated_at")
-            .values(SQLBind(id), SQLBind(input.caseID!), SQLBind(actor.userID), SQLBind(actor.organisationID), SQLBind(input.entryID!),
+            .values(SQLBind(id), SQLBind(input.caseID), SQLBind(input.contactID), SQLBind(actor.userID), SQLBind(actor.organisationID), SQLBind(input.entryID!),
                     SQLBind(service!.rawValue), SQLBind(consent!.rawValue), SQLBind(consent == ReferralConsent.none ? try seal("override_reason", reason) : nil),
                     SQLBind(sections.map(\.rawValue).joined(separator: ",")), SQLBind(try seal("summary", summary)),
                     SQLBind(ReferralStatus.sent.rawValue), SQLBind(ReferralStatus.sent.openRank), SQLBind(due), SQLBind(now), SQLBind(now))
             .run()
         try await addEvent(id, "sent", actor: actor, outside: false, now: now, on: db)
-        try await CaseStore.addEvent(input.caseID!, kind: "referral", detail: service!.rawValue, actor: actor, on: db)
+        if let caseID = input.caseID { try await CaseStore.addEvent(caseID, kind: "referral", detail: service!.rawValue, actor: actor, on: db) }
         try await AuditLog.append([.init(verb: .create, recordType: "referral", recordID: id.uuidString,
                                          reason: consent == ReferralConsent.none ? "consent overridden" : "")], by: actor, on: db)
         let receivers = try await receiverIDs(entryID: input.entryID!, on: db)
@@ -137,7 +146,9 @@ enum ReferralStore {
         if event.needsText { sets.append("answer = \(bind: try services.cipher.seal(answer, context: "\(table)/\(id.uuidString)/answer"))") }
         try await db.raw("UPDATE referrals SET \(sets.joined(separator: ", ")) WHERE id = \(bind: id)").run()
         try await addEvent(id, event.rawValue, actor: actor, outside: side == .sender && event != .revoke, now: now, on: db)
-        try await CaseStore.addEvent(try row.decode(column: "case_id", as: UUID.self), kind: "referral_\(event.rawValue)", actor: actor, on: db)
+        if let caseID = try row.decode(column: "case_id", as: UUID?.self) {
+            try await CaseStore.addEvent(caseID, kind: "referral_\(event.rawValue)", actor: actor, on: db)
+        }
         try await AuditLog.append([.init(verb: .update, recordType: "referral", recordID: id.uuidString, reason: event.rawValue)], by: actor, on: db)
         if side == .receiver {
             try await Notifications.notify(users: [try row.decode(column: "from_user_id", as: UUID.self)], kind: "referral.\(event.rawValue)",
@@ -175,10 +186,10 @@ enum ReferralStore {
         // The page is chosen from referrals alone (in the inbox index's order), then joined: left to
         // itself, sqlite-nio's planner started from the organisation and sorted the whole inbox.
         let rows = try await db.raw("""
-            SELECT f.id, k.reference, f.service, d.name AS receiver, o.name AS sender, f.status, f.due_at, f.created_at
+            SELECT f.id, COALESCE(k.reference, 'contact') AS reference, f.service, d.name AS receiver, o.name AS sender, f.status, f.due_at, f.created_at
             FROM (SELECT f.id FROM referrals f WHERE \(condition) ORDER BY f.open_rank, f.due_at, f.id
                   LIMIT \(literal: perPage) OFFSET \(literal: offset)) page
-            JOIN referrals f ON f.id = page.id JOIN cases k ON k.id = f.case_id JOIN directory_entries d ON d.id = f.to_entry_id
+            JOIN referrals f ON f.id = page.id LEFT JOIN cases k ON k.id = f.case_id JOIN directory_entries d ON d.id = f.to_entry_id
             JOIN organisations o ON o.id = f.from_organisation_id ORDER BY f.open_rank, f.due_at, f.id
             """).all()
         let items = try rows.map { r in
@@ -221,12 +232,14 @@ enum ReferralStore {
     static func detail(_ id: UUID, actor: Actor, services: AppServices, now: Date = Date(), on db: any SQLDatabase) async throws -> Detail {
         let (side, outside) = try await side(id, actor: actor, on: db)
         guard let r = try await db.raw("""
-            SELECT f.*, k.reference, k.child_id, k.summary AS case_summary, k.concerns, k.risk, d.name AS receiver, d.contact, o.name AS sender
-            FROM referrals f JOIN cases k ON k.id = f.case_id JOIN directory_entries d ON d.id = f.to_entry_id
+            SELECT f.*, COALESCE(k.reference, 'contact') AS reference, k.child_id, k.summary AS case_summary, k.concerns, k.risk,
+            c.summary AS contact_summary, d.name AS receiver, d.contact, o.name AS sender
+            FROM referrals f LEFT JOIN cases k ON k.id = f.case_id LEFT JOIN contacts c ON c.id = f.contact_id JOIN directory_entries d ON d.id = f.to_entry_id
             JOIN organisations o ON o.id = f.from_organisation_id WHERE f.id = \(bind: id)
             """).first() else { throw AppError.notFound("referral") }
         let open = { (context: String, text: String?) in try text.map { try services.cipher.open($0, context: context) } }
-        let caseID = try r.decode(column: "case_id", as: UUID.self)
+        let caseID = try r.decode(column: "case_id", as: UUID?.self)
+        let contactID = try r.decode(column: "contact_id", as: UUID?.self)
         let sections = Set(try r.decode(column: "shared_sections", as: String.self).split(separator: ",").compactMap { SharedSection(rawValue: String($0)) })
         let shows = { (section: SharedSection) in side == .sender || sections.contains(section) }
         var child: Detail.Child?
@@ -236,7 +249,7 @@ enum ReferralStore {
                           birthDate: try c.decode(column: "birth_date", as: String?.self), sex: try c.decode(column: "sex", as: String.self))
         }
         var notes: [Detail.Note]?
-        if shows(.generalNotes) {
+        if shows(.generalNotes), let caseID {
             notes = try await db.raw("SELECT id, body, created_at FROM notes WHERE case_id = \(bind: caseID) AND compartment = 'general' ORDER BY created_at").all().map { n in
                 Detail.Note(at: try n.decode(column: "created_at", as: Date.self),
                             body: try services.cipher.open(try n.decode(column: "body", as: String.self),
@@ -256,7 +269,7 @@ enum ReferralStore {
         let actions = side == .receiver ? answerable : ((try? ReferralWorkflow.next(status, .revoke)) != nil ? [.revoke] : []) + (outside ? answerable : [])
         var audit: [AuditLog.Entry] = [.init(verb: .read, recordType: "referral", recordID: id.uuidString)]
         if side == .receiver, !sections.isEmpty {
-            audit.append(.init(verb: .read, recordType: "case", recordID: caseID.uuidString,
+            audit.append(.init(verb: .read, recordType: caseID == nil ? "contact" : "case", recordID: (caseID ?? contactID)?.uuidString ?? "",
                                reason: "referral \(id.uuidString): " + sections.map(\.rawValue).sorted().joined(separator: ",")))
         }
         try await AuditLog.append(audit, by: actor, on: db)
@@ -270,9 +283,10 @@ enum ReferralStore {
                       referralSummary: try open("\(table)/\(id.uuidString)/summary", try r.decode(column: "summary", as: String.self))!,
                       answer: try open("\(table)/\(id.uuidString)/answer", try r.decode(column: "answer", as: String?.self)),
                       sharedSections: sections.map(\.rawValue).sorted(), child: child,
-                      caseSummary: shows(.caseSummary) ? try open("cases/\(caseID.uuidString)/summary", try r.decode(column: "case_summary", as: String?.self)) : nil,
-                      concerns: shows(.concernsAndRisk) ? try r.decode(column: "concerns", as: String.self).split(separator: ",").map(String.init) : nil,
-                      risk: shows(.concernsAndRisk) ? try r.decode(column: "risk", as: String.self) : nil,
+                      caseSummary: !shows(.caseSummary) ? nil : try caseID.map { try open("cases/\($0.uuidString)/summary", try r.decode(column: "case_summary", as: String?.self)) }
+                          ?? contactID.map { try open(ContactStore.context($0, "summary"), try r.decode(column: "contact_summary", as: String?.self)) } ?? nil,
+                      concerns: shows(.concernsAndRisk) ? try r.decode(column: "concerns", as: String?.self)?.split(separator: ",").map(String.init) : nil,
+                      risk: shows(.concernsAndRisk) ? try r.decode(column: "risk", as: String?.self) : nil,
                       generalNotes: notes, events: events, actions: actions.map(\.rawValue))
     }
 }

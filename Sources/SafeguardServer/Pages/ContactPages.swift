@@ -267,7 +267,8 @@ enum ContactPages {
                 <label for="reference">\(s["contact.linkCase"])</label><input type="text" id="reference" name="reference" required>
                 <button type="submit">\(s["contact.link"])</button></form>
                 """ : ""
-            caseSection = "\(open)\(link)"
+            let refer: HTML = AccessPolicy.allows(actor.roles, .referralSend) ? "<p><a href=\"/referrals/new?contactID=\(id.uuidString)\">\(s["referral.forContact"])</a></p>" : ""
+            caseSection = "\(open)\(link)\(refer)"
         }
         let flash = req.query[String.self, at: "saved"] == "1" ? s["contact.saved"] : nil
         return Layout.page(s["contact.detail.title"], req, flash: flash, """

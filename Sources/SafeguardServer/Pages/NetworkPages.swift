@@ -35,11 +35,19 @@ enum NetworkPages {
             """)
     }
 
-    struct NewQuery: Content { var caseID: UUID? }
+    struct NewQuery: Content { var caseID: UUID?; var contactID: UUID? }
 
     @Sendable static func newForm(req: Request) async throws -> HTML {
         let s = req.strings
-        guard let caseID = try req.query.decode(NewQuery.self).caseID else { throw AppError.invalid("caseID", "open the form from a case") }
+        let query = try req.query.decode(NewQuery.self)
+        let source: HTML
+        if let caseID = query.caseID {
+            source = "<input type=\"hidden\" name=\"caseID\" value=\"\(caseID.uuidString)\">"
+        } else if let contactID = query.contactID {
+            source = "<input type=\"hidden\" name=\"contactID\" value=\"\(contactID.uuidString)\">"
+        } else {
+            throw AppError.invalid("caseID", "open the form from a case or a contact")
+        }
         let entries = try await DirectoryStore.search(.init(), on: req.sql)
         let options: [HTML] = entries.map { e in
             "<option value=\"\(e.id.uuidString)\">\(e.name) · \(s["profession." + e.profession]) · \(e.services.map { s["service." + $0] }.joined(separator: ", "))</option>"
@@ -48,7 +56,7 @@ enum NetworkPages {
             "<li><input type=\"checkbox\" id=\"sec-\(section.rawValue)\" name=\"sharedSections[]\" value=\"\(section.rawValue)\"> <label for=\"sec-\(section.rawValue)\">\(s["section." + section.rawValue])</label></li>"
         }
         return Layout.page(s["referral.new.title"], req, """
-            <form method="post" action="/referrals">\(Layout.csrfField(req))<input type="hidden" name="caseID" value="\(caseID.uuidString)">
+            <form method="post" action="/referrals">\(Layout.csrfField(req))\(source)
             <label for="entryID">\(s["referral.field.receiver"])</label><select id="entryID" name="entryID" required>\(options)</select>
             \(Layout.select("service", label: s["referral.field.service"], options: ServiceType.allCases.map(\.rawValue), labelPrefix: "service.", selected: nil, strings: s, includeEmpty: false))
             \(Layout.select("consent", label: s["referral.field.consent"], options: ReferralConsent.allCases.map(\.rawValue), labelPrefix: "consent.", selected: nil, strings: s, includeEmpty: false))
