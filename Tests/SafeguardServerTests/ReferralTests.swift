@@ -176,6 +176,9 @@ import Vapor
             // assert
             #expect(created.status == .created, "\(created.body.string)")
             #expect(unknown.problem?.errors?.first?.field == "members")
+            let nowhere = try await server.send(.POST, "/api/mdts", as: .supervisor,
+                json: #"{"name":"Bad","level":"village","regionID":"\#(UUID())","meetingSchedule":"Weekly"}"#)
+            #expect(nowhere.status == .unprocessableEntity && nowhere.problem?.errors?.first?.field == "regionID")
             let teams = try server.decode([MDTStore.Team].self, try await server.send(.GET, "/api/mdts", as: .counsellor))
             #expect(teams.map(\.name) == ["Synthetic County MDT"] && teams.first?.members.map(\.role).sorted() == ["Legal aid", "Psychological support"])
             #expect(try await server.send(.POST, "/api/mdts", as: .counsellor, json: "{}").status == .forbidden)

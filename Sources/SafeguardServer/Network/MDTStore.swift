@@ -42,6 +42,9 @@ enum MDTStore {
             v.check((1...100).contains(member.role?.trimmingCharacters(in: .whitespaces).count ?? 0), "members[\(index)].role", "the member's role in the team")
         }
         try v.finish()
+        guard try await db.raw("SELECT id FROM regions WHERE id = \(bind: input.regionID!)").first() != nil else {
+            throw AppError.invalid("regionID", "no such region")
+        }
         let entries = Set(members.compactMap(\.entryID))
         if !entries.isEmpty {
             let found = try await db.raw("SELECT id FROM directory_entries WHERE id IN (\(binds: Array(entries)))").all().count
