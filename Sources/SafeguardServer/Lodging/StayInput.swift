@@ -114,7 +114,7 @@ extension StayInput {
             do {
                 let id = try ResidentID(number)
                 if let given = birth, given.isComplete, given != id.birthDate {
-                    v.add("\(field).birthDate", "differs from the birth date in the ID number (\(id.birthDate))")
+                    v.add("\(field).birthDate", "differs from the birth date encoded in the ID number")
                 }
                 if let given = sex, given != .unknown, given != id.sex { v.add("\(field).sex", "differs from the sex encoded in the ID number") }
                 birth = birth ?? id.birthDate
