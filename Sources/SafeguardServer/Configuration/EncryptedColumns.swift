@@ -59,23 +59,26 @@ enum EncryptedColumns {
         }
         // Documents are sealed bytes; one per transaction, as they may be large.
         let prefix = Data("v1.\(cipher.keyring.currentKeyID).".utf8)
-        let documents = try await write { db in
-            try await db.raw("SELECT COUNT(*) AS n FROM matter_documents").first()!.decode(column: "n", as: Int.self)
+        // Ids first (small), then each document by id: no rescanning with OFFSET.
+        let ids = UncheckedIDs()
+        _ = try await write { db in
+            ids.value = try await db.raw("SELECT id FROM matter_documents").all().map { try $0.decode(column: "id", as: UUID.self) }
+            return 0
         }
-        var offset = 0
-        while offset < documents {
-            let position = offset
+        for id in ids.value {
             changed += try await write { db in
-                guard let row = try await db.raw("SELECT id, content FROM matter_documents ORDER BY id LIMIT 1 OFFSET \(literal: position)").first() else { return 0 }
-                let id = try row.decode(column: "id", as: UUID.self), content = try row.decode(column: "content", as: Data.self)
+                guard let row = try await db.raw("SELECT content FROM matter_documents WHERE id = \(bind: id)").first() else { return 0 }
+                let content = try row.decode(column: "content", as: Data.self)
                 guard !content.starts(with: prefix) else { return 0 }
                 let context = "matter_documents/\(id.uuidString)/content"
                 try await db.update("matter_documents").set("content", to: try cipher.sealData(try cipher.openData(content, context: context), context: context))
                     .where("id", .equal, id).run()
                 return 1
             }
-            offset += 1
         }
         return changed
     }
 }
+
+/// Carries the document ids out of the write closure, which returns only a count.
+private final class UncheckedIDs: @unchecked Sendable { var value: [UUID] = [] }
