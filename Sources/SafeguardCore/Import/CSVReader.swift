@@ -1,0 +1,145 @@
+import Foundation
+
+/// One record of a CSV file (RFC 4180), numbered from 1 (the header).
+public struct CSVRecord: Sendable {
+    public var number: Int
+    public var fields: [String]
+    /// The record's bytes were not UTF-8 (a file saved as GBK, say); its fields are empty.
+    public var notUTF8: Bool
+}
+
+/// Reads CSV incrementally from chunks of bytes as they arrive, so a file of any size is read
+/// in bounded memory: quoted fields with commas, quotes and line breaks, CRLF or LF, a UTF-8 byte
+/// order mark. Each record is checked for UTF-8 on its own, so one bad line is reported, not the file.
+public struct CSVReader: Sendable {
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case unterminatedQuote(record: Int)
+        case recordTooLong(record: Int)
+
+        public var description: String {
+            switch self {
+            case .unterminatedQuote(let record): "record \(record) opens a quoted field that never closes"
+            case .recordTooLong(let record): "record \(record) is longer than 64 KiB; is this a CSV file?"
+            }
+        }
+    }
+
+    static let maximumRecordBytes = 65_536
+    private var fields: [[UInt8]] = []
+    private var field: [UInt8] = []
+    private var recordBytes = 0
+    private var inQuotes = false
+    private var quoteSeen = false
+    private var afterCarriageReturn = false
+    private var atStart = true
+    private var bomSkipped = 0
+    private var recordNumber = 1
+    private var fieldStarted = false
+
+    public init() {}
+
+    /// Feeds the next chunk; `emit` gets every record the chunk completes.
+    public mutating func feed(_ bytes: some Sequence<UInt8>, emit: (CSVRecord) throws -> Void) throws {
+        for byte in bytes {
+            if atStart {
+                // Skip EF BB BF at the very beginning.
+                let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+                if bomSkipped < 3 && byte == bom[bomSkipped] { bomSkipped += 1; continue }
+                atStart = false
+                if bomSkipped > 0 && bomSkipped < 3 { field.append(contentsOf: bom[0..<bomSkipped]) }
+            }
+            recordBytes += 1
+            if recordBytes > Self.maximumRecordBytes { throw Problem.recordTooLong(record: recordNumber) }
+            if inQuotes {
+                if quoteSeen {
+                    quoteSeen = false
+                    if byte == UInt8(ascii: "\"") { field.append(byte); continue }
+                    inQuotes = false
+                } else {
+                    if byte == UInt8(ascii: "\"") { quoteSeen = true } else { field.append(byte) }
+                    continue
+                }
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                if field.isEmpty && !fieldStarted { inQuotes = true; fieldStarted = true } else { field.append(byte) }
+            case UInt8(ascii: ","):
+                fields.append(field)
+                field.removeAll(keepingCapacity: true)
+                fieldStarted = false
+            case UInt8(ascii: "\r"):
+                afterCarriageReturn = true
+                continue
+            case UInt8(ascii: "\n"):
+                try endRecord(emit)
+            default:
+                if afterCarriageReturn { field.append(UInt8(ascii: "\r")) }
+                field.append(byte)
+                fieldStarted = true
+            }
+            afterCarriageReturn = false
+        }
+    }
+
+    /// Ends the input: the last record may lack its line break.
+    public mutating func finish(emit: (CSVRecord) throws -> Void) throws {
+        if inQuotes && !quoteSeen { throw Problem.unterminatedQuote(record: recordNumber) }
+        inQuotes = false
+        quoteSeen = false
+        if !field.isEmpty || !fields.isEmpty || fieldStarted { try endRecord(emit) }
+    }
+
+    private mutating func endRecord(_ emit: (CSVRecord) throws -> Void) throws {
+        fields.append(field)
+        field.removeAll(keepingCapacity: true)
+        fieldStarted = false
+        afterCarriageReturn = false
+        defer { fields.removeAll(keepingCapacity: true); recordBytes = 0; recordNumber += 1 }
+        // A blank line is not a record.
+        if fields.count == 1 && fields[0].isEmpty { recordNumber -= 1; return }
+        var strings: [String] = []
+        strings.reserveCapacity(fields.count)
+        for bytes in fields {
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                try emit(CSVRecord(number: recordNumber, fields: [], notUTF8: true))
+                return
+            }
+            strings.append(text)
+        }
+        try emit(CSVRecord(number: recordNumber, fields: strings, notUTF8: false))
+    }
+}
+
+/// The columns a file must have, read from its header; records become dictionaries by column name.
+public struct CSVColumns: Sendable {
+    public let names: [String]
+
+    /// Checks the header: every required column present, no unknown or repeated column.
+    public init(header: CSVRecord, required: [String], optional: [String]) throws(ValidationErrors) {
+        var v = FieldValidator()
+        if header.notUTF8 {
+            v.add("file", "the header is not UTF-8 text; save the file as CSV UTF-8")
+            try v.finish()
+        }
+        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let known = Set(required + optional)
+        let missing = required.filter { !names.contains($0) }
+        if !missing.isEmpty { v.add("file", "missing columns: \(missing.joined(separator: ", "))") }
+        let unknown = names.filter { !known.contains($0) }
+        if !unknown.isEmpty { v.add("file", "unknown columns: \(unknown.map { String($0.prefix(40)) }.joined(separator: ", ")); expected \((required + optional).joined(separator: ", "))") }
+        var seen = Set<String>()
+        let repeated = names.filter { !seen.insert($0).inserted }
+        if !repeated.isEmpty { v.add("file", "repeated columns: \(repeated.joined(separator: ", "))") }
+        try v.finish()
+        self.names = names
+    }
+
+    /// The record's values by column, or the problem that makes it unreadable.
+    public func values(_ record: CSVRecord) -> Result<[String: String], FieldError> {
+        if record.notUTF8 { return .failure(FieldError("record", "not UTF-8 text; save the file as CSV UTF-8")) }
+        guard record.fields.count == names.count else {
+            return .failure(FieldError("record", "has \(record.fields.count) fields; the header has \(names.count)"))
+        }
+        return .success(Dictionary(uniqueKeysWithValues: zip(names, record.fields)))
+    }
+}

@@ -1,0 +1,130 @@
+/// A person reduced to what fuzzy matching compares.
+public struct MatchPerson: Sendable, Hashable {
+    public var name: MatchName
+    public var birthYear: Int
+    public var birthMonth: Int
+    public var birthDay: Int
+    public var sex: Sex?
+
+    public init(name: MatchName, birthDate: PartialDate, sex: Sex?) {
+        self.name = name
+        self.birthYear = birthDate.year
+        self.birthMonth = birthDate.month ?? 0
+        self.birthDay = birthDate.day ?? 0
+        self.sex = sex
+    }
+
+    public init(_ identity: VettingIdentity) {
+        self.init(name: PinyinName.matchName(identity.name), birthDate: identity.birthDate ?? PartialDate(year: 1900)!, sex: identity.sex)
+    }
+}
+
+/// How alike two people are, and why; only ever grounds for "possible match, under review".
+public struct MatchScore: Sendable, Equatable {
+    public var score: Double
+    public var reasons: [String]
+    public var isCandidate: Bool { score >= VettingMatcher.candidateThreshold }
+}
+
+/// Fuzzy matching of people whose document numbers did not match (or who have none).
+///
+/// Blocking: each person yields four keys (both name parts with the birth year; both with the
+/// birth month and day; each part alone with the full birth date), so candidates share a name
+/// and most of a birth date, a swapped order still meets, a typo in one part is caught by the
+/// other part, and a wrong date field by the name blocks. Only pairs that share a key are scored,
+/// which keeps the cost near-linear.
+public enum VettingMatcher {
+    public static let candidateThreshold = 0.7
+
+    public static func blockingKeys(_ person: MatchPerson) -> [String] {
+        let names = person.name.unordered
+        var keys = ["n|\(names)|\(person.birthYear)", "m|\(names)|\(person.birthMonth)-\(person.birthDay)"]
+        let date = "\(person.birthYear)-\(person.birthMonth)-\(person.birthDay)"
+        for part in Set([person.name.family, person.name.given]) where !part.isEmpty { keys.append("p|\(part)|\(date)") }
+        return keys
+    }
+
+    public static func score(_ a: MatchPerson, _ b: MatchPerson) -> MatchScore {
+        var reasons: [String] = []
+        let straight = nameDistance(a.name.family + a.name.given, b.name.family + b.name.given)
+        let swapped = nameDistance(a.name.family + a.name.given, b.name.given + b.name.family)
+        let distance = min(straight, swapped)
+        let length = max(a.name.family.utf8.count + a.name.given.utf8.count, b.name.family.utf8.count + b.name.given.utf8.count)
+        let nameScore: Double
+        switch distance {
+        case 0: nameScore = 1; reasons.append(swapped < straight ? "name_swapped" : "name_equal")
+        case 1: nameScore = 0.8; reasons.append("name_one_edit")
+        case 2 where length > 12: nameScore = 0.6; reasons.append("name_two_edits")
+        default: nameScore = 0
+        }
+        let sameYear = a.birthYear == b.birthYear, sameMonth = a.birthMonth == b.birthMonth, sameDay = a.birthDay == b.birthDay
+        let dateScore: Double
+        switch (sameYear, sameMonth, sameDay) {
+        case (true, true, true): dateScore = 1; reasons.append("birth_date_equal")
+        case (true, false, false) where a.birthMonth == b.birthDay && a.birthDay == b.birthMonth:
+            dateScore = 0.6; reasons.append("birth_day_month_transposed")
+        case (false, true, true), (true, false, true), (true, true, false): dateScore = 0.6; reasons.append("birth_date_one_field_differs")
+        default: dateScore = 0
+        }
+        let sexScore: Double
+        switch (a.sex, b.sex) {
+        case let (x?, y?) where x == y && x != .unknown: sexScore = 1; reasons.append("sex_equal")
+        case let (x?, y?) where x != y && x != .unknown && y != .unknown && x != .other && y != .other: sexScore = 0; reasons.append("sex_differs")
+        default: sexScore = 0.5
+        }
+        guard nameScore > 0, dateScore > 0 else { return MatchScore(score: 0, reasons: reasons) }
+        return MatchScore(score: 0.5 * nameScore + 0.4 * dateScore + 0.1 * sexScore, reasons: reasons)
+    }
+
+    /// Optimal string alignment distance (Damerau-Levenshtein without repeated edits), stopping at 3.
+    static func nameDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        if x == y { return 0 }
+        if abs(x.count - y.count) > 2 { return 3 }
+        if x.isEmpty || y.isEmpty { return min(max(x.count, y.count), 3) }
+        var previous2 = [Int](repeating: 0, count: y.count + 1)
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            var rowMinimum = i
+            for j in stride(from: 1, through: y.count, by: 1) {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { value = min(value, previous2[j - 2] + 1) }
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
+            }
+            if rowMinimum >= 3 { return 3 }
+            (previous2, previous, current) = (previous, current, previous2)
+        }
+        return min(previous[y.count], 3)
+    }
+}
+
+/// Links two lists in memory with the blocking and scoring above: what a re-check does for the
+/// people a document number did not find, and what the benchmark measures.
+public struct FuzzyLinker {
+    private var blocks: [String: [Int32]] = [:]
+    private let reference: [MatchPerson]
+
+    public init(reference: [MatchPerson]) {
+        self.reference = reference
+        for (index, person) in reference.enumerated() {
+            for key in VettingMatcher.blockingKeys(person) { blocks[key, default: []].append(Int32(index)) }
+        }
+    }
+
+    /// The reference people who may be this person, best first.
+    public func candidates(for person: MatchPerson) -> [(index: Int, score: MatchScore)] {
+        var seen = Set<Int32>()
+        var found: [(index: Int, score: MatchScore)] = []
+        for key in VettingMatcher.blockingKeys(person) {
+            for index in blocks[key] ?? [] where seen.insert(index).inserted {
+                let score = VettingMatcher.score(person, reference[Int(index)])
+                if score.isCandidate { found.append((Int(index), score)) }
+            }
+        }
+        return found.sorted { $0.score.score > $1.score.score }
+    }
+}
