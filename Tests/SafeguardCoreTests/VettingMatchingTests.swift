@@ -124,3 +124,16 @@ import Testing
         #expect(Set(errors.errors.map(\.field)) == ["birth_date", "document_number", "offence_category", "decision_date", "source_reference"])
     }
 }
+
+@Suite struct VettingDocumentMatchingTests {
+    @Test func aDifferentDocumentRulesOutANamesakeButATypoDoesNot() {
+        let birth = PartialDate("1985-07-12")!
+        let registry = MatchPerson(name: MatchName(family: "wang", given: "fang"), birthDate: birth, sex: .female, document: "110105198507120028")
+        let namesake = MatchPerson(name: MatchName(family: "wang", given: "fang"), birthDate: birth, sex: .female, document: "320102198507120046")
+        let typo = MatchPerson(name: MatchName(family: "wang", given: "fang"), birthDate: birth, sex: .female, document: "110105198507120082")
+        let none = MatchPerson(name: MatchName(family: "wang", given: "fang"), birthDate: birth, sex: .female)
+        #expect(!VettingMatcher.score(registry, namesake).isCandidate)
+        #expect(VettingMatcher.score(registry, typo).reasons.contains("document_close"))
+        #expect(VettingMatcher.score(registry, none).isCandidate)
+    }
+}

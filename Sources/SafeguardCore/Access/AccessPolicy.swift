@@ -7,7 +7,7 @@ public enum AccessPolicy {
     public static let table: [Role: [Action: Scope]] = [
         .administrator: [
             .userManage: .all, .organisationManage: .all, .statsRead: .all, .clinicalClientManage: .all,
-            .directoryRead: .all, .directoryManage: .all,
+            .directoryRead: .all, .directoryManage: .all, .vettingUnitApprove: .all,
         ],
         .supervisor: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -70,6 +70,13 @@ public enum AccessPolicy {
         ],
         .hotelClerk: [
             .stayCreate: .organisation, .stayRead: .organisation, .reportCreate: .organisation, .reportRead: .own,
+        ],
+        // The registry is national: keepers see all of it, and nobody else sees any of it.
+        .registryKeeper: [
+            .registryManage: .all, .vettingUnitApprove: .all,
+        ],
+        .vettingOfficer: [
+            .vettingQuery: .organisation,
         ],
     ]
 

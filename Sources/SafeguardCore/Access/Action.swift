@@ -59,6 +59,13 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// Open and work legal matters (lawyers on the case, or with an accepted legal referral).
     case legalMatterManage = "legal_matter.manage"
 
+    /// Keep the employment-prohibition registry: records, imports, possible-match reviews, review requests.
+    case registryManage = "registry.manage"
+    /// Approve a unit's registration for vetting.
+    case vettingUnitApprove = "vetting_unit.approve"
+    /// Vet applicants and the unit's staff: register the unit, query, keep the roster, re-check it.
+    case vettingQuery = "vetting.query"
+
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"
 }

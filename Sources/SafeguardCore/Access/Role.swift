@@ -16,4 +16,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case authorityReceiver = "authority_receiver"
     /// Front-desk staff of a hotel, inn or hostel who register minors' stays.
     case hotelClerk = "hotel_clerk"
+    /// Police or procuratorate staff who keep the employment-prohibition registry: import records,
+    /// confirm or reject possible matches, decide review requests, approve units.
+    case registryKeeper = "registry_keeper"
+    /// Staff of a school, hospital, hotel or other unit who vet applicants and re-check the unit's staff.
+    case vettingOfficer = "vetting_officer"
 }

@@ -11,15 +11,33 @@ public struct BlindIndex: Sendable {
         case personName = "name"
         /// A hospital patient id, keyed by the hospital: finds the open warning for the same patient.
         case clinicalPatient = "patient"
+        /// A vetting blocking key (name parts with birth date fields): finds fuzzy candidates.
+        case vettingBlock = "vetting-block"
     }
 
-    private let keyBytes: Data
+    // Immutable once made; swift-crypto does not mark it Sendable.
+    nonisolated(unsafe) private let key: SymmetricKey
 
-    public init(keyring: Keyring) { self.keyBytes = keyring.indexKey.withUnsafeBytes { Data($0) } }
+    public init(keyring: Keyring) { self.key = keyring.indexKey }
 
     public func hash(_ normalised: String, domain: Domain) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(domain.rawValue)\u{1F}\(normalised)".utf8), using: SymmetricKey(data: keyBytes))
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(domain.rawValue)\u{1F}\(normalised)".utf8), using: key)
         return Data(mac).base64EncodedString()
+    }
+
+    /// The first 64 bits of the keyed hash, for indexes that hold millions of keys (vetting):
+    /// half the size of the text form and compared as integers. A collision only ever adds a
+    /// candidate that the full comparison then drops.
+    public func key64(_ normalised: String, domain: Domain) -> Int64 {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(domain.rawValue)\u{1F}\(normalised)".utf8), using: key)
+        return mac.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+    }
+
+    /// A normalised document number's 64-bit key, or nil when there is no number.
+    public func documentKey(_ raw: String?) -> Int64? {
+        guard let raw else { return nil }
+        let normalised = DocumentNumber.normalise(raw)
+        return normalised.isEmpty ? nil : key64(normalised, domain: .documentNumber)
     }
 
     /// A caller's phone number or chat id: phone numbers keep digits only (so "+86 138-0000 0000"

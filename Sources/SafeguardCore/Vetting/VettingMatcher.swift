@@ -5,9 +5,13 @@ public struct MatchPerson: Sendable, Hashable {
     public var birthMonth: Int
     public var birthDay: Int
     public var sex: Sex?
+    /// The normalised document number, when there is one: a number that differs by more than a
+    /// typo's worth rules the pair out (namesakes born the same day are common).
+    public var document: String?
 
-    public init(name: MatchName, birthDate: PartialDate, sex: Sex?) {
+    public init(name: MatchName, birthDate: PartialDate, sex: Sex?, document: String? = nil) {
         self.name = name
+        self.document = document
         self.birthYear = birthDate.year
         self.birthMonth = birthDate.month ?? 0
         self.birthDay = birthDate.day ?? 0
@@ -15,7 +19,8 @@ public struct MatchPerson: Sendable, Hashable {
     }
 
     public init(_ identity: VettingIdentity) {
-        self.init(name: PinyinName.matchName(identity.name), birthDate: identity.birthDate ?? PartialDate(year: 1900)!, sex: identity.sex)
+        self.init(name: PinyinName.matchName(identity.name), birthDate: identity.birthDate ?? PartialDate(year: 1900)!, sex: identity.sex,
+                  document: identity.documentNumber)
     }
 }
 
@@ -46,6 +51,11 @@ public enum VettingMatcher {
 
     public static func score(_ a: MatchPerson, _ b: MatchPerson) -> MatchScore {
         var reasons: [String] = []
+        if let x = a.document, let y = b.document {
+            if x == y { reasons.append("document_equal") } else if nameDistance(x, y) <= 2 { reasons.append("document_close") } else {
+                return MatchScore(score: 0, reasons: ["document_differs"])
+            }
+        }
         let straight = nameDistance(a.name.family + a.name.given, b.name.family + b.name.given)
         let swapped = nameDistance(a.name.family + a.name.given, b.name.given + b.name.family)
         let distance = min(straight, swapped)

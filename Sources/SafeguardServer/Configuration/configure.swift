@@ -48,6 +48,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M007CreateLodging())
     app.migrations.add(M008CreateNetwork())
     app.migrations.add(M009CreateLegalAid())
+    app.migrations.add(M010CreateVetting())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

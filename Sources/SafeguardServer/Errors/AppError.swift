@@ -12,6 +12,7 @@ enum AppError: Error {
     case badRequest(String)
     case csrfMismatch
     case lockedOut
+    case rateLimited(String)
     case duplicateSuspected([ChildMatch])
     case passwordChangeRequired
     /// A CDS call without the prefetch the service needs and no FHIR server to fetch it from.
@@ -30,7 +31,7 @@ enum AppError: Error {
         case .conflict, .duplicateSuspected: .conflict
         case .badRequest: .badRequest
         case .preconditionFailed: .preconditionFailed
-        case .lockedOut: .tooManyRequests
+        case .lockedOut, .rateLimited: .tooManyRequests
         }
     }
 
@@ -46,6 +47,7 @@ enum AppError: Error {
         case .preconditionFailed: "prefetch-required"
         case .csrfMismatch: "csrf"
         case .lockedOut: "locked-out"
+        case .rateLimited: "rate-limited"
         case .duplicateSuspected: "possible-duplicate"
         case .passwordChangeRequired: "password-change-required"
         }
@@ -57,7 +59,7 @@ enum AppError: Error {
         case .forbidden(let action): "Your roles do not allow \(action.rawValue) on this record."
         case .notFound(let what): "No \(what) with this id is visible to you."
         case .invalid(let errors): errors.errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
-        case .conflict(let message), .badRequest(let message), .preconditionFailed(let message): message
+        case .conflict(let message), .badRequest(let message), .preconditionFailed(let message), .rateLimited(let message): message
         case .csrfMismatch: "The form's security token is missing or expired; reload the page and try again."
         case .lockedOut: "Too many failed sign-ins; the account is locked for a while."
         case .passwordChangeRequired: "Choose a new password first (POST /api/me/password, or My account in the browser)."

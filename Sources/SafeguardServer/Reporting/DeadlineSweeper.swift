@@ -6,7 +6,8 @@ import Vapor
 
 /// Keeps the law's clock: drafts past their deadline are submitted, clinical warnings nobody
 /// answered are reported, reports no authority acknowledged are escalated, stays past the
-/// retention period are anonymised. All state is in the
+/// retention period are anonymised, units are reminded of their yearly re-check,
+/// monitoring webhooks are delivered. All state is in the
 /// database, so a restart loses nothing; on PostgreSQL several nodes sweep at once and
 /// `FOR UPDATE SKIP LOCKED` gives each overdue item to exactly one; SQLite has one node.
 enum DeadlineSweeper {
@@ -16,6 +17,8 @@ enum DeadlineSweeper {
         var reportsEscalated = 0
         var staysAnonymised = 0
         var remindersSent = 0
+        var recheckReminders = 0
+        var webhooksAttempted = 0
     }
 
     static let batch = 50
@@ -51,6 +54,12 @@ enum DeadlineSweeper {
             result.staysAnonymised += done
             if done < batch { break }
         }
+        while true {
+            let done = try await app.write { db in try await Rechecks.remindDue(now: now, limit: batch, on: db) }
+            result.recheckReminders += done
+            if done < batch { break }
+        }
+        result.webhooksAttempted = try await Monitoring.deliverWebhooks(app, now: now)
         try await app.write { db in
             try await app.cdsCounters.flush(now: now, on: db)
             try await app.cdsReplayCache.purge(now: now, on: db)

@@ -1,0 +1,56 @@
+import Foundation
+import SafeguardCore
+import Vapor
+
+/// A CSV file streamed in the request body, read record by record and handed on in batches:
+/// memory holds one batch, whatever the file's size.
+enum CSVUpload {
+    typealias Row = (number: Int, values: Result<[String: String], FieldError>)
+
+    static func read(_ req: Request, required: [String], optional: [String], batchSize: Int,
+                     batch: @escaping ([Row]) async throws -> Void) async throws {
+        var reader = CSVReader()
+        var columns: CSVColumns?
+        var pending: [Row] = []
+        let take = { (record: CSVRecord) throws in
+            guard let columns else {
+                columns = try CSVColumns(header: record, required: required, optional: optional)
+                return
+            }
+            pending.append((record.number, columns.values(record)))
+        }
+        do {
+            for try await chunk in req.body {
+                try reader.feed(chunk.readableBytesView, emit: take)
+                while pending.count >= batchSize {
+                    let next = Array(pending.prefix(batchSize))
+                    pending.removeFirst(batchSize)
+                    try await batch(next)
+                }
+            }
+            try reader.finish(emit: take)
+        } catch let problem as CSVReader.Problem {
+            throw AppError.invalid("file", problem.description)
+        } catch let errors as ValidationErrors {
+            throw AppError.invalid(errors)
+        }
+        guard columns != nil else { throw AppError.invalid("file", "the file is empty; the first line must name the columns") }
+        if !pending.isEmpty { try await batch(pending) }
+    }
+
+    /// Splits work over the machine's cores: sealing and hashing dominate a large import.
+    static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) throws -> U) async throws -> [U] {
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / 200))
+        guard parts > 1 else { return try items.map(transform) }
+        let size = (items.count + parts - 1) / parts
+        return try await withThrowingTaskGroup(of: (Int, [U]).self) { group in
+            for part in 0..<parts {
+                let slice = Array(items[min(part * size, items.count)..<min((part + 1) * size, items.count)])
+                group.addTask { (part, try slice.map(transform)) }
+            }
+            var results = [[U]](repeating: [], count: parts)
+            for try await (part, mapped) in group { results[part] = mapped }
+            return results.flatMap { $0 }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// Bulk import of registry records from a streamed CSV file.
+///
+/// Valid rows are written as they arrive, staged (invisible to queries), in one transaction per
+/// batch; every problem is recorded with its row number. At the end, `all_or_nothing` commits the
+/// staged rows only if every row was valid (otherwise removes them), and `quarantine` commits the
+/// valid rows and keeps each invalid row, encrypted, for correction. The import's counters show
+/// progress while it runs; a broken upload removes what it staged.
+enum RegistryImport {
+    enum Mode: String, CaseIterable, Codable, Sendable {
+        case allOrNothing = "all_or_nothing"
+        case quarantine
+    }
+
+    struct Summary: Content {
+        var id: UUID
+        var mode: String
+        var status: String
+        var rowsRead: Int
+        var rowsValid: Int
+        var rowsInvalid: Int
+        var message: String?
+        var createdAt: Date
+        var finishedAt: Date?
+        /// The first problems, by row; all of them at /problems.
+        var problems: [RowProblem]?
+    }
+
+    struct RowProblem: Content {
+        var row: Int
+        var problems: [FieldError]
+        /// The row as it was sent (quarantine only; keepers only).
+        var raw: [String: String]?
+    }
+
+    static let batchSize = 1000
+
+    static func run(_ req: Request, mode: Mode) async throws -> Summary {
+        let actor = try req.actor()
+        let services = req.safeguard
+        let id = UUID(), now = Date()
+        try await req.write { db in
+            try await db.insert(into: "registry_imports").columns("id", "mode", "status", "rows_read", "rows_valid", "rows_invalid", "created_by", "created_at")
+                .values(SQLBind(id), SQLBind(mode.rawValue), SQLBind("receiving"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(actor.userID), SQLBind(now)).run()
+            try await AuditLog.append([.init(verb: .create, recordType: "registry_import", recordID: id.uuidString)], by: actor, on: db)
+        }
+        let today = ISODay.today(now)
+        var seenReferences = Set<String>()
+        do {
+            try await CSVUpload.read(req, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
+                                     batchSize: batchSize) { rows in
+                let parsed = rows.map { row -> (Int, [String: String]?, Result<RegistryRecordInput, ValidationErrors>) in
+                    switch row.values {
+                    case .failure(let problem): return (row.number, nil, .failure(ValidationErrors([problem])))
+                    case .success(let values): return (row.number, values, RegistryRecordInput.read(values, today: today))
+                    }
+                }
+                var problems: [(Int, [FieldError], [String: String]?)] = []
+                var valid: [(Int, RegistryRecordInput)] = []
+                for (number, values, result) in parsed {
+                    switch result {
+                    case .failure(let errors): problems.append((number, errors.errors, values))
+                    case .success(let input):
+                        if seenReferences.insert(input.sourceReference).inserted { valid.append((number, input)) } else {
+                            problems.append((number, [FieldError("source_reference", "repeats a row earlier in this file")], values))
+                        }
+                    }
+                }
+                let sealed = try await CSVUpload.parallelMap(valid) { number, input in
+                    (number, try RegistryStore.seal(input, status: "staged", importID: id, actor: actor, now: now, services: services))
+                }
+                let rawByRow = Dictionary(uniqueKeysWithValues: parsed.compactMap { number, values, _ in values.map { (number, $0) } })
+                let quarantine = mode == .quarantine
+                let finalProblems = problems
+                try await req.write { db in
+                    let existing = try await RegistryStore.existingReferences(sealed.map(\.1.sourceReference), on: db)
+                    var problems = finalProblems
+                    var accepted: [RegistryStore.Sealed] = []
+                    for (number, record) in sealed {
+                        if existing.contains(record.sourceReference) {
+                            problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], rawByRow[number]))
+                        } else {
+                            accepted.append(record)
+                        }
+                    }
+                    try await RegistryStore.insert(accepted, on: db)
+                    try await saveProblems(problems, importID: id, keepRows: quarantine, services: services, on: db)
+                    try await db.raw("""
+                        UPDATE registry_imports SET rows_read = rows_read + \(bind: rows.count), rows_valid = rows_valid + \(bind: accepted.count),
+                        rows_invalid = rows_invalid + \(bind: problems.count) WHERE id = \(bind: id)
+                        """).run()
+                }
+            }
+        } catch {
+            let message = (error as? AppError)?.detail ?? "the upload broke off before the end of the file"
+            try await discard(id, status: "failed", message: message, on: req.application)
+            throw error
+        }
+        return try await finish(id, mode: mode, actor: actor, services: services, app: req.application)
+    }
+
+    static func saveProblems(_ problems: [(Int, [FieldError], [String: String]?)], importID: UUID, keepRows: Bool, services: AppServices,
+                             on db: any SQLDatabase) async throws {
+        guard !problems.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let insert = db.insert(into: "registry_import_problems").columns("import_id", "row_number", "problems", "raw_row")
+        for (number, errors, raw) in problems {
+            let rawText = try raw.flatMap { keepRows ? String(decoding: try encoder.encode($0), as: UTF8.self) : nil }
+            insert.values(SQLBind(importID), SQLBind(number), SQLBind(String(decoding: try encoder.encode(errors), as: UTF8.self)),
+                          SQLBind(try rawText.map { try services.cipher.seal($0, context: "registry_import_problems/\(importID.uuidString)/\(number)") }))
+        }
+        try await insert.run()
+    }
+
+    /// Commits or discards what the file staged, then looks for rostered people among the new records.
+    static func finish(_ id: UUID, mode: Mode, actor: Actor, services: AppServices, app: Application) async throws -> Summary {
+        let counts = try await app.db.sql.raw("SELECT rows_valid, rows_invalid FROM registry_imports WHERE id = \(bind: id)").first()!
+        let valid = try counts.decode(column: "rows_valid", as: Int.self), invalid = try counts.decode(column: "rows_invalid", as: Int.self)
+        if mode == .allOrNothing && invalid > 0 {
+            try await discard(id, status: "rejected", message: "\(invalid) rows have problems; nothing was imported", on: app)
+        } else {
+            try await app.write { db in
+                try await db.raw("UPDATE registry_records SET status = 'active' WHERE import_id = \(bind: id) AND status = 'staged'").run()
+                try await db.raw("""
+                    UPDATE registry_imports SET status = 'committed', finished_at = \(bind: Date()),
+                    message = \(bind: invalid > 0 ? "\(valid) rows imported; \(invalid) quarantined" : "\(valid) rows imported") WHERE id = \(bind: id)
+                    """).run()
+                try await AuditLog.append([.init(verb: .update, recordType: "registry_import", recordID: id.uuidString, reason: "committed")], by: actor, on: db)
+            }
+            try await Monitoring.matchNewRecords(importID: id, services: services, app: app)
+        }
+        return try await summary(id, problemsLimit: 100, services: services, on: app.db.sql)
+    }
+
+    /// Removes what an import staged, in batches, and records why.
+    static func discard(_ id: UUID, status: String, message: String, on app: Application) async throws {
+        while true {
+            let removed = try await app.write { db -> Int in
+                let ids = try await db.raw("SELECT id FROM registry_records WHERE import_id = \(bind: id) AND status = 'staged' LIMIT 5000").all()
+                    .map { try $0.decode(column: "id", as: UUID.self) }
+                guard !ids.isEmpty else { return 0 }
+                try await db.raw("DELETE FROM registry_blocks WHERE record_id IN (\(binds: ids))").run()
+                try await db.raw("DELETE FROM registry_records WHERE id IN (\(binds: ids))").run()
+                return ids.count
+            }
+            if removed == 0 { break }
+        }
+        try await app.write { db in
+            try await db.raw("""
+                UPDATE registry_imports SET status = \(bind: status), message = \(bind: message), rows_valid = 0, finished_at = \(bind: Date()) WHERE id = \(bind: id)
+                """).run()
+        }
+    }
+
+    static func summary(_ id: UUID, problemsLimit: Int, services: AppServices, on db: any SQLDatabase) async throws -> Summary {
+        guard let row = try await db.raw("SELECT * FROM registry_imports WHERE id = \(bind: id)").first() else { throw AppError.notFound("import") }
+        return Summary(id: id, mode: try row.decode(column: "mode", as: String.self), status: try row.decode(column: "status", as: String.self),
+                       rowsRead: try row.decode(column: "rows_read", as: Int.self), rowsValid: try row.decode(column: "rows_valid", as: Int.self),
+                       rowsInvalid: try row.decode(column: "rows_invalid", as: Int.self), message: try row.decode(column: "message", as: String?.self),
+                       createdAt: try row.decode(column: "created_at", as: Date.self), finishedAt: try row.decode(column: "finished_at", as: Date?.self),
+                       problems: try await problems(id, page: 1, limit: problemsLimit, includeRows: false, services: services, on: db))
+    }
+
+    static func problems(_ id: UUID, page: Int, limit: Int, includeRows: Bool, services: AppServices, on db: any SQLDatabase) async throws -> [RowProblem] {
+        let decoder = JSONDecoder()
+        return try await db.raw("""
+            SELECT row_number, problems, raw_row FROM registry_import_problems WHERE import_id = \(bind: id)
+            ORDER BY row_number LIMIT \(bind: limit) OFFSET \(bind: (max(page, 1) - 1) * limit)
+            """).all().map { row in
+            let number = try row.decode(column: "row_number", as: Int.self)
+            let raw = includeRows ? try row.decode(column: "raw_row", as: String?.self).map {
+                try decoder.decode([String: String].self, from: Data(try services.cipher.open($0, context: "registry_import_problems/\(id.uuidString)/\(number)").utf8))
+            } : nil
+            return RowProblem(row: number, problems: try decoder.decode([FieldError].self, from: Data(try row.decode(column: "problems", as: String.self).utf8)), raw: raw)
+        }
+    }
+
+    static func list(on db: any SQLDatabase, services: AppServices) async throws -> [Summary] {
+        let ids = try await db.raw("SELECT id FROM registry_imports ORDER BY created_at DESC LIMIT 50").all().map { try $0.decode(column: "id", as: UUID.self) }
+        var result: [Summary] = []
+        for id in ids { result.append(try await summary(id, problemsLimit: 0, services: services, on: db)) }
+        return result
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// The employment-prohibition registry: records (one at a time or by import), what keepers read
+/// of them, and the lookups queries and re-checks make.
+enum RegistryStore {
+    static let columns = ["id", "status", "name", "sex", "birth_date", "document_type", "document_number", "document_key", "offence_category",
+                          "decision_type", "decision_date", "issuing_authority", "prohibition_scope", "prohibition_end", "source_reference",
+                          "import_id", "created_by", "created_at"]
+
+    /// A record ready to insert: its row and its blocking keys.
+    struct Sealed: Sendable {
+        var id: UUID
+        var row: [SQLBind]
+        var blocks: [[SQLBind]]
+        var sourceReference: String
+    }
+
+    static func seal(_ input: RegistryRecordInput, status: String, importID: UUID?, actor: Actor, now: Date, services: AppServices) throws -> Sealed {
+        let id = UUID()
+        let person = try VettingPeople.seal(input.person, table: "registry_records", id: id, services: services)
+        let row: [SQLBind] = [SQLBind(id), SQLBind(status), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate), SQLBind(person.documentType),
+                              SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),
+                              SQLBind(input.decisionDate.description), SQLBind(input.issuingAuthority), SQLBind(input.prohibitionScope),
+                              SQLBind(input.prohibitionEnd?.description), SQLBind(input.sourceReference), SQLBind(importID), SQLBind(actor.userID), SQLBind(now)]
+        return Sealed(id: id, row: row, blocks: person.blockKeys.map { [SQLBind(id), SQLBind($0)] }, sourceReference: input.sourceReference)
+    }
+
+    /// Writes sealed records in one statement each for rows and blocks.
+    static func insert(_ records: [Sealed], on db: any SQLDatabase) async throws {
+        guard !records.isEmpty else { return }
+        let insert = db.insert(into: "registry_records").columns(columns)
+        for record in records { insert.values(record.row) }
+        try await insert.run()
+        let blocks = records.flatMap(\.blocks)
+        for start in stride(from: 0, to: blocks.count, by: 4000) {
+            let part = db.insert(into: "registry_blocks").columns("record_id", "block_key")
+            for block in blocks[start..<min(start + 4000, blocks.count)] { part.values(block) }
+            try await part.run()
+        }
+    }
+
+    /// Source references already in the registry (staged or active): a record is entered once.
+    static func existingReferences(_ references: [String], on db: any SQLDatabase) async throws -> Set<String> {
+        guard !references.isEmpty else { return [] }
+        return Set(try await db.raw("SELECT source_reference FROM registry_records WHERE source_reference IN (\(binds: references))").all()
+            .map { try $0.decode(column: "source_reference", as: String.self) })
+    }
+
+    static func create(_ input: RegistryRecordInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> UUID {
+        if try await !existingReferences([input.sourceReference], on: db).isEmpty {
+            throw AppError.invalid("source_reference", "a record with this reference is already in the registry")
+        }
+        let sealed = try seal(input, status: "active", importID: nil, actor: actor, now: Date(), services: services)
+        try await insert([sealed], on: db)
+        try await AuditLog.append([.init(verb: .create, recordType: "registry_record", recordID: sealed.id.uuidString)], by: actor, on: db)
+        return sealed.id
+    }
+
+    struct RecordSummary: Content {
+        var id: UUID
+        var status: String
+        var offenceCategory: String
+        var decisionType: String
+        var decisionDate: String
+        var issuingAuthority: String
+        var prohibitionEnd: String?
+        var sourceReference: String
+        var createdAt: Date
+    }
+
+    struct RecordDetail: Content {
+        var record: RecordSummary
+        var name: String
+        var sex: String?
+        var birthDate: String
+        var documentType: String?
+        var documentNumber: String?
+        var prohibitionScope: String
+    }
+
+    static func summary(_ row: any SQLRow) throws -> RecordSummary {
+        RecordSummary(id: try row.decode(column: "id", as: UUID.self), status: try row.decode(column: "status", as: String.self),
+                      offenceCategory: try row.decode(column: "offence_category", as: String.self),
+                      decisionType: try row.decode(column: "decision_type", as: String.self),
+                      decisionDate: try row.decode(column: "decision_date", as: String.self),
+                      issuingAuthority: try row.decode(column: "issuing_authority", as: String.self),
+                      prohibitionEnd: try row.decode(column: "prohibition_end", as: String?.self),
+                      sourceReference: try row.decode(column: "source_reference", as: String.self),
+                      createdAt: try row.decode(column: "created_at", as: Date.self))
+    }
+
+    /// The registry's list for keepers: codes and references only, newest first.
+    static func list(page: Int, on db: any SQLDatabase) async throws -> (items: [RecordSummary], hasMore: Bool) {
+        let rows = try await db.raw("""
+            SELECT * FROM registry_records WHERE status <> 'staged' ORDER BY created_at DESC, id LIMIT 51 OFFSET \(bind: (max(page, 1) - 1) * 50)
+            """).all()
+        return (try rows.prefix(50).map(summary), rows.count > 50)
+    }
+
+    static func detail(_ id: UUID, services: AppServices, on db: any SQLDatabase) async throws -> Audited<RecordDetail> {
+        guard let row = try await db.raw("SELECT * FROM registry_records WHERE id = \(bind: id) AND status <> 'staged'").first() else {
+            throw AppError.notFound("registry record")
+        }
+        let person = try VettingPeople.open(row, table: "registry_records", id: id, services: services)
+        let detail = RecordDetail(record: try summary(row), name: person.name, sex: person.sex?.rawValue, birthDate: person.birthDate?.description ?? "",
+                                  documentType: person.documentType?.rawValue, documentNumber: person.documentNumber,
+                                  prohibitionScope: try row.decode(column: "prohibition_scope", as: String.self))
+        return Audited(detail, [.init(verb: .read, recordType: "registry_record", recordID: id.uuidString)])
+    }
+
+    /// Active records whose prohibition applies today, for a document key.
+    static func applyingRecords(documentKey: Int64, today: String, on db: any SQLDatabase) async throws -> [(id: UUID, row: any SQLRow)] {
+        try await db.raw("""
+            SELECT id, name, sex, birth_date, document_type, document_number FROM registry_records
+            WHERE document_key = \(bind: documentKey) AND status = 'active' AND (prohibition_end IS NULL OR prohibition_end >= \(bind: today))
+            """).all().map { (try $0.decode(column: "id", as: UUID.self), $0) }
+    }
+
+    /// Active, applying records that share a blocking key with these keys: fuzzy candidates.
+    static func blockCandidates(_ keys: [Int64], today: String, on db: any SQLDatabase) async throws -> [(id: UUID, row: any SQLRow)] {
+        guard !keys.isEmpty else { return [] }
+        return try await db.raw("""
+            SELECT r.id, r.name, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r
+            WHERE r.id IN (SELECT record_id FROM registry_blocks WHERE block_key IN (\(binds: keys)))
+            AND r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today))
+            """).all().map { (try $0.decode(column: "id", as: UUID.self), $0) }
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// A unit's staff roster: uploaded as CSV (streamed; all or nothing) or entered one by one, and
+/// re-checked against the registry at least once a year.
+enum Rosters {
+    struct UploadSummary: Content {
+        var id: UUID
+        var status: String
+        var rowsRead: Int
+        var rowsValid: Int
+        var rowsInvalid: Int
+        var message: String?
+        var problems: [RegistryImport.RowProblem]
+    }
+
+    static let entryColumns = ["id", "unit_id", "upload_id", "name", "sex", "birth_date", "document_type", "document_number", "document_key",
+                               "position", "staff_reference", "added_at"]
+
+    struct SealedEntry: Sendable {
+        var id: UUID
+        var row: [SQLBind]
+        var blocks: [[SQLBind]]
+    }
+
+    static func seal(_ input: RosterEntryInput, unitID: UUID, uploadID: UUID, now: Date, services: AppServices) throws -> SealedEntry {
+        let id = UUID()
+        let person = try VettingPeople.seal(input.person, table: "roster_entries", id: id, services: services)
+        return SealedEntry(id: id, row: [SQLBind(id), SQLBind(unitID), SQLBind(uploadID), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate),
+                                 SQLBind(person.documentType), SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(input.position),
+                                 SQLBind(input.staffReference), SQLBind(now)],
+                           blocks: person.blockKeys.map { [SQLBind(id), SQLBind($0)] })
+    }
+
+    static func insert(_ entries: [SealedEntry], on db: any SQLDatabase) async throws {
+        guard !entries.isEmpty else { return }
+        let insert = db.insert(into: "roster_entries").columns(entryColumns)
+        for entry in entries { insert.values(entry.row) }
+        try await insert.run()
+        let blocks = entries.flatMap(\.blocks)
+        for start in stride(from: 0, to: blocks.count, by: 4000) {
+            let part = db.insert(into: "roster_blocks").columns("entry_id", "block_key")
+            for block in blocks[start..<min(start + 4000, blocks.count)] { part.values(block) }
+            try await part.run()
+        }
+    }
+
+    /// Replaces the unit's roster with the uploaded file, if every row is valid; otherwise keeps
+    /// the old roster and reports every problem.
+    static func upload(_ req: Request) async throws -> UploadSummary {
+        let actor = try req.actor()
+        let services = req.safeguard
+        let app = req.application
+        let unitID = actor.organisationID
+        _ = try await VettingUnits.approvedUnit(of: actor, on: req.sql)
+        let id = UUID(), now = Date()
+        try await req.write { db in
+            try await db.insert(into: "roster_uploads").columns("id", "unit_id", "status", "rows_read", "rows_valid", "rows_invalid", "created_by", "created_at")
+                .values(SQLBind(id), SQLBind(unitID), SQLBind("receiving"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(actor.userID), SQLBind(now)).run()
+        }
+        var seen = Set<String>()
+        do {
+            try await CSVUpload.read(req, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 1000) { rows in
+                var problems: [(Int, [FieldError])] = []
+                var valid: [RosterEntryInput] = []
+                for row in rows {
+                    switch row.values.mapError({ ValidationErrors([$0]) }).flatMap(RosterEntryInput.read) {
+                    case .failure(let errors): problems.append((row.number, errors.errors))
+                    case .success(let input):
+                        let key = input.person.documentNumber ?? "\(MatchPerson(input.person).name.unordered)|\(input.person.birthDate!)"
+                        if seen.insert(key).inserted { valid.append(input) } else {
+                            problems.append((row.number, [FieldError("record", "repeats a person listed earlier in this file")]))
+                        }
+                    }
+                }
+                let sealed = try await CSVUpload.parallelMap(valid) { try seal($0, unitID: unitID, uploadID: id, now: now, services: services) }
+                let finalProblems = problems
+                try await req.write { db in
+                    try await insert(sealed, on: db)
+                    if !finalProblems.isEmpty {
+                        let encoder = JSONEncoder()
+                        let insert = db.insert(into: "roster_upload_problems").columns("upload_id", "row_number", "problems")
+                        for (number, errors) in finalProblems {
+                            insert.values(SQLBind(id), SQLBind(number), SQLBind(String(decoding: try encoder.encode(errors), as: UTF8.self)))
+                        }
+                        try await insert.run()
+                    }
+                    try await db.raw("""
+                        UPDATE roster_uploads SET rows_read = rows_read + \(bind: rows.count), rows_valid = rows_valid + \(bind: sealed.count),
+                        rows_invalid = rows_invalid + \(bind: finalProblems.count) WHERE id = \(bind: id)
+                        """).run()
+                }
+            }
+        } catch {
+            try await discard(id, message: (error as? AppError)?.detail ?? "the upload broke off before the end of the file", app: app)
+            throw error
+        }
+        let counts = try await req.sql.raw("SELECT rows_valid, rows_invalid FROM roster_uploads WHERE id = \(bind: id)").first()!
+        let invalid = try counts.decode(column: "rows_invalid", as: Int.self)
+        if invalid > 0 {
+            try await discard(id, message: "\(invalid) rows have problems; the roster was not changed", app: app)
+        } else {
+            try await req.write { db in
+                let previous = try await db.raw("SELECT roster_upload_id FROM vetting_units WHERE organisation_id = \(bind: unitID)").first()?
+                    .decode(column: "roster_upload_id", as: UUID?.self)
+                if let previous {
+                    try await db.raw("UPDATE roster_entries SET removed_at = \(bind: now) WHERE upload_id = \(bind: previous) AND removed_at IS NULL").run()
+                }
+                // A first roster is due for its check at once.
+                try await db.raw("""
+                    UPDATE vetting_units SET roster_upload_id = \(bind: id), recheck_due = COALESCE(recheck_due, \(bind: ISODay.string(now)))
+                    WHERE organisation_id = \(bind: unitID)
+                    """).run()
+                try await db.raw("UPDATE roster_uploads SET status = 'current', message = 'the roster was replaced' WHERE id = \(bind: id)").run()
+                try await AuditLog.append([.init(verb: .create, recordType: "roster_upload", recordID: id.uuidString)], by: actor, on: db)
+            }
+        }
+        return try await summary(id, on: req.sql)
+    }
+
+    static func discard(_ id: UUID, message: String, app: Application) async throws {
+        while true {
+            let removed = try await app.write { db -> Int in
+                let ids = try await db.raw("SELECT id FROM roster_entries WHERE upload_id = \(bind: id) LIMIT 5000").all().map { try $0.decode(column: "id", as: UUID.self) }
+                guard !ids.isEmpty else { return 0 }
+                try await db.raw("DELETE FROM roster_blocks WHERE entry_id IN (\(binds: ids))").run()
+                try await db.raw("DELETE FROM roster_entries WHERE id IN (\(binds: ids))").run()
+                return ids.count
+            }
+            if removed == 0 { break }
+        }
+        try await app.write { db in
+            try await db.raw("UPDATE roster_uploads SET status = 'rejected', rows_valid = 0, message = \(bind: message) WHERE id = \(bind: id)").run()
+        }
+    }
+
+    static func summary(_ id: UUID, on db: any SQLDatabase) async throws -> UploadSummary {
+        guard let row = try await db.raw("SELECT * FROM roster_uploads WHERE id = \(bind: id)").first() else { throw AppError.notFound("roster upload") }
+        let decoder = JSONDecoder()
+        let problems = try await db.raw("""
+            SELECT row_number, problems FROM roster_upload_problems WHERE upload_id = \(bind: id) ORDER BY row_number LIMIT 100
+            """).all().map {
+            RegistryImport.RowProblem(row: try $0.decode(column: "row_number", as: Int.self),
+                                      problems: try decoder.decode([FieldError].self, from: Data(try $0.decode(column: "problems", as: String.self).utf8)))
+        }
+        return UploadSummary(id: id, status: try row.decode(column: "status", as: String.self), rowsRead: try row.decode(column: "rows_read", as: Int.self),
+                             rowsValid: try row.decode(column: "rows_valid", as: Int.self), rowsInvalid: try row.decode(column: "rows_invalid", as: Int.self),
+                             message: try row.decode(column: "message", as: String?.self), problems: problems)
+    }
+
+    struct EntryInput: Content {
+        var name: String?
+        var sex: String?
+        var birthDate: String?
+        var documentType: String?
+        var documentNumber: String?
+        var position: String?
+        var staffReference: String?
+    }
+
+    /// Adds one member of staff to the current roster (starting one if there is none).
+    static func add(_ input: EntryInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> UUID {
+        let values = ["name": input.name, "sex": input.sex, "birth_date": input.birthDate, "document_type": input.documentType,
+                      "document_number": input.documentNumber, "position": input.position, "staff_reference": input.staffReference].compactMapValues { $0 }
+        let entry: RosterEntryInput
+        switch RosterEntryInput.read(values) {
+        case .failure(let errors): throw AppError.invalid(ValidationErrors(errors.errors.map { FieldError(camel($0.field), $0.message) }))
+        case .success(let read): entry = read
+        }
+        let unit = try await VettingUnits.approvedUnit(of: actor, on: db)
+        let now = Date()
+        var uploadID = try unit.decode(column: "roster_upload_id", as: UUID?.self)
+        if uploadID == nil {
+            let id = UUID()
+            try await db.insert(into: "roster_uploads").columns("id", "unit_id", "status", "rows_read", "rows_valid", "rows_invalid", "message", "created_by", "created_at")
+                .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind("current"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind("entered by hand"),
+                        SQLBind(actor.userID), SQLBind(now)).run()
+            try await db.raw("""
+                UPDATE vetting_units SET roster_upload_id = \(bind: id), recheck_due = COALESCE(recheck_due, \(bind: ISODay.string(now)))
+                WHERE organisation_id = \(bind: actor.organisationID)
+                """).run()
+            uploadID = id
+        }
+        if let key = services.blindIndex.documentKey(entry.person.documentNumber),
+           try await db.raw("SELECT id FROM roster_entries WHERE upload_id = \(bind: uploadID!) AND document_key = \(bind: key) AND removed_at IS NULL").first() != nil {
+            throw AppError.conflict("this person is already on your roster")
+        }
+        let sealed = try seal(entry, unitID: actor.organisationID, uploadID: uploadID!, now: now, services: services)
+        try await insert([sealed], on: db)
+        try await AuditLog.append([.init(verb: .create, recordType: "roster_entry", recordID: sealed.id.uuidString)], by: actor, on: db)
+        return sealed.id
+    }
+
+    static func camel(_ column: String) -> String {
+        ["birth_date": "birthDate", "document_type": "documentType", "document_number": "documentNumber", "staff_reference": "staffReference"][column] ?? column
+    }
+
+    static func remove(_ id: UUID, actor: Actor, on db: any SQLDatabase) async throws {
+        guard try await db.raw("""
+            SELECT id FROM roster_entries WHERE id = \(bind: id) AND unit_id = \(bind: actor.organisationID) AND removed_at IS NULL
+            """).first() != nil else { throw AppError.notFound("roster entry") }
+        try await db.raw("UPDATE roster_entries SET removed_at = \(bind: Date()) WHERE id = \(bind: id)").run()
+        try await AuditLog.append([.init(verb: .delete, recordType: "roster_entry", recordID: id.uuidString)], by: actor, on: db)
+    }
+
+    struct Entry: Content {
+        var id: UUID
+        var name: String
+        var birthDate: String
+        var documentType: String?
+        var position: String?
+        var staffReference: String?
+        var addedAt: Date
+    }
+
+    /// The current roster, a page at a time (audited: it lists names).
+    static func entries(page: Int, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Audited<(items: [Entry], hasMore: Bool)> {
+        let rows = try await db.raw("""
+            SELECT e.* FROM roster_entries e JOIN vetting_units u ON u.roster_upload_id = e.upload_id
+            WHERE u.organisation_id = \(bind: actor.organisationID) AND e.removed_at IS NULL ORDER BY e.added_at, e.id
+            LIMIT 51 OFFSET \(bind: (max(page, 1) - 1) * 50)
+            """).all()
+        let items = try rows.prefix(50).map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            let person = try VettingPeople.open(row, table: "roster_entries", id: id, services: services)
+            return Entry(id: id, name: person.name, birthDate: person.birthDate?.description ?? "", documentType: person.documentType?.rawValue,
+                         position: try row.decode(column: "position", as: String?.self), staffReference: try row.decode(column: "staff_reference", as: String?.self),
+                         addedAt: try row.decode(column: "added_at", as: Date.self))
+        }
+        return Audited((items, rows.count > 50), items.isEmpty ? [] : [.init(verb: .list, recordType: "roster_entry", recordID: "page \(page)")])
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+/// The vetting API: the registry (keepers), units, queries, rosters and re-checks (vetting
+/// officers), reviews, and the person's own subject access.
+enum VettingController {
+    struct Paged<Item: Content>: Content { var items: [Item]; var page: Int; var hasMore: Bool }
+    struct PageQuery: Content { var page: Int? }
+
+    // MARK: registry
+
+    struct ImportQuery: Content { var mode: String? }
+
+    @Sendable static func importRecords(req: Request) async throws -> Response {
+        var v = FieldValidator()
+        let raw = try req.query.decode(ImportQuery.self).mode
+        let mode = v.code(raw, "mode", as: RegistryImport.Mode.self)
+        if raw == nil { v.add("mode", "choose all_or_nothing or quarantine (…/imports?mode=…)") }
+        try v.finish()
+        let summary = try await RegistryImport.run(req, mode: mode!)
+        let response = try await summary.encodeResponse(status: summary.status == "committed" ? .created : .unprocessableEntity, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/vetting/registry/imports/\(summary.id.uuidString)")
+        return response
+    }
+
+    @Sendable static func imports(req: Request) async throws -> [RegistryImport.Summary] {
+        try await RegistryImport.list(on: req.sql, services: req.safeguard)
+    }
+
+    @Sendable static func importSummary(req: Request) async throws -> RegistryImport.Summary {
+        try await RegistryImport.summary(try req.uuid("importID"), problemsLimit: 100, services: req.safeguard, on: req.sql)
+    }
+
+    /// Every problem of an import, a page at a time; quarantined rows come back as they were sent (audited).
+    @Sendable static func importProblems(req: Request) async throws -> [RegistryImport.RowProblem] {
+        let id = try req.uuid("importID")
+        let page = try req.query.decode(PageQuery.self).page ?? 1
+        let services = req.safeguard
+        return try await req.auditedRead { db in
+            let problems = try await RegistryImport.problems(id, page: page, limit: 500, includeRows: true, services: services, on: db)
+            return Audited(problems, problems.contains { $0.raw != nil } ? [.init(verb: .read, recordType: "registry_import_quarantine", recordID: id.uuidString)] : [])
+        }
+    }
+
+    @Sendable static func createRecord(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let values = try req.content.decode([String: String?].self).compactMapValues { $0 }
+        let input: RegistryRecordInput
+        switch RegistryRecordInput.read(values, today: ISODay.today(Date())) {
+        case .failure(let errors): throw AppError.invalid(errors)
+        case .success(let read): input = read
+        }
+        let services = req.safeguard
+        let id = try await req.write { db in try await RegistryStore.create(input, actor: actor, services: services, on: db) }
+        try await Monitoring.matchNewRecords(recordID: id, services: services, app: req.application)
+        return try await IDOnly(id: id).created(for: req, location: "/api/vetting/registry/records/\(id.uuidString)")
+    }
+
+    @Sendable static func records(req: Request) async throws -> Paged<RegistryStore.RecordSummary> {
+        let page = try req.query.decode(PageQuery.self).page ?? 1
+        let result = try await RegistryStore.list(page: page, on: req.sql)
+        return Paged(items: result.items, page: page, hasMore: result.hasMore)
+    }
+
+    @Sendable static func record(req: Request) async throws -> RegistryStore.RecordDetail {
+        let id = try req.uuid("recordID")
+        let services = req.safeguard
+        return try await req.auditedRead { db in try await RegistryStore.detail(id, services: services, on: db) }
+    }
+
+    // MARK: reviews
+
+    struct StatusQuery: Content { var status: String? }
+    struct ReviewDecision: Content { var decision: String?; var note: String? }
+
+    @Sendable static func reviews(req: Request) async throws -> [MatchReviews.Item] {
+        let status = try req.query.decode(StatusQuery.self).status ?? "pending"
+        guard ["pending", "confirmed", "rejected"].contains(status) else { throw AppError.invalid("status", "one of pending, confirmed, rejected") }
+        let services = req.safeguard
+        return try await req.auditedRead { db in try await MatchReviews.queue(status: status, services: services, on: db) }
+    }
+
+    @Sendable static func decideReview(req: Request) async throws -> HTTPStatus {
+        let actor = try req.actor()
+        let id = try req.uuid("reviewID")
+        let input = try req.content.decode(ReviewDecision.self)
+        var v = FieldValidator()
+        let decision = v.code(input.decision, "decision", as: MatchDecision.self)
+        if input.decision == nil { v.add("decision", "confirm or reject the possible match") }
+        try v.finish()
+        try await req.write { db in try await MatchReviews.decide(id, decision!, note: input.note, actor: actor, on: db) }
+        return .noContent
+    }
+
+    @Sendable static func reviewRequests(req: Request) async throws -> [SubjectAccess.OpenRequest] {
+        let services = req.safeguard
+        return try await req.auditedRead { db in try await SubjectAccess.openRequests(services: services, on: db) }
+    }
+
+    @Sendable static func decideReviewRequest(req: Request) async throws -> HTTPStatus {
+        let actor = try req.actor()
+        let id = try req.uuid("requestID")
+        let input = try req.content.decode(SubjectAccess.Decision.self)
+        let services = req.safeguard
+        try await req.write { db in try await SubjectAccess.decide(id, input, actor: actor, services: services, on: db) }
+        return .noContent
+    }
+
+    // MARK: units
+
+    @Sendable static func registerUnit(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try req.content.decode(VettingUnits.Registration.self)
+        let services = req.safeguard
+        let registered = try await req.write { db in try await VettingUnits.register(input, actor: actor, services: services, on: db) }
+        return try await registered.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func units(req: Request) async throws -> [VettingUnits.Unit] {
+        try await VettingUnits.list(actor: try req.actor(), on: req.sql)
+    }
+
+    @Sendable static func approveUnit(req: Request) async throws -> HTTPStatus {
+        let actor = try req.actor()
+        let id = try req.uuid("unitID")
+        try await req.write { db in try await VettingUnits.approve(id, actor: actor, on: db) }
+        return .noContent
+    }
+
+    // MARK: queries, rosters, re-checks
+
+    @Sendable static func ask(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try req.content.decode(VettingQueries.Input.self)
+        let services = req.safeguard
+        let answer = try await req.write { db in try await VettingQueries.ask(input, actor: actor, services: services, on: db) }
+        let response = try await answer.encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/vetting/queries/\(answer.receipt)")
+        return response
+    }
+
+    @Sendable static func queries(req: Request) async throws -> [VettingQueries.Listed] {
+        let actor = try req.actor()
+        let page = try req.query.decode(PageQuery.self).page ?? 1
+        let services = req.safeguard
+        return try await req.auditedRead { db in try await VettingQueries.list(page: page, actor: actor, services: services, on: db) }
+    }
+
+    @Sendable static func query(req: Request) async throws -> VettingQueries.Answer {
+        guard let receipt = req.parameters.get("receipt") else { throw AppError.notFound("query") }
+        return try await VettingQueries.show(receipt: receipt, actor: try req.actor(), on: req.sql)
+    }
+
+    @Sendable static func uploadRoster(req: Request) async throws -> Response {
+        let summary = try await Rosters.upload(req)
+        return try await summary.encodeResponse(status: summary.status == "current" ? .created : .unprocessableEntity, for: req)
+    }
+
+    @Sendable static func roster(req: Request) async throws -> Paged<Rosters.Entry> {
+        let actor = try req.actor()
+        let page = try req.query.decode(PageQuery.self).page ?? 1
+        let services = req.safeguard
+        let result = try await req.auditedRead { db in try await Rosters.entries(page: page, actor: actor, services: services, on: db) }
+        return Paged(items: result.items, page: page, hasMore: result.hasMore)
+    }
+
+    @Sendable static func addRosterEntry(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = try req.content.decode(Rosters.EntryInput.self)
+        let services = req.safeguard
+        let id = try await req.write { db in try await Rosters.add(input, actor: actor, services: services, on: db) }
+        return try await IDOnly(id: id).created(for: req)
+    }
+
+    @Sendable static func removeRosterEntry(req: Request) async throws -> HTTPStatus {
+        let actor = try req.actor()
+        let id = try req.uuid("entryID")
+        try await req.write { db in try await Rosters.remove(id, actor: actor, on: db) }
+        return .noContent
+    }
+
+    @Sendable static func recheck(req: Request) async throws -> Response {
+        let report = try await Rechecks.run(actor: try req.actor(), services: req.safeguard, app: req.application)
+        return try await report.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func rechecks(req: Request) async throws -> [Rechecks.Report] {
+        try await Rechecks.list(actor: try req.actor(), on: req.sql)
+    }
+
+    @Sendable static func recheckReport(req: Request) async throws -> Rechecks.Report {
+        let actor = try req.actor()
+        let id = try req.uuid("recheckID")
+        let services = req.safeguard
+        return try await req.auditedRead { db in try await Rechecks.report(id, actor: actor, services: services, on: db) }
+    }
+
+    @Sendable static func notices(req: Request) async throws -> [Monitoring.Notice] {
+        let actor = try req.actor()
+        let services = req.safeguard
+        return try await req.auditedRead { db in try await Monitoring.notices(actor: actor, services: services, on: db) }
+    }
+
+    // MARK: the person
+
+    @Sendable static func subjectAccess(req: Request) async throws -> SubjectAccess.Disclosure {
+        try await SubjectAccess.disclose(try req.content.decode(SubjectAccess.Proof.self), req: req)
+    }
+
+    @Sendable static func requestReview(req: Request) async throws -> Response {
+        let created = try await SubjectAccess.requestReview(try req.content.decode(SubjectAccess.RequestInput.self), req: req)
+        return try await created.encodeResponse(status: .created, for: req)
+    }
+}

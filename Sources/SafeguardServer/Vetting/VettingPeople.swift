@@ -1,0 +1,63 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+
+/// A person's columns as vetting tables store them: name, birth date and document number
+/// encrypted (bound to table, row and column), the document's 64-bit keyed hash, and the
+/// fuzzy blocking keys as keyed hashes.
+struct SealedPerson: Sendable {
+    var name: String
+    var sex: String?
+    var birthDate: String
+    var documentType: String?
+    var documentNumber: String?
+    var documentKey: Int64?
+    var blockKeys: [Int64]
+}
+
+enum VettingPeople {
+    static func seal(_ person: VettingIdentity, table: String, id: UUID, services: AppServices) throws -> SealedPerson {
+        let context = "\(table)/\(id.uuidString)/"
+        return SealedPerson(
+            name: try services.cipher.seal(person.name, context: context + "name"),
+            sex: person.sex?.rawValue,
+            birthDate: try services.cipher.seal(person.birthDate?.description ?? "", context: context + "birth_date"),
+            documentType: person.documentType?.rawValue,
+            documentNumber: try person.documentNumber.map { try services.cipher.seal($0, context: context + "document_number") },
+            documentKey: services.blindIndex.documentKey(person.documentNumber),
+            blockKeys: blockKeys(MatchPerson(person), services.blindIndex))
+    }
+
+    static func blockKeys(_ person: MatchPerson, _ index: BlindIndex) -> [Int64] {
+        VettingMatcher.blockingKeys(person).map { index.key64($0, domain: .vettingBlock) }
+    }
+
+    /// Reads back a person from a row with the columns `seal` wrote (optionally prefixed).
+    static func open(_ row: any SQLRow, table: String, id: UUID, prefix: String = "", services: AppServices) throws -> VettingIdentity {
+        let context = "\(table)/\(id.uuidString)/"
+        let name = try services.cipher.open(try row.decode(column: prefix + "name", as: String.self), context: context + "name")
+        let birth = try services.cipher.open(try row.decode(column: prefix + "birth_date", as: String.self), context: context + "birth_date")
+        let number = try row.decode(column: prefix + "document_number", as: String?.self).map { try services.cipher.open($0, context: context + "document_number") }
+        return VettingIdentity(name: name, sex: try row.decode(column: prefix + "sex", as: String?.self).flatMap(Sex.init(rawValue:)),
+                               birthDate: PartialDate(birth), documentType: try row.decode(column: prefix + "document_type", as: String?.self).flatMap(VettingDocumentType.init(rawValue:)),
+                               documentNumber: number)
+    }
+
+    /// A receipt number: a prefix, the day, and eight random characters from an alphabet without look-alikes.
+    static func receipt(_ prefix: String, at date: Date) -> String {
+        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+        let day = ISODay.string(date).replacingOccurrences(of: "-", with: "")
+        var random = SystemRandomNumberGenerator()
+        return "\(prefix)-\(day)-" + String((0..<8).map { _ in alphabet[Int(random.next(upperBound: UInt32(alphabet.count)))] })
+    }
+}
+
+/// Calendar days as the registry writes them (YYYY-MM-DD, UTC): dates compare as text.
+enum ISODay {
+    static func string(_ date: Date) -> String {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    static func today(_ now: Date) -> PartialDate { PartialDate(string(now))! }
+}

@@ -1,0 +1,242 @@
+import Crypto
+import Foundation
+import NIOConcurrencyHelpers
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct VettingTests {
+    static let offender = (name: "王小龙", born: "1979-03-15", id: VettingWorld.residentID(born: "1979-03-15", sequence: 11))
+    static let liNa = (name: "李娜", born: "1985-07-12", id: VettingWorld.residentID(born: "1985-07-12", sequence: 22))
+    static let teacher = (name: "Zhang Wei", born: "1990-02-01", id: VettingWorld.residentID(born: "1990-02-01", sequence: 33))
+    static let clean = (name: "Chen Jing", born: "1992-09-30", id: VettingWorld.residentID(born: "1992-09-30", sequence: 44))
+
+    func query(_ server: TestServer, _ world: VettingWorld, name: String, born: String, id: String, sex: String, purpose: String = "applicant",
+               authorisation: String = #","authorisationReference":"CONSENT-0001","authorisationDate":"2026-11-20""#) async throws -> TestingHTTPResponse {
+        try await server.send(.POST, "/api/vetting/queries", token: world.officer, json: """
+            {"purpose":"\(purpose)","name":"\(name)","sex":"\(sex)","birthDate":"\(born)","documentType":"resident_id","documentNumber":"\(id)"\(authorisation)}
+            """)
+    }
+
+    /// The issue's "done when", end to end.
+    @Test func registryQueriesRosterRecheckMonitoringReviewAndSubjectAccess() async throws {
+        try await TestServer.run { server in
+            // setup: a webhook receiver the school runs
+            let received = NIOLockedValueBox<[(signature: String, body: Data)]>([])
+            var environment = Environment.testing
+            environment.arguments = ["receiver"]
+            let receiver = try await Application.make(environment)
+            receiver.http.server.configuration.hostname = "127.0.0.1"
+            receiver.http.server.configuration.port = 0
+            receiver.post("hook") { req -> HTTPStatus in
+                let body = Data(buffer: req.body.data ?? ByteBuffer())
+                received.withLockedValue { $0.append((req.headers.first(name: "X-Safeguard-Signature") ?? "", body)) }
+                return .ok
+            }
+            do {
+                try await receiver.startup()
+                try await doneWhen(server, port: receiver.http.server.shared.localAddress!.port!, received: received)
+            } catch {
+                try await receiver.asyncShutdown()
+                throw error
+            }
+            try await receiver.asyncShutdown()
+        }
+    }
+
+    func doneWhen(_ server: TestServer, port: Int, received: NIOLockedValueBox<[(signature: String, body: Data)]>) async throws {
+        do {
+            let world = try await VettingWorld.make(server)
+
+            // act: a keeper imports records; one bad row refuses the whole file (all or nothing)
+            let bad = [VettingWorld.header,
+                       VettingWorld.registryRow(name: Self.offender.name, sex: "male", born: Self.offender.born, id: Self.offender.id, reference: "SYN-2020-001"),
+                       VettingWorld.registryRow(name: "Bad Row", sex: "male", born: "1980-02-30", id: "110105198002300011", reference: "SYN-2020-002")]
+                .joined(separator: "\n")
+            let refused = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, bad)
+            #expect(refused.status == .unprocessableEntity, "\(refused.body.string)")
+            let refusedSummary = try server.decode(RegistryImport.Summary.self, refused)
+            #expect(refusedSummary.status == "rejected" && refusedSummary.rowsRead == 2 && refusedSummary.problems?.first?.row == 3)
+            #expect(refusedSummary.problems?.first?.problems.map(\.field).contains("birth_date") == true)
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM registry_records").first()!.decode(column: "n", as: Int.self) == 0)
+            let good = [VettingWorld.header,
+                        VettingWorld.registryRow(name: Self.offender.name, sex: "male", born: Self.offender.born, id: Self.offender.id, reference: "SYN-2020-001"),
+                        VettingWorld.registryRow(name: Self.liNa.name, sex: "female", born: Self.liNa.born, id: Self.liNa.id, reference: "SYN-2020-003", offence: "abuse")]
+                .joined(separator: "\r\n")
+            let imported = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, good)
+            #expect(imported.status == .created, "\(imported.body.string)")
+            #expect(try server.decode(RegistryImport.Summary.self, imported).rowsValid == 2)
+            // The registry holds no plaintext name or number.
+            let raw = try await server.app.db.sql.raw("SELECT name, document_number FROM registry_records").all()
+            #expect(try raw.allSatisfy { try !$0.decode(column: "name", as: String.self).contains("王") && !$0.decode(column: "document_number", as: String.self).contains("1979") })
+
+            // act: the school registers; it may not query before approval
+            let hook = "http://127.0.0.1:\(port)/hook"
+            let pending = try await server.send(.POST, "/api/vetting/units", token: world.officer,
+                                                json: #"{"unitType":"school","contact1ID":"\#(world.officerID)","contact2ID":"\#(world.deputyID)","webhookURL":"\#(hook)"}"#)
+            #expect(pending.status == .created)
+            let secret = try server.decode(VettingUnits.Registered.self, pending).webhookSecret!
+            let early = try await query(server, world, name: Self.offender.name, born: Self.offender.born, id: Self.offender.id, sex: "male")
+            #expect(early.status == .conflict && early.body.string.contains("awaits approval"))
+            #expect(try await server.send(.POST, "/api/vetting/units/\(world.school)/approve", token: world.officer).status == .forbidden)
+            #expect(try await server.send(.POST, "/api/vetting/units/\(world.school)/approve", as: .registryKeeper).status == .noContent)
+
+            // act: applicant checks, each with a receipt and never any record detail
+            let hit = try await query(server, world, name: "Wang Xiaolong", born: Self.offender.born, id: Self.offender.id, sex: "male")
+            #expect(hit.status == .created, "\(hit.body.string)")
+            let hitAnswer = try server.decode(VettingQueries.Answer.self, hit)
+            #expect(hitAnswer.answer == "prohibited" && hitAnswer.receipt.hasPrefix("VQ-") && hitAnswer.statement.contains("reflects the registry at"))
+            #expect(!hit.body.string.contains("sexual_assault") && !hit.body.string.contains("Court"))
+            let none = try server.decode(VettingQueries.Answer.self,
+                                         try await query(server, world, name: Self.clean.name, born: Self.clean.born, id: Self.clean.id, sex: "female"))
+            #expect(none.answer == "no_record")
+            let unauthorised = try await query(server, world, name: Self.clean.name, born: Self.clean.born, id: Self.clean.id, sex: "female", authorisation: "")
+            #expect(unauthorised.status == .unprocessableEntity && unauthorised.body.string.contains("authorisationReference"))
+            let notStaff = try await query(server, world, name: Self.clean.name, born: Self.clean.born, id: Self.clean.id, sex: "female", purpose: "staff", authorisation: "")
+            #expect(notStaff.status == .unprocessableEntity && notStaff.body.string.contains("not on your staff roster"))
+
+            // act: the roster: a teacher with a clean record, and "Na Li" (swapped order, no document) who is in the registry as 李娜
+            let roster = """
+                name,sex,birth_date,document_type,document_number,position
+                \(Self.teacher.name),male,\(Self.teacher.born),resident_id,\(Self.teacher.id),Maths teacher
+                Na Li,female,\(Self.liNa.born),,,Dinner lady
+                """
+            let uploaded = try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, roster)
+            #expect(uploaded.status == .created, "\(uploaded.body.string)")
+            let recheck = try await server.send(.POST, "/api/vetting/rechecks", token: world.officer)
+            #expect(recheck.status == .created, "\(recheck.body.string)")
+            let report = try server.decode(Rechecks.Report.self, recheck)
+            #expect(report.checked == 2 && report.prohibited == 0 && report.underReview == 1 && report.receipt.hasPrefix("VR-"))
+            #expect(report.nextDue == ISODay.string(Date().addingTimeInterval(365 * 86_400)))
+
+            // act: the keeper reviews the possible match side by side and confirms it
+            let queue = try server.decode([MatchReviews.Item].self, try await server.send(.GET, "/api/vetting/reviews", as: .registryKeeper))
+            #expect(queue.count == 1 && queue.first?.subject.name == "Na Li" && queue.first?.record.name == Self.liNa.name)
+            #expect(queue.first?.reasons.contains("name_swapped") == true)
+            #expect(try await server.send(.POST, "/api/vetting/reviews/\(queue[0].id)/decision", as: .registryKeeper,
+                                          json: #"{"decision":"confirmed","note":"same person: school records confirm"}"#).status == .noContent)
+            let decided = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
+            #expect(decided.prohibited == 1 && decided.findings?.first?.name == "Na Li")
+
+            // act: a new record on the rostered teacher notifies the school, in the app and by webhook
+            let created = try await server.send(.POST, "/api/vetting/registry/records", as: .registryKeeper, json: """
+                {"name":"张伟","sex":"male","birth_date":"\(Self.teacher.born)","document_type":"resident_id","document_number":"\(Self.teacher.id)",
+                 "offence_category":"indecency","decision_type":"non_prosecution","decision_date":"2026-11-01","issuing_authority":"Synthetic Procuratorate",
+                 "source_reference":"SYN-2026-077"}
+                """)
+            #expect(created.status == .created, "\(created.body.string)")
+            let notices = try server.decode([Monitoring.Notice].self, try await server.send(.GET, "/api/vetting/notices", token: world.deputy))
+            #expect(notices.map(\.name).sorted() == ["Na Li", "Zhang Wei"])
+            let told = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", token: world.deputy))
+            #expect(told.filter { $0.kind == "vetting_monitoring" }.count == 2)
+            let swept = try await DeadlineSweeper.run(server.app)
+            #expect(swept.webhooksAttempted == 2)
+            let deliveries = received.withLockedValue { $0 }
+            #expect(deliveries.count == 2)
+            for delivery in deliveries {
+                let expected = HMAC<SHA256>.authenticationCode(for: delivery.body, using: SymmetricKey(data: Data(secret.utf8)))
+                #expect(delivery.signature == "sha256=" + Hex.encode(Data(expected)))
+                #expect(!String(decoding: delivery.body, as: UTF8.self).contains("Zhang"))
+            }
+            #expect(try await DeadlineSweeper.run(server.app).webhooksAttempted == 0)
+
+            // act: the teacher sees who checked them, with the reasons, and asks for a review
+            let proof = #"{"documentType":"resident_id","documentNumber":"\#(Self.teacher.id)","name":"Zhang Wei","birthDate":"\#(Self.teacher.born)"}"#
+            let wrong = #"{"documentType":"resident_id","documentNumber":"\#(Self.teacher.id)","name":"Zhang Wei","birthDate":"1990-02-02"}"#
+            #expect(try await server.send(.POST, "/api/vetting/subject-access", json: wrong).status == .unprocessableEntity)
+            let disclosure = try server.decode(SubjectAccess.Disclosure.self, try await server.send(.POST, "/api/vetting/subject-access", json: proof))
+            #expect(disclosure.checks.map(\.unitName) == ["Synthetic Primary School"] && disclosure.checks.first?.kind == "roster_recheck")
+            #expect(disclosure.reasons.count == 1 && disclosure.reasons.first?.offenceCategory == "indecency")
+            let asked = try await server.send(.POST, "/api/vetting/subject-access/review-requests",
+                                              json: #"{"proof":\#(proof),"recordID":"\#(disclosure.reasons[0].recordID)","grounds":"I was never charged; the decision concerns another man."}"#)
+            #expect(asked.status == .created, "\(asked.body.string)")
+            let requests = try server.decode([SubjectAccess.OpenRequest].self, try await server.send(.GET, "/api/vetting/review-requests", as: .registryKeeper))
+            #expect(requests.count == 1 && requests[0].grounds.contains("never charged"))
+            #expect(try await server.send(.POST, "/api/vetting/review-requests/\(requests[0].request.id)/decision", as: .registryKeeper,
+                                          json: #"{"outcome":"withdrawn","reason":"The decision concerns a different person with the same name."}"#).status == .noContent)
+            let after = try server.decode(SubjectAccess.Disclosure.self, try await server.send(.POST, "/api/vetting/subject-access", json: proof))
+            #expect(after.reviewRequests.first?.status == "withdrawn" && after.reviewRequests.first?.decisionReason?.contains("different person") == true)
+            let requery = try await query(server, world, name: Self.teacher.name, born: Self.teacher.born, id: Self.teacher.id, sex: "male", purpose: "staff", authorisation: "")
+            #expect(try server.decode(VettingQueries.Answer.self, requery).answer == "no_record")
+
+            // assert: reads of the registry are audited, and nobody else sees it
+            _ = try await server.send(.GET, "/api/vetting/registry/records/\(disclosure.reasons[0].recordID)", as: .registryKeeper)
+            let reads = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'registry_record' AND action = 'read'").first()!
+                .decode(column: "n", as: Int.self)
+            #expect(reads >= 3)
+            #expect(try await server.send(.GET, "/api/vetting/registry/records/\(disclosure.reasons[0].recordID)", token: world.officer).status == .forbidden)
+            #expect(try await server.send(.GET, "/api/vetting/registry/records", as: .administrator).status == .forbidden)
+        }
+    }
+
+    @Test func quarantineKeepsValidRowsAndEveryBadRowWithItsReasons() async throws {
+        try await TestServer.run { server in
+            // setup: a duplicate, a bad check digit, a wrong sex for the number, an unknown category, a GBK-encoded line
+            var file = Array((VettingWorld.header + "\n").utf8)
+            file += Array((VettingWorld.registryRow(name: "Synthetic One", sex: "male", born: "1970-01-01", id: VettingWorld.residentID(born: "1970-01-01", sequence: 1), reference: "Q-1") + "\n").utf8)
+            file += Array((VettingWorld.registryRow(name: "Synthetic One", sex: "male", born: "1970-01-01", id: VettingWorld.residentID(born: "1970-01-01", sequence: 1), reference: "Q-1") + "\n").utf8)
+            file += Array((VettingWorld.registryRow(name: "Synthetic Two", sex: "male", born: "1971-01-01", id: "110105197101010010", reference: "Q-2") + "\n").utf8)
+            file += Array((VettingWorld.registryRow(name: "Synthetic Three", sex: "female", born: "1972-01-01", id: VettingWorld.residentID(born: "1972-01-01", sequence: 3), reference: "Q-3") + "\n").utf8)
+            file += Array((VettingWorld.registryRow(name: "Synthetic Four", sex: "male", born: "1973-01-01", id: VettingWorld.residentID(born: "1973-01-01", sequence: 5), reference: "Q-4", offence: "theft") + "\n").utf8)
+            file += [0xCD, 0xF5] + Array(",male,1974-01-01,resident_id,x,abuse,conviction,2020-01-01,Court,,,Q-5\n".utf8)
+            // act
+            let response = try await server.send(.POST, "/api/vetting/registry/imports?mode=quarantine", as: .registryKeeper, bytes: file)
+            // assert
+            #expect(response.status == .created, "\(response.body.string)")
+            let summary = try server.decode(RegistryImport.Summary.self, response)
+            #expect(summary.rowsRead == 6 && summary.rowsValid == 1 && summary.rowsInvalid == 5)
+            let problems = try server.decode([RegistryImport.RowProblem].self,
+                                             try await server.send(.GET, "/api/vetting/registry/imports/\(summary.id)/problems", as: .registryKeeper))
+            #expect(problems.map(\.row) == [3, 4, 5, 6, 7])
+            #expect(problems[0].problems.first?.message.contains("repeats a row") == true)
+            #expect(problems[1].problems.first?.message.contains("check character") == true)
+            #expect(problems[2].problems.first?.field == "sex")
+            #expect(problems[3].problems.first?.field == "offence_category")
+            #expect(problems[4].problems.first?.message.contains("UTF-8") == true)
+            #expect(problems[1].raw?["name"] == "Synthetic Two")
+            // A file with the wrong columns is refused as a whole, naming them.
+            let wrong = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=quarantine", as: .registryKeeper, "name,colour\nA,red\n")
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("missing columns") && wrong.body.string.contains("colour"))
+            let noMode = try await VettingWorld.csv(server, "/api/vetting/registry/imports", as: .registryKeeper, VettingWorld.header + "\n")
+            #expect(noMode.status == .unprocessableEntity && noMode.body.string.contains("mode"))
+            // Importing the same file again adds nothing twice.
+            let again = try server.decode(RegistryImport.Summary.self, try await server.send(.POST, "/api/vetting/registry/imports?mode=quarantine", as: .registryKeeper, bytes: file))
+            #expect(again.rowsValid == 0)
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM registry_records WHERE status = 'active'").first()!.decode(column: "n", as: Int.self) == 1)
+        }
+    }
+
+    @Test func rostersAreAllOrNothingQueriesAreLimitedAndRechecksAreRemindedWhenDue() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            // act: a roster with a bad row changes nothing
+            let bad = "name,sex,birth_date,document_type,document_number\nGood Person,female,1990-01-01,,\nBad Person,male,1990-13-01,,\n"
+            let refused = try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, bad)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("birth_date"))
+            #expect(try server.decode(VettingController.Paged<Rosters.Entry>.self, try await server.send(.GET, "/api/vetting/roster", token: world.officer)).items.isEmpty)
+            // One person entered by hand starts the roster, due for a check today: the sweeper reminds both contacts.
+            let added = try await server.send(.POST, "/api/vetting/roster/entries", token: world.officer,
+                                              json: #"{"name":"Synthetic Coach","sex":"male","birthDate":"1980-05-05","position":"Coach"}"#)
+            #expect(added.status == .created, "\(added.body.string)")
+            let swept = try await DeadlineSweeper.run(server.app)
+            #expect(swept.recheckReminders == 1)
+            let told = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", token: world.deputy))
+            #expect(told.map(\.kind).contains("vetting_recheck_due"))
+            #expect(try await DeadlineSweeper.run(server.app).recheckReminders == 0)
+            // Queries are limited per unit per day.
+            try await server.app.db.sql.raw("UPDATE vetting_units SET daily_query_limit = 1 WHERE organisation_id = \(bind: world.school)").run()
+            let first = try await query(server, world, name: Self.clean.name, born: Self.clean.born, id: Self.clean.id, sex: "female")
+            #expect(first.status == .created)
+            let second = try await query(server, world, name: Self.clean.name, born: Self.clean.born, id: Self.clean.id, sex: "female")
+            #expect(second.status == .tooManyRequests && second.body.string.contains("limit"))
+            // An ID whose birth date disagrees with the one given is refused, naming both.
+            let mismatch = try await query(server, world, name: Self.clean.name, born: "1992-09-29", id: Self.clean.id, sex: "female")
+            #expect(mismatch.status == .unprocessableEntity && mismatch.body.string.contains("encodes the birth date 1992-09-30"))
+        }
+    }
+}
