@@ -33,7 +33,14 @@ living = ["parents","single_parent","relatives","foster_care","institution","str
 actions = ["information","counselling","direct_intervention","referral_child_protection","referral_police","referral_health","referral_mental_health","referral_school","csam_report"]
 stages = ["registration","assessment","case_plan","services","closure","closed","reopened"]
 risks = ["yellow","orange","red"]
-roles = ["administrator","supervisor","counsellor","case_worker","lawyer","psychologist","analyst","auditor","designated_reporter","authority_receiver","hotel_clerk"]
+roles = ["administrator","supervisor","counsellor","case_worker","lawyer","psychologist","analyst","auditor","designated_reporter","authority_receiver","hotel_clerk",
+         "registry_keeper","vetting_officer"]
+offences = ["sexual_assault","indecency","abuse","trafficking","violent_crime"]
+decisions = ["conviction","non_prosecution","administrative_penalty"]
+vetting_docs = ["resident_id","residence_permit","passport","other"]
+answers = ["no_record","prohibited","under_review"]
+unit_types = ["school","kindergarten","hospital","hotel","training_centre","childcare","sports_club","other"]
+day = s(format="date")
 relationships = ["parent","step_parent","grandparent","sibling","other_relative","legal_guardian","teacher","coach","group_leader","family_friend","unrelated","not_stated"]
 observations = ["injured","intoxicated","frightened","coerced","no_luggage","cash_only","booking_name_differs","no_identity_document"]
 report_statuses = ["draft","submitted","received","information_requested","acknowledged","closed"]
@@ -238,6 +245,49 @@ schemas = {
  "Cell": obj({"key": s(), "count": integer, "display": s(description="The count, or <5 when suppressed")}),
  "Statistics": obj({"from": ndt, "to": ndt, "exact": boolean, **{k: arr(S("Cell")) for k in
     ["contactsByMonth","contactsByChannel","contactsByCategory","contactsByCallerType","casesByStage","casesByRisk","casesOpenedByMonth","casesClosedByMonth"]}}),
+ "RegistryRecordInput": obj({"name": s(maxLength=100), "sex": s(enum=sexes), "birth_date": day, "document_type": s(enum=vetting_docs),
+    "document_number": s(maxLength=30), "offence_category": s(enum=offences), "decision_type": s(enum=decisions), "decision_date": day,
+    "issuing_authority": s(maxLength=200), "prohibition_scope": s(maxLength=300), "prohibition_end": day, "source_reference": s(maxLength=80)},
+    ["name","birth_date","document_type","document_number","offence_category","decision_type","decision_date","issuing_authority","source_reference"]),
+ "RowProblem": obj({"row": integer, "problems": arr(S("FieldError")), "raw": {"type": ["object","null"], "additionalProperties": s()}}, ["row","problems"]),
+ "ImportSummary": obj({"id": uuid, "mode": s(enum=["all_or_nothing","quarantine"]), "status": s(enum=["receiving","committed","rejected","failed"]),
+    "rowsRead": integer, "rowsValid": integer, "rowsInvalid": integer, "message": ns(), "createdAt": dt, "finishedAt": ndt,
+    "problems": {"type": ["array","null"], "items": S("RowProblem")}}, ["id","mode","status","rowsRead","rowsValid","rowsInvalid"]),
+ "RecordSummary": obj({"id": uuid, "status": s(enum=["active","withdrawn"]), "offenceCategory": s(enum=offences), "decisionType": s(enum=decisions),
+    "decisionDate": s(), "issuingAuthority": s(), "prohibitionEnd": ns(), "sourceReference": s(), "createdAt": dt}),
+ "RecordDetail": obj({"record": S("RecordSummary"), "name": s(), "sex": ns(), "birthDate": s(), "documentType": ns(), "documentNumber": ns(), "prohibitionScope": s()}),
+ "VettingPerson": obj({"name": s(), "sex": ns(), "birthDate": s(), "documentType": ns(), "documentNumber": ns()}),
+ "MatchReview": obj({"id": uuid, "origin": s(enum=["query","recheck","monitoring"]), "status": s(), "score": {"type": "number"}, "reasons": arr(s()),
+    "createdAt": dt, "unitName": s(), "record": S("RecordDetail"), "subject": S("VettingPerson")}),
+ "MatchDecisionInput": obj({"decision": s(enum=["confirmed","rejected"]), "note": s(maxLength=2000)}, ["decision"]),
+ "ReviewRequest": obj({"id": uuid, "recordID": uuid, "status": s(enum=["open","upheld","withdrawn"]), "decisionReason": ns(), "createdAt": dt, "decidedAt": ndt}),
+ "OpenReviewRequest": obj({"request": S("ReviewRequest"), "grounds": s(), "record": S("RecordDetail")}),
+ "ReviewRequestDecision": obj({"outcome": s(enum=["upheld","withdrawn"]), "reason": s(minLength=10, maxLength=4000)}, ["outcome","reason"]),
+ "UnitRegistration": obj({"unitType": s(enum=unit_types), "contact1ID": uuid, "contact2ID": uuid, "webhookURL": s(format="uri")}, ["unitType","contact1ID","contact2ID"]),
+ "UnitRegistered": obj({"id": uuid, "status": s(), "webhookSecret": ns(description="Shown once: check X-Safeguard-Signature (sha256=HMAC of the body) with it")}),
+ "VettingUnit": obj({"id": uuid, "name": s(), "unitType": s(enum=unit_types), "status": s(enum=["pending","approved"]), "contacts": arr(s()), "webhookURL": ns(),
+    "dailyQueryLimit": integer, "recheckDue": ns(), "rosterUploadID": nuuid, "createdAt": dt}),
+ "VettingQueryInput": obj({"purpose": s(enum=["applicant","staff"]), "name": s(maxLength=100), "sex": s(enum=sexes), "birthDate": day,
+    "documentType": s(enum=vetting_docs), "documentNumber": s(maxLength=30), "authorisationReference": s(maxLength=80),
+    "authorisationDate": day}, ["purpose","name","birthDate","documentType","documentNumber"]),
+ "VettingAnswer": obj({"receipt": s(), "answer": s(enum=answers), "purpose": s(), "askedAt": dt, "answeredAt": dt, "statement": s()}),
+ "VettingQueryListed": obj({"receipt": s(), "name": s(), "purpose": s(), "answer": s(enum=answers), "askedAt": dt, "answeredAt": dt}),
+ "RosterEntryInput": obj({"name": s(maxLength=100), "sex": s(enum=sexes), "birthDate": day, "documentType": s(enum=vetting_docs),
+    "documentNumber": s(maxLength=30), "position": s(maxLength=100), "staffReference": s(maxLength=60)}, ["name","birthDate"]),
+ "RosterEntry": obj({"id": uuid, "name": s(), "birthDate": s(), "documentType": ns(), "position": ns(), "staffReference": ns(), "addedAt": dt}),
+ "RosterUploadSummary": obj({"id": uuid, "status": s(enum=["receiving","current","rejected"]), "rowsRead": integer, "rowsValid": integer,
+    "rowsInvalid": integer, "message": ns(), "problems": arr(S("RowProblem"))}),
+ "RecheckReport": obj({"id": uuid, "receipt": s(), "checked": integer, "prohibited": integer, "underReview": integer, "startedAt": dt, "finishedAt": dt,
+    "nextDue": ns(), "statement": s(), "findings": {"type": ["array","null"], "items": obj({"entryID": uuid, "name": s(), "position": ns(),
+    "staffReference": ns(), "answer": s(enum=answers)})}}),
+ "MonitoringNotice": obj({"id": uuid, "entryID": uuid, "name": s(), "position": ns(), "answer": s(enum=answers), "createdAt": dt, "webhookStatus": ns()}),
+ "SubjectProof": obj({"documentType": s(enum=vetting_docs), "documentNumber": s(maxLength=30), "name": s(maxLength=100), "birthDate": day},
+    ["documentType","documentNumber","name","birthDate"]),
+ "Disclosure": obj({"checks": arr(obj({"unitName": s(), "unitType": s(), "kind": s(enum=["applicant","staff","roster_recheck"]), "at": dt, "receipt": s(), "answer": ns()})),
+    "reasons": arr(obj({"recordID": uuid, "offenceCategory": s(), "decisionType": s(), "decisionDate": s(), "issuingAuthority": s(), "prohibitionScope": s(),
+                        "prohibitionEnd": ns(), "status": s()})),
+    "reviewRequests": arr(S("ReviewRequest"))}),
+ "ReviewRequestInput": obj({"proof": S("SubjectProof"), "recordID": uuid, "grounds": s(minLength=10, maxLength=4000)}, ["proof","recordID","grounds"]),
 }
 
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
@@ -266,6 +316,8 @@ cds = {"security": [{"cdsClient": []}]}
 RF = path_param("referralID")
 MT = path_param("matterID")
 ST = path_param("stayID")
+IM, RC, RV, RQ = path_param("importID"), path_param("recordID"), path_param("reviewID"), path_param("requestID")
+UN, EN, RK = path_param("unitID"), path_param("entryID"), path_param("recheckID")
 paths = {
  "/healthz": {"get": op("Liveness", "Monitoring", ok_schema=S("Health"), security=False)},
  "/readyz": {"get": op("Readiness: the database answers", "Monitoring", ok_schema=S("Health"), security=False)},
@@ -376,6 +428,45 @@ paths = {
  "/api/stays/{stayID}/check-out": {"post": op("Check out", "Lodging", "204", body="CheckOutInput", params=[ST])},
  "/api/stays/{stayID}/guardian-contact": {"post": op("Record a call to the guardian; answers the flags", "Lodging", ok_schema=S("Flags"), body="GuardianContactInput", params=[ST])},
  "/api/stays/{stayID}/report": {"post": op("Report a red or orange stay to the police in one step", "Lodging", "201", S("ReportCreated"), params=[ST])},
+ "/api/vetting/registry/imports": {"get": op("Recent registry imports with their progress", "Vetting", ok_schema=arr(S("ImportSummary"))),
+    "post": op("Import registry records from a CSV file (streamed; a validation report per row; all_or_nothing or quarantine)", "Vetting", "201", S("ImportSummary"),
+               params=[{"name": "mode", "in": "query", "required": True, "schema": s(enum=["all_or_nothing","quarantine"])}],
+               extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": s(description="UTF-8 CSV with the columns of RegistryRecordInput")}}}})},
+ "/api/vetting/registry/imports/{importID}": {"get": op("An import's progress and first problems", "Vetting", ok_schema=S("ImportSummary"), params=[IM])},
+ "/api/vetting/registry/imports/{importID}/problems": {"get": op("Every problem of an import by row; quarantined rows as sent (audited)", "Vetting",
+    ok_schema=arr(S("RowProblem")), params=[IM, q("page", {"type": "integer", "minimum": 1, "maximum": 10000})])},
+ "/api/vetting/registry/records": {"get": op("Registry records, newest first (codes and references only)", "Vetting",
+    ok_schema=obj({"items": arr(S("RecordSummary")), "page": integer, "hasMore": boolean}), params=[q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+    "post": op("Add one registry record; rostered matches notify their units", "Vetting", "201", S("IDOnly"), "RegistryRecordInput")},
+ "/api/vetting/registry/records/{recordID}": {"get": op("A registry record in full (keepers only; audited)", "Vetting", ok_schema=S("RecordDetail"), params=[RC])},
+ "/api/vetting/reviews": {"get": op("Possible matches for a keeper's decision, both people side by side (audited)", "Vetting", ok_schema=arr(S("MatchReview")),
+    params=[q("status", s(enum=["pending","confirmed","rejected"]))])},
+ "/api/vetting/reviews/{reviewID}/decision": {"post": op("Confirm (a hit) or reject a possible match", "Vetting", "204", body="MatchDecisionInput", params=[RV])},
+ "/api/vetting/review-requests": {"get": op("People's requests to review a hit, open first (audited)", "Vetting", ok_schema=arr(S("OpenReviewRequest")))},
+ "/api/vetting/review-requests/{requestID}/decision": {"post": op("Decide a review request with written reasons; withdrawn records no longer answer", "Vetting", "204",
+    body="ReviewRequestDecision", params=[RQ])},
+ "/api/vetting/units": {"get": op("The officer's own unit", "Vetting", ok_schema=arr(S("VettingUnit"))),
+    "post": op("Register the officer's organisation as a vetting unit with two nominated contacts", "Vetting", "201", S("UnitRegistered"), "UnitRegistration")},
+ "/api/vetting/units/all": {"get": op("Every vetting unit, pending first (keepers and administrators)", "Vetting", ok_schema=arr(S("VettingUnit")))},
+ "/api/vetting/units/{unitID}/approve": {"post": op("Approve a unit's registration", "Vetting", "204", params=[UN])},
+ "/api/vetting/queries": {"get": op("The unit's queries, newest first (audited)", "Vetting", ok_schema=arr(S("VettingQueryListed")),
+    params=[q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+    "post": op("Check a person: no record, prohibited, or under review; with a receipt", "Vetting", "201", S("VettingAnswer"), "VettingQueryInput")},
+ "/api/vetting/queries/{receipt}": {"get": op("A query's current answer by its receipt", "Vetting", ok_schema=S("VettingAnswer"),
+    params=[{"name": "receipt", "in": "path", "required": True, "schema": s()}])},
+ "/api/vetting/roster": {"get": op("The unit's current staff roster (audited)", "Vetting",
+    ok_schema=obj({"items": arr(S("RosterEntry")), "page": integer, "hasMore": boolean}), params=[q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+    "post": op("Replace the roster with a CSV file (streamed; all or nothing)", "Vetting", "201", S("RosterUploadSummary"),
+               extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": s(description="UTF-8 CSV: name, sex, birth_date[, document_type, document_number, position, staff_reference]")}}}})},
+ "/api/vetting/roster/entries": {"post": op("Add one member of staff to the roster", "Vetting", "201", S("IDOnly"), "RosterEntryInput")},
+ "/api/vetting/roster/entries/{entryID}": {"delete": op("Take someone off the roster", "Vetting", "204", params=[EN])},
+ "/api/vetting/rechecks": {"get": op("The unit's re-checks, newest first", "Vetting", ok_schema=arr(S("RecheckReport"))),
+    "post": op("Re-check the whole roster now; the next is due in a year", "Vetting", "201", S("RecheckReport"))},
+ "/api/vetting/rechecks/{recheckID}": {"get": op("A re-check's report with its findings as they stand (audited)", "Vetting", ok_schema=S("RecheckReport"), params=[RK])},
+ "/api/vetting/notices": {"get": op("Monitoring notices: rostered staff later found in the registry (audited)", "Vetting", ok_schema=arr(S("MonitoringNotice")))},
+ "/api/vetting/subject-access": {"post": op("A person sees every unit that checked them, and the reasons for a hit (verified by document, name and birth date)", "Vetting",
+    ok_schema=S("Disclosure"), body="SubjectProof", security=False)},
+ "/api/vetting/subject-access/review-requests": {"post": op("A person asks for a review of a hit", "Vetting", "201", S("ReviewRequest"), "ReviewRequestInput", security=False)},
  "/cds-services": {"get": op("CDS Hooks discovery", "CDS Hooks", ok_schema=S("CDSDiscovery"), security=False)},
  "/cds-services/{serviceID}": {"post": op("Call a CDS service (CDS Hooks 2.0)", "CDS Hooks", ok_schema=S("CDSResponse"), body="CDSRequest", params=[SERVICE], extra=cds)},
  "/cds-services/{serviceID}/feedback": {"post": op("Tell the service what the clinician did with its cards", "CDS Hooks", ok_schema=S("Empty"), body="CDSFeedback", params=[SERVICE], extra=cds)},
@@ -385,13 +476,18 @@ paths = {
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }
+# A CSV upload that is refused answers with its validation report, not a bare problem.
+for p in ("/api/vetting/registry/imports", "/api/vetting/roster"):
+    report = "ImportSummary" if "imports" in p else "RosterUploadSummary"
+    paths[p]["post"]["responses"]["422"] = {"description": "Refused: the problems, by row (or a problem document for a bad header)",
+        "content": {"application/json": {"schema": {"oneOf": [S("Problem"), S(report)]}}}}
 for p, methods in paths.items():
     for m, o in methods.items():
         o["operationId"] = (m + "_" + p.strip("/").replace("/", "_").replace("{", "").replace("}", "").replace(".", "_").replace("-", "_"))
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Safeguard API", "version": "0.1.0",
-          "description": "Child protection: helpline contacts, children, cases, statutory reports, CDS Hooks warnings, audit and statistics. Every error is an RFC 9457 problem document. Access follows one role x action x scope policy."},
+          "description": "Child protection: helpline contacts, children, cases, statutory reports, CDS Hooks warnings, hotel registration, the referral network and legal aid, employment-prohibition vetting, audit and statistics. Every error is an RFC 9457 problem document. Access follows one role x action x scope policy."},
  "servers": [{"url": "/"}],
  "security": [{"bearer": []}],
  "paths": paths,

@@ -15,6 +15,8 @@ import Vapor
         "POST /api/me/calendar-feed", "GET /calendar/:feed", "POST /account/calendar-feed", "GET /calendar",
         // CDS Hooks: the record system's signed JWT is checked by the handler.
         "GET /cds-services", "POST /cds-services/:serviceID", "POST /cds-services/:serviceID/feedback",
+        // Vetting subject access: the person proves who they are to the handler, which limits failures per address.
+        "POST /api/vetting/subject-access", "POST /api/vetting/subject-access/review-requests",
     ]
 
     static func describe(_ route: Route) -> String {
