@@ -40,11 +40,13 @@ enum Rechecks {
         let applies: SQLQueryString = "r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today))"
         let checked = try await db.raw("SELECT COUNT(*) AS n FROM roster_entries WHERE upload_id = \(bind: uploadID) AND removed_at IS NULL").first()!
             .decode(column: "n", as: Int.self)
+        // One hit per person is enough: the first record found for each.
+        var hitEntries = Set<UUID>()
         let exact = try await db.raw("""
-            SELECT e.id AS entry_id, MIN(r.id) AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
-            WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(applies) GROUP BY e.id
+            SELECT e.id AS entry_id, r.id AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
+            WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(applies)
             """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), try $0.decode(column: "record_id", as: UUID.self)) }
-        let hitEntries = Set(exact.map(\.0))
+            .filter { hitEntries.insert($0.0).inserted }
         let fuzzyPairs = try await db.raw("""
             SELECT DISTINCT eb.entry_id, rb.record_id FROM roster_entries e JOIN roster_blocks eb ON eb.entry_id = e.id
             JOIN registry_blocks rb ON rb.block_key = eb.block_key JOIN registry_records r ON r.id = rb.record_id
