@@ -62,6 +62,12 @@ let package = Package(
             ],
             path: "Benchmarks/RuleBenchmark"
         ),
+        // Benchmarks/: fuzzy vetting matches in memory against a known truth.
+        .executableTarget(
+            name: "safeguard-vetting-bench",
+            dependencies: ["SafeguardCore"],
+            path: "Benchmarks/VettingBenchmark"
+        ),
         .testTarget(
             name: "SafeguardCoreTests",
             dependencies: [

@@ -137,3 +137,28 @@ import Testing
         #expect(VettingMatcher.score(registry, none).isCandidate)
     }
 }
+
+@Suite struct VettingNameFrequencyTests {
+    let registry = MatchPerson(name: MatchName(family: "wang", given: "wei"), birthDate: PartialDate("1985-07-12")!, sex: .male)
+
+    @Test func aWrongDateFieldCountsOnlyForRareNames() {
+        let subject = MatchPerson(name: MatchName(family: "wang", given: "wei"), birthDate: PartialDate("1986-07-12")!, sex: .male)
+        #expect(VettingMatcher.score(subject, registry, frequency: NameFrequency(candidate: 1, subject: 1)).isCandidate)
+        let common = VettingMatcher.score(subject, registry, frequency: NameFrequency(candidate: 500, subject: 500))
+        #expect(!common.isCandidate && common.reasons.contains("common_name"))
+    }
+
+    @Test func aSpellingThatIsAnotherRegisteredNameIsNotATypo() {
+        let subject = MatchPerson(name: MatchName(family: "wang", given: "wen"), birthDate: PartialDate("1985-07-12")!, sex: .male)
+        #expect(VettingMatcher.score(subject, registry, frequency: NameFrequency(candidate: 1, subject: 0)).isCandidate)
+        #expect(!VettingMatcher.score(subject, registry, frequency: NameFrequency(candidate: 1, subject: 2)).isCandidate)
+    }
+
+    @Test func aDifferentSexRulesOutTheMatch() {
+        let subject = MatchPerson(name: MatchName(family: "wang", given: "wei"), birthDate: PartialDate("1985-07-12")!, sex: .female)
+        #expect(VettingMatcher.score(subject, registry).reasons.contains("sex_differs"))
+        #expect(!VettingMatcher.score(subject, registry).isCandidate)
+        let unknown = MatchPerson(name: MatchName(family: "wang", given: "wei"), birthDate: PartialDate("1985-07-12")!, sex: nil)
+        #expect(VettingMatcher.score(unknown, registry).isCandidate)
+    }
+}

@@ -17,6 +17,19 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible,
     }
 
     public init?(_ text: String) {
+        // YYYY-MM-DD, the common case, read from its bytes.
+        let bytes = Array(text.utf8)
+        if bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") {
+            var numbers = [0, 0, 0]
+            for (index, range) in [0..<4, 5..<7, 8..<10].enumerated() {
+                for byte in bytes[range] {
+                    guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                    numbers[index] = numbers[index] * 10 + Int(byte - UInt8(ascii: "0"))
+                }
+            }
+            self.init(year: numbers[0], month: numbers[1], day: numbers[2])
+            return
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),

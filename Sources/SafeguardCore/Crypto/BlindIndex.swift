@@ -65,6 +65,19 @@ public struct BlindIndex: Sendable {
 public enum DocumentNumber {
     /// Upper-case, without spaces, hyphens or dots.
     public static func normalise(_ raw: String) -> String {
-        String(raw.uppercased().filter { $0.isLetter || $0.isNumber })
+        // Nearly every number is ASCII: keep letters and digits byte by byte.
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(raw.utf8.count)
+            for byte in raw.utf8 {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): bytes.append(byte - 32)
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(raw.uppercased().filter { $0.isLetter || $0.isNumber })
     }
 }

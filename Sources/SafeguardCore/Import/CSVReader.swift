@@ -40,6 +40,15 @@ public struct CSVReader: Sendable {
 
     /// Feeds the next chunk; `emit` gets every record the chunk completes.
     public mutating func feed(_ bytes: some Sequence<UInt8>, emit: (CSVRecord) throws -> Void) throws {
+        // Generic sequences are slow to walk across modules: read contiguous storage directly.
+        let done: Bool? = try bytes.withContiguousStorageIfAvailable { buffer in
+            try feed(UnsafeRawBufferPointer(buffer), emit: emit)
+            return true
+        }
+        if done == nil { try Array(bytes).withUnsafeBytes { try feed($0, emit: emit) } }
+    }
+
+    public mutating func feed(_ bytes: UnsafeRawBufferPointer, emit: (CSVRecord) throws -> Void) throws {
         for byte in bytes {
             if atStart {
                 // Skip EF BB BF at the very beginning.

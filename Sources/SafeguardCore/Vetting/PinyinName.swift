@@ -36,15 +36,16 @@ public enum PinyinName {
     ]
 
     public static func matchName(_ raw: String) -> MatchName {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.unicodeScalars.contains(where: isHan) { return chinese(trimmed) }
-        return latin(trimmed)
+        if raw.unicodeScalars.contains(where: isHan) { return chinese(raw) }
+        return latin(raw)
     }
 
     static func chinese(_ name: String) -> MatchName {
         // Names of minority nationalities written with a middle dot ("买买提·艾力") are given name
         // first; the last part is what a register files them under.
-        let dotted = name.split { "·•‧・.".contains($0) }.map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty }
+        let dots: Set<Character> = ["·", "•", "‧", "・", "."]
+        let dotted = name.contains(where: dots.contains)
+            ? name.split(whereSeparator: dots.contains).map { String($0.filter { !$0.isWhitespace }) }.filter { !$0.isEmpty } : []
         if dotted.count > 1 {
             return MatchName(family: dotted.last!.map(reading).joined(), given: dotted.dropLast().joined().map(reading).joined())
         }
@@ -61,6 +62,7 @@ public enum PinyinName {
     /// "Wang Xiao Long": the first word is the family name, as Chinese names are written in pinyin;
     /// "Smith, John" names its family first explicitly. A Western order is caught as a swap.
     static func latin(_ name: String) -> MatchName {
+        if name.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: ",") }) { return ascii(name) }
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         if let comma = folded.firstIndex(of: ",") {
             return MatchName(family: letters(folded[..<comma]), given: letters(folded[folded.index(after: comma)...]))
@@ -68,6 +70,21 @@ public enum PinyinName {
         let words = folded.split { !$0.isLetter }
         guard let first = words.first else { return MatchName(family: "", given: "") }
         return MatchName(family: letters(first), given: words.dropFirst().map { letters($0) }.joined())
+    }
+
+    /// The common case, plain ASCII without a comma, without Foundation's folding.
+    static func ascii(_ name: String) -> MatchName {
+        var words: [[UInt8]] = [[]]
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): words[words.count - 1].append(byte + 32)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): words[words.count - 1].append(byte)
+            default: if !words[words.count - 1].isEmpty { words.append([]) }
+            }
+        }
+        let parts = words.filter { !$0.isEmpty }
+        guard let first = parts.first else { return MatchName(family: "", given: "") }
+        return MatchName(family: String(decoding: first, as: UTF8.self), given: String(decoding: parts.dropFirst().joined(), as: UTF8.self))
     }
 
     static func letters(_ text: some StringProtocol) -> String {

@@ -24,6 +24,24 @@ public struct MatchPerson: Sendable, Hashable {
     }
 }
 
+/// How common names are in the reference (the registry): namesakes are common in China, so an
+/// exact name with one wrong birth date field means little when many people share the name,
+/// and a "typo" that spells another registered name is more likely that other name.
+public struct NameFrequency: Sendable, Equatable {
+    /// People in the reference with the candidate's name.
+    public var candidate: Int
+    /// People in the reference with exactly the subject's name as written.
+    public var subject: Int
+
+    public init(candidate: Int, subject: Int) {
+        self.candidate = candidate
+        self.subject = subject
+    }
+
+    /// Nothing known: treat the candidate's name as rare and the subject's as unregistered.
+    public static let unknown = NameFrequency(candidate: 1, subject: 0)
+}
+
 /// How alike two people are, and why; only ever grounds for "possible match, under review".
 public struct MatchScore: Sendable, Equatable {
     public var score: Double
@@ -40,6 +58,8 @@ public struct MatchScore: Sendable, Equatable {
 /// which keeps the cost near-linear.
 public enum VettingMatcher {
     public static let candidateThreshold = 0.7
+    /// Above this many namesakes, a wrong birth date field is expected by chance.
+    public static let rareNameLimit = 3
 
     public static func blockingKeys(_ person: MatchPerson) -> [String] {
         let names = person.name.unordered
@@ -49,7 +69,8 @@ public enum VettingMatcher {
         return keys
     }
 
-    public static func score(_ a: MatchPerson, _ b: MatchPerson) -> MatchScore {
+    /// `a` is the person asked about, `b` the reference (registry) person.
+    public static func score(_ a: MatchPerson, _ b: MatchPerson, frequency: NameFrequency = .unknown) -> MatchScore {
         var reasons: [String] = []
         if let x = a.document, let y = b.document {
             if x == y { reasons.append("document_equal") } else if nameDistance(x, y) <= 2 { reasons.append("document_close") } else {
@@ -79,10 +100,17 @@ public enum VettingMatcher {
         let sexScore: Double
         switch (a.sex, b.sex) {
         case let (x?, y?) where x == y && x != .unknown: sexScore = 1; reasons.append("sex_equal")
-        case let (x?, y?) where x != y && x != .unknown && y != .unknown && x != .other && y != .other: sexScore = 0; reasons.append("sex_differs")
+        case let (x?, y?) where [Sex.female, .male].contains(x) && [Sex.female, .male].contains(y) && x != y:
+            return MatchScore(score: 0, reasons: reasons + ["sex_differs"])
         default: sexScore = 0.5
         }
         guard nameScore > 0, dateScore > 0 else { return MatchScore(score: 0, reasons: reasons) }
+        if nameScore == 1, dateScore < 1, frequency.candidate > rareNameLimit {
+            return MatchScore(score: 0, reasons: reasons + ["common_name"])
+        }
+        if nameScore < 1, frequency.subject > 0 {
+            return MatchScore(score: 0, reasons: reasons + ["spelling_is_another_registered_name"])
+        }
         return MatchScore(score: 0.5 * nameScore + 0.4 * dateScore + 0.1 * sexScore, reasons: reasons)
     }
 
@@ -114,14 +142,16 @@ public enum VettingMatcher {
 
 /// Links two lists in memory with the blocking and scoring above: what a re-check does for the
 /// people a document number did not find, and what the benchmark measures.
-public struct FuzzyLinker {
+public struct FuzzyLinker: Sendable {
     private var blocks: [String: [Int32]] = [:]
+    private var nameCounts: [String: Int] = [:]
     private let reference: [MatchPerson]
 
     public init(reference: [MatchPerson]) {
         self.reference = reference
         for (index, person) in reference.enumerated() {
             for key in VettingMatcher.blockingKeys(person) { blocks[key, default: []].append(Int32(index)) }
+            nameCounts[person.name.unordered, default: 0] += 1
         }
     }
 
@@ -129,9 +159,12 @@ public struct FuzzyLinker {
     public func candidates(for person: MatchPerson) -> [(index: Int, score: MatchScore)] {
         var seen = Set<Int32>()
         var found: [(index: Int, score: MatchScore)] = []
+        let subjectCount = nameCounts[person.name.unordered] ?? 0
         for key in VettingMatcher.blockingKeys(person) {
             for index in blocks[key] ?? [] where seen.insert(index).inserted {
-                let score = VettingMatcher.score(person, reference[Int(index)])
+                let candidate = reference[Int(index)]
+                let frequency = NameFrequency(candidate: nameCounts[candidate.name.unordered] ?? 0, subject: subjectCount)
+                let score = VettingMatcher.score(person, candidate, frequency: frequency)
                 if score.isCandidate { found.append((Int(index), score)) }
             }
         }

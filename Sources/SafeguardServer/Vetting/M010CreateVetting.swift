@@ -29,6 +29,8 @@ struct M010CreateVetting: AsyncMigration {
             .field("document_type", .string, .required)
             .field("document_number", .string, .required)
             .field("document_key", .int64, .required)
+            // The name's keyed hash: how many registered people share a name weighs fuzzy matches.
+            .field("name_key", .int64, .required)
             .field("offence_category", .string, .required)
             .field("decision_type", .string, .required)
             .field("decision_date", .string, .required)
@@ -184,6 +186,7 @@ struct M010CreateVetting: AsyncMigration {
             .create()
         let sql = database.sql
         try await sql.create(index: "registry_records_document").on("registry_records").column("document_key").run()
+        try await sql.create(index: "registry_records_name").on("registry_records").column("name_key").run()
         try await sql.create(index: "registry_records_import").on("registry_records").column("import_id").run()
         try await sql.create(index: "registry_blocks_key").on("registry_blocks").column("block_key").run()
         try await sql.create(index: "registry_blocks_record").on("registry_blocks").column("record_id").run()

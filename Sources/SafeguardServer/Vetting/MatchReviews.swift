@@ -13,13 +13,19 @@ enum MatchReviews {
         var score: MatchScore
     }
 
-    /// Scores registry candidates against a person; the best one that scores high enough.
-    static func bestCandidate(for person: VettingIdentity, among rows: [(id: UUID, row: any SQLRow)], services: AppServices) throws -> Candidate? {
+    /// Scores registry candidates against a person, weighing how common the names are in the
+    /// registry; the best one that scores high enough.
+    static func bestCandidate(for person: VettingIdentity, among rows: [(id: UUID, row: any SQLRow)], services: AppServices,
+                              on db: any SQLDatabase) async throws -> Candidate? {
+        guard !rows.isEmpty else { return nil }
         let subject = MatchPerson(person)
+        let subjectKey = VettingPeople.nameKey(subject, services.blindIndex)
+        let counts = try await RegistryStore.nameCounts(Set(try rows.map { try $0.row.decode(column: "name_key", as: Int64.self) } + [subjectKey]), on: db)
         var best: Candidate?
         for (id, row) in rows {
             let record = try VettingPeople.open(row, table: "registry_records", id: id, services: services)
-            let score = VettingMatcher.score(subject, MatchPerson(record))
+            let frequency = NameFrequency(candidate: counts[try row.decode(column: "name_key", as: Int64.self)] ?? 0, subject: counts[subjectKey] ?? 0)
+            let score = VettingMatcher.score(subject, MatchPerson(record), frequency: frequency)
             if score.isCandidate, score.score > (best?.score.score ?? 0) { best = Candidate(recordID: id, score: score) }
         }
         return best

@@ -54,7 +54,7 @@ enum Monitoring {
         for pair in pairs {
             guard let record = records[pair.recordID], let entry = entries[pair.entryID] else { continue }
             let person = try VettingPeople.open(entry, table: "roster_entries", id: pair.entryID, services: services)
-            guard let candidate = try MatchReviews.bestCandidate(for: person, among: [(pair.recordID, record)], services: services) else { continue }
+            guard let candidate = try await MatchReviews.bestCandidate(for: person, among: [(pair.recordID, record)], services: services, on: db) else { continue }
             let previous = try await MatchReviews.previous(entryID: pair.entryID, recordID: pair.recordID, on: db)
             if previous == nil {
                 _ = try await MatchReviews.open(candidate, origin: .monitoring, unitID: pair.unitID, entryID: pair.entryID, previous: nil, on: db)

@@ -69,7 +69,7 @@ enum Rechecks {
                     guard let entry = entries[entryID] else { continue }
                     let person = try VettingPeople.open(entry, table: "roster_entries", id: entryID, services: services)
                     let candidates = byEntry[entryID]!.compactMap { pair in records[pair.1].map { (id: pair.1, row: $0) } }
-                    guard let candidate = try MatchReviews.bestCandidate(for: person, among: candidates, services: services) else { continue }
+                    guard let candidate = try await MatchReviews.bestCandidate(for: person, among: candidates, services: services, on: db) else { continue }
                     let previous = try await MatchReviews.previous(entryID: entryID, recordID: candidate.recordID, on: db)
                     let opened = try await MatchReviews.open(candidate, origin: .recheck, unitID: actor.organisationID, entryID: entryID, previous: previous, on: db)
                     if opened.answer != .noRecord {

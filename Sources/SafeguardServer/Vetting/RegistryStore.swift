@@ -6,7 +6,7 @@ import Vapor
 /// The employment-prohibition registry: records (one at a time or by import), what keepers read
 /// of them, and the lookups queries and re-checks make.
 enum RegistryStore {
-    static let columns = ["id", "status", "name", "sex", "birth_date", "document_type", "document_number", "document_key", "offence_category",
+    static let columns = ["id", "status", "name", "sex", "birth_date", "document_type", "document_number", "document_key", "name_key", "offence_category",
                           "decision_type", "decision_date", "issuing_authority", "prohibition_scope", "prohibition_end", "source_reference",
                           "import_id", "created_by", "created_at"]
 
@@ -22,7 +22,7 @@ enum RegistryStore {
         let id = UUID()
         let person = try VettingPeople.seal(input.person, table: "registry_records", id: id, services: services)
         let row: [SQLBind] = [SQLBind(id), SQLBind(status), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate), SQLBind(person.documentType),
-                              SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),
+                              SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(person.nameKey), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),
                               SQLBind(input.decisionDate.description), SQLBind(input.issuingAuthority), SQLBind(input.prohibitionScope),
                               SQLBind(input.prohibitionEnd?.description), SQLBind(input.sourceReference), SQLBind(importID), SQLBind(actor.userID), SQLBind(now)]
         return Sealed(id: id, row: row, blocks: person.blockKeys.map { [SQLBind(id), SQLBind($0)] }, sourceReference: input.sourceReference)
@@ -114,7 +114,7 @@ enum RegistryStore {
     /// Active records whose prohibition applies today, for a document key.
     static func applyingRecords(documentKey: Int64, today: String, on db: any SQLDatabase) async throws -> [(id: UUID, row: any SQLRow)] {
         try await db.raw("""
-            SELECT id, name, sex, birth_date, document_type, document_number FROM registry_records
+            SELECT id, name, name_key, sex, birth_date, document_type, document_number FROM registry_records
             WHERE document_key = \(bind: documentKey) AND status = 'active' AND (prohibition_end IS NULL OR prohibition_end >= \(bind: today))
             """).all().map { (try $0.decode(column: "id", as: UUID.self), $0) }
     }
@@ -123,9 +123,21 @@ enum RegistryStore {
     static func blockCandidates(_ keys: [Int64], today: String, on db: any SQLDatabase) async throws -> [(id: UUID, row: any SQLRow)] {
         guard !keys.isEmpty else { return [] }
         return try await db.raw("""
-            SELECT r.id, r.name, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r
+            SELECT r.id, r.name, r.name_key, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r
             WHERE r.id IN (SELECT record_id FROM registry_blocks WHERE block_key IN (\(binds: keys)))
             AND r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today))
             """).all().map { (try $0.decode(column: "id", as: UUID.self), $0) }
+    }
+
+    /// How many active records carry each name key.
+    static func nameCounts(_ keys: Set<Int64>, on db: any SQLDatabase) async throws -> [Int64: Int] {
+        guard !keys.isEmpty else { return [:] }
+        var counts: [Int64: Int] = [:]
+        for row in try await db.raw("""
+            SELECT name_key, COUNT(*) AS n FROM registry_records WHERE name_key IN (\(binds: Array(keys))) AND status = 'active' GROUP BY name_key
+            """).all() {
+            counts[try row.decode(column: "name_key", as: Int64.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
     }
 }

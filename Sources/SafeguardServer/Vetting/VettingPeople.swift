@@ -12,6 +12,7 @@ struct SealedPerson: Sendable {
     var documentType: String?
     var documentNumber: String?
     var documentKey: Int64?
+    var nameKey: Int64
     var blockKeys: [Int64]
 }
 
@@ -25,7 +26,12 @@ enum VettingPeople {
             documentType: person.documentType?.rawValue,
             documentNumber: try person.documentNumber.map { try services.cipher.seal($0, context: context + "document_number") },
             documentKey: services.blindIndex.documentKey(person.documentNumber),
+            nameKey: nameKey(MatchPerson(person), services.blindIndex),
             blockKeys: blockKeys(MatchPerson(person), services.blindIndex))
+    }
+
+    static func nameKey(_ person: MatchPerson, _ index: BlindIndex) -> Int64 {
+        index.key64(person.name.unordered, domain: .personName)
     }
 
     static func blockKeys(_ person: MatchPerson, _ index: BlindIndex) -> [Int64] {

@@ -113,8 +113,8 @@ enum VettingQueries {
         var pendingCandidate: MatchReviews.Candidate?
         if answer == .noRecord {
             let keys = VettingPeople.blockKeys(MatchPerson(checked.person), services.blindIndex)
-            if let candidate = try MatchReviews.bestCandidate(for: checked.person, among: try await RegistryStore.blockCandidates(keys, today: today, on: db),
-                                                              services: services) {
+            let rows = try await RegistryStore.blockCandidates(keys, today: today, on: db)
+            if let candidate = try await MatchReviews.bestCandidate(for: checked.person, among: rows, services: services, on: db) {
                 let previous = try await MatchReviews.previous(subjectKey: subjectKey, recordID: candidate.recordID, on: db)
                 switch previous?.status {
                 case MatchDecision.confirmed.rawValue?: answer = .prohibited; recordID = candidate.recordID
