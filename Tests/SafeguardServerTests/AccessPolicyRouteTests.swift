@@ -17,6 +17,7 @@ import Vapor
         "GET /cds-services", "POST /cds-services/:serviceID", "POST /cds-services/:serviceID/feedback",
         // Vetting subject access: the person proves who they are to the handler, which limits failures per address.
         "POST /api/vetting/subject-access", "POST /api/vetting/subject-access/review-requests",
+        "GET /check-my-record", "POST /check-my-record", "POST /check-my-record/review",
     ]
 
     static func describe(_ route: Route) -> String {

@@ -53,6 +53,23 @@ enum Pages {
         app.on(.POST, "admin", "cds-clients", action: .clinicalClientManage, use: ClinicalPages.registerClient)
         app.on(.POST, "admin", "cds-clients", ":clientID", action: .clinicalClientManage, use: ClinicalPages.updateClient)
 
+        app.on(.GET, "vetting", action: .vettingQuery, use: VettingPages.home)
+        app.on(.POST, "vetting", "units", action: .vettingQuery, use: VettingPages.register)
+        app.on(.POST, "vetting", "queries", action: .vettingQuery, use: VettingPages.ask)
+        app.on(.POST, "vetting", "roster", action: .vettingQuery, body: .collect(maxSize: "32mb"), use: VettingPages.uploadRoster)
+        app.on(.POST, "vetting", "rechecks", action: .vettingQuery, use: VettingPages.recheck)
+        app.on(.GET, "vetting", "rechecks", ":recheckID", action: .vettingQuery, use: VettingPages.report)
+        app.on(.GET, "registry", action: .registryManage, use: RegistryPages.home)
+        app.on(.POST, "registry", "imports", action: .registryManage, body: .collect(maxSize: "32mb"), use: RegistryPages.importFile)
+        app.on(.POST, "registry", "reviews", ":reviewID", action: .registryManage, use: RegistryPages.decideReview)
+        app.on(.POST, "registry", "review-requests", ":requestID", action: .registryManage, use: RegistryPages.decideRequest)
+        app.on(.GET, "registry", "units", action: .vettingUnitApprove, use: RegistryPages.units)
+        app.on(.POST, "registry", "units", ":unitID", "approve", action: .vettingUnitApprove, use: RegistryPages.approveUnit)
+        // The person's own page: no account; verified by document, name and birth date.
+        app.get("check-my-record", use: SubjectAccessPage.show)
+        app.post("check-my-record", use: SubjectAccessPage.disclose)
+        app.post("check-my-record", "review", use: SubjectAccessPage.requestReview)
+
         app.on(.GET, "matters", action: .legalMatterManage, use: LegalAidPages.list)
         app.on(.POST, "cases", ":caseID", "matters", action: .legalMatterManage, use: LegalAidPages.open)
         app.on(.GET, "matters", ":matterID", action: .legalMatterManage, use: LegalAidPages.show)

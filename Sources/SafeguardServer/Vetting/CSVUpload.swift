@@ -7,7 +7,21 @@ import Vapor
 enum CSVUpload {
     typealias Row = (number: Int, values: Result<[String: String], FieldError>)
 
-    static func read(_ req: Request, required: [String], optional: [String], batchSize: Int,
+    /// Where the file comes from: the API streams the request body; a browser form posts the file as
+    /// one part of a multipart body (collected, so smaller).
+    enum Source {
+        case body(Request)
+        case file(ByteBuffer)
+
+        func chunks(_ each: (ByteBuffer) async throws -> Void) async throws {
+            switch self {
+            case .body(let req): for try await chunk in req.body { try await each(chunk) }
+            case .file(let buffer): try await each(buffer)
+            }
+        }
+    }
+
+    static func read(_ source: Source, required: [String], optional: [String], batchSize: Int,
                      batch: @escaping ([Row]) async throws -> Void) async throws {
         var reader = CSVReader()
         var columns: CSVColumns?
@@ -20,7 +34,7 @@ enum CSVUpload {
             pending.append((record.number, columns.values(record)))
         }
         do {
-            for try await chunk in req.body {
+            try await source.chunks { chunk in
                 try reader.feed(chunk.readableBytesView, emit: take)
                 while pending.count >= batchSize {
                     let next = Array(pending.prefix(batchSize))

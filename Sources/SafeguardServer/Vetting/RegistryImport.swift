@@ -39,7 +39,7 @@ enum RegistryImport {
 
     static let batchSize = 1000
 
-    static func run(_ req: Request, mode: Mode) async throws -> Summary {
+    static func run(_ req: Request, mode: Mode, source: CSVUpload.Source) async throws -> Summary {
         let actor = try req.actor()
         let services = req.safeguard
         let id = UUID(), now = Date()
@@ -51,7 +51,7 @@ enum RegistryImport {
         let today = ISODay.today(now)
         var seenReferences = Set<String>()
         do {
-            try await CSVUpload.read(req, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
+            try await CSVUpload.read(source, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
                                      batchSize: batchSize) { rows in
                 let parsed = rows.map { row -> (Int, [String: String]?, Result<RegistryRecordInput, ValidationErrors>) in
                     switch row.values {

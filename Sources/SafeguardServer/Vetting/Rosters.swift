@@ -49,7 +49,7 @@ enum Rosters {
 
     /// Replaces the unit's roster with the uploaded file, if every row is valid; otherwise keeps
     /// the old roster and reports every problem.
-    static func upload(_ req: Request) async throws -> UploadSummary {
+    static func upload(_ req: Request, source: CSVUpload.Source) async throws -> UploadSummary {
         let actor = try req.actor()
         let services = req.safeguard
         let app = req.application
@@ -62,7 +62,7 @@ enum Rosters {
         }
         var seen = Set<String>()
         do {
-            try await CSVUpload.read(req, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 1000) { rows in
+            try await CSVUpload.read(source, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 1000) { rows in
                 var problems: [(Int, [FieldError])] = []
                 var valid: [RosterEntryInput] = []
                 for row in rows {

@@ -19,7 +19,7 @@ enum VettingController {
         let mode = v.code(raw, "mode", as: RegistryImport.Mode.self)
         if raw == nil { v.add("mode", "choose all_or_nothing or quarantine (…/imports?mode=…)") }
         try v.finish()
-        let summary = try await RegistryImport.run(req, mode: mode!)
+        let summary = try await RegistryImport.run(req, mode: mode!, source: .body(req))
         let response = try await summary.encodeResponse(status: summary.status == "committed" ? .created : .unprocessableEntity, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/vetting/registry/imports/\(summary.id.uuidString)")
         return response
@@ -154,7 +154,7 @@ enum VettingController {
     }
 
     @Sendable static func uploadRoster(req: Request) async throws -> Response {
-        let summary = try await Rosters.upload(req)
+        let summary = try await Rosters.upload(req, source: .body(req))
         return try await summary.encodeResponse(status: summary.status == "current" ? .created : .unprocessableEntity, for: req)
     }
 

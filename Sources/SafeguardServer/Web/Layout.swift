@@ -10,7 +10,9 @@ enum Layout {
         links += [("/contacts/new", "nav.newContact", .contactCreate), ("/contacts", "nav.contacts", .contactList),
                   ("/cases", "nav.cases", .caseList), ("/referrals", "nav.referrals", .referralReceive), ("/matters", "nav.matters", .legalMatterManage), ("/directory", "nav.directory", .directoryRead), ("/reports", "nav.reports", .reportRead), ("/inbox", "nav.inbox", .reportReceive),
                   ("/clinical-alerts", "nav.alerts", .alertRead),
-                  ("/stays/new", "nav.checkIn", .stayCreate), ("/stays", "nav.stays", .stayRead), ("/statistics", "nav.statistics", .statsRead),
+                  ("/stays/new", "nav.checkIn", .stayCreate), ("/stays", "nav.stays", .stayRead),
+                  ("/vetting", "nav.vetting", .vettingQuery), ("/registry", "nav.registry", .registryManage), ("/registry/units", "nav.vettingUnits", .vettingUnitApprove),
+                  ("/statistics", "nav.statistics", .statsRead),
                   ("/admin/users", "nav.admin", .userManage), ("/admin/organisations", "nav.organisations", .organisationManage),
                   ("/admin/cds-clients", "nav.cdsClients", .clinicalClientManage),
                   ("/calendar", "nav.calendar", nil), ("/account", "nav.account", nil)]

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Employment-prohibition vetting over HTTP (issue 4), on the files of Benchmarks/vetting_data.py:
+
+    python3 Benchmarks/vetting_data.py            # 1,000,000 registry records and roster rows
+    python3 Benchmarks/vetting.py [--data /tmp/vetting-bench] [--seconds 10] [--no-build]
+
+1. /healthz at 32 connections: the baseline of this run;
+2. the registry import: the CSV streamed to POST /api/vetting/registry/imports (all or nothing);
+3. the yearly re-check end to end: the roster CSV streamed to POST /api/vetting/roster, then
+   POST /api/vetting/rechecks, until its report; compared with truth.csv;
+4. the server's peak resident memory while it reads the files (bounded: it streams them).
+Rows per second are also given as a ratio to /healthz requests per second of the same run."""
+import argparse
+import csv
+import http.client
+import json
+import os
+import threading
+import time
+
+from common import ADMIN_PASSWORD, Server, build, wrk
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--data", default="/tmp/vetting-bench")
+parser.add_argument("--seconds", type=int, default=10)
+parser.add_argument("--no-build", action="store_true")
+args = parser.parse_args()
+if not args.no_build:
+    build()
+
+
+class PeakMemory(threading.Thread):
+    def __init__(self, server):
+        super().__init__(daemon=True)
+        self.server, self.peak, self.running = server, 0.0, True
+
+    def run(self):
+        while self.running:
+            self.peak = max(self.peak, self.server.rss_mib())
+            time.sleep(0.05)
+
+
+def stream(server, path, token, file):
+    """POSTs a file as the request body in 1 MiB blocks; returns (status, answer, seconds)."""
+    begin = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=3600, blocksize=1 << 20)
+    with open(file, "rb") as body:
+        connection.request("POST", path, body=body, headers={"authorization": "Bearer " + token, "content-type": "text/csv",
+                                                             "content-length": str(os.path.getsize(file))})
+        response = connection.getresponse()
+        answer = json.loads(response.read())
+    return response.status, answer, time.perf_counter() - begin
+
+
+def post(server, path, token, body=None):
+    begin = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=3600)
+    connection.request("POST", path, body=json.dumps(body) if body is not None else None,
+                       headers={"authorization": "Bearer " + token, "content-type": "application/json"})
+    response = connection.getresponse()
+    return response.status, json.loads(response.read() or b"null"), time.perf_counter() - begin
+
+
+server = Server()
+admin = server.token("admin", ADMIN_PASSWORD)
+root = server.request("GET", "/api/regions", token=admin)[0]["id"]
+school = server.request("POST", "/api/organisations", {"name": "Synthetic School", "type": "school", "regionID": root}, admin)["id"]
+users = {}
+for username, roles, organisation in (("bench-keeper", ["registry_keeper"], None), ("bench-officer", ["vetting_officer"], school),
+                                      ("bench-deputy", ["vetting_officer"], school)):
+    body = {"username": username, "displayName": username, "roles": roles, "password": "benchmark user password"}
+    if organisation:
+        body["organisationID"] = organisation
+    users[username] = server.request("POST", "/api/users", body, admin)["id"]
+keeper = server.token("bench-keeper", "benchmark user password")
+officer = server.token("bench-officer", "benchmark user password")
+server.request("POST", "/api/vetting/units", {"unitType": "school", "contact1ID": users["bench-officer"], "contact2ID": users["bench-deputy"]}, officer)
+post(server, f"/api/vetting/units/{school}/approve", keeper)
+
+health = wrk(server.base + "/healthz", 32, args.seconds)
+registry_rows = sum(1 for _ in open(os.path.join(args.data, "registry.csv"), encoding="utf-8")) - 1
+roster_rows = sum(1 for _ in open(os.path.join(args.data, "roster.csv"), encoding="utf-8")) - 1
+memory = PeakMemory(server)
+memory.start()
+status, imported, import_seconds = stream(server, "/api/vetting/registry/imports?mode=all_or_nothing", keeper,
+                                          os.path.join(args.data, "registry.csv"))
+assert status == 201, (status, imported)
+import_peak = memory.peak
+status, uploaded, upload_seconds = stream(server, "/api/vetting/roster", officer, os.path.join(args.data, "roster.csv"))
+assert status == 201, (status, uploaded)
+status, report, recheck_seconds = post(server, "/api/vetting/rechecks", officer)
+assert status == 201, (status, report)
+memory.running = False
+exact_truth = sum(1 for row in csv.DictReader(open(os.path.join(args.data, "truth.csv"), encoding="utf-8")) if row["kind"] == "exact")
+end_to_end = upload_seconds + recheck_seconds
+server.stop()
+
+print(f"healthz               {health[0]:10.0f} req/s   p50 {health[1]:7.2f} ms   p99 {health[2]:7.2f} ms")
+print(f"registry import       {registry_rows:10d} rows in {import_seconds:7.2f} s = {registry_rows / import_seconds:9.0f} rows/s"
+      f"   ratio to healthz {registry_rows / import_seconds / health[0]:.2f}   peak RSS {import_peak:.0f} MiB")
+print(f"roster upload         {roster_rows:10d} rows in {upload_seconds:7.2f} s = {roster_rows / upload_seconds:9.0f} rows/s")
+print(f"re-check              {report['checked']:10d} staff in {recheck_seconds:7.2f} s: prohibited {report['prohibited']}"
+      f" (true exact hits {exact_truth}), under review {report['underReview']}")
+print(f"upload + re-check     {end_to_end:7.2f} s end to end (goal < 10 s) = {roster_rows / end_to_end:9.0f} rows/s"
+      f"   ratio to healthz {roster_rows / end_to_end / health[0]:.2f}   peak RSS {memory.peak:.0f} MiB")
