@@ -480,7 +480,7 @@ paths = {
 for p in ("/api/vetting/registry/imports", "/api/vetting/roster"):
     report = "ImportSummary" if "imports" in p else "RosterUploadSummary"
     paths[p]["post"]["responses"]["422"] = {"description": "Refused: the problems, by row (or a problem document for a bad header)",
-        "content": {"application/json": {"schema": {"oneOf": [S("Problem"), S(report)]}}}}
+        "content": {"application/json": {"schema": S(report)}, "application/problem+json": {"schema": S("Problem")}}}
 for p, methods in paths.items():
     for m, o in methods.items():
         o["operationId"] = (m + "_" + p.strip("/").replace("/", "_").replace("{", "").replace("}", "").replace(".", "_").replace("-", "_"))
