@@ -59,6 +59,10 @@ actor GroupCommit {
                     // Bound inside the transaction's closure: the driver may run it in a task of
                     // its own, which would not inherit values bound outside.
                     let buffer = InsertBuffer()
+                    // SQLite's default page cache is 2 MiB per connection; bulk imports into
+                    // tables of millions of rows rewrite index pages far beyond it. The setting
+                    // lasts for the connection; setting it again costs nothing.
+                    try await transaction.sql.raw("PRAGMA cache_size = -65536").run()
                     return try await AuditLog.$chainHead.withValue(AuditLog.ChainHead()) {
                         try await InsertBuffer.$current.withValue(buffer) {
                             let sql = transaction.sql

@@ -194,6 +194,7 @@ struct M010CreateVetting: AsyncMigration {
         try await sql.create(index: "roster_entries_upload").on("roster_entries").column("upload_id").run()
         try await sql.create(index: "roster_entries_document").on("roster_entries").column("document_key").run()
         try await sql.create(index: "roster_blocks_key").on("roster_blocks").column("block_key").run()
+        try await sql.create(index: "roster_blocks_entry").on("roster_blocks").column("entry_id").run()
         try await sql.create(index: "roster_upload_problems_upload").on("roster_upload_problems").column("upload_id").column("row_number").run()
         try await sql.create(index: "match_reviews_status").on("match_reviews").column("status").column("created_at").run()
         try await sql.create(index: "vetting_queries_unit").on("vetting_queries").column("unit_id").column("created_at").run()

@@ -69,7 +69,9 @@ enum Rosters {
                     switch row.values.mapError({ ValidationErrors([$0]) }).flatMap(RosterEntryInput.read) {
                     case .failure(let errors): problems.append((row.number, errors.errors))
                     case .success(let input):
-                        let key = input.person.documentNumber ?? "\(MatchPerson(input.person).name.unordered)|\(input.person.birthDate!)"
+                        // Namesakes born the same day are common: without a document, only a repeated row is a duplicate.
+                        let key = input.person.documentNumber.map { "d|" + $0 }
+                            ?? "r|\(input.person.name)|\(input.person.birthDate!)|\(input.person.sex?.rawValue ?? "")|\(input.position ?? "")|\(input.staffReference ?? "")"
                         if seen.insert(key).inserted { valid.append(input) } else {
                             problems.append((row.number, [FieldError("record", "repeats a person listed earlier in this file")]))
                         }
