@@ -18,9 +18,16 @@ enum MatchReviews {
     static func bestCandidate(for person: VettingIdentity, among rows: [(id: UUID, row: any SQLRow)], services: AppServices,
                               on db: any SQLDatabase) async throws -> Candidate? {
         guard !rows.isEmpty else { return nil }
+        let subjectKey = VettingPeople.nameKey(MatchPerson(person), services.blindIndex)
+        let counts = try await RegistryStore.nameCounts(Set(try rows.map { try $0.row.decode(column: "name_key", as: Int64.self) } + [subjectKey]), on: db)
+        return try best(for: person, among: rows, nameCounts: counts, services: services)
+    }
+
+    /// The same, with the registry's name counts already read (a re-check reads them a page at a time).
+    static func best(for person: VettingIdentity, among rows: [(id: UUID, row: any SQLRow)], nameCounts counts: [Int64: Int],
+                     services: AppServices) throws -> Candidate? {
         let subject = MatchPerson(person)
         let subjectKey = VettingPeople.nameKey(subject, services.blindIndex)
-        let counts = try await RegistryStore.nameCounts(Set(try rows.map { try $0.row.decode(column: "name_key", as: Int64.self) } + [subjectKey]), on: db)
         var best: Candidate?
         for (id, row) in rows {
             let record = try VettingPeople.open(row, table: "registry_records", id: id, services: services)

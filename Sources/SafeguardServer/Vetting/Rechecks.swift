@@ -47,29 +47,49 @@ enum Rechecks {
             WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(applies)
             """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), try $0.decode(column: "record_id", as: UUID.self)) }
             .filter { hitEntries.insert($0.0).inserted }
-        let fuzzyPairs = try await db.raw("""
-            SELECT DISTINCT eb.entry_id, rb.record_id FROM roster_entries e JOIN roster_blocks eb ON eb.entry_id = e.id
-            JOIN registry_blocks rb ON rb.block_key = eb.block_key JOIN registry_records r ON r.id = rb.record_id
-            WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(applies)
-            """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), try $0.decode(column: "record_id", as: UUID.self)) }
-            .filter { !hitEntries.contains($0.0) }
         let id = UUID()
         let receipt = VettingPeople.receipt("VR", at: startedAt)
         var results: [(entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)] = exact.map { ($0.0, .prohibited, $0.1, nil) }
-        // Fuzzy pairs by entry: the best candidate of each goes to review (or stands decided).
-        let byEntry = Dictionary(grouping: fuzzyPairs, by: \.0)
-        let entryIDs = Array(byEntry.keys)
-        for start in stride(from: 0, to: entryIDs.count, by: 200) {
-            let part = Array(entryIDs[start..<min(start + 200, entryIDs.count)])
-            let decided = try await app.write { db -> [(entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)] in
-                let entries = try await Monitoring.rows("roster_entries", Set(part), on: db)
-                let records = try await Monitoring.rows("registry_records", Set(part.flatMap { byEntry[$0]!.map(\.1) }), on: db)
+        // Fuzzy candidates a page of the roster at a time, so memory stays bounded: the pairs that
+        // share a blocking key are scored in memory (reads only); only likely ones are written.
+        var after: UUID?
+        while true {
+            let from: SQLQueryString = after.map { "AND id > \(bind: $0)" } ?? ""
+            let page = try await db.raw("""
+                SELECT id FROM roster_entries WHERE upload_id = \(bind: uploadID) AND removed_at IS NULL \(from) ORDER BY id LIMIT 2000
+                """).all().map { try $0.decode(column: "id", as: UUID.self) }
+            guard let last = page.last else { break }
+            after = last
+            let pairs = try await db.raw("""
+                SELECT DISTINCT eb.entry_id, rb.record_id FROM roster_blocks eb JOIN registry_blocks rb ON rb.block_key = eb.block_key
+                JOIN registry_records r ON r.id = rb.record_id WHERE eb.entry_id IN (\(binds: page)) AND \(applies)
+                """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), try $0.decode(column: "record_id", as: UUID.self)) }
+                .filter { !hitEntries.contains($0.0) }
+            guard !pairs.isEmpty else { continue }
+            let byEntry = Dictionary(grouping: pairs) { $0.0 }
+            let entries = try await Monitoring.rows("roster_entries", Set(byEntry.keys), on: db)
+            let records = try await Monitoring.rows("registry_records", Set(pairs.map { $0.1 }), on: db)
+            var people: [UUID: VettingIdentity] = [:]
+            var keys = Set(try records.values.map { try $0.decode(column: "name_key", as: Int64.self) })
+            for (entryID, row) in entries {
+                let person = try VettingPeople.open(row, table: "roster_entries", id: entryID, services: services)
+                people[entryID] = person
+                keys.insert(VettingPeople.nameKey(MatchPerson(person), services.blindIndex))
+            }
+            let counts = try await RegistryStore.nameCounts(keys, on: db)
+            var likely: [(entry: UUID, candidate: MatchReviews.Candidate)] = []
+            for (entryID, entryPairs) in byEntry {
+                guard let person = people[entryID] else { continue }
+                let candidates = entryPairs.compactMap { pair in records[pair.1].map { (id: pair.1, row: $0) } }
+                if let candidate = try MatchReviews.best(for: person, among: candidates, nameCounts: counts, services: services) {
+                    likely.append((entryID, candidate))
+                }
+            }
+            guard !likely.isEmpty else { continue }
+            let found = likely
+            results += try await app.write { db -> [(entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)] in
                 var decided: [(entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)] = []
-                for entryID in part {
-                    guard let entry = entries[entryID] else { continue }
-                    let person = try VettingPeople.open(entry, table: "roster_entries", id: entryID, services: services)
-                    let candidates = byEntry[entryID]!.compactMap { pair in records[pair.1].map { (id: pair.1, row: $0) } }
-                    guard let candidate = try await MatchReviews.bestCandidate(for: person, among: candidates, services: services, on: db) else { continue }
+                for (entryID, candidate) in found {
                     let previous = try await MatchReviews.previous(entryID: entryID, recordID: candidate.recordID, on: db)
                     let opened = try await MatchReviews.open(candidate, origin: .recheck, unitID: actor.organisationID, entryID: entryID, previous: previous, on: db)
                     if opened.answer != .noRecord {
@@ -78,7 +98,6 @@ enum Rechecks {
                 }
                 return decided
             }
-            results += decided
         }
         let finishedAt = Date()
         let nextDue = ISODay.string(startedAt.addingTimeInterval(365 * 86_400))
