@@ -12,7 +12,7 @@ enum RegistryPages {
     @Sendable static func home(req: Request) async throws -> HTML {
         let s = req.strings
         let services = req.safeguard
-        let imports = try await RegistryImport.list(on: req.sql, services: services)
+        let imports = try await RegistryImport.list(on: req.sql)
         let reviews = try await req.auditedRead { db in try await MatchReviews.queue(status: "pending", services: services, on: db) }
         let requests = try await req.auditedRead { db in try await SubjectAccess.openRequests(services: services, on: db) }.filter { $0.request.status == "open" }
         let csrf = Layout.csrfField(req)

@@ -139,17 +139,7 @@ enum RegistryImport {
 
     /// Removes what an import staged, in batches, and records why.
     static func discard(_ id: UUID, status: String, message: String, on app: Application) async throws {
-        while true {
-            let removed = try await app.write { db -> Int in
-                let ids = try await db.raw("SELECT id FROM registry_records WHERE import_id = \(bind: id) AND status = 'staged' LIMIT 5000").all()
-                    .map { try $0.decode(column: "id", as: UUID.self) }
-                guard !ids.isEmpty else { return 0 }
-                try await db.raw("DELETE FROM registry_blocks WHERE record_id IN (\(binds: ids))").run()
-                try await db.raw("DELETE FROM registry_records WHERE id IN (\(binds: ids))").run()
-                return ids.count
-            }
-            if removed == 0 { break }
-        }
+        try await PersonTable.registry.remove(where: "import_id = \(bind: id) AND status = 'staged'", app: app)
         try await app.write { db in
             try await db.raw("""
                 UPDATE registry_imports SET status = \(bind: status), message = \(bind: message), rows_valid = 0, finished_at = \(bind: Date()) WHERE id = \(bind: id)
@@ -159,11 +149,17 @@ enum RegistryImport {
 
     static func summary(_ id: UUID, problemsLimit: Int, services: AppServices, on db: any SQLDatabase) async throws -> Summary {
         guard let row = try await db.raw("SELECT * FROM registry_imports WHERE id = \(bind: id)").first() else { throw AppError.notFound("import") }
-        return Summary(id: id, mode: try row.decode(column: "mode", as: String.self), status: try row.decode(column: "status", as: String.self),
+        var summary = try summary(row)
+        summary.problems = try await problems(id, page: 1, limit: problemsLimit, includeRows: false, services: services, on: db)
+        return summary
+    }
+
+    static func summary(_ row: any SQLRow) throws -> Summary {
+        Summary(id: try row.decode(column: "id", as: UUID.self), mode: try row.decode(column: "mode", as: String.self), status: try row.decode(column: "status", as: String.self),
                        rowsRead: try row.decode(column: "rows_read", as: Int.self), rowsValid: try row.decode(column: "rows_valid", as: Int.self),
                        rowsInvalid: try row.decode(column: "rows_invalid", as: Int.self), message: try row.decode(column: "message", as: String?.self),
                        createdAt: try row.decode(column: "created_at", as: Date.self), finishedAt: try row.decode(column: "finished_at", as: Date?.self),
-                       problems: try await problems(id, page: 1, limit: problemsLimit, includeRows: false, services: services, on: db))
+                       problems: nil)
     }
 
     static func problems(_ id: UUID, page: Int, limit: Int, includeRows: Bool, services: AppServices, on db: any SQLDatabase) async throws -> [RowProblem] {
@@ -180,10 +176,7 @@ enum RegistryImport {
         }
     }
 
-    static func list(on db: any SQLDatabase, services: AppServices) async throws -> [Summary] {
-        let ids = try await db.raw("SELECT id FROM registry_imports ORDER BY created_at DESC LIMIT 50").all().map { try $0.decode(column: "id", as: UUID.self) }
-        var result: [Summary] = []
-        for id in ids { result.append(try await summary(id, problemsLimit: 0, services: services, on: db)) }
-        return result
+    static func list(on db: any SQLDatabase) async throws -> [Summary] {
+        try await db.raw("SELECT * FROM registry_imports ORDER BY created_at DESC LIMIT 50").all().map(summary)
     }
 }

@@ -28,18 +28,8 @@ enum RegistryStore {
         return Sealed(id: id, row: row, blocks: person.blockKeys.map { [SQLBind(id), SQLBind($0)] }, sourceReference: input.sourceReference)
     }
 
-    /// Writes sealed records in one statement each for rows and blocks.
     static func insert(_ records: [Sealed], on db: any SQLDatabase) async throws {
-        guard !records.isEmpty else { return }
-        let insert = db.insert(into: "registry_records").columns(columns)
-        for record in records { insert.values(record.row) }
-        try await insert.run()
-        let blocks = records.flatMap(\.blocks)
-        for start in stride(from: 0, to: blocks.count, by: 4000) {
-            let part = db.insert(into: "registry_blocks").columns("record_id", "block_key")
-            for block in blocks[start..<min(start + 4000, blocks.count)] { part.values(block) }
-            try await part.run()
-        }
+        try await PersonTable.registry.insert(columns: columns, rows: records.map(\.row), blocks: records.flatMap(\.blocks), on: db)
     }
 
     /// Source references already in the registry (staged or active): a record is entered once.

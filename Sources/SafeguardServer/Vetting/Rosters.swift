@@ -35,16 +35,7 @@ enum Rosters {
     }
 
     static func insert(_ entries: [SealedEntry], on db: any SQLDatabase) async throws {
-        guard !entries.isEmpty else { return }
-        let insert = db.insert(into: "roster_entries").columns(entryColumns)
-        for entry in entries { insert.values(entry.row) }
-        try await insert.run()
-        let blocks = entries.flatMap(\.blocks)
-        for start in stride(from: 0, to: blocks.count, by: 4000) {
-            let part = db.insert(into: "roster_blocks").columns("entry_id", "block_key")
-            for block in blocks[start..<min(start + 4000, blocks.count)] { part.values(block) }
-            try await part.run()
-        }
+        try await PersonTable.roster.insert(columns: entryColumns, rows: entries.map(\.row), blocks: entries.flatMap(\.blocks), on: db)
     }
 
     /// Replaces the unit's roster with the uploaded file, if every row is valid; otherwise keeps
@@ -123,16 +114,7 @@ enum Rosters {
     }
 
     static func discard(_ id: UUID, message: String, app: Application) async throws {
-        while true {
-            let removed = try await app.write { db -> Int in
-                let ids = try await db.raw("SELECT id FROM roster_entries WHERE upload_id = \(bind: id) LIMIT 5000").all().map { try $0.decode(column: "id", as: UUID.self) }
-                guard !ids.isEmpty else { return 0 }
-                try await db.raw("DELETE FROM roster_blocks WHERE entry_id IN (\(binds: ids))").run()
-                try await db.raw("DELETE FROM roster_entries WHERE id IN (\(binds: ids))").run()
-                return ids.count
-            }
-            if removed == 0 { break }
-        }
+        try await PersonTable.roster.remove(where: "upload_id = \(bind: id)", app: app)
         try await app.write { db in
             try await db.raw("UPDATE roster_uploads SET status = 'rejected', rows_valid = 0, message = \(bind: message) WHERE id = \(bind: id)").run()
         }

@@ -26,7 +26,7 @@ enum VettingController {
     }
 
     @Sendable static func imports(req: Request) async throws -> [RegistryImport.Summary] {
-        try await RegistryImport.list(on: req.sql, services: req.safeguard)
+        try await RegistryImport.list(on: req.sql)
     }
 
     @Sendable static func importSummary(req: Request) async throws -> RegistryImport.Summary {

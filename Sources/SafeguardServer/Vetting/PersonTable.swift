@@ -1,0 +1,42 @@
+import Foundation
+import SQLKit
+import Vapor
+
+/// A table of people with their blocking keys in a table beside it: registry records and roster
+/// entries are written and removed the same way.
+struct PersonTable: Sendable {
+    let table: String
+    let blocks: String
+    /// The blocking-key table's column naming the person.
+    let owner: String
+
+    static let registry = PersonTable(table: "registry_records", blocks: "registry_blocks", owner: "record_id")
+    static let roster = PersonTable(table: "roster_entries", blocks: "roster_blocks", owner: "entry_id")
+
+    /// Writes the people in one statement and their blocking keys in statements of 4,000.
+    func insert(columns: [String], rows: [[SQLBind]], blocks: [[SQLBind]], on db: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        let insert = db.insert(into: table).columns(columns)
+        for row in rows { insert.values(row) }
+        try await insert.run()
+        for start in stride(from: 0, to: blocks.count, by: 4000) {
+            let part = db.insert(into: self.blocks).columns(owner, "block_key")
+            for block in blocks[start..<min(start + 4000, blocks.count)] { part.values(block) }
+            try await part.run()
+        }
+    }
+
+    /// Removes the people `selection` picks, with their blocking keys, 5,000 per transaction.
+    func remove(where selection: SQLQueryString, app: Application) async throws {
+        while true {
+            let removed = try await app.write { db -> Int in
+                let ids = try await db.raw("SELECT id FROM \(ident: table) WHERE \(selection) LIMIT 5000").all().map { try $0.decode(column: "id", as: UUID.self) }
+                guard !ids.isEmpty else { return 0 }
+                try await db.raw("DELETE FROM \(ident: blocks) WHERE \(ident: owner) IN (\(binds: ids))").run()
+                try await db.raw("DELETE FROM \(ident: table) WHERE id IN (\(binds: ids))").run()
+                return ids.count
+            }
+            if removed == 0 { break }
+        }
+    }
+}
