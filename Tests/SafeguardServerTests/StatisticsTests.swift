@@ -125,6 +125,16 @@ import Vapor
             let page = try server.decode(ContactPage.self, try await server.send(.GET, "/api/contacts?perPage=100", as: .supervisor))
             #expect(page.items.count == 12)
             #expect(try await AuditLog.verify(on: server.app.db.sql).firstBreak == nil)
+            // The demo school re-checks its roster: the teacher in the registry under her Chinese name goes to review.
+            let signIn = try await server.send(.POST, "/api/tokens", json: #"{"username":"officer","password":"demo password 1"}"#)
+            let token = try JSONDecoder().decode([String: String].self, from: Data(buffer: signIn.body))["token"] ?? ""
+            let recheck = try await server.send(.POST, "/api/vetting/rechecks", token: token)
+            #expect(recheck.status == .created, "\(signIn.body.string) \(recheck.body.string)")
+            #expect(try server.decode(Rechecks.Report.self, recheck).underReview == 1, "\(recheck.body.string)")
+            // The demo police receiver works in the police unit and sees the demo report.
+            let police = try await server.send(.POST, "/api/tokens", json: #"{"username":"police","password":"demo password 1"}"#)
+            let policeToken = try JSONDecoder().decode([String: String].self, from: Data(buffer: police.body))["token"] ?? ""
+            #expect(try server.decode(ReportsController.Page.self, try await server.send(.GET, "/api/inbox/reports", token: policeToken)).items.count == 1)
             await #expect(throws: (any Error).self) { try await DemoData.load(server.app, password: "demo password 1", contacts: 1) }
         }
     }

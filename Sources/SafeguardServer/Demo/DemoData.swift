@@ -80,7 +80,8 @@ enum DemoData {
             if type.isDataContact && index % 4 == 0 { caseCount += 1 }
         }
         let reports = try await loadReporting(app, besides: organisation, password: password, counsellor: counsellor)
-        return Result(users: (people + reports.people).map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) }, contacts: contacts,
+        let vetting = try await loadVetting(app, besides: organisation, password: password)
+        return Result(users: (people + reports.people + vetting).map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) }, contacts: contacts,
                       cases: caseCount, reports: reports.count)
     }
 
@@ -111,7 +112,7 @@ enum DemoData {
             for (username, name, roles) in people {
                 _ = try await AccountStore.create(.init(username: username, displayName: name, organisationID: homes[roles[0]]!,
                                                         roles: roles.map(\.rawValue), password: password, locale: "en"),
-                                                  organisationID: organisation, mustChangePassword: false, app: app, on: db)
+                                                  organisationID: homes[roles[0]]!, mustChangePassword: false, app: app, on: db)
             }
             try await db.insert(into: "cds_clients").columns("id", "organisation_id", "issuer", "jwks", "active", "created_at", "updated_at")
                 .values(SQLBind(UUID()), SQLBind(hospital), SQLBind(hospitalIssuer), SQLBind(jwks), SQLBind(true), SQLBind(now), SQLBind(now)).run()

@@ -71,7 +71,7 @@ enum RegistryImport {
                     }
                 }
                 let sealed = try await CSVUpload.parallelMap(valid) { number, input in
-                    (number, try RegistryStore.seal(input, status: "staged", importID: id, actor: actor, now: now, services: services))
+                    (number, try RegistryStore.seal(input, status: "staged", importID: id, createdBy: actor.userID, now: now, services: services))
                 }
                 let rawByRow = Dictionary(uniqueKeysWithValues: parsed.compactMap { number, values, _ in values.map { (number, $0) } })
                 let quarantine = mode == .quarantine

@@ -18,13 +18,13 @@ enum RegistryStore {
         var sourceReference: String
     }
 
-    static func seal(_ input: RegistryRecordInput, status: String, importID: UUID?, actor: Actor, now: Date, services: AppServices) throws -> Sealed {
+    static func seal(_ input: RegistryRecordInput, status: String, importID: UUID?, createdBy: UUID, now: Date, services: AppServices) throws -> Sealed {
         let id = UUID()
         let person = try VettingPeople.seal(input.person, table: "registry_records", id: id, services: services)
         let row: [SQLBind] = [SQLBind(id), SQLBind(status), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate), SQLBind(person.documentType),
                               SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(person.nameKey), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),
                               SQLBind(input.decisionDate.description), SQLBind(input.issuingAuthority), SQLBind(input.prohibitionScope),
-                              SQLBind(input.prohibitionEnd?.description), SQLBind(input.sourceReference), SQLBind(importID), SQLBind(actor.userID), SQLBind(now)]
+                              SQLBind(input.prohibitionEnd?.description), SQLBind(input.sourceReference), SQLBind(importID), SQLBind(createdBy), SQLBind(now)]
         return Sealed(id: id, row: row, blocks: person.blockKeys.map { [SQLBind(id), SQLBind($0)] }, sourceReference: input.sourceReference)
     }
 
@@ -43,7 +43,7 @@ enum RegistryStore {
         if try await !existingReferences([input.sourceReference], on: db).isEmpty {
             throw AppError.invalid("source_reference", "a record with this reference is already in the registry")
         }
-        let sealed = try seal(input, status: "active", importID: nil, actor: actor, now: Date(), services: services)
+        let sealed = try seal(input, status: "active", importID: nil, createdBy: actor.userID, now: Date(), services: services)
         try await insert([sealed], on: db)
         try await AuditLog.append([.init(verb: .create, recordType: "registry_record", recordID: sealed.id.uuidString)], by: actor, on: db)
         return sealed.id
