@@ -45,7 +45,9 @@ import Vapor
                 try await configure(second, settings: server.settings)
                 // act: both nodes take contacts at once
                 let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
-                    for index in 0..<40 {
+                    // Twenty at once: enough to interleave the nodes, few enough that a loaded CI
+                    // machine does not time out waiting for the tests' small connection pools.
+                    for index in 0..<20 {
                         let node = index % 2 == 0 ? server.app : second
                         group.addTask {
                             var headers = HTTPHeaders()
@@ -58,10 +60,10 @@ import Vapor
                     return try await group.reduce(into: []) { $0.append($1) }
                 }
                 // assert
-                #expect(statuses.allSatisfy { $0 == .created })
+                #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
                 let report = try await AuditLog.verify(on: server.app.db.sql)
                 #expect(report.firstBreak == nil)
-                #expect(report.checked >= 40)
+                #expect(report.checked >= 20)
             } catch {
                 try await second.asyncShutdown()
                 throw error
