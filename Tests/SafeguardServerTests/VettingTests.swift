@@ -236,7 +236,7 @@ import VaporTesting
             #expect(second.status == .tooManyRequests && second.body.string.contains("limit"))
             // An ID whose birth date disagrees with the one given is refused, naming both.
             let mismatch = try await query(server, world, name: Self.clean.name, born: "1992-09-29", id: Self.clean.id, sex: "female")
-            #expect(mismatch.status == .unprocessableEntity && mismatch.body.string.contains("encodes the birth date 1992-09-30"))
+            #expect(mismatch.status == .unprocessableEntity && mismatch.body.string.contains("birthDate: differs from the birth date encoded in the document number") && !mismatch.body.string.contains("1992-09"))
         }
     }
 }

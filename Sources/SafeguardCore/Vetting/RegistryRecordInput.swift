@@ -30,9 +30,9 @@ public struct RegistryRecordInput: Sendable, Equatable {
         let decision = v.code(trimmed(values["decision_type"]), "decision_type", as: DecisionType.self)
         if trimmed(values["decision_type"]) == nil { v.add("decision_type", "give the decision type") }
         let decisionDate = date(values["decision_date"], "decision_date", required: true, &v)
-        if let decisionDate, today < decisionDate { v.add("decision_date", "\(decisionDate) is in the future") }
+        if let decisionDate, today < decisionDate { v.add("decision_date", "is in the future") }
         let end = date(values["prohibition_end"], "prohibition_end", required: false, &v)
-        if let end, let decisionDate, end < decisionDate { v.add("prohibition_end", "ends before the decision date \(decisionDate)") }
+        if let end, let decisionDate, end < decisionDate { v.add("prohibition_end", "ends before the decision date") }
         let authority = trimmed(values["issuing_authority"]) ?? ""
         v.check((2...200).contains(authority.count), "issuing_authority", "name the court, procuratorate or public security organ that decided")
         let source = trimmed(values["source_reference"]) ?? ""
@@ -59,7 +59,7 @@ public struct RegistryRecordInput: Sendable, Equatable {
             return nil
         }
         guard let date = PartialDate(text), date.isComplete else {
-            v.add(field, "'\(text.prefix(20))' is not a possible date; write YYYY-MM-DD")
+            v.add(field, "is not a possible date; write YYYY-MM-DD")
             return nil
         }
         return date

@@ -30,7 +30,7 @@ public struct VettingIdentity: Sendable, Equatable {
         if let raw = blankToNil(rawBirth) {
             birth = PartialDate(raw)
             if birth == nil || birth?.isComplete == false {
-                v.add("birthDate", "'\(raw.prefix(20))' is not a possible date; write YYYY-MM-DD")
+                v.add("birthDate", "is not a possible date; write YYYY-MM-DD")
                 birth = nil
             }
         } else {
@@ -65,10 +65,10 @@ public struct VettingIdentity: Sendable, Equatable {
                 problems.append(FieldError("documentType", "a residence permit number starts with 810000, 820000 or 830000"))
             }
             if let birthDate, birthDate != id.birthDate {
-                problems.append(FieldError("birthDate", "the document number encodes the birth date \(id.birthDate), not \(birthDate)"))
+                problems.append(FieldError("birthDate", "differs from the birth date encoded in the document number"))
             }
             if let sex, sex == .male || sex == .female, sex != id.sex {
-                problems.append(FieldError("sex", "the document number encodes the sex \(id.sex.rawValue), not \(sex.rawValue)"))
+                problems.append(FieldError("sex", "differs from the sex encoded in the document number"))
             }
             return problems
         }

@@ -23,6 +23,19 @@ enum MatchReviews {
         return try best(for: person, among: rows, nameCounts: counts, services: services)
     }
 
+    /// Roster entries opened, with the registry's namesake counts for them and for these records, in one query.
+    static func rosterPeople(_ entries: [UUID: any SQLRow], records: [UUID: any SQLRow], services: AppServices,
+                             on db: any SQLDatabase) async throws -> (people: [UUID: VettingIdentity], counts: [Int64: Int]) {
+        var people: [UUID: VettingIdentity] = [:]
+        var keys = Set(try records.values.map { try $0.decode(column: "name_key", as: Int64.self) })
+        for (id, row) in entries {
+            let person = try VettingPeople.open(row, table: "roster_entries", id: id, services: services)
+            people[id] = person
+            keys.insert(VettingPeople.nameKey(MatchPerson(person), services.blindIndex))
+        }
+        return (people, try await RegistryStore.nameCounts(keys, on: db))
+    }
+
     /// The same, with the registry's name counts already read (a re-check reads them a page at a time).
     static func best(for person: VettingIdentity, among rows: [(id: UUID, row: any SQLRow)], nameCounts counts: [Int64: Int],
                      services: AppServices) throws -> Candidate? {

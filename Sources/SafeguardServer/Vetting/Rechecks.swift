@@ -69,14 +69,7 @@ enum Rechecks {
             let byEntry = Dictionary(grouping: pairs) { $0.0 }
             let entries = try await Monitoring.rows("roster_entries", Set(byEntry.keys), on: db)
             let records = try await Monitoring.rows("registry_records", Set(pairs.map { $0.1 }), on: db)
-            var people: [UUID: VettingIdentity] = [:]
-            var keys = Set(try records.values.map { try $0.decode(column: "name_key", as: Int64.self) })
-            for (entryID, row) in entries {
-                let person = try VettingPeople.open(row, table: "roster_entries", id: entryID, services: services)
-                people[entryID] = person
-                keys.insert(VettingPeople.nameKey(MatchPerson(person), services.blindIndex))
-            }
-            let counts = try await RegistryStore.nameCounts(keys, on: db)
+            let (people, counts) = try await MatchReviews.rosterPeople(entries, records: records, services: services, on: db)
             var likely: [(entry: UUID, candidate: MatchReviews.Candidate)] = []
             for (entryID, entryPairs) in byEntry {
                 guard let person = people[entryID] else { continue }

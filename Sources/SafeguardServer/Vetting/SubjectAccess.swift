@@ -140,7 +140,18 @@ enum SubjectAccess {
                   answer: nil)
         }
         checks.sort { $0.at > $1.at }
-        let reasons = try await db.raw("""
+        let reasons = try await reasons(subjectKey: key, on: db)
+        let requests = try await reviewRequests(subjectKey: key, services: req.safeguard, on: db)
+        try await req.write { db in
+            try await AuditLog.append([.init(verb: .read, recordType: "vetting_subject_access", recordID: String(key, radix: 16))],
+                                      actorID: "subject", organisationID: "", on: db)
+        }
+        return Disclosure(checks: checks, reasons: reasons, reviewRequests: requests)
+    }
+
+    /// The records that answered a check about the person as a hit.
+    static func reasons(subjectKey key: Int64, on db: any SQLDatabase) async throws -> [Reason] {
+        try await db.raw("""
             SELECT DISTINCT r.* FROM registry_records r WHERE r.status <> 'staged' AND r.id IN (
               SELECT record_id FROM vetting_queries WHERE subject_key = \(bind: key) AND answer = 'prohibited'
               UNION SELECT n.record_id FROM monitoring_notices n JOIN roster_entries e ON e.id = n.entry_id WHERE e.document_key = \(bind: key)
@@ -152,12 +163,6 @@ enum SubjectAccess {
                    prohibitionScope: try row.decode(column: "prohibition_scope", as: String.self),
                    prohibitionEnd: try row.decode(column: "prohibition_end", as: String?.self), status: try row.decode(column: "status", as: String.self))
         }
-        let requests = try await reviewRequests(subjectKey: key, services: req.safeguard, on: db)
-        try await req.write { db in
-            try await AuditLog.append([.init(verb: .read, recordType: "vetting_subject_access", recordID: String(key, radix: 16))],
-                                      actorID: "subject", organisationID: "", on: db)
-        }
-        return Disclosure(checks: checks, reasons: reasons, reviewRequests: requests)
     }
 
     static func reviewRequests(subjectKey: Int64, services: AppServices, on db: any SQLDatabase) async throws -> [ReviewRequest] {
@@ -188,7 +193,8 @@ enum SubjectAccess {
         v.check((10...4000).contains(grounds.count), "grounds", "say why the record is wrong or does not concern you (10 to 4000 characters)")
         v.check(input.recordID != nil, "recordID", "choose the record you want reviewed")
         try v.finish()
-        let disclosed = try await disclose(proof, req: req).reasons.map(\.recordID)
+        // Verified once above; the hit's records are read without a second verification.
+        let disclosed = try await reasons(subjectKey: key, on: req.sql).map(\.recordID)
         guard disclosed.contains(input.recordID!) else { throw AppError.invalid("recordID", "not a record that answered a check about you") }
         let services = req.safeguard
         let recordID = input.recordID!

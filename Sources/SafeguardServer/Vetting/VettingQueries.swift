@@ -66,7 +66,7 @@ enum VettingQueries {
                     v.check(PartialDate(year: today.year - 1, month: today.month, day: min(today.day ?? 1, 28))! <= date, "authorisationDate",
                             "the authorisation is more than a year old; ask the person to sign a new one")
                 } else {
-                    v.add("authorisationDate", "'\(text.prefix(20))' is not a possible date; write YYYY-MM-DD")
+                    v.add("authorisationDate", "is not a possible date; write YYYY-MM-DD")
                 }
             } else {
                 v.add("authorisationDate", "give the date the person signed the authorisation")
