@@ -75,7 +75,7 @@ enum AccountStore {
         }
         let oneTime = input.password == nil ? SessionStore.newSecret().prefix(20).description : nil
         let hash = try await app.password.async.hash(input.password ?? oneTime!)
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "users")
             .columns("id", "organisation_id", "username", "display_name", "password_hash", "locale", "active", "failed_logins",
                      "must_change_password", "created_at")

@@ -127,7 +127,7 @@ enum AccountsController {
         v.check(input.name.trimmed != nil && input.name.count <= 200, "name", "is required, up to 200 characters")
         _ = v.code(input.type, "type", as: OrganisationType.self)
         try v.finish()
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await req.write { db in
             guard try await db.raw("SELECT id FROM regions WHERE id = \(bind: input.regionID)").first() != nil else {
                 throw AppError.invalid("regionID", "no such region")
@@ -169,7 +169,7 @@ enum RegionStore {
         if try await db.raw("SELECT id FROM regions WHERE code = \(bind: code)").first() != nil {
             throw AppError.conflict("A region with code \(code) exists.")
         }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "regions").columns("id", "code", "name", "parent_id", "path")
             .values(SQLBind(id), SQLBind(code), SQLBind(name), SQLBind(parentID), SQLBind(path + code + "/")).run()
         return id

@@ -39,7 +39,7 @@ enum BreakGlass {
         if try await CaseStore.isVisible(caseID, scopes: AccessPolicy.scopes(for: actor.roles, .caseRead), actor: actor, on: db) {
             throw AppError.conflict("You can already open this case.")
         }
-        let id = UUID(), now = Date(), expires = now.addingTimeInterval(lifetime)
+        let id = UUID.timeOrdered(), now = Date(), expires = now.addingTimeInterval(lifetime)
         try await db.insert(into: "break_glass")
             .columns("id", "user_id", "case_id", "organisation_id", "reason", "created_at", "expires_at")
             .values(SQLBind(id), SQLBind(actor.userID), SQLBind(caseID), SQLBind(actor.organisationID),

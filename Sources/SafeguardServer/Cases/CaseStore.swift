@@ -31,7 +31,7 @@ enum CaseStore {
 
     static func addEvent(_ caseID: UUID, kind: String, detail: String = "", actor: Actor, on db: any SQLDatabase) async throws {
         try await db.insert(into: "case_events").columns("id", "case_id", "at", "actor_id", "kind", "detail")
-            .values(SQLBind(UUID()), SQLBind(caseID), SQLBind(Date()), SQLBind(actor.userID), SQLBind(kind), SQLBind(detail))
+            .values(SQLBind(UUID.timeOrdered()), SQLBind(caseID), SQLBind(Date()), SQLBind(actor.userID), SQLBind(kind), SQLBind(detail))
             .run()
     }
 
@@ -60,7 +60,7 @@ enum CaseStore {
         }
         let assignee = input.assigneeID ?? actor.userID
         if assignee != actor.userID { try await requireColleague(assignee, actor: actor, on: db) }
-        let id = UUID(), now = Date()
+        let id = UUID.timeOrdered(), now = Date()
         // A billion references a year: a clash is rare, and is simply drawn again.
         var reference = newReference()
         while try await db.raw("SELECT id FROM cases WHERE reference = \(bind: reference)").first() != nil { reference = newReference() }
@@ -333,7 +333,7 @@ enum CaseStore {
 
     static func addNote(_ caseID: UUID, compartment: NoteCompartment, body: String, actor: Actor, services: AppServices,
                         on db: any SQLDatabase) async throws -> UUID {
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "notes").columns("id", "case_id", "author_id", "compartment", "body", "created_at")
             .values(SQLBind(id), SQLBind(caseID), SQLBind(actor.userID), SQLBind(compartment.rawValue),
                     SQLBind(try services.cipher.seal(body, context: context("notes", id, "body"))), SQLBind(Date()))
@@ -351,7 +351,7 @@ enum CaseStore {
         guard try await db.raw("SELECT user_id FROM case_members WHERE case_id = \(bind: caseID) AND user_id = \(bind: assignee)").first() != nil else {
             throw AppError.invalid("assigneeID", "must be a member of the case team")
         }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "tasks").columns("id", "case_id", "title", "due_at", "assignee_id", "created_by", "created_at")
             .values(SQLBind(id), SQLBind(caseID), SQLBind(try services.cipher.seal(title, context: context("tasks", id, "title"))),
                     SQLBind(input.dueAt), SQLBind(assignee), SQLBind(actor.userID), SQLBind(Date()))
@@ -378,7 +378,7 @@ enum CaseStore {
         if let name = input.name { v.check(name.count <= 200, "name", "is longer than 200 characters") }
         if let relationship = input.relationship { v.check(relationship.count <= 100, "relationship", "is longer than 100 characters") }
         try v.finish()
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "perpetrators").columns("id", "case_id", "name", "relationship", "notes", "created_at")
             .values(SQLBind(id), SQLBind(caseID), SQLBind(try services.cipher.seal(input.name?.trimmed, context: context("perpetrators", id, "name"))),
                     SQLBind(input.relationship?.trimmed), SQLBind(try services.cipher.seal(input.notes?.trimmed, context: context("perpetrators", id, "notes"))),

@@ -66,7 +66,7 @@ enum ChildStore {
             let matches = try await possibleMatches(child, scopes: scopes, actor: actor, services: services, on: db)
             if !matches.isEmpty { throw AppError.duplicateSuspected(matches) }
         }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         let cipher = services.cipher, index = services.blindIndex
         let guardians = child.guardians.isEmpty ? nil : String(decoding: try JSONEncoder().encode(child.guardians), as: UTF8.self)
         try await db.insert(into: "children")

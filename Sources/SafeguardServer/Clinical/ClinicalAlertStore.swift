@@ -73,7 +73,7 @@ enum ClinicalAlertStore {
                 alerts.append(Alert(id: id, status: status, deadline: deadline, reportReference: reference, warning: warning))
                 continue
             }
-            let id = UUID()
+            let id = UUID.timeOrdered()
             let deadline = now.addingTimeInterval(Double(services.warnings.policyMinutes(policy.alertGraceMinutes, warning.colour)) * 60)
             func seal(_ column: String, _ value: some Encodable) throws -> String {
                 try services.cipher.seal(String(decoding: try JSONEncoder().encode(value), as: UTF8.self), context: "\(table)/\(id.uuidString)/\(column)")

@@ -59,7 +59,7 @@ enum ClinicalClientsController {
         guard try await db.raw("SELECT id FROM cds_clients WHERE issuer = \(bind: issuer)").first() == nil else {
             throw AppError.conflict("A record system with this issuer is already registered.")
         }
-        let id = UUID(), now = Date()
+        let id = UUID.timeOrdered(), now = Date()
         try await db.insert(into: "cds_clients").columns("id", "organisation_id", "issuer", "jwks", "active", "created_at", "updated_at")
             .values(SQLBind(id), SQLBind(input.organisationID!), SQLBind(issuer), SQLBind(keys), SQLBind(true), SQLBind(now), SQLBind(now)).run()
         try await AuditLog.append([.init(verb: .create, recordType: "cds_client", recordID: id.uuidString)], by: actor, on: db)

@@ -21,33 +21,32 @@ actor GroupCommit {
         let error: any Error
     }
 
-    private let database: @Sendable () -> any Database
-    private let grouped: Bool
+    private let writer: SQLiteWriter?
     private let maxGroup: Int
     private var queue: [Job] = []
     private var draining = false
 
-    init(grouped: Bool, maxGroup: Int = 128, database: @escaping @Sendable () -> any Database) {
-        self.grouped = grouped
+    /// Groups writes on `writer` (SQLite); without one, each write is a transaction of its own.
+    init(writer: SQLiteWriter?, maxGroup: Int = 128) {
+        self.writer = writer
         self.maxGroup = maxGroup
-        self.database = database
     }
 
     func run<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        guard grouped else {
+        guard let writer else {
             return try await db.transaction { transaction in try await body(transaction.sql) }
         }
         let result = try await withCheckedThrowingContinuation { continuation in
             queue.append(Job(run: { try await body($0) }, continuation: continuation))
             if !draining {
                 draining = true
-                Task { await drain() }
+                Task { await drain(on: writer) }
             }
         }
         return result as! T
     }
 
-    private func drain() async {
+    private func drain(on writer: SQLiteWriter) async {
         while !queue.isEmpty {
             let group = Array(queue.prefix(maxGroup))
             queue.removeFirst(group.count)
@@ -55,29 +54,23 @@ actor GroupCommit {
             // transaction rolls back, that writer hears its error, and the others run again.
             let results: [any Sendable]
             do {
-                results = try await database().transaction { transaction in
-                    // Bound inside the transaction's closure: the driver may run it in a task of
-                    // its own, which would not inherit values bound outside.
-                    let buffer = InsertBuffer()
-                    // SQLite's default page cache is 2 MiB per connection; bulk imports into
-                    // tables of millions of rows rewrite index pages far beyond it. The setting
-                    // lasts for the connection; setting it again costs nothing.
-                    try await transaction.sql.raw("PRAGMA cache_size = -65536").run()
-                    return try await AuditLog.$chainHead.withValue(AuditLog.ChainHead()) {
+                let buffer = InsertBuffer()
+                results = try await writer.transaction {
+                    try await AuditLog.$chainHead.withValue(AuditLog.ChainHead()) {
                         try await InsertBuffer.$current.withValue(buffer) {
-                            let sql = transaction.sql
                             var results: [any Sendable] = []
                             for (index, job) in group.enumerated() {
                                 do {
-                                    results.append(try await job.run(sql))
+                                    results.append(try await job.run(writer.database))
                                 } catch {
                                     throw JobFailed(index: index, error: error)
                                 }
                             }
-                            try await buffer.flush(on: sql)
                             return results
                         }
                     }
+                } finish: {
+                    try buffer.flush(on: writer.database)
                 }
             } catch {
                 if let failed = error as? JobFailed {
@@ -128,5 +121,6 @@ extension Request {
         }
     }
 
-    var sql: any SQLDatabase { db.sql }
+    var sql: any SQLDatabase { application.sqliteDirect?.readers ?? db.sql }
 }
+

@@ -1,8 +1,7 @@
 import SQLKit
 
-/// Rows that the writes of one commit group insert, gathered per table and written as one
-/// multi-row INSERT each just before the commit: a group of a hundred contacts costs three
-/// statements instead of three hundred. Tables are written in the order they were first used, so
+/// Rows that the writes of one commit group insert, gathered per table and written table by table
+/// just before the commit, each table's rows through one prepared statement. Tables are written in the order they were first used, so
 /// a row is always written after the rows it refers to.
 ///
 /// Only rows nobody reads back inside the same write go through here (contacts, their
@@ -17,8 +16,6 @@ final class InsertBuffer: @unchecked Sendable {
     /// Set by the group commit for the writes it runs; nil elsewhere (PostgreSQL, plain transactions).
     @TaskLocal static var current: InsertBuffer?
 
-    /// SQLite accepts at most 32,766 bound values in one statement.
-    private static let maxBinds = 30_000
     private var batches: [Batch] = []
 
     func add(_ table: String, columns: [String], row: [SQLBind]) {
@@ -29,17 +26,8 @@ final class InsertBuffer: @unchecked Sendable {
         }
     }
 
-    func flush(on db: any SQLDatabase) async throws {
-        for batch in batches {
-            let rowsPerStatement = max(1, Self.maxBinds / max(1, batch.columns.count))
-            var start = 0
-            while start < batch.rows.count {
-                let insert = db.insert(into: batch.table).columns(batch.columns)
-                for row in batch.rows[start..<min(start + rowsPerStatement, batch.rows.count)] { insert.values(row) }
-                try await insert.run()
-                start += rowsPerStatement
-            }
-        }
+    func flush(on writer: SQLiteDirectDatabase) throws {
+        for batch in batches { try writer.insertEach(into: batch.table, columns: batch.columns, rows: batch.rows) }
         batches.removeAll()
     }
 }

@@ -23,7 +23,6 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     let isPostgres = settings.databaseURL != nil
     app.safeguard = AppServices(settings: settings, cipher: FieldCipher(keyring: keyring), blindIndex: BlindIndex(keyring: keyring),
                                 isPostgres: isPostgres, warnings: try loadRules(settings), redFlagPolicy: try loadRedFlagPolicy(settings))
-    app.groupCommit = GroupCommit(grouped: !isPostgres) { [unowned app] in app.db }
     app.requestMetrics = RequestMetrics(registry: PrometheusCollectorRegistry())
     app.sessionCache = SessionCache()
     app.cdsClients = CDSClientRegistry()
@@ -37,7 +36,9 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     if !isPostgres {
         // WAL: readers never wait for the writer. The setting is stored in the database file.
         try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
+        app.sqliteDirect = try SQLiteDirect.open(path: settings.sqlitePath, logger: app.logger, eventLoop: app.eventLoopGroup.any())
     }
+    app.groupCommit = GroupCommit(writer: app.sqliteDirect?.writer)
 
     app.migrations.add(M001CreateAccounts())
     app.migrations.add(M002CreateAudit())
@@ -92,7 +93,7 @@ enum Bootstrap {
         let password = app.safeguard.settings.adminPassword
         return try await app.write { db in
             let region = try await RegionStore.create(code: "ROOT", name: "All regions", parentID: nil, on: db)
-            let organisation = UUID()
+            let organisation = UUID.timeOrdered()
             try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
                 .values(SQLBind(organisation), SQLBind("Safeguard"), SQLBind("other"), SQLBind(region), SQLBind(Date())).run()
             let created = try await AccountStore.create(

@@ -100,7 +100,7 @@ enum DemoData {
                                                   ("clerk", "Demo Hotel Clerk", [.hotelClerk])]
         let count = try await app.write { db in
             let region = try await db.raw("SELECT region_id FROM organisations WHERE id = \(bind: organisation)").first()!.decode(column: "region_id", as: UUID.self)
-            let police = UUID(), hospital = UUID(), hotel = UUID(), now = Date()
+            let police = UUID.timeOrdered(), hospital = UUID.timeOrdered(), hotel = UUID.timeOrdered(), now = Date()
             for (id, name, type) in [(police, "Demo District Public Security Bureau", "police"), (hospital, "Demo Children's Hospital", "hospital"),
                                      (hotel, "Demo Riverside Inn", "hotel")] {
                 try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
@@ -115,7 +115,7 @@ enum DemoData {
                                                   organisationID: homes[roles[0]]!, mustChangePassword: false, app: app, on: db)
             }
             try await db.insert(into: "cds_clients").columns("id", "organisation_id", "issuer", "jwks", "active", "created_at", "updated_at")
-                .values(SQLBind(UUID()), SQLBind(hospital), SQLBind(hospitalIssuer), SQLBind(jwks), SQLBind(true), SQLBind(now), SQLBind(now)).run()
+                .values(SQLBind(UUID.timeOrdered()), SQLBind(hospital), SQLBind(hospitalIssuer), SQLBind(jwks), SQLBind(true), SQLBind(now), SQLBind(now)).run()
             let draft = ReportStore.Draft(situation: .injuriesMalnutritionOrUnconsciousness, colour: .orange,
                                           facts: "Synthetic example: bruises of different ages seen on a child at a home visit.",
                                           childDescription: "Synthetic child, about 9", caseID: nil, sourceKind: .manual, sourceID: nil,

@@ -14,7 +14,7 @@ extension DemoData {
                                                   ("officer", "Demo Vetting Officer", [.vettingOfficer]), ("deputy", "Demo Deputy Head", [.vettingOfficer])]
         try await app.write { db in
             let region = try await db.raw("SELECT region_id FROM organisations WHERE id = \(bind: organisation)").first()!.decode(column: "region_id", as: UUID.self)
-            let procuratorate = UUID(), school = UUID(), now = Date()
+            let procuratorate = UUID.timeOrdered(), school = UUID.timeOrdered(), now = Date()
             for (id, name, type) in [(procuratorate, "Demo District Procuratorate", "procuratorate"), (school, "Demo Primary School", "school")] {
                 try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
                     .values(SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(region), SQLBind(now)).run()
@@ -38,7 +38,7 @@ extension DemoData {
                 sealed.append(try RegistryStore.seal(input, status: "active", importID: nil, createdBy: ids["keeper"]!, now: now, services: services))
             }
             try await RegistryStore.insert(sealed, on: db)
-            let upload = UUID()
+            let upload = UUID.timeOrdered()
             try await db.insert(into: "roster_uploads").columns("id", "unit_id", "status", "rows_read", "rows_valid", "rows_invalid", "message", "created_by", "created_at")
                 .values(SQLBind(upload), SQLBind(school), SQLBind("current"), SQLBind(2), SQLBind(2), SQLBind(0), SQLBind("demo roster"), SQLBind(ids["officer"]!), SQLBind(now)).run()
             try await db.insert(into: "vetting_units")

@@ -10,7 +10,7 @@ enum ContactStore {
 
     static func create(_ contact: ValidContact, by actor: Actor, services: AppServices, caseScopes: Set<Scope>?,
                        on db: any SQLDatabase) async throws -> UUID {
-        let id = UUID()
+        let id = UUID.timeOrdered()
         let cipher = services.cipher
         if let caseID = contact.caseID {
             guard let caseScopes, try await CaseStore.isVisible(caseID, scopes: caseScopes, actor: actor, on: db) else {

@@ -36,7 +36,7 @@ enum ConferenceStore {
         try v.finish()
         let known = try await db.raw("SELECT id FROM users WHERE id IN (\(binds: Array(participants)))").all().count
         guard known == participants.count else { throw AppError.invalid("participantIDs", "names a user who does not exist") }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "case_conferences").columns("id", "case_id", "at", "place", "decisions", "created_by", "created_at")
             .values(SQLBind(id), SQLBind(caseID), SQLBind(at!), SQLBind(input.place),
                     SQLBind(try services.cipher.seal(decisions, context: "case_conferences/\(id.uuidString)/decisions")), SQLBind(actor.userID), SQLBind(Date()))

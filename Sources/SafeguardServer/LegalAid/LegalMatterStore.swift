@@ -34,7 +34,7 @@ enum LegalMatterStore {
         }
         try v.finish()
         guard try await mayOpen(caseID, actor: actor, on: db) else { throw AppError.notFound("case") }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         func seal(_ column: String, _ text: String?) throws -> String? {
             try services.cipher.seal(text?.trimmingCharacters(in: .whitespaces).isEmpty == false ? text : nil, context: "\(table)/\(id.uuidString)/\(column)")
         }
@@ -70,7 +70,7 @@ enum LegalMatterStore {
         if starts == nil { v.add("startsAt", "give the date and time, e.g. 2026-12-03T09:30:00+08:00") }
         if let starts, starts < opened { v.add("startsAt", "is before the matter was opened") }
         try v.finish()
-        let eventID = UUID()
+        let eventID = UUID.timeOrdered()
         try await db.insert(into: "matter_events").columns("id", "matter_id", "kind", "title", "starts_at", "place", "created_at")
             .values(SQLBind(eventID), SQLBind(id), SQLBind(kind!.rawValue), SQLBind(title), SQLBind(starts!),
                     SQLBind(try services.cipher.seal(input.place?.isEmpty == false ? input.place : nil, context: "matter_events/\(eventID.uuidString)/place")),
@@ -101,7 +101,7 @@ enum LegalMatterStore {
         _ = try await requireLawyer(id, actor: actor, on: db)
         let body = input.body?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard (1...50_000).contains(body.count) else { throw AppError.invalid("body", "write the note (up to 50000 characters)") }
-        let noteID = UUID()
+        let noteID = UUID.timeOrdered()
         try await db.insert(into: "matter_notes").columns("id", "matter_id", "author_id", "body", "created_at")
             .values(SQLBind(noteID), SQLBind(id), SQLBind(actor.userID),
                     SQLBind(try services.cipher.seal(body, context: "matter_notes/\(noteID.uuidString)/body")), SQLBind(Date())).run()

@@ -34,7 +34,7 @@ enum MatterDocuments {
             _ = try await LegalMatterStore.requireLawyer(id, actor: actor, on: db)
             let latest = try await db.raw("SELECT MAX(version) AS v FROM matter_documents WHERE matter_id = \(bind: id) AND name = \(bind: name)").first()?
                 .decode(column: "v", as: Int?.self) ?? 0
-            let documentID = UUID()
+            let documentID = UUID.timeOrdered()
             try await db.insert(into: "matter_documents").columns("id", "matter_id", "name", "version", "kind", "size", "content", "uploaded_by", "created_at")
                 .values(SQLBind(documentID), SQLBind(id), SQLBind(name), SQLBind(latest + 1), SQLBind(kind.rawValue), SQLBind(bytes.count),
                         SQLBind(try services.cipher.sealData(bytes, context: "matter_documents/\(documentID.uuidString)/content")),

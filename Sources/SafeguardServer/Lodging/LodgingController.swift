@@ -29,7 +29,7 @@ enum LodgingController {
             guard try await db.raw("SELECT id FROM regions WHERE id = \(bind: input.regionID!)").first() != nil else {
                 throw AppError.invalid("regionID", "no such region")
             }
-            let id = UUID()
+            let id = UUID.timeOrdered()
             try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
                 .values(SQLBind(id), SQLBind(name), SQLBind("hotel"), SQLBind(input.regionID!), SQLBind(Date())).run()
             try await db.insert(into: "lodging_businesses").columns("organisation_id", "licence_number", "address")

@@ -31,7 +31,7 @@ enum StayStore {
     struct CheckedIn: Content { var id: UUID; var flags: [StayFlag] }
 
     static func checkIn(_ stay: ValidStay, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> CheckedIn {
-        let id = UUID(), now = Date()
+        let id = UUID.timeOrdered(), now = Date()
         let flags = RedFlagRules.evaluate(stay.facts, policy: services.redFlagPolicy)
         let seal = { (context: String, text: String) in try services.cipher.seal(text, context: context) }
         // Multi-row inserts: within a commit group the write queue writes every stay of the group at once.
@@ -48,7 +48,7 @@ enum StayStore {
         var rows: [[SQLBind]] = []
         for (kind, guests) in [("minor", stay.minors), ("co_occupant", stay.coOccupants)] {
             for guest in guests {
-                let guestID = UUID()
+                let guestID = UUID.timeOrdered()
                 rows.append([SQLBind(guestID), SQLBind(id), SQLBind(kind), SQLBind(try seal("stay_guests/\(guestID.uuidString)/name", guest.name)),
                              SQLBind(guest.documentType?.rawValue),
                              SQLBind(try guest.documentNumber.map { try seal("stay_guests/\(guestID.uuidString)/document_number", $0) }),
@@ -132,7 +132,7 @@ enum StayStore {
         v.check(input.guestConsent == true, "guestConsent", "a visitor enters a minor's room only with the guest's consent")
         v.check(stay.checkedOut == nil, "stay", "the stay has ended")
         try v.finish()
-        let guestID = UUID()
+        let guestID = UUID.timeOrdered()
         try await db.insert(into: guestsTable).columns("id", "stay_id", "kind", "name", "document_type", "document_number", "document_key",
                                                        "sex", "relationship", "arrived_at", "guest_consent")
             .values(SQLBind(guestID), SQLBind(id), SQLBind("visitor"), SQLBind(try services.cipher.seal(name, context: "stay_guests/\(guestID.uuidString)/name")),
@@ -155,7 +155,7 @@ enum StayStore {
         guard at >= stay.checkedIn else { throw AppError.invalid("at", "is before the check-in") }
         let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > 1_000 { throw AppError.invalid("note", "at most 1000 characters") }
-        let patrolID = UUID()
+        let patrolID = UUID.timeOrdered()
         // The optional overload of seal keeps an absent note absent.
         let sealed: String? = try services.cipher.seal(note?.isEmpty == false ? note : nil, context: "stay_patrols/\(patrolID.uuidString)/note")
         try await db.insert(into: "stay_patrols").columns("id", "stay_id", "at", "clerk_id", "note")

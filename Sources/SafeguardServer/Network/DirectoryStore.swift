@@ -56,7 +56,7 @@ enum DirectoryStore {
         if let organisation = input.organisationID, try await db.raw("SELECT id FROM organisations WHERE id = \(bind: organisation)").first() == nil {
             throw AppError.invalid("organisationID", "no such organisation")
         }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "directory_entries")
             .columns("id", "name", "profession", "services", "languages", "region_id", "capacity", "available", "contact", "user_id", "organisation_id", "created_at")
             .values(SQLBind(id), SQLBind(name), SQLBind(profession!.rawValue), SQLBind("," + services.map(\.rawValue).joined(separator: ",") + ","),

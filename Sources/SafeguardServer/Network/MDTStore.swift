@@ -50,7 +50,7 @@ enum MDTStore {
             let found = try await db.raw("SELECT id FROM directory_entries WHERE id IN (\(binds: Array(entries)))").all().count
             guard found == entries.count else { throw AppError.invalid("members", "names someone who is not in the directory") }
         }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "mdt_teams").columns("id", "name", "level", "region_id", "meeting_schedule", "created_at")
             .values(SQLBind(id), SQLBind(name), SQLBind(level!.rawValue), SQLBind(input.regionID!), SQLBind(schedule), SQLBind(Date())).run()
         if !members.isEmpty {

@@ -58,7 +58,7 @@ enum ReferralStore {
         guard try entry.decode(column: "services", as: String.self).contains("," + service!.rawValue + ",") else {
             throw AppError.invalid("service", "this member of the network does not offer \(service!.rawValue)")
         }
-        let id = UUID(), due = now.addingTimeInterval(Double(service!.responseHours) * 3600)
+        let id = UUID.timeOrdered(), due = now.addingTimeInterval(Double(service!.responseHours) * 3600)
         let seal = { (column: String, text: String) in try services.cipher.seal(text, context: "\(table)/\(id.uuidString)/\(column)") }
         try await db.insert(into: table)
             .columns("id", "case_id", "contact_id", "from_user_id", "from_organisation_id", "to_entry_id", "service", "consent", "override_reason",
@@ -83,7 +83,7 @@ enum ReferralStore {
 
     static func addEvent(_ id: UUID, _ kind: String, actor: Actor, outside: Bool, now: Date, on db: any SQLDatabase) async throws {
         try await db.insert(into: "referral_events").columns("id", "referral_id", "at", "kind", "actor_id", "recorded_for_outside")
-            .values(SQLBind(UUID()), SQLBind(id), SQLBind(now), SQLBind(kind), SQLBind(actor.userID), SQLBind(outside)).run()
+            .values(SQLBind(UUID.timeOrdered()), SQLBind(id), SQLBind(now), SQLBind(kind), SQLBind(actor.userID), SQLBind(outside)).run()
     }
 
     /// The people who answer referrals to an entry: its user, or its organisation's receivers; none for someone outside Safeguard.

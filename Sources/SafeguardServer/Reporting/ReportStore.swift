@@ -91,7 +91,7 @@ enum ReportStore {
                                    ? "a report always goes to public security; keep it among the recipients"
                                    : "no public security organisation covers your region; ask an administrator to add one to the directory")
         }
-        let id = UUID(), reference = newReference(now: now)
+        let id = UUID.timeOrdered(), reference = newReference(now: now)
         let policy = services.warnings.ruleSet.policy
         let deadline = now.addingTimeInterval(Double(services.warnings.policyMinutes(policy.reportDeadlineMinutes, draft.colour)) * 60)
         let seal = { (column: String, text: String) in try services.cipher.seal(text, context: "\(table)/\(id.uuidString)/\(column)") }
@@ -124,7 +124,7 @@ enum ReportStore {
     }
 
     static func addEvent(_ reportID: UUID, kind: String, by filer: Filer, detail: String?, services: AppServices, now: Date, on db: any SQLDatabase) async throws {
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "report_events").columns("id", "report_id", "at", "kind", "actor_id", "organisation_id", "detail")
             .values(SQLBind(id), SQLBind(reportID), SQLBind(now), SQLBind(kind), SQLBind(filer.userID), SQLBind(filer.organisationID),
                     SQLBind(try detail.map { try services.cipher.seal($0, context: "report_events/\(id.uuidString)/detail") }))

@@ -61,7 +61,7 @@ enum MatchReviews {
             default: return (.underReview, previous.id)
             }
         }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         try await db.insert(into: "match_reviews").columns("id", "record_id", "origin", "query_id", "entry_id", "unit_id", "score", "reasons", "status", "created_at")
             .values(SQLBind(id), SQLBind(candidate.recordID), SQLBind(origin.rawValue), SQLBind(queryID), SQLBind(entryID), SQLBind(unitID),
                     SQLBind(candidate.score.score), SQLBind(candidate.score.reasons.joined(separator: ",")), SQLBind("pending"), SQLBind(Date())).run()

@@ -90,7 +90,7 @@ enum Monitoring {
         let now = Date()
         var audit: [AuditLog.Entry] = []
         for pair in pairs where !known.contains("\(pair.entryID)/\(pair.recordID)") {
-            let id = UUID()
+            let id = UUID.timeOrdered()
             let webhook = unitInfo[pair.unitID]?.webhook == true
             try await db.insert(into: "monitoring_notices")
                 .columns("id", "unit_id", "entry_id", "record_id", "answer", "created_at", "webhook_status", "webhook_attempts", "webhook_next_at")

@@ -47,7 +47,7 @@ enum Rechecks {
             WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(applies)
             """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), try $0.decode(column: "record_id", as: UUID.self)) }
             .filter { hitEntries.insert($0.0).inserted }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         let receipt = VettingPeople.receipt("VR", at: startedAt)
         var results: [(entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)] = exact.map { ($0.0, .prohibited, $0.1, nil) }
         // Fuzzy candidates a page of the roster at a time, so memory stays bounded: the pairs that

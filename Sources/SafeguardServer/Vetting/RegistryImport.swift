@@ -42,7 +42,7 @@ enum RegistryImport {
     static func run(_ req: Request, mode: Mode, source: CSVUpload.Source) async throws -> Summary {
         let actor = try req.actor()
         let services = req.safeguard
-        let id = UUID(), now = Date()
+        let id = UUID.timeOrdered(), now = Date()
         try await req.write { db in
             try await db.insert(into: "registry_imports").columns("id", "mode", "status", "rows_read", "rows_valid", "rows_invalid", "created_by", "created_at")
                 .values(SQLBind(id), SQLBind(mode.rawValue), SQLBind("receiving"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(actor.userID), SQLBind(now)).run()

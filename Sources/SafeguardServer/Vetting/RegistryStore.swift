@@ -19,7 +19,7 @@ enum RegistryStore {
     }
 
     static func seal(_ input: RegistryRecordInput, status: String, importID: UUID?, createdBy: UUID, now: Date, services: AppServices) throws -> Sealed {
-        let id = UUID()
+        let id = UUID.timeOrdered()
         let person = try VettingPeople.seal(input.person, table: "registry_records", id: id, services: services)
         let row: [SQLBind] = [SQLBind(id), SQLBind(status), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate), SQLBind(person.documentType),
                               SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(person.nameKey), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),

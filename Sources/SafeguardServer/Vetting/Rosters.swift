@@ -26,7 +26,7 @@ enum Rosters {
     }
 
     static func seal(_ input: RosterEntryInput, unitID: UUID, uploadID: UUID, now: Date, services: AppServices) throws -> SealedEntry {
-        let id = UUID()
+        let id = UUID.timeOrdered()
         let person = try VettingPeople.seal(input.person, table: "roster_entries", id: id, services: services)
         return SealedEntry(id: id, row: [SQLBind(id), SQLBind(unitID), SQLBind(uploadID), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate),
                                  SQLBind(person.documentType), SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(input.position),
@@ -46,7 +46,7 @@ enum Rosters {
         let app = req.application
         let unitID = actor.organisationID
         _ = try await VettingUnits.approvedUnit(of: actor, on: req.sql)
-        let id = UUID(), now = Date()
+        let id = UUID.timeOrdered(), now = Date()
         try await req.write { db in
             try await db.insert(into: "roster_uploads").columns("id", "unit_id", "status", "rows_read", "rows_valid", "rows_invalid", "created_by", "created_at")
                 .values(SQLBind(id), SQLBind(unitID), SQLBind("receiving"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(actor.userID), SQLBind(now)).run()
@@ -157,7 +157,7 @@ enum Rosters {
         let now = Date()
         var uploadID = try unit.decode(column: "roster_upload_id", as: UUID?.self)
         if uploadID == nil {
-            let id = UUID()
+            let id = UUID.timeOrdered()
             try await db.insert(into: "roster_uploads").columns("id", "unit_id", "status", "rows_read", "rows_valid", "rows_invalid", "message", "created_by", "created_at")
                 .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind("current"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind("entered by hand"),
                         SQLBind(actor.userID), SQLBind(now)).run()

@@ -202,7 +202,7 @@ enum SubjectAccess {
             if try await db.raw("SELECT id FROM review_requests WHERE record_id = \(bind: recordID) AND subject_key = \(bind: key) AND status = 'open'").first() != nil {
                 throw AppError.conflict("a review of this record is already open")
             }
-            let id = UUID(), now = Date()
+            let id = UUID.timeOrdered(), now = Date()
             try await db.insert(into: "review_requests").columns("id", "record_id", "subject_key", "grounds", "status", "created_at")
                 .values(SQLBind(id), SQLBind(recordID), SQLBind(key), SQLBind(try services.cipher.seal(grounds, context: "review_requests/\(id.uuidString)/grounds")),
                         SQLBind("open"), SQLBind(now)).run()

@@ -101,7 +101,7 @@ enum VettingQueries {
                 throw AppError.invalid("purpose", "this person is not on your staff roster; query applicants with their signed authorisation")
             }
         }
-        let id = UUID()
+        let id = UUID.timeOrdered()
         var answer = VettingAnswer.noRecord
         var recordID: UUID?
         var reviewID: UUID?

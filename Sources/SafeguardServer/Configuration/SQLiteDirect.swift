@@ -1,0 +1,286 @@
+import Logging
+import NIOPosix
+import NIOConcurrencyHelpers
+import NIOCore
+import SQLiteKit
+import SQLiteNIO
+import SQLKit
+import Vapor
+import VaporCSQLite
+
+/// An SQLite connection called directly, on the caller's thread, with its prepared statements kept.
+///
+/// The pooled driver sends every statement to a thread pool and its result back through an event
+/// loop, and parses each statement anew: three thread hand-offs and a parse for a lookup that
+/// SQLite answers from its page cache in microseconds. On two cores those hand-offs, not SQLite,
+/// bounded how many requests a second the server could take. Statements here run while the
+/// caller waits (they read pages already cached, or append to the write-ahead log), and one lock
+/// per connection keeps them one at a time.
+final class SQLiteDirectConnection: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var handle: OpaquePointer?
+    private var statements: [String: OpaquePointer] = [:]
+    private static let maxStatements = 512
+
+    init(path: String, cacheKiB: Int) throws {
+        var handle: OpaquePointer?
+        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
+        guard opened == SQLITE_OK, let handle else {
+            if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+            throw SQLiteDirectError(code: opened, message: "cannot open the database file")
+        }
+        self.handle = handle
+        sqlite_nio_sqlite3_busy_timeout(handle, 30_000)
+        // The same settings as the pooled connections: foreign keys enforced, every commit on disk.
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA cache_size = -\(cacheKiB)"] {
+            try run(pragma, binds: []) { _ in }
+        }
+    }
+
+    func close() {
+        lock.withLock {
+            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            statements.removeAll()
+            if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+            handle = nil
+        }
+    }
+
+    /// Runs one statement with its values bound, handing each result row to `onRow`.
+    func run(_ sql: String, binds: [SQLiteData], onRow: (SQLiteDirectRow) throws -> Void) throws {
+        try lock.withLock {
+            guard let handle else { throw SQLiteDirectError(code: SQLITE_MISUSE, message: "the connection is closed") }
+            let statement = try prepared(sql, on: handle)
+            defer {
+                sqlite_nio_sqlite3_reset(statement)
+                sqlite_nio_sqlite3_clear_bindings(statement)
+            }
+            for (index, value) in binds.enumerated() {
+                let result = bind(value, at: Int32(index + 1), to: statement)
+                guard result == SQLITE_OK else { throw error(result, on: handle) }
+            }
+            var columns: [String]?
+            while true {
+                let step = sqlite_nio_sqlite3_step(statement)
+                if step == SQLITE_DONE { return }
+                guard step == SQLITE_ROW else { throw error(step, on: handle) }
+                let names = columns ?? Self.columnNames(statement)
+                columns = names
+                try onRow(SQLiteDirectRow(columns: names, values: (0..<Int32(names.count)).map { Self.value(at: $0, in: statement) }))
+            }
+        }
+    }
+
+    private func prepared(_ sql: String, on handle: OpaquePointer) throws -> OpaquePointer {
+        if let statement = statements[sql] { return statement }
+        if statements.count >= Self.maxStatements {
+            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+            statements.removeAll()
+        }
+        var statement: OpaquePointer?
+        let result = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard result == SQLITE_OK, let statement else { throw error(result, on: handle) }
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ value: SQLiteData, at index: Int32, to statement: OpaquePointer) -> Int32 {
+        switch value {
+        case .integer(let integer): sqlite_nio_sqlite3_bind_int64(statement, index, Int64(integer))
+        case .float(let double): sqlite_nio_sqlite3_bind_double(statement, index, double)
+        case .text(let text): sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count), transient, UInt8(SQLITE_UTF8))
+        case .blob(let buffer):
+            buffer.withUnsafeReadableBytes {
+                sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), transient)
+            }
+        case .null: sqlite_nio_sqlite3_bind_null(statement, index)
+        }
+    }
+
+    private static func columnNames(_ statement: OpaquePointer) -> [String] {
+        (0..<sqlite_nio_sqlite3_column_count(statement)).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+    }
+
+    private static func value(at column: Int32, in statement: OpaquePointer) -> SQLiteData {
+        switch sqlite_nio_sqlite3_column_type(statement, column) {
+        case SQLITE_INTEGER: return .integer(.init(sqlite_nio_sqlite3_column_int64(statement, column)))
+        case SQLITE_FLOAT: return .float(sqlite_nio_sqlite3_column_double(statement, column))
+        case SQLITE_TEXT:
+            let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+            guard let text = sqlite_nio_sqlite3_column_text(statement, column) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+            var buffer = ByteBufferAllocator().buffer(capacity: count)
+            if let bytes = sqlite_nio_sqlite3_column_blob(statement, column) {
+                buffer.writeBytes(UnsafeRawBufferPointer(start: bytes, count: count))
+            }
+            return .blob(buffer)
+        default: return .null
+        }
+    }
+
+    private func error(_ code: Int32, on handle: OpaquePointer) -> SQLiteDirectError {
+        SQLiteDirectError(code: code, message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
+    }
+}
+
+private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+struct SQLiteDirectError: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+    var description: String { "SQLite error \(code): \(message)" }
+}
+
+struct SQLiteDirectRow: SQLRow {
+    let columns: [String]
+    let values: [SQLiteData]
+    private static let decoder = SQLiteDataDecoder()
+
+    var allColumns: [String] { columns }
+
+    func contains(column: String) -> Bool { columns.contains(column) }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let index = columns.firstIndex(of: column) else { return true }
+        return values[index] == .null
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let index = columns.firstIndex(of: column) else {
+            throw SQLiteDirectError(code: SQLITE_ERROR, message: "no column \(column) in the result")
+        }
+        return try Self.decoder.decode(D.self, from: values[index])
+    }
+}
+
+/// SQLKit over direct connections: one connection (the writer), or several taken in turn (readers,
+/// which WAL lets read while the writer writes).
+struct SQLiteDirectDatabase: SQLDatabase {
+    let connections: [SQLiteDirectConnection]
+    let logger: Logger
+    let eventLoop: any EventLoop
+    private let next = NIOLockedValueBox(0)
+    private let statementsRun = NIOLockedValueBox(0)
+    private static let encoder = SQLiteDataEncoder()
+
+    init(connections: [SQLiteDirectConnection], logger: Logger, eventLoop: any EventLoop) {
+        self.connections = connections
+        self.logger = logger
+        self.eventLoop = eventLoop
+    }
+
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    private var connection: SQLiteDirectConnection {
+        if connections.count == 1 { return connections[0] }
+        return connections[next.withLockedValue { index in
+            index = (index + 1) % connections.count
+            return index
+        }]
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        eventLoop.makeCompletedFuture { try run(query, onRow) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        try run(query, onRow)
+        // Statements run without suspending; a long series of them (an import) would otherwise
+        // keep one of the request threads to itself.
+        if statementsRun.withLockedValue({ count in count &+= 1; return count % 64 == 0 }) { await Task.yield() }
+    }
+
+    private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> ()) throws {
+        let (sql, binds) = serialize(query)
+        try connection.run(sql, binds: try binds.map { try Self.encoder.encode($0) }) { onRow($0) }
+    }
+
+    /// Inserts rows one statement each: the statement is parsed once and bound per row, which SQLite
+    /// runs faster than one long statement that must be parsed anew for every different row count.
+    func insertEach(into table: String, columns: [String], rows: [[SQLBind]]) throws {
+        guard let first = rows.first else { return }
+        var insert = SQLInsert(table: SQLIdentifier(table))
+        insert.columns = columns.map { SQLIdentifier($0) }
+        insert.values = [first]
+        let (sql, _) = serialize(insert)
+        let connection = connection
+        for row in rows {
+            try connection.run(sql, binds: try row.map { try Self.encoder.encode($0.encodable) }) { _ in }
+        }
+    }
+}
+
+/// The connection that only the group commit writes through, with a thread of its own for the
+/// statements that wait for the disk, so that a commit never holds one of the few threads that
+/// run requests.
+struct SQLiteWriter: Sendable {
+    let database: SQLiteDirectDatabase
+    private let thread: NIOThreadPool
+
+    init(_ connection: SQLiteDirectConnection, logger: Logger, eventLoop: any EventLoop) {
+        database = SQLiteDirectDatabase(connections: [connection], logger: logger, eventLoop: eventLoop)
+        thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+    }
+
+    /// Runs `body` in one write transaction: its statements run on the caller's thread (they touch
+    /// cached pages only); then `finish` and the commit run on the writer's thread. Everything is
+    /// rolled back when either throws or the commit fails.
+    func transaction<T: Sendable>(_ body: () async throws -> T, finish: @escaping @Sendable () throws -> Void) async throws -> T {
+        let connection = database.connections[0]
+        try connection.run("BEGIN IMMEDIATE", binds: []) { _ in }
+        do {
+            let result = try await body()
+            try await thread.runIfActive {
+                try finish()
+                try connection.run("COMMIT", binds: []) { _ in }
+            }
+            return result
+        } catch {
+            try? connection.run("ROLLBACK", binds: []) { _ in }
+            throw error
+        }
+    }
+
+    func close() {
+        database.connections[0].close()
+        try? thread.syncShutdownGracefully()
+    }
+}
+
+/// The direct connections of an SQLite deployment: one writer, which only the group commit uses,
+/// and readers for everything a request reads.
+struct SQLiteDirect: Sendable {
+    let writer: SQLiteWriter
+    let readers: SQLiteDirectDatabase
+
+    /// Two readers per core: a reader waits only while another request's statement runs on it.
+    static func open(path: String, readerCount: Int = 2 * System.coreCount, logger: Logger, eventLoop: any EventLoop) throws -> SQLiteDirect {
+        // Bulk imports rewrite index pages of tables with millions of rows, far beyond SQLite's
+        // default 2 MiB page cache.
+        let writer = try SQLiteDirectConnection(path: path, cacheKiB: 65_536)
+        let readers = try (0..<readerCount).map { _ in try SQLiteDirectConnection(path: path, cacheKiB: 16_384) }
+        return SQLiteDirect(writer: SQLiteWriter(writer, logger: logger, eventLoop: eventLoop),
+                            readers: SQLiteDirectDatabase(connections: readers, logger: logger, eventLoop: eventLoop))
+    }
+
+    func close() {
+        writer.close()
+        for connection in readers.connections { connection.close() }
+    }
+}
+
+extension Application {
+    private struct SQLiteDirectKey: StorageKey { typealias Value = SQLiteDirect }
+
+    /// Set on SQLite deployments; nil on PostgreSQL.
+    var sqliteDirect: SQLiteDirect? {
+        get { storage[SQLiteDirectKey.self] }
+        set { storage.set(SQLiteDirectKey.self, to: newValue, onShutdown: { $0.close() }) }
+    }
+}
+

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import SafeguardCore
+
+@Suite struct TimeOrderedIDTests {
+    @Test func carriesTheTimeVersionAndVariantOfRFC9562() {
+        // setup
+        let now = Date(timeIntervalSince1970: 1_795_000_000.123)
+
+        // act
+        let id = UUID.timeOrdered(at: now)
+
+        // assert
+        let text = id.uuidString
+        let milliseconds = UInt64(text.replacingOccurrences(of: "-", with: "").prefix(12), radix: 16)
+        #expect(milliseconds == 1_795_000_000_123)
+        #expect(Array(text)[14] == "7")
+        #expect("89AB".contains(Array(text)[19]))
+    }
+
+    @Test func idsMadeLaterSortAfterEarlierOnesAndNeverRepeat() {
+        // setup
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+
+        // act
+        let ids = (0..<10_000).map { UUID.timeOrdered(at: start.addingTimeInterval(Double($0) * 0.002)) }
+
+        // assert
+        let texts = ids.map(\.uuidString)
+        let sorted = texts == texts.sorted()
+        #expect(sorted)
+        #expect(Set(texts).count == texts.count)
+        let sameMillisecond = (0..<1_000).map { _ in UUID.timeOrdered(at: start) }
+        #expect(Set(sameMillisecond).count == 1_000)
+    }
+}
