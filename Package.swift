@@ -29,10 +29,13 @@ let package = Package(
             ],
             resources: [.copy("Clinical/warning-rules.json")]
         ),
+        // Calls SQLite's variable-argument configuration function, which Swift cannot call.
+        .target(name: "SQLiteStablePlans"),
         .target(
             name: "SafeguardServer",
             dependencies: [
                 "SafeguardCore",
+                "SQLiteStablePlans",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

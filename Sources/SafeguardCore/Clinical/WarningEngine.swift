@@ -274,7 +274,7 @@ struct CodeIndex: Sendable {
     }
 
     func sets(ofText text: String) -> UInt64 {
-        texts[text.trimmingCharacters(in: .whitespaces).lowercased()] ?? 0
+        texts[text.trimmedWhitespace.lowercased()] ?? 0
     }
 }
 

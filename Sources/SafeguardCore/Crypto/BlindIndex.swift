@@ -43,7 +43,7 @@ public struct BlindIndex: Sendable {
     /// A caller's phone number or chat id: phone numbers keep digits only (so "+86 138-0000 0000"
     /// and "8613800000000" agree); other identifiers are trimmed and lower-cased.
     public func callerIdentifier(_ raw: String) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmedWhitespace
         guard !trimmed.isEmpty else { return nil }
         let digits = trimmed.filter(\.isASCII).filter(\.isNumber)
         let looksLikePhone = trimmed.allSatisfy { $0.isNumber || " +-()./".contains($0) }

@@ -67,7 +67,7 @@ public struct Keyring: Sendable {
     /// A keyring from one base64 master key (e.g. from the environment); the index key is derived
     /// from it with HKDF so that one secret is enough to run.
     public init(masterKeyBase64: String) throws {
-        guard let data = Data(base64Encoded: masterKeyBase64.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let data = Data(base64Encoded: masterKeyBase64.trimmedWhitespace)
         else { throw KeyringError.notBase64("master") }
         let master = SymmetricKey(data: data)
         let index = HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data("safeguard blind index".utf8),

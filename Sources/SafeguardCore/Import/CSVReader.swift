@@ -130,7 +130,7 @@ public struct CSVColumns: Sendable {
             v.add("file", "the header is not UTF-8 text; save the file as CSV UTF-8")
             try v.finish()
         }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = header.fields.map { $0.trimmedWhitespace.lowercased() }
         let known = Set(required + optional)
         let missing = required.filter { !names.contains($0) }
         if !missing.isEmpty { v.add("file", "missing columns: \(missing.joined(separator: ", "))") }

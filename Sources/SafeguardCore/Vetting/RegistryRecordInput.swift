@@ -66,7 +66,7 @@ public struct RegistryRecordInput: Sendable, Equatable {
     }
 
     static func trimmed(_ raw: String?) -> String? {
-        guard let text = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard let text = raw?.trimmedWhitespace, !text.isEmpty else { return nil }
         return text
     }
 

@@ -23,7 +23,7 @@ public struct VettingIdentity: Sendable, Equatable {
     public static func read(name rawName: String?, sex rawSex: String?, birthDate rawBirth: String?, documentType rawType: String?,
                             documentNumber rawNumber: String?, requireDocument: Bool) -> Result<VettingIdentity, ValidationErrors> {
         var v = FieldValidator()
-        let name = (rawName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = (rawName ?? "").trimmedWhitespace
         v.check((1...100).contains(name.count), "name", "give the person's full name (up to 100 characters)")
         let sex = v.code(blankToNil(rawSex), "sex", as: Sex.self)
         var birth: PartialDate?
@@ -75,7 +75,7 @@ public struct VettingIdentity: Sendable, Equatable {
     }
 
     private static func blankToNil(_ raw: String?) -> String? {
-        guard let trimmed = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = raw?.trimmedWhitespace, !trimmed.isEmpty else { return nil }
         return trimmed
     }
 }

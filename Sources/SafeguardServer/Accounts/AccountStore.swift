@@ -7,7 +7,7 @@ import Vapor
 enum AccountStore {
     enum SignInResult { case success(UUID), failure, locked }
 
-    static func normaliseUsername(_ raw: String) -> String { raw.trimmingCharacters(in: .whitespaces).lowercased() }
+    static func normaliseUsername(_ raw: String) -> String { raw.trimmedWhitespace.lowercased() }
 
     /// A bcrypt hash to compare against when the user does not exist, so that timing does not
     /// tell which usernames exist.

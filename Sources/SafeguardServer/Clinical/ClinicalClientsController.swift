@@ -48,7 +48,7 @@ enum ClinicalClientsController {
 
     static func register(_ input: Input, actor: Actor, on db: any SQLDatabase) async throws -> IDOnly {
         var v = FieldValidator()
-        let issuer = input.issuer?.trimmingCharacters(in: .whitespaces) ?? ""
+        let issuer = input.issuer?.trimmedWhitespace ?? ""
         v.check((3...300).contains(issuer.count), "issuer", "give the issuer (iss) the record system signs with, 3 to 300 characters")
         v.check(input.organisationID != nil, "organisationID", "choose the hospital")
         try v.finish()

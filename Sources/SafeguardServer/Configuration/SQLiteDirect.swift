@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import SQLiteKit
 import SQLiteNIO
+import SQLiteStablePlans
 import SQLKit
 import Vapor
 import VaporCSQLite
@@ -32,6 +33,12 @@ final class SQLiteDirectConnection: @unchecked Sendable {
         }
         self.handle = handle
         sqlite_nio_sqlite3_busy_timeout(handle, 30_000)
+        // Plans chosen without looking at bound values, so a kept statement is never parsed again.
+        let stable = safeguard_sqlite_enable_stable_plans(UnsafeMutableRawPointer(handle))
+        guard stable == SQLITE_OK else {
+            sqlite_nio_sqlite3_close_v2(handle)
+            throw SQLiteDirectError(code: stable, message: "cannot fix query plans")
+        }
         // The same settings as the pooled connections: foreign keys enforced, every commit on disk.
         for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA cache_size = -\(cacheKiB)"] {
             try run(pragma, binds: []) { _ in }

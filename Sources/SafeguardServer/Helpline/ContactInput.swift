@@ -130,7 +130,7 @@ extension ContactInput {
     }
 
     private func normalisedCodes(_ raw: [String]?) -> [String] {
-        Array(Set((raw ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })).sorted()
+        Array(Set((raw ?? []).map { $0.trimmedWhitespace }.filter { !$0.isEmpty })).sorted()
     }
 
     private func short(_ v: inout FieldValidator, _ value: String?, _ field: String) {
@@ -141,7 +141,7 @@ extension ContactInput {
 extension String {
     /// Trimmed, or nil when nothing is left.
     var trimmed: String? {
-        let value = trimmingCharacters(in: .whitespacesAndNewlines)
+        let value = trimmedWhitespace
         return value.isEmpty ? nil : value
     }
 }

@@ -22,12 +22,12 @@ enum ConferenceStore {
         var v = FieldValidator()
         let at = input.at.flatMap { DateTime.parse($0) }
         if at == nil { v.add("at", "give the date and time of the meeting") }
-        let decisions = input.decisions?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let decisions = input.decisions?.trimmedWhitespace ?? ""
         v.check((3...20_000).contains(decisions.count), "decisions", "record what was decided (3 to 20000 characters)")
         let participants = Set(input.participantIDs ?? []).union([actor.userID])
         var items: [TaskInput] = []
         for (index, item) in (input.actionItems ?? []).enumerated() {
-            let title = item.title?.trimmingCharacters(in: .whitespaces) ?? ""
+            let title = item.title?.trimmedWhitespace ?? ""
             v.check((1...500).contains(title.count), "actionItems[\(index)].title", "1 to 500 characters")
             let due = item.dueAt.flatMap { DateTime.parse($0) }
             if due == nil { v.add("actionItems[\(index)].dueAt", "give a due date-time") }

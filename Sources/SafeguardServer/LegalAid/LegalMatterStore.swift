@@ -36,7 +36,7 @@ enum LegalMatterStore {
         guard try await mayOpen(caseID, actor: actor, on: db) else { throw AppError.notFound("case") }
         let id = UUID.timeOrdered()
         func seal(_ column: String, _ text: String?) throws -> String? {
-            try services.cipher.seal(text?.trimmingCharacters(in: .whitespaces).isEmpty == false ? text : nil, context: "\(table)/\(id.uuidString)/\(column)")
+            try services.cipher.seal(text?.trimmedWhitespace.isEmpty == false ? text : nil, context: "\(table)/\(id.uuidString)/\(column)")
         }
         try await db.insert(into: table).columns("id", "case_id", "type", "opposing_party", "court", "case_numbers", "opened_at", "pro_bono_hours", "created_by")
             .values(SQLBind(id), SQLBind(caseID), SQLBind(type!.rawValue), SQLBind(try seal("opposing_party", input.opposingParty)),
@@ -64,7 +64,7 @@ enum LegalMatterStore {
         var v = FieldValidator()
         let kind = v.code(input.kind, "kind", as: MatterEventKind.self)
         if input.kind == nil { v.add("kind", "hearing or deadline") }
-        let title = input.title?.trimmingCharacters(in: .whitespaces) ?? ""
+        let title = input.title?.trimmedWhitespace ?? ""
         v.check((1...200).contains(title.count), "title", "1 to 200 characters")
         let starts = input.startsAt.flatMap { DateTime.parse($0) }
         if starts == nil { v.add("startsAt", "give the date and time, e.g. 2026-12-03T09:30:00+08:00") }
@@ -99,7 +99,7 @@ enum LegalMatterStore {
 
     static func addNote(_ id: UUID, _ input: NoteInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> IDOnly {
         _ = try await requireLawyer(id, actor: actor, on: db)
-        let body = input.body?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let body = input.body?.trimmedWhitespace ?? ""
         guard (1...50_000).contains(body.count) else { throw AppError.invalid("body", "write the note (up to 50000 characters)") }
         let noteID = UUID.timeOrdered()
         try await db.insert(into: "matter_notes").columns("id", "matter_id", "author_id", "body", "created_at")

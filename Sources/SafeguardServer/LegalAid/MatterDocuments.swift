@@ -27,7 +27,7 @@ enum MatterDocuments {
         guard let kind = DocumentKind.detect(bytes, filename: upload.file.filename) else {
             throw AppError.invalid("file", "only PDF, PNG, JPEG, Word (.docx) and plain text (.txt) files are accepted")
         }
-        let name = (upload.name ?? upload.file.filename).trimmingCharacters(in: .whitespaces)
+        let name = (upload.name ?? upload.file.filename).trimmedWhitespace
         guard (1...200).contains(name.count) else { throw AppError.invalid("name", "1 to 200 characters") }
         let services = req.safeguard
         let stored = try await req.write { db in

@@ -17,9 +17,9 @@ enum LodgingController {
         let actor = try req.actor()
         let input = try req.content.decode(BusinessInput.self)
         var v = FieldValidator()
-        let name = input.name?.trimmingCharacters(in: .whitespaces) ?? ""
-        let licence = input.licenceNumber?.trimmingCharacters(in: .whitespaces) ?? ""
-        let address = input.address?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = input.name?.trimmedWhitespace ?? ""
+        let licence = input.licenceNumber?.trimmedWhitespace ?? ""
+        let address = input.address?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "name", "give the business's name")
         v.check((3...60).contains(licence.count), "licenceNumber", "give the business licence number")
         v.check((3...300).contains(address.count), "address", "give the address")

@@ -64,7 +64,7 @@ struct ValidStay: Sendable {
 extension StayInput {
     func validated(now: Date = Date()) throws -> ValidStay {
         var v = FieldValidator()
-        let room = room?.trimmingCharacters(in: .whitespaces) ?? ""
+        let room = room?.trimmedWhitespace ?? ""
         v.check((1...20).contains(room.count), "room", "give the room number (1 to 20 characters)")
         let checkedIn = checkedInAt.map { DateTime.parse($0) } ?? now
         if checkedIn == nil { v.add("checkedInAt", "is not a date-time such as 2026-11-26T21:30:00+08:00") }
@@ -78,8 +78,8 @@ extension StayInput {
             Self.person(person, field: "coOccupants[\(index)]", minor: false, at: checkedIn ?? now, validator: &v)
         }
         v.check((coOccupants ?? []).count <= 10, "coOccupants", "at most 10 co-occupants per stay")
-        let guardianName = guardian?.name?.trimmingCharacters(in: .whitespaces) ?? ""
-        let guardianPhone = guardian?.phone?.trimmingCharacters(in: .whitespaces) ?? ""
+        let guardianName = guardian?.name?.trimmedWhitespace ?? ""
+        let guardianPhone = guardian?.phone?.trimmedWhitespace ?? ""
         v.check((1...200).contains(guardianName.count), "guardian.name", "record the name of a parent or guardian (Five Musts, item 2)")
         v.check(guardianPhone.filter(\.isNumber).count >= 5 && guardianPhone.count <= 40, "guardian.phone",
                 "record a phone number at which the guardian can be reached")
@@ -101,10 +101,10 @@ extension StayInput {
     /// Checks one person; a resident ID must pass GB 11643 and agree with the given birth date and sex.
     static func person(_ p: Person, field: String, minor: Bool, at day: Date, validator v: inout FieldValidator) -> ValidGuest? {
         let before = v.errors.count
-        let name = p.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = p.name?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "\(field).name", "give the name as on the document")
         let type = v.code(p.documentType, "\(field).documentType", as: DocumentType.self)
-        let number = p.documentNumber?.trimmingCharacters(in: .whitespaces).uppercased()
+        let number = p.documentNumber?.trimmedWhitespace.uppercased()
         if minor, type == nil || number?.isEmpty != false { v.add("\(field).documentNumber", "verify and record the minor's identity document (Five Musts, item 1)") }
         var birth = p.birthDate.flatMap { PartialDate($0) }
         if p.birthDate != nil, birth == nil { v.add("\(field).birthDate", "is not a date of the form YYYY-MM-DD") }

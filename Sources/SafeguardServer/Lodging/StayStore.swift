@@ -119,10 +119,10 @@ enum StayStore {
     static func addVisitor(_ id: UUID, _ input: VisitorInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> [StayFlag] {
         let stay = try await requireOwn(id, actor: actor, on: db)
         var v = FieldValidator()
-        let name = input.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = input.name?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "name", "give the visitor's name as on their document")
         let type = v.code(input.documentType, "documentType", as: DocumentType.self)
-        let number = input.documentNumber?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+        let number = input.documentNumber?.trimmedWhitespace.uppercased() ?? ""
         v.check(type != nil && !number.isEmpty && number.count <= 40, "documentNumber", "record the visitor's identity document")
         let relationship = v.code(input.relationship, "relationship", as: Relationship.self)
         if input.relationship == nil { v.add("relationship", "record how the visitor is related to the minor") }
@@ -153,7 +153,7 @@ enum StayStore {
         let stay = try await requireOwn(id, actor: actor, on: db)
         guard let at = input.at.map({ DateTime.parse($0) }) ?? Date() else { throw AppError.invalid("at", "is not a date-time") }
         guard at >= stay.checkedIn else { throw AppError.invalid("at", "is before the check-in") }
-        let note = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = input.note?.trimmedWhitespace
         if let note, note.count > 1_000 { throw AppError.invalid("note", "at most 1000 characters") }
         let patrolID = UUID.timeOrdered()
         // The optional overload of seal keeps an absent note absent.

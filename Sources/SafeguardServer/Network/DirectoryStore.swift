@@ -35,17 +35,17 @@ enum DirectoryStore {
 
     static func create(_ input: Input, actor: Actor, on db: any SQLDatabase) async throws -> IDOnly {
         var v = FieldValidator()
-        let name = input.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = input.name?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "name", "give the name (1 to 200 characters)")
         let profession = v.code(input.profession, "profession", as: Profession.self)
         if input.profession == nil { v.add("profession", "choose a profession") }
         let services = (input.services ?? []).enumerated().compactMap { v.code($1, "services[\($0)]", as: ServiceType.self) }
         v.check(!services.isEmpty, "services", "name at least one service offered")
-        let languages = (input.languages ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        let languages = (input.languages ?? []).map { $0.trimmedWhitespace.lowercased() }.filter { !$0.isEmpty }
         v.check(languages.allSatisfy { $0.count <= 20 }, "languages", "language codes such as zh, en, mn")
         v.check(input.regionID != nil, "regionID", "choose the region served")
         v.check((0...10_000).contains(input.capacity ?? 0), "capacity", "0 to 10000 open places")
-        let contact = input.contact?.trimmingCharacters(in: .whitespaces) ?? ""
+        let contact = input.contact?.trimmedWhitespace ?? ""
         v.check((3...300).contains(contact.count), "contact", "how to reach them (3 to 300 characters)")
         v.check(input.userID == nil || input.organisationID == nil, "userID", "an entry is a person or an organisation, not both")
         try v.finish()
@@ -82,7 +82,7 @@ enum DirectoryStore {
         var conditions: [SQLQueryString] = ["1 = 1"]
         // Services and languages are stored as ",a,b," so that one LIKE finds a whole code.
         if let service { conditions.append("d.services LIKE \(bind: "%," + service.rawValue + ",%")") }
-        if let language = search.language?.trimmingCharacters(in: .whitespaces).lowercased(), !language.isEmpty {
+        if let language = search.language?.trimmedWhitespace.lowercased(), !language.isEmpty {
             conditions.append("d.languages LIKE \(bind: "%," + language + ",%")")
         }
         if search.available == true { conditions.append("d.available = \(bind: true) AND d.capacity > 0") }

@@ -29,17 +29,17 @@ enum MDTStore {
 
     static func create(_ input: Input, actor: Actor, on db: any SQLDatabase) async throws -> IDOnly {
         var v = FieldValidator()
-        let name = input.name?.trimmingCharacters(in: .whitespaces) ?? ""
+        let name = input.name?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "name", "give the team's name")
         let level = v.code(input.level, "level", as: Level.self)
         if input.level == nil { v.add("level", "village, county or city") }
         v.check(input.regionID != nil, "regionID", "choose the region")
-        let schedule = input.meetingSchedule?.trimmingCharacters(in: .whitespaces) ?? ""
+        let schedule = input.meetingSchedule?.trimmedWhitespace ?? ""
         v.check((3...300).contains(schedule.count), "meetingSchedule", "when the team meets, e.g. first Monday of the month, 14:00")
         let members = input.members ?? []
         for (index, member) in members.enumerated() {
             v.check(member.entryID != nil, "members[\(index)].entryID", "choose the member from the directory")
-            v.check((1...100).contains(member.role?.trimmingCharacters(in: .whitespaces).count ?? 0), "members[\(index)].role", "the member's role in the team")
+            v.check((1...100).contains(member.role?.trimmedWhitespace.count ?? 0), "members[\(index)].role", "the member's role in the team")
         }
         try v.finish()
         guard try await db.raw("SELECT id FROM regions WHERE id = \(bind: input.regionID!)").first() != nil else {
@@ -55,7 +55,7 @@ enum MDTStore {
             .values(SQLBind(id), SQLBind(name), SQLBind(level!.rawValue), SQLBind(input.regionID!), SQLBind(schedule), SQLBind(Date())).run()
         if !members.isEmpty {
             let insert = db.insert(into: "mdt_members").columns("team_id", "entry_id", "role")
-            for member in members { insert.values(SQLBind(id), SQLBind(member.entryID!), SQLBind(member.role!.trimmingCharacters(in: .whitespaces))) }
+            for member in members { insert.values(SQLBind(id), SQLBind(member.entryID!), SQLBind(member.role!.trimmedWhitespace)) }
             try await insert.run()
         }
         try await AuditLog.append([.init(verb: .create, recordType: "mdt_team", recordID: id.uuidString)], by: actor, on: db)

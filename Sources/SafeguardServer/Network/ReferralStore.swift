@@ -32,7 +32,7 @@ enum ReferralStore {
         if input.service == nil { v.add("service", "choose the service asked for") }
         let consent = v.code(input.consent, "consent", as: ReferralConsent.self)
         if input.consent == nil { v.add("consent", "record who agreed to the referral: the child, a guardian, or none") }
-        let reason = input.overrideReason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let reason = input.overrideReason?.trimmedWhitespace ?? ""
         if consent == ReferralConsent.none {
             if !AccessPolicy.allows(actor.roles, .referralOverrideConsent) {
                 v.add("consent", "without the child's or a guardian's consent only a supervisor may refer")
@@ -41,7 +41,7 @@ enum ReferralStore {
             }
         }
         let sections = (input.sharedSections ?? []).enumerated().compactMap { v.code($1, "sharedSections[\($0)]", as: SharedSection.self) }
-        let summary = input.summary?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let summary = input.summary?.trimmedWhitespace ?? ""
         v.check((10...5_000).contains(summary.count), "summary", "write what the receiver needs to know, 10 to 5000 characters")
         try v.finish()
         if let caseID = input.caseID {
@@ -138,7 +138,7 @@ enum ReferralStore {
         let status = ReferralStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .sent
         let next: ReferralStatus
         do { next = try ReferralWorkflow.next(status, event) } catch { throw AppError.conflict(error.message) }
-        let answer = text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let answer = text?.trimmedWhitespace ?? ""
         if event.needsText, !(3...5_000).contains(answer.count) {
             throw AppError.invalid(event == .decline ? "reason" : "outcome", "write 3 to 5000 characters")
         }

@@ -100,7 +100,7 @@ enum ClinicalPages {
     struct ClientForm: Content { var organisationID: UUID?; var issuer: String?; var jwks: String?; var active: String? }
 
     static func keySet(_ text: String?) throws -> JWKSet? {
-        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let text, !text.trimmedWhitespace.isEmpty else { return nil }
         do { return try JSONDecoder().decode(JWKSet.self, from: Data(text.utf8)) } catch {
             throw AppError.invalid("jwks", "is not a JSON Web Key Set: paste {\"keys\": [...]}")
         }

@@ -106,8 +106,8 @@ enum LegalAidPages {
         let caseID = try req.uuid("caseID")
         let form = try req.content.decode(ConferenceForm.self)
         var items: [ConferenceStore.ActionItem] = []
-        for line in (form.items ?? "").split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        for line in (form.items ?? "").split(whereSeparator: \.isNewline) where !line.trimmedWhitespace.isEmpty {
+            let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmedWhitespace }
             let day = parts.count == 2 ? PartialDate(parts[1]) : nil
             guard let day, day.isComplete else { throw AppError.invalid("items", "write each action item as: title | YYYY-MM-DD") }
             items.append(.init(title: parts[0], dueAt: "\(day)T17:00:00Z", assigneeID: nil))

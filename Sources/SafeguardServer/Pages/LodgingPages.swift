@@ -15,7 +15,7 @@ enum LodgingPages {
         var observations: [String]?
 
         var input: StayInput {
-            func blank(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespaces).isEmpty == false ? text : nil }
+            func blank(_ text: String?) -> String? { text?.trimmedWhitespace.isEmpty == false ? text : nil }
             let adults = [(adult1Name, adult1DocumentType, adult1DocumentNumber, adult1Relationship), (adult2Name, adult2DocumentType, adult2DocumentNumber, adult2Relationship)]
                 .filter { blank($0.0) != nil || blank($0.2) != nil }
                 .map { StayInput.Person(name: $0.0, documentType: blank($0.1), documentNumber: blank($0.2), relationship: blank($0.3)) }

@@ -113,7 +113,7 @@ enum VettingPages {
         let s = req.strings
         let actor = try req.actor()
         let form = try req.content.decode(QueryForm.self)
-        func blank(_ text: String?) -> String? { text?.trimmingCharacters(in: .whitespaces).isEmpty == false ? text : nil }
+        func blank(_ text: String?) -> String? { text?.trimmedWhitespace.isEmpty == false ? text : nil }
         let input = VettingQueries.Input(purpose: form.purpose, name: form.name, sex: blank(form.sex), birthDate: form.birthDate, documentType: form.documentType,
                                          documentNumber: form.documentNumber, authorisationReference: blank(form.authorisationReference),
                                          authorisationDate: blank(form.authorisationDate))

@@ -19,9 +19,9 @@ struct ReportInput: Content {
         var v = FieldValidator()
         let situation = situation.flatMap(LegalSituation.init)
         v.check(situation != nil, "situation", "choose the situation of the law, 1 to 9")
-        let facts = facts?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let facts = facts?.trimmedWhitespace ?? ""
         v.check((10...10_000).contains(facts.count), "facts", "describe what was found or suspected in 10 to 10000 characters")
-        let child = childDescription?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = childDescription?.trimmedWhitespace
         if let child { v.check(child.count <= 2_000, "childDescription", "must be at most 2000 characters") }
         v.check(caseID == nil || contactID == nil, "contactID", "a report starts from a case or a contact, not both")
         try v.finish()

@@ -172,7 +172,7 @@ enum ReportStore {
             if event != .answer { sets.append("submitted_at = \(bind: now)") }
             if event == .autoSubmit { sets += ["auto_submitted = \(bind: true)", "escalated_at = \(bind: now)"] }
         case .acknowledge:
-            guard let reference = detail?.trimmingCharacters(in: .whitespacesAndNewlines), (1...64).contains(reference.count) else {
+            guard let reference = detail?.trimmedWhitespace, (1...64).contains(reference.count) else {
                 throw AppError.invalid("authorityReference", "give the authority's own reference number (1 to 64 characters)")
             }
             sets += ["authority_reference = \(bind: reference)", "acknowledged_at = \(bind: now)"]
@@ -180,7 +180,7 @@ enum ReportStore {
             break
         }
         if event == .requestInformation || event == .answer {
-            guard let text = detail?.trimmingCharacters(in: .whitespacesAndNewlines), (3...5_000).contains(text.count) else {
+            guard let text = detail?.trimmedWhitespace, (3...5_000).contains(text.count) else {
                 throw AppError.invalid(event == .answer ? "answer" : "question", "write 3 to 5000 characters")
             }
         }

@@ -189,7 +189,7 @@ enum SubjectAccess {
         guard let proof = input.proof else { throw AppError.invalid("proof", "give your document number, name and date of birth") }
         let key = try await verify(proof, req: req)
         var v = FieldValidator()
-        let grounds = input.grounds?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let grounds = input.grounds?.trimmedWhitespace ?? ""
         v.check((10...4000).contains(grounds.count), "grounds", "say why the record is wrong or does not concern you (10 to 4000 characters)")
         v.check(input.recordID != nil, "recordID", "choose the record you want reviewed")
         try v.finish()
@@ -247,7 +247,7 @@ enum SubjectAccess {
         var v = FieldValidator()
         let outcome = v.code(input.outcome, "outcome", as: ReviewOutcome.self)
         if input.outcome == nil { v.add("outcome", "say whether the record stands (upheld) or is withdrawn") }
-        let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let reason = input.reason?.trimmedWhitespace ?? ""
         v.check((10...4000).contains(reason.count), "reason", "give the written reasons for the decision (10 to 4000 characters)")
         try v.finish()
         guard let row = try await db.raw("SELECT record_id, status FROM review_requests WHERE id = \(bind: id)\(db.forUpdate)").first() else {

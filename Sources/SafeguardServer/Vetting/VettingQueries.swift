@@ -56,8 +56,8 @@ enum VettingQueries {
         var v = FieldValidator()
         let purpose = v.code(input.purpose, "purpose", as: VettingPurpose.self)
         if input.purpose == nil { v.add("purpose", "say whether the person is an applicant or a member of staff") }
-        let reference = input.authorisationReference?.trimmingCharacters(in: .whitespaces)
-        let dateText = input.authorisationDate?.trimmingCharacters(in: .whitespaces)
+        let reference = input.authorisationReference?.trimmedWhitespace
+        let dateText = input.authorisationDate?.trimmedWhitespace
         if purpose == .applicant || !(reference ?? "").isEmpty || !(dateText ?? "").isEmpty {
             v.check((2...80).contains(reference?.count ?? 0), "authorisationReference", "give the reference of the person's signed authorisation")
             if let text = dateText, !text.isEmpty {

@@ -44,7 +44,7 @@ enum VettingUnits {
         v.check(input.contact2ID != nil, "contact2ID", "nominate the second contact")
         if let a = input.contact1ID, let b = input.contact2ID { v.check(a != b, "contact2ID", "nominate two different people") }
         var webhook: String?
-        if let raw = input.webhookURL?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = input.webhookURL?.trimmedWhitespace, !raw.isEmpty {
             let url = URL(string: raw)
             v.check(url?.scheme == "https" || url?.scheme == "http", "webhookURL", "give an http(s) address")
             webhook = raw

@@ -1,0 +1,16 @@
+extension StringProtocol {
+    /// The text without leading and trailing white space (spaces of every width, tabs, line
+    /// breaks, and the invisible zero-width space): the same set as Foundation's
+    /// `.whitespacesAndNewlines`, without bridging through NSString, which cost more than the rest
+    /// of a field's checks.
+    public var trimmedWhitespace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isTrimmable($0) }),
+              let last = scalars.lastIndex(where: { !isTrimmable($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}
+
+private func isTrimmable(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.isWhitespace || scalar == "\u{200B}"
+}
