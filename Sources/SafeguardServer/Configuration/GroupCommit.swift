@@ -32,9 +32,9 @@ actor GroupCommit {
         self.maxGroup = maxGroup
     }
 
-    func run<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func run<T: Sendable>(on db: @autoclosure () -> any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard let writer else {
-            return try await db.transaction { transaction in try await body(transaction.sql) }
+            return try await db().transaction { transaction in try await body(transaction.sql) }
         }
         let result = try await withCheckedThrowingContinuation { continuation in
             queue.append(Job(run: { try await body($0) }, continuation: continuation))

@@ -10,48 +10,70 @@ enum ContactStore {
 
     static func create(_ contact: ValidContact, by actor: Actor, services: AppServices, caseScopes: Set<Scope>?,
                        on db: any SQLDatabase) async throws -> UUID {
-        let id = UUID.timeOrdered()
-        let cipher = services.cipher
-        if let caseID = contact.caseID {
-            guard let caseScopes, try await CaseStore.isVisible(caseID, scopes: caseScopes, actor: actor, on: db) else {
-                throw AppError.invalid("caseID", "no case with this id is visible to you")
+        try await NewContact(contact, by: actor, services: services).write(caseScopes: caseScopes, on: db)
+    }
+
+    /// A contact sealed and hashed before the write starts, so that the writes queued behind it
+    /// wait only for the inserts.
+    struct NewContact: Sendable {
+        let id: UUID
+        let actor: Actor
+        let caseID: UUID?
+        let row: [SQLBind]
+        let categories: [String]
+
+        init(_ contact: ValidContact, by actor: Actor, services: AppServices) throws {
+            let id = UUID.timeOrdered()
+            let cipher = services.cipher
+            let callbackNumber = contact.callbackConsent ? contact.callerIdentifier : nil
+            self.id = id
+            self.actor = actor
+            caseID = contact.caseID
+            categories = contact.categories
+            row = [
+                SQLBind(id), SQLBind(actor.organisationID), SQLBind(actor.userID), SQLBind(contact.caseID),
+                SQLBind(contact.channel.rawValue), SQLBind(contact.contactType.rawValue), SQLBind(contact.startedAt),
+                SQLBind(contact.endedAt), SQLBind(contact.callerType?.rawValue), SQLBind(contact.callerAnonymous),
+                SQLBind(try cipher.seal(contact.callerName, context: context(id, "caller_name"))),
+                SQLBind(contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier)),
+                SQLBind(contact.childAge), SQLBind(contact.childAgeBand?.rawValue), SQLBind(contact.childGender?.rawValue),
+                SQLBind(try cipher.seal(contact.childLocation, context: context(id, "child_location"))),
+                SQLBind(contact.childLanguage),
+                SQLBind(try cipher.seal(contact.childSchool, context: context(id, "child_school"))),
+                SQLBind(contact.childLivingSituation?.rawValue), SQLBind(contact.categories.joined(separator: ",")),
+                SQLBind(contact.urgency.rawValue),
+                SQLBind(try cipher.seal(contact.summary, context: context(id, "summary"))),
+                SQLBind(contact.actions.map(\.rawValue).joined(separator: ",")),
+                SQLBind(try cipher.seal(contact.referralTargets, context: context(id, "referral_targets"))),
+                SQLBind(contact.callbackRequested), SQLBind(contact.callbackConsent),
+                SQLBind(try cipher.seal(callbackNumber, context: context(id, "callback_number"))),
+                SQLBind(Date()),
+            ]
+        }
+
+        func write(caseScopes: Set<Scope>?, on db: any SQLDatabase) async throws -> UUID {
+            if let caseID {
+                guard let caseScopes, try await CaseStore.isVisible(caseID, scopes: caseScopes, actor: actor, on: db) else {
+                    throw AppError.invalid("caseID", "no case with this id is visible to you")
+                }
             }
+            try await db.insertRows(into: "contacts", columns: [
+                "id", "organisation_id", "counsellor_id", "case_id", "channel", "contact_type", "started_at", "ended_at",
+                "caller_type", "caller_anonymous", "caller_name", "caller_hash", "child_age", "child_age_band",
+                "child_gender", "child_location", "child_language", "child_school", "child_living_situation",
+                "categories", "urgency", "summary", "actions", "referral_targets", "callback_requested",
+                "callback_consent", "callback_number", "created_at",
+            ], rows: [row])
+            try await db.insertRows(into: "contact_categories", columns: ["contact_id", "code"],
+                                    rows: categories.map { [SQLBind(id), SQLBind($0)] })
+            var audit = [AuditLog.Entry(verb: .create, recordType: "contact", recordID: id.uuidString)]
+            if let caseID {
+                try await CaseStore.addEvent(caseID, kind: "contact_linked", detail: id.uuidString, actor: actor, on: db)
+                audit.append(.init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "contact linked"))
+            }
+            try await AuditLog.append(audit, by: actor, on: db)
+            return id
         }
-        let callerHash = contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier)
-        let callbackNumber = contact.callbackConsent ? contact.callerIdentifier : nil
-        try await db.insertRows(into: "contacts", columns: [
-            "id", "organisation_id", "counsellor_id", "case_id", "channel", "contact_type", "started_at", "ended_at",
-            "caller_type", "caller_anonymous", "caller_name", "caller_hash", "child_age", "child_age_band",
-            "child_gender", "child_location", "child_language", "child_school", "child_living_situation",
-            "categories", "urgency", "summary", "actions", "referral_targets", "callback_requested",
-            "callback_consent", "callback_number", "created_at",
-        ], rows: [[
-            SQLBind(id), SQLBind(actor.organisationID), SQLBind(actor.userID), SQLBind(contact.caseID),
-            SQLBind(contact.channel.rawValue), SQLBind(contact.contactType.rawValue), SQLBind(contact.startedAt),
-            SQLBind(contact.endedAt), SQLBind(contact.callerType?.rawValue), SQLBind(contact.callerAnonymous),
-            SQLBind(try cipher.seal(contact.callerName, context: context(id, "caller_name"))), SQLBind(callerHash),
-            SQLBind(contact.childAge), SQLBind(contact.childAgeBand?.rawValue), SQLBind(contact.childGender?.rawValue),
-            SQLBind(try cipher.seal(contact.childLocation, context: context(id, "child_location"))),
-            SQLBind(contact.childLanguage),
-            SQLBind(try cipher.seal(contact.childSchool, context: context(id, "child_school"))),
-            SQLBind(contact.childLivingSituation?.rawValue), SQLBind(contact.categories.joined(separator: ",")),
-            SQLBind(contact.urgency.rawValue),
-            SQLBind(try cipher.seal(contact.summary, context: context(id, "summary"))),
-            SQLBind(contact.actions.map(\.rawValue).joined(separator: ",")),
-            SQLBind(try cipher.seal(contact.referralTargets, context: context(id, "referral_targets"))),
-            SQLBind(contact.callbackRequested), SQLBind(contact.callbackConsent),
-            SQLBind(try cipher.seal(callbackNumber, context: context(id, "callback_number"))),
-            SQLBind(Date()),
-        ]])
-        try await db.insertRows(into: "contact_categories", columns: ["contact_id", "code"],
-                                rows: contact.categories.map { [SQLBind(id), SQLBind($0)] })
-        var audit = [AuditLog.Entry(verb: .create, recordType: "contact", recordID: id.uuidString)]
-        if let caseID = contact.caseID {
-            try await CaseStore.addEvent(caseID, kind: "contact_linked", detail: id.uuidString, actor: actor, on: db)
-            audit.append(.init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "contact linked"))
-        }
-        try await AuditLog.append(audit, by: actor, on: db)
-        return id
     }
 
     static let summaryColumns = "c.id, c.channel, c.contact_type, c.started_at, c.urgency, c.categories, c.child_age_band, c.counsellor_id, c.case_id"

@@ -17,9 +17,8 @@ enum ContactsController {
         let services = req.safeguard
         let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseUpdate)
         let listScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
-        let id = try await req.write { db in
-            try await ContactStore.create(contact, by: actor, services: services, caseScopes: caseScopes, on: db)
-        }
+        let newContact = try ContactStore.NewContact(contact, by: actor, services: services)
+        let id = try await req.write { db in try await newContact.write(caseScopes: caseScopes, on: db) }
         // Earlier contacts are read after the commit, so the write lock is held only for the insert.
         var repeatCaller: RepeatCaller? = nil
         if let hash = contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier), !listScopes.isEmpty {

@@ -49,7 +49,8 @@ enum LodgingController {
         let actor = try req.actor()
         let stay = try req.content.decode(StayInput.self).validated()
         let services = req.safeguard
-        return try await req.write { db in try await StayStore.checkIn(stay, actor: actor, services: services, on: db) }
+        let checkIn = try StayStore.CheckIn(stay, actor: actor, services: services)
+        return try await req.write { db in try await checkIn.write(on: db) }
     }
 
     struct Page: Content { var items: [StayStore.StaySummary]; var page: Int; var hasMore: Bool }

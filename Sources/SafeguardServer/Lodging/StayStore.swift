@@ -30,38 +30,54 @@ enum StayStore {
 
     struct CheckedIn: Content { var id: UUID; var flags: [StayFlag] }
 
-    static func checkIn(_ stay: ValidStay, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> CheckedIn {
-        let id = UUID.timeOrdered(), now = Date()
-        let flags = RedFlagRules.evaluate(stay.facts, policy: services.redFlagPolicy)
-        let seal = { (context: String, text: String) in try services.cipher.seal(text, context: context) }
-        // Multi-row inserts: within a commit group the write queue writes every stay of the group at once.
-        try await db.insertRows(into: "stays", columns: ["id", "organisation_id", "room", "checked_in_at", "guest_count", "minor_count", "flag_colour",
-                                                         "flag_rank", "observations", "guardian_name", "guardian_phone", "guardian_relationship",
-                                                         "guardian_reached", "guardian_contacted_at", "created_by", "created_at"],
-                                rows: [[SQLBind(id), SQLBind(actor.organisationID), SQLBind(stay.room), SQLBind(stay.checkedInAt), SQLBind(stay.guestCount),
-                                        SQLBind(stay.minors.count), SQLBind(flags.first?.colour.rawValue), SQLBind(flags.first?.colour.rank ?? 3),
-                                        SQLBind(stay.observations.map(\.rawValue).sorted().joined(separator: ",")),
-                                        SQLBind(try seal("stays/\(id.uuidString)/guardian_name", stay.guardianName)),
-                                        SQLBind(try seal("stays/\(id.uuidString)/guardian_phone", stay.guardianPhone)),
-                                        SQLBind(stay.guardianRelationship.rawValue), SQLBind(stay.guardianReached), SQLBind(stay.guardianReached ? now : nil),
-                                        SQLBind(actor.userID), SQLBind(now)]])
-        var rows: [[SQLBind]] = []
-        for (kind, guests) in [("minor", stay.minors), ("co_occupant", stay.coOccupants)] {
-            for guest in guests {
-                let guestID = UUID.timeOrdered()
-                rows.append([SQLBind(guestID), SQLBind(id), SQLBind(kind), SQLBind(try seal("stay_guests/\(guestID.uuidString)/name", guest.name)),
-                             SQLBind(guest.documentType?.rawValue),
-                             SQLBind(try guest.documentNumber.map { try seal("stay_guests/\(guestID.uuidString)/document_number", $0) }),
-                             SQLBind(guest.documentNumber.flatMap(services.blindIndex.documentNumber)), SQLBind(guest.age), SQLBind(guest.sex.rawValue),
-                             SQLBind(guest.relationship?.rawValue), SQLBind(guest.identityCheck?.rawValue)])
+    /// A check-in with its flags evaluated and its rows sealed before the write starts, so that
+    /// the writes queued behind it wait only for the inserts.
+    struct CheckIn: Sendable {
+        let id: UUID
+        let actor: Actor
+        let flags: [StayFlag]
+        let stay: [SQLBind]
+        let guests: [[SQLBind]]
+
+        init(_ input: ValidStay, actor: Actor, services: AppServices) throws {
+            let id = UUID.timeOrdered(), now = Date()
+            let flags = RedFlagRules.evaluate(input.facts, policy: services.redFlagPolicy)
+            let seal = { (context: String, text: String) in try services.cipher.seal(text, context: context) }
+            self.id = id
+            self.actor = actor
+            self.flags = flags
+            stay = [SQLBind(id), SQLBind(actor.organisationID), SQLBind(input.room), SQLBind(input.checkedInAt), SQLBind(input.guestCount),
+                    SQLBind(input.minors.count), SQLBind(flags.first?.colour.rawValue), SQLBind(flags.first?.colour.rank ?? 3),
+                    SQLBind(input.observations.map(\.rawValue).sorted().joined(separator: ",")),
+                    SQLBind(try seal("stays/\(id.uuidString)/guardian_name", input.guardianName)),
+                    SQLBind(try seal("stays/\(id.uuidString)/guardian_phone", input.guardianPhone)),
+                    SQLBind(input.guardianRelationship.rawValue), SQLBind(input.guardianReached), SQLBind(input.guardianReached ? now : nil),
+                    SQLBind(actor.userID), SQLBind(now)]
+            var guests: [[SQLBind]] = []
+            for (kind, people) in [("minor", input.minors), ("co_occupant", input.coOccupants)] {
+                for guest in people {
+                    let guestID = UUID.timeOrdered()
+                    guests.append([SQLBind(guestID), SQLBind(id), SQLBind(kind), SQLBind(try seal("stay_guests/\(guestID.uuidString)/name", guest.name)),
+                                   SQLBind(guest.documentType?.rawValue),
+                                   SQLBind(try guest.documentNumber.map { try seal("stay_guests/\(guestID.uuidString)/document_number", $0) }),
+                                   SQLBind(guest.documentNumber.flatMap(services.blindIndex.documentNumber)), SQLBind(guest.age), SQLBind(guest.sex.rawValue),
+                                   SQLBind(guest.relationship?.rawValue), SQLBind(guest.identityCheck?.rawValue)])
+                }
             }
+            self.guests = guests
         }
-        try await db.insertRows(into: guestsTable, columns: ["id", "stay_id", "kind", "name", "document_type", "document_number", "document_key",
-                                                             "age", "sex", "relationship", "identity_check"], rows: rows)
-        try await db.insertRows(into: "stay_flags", columns: ["stay_id", "code", "colour", "reason"],
-                                rows: flags.map { [SQLBind(id), SQLBind($0.code), SQLBind($0.colour.rawValue), SQLBind($0.reason)] })
-        try await AuditLog.append([.init(verb: .create, recordType: "stay", recordID: id.uuidString)], by: actor, on: db)
-        return CheckedIn(id: id, flags: flags)
+
+        func write(on db: any SQLDatabase) async throws -> CheckedIn {
+            try await db.insertRows(into: "stays", columns: ["id", "organisation_id", "room", "checked_in_at", "guest_count", "minor_count", "flag_colour",
+                                                             "flag_rank", "observations", "guardian_name", "guardian_phone", "guardian_relationship",
+                                                             "guardian_reached", "guardian_contacted_at", "created_by", "created_at"], rows: [stay])
+            try await db.insertRows(into: guestsTable, columns: ["id", "stay_id", "kind", "name", "document_type", "document_number", "document_key",
+                                                                 "age", "sex", "relationship", "identity_check"], rows: guests)
+            try await db.insertRows(into: "stay_flags", columns: ["stay_id", "code", "colour", "reason"],
+                                    rows: flags.map { [SQLBind(id), SQLBind($0.code), SQLBind($0.colour.rawValue), SQLBind($0.reason)] })
+            try await AuditLog.append([.init(verb: .create, recordType: "stay", recordID: id.uuidString)], by: actor, on: db)
+            return CheckedIn(id: id, flags: flags)
+        }
     }
 
     static func saveFlags(_ id: UUID, _ flags: [StayFlag], on db: any SQLDatabase) async throws {

@@ -229,7 +229,8 @@ enum ContactPages {
         }
         let services = req.safeguard
         let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseUpdate)
-        let id = try await req.write { db in try await ContactStore.create(contact, by: actor, services: services, caseScopes: caseScopes, on: db) }
+        let newContact = try ContactStore.NewContact(contact, by: actor, services: services)
+        let id = try await req.write { db in try await newContact.write(caseScopes: caseScopes, on: db) }
         return Pages.seeOther("/contacts/\(id.uuidString)?saved=1")
     }
 

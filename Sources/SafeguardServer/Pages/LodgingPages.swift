@@ -90,7 +90,8 @@ enum LodgingPages {
             return response
         }
         let services = req.safeguard
-        let checkedIn = try await req.write { db in try await StayStore.checkIn(stay, actor: actor, services: services, on: db) }
+        let checkIn = try StayStore.CheckIn(stay, actor: actor, services: services)
+        let checkedIn = try await req.write { db in try await checkIn.write(on: db) }
         return Pages.seeOther("/stays/\(checkedIn.id.uuidString)")
     }
 
