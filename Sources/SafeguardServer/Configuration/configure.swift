@@ -16,7 +16,10 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     if let url = settings.databaseURL {
         var config = try SQLPostgresConfiguration(url: url)
         if let schema = settings.databaseSchema { config.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop, sqlLogLevel: .trace), as: .psql)
+        // A burst of writes waits its turn for a connection rather than failing a counsellor's save
+        // after the driver's default ten seconds.
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop,
+                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
     } else {
         app.databases.use(.sqlite(.file(settings.sqlitePath), sqlLogLevel: .trace), as: .sqlite)
     }
