@@ -208,7 +208,7 @@ struct SQLiteDirectDatabase: SQLDatabase {
 
     /// The value SQLiteKit's encoder makes, found directly for the types rows are made of: the
     /// encoder's generic path costs more than the statement that stores the value.
-    private static func value(_ bind: any Encodable) throws -> SQLiteData {
+    static func value(_ bind: any Encodable) throws -> SQLiteData {
         switch bind {
         case let text as String: .text(text)
         case let id as UUID: .text(id.uppercaseText)

@@ -1,0 +1,89 @@
+import Foundation
+import NIOPosix
+@testable import SafeguardServer
+import SQLiteKit
+import SQLiteNIO
+import SQLKit
+import Testing
+
+@Suite struct SQLiteDirectTests {
+    func withDatabase(_ body: (SQLiteDirect) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-direct-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let direct = try SQLiteDirect.open(path: folder.appendingPathComponent("test.sqlite").path, readerCount: 2, logger: .init(label: "test"),
+                                           eventLoop: MultiThreadedEventLoopGroup.singleton.any())
+        defer { direct.close() }
+        try await body(direct)
+    }
+
+    @Test func storesValuesExactlyAsSQLiteKitWouldSoEitherSideReadsThem() throws {
+        // setup
+        let id = UUID.timeOrdered()
+        let values: [any Encodable & Sendable] = ["名字 name", id, 42, Int64(-7), true, false, Date(timeIntervalSince1970: 1_795_000_000.25), 2.5,
+                                                  Optional<String>.none, Optional(id)]
+
+        // act
+        let ours = try values.map { try SQLiteDirectDatabase.value($0) }
+
+        // assert
+        let kits = try values.map { try SQLiteDataEncoder().encode($0) }
+        #expect(ours == kits)
+        #expect(ours[1] == .text(id.uuidString))
+    }
+
+    @Test func readersSeeWhatTheWriterCommittedAndNothingOfWhatItRolledBack() async throws {
+        try await withDatabase { direct in
+            // setup
+            let writer = direct.writer.database
+            try await writer.raw("CREATE TABLE notes (id TEXT PRIMARY KEY, body TEXT NOT NULL, at REAL)").run()
+
+            // act
+            try await direct.writer.transaction {
+                try await writer.raw("INSERT INTO notes (id, body, at) VALUES (\(bind: UUID()), \(bind: "kept"), \(bind: Date()))").run()
+            } finish: {}
+            await #expect(throws: (any Error).self) {
+                try await direct.writer.transaction {
+                    try await writer.raw("INSERT INTO notes (id, body) VALUES (\(bind: UUID()), \(bind: "rolled back"))").run()
+                    try await writer.raw("INSERT INTO notes (id, body) VALUES (\(bind: UUID()), NULL)").run()
+                } finish: {}
+            }
+
+            // assert
+            let bodies = try await direct.readers.raw("SELECT body FROM notes").all().map { try $0.decode(column: "body", as: String.self) }
+            #expect(bodies == ["kept"])
+        }
+    }
+
+    @Test func aFailedStatementNamesTheProblemAndTheConnectionGoesOn() async throws {
+        try await withDatabase { direct in
+            // setup
+            let db = direct.writer.database
+            try await db.raw("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)").run()
+            try await db.raw("INSERT INTO people (name) VALUES ('one')").run()
+
+            // act
+            var message = ""
+            do { try await db.raw("INSERT INTO people (name) VALUES ('one')").run() } catch { message = "\(error)" }
+
+            // assert
+            #expect(message.contains("UNIQUE constraint failed: people.name"))
+            try await db.raw("INSERT INTO people (name) VALUES ('two')").run()
+            let count = try await db.raw("SELECT COUNT(*) AS n FROM people").first()!.decode(column: "n", as: Int.self)
+            #expect(count == 2)
+        }
+    }
+
+    @Test func moreDistinctStatementsThanItKeepsStillRun() async throws {
+        try await withDatabase { direct in
+            // act: each text is a statement of its own, beyond the 512 kept per connection
+            var sum = 0
+            for number in 0..<600 {
+                sum += try await direct.readers.raw("SELECT \(unsafeRaw: String(number)) AS n").first()!.decode(column: "n", as: Int.self)
+            }
+
+            // assert
+            #expect(sum == (0..<600).reduce(0, +))
+        }
+    }
+}
