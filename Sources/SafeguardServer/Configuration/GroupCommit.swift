@@ -123,4 +123,3 @@ extension Request {
 
     var sql: any SQLDatabase { application.sqliteDirect?.readers ?? db.sql }
 }
-

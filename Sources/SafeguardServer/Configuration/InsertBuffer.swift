@@ -1,8 +1,8 @@
 import SQLKit
 
 /// Rows that the writes of one commit group insert, gathered per table and written table by table
-/// just before the commit, each table's rows through one prepared statement. Tables are written in the order they were first used, so
-/// a row is always written after the rows it refers to.
+/// just before the commit, each table's rows through one prepared statement. Tables are written
+/// in the order they were first used, so a row is always written after the rows it refers to.
 ///
 /// Only rows nobody reads back inside the same write go through here (contacts, their
 /// categories, stays with their guests and flags at check-in, notifications, audit entries).

@@ -19,6 +19,8 @@ enum ContactStore {
         let id: UUID
         let actor: Actor
         let caseID: UUID?
+        /// The caller's keyed hash, for the repeat-caller lookup after the write.
+        let callerHash: String?
         let row: [SQLBind]
         let categories: [String]
 
@@ -29,13 +31,14 @@ enum ContactStore {
             self.id = id
             self.actor = actor
             caseID = contact.caseID
+            callerHash = contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier)
             categories = contact.categories
             row = [
                 SQLBind(id), SQLBind(actor.organisationID), SQLBind(actor.userID), SQLBind(contact.caseID),
                 SQLBind(contact.channel.rawValue), SQLBind(contact.contactType.rawValue), SQLBind(contact.startedAt),
                 SQLBind(contact.endedAt), SQLBind(contact.callerType?.rawValue), SQLBind(contact.callerAnonymous),
                 SQLBind(try cipher.seal(contact.callerName, context: context(id, "caller_name"))),
-                SQLBind(contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier)),
+                SQLBind(callerHash),
                 SQLBind(contact.childAge), SQLBind(contact.childAgeBand?.rawValue), SQLBind(contact.childGender?.rawValue),
                 SQLBind(try cipher.seal(contact.childLocation, context: context(id, "child_location"))),
                 SQLBind(contact.childLanguage),

@@ -21,7 +21,7 @@ enum ContactsController {
         let id = try await req.write { db in try await newContact.write(caseScopes: caseScopes, on: db) }
         // Earlier contacts are read after the commit, so the write lock is held only for the insert.
         var repeatCaller: RepeatCaller? = nil
-        if let hash = contact.callerIdentifier.flatMap(services.blindIndex.callerIdentifier), !listScopes.isEmpty {
+        if let hash = newContact.callerHash, !listScopes.isEmpty {
             repeatCaller = try await ContactStore.previousContacts(callerHash: hash, excluding: id, scopes: listScopes, actor: actor, on: req.sql)
         }
         let created = Created(id: id, repeatCaller: repeatCaller)
