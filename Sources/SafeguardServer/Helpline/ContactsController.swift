@@ -24,8 +24,9 @@ enum ContactsController {
         if let hash = newContact.callerHash, !listScopes.isEmpty {
             repeatCaller = try await ContactStore.previousContacts(callerHash: hash, excluding: id, scopes: listScopes, actor: actor, on: req.sql)
         }
-        let created = Created(id: id, repeatCaller: repeatCaller)
-        return try await created.created(for: req, location: "/api/contacts/\(created.id.uuidString)")
+        let location = "/api/contacts/\(id.uuidString)"
+        guard let repeatCaller else { return try await IDOnly(id: id).created(for: req, location: location) }
+        return try await Created(id: id, repeatCaller: repeatCaller).created(for: req, location: location)
     }
 
     @Sendable static func list(req: Request) async throws -> ContactPage {

@@ -10,7 +10,18 @@ extension Content {
 }
 
 /// The answer to a create that has nothing more to say than the new record's id.
-struct IDOnly: Content { var id: UUID }
+struct IDOnly: Content {
+    var id: UUID
+
+    /// The same answer as the generic one, written directly: setting up a JSONEncoder cost more
+    /// than the rest of the answer (5 % of a contact intake).
+    func created(for req: Request, location: String? = nil) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        if let location { headers.replaceOrAdd(name: .location, value: location) }
+        return Response(status: .created, headers: headers, body: .init(string: #"{"id":""# + id.uuidString + #""}"#))
+    }
+}
 
 /// The answer to opening a case: its id and the reference people use for it.
 struct CaseCreated: Content { var id: UUID; var reference: String }
