@@ -55,6 +55,12 @@ class Server:
                     return int(line.split()[1]) / 1024
         return 0.0
 
+    def cpu_seconds(self):
+        """The server's CPU time so far (user + system): per request, steadier than req/s on a shared machine."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def request(self, method, path, body=None, token=None):
         headers = {"content-type": "application/json"}
         if token:

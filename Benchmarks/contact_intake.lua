@@ -10,6 +10,18 @@ local template = [[{"channel":"voice","contactType":"child_self","caller":{"type
  "summary":"Synthetic narrative: pupil describes being hit by classmates after school, asks what to do.",
  "actions":["counselling"],"callbackRequested":false,"callbackConsent":false}]]
 
+-- wrk gives every thread its own Lua state with the same seed: without a seed per thread the
+-- threads would send the same callers in the same order.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+
+function init(args)
+  math.randomseed(os.time() * 100 + thread_number)
+end
+
 request = function()
   return wrk.format(nil, nil, nil, string.format(template, math.random(0, 999999)))
 end

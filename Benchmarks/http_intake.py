@@ -37,9 +37,12 @@ try:
 
     sampler = threading.Thread(target=sample)
     sampler.start()
+    cpu = [server.cpu_seconds()]
     health = wrk(server.base + "/healthz", args.connections, args.seconds)
+    cpu.append(server.cpu_seconds())
     os.environ["SAFEGUARD_TOKEN"] = token
     intake = wrk(server.base + "/api/contacts", args.connections, args.seconds, os.path.join(HERE, "contact_intake.lua"))
+    cpu.append(server.cpu_seconds())
     stop.set()
     sampler.join()
     acknowledged = intake[4] - intake[3]
@@ -50,5 +53,6 @@ finally:
 print(f"healthz          {health[0]:10.0f} req/s   p50 {health[1]:7.2f} ms   p99 {health[2]:7.2f} ms")
 print(f"contact intake   {intake[0]:10.0f} req/s   p50 {intake[1]:7.2f} ms   p99 {intake[2]:7.2f} ms   non-2xx {intake[3]}")
 print(f"ratio intake/healthz  {intake[0] / health[0]:.3f}   (goal >= 0.3)")
+print(f"server CPU per request: healthz {(cpu[1] - cpu[0]) / health[4] * 1e6:.0f} us, intake {(cpu[2] - cpu[1]) / intake[4] * 1e6:.0f} us")
 print(f"acknowledged {acknowledged}, on disk {stored}, {'all stored' if stored >= acknowledged else 'MISSING ' + str(acknowledged - stored)}")
 print(f"RSS idle {idle:.1f} MiB, peak under load {peak[0]:.1f} MiB")

@@ -42,13 +42,17 @@ for username, roles, organisation in (("bench-clerk", ["hotel_clerk"], hotels[0]
                                           "password": "benchmark user password"}, admin)
 clerk = server.token("bench-clerk", "benchmark user password")
 
+cpu = [server.cpu_seconds()]
 health = wrk(server.base + "/healthz", 32, args.seconds)
+cpu.append(server.cpu_seconds())
 os.environ["SAFEGUARD_TOKEN"] = clerk
 checkin = wrk(server.base + "/api/stays", 32, args.seconds, os.path.join(HERE, "stay_checkin.lua"))
+cpu.append(server.cpu_seconds())
 server.stop()
 print(f"healthz          {health[0]:10.0f} req/s   p50 {health[1]:7.2f} ms   p99 {health[2]:7.2f} ms")
 print(f"check-in         {checkin[0]:10.0f} req/s   p50 {checkin[1]:7.2f} ms   p99 {checkin[2]:7.2f} ms   non-2xx {checkin[3]}")
 print(f"ratio check-in/healthz  {checkin[0] / health[0]:.3f}   (goal >= 0.3)")
+print(f"server CPU per request: healthz {(cpu[1] - cpu[0]) / health[4] * 1e6:.0f} us, check-in {(cpu[2] - cpu[1]) / checkin[4] * 1e6:.0f} us")
 
 # 2. Seed N stays spread over the hundred hotels and five years; the last thousand still in the building.
 db = sqlite3.connect(os.path.join(server.data_dir, "safeguard.sqlite"))

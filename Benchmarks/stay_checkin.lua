@@ -21,6 +21,18 @@ local template = [[{"room":"%d","minors":[{"name":"Synthetic Minor","documentTyp
 "guardian":{"name":"Synthetic Guardian","phone":"+86 139 0000 %04d","relationship":"parent","reached":true},
 "coOccupants":[{"name":"Synthetic Adult","documentType":"resident_id","documentNumber":"%s","relationship":"%s"}]}]]
 
+-- wrk gives every thread its own Lua state with the same seed: without a seed per thread the
+-- threads would send the same callers in the same order.
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+
+function init(args)
+  math.randomseed(os.time() * 100 + thread_number)
+end
+
 request = function()
   local body = string.format(template, math.random(100, 999), resident_id(math.random(2010, 2014)), math.random(0, 9999),
     resident_id(math.random(1965, 1995)), relationships[math.random(1, #relationships)])

@@ -56,10 +56,8 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
-    let decoder = JSONDecoder()
-    decoder.dateDecodingStrategy = .iso8601
     ContentConfiguration.global.use(encoder: encoder, for: .json)
-    ContentConfiguration.global.use(decoder: decoder, for: .json)
+    ContentConfiguration.global.use(decoder: JSONBody.decoder, for: .json)
 
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware = Middlewares()

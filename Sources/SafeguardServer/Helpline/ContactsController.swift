@@ -6,6 +6,17 @@ enum ContactsController {
     struct Created: Content {
         var id: UUID
         var repeatCaller: RepeatCaller?
+
+        /// Most callers are new: their answer is written directly (see `JSONText`).
+        func response(for req: Request, location: String) async throws -> Response {
+            guard let repeatCaller, repeatCaller.previousCount > 0 else {
+                let id = JSONText.quoted(self.id.uuidString)
+                let json = repeatCaller == nil ? JSONText.object(["id": id])
+                    : JSONText.object(["id": id, "repeatCaller": #"{"previousCount":0,"previous":[]}"#])
+                return .created(json: json, location: location)
+            }
+            return try await created(for: req, location: location)
+        }
     }
 
     struct CallerLookup: Content { var identifier: String }
@@ -13,7 +24,7 @@ enum ContactsController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let actor = try req.actor()
-        let contact = try req.content.decode(ContactInput.self).validated()
+        let contact = try req.decodeJSON(ContactInput.self).validated()
         let services = req.safeguard
         let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseUpdate)
         let listScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
@@ -24,9 +35,7 @@ enum ContactsController {
         if let hash = newContact.callerHash, !listScopes.isEmpty {
             repeatCaller = try await ContactStore.previousContacts(callerHash: hash, excluding: id, scopes: listScopes, actor: actor, on: req.sql)
         }
-        let location = "/api/contacts/\(id.uuidString)"
-        guard let repeatCaller else { return try await IDOnly(id: id).created(for: req, location: location) }
-        return try await Created(id: id, repeatCaller: repeatCaller).created(for: req, location: location)
+        return try await Created(id: id, repeatCaller: repeatCaller).response(for: req, location: "/api/contacts/\(id.uuidString)")
     }
 
     @Sendable static func list(req: Request) async throws -> ContactPage {

@@ -42,12 +42,12 @@ enum LodgingController {
 
     @Sendable static func checkIn(req: Request) async throws -> Response {
         let checkedIn = try await register(req)
-        return try await checkedIn.created(for: req, location: "/api/stays/\(checkedIn.id.uuidString)")
+        return .created(json: checkedIn.json, location: "/api/stays/\(checkedIn.id.uuidString)")
     }
 
     static func register(_ req: Request) async throws -> StayStore.CheckedIn {
         let actor = try req.actor()
-        let stay = try req.content.decode(StayInput.self).validated()
+        let stay = try req.decodeJSON(StayInput.self).validated()
         let services = req.safeguard
         let checkIn = try StayStore.CheckIn(stay, actor: actor, services: services)
         return try await req.write { db in try await checkIn.write(on: db) }

@@ -28,7 +28,17 @@ enum StayStore {
         return condition
     }
 
-    struct CheckedIn: Content { var id: UUID; var flags: [StayFlag] }
+    struct CheckedIn: Content {
+        var id: UUID
+        var flags: [StayFlag]
+
+        /// Written directly (see `JSONText`): every check-in answers with it.
+        var json: String {
+            let flags = flags.map { JSONText.object(["code": JSONText.quoted($0.code), "colour": JSONText.quoted($0.colour.rawValue),
+                                                     "reason": JSONText.quoted($0.reason)]) }
+            return JSONText.object(["id": JSONText.quoted(id.uuidString), "flags": JSONText.array(flags)])
+        }
+    }
 
     /// A check-in with its flags evaluated and its rows sealed before the write starts, so that
     /// the writes queued behind it wait only for the inserts.

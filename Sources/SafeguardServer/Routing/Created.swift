@@ -1,3 +1,4 @@
+import SafeguardCore
 import Vapor
 
 extension Content {
@@ -9,17 +10,23 @@ extension Content {
     }
 }
 
+extension Response {
+    /// 201 Created with a body already written as JSON (see `JSONText`): for the hottest creates,
+    /// where setting up a JSONEncoder cost more than the rest of the answer (5 % of a contact intake).
+    static func created(json: String, location: String?) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        if let location { headers.replaceOrAdd(name: .location, value: location) }
+        return Response(status: .created, headers: headers, body: .init(string: json))
+    }
+}
+
 /// The answer to a create that has nothing more to say than the new record's id.
 struct IDOnly: Content {
     var id: UUID
 
-    /// The same answer as the generic one, written directly: setting up a JSONEncoder cost more
-    /// than the rest of the answer (5 % of a contact intake).
     func created(for req: Request, location: String? = nil) async throws -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        if let location { headers.replaceOrAdd(name: .location, value: location) }
-        return Response(status: .created, headers: headers, body: .init(string: #"{"id":""# + id.uuidString + #""}"#))
+        .created(json: JSONText.object(["id": JSONText.quoted(id.uuidString)]), location: location)
     }
 }
 
