@@ -65,6 +65,12 @@ import Testing
         #expect(PartialDate("2012-02-29")?.day == 29)
     }
 
+    @Test func writesBackWhatItRead() {
+        for text in ["2012", "1900-01", "2012-02-29", "2009-10-05", "2200-12-31"] {
+            #expect(PartialDate(text)?.description == text)
+        }
+    }
+
     @Test func rejectsImpossibleDates() {
         for text in ["2013-02-29", "2012-13", "2012-00-10", "12-01-01", "2012-1-1", "abcd", "", "2012-04-31"] {
             #expect(PartialDate(text) == nil, "\(text) should be rejected")

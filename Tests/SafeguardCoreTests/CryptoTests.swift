@@ -67,7 +67,27 @@ import Testing
 }
 
 @Suite struct BlindIndexTests {
-    let index = BlindIndex(keyring: .generate())
+    let keyring = Keyring.generate()
+    var index: BlindIndex { BlindIndex(keyring: keyring) }
+
+    @Test func hashesAreHMACSHA256OfDomainAndValueWhateverCameBefore() {
+        // setup
+        func expected(_ message: String) -> Data {
+            Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: keyring.indexKey))
+        }
+        let index = self.index
+
+        // act
+        let first = index.hash("110105196802285846", domain: .documentNumber)
+        _ = index.key64("wang fang|1990", domain: .vettingBlock)
+        let again = index.hash("110105196802285846", domain: .documentNumber)
+        let key = index.key64("wang fang|1990", domain: .vettingBlock)
+
+        // assert
+        #expect(first == expected("document\u{1F}110105196802285846").base64EncodedString())
+        #expect(again == first)
+        #expect(key == expected("vetting-block\u{1F}wang fang|1990").withUnsafeBytes { $0.loadUnaligned(as: Int64.self) })
+    }
 
     @Test func phoneNumbersMatchWhateverTheFormatting() {
         #expect(index.callerIdentifier("+86 138-0013 8000") == index.callerIdentifier("8613800138000"))

@@ -15,22 +15,29 @@ public struct BlindIndex: Sendable {
         case vettingBlock = "vetting-block"
     }
 
-    // Immutable once made; swift-crypto does not mark it Sendable.
-    nonisolated(unsafe) private let key: SymmetricKey
+    /// HMAC with the key already mixed in: each hash starts from a copy (copy-on-write), which
+    /// saves keying HMAC again, half the cost of a short value's hash. Never changed once made;
+    /// swift-crypto does not mark it Sendable.
+    nonisolated(unsafe) private let keyed: HMAC<SHA256>
 
-    public init(keyring: Keyring) { self.key = keyring.indexKey }
+    public init(keyring: Keyring) { self.keyed = HMAC<SHA256>(key: keyring.indexKey) }
+
+    private func mac(_ normalised: String, domain: Domain) -> HMAC<SHA256>.MAC {
+        var hmac = keyed
+        var message = "\(domain.rawValue)\u{1F}\(normalised)"
+        message.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        return hmac.finalize()
+    }
 
     public func hash(_ normalised: String, domain: Domain) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(domain.rawValue)\u{1F}\(normalised)".utf8), using: key)
-        return Data(mac).base64EncodedString()
+        Data(mac(normalised, domain: domain)).base64EncodedString()
     }
 
     /// The first 64 bits of the keyed hash, for indexes that hold millions of keys (vetting):
     /// half the size of the text form and compared as integers. A collision only ever adds a
     /// candidate that the full comparison then drops.
     public func key64(_ normalised: String, domain: Domain) -> Int64 {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(domain.rawValue)\u{1F}\(normalised)".utf8), using: key)
-        return mac.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+        mac(normalised, domain: domain).withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
     }
 
     /// A normalised document number's 64-bit key, or nil when there is no number.

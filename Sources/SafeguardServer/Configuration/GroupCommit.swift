@@ -99,6 +99,9 @@ extension Application {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await groupCommit.run(on: db, body)
     }
+
+    /// Reads of committed data: on SQLite the direct readers (statements kept, large page caches).
+    var sql: any SQLDatabase { sqliteDirect?.readers ?? db.sql }
 }
 
 extension Database {
@@ -121,5 +124,5 @@ extension Request {
         }
     }
 
-    var sql: any SQLDatabase { application.sqliteDirect?.readers ?? db.sql }
+    var sql: any SQLDatabase { application.sql }
 }

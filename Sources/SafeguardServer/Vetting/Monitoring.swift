@@ -16,7 +16,7 @@ enum Monitoring {
 
     /// Matches the records of an import (or one record) against every unit's current roster.
     static func matchNewRecords(importID: UUID? = nil, recordID: UUID? = nil, services: AppServices, app: Application) async throws {
-        let db = app.db.sql
+        let db = app.sql
         let filter: SQLQueryString = importID.map { "r.import_id = \(bind: $0)" } ?? "r.id = \(bind: recordID!)"
         let today = ISODay.string(Date())
         let current: SQLQueryString = """

@@ -9,13 +9,21 @@ struct PersonTable: Sendable {
     let blocks: String
     /// The blocking-key table's column naming the person.
     let owner: String
+    /// Whether rows may wait for the commit group's flush (see `InsertBuffer`): only where no
+    /// unique constraint can fail there, which would fail the writes of the whole group.
+    let buffered: Bool
 
-    static let registry = PersonTable(table: "registry_records", blocks: "registry_blocks", owner: "record_id")
-    static let roster = PersonTable(table: "roster_entries", blocks: "roster_blocks", owner: "entry_id")
+    static let registry = PersonTable(table: "registry_records", blocks: "registry_blocks", owner: "record_id", buffered: false)
+    static let roster = PersonTable(table: "roster_entries", blocks: "roster_blocks", owner: "entry_id", buffered: true)
 
     /// Writes the people in one statement and their blocking keys in statements of 4,000.
     func insert(columns: [String], rows: [[SQLBind]], blocks: [[SQLBind]], on db: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
+        if buffered {
+            try await db.insertRows(into: table, columns: columns, rows: rows)
+            try await db.insertRows(into: self.blocks, columns: [owner, "block_key"], rows: blocks)
+            return
+        }
         let insert = db.insert(into: table).columns(columns)
         for row in rows { insert.values(row) }
         try await insert.run()

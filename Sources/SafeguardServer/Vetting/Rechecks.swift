@@ -30,7 +30,7 @@ enum Rechecks {
     }
 
     static func run(actor: Actor, services: AppServices, app: Application) async throws -> Report {
-        let db = app.db.sql
+        let db = app.sql
         let unit = try await VettingUnits.approvedUnit(of: actor, on: db)
         guard let uploadID = try unit.decode(column: "roster_upload_id", as: UUID?.self) else {
             throw AppError.conflict("your unit has no staff roster yet; upload one first")

@@ -119,7 +119,7 @@ enum RegistryImport {
 
     /// Commits or discards what the file staged, then looks for rostered people among the new records.
     static func finish(_ id: UUID, mode: Mode, actor: Actor, services: AppServices, app: Application) async throws -> Summary {
-        let counts = try await app.db.sql.raw("SELECT rows_valid, rows_invalid FROM registry_imports WHERE id = \(bind: id)").first()!
+        let counts = try await app.sql.raw("SELECT rows_valid, rows_invalid FROM registry_imports WHERE id = \(bind: id)").first()!
         let valid = try counts.decode(column: "rows_valid", as: Int.self), invalid = try counts.decode(column: "rows_invalid", as: Int.self)
         if mode == .allOrNothing && invalid > 0 {
             try await discard(id, status: "rejected", message: "\(invalid) rows have problems; nothing was imported", on: app)
@@ -134,7 +134,7 @@ enum RegistryImport {
             }
             try await Monitoring.matchNewRecords(importID: id, services: services, app: app)
         }
-        return try await summary(id, problemsLimit: 100, services: services, on: app.db.sql)
+        return try await summary(id, problemsLimit: 100, services: services, on: app.sql)
     }
 
     /// Removes what an import staged, in batches, and records why.

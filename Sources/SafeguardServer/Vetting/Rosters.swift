@@ -52,8 +52,10 @@ enum Rosters {
                 .values(SQLBind(id), SQLBind(unitID), SQLBind("receiving"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(actor.userID), SQLBind(now)).run()
         }
         var seen = Set<String>()
+        // Each batch is written while the next one is read and sealed: two batches in memory at most.
+        var writing: Task<Void, any Error>?
         do {
-            try await CSVUpload.read(source, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 1000) { rows in
+            try await CSVUpload.read(source, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 2000) { rows in
                 var problems: [(Int, [FieldError])] = []
                 var valid: [RosterEntryInput] = []
                 for row in rows {
@@ -69,24 +71,14 @@ enum Rosters {
                     }
                 }
                 let sealed = try await CSVUpload.parallelMap(valid) { try seal($0, unitID: unitID, uploadID: id, now: now, services: services) }
-                let finalProblems = problems
-                try await req.write { db in
-                    try await insert(sealed, on: db)
-                    if !finalProblems.isEmpty {
-                        let encoder = JSONEncoder()
-                        let insert = db.insert(into: "roster_upload_problems").columns("upload_id", "row_number", "problems")
-                        for (number, errors) in finalProblems {
-                            insert.values(SQLBind(id), SQLBind(number), SQLBind(String(decoding: try encoder.encode(errors), as: UTF8.self)))
-                        }
-                        try await insert.run()
-                    }
-                    try await db.raw("""
-                        UPDATE roster_uploads SET rows_read = rows_read + \(bind: rows.count), rows_valid = rows_valid + \(bind: sealed.count),
-                        rows_invalid = rows_invalid + \(bind: finalProblems.count) WHERE id = \(bind: id)
-                        """).run()
+                try await writing?.value
+                writing = Task { [problems, rowCount = rows.count] in
+                    try await req.write { db in try await write(sealed, problems: problems, rowsRead: rowCount, uploadID: id, on: db) }
                 }
             }
+            try await writing?.value
         } catch {
+            _ = try? await writing?.value
             try await discard(id, message: (error as? AppError)?.detail ?? "the upload broke off before the end of the file", app: app)
             throw error
         }
@@ -111,6 +103,23 @@ enum Rosters {
             }
         }
         return try await summary(id, on: req.sql)
+    }
+
+    /// One batch of an upload: its valid rows, its problems and the upload's counters.
+    static func write(_ sealed: [SealedEntry], problems: [(Int, [FieldError])], rowsRead: Int, uploadID: UUID, on db: any SQLDatabase) async throws {
+        try await insert(sealed, on: db)
+        if !problems.isEmpty {
+            let encoder = JSONEncoder()
+            let insert = db.insert(into: "roster_upload_problems").columns("upload_id", "row_number", "problems")
+            for (number, errors) in problems {
+                insert.values(SQLBind(uploadID), SQLBind(number), SQLBind(String(decoding: try encoder.encode(errors), as: UTF8.self)))
+            }
+            try await insert.run()
+        }
+        try await db.raw("""
+            UPDATE roster_uploads SET rows_read = rows_read + \(bind: rowsRead), rows_valid = rows_valid + \(bind: sealed.count),
+            rows_invalid = rows_invalid + \(bind: problems.count) WHERE id = \(bind: uploadID)
+            """).run()
     }
 
     static func discard(_ id: UUID, message: String, app: Application) async throws {
