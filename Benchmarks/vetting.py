@@ -7,7 +7,8 @@
 1. /healthz at 32 connections: the baseline of this run;
 2. the registry import: the CSV streamed to POST /api/vetting/registry/imports (all or nothing);
 3. the yearly re-check end to end: the roster CSV streamed to POST /api/vetting/roster, then
-   POST /api/vetting/rechecks, until its report; compared with truth.csv;
+   POST /api/vetting/rechecks, until its report of exact hits; then the background search for
+   possible matches, until the report says it is done; compared with truth.csv;
 4. the server's peak resident memory while it reads the files (bounded: it streams them).
 Rows per second are also given as a ratio to /healthz requests per second of the same run."""
 import argparse
@@ -90,6 +91,16 @@ status, uploaded, upload_seconds = stream(server, "/api/vetting/roster", officer
 assert status == 201, (status, uploaded)
 status, report, recheck_seconds = post(server, "/api/vetting/rechecks", officer)
 assert status == 201, (status, report)
+begin = time.perf_counter()
+while True:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    # The list, not the report: it reads no names, so polling takes little from the search.
+    connection.request("GET", "/api/vetting/rechecks", headers={"authorization": "Bearer " + officer})
+    searched = next(r for r in json.loads(connection.getresponse().read()) if r["id"] == report["id"])
+    if searched["possibleMatches"] == "done":
+        break
+    time.sleep(0.2)
+search_seconds = time.perf_counter() - begin
 memory.running = False
 exact_truth = sum(1 for row in csv.DictReader(open(os.path.join(args.data, "truth.csv"), encoding="utf-8")) if row["kind"] == "exact")
 end_to_end = upload_seconds + recheck_seconds
@@ -99,7 +110,8 @@ print(f"healthz               {health[0]:10.0f} req/s   p50 {health[1]:7.2f} ms 
 print(f"registry import       {registry_rows:10d} rows in {import_seconds:7.2f} s = {registry_rows / import_seconds:9.0f} rows/s"
       f"   ratio to healthz {registry_rows / import_seconds / health[0]:.2f}   peak RSS {import_peak:.0f} MiB")
 print(f"roster upload         {roster_rows:10d} rows in {upload_seconds:7.2f} s = {roster_rows / upload_seconds:9.0f} rows/s")
-print(f"re-check              {report['checked']:10d} staff in {recheck_seconds:7.2f} s: prohibited {report['prohibited']}"
-      f" (true exact hits {exact_truth}), under review {report['underReview']}")
-print(f"upload + re-check     {end_to_end:7.2f} s end to end (goal < 10 s) = {roster_rows / end_to_end:9.0f} rows/s"
+print(f"exact re-check        {report['checked']:10d} staff in {recheck_seconds:7.2f} s: prohibited {report['prohibited']}"
+      f" (true exact hits {exact_truth})")
+print(f"possible matches      {search_seconds:7.2f} s more in the background: under review {searched['underReview']}")
+print(f"upload + exact        {end_to_end:7.2f} s end to end (goal < 10 s) = {roster_rows / end_to_end:9.0f} rows/s"
       f"   ratio to healthz {roster_rows / end_to_end / health[0]:.2f}   peak RSS {memory.peak:.0f} MiB")

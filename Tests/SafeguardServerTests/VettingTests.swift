@@ -109,8 +109,26 @@ import VaporTesting
             let recheck = try await server.send(.POST, "/api/vetting/rechecks", token: world.officer)
             #expect(recheck.status == .created, "\(recheck.body.string)")
             let report = try server.decode(Rechecks.Report.self, recheck)
-            #expect(report.checked == 2 && report.prohibited == 0 && report.underReview == 1 && report.receipt.hasPrefix("VR-"))
+            #expect(report.checked == 2 && report.prohibited == 0 && report.underReview == 0 && report.receipt.hasPrefix("VR-"))
+            #expect(report.possibleMatches == .checking && report.statement.contains("still being searched"))
             #expect(report.nextDue == ISODay.string(Date().addingTimeInterval(365 * 86_400)))
+            await server.app.possibleMatchPasses.wait(report.id)
+            let searched = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
+            #expect(searched.possibleMatches == .done && searched.underReview == 1 && searched.prohibited == 0)
+
+            // act: a search that a restart cut short (its results lost, its lease run out) is run again by the sweeper,
+            // which leaves alone a search another node still holds
+            let sql = server.app.db.sql
+            try await sql.raw("DELETE FROM recheck_results WHERE recheck_id = \(bind: report.id) AND answer = 'under_review'").run()
+            try await sql.raw("""
+                UPDATE roster_rechecks SET possible_matches = 'checking', under_review = 0, matching_until = \(bind: Date().addingTimeInterval(3600))
+                WHERE id = \(bind: report.id)
+                """).run()
+            #expect(try await DeadlineSweeper.run(server.app).possibleMatchSearches == 0)
+            try await sql.raw("UPDATE roster_rechecks SET matching_until = \(bind: Date().addingTimeInterval(-1)) WHERE id = \(bind: report.id)").run()
+            #expect(try await DeadlineSweeper.run(server.app).possibleMatchSearches == 1)
+            let resumed = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
+            #expect(resumed.possibleMatches == .done && resumed.underReview == 1)
 
             // act: the keeper reviews the possible match side by side and confirms it
             let queue = try server.decode([MatchReviews.Item].self, try await server.send(.GET, "/api/vetting/reviews", as: .registryKeeper))

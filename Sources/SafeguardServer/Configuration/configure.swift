@@ -42,6 +42,8 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
         app.sqliteDirect = try SQLiteDirect.open(path: settings.sqlitePath, logger: app.logger, eventLoop: app.eventLoopGroup.any())
     }
     app.groupCommit = GroupCommit(writer: app.sqliteDirect?.writer)
+    app.possibleMatchPasses = PossibleMatchPasses()
+    app.lifecycle.use(app.possibleMatchPasses)
 
     app.migrations.add(M001CreateAccounts())
     app.migrations.add(M002CreateAudit())
@@ -53,6 +55,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M008CreateNetwork())
     app.migrations.add(M009CreateLegalAid())
     app.migrations.add(M010CreateVetting())
+    app.migrations.add(M011SplitRecheckPasses())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

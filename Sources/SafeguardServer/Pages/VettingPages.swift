@@ -162,6 +162,7 @@ enum VettingPages {
         }
         return Layout.page(s.format("vetting.report.title", ["receipt": r.receipt]), req, """
             <p>\(s.format("vetting.report.summary", ["checked": String(r.checked), "prohibited": String(r.prohibited), "review": String(r.underReview)]))</p>
+            \(r.possibleMatches == .checking ? "<p role=\"status\">\(s["vetting.report.checking"])</p>" : "" as HTML)
             <p>\(s["vetting.report.statement"]) \(Layout.date(r.finishedAt)) · \(s.format("vetting.due", ["date": r.nextDue ?? "—"]))</p>
             \(findings.isEmpty ? "<p>\(s["vetting.report.clear"])</p>" : """
                 <table><thead><tr><th scope="col">\(s["vetting.field.name"])</th><th scope="col">\(s["vetting.field.position"])</th>

@@ -3,9 +3,10 @@ import SafeguardCore
 import SQLKit
 import Vapor
 
-/// The yearly re-check of a unit's whole roster: exact document matches in one join, then fuzzy
-/// candidates through the blocking keys, scored in memory; a report per unit with a receipt, and
-/// the next due date a year on. Reminders come from the sweeper.
+/// The yearly re-check of a unit's whole roster. The exact pass (document numbers, one join)
+/// answers at once with a report and a receipt, and sets the next due date a year on; the
+/// possible matches (fuzzy candidates through the blocking keys, scored in memory) follow in the
+/// background and join the same report. Reminders come from the sweeper.
 enum Rechecks {
     struct Report: Content {
         var id: UUID
@@ -17,8 +18,14 @@ enum Rechecks {
         var finishedAt: Date
         var nextDue: String?
         var statement: String
+        /// Whether the search for possible matches is still `checking` or `done`.
+        var possibleMatches: PossibleMatches
         /// Staff with a hit or a possible match (names: the unit's own staff list).
         var findings: [Finding]?
+    }
+
+    enum PossibleMatches: String, Codable, Sendable {
+        case checking, done
     }
 
     struct Finding: Content {
@@ -29,6 +36,9 @@ enum Rechecks {
         var answer: String
     }
 
+    typealias Result = (entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)
+
+    /// The exact pass, then the possible matches started in the background.
     static func run(actor: Actor, services: AppServices, app: Application) async throws -> Report {
         let db = app.sql
         let unit = try await VettingUnits.approvedUnit(of: actor, on: db)
@@ -36,30 +46,77 @@ enum Rechecks {
             throw AppError.conflict("your unit has no staff roster yet; upload one first")
         }
         let startedAt = Date()
-        let today = ISODay.string(startedAt)
-        let applies: SQLQueryString = "r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today))"
         let checked = try await db.raw("SELECT COUNT(*) AS n FROM roster_entries WHERE upload_id = \(bind: uploadID) AND removed_at IS NULL").first()!
             .decode(column: "n", as: Int.self)
         // One hit per person is enough: the first record found for each.
         var hitEntries = Set<UUID>()
-        let exact = try await db.raw("""
+        let exact: [Result] = try await db.raw("""
             SELECT e.id AS entry_id, r.id AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
-            WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(applies)
-            """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), try $0.decode(column: "record_id", as: UUID.self)) }
-            .filter { hitEntries.insert($0.0).inserted }
+            WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(applies(on: startedAt))
+            """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), VettingAnswer.prohibited, try $0.decode(column: "record_id", as: UUID.self), nil) }
+            .filter { hitEntries.insert($0.entry).inserted }
         let id = UUID.timeOrdered()
         let receipt = VettingPeople.receipt("VR", at: startedAt)
-        var results: [(entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)] = exact.map { ($0.0, .prohibited, $0.1, nil) }
-        // Fuzzy candidates a page of the roster at a time, so memory stays bounded: the pairs that
-        // share a blocking key are scored in memory (reads only); only likely ones are written.
+        let finishedAt = Date()
+        let nextDue = ISODay.string(startedAt.addingTimeInterval(365 * 86_400))
+        try await app.write { db in
+            try await db.insert(into: "roster_rechecks")
+                .columns("id", "unit_id", "upload_id", "receipt", "checked", "prohibited", "under_review", "created_by", "started_at", "finished_at",
+                         "possible_matches")
+                .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(uploadID), SQLBind(receipt), SQLBind(checked), SQLBind(exact.count),
+                        SQLBind(0), SQLBind(actor.userID), SQLBind(startedAt), SQLBind(finishedAt), SQLBind(PossibleMatches.checking.rawValue)).run()
+            try await saveResults(exact, recheckID: id, on: db)
+            try await db.raw("""
+                UPDATE vetting_units SET recheck_due = \(bind: nextDue), recheck_reminded_for = NULL WHERE organisation_id = \(bind: actor.organisationID)
+                """).run()
+            try await AuditLog.append([.init(verb: .create, recordType: "roster_recheck", recordID: id.uuidString)], by: actor, on: db)
+        }
+        app.possibleMatchPasses.start(id, services: services, app: app)
+        return Report(id: id, receipt: receipt, checked: checked, prohibited: exact.count, underReview: 0, startedAt: startedAt,
+                      finishedAt: finishedAt, nextDue: nextDue, statement: statement(finishedAt, possibleMatches: .checking),
+                      possibleMatches: .checking, findings: nil)
+    }
+
+    /// Registry records that bar employment on `date`.
+    static func applies(on date: Date) -> SQLQueryString {
+        "r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: ISODay.string(date)))"
+    }
+
+    static func saveResults(_ results: [Result], recheckID: UUID, on db: any SQLDatabase) async throws {
+        for start in stride(from: 0, to: results.count, by: 1000) {
+            let insert = db.insert(into: "recheck_results").columns("recheck_id", "entry_id", "answer", "record_id", "review_id")
+            for result in results[start..<min(start + 1000, results.count)] {
+                insert.values(SQLBind(recheckID), SQLBind(result.entry), SQLBind(result.answer.rawValue), SQLBind(result.record), SQLBind(result.review))
+            }
+            try await insert.run()
+        }
+    }
+
+    /// How long a node holds a search for possible matches before another may take it over; renewed page by page.
+    static let lease: TimeInterval = 10 * 60
+
+    /// The search for possible matches of one re-check, for the people the exact pass did not
+    /// find: a page of the roster at a time (memory stays bounded), the pairs that share a blocking
+    /// key are scored in memory and only likely ones are written, as reviews for the keepers.
+    /// Does nothing when the search is done or another node holds it. Reviews are opened once per
+    /// pair, so a search cut short by a restart is simply run again (by the sweeper).
+    static func matchPossible(_ id: UUID, services: AppServices, app: Application) async throws {
+        guard let claimed = try await claim(id, now: Date(), app: app) else { return }
+        let db = app.sql
+        var hitEntries = Set(try await db.raw("SELECT entry_id FROM recheck_results WHERE recheck_id = \(bind: id)").all()
+            .map { try $0.decode(column: "entry_id", as: UUID.self) })
+        let applies = applies(on: claimed.startedAt)
+        var results: [Result] = []
         var after: UUID?
         while true {
             let from: SQLQueryString = after.map { "AND id > \(bind: $0)" } ?? ""
             let page = try await db.raw("""
-                SELECT id FROM roster_entries WHERE upload_id = \(bind: uploadID) AND removed_at IS NULL \(from) ORDER BY id LIMIT 2000
+                SELECT id FROM roster_entries WHERE upload_id = \(bind: claimed.uploadID) AND removed_at IS NULL \(from) ORDER BY id LIMIT 2000
                 """).all().map { try $0.decode(column: "id", as: UUID.self) }
             guard let last = page.last else { break }
             after = last
+            try Task.checkCancellation()
+            guard try await renew(id, app: app) else { return }
             let pairs = try await db.raw("""
                 SELECT DISTINCT eb.entry_id, rb.record_id FROM roster_blocks eb JOIN registry_blocks rb ON rb.block_key = eb.block_key
                 JOIN registry_records r ON r.id = rb.record_id WHERE eb.entry_id IN (\(binds: page)) AND \(applies)
@@ -80,46 +137,82 @@ enum Rechecks {
             }
             guard !likely.isEmpty else { continue }
             let found = likely
-            results += try await app.write { db -> [(entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)] in
-                var decided: [(entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)] = []
+            let decided = try await app.write { db -> [Result] in
+                var decided: [Result] = []
                 for (entryID, candidate) in found {
                     let previous = try await MatchReviews.previous(entryID: entryID, recordID: candidate.recordID, on: db)
-                    let opened = try await MatchReviews.open(candidate, origin: .recheck, unitID: actor.organisationID, entryID: entryID, previous: previous, on: db)
+                    let opened = try await MatchReviews.open(candidate, origin: .recheck, unitID: claimed.unitID, entryID: entryID, previous: previous, on: db)
                     if opened.answer != .noRecord {
                         decided.append((entryID, opened.answer, opened.answer == .prohibited ? candidate.recordID : nil, opened.reviewID))
                     }
                 }
                 return decided
             }
+            results += decided
+            for result in decided { hitEntries.insert(result.entry) }
         }
-        let finishedAt = Date()
-        let nextDue = ISODay.string(startedAt.addingTimeInterval(365 * 86_400))
         let found = results
-        let prohibited = results.filter { $0.answer == .prohibited }.count
-        let underReview = results.filter { $0.answer == .underReview }.count
         try await app.write { db in
-            try await db.insert(into: "roster_rechecks")
-                .columns("id", "unit_id", "upload_id", "receipt", "checked", "prohibited", "under_review", "created_by", "started_at", "finished_at")
-                .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(uploadID), SQLBind(receipt), SQLBind(checked), SQLBind(prohibited),
-                        SQLBind(underReview), SQLBind(actor.userID), SQLBind(startedAt), SQLBind(finishedAt)).run()
-            for start in stride(from: 0, to: found.count, by: 1000) {
-                let insert = db.insert(into: "recheck_results").columns("recheck_id", "entry_id", "answer", "record_id", "review_id")
-                for result in found[start..<min(start + 1000, found.count)] {
-                    insert.values(SQLBind(id), SQLBind(result.entry), SQLBind(result.answer.rawValue), SQLBind(result.record), SQLBind(result.review))
-                }
-                try await insert.run()
-            }
+            try await saveResults(found, recheckID: id, on: db)
             try await db.raw("""
-                UPDATE vetting_units SET recheck_due = \(bind: nextDue), recheck_reminded_for = NULL WHERE organisation_id = \(bind: actor.organisationID)
+                UPDATE roster_rechecks SET possible_matches = \(bind: PossibleMatches.done.rawValue), matching_until = NULL,
+                prohibited = prohibited + \(bind: found.filter { $0.answer == .prohibited }.count),
+                under_review = \(bind: found.filter { $0.answer == .underReview }.count) WHERE id = \(bind: id)
                 """).run()
-            try await AuditLog.append([.init(verb: .create, recordType: "roster_recheck", recordID: id.uuidString)], by: actor, on: db)
         }
-        return Report(id: id, receipt: receipt, checked: checked, prohibited: prohibited, underReview: underReview, startedAt: startedAt,
-                      finishedAt: finishedAt, nextDue: nextDue, statement: statement(finishedAt), findings: nil)
     }
 
-    static func statement(_ at: Date) -> String {
-        "This re-check reflects the registry at \(ISO8601DateFormatter().string(from: at)). Possible matches are under review and are not hits until a registry keeper confirms them."
+    struct Claimed: Sendable {
+        var unitID: UUID
+        var uploadID: UUID
+        var startedAt: Date
+    }
+
+    /// Takes the search for possible matches of a re-check, unless it is done or another node's lease runs.
+    static func claim(_ id: UUID, now: Date, app: Application) async throws -> Claimed? {
+        try await app.write { db in
+            guard let row = try await db.raw("""
+                UPDATE roster_rechecks SET matching_until = \(bind: now.addingTimeInterval(lease))
+                WHERE id = \(bind: id) AND possible_matches = \(bind: PossibleMatches.checking.rawValue)
+                AND (matching_until IS NULL OR matching_until < \(bind: now)) RETURNING unit_id, upload_id, started_at
+                """).first() else { return nil }
+            return Claimed(unitID: try row.decode(column: "unit_id", as: UUID.self), uploadID: try row.decode(column: "upload_id", as: UUID.self),
+                           startedAt: try row.decode(column: "started_at", as: Date.self))
+        }
+    }
+
+    /// Extends the lease before each page; false when the search is no longer this node's to run.
+    static func renew(_ id: UUID, app: Application) async throws -> Bool {
+        try await app.write { db in
+            try await db.raw("""
+                UPDATE roster_rechecks SET matching_until = \(bind: Date().addingTimeInterval(lease))
+                WHERE id = \(bind: id) AND possible_matches = \(bind: PossibleMatches.checking.rawValue) RETURNING id
+                """).first() != nil
+        }
+    }
+
+    /// The sweeper's part: searches that no node holds any more (a restart cut them short).
+    static func resumePossibleMatches(now: Date, services: AppServices, app: Application) async throws -> Int {
+        let ids = try await app.sql.raw("""
+            SELECT id FROM roster_rechecks WHERE possible_matches = \(bind: PossibleMatches.checking.rawValue)
+            AND (matching_until IS NULL OR matching_until < \(bind: now)) ORDER BY started_at LIMIT 10
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+        for id in ids { try await matchPossible(id, services: services, app: app) }
+        return ids.count
+    }
+
+    static func statement(_ at: Date, possibleMatches: PossibleMatches) -> String {
+        let moment = "This re-check reflects the registry at \(ISO8601DateFormatter().string(from: at))."
+        switch possibleMatches {
+        case .checking:
+            return moment + " Possible matches are still being searched for and will join this report; they are not hits until a registry keeper confirms them."
+        case .done: return moment + " Possible matches are under review and are not hits until a registry keeper confirms them."
+        }
+    }
+
+    /// Earlier re-checks (before the search for possible matches ran apart) are done.
+    static func possibleMatches(_ row: any SQLRow) throws -> PossibleMatches {
+        try row.decode(column: "possible_matches", as: String?.self).flatMap(PossibleMatches.init(rawValue:)) ?? .done
     }
 
     /// A re-check's report with its findings as they stand now (reviews may have been decided since).
@@ -137,12 +230,17 @@ enum Rechecks {
                            position: try row.decode(column: "position", as: String?.self), staffReference: try row.decode(column: "staff_reference", as: String?.self),
                            answer: try row.decode(column: "answer", as: String.self))
         }
+        var counts: [String: Int] = [:]
+        for count in try await db.raw("SELECT answer, COUNT(*) AS n FROM recheck_results WHERE recheck_id = \(bind: id) GROUP BY answer").all() {
+            counts[try count.decode(column: "answer", as: String.self)] = try count.decode(column: "n", as: Int.self)
+        }
         let finishedAt = try row.decode(column: "finished_at", as: Date.self)
+        let possible = try possibleMatches(row)
         let report = Report(id: id, receipt: try row.decode(column: "receipt", as: String.self), checked: try row.decode(column: "checked", as: Int.self),
-                            prohibited: findings.filter { $0.answer == VettingAnswer.prohibited.rawValue }.count,
-                            underReview: findings.filter { $0.answer == VettingAnswer.underReview.rawValue }.count,
+                            prohibited: counts[VettingAnswer.prohibited.rawValue] ?? 0, underReview: counts[VettingAnswer.underReview.rawValue] ?? 0,
                             startedAt: try row.decode(column: "started_at", as: Date.self), finishedAt: finishedAt,
-                            nextDue: try row.decode(column: "recheck_due", as: String?.self), statement: statement(finishedAt), findings: findings)
+                            nextDue: try row.decode(column: "recheck_due", as: String?.self), statement: statement(finishedAt, possibleMatches: possible),
+                            possibleMatches: possible, findings: findings)
         return Audited(report, findings.isEmpty ? [] : [.init(verb: .read, recordType: "roster_recheck", recordID: id.uuidString)])
     }
 
@@ -152,10 +250,12 @@ enum Rechecks {
             WHERE r.unit_id = \(bind: actor.organisationID) ORDER BY r.started_at DESC LIMIT 50
             """).all().map { row in
             let finishedAt = try row.decode(column: "finished_at", as: Date.self)
+            let possible = try possibleMatches(row)
             return Report(id: try row.decode(column: "id", as: UUID.self), receipt: try row.decode(column: "receipt", as: String.self),
                           checked: try row.decode(column: "checked", as: Int.self), prohibited: try row.decode(column: "prohibited", as: Int.self),
                           underReview: try row.decode(column: "under_review", as: Int.self), startedAt: try row.decode(column: "started_at", as: Date.self),
-                          finishedAt: finishedAt, nextDue: try row.decode(column: "recheck_due", as: String?.self), statement: statement(finishedAt), findings: nil)
+                          finishedAt: finishedAt, nextDue: try row.decode(column: "recheck_due", as: String?.self),
+                          statement: statement(finishedAt, possibleMatches: possible), possibleMatches: possible, findings: nil)
         }
     }
 
