@@ -8,13 +8,27 @@ import Foundation
 /// column fails to open instead of showing the wrong child's data.
 public struct FieldCipher: Sendable {
     public let keyring: Keyring
+    /// The keys made once, not for every value (a bulk import seals millions). Never changed once
+    /// made; swift-crypto does not mark them Sendable.
+    nonisolated(unsafe) private let keys: [String: SymmetricKey]
+    nonisolated(unsafe) private let currentKey: SymmetricKey
+    private let currentPrefix: String
 
-    public init(keyring: Keyring) { self.keyring = keyring }
+    public init(keyring: Keyring) {
+        self.keyring = keyring
+        keys = keyring.fieldKeys
+        currentKey = keys[keyring.currentKeyID]!
+        currentPrefix = "v1.\(keyring.currentKeyID)."
+    }
+
+    private func key(_ id: Substring) throws -> SymmetricKey {
+        guard let key = keys[String(id)] else { throw FieldCipherError.unknownKey(String(id)) }
+        return key
+    }
 
     public func seal(_ plaintext: String, context: String) throws -> String {
-        let key = keyring.fieldKey(keyring.currentKeyID)!
-        let box = try AES.GCM.seal(Data(plaintext.utf8), using: key, authenticating: Data(context.utf8))
-        return "v1.\(keyring.currentKeyID).\(box.combined!.base64EncodedString())"
+        let box = try AES.GCM.seal(Data(plaintext.utf8), using: currentKey, authenticating: Data(context.utf8))
+        return currentPrefix + box.combined!.base64EncodedString()
     }
 
     public func open(_ stored: String, context: String) throws -> String {
@@ -22,18 +36,16 @@ public struct FieldCipher: Sendable {
         guard parts.count == 3, parts[0] == "v1", let combined = Data(base64Encoded: String(parts[2])) else {
             throw FieldCipherError.malformed
         }
-        guard let key = keyring.fieldKey(String(parts[1])) else { throw FieldCipherError.unknownKey(String(parts[1])) }
         let box = try AES.GCM.SealedBox(combined: combined)
-        let data = try AES.GCM.open(box, using: key, authenticating: Data(context.utf8))
+        let data = try AES.GCM.open(box, using: try key(parts[1]), authenticating: Data(context.utf8))
         guard let text = String(data: data, encoding: .utf8) else { throw FieldCipherError.malformed }
         return text
     }
 
     /// Bytes (an uploaded document) sealed the same way: `v1.<key id>.` then nonce, ciphertext and tag.
     public func sealData(_ plaintext: Data, context: String) throws -> Data {
-        let key = keyring.fieldKey(keyring.currentKeyID)!
-        let box = try AES.GCM.seal(plaintext, using: key, authenticating: Data(context.utf8))
-        return Data("v1.\(keyring.currentKeyID).".utf8) + box.combined!
+        let box = try AES.GCM.seal(plaintext, using: currentKey, authenticating: Data(context.utf8))
+        return Data(currentPrefix.utf8) + box.combined!
     }
 
     public func openData(_ stored: Data, context: String) throws -> Data {
@@ -46,9 +58,8 @@ public struct FieldCipher: Sendable {
         guard dots == 2, let header = String(data: stored[stored.startIndex..<headerEnd], encoding: .utf8) else { throw FieldCipherError.malformed }
         let parts = header.split(separator: ".")
         guard parts.count == 2, parts[0] == "v1" else { throw FieldCipherError.malformed }
-        guard let key = keyring.fieldKey(String(parts[1])) else { throw FieldCipherError.unknownKey(String(parts[1])) }
         let box = try AES.GCM.SealedBox(combined: stored[stored.index(after: headerEnd)...])
-        return try AES.GCM.open(box, using: key, authenticating: Data(context.utf8))
+        return try AES.GCM.open(box, using: try key(parts[1]), authenticating: Data(context.utf8))
     }
 
     public func seal(_ plaintext: String?, context: String) throws -> String? {

@@ -15,8 +15,6 @@ public struct Keyring: Sendable {
     public var fieldKeys: [String: SymmetricKey] { fieldKeyBytes.mapValues { SymmetricKey(data: $0) } }
     public var indexKey: SymmetricKey { SymmetricKey(data: indexKeyBytes) }
 
-    public func fieldKey(_ id: String) -> SymmetricKey? { fieldKeyBytes[id].map { SymmetricKey(data: $0) } }
-
     public init(currentKeyID: String, fieldKeys: [String: SymmetricKey], indexKey: SymmetricKey) throws {
         guard fieldKeys[currentKeyID] != nil else { throw KeyringError.missingCurrentKey(currentKeyID) }
         for (id, key) in fieldKeys where key.bitCount != 256 { throw KeyringError.wrongKeyLength(id) }

@@ -19,6 +19,7 @@ struct SealedPerson: Sendable {
 enum VettingPeople {
     static func seal(_ person: VettingIdentity, table: String, id: UUID, services: AppServices) throws -> SealedPerson {
         let context = "\(table)/\(id.uuidString)/"
+        let match = MatchPerson(person)
         return SealedPerson(
             name: try services.cipher.seal(person.name, context: context + "name"),
             sex: person.sex?.rawValue,
@@ -26,8 +27,8 @@ enum VettingPeople {
             documentType: person.documentType?.rawValue,
             documentNumber: try person.documentNumber.map { try services.cipher.seal($0, context: context + "document_number") },
             documentKey: services.blindIndex.documentKey(person.documentNumber),
-            nameKey: nameKey(MatchPerson(person), services.blindIndex),
-            blockKeys: blockKeys(MatchPerson(person), services.blindIndex))
+            nameKey: nameKey(match, services.blindIndex),
+            blockKeys: blockKeys(match, services.blindIndex))
     }
 
     static func nameKey(_ person: MatchPerson, _ index: BlindIndex) -> Int64 {
