@@ -24,7 +24,7 @@ enum ContactsController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let actor = try req.actor()
-        let contact = try req.decodeJSON(ContactInput.self).validated()
+        let contact = try req.decodeJSON(ContactInput.init(json:)).validated()
         let services = req.safeguard
         let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseUpdate)
         let listScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
