@@ -47,7 +47,7 @@ enum LodgingController {
 
     static func register(_ req: Request) async throws -> StayStore.CheckedIn {
         let actor = try req.actor()
-        let stay = try req.decodeJSON(StayInput.self).validated()
+        let stay = try req.decodeJSON(StayInput.init(json:)).validated()
         let services = req.safeguard
         let checkIn = try StayStore.CheckIn(stay, actor: actor, services: services)
         return try await req.write { db in try await checkIn.write(on: db) }

@@ -31,6 +31,29 @@ struct StayInput: Content {
     var observations: [String]?
 }
 
+extension StayInput {
+    /// Reads a parsed body exactly as JSONDecoder reads it (same values, same errors): every
+    /// check-in of a minor comes through here.
+    init(json: JSONValue) throws {
+        let body = try JSONObject(json)
+        func person(_ person: JSONObject) throws -> Person {
+            Person(name: try person.string("name"), documentType: try person.string("documentType"), documentNumber: try person.string("documentNumber"),
+                   birthDate: try person.string("birthDate"), sex: try person.string("sex"), identityCheck: try person.string("identityCheck"),
+                   relationship: try person.string("relationship"))
+        }
+        room = try body.string("room")
+        checkedInAt = try body.string("checkedInAt")
+        guestCount = try body.int("guestCount")
+        minors = try body.objects("minors")?.map(person)
+        guardian = try body.object("guardian").map { guardian in
+            Guardian(name: try guardian.string("name"), phone: try guardian.string("phone"), relationship: try guardian.string("relationship"),
+                     reached: try guardian.bool("reached"))
+        }
+        coOccupants = try body.objects("coOccupants")?.map(person)
+        observations = try body.strings("observations")
+    }
+}
+
 /// A checked person: identity, age and sex worked out from the document where it can be.
 struct ValidGuest: Sendable {
     var name: String
