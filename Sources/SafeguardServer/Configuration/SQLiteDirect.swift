@@ -171,6 +171,9 @@ struct SQLiteDirectDatabase: SQLDatabase {
     let eventLoop: any EventLoop
     private let next = NIOLockedValueBox(0)
     private let statementsRun = NIOLockedValueBox(0)
+    /// The text of each table's INSERT, made once: SQLKit's serialisation cost more than the rows
+    /// of a small commit group.
+    private let insertText = NIOLockedValueBox<[String: String]>([:])
     private static let encoder = SQLiteDataEncoder()
 
     init(connections: [SQLiteDirectConnection], logger: Logger, eventLoop: any EventLoop) {
@@ -224,10 +227,16 @@ struct SQLiteDirectDatabase: SQLDatabase {
     /// runs faster than one long statement that must be parsed anew for every different row count.
     func insertEach(into table: String, columns: [String], rows: [[SQLBind]]) throws {
         guard let first = rows.first else { return }
-        var insert = SQLInsert(table: SQLIdentifier(table))
-        insert.columns = columns.map { SQLIdentifier($0) }
-        insert.values = [first]
-        let (sql, _) = serialize(insert)
+        let sql = insertText.withLockedValue { texts in
+            let key = ([table] + columns).joined(separator: " ")
+            if let known = texts[key] { return known }
+            var insert = SQLInsert(table: SQLIdentifier(table))
+            insert.columns = columns.map { SQLIdentifier($0) }
+            insert.values = [first]
+            let text = serialize(insert).sql
+            texts[key] = text
+            return text
+        }
         let connection = connection
         for row in rows {
             try connection.run(sql, binds: try row.map { try Self.value($0.encodable) }) { _ in }
