@@ -127,6 +127,7 @@ import VaporTesting
             #expect(try await DeadlineSweeper.run(server.app).possibleMatchSearches == 0)
             try await sql.raw("UPDATE roster_rechecks SET matching_until = \(bind: Date().addingTimeInterval(-1)) WHERE id = \(bind: report.id)").run()
             #expect(try await DeadlineSweeper.run(server.app).possibleMatchSearches == 1)
+            await server.app.possibleMatchPasses.wait(report.id)
             let resumed = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
             #expect(resumed.possibleMatches == .done && resumed.underReview == 1)
 

@@ -7,7 +7,7 @@ import Vapor
 /// Keeps the law's clock: drafts past their deadline are submitted, clinical warnings nobody
 /// answered are reported, reports no authority acknowledged are escalated, stays past the
 /// retention period are anonymised, units are reminded of their yearly re-check, searches for
-/// a re-check's possible matches that a restart cut short are run again,
+/// a re-check's possible matches that a restart cut short are started again (in the background),
 /// monitoring webhooks are delivered. All state is in the
 /// database, so a restart loses nothing; on PostgreSQL several nodes sweep at once and
 /// `FOR UPDATE SKIP LOCKED` gives each overdue item to exactly one; SQLite has one node.

@@ -9,10 +9,13 @@ import Vapor
 final class PossibleMatchPasses: LifecycleHandler, Sendable {
     private let running = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
 
-    func start(_ id: UUID, services: AppServices, app: Application) {
+    /// Starts the search for `id` unless this node runs it already; true when started.
+    @discardableResult
+    func start(_ id: UUID, services: AppServices, app: Application) -> Bool {
         let logger = app.logger
         // Registered under the lock the search takes to remove itself, so it cannot end first.
-        running.withLockedValue { running in
+        return running.withLockedValue { running in
+            guard running[id] == nil else { return false }
             running[id] = Task {
                 do {
                     try await Rechecks.matchPossible(id, services: services, app: app)
@@ -23,6 +26,7 @@ final class PossibleMatchPasses: LifecycleHandler, Sendable {
                 }
                 _ = self.running.withLockedValue { $0.removeValue(forKey: id) }
             }
+            return true
         }
     }
 

@@ -191,14 +191,14 @@ enum Rechecks {
         }
     }
 
-    /// The sweeper's part: searches that no node holds any more (a restart cut them short).
+    /// The sweeper's part: starts again, in the background, the searches that no node holds any
+    /// more (a restart cut them short). A search can take minutes; the sweep must not wait for it.
     static func resumePossibleMatches(now: Date, services: AppServices, app: Application) async throws -> Int {
         let ids = try await app.sql.raw("""
             SELECT id FROM roster_rechecks WHERE possible_matches = \(bind: PossibleMatches.checking.rawValue)
             AND (matching_until IS NULL OR matching_until < \(bind: now)) ORDER BY started_at LIMIT 10
             """).all().map { try $0.decode(column: "id", as: UUID.self) }
-        for id in ids { try await matchPossible(id, services: services, app: app) }
-        return ids.count
+        return ids.filter { app.possibleMatchPasses.start($0, services: services, app: app) }.count
     }
 
     static func statement(_ at: Date, possibleMatches: PossibleMatches) -> String {
