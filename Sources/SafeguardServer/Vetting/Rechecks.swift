@@ -36,7 +36,8 @@ enum Rechecks {
         var answer: String
     }
 
-    typealias Result = (entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)
+    /// One person's answer in a re-check, as `recheck_results` keeps it.
+    typealias Outcome = (entry: UUID, answer: VettingAnswer, record: UUID?, review: UUID?)
 
     /// The exact pass, then the possible matches started in the background.
     static func run(actor: Actor, services: AppServices, app: Application) async throws -> Report {
@@ -50,7 +51,7 @@ enum Rechecks {
             .decode(column: "n", as: Int.self)
         // One hit per person is enough: the first record found for each.
         var hitEntries = Set<UUID>()
-        let exact: [Result] = try await db.raw("""
+        let exact: [Outcome] = try await db.raw("""
             SELECT e.id AS entry_id, r.id AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
             WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(applies(on: startedAt))
             """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), VettingAnswer.prohibited, try $0.decode(column: "record_id", as: UUID.self), nil) }
@@ -82,7 +83,7 @@ enum Rechecks {
         "r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: ISODay.string(date)))"
     }
 
-    static func saveResults(_ results: [Result], recheckID: UUID, on db: any SQLDatabase) async throws {
+    static func saveResults(_ results: [Outcome], recheckID: UUID, on db: any SQLDatabase) async throws {
         for start in stride(from: 0, to: results.count, by: 1000) {
             let insert = db.insert(into: "recheck_results").columns("recheck_id", "entry_id", "answer", "record_id", "review_id")
             for result in results[start..<min(start + 1000, results.count)] {
@@ -106,7 +107,7 @@ enum Rechecks {
         var hitEntries = Set(try await db.raw("SELECT entry_id FROM recheck_results WHERE recheck_id = \(bind: id)").all()
             .map { try $0.decode(column: "entry_id", as: UUID.self) })
         let applies = applies(on: claimed.startedAt)
-        var results: [Result] = []
+        var results: [Outcome] = []
         var after: UUID?
         while true {
             let from: SQLQueryString = after.map { "AND id > \(bind: $0)" } ?? ""
@@ -137,8 +138,8 @@ enum Rechecks {
             }
             guard !likely.isEmpty else { continue }
             let found = likely
-            let decided = try await app.write { db -> [Result] in
-                var decided: [Result] = []
+            let decided = try await app.write { db -> [Outcome] in
+                var decided: [Outcome] = []
                 for (entryID, candidate) in found {
                     let previous = try await MatchReviews.previous(entryID: entryID, recordID: candidate.recordID, on: db)
                     let opened = try await MatchReviews.open(candidate, origin: .recheck, unitID: claimed.unitID, entryID: entryID, previous: previous, on: db)
