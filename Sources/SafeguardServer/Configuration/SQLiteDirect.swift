@@ -314,11 +314,12 @@ extension Application {
     }
 }
 
+private let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
 private extension UUID {
     /// The same text as `uuidString`, written without the C library's formatter.
     var uppercaseText: String {
-        let digits: [UInt8] = Array("0123456789ABCDEF".utf8)
+        let digits = hexDigits
         return withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { text in
                 var at = 0
