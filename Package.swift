@@ -31,11 +31,14 @@ let package = Package(
         ),
         // Calls SQLite's variable-argument configuration function, which Swift cannot call.
         .target(name: "SQLiteStablePlans"),
+        // Keeps SQLite's page cache from being swept whole at every commit.
+        .target(name: "SQLitePageCache"),
         .target(
             name: "SafeguardServer",
             dependencies: [
                 "SafeguardCore",
                 "SQLiteStablePlans",
+                "SQLitePageCache",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -11,6 +11,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-direct-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        SQLiteDirect.installPageCache(logger: .init(label: "test"))
         let direct = try SQLiteDirect.open(path: folder.appendingPathComponent("test.sqlite").path, readerCount: 2, logger: .init(label: "test"),
                                            eventLoop: MultiThreadedEventLoopGroup.singleton.any())
         defer { direct.close() }
@@ -84,6 +85,41 @@ import Testing
 
             // assert
             #expect(sum == (0..<600).reduce(0, +))
+        }
+    }
+
+    @Test func pageSplitsAndRolledBackGrowthLeaveTheDatabaseIntactUnderTheWrappedPageCache() async throws {
+        try await withDatabase { direct in
+            // setup: random keys, so inserts split pages all over the tree
+            #expect(SQLiteDirect.installPageCache(logger: .init(label: "test")))
+            let writer = direct.writer.database
+            try await writer.raw("CREATE TABLE blobs (id TEXT PRIMARY KEY, size INTEGER NOT NULL, body BLOB NOT NULL)").run()
+            try await writer.raw("CREATE INDEX blobs_size ON blobs (size, id)").run()
+            struct RolledBack: Error {}
+            var kept = 0
+
+            // act: every fifth transaction grows the file by hundreds of pages and is rolled back
+            for round in 0..<100 {
+                let rows = round % 5 == 0 ? 300 : 20
+                let insert = {
+                    for _ in 0..<rows {
+                        let size = Int.random(in: 100...3_000)
+                        try await writer.raw("INSERT INTO blobs (id, size, body) VALUES (\(bind: UUID()), \(bind: size), zeroblob(\(bind: size)))").run()
+                    }
+                }
+                if round % 5 == 0 {
+                    await #expect(throws: RolledBack.self) { try await direct.writer.transaction { try await insert(); throw RolledBack() } finish: {} }
+                } else {
+                    try await direct.writer.transaction { try await insert() } finish: {}
+                    kept += rows
+                }
+            }
+
+            // assert
+            for db in [writer, direct.readers] {
+                #expect(try await db.raw("PRAGMA integrity_check").first()!.decode(column: "integrity_check", as: String.self) == "ok")
+                #expect(try await db.raw("SELECT COUNT(*) AS n FROM blobs").first()!.decode(column: "n", as: Int.self) == kept)
+            }
         }
     }
 }

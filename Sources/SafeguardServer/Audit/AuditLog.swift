@@ -66,7 +66,7 @@ enum AuditLog {
     }
 
     static func append(_ entries: [Entry], by actor: Actor, on db: any SQLDatabase) async throws {
-        try await append(entries, actorID: actor.userID.uuidString, organisationID: actor.organisationID.uuidString, on: db)
+        try await append(entries, actorID: actor.userID.uppercaseText, organisationID: actor.organisationID.uppercaseText, on: db)
     }
 
     struct Report: Sendable {

@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import SQLiteKit
 import SQLiteNIO
+import SQLitePageCache
 import SQLiteStablePlans
 import SQLKit
 import Vapor
@@ -298,6 +299,14 @@ struct SQLiteDirect: Sendable {
                             readers: SQLiteDirectDatabase(connections: readers, logger: logger, eventLoop: eventLoop))
     }
 
+    /// Installs the page cache that spares each commit a sweep of the writer's whole cache (see
+    /// SQLitePageCache.c). SQLite takes it only before its first connection in the process.
+    @discardableResult static func installPageCache(logger: Logger) -> Bool {
+        let result = safeguard_sqlite_install_page_cache()
+        if result != SQLITE_OK { logger.notice("SQLite's own page cache stays in use", metadata: ["code": "\(result)"]) }
+        return result == SQLITE_OK
+    }
+
     func close() {
         writer.close()
         for connection in readers.connections { connection.close() }
@@ -311,26 +320,5 @@ extension Application {
     var sqliteDirect: SQLiteDirect? {
         get { storage[SQLiteDirectKey.self] }
         set { storage.set(SQLiteDirectKey.self, to: newValue, onShutdown: { $0.close() }) }
-    }
-}
-
-private let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
-
-private extension UUID {
-    /// The same text as `uuidString`, written without the C library's formatter.
-    var uppercaseText: String {
-        let digits = hexDigits
-        return withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var at = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 { text[at] = UInt8(ascii: "-"); at += 1 }
-                    text[at] = digits[Int(byte >> 4)]
-                    text[at + 1] = digits[Int(byte & 0x0F)]
-                    at += 2
-                }
-                return at
-            }
-        }
     }
 }

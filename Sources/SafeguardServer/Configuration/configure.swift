@@ -21,6 +21,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop,
                                     connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
     } else {
+        SQLiteDirect.installPageCache(logger: app.logger)
         app.databases.use(.sqlite(.file(settings.sqlitePath), sqlLogLevel: .trace), as: .sqlite)
     }
     let isPostgres = settings.databaseURL != nil

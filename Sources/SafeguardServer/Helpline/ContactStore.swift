@@ -6,7 +6,7 @@ import Vapor
 /// Reads and writes contacts with SQLKit. Personal fields are sealed with the field cipher,
 /// bound to the contact's id and column.
 enum ContactStore {
-    static func context(_ id: UUID, _ column: String) -> String { "contacts/\(id.uuidString)/\(column)" }
+    static func context(_ id: UUID, _ column: String) -> String { "contacts/\(id.uppercaseText)/\(column)" }
 
     static func create(_ contact: ValidContact, by actor: Actor, services: AppServices, caseScopes: Set<Scope>?,
                        on db: any SQLDatabase) async throws -> UUID {
@@ -69,7 +69,7 @@ enum ContactStore {
             ], rows: [row])
             try await db.insertRows(into: "contact_categories", columns: ["contact_id", "code"],
                                     rows: categories.map { [SQLBind(id), SQLBind($0)] })
-            var audit = [AuditLog.Entry(verb: .create, recordType: "contact", recordID: id.uuidString)]
+            var audit = [AuditLog.Entry(verb: .create, recordType: "contact", recordID: id.uppercaseText)]
             if let caseID {
                 try await CaseStore.addEvent(caseID, kind: "contact_linked", detail: id.uuidString, actor: actor, on: db)
                 audit.append(.init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "contact linked"))

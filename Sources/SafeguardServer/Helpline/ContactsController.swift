@@ -10,7 +10,7 @@ enum ContactsController {
         /// Most callers are new: their answer is written directly (see `JSONText`).
         func response(for req: Request, location: String) async throws -> Response {
             guard let repeatCaller, repeatCaller.previousCount > 0 else {
-                let id = JSONText.quoted(self.id.uuidString)
+                let id = JSONText.quoted(self.id.uppercaseText)
                 let json = repeatCaller == nil ? JSONText.object(["id": id])
                     : JSONText.object(["id": id, "repeatCaller": #"{"previousCount":0,"previous":[]}"#])
                 return .created(json: json, location: location)
@@ -35,7 +35,7 @@ enum ContactsController {
         if let hash = newContact.callerHash, !listScopes.isEmpty {
             repeatCaller = try await ContactStore.previousContacts(callerHash: hash, excluding: id, scopes: listScopes, actor: actor, on: req.sql)
         }
-        return try await Created(id: id, repeatCaller: repeatCaller).response(for: req, location: "/api/contacts/\(id.uuidString)")
+        return try await Created(id: id, repeatCaller: repeatCaller).response(for: req, location: "/api/contacts/\(id.uppercaseText)")
     }
 
     @Sendable static func list(req: Request) async throws -> ContactPage {

@@ -42,7 +42,7 @@ enum LodgingController {
 
     @Sendable static func checkIn(req: Request) async throws -> Response {
         let checkedIn = try await register(req)
-        return .created(json: checkedIn.json, location: "/api/stays/\(checkedIn.id.uuidString)")
+        return .created(json: checkedIn.json, location: "/api/stays/\(checkedIn.id.uppercaseText)")
     }
 
     static func register(_ req: Request) async throws -> StayStore.CheckedIn {

@@ -36,7 +36,7 @@ enum StayStore {
         var json: String {
             let flags = flags.map { JSONText.object(["code": JSONText.quoted($0.code), "colour": JSONText.quoted($0.colour.rawValue),
                                                      "reason": JSONText.quoted($0.reason)]) }
-            return JSONText.object(["id": JSONText.quoted(id.uuidString), "flags": JSONText.array(flags)])
+            return JSONText.object(["id": JSONText.quoted(id.uppercaseText), "flags": JSONText.array(flags)])
         }
     }
 
@@ -50,7 +50,7 @@ enum StayStore {
         let guests: [[SQLBind]]
 
         init(_ input: ValidStay, actor: Actor, services: AppServices) throws {
-            let id = UUID.timeOrdered(), now = Date()
+            let id = UUID.timeOrdered(), now = Date(), stayKey = id.uppercaseText
             let flags = RedFlagRules.evaluate(input.facts, policy: services.redFlagPolicy)
             let seal = { (context: String, text: String) in try services.cipher.seal(text, context: context) }
             self.id = id
@@ -59,17 +59,17 @@ enum StayStore {
             stay = [SQLBind(id), SQLBind(actor.organisationID), SQLBind(input.room), SQLBind(input.checkedInAt), SQLBind(input.guestCount),
                     SQLBind(input.minors.count), SQLBind(flags.first?.colour.rawValue), SQLBind(flags.first?.colour.rank ?? 3),
                     SQLBind(input.observations.map(\.rawValue).sorted().joined(separator: ",")),
-                    SQLBind(try seal("stays/\(id.uuidString)/guardian_name", input.guardianName)),
-                    SQLBind(try seal("stays/\(id.uuidString)/guardian_phone", input.guardianPhone)),
+                    SQLBind(try seal("stays/\(stayKey)/guardian_name", input.guardianName)),
+                    SQLBind(try seal("stays/\(stayKey)/guardian_phone", input.guardianPhone)),
                     SQLBind(input.guardianRelationship.rawValue), SQLBind(input.guardianReached), SQLBind(input.guardianReached ? now : nil),
                     SQLBind(actor.userID), SQLBind(now)]
             var guests: [[SQLBind]] = []
             for (kind, people) in [("minor", input.minors), ("co_occupant", input.coOccupants)] {
                 for guest in people {
-                    let guestID = UUID.timeOrdered()
-                    guests.append([SQLBind(guestID), SQLBind(id), SQLBind(kind), SQLBind(try seal("stay_guests/\(guestID.uuidString)/name", guest.name)),
+                    let guestID = UUID.timeOrdered(), guestKey = guestID.uppercaseText
+                    guests.append([SQLBind(guestID), SQLBind(id), SQLBind(kind), SQLBind(try seal("stay_guests/\(guestKey)/name", guest.name)),
                                    SQLBind(guest.documentType?.rawValue),
-                                   SQLBind(try guest.documentNumber.map { try seal("stay_guests/\(guestID.uuidString)/document_number", $0) }),
+                                   SQLBind(try guest.documentNumber.map { try seal("stay_guests/\(guestKey)/document_number", $0) }),
                                    SQLBind(guest.documentNumber.flatMap(services.blindIndex.documentNumber)), SQLBind(guest.age), SQLBind(guest.sex.rawValue),
                                    SQLBind(guest.relationship?.rawValue), SQLBind(guest.identityCheck?.rawValue)])
                 }
@@ -85,7 +85,7 @@ enum StayStore {
                                                                  "age", "sex", "relationship", "identity_check"], rows: guests)
             try await db.insertRows(into: "stay_flags", columns: ["stay_id", "code", "colour", "reason"],
                                     rows: flags.map { [SQLBind(id), SQLBind($0.code), SQLBind($0.colour.rawValue), SQLBind($0.reason)] })
-            try await AuditLog.append([.init(verb: .create, recordType: "stay", recordID: id.uuidString)], by: actor, on: db)
+            try await AuditLog.append([.init(verb: .create, recordType: "stay", recordID: id.uppercaseText)], by: actor, on: db)
             return CheckedIn(id: id, flags: flags)
         }
     }

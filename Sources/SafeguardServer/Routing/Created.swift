@@ -26,7 +26,7 @@ struct IDOnly: Content {
     var id: UUID
 
     func created(for req: Request, location: String? = nil) async throws -> Response {
-        .created(json: JSONText.object(["id": JSONText.quoted(id.uuidString)]), location: location)
+        .created(json: JSONText.object(["id": JSONText.quoted(id.uppercaseText)]), location: location)
     }
 }
 
