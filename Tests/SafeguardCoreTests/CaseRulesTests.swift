@@ -155,4 +155,11 @@ import Testing
     @Test func rejectsWrongLength() {
         #expect(throws: ResidentID.Problem.wrongLength(17)) { try ResidentID("11010519491231002") }
     }
+
+    @Test func rejectsLettersAndNonASCIIDigitsWhereDigitsBelong() {
+        // a letter inside, an X anywhere but last, full-width and Arabic-Indic digits of the right count
+        for number in ["1101051949123A002X", "X10105194912310021", "１１０１０５１９４９１２３１００２X", "١١٠١٠٥١٩٤٩١٢٣١٠٠٢X"] {
+            #expect(throws: ResidentID.Problem.notDigits) { try ResidentID(number) }
+        }
+    }
 }

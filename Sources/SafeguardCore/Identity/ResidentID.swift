@@ -31,22 +31,27 @@ public struct ResidentID: Sendable, Equatable {
     }
 
     public init(_ raw: String) throws(Problem) {
+        // Read byte by byte: every valid number is ASCII, and Characters cost more than the check.
         let text = DocumentNumber.normalise(raw)
-        guard text.count == 18 else { throw .wrongLength(text.count) }
-        let characters = Array(text)
-        let digits = characters.prefix(17).compactMap { $0.isASCII ? $0.wholeNumberValue : nil }
-        guard digits.count == 17, characters[17].isASCII, characters[17].isNumber || characters[17] == "X" else {
-            throw .notDigits
+        let bytes = Array(text.utf8)
+        guard bytes.count == 18 else {
+            if text.count == 18 { throw .notDigits }
+            throw .wrongLength(text.count)
         }
-        let birthText = String(characters[6..<14])
-        guard let year = Int(birthText.prefix(4)), let month = Int(birthText.dropFirst(4).prefix(2)),
-              let day = Int(birthText.suffix(2)), let birth = PartialDate(year: year, month: month, day: day) else {
-            throw .impossibleBirthDate(birthText)
+        var digits = [Int](repeating: 0, count: 17)
+        for index in 0..<17 {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else { throw .notDigits }
+            digits[index] = Int(bytes[index] - UInt8(ascii: "0"))
+        }
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[17]) || bytes[17] == UInt8(ascii: "X") else { throw .notDigits }
+        let number = { (range: Range<Int>) in digits[range].reduce(0) { $0 * 10 + $1 } }
+        guard let birth = PartialDate(year: number(6..<10), month: number(10..<12), day: number(12..<14)) else {
+            throw .impossibleBirthDate(String(decoding: bytes[6..<14], as: UTF8.self))
         }
         let expected = Self.checkCharacter(forFirst17: digits)
-        guard characters[17] == expected else { throw .wrongCheckCharacter(expected: expected) }
+        guard Character(Unicode.Scalar(bytes[17])) == expected else { throw .wrongCheckCharacter(expected: expected) }
         self.number = text
-        self.regionCode = String(characters[0..<6])
+        self.regionCode = String(decoding: bytes[0..<6], as: UTF8.self)
         self.birthDate = birth
         self.sex = digits[16] % 2 == 1 ? .male : .female
     }

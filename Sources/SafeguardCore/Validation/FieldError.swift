@@ -24,16 +24,17 @@ public struct FieldValidator: Sendable {
 
     public mutating func add(_ field: String, _ message: String) { errors.append(FieldError(field, message)) }
 
-    public mutating func check(_ condition: Bool, _ field: String, _ message: @autoclosure () -> String) {
-        if !condition { add(field, message()) }
+    /// The field's name is made only when it is needed: valid input, the usual case, needs none.
+    public mutating func check(_ condition: Bool, _ field: @autoclosure () -> String, _ message: @autoclosure () -> String) {
+        if !condition { add(field(), message()) }
     }
 
     /// Parses a coded value, recording an error that lists the allowed values when it is unknown.
-    public mutating func code<T: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, as: T.Type) -> T?
+    public mutating func code<T: RawRepresentable & CaseIterable>(_ raw: String?, _ field: @autoclosure () -> String, as: T.Type) -> T?
     where T.RawValue == String {
         guard let raw, !raw.isEmpty else { return nil }
         guard let value = T(rawValue: raw) else {
-            add(field, "unknown value '\(raw.prefix(40))'; expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            add(field(), "unknown value '\(raw.prefix(40))'; expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         return value

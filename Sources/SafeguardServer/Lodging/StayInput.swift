@@ -91,14 +91,15 @@ extension StayInput {
         v.check((1...20).contains(room.count), "room", "give the room number (1 to 20 characters)")
         let checkedIn = checkedInAt.map { DateTime.parse($0) } ?? now
         if checkedIn == nil { v.add("checkedInAt", "is not a date-time such as 2026-11-26T21:30:00+08:00") }
+        let day = Self.utc.dateComponents([.year, .month, .day], from: checkedIn ?? now)
         let people = minors ?? []
         v.check(!people.isEmpty, "minors", "register at least one minor")
         v.check(people.count <= 10, "minors", "at most 10 minors per stay")
         let minors = people.enumerated().compactMap { index, person in
-            Self.person(person, field: "minors[\(index)]", minor: true, at: checkedIn ?? now, validator: &v)
+            Self.person(person, field: "minors[\(index)]", minor: true, on: day, validator: &v)
         }
         let occupants = (coOccupants ?? []).enumerated().compactMap { index, person in
-            Self.person(person, field: "coOccupants[\(index)]", minor: false, at: checkedIn ?? now, validator: &v)
+            Self.person(person, field: "coOccupants[\(index)]", minor: false, on: day, validator: &v)
         }
         v.check((coOccupants ?? []).count <= 10, "coOccupants", "at most 10 co-occupants per stay")
         let guardianName = guardian?.name?.trimmedWhitespace ?? ""
@@ -121,49 +122,52 @@ extension StayInput {
                          guardianReached: guardian?.reached ?? false, observations: observed)
     }
 
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
     /// Checks one person; a resident ID must pass GB 11643 and agree with the given birth date and sex.
-    static func person(_ p: Person, field: String, minor: Bool, at day: Date, validator v: inout FieldValidator) -> ValidGuest? {
+    static func person(_ p: Person, field: @autoclosure () -> String, minor: Bool, on day: DateComponents, validator v: inout FieldValidator) -> ValidGuest? {
         let before = v.errors.count
         let name = p.name?.trimmedWhitespace ?? ""
-        v.check((1...200).contains(name.count), "\(field).name", "give the name as on the document")
-        let type = v.code(p.documentType, "\(field).documentType", as: DocumentType.self)
+        v.check((1...200).contains(name.count), "\(field()).name", "give the name as on the document")
+        let type = v.code(p.documentType, "\(field()).documentType", as: DocumentType.self)
         let number = p.documentNumber?.trimmedWhitespace.uppercased()
-        if minor, type == nil || number?.isEmpty != false { v.add("\(field).documentNumber", "verify and record the minor's identity document (Five Musts, item 1)") }
+        if minor, type == nil || number?.isEmpty != false { v.add("\(field()).documentNumber", "verify and record the minor's identity document (Five Musts, item 1)") }
         var birth = p.birthDate.flatMap { PartialDate($0) }
-        if p.birthDate != nil, birth == nil { v.add("\(field).birthDate", "is not a date of the form YYYY-MM-DD") }
-        var sex = v.code(p.sex, "\(field).sex", as: Sex.self)
+        if p.birthDate != nil, birth == nil { v.add("\(field()).birthDate", "is not a date of the form YYYY-MM-DD") }
+        var sex = v.code(p.sex, "\(field()).sex", as: Sex.self)
         var documentRefused = false
         if type == .residentID || type == .residencePermit, let number, !number.isEmpty {
             do {
                 let id = try ResidentID(number)
                 if let given = birth, given.isComplete, given != id.birthDate {
-                    v.add("\(field).birthDate", "differs from the birth date encoded in the ID number")
+                    v.add("\(field()).birthDate", "differs from the birth date encoded in the ID number")
                 }
-                if let given = sex, given != .unknown, given != id.sex { v.add("\(field).sex", "differs from the sex encoded in the ID number") }
+                if let given = sex, given != .unknown, given != id.sex { v.add("\(field()).sex", "differs from the sex encoded in the ID number") }
                 birth = birth ?? id.birthDate
                 sex = sex ?? id.sex
             } catch {
-                v.add("\(field).documentNumber", error.description)
+                v.add("\(field()).documentNumber", error.description)
                 documentRefused = true
             }
         } else if let number, number.count > 40 {
-            v.add("\(field).documentNumber", "at most 40 characters")
+            v.add("\(field()).documentNumber", "at most 40 characters")
         }
         var age: Int?
         if let birth {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            let c = calendar.dateComponents([.year, .month, .day], from: day)
-            age = birth.age(onYear: c.year!, month: c.month!, day: c.day!).lowerBound
+            age = birth.age(onYear: day.year!, month: day.month!, day: day.day!).lowerBound
         }
         if minor {
-            if age == nil, !documentRefused { v.add("\(field).birthDate", "give the minor's birth date, or a resident ID number that holds it") }
-            if let age, age >= 18 || age < 0 { v.add("\(field).birthDate", "is not a minor's: age \(age) at check-in") }
+            if age == nil, !documentRefused { v.add("\(field()).birthDate", "give the minor's birth date, or a resident ID number that holds it") }
+            if let age, age >= 18 || age < 0 { v.add("\(field()).birthDate", "is not a minor's: age \(age) at check-in") }
         }
-        let check = minor ? v.code(p.identityCheck, "\(field).identityCheck", as: IdentityCheck.self) : nil
-        if minor, p.identityCheck == nil { v.add("\(field).identityCheck", "say how the identity was verified") }
-        let relationship = minor ? nil : v.code(p.relationship, "\(field).relationship", as: Relationship.self)
-        if !minor, p.relationship == nil { v.add("\(field).relationship", "record how this person is related to the minor (Five Musts, item 3)") }
+        let check = minor ? v.code(p.identityCheck, "\(field()).identityCheck", as: IdentityCheck.self) : nil
+        if minor, p.identityCheck == nil { v.add("\(field()).identityCheck", "say how the identity was verified") }
+        let relationship = minor ? nil : v.code(p.relationship, "\(field()).relationship", as: Relationship.self)
+        if !minor, p.relationship == nil { v.add("\(field()).relationship", "record how this person is related to the minor (Five Musts, item 3)") }
         guard v.errors.count == before else { return nil }
         return ValidGuest(name: name, documentType: type, documentNumber: number?.isEmpty == true ? nil : number, age: age,
                           sex: sex ?? .unknown, identityCheck: check, relationship: relationship)
