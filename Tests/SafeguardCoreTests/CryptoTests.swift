@@ -19,6 +19,27 @@ import Testing
         #expect(try cipher.seal("same", context: "c") != cipher.seal("same", context: "c"))
     }
 
+    @Test func noNonceRepeatsAcrossThreadsAndRefillsOfTheNonceBuffer() async throws {
+        // act: 4 x 1,500 seals at once, many times the 341 nonces read from the device at a time
+        let cipher = cipher
+        let nonces = try await withThrowingTaskGroup(of: [Data].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    try (0..<1_500).map { _ in
+                        let sealed = try cipher.seal("same", context: "c")
+                        return Data(base64Encoded: String(sealed.split(separator: ".")[2]))!.prefix(12)
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+
+        // assert
+        #expect(nonces.count == 6_000)
+        #expect(Set(nonces).count == 6_000)
+        #expect(!nonces.contains(Data(count: 12)))
+    }
+
     @Test func refusesCiphertextMovedToAnotherRecord() throws {
         // setup
         let sealed = try cipher.seal("secret", context: "child/1/name")

@@ -7,12 +7,12 @@ import SQLKit
 import Testing
 
 @Suite struct SQLiteDirectTests {
-    func withDatabase(_ body: (SQLiteDirect) async throws -> Void) async throws {
+    func withDatabase(checkpointPages: Int32 = SQLiteCheckpointer.defaultPages, _ body: (SQLiteDirect) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-direct-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         SQLiteDirect.installPageCache(logger: .init(label: "test"))
-        let direct = try SQLiteDirect.open(path: folder.appendingPathComponent("test.sqlite").path, readerCount: 2, logger: .init(label: "test"),
+        let direct = try SQLiteDirect.open(path: folder.appendingPathComponent("test.sqlite").path, readerCount: 2, checkpointPages: checkpointPages, logger: .init(label: "test"),
                                            eventLoop: MultiThreadedEventLoopGroup.singleton.any())
         defer { direct.close() }
         try await body(direct)
@@ -120,6 +120,31 @@ import Testing
                 #expect(try await db.raw("PRAGMA integrity_check").first()!.decode(column: "integrity_check", as: String.self) == "ok")
                 #expect(try await db.raw("SELECT COUNT(*) AS n FROM blobs").first()!.decode(column: "n", as: Int.self) == kept)
             }
+        }
+    }
+
+    @Test func theLogIsCopiedIntoTheDatabaseByTheCheckpointerOnceItPassesItsLength() async throws {
+        try await withDatabase(checkpointPages: 50) { direct in
+            // setup
+            let writer = direct.writer.database
+            _ = try await writer.raw("PRAGMA journal_mode = WAL").all()
+            try await writer.raw("CREATE TABLE blobs (id INTEGER PRIMARY KEY, body BLOB NOT NULL)").run()
+            let file = try await writer.raw("SELECT file FROM pragma_database_list WHERE name = 'main'").first()!.decode(column: "file", as: String.self)
+            let sizeBefore = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+
+            // act: about 80 pages of log, in four commits; SQLite alone would copy nothing before 1,000
+            for _ in 0..<4 {
+                try await direct.writer.transaction {
+                    for _ in 0..<40 { try await writer.raw("INSERT INTO blobs (body) VALUES (zeroblob(2000))").run() }
+                } finish: {}
+            }
+            direct.checkpointer.wait()
+
+            // assert
+            #expect(direct.checkpointer.completed >= 1)
+            let sizeAfter = try #require(try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int)
+            #expect(sizeAfter >= sizeBefore + 40 * 4_096)
+            #expect(try await direct.readers.raw("SELECT COUNT(*) AS n FROM blobs").first()!.decode(column: "n", as: Int.self) == 160)
         }
     }
 }

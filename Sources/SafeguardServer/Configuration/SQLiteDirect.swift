@@ -129,6 +129,24 @@ final class SQLiteDirectConnection: @unchecked Sendable {
         }
     }
 
+    /// Has SQLite call `hook` after each commit with the write-ahead log's length in pages, in
+    /// place of its own checkpoint on the committing thread.
+    func onCommit(context: UnsafeMutableRawPointer, _ hook: @convention(c) (UnsafeMutableRawPointer?, OpaquePointer?, UnsafePointer<CChar>?, Int32) -> Int32) {
+        lock.withLock {
+            guard let handle else { return }
+            _ = sqlite_nio_sqlite3_wal_hook(handle, hook, context)
+        }
+    }
+
+    /// Copies what it can of the write-ahead log into the database, waiting for neither readers nor the writer.
+    func checkpoint() throws {
+        try lock.withLock {
+            guard let handle else { throw SQLiteDirectError(code: SQLITE_MISUSE, message: "the connection is closed") }
+            let result = sqlite_nio_sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            guard result == SQLITE_OK else { throw error(result, on: handle) }
+        }
+    }
+
     private func error(_ code: Int32, on handle: OpaquePointer) -> SQLiteDirectError {
         SQLiteDirectError(code: code, message: String(cString: sqlite_nio_sqlite3_errmsg(handle)))
     }
@@ -284,19 +302,22 @@ struct SQLiteWriter: Sendable {
 }
 
 /// The direct connections of an SQLite deployment: one writer, which only the group commit uses,
-/// and readers for everything a request reads.
+/// readers for everything a request reads, and a checkpointer.
 struct SQLiteDirect: Sendable {
     let writer: SQLiteWriter
     let readers: SQLiteDirectDatabase
+    let checkpointer: SQLiteCheckpointer
 
     /// Two readers per core: a reader waits only while another request's statement runs on it.
-    static func open(path: String, readerCount: Int = 2 * System.coreCount, logger: Logger, eventLoop: any EventLoop) throws -> SQLiteDirect {
+    static func open(path: String, readerCount: Int = 2 * System.coreCount, checkpointPages: Int32 = SQLiteCheckpointer.defaultPages,
+                     logger: Logger, eventLoop: any EventLoop) throws -> SQLiteDirect {
         // Bulk imports rewrite index pages of tables with millions of rows, far beyond SQLite's
         // default 2 MiB page cache.
         let writer = try SQLiteDirectConnection(path: path, cacheKiB: 65_536)
         let readers = try (0..<readerCount).map { _ in try SQLiteDirectConnection(path: path, cacheKiB: 16_384) }
+        let checkpointer = try SQLiteCheckpointer(path: path, writer: writer, pages: checkpointPages, logger: logger)
         return SQLiteDirect(writer: SQLiteWriter(writer, logger: logger, eventLoop: eventLoop),
-                            readers: SQLiteDirectDatabase(connections: readers, logger: logger, eventLoop: eventLoop))
+                            readers: SQLiteDirectDatabase(connections: readers, logger: logger, eventLoop: eventLoop), checkpointer: checkpointer)
     }
 
     /// Installs the page cache that spares each commit a sweep of the writer's whole cache (see
@@ -309,6 +330,7 @@ struct SQLiteDirect: Sendable {
 
     func close() {
         writer.close()
+        checkpointer.close()
         for connection in readers.connections { connection.close() }
     }
 }
