@@ -137,6 +137,55 @@ import Testing
         }
     }
 
+    /// Each malformed prefetch item and the answer its sender gets, naming the element.
+    static let malformedPrefetch: [(key: String, json: String, message: String)] = [
+        ("patient", "[]", "is not a FHIR resource (a JSON object with resourceType)"),
+        ("patient", #"{"resourceType":7}"#, "is not a FHIR resource (a JSON object with resourceType)"),
+        ("patient", #"{"birthDate":"2013-01-01"}"#, "must be a Patient, not a resource without resourceType"),
+        ("patient", #"{"resourceType":"Patient","gender":["female"]}"#, "is not a valid Patient: element .gender has the wrong type"),
+        ("encounter", #"{"resourceType":"Encounter","period":{"start":5}}"#, "is not a valid Encounter: element .period.start has the wrong type"),
+        ("encounter", #"{"resourceType":"Encounter","period":"2026"}"#, "is not a valid Encounter: element .period has the wrong type"),
+        ("observations", #"{"resourceType":"Patient"}"#, "must be a Bundle of Observation resources, not Patient"),
+        ("observations", #"{"entry":[]}"#, "holds an invalid Observation: element .resourceType is missing"),
+        ("observations", #"{"resourceType":"Bundle","entry":{}}"#, "holds an invalid Observation: element .entry has the wrong type"),
+        ("observations", #"{"resourceType":"Bundle","entry":[null]}"#, "holds an invalid Observation: element .entry[0] has the wrong type"),
+        ("observations", #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Observation","code":{"coding":[{"system":1}]}}}]}"#,
+         "holds an invalid Observation: element .entry[0].resource.code.coding[0].system has the wrong type"),
+        ("observations", #"{"resourceType":"Bundle","entry":[{},{"resource":{"resourceType":"Observation","valueQuantity":{"value":"7"}}}]}"#,
+         "holds an invalid Observation: element .entry[1].resource.valueQuantity.value has the wrong type"),
+        ("observations", #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Observation","interpretation":[null]}}]}"#,
+         "holds an invalid Observation: element .entry[0].resource.interpretation[0] has the wrong type"),
+        ("observations", #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Condition","code":7}}]}"#, "entry 0 must be a Observation, not Condition"),
+        ("observations", #"{"resourceType":"Bundle","entry":[{"resource":{"status":"final"}}]}"#, "entry 0 must be a Observation, not a resource without resourceType"),
+        ("conditions", #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"OperationOutcome"}},{"resource":{"resourceType":"Patient"}}]}"#,
+         "entry 1 must be a Condition, not Patient"),
+        ("conditions", #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Condition","verificationStatus":{"coding":{}}}}]}"#,
+         "holds an invalid Condition: element .entry[0].resource.verificationStatus.coding has the wrong type"),
+        ("conditions", #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Condition","onsetDateTime":true}}]}"#,
+         "holds an invalid Condition: element .entry[0].resource.onsetDateTime has the wrong type"),
+        ("conditions", #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Condition""#, "is not valid JSON"),
+    ]
+
+    @Test func everyMalformedPrefetchItemIsNamedWithItsElement() {
+        for item in Self.malformedPrefetch {
+            #expect(throws: ClinicalRecord.ShapeError(key: item.key, message: item.message)) { try Prefetch.read([item.key: Data(item.json.utf8)]) }
+        }
+    }
+
+    @Test func operationOutcomesAndNullItemsAreSkippedAndOnlySentItemsCount() throws {
+        // act
+        let prefetch = try Prefetch.read(["patient": Data("null".utf8), "conditions": Data(#"""
+            {"resourceType":"Bundle","entry":[{"resource":{"resourceType":"OperationOutcome","issue":[]}},{"resource":null},
+            {"resource":{"resourceType":"Condition","id":"c1","code":{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10","code":"O09.9"}]},"unknown":{"x":[1]}}}]}
+            """#.utf8)])
+
+        // assert
+        #expect(prefetch.sent == ["conditions"])
+        #expect(prefetch.patient == nil)
+        #expect(prefetch.conditions?.map(\.id) == ["c1"])
+        #expect(prefetch.conditions?.first?.code?.coding?.first?.code == "O09.9")
+    }
+
     @Test func ruleSetMistakesAreNamed() throws {
         // setup
         var ruleSet = try WarningRuleSet.bundled()

@@ -1,11 +1,13 @@
 import Foundation
 
 /// The parts of FHIR R4 resources the warning rules read. Unknown elements are ignored; the
-/// elements read must have the types FHIR gives them, or decoding fails with the element's path.
-public protocol FHIRResource: Decodable, Sendable {
+/// elements read must have the types FHIR gives them, or reading fails with the element's path.
+public protocol FHIRResource: Sendable {
     static var resourceType: String { get }
     /// The type the JSON says it is.
     var resourceType: String? { get }
+    /// Reads the resource (see FHIRReading.swift).
+    init(json: JSONObject) throws
 }
 
 public enum FHIR {
@@ -87,11 +89,6 @@ public enum FHIR {
         }
     }
 
-    struct Bundle<Resource: Decodable>: Decodable {
-        struct Entry: Decodable { var resource: Resource? }
-        var resourceType: String
-        var entry: [Entry]?
-    }
 }
 
 /// The clinical facts about one patient that a hook brings: the patient, the encounter if known,
@@ -133,54 +130,23 @@ public struct ClinicalRecord: Sendable {
         self.init(patient: patient, encounter: prefetch.encounter, observations: prefetch.observations ?? [], conditions: prefetch.conditions ?? [])
     }
 
-    struct TypeProbe: Decodable { var resourceType: String? }
-
-    /// A bundle entry's resource when it is a `T`; nil for the OperationOutcomes a search may add;
-    /// anything else is a mistake, reported with the entry's place.
-    struct Only<T: FHIRResource>: Decodable {
-        struct WrongType: Error { var entry: Int; var found: String? }
-        var resource: T?
-        init(from decoder: any Decoder) throws {
-            // Every element read is optional, so any resource decodes as a `T`; its resourceType
-            // then says whether it was one. (One pass: a separate type probe doubled the cost.)
-            let decoded: T
-            do { decoded = try T(from: decoder) } catch {
-                let found = (try? TypeProbe(from: decoder))?.resourceType
-                if found == T.resourceType { throw error }
-                if found == "OperationOutcome" {
-                    resource = nil
-                    return
-                }
-                throw WrongType(entry: decoder.codingPath.dropLast().last?.intValue ?? 0, found: found)
-            }
-            switch decoded.resourceType {
-            case T.resourceType: resource = decoded
-            case "OperationOutcome": resource = nil
-            default:
-                // The path ends [..., "entry", index, "resource"].
-                throw WrongType(entry: decoder.codingPath.dropLast().last?.intValue ?? 0, found: decoded.resourceType)
-            }
-        }
-    }
-
-    /// Names the element of a decoding error, below the first `depth` levels of its path.
-    static func describe(_ error: any Error, depth: Int = 0) -> String {
+    /// Names the element of a decoding error.
+    static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "unreadable JSON" }
         func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.dropFirst(depth).map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context): return "element \(path(context)) has the wrong type"
         case .keyNotFound(let key, let context): return "element \(path(context)).\(key.stringValue) is missing"
-        case .dataCorrupted(let context): return context.codingPath.count <= depth ? "unreadable JSON" : "element \(path(context)) is invalid"
+        case .dataCorrupted(let context): return context.codingPath.isEmpty ? "unreadable JSON" : "element \(path(context)) is invalid"
         @unknown default: return "unreadable JSON"
         }
     }
 }
 
-/// The prefetch of a CDS Hooks call, read in one pass: each known item must be of its FHIR type
-/// (a Bundle of the right resources for searches), or the error names the item.
-public struct Prefetch: Decodable, Sendable {
+/// The prefetch of a CDS Hooks call (read by `init(json:)` in FHIRReading.swift).
+public struct Prefetch: Sendable {
     public var patient: FHIR.Patient?
     public var encounter: FHIR.Encounter?
     public var observations: [FHIR.Observation]?
@@ -189,18 +155,6 @@ public struct Prefetch: Decodable, Sendable {
     public var sent: Set<String> = []
 
     public init() {}
-
-    /// Reads items given one by one as raw JSON (as a FHIR server returns them), by key.
-    public static func read(_ items: [String: Data]) throws(ClinicalRecord.ShapeError) -> Prefetch {
-        var object = Data("{".utf8)
-        for (position, (key, data)) in items.sorted(by: { $0.key < $1.key }).enumerated() {
-            object += Data("\(position == 0 ? "" : ",")\"\(key)\":".utf8) + data
-        }
-        object += Data("}".utf8)
-        do { return try JSONDecoder().decode(Prefetch.self, from: object) } catch let error as ClinicalRecord.ShapeError { throw error } catch {
-            throw ClinicalRecord.ShapeError(key: items.count == 1 ? items.keys.first! : "prefetch", message: "is not valid JSON")
-        }
-    }
 
     /// This prefetch with the items of `other` added.
     public func adding(_ other: Prefetch) -> Prefetch {
@@ -211,61 +165,5 @@ public struct Prefetch: Decodable, Sendable {
         merged.conditions = conditions ?? other.conditions
         merged.sent.formUnion(other.sent)
         return merged
-    }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        let depth = decoder.codingPath.count + 1
-        for key in ["patient", "encounter", "observations", "conditions"] where container.contains(Key(key)) {
-            if try !container.decodeNil(forKey: Key(key)) { sent.insert(key) }
-        }
-        patient = sent.contains("patient") ? try Self.resource(container, "patient", depth: depth) : nil
-        encounter = sent.contains("encounter") ? try Self.resource(container, "encounter", depth: depth) : nil
-        observations = sent.contains("observations") ? try Self.bundle(container, "observations", depth: depth) : nil
-        conditions = sent.contains("conditions") ? try Self.bundle(container, "conditions", depth: depth) : nil
-    }
-
-    private static func resource<T: FHIRResource>(_ container: KeyedDecodingContainer<Key>, _ key: String, depth: Int) throws -> T {
-        let decoded: T
-        do { decoded = try container.decode(T.self, forKey: Key(key)) } catch {
-            guard let probe = try? container.decode(ClinicalRecord.TypeProbe.self, forKey: Key(key)) else {
-                throw ClinicalRecord.ShapeError(key: key, message: "is not a FHIR resource (a JSON object with resourceType)")
-            }
-            guard probe.resourceType == T.resourceType else {
-                throw ClinicalRecord.ShapeError(key: key, message: "must be a \(T.resourceType), not \(probe.resourceType ?? "a resource without resourceType")")
-            }
-            throw ClinicalRecord.ShapeError(key: key, message: "is not a valid \(T.resourceType): \(ClinicalRecord.describe(error, depth: depth))")
-        }
-        guard decoded.resourceType == T.resourceType else {
-            throw ClinicalRecord.ShapeError(key: key, message: "must be a \(T.resourceType), not \(decoded.resourceType ?? "a resource without resourceType")")
-        }
-        return decoded
-    }
-
-    /// A search result: a Bundle of `T` (OperationOutcome entries, search warnings, are skipped).
-    private static func bundle<T: FHIRResource>(_ container: KeyedDecodingContainer<Key>, _ key: String, depth: Int) throws -> [T] {
-        let bundle: FHIR.Bundle<ClinicalRecord.Only<T>>
-        do {
-            bundle = try container.decode(FHIR.Bundle<ClinicalRecord.Only<T>>.self, forKey: Key(key))
-        } catch let wrong as ClinicalRecord.Only<T>.WrongType {
-            throw ClinicalRecord.ShapeError(key: key, message: "entry \(wrong.entry) must be a \(T.resourceType), not \(wrong.found ?? "a resource without resourceType")")
-        } catch {
-            if let found = (try? container.decode(ClinicalRecord.TypeProbe.self, forKey: Key(key)))?.resourceType, found != "Bundle" {
-                throw ClinicalRecord.ShapeError(key: key, message: "must be a Bundle of \(T.resourceType) resources, not \(found)")
-            }
-            throw ClinicalRecord.ShapeError(key: key, message: "holds an invalid \(T.resourceType): \(ClinicalRecord.describe(error, depth: depth))")
-        }
-        guard bundle.resourceType == "Bundle" else {
-            throw ClinicalRecord.ShapeError(key: key, message: "must be a Bundle of \(T.resourceType) resources, not \(bundle.resourceType)")
-        }
-        return bundle.entry?.compactMap { $0.resource?.resource } ?? []
     }
 }

@@ -51,6 +51,12 @@ public struct JSONObject {
         return integer
     }
 
+    public func double(_ key: String) throws -> Double? {
+        guard let value = present(key) else { return nil }
+        guard case .number(let number) = value else { throw Self.mismatch(Double.self, at(key)) }
+        return number
+    }
+
     /// A date as JSONDecoder's `.iso8601` strategy reads it.
     public func date(_ key: String) throws -> Date? {
         guard let text = try string(key) else { return nil }

@@ -13,29 +13,40 @@ struct CDSRequest: Sendable {
     var userID: String?
     var prefetch: Prefetch
 
-    private struct Body: Decodable {
-        struct Authorization: Decodable {
-            var access_token: String?
-            var token_type: String?
-        }
-        struct Context: Decodable {
-            var patientId: String?
-            var encounterId: String?
-            var userId: String?
-        }
-        var hook: String?
-        var hookInstance: String?
-        var fhirServer: String?
-        var fhirAuthorization: Authorization?
-        var context: Context?
+    /// The request's members, read in the order JSONDecoder read them, so that the first problem
+    /// named is the same.
+    private struct Body {
+        var hook, hookInstance, fhirServer: String?
+        var accessToken, tokenType: String?
+        var hasAuthorization = false
+        var patientId, encounterId, userId: String?
+        var hasContext = false
         var prefetch: Prefetch?
+
+        init(_ o: JSONObject) throws {
+            hook = try o.string("hook")
+            hookInstance = try o.string("hookInstance")
+            fhirServer = try o.string("fhirServer")
+            if let authorization = try o.object("fhirAuthorization") {
+                hasAuthorization = true
+                accessToken = try authorization.string("access_token")
+                tokenType = try authorization.string("token_type")
+            }
+            if let context = try o.object("context") {
+                hasContext = true
+                patientId = try context.string("patientId")
+                encounterId = try context.string("encounterId")
+                userId = try context.string("userId")
+            }
+            prefetch = try o.object("prefetch").map { prefetch throws(ClinicalRecord.ShapeError) in try Prefetch(json: prefetch) }
+        }
     }
 
     static func read(_ body: ByteBuffer?, service: CDSServiceDefinition) throws -> CDSRequest {
         guard let body, body.readableBytes > 0 else { throw AppError.badRequest("body: must be a JSON object (a CDS Hooks request)") }
         let object: Body
         do {
-            object = try JSONDecoder().decode(Body.self, from: Data(buffer: body))
+            object = try Body(JSONObject(body.withUnsafeReadableBytes { try JSONValue.parse($0) }))
         } catch let error as ClinicalRecord.ShapeError {
             throw AppError.badRequest("prefetch.\(error.key): \(error.message)")
         } catch let error as DecodingError {
@@ -53,12 +64,12 @@ struct CDSRequest: Sendable {
         guard let instance = object.hookInstance, UUID(uuidString: instance) != nil else {
             throw AppError.badRequest("hookInstance: required, a UUID")
         }
-        guard let context = object.context else { throw AppError.badRequest("context: required, an object") }
-        guard let patientID = context.patientId, Self.isFHIRID(patientID) else {
+        guard object.hasContext else { throw AppError.badRequest("context: required, an object") }
+        guard let patientID = object.patientId, Self.isFHIRID(patientID) else {
             throw AppError.badRequest("context.patientId: required, a FHIR id (letters, digits, '-' and '.', up to 64)")
         }
-        if let encounterID = context.encounterId, !Self.isFHIRID(encounterID) { throw AppError.badRequest("context.encounterId: not a FHIR id") }
-        if service.hook.hasPrefix("encounter"), context.encounterId == nil { throw AppError.badRequest("context.encounterId: required for \(service.hook)") }
+        if let encounterID = object.encounterId, !Self.isFHIRID(encounterID) { throw AppError.badRequest("context.encounterId: not a FHIR id") }
+        if service.hook.hasPrefix("encounter"), object.encounterId == nil { throw AppError.badRequest("context.encounterId: required for \(service.hook)") }
 
         var server: URL?
         if let text = object.fhirServer {
@@ -68,15 +79,15 @@ struct CDSRequest: Sendable {
             server = url
         }
         var token: String?
-        if let auth = object.fhirAuthorization {
-            guard let access = auth.access_token, !access.isEmpty, auth.token_type?.lowercased() == "bearer" else {
+        if object.hasAuthorization {
+            guard let access = object.accessToken, !access.isEmpty, object.tokenType?.lowercased() == "bearer" else {
                 throw AppError.badRequest("fhirAuthorization: needs access_token and token_type Bearer")
             }
             guard server != nil else { throw AppError.badRequest("fhirAuthorization: given without fhirServer") }
             token = access
         }
         return CDSRequest(hook: hook, hookInstance: instance, fhirServer: server, accessToken: token, patientID: patientID,
-                          encounterID: context.encounterId, userID: context.userId, prefetch: object.prefetch ?? Prefetch())
+                          encounterID: object.encounterId, userID: object.userId, prefetch: object.prefetch ?? Prefetch())
     }
 
     static func isFHIRID(_ text: String) -> Bool {
