@@ -80,6 +80,18 @@ import Testing
         #expect(throws: JWTRejection.malformed) { try verify("not.a-token") }
     }
 
+    @Test func anAudienceListMustHoldTheEndpointAndClaimsOfTheWrongTypeAreMalformed() throws {
+        // setup
+        let sign = { (changes: [String: Any]) in try Self.ec.sign(header: ["alg": "ES384", "kid": "ec-1"], claims: claims(changes)) }
+        // act / assert
+        #expect(try verify(try sign(["aud": ["https://other.example/x", audience]])).issuer == issuer)
+        #expect(throws: JWTRejection.wrongAudience) { try verify(try sign(["aud": ["https://other.example/x"]])) }
+        #expect(throws: JWTRejection.missingClaim("aud")) { try verify(try sign(["aud": NSNull()])) }
+        #expect(throws: JWTRejection.malformed) { try verify(try sign(["aud": 7])) }
+        #expect(throws: JWTRejection.malformed) { try verify(try sign(["exp": "tomorrow"])) }
+        #expect(throws: JWTRejection.malformed) { try verify(try sign(["jti": ["j-1"]])) }
+    }
+
     @Test func keySetsAcceptOnlyP384AndStrongRSA() throws {
         let p256 = P256.Signing.PrivateKey().publicKey.rawRepresentation
         let weak = JWK(kty: "EC", kid: "k", crv: "P-256", x: Base64URL.encode(p256.prefix(32)), y: Base64URL.encode(p256.suffix(32)))
