@@ -117,7 +117,7 @@ extension Prefetch {
         var resources: [T] = []
         for (index, entry) in entries.enumerated() {
             guard let value = entry.members["resource"], value != .null else { continue }
-            let object = try? JSONObject(value, path: entry.path + [JSONObject.Key(stringValue: "resource")])
+            let object = entry.objectIfAny("resource")
             let found = try? object?.string("resourceType")
             let wrongType = ClinicalRecord.ShapeError(key: key, message: "entry \(index) must be a \(T.resourceType), not \(found ?? "a resource without resourceType")")
             // An OperationOutcome is a search's warning, not a resource of the search.

@@ -4,7 +4,13 @@ import Foundation
 /// absent or null is nil, one of another type is the same `DecodingError` at the same path.
 public struct JSONObject {
     public let members: [String: JSONValue]
-    public let path: [any CodingKey]
+    /// Where the object is, made into coding keys only for an error: most objects read have none.
+    private let location: [Step]
+
+    private enum Step {
+        case name(String)
+        case index(Int)
+    }
 
     public struct Key: CodingKey {
         public let stringValue: String
@@ -13,10 +19,31 @@ public struct JSONObject {
         public init(intValue: Int) { stringValue = "Index \(intValue)"; self.intValue = intValue }
     }
 
-    public init(_ value: JSONValue, path: [any CodingKey] = []) throws {
-        guard case .object(let members) = value else { throw Self.mismatch([String: Any].self, path) }
+    public init(_ value: JSONValue) throws {
+        try self.init(value, location: [])
+    }
+
+    private init(_ value: JSONValue, location: [Step]) throws {
+        guard case .object(let members) = value else { throw Self.mismatch([String: Any].self, Self.path(location)) }
         self.members = members
-        self.path = path
+        self.location = location
+    }
+
+    /// The member `key` when it is an object; nil when it is absent or anything else.
+    public func objectIfAny(_ key: String) -> JSONObject? {
+        guard let value = members[key] else { return nil }
+        return try? JSONObject(value, location: location + [.name(key)])
+    }
+
+    public var path: [any CodingKey] { Self.path(location) }
+
+    private static func path(_ location: [Step]) -> [any CodingKey] {
+        location.map { step in
+            switch step {
+            case .name(let name): Key(stringValue: name)
+            case .index(let index): Key(intValue: index)
+            }
+        }
     }
 
     static func mismatch(_ type: Any.Type, _ path: [any CodingKey]) -> DecodingError {
@@ -76,7 +103,7 @@ public struct JSONObject {
 
     public func object(_ key: String) throws -> JSONObject? {
         guard let value = present(key) else { return nil }
-        return try JSONObject(value, path: at(key))
+        return try JSONObject(value, location: location + [.name(key)])
     }
 
     public func array(_ key: String) throws -> [JSONValue]? {
@@ -88,11 +115,12 @@ public struct JSONObject {
     /// An array of strings; a null or another type inside is an error at its index.
     public func strings(_ key: String) throws -> [String]? {
         try array(key)?.enumerated().map { index, element in
-            let path = at(key) + [Key(intValue: index)]
             switch element {
             case .string(let text): return text
-            case .null: throw DecodingError.valueNotFound(String.self, .init(codingPath: path, debugDescription: "Cannot get value of type String -- found null value instead"))
-            default: throw Self.mismatch(String.self, path)
+            case .null:
+                throw DecodingError.valueNotFound(String.self, .init(codingPath: at(key) + [Key(intValue: index)],
+                                                                     debugDescription: "Cannot get value of type String -- found null value instead"))
+            default: throw Self.mismatch(String.self, at(key) + [Key(intValue: index)])
             }
         }
     }
@@ -100,11 +128,12 @@ public struct JSONObject {
     /// An array of objects; a null or another type inside is an error at its index.
     public func objects(_ key: String) throws -> [JSONObject]? {
         try array(key)?.enumerated().map { index, element in
-            let path = at(key) + [Key(intValue: index)]
+            let location = location + [.name(key), .index(index)]
             if element == .null {
-                throw DecodingError.valueNotFound([String: Any].self, .init(codingPath: path, debugDescription: "Cannot get keyed decoding container -- found null value instead"))
+                throw DecodingError.valueNotFound([String: Any].self, .init(codingPath: Self.path(location),
+                                                                            debugDescription: "Cannot get keyed decoding container -- found null value instead"))
             }
-            return try JSONObject(element, path: path)
+            return try JSONObject(element, location: location)
         }
     }
 }
