@@ -105,6 +105,19 @@ def wrk(url, connections=32, seconds=10, script=None, threads=2):
     return rps, percentile("50%"), percentile("99%"), non2xx, total
 
 
+def around(measure, baseline):
+    """Runs the /healthz baseline before and after `measure`: these machines are shared and their
+    speed drifts within a run, so a figure is set against the mean of the two baselines.
+    Each argument is a function returning a wrk result; returns (baseline runs, result)."""
+    first = baseline()
+    result = measure()
+    return (first, baseline()), result
+
+
+def mean_rps(runs):
+    return sum(run[0] for run in runs) / len(runs)
+
+
 class Timer:
     """Times GET requests one at a time over one kept-alive connection, in milliseconds."""
 
