@@ -114,6 +114,20 @@ def around(measure, baseline):
     return (first, baseline()), result
 
 
+class CPUMeter:
+    """Runs wrk and adds up the server's CPU seconds per label."""
+
+    def __init__(self, server):
+        self.server = server
+        self.seconds = {}
+
+    def wrk(self, label, *wrk_args):
+        before = self.server.cpu_seconds()
+        result = wrk(*wrk_args)
+        self.seconds[label] = self.seconds.get(label, 0.0) + self.server.cpu_seconds() - before
+        return result
+
+
 def mean_rps(runs):
     return sum(run[0] for run in runs) / len(runs)
 

@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import time
 
-from common import Server, around, build, mean_rps, wrk
+from common import CPUMeter, Server, around, build, mean_rps
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -38,17 +38,11 @@ try:
     sampler = threading.Thread(target=sample)
     sampler.start()
     os.environ["SAFEGUARD_TOKEN"] = token
-    cpu = {"healthz": 0.0, "intake": 0.0}
-
-    def timed(label, *wrk_args):
-        before = server.cpu_seconds()
-        result = wrk(*wrk_args)
-        cpu[label] += server.cpu_seconds() - before
-        return result
-
-    health, intake = around(lambda: timed("intake", server.base + "/api/contacts", args.connections, args.seconds,
-                                          os.path.join(HERE, "contact_intake.lua")),
-                            lambda: timed("healthz", server.base + "/healthz", args.connections, args.seconds))
+    meter = CPUMeter(server)
+    health, intake = around(lambda: meter.wrk("intake", server.base + "/api/contacts", args.connections, args.seconds,
+                                              os.path.join(HERE, "contact_intake.lua")),
+                            lambda: meter.wrk("healthz", server.base + "/healthz", args.connections, args.seconds))
+    cpu = meter.seconds
     stop.set()
     sampler.join()
     acknowledged = intake[4] - intake[3]

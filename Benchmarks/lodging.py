@@ -16,7 +16,7 @@ import statistics
 import time
 import uuid
 
-from common import ADMIN_PASSWORD, Server, Timer, around, build, mean_rps, p95, wrk
+from common import ADMIN_PASSWORD, CPUMeter, Server, Timer, around, build, mean_rps, p95, wrk
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser()
@@ -43,18 +43,10 @@ for username, roles, organisation in (("bench-clerk", ["hotel_clerk"], hotels[0]
 clerk = server.token("bench-clerk", "benchmark user password")
 
 os.environ["SAFEGUARD_TOKEN"] = clerk
-cpu = {"healthz": 0.0, "check-in": 0.0}
-
-
-def timed(label, *wrk_args):
-    before = server.cpu_seconds()
-    result = wrk(*wrk_args)
-    cpu[label] += server.cpu_seconds() - before
-    return result
-
-
-health, checkin = around(lambda: timed("check-in", server.base + "/api/stays", 32, args.seconds, os.path.join(HERE, "stay_checkin.lua")),
-                         lambda: timed("healthz", server.base + "/healthz", 32, args.seconds))
+meter = CPUMeter(server)
+health, checkin = around(lambda: meter.wrk("check-in", server.base + "/api/stays", 32, args.seconds, os.path.join(HERE, "stay_checkin.lua")),
+                         lambda: meter.wrk("healthz", server.base + "/healthz", 32, args.seconds))
+cpu = meter.seconds
 server.stop()
 for when, run in zip(("before", "after"), health):
     print(f"healthz {when:6}   {run[0]:10.0f} req/s   p50 {run[1]:7.2f} ms   p99 {run[2]:7.2f} ms")
