@@ -24,6 +24,22 @@ import Testing
         #expect(ours == .array(foundation.map(JSONValue.string)))
     }
 
+    @Test func aRepeatedNameTakesItsFirstValueAsJSONDecoderDoes() throws {
+        // setup
+        let document = #"{"room": "101", "guests": 1, "room": "202"}"#
+        struct Stay: Decodable { var room: String }
+
+        // act
+        let ours = try JSONObject(try JSONValue.parse(Array(document.utf8)))
+
+        // assert
+        let foundation = try JSONDecoder().decode(Stay.self, from: Data(document.utf8))
+        #expect(try ours.string("room") == foundation.room)
+        #expect(try ours.string("room") == "101")
+        #expect(try ours.int("guests") == 1)
+        #expect(try ours.string("missing") == nil)
+    }
+
     @Test func refusesWhatIsNotJSON() {
         let bad = ["", "{", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "01", "1.", "-", "tru", "\"open", "\"tab\there\"", "\"\\x\"", "\"\\ud83e\"",
                    "{} {}", "[1] x", "nul", "{a:1}", String(repeating: "[", count: 100) + String(repeating: "]", count: 100)]

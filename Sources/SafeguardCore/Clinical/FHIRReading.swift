@@ -77,9 +77,9 @@ extension Prefetch {
 
     /// Reads items given one by one as raw JSON (as a FHIR server returns them), by key.
     public static func read(_ items: [String: Data]) throws(ClinicalRecord.ShapeError) -> Prefetch {
-        var members: [String: JSONValue] = [:]
+        var members = JSONMembers()
         for (key, data) in items {
-            do { members[key] = try JSONValue.parse(data) } catch { throw ClinicalRecord.ShapeError(key: key, message: "is not valid JSON") }
+            do { members.append(key, try JSONValue.parse(data)) } catch { throw ClinicalRecord.ShapeError(key: key, message: "is not valid JSON") }
         }
         return try Prefetch(json: try! JSONObject(.object(members)))
     }

@@ -3,7 +3,7 @@ import Foundation
 /// The members of a JSON object read by name, with JSONDecoder's answers: a member that is
 /// absent or null is nil, one of another type is the same `DecodingError` at the same path.
 public struct JSONObject {
-    public let members: [String: JSONValue]
+    public let members: JSONMembers
     /// Where the object is, made into coding keys only for an error: most objects read have none.
     private let location: [Step]
 

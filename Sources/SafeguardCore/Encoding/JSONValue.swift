@@ -8,7 +8,7 @@ public enum JSONValue: Sendable, Equatable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONMembers)
 
     /// Nesting deeper than this is refused, so that a hostile body cannot exhaust the stack.
     public static let maxDepth = 64
@@ -67,7 +67,7 @@ public enum JSONValue: Sendable, Equatable {
 
         mutating func object(depth: Int) throws -> JSONValue {
             index += 1
-            var members: [String: JSONValue] = [:]
+            var members = JSONMembers()
             skipWhitespace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
             while true {
@@ -77,7 +77,7 @@ public enum JSONValue: Sendable, Equatable {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw corrupted("expected ':'") }
                 index += 1
-                members[name] = try value(depth: depth + 1)
+                members.append(name, try value(depth: depth + 1))
                 skipWhitespace()
                 guard index < bytes.count else { throw corrupted("unexpected end") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
