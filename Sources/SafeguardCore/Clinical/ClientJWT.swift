@@ -132,7 +132,7 @@ public struct ClientJWTVerifier: Sendable {
         init(_ o: JSONObject) throws {
             iss = try o.string("iss")
             sub = try o.string("sub")
-            if case .string(let one)? = o.members["aud"] { aud = [one] } else { aud = try o.strings("aud") }
+            if case .string(let one)? = o.value("aud") { aud = [one] } else { aud = try o.strings("aud") }
             exp = try o.double("exp")
             iat = try o.double("iat")
             jti = try o.string("jti")

@@ -66,13 +66,11 @@ extension Prefetch {
     /// right resources for searches), or the error names the item and the element.
     public init(json prefetch: JSONObject) throws(ClinicalRecord.ShapeError) {
         self.init()
-        for key in ["patient", "encounter", "observations", "conditions"] {
-            if let item = prefetch.members[key], item != .null { sent.insert(key) }
-        }
-        if let item = prefetch.members["patient"], item != .null { patient = try Self.resource(item, "patient") }
-        if let item = prefetch.members["encounter"], item != .null { encounter = try Self.resource(item, "encounter") }
-        if let item = prefetch.members["observations"], item != .null { observations = try Self.bundle(item, "observations") }
-        if let item = prefetch.members["conditions"], item != .null { conditions = try Self.bundle(item, "conditions") }
+        sent = Set(["patient", "encounter", "observations", "conditions"].filter { prefetch.value($0) != nil })
+        if let item = prefetch.value("patient") { patient = try Self.resource(item, "patient") }
+        if let item = prefetch.value("encounter") { encounter = try Self.resource(item, "encounter") }
+        if let item = prefetch.value("observations") { observations = try Self.bundle(item, "observations") }
+        if let item = prefetch.value("conditions") { conditions = try Self.bundle(item, "conditions") }
     }
 
     /// Reads items given one by one as raw JSON (as a FHIR server returns them), by key.
@@ -116,7 +114,7 @@ extension Prefetch {
         do { entries = try bundle.objects("entry") ?? [] } catch { throw invalid(error) }
         var resources: [T] = []
         for (index, entry) in entries.enumerated() {
-            guard let value = entry.members["resource"], value != .null else { continue }
+            guard entry.value("resource") != nil else { continue }
             let object = entry.objectIfAny("resource")
             let found = try? object?.string("resourceType")
             let wrongType = ClinicalRecord.ShapeError(key: key, message: "entry \(index) must be a \(T.resourceType), not \(found ?? "a resource without resourceType")")

@@ -35,8 +35,6 @@ public struct JSONObject {
         return try? JSONObject(value, location: location + [.name(key)])
     }
 
-    public var path: [any CodingKey] { Self.path(location) }
-
     private static func path(_ location: [Step]) -> [any CodingKey] {
         location.map { step in
             switch step {
@@ -50,27 +48,28 @@ public struct JSONObject {
         .typeMismatch(type, .init(codingPath: path, debugDescription: "Expected to decode \(type) but found another type instead."))
     }
 
-    private func present(_ key: String) -> JSONValue? {
+    /// The member `key` unless it is absent or null.
+    public func value(_ key: String) -> JSONValue? {
         guard let value = members[key], value != .null else { return nil }
         return value
     }
 
-    private func at(_ key: String) -> [any CodingKey] { path + [Key(stringValue: key)] }
+    private func at(_ key: String) -> [any CodingKey] { Self.path(location + [.name(key)]) }
 
     public func string(_ key: String) throws -> String? {
-        guard let value = present(key) else { return nil }
+        guard let value = self.value(key) else { return nil }
         guard case .string(let text) = value else { throw Self.mismatch(String.self, at(key)) }
         return text
     }
 
     public func bool(_ key: String) throws -> Bool? {
-        guard let value = present(key) else { return nil }
+        guard let value = self.value(key) else { return nil }
         guard case .bool(let flag) = value else { throw Self.mismatch(Bool.self, at(key)) }
         return flag
     }
 
     public func int(_ key: String) throws -> Int? {
-        guard let value = present(key) else { return nil }
+        guard let value = self.value(key) else { return nil }
         guard case .number(let number) = value else { throw Self.mismatch(Int.self, at(key)) }
         guard let integer = Int(exactly: number) else {
             throw DecodingError.dataCorrupted(.init(codingPath: at(key), debugDescription: "Parsed JSON number <\(number)> does not fit in Int."))
@@ -79,7 +78,7 @@ public struct JSONObject {
     }
 
     public func double(_ key: String) throws -> Double? {
-        guard let value = present(key) else { return nil }
+        guard let value = self.value(key) else { return nil }
         guard case .number(let number) = value else { throw Self.mismatch(Double.self, at(key)) }
         return number
     }
@@ -102,12 +101,12 @@ public struct JSONObject {
     }
 
     public func object(_ key: String) throws -> JSONObject? {
-        guard let value = present(key) else { return nil }
+        guard let value = self.value(key) else { return nil }
         return try JSONObject(value, location: location + [.name(key)])
     }
 
     public func array(_ key: String) throws -> [JSONValue]? {
-        guard let value = present(key) else { return nil }
+        guard let value = self.value(key) else { return nil }
         guard case .array(let elements) = value else { throw Self.mismatch([Any].self, at(key)) }
         return elements
     }
