@@ -115,4 +115,8 @@ func run() throws {
     print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
 }
 
-try run()
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "--ingest" {
+    try ingest(CommandLine.arguments[2])
+} else {
+    try run()
+}

@@ -131,7 +131,7 @@ import Vapor
             let recheck = try await server.send(.POST, "/api/vetting/rechecks", token: token)
             #expect(recheck.status == .created, "\(signIn.body.string) \(recheck.body.string)")
             let report = try server.decode(Rechecks.Report.self, recheck)
-            await server.app.possibleMatchPasses.wait(report.id)
+            await server.app.vettingJobs.wait(.possibleMatches(recheck: report.id))
             let searched = try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: token)
             #expect(try server.decode(Rechecks.Report.self, searched).underReview == 1, "\(searched.body.string)")
             // The demo police receiver works in the police unit and sees the demo report.

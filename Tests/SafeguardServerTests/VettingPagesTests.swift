@@ -69,7 +69,7 @@ extension Browser {
             #expect(rechecked.status == .seeOther)
             let report = try await officer.request(.GET, rechecked.headers.first(name: .location) ?? "")
             #expect(report.body.string.contains("2 people checked: 1 employment prohibited, 0 under review.") && report.body.string.contains("<th scope=\"col\">"))
-            await server.app.possibleMatchPasses.wait(try #require(UUID(uuidString: String(rechecked.headers.first(name: .location)?.split(separator: "/").last ?? ""))))
+            await server.app.vettingJobs.wait(.possibleMatches(recheck: try #require(UUID(uuidString: String(rechecked.headers.first(name: .location)?.split(separator: "/").last ?? "")))))
             let searched = try await officer.request(.GET, rechecked.headers.first(name: .location) ?? "")
             #expect(searched.body.string.contains("0 under review.") && !searched.body.string.contains("still being searched"))
 

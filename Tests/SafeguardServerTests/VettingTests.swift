@@ -112,7 +112,7 @@ import VaporTesting
             #expect(report.checked == 2 && report.prohibited == 0 && report.underReview == 0 && report.receipt.hasPrefix("VR-"))
             #expect(report.possibleMatches == .checking && report.statement.contains("still being searched"))
             #expect(report.nextDue == ISODay.string(Date().addingTimeInterval(365 * 86_400)))
-            await server.app.possibleMatchPasses.wait(report.id)
+            await server.app.vettingJobs.wait(.possibleMatches(recheck: report.id))
             let searched = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
             #expect(searched.possibleMatches == .done && searched.underReview == 1 && searched.prohibited == 0)
 
@@ -127,7 +127,7 @@ import VaporTesting
             #expect(try await DeadlineSweeper.run(server.app).possibleMatchSearches == 0)
             try await sql.raw("UPDATE roster_rechecks SET matching_until = \(bind: Date().addingTimeInterval(-1)) WHERE id = \(bind: report.id)").run()
             #expect(try await DeadlineSweeper.run(server.app).possibleMatchSearches == 1)
-            await server.app.possibleMatchPasses.wait(report.id)
+            await server.app.vettingJobs.wait(.possibleMatches(recheck: report.id))
             let resumed = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
             #expect(resumed.possibleMatches == .done && resumed.underReview == 1)
 
@@ -256,6 +256,62 @@ import VaporTesting
             // An ID whose birth date disagrees with the one given is refused, naming both.
             let mismatch = try await query(server, world, name: Self.clean.name, born: "1992-09-29", id: Self.clean.id, sex: "female")
             #expect(mismatch.status == .unprocessableEntity && mismatch.body.string.contains("birthDate: differs from the birth date encoded in the document number") && !mismatch.body.string.contains("1992-09"))
+        }
+    }
+
+    @Test func rosterKeysAreWrittenAfterTheUploadAndNobodyIsMissedMeanwhile() async throws {
+        try await TestServer.run { server in
+            // setup: a school whose roster has the teacher (with a document) and "Na Li" (without one)
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            let roster = """
+                name,sex,birth_date,document_type,document_number,position
+                \(Self.teacher.name),male,\(Self.teacher.born),resident_id,\(Self.teacher.id),Maths teacher
+                Na Li,female,\(Self.liNa.born),,,Dinner lady
+                """
+            let uploaded = try server.decode(Rosters.UploadSummary.self, try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, roster))
+            await server.app.vettingJobs.wait(.rosterKeys(upload: uploaded.id))
+            let sql = server.app.db.sql
+            func count(_ table: String) async throws -> Int {
+                try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+            }
+            func keysStatus() async throws -> String? {
+                try await sql.raw("SELECT keys_status FROM roster_uploads WHERE id = \(bind: uploaded.id)").first()!.decode(column: "keys_status", as: String?.self)
+            }
+            // assert: the keys were written after the upload answered: the teacher's document key, and blocking keys for both
+            #expect(try await count("roster_documents") == 1)
+            #expect(try await count("roster_blocks") >= 6)
+            #expect(try await keysStatus() == "done")
+
+            // act: as if a restart cut the job short before it wrote any key, its lease still running
+            try await sql.raw("DELETE FROM roster_blocks").run()
+            try await sql.raw("DELETE FROM roster_documents").run()
+            try await sql.raw("UPDATE roster_uploads SET keys_status = 'pending', keys_until = \(bind: Date().addingTimeInterval(3600)) WHERE id = \(bind: uploaded.id)").run()
+            // assert: a staff query still finds the teacher on the roster
+            let staff = try await query(server, world, name: Self.teacher.name, born: Self.teacher.born, id: Self.teacher.id, sex: "male", purpose: "staff", authorisation: "")
+            #expect(staff.status == .created, "\(staff.body.string)")
+            // act: records arrive meanwhile, one on the teacher's document and one under Na Li's Chinese name
+            let records = [VettingWorld.header,
+                           VettingWorld.registryRow(name: "张伟", sex: "male", born: Self.teacher.born, id: Self.teacher.id, reference: "SYN-KEYS-1"),
+                           VettingWorld.registryRow(name: Self.liNa.name, sex: "female", born: Self.liNa.born, id: Self.liNa.id, reference: "SYN-KEYS-2")]
+                .joined(separator: "\n")
+            let imported = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, records)
+            #expect(imported.status == .created, "\(imported.body.string)")
+            // assert: the school is told about the teacher, and the keepers get Na Li as a possible match
+            let notices = try server.decode([Monitoring.Notice].self, try await server.send(.GET, "/api/vetting/notices", token: world.officer))
+            #expect(notices.map(\.name) == ["Zhang Wei"])
+            let queue = try server.decode([MatchReviews.Item].self, try await server.send(.GET, "/api/vetting/reviews", as: .registryKeeper))
+            #expect(queue.map(\.subject.name) == ["Na Li"])
+
+            // act: the sweeper leaves the job to its holder until the lease runs out, then writes the keys again
+            #expect(try await DeadlineSweeper.run(server.app).rosterKeys == 0)
+            try await sql.raw("UPDATE roster_uploads SET keys_until = \(bind: Date().addingTimeInterval(-1)) WHERE id = \(bind: uploaded.id)").run()
+            #expect(try await DeadlineSweeper.run(server.app).rosterKeys == 1)
+            await server.app.vettingJobs.wait(.rosterKeys(upload: uploaded.id))
+            // assert
+            #expect(try await count("roster_documents") == 1)
+            #expect(try await count("roster_blocks") >= 6)
+            #expect(try await keysStatus() == "done")
         }
     }
 }

@@ -43,8 +43,8 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
         app.sqliteDirect = try SQLiteDirect.open(path: settings.sqlitePath, logger: app.logger, eventLoop: app.eventLoopGroup.any())
     }
     app.groupCommit = GroupCommit(writer: app.sqliteDirect?.writer)
-    app.possibleMatchPasses = PossibleMatchPasses()
-    app.lifecycle.use(app.possibleMatchPasses)
+    app.vettingJobs = VettingJobs()
+    app.lifecycle.use(app.vettingJobs)
 
     app.migrations.add(M001CreateAccounts())
     app.migrations.add(M002CreateAudit())
@@ -57,6 +57,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M009CreateLegalAid())
     app.migrations.add(M010CreateVetting())
     app.migrations.add(M011SplitRecheckPasses())
+    app.migrations.add(M012RosterKeysInBackground())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -50,11 +50,14 @@ extension DemoData {
                           "document_number": demoResidentID(born: "1990-02-01", sequence: 33), "position": "Maths teacher"],
                          ["name": "Na Li", "sex": "female", "birth_date": "1985-07-12", "position": "Dinner lady"]]
             var entries: [Rosters.SealedEntry] = []
+            var keys: [RosterKeys.Keys] = []
             for values in staff {
                 guard case .success(let input) = RosterEntryInput.read(values) else { continue }
                 entries.append(try Rosters.seal(input, unitID: school, uploadID: upload, now: now, services: services))
+                keys.append(RosterKeys.of(input.person, entry: entries.last!.id, services: services))
             }
             try await Rosters.insert(entries, on: db)
+            try await RosterKeys.write(keys, on: db)
         }
         return people
     }

@@ -6,8 +6,9 @@ import Vapor
 
 /// Keeps the law's clock: drafts past their deadline are submitted, clinical warnings nobody
 /// answered are reported, reports no authority acknowledged are escalated, stays past the
-/// retention period are anonymised, units are reminded of their yearly re-check, searches for
-/// a re-check's possible matches that a restart cut short are started again (in the background),
+/// retention period are anonymised, units are reminded of their yearly re-check, the writing of
+/// roster keys and searches for a re-check's possible matches that a restart cut short are
+/// started again (in the background),
 /// monitoring webhooks are delivered. All state is in the
 /// database, so a restart loses nothing; on PostgreSQL several nodes sweep at once and
 /// `FOR UPDATE SKIP LOCKED` gives each overdue item to exactly one; SQLite has one node.
@@ -19,6 +20,7 @@ enum DeadlineSweeper {
         var staysAnonymised = 0
         var remindersSent = 0
         var recheckReminders = 0
+        var rosterKeys = 0
         var possibleMatchSearches = 0
         var webhooksAttempted = 0
     }
@@ -61,6 +63,7 @@ enum DeadlineSweeper {
             result.recheckReminders += done
             if done < batch { break }
         }
+        result.rosterKeys = try await RosterKeys.resume(now: now, services: services, app: app)
         result.possibleMatchSearches = try await Rechecks.resumePossibleMatches(now: now, services: services, app: app)
         result.webhooksAttempted = try await Monitoring.deliverWebhooks(app, now: now)
         try await app.write { db in

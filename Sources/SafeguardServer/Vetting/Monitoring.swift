@@ -18,20 +18,25 @@ enum Monitoring {
     static func matchNewRecords(importID: UUID? = nil, recordID: UUID? = nil, services: AppServices, app: Application) async throws {
         let db = app.sql
         let filter: SQLQueryString = importID.map { "r.import_id = \(bind: $0)" } ?? "r.id = \(bind: recordID!)"
-        let today = ISODay.string(Date())
+        let records: SQLQueryString = "\(filter) AND r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: ISODay.string(Date())))"
+        // The rosters whose keys are still being written first, then the written keys: an entry
+        // whose keys are written in between is found by the second.
+        var (exactSet, fuzzySet) = try await matchUnwritten(records, services: services, on: db)
         let current: SQLQueryString = """
             JOIN vetting_units u ON u.organisation_id = e.unit_id AND u.roster_upload_id = e.upload_id AND u.status = 'approved'
-            WHERE \(filter) AND r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today)) AND e.removed_at IS NULL
+            WHERE \(records) AND e.removed_at IS NULL
             """
-        let exact = try await db.raw("""
-            SELECT e.id AS entry_id, e.unit_id, r.id AS record_id FROM registry_records r JOIN roster_entries e ON e.document_key = r.document_key \(current)
-            """).all().map(pair)
-        let exactSet = Set(exact)
-        let fuzzy = try await db.raw("""
+        exactSet.formUnion(try await db.raw("""
+            SELECT e.id AS entry_id, e.unit_id, r.id AS record_id FROM registry_records r JOIN roster_documents d ON d.document_key = r.document_key
+            JOIN roster_entries e ON e.id = d.entry_id \(current)
+            """).all().map(pair))
+        fuzzySet.formUnion(try await db.raw("""
             SELECT DISTINCT e.id AS entry_id, e.unit_id, r.id AS record_id FROM registry_records r
             JOIN registry_blocks rb ON rb.record_id = r.id JOIN roster_blocks eb ON eb.block_key = rb.block_key
             JOIN roster_entries e ON e.id = eb.entry_id \(current)
-            """).all().map(pair).filter { !exactSet.contains($0) }
+            """).all().map(pair))
+        let exact = Array(exactSet)
+        let fuzzy = Array(fuzzySet.subtracting(exactSet))
         for start in stride(from: 0, to: exact.count, by: 500) {
             let part = Array(exact[start..<min(start + 500, exact.count)])
             try await app.write { db in try await notify(part, on: db) }
@@ -40,6 +45,45 @@ enum Monitoring {
             let part = Array(fuzzy[start..<min(start + 200, fuzzy.count)])
             try await app.write { db in try await review(part, services: services, on: db) }
         }
+    }
+
+    /// The pairs among the entries of current rosters whose keys are not written yet: their
+    /// document keys and blocking keys, made from the entries, looked up in the registry.
+    static func matchUnwritten(_ records: SQLQueryString, services: AppServices, on db: any SQLDatabase) async throws -> (exact: Set<Pair>, fuzzy: Set<Pair>) {
+        var exact = Set<Pair>(), fuzzy = Set<Pair>()
+        for roster in try await RosterKeys.pendingCurrentRosters(on: db) {
+            var after: UUID?
+            while true {
+                let page = try await RosterKeys.unwrittenPage(upload: roster.upload, after: after, services: services, on: db)
+                guard let last = page.last else { break }
+                after = last
+                let staff = page.keys.filter { !$0.removed }
+                let byDocument = Dictionary(grouping: staff.filter { $0.document != nil }) { $0.document! }
+                if !byDocument.isEmpty {
+                    for row in try await db.raw("""
+                        SELECT r.id, r.document_key FROM registry_records r WHERE r.document_key IN (\(binds: Array(byDocument.keys))) AND \(records)
+                        """).all() {
+                        let recordID = try row.decode(column: "id", as: UUID.self)
+                        for entry in byDocument[try row.decode(column: "document_key", as: Int64.self)] ?? [] {
+                            exact.insert(Pair(entryID: entry.entry, unitID: roster.unit, recordID: recordID))
+                        }
+                    }
+                }
+                var byBlock: [Int64: [UUID]] = [:]
+                for entry in staff { for block in entry.blocks { byBlock[block, default: []].append(entry.entry) } }
+                guard !byBlock.isEmpty else { continue }
+                for row in try await db.raw("""
+                    SELECT DISTINCT rb.block_key, r.id FROM registry_blocks rb JOIN registry_records r ON r.id = rb.record_id
+                    WHERE rb.block_key IN (\(binds: Array(byBlock.keys))) AND \(records)
+                    """).all() {
+                    let recordID = try row.decode(column: "id", as: UUID.self)
+                    for entry in byBlock[try row.decode(column: "block_key", as: Int64.self)] ?? [] {
+                        fuzzy.insert(Pair(entryID: entry, unitID: roster.unit, recordID: recordID))
+                    }
+                }
+            }
+        }
+        return (exact, fuzzy)
     }
 
     static func pair(_ row: any SQLRow) throws -> Pair {

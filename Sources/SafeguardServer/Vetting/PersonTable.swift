@@ -2,21 +2,24 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// A table of people with their blocking keys in a table beside it: registry records and roster
-/// entries are written and removed the same way.
+/// A table of people with tables of keys beside it that find them (each naming the person in
+/// the same column): registry records and roster entries are written and removed the same way.
 struct PersonTable: Sendable {
     let table: String
+    /// The blocking keys, written with the people (registry) or after them (roster, `RosterKeys`).
     let blocks: String
-    /// The blocking-key table's column naming the person.
+    let keyTables: [String]
+    /// The key tables' column naming the person.
     let owner: String
     /// Whether rows may wait for the commit group's flush (see `InsertBuffer`): only where no
     /// unique constraint can fail there, which would fail the writes of the whole group.
     let buffered: Bool
 
-    static let registry = PersonTable(table: "registry_records", blocks: "registry_blocks", owner: "record_id", buffered: false)
-    static let roster = PersonTable(table: "roster_entries", blocks: "roster_blocks", owner: "entry_id", buffered: true)
+    static let registry = PersonTable(table: "registry_records", blocks: "registry_blocks", keyTables: ["registry_blocks"], owner: "record_id", buffered: false)
+    static let roster = PersonTable(table: "roster_entries", blocks: "roster_blocks", keyTables: ["roster_blocks", "roster_documents"], owner: "entry_id",
+                                    buffered: true)
 
-    /// Writes the people in one statement and their blocking keys in statements of 4,000.
+    /// Writes the people in one statement and their blocking keys (if any) in statements of 4,000.
     func insert(columns: [String], rows: [[SQLBind]], blocks: [[SQLBind]], on db: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
         if buffered {
@@ -34,13 +37,13 @@ struct PersonTable: Sendable {
         }
     }
 
-    /// Removes the people `selection` picks, with their blocking keys, 5,000 per transaction.
+    /// Removes the people `selection` picks, with their keys, 5,000 per transaction.
     func remove(where selection: SQLQueryString, app: Application) async throws {
         while true {
             let removed = try await app.write { db -> Int in
                 let ids = try await db.raw("SELECT id FROM \(ident: table) WHERE \(selection) LIMIT 5000").all().map { try $0.decode(column: "id", as: UUID.self) }
                 guard !ids.isEmpty else { return 0 }
-                try await db.raw("DELETE FROM \(ident: blocks) WHERE \(ident: owner) IN (\(binds: ids))").run()
+                for keys in keyTables { try await db.raw("DELETE FROM \(ident: keys) WHERE \(ident: owner) IN (\(binds: ids))").run() }
                 try await db.raw("DELETE FROM \(ident: table) WHERE id IN (\(binds: ids))").run()
                 return ids.count
             }

@@ -72,7 +72,7 @@ enum Rechecks {
                 """).run()
             try await AuditLog.append([.init(verb: .create, recordType: "roster_recheck", recordID: id.uuidString)], by: actor, on: db)
         }
-        app.possibleMatchPasses.start(id, services: services, app: app)
+        app.vettingJobs.start(.possibleMatches(recheck: id), services: services, app: app)
         return Report(id: id, receipt: receipt, checked: checked, prohibited: exact.count, underReview: 0, startedAt: startedAt,
                       finishedAt: finishedAt, nextDue: nextDue, statement: statement(finishedAt, possibleMatches: .checking),
                       possibleMatches: .checking, findings: nil)
@@ -99,10 +99,12 @@ enum Rechecks {
     /// The search for possible matches of one re-check, for the people the exact pass did not
     /// find: a page of the roster at a time (memory stays bounded), the pairs that share a blocking
     /// key are scored in memory and only likely ones are written, as reviews for the keepers.
-    /// Does nothing when the search is done or another node holds it. Reviews are opened once per
-    /// pair, so a search cut short by a restart is simply run again (by the sweeper).
+    /// Does nothing when the search is done or another node holds it (or the roster's keys). Reviews
+    /// are opened once per pair, so a search cut short by a restart is simply run again (by the sweeper).
     static func matchPossible(_ id: UUID, services: AppServices, app: Application) async throws {
-        guard let claimed = try await claim(id, now: Date(), app: app) else { return }
+        guard let upload = try await app.sql.raw("SELECT upload_id FROM roster_rechecks WHERE id = \(bind: id)").first()?.decode(column: "upload_id", as: UUID.self),
+              try await RosterKeys.ensure(upload: upload, services: services, app: app),
+              let claimed = try await claim(id, now: Date(), app: app) else { return }
         let db = app.sql
         var hitEntries = Set(try await db.raw("SELECT entry_id FROM recheck_results WHERE recheck_id = \(bind: id)").all()
             .map { try $0.decode(column: "entry_id", as: UUID.self) })
@@ -199,7 +201,7 @@ enum Rechecks {
             SELECT id FROM roster_rechecks WHERE possible_matches = \(bind: PossibleMatches.checking.rawValue)
             AND (matching_until IS NULL OR matching_until < \(bind: now)) ORDER BY started_at LIMIT 10
             """).all().map { try $0.decode(column: "id", as: UUID.self) }
-        return ids.filter { app.possibleMatchPasses.start($0, services: services, app: app) }.count
+        return ids.filter { app.vettingJobs.start(.possibleMatches(recheck: $0), services: services, app: app) }.count
     }
 
     static func statement(_ at: Date, possibleMatches: PossibleMatches) -> String {

@@ -21,11 +21,12 @@ enum RegistryStore {
     static func seal(_ input: RegistryRecordInput, status: String, importID: UUID?, createdBy: UUID, now: Date, services: AppServices) throws -> Sealed {
         let id = UUID.timeOrdered()
         let person = try VettingPeople.seal(input.person, table: "registry_records", id: id, services: services)
+        let match = MatchPerson(input.person)
         let row: [SQLBind] = [SQLBind(id), SQLBind(status), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate), SQLBind(person.documentType),
-                              SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(person.nameKey), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),
+                              SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(VettingPeople.nameKey(match, services.blindIndex)), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),
                               SQLBind(input.decisionDate.description), SQLBind(input.issuingAuthority), SQLBind(input.prohibitionScope),
                               SQLBind(input.prohibitionEnd?.description), SQLBind(input.sourceReference), SQLBind(importID), SQLBind(createdBy), SQLBind(now)]
-        return Sealed(id: id, row: row, blocks: person.blockKeys.map { [SQLBind(id), SQLBind($0)] }, sourceReference: input.sourceReference)
+        return Sealed(id: id, row: row, blocks: VettingPeople.blockKeys(match, services.blindIndex).map { [SQLBind(id), SQLBind($0)] }, sourceReference: input.sourceReference)
     }
 
     static func insert(_ records: [Sealed], on db: any SQLDatabase) async throws {

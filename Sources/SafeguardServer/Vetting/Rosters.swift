@@ -22,7 +22,6 @@ enum Rosters {
     struct SealedEntry: Sendable {
         var id: UUID
         var row: [SQLBind]
-        var blocks: [[SQLBind]]
     }
 
     static func seal(_ input: RosterEntryInput, unitID: UUID, uploadID: UUID, now: Date, services: AppServices) throws -> SealedEntry {
@@ -30,12 +29,12 @@ enum Rosters {
         let person = try VettingPeople.seal(input.person, table: "roster_entries", id: id, services: services)
         return SealedEntry(id: id, row: [SQLBind(id), SQLBind(unitID), SQLBind(uploadID), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate),
                                  SQLBind(person.documentType), SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(input.position),
-                                 SQLBind(input.staffReference), SQLBind(now)],
-                           blocks: person.blockKeys.map { [SQLBind(id), SQLBind($0)] })
+                                 SQLBind(input.staffReference), SQLBind(now)])
     }
 
+    /// Writes the entries without their keys (`RosterKeys` writes those).
     static func insert(_ entries: [SealedEntry], on db: any SQLDatabase) async throws {
-        try await PersonTable.roster.insert(columns: entryColumns, rows: entries.map(\.row), blocks: entries.flatMap(\.blocks), on: db)
+        try await PersonTable.roster.insert(columns: entryColumns, rows: entries.map(\.row), blocks: [], on: db)
     }
 
     /// Replaces the unit's roster with the uploaded file, if every row is valid; otherwise keeps
@@ -98,9 +97,12 @@ enum Rosters {
                     UPDATE vetting_units SET roster_upload_id = \(bind: id), recheck_due = COALESCE(recheck_due, \(bind: ISODay.string(now)))
                     WHERE organisation_id = \(bind: unitID)
                     """).run()
-                try await db.raw("UPDATE roster_uploads SET status = 'current', message = 'the roster was replaced' WHERE id = \(bind: id)").run()
+                try await db.raw("""
+                    UPDATE roster_uploads SET status = 'current', message = 'the roster was replaced', keys_status = \(bind: RosterKeys.pending) WHERE id = \(bind: id)
+                    """).run()
                 try await AuditLog.append([.init(verb: .create, recordType: "roster_upload", recordID: id.uuidString)], by: actor, on: db)
             }
+            app.vettingJobs.start(.rosterKeys(upload: id), services: services, app: app)
         }
         return try await summary(id, on: req.sql)
     }
@@ -176,12 +178,14 @@ enum Rosters {
                 """).run()
             uploadID = id
         }
-        if let key = services.blindIndex.documentKey(entry.person.documentNumber),
-           try await db.raw("SELECT id FROM roster_entries WHERE upload_id = \(bind: uploadID!) AND document_key = \(bind: key) AND removed_at IS NULL").first() != nil {
+        if let key = services.blindIndex.documentKey(entry.person.documentNumber), try await db.raw("""
+            SELECT id FROM roster_entries WHERE upload_id = \(bind: uploadID!) AND id IN \(RosterKeys.withDocument(key)) AND removed_at IS NULL
+            """).first() != nil {
             throw AppError.conflict("this person is already on your roster")
         }
         let sealed = try seal(entry, unitID: actor.organisationID, uploadID: uploadID!, now: now, services: services)
         try await insert([sealed], on: db)
+        try await RosterKeys.write([RosterKeys.of(entry.person, entry: sealed.id, services: services)], on: db)
         try await AuditLog.append([.init(verb: .create, recordType: "roster_entry", recordID: sealed.id.uuidString)], by: actor, on: db)
         return sealed.id
     }

@@ -100,7 +100,7 @@ enum SubjectAccess {
             if agrees(known, person, wanted) { verified = true; break }
         }
         if !verified {
-            for row in try await req.sql.raw("SELECT * FROM roster_entries WHERE document_key = \(bind: key) LIMIT 20").all() {
+            for row in try await req.sql.raw("SELECT * FROM roster_entries WHERE id IN \(RosterKeys.withDocument(key)) LIMIT 20").all() {
                 let known = try VettingPeople.open(row, table: "roster_entries", id: try row.decode(column: "id", as: UUID.self), services: services)
                 if agrees(known, person, wanted) { verified = true; break }
             }
@@ -132,7 +132,7 @@ enum SubjectAccess {
         checks += try await db.raw("""
             SELECT o.name, v.unit_type, r.started_at, r.receipt FROM roster_entries e JOIN roster_rechecks r ON r.upload_id = e.upload_id
             JOIN organisations o ON o.id = r.unit_id JOIN vetting_units v ON v.organisation_id = r.unit_id
-            WHERE e.document_key = \(bind: key) AND e.added_at <= r.started_at AND (e.removed_at IS NULL OR e.removed_at > r.started_at)
+            WHERE e.id IN \(RosterKeys.withDocument(key)) AND e.added_at <= r.started_at AND (e.removed_at IS NULL OR e.removed_at > r.started_at)
             ORDER BY r.started_at DESC LIMIT 500
             """).all().map { row in
             Check(unitName: try row.decode(column: "name", as: String.self), unitType: try row.decode(column: "unit_type", as: String.self),
@@ -154,8 +154,8 @@ enum SubjectAccess {
         try await db.raw("""
             SELECT DISTINCT r.* FROM registry_records r WHERE r.status <> 'staged' AND r.id IN (
               SELECT record_id FROM vetting_queries WHERE subject_key = \(bind: key) AND answer = 'prohibited'
-              UNION SELECT n.record_id FROM monitoring_notices n JOIN roster_entries e ON e.id = n.entry_id WHERE e.document_key = \(bind: key)
-              UNION SELECT x.record_id FROM recheck_results x JOIN roster_entries e ON e.id = x.entry_id WHERE e.document_key = \(bind: key) AND x.answer = 'prohibited')
+              UNION SELECT record_id FROM monitoring_notices WHERE entry_id IN \(RosterKeys.withDocument(key))
+              UNION SELECT record_id FROM recheck_results WHERE entry_id IN \(RosterKeys.withDocument(key)) AND answer = 'prohibited')
             """).all().map { row in
             Reason(recordID: try row.decode(column: "id", as: UUID.self), offenceCategory: try row.decode(column: "offence_category", as: String.self),
                    decisionType: try row.decode(column: "decision_type", as: String.self), decisionDate: try row.decode(column: "decision_date", as: String.self),

@@ -3,8 +3,8 @@ import SafeguardCore
 import SQLKit
 
 /// A person's columns as vetting tables store them: name, birth date and document number
-/// encrypted (bound to table, row and column), the document's 64-bit keyed hash, and the
-/// fuzzy blocking keys as keyed hashes.
+/// encrypted (bound to table, row and column), and the document's 64-bit keyed hash. The keys
+/// fuzzy matching needs (`nameKey`, `blockKeys`) are made where they are stored.
 struct SealedPerson: Sendable {
     var name: String
     var sex: String?
@@ -12,23 +12,18 @@ struct SealedPerson: Sendable {
     var documentType: String?
     var documentNumber: String?
     var documentKey: Int64?
-    var nameKey: Int64
-    var blockKeys: [Int64]
 }
 
 enum VettingPeople {
     static func seal(_ person: VettingIdentity, table: String, id: UUID, services: AppServices) throws -> SealedPerson {
         let context = "\(table)/\(id.uuidString)/"
-        let match = MatchPerson(person)
         return SealedPerson(
             name: try services.cipher.seal(person.name, context: context + "name"),
             sex: person.sex?.rawValue,
             birthDate: try services.cipher.seal(person.birthDate?.description ?? "", context: context + "birth_date"),
             documentType: person.documentType?.rawValue,
             documentNumber: try person.documentNumber.map { try services.cipher.seal($0, context: context + "document_number") },
-            documentKey: services.blindIndex.documentKey(person.documentNumber),
-            nameKey: nameKey(match, services.blindIndex),
-            blockKeys: blockKeys(match, services.blindIndex))
+            documentKey: services.blindIndex.documentKey(person.documentNumber))
     }
 
     static func nameKey(_ person: MatchPerson, _ index: BlindIndex) -> Int64 {

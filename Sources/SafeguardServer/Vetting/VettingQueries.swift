@@ -95,7 +95,7 @@ enum VettingQueries {
         if checked.purpose == .staff {
             let onRoster = try await db.raw("""
                 SELECT e.id FROM roster_entries e JOIN vetting_units u ON u.roster_upload_id = e.upload_id
-                WHERE u.organisation_id = \(bind: actor.organisationID) AND e.document_key = \(bind: subjectKey) AND e.removed_at IS NULL LIMIT 1
+                WHERE u.organisation_id = \(bind: actor.organisationID) AND e.id IN \(RosterKeys.withDocument(subjectKey)) AND e.removed_at IS NULL LIMIT 1
                 """).first()
             guard onRoster != nil else {
                 throw AppError.invalid("purpose", "this person is not on your staff roster; query applicants with their signed authorisation")
