@@ -26,13 +26,19 @@ func ingest(_ path: String) throws {
     }
     let keyring = Keyring.generate()
     let cipher = FieldCipher(keyring: keyring), index = BlindIndex(keyring: keyring)
-    var sealedBytes = 0
+    var sealedBytes = 0 // read at the end, so that no seal is optimised away
     let sealing = try clock.measure {
         for input in inputs {
             let context = "roster_entries/\(UUID().uuidString)/"
             sealedBytes += try cipher.seal(input.person.name, context: context + "name").utf8.count
             sealedBytes += try cipher.seal(input.person.birthDate?.description ?? "", context: context + "birth_date").utf8.count
             sealedBytes += try cipher.seal(input.person.documentNumber, context: context + "document_number")?.utf8.count ?? 0
+        }
+    }
+    let sealingOnce = try clock.measure {
+        for input in inputs {
+            let details = (input.person.birthDate?.description ?? "") + "\u{1F}" + (input.person.documentNumber ?? "") + "\u{1F}" + input.person.name
+            sealedBytes += try cipher.seal(details, context: "roster_entries/\(UUID().uuidString)/person").utf8.count
         }
     }
     var keys = 0
@@ -48,8 +54,8 @@ func ingest(_ path: String) throws {
     func perRow(_ d: Duration) -> Double { (seconds(d) * 1e6 / rows * 100).rounded() / 100 }
     let figures: [String: Any] = [
         "rows": inputs.count, "readCSVMicroseconds": perRow(reading), "validateMicroseconds": perRow(validating),
-        "sealThreeFieldsMicroseconds": perRow(sealing), "documentKeyMicroseconds": perRow(documentKeys),
-        "blockingKeysMicroseconds": perRow(blocking), "sealedBytesPerRow": sealedBytes / max(inputs.count, 1), "checksum": keys & 1,
+        "sealThreeFieldsMicroseconds": perRow(sealing), "sealAsOneValueMicroseconds": perRow(sealingOnce), "documentKeyMicroseconds": perRow(documentKeys),
+        "blockingKeysMicroseconds": perRow(blocking), "checksum": (keys ^ sealedBytes) & 1,
     ]
     print(String(decoding: try JSONSerialization.data(withJSONObject: figures, options: [.sortedKeys]), as: UTF8.self))
 }

@@ -49,9 +49,19 @@ import Vapor
 
     @Test func valuesAreReencryptedUnderARotatedKey() async throws {
         try await TestServer.run { server in
-            // setup: a contact sealed under the first key, then a new key made current
+            // setup: a contact and a registry record sealed under the first key, then a new key made current
             let contact = try await server.createContact()
             let old = server.app.safeguard
+            let values = ["name": "王小龙", "sex": "male", "birth_date": "1979-03-15", "document_type": "resident_id",
+                          "document_number": VettingWorld.residentID(born: "1979-03-15", sequence: 11), "offence_category": "abuse",
+                          "decision_type": "conviction", "decision_date": "2020-05-06", "issuing_authority": "Synthetic Court", "source_reference": "SYN-ROTATE"]
+            let input = try RegistryRecordInput.read(values, today: PartialDate("2026-11-27")!).get()
+            let record = try await server.app.write { db in
+                let creator = try await db.raw("SELECT id FROM users LIMIT 1").first()!.decode(column: "id", as: UUID.self)
+                let sealed = try RegistryStore.seal(input, status: "active", importID: nil, createdBy: creator, now: Date(), services: old)
+                try await RegistryStore.insert([sealed], on: db)
+                return sealed.id
+            }
             let key = SymmetricKey(size: .bits256)
             var keys = old.cipher.keyring.fieldKeys
             keys[Keyring.keyID(of: key)] = key
@@ -64,13 +74,15 @@ import Vapor
                                                                batchSize: 1)
             let again = try await EncryptedColumns.reencrypt(cipher: server.app.safeguard.cipher, write: { body in try await server.app.write(body) })
             // assert
-            #expect(changed == 3)
+            #expect(changed == 4)
             #expect(again == 0)
             let raw = try await server.app.db.sql.raw("SELECT summary FROM contacts").first()!.decode(column: "summary", as: String.self)
             #expect(raw.hasPrefix("v1.\(rotated.currentKeyID)."))
             let read = try server.decode(ContactDetail.self, try await server.send(.GET, "/api/contacts/\(contact.uuidString)", as: .counsellor))
             #expect(read.child.school == "Synthetic Middle School")
             #expect(read.repeatCaller?.previousCount == 0)
+            let detail = try await server.send(.GET, "/api/vetting/registry/records/\(record)", as: .registryKeeper)
+            #expect(detail.body.string.contains("王小龙"), "\(detail.body.string)")
         }
     }
 

@@ -24,6 +24,9 @@ enum EncryptedColumns {
         ("matter_events", ["place"]),
         ("matter_notes", ["body"]),
         ("case_conferences", ["decisions"]),
+        // Rows since M012 keep the three details in `person` and empty text in the others.
+        ("registry_records", ["name", "birth_date", "document_number", "person"]),
+        ("roster_entries", ["name", "birth_date", "document_number", "person"]),
     ]
 
     /// Re-seals every value not under the current key, a batch per transaction. Returns how many
@@ -35,7 +38,7 @@ enum EncryptedColumns {
         for (table, columns) in all {
             while true {
                 let done = try await write { db in
-                    let stale: [SQLQueryString] = columns.map { "(\(ident: $0) IS NOT NULL AND \(ident: $0) NOT LIKE \(bind: current))" }
+                    let stale: [SQLQueryString] = columns.map { "(\(ident: $0) IS NOT NULL AND \(ident: $0) <> '' AND \(ident: $0) NOT LIKE \(bind: current))" }
                     let rows = try await db.raw("""
                         SELECT id, \(idents: columns, joinedBy: ", ") FROM \(ident: table) WHERE \(stale.joined(separator: " OR ")) LIMIT \(literal: batchSize)
                         """).all()
@@ -44,7 +47,7 @@ enum EncryptedColumns {
                         let id = try row.decode(column: "id", as: UUID.self)
                         let update = db.update(table)
                         for column in columns {
-                            guard let value = try row.decode(column: column, as: String?.self), !value.hasPrefix(String(current.dropLast())) else { continue }
+                            guard let value = try row.decode(column: column, as: String?.self), !value.isEmpty, !value.hasPrefix(String(current.dropLast())) else { continue }
                             let context = "\(table)/\(id.uuidString)/\(column)"
                             update.set(column, to: try cipher.seal(try cipher.open(value, context: context), context: context))
                             count += 1

@@ -5,6 +5,7 @@ import SQLKit
 /// keys and fuzzy blocking keys, for monitoring, subject access and the search for possible
 /// matches) are written in the background (`RosterKeys`). Random keys indexed 2,000 rows per
 /// commit rewrote most of their index pages at every commit: a million staff took 100 s.
+/// Registry records and roster entries also seal a person's details as one value.
 struct M012RosterKeysInBackground: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("roster_documents")
@@ -22,9 +23,14 @@ struct M012RosterKeysInBackground: AsyncMigration {
         // Pending while the keys are written; older uploads (NULL) have theirs. One column per statement: SQLite adds one at a time.
         try await database.schema("roster_uploads").field("keys_status", .string).update()
         try await database.schema("roster_uploads").field("keys_until", .datetime).update()
+        // Name, birth date and document number sealed as one value (`VettingPeople.sealIdentity`).
+        try await database.schema("roster_entries").field("person", .string).update()
+        try await database.schema("registry_records").field("person", .string).update()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema("registry_records").deleteField("person").update()
+        try await database.schema("roster_entries").deleteField("person").update()
         try await database.schema("roster_uploads").deleteField("keys_until").update()
         try await database.schema("roster_uploads").deleteField("keys_status").update()
         let sql = database.sql

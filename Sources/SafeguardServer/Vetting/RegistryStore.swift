@@ -6,7 +6,8 @@ import Vapor
 /// The employment-prohibition registry: records (one at a time or by import), what keepers read
 /// of them, and the lookups queries and re-checks make.
 enum RegistryStore {
-    static let columns = ["id", "status", "name", "sex", "birth_date", "document_type", "document_number", "document_key", "name_key", "offence_category",
+    /// `name`, `birth_date` and `document_number` hold no data since M012 (`person` holds them, sealed) but may not be NULL.
+    static let columns = ["id", "status", "person", "name", "sex", "birth_date", "document_type", "document_number", "document_key", "name_key", "offence_category",
                           "decision_type", "decision_date", "issuing_authority", "prohibition_scope", "prohibition_end", "source_reference",
                           "import_id", "created_by", "created_at"]
 
@@ -20,10 +21,11 @@ enum RegistryStore {
 
     static func seal(_ input: RegistryRecordInput, status: String, importID: UUID?, createdBy: UUID, now: Date, services: AppServices) throws -> Sealed {
         let id = UUID.timeOrdered()
-        let person = try VettingPeople.seal(input.person, table: "registry_records", id: id, services: services)
-        let match = MatchPerson(input.person)
-        let row: [SQLBind] = [SQLBind(id), SQLBind(status), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate), SQLBind(person.documentType),
-                              SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(VettingPeople.nameKey(match, services.blindIndex)), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),
+        let person = input.person
+        let match = MatchPerson(person)
+        let row: [SQLBind] = [SQLBind(id), SQLBind(status), SQLBind(try VettingPeople.sealIdentity(person, table: "registry_records", id: id, services: services)),
+                              SQLBind(""), SQLBind(person.sex?.rawValue), SQLBind(""), SQLBind(person.documentType?.rawValue),
+                              SQLBind(""), SQLBind(services.blindIndex.documentKey(person.documentNumber)), SQLBind(VettingPeople.nameKey(match, services.blindIndex)), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),
                               SQLBind(input.decisionDate.description), SQLBind(input.issuingAuthority), SQLBind(input.prohibitionScope),
                               SQLBind(input.prohibitionEnd?.description), SQLBind(input.sourceReference), SQLBind(importID), SQLBind(createdBy), SQLBind(now)]
         return Sealed(id: id, row: row, blocks: VettingPeople.blockKeys(match, services.blindIndex).map { [SQLBind(id), SQLBind($0)] }, sourceReference: input.sourceReference)
@@ -105,7 +107,7 @@ enum RegistryStore {
     /// Active records whose prohibition applies today, for a document key.
     static func applyingRecords(documentKey: Int64, today: String, on db: any SQLDatabase) async throws -> [(id: UUID, row: any SQLRow)] {
         try await db.raw("""
-            SELECT id, name, name_key, sex, birth_date, document_type, document_number FROM registry_records
+            SELECT id, person, name, name_key, sex, birth_date, document_type, document_number FROM registry_records
             WHERE document_key = \(bind: documentKey) AND status = 'active' AND (prohibition_end IS NULL OR prohibition_end >= \(bind: today))
             """).all().map { (try $0.decode(column: "id", as: UUID.self), $0) }
     }
@@ -114,7 +116,7 @@ enum RegistryStore {
     static func blockCandidates(_ keys: [Int64], today: String, on db: any SQLDatabase) async throws -> [(id: UUID, row: any SQLRow)] {
         guard !keys.isEmpty else { return [] }
         return try await db.raw("""
-            SELECT r.id, r.name, r.name_key, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r
+            SELECT r.id, r.person, r.name, r.name_key, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r
             WHERE r.id IN (SELECT record_id FROM registry_blocks WHERE block_key IN (\(binds: keys)))
             AND r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today))
             """).all().map { (try $0.decode(column: "id", as: UUID.self), $0) }

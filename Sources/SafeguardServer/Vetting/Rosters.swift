@@ -16,7 +16,8 @@ enum Rosters {
         var problems: [RegistryImport.RowProblem]
     }
 
-    static let entryColumns = ["id", "unit_id", "upload_id", "name", "sex", "birth_date", "document_type", "document_number", "document_key",
+    /// `name` and `birth_date` hold no data since M012 (`person` holds them, sealed) but may not be NULL.
+    static let entryColumns = ["id", "unit_id", "upload_id", "person", "name", "birth_date", "sex", "document_type", "document_key",
                                "position", "staff_reference", "added_at"]
 
     struct SealedEntry: Sendable {
@@ -26,10 +27,10 @@ enum Rosters {
 
     static func seal(_ input: RosterEntryInput, unitID: UUID, uploadID: UUID, now: Date, services: AppServices) throws -> SealedEntry {
         let id = UUID.timeOrdered()
-        let person = try VettingPeople.seal(input.person, table: "roster_entries", id: id, services: services)
-        return SealedEntry(id: id, row: [SQLBind(id), SQLBind(unitID), SQLBind(uploadID), SQLBind(person.name), SQLBind(person.sex), SQLBind(person.birthDate),
-                                 SQLBind(person.documentType), SQLBind(person.documentNumber), SQLBind(person.documentKey), SQLBind(input.position),
-                                 SQLBind(input.staffReference), SQLBind(now)])
+        let person = input.person
+        return SealedEntry(id: id, row: [SQLBind(id), SQLBind(unitID), SQLBind(uploadID), SQLBind(try VettingPeople.sealIdentity(person, table: "roster_entries", id: id, services: services)),
+                                         SQLBind(""), SQLBind(""), SQLBind(person.sex?.rawValue), SQLBind(person.documentType?.rawValue),
+                                         SQLBind(services.blindIndex.documentKey(person.documentNumber)), SQLBind(input.position), SQLBind(input.staffReference), SQLBind(now)])
     }
 
     /// Writes the entries without their keys (`RosterKeys` writes those).

@@ -2,9 +2,10 @@ import Foundation
 import SafeguardCore
 import SQLKit
 
-/// A person's columns as vetting tables store them: name, birth date and document number
-/// encrypted (bound to table, row and column), and the document's 64-bit keyed hash. The keys
-/// fuzzy matching needs (`nameKey`, `blockKeys`) are made where they are stored.
+/// A person's columns as a vetting query stores them: name, birth date and document number each
+/// encrypted (bound to table, row and column), and the document's 64-bit keyed hash. The
+/// registry and rosters seal the three as one value instead (`sealIdentity`). The keys fuzzy
+/// matching needs (`nameKey`, `blockKeys`) are made where they are stored.
 struct SealedPerson: Sendable {
     var name: String
     var sex: String?
@@ -26,6 +27,15 @@ enum VettingPeople {
             documentKey: services.blindIndex.documentKey(person.documentNumber))
     }
 
+    /// Name, birth date and document number as one sealed value, bound to the row's `person`
+    /// column: the registry and rosters hold millions of people, and each seal keys AES-GCM anew
+    /// (swift-crypto keeps no keyed context), so one seal costs about a third of three. The
+    /// validated date and number come first; the name, last, may hold any character.
+    static func sealIdentity(_ person: VettingIdentity, table: String, id: UUID, services: AppServices) throws -> String {
+        let details = (person.birthDate?.description ?? "") + "\u{1F}" + (person.documentNumber ?? "") + "\u{1F}" + person.name
+        return try services.cipher.seal(details, context: "\(table)/\(id.uuidString)/person")
+    }
+
     static func nameKey(_ person: MatchPerson, _ index: BlindIndex) -> Int64 {
         index.key64(person.name.unordered, domain: .personName)
     }
@@ -34,15 +44,22 @@ enum VettingPeople {
         VettingMatcher.blockingKeys(person).map { index.key64($0, domain: .vettingBlock) }
     }
 
-    /// Reads back a person from a row with the columns `seal` wrote (optionally prefixed).
+    /// Reads back a person from a row with the columns `seal` wrote (optionally prefixed), or the
+    /// one value `sealIdentity` wrote (rows since M012; their three old columns hold no data).
     static func open(_ row: any SQLRow, table: String, id: UUID, prefix: String = "", services: AppServices) throws -> VettingIdentity {
         let context = "\(table)/\(id.uuidString)/"
+        let sex = try row.decode(column: prefix + "sex", as: String?.self).flatMap(Sex.init(rawValue:))
+        let type = try row.decode(column: prefix + "document_type", as: String?.self).flatMap(VettingDocumentType.init(rawValue:))
+        if row.contains(column: prefix + "person"), let sealed = try row.decode(column: prefix + "person", as: String?.self) {
+            let details = try services.cipher.open(sealed, context: context + "person").split(separator: "\u{1F}", maxSplits: 2, omittingEmptySubsequences: false)
+            guard details.count == 3 else { throw FieldCipherError.malformed }
+            return VettingIdentity(name: String(details[2]), sex: sex, birthDate: PartialDate(String(details[0])), documentType: type,
+                                   documentNumber: details[1].isEmpty ? nil : String(details[1]))
+        }
         let name = try services.cipher.open(try row.decode(column: prefix + "name", as: String.self), context: context + "name")
         let birth = try services.cipher.open(try row.decode(column: prefix + "birth_date", as: String.self), context: context + "birth_date")
         let number = try row.decode(column: prefix + "document_number", as: String?.self).map { try services.cipher.open($0, context: context + "document_number") }
-        return VettingIdentity(name: name, sex: try row.decode(column: prefix + "sex", as: String?.self).flatMap(Sex.init(rawValue:)),
-                               birthDate: PartialDate(birth), documentType: try row.decode(column: prefix + "document_type", as: String?.self).flatMap(VettingDocumentType.init(rawValue:)),
-                               documentNumber: number)
+        return VettingIdentity(name: name, sex: sex, birthDate: PartialDate(birth), documentType: type, documentNumber: number)
     }
 
     /// A receipt number: a prefix, the day, and eight random characters from an alphabet without look-alikes.
