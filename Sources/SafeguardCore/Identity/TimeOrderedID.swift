@@ -9,13 +9,12 @@ extension UUID {
     /// all over the tables; ids that grow with time append to the same few pages. The id reveals
     /// when the record was created, to the millisecond, which the record states anyway.
     public static func timeOrdered(at now: Date = Date()) -> UUID {
-        var generator = SystemRandomNumberGenerator()
         let milliseconds = UInt64(max(0, now.timeIntervalSince1970 * 1000))
-        let high = generator.next() as UInt64, low = generator.next() as UInt64
-        var bytes = [UInt8](repeating: 0, count: 16)
+        var bytes = RandomBuffer.shared.take(16) { Array($0) } ?? {
+            var generator = SystemRandomNumberGenerator()
+            return (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        }()
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
-        for index in 6..<8 { bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * index)) }
-        for index in 8..<16 { bytes[index] = UInt8(truncatingIfNeeded: low >> (8 * (index - 8))) }
         bytes[6] = 0x70 | (bytes[6] & 0x0F)   // version 7
         bytes[8] = 0x80 | (bytes[8] & 0x3F)   // RFC 9562 variant
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],

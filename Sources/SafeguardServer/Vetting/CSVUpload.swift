@@ -5,7 +5,15 @@ import Vapor
 /// A CSV file streamed in the request body, read record by record and handed on in batches:
 /// memory holds one batch, whatever the file's size.
 enum CSVUpload {
-    typealias Row = (number: Int, values: Result<[String: String], FieldError>)
+    /// A record of the file; its values by column are made when asked for, so that a batch can
+    /// make them on several cores.
+    struct Row: Sendable {
+        let record: CSVRecord
+        let columns: CSVColumns
+
+        var number: Int { record.number }
+        var values: Result<[String: String], FieldError> { columns.values(record) }
+    }
 
     /// Where the file comes from: the API streams the request body; a browser form posts the file as
     /// one part of a multipart body (collected, so smaller).
@@ -31,7 +39,7 @@ enum CSVUpload {
                 columns = try CSVColumns(header: record, required: required, optional: optional)
                 return
             }
-            pending.append((record.number, columns.values(record)))
+            pending.append(Row(record: record, columns: columns))
         }
         do {
             try await source.chunks { chunk in

@@ -56,23 +56,26 @@ enum Rosters {
         var writing: Task<Void, any Error>?
         do {
             try await CSVUpload.read(source, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 2000) { rows in
-                var problems: [(Int, [FieldError])] = []
-                var valid: [RosterEntryInput] = []
-                for row in rows {
+                // Read, checked and sealed on both cores; only the search for repeats goes in file order.
+                let checked = try await CSVUpload.parallelMap(rows) { row -> Result<(key: String, entry: SealedEntry), ValidationErrors> in
                     switch row.values.mapError({ ValidationErrors([$0]) }).flatMap(RosterEntryInput.read) {
+                    case .failure(let errors): return .failure(errors)
+                    case .success(let input): return .success((repeatKey(input), try seal(input, unitID: unitID, uploadID: id, now: now, services: services)))
+                    }
+                }
+                var problems: [(Int, [FieldError])] = []
+                var sealed: [SealedEntry] = []
+                for (row, result) in zip(rows, checked) {
+                    switch result {
                     case .failure(let errors): problems.append((row.number, errors.errors))
-                    case .success(let input):
-                        // Namesakes born the same day are common: without a document, only a repeated row is a duplicate.
-                        let key = input.person.documentNumber.map { "d|" + $0 }
-                            ?? "r|\(input.person.name)|\(input.person.birthDate!)|\(input.person.sex?.rawValue ?? "")|\(input.position ?? "")|\(input.staffReference ?? "")"
-                        if seen.insert(key).inserted { valid.append(input) } else {
+                    case .success(let valid):
+                        if seen.insert(valid.key).inserted { sealed.append(valid.entry) } else {
                             problems.append((row.number, [FieldError("record", "repeats a person listed earlier in this file")]))
                         }
                     }
                 }
-                let sealed = try await CSVUpload.parallelMap(valid) { try seal($0, unitID: unitID, uploadID: id, now: now, services: services) }
                 try await writing?.value
-                writing = Task { [problems, rowCount = rows.count] in
+                writing = Task { [sealed, problems, rowCount = rows.count] in
                     try await req.write { db in try await write(sealed, problems: problems, rowsRead: rowCount, uploadID: id, on: db) }
                 }
             }
@@ -106,6 +109,13 @@ enum Rosters {
             app.vettingJobs.start(.rosterKeys(upload: id), services: services, app: app)
         }
         return try await summary(id, on: req.sql)
+    }
+
+    /// What makes two rows of a file the same person: the document number, or without one the
+    /// whole row (namesakes born the same day are common).
+    static func repeatKey(_ input: RosterEntryInput) -> String {
+        input.person.documentNumber.map { "d|" + $0 }
+            ?? "r|\(input.person.name)|\(input.person.birthDate!)|\(input.person.sex?.rawValue ?? "")|\(input.position ?? "")|\(input.staffReference ?? "")"
     }
 
     /// One batch of an upload: its valid rows, its problems and the upload's counters.

@@ -33,7 +33,7 @@ enum VettingPeople {
     /// validated date and number come first; the name, last, may hold any character.
     static func sealIdentity(_ person: VettingIdentity, table: String, id: UUID, services: AppServices) throws -> String {
         let details = (person.birthDate?.description ?? "") + "\u{1F}" + (person.documentNumber ?? "") + "\u{1F}" + person.name
-        return try services.cipher.seal(details, context: "\(table)/\(id.uuidString)/person")
+        return try services.cipher.seal(details, context: table + "/" + id.uppercaseText + "/person")
     }
 
     static func nameKey(_ person: MatchPerson, _ index: BlindIndex) -> Int64 {
