@@ -316,6 +316,9 @@ import VaporTesting
             #expect(try await count("roster_documents") == 1)
             #expect(try await count("roster_blocks") >= 6)
             #expect(try await keysStatus() == "done")
+            // A re-check finds the teacher by document at once, whichever half of the roster he is in.
+            let recheck = try server.decode(Rechecks.Report.self, try await server.send(.POST, "/api/vetting/rechecks", token: world.officer))
+            #expect(recheck.checked == 2 && recheck.prohibited == 1)
         }
     }
 }

@@ -72,6 +72,9 @@ public struct BlindIndex: Sendable {
 public enum DocumentNumber {
     /// Upper-case, without spaces, hyphens or dots.
     public static func normalise(_ raw: String) -> String {
+        let isDigitOrCapital = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+        // A number read back from a record is normalised already.
+        if raw.utf8.allSatisfy(isDigitOrCapital) { return raw }
         // Nearly every number is ASCII: keep letters and digits byte by byte.
         if raw.utf8.allSatisfy({ $0 < 0x80 }) {
             var bytes: [UInt8] = []

@@ -17,9 +17,10 @@ struct M012RosterKeysInBackground: AsyncMigration {
         try await sql.create(index: "roster_documents_key").on("roster_documents").column("document_key").run()
         try await sql.create(index: "roster_documents_entry").on("roster_documents").column("entry_id").run()
         try await sql.drop(index: "roster_entries_document").run()
-        // Pages of an upload in id order: one range of one index.
+        // Pages of an upload in id order are one range of one index, which also holds what the
+        // exact pass of a re-check reads (a roster's entries are appended to it in this order).
         try await sql.drop(index: "roster_entries_upload").run()
-        try await sql.create(index: "roster_entries_upload").on("roster_entries").column("upload_id").column("id").run()
+        try await sql.create(index: "roster_entries_upload").on("roster_entries").column("upload_id").column("id").column("document_key").column("removed_at").run()
         // Pending while the keys are written; older uploads (NULL) have theirs. One column per statement: SQLite adds one at a time.
         try await database.schema("roster_uploads").field("keys_status", .string).update()
         try await database.schema("roster_uploads").field("keys_until", .datetime).update()

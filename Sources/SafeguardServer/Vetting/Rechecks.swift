@@ -47,15 +47,7 @@ enum Rechecks {
             throw AppError.conflict("your unit has no staff roster yet; upload one first")
         }
         let startedAt = Date()
-        let checked = try await db.raw("SELECT COUNT(*) AS n FROM roster_entries WHERE upload_id = \(bind: uploadID) AND removed_at IS NULL").first()!
-            .decode(column: "n", as: Int.self)
-        // One hit per person is enough: the first record found for each.
-        var hitEntries = Set<UUID>()
-        let exact: [Outcome] = try await db.raw("""
-            SELECT e.id AS entry_id, r.id AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
-            WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(applies(on: startedAt))
-            """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), VettingAnswer.prohibited, try $0.decode(column: "record_id", as: UUID.self), nil) }
-            .filter { hitEntries.insert($0.entry).inserted }
+        let (checked, exact) = try await exactPass(uploadID, at: startedAt, on: db)
         let id = UUID.timeOrdered()
         let receipt = VettingPeople.receipt("VR", at: startedAt)
         let finishedAt = Date()
@@ -76,6 +68,30 @@ enum Rechecks {
         return Report(id: id, receipt: receipt, checked: checked, prohibited: exact.count, underReview: 0, startedAt: startedAt,
                       finishedAt: finishedAt, nextDue: nextDue, statement: statement(finishedAt, possibleMatches: .checking),
                       possibleMatches: .checking, findings: nil)
+    }
+
+    /// The staff on the roster and those whose document number is on a registry record that
+    /// applies: the roster split in two at its middle entry, each half joined on a reader of its own.
+    static func exactPass(_ uploadID: UUID, at date: Date, on db: any SQLDatabase) async throws -> (checked: Int, hits: [Outcome]) {
+        let staff: SQLQueryString = "upload_id = \(bind: uploadID) AND removed_at IS NULL"
+        let checked = try await db.raw("SELECT COUNT(*) AS n FROM roster_entries WHERE \(staff)").first()!.decode(column: "n", as: Int.self)
+        let middle = try await db.raw("SELECT id FROM roster_entries WHERE \(staff) ORDER BY id LIMIT 1 OFFSET \(literal: checked / 2)").first()?
+            .decode(column: "id", as: UUID.self)
+        let halves: [SQLQueryString] = middle.map { ["e.id < \(bind: $0)", "e.id >= \(bind: $0)"] } ?? ["1 = 1"]
+        let found = try await withThrowingTaskGroup(of: [Outcome].self) { group in
+            for half in halves {
+                group.addTask {
+                    try await db.raw("""
+                        SELECT e.id AS entry_id, r.id AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
+                        WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(half) AND \(applies(on: date))
+                        """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), VettingAnswer.prohibited, try $0.decode(column: "record_id", as: UUID.self), nil) }
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        // One hit per person is enough: the first record found for each.
+        var hitEntries = Set<UUID>()
+        return (checked, found.filter { hitEntries.insert($0.entry).inserted })
     }
 
     /// Registry records that bar employment on `date`.
