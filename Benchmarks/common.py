@@ -10,7 +10,8 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, ".build", "release", "safeguard")
+# SAFEGUARD_BINARY: another build of the server, to compare two builds in one session.
+BINARY = os.environ.get("SAFEGUARD_BINARY") or os.path.join(ROOT, ".build", "release", "safeguard")
 ADMIN_PASSWORD = "benchmark admin password"
 
 

@@ -263,6 +263,33 @@ import VaporTesting
         }
     }
 
+    @Test func aRosterOfSeveralBatchesFindsRepeatsAcrossThemAndIsAllOrNothing() async throws {
+        try await TestServer.run { server in
+            // setup: 4,500 staff (three batches of the pipeline), each with a valid number of their own
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            let people = (0..<4500).map { n -> String in
+                let born = "19\(60 + n / 999)-01-01", sequence = n % 999 + 1
+                return "Synthetic Staff \(n),\(sequence % 2 == 1 ? "male" : "female"),\(born),resident_id,\(VettingWorld.residentID(born: born, sequence: sequence)),Teacher"
+            }
+            let header = "name,sex,birth_date,document_type,document_number,position"
+            // act: the last row repeats the first, two batches later
+            let repeated = try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, ([header] + people + [people[0]]).joined(separator: "\n"))
+            // assert: refused, naming the row, and nothing kept
+            #expect(repeated.status == .unprocessableEntity, "\(repeated.body.string)")
+            let refused = try server.decode(Rosters.UploadSummary.self, repeated)
+            #expect(refused.rowsRead == 4501 && refused.rowsInvalid == 1 && refused.problems.map(\.row) == [4502])
+            let sql = server.app.db.sql
+            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM roster_entries").first()!.decode(column: "n", as: Int.self) == 0)
+            // act: the file without the repeat
+            let accepted = try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, ([header] + people).joined(separator: "\n"))
+            // assert
+            #expect(accepted.status == .created, "\(accepted.body.string)")
+            #expect(try server.decode(Rosters.UploadSummary.self, accepted).rowsValid == 4500)
+            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM roster_entries").first()!.decode(column: "n", as: Int.self) == 4500)
+        }
+    }
+
     @Test func rosterKeysAreWrittenAfterTheUploadAndNobodyIsMissedMeanwhile() async throws {
         try await TestServer.run { server in
             // setup: a school whose roster has the teacher (with a document) and "Na Li" (without one)
