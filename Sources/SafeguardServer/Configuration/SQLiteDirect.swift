@@ -55,8 +55,9 @@ final class SQLiteDirectConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs one statement with its values bound, handing each result row to `onRow`.
-    func run(_ sql: String, binds: [SQLiteData], onRow: (SQLiteDirectRow) throws -> Void) throws {
+    /// Runs `body` with the kept statement for `sql`, under the connection's lock; the statement
+    /// is reset and its values cleared afterwards.
+    private func withStatement(_ sql: String, _ body: (OpaquePointer, OpaquePointer) throws -> Void) throws {
         try lock.withLock {
             guard let handle else { throw SQLiteDirectError(code: SQLITE_MISUSE, message: "the connection is closed") }
             let statement = try prepared(sql, on: handle)
@@ -64,6 +65,13 @@ final class SQLiteDirectConnection: @unchecked Sendable {
                 sqlite_nio_sqlite3_reset(statement)
                 sqlite_nio_sqlite3_clear_bindings(statement)
             }
+            try body(handle, statement)
+        }
+    }
+
+    /// Runs one statement with its values bound, handing each result row to `onRow`.
+    func run(_ sql: String, binds: [SQLiteData], onRow: (SQLiteDirectRow) throws -> Void) throws {
+        try withStatement(sql) { handle, statement in
             for (index, value) in binds.enumerated() {
                 let result = bind(value, at: Int32(index + 1), to: statement)
                 guard result == SQLITE_OK else { throw error(result, on: handle) }
@@ -83,13 +91,7 @@ final class SQLiteDirectConnection: @unchecked Sendable {
     /// Runs one statement once for each row of values (a table's rows in a commit group): one
     /// lock and one statement lookup for them all, and each value bound straight from its row.
     func runEach(_ sql: String, rows: [[SQLBind]]) throws {
-        try lock.withLock {
-            guard let handle else { throw SQLiteDirectError(code: SQLITE_MISUSE, message: "the connection is closed") }
-            let statement = try prepared(sql, on: handle)
-            defer {
-                sqlite_nio_sqlite3_reset(statement)
-                sqlite_nio_sqlite3_clear_bindings(statement)
-            }
+        try withStatement(sql) { handle, statement in
             for row in rows {
                 for (index, value) in row.enumerated() {
                     let result = try bind(value.encodable, at: Int32(index + 1), to: statement)
