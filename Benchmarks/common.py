@@ -49,10 +49,12 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=30)
 
-    def rss_mib(self):
+    def rss_mib(self, field="VmRSS"):
+        """Resident memory; field="RssAnon" for the process's own memory only, without the pages
+        of files it maps (SQLite's readers map the database, and each mapping counts apart)."""
         with open(f"/proc/{self.process.pid}/status") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1]) / 1024
         return 0.0
 
