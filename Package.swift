@@ -24,11 +24,14 @@ let package = Package(
         .target(
             name: "SafeguardCore",
             dependencies: [
+                "FieldSealing",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Clinical/warning-rules.json")]
         ),
+        // AES-GCM keys prepared once, with the BoringSSL that swift-crypto builds in.
+        .target(name: "FieldSealing"),
         // Calls SQLite's variable-argument configuration function, which Swift cannot call.
         .target(name: "SQLiteStablePlans"),
         // Keeps SQLite's page cache from being swept whole at every commit.

@@ -40,6 +40,46 @@ import Testing
         #expect(!nonces.contains(Data(count: 12)))
     }
 
+    @Test func sealsStandardAESGCMThatSwiftCryptoReadsAndReadsWhatItSealed() throws {
+        // setup: the stored form is v1.<key id>.<base64 of nonce | ciphertext | tag>
+        let key = cipher.keyring.fieldKeys[cipher.keyring.currentKeyID]!
+        let texts = ["", "a", "王小明", String(repeating: "long narrative ", count: 200)]
+
+        for text in texts {
+            // act
+            let sealed = try cipher.seal(text, context: "child/1/name")
+            let box = try AES.GCM.SealedBox(combined: Data(base64Encoded: String(sealed.split(separator: ".")[2]))!)
+            let bySwiftCrypto = try AES.GCM.seal(Data(text.utf8), using: key, authenticating: Data("child/1/name".utf8))
+            let storedBySwiftCrypto = "v1.\(cipher.keyring.currentKeyID).\(bySwiftCrypto.combined!.base64EncodedString())"
+
+            // assert
+            #expect(try AES.GCM.open(box, using: key, authenticating: Data("child/1/name".utf8)) == Data(text.utf8))
+            #expect(try cipher.open(storedBySwiftCrypto, context: "child/1/name") == text)
+        }
+    }
+
+    @Test func base64AgreesWithFoundationAndRefusesMalformedText() {
+        // setup
+        let samples = (0..<64).map { length in (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ length) } }
+
+        for bytes in samples {
+            // act
+            let text = bytes.withUnsafeBytes { raw in
+                String(unsafeUninitializedCapacity: Base64.encodedLength(raw.count)) { Base64.encode(raw, into: $0) }
+            }
+            var copy = text
+            let decoded = copy.withUTF8 { Base64.decode($0) }
+
+            // assert
+            #expect(text == Data(bytes).base64EncodedString())
+            #expect(decoded == bytes)
+        }
+        for bad in ["A", "AB=C", "A===", "AB$D", "ABC", "=ABC"] {
+            var text = bad
+            #expect(text.withUTF8 { Base64.decode($0) } == nil, "\(bad)")
+        }
+    }
+
     @Test func refusesCiphertextMovedToAnotherRecord() throws {
         // setup
         let sealed = try cipher.seal("secret", context: "child/1/name")

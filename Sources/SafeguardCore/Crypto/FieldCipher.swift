@@ -12,12 +12,17 @@ public struct FieldCipher: Sendable {
     /// made; swift-crypto does not mark them Sendable.
     nonisolated(unsafe) private let keys: [String: SymmetricKey]
     nonisolated(unsafe) private let currentKey: SymmetricKey
+    /// The same keys prepared for short values: every field goes through these.
+    private let preparedKeys: [String: PreparedGCMKey]
+    private let currentPrepared: PreparedGCMKey
     private let currentPrefix: String
 
     public init(keyring: Keyring) {
         self.keyring = keyring
         keys = keyring.fieldKeys
         currentKey = keys[keyring.currentKeyID]!
+        preparedKeys = keys.mapValues(PreparedGCMKey.init)
+        currentPrepared = preparedKeys[keyring.currentKeyID]!
         currentPrefix = "v1.\(keyring.currentKeyID)."
     }
 
@@ -27,25 +32,44 @@ public struct FieldCipher: Sendable {
     }
 
     public func seal(_ plaintext: String, context: String) throws -> String {
-        var plaintext = plaintext, context = context
-        // The strings' own bytes, not copies in new `Data`: a bulk upload seals millions.
-        let box = try plaintext.withUTF8 { text in
+        var plaintext = plaintext, context = context, prefix = currentPrefix
+        // The strings' own bytes and a box on the stack: a bulk upload seals millions.
+        return try plaintext.withUTF8 { text in
             try context.withUTF8 { bound in
-                try AES.GCM.seal(UnsafeRawBufferPointer(text), using: currentKey, nonce: RandomBuffer.shared.nonce(), authenticating: UnsafeRawBufferPointer(bound))
+                try prefix.withUTF8 { prefix in
+                    let boxLength = PreparedGCMKey.nonceLength + text.count + PreparedGCMKey.tagLength
+                    return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: boxLength) { box in
+                        guard currentPrepared.seal(text, associated: bound, into: box) else { throw FieldCipherError.sealingFailed }
+                        return String(unsafeUninitializedCapacity: prefix.count + Base64.encodedLength(boxLength)) { out in
+                            _ = out.initialize(from: prefix)
+                            return prefix.count + Base64.encode(UnsafeRawBufferPointer(box), into: UnsafeMutableBufferPointer(rebasing: out[prefix.count...]))
+                        }
+                    }
+                }
             }
         }
-        return currentPrefix + box.combined!.base64EncodedString()
     }
 
     public func open(_ stored: String, context: String) throws -> String {
-        let parts = stored.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "v1", let combined = Data(base64Encoded: String(parts[2])) else {
-            throw FieldCipherError.malformed
+        var stored = stored, context = context
+        return try stored.withUTF8 { text in
+            // v1.<key id>.<base64 of the box>
+            guard text.count > 3, text[0] == UInt8(ascii: "v"), text[1] == UInt8(ascii: "1"), text[2] == UInt8(ascii: "."),
+                  let dot = text[3...].firstIndex(of: UInt8(ascii: ".")),
+                  let box = Base64.decode(UnsafeBufferPointer(rebasing: text[(dot + 1)...])),
+                  box.count >= PreparedGCMKey.nonceLength + PreparedGCMKey.tagLength else { throw FieldCipherError.malformed }
+            let id = String(decoding: UnsafeBufferPointer(rebasing: text[3..<dot]), as: UTF8.self)
+            guard let key = preparedKeys[id] else { throw FieldCipherError.unknownKey(id) }
+            let length = box.count - PreparedGCMKey.nonceLength - PreparedGCMKey.tagLength
+            return try context.withUTF8 { bound in
+                try box.withUnsafeBufferPointer { box in
+                    try String(unsafeUninitializedCapacity: length) { out in
+                        guard key.open(box, associated: bound, into: out) else { throw FieldCipherError.authenticationFailed }
+                        return length
+                    }
+                }
+            }
         }
-        let box = try AES.GCM.SealedBox(combined: combined)
-        let data = try AES.GCM.open(box, using: try key(parts[1]), authenticating: Data(context.utf8))
-        guard let text = String(data: data, encoding: .utf8) else { throw FieldCipherError.malformed }
-        return text
     }
 
     /// Bytes (an uploaded document) sealed the same way: `v1.<key id>.` then nonce, ciphertext and tag.
@@ -88,10 +112,15 @@ public struct FieldCipher: Sendable {
 public enum FieldCipherError: Error, Equatable, CustomStringConvertible {
     case malformed
     case unknownKey(String)
+    case sealingFailed
+    /// The value was changed, or belongs to another record or field, or the key is wrong.
+    case authenticationFailed
 
     public var description: String {
         switch self {
         case .malformed: "an encrypted value is malformed"
+        case .sealingFailed: "a value could not be encrypted"
+        case .authenticationFailed: "an encrypted value does not verify for this record and field"
         case .unknownKey(let id): "an encrypted value names key \(id), which the keyring does not hold"
         }
     }

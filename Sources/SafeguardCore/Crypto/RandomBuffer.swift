@@ -32,6 +32,14 @@ final class RandomBuffer: @unchecked Sendable {
         }
     }
 
+    /// Fills `out` (at most 4,096 bytes) with random bytes.
+    func fill(_ out: UnsafeMutableRawBufferPointer) {
+        if take(out.count, { bytes in bytes.withUnsafeBytes { out.copyMemory(from: $0) } }) == nil {
+            var generator = SystemRandomNumberGenerator()
+            for index in out.indices { out[index] = generator.next() }
+        }
+    }
+
     func nonce() -> AES.GCM.Nonce {
         take(12) { try! AES.GCM.Nonce(data: $0) } ?? AES.GCM.Nonce()
     }

@@ -1,4 +1,5 @@
 import Logging
+import SafeguardCore
 import NIOPosix
 import NIOConcurrencyHelpers
 import NIOCore
@@ -23,6 +24,7 @@ final class SQLiteDirectConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
     private static let maxStatements = 512
+    private static let maxKeptParameters: Int32 = 256
 
     /// `mapBytes`: how much of the file a reader maps into memory instead of copying its pages in
     /// with a system call each (none for the writer, which SQLite would make write through the map).
@@ -62,10 +64,14 @@ final class SQLiteDirectConnection: @unchecked Sendable {
     private func withStatement(_ sql: String, _ body: (OpaquePointer, OpaquePointer) throws -> Void) throws {
         try lock.withLock {
             guard let handle else { throw SQLiteDirectError(code: SQLITE_MISUSE, message: "the connection is closed") }
-            let statement = try prepared(sql, on: handle)
+            let (statement, kept) = try prepared(sql, on: handle)
             defer {
-                sqlite_nio_sqlite3_reset(statement)
-                sqlite_nio_sqlite3_clear_bindings(statement)
+                if kept {
+                    sqlite_nio_sqlite3_reset(statement)
+                    sqlite_nio_sqlite3_clear_bindings(statement)
+                } else {
+                    sqlite_nio_sqlite3_finalize(statement)
+                }
             }
             try body(handle, statement)
         }
@@ -118,17 +124,21 @@ final class SQLiteDirectConnection: @unchecked Sendable {
         }
     }
 
-    private func prepared(_ sql: String, on handle: OpaquePointer) throws -> OpaquePointer {
-        if let statement = statements[sql] { return statement }
+    /// The kept statement for `sql`, or a new one that is kept unless it has many parameters: a
+    /// list of ids (`IN (?, ?, ...)`) has a text of its own for every length, and a statement per
+    /// length with thousands of values each held a gigabyte between the readers of a long search.
+    private func prepared(_ sql: String, on handle: OpaquePointer) throws -> (statement: OpaquePointer, kept: Bool) {
+        if let statement = statements[sql] { return (statement, true) }
+        var statement: OpaquePointer?
+        let result = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard result == SQLITE_OK, let statement else { throw error(result, on: handle) }
+        guard sqlite_nio_sqlite3_bind_parameter_count(statement) <= Self.maxKeptParameters else { return (statement, false) }
         if statements.count >= Self.maxStatements {
             for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
             statements.removeAll()
         }
-        var statement: OpaquePointer?
-        let result = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-        guard result == SQLITE_OK, let statement else { throw error(result, on: handle) }
         statements[sql] = statement
-        return statement
+        return (statement, true)
     }
 
     private func bind(_ value: SQLiteData, at index: Int32, to statement: OpaquePointer) -> Int32 {
@@ -216,6 +226,9 @@ struct SQLiteDirectRow: SQLRow {
         guard let index = columns.firstIndex(of: column) else {
             throw SQLiteDirectError(code: SQLITE_ERROR, message: "no column \(column) in the result")
         }
+        // Ids are read by the million in bulk work: Foundation's text parser is slow.
+        if D.self == UUID.self, case .text(let text) = values[index], let id = UUID(text: text) { return id as! D }
+        if D.self == UUID?.self, case .text(let text) = values[index], let id = UUID(text: text) { return Optional(id) as! D }
         return try Self.decoder.decode(D.self, from: values[index])
     }
 }

@@ -58,6 +58,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M010CreateVetting())
     app.migrations.add(M011SplitRecheckPasses())
     app.migrations.add(M012RosterKeysInBackground())
+    app.migrations.add(M013CoveringMatchIndexes())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -13,40 +13,54 @@ enum MatchReviews {
         var score: MatchScore
     }
 
+    /// A registry record read for scoring: its person in match form and its namesake key.
+    struct RegistryPerson: Sendable {
+        var id: UUID
+        var person: MatchPerson
+        var nameKey: Int64
+    }
+
+    /// Opens each record once, however many people it is a candidate for.
+    static func registryPeople(_ rows: [UUID: any SQLRow], services: AppServices) throws -> [UUID: RegistryPerson] {
+        try rows.reduce(into: [:]) { people, element in
+            let person = MatchPerson(try VettingPeople.open(element.value, table: "registry_records", id: element.key, services: services))
+            people[element.key] = RegistryPerson(id: element.key, person: person, nameKey: try element.value.decode(column: "name_key", as: Int64.self))
+        }
+    }
+
     /// Scores registry candidates against a person, weighing how common the names are in the
     /// registry; the best one that scores high enough.
-    static func bestCandidate(for person: VettingIdentity, among rows: [(id: UUID, row: any SQLRow)], services: AppServices,
+    static func bestCandidate(for person: VettingIdentity, among rows: [UUID: any SQLRow], services: AppServices,
                               on db: any SQLDatabase) async throws -> Candidate? {
         guard !rows.isEmpty else { return nil }
+        let candidates = try registryPeople(rows, services: services)
         let subjectKey = VettingPeople.nameKey(MatchPerson(person), services.blindIndex)
-        let counts = try await RegistryStore.nameCounts(Set(try rows.map { try $0.row.decode(column: "name_key", as: Int64.self) } + [subjectKey]), on: db)
-        return try best(for: person, among: rows, nameCounts: counts, services: services)
+        let counts = try await RegistryStore.nameCounts(Set(candidates.values.map(\.nameKey) + [subjectKey]), on: db)
+        return best(for: MatchPerson(person), among: Array(candidates.values), nameCounts: counts, services: services)
     }
 
     /// Roster entries opened, with the registry's namesake counts for them and for these records, in one query.
-    static func rosterPeople(_ entries: [UUID: any SQLRow], records: [UUID: any SQLRow], services: AppServices,
-                             on db: any SQLDatabase) async throws -> (people: [UUID: VettingIdentity], counts: [Int64: Int]) {
-        var people: [UUID: VettingIdentity] = [:]
-        var keys = Set(try records.values.map { try $0.decode(column: "name_key", as: Int64.self) })
+    static func rosterPeople(_ entries: [UUID: any SQLRow], records: [UUID: RegistryPerson], services: AppServices,
+                             on db: any SQLDatabase) async throws -> (people: [UUID: MatchPerson], counts: [Int64: Int]) {
+        var people: [UUID: MatchPerson] = [:]
+        var keys = Set(records.values.map(\.nameKey))
         for (id, row) in entries {
-            let person = try VettingPeople.open(row, table: "roster_entries", id: id, services: services)
+            let person = MatchPerson(try VettingPeople.open(row, table: "roster_entries", id: id, services: services))
             people[id] = person
-            keys.insert(VettingPeople.nameKey(MatchPerson(person), services.blindIndex))
+            keys.insert(VettingPeople.nameKey(person, services.blindIndex))
         }
         return (people, try await RegistryStore.nameCounts(keys, on: db))
     }
 
     /// The same, with the registry's name counts already read (a re-check reads them a page at a time).
-    static func best(for person: VettingIdentity, among rows: [(id: UUID, row: any SQLRow)], nameCounts counts: [Int64: Int],
-                     services: AppServices) throws -> Candidate? {
-        let subject = MatchPerson(person)
-        let subjectKey = VettingPeople.nameKey(subject, services.blindIndex)
+    static func best(for subject: MatchPerson, among candidates: [RegistryPerson], nameCounts counts: [Int64: Int],
+                     services: AppServices) -> Candidate? {
+        let subjectCount = counts[VettingPeople.nameKey(subject, services.blindIndex)] ?? 0
         var best: Candidate?
-        for (id, row) in rows {
-            let record = try VettingPeople.open(row, table: "registry_records", id: id, services: services)
-            let frequency = NameFrequency(candidate: counts[try row.decode(column: "name_key", as: Int64.self)] ?? 0, subject: counts[subjectKey] ?? 0)
-            let score = VettingMatcher.score(subject, MatchPerson(record), frequency: frequency)
-            if score.isCandidate, score.score > (best?.score.score ?? 0) { best = Candidate(recordID: id, score: score) }
+        for candidate in candidates {
+            let frequency = NameFrequency(candidate: counts[candidate.nameKey] ?? 0, subject: subjectCount)
+            let score = VettingMatcher.score(subject, candidate.person, frequency: frequency)
+            if score.isCandidate, score.score > (best?.score.score ?? 0) { best = Candidate(recordID: candidate.id, score: score) }
         }
         return best
     }

@@ -93,13 +93,13 @@ enum Monitoring {
 
     /// Scores fuzzy pairs and puts the likely ones to the keepers.
     static func review(_ pairs: [Pair], services: AppServices, on db: any SQLDatabase) async throws {
-        let records = try await rows("registry_records", Set(pairs.map(\.recordID)), on: db)
+        let records = try MatchReviews.registryPeople(try await rows("registry_records", Set(pairs.map(\.recordID)), on: db), services: services)
         let entries = try await rows("roster_entries", Set(pairs.map(\.entryID)), on: db)
         // One count of namesakes for the whole batch, not one per pair.
         let (people, counts) = try await MatchReviews.rosterPeople(entries, records: records, services: services, on: db)
         for pair in pairs {
             guard let record = records[pair.recordID], let person = people[pair.entryID] else { continue }
-            guard let candidate = try MatchReviews.best(for: person, among: [(pair.recordID, record)], nameCounts: counts, services: services) else { continue }
+            guard let candidate = MatchReviews.best(for: person, among: [record], nameCounts: counts, services: services) else { continue }
             let previous = try await MatchReviews.previous(entryID: pair.entryID, recordID: pair.recordID, on: db)
             if previous == nil {
                 _ = try await MatchReviews.open(candidate, origin: .monitoring, unitID: pair.unitID, entryID: pair.entryID, previous: nil, on: db)

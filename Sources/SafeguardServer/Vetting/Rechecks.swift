@@ -124,7 +124,7 @@ enum Rechecks {
         let db = app.sql
         var hitEntries = Set(try await db.raw("SELECT entry_id FROM recheck_results WHERE recheck_id = \(bind: id)").all()
             .map { try $0.decode(column: "entry_id", as: UUID.self) })
-        let applies = applies(on: claimed.startedAt)
+        let today = ISODay.string(claimed.startedAt)
         var results: [Outcome] = []
         var after: UUID?
         while true {
@@ -136,21 +136,22 @@ enum Rechecks {
             after = last
             try Task.checkCancellation()
             guard try await renew(id, app: app) else { return }
+            // Keys only (both indexes cover their partner): whether a record applies is read with the record.
             let pairs = try await db.raw("""
                 SELECT DISTINCT eb.entry_id, rb.record_id FROM roster_blocks eb JOIN registry_blocks rb ON rb.block_key = eb.block_key
-                JOIN registry_records r ON r.id = rb.record_id WHERE eb.entry_id IN (\(binds: page)) AND \(applies)
+                WHERE eb.entry_id IN (\(binds: page))
                 """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), try $0.decode(column: "record_id", as: UUID.self)) }
                 .filter { !hitEntries.contains($0.0) }
-            guard !pairs.isEmpty else { continue }
-            let byEntry = Dictionary(grouping: pairs) { $0.0 }
+            let records = try MatchReviews.registryPeople(try await RegistryStore.applyingRecords(Set(pairs.map { $0.1 }), today: today, on: db),
+                                                          services: services)
+            let byEntry = Dictionary(grouping: pairs.filter { records[$0.1] != nil }) { $0.0 }
+            guard !byEntry.isEmpty else { continue }
             let entries = try await Monitoring.rows("roster_entries", Set(byEntry.keys), on: db)
-            let records = try await Monitoring.rows("registry_records", Set(pairs.map { $0.1 }), on: db)
             let (people, counts) = try await MatchReviews.rosterPeople(entries, records: records, services: services, on: db)
             var likely: [(entry: UUID, candidate: MatchReviews.Candidate)] = []
             for (entryID, entryPairs) in byEntry {
                 guard let person = people[entryID] else { continue }
-                let candidates = entryPairs.compactMap { pair in records[pair.1].map { (id: pair.1, row: $0) } }
-                if let candidate = try MatchReviews.best(for: person, among: candidates, nameCounts: counts, services: services) {
+                if let candidate = MatchReviews.best(for: person, among: entryPairs.compactMap { records[$0.1] }, nameCounts: counts, services: services) {
                     likely.append((entryID, candidate))
                 }
             }

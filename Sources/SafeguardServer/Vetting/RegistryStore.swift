@@ -113,13 +113,26 @@ enum RegistryStore {
     }
 
     /// Active, applying records that share a blocking key with these keys: fuzzy candidates.
-    static func blockCandidates(_ keys: [Int64], today: String, on db: any SQLDatabase) async throws -> [(id: UUID, row: any SQLRow)] {
-        guard !keys.isEmpty else { return [] }
-        return try await db.raw("""
+    static func blockCandidates(_ keys: [Int64], today: String, on db: any SQLDatabase) async throws -> [UUID: any SQLRow] {
+        guard !keys.isEmpty else { return [:] }
+        return try await byID(db.raw("""
             SELECT r.id, r.person, r.name, r.name_key, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r
             WHERE r.id IN (SELECT record_id FROM registry_blocks WHERE block_key IN (\(binds: keys)))
             AND r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today))
-            """).all().map { (try $0.decode(column: "id", as: UUID.self), $0) }
+            """).all())
+    }
+
+    /// These records, those of them that are active and apply on the day: candidates found by their keys.
+    static func applyingRecords(_ ids: Set<UUID>, today: String, on db: any SQLDatabase) async throws -> [UUID: any SQLRow] {
+        guard !ids.isEmpty else { return [:] }
+        return try await byID(db.raw("""
+            SELECT r.id, r.person, r.name, r.name_key, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r
+            WHERE r.id IN (\(binds: Array(ids))) AND r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today))
+            """).all())
+    }
+
+    private static func byID(_ rows: [any SQLRow]) throws -> [UUID: any SQLRow] {
+        try rows.reduce(into: [:]) { found, row in found[try row.decode(column: "id", as: UUID.self)] = row }
     }
 
     /// How many active records carry each name key.

@@ -17,7 +17,7 @@ struct SealedPerson: Sendable {
 
 enum VettingPeople {
     static func seal(_ person: VettingIdentity, table: String, id: UUID, services: AppServices) throws -> SealedPerson {
-        let context = "\(table)/\(id.uuidString)/"
+        let context = "\(table)/\(id.uppercaseText)/"
         return SealedPerson(
             name: try services.cipher.seal(person.name, context: context + "name"),
             sex: person.sex?.rawValue,
@@ -47,7 +47,7 @@ enum VettingPeople {
     /// Reads back a person from a row with the columns `seal` wrote (optionally prefixed), or the
     /// one value `sealIdentity` wrote (rows since M012; their three old columns hold no data).
     static func open(_ row: any SQLRow, table: String, id: UUID, prefix: String = "", services: AppServices) throws -> VettingIdentity {
-        let context = "\(table)/\(id.uuidString)/"
+        let context = "\(table)/\(id.uppercaseText)/"
         let sex = try row.decode(column: prefix + "sex", as: String?.self).flatMap(Sex.init(rawValue:))
         let type = try row.decode(column: prefix + "document_type", as: String?.self).flatMap(VettingDocumentType.init(rawValue:))
         if row.contains(column: prefix + "person"), let sealed = try row.decode(column: prefix + "person", as: String?.self) {
