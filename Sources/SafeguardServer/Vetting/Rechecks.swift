@@ -136,7 +136,7 @@ enum Rechecks {
             after = last
             try Task.checkCancellation()
             guard try await renew(id, app: app) else { return }
-            // Keys only (both indexes cover their partner): whether a record applies is read with the record.
+            // Keys only: whether a record applies is read with the record itself, below.
             let pairs = try await db.raw("""
                 SELECT DISTINCT eb.entry_id, rb.record_id FROM roster_blocks eb JOIN registry_blocks rb ON rb.block_key = eb.block_key
                 WHERE eb.entry_id IN (\(binds: page))
