@@ -290,6 +290,39 @@ import VaporTesting
         }
     }
 
+    @Test func theSearchForPossibleMatchesPassesOverRecordsThatNoLongerApply() async throws {
+        try await TestServer.run { server in
+            // setup: two registered people, one whose prohibition ended in 2020; both on the roster
+            // without a document and with their names in the other order
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            let ended = (name: "刘洋", born: "1983-04-09", id: VettingWorld.residentID(born: "1983-04-09", sequence: 55))
+            let registry = [VettingWorld.header,
+                            VettingWorld.registryRow(name: Self.liNa.name, sex: "female", born: Self.liNa.born, id: Self.liNa.id, reference: "SYN-APPLIES"),
+                            VettingWorld.registryRow(name: ended.name, sex: "male", born: ended.born, id: ended.id, reference: "SYN-ENDED")
+                                .replacingOccurrences(of: ",,,SYN-ENDED", with: ",,2020-12-31,SYN-ENDED")]
+            let imported = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper,
+                                                      registry.joined(separator: "\n"))
+            #expect(imported.status == .created, "\(imported.body.string)")
+            let roster = """
+                name,sex,birth_date,document_type,document_number,position
+                Na Li,female,\(Self.liNa.born),,,Cook
+                Yang Liu,male,\(ended.born),,,Driver
+                """
+            #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, roster).status == .created)
+
+            // act
+            let report = try server.decode(Rechecks.Report.self, try await server.send(.POST, "/api/vetting/rechecks", token: world.officer))
+            await server.app.vettingJobs.wait(.possibleMatches(recheck: report.id))
+
+            // assert: only the record that still bars employment goes to a keeper
+            let searched = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
+            #expect(searched.possibleMatches == .done && searched.underReview == 1 && searched.prohibited == 0)
+            let queue = try server.decode([MatchReviews.Item].self, try await server.send(.GET, "/api/vetting/reviews", as: .registryKeeper))
+            #expect(queue.map(\.subject.name) == ["Na Li"] && queue.first?.record.name == Self.liNa.name)
+        }
+    }
+
     @Test func rosterKeysAreWrittenAfterTheUploadAndNobodyIsMissedMeanwhile() async throws {
         try await TestServer.run { server in
             // setup: a school whose roster has the teacher (with a document) and "Na Li" (without one)
