@@ -83,7 +83,7 @@ enum Rechecks {
                 group.addTask {
                     try await db.raw("""
                         SELECT e.id AS entry_id, r.id AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
-                        WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(half) AND \(applies(on: date))
+                        WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(half) AND \(RegistryStore.applies(on: ISODay.string(date)))
                         """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), VettingAnswer.prohibited, try $0.decode(column: "record_id", as: UUID.self), nil) }
                 }
             }
@@ -92,11 +92,6 @@ enum Rechecks {
         // One hit per person is enough: the first record found for each.
         var hitEntries = Set<UUID>()
         return (checked, found.filter { hitEntries.insert($0.entry).inserted })
-    }
-
-    /// Registry records that bar employment on `date`.
-    static func applies(on date: Date) -> SQLQueryString {
-        "r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: ISODay.string(date)))"
     }
 
     static func saveResults(_ results: [Outcome], recheckID: UUID, on db: any SQLDatabase) async throws {

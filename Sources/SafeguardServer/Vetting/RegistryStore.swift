@@ -104,31 +104,32 @@ enum RegistryStore {
         return Audited(detail, [.init(verb: .read, recordType: "registry_record", recordID: id.uuidString)])
     }
 
+    /// Registry records (as `r`) that bar employment on `day`.
+    static func applies(on day: String) -> SQLQueryString {
+        "r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: day))"
+    }
+
+    /// What matching reads of a record: the person and the keys.
+    private static let matchColumns: SQLQueryString =
+        "SELECT r.id, r.person, r.name, r.name_key, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r"
+
     /// Active records whose prohibition applies today, for a document key.
-    static func applyingRecords(documentKey: Int64, today: String, on db: any SQLDatabase) async throws -> [(id: UUID, row: any SQLRow)] {
-        try await db.raw("""
-            SELECT id, person, name, name_key, sex, birth_date, document_type, document_number FROM registry_records
-            WHERE document_key = \(bind: documentKey) AND status = 'active' AND (prohibition_end IS NULL OR prohibition_end >= \(bind: today))
-            """).all().map { (try $0.decode(column: "id", as: UUID.self), $0) }
+    static func applyingRecords(documentKey: Int64, today: String, on db: any SQLDatabase) async throws -> [UUID: any SQLRow] {
+        try await byID(db.raw("\(matchColumns) WHERE r.document_key = \(bind: documentKey) AND \(applies(on: today))").all())
     }
 
     /// Active, applying records that share a blocking key with these keys: fuzzy candidates.
     static func blockCandidates(_ keys: [Int64], today: String, on db: any SQLDatabase) async throws -> [UUID: any SQLRow] {
         guard !keys.isEmpty else { return [:] }
         return try await byID(db.raw("""
-            SELECT r.id, r.person, r.name, r.name_key, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r
-            WHERE r.id IN (SELECT record_id FROM registry_blocks WHERE block_key IN (\(binds: keys)))
-            AND r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today))
+            \(matchColumns) WHERE r.id IN (SELECT record_id FROM registry_blocks WHERE block_key IN (\(binds: keys))) AND \(applies(on: today))
             """).all())
     }
 
     /// These records, those of them that are active and apply on the day: candidates found by their keys.
     static func applyingRecords(_ ids: Set<UUID>, today: String, on db: any SQLDatabase) async throws -> [UUID: any SQLRow] {
         guard !ids.isEmpty else { return [:] }
-        return try await byID(db.raw("""
-            SELECT r.id, r.person, r.name, r.name_key, r.sex, r.birth_date, r.document_type, r.document_number FROM registry_records r
-            WHERE r.id IN (\(binds: Array(ids))) AND r.status = 'active' AND (r.prohibition_end IS NULL OR r.prohibition_end >= \(bind: today))
-            """).all())
+        return try await byID(db.raw("\(matchColumns) WHERE r.id IN (\(binds: Array(ids))) AND \(applies(on: today))").all())
     }
 
     private static func byID(_ rows: [any SQLRow]) throws -> [UUID: any SQLRow] {
