@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// AES-256-GCM encryption of single field values.
@@ -8,27 +7,16 @@ import Foundation
 /// column fails to open instead of showing the wrong child's data.
 public struct FieldCipher: Sendable {
     public let keyring: Keyring
-    /// The keys made once, not for every value (a bulk import seals millions). Never changed once
-    /// made; swift-crypto does not mark them Sendable.
-    nonisolated(unsafe) private let keys: [String: SymmetricKey]
-    nonisolated(unsafe) private let currentKey: SymmetricKey
-    /// The same keys prepared for short values: every field goes through these.
-    private let preparedKeys: [String: PreparedGCMKey]
-    private let currentPrepared: PreparedGCMKey
+    /// Each key prepared once (see `PreparedGCMKey`), not for every value: a bulk import seals millions.
+    private let keys: [String: PreparedGCMKey]
+    private let currentKey: PreparedGCMKey
     private let currentPrefix: String
 
     public init(keyring: Keyring) {
         self.keyring = keyring
-        keys = keyring.fieldKeys
+        keys = keyring.fieldKeys.mapValues(PreparedGCMKey.init)
         currentKey = keys[keyring.currentKeyID]!
-        preparedKeys = keys.mapValues(PreparedGCMKey.init)
-        currentPrepared = preparedKeys[keyring.currentKeyID]!
         currentPrefix = "v1.\(keyring.currentKeyID)."
-    }
-
-    private func key(_ id: Substring) throws -> SymmetricKey {
-        guard let key = keys[String(id)] else { throw FieldCipherError.unknownKey(String(id)) }
-        return key
     }
 
     public func seal(_ plaintext: String, context: String) throws -> String {
@@ -39,7 +27,7 @@ public struct FieldCipher: Sendable {
                 try prefix.withUTF8 { prefix in
                     let boxLength = PreparedGCMKey.nonceLength + text.count + PreparedGCMKey.tagLength
                     return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: boxLength) { box in
-                        guard currentPrepared.seal(text, associated: bound, into: box) else { throw FieldCipherError.sealingFailed }
+                        guard currentKey.seal(text, associated: bound, into: box) else { throw FieldCipherError.sealingFailed }
                         return String(unsafeUninitializedCapacity: prefix.count + Base64.encodedLength(boxLength)) { out in
                             _ = out.initialize(from: prefix)
                             return prefix.count + Base64.encode(UnsafeRawBufferPointer(box), into: UnsafeMutableBufferPointer(rebasing: out[prefix.count...]))
@@ -53,19 +41,13 @@ public struct FieldCipher: Sendable {
     public func open(_ stored: String, context: String) throws -> String {
         var stored = stored, context = context
         return try stored.withUTF8 { text in
-            // v1.<key id>.<base64 of the box>
-            guard text.count > 3, text[0] == UInt8(ascii: "v"), text[1] == UInt8(ascii: "1"), text[2] == UInt8(ascii: "."),
-                  let dot = text[3...].firstIndex(of: UInt8(ascii: ".")),
-                  let box = Base64.decode(UnsafeBufferPointer(rebasing: text[(dot + 1)...])),
-                  box.count >= PreparedGCMKey.nonceLength + PreparedGCMKey.tagLength else { throw FieldCipherError.malformed }
-            let id = String(decoding: UnsafeBufferPointer(rebasing: text[3..<dot]), as: UTF8.self)
-            guard let key = preparedKeys[id] else { throw FieldCipherError.unknownKey(id) }
-            let length = box.count - PreparedGCMKey.nonceLength - PreparedGCMKey.tagLength
+            let (key, start) = try header(text)
+            guard let box = Base64.decode(UnsafeBufferPointer(rebasing: text[start...])) else { throw FieldCipherError.malformed }
             return try context.withUTF8 { bound in
                 try box.withUnsafeBufferPointer { box in
-                    try String(unsafeUninitializedCapacity: length) { out in
+                    try String(unsafeUninitializedCapacity: try openedLength(box)) { out in
                         guard key.open(box, associated: bound, into: out) else { throw FieldCipherError.authenticationFailed }
-                        return length
+                        return out.count
                     }
                 }
             }
@@ -74,22 +56,45 @@ public struct FieldCipher: Sendable {
 
     /// Bytes (an uploaded document) sealed the same way: `v1.<key id>.` then nonce, ciphertext and tag.
     public func sealData(_ plaintext: Data, context: String) throws -> Data {
-        let box = try AES.GCM.seal(plaintext, using: currentKey, nonce: RandomBuffer.shared.nonce(), authenticating: Data(context.utf8))
-        return Data(currentPrefix.utf8) + box.combined!
+        var context = context
+        var box = Data(count: PreparedGCMKey.nonceLength + plaintext.count + PreparedGCMKey.tagLength)
+        let sealed = plaintext.withUnsafeBytes { text in
+            context.withUTF8 { bound in
+                box.withUnsafeMutableBytes { box in currentKey.seal(text.bindMemory(to: UInt8.self), associated: bound, into: box.bindMemory(to: UInt8.self)) }
+            }
+        }
+        guard sealed else { throw FieldCipherError.sealingFailed }
+        return Data(currentPrefix.utf8) + box
     }
 
     public func openData(_ stored: Data, context: String) throws -> Data {
-        // The header is ASCII up to the second dot; the rest is the sealed box.
-        var dots = 0, headerEnd = stored.startIndex
-        for index in stored.indices where stored[index] == UInt8(ascii: ".") {
-            dots += 1
-            if dots == 2 { headerEnd = index; break }
+        var context = context
+        return try stored.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let (key, start) = try header(bytes)
+            let box = UnsafeBufferPointer(rebasing: bytes[start...])
+            var opened = Data(count: try openedLength(box))
+            let verified = context.withUTF8 { bound in
+                opened.withUnsafeMutableBytes { out in key.open(box, associated: bound, into: out.bindMemory(to: UInt8.self)) }
+            }
+            guard verified else { throw FieldCipherError.authenticationFailed }
+            return opened
         }
-        guard dots == 2, let header = String(data: stored[stored.startIndex..<headerEnd], encoding: .utf8) else { throw FieldCipherError.malformed }
-        let parts = header.split(separator: ".")
-        guard parts.count == 2, parts[0] == "v1" else { throw FieldCipherError.malformed }
-        let box = try AES.GCM.SealedBox(combined: stored[stored.index(after: headerEnd)...])
-        return try AES.GCM.open(box, using: try key(parts[1]), authenticating: Data(context.utf8))
+    }
+
+    /// The key named by a stored value's `v1.<key id>.` and where its box begins.
+    private func header(_ stored: UnsafeBufferPointer<UInt8>) throws -> (key: PreparedGCMKey, boxStart: Int) {
+        guard stored.count > 3, stored[0] == UInt8(ascii: "v"), stored[1] == UInt8(ascii: "1"), stored[2] == UInt8(ascii: "."),
+              let dot = stored[3...].firstIndex(of: UInt8(ascii: ".")) else { throw FieldCipherError.malformed }
+        let id = String(decoding: UnsafeBufferPointer(rebasing: stored[3..<dot]), as: UTF8.self)
+        guard let key = keys[id] else { throw FieldCipherError.unknownKey(id) }
+        return (key, dot + 1)
+    }
+
+    private func openedLength(_ box: UnsafeBufferPointer<UInt8>) throws -> Int {
+        let length = box.count - PreparedGCMKey.nonceLength - PreparedGCMKey.tagLength
+        guard length >= 0 else { throw FieldCipherError.malformed }
+        return length
     }
 
     public func seal(_ plaintext: String?, context: String) throws -> String? {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -38,10 +37,6 @@ final class RandomBuffer: @unchecked Sendable {
             var generator = SystemRandomNumberGenerator()
             for index in out.indices { out[index] = generator.next() }
         }
-    }
-
-    func nonce() -> AES.GCM.Nonce {
-        take(12) { try! AES.GCM.Nonce(data: $0) } ?? AES.GCM.Nonce()
     }
 
     private func refill() -> Bool {

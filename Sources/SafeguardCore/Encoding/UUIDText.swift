@@ -2,6 +2,9 @@ import Foundation
 
 private let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
+/// The text form puts a dash before bytes 4, 6, 8 and 10.
+private func dashPrecedes(byte index: Int) -> Bool { index == 4 || index == 6 || index == 8 || index == 10 }
+
 extension UUID {
     /// The same text as `uuidString`, written without the C library's formatter.
     public var uppercaseText: String {
@@ -22,7 +25,7 @@ extension UUID {
         return withUnsafeBytes(of: uuid) { bytes in
             var at = 0
             for (index, byte) in bytes.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 { text[at] = UInt8(ascii: "-"); at += 1 }
+                if dashPrecedes(byte: index) { text[at] = UInt8(ascii: "-"); at += 1 }
                 text[at] = digits[Int(byte >> 4)]
                 text[at + 1] = digits[Int(byte & 0x0F)]
                 at += 2
@@ -43,7 +46,7 @@ extension UUID {
             let ok = withUnsafeMutableBytes(of: &value) { out -> Bool in
                 var at = 0
                 for index in 0..<16 {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                    if dashPrecedes(byte: index) {
                         guard bytes[at] == UInt8(ascii: "-") else { return false }
                         at += 1
                     }

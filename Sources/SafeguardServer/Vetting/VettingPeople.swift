@@ -28,9 +28,8 @@ enum VettingPeople {
     }
 
     /// Name, birth date and document number as one sealed value, bound to the row's `person`
-    /// column: the registry and rosters hold millions of people, and each seal keys AES-GCM anew
-    /// (swift-crypto keeps no keyed context), so one seal costs about a third of three. The
-    /// validated date and number come first; the name, last, may hold any character.
+    /// column: the registry and rosters hold millions of people, and one seal costs less than
+    /// three. The validated date and number come first; the name, last, may hold any character.
     static func sealIdentity(_ person: VettingIdentity, table: String, id: UUID, services: AppServices) throws -> String {
         let details = (person.birthDate?.description ?? "") + "\u{1F}" + (person.documentNumber ?? "") + "\u{1F}" + person.name
         return try services.cipher.seal(details, context: table + "/" + id.uppercaseText + "/person")
