@@ -30,7 +30,7 @@ let package = Package(
             ],
             resources: [.copy("Clinical/warning-rules.json")]
         ),
-        // AES-GCM keys prepared once, with the BoringSSL that swift-crypto builds in.
+        // AES-GCM and HMAC keys prepared once, with the BoringSSL that swift-crypto builds in.
         .target(name: "FieldSealing"),
         // Calls SQLite's variable-argument configuration function, which Swift cannot call.
         .target(name: "SQLiteStablePlans"),

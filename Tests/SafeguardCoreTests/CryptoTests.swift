@@ -150,6 +150,23 @@ import Testing
         #expect(key == expected("vetting-block\u{1F}wang fang|1990").withUnsafeBytes { $0.loadUnaligned(as: Int64.self) })
     }
 
+    @Test func thePreparedKeyAgreesWithSwiftCryptoForEveryKeyAndMessageLength() {
+        // setup: keys shorter than, as long as and longer than a SHA-256 block; messages across block ends
+        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for keyLength in [0, 1, 32, 64, 65, 150] {
+            let key = SymmetricKey(data: bytes.prefix(keyLength))
+            let prepared = PreparedHMACKey(key)
+            for split in [(0, 0), (1, 0), (0, 3), (8, 47), (9, 46), (14, 50), (30, 90), (64, 64), (100, 200)] {
+                let first = Array(bytes.prefix(split.0)), second = Array(bytes.suffix(split.1))
+                // act
+                var out = [UInt8](repeating: 0, count: 32)
+                first.withUnsafeBufferPointer { a in second.withUnsafeBufferPointer { b in out.withUnsafeMutableBytes { prepared.authenticate(a, b, into: $0) } } }
+                // assert
+                #expect(out == Array(HMAC<SHA256>.authenticationCode(for: first + second, using: key)), "key \(keyLength), message \(split)")
+            }
+        }
+    }
+
     @Test func phoneNumbersMatchWhateverTheFormatting() {
         #expect(index.callerIdentifier("+86 138-0013 8000") == index.callerIdentifier("8613800138000"))
         #expect(index.callerIdentifier("+86 138-0013 8000") != index.callerIdentifier("8613800138001"))

@@ -120,7 +120,7 @@ import Testing
         let row = ["name": "Test", "sex": "male", "birth_date": "1991-02-30", "document_type": "resident_id", "document_number": "360426199101010072",
                    "offence_category": "theft", "decision_type": "conviction", "decision_date": "2027-01-01", "issuing_authority": "Court",
                    "source_reference": "X"]
-        guard case .failure(let errors) = RegistryRecordInput.read(row, today: today) else { Issue.record("accepted"); return }
+        guard case .failure(let errors) = RegistryRecordInput.read(ColumnValues(row), today: today) else { Issue.record("accepted"); return }
         #expect(Set(errors.errors.map(\.field)) == ["birth_date", "document_number", "offence_category", "decision_date", "source_reference"])
     }
 }

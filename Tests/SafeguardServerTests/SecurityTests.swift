@@ -55,7 +55,7 @@ import Vapor
             let values = ["name": "王小龙", "sex": "male", "birth_date": "1979-03-15", "document_type": "resident_id",
                           "document_number": VettingWorld.residentID(born: "1979-03-15", sequence: 11), "offence_category": "abuse",
                           "decision_type": "conviction", "decision_date": "2020-05-06", "issuing_authority": "Synthetic Court", "source_reference": "SYN-ROTATE"]
-            let input = try RegistryRecordInput.read(values, today: PartialDate("2026-11-27")!).get()
+            let input = try RegistryRecordInput.read(ColumnValues(values), today: PartialDate("2026-11-27")!).get()
             let record = try await server.app.write { db in
                 let creator = try await db.raw("SELECT id FROM users LIMIT 1").first()!.decode(column: "id", as: UUID.self)
                 let sealed = try RegistryStore.seal(input, status: "active", importID: nil, createdBy: creator, now: Date(), services: old)

@@ -273,12 +273,15 @@ import VaporTesting
                 return "Synthetic Staff \(n),\(sequence % 2 == 1 ? "male" : "female"),\(born),resident_id,\(VettingWorld.residentID(born: born, sequence: sequence)),Teacher"
             }
             let header = "name,sex,birth_date,document_type,document_number,position"
-            // act: the last row repeats the first, two batches later
-            let repeated = try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, ([header] + people + [people[0]]).joined(separator: "\n"))
-            // assert: refused, naming the row, and nothing kept
+            // Without a document, only a whole row repeated is a repeat: namesakes born the same day are common.
+            let helper = "Synthetic Helper,female,1970-01-01,,,Cook", namesake = "Synthetic Helper,female,1970-01-01,,,Cleaner"
+            // act: a row repeats the first, two batches later, and a helper without a document is listed twice
+            let repeated = try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer,
+                                                      ([header] + people + [people[0], helper, helper, namesake]).joined(separator: "\n"))
+            // assert: refused, naming the rows, and nothing kept
             #expect(repeated.status == .unprocessableEntity, "\(repeated.body.string)")
             let refused = try server.decode(Rosters.UploadSummary.self, repeated)
-            #expect(refused.rowsRead == 4501 && refused.rowsInvalid == 1 && refused.problems.map(\.row) == [4502])
+            #expect(refused.rowsRead == 4504 && refused.rowsInvalid == 2 && refused.problems.map(\.row) == [4502, 4504])
             let sql = server.app.db.sql
             #expect(try await sql.raw("SELECT COUNT(*) AS n FROM roster_entries").first()!.decode(column: "n", as: Int.self) == 0)
             // act: the file without the repeat

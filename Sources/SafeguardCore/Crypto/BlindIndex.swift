@@ -15,29 +15,28 @@ public struct BlindIndex: Sendable {
         case vettingBlock = "vetting-block"
     }
 
-    /// HMAC with the key already mixed in: each hash starts from a copy (copy-on-write), which
-    /// saves keying HMAC again, half the cost of a short value's hash. Never changed once made;
-    /// swift-crypto does not mark it Sendable.
-    nonisolated(unsafe) private let keyed: HMAC<SHA256>
+    private let key: PreparedHMACKey
 
-    public init(keyring: Keyring) { self.keyed = HMAC<SHA256>(key: keyring.indexKey) }
+    public init(keyring: Keyring) { self.key = PreparedHMACKey(keyring.indexKey) }
 
-    private func mac(_ normalised: String, domain: Domain) -> HMAC<SHA256>.MAC {
-        var hmac = keyed
-        var message = "\(domain.rawValue)\u{1F}\(normalised)"
-        message.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
-        return hmac.finalize()
+    /// The HMAC of the domain, a unit separator and the value, handed to `body` (32 bytes).
+    private func mac<T>(_ normalised: String, domain: Domain, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        var prefix = domain.rawValue + "\u{1F}", value = normalised
+        return withUnsafeTemporaryAllocation(byteCount: PreparedHMACKey.length, alignment: 8) { out in
+            prefix.withUTF8 { prefix in value.withUTF8 { value in key.authenticate(prefix, value, into: out) } }
+            return body(UnsafeRawBufferPointer(out))
+        }
     }
 
     public func hash(_ normalised: String, domain: Domain) -> String {
-        Data(mac(normalised, domain: domain)).base64EncodedString()
+        mac(normalised, domain: domain) { Data($0).base64EncodedString() }
     }
 
     /// The first 64 bits of the keyed hash, for indexes that hold millions of keys (vetting):
     /// half the size of the text form and compared as integers. A collision only ever adds a
     /// candidate that the full comparison then drops.
     public func key64(_ normalised: String, domain: Domain) -> Int64 {
-        mac(normalised, domain: domain).withUnsafeBytes { $0.loadUnaligned(as: Int64.self) }
+        mac(normalised, domain: domain) { $0.loadUnaligned(as: Int64.self) }
     }
 
     /// A normalised document number's 64-bit key, or nil when there is no number.

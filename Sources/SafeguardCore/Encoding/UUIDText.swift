@@ -12,7 +12,9 @@ extension UUID {
     }
 
     /// The same text in a buffer of 36 bytes on the stack, for a caller that copies it anyway
-    /// (a statement binding it): no string is made.
+    /// (a statement binding it): no string is made. Inlinable so that the caller's result type is
+    /// known where it is called: generic code from another module looks up metadata per call.
+    @inlinable
     public func withUppercaseText<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { text in
             _ = writeUppercaseText(into: text)
@@ -20,7 +22,8 @@ extension UUID {
         }
     }
 
-    private func writeUppercaseText(into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    @usableFromInline
+    func writeUppercaseText(into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let digits = hexDigits
         return withUnsafeBytes(of: uuid) { bytes in
             var at = 0

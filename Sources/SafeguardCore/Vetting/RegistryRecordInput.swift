@@ -19,7 +19,7 @@ public struct RegistryRecordInput: Sendable, Equatable {
     public static let defaultScope = "all work in close contact with minors"
 
     /// Reads values keyed by the import file's column names (the API uses the same names).
-    public static func read(_ values: [String: String], today: PartialDate) -> Result<RegistryRecordInput, ValidationErrors> {
+    public static func read(_ values: ColumnValues, today: PartialDate) -> Result<RegistryRecordInput, ValidationErrors> {
         var errors: [FieldError] = []
         let identity = VettingIdentity.read(name: values["name"], sex: values["sex"], birthDate: values["birth_date"],
                                             documentType: values["document_type"], documentNumber: values["document_number"], requireDocument: true)
@@ -86,7 +86,7 @@ public struct RosterEntryInput: Sendable, Equatable {
     public static let requiredColumns = ["name", "sex", "birth_date"]
     public static let optionalColumns = ["document_type", "document_number", "position", "staff_reference"]
 
-    public static func read(_ values: [String: String]) -> Result<RosterEntryInput, ValidationErrors> {
+    public static func read(_ values: ColumnValues) -> Result<RosterEntryInput, ValidationErrors> {
         let identity = VettingIdentity.read(name: values["name"], sex: values["sex"], birthDate: values["birth_date"],
                                             documentType: values["document_type"], documentNumber: values["document_number"], requireDocument: false)
         var errors: [FieldError] = []

@@ -34,7 +34,7 @@ extension DemoData {
             }
             var sealed: [RegistryStore.Sealed] = []
             for values in records {
-                guard case .success(let input) = RegistryRecordInput.read(values, today: today) else { continue }
+                guard case .success(let input) = RegistryRecordInput.read(ColumnValues(values), today: today) else { continue }
                 sealed.append(try RegistryStore.seal(input, status: "active", importID: nil, createdBy: ids["keeper"]!, now: now, services: services))
             }
             try await RegistryStore.insert(sealed, on: db)
@@ -52,7 +52,7 @@ extension DemoData {
             var entries: [Rosters.SealedEntry] = []
             var keys: [RosterKeys.Keys] = []
             for values in staff {
-                guard case .success(let input) = RosterEntryInput.read(values) else { continue }
+                guard case .success(let input) = RosterEntryInput.read(ColumnValues(values)) else { continue }
                 entries.append(try Rosters.seal(input, unitID: school, uploadID: upload, now: now, services: services))
                 keys.append(RosterKeys.of(input.person, entry: entries.last!.id, services: services))
             }

@@ -12,7 +12,7 @@ enum CSVUpload {
         let columns: CSVColumns
 
         var number: Int { record.number }
-        var values: Result<[String: String], FieldError> { columns.values(record) }
+        var values: Result<ColumnValues, FieldError> { columns.values(record) }
     }
 
     /// Where the file comes from: the API streams the request body; a browser form posts the file as

@@ -53,7 +53,7 @@ enum RegistryImport {
         do {
             try await CSVUpload.read(source, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
                                      batchSize: batchSize) { rows in
-                let parsed = rows.map { row -> (Int, [String: String]?, Result<RegistryRecordInput, ValidationErrors>) in
+                let parsed = rows.map { row -> (Int, ColumnValues?, Result<RegistryRecordInput, ValidationErrors>) in
                     switch row.values {
                     case .failure(let problem): return (row.number, nil, .failure(ValidationErrors([problem])))
                     case .success(let values): return (row.number, values, RegistryRecordInput.read(values, today: today))
@@ -63,10 +63,10 @@ enum RegistryImport {
                 var valid: [(Int, RegistryRecordInput)] = []
                 for (number, values, result) in parsed {
                     switch result {
-                    case .failure(let errors): problems.append((number, errors.errors, values))
+                    case .failure(let errors): problems.append((number, errors.errors, values?.dictionary))
                     case .success(let input):
                         if seenReferences.insert(input.sourceReference).inserted { valid.append((number, input)) } else {
-                            problems.append((number, [FieldError("source_reference", "repeats a row earlier in this file")], values))
+                            problems.append((number, [FieldError("source_reference", "repeats a row earlier in this file")], values?.dictionary))
                         }
                     }
                 }
@@ -82,7 +82,7 @@ enum RegistryImport {
                     var accepted: [RegistryStore.Sealed] = []
                     for (number, record) in sealed {
                         if existing.contains(record.sourceReference) {
-                            problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], rawByRow[number]))
+                            problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], rawByRow[number]?.dictionary))
                         } else {
                             accepted.append(record)
                         }

@@ -22,15 +22,18 @@ enum Rosters {
 
     struct SealedEntry: Sendable {
         var id: UUID
+        var documentKey: Int64?
         var row: [SQLBind]
     }
 
     static func seal(_ input: RosterEntryInput, unitID: UUID, uploadID: UUID, now: Date, services: AppServices) throws -> SealedEntry {
         let id = UUID.timeOrdered()
         let person = input.person
-        return SealedEntry(id: id, row: [SQLBind(id), SQLBind(unitID), SQLBind(uploadID), SQLBind(try VettingPeople.sealIdentity(person, table: "roster_entries", id: id, services: services)),
-                                         SQLBind(""), SQLBind(""), SQLBind(person.sex?.rawValue), SQLBind(person.documentType?.rawValue),
-                                         SQLBind(services.blindIndex.documentKey(person.documentNumber)), SQLBind(input.position), SQLBind(input.staffReference), SQLBind(now)])
+        let documentKey = services.blindIndex.documentKey(person.documentNumber)
+        return SealedEntry(id: id, documentKey: documentKey,
+                           row: [SQLBind(id), SQLBind(unitID), SQLBind(uploadID), SQLBind(try VettingPeople.sealIdentity(person, table: "roster_entries", id: id, services: services)),
+                                 SQLBind(""), SQLBind(""), SQLBind(person.sex?.rawValue), SQLBind(person.documentType?.rawValue),
+                                 SQLBind(documentKey), SQLBind(input.position), SQLBind(input.staffReference), SQLBind(now)])
     }
 
     /// Writes the entries without their keys (`RosterKeys` writes those).
@@ -51,16 +54,18 @@ enum Rosters {
             try await db.insert(into: "roster_uploads").columns("id", "unit_id", "status", "rows_read", "rows_valid", "rows_invalid", "created_by", "created_at")
                 .values(SQLBind(id), SQLBind(unitID), SQLBind("receiving"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(actor.userID), SQLBind(now)).run()
         }
-        var seen = Set<String>()
+        var seen = Set<RepeatKey>()
         // Each batch is written while the next one is read and sealed: two batches in memory at most.
         var writing: Task<Void, any Error>?
         do {
             try await CSVUpload.read(source, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 2000) { rows in
                 // Read, checked and sealed on both cores; only the search for repeats goes in file order.
-                let checked = try await CSVUpload.parallelMap(rows) { row -> Result<(key: String, entry: SealedEntry), ValidationErrors> in
+                let checked = try await CSVUpload.parallelMap(rows) { row -> Result<(key: RepeatKey, entry: SealedEntry), ValidationErrors> in
                     switch row.values.mapError({ ValidationErrors([$0]) }).flatMap(RosterEntryInput.read) {
                     case .failure(let errors): return .failure(errors)
-                    case .success(let input): return .success((repeatKey(input), try seal(input, unitID: unitID, uploadID: id, now: now, services: services)))
+                    case .success(let input):
+                        let entry = try seal(input, unitID: unitID, uploadID: id, now: now, services: services)
+                        return .success((RepeatKey(input, documentKey: entry.documentKey), entry))
                     }
                 }
                 var problems: [(Int, [FieldError])] = []
@@ -111,11 +116,17 @@ enum Rosters {
         return try await summary(id, on: req.sql)
     }
 
-    /// What makes two rows of a file the same person: the document number, or without one the
-    /// whole row (namesakes born the same day are common).
-    static func repeatKey(_ input: RosterEntryInput) -> String {
-        input.person.documentNumber.map { "d|" + $0 }
-            ?? "r|\(input.person.name)|\(input.person.birthDate!)|\(input.person.sex?.rawValue ?? "")|\(input.position ?? "")|\(input.staffReference ?? "")"
+    /// What makes two rows of a file the same person: the document number (by its key, as adding
+    /// one member of staff finds a repeat), or without one the whole row (namesakes born the same
+    /// day are common).
+    enum RepeatKey: Hashable {
+        case document(Int64)
+        case row(String)
+
+        init(_ input: RosterEntryInput, documentKey: Int64?) {
+            if let documentKey { self = .document(documentKey); return }
+            self = .row("\(input.person.name)|\(input.person.birthDate!)|\(input.person.sex?.rawValue ?? "")|\(input.position ?? "")|\(input.staffReference ?? "")")
+        }
     }
 
     /// One batch of an upload: its valid rows, its problems and the upload's counters.
@@ -171,7 +182,7 @@ enum Rosters {
         let values = ["name": input.name, "sex": input.sex, "birth_date": input.birthDate, "document_type": input.documentType,
                       "document_number": input.documentNumber, "position": input.position, "staff_reference": input.staffReference].compactMapValues { $0 }
         let entry: RosterEntryInput
-        switch RosterEntryInput.read(values) {
+        switch RosterEntryInput.read(ColumnValues(values)) {
         case .failure(let errors): throw AppError.invalid(ValidationErrors(errors.errors.map { FieldError(camel($0.field), $0.message) }))
         case .success(let read): entry = read
         }

@@ -48,7 +48,7 @@ enum VettingController {
         let actor = try req.actor()
         let values = try req.content.decode([String: String?].self).compactMapValues { $0 }
         let input: RegistryRecordInput
-        switch RegistryRecordInput.read(values, today: ISODay.today(Date())) {
+        switch RegistryRecordInput.read(ColumnValues(values), today: ISODay.today(Date())) {
         case .failure(let errors): throw AppError.invalid(errors)
         case .success(let read): input = read
         }
