@@ -191,6 +191,23 @@ import Testing
     }
 }
 
+@Suite struct KeySetTests {
+    @Test func agreesWithSetThroughGrowthCollisionsAndZero() {
+        // setup: random keys, keys equal in their low bits (one slot, probed onward), zero, and repeats of all
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<5_000).map { _ in Int64.random(in: .min ... .max, using: &generator) }
+        let sameSlot = (1...40).map { Int64($0) << 40 }
+        let keys = random + sameSlot + [0] + random.prefix(500) + sameSlot + [0, Int64.min, -1]
+        var set = KeySet(), expected = Set<Int64>()
+        // act / assert: every insert answers as Set's does
+        for key in keys {
+            #expect(set.insert(key) == expected.insert(key).inserted, "key \(key)")
+        }
+        #expect(set.count == expected.count)
+        #expect(keys.allSatisfy(set.contains) && !set.contains(12345) && !set.contains(Int64(41) << 40))
+    }
+}
+
 @Suite struct HexTests {
     @Test func encodesEveryByteAsTwoLowerCaseDigits() {
         #expect(Hex.encode([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")

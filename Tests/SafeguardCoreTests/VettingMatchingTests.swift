@@ -90,18 +90,32 @@ import Testing
         // setup: a quoted comma, an escaped quote, a line break inside quotes, CRLF, a GBK line, no final newline
         var bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("name,note\r\n\"Wang, Fang\",\"said \"\"hi\"\"\"\r\n\"two\nlines\",x\n".utf8)
         bytes += [0xCD, 0xF5, 0x2C, 0x61, 0x0A] + Array("last,row".utf8)
-        var reader = CSVReader()
-        var records: [CSVRecord] = []
+        func read(inChunksOf size: Int) throws -> [CSVRecord] {
+            var reader = CSVReader()
+            var records: [CSVRecord] = []
+            for start in stride(from: 0, to: bytes.count, by: size) {
+                try reader.feed(bytes[start..<min(start + size, bytes.count)]) { records.append($0) }
+            }
+            try reader.finish { records.append($0) }
+            return records
+        }
         // act: one byte at a time, the worst chunking
-        for byte in bytes { try reader.feed([byte]) { records.append($0) } }
-        try reader.finish { records.append($0) }
-        // assert
+        let records = try read(inChunksOf: 1)
+        // assert: the same records whatever the chunks
+        for size in [2, 7, bytes.count] {
+            let other = try read(inChunksOf: size)
+            #expect(other.map(\.fields) == records.map(\.fields) && other.map(\.notUTF8) == records.map(\.notUTF8), "chunks of \(size)")
+        }
         #expect(records.map(\.number) == [1, 2, 3, 4, 5])
         #expect(records[0].fields == ["name", "note"])
         #expect(records[1].fields == ["Wang, Fang", "said \"hi\""])
         #expect(records[2].fields == ["two\nlines", "x"])
         #expect(records[3].notUTF8)
         #expect(records[4].fields == ["last", "row"])
+        var long = CSVReader()
+        #expect(throws: CSVReader.Problem.recordTooLong(record: 2)) {
+            try long.feed(Array("a,b\n".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 70_000)) { _ in }
+        }
         var unterminated = CSVReader()
         try unterminated.feed(Array("a\n\"open".utf8)) { _ in }
         #expect(throws: CSVReader.Problem.unterminatedQuote(record: 2)) { try unterminated.finish { _ in } }

@@ -25,8 +25,10 @@ public struct CSVReader: Sendable {
     }
 
     static let maximumRecordBytes = 65_536
-    private var fields: [[UInt8]] = []
-    private var field: [UInt8] = []
+    /// The record's field bytes one after another, and where each finished field ends: one buffer
+    /// reused for every record instead of an array per field.
+    private var recordBuffer: [UInt8] = []
+    private var fieldEnds: [Int] = []
     private var recordBytes = 0
     private var inQuotes = false
     private var quoteSeen = false
@@ -48,33 +50,41 @@ public struct CSVReader: Sendable {
         if done == nil { try Array(bytes).withUnsafeBytes { try feed($0, emit: emit) } }
     }
 
+    private var fieldIsEmpty: Bool { recordBuffer.count == (fieldEnds.last ?? 0) }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\"")
+    }
+
     public mutating func feed(_ bytes: UnsafeRawBufferPointer, emit: (CSVRecord) throws -> Void) throws {
-        for byte in bytes {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
             if atStart {
                 // Skip EF BB BF at the very beginning.
                 let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
                 if bomSkipped < 3 && byte == bom[bomSkipped] { bomSkipped += 1; continue }
                 atStart = false
-                if bomSkipped > 0 && bomSkipped < 3 { field.append(contentsOf: bom[0..<bomSkipped]) }
+                if bomSkipped > 0 && bomSkipped < 3 { recordBuffer.append(contentsOf: bom[0..<bomSkipped]) }
             }
             recordBytes += 1
             if recordBytes > Self.maximumRecordBytes { throw Problem.recordTooLong(record: recordNumber) }
             if inQuotes {
                 if quoteSeen {
                     quoteSeen = false
-                    if byte == UInt8(ascii: "\"") { field.append(byte); continue }
+                    if byte == UInt8(ascii: "\"") { recordBuffer.append(byte); continue }
                     inQuotes = false
                 } else {
-                    if byte == UInt8(ascii: "\"") { quoteSeen = true } else { field.append(byte) }
+                    if byte == UInt8(ascii: "\"") { quoteSeen = true } else { recordBuffer.append(byte) }
                     continue
                 }
             }
             switch byte {
             case UInt8(ascii: "\""):
-                if field.isEmpty && !fieldStarted { inQuotes = true; fieldStarted = true } else { field.append(byte) }
+                if fieldIsEmpty && !fieldStarted { inQuotes = true; fieldStarted = true } else { recordBuffer.append(byte) }
             case UInt8(ascii: ","):
-                fields.append(field)
-                field.removeAll(keepingCapacity: true)
+                fieldEnds.append(recordBuffer.count)
                 fieldStarted = false
             case UInt8(ascii: "\r"):
                 afterCarriageReturn = true
@@ -82,9 +92,18 @@ public struct CSVReader: Sendable {
             case UInt8(ascii: "\n"):
                 try endRecord(emit)
             default:
-                if afterCarriageReturn { field.append(UInt8(ascii: "\r")) }
-                field.append(byte)
+                if afterCarriageReturn { recordBuffer.append(UInt8(ascii: "\r")) }
+                recordBuffer.append(byte)
                 fieldStarted = true
+                // The bytes up to the next comma, quote or line break are the field's: taken as a run.
+                var end = index
+                while end < bytes.count, !Self.isSpecial(bytes[end]) { end += 1 }
+                if end > index {
+                    recordBytes += end - index
+                    if recordBytes > Self.maximumRecordBytes { throw Problem.recordTooLong(record: recordNumber) }
+                    recordBuffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                }
             }
             afterCarriageReturn = false
         }
@@ -95,32 +114,35 @@ public struct CSVReader: Sendable {
         if inQuotes && !quoteSeen { throw Problem.unterminatedQuote(record: recordNumber) }
         inQuotes = false
         quoteSeen = false
-        if !field.isEmpty || !fields.isEmpty || fieldStarted { try endRecord(emit) }
+        if !recordBuffer.isEmpty || !fieldEnds.isEmpty || fieldStarted { try endRecord(emit) }
     }
 
     private mutating func endRecord(_ emit: (CSVRecord) throws -> Void) throws {
-        fields.append(field)
-        field.removeAll(keepingCapacity: true)
+        fieldEnds.append(recordBuffer.count)
         fieldStarted = false
         afterCarriageReturn = false
-        defer { fields.removeAll(keepingCapacity: true); recordBytes = 0; recordNumber += 1 }
+        defer { recordBuffer.removeAll(keepingCapacity: true); fieldEnds.removeAll(keepingCapacity: true); recordBytes = 0; recordNumber += 1 }
         // A blank line is not a record.
-        if fields.count == 1 && fields[0].isEmpty { recordNumber -= 1; return }
+        if fieldEnds.count == 1 && recordBuffer.isEmpty { recordNumber -= 1; return }
         var strings: [String] = []
-        strings.reserveCapacity(fields.count)
-        for bytes in fields {
-            // ASCII needs no UTF-8 validation, which costs more than the rest of reading a field.
-            if bytes.allSatisfy({ $0 < 0x80 }) {
-                strings.append(String(decoding: bytes, as: UTF8.self))
-                continue
+        strings.reserveCapacity(fieldEnds.count)
+        let valid = recordBuffer.withUnsafeBufferPointer { buffer in
+            var start = 0
+            for end in fieldEnds {
+                let bytes = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                start = end
+                // ASCII needs no UTF-8 validation, which costs more than the rest of reading a field.
+                if bytes.allSatisfy({ $0 < 0x80 }) {
+                    strings.append(String(decoding: bytes, as: UTF8.self))
+                } else if let text = String(validating: bytes, as: UTF8.self) {
+                    strings.append(text)
+                } else {
+                    return false
+                }
             }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                try emit(CSVRecord(number: recordNumber, fields: [], notUTF8: true))
-                return
-            }
-            strings.append(text)
+            return true
         }
-        try emit(CSVRecord(number: recordNumber, fields: strings, notUTF8: false))
+        try emit(CSVRecord(number: recordNumber, fields: valid ? strings : [], notUTF8: !valid))
     }
 }
 

@@ -60,9 +60,11 @@ enum CSVUpload {
         if !pending.isEmpty { try await batch(pending) }
     }
 
-    /// Splits work over the machine's cores: sealing and hashing dominate a large import.
+    /// Splits work over the machine's cores: sealing and hashing dominate a large import. Four
+    /// parts per core, so that a core is not left idle at the end of a batch while the writer's
+    /// thread has held up one part.
     static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) throws -> U) async throws -> [U] {
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / 200))
+        let parts = min(4 * ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / 200))
         guard parts > 1 else { return try items.map(transform) }
         let size = (items.count + parts - 1) / parts
         return try await withThrowingTaskGroup(of: (Int, [U]).self) { group in

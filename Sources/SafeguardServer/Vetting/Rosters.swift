@@ -54,7 +54,7 @@ enum Rosters {
             try await db.insert(into: "roster_uploads").columns("id", "unit_id", "status", "rows_read", "rows_valid", "rows_invalid", "created_by", "created_at")
                 .values(SQLBind(id), SQLBind(unitID), SQLBind("receiving"), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(actor.userID), SQLBind(now)).run()
         }
-        var seen = Set<RepeatKey>()
+        var seen = Repeats()
         // Each batch is written while the next one is read and sealed: two batches in memory at most.
         var writing: Task<Void, any Error>?
         do {
@@ -74,7 +74,7 @@ enum Rosters {
                     switch result {
                     case .failure(let errors): problems.append((row.number, errors.errors))
                     case .success(let valid):
-                        if seen.insert(valid.key).inserted { sealed.append(valid.entry) } else {
+                        if seen.insert(valid.key) { sealed.append(valid.entry) } else {
                             problems.append((row.number, [FieldError("record", "repeats a person listed earlier in this file")]))
                         }
                     }
@@ -119,13 +119,26 @@ enum Rosters {
     /// What makes two rows of a file the same person: the document number (by its key, as adding
     /// one member of staff finds a repeat), or without one the whole row (namesakes born the same
     /// day are common).
-    enum RepeatKey: Hashable {
+    enum RepeatKey {
         case document(Int64)
         case row(String)
 
         init(_ input: RosterEntryInput, documentKey: Int64?) {
             if let documentKey { self = .document(documentKey); return }
             self = .row("\(input.person.name)|\(input.person.birthDate!)|\(input.person.sex?.rawValue ?? "")|\(input.position ?? "")|\(input.staffReference ?? "")")
+        }
+    }
+
+    /// The keys of a file's rows so far.
+    struct Repeats {
+        private var documents = KeySet(), rows = Set<String>()
+
+        /// Adds `key`; false when an earlier row had it.
+        mutating func insert(_ key: RepeatKey) -> Bool {
+            switch key {
+            case .document(let documentKey): documents.insert(documentKey)
+            case .row(let text): rows.insert(text).inserted
+            }
         }
     }
 
