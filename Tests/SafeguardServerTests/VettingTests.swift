@@ -265,10 +265,10 @@ import VaporTesting
 
     @Test func aRosterOfSeveralBatchesFindsRepeatsAcrossThemAndIsAllOrNothing() async throws {
         try await TestServer.run { server in
-            // setup: 4,500 staff (three batches of the pipeline), each with a valid number of their own
+            // setup: 10,500 staff (three batches of the pipeline), each with a valid number of their own
             let world = try await VettingWorld.make(server)
             _ = try await world.register(server)
-            let people = (0..<4500).map { n -> String in
+            let people = (0..<10_500).map { n -> String in
                 let born = "19\(60 + n / 999)-01-01", sequence = n % 999 + 1
                 return "Synthetic Staff \(n),\(sequence % 2 == 1 ? "male" : "female"),\(born),resident_id,\(VettingWorld.residentID(born: born, sequence: sequence)),Teacher"
             }
@@ -281,15 +281,15 @@ import VaporTesting
             // assert: refused, naming the rows, and nothing kept
             #expect(repeated.status == .unprocessableEntity, "\(repeated.body.string)")
             let refused = try server.decode(Rosters.UploadSummary.self, repeated)
-            #expect(refused.rowsRead == 4504 && refused.rowsInvalid == 2 && refused.problems.map(\.row) == [4502, 4504])
+            #expect(refused.rowsRead == 10_504 && refused.rowsInvalid == 2 && refused.problems.map(\.row) == [10_502, 10_504])
             let sql = server.app.db.sql
             #expect(try await sql.raw("SELECT COUNT(*) AS n FROM roster_entries").first()!.decode(column: "n", as: Int.self) == 0)
             // act: the file without the repeat
             let accepted = try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, ([header] + people).joined(separator: "\n"))
             // assert
             #expect(accepted.status == .created, "\(accepted.body.string)")
-            #expect(try server.decode(Rosters.UploadSummary.self, accepted).rowsValid == 4500)
-            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM roster_entries").first()!.decode(column: "n", as: Int.self) == 4500)
+            #expect(try server.decode(Rosters.UploadSummary.self, accepted).rowsValid == 10_500)
+            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM roster_entries").first()!.decode(column: "n", as: Int.self) == 10_500)
         }
     }
 

@@ -18,11 +18,11 @@ final class InsertBuffer: @unchecked Sendable {
 
     private var batches: [Batch] = []
 
-    func add(_ table: String, columns: [String], row: [SQLBind]) {
+    func add(_ table: String, columns: [String], rows: [[SQLBind]]) {
         if let index = batches.firstIndex(where: { $0.table == table && $0.columns == columns }) {
-            batches[index].rows.append(row)
+            batches[index].rows.append(contentsOf: rows)
         } else {
-            batches.append(Batch(table: table, columns: columns, rows: [row]))
+            batches.append(Batch(table: table, columns: columns, rows: rows))
         }
     }
 
@@ -37,7 +37,7 @@ extension SQLDatabase {
     func insertRows(into table: String, columns: [String], rows: [[SQLBind]]) async throws {
         guard !rows.isEmpty else { return }
         if let buffer = InsertBuffer.current {
-            for row in rows { buffer.add(table, columns: columns, row: row) }
+            buffer.add(table, columns: columns, rows: rows)
             return
         }
         let insert = self.insert(into: table).columns(columns)

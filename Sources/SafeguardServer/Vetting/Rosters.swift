@@ -56,9 +56,10 @@ enum Rosters {
         }
         var seen = Repeats()
         // Each batch is written while the next one is read and sealed: two batches in memory at most.
+        // Batches of 5,000 rows: the writer's thread bounds the upload, and each commit waits for the disk.
         var writing: Task<Void, any Error>?
         do {
-            try await CSVUpload.read(source, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 2000) { rows in
+            try await CSVUpload.read(source, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 5000) { rows in
                 // Read, checked and sealed on both cores; only the search for repeats goes in file order.
                 let checked = try await CSVUpload.parallelMap(rows) { row -> Result<(key: RepeatKey, entry: SealedEntry), ValidationErrors> in
                     switch row.values.mapError({ ValidationErrors([$0]) }).flatMap(RosterEntryInput.read) {
