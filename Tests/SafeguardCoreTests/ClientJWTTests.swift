@@ -34,6 +34,24 @@ import Testing
         }
     }
 
+    @Test func base64URLRoundTripsEveryLengthAndRefusesOtherAlphabets() {
+        for length in 0...40 {
+            let bytes = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 250) })
+            #expect(Base64URL.decode(Base64URL.encode(bytes)) == bytes, "length \(length)")
+        }
+        for text in ["ab+c", "ab/c", "abc=", "a!bc", "abcde"] { #expect(Base64URL.decode(text) == nil, "\(text)") }
+    }
+
+    @Test func tokensWithoutExactlyThreePartsAreMalformed() throws {
+        // setup
+        let token = try Self.rsa.token(issuer: issuer, audience: audience, now: now, tokenID: "t-parts")
+        let parts = token.split(separator: ".").map(String.init)
+        for broken in [parts[0] + "." + parts[1], token + "." + parts[2], parts.joined(separator: ".."), "", ".."] {
+            // act / assert
+            #expect(throws: JWTRejection.malformed) { try verify(broken) }
+        }
+    }
+
     @Test func unsignedAndHMACTokensAreRefused() throws {
         // setup
         let body = Base64URL.encode(try JSONSerialization.data(withJSONObject: claims()))

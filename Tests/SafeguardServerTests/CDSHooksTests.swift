@@ -130,6 +130,16 @@ import Vapor
         }
     }
 
+    @Test func theBearerSchemeIsReadInAnyCaseAndNothingElseIsATokenHeader() {
+        func token(_ value: String) -> String? { CDSAuthentication.bearerToken(["authorization": value]) }
+        #expect(token("Bearer abc.def.ghi") == "abc.def.ghi")
+        #expect(token("bearer abc") == "abc" && token("BEARER abc") == "abc")
+        for refused in ["Basic abc", "Bearer", "Bearer ", "Bearerabc", "Bearer a b", "Bearer\tabc", "Token abc"] {
+            #expect(token(refused) == nil, "\(refused)")
+        }
+        #expect(CDSAuthentication.bearerToken([:]) == nil)
+    }
+
     @Test func everyBadTokenGetsABare401AndNothingIsStored() async throws {
         try await TestServer.run { server in
             // setup

@@ -18,12 +18,12 @@ struct CDSClient: Sendable {
 enum CDSAuthentication {
     static func client(for req: Request, serviceID: String, now: Date = Date()) async throws -> CDSClient {
         let app = req.application
-        guard let bearer = req.headers.bearerAuthorization else { throw CDSUnauthorized() }
+        guard let token = bearerToken(req.headers) else { throw CDSUnauthorized() }
         let audience = app.safeguard.settings.publicURL + "/cds-services/" + serviceID
         let clients = try await app.cdsClients.current(on: req.sql)
         let claims: ClientClaims
         do {
-            claims = try ClientJWTVerifier().verify(bearer.token, audience: audience, now: now) { clients[$0]?.keys }
+            claims = try ClientJWTVerifier().verify(token, audience: audience, now: now) { clients[$0]?.keys }
         } catch {
             req.logger.notice("cds token refused", metadata: ["reason": "\(error)"])
             throw CDSUnauthorized()
@@ -33,6 +33,21 @@ enum CDSAuthentication {
             throw CDSUnauthorized()
         }
         return clients[claims.issuer]!
+    }
+
+    /// The token of an `Authorization: Bearer ...` header, read as bytes: Vapor's reader splits
+    /// the whole header by characters, which cost more than the token's JSON.
+    static func bearerToken(_ headers: HTTPHeaders) -> String? {
+        guard var value = headers.first(name: .authorization) else { return nil }
+        return value.withUTF8 { bytes -> String? in
+            let scheme = "bearer ".utf8
+            guard bytes.count > scheme.count,
+                  zip(bytes, scheme).allSatisfy({ byte, expected in byte == expected || (expected != UInt8(ascii: " ") && byte | 0x20 == expected) })
+            else { return nil }
+            let token = UnsafeBufferPointer(rebasing: bytes[scheme.count...])
+            guard !token.contains(UInt8(ascii: " ")) else { return nil }
+            return String(decoding: token, as: UTF8.self)
+        }
     }
 }
 
