@@ -140,6 +140,35 @@ import Vapor
         #expect(CDSAuthentication.bearerToken([:]) == nil)
     }
 
+    @Test func aNodeRefusesReplaysForATokensLifeAndForgetsTheIdsAfterIt() async throws {
+        try await TestServer.run { server in
+            // setup: one SQLite node's cache and a clock; tokens live five minutes, ids are kept a minute more
+            let cache = CDSReplayCache(shared: false), db = server.app.db.sql
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            func use(_ id: String, at seconds: TimeInterval) async throws -> Bool {
+                let now = start.addingTimeInterval(seconds)
+                return try await cache.firstUse(issuer: "https://ehr.synthetic.example", tokenID: id, expires: now.addingTimeInterval(300), now: now, on: db)
+            }
+            #expect(CDSReplayCache.longestLife == 420)
+            // act: a token used twice, a thousand others, and one used late in the first generation
+            let first = try await use("a", at: 0), replay = try await use("a", at: 100)
+            var others = 0
+            for n in 0..<1_000 where try await use("t\(n)", at: 200) { others += 1 }
+            let late = try await use("c", at: 400)
+            // a new generation starts; ids of the older one are still refused while their tokens live
+            let second = try await use("b", at: 430), lateReplay = try await use("c", at: 500)
+            let heldThen = cache.heldCount
+            // the next generation drops the oldest whole: every token in it had expired
+            let third = try await use("d", at: 860)
+            let heldAfter = cache.heldCount
+            let expiredReuse = try await use("c", at: 870)
+            // assert
+            #expect(first && !replay && others == 1_000 && late)
+            #expect(second && !lateReplay && heldThen == 1_003)
+            #expect(third && heldAfter == 2 && expiredReuse)
+        }
+    }
+
     @Test func everyBadTokenGetsABare401AndNothingIsStored() async throws {
         try await TestServer.run { server in
             // setup

@@ -80,10 +80,32 @@ final class CDSClientRegistry: Sendable {
     func forget() { state.withLockedValue { $0.loadedAt = .distantPast } }
 }
 
-/// Remembers every token id until its token expires. One SQLite node keeps them in memory;
-/// several PostgreSQL nodes share them in a table, where the unique key decides the race.
+/// Remembers every token id until its token expires. Several PostgreSQL nodes share them in a
+/// table, where the unique key decides the race. One SQLite node keeps them in memory in two
+/// generations: no accepted token lives longer than `longestLife` past its first use, so when the
+/// newer generation is that old the older one is dropped whole. Sweeping every id for expired ones
+/// on the request path cost a scan per call once a busy network held many live tokens.
 final class CDSReplayCache: Sendable {
-    private let seen = NIOLockedValueBox([String: Date]())
+    private struct Seen {
+        var current: [String: Date] = [:]
+        var previous: [String: Date] = [:]
+        var started: Date = .distantPast
+
+        mutating func rotate(now: Date) {
+            guard now.timeIntervalSince(started) >= CDSReplayCache.longestLife else { return }
+            previous = current
+            current = [:]
+            started = now
+        }
+    }
+
+    /// The verifier's longest token lifetime, its clock skew, and the minute an id is kept past expiry.
+    static let longestLife: TimeInterval = {
+        let verifier = ClientJWTVerifier()
+        return verifier.maximumLifetime + 2 * verifier.clockSkew
+    }()
+
+    private let seen = NIOLockedValueBox(Seen())
     let shared: Bool
 
     init(shared: Bool) { self.shared = shared }
@@ -100,16 +122,19 @@ final class CDSReplayCache: Sendable {
         }
         let key = issuer + "\u{1F}" + tokenID
         return seen.withLockedValue { seen in
-            if seen.count > 100_000 || seen.count % 1_024 == 0 { seen = seen.filter { $0.value > now } }
-            if let until = seen[key], until > now { return false }
-            seen[key] = keepUntil
+            seen.rotate(now: now)
+            if let until = seen.current[key] ?? seen.previous[key], until > now { return false }
+            seen.current[key] = keepUntil
             return true
         }
     }
 
+    /// Token ids held in memory.
+    var heldCount: Int { seen.withLockedValue { $0.current.count + $0.previous.count } }
+
     func purge(now: Date, on db: any SQLDatabase) async throws {
         if shared { try await db.raw("DELETE FROM cds_token_ids WHERE expires_at < \(bind: now)").run() }
-        seen.withLockedValue { $0 = $0.filter { $0.value > now } }
+        seen.withLockedValue { $0.rotate(now: now) }
     }
 }
 
