@@ -183,7 +183,7 @@ public struct CSVColumns: Sendable {
 /// A record's values by column name, from a file or a form. A file has a handful of columns, so a
 /// name is found by comparing it with each in turn: a dictionary made for every record of a
 /// million-row file cost more than checking the record.
-public struct ColumnValues: Sendable, ExpressibleByDictionaryLiteral {
+public struct ColumnValues: Sendable {
     private let names: [String]
     private let fields: [String]
 
@@ -193,8 +193,6 @@ public struct ColumnValues: Sendable, ExpressibleByDictionaryLiteral {
     }
 
     public init(_ values: [String: String]) { self.init(names: Array(values.keys), fields: Array(values.values)) }
-
-    public init(dictionaryLiteral elements: (String, String)...) { self.init(names: elements.map(\.0), fields: elements.map(\.1)) }
 
     public subscript(column: String) -> String? {
         for index in names.indices where names[index] == column { return fields[index] }
