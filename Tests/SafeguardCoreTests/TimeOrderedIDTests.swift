@@ -33,4 +33,20 @@ import Testing
         let sameMillisecond = (0..<1_000).map { _ in UUID.timeOrdered(at: start) }
         #expect(Set(sameMillisecond).count == 1_000)
     }
+
+    @Test func theMiddleIdSplitsIdsAtTheirMiddleMoment() {
+        // setup
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        let ids = (0..<1_000).map { UUID.timeOrdered(at: start.addingTimeInterval(Double($0) * 0.01)) }
+
+        // act
+        let middle = UUID.timeOrderedMiddle(of: ids.first!, ids.last!)
+
+        // assert
+        #expect(middle.timeOrderedMilliseconds == 1_795_000_000_000 + 4_995)
+        let before = ids.filter { $0.uuidString < middle.uuidString }
+        #expect(before.count == 500)
+        #expect(before == Array(ids.prefix(500)))
+        #expect(UUID.timeOrderedMiddle(of: ids[7], ids[7]).uuidString <= ids[7].uuidString)
+    }
 }

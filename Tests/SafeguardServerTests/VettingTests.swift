@@ -384,4 +384,25 @@ import VaporTesting
             #expect(recheck.checked == 2 && recheck.prohibited == 1)
         }
     }
+
+    @Test func jobsPauseBetweenPagesWhileARecheckIsAnsweredButNeverForLong() async throws {
+        // setup
+        let jobs = VettingJobs()
+        let clock = ContinuousClock()
+
+        // act
+        let idle = await clock.measure { await jobs.yieldToForeground() }
+        let (pausedUntil, answeredAt) = await jobs.inForeground {
+            let page = Task { await jobs.yieldToForeground(); return clock.now }
+            try? await Task.sleep(for: .milliseconds(200))
+            return (page, clock.now)
+        }
+        let resumedAt = await pausedUntil.value
+        let capped = await jobs.inForeground { await clock.measure { await jobs.yieldToForeground(longest: .milliseconds(50)) } }
+
+        // assert
+        #expect(idle < .milliseconds(5))
+        #expect(resumedAt >= answeredAt)
+        #expect(capped >= .milliseconds(50) && capped < .milliseconds(500))
+    }
 }

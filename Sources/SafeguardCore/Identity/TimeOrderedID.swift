@@ -10,14 +10,29 @@ extension UUID {
     /// when the record was created, to the millisecond, which the record states anyway.
     public static func timeOrdered(at now: Date = Date()) -> UUID {
         let milliseconds = UInt64(max(0, now.timeIntervalSince1970 * 1000))
-        var bytes = RandomBuffer.shared.take(16) { Array($0) } ?? {
-            var generator = SystemRandomNumberGenerator()
-            return (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        }()
-        for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
-        bytes[6] = 0x70 | (bytes[6] & 0x0F)   // version 7
-        bytes[8] = 0x80 | (bytes[8] & 0x3F)   // RFC 9562 variant
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        var id: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &id) { bytes in
+            RandomBuffer.shared.fill(bytes)
+            for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - index))) }
+            bytes[6] = 0x70 | (bytes[6] & 0x0F)   // version 7
+            bytes[8] = 0x80 | (bytes[8] & 0x3F)   // RFC 9562 variant
+        }
+        return UUID(uuid: id)
+    }
+
+    /// The id splitting the time-ordered ids from `first` to `last` at their middle moment: the
+    /// smallest version 7 UUID of that millisecond (every id made before it sorts before it).
+    public static func timeOrderedMiddle(of first: UUID, _ last: UUID) -> UUID {
+        let middle = (first.timeOrderedMilliseconds + last.timeOrderedMilliseconds) / 2
+        var id: uuid_t = (0, 0, 0, 0, 0, 0, 0x70, 0, 0x80, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &id) { bytes in
+            for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: middle >> (8 * (5 - index))) }
+        }
+        return UUID(uuid: id)
+    }
+
+    /// The Unix time in milliseconds that a version 7 UUID carries in its first 48 bits.
+    public var timeOrderedMilliseconds: UInt64 {
+        withUnsafeBytes(of: uuid) { bytes in bytes.prefix(6).reduce(0) { $0 << 8 | UInt64($1) } }
     }
 }

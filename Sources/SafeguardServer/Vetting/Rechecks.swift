@@ -47,7 +47,7 @@ enum Rechecks {
             throw AppError.conflict("your unit has no staff roster yet; upload one first")
         }
         let startedAt = Date()
-        let (checked, exact) = try await exactPass(uploadID, at: startedAt, on: db)
+        let (checked, exact) = try await app.vettingJobs.inForeground { try await exactPass(uploadID, at: startedAt, on: db) }
         let id = UUID.timeOrdered()
         let receipt = VettingPeople.receipt("VR", at: startedAt)
         let finishedAt = Date()
@@ -71,27 +71,34 @@ enum Rechecks {
     }
 
     /// The staff on the roster and those whose document number is on a registry record that
-    /// applies: the roster split in two at its middle entry, each half joined on a reader of its own.
+    /// applies: the roster split in two at the middle moment of its ids (they grow with time), each
+    /// half counted and joined on a reader of its own.
     static func exactPass(_ uploadID: UUID, at date: Date, on db: any SQLDatabase) async throws -> (checked: Int, hits: [Outcome]) {
-        let staff: SQLQueryString = "upload_id = \(bind: uploadID) AND removed_at IS NULL"
-        let checked = try await db.raw("SELECT COUNT(*) AS n FROM roster_entries WHERE \(staff)").first()!.decode(column: "n", as: Int.self)
-        let middle = try await db.raw("SELECT id FROM roster_entries WHERE \(staff) ORDER BY id LIMIT 1 OFFSET \(literal: checked / 2)").first()?
-            .decode(column: "id", as: UUID.self)
-        let halves: [SQLQueryString] = middle.map { ["e.id < \(bind: $0)", "e.id >= \(bind: $0)"] } ?? ["1 = 1"]
-        let found = try await withThrowingTaskGroup(of: [Outcome].self) { group in
+        let staff: SQLQueryString = "e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL"
+        let ends = try await db.raw("""
+            SELECT (SELECT MIN(e.id) FROM roster_entries e WHERE \(staff)) AS first, (SELECT MAX(e.id) FROM roster_entries e WHERE \(staff)) AS last
+            """).first()!
+        guard let first = try ends.decode(column: "first", as: UUID?.self), let last = try ends.decode(column: "last", as: UUID?.self) else { return (0, []) }
+        let middle = UUID.timeOrderedMiddle(of: first, last)
+        let halves: [SQLQueryString] = ["e.id < \(bind: middle)", "e.id >= \(bind: middle)"]
+        let found = try await withThrowingTaskGroup(of: (Int, [Outcome]).self) { group in
             for half in halves {
                 group.addTask {
-                    try await db.raw("""
+                    let count = try await db.raw("SELECT COUNT(*) AS n FROM roster_entries e WHERE \(staff) AND \(half)").first()!.decode(column: "n", as: Int.self)
+                    let hits = try await db.raw("""
                         SELECT e.id AS entry_id, r.id AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
-                        WHERE e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL AND \(half) AND \(RegistryStore.applies(on: ISODay.string(date)))
-                        """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), VettingAnswer.prohibited, try $0.decode(column: "record_id", as: UUID.self), nil) }
+                        WHERE \(staff) AND \(half) AND \(RegistryStore.applies(on: ISODay.string(date)))
+                        """).all().map { row -> Outcome in
+                            (try row.decode(column: "entry_id", as: UUID.self), .prohibited, try row.decode(column: "record_id", as: UUID.self), nil)
+                        }
+                    return (count, hits)
                 }
             }
-            return try await group.reduce(into: []) { $0 += $1 }
+            return try await group.reduce(into: (checked: 0, hits: [Outcome]())) { $0.checked += $1.0; $0.hits += $1.1 }
         }
         // One hit per person is enough: the first record found for each.
         var hitEntries = Set<UUID>()
-        return (checked, found.filter { hitEntries.insert($0.entry).inserted })
+        return (found.checked, found.hits.filter { hitEntries.insert($0.entry).inserted })
     }
 
     static func saveResults(_ results: [Outcome], recheckID: UUID, on db: any SQLDatabase) async throws {
@@ -130,6 +137,7 @@ enum Rechecks {
             guard let last = page.last else { break }
             after = last
             try Task.checkCancellation()
+            await app.vettingJobs.yieldToForeground()
             guard try await renew(id, app: app) else { return }
             // Keys only: whether a record applies is read with the record itself, below.
             let pairs = try await db.raw("""

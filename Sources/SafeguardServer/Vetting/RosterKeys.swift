@@ -77,6 +77,7 @@ enum RosterKeys {
         var after: UUID?
         while true {
             try Task.checkCancellation()
+            await app.vettingJobs.yieldToForeground()
             let page = try await unwrittenPage(upload: upload, after: after, services: services, on: app.sql)
             guard let last = page.last else { break }
             after = last

@@ -22,6 +22,25 @@ final class VettingJobs: LifecycleHandler, Sendable {
     }
 
     private let running = NIOLockedValueBox<[Job: Task<Void, Never>]>([:])
+    /// Interactive vetting work under way on this node, which the jobs let pass first.
+    private let foreground = NIOLockedValueBox(0)
+
+    /// Runs work someone is waiting for (a re-check's exact pass): the jobs on this node pause
+    /// between their pages meanwhile, so that it has both cores.
+    func inForeground<T>(_ work: () async throws -> T) async rethrows -> T {
+        foreground.withLockedValue { $0 += 1 }
+        defer { foreground.withLockedValue { $0 -= 1 } }
+        return try await work()
+    }
+
+    /// Called by a job between pages: waits while interactive work runs, for at most `longest`,
+    /// so that a steady stream of it slows the jobs down but never stops them.
+    func yieldToForeground(longest: Duration = .seconds(1)) async {
+        let clock = ContinuousClock(), deadline = clock.now + longest
+        while foreground.withLockedValue({ $0 }) > 0, clock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
 
     /// Starts `job` unless this node runs it already; true when started.
     @discardableResult
