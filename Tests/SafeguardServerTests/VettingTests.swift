@@ -405,4 +405,15 @@ import VaporTesting
         #expect(resumedAt >= answeredAt)
         #expect(capped >= .milliseconds(50) && capped < .milliseconds(500))
     }
+
+    @Test func bulkWorkRunsBelowTheServersOwnThreads() async throws {
+        // setup
+        let own = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+
+        // act
+        let parts = try await CSVUpload.parallelMap(Array(0..<1_000)) { _ in getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+
+        // assert
+        #expect(parts.count == 1_000 && parts.allSatisfy { $0 >= max(own, 10) })
+    }
 }

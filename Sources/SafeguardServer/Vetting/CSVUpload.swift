@@ -62,7 +62,7 @@ enum CSVUpload {
 
     /// Splits work over the machine's cores: sealing and hashing dominate a large import. Four
     /// parts per core, so that a core is not left idle at the end of a batch while the writer's
-    /// thread has held up one part.
+    /// thread has held up one part. The parts run on `BulkThreads`, below everything else.
     static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) throws -> U) async throws -> [U] {
         let parts = min(4 * ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / 200))
         guard parts > 1 else { return try items.map(transform) }
@@ -70,7 +70,9 @@ enum CSVUpload {
         return try await withThrowingTaskGroup(of: (Int, [U]).self) { group in
             for part in 0..<parts {
                 let slice = Array(items[min(part * size, items.count)..<min((part + 1) * size, items.count)])
-                group.addTask { (part, try slice.map(transform)) }
+                group.addTask {
+                    (part, try await BulkThreads.run { try slice.map(transform) })
+                }
             }
             var results = [[U]](repeating: [], count: parts)
             for try await (part, mapped) in group { results[part] = mapped }
