@@ -33,6 +33,35 @@ import Testing
         #expect(ours[1] == .text(id.uuidString))
     }
 
+    @Test func rowsInsertedOneStatementEachKeepEveryTextIdEmptyValueAndNull() async throws {
+        try await withDatabase { direct in
+            // setup: texts bound in place, one longer than the space for a row's texts
+            let writer = direct.writer.database
+            try await writer.raw("CREATE TABLE people (id TEXT PRIMARY KEY, name TEXT, note TEXT, parent TEXT, n INTEGER, at REAL)").run()
+            let ids = (0..<3).map { _ in UUID.timeOrdered() }
+            let long = String(repeating: "长", count: 30_000)
+            let rows: [[SQLBind]] = [
+                [SQLBind(ids[0]), SQLBind("名字 name"), SQLBind(""), SQLBind(Optional<UUID>.none), SQLBind(1), SQLBind(Date(timeIntervalSince1970: 1_795_000_000.5))],
+                [SQLBind(ids[1]), SQLBind(long), SQLBind(Optional<String>.none), SQLBind(Optional(ids[0])), SQLBind(Int64(-2)), SQLBind(2.5)],
+                [SQLBind(ids[2]), SQLBind("short"), SQLBind(Optional("note")), SQLBind(ids[1]), SQLBind(3), SQLBind(Optional<Date>.none)],
+            ]
+
+            // act
+            try await direct.writer.transaction {
+                try writer.insertEach(into: "people", columns: ["id", "name", "note", "parent", "n", "at"], rows: rows)
+            } finish: {}
+
+            // assert
+            let read = try await direct.readers.raw("SELECT id, name, note, typeof(note) AS kind, parent, n, at FROM people ORDER BY n").all()
+            #expect(try read.map { try $0.decode(column: "id", as: UUID.self) } == [ids[1], ids[0], ids[2]])
+            #expect(try read.map { try $0.decode(column: "name", as: String.self) } == [long, "名字 name", "short"])
+            #expect(try read.map { try $0.decode(column: "kind", as: String.self) } == ["null", "text", "text"])
+            #expect(try read.map { try $0.decode(column: "note", as: String?.self) } == [nil, "", "note"])
+            #expect(try read.map { try $0.decode(column: "parent", as: UUID?.self) } == [ids[0], nil, ids[1]])
+            #expect(try read.map { try $0.decode(column: "at", as: Double?.self) } == [2.5, 1_795_000_000.5, nil])
+        }
+    }
+
     @Test func readersSeeWhatTheWriterCommittedAndNothingOfWhatItRolledBack() async throws {
         try await withDatabase { direct in
             // setup

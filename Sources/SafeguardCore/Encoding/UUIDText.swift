@@ -22,8 +22,8 @@ extension UUID {
         }
     }
 
-    @usableFromInline
-    func writeUppercaseText(into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// Writes the 36 characters of `uppercaseText` into `text`; returns their count.
+    public func writeUppercaseText(into text: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let digits = hexDigits
         return withUnsafeBytes(of: uuid) { bytes in
             var at = 0

@@ -98,9 +98,17 @@ final class SQLiteDirectConnection: @unchecked Sendable {
     /// lock and one statement lookup for them all, and each value bound straight from its row.
     func runEach(_ sql: String, rows: [[SQLBind]]) throws {
         try withStatement(sql) { handle, statement in
+            var texts = RowTexts()
+            defer {
+                // Nothing may point into `texts` once it is gone.
+                sqlite_nio_sqlite3_clear_bindings(statement)
+                texts.deallocate()
+            }
             for row in rows {
-                for (index, value) in row.enumerated() {
-                    let result = try bind(value.encodable, at: Int32(index + 1), to: statement)
+                texts.used = 0
+                // By index: enumerating copied each value out of its row (a retain and a release each).
+                for index in row.indices {
+                    let result = try bind(row[index].encodable, at: Int32(index + 1), to: statement, texts: &texts)
                     guard result == SQLITE_OK else { throw error(result, on: handle) }
                 }
                 let step = sqlite_nio_sqlite3_step(statement)
@@ -110,19 +118,20 @@ final class SQLiteDirectConnection: @unchecked Sendable {
         }
     }
 
-    /// A row's value bound as `SQLiteDirectDatabase.value` makes it, but a UUID's text is written
-    /// on the stack instead of into a new string.
-    private func bind<T: Encodable>(_ value: T, at index: Int32, to statement: OpaquePointer) throws -> Int32 {
-        let id: UUID
+    /// A row's value bound as `SQLiteDirectDatabase.value` makes it, but text (a UUID's written
+    /// there directly) is put in `texts` and bound where it lies: SQLite's own copy of each value
+    /// cost an allocation and a free.
+    private func bind<T: Encodable>(_ value: T, at index: Int32, to statement: OpaquePointer, texts: inout RowTexts) throws -> Int32 {
         switch ObjectIdentifier(T.self) {
-        case RowTypes.uuid: id = SQLiteDirectDatabase.reading(value, as: UUID.self)
+        case RowTypes.uuid: return texts.bind(SQLiteDirectDatabase.reading(value, as: UUID.self), at: index, to: statement)
         case RowTypes.optionalUUID:
-            guard let some = SQLiteDirectDatabase.reading(value, as: UUID?.self) else { return sqlite_nio_sqlite3_bind_null(statement, index) }
-            id = some
+            guard let id = SQLiteDirectDatabase.reading(value, as: UUID?.self) else { return sqlite_nio_sqlite3_bind_null(statement, index) }
+            return texts.bind(id, at: index, to: statement)
+        case RowTypes.string: return texts.bind(SQLiteDirectDatabase.reading(value, as: String.self), at: index, to: statement)
+        case RowTypes.optionalString:
+            guard let text = SQLiteDirectDatabase.reading(value, as: String?.self) else { return sqlite_nio_sqlite3_bind_null(statement, index) }
+            return texts.bind(text, at: index, to: statement)
         default: return bind(try SQLiteDirectDatabase.value(value), at: index, to: statement)
-        }
-        return id.withUppercaseText { text in
-            text.withMemoryRebound(to: CChar.self) { sqlite_nio_sqlite3_bind_text64(statement, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8)) }
         }
     }
 
@@ -218,6 +227,48 @@ private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 /// The identities of the types rows are made of, and of their optionals, taken once: comparing
 /// two costs a pointer comparison, while naming `U?` in generic code looked its metadata up on
 /// every value (a sixth of a bulk insert's time).
+/// The texts of one row, back to back, for binding without SQLite's copy (`SQLITE_STATIC`):
+/// they must stay where they are until the row's step, so a text that does not fit is bound
+/// with a copy instead.
+private struct RowTexts {
+    static let capacity = 64 * 1024
+    let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: RowTexts.capacity)
+    var used = 0
+
+    func deallocate() { bytes.deallocate() }
+
+    mutating func bind(_ id: UUID, at index: Int32, to statement: OpaquePointer) -> Int32 {
+        guard used + 36 <= bytes.count else {
+            return id.withUppercaseText { bind(copying: $0, at: index, to: statement) }
+        }
+        let count = id.writeUppercaseText(into: UnsafeMutableBufferPointer(rebasing: bytes[used..<used + 36]))
+        return bindInPlace(count: count, at: index, to: statement)
+    }
+
+    mutating func bind(_ text: String, at index: Int32, to statement: OpaquePointer) -> Int32 {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard used + utf8.count <= bytes.count else { return bind(copying: utf8, at: index, to: statement) }
+            if let source = utf8.baseAddress { (bytes.baseAddress! + used).update(from: source, count: utf8.count) }
+            return bindInPlace(count: utf8.count, at: index, to: statement)
+        }
+    }
+
+    private mutating func bindInPlace(count: Int, at index: Int32, to statement: OpaquePointer) -> Int32 {
+        defer { used += count }
+        return UnsafeRawPointer(bytes.baseAddress! + used).withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
+            sqlite_nio_sqlite3_bind_text64(statement, index, $0, UInt64(count), nil, UInt8(SQLITE_UTF8))
+        }
+    }
+
+    /// Only a text longer than the space left comes here, so never an empty one (no address: NULL).
+    private func bind(copying text: UnsafeBufferPointer<UInt8>, at index: Int32, to statement: OpaquePointer) -> Int32 {
+        text.withMemoryRebound(to: CChar.self) {
+            sqlite_nio_sqlite3_bind_text64(statement, index, $0.baseAddress, UInt64($0.count), transient, UInt8(SQLITE_UTF8))
+        }
+    }
+}
+
 private enum RowTypes {
     static let string = ObjectIdentifier(String.self), optionalString = ObjectIdentifier(String?.self)
     static let uuid = ObjectIdentifier(UUID.self), optionalUUID = ObjectIdentifier(UUID?.self)
