@@ -75,10 +75,11 @@ enum Rechecks {
     /// half counted and joined on a reader of its own.
     static func exactPass(_ uploadID: UUID, at date: Date, on db: any SQLDatabase) async throws -> (checked: Int, hits: [Outcome]) {
         let staff: SQLQueryString = "e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL"
-        let ends = try await db.raw("""
-            SELECT (SELECT MIN(e.id) FROM roster_entries e WHERE \(staff)) AS first, (SELECT MAX(e.id) FROM roster_entries e WHERE \(staff)) AS last
-            """).first()!
-        guard let first = try ends.decode(column: "first", as: UUID?.self), let last = try ends.decode(column: "last", as: UUID?.self) else { return (0, []) }
+        // PostgreSQL has no MIN of a uuid.
+        func end(_ order: SQLQueryString) async throws -> UUID? {
+            try await db.raw("SELECT e.id FROM roster_entries e WHERE \(staff) ORDER BY e.id \(order) LIMIT 1").first()?.decode(column: "id", as: UUID.self)
+        }
+        guard let first = try await end("ASC"), let last = try await end("DESC") else { return (0, []) }
         let middle = UUID.timeOrderedMiddle(of: first, last)
         let halves: [SQLQueryString] = ["e.id < \(bind: middle)", "e.id >= \(bind: middle)"]
         let found = try await withThrowingTaskGroup(of: (Int, [Outcome]).self) { group in
