@@ -224,9 +224,6 @@ final class SQLiteDirectConnection: @unchecked Sendable {
 
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// The identities of the types rows are made of, and of their optionals, taken once: comparing
-/// two costs a pointer comparison, while naming `U?` in generic code looked its metadata up on
-/// every value (a sixth of a bulk insert's time).
 /// The texts of one row, back to back, for binding without SQLite's copy (`SQLITE_STATIC`):
 /// they must stay where they are until the row's step, so a text that does not fit is bound
 /// with a copy instead.
@@ -269,6 +266,9 @@ private struct RowTexts {
     }
 }
 
+/// The identities of the types rows are made of, and of their optionals, taken once: comparing
+/// two costs a pointer comparison, while naming `U?` in generic code looked its metadata up on
+/// every value (a sixth of a bulk insert's time).
 private enum RowTypes {
     static let string = ObjectIdentifier(String.self), optionalString = ObjectIdentifier(String?.self)
     static let uuid = ObjectIdentifier(UUID.self), optionalUUID = ObjectIdentifier(UUID?.self)
