@@ -1,128 +1,291 @@
 import Foundation
 
-// FHIR resources read from parsed JSON (`JSONValue`): JSONDecoder, which made a keyed container
-// for every object of every resource, had been half of a CDS call's CPU. Elements are read in the
-// order they are declared, and one of the wrong type gives the same `DecodingError` at the same
-// path as JSONDecoder did, so callers hear the same answer.
+// FHIR resources read straight from the JSON with `JSONScanner`, the elements the rules do not
+// read skipped: JSONDecoder, which made a keyed container for every object, had been half of a CDS
+// call's CPU, and a tree of parsed values walked afterwards a third. An element of the wrong type
+// gives the same `DecodingError` at the same path as JSONDecoder did, so callers hear the same answer.
 
 extension FHIR.Coding {
-    init(json o: JSONObject) throws {
-        self.init(system: try o.string("system"), code: try o.string("code"), display: try o.string("display"))
+    static func scan(_ s: inout JSONScanner) throws -> Self? {
+        var coding = Self(system: nil, code: nil)
+        guard try s.object({ s, name in
+            switch name {
+            case "system": coding.system = try s.string()
+            case "code": coding.code = try s.string()
+            case "display": coding.display = try s.string()
+            default: try s.skip()
+            }
+        }) else { return nil }
+        return coding
     }
 }
 
 extension FHIR.CodeableConcept {
-    init(json o: JSONObject) throws {
-        self.init(coding: try o.objects("coding")?.map(FHIR.Coding.init(json:)), text: try o.string("text"))
+    static func scan(_ s: inout JSONScanner) throws -> Self? {
+        var concept = Self()
+        guard try s.object({ s, name in
+            switch name {
+            case "coding": concept.coding = try s.elements(FHIR.Coding.scan)
+            case "text": concept.text = try s.string()
+            default: try s.skip()
+            }
+        }) else { return nil }
+        return concept
     }
 }
 
 extension FHIR.Quantity {
-    init(json o: JSONObject) throws {
-        self.init(value: try o.double("value"), comparator: try o.string("comparator"), unit: try o.string("unit"))
+    static func scan(_ s: inout JSONScanner) throws -> Self? {
+        var quantity = Self()
+        guard try s.object({ s, name in
+            switch name {
+            case "value": quantity.value = try s.double()
+            case "comparator": quantity.comparator = try s.string()
+            case "unit": quantity.unit = try s.string()
+            default: try s.skip()
+            }
+        }) else { return nil }
+        return quantity
     }
 }
 
 extension FHIR.Period {
-    init(json o: JSONObject) throws {
-        self.init(start: try o.string("start"), end: try o.string("end"))
+    static func scan(_ s: inout JSONScanner) throws -> Self? {
+        var period = Self()
+        guard try s.object({ s, name in
+            switch name {
+            case "start": period.start = try s.string()
+            case "end": period.end = try s.string()
+            default: try s.skip()
+            }
+        }) else { return nil }
+        return period
     }
 }
 
 extension FHIR.Patient {
-    public init(json o: JSONObject) throws {
-        self.init(resourceType: try o.string("resourceType"), id: try o.string("id"), birthDate: try o.string("birthDate"), gender: try o.string("gender"))
+    public init(resourceType: String?) { self.resourceType = resourceType }
+
+    public mutating func read(_ name: JSONScanner.Name, _ s: inout JSONScanner) throws {
+        switch name {
+        case "id": id = try s.string()
+        case "birthDate": birthDate = try s.string()
+        case "gender": gender = try s.string()
+        default: try s.skip()
+        }
     }
 }
 
 extension FHIR.Encounter {
-    public init(json o: JSONObject) throws {
-        self.init(resourceType: try o.string("resourceType"), id: try o.string("id"), period: try o.object("period").map(FHIR.Period.init(json:)))
+    public init(resourceType: String?) { self.resourceType = resourceType }
+
+    public mutating func read(_ name: JSONScanner.Name, _ s: inout JSONScanner) throws {
+        switch name {
+        case "id": id = try s.string()
+        case "period": period = try FHIR.Period.scan(&s)
+        default: try s.skip()
+        }
     }
 }
 
 extension FHIR.Observation {
-    public init(json o: JSONObject) throws {
-        self.init(resourceType: try o.string("resourceType"), id: try o.string("id"), status: try o.string("status"),
-                  code: try o.object("code").map(FHIR.CodeableConcept.init(json:)),
-                  valueCodeableConcept: try o.object("valueCodeableConcept").map(FHIR.CodeableConcept.init(json:)),
-                  valueQuantity: try o.object("valueQuantity").map(FHIR.Quantity.init(json:)), valueString: try o.string("valueString"),
-                  interpretation: try o.objects("interpretation")?.map(FHIR.CodeableConcept.init(json:)),
-                  effectiveDateTime: try o.string("effectiveDateTime"), issued: try o.string("issued"))
+    public init(resourceType: String?) { self.resourceType = resourceType }
+
+    public mutating func read(_ name: JSONScanner.Name, _ s: inout JSONScanner) throws {
+        switch name {
+        case "id": id = try s.string()
+        case "status": status = try s.string()
+        case "code": code = try FHIR.CodeableConcept.scan(&s)
+        case "valueCodeableConcept": valueCodeableConcept = try FHIR.CodeableConcept.scan(&s)
+        case "valueQuantity": valueQuantity = try FHIR.Quantity.scan(&s)
+        case "valueString": valueString = try s.string()
+        case "interpretation": interpretation = try s.elements(FHIR.CodeableConcept.scan)
+        case "effectiveDateTime": effectiveDateTime = try s.string()
+        case "issued": issued = try s.string()
+        default: try s.skip()
+        }
     }
 }
 
 extension FHIR.Condition {
-    public init(json o: JSONObject) throws {
-        self.init(resourceType: try o.string("resourceType"), id: try o.string("id"), code: try o.object("code").map(FHIR.CodeableConcept.init(json:)),
-                  clinicalStatus: try o.object("clinicalStatus").map(FHIR.CodeableConcept.init(json:)),
-                  verificationStatus: try o.object("verificationStatus").map(FHIR.CodeableConcept.init(json:)),
-                  onsetDateTime: try o.string("onsetDateTime"), recordedDate: try o.string("recordedDate"))
+    public init(resourceType: String?) { self.resourceType = resourceType }
+
+    public mutating func read(_ name: JSONScanner.Name, _ s: inout JSONScanner) throws {
+        switch name {
+        case "id": id = try s.string()
+        case "code": code = try FHIR.CodeableConcept.scan(&s)
+        case "clinicalStatus": clinicalStatus = try FHIR.CodeableConcept.scan(&s)
+        case "verificationStatus": verificationStatus = try FHIR.CodeableConcept.scan(&s)
+        case "onsetDateTime": onsetDateTime = try s.string()
+        case "recordedDate": recordedDate = try s.string()
+        default: try s.skip()
+        }
+    }
+}
+
+/// A JSON object read as a FHIR resource of type `T`: its `resourceType` as written (nil when it
+/// is absent or not a string, `typeIsText` false for the latter) and, when every element read, the resource. The type is known only
+/// once the whole object is read, and a wrong type is the better answer than a wrong element.
+private struct Scanned<T: FHIRResource> {
+    var resourceType: String?
+    var typeIsText: Bool
+    var resource: T
+    var failure: (any Error)?
+
+    /// Nil for null.
+    static func scan(_ s: inout JSONScanner) throws -> Scanned? {
+        var type: String?
+        var typeIsText = true
+        var resource = T(resourceType: nil)
+        var failure: (any Error)?
+        guard try s.object({ s, name in
+            if case "resourceType" = name {
+                typeIsText = try s.attempt(name) { s in type = try s.string() } == nil
+            } else if failure == nil {
+                failure = try s.attempt(name) { s in try resource.read(name, &s) }
+            } else {
+                try s.skip()
+            }
+        }) else { return nil }
+        resource.resourceType = type
+        return Scanned(resourceType: type, typeIsText: typeIsText, resource: resource, failure: failure)
     }
 }
 
 extension Prefetch {
-    /// Reads a prefetch object's items: each known item must be of its FHIR type (a Bundle of the
-    /// right resources for searches), or the error names the item and the element.
-    public init(json prefetch: JSONObject) throws(ClinicalRecord.ShapeError) {
-        self.init()
-        sent = Set(["patient", "encounter", "observations", "conditions"].filter { prefetch.value($0) != nil })
-        if let item = prefetch.value("patient") { patient = try Self.resource(item, "patient") }
-        if let item = prefetch.value("encounter") { encounter = try Self.resource(item, "encounter") }
-        if let item = prefetch.value("observations") { observations = try Self.bundle(item, "observations") }
-        if let item = prefetch.value("conditions") { conditions = try Self.bundle(item, "conditions") }
+    /// The items the service reads, in the order their errors are reported.
+    static let items = ["patient", "encounter", "observations", "conditions"]
+
+    /// Reads a prefetch object (nil for null): each known item must be of its FHIR type (a Bundle of
+    /// the right resources for searches), or the error (a `ShapeError`) names the item and the element.
+    public static func scan(_ s: inout JSONScanner) throws -> Prefetch? {
+        var prefetch = Prefetch()
+        guard try s.object({ s, name in
+            switch name {
+            case "patient": try prefetch.read("patient", &s)
+            case "encounter": try prefetch.read("encounter", &s)
+            case "observations": try prefetch.read("observations", &s)
+            case "conditions": try prefetch.read("conditions", &s)
+            default: try s.skip()
+            }
+        }) else { return nil }
+        return prefetch
+    }
+
+    /// Reads one item; null counts as not sent.
+    private mutating func read(_ key: String, _ s: inout JSONScanner) throws {
+        let present: Bool
+        switch key {
+        case "patient": patient = try Self.resource(&s, key); present = patient != nil
+        case "encounter": encounter = try Self.resource(&s, key); present = encounter != nil
+        case "observations": observations = try Self.bundle(&s, key); present = observations != nil
+        default: conditions = try Self.bundle(&s, key); present = conditions != nil
+        }
+        if present { sent.insert(key) }
+    }
+
+    /// Skips a value that is neither an object nor null and throws `problem`.
+    private static func requireObject(_ s: inout JSONScanner, or problem: @autoclosure () -> ClinicalRecord.ShapeError) throws {
+        let kind = try s.kind()
+        guard kind == .object || kind == .null else {
+            try s.skip()
+            throw problem()
+        }
     }
 
     /// Reads items given one by one as raw JSON (as a FHIR server returns them), by key.
     public static func read(_ items: [String: Data]) throws(ClinicalRecord.ShapeError) -> Prefetch {
-        var members = JSONMembers()
-        for (key, data) in items {
-            do { members.append(key, try JSONValue.parse(data)) } catch { throw ClinicalRecord.ShapeError(key: key, message: "is not valid JSON") }
+        var prefetch = Prefetch()
+        for key in Self.items {
+            guard let data = items[key] else { continue }
+            do {
+                try JSONScanner.read(data) { s in try prefetch.read(key, &s) }
+            } catch let error as ClinicalRecord.ShapeError {
+                throw error
+            } catch {
+                throw ClinicalRecord.ShapeError(key: key, message: "is not valid JSON")
+            }
         }
-        return try Prefetch(json: try! JSONObject(.object(members)))
+        return prefetch
     }
 
-    private static func resource<T: FHIRResource>(_ item: JSONValue, _ key: String) throws(ClinicalRecord.ShapeError) -> T {
-        let object: JSONObject, found: String?
-        do {
-            object = try JSONObject(item)
-            found = try object.string("resourceType")
-        } catch {
+    private static func resource<T: FHIRResource>(_ s: inout JSONScanner, _ key: String) throws -> T? {
+        try requireObject(&s, or: ClinicalRecord.ShapeError(key: key, message: "is not a FHIR resource (a JSON object with resourceType)"))
+        guard let scanned = try Scanned<T>.scan(&s) else { return nil }
+        guard scanned.typeIsText else {
             throw ClinicalRecord.ShapeError(key: key, message: "is not a FHIR resource (a JSON object with resourceType)")
         }
-        guard found == T.resourceType else {
-            throw ClinicalRecord.ShapeError(key: key, message: "must be a \(T.resourceType), not \(found ?? "a resource without resourceType")")
+        guard scanned.resourceType == T.resourceType else {
+            throw ClinicalRecord.ShapeError(key: key, message: "must be a \(T.resourceType), not \(scanned.resourceType ?? "a resource without resourceType")")
         }
-        do { return try T(json: object) } catch {
-            throw ClinicalRecord.ShapeError(key: key, message: "is not a valid \(T.resourceType): \(ClinicalRecord.describe(error))")
+        if let failure = scanned.failure {
+            throw ClinicalRecord.ShapeError(key: key, message: "is not a valid \(T.resourceType): \(ClinicalRecord.describe(failure))")
         }
+        return scanned.resource
     }
 
     /// A search result: a Bundle of `T` (OperationOutcome entries, search warnings, are skipped).
-    private static func bundle<T: FHIRResource>(_ item: JSONValue, _ key: String) throws(ClinicalRecord.ShapeError) -> [T] {
+    private static func bundle<T: FHIRResource>(_ s: inout JSONScanner, _ key: String) throws -> [T]? {
         let invalid = { (error: any Error) in
             ClinicalRecord.ShapeError(key: key, message: "holds an invalid \(T.resourceType): \(ClinicalRecord.describe(error))")
         }
-        guard let bundle = try? JSONObject(item) else {
-            throw ClinicalRecord.ShapeError(key: key, message: "must be a Bundle of \(T.resourceType) resources (a JSON object with resourceType Bundle)")
+        var type: String?
+        var typeError: (any Error)?
+        var resources: [T] = []
+        // The first problem among the entries, reported once the bundle's own type is known good.
+        var entriesError: ClinicalRecord.ShapeError?
+        try requireObject(&s, or: ClinicalRecord.ShapeError(key: key, message: "must be a Bundle of \(T.resourceType) resources (a JSON object with resourceType Bundle)"))
+        let present = try s.object { s, name in
+            switch name {
+            case "resourceType":
+                typeError = try s.attempt(name) { s in type = try s.string() }
+            case "entry" where entriesError == nil:
+                if let error = try s.attempt(name, { s in
+                    _ = try s.array { s, index in
+                        guard entriesError == nil else { return try s.skip() }
+                        entriesError = try Self.entry(&s, index, key, into: &resources)
+                    }
+                }) { entriesError = invalid(error) }
+            default: try s.skip()
+            }
         }
-        let type: String?
-        do { type = try bundle.string("resourceType") } catch { throw invalid(error) }
+        guard present else { return nil }
+        if let typeError { throw invalid(typeError) }
         guard let type else { throw ClinicalRecord.ShapeError(key: key, message: "holds an invalid \(T.resourceType): element .resourceType is missing") }
         guard type == "Bundle" else { throw ClinicalRecord.ShapeError(key: key, message: "must be a Bundle of \(T.resourceType) resources, not \(type)") }
-        let entries: [JSONObject]
-        do { entries = try bundle.objects("entry") ?? [] } catch { throw invalid(error) }
-        var resources: [T] = []
-        for (index, entry) in entries.enumerated() {
-            guard entry.value("resource") != nil else { continue }
-            let object = entry.objectIfAny("resource")
-            let found = try? object?.string("resourceType")
-            let wrongType = ClinicalRecord.ShapeError(key: key, message: "entry \(index) must be a \(T.resourceType), not \(found ?? "a resource without resourceType")")
-            // An OperationOutcome is a search's warning, not a resource of the search.
-            if found == "OperationOutcome" { continue }
-            guard let object, found == T.resourceType else { throw wrongType }
-            do { resources.append(try T(json: object)) } catch { throw invalid(error) }
-        }
+        if let entriesError { throw entriesError }
         return resources
+    }
+
+    /// Reads entry `index` of a bundle into `resources`, or returns why it cannot be read.
+    private static func entry<T: FHIRResource>(_ s: inout JSONScanner, _ index: Int, _ key: String, into resources: inout [T]) throws -> ClinicalRecord.ShapeError? {
+        var problem: ClinicalRecord.ShapeError?
+        let wrongType = { (found: String?) in
+            ClinicalRecord.ShapeError(key: key, message: "entry \(index) must be a \(T.resourceType), not \(found ?? "a resource without resourceType")")
+        }
+        let present = try s.object { s, name in
+            guard case "resource" = name, problem == nil else { return try s.skip() }
+            let kind = try s.kind()
+            guard kind == .object || kind == .null else {
+                try s.skip()
+                problem = wrongType(nil)
+                return
+            }
+            guard let scanned = try Scanned<T>.scan(&s) else { return }
+            // An OperationOutcome is a search's warning, not a resource of the search.
+            if scanned.resourceType == "OperationOutcome" { return }
+            guard scanned.resourceType == T.resourceType else { problem = wrongType(scanned.resourceType); return }
+            if let failure = scanned.failure {
+                let path: [any CodingKey] = [JSONObject.Key(stringValue: "entry"), JSONObject.Key(intValue: index), JSONObject.Key(stringValue: "resource")]
+                problem = ClinicalRecord.ShapeError(key: key, message: "holds an invalid \(T.resourceType): \(ClinicalRecord.describe(failure, under: path))")
+                return
+            }
+            resources.append(scanned.resource)
+        }
+        if !present {
+            let path: [any CodingKey] = [JSONObject.Key(stringValue: "entry"), JSONObject.Key(intValue: index)]
+            return ClinicalRecord.ShapeError(key: key, message: "holds an invalid \(T.resourceType): element \(ClinicalRecord.path(path)) has the wrong type")
+        }
+        return problem
     }
 }

@@ -5,9 +5,11 @@ import Foundation
 public protocol FHIRResource: Sendable {
     static var resourceType: String { get }
     /// The type the JSON says it is.
-    var resourceType: String? { get }
-    /// Reads the resource (see FHIRReading.swift).
-    init(json: JSONObject) throws
+    var resourceType: String? { get set }
+    /// A resource with no other elements, to read into.
+    init(resourceType: String?)
+    /// Reads the element `name` from `scanner`, skipping those the rules do not read (see FHIRReading.swift).
+    mutating func read(_ name: JSONScanner.Name, _ scanner: inout JSONScanner) throws
 }
 
 public enum FHIR {
@@ -130,22 +132,25 @@ public struct ClinicalRecord: Sendable {
         self.init(patient: patient, encounter: prefetch.encounter, observations: prefetch.observations ?? [], conditions: prefetch.conditions ?? [])
     }
 
-    /// Names the element of a decoding error.
-    static func describe(_ error: any Error) -> String {
+    /// Names the element of a decoding error; `under` is the path of the value read.
+    static func describe(_ error: any Error, under: [any CodingKey] = []) -> String {
         guard let error = error as? DecodingError else { return "unreadable JSON" }
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
         switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "element \(path(context)) has the wrong type"
-        case .keyNotFound(let key, let context): return "element \(path(context)).\(key.stringValue) is missing"
-        case .dataCorrupted(let context): return context.codingPath.isEmpty ? "unreadable JSON" : "element \(path(context)) is invalid"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "element \(path(under + context.codingPath)) has the wrong type"
+        case .keyNotFound(let key, let context): return "element \(path(under + context.codingPath)).\(key.stringValue) is missing"
+        case .dataCorrupted(let context) where context.debugDescription == JSONScanner.givenTwiceDescription:
+            return "element \(path(under + context.codingPath)) is given twice"
+        case .dataCorrupted(let context): return context.codingPath.isEmpty ? "unreadable JSON" : "element \(path(under + context.codingPath)) is invalid"
         @unknown default: return "unreadable JSON"
         }
     }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    }
 }
 
-/// The prefetch of a CDS Hooks call (read by `init(json:)` in FHIRReading.swift).
+/// The prefetch of a CDS Hooks call (read by `scan` in FHIRReading.swift).
 public struct Prefetch: Sendable {
     public var patient: FHIR.Patient?
     public var encounter: FHIR.Encounter?

@@ -196,9 +196,15 @@ public struct WarningEngine: Sendable {
         }
         for condition in record.conditions where !condition.isVoid {
             // A code in the never-warn set (abuse ruled out) is no evidence, whatever else holds it.
-            let codes = (condition.code?.coding ?? []).filter { index.sets(of: [$0]) & index.neverWarn == 0 }
-            let codeSets = index.sets(of: codes)
-            guard codeSets != 0, let first = codes.first(where: { $0.code != nil }) else { continue }
+            var codeSets: UInt64 = 0
+            var first: FHIR.Coding?
+            for coding in condition.code?.coding ?? [] {
+                let sets = index.sets(of: coding)
+                guard sets & index.neverWarn == 0 else { continue }
+                codeSets |= sets
+                if first == nil, coding.code != nil { first = coding }
+            }
+            guard codeSets != 0, let first else { continue }
             facts.append(Fact(isObservation: false, codeSets: codeSets, valueSets: 0, quantity: nil, day: condition.date.flatMap(Day.init),
                               resource: "Condition/\(condition.id ?? "?")", coding: first, valueText: nil, date: condition.date))
         }
@@ -230,47 +236,77 @@ public struct WarningEngine: Sendable {
 }
 
 /// Every code, prefix and text of the rule set, each with the bit mask of the value sets that hold it.
+///
+/// A code is looked up once per prefix length the rule set uses (`T74.12XA`: `T`, `T74`, `T741`...)
+/// rather than compared with every prefix, and a code already in normal form is not copied: the
+/// lookups of ordinary records, which no value set holds, were most of evaluating them.
 struct CodeIndex: Sendable {
-    var exact: [String: UInt64] = [:]
-    /// Prefixes by system URI.
-    var prefixes: [String: [(prefix: String, sets: UInt64)]] = [:]
+    /// The codes and prefixes of one code system URI.
+    struct System: Sendable {
+        var exact: [String: UInt64] = [:]
+        var prefixes: [String: UInt64] = [:]
+        /// The lengths of `prefixes`, shortest first.
+        var prefixLengths: [Int] = []
+    }
+
+    /// By URI; a handful, found by comparing.
+    var systems: [(uri: String, index: System)] = []
     var texts: [String: UInt64] = [:]
     var neverWarn: UInt64 = 0
 
-    mutating func add(_ valueSet: WarningRuleSet.ValueSet, name: String, bit: UInt64, systems: [String: [String]]) throws(WarningRuleSet.Mistake) {
+    mutating func add(_ valueSet: WarningRuleSet.ValueSet, name: String, bit: UInt64, systems names: [String: [String]]) throws(WarningRuleSet.Mistake) {
         func split(_ entry: String) throws(WarningRuleSet.Mistake) -> [(String, String)] {
             let parts = entry.split(separator: "|", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[1].isEmpty else {
                 throw WarningRuleSet.Mistake(path: "valueSets.\(name)", message: "'\(entry)' must be written system|code")
             }
-            guard let uris = systems[parts[0]] else {
+            guard let uris = names[parts[0]] else {
                 throw WarningRuleSet.Mistake(path: "valueSets.\(name)", message: "unknown code system '\(parts[0])' in '\(entry)'")
             }
             return uris.map { ($0, CodeIndex.normalise(parts[1])) }
         }
         for entry in valueSet.codes ?? [] {
-            for (system, code) in try split(entry) { exact[system + "|" + code, default: 0] |= bit }
+            for (uri, code) in try split(entry) { update(uri) { $0.exact[code, default: 0] |= bit } }
         }
         for entry in valueSet.prefixes ?? [] {
-            for (system, prefix) in try split(entry) { prefixes[system, default: []].append((prefix, bit)) }
+            for (uri, prefix) in try split(entry) {
+                update(uri) { system in
+                    system.prefixes[prefix, default: 0] |= bit
+                    if !system.prefixLengths.contains(prefix.utf8.count) { system.prefixLengths = (system.prefixLengths + [prefix.utf8.count]).sorted() }
+                }
+            }
         }
         for text in valueSet.texts ?? [] { texts[text.lowercased(), default: 0] |= bit }
     }
 
+    private mutating func update(_ uri: String, _ change: (inout System) -> Void) {
+        if let position = systems.firstIndex(where: { $0.uri == uri }) { return change(&systems[position].index) }
+        var system = System()
+        change(&system)
+        systems.append((uri, system))
+    }
+
     /// Codes compare without dots and case: `T74.2`, `t742` and `T742` are one code.
     static func normalise(_ code: String) -> String {
-        code.uppercased().filter { $0 != "." && $0 != " " }
+        let needsChange = code.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: " ") || $0 >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+        guard needsChange else { return code }
+        return code.uppercased().filter { $0 != "." && $0 != " " }
+    }
+
+    func sets(of coding: FHIR.Coding) -> UInt64 {
+        guard let uri = coding.system, let raw = coding.code, let system = systems.first(where: { $0.uri == uri })?.index else { return 0 }
+        let code = CodeIndex.normalise(raw)
+        var mask = system.exact[code] ?? 0
+        let length = code.utf8.count
+        for prefixLength in system.prefixLengths {
+            guard prefixLength <= length else { break }
+            mask |= system.prefixes[String(decoding: code.utf8.prefix(prefixLength), as: UTF8.self)] ?? 0
+        }
+        return mask
     }
 
     func sets(of codings: [FHIR.Coding]) -> UInt64 {
-        var mask: UInt64 = 0
-        for coding in codings {
-            guard let system = coding.system, let raw = coding.code else { continue }
-            let code = CodeIndex.normalise(raw)
-            mask |= exact[system + "|" + code] ?? 0
-            for entry in prefixes[system] ?? [] where code.hasPrefix(entry.prefix) { mask |= entry.sets }
-        }
-        return mask
+        codings.reduce(0) { $0 | sets(of: $1) }
     }
 
     func sets(ofText text: String) -> UInt64 {

@@ -13,8 +13,7 @@ struct CDSRequest: Sendable {
     var userID: String?
     var prefetch: Prefetch
 
-    /// The request's members, read in the order JSONDecoder read them, so that the first problem
-    /// named is the same.
+    /// The request's members, read as they come in one pass over the body.
     private struct Body {
         var hook, hookInstance, fhirServer: String?
         var accessToken, tokenType: String?
@@ -23,22 +22,33 @@ struct CDSRequest: Sendable {
         var hasContext = false
         var prefetch: Prefetch?
 
-        init(_ o: JSONObject) throws {
-            hook = try o.string("hook")
-            hookInstance = try o.string("hookInstance")
-            fhirServer = try o.string("fhirServer")
-            if let authorization = try o.object("fhirAuthorization") {
-                hasAuthorization = true
-                accessToken = try authorization.string("access_token")
-                tokenType = try authorization.string("token_type")
-            }
-            if let context = try o.object("context") {
-                hasContext = true
-                patientId = try context.string("patientId")
-                encounterId = try context.string("encounterId")
-                userId = try context.string("userId")
-            }
-            prefetch = try o.object("prefetch").map { prefetch throws(ClinicalRecord.ShapeError) in try Prefetch(json: prefetch) }
+        init(_ s: inout JSONScanner) throws {
+            guard try s.object({ s, name in
+                switch name {
+                case "hook": hook = try s.string()
+                case "hookInstance": hookInstance = try s.string()
+                case "fhirServer": fhirServer = try s.string()
+                case "fhirAuthorization":
+                    hasAuthorization = try s.object { s, name in
+                        switch name {
+                        case "access_token": accessToken = try s.string()
+                        case "token_type": tokenType = try s.string()
+                        default: try s.skip()
+                        }
+                    }
+                case "context":
+                    hasContext = try s.object { s, name in
+                        switch name {
+                        case "patientId": patientId = try s.string()
+                        case "encounterId": encounterId = try s.string()
+                        case "userId": userId = try s.string()
+                        default: try s.skip()
+                        }
+                    }
+                case "prefetch": prefetch = try Prefetch.scan(&s)
+                default: try s.skip()
+                }
+            }) else { throw JSONScanner.mismatch([String: Any].self) }
         }
     }
 
@@ -46,7 +56,7 @@ struct CDSRequest: Sendable {
         guard let body, body.readableBytes > 0 else { throw AppError.badRequest("body: must be a JSON object (a CDS Hooks request)") }
         let object: Body
         do {
-            object = try Body(JSONObject(body.withUnsafeReadableBytes { try JSONValue.parse($0) }))
+            object = try body.withUnsafeReadableBytes { bytes in try JSONScanner.read(bytes) { try Body(&$0) } }
         } catch let error as ClinicalRecord.ShapeError {
             throw AppError.badRequest("prefetch.\(error.key): \(error.message)")
         } catch let error as DecodingError {
