@@ -40,6 +40,8 @@ func evaluate() throws {
         let baseline = try rate { sink &+= (try JSONSerialization.jsonObject(with: data.observations) as? [String: Any])?.count ?? 0
                                   sink &+= (try JSONSerialization.jsonObject(with: data.conditions) as? [String: Any])?.count ?? 0 }
         let evaluation = rate { sink &+= engine.evaluate(record, now: now).count }
+        let syntax = try rate { for item in [data.patient, data.observations, data.conditions] { try JSONScanner.read(item) { try $0.skip() } } }
+        let decoding = try rate { sink &+= try ClinicalRecord.read(patient: data.patient, observations: data.observations, conditions: data.conditions).observations.count }
         let withDecoding = try rate {
             let record = try ClinicalRecord.read(patient: data.patient, observations: data.observations, conditions: data.conditions)
             sink &+= engine.evaluate(record, now: now).count
@@ -47,6 +49,8 @@ func evaluate() throws {
         let label = warning ? "red patient " : "ordinary    "
         print(String(format: "%@ baseline (JSONSerialization of the bundles) %9.0f /s", label, baseline))
         print(String(format: "%@ evaluate (decoded record)              %9.0f /s   ratio %.2f", label, evaluation, evaluation / baseline))
+        print(String(format: "%@ check the JSON's syntax only           %9.0f /s   ratio %.2f", label, syntax, syntax / baseline))
+        print(String(format: "%@ decode the FHIR JSON                   %9.0f /s   ratio %.2f", label, decoding, decoding / baseline))
         print(String(format: "%@ decode + evaluate                      %9.0f /s   ratio %.2f", label, withDecoding, withDecoding / baseline))
     }
     let ec = ClientJWTSigner(.es384(P384.Signing.PrivateKey()), keyID: "ec")

@@ -164,6 +164,15 @@ import Testing
         ("conditions", #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Condition","onsetDateTime":true}}]}"#,
          "holds an invalid Condition: element .entry[0].resource.onsetDateTime has the wrong type"),
         ("conditions", #"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Condition""#, "is not valid JSON"),
+        // The type is known only at the end of the object, and a wrong type is the better answer.
+        ("patient", #"{"gender":["female"],"resourceType":"Observation"}"#, "must be a Patient, not Observation"),
+        ("observations", #"{"entry":[null],"resourceType":"Patient"}"#, "must be a Bundle of Observation resources, not Patient"),
+        ("observations", #"{"entry":[{"resource":{"code":7,"resourceType":"Observation"}}],"resourceType":"Bundle"}"#,
+         "holds an invalid Observation: element .entry[0].resource.code has the wrong type"),
+        // Parsers disagree on which of two values counts, so neither does.
+        ("patient", #"{"resourceType":"Patient","birthDate":"2013-01-01","birthDate":"1990-01-01"}"#, "is not valid JSON: element .birthDate is given twice"),
+        // A syntax error anywhere wins over a wrong type before it.
+        ("patient", #"{"resourceType":"Patient","gender":7,"id":}"#, "is not valid JSON"),
     ]
 
     @Test func everyMalformedPrefetchItemIsNamedWithItsElement() {

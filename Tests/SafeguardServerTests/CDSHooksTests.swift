@@ -213,6 +213,11 @@ import Vapor
                 ("safeguard-encounter-start", ReportingWorld.call(prefetch: false), .preconditionFailed, "prefetch is missing"),
                 ("safeguard-encounter-start", wrongType, .badRequest, "prefetch.patient: must be a Patient"),
                 ("safeguard-encounter-start", "[1,2]", .badRequest, "JSON object"),
+                ("safeguard-encounter-start", String(ReportingWorld.call().dropLast()), .badRequest, "JSON object"),
+                ("safeguard-encounter-start", ReportingWorld.call().replacingOccurrences(of: #""hook":"encounter-start""#, with: #""hook":"encounter-start","hook":"order-sign""#),
+                 .badRequest, "hook: The member is given twice"),
+                ("safeguard-encounter-start", ReportingWorld.call().replacingOccurrences(of: #""birthDate""#, with: #""birthDate":"2013-01-01","birthDate""#),
+                 .badRequest, "prefetch.patient.birthDate: The member is given twice"),
                 ("safeguard-encounter-start", ReportingWorld.call().replacingOccurrences(of: #""patientId":"synthetic-1""#, with: #""patientId":"a b""#),
                  .badRequest, "context.patientId"),
             ]

@@ -203,7 +203,9 @@ extension Prefetch {
             } catch let error as ClinicalRecord.ShapeError {
                 throw error
             } catch {
-                throw ClinicalRecord.ShapeError(key: key, message: "is not valid JSON")
+                // A syntax error has no path; a name given twice has one.
+                let description = ClinicalRecord.describe(error)
+                throw ClinicalRecord.ShapeError(key: key, message: description == "unreadable JSON" ? "is not valid JSON" : "is not valid JSON: \(description)")
             }
         }
         return prefetch

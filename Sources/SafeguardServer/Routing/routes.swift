@@ -141,7 +141,7 @@ func routes(_ app: Application) throws {
 
     // CDS Hooks 2.0: each call authenticates with the record system's signed JWT.
     app.get("cds-services", use: CDSController.discovery)
-    app.on(.POST, "cds-services", ":serviceID", body: .stream, use: CDSController.invoke)
+    app.post("cds-services", ":serviceID", use: CDSController.invoke)
     app.post("cds-services", ":serviceID", "feedback", use: CDSController.feedback)
 
     api.on(.GET, "statistics", "network", action: .statsRead, use: NetworkFigures.json)
