@@ -403,7 +403,9 @@ import VaporTesting
         // assert
         #expect(idle < .milliseconds(5))
         #expect(resumedAt >= answeredAt)
-        #expect(capped >= .milliseconds(50) && capped < .milliseconds(500))
+        // Inside inForeground, only the limit can end the wait; the bound above it allows for a
+        // cooperative pool that the tests running alongside keep busy.
+        #expect(capped >= .milliseconds(50) && capped < .seconds(5))
     }
 
     @Test func bulkWorkRunsBelowTheServersOwnThreads() async throws {
