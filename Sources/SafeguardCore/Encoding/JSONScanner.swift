@@ -17,8 +17,10 @@ public struct JSONScanner {
     /// Set by the first syntax error: nothing after it can be read.
     private var broken = false
     /// The names of the objects being read, innermost last, to find one given twice: the first
-    /// `nameCount` of `names` (kept allocated from object to object).
-    private var names: [Name] = []
+    /// `nameCount` of `names`, a buffer kept for the whole document and freed by `read` (an array
+    /// here cost a reference count and a uniqueness check per member).
+    private var names: UnsafeMutablePointer<Name>?
+    private var nameCapacity = 0
     private var nameCount = 0
 
     /// Nesting deeper than this is refused, so that a hostile body cannot exhaust the stack.
@@ -41,6 +43,7 @@ public struct JSONScanner {
             return (try? scanner.readString()) ?? ""
         }
 
+        @inline(__always)
         public static func ~= (literal: StaticString, name: Name) -> Bool {
             if name.escaped { return name.string == literal.description }
             return name.count == literal.utf8CodeUnitCount && memcmp(name.start, literal.utf8Start, name.count) == 0
@@ -60,7 +63,7 @@ public struct JSONScanner {
 
     private static func scan<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ read: (inout JSONScanner) throws -> T) throws -> T {
         var scanner = JSONScanner(bytes: bytes)
-        scanner.names.reserveCapacity(32)
+        defer { scanner.names?.deallocate() }
         let result: T
         do { result = try read(&scanner) } catch {
             // A syntax error later in the document is the answer, not a wrong type before it.
@@ -142,13 +145,12 @@ public struct JSONScanner {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw corrupted("expected ':'") }
             index += 1
-            if names[base..<nameCount].contains(where: { $0 == name }) {
+            if (base..<nameCount).contains(where: { names![$0] == name }) {
                 try skip()
                 try skipMembersAfterError()
                 throw Self.givenTwice(name.string)
             }
-            if nameCount < names.count { names[nameCount] = name } else { names.append(name) }
-            nameCount += 1
+            push(name)
             do { try member(&self, name) } catch where !broken {
                 try skipMembersAfterError()
                 throw Self.under(JSONObject.Key(stringValue: name.string), error)
@@ -286,6 +288,21 @@ public struct JSONScanner {
 
     // MARK: syntax
 
+    private mutating func push(_ name: Name) {
+        if nameCount == nameCapacity {
+            let capacity = max(32, nameCapacity * 2)
+            let grown = UnsafeMutablePointer<Name>.allocate(capacity: capacity)
+            if let names {
+                grown.moveInitialize(from: names, count: nameCount)
+                names.deallocate()
+            }
+            names = grown
+            nameCapacity = capacity
+        }
+        (names! + nameCount).initialize(to: name)
+        nameCount += 1
+    }
+
     private mutating func enter() throws {
         depth += 1
         guard depth < Self.maxDepth else { throw corrupted("nested too deeply") }
@@ -347,6 +364,17 @@ public struct JSONScanner {
 
     /// Moves to the closing quote or a backslash; returns false when the bytes passed are not all ASCII.
     private mutating func scanPlainString() throws -> Bool {
+        // Eight bytes at a time while none is a quote, a backslash, a control character or not
+        // ASCII (the classic tests for a zero byte and a byte below a value, on the whole word);
+        // the bytes from the first word that may hold one are looked at one by one.
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word) | word
+            if special & highs != 0 { break }
+            index += 8
+        }
         var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
