@@ -61,11 +61,12 @@ final class CDSClientRegistry: Sendable {
     private let state = NIOLockedValueBox(State())
     let lifetime: TimeInterval = 5
 
-    func current(on db: any SQLDatabase, now: Date = Date()) async throws -> [String: CDSClient] {
+    /// `db` is made only when the cache is out of date: making one per call was a cost of its own.
+    func current(on db: @autoclosure () -> any SQLDatabase, now: Date = Date()) async throws -> [String: CDSClient] {
         let cached = state.withLockedValue { $0 }
         if now.timeIntervalSince(cached.loadedAt) < lifetime { return cached.clients }
         var clients: [String: CDSClient] = [:]
-        for row in try await db.raw("SELECT id, organisation_id, issuer, jwks FROM cds_clients WHERE active = \(bind: true)").all() {
+        for row in try await db().raw("SELECT id, organisation_id, issuer, jwks FROM cds_clients WHERE active = \(bind: true)").all() {
             let issuer = try row.decode(column: "issuer", as: String.self)
             // A stored key set was checked when it was saved; one that no longer reads is skipped, not fatal.
             guard let set = try? JSONDecoder().decode(JWKSet.self, from: Data(try row.decode(column: "jwks", as: String.self).utf8)),
@@ -110,11 +111,12 @@ final class CDSReplayCache: Sendable {
 
     init(shared: Bool) { self.shared = shared }
 
-    func firstUse(issuer: String, tokenID: String, expires: Date, now: Date, on db: any SQLDatabase) async throws -> Bool {
+    /// `db` is made only for the shared table of several PostgreSQL nodes.
+    func firstUse(issuer: String, tokenID: String, expires: Date, now: Date, on db: @autoclosure () -> any SQLDatabase) async throws -> Bool {
         // Kept a minute past expiry: the verifier accepts that much clock skew.
         let keepUntil = expires.addingTimeInterval(60)
         if shared {
-            let inserted = try await db.raw("""
+            let inserted = try await db().raw("""
                 INSERT INTO cds_token_ids (issuer, jti, expires_at) VALUES (\(bind: issuer), \(bind: tokenID), \(bind: keepUntil))
                 ON CONFLICT DO NOTHING RETURNING jti
                 """).first()
