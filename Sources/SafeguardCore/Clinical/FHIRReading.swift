@@ -124,8 +124,9 @@ extension FHIR.Condition {
 }
 
 /// A JSON object read as a FHIR resource of type `T`: its `resourceType` as written (nil when it
-/// is absent or not a string, `typeIsText` false for the latter) and, when every element read, the resource. The type is known only
-/// once the whole object is read, and a wrong type is the better answer than a wrong element.
+/// is absent or not a string, `typeIsText` false for the latter), the resource, and the first
+/// element that could not be read. The type is known only once the whole object is read, and a
+/// wrong type is the better answer than a wrong element.
 private struct Scanned<T: FHIRResource> {
     var resourceType: String?
     var typeIsText: Bool
@@ -241,7 +242,7 @@ extension Prefetch {
             switch name {
             case "resourceType":
                 typeError = try s.attempt(name) { s in type = try s.string() }
-            case "entry" where entriesError == nil:
+            case "entry":
                 if let error = try s.attempt(name, { s in
                     _ = try s.array { s, index in
                         guard entriesError == nil else { return try s.skip() }
