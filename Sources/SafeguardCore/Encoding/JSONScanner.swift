@@ -138,6 +138,8 @@ public struct JSONScanner {
         index += 1
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return true }
+        // After the first error the rest is only skipped, so that the scanner ends after the object.
+        var failure: (any Error)?
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw corrupted("expected a member name") }
@@ -145,15 +147,12 @@ public struct JSONScanner {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw corrupted("expected ':'") }
             index += 1
-            if (base..<nameCount).contains(where: { names![$0] == name }) {
-                try skip()
-                try skipMembersAfterError()
-                throw Self.givenTwice(name.string)
-            }
+            if failure == nil, (base..<nameCount).contains(where: { names![$0] == name }) { failure = Self.givenTwice(name.string) }
             push(name)
-            do { try member(&self, name) } catch where !broken {
-                try skipMembersAfterError()
-                throw Self.under(JSONObject.Key(stringValue: name.string), error)
+            if failure != nil {
+                try skip()
+            } else {
+                do { try member(&self, name) } catch where !broken { failure = Self.under(JSONObject.Key(stringValue: name.string), error) }
             }
             skipWhitespace()
             guard index < bytes.count else { throw corrupted("unexpected end") }
@@ -161,6 +160,7 @@ public struct JSONScanner {
             guard bytes[index] == UInt8(ascii: "}") else { throw corrupted("expected ',' or '}'") }
             index += 1
             depth -= 1
+            if let failure { throw failure }
             return true
         }
     }
@@ -177,10 +177,12 @@ public struct JSONScanner {
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; depth -= 1; return true }
         var position = 0
+        var failure: (any Error)?
         while true {
-            do { try element(&self, position) } catch where !broken {
-                try skipElementsAfterError()
-                throw Self.under(JSONObject.Key(intValue: position), error)
+            if failure != nil {
+                try skip()
+            } else {
+                do { try element(&self, position) } catch where !broken { failure = Self.under(JSONObject.Key(intValue: position), error) }
             }
             skipWhitespace()
             guard index < bytes.count else { throw corrupted("unexpected end") }
@@ -188,6 +190,7 @@ public struct JSONScanner {
             guard bytes[index] == UInt8(ascii: "]") else { throw corrupted("expected ',' or ']'") }
             index += 1
             depth -= 1
+            if let failure { throw failure }
             return true
         }
     }
@@ -255,35 +258,6 @@ public struct JSONScanner {
     private mutating func corrupted(_ message: String) -> DecodingError {
         broken = true
         return DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON: \(message) at byte \(index)."))
-    }
-
-    /// After a member's error: the rest of the object, so that the scanner is after it.
-    private mutating func skipMembersAfterError() throws {
-        while true {
-            skipWhitespace()
-            guard index < bytes.count else { throw corrupted("unexpected end") }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; depth -= 1; return }
-            guard bytes[index] == UInt8(ascii: ",") else { throw corrupted("expected ',' or '}'") }
-            index += 1
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw corrupted("expected a member name") }
-            try skipString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw corrupted("expected ':'") }
-            index += 1
-            try skip()
-        }
-    }
-
-    private mutating func skipElementsAfterError() throws {
-        while true {
-            skipWhitespace()
-            guard index < bytes.count else { throw corrupted("unexpected end") }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; depth -= 1; return }
-            guard bytes[index] == UInt8(ascii: ",") else { throw corrupted("expected ',' or ']'") }
-            index += 1
-            try skip()
-        }
     }
 
     // MARK: syntax

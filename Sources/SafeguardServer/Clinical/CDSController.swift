@@ -21,11 +21,9 @@ enum CDSController {
     @Sendable static func invoke(req: Request) async throws -> Response {
         let service = try service(req)
         let client = try await CDSAuthentication.client(for: req, serviceID: service.id)
-        // Collected before the handler (up to the 1 MiB every route takes): awaiting the collection
-        // here cost two hops between threads per call.
-        var body = req.body.data
-        if body == nil { body = try await req.body.collect(max: 1024 * 1024).get() }
-        let call = try CDSRequest.read(body, service: service)
+        // The route collects the body before the handler (up to the 1 MiB every route takes):
+        // awaiting the collection here cost two hops between threads per call.
+        let call = try CDSRequest.read(req.body.data, service: service)
         var prefetch = call.prefetch
         let missing = call.missing(for: service)
         if !missing.isEmpty {
