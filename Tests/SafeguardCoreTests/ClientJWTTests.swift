@@ -110,6 +110,19 @@ import Testing
         #expect(throws: JWTRejection.malformed) { try verify(try sign(["jti": ["j-1"]])) }
     }
 
+    @Test func membersGivenTwiceAreMalformed() throws {
+        // setup: JSON parsers disagree on which of two members counts, so neither may
+        let header = Data(#"{"alg":"ES384","kid":"ec-1"}"#.utf8)
+        let claims = #"{"iss":"\#(issuer)","aud":"\#(audience)","iat":\#(Int(now.timeIntervalSince1970)),"exp":\#(Int(now.timeIntervalSince1970) + 300),"jti":"j-1""#
+        // act / assert
+        #expect(try verify(try Self.ec.sign(header: header, claims: Data((claims + "}").utf8))).tokenID == "j-1")
+        #expect(throws: JWTRejection.malformed) { try verify(try Self.ec.sign(header: header, claims: Data((claims + #","aud":"https://other.example/x"}"#).utf8))) }
+        #expect(throws: JWTRejection.malformed) {
+            try verify(try Self.ec.sign(header: Data(#"{"alg":"ES384","kid":"ec-1","alg":"none"}"#.utf8), claims: Data((claims + "}").utf8)))
+        }
+        #expect(throws: JWTRejection.malformed) { try verify(try Self.ec.sign(header: Data("[]".utf8), claims: Data((claims + "}").utf8))) }
+    }
+
     @Test func keySetsAcceptOnlyP384AndStrongRSA() throws {
         let p256 = P256.Signing.PrivateKey().publicKey.rawRepresentation
         let weak = JWK(kty: "EC", kid: "k", crv: "P-256", x: Base64URL.encode(p256.prefix(32)), y: Base64URL.encode(p256.suffix(32)))

@@ -101,4 +101,21 @@ import Testing
         let allowed = String(repeating: "[", count: JSONScanner.maxDepth - 1) + String(repeating: "]", count: JSONScanner.maxDepth - 1)
         #expect(throws: Never.self) { try JSONScanner.read(Array(allowed.utf8)) { try $0.skip() } }
     }
+
+    @Test func knownStringsAreTheKeptOnesHoweverWritten() throws {
+        // setup
+        let known = JSONScanner.KnownStrings(["http://loinc.org", "http://snomed.info/sct"])
+        func read(_ document: String) throws -> [String?] {
+            try JSONScanner.read(Array(document.utf8)) { try $0.elements { try $0.string(among: known) } } ?? []
+        }
+        // act
+        let values = try read(#"["http://loinc.org", "http:\/\/loinc.org", "http://loinc.org/", "http://snomed.info/sct", "é"]"#)
+        // assert
+        #expect(values == ["http://loinc.org", "http://loinc.org", "http://loinc.org/", "http://snomed.info/sct", "é"])
+        #expect(known.kept("http://snomed.info/sct") == "http://snomed.info/sct")
+        #expect(known.kept("http://snomed.info") == nil)
+        #expect(throws: DecodingError.self) { try read(#"[7]"#) }
+        #expect(throws: DecodingError.self) { try read(#"["http://loinc.org]"#) }
+        #expect(try JSONScanner.read(Array("null".utf8)) { try $0.string(among: known) } == nil)
+    }
 }

@@ -195,6 +195,36 @@ import Testing
         #expect(prefetch.conditions?.first?.code?.coding?.first?.code == "O09.9")
     }
 
+    @Test func codesMatchWithoutDotsSpacesOrCaseAndOnlyInTheirSystem() throws {
+        // setup
+        let condition = { (code: String, system: String) in
+            try self.evaluate(birthDate: "2013-05-01", conditions: [SyntheticFHIR.condition(id: "c", code: code, system: system)]).map(\.ruleID)
+        }
+        let icd10 = "http://hl7.org/fhir/sid/icd-10-cm"
+        let expected = try condition("T74.22XA", icd10)
+        // act / assert
+        #expect(!expected.isEmpty)
+        for spelling in ["T7422XA", "t74.22xa", "T74 22XA", "T74.2", "T74.2#"] {
+            #expect(try condition(spelling, icd10) == expected, "\(spelling)")
+        }
+        // A character no rule-set code holds ends the match: T7 is no value set's prefix.
+        #expect(try condition("T7#4.22XA", icd10).isEmpty)
+        #expect(try condition("T74.22XA", Self.snomed).isEmpty)
+        #expect(try condition("T74.22XA", "http://hl7.org/fhir/sid/icd-10-cm-other").isEmpty)
+    }
+
+    @Test func ruleSetCodesMayHoldOnlyTheCharactersOfCodes() throws {
+        // setup
+        var ruleSet = try WarningRuleSet.bundled()
+        ruleSet.valueSets["neglect"]?.prefixes = ["icd10|T74#0"]
+        // act / assert
+        #expect(throws: WarningRuleSet.Mistake(path: "valueSets.neglect", message: "'icd10|T74#0': a code may hold only letters, digits, '-', '_', dots and spaces")) {
+            try WarningEngine(ruleSet)
+        }
+        ruleSet.valueSets["neglect"]?.prefixes = ["icd10|."]
+        #expect(throws: WarningRuleSet.Mistake(path: "valueSets.neglect", message: "'icd10|.' must be written system|code")) { try WarningEngine(ruleSet) }
+    }
+
     @Test func ruleSetMistakesAreNamed() throws {
         // setup
         var ruleSet = try WarningRuleSet.bundled()

@@ -118,9 +118,14 @@ public struct ClientJWTVerifier: Sendable {
 
     private struct Header {
         var alg, kid: String?
-        init(_ o: JSONObject) throws {
-            alg = try o.string("alg")
-            kid = try o.string("kid")
+        init(_ s: inout JSONScanner) throws {
+            try ClientJWTVerifier.members(&s) { s, name in
+                switch name {
+                case "alg": alg = try s.string()
+                case "kid": kid = try s.string()
+                default: try s.skip()
+                }
+            }
         }
     }
 
@@ -129,20 +134,30 @@ public struct ClientJWTVerifier: Sendable {
         /// `aud` may be one string or a list of strings.
         var aud: [String]?
         var exp, iat: Double?
-        init(_ o: JSONObject) throws {
-            iss = try o.string("iss")
-            sub = try o.string("sub")
-            if case .string(let one)? = o.value("aud") { aud = [one] } else { aud = try o.strings("aud") }
-            exp = try o.double("exp")
-            iat = try o.double("iat")
-            jti = try o.string("jti")
-            tenant = try o.string("tenant")
+        init(_ s: inout JSONScanner) throws {
+            try ClientJWTVerifier.members(&s) { s, name in
+                switch name {
+                case "iss": iss = try s.string()
+                case "sub": sub = try s.string()
+                case "aud": aud = try s.kind() == .string ? s.string().map { [$0] } : s.elements { try $0.string() }
+                case "exp": exp = try s.double()
+                case "iat": iat = try s.double()
+                case "jti": jti = try s.string()
+                case "tenant": tenant = try s.string()
+                default: try s.skip()
+                }
+            }
         }
     }
 
-    // The header and claims are read with the JSON parser: JSONDecoder cost more than RS384's check.
-    private static func object<T>(_ data: Data, _ read: (JSONObject) throws -> T) -> T? {
-        try? read(JSONObject(JSONValue.parse(data)))
+    /// Reads a JSON object's members; anything else, or a name given twice, is an error.
+    private static func members(_ s: inout JSONScanner, _ member: (inout JSONScanner, JSONScanner.Name) throws -> Void) throws {
+        guard try s.object(member) else { throw JSONScanner.mismatch([String: Any].self) }
+    }
+
+    // The header and claims are read with the scanner: JSONDecoder cost more than RS384's check.
+    private static func object<T>(_ data: Data, _ read: (inout JSONScanner) throws -> T) -> T? {
+        try? JSONScanner.read(data, read)
     }
 
     /// The token's three parts decoded, and the bytes its signature covers; nil unless it is three

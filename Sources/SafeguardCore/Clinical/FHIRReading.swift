@@ -5,12 +5,24 @@ import Foundation
 // call's CPU, and a tree of parsed values walked afterwards a third. An element of the wrong type
 // gives the same `DecodingError` at the same path as JSONDecoder did, so callers hear the same answer.
 
+extension FHIR {
+    /// The code system URIs records use most, kept once instead of copied out of every coding.
+    public static let systemURIs = JSONScanner.KnownStrings([
+        "http://loinc.org", "http://snomed.info/sct", "http://unitsofmeasure.org",
+        "http://hl7.org/fhir/sid/icd-10", "http://hl7.org/fhir/sid/icd-10-cm", "http://hl7.org/fhir/sid/icd-10-cn",
+        "http://id.who.int/icd/release/11/mms",
+        "http://terminology.hl7.org/CodeSystem/condition-clinical", "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+        "http://terminology.hl7.org/CodeSystem/condition-category", "http://terminology.hl7.org/CodeSystem/observation-category",
+        "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "http://terminology.hl7.org/CodeSystem/data-absent-reason",
+    ])
+}
+
 extension FHIR.Coding {
     static func scan(_ s: inout JSONScanner) throws -> Self? {
         var coding = Self(system: nil, code: nil)
         guard try s.object({ s, name in
             switch name {
-            case "system": coding.system = try s.string()
+            case "system": coding.system = try s.string(among: FHIR.systemURIs)
             case "code": coding.code = try s.string()
             case "display": coding.display = try s.string()
             default: try s.skip()
@@ -123,21 +135,20 @@ extension FHIR.Condition {
     }
 }
 
-/// A JSON object read as a FHIR resource of type `T`: its `resourceType` as written (nil when it
-/// is absent or not a string, `typeIsText` false for the latter), the resource, and the first
-/// element that could not be read. The type is known only once the whole object is read, and a
-/// wrong type is the better answer than a wrong element.
-private struct Scanned<T: FHIRResource> {
+/// What reading a JSON object as a FHIR resource found besides the resource: its `resourceType`
+/// as written (nil when it is absent or not a string, `typeIsText` false for the latter) and the
+/// first element that could not be read. The type is known only once the whole object is read,
+/// and a wrong type is the better answer than a wrong element.
+private struct Scanned {
     var resourceType: String?
     var typeIsText: Bool
-    var resource: T
     var failure: (any Error)?
 
-    /// Nil for null.
-    static func scan(_ s: inout JSONScanner) throws -> Scanned? {
+    /// Reads the object into `resource` (read in place: copying resources had cost as much as
+    /// reading them); nil for null.
+    static func scan<T: FHIRResource>(_ s: inout JSONScanner, into resource: inout T) throws -> Scanned? {
         var type: String?
         var typeIsText = true
-        var resource = T(resourceType: nil)
         var failure: (any Error)?
         guard try s.object({ s, name in
             if case "resourceType" = name {
@@ -149,7 +160,7 @@ private struct Scanned<T: FHIRResource> {
             }
         }) else { return nil }
         resource.resourceType = type
-        return Scanned(resourceType: type, typeIsText: typeIsText, resource: resource, failure: failure)
+        return Scanned(resourceType: type, typeIsText: typeIsText, failure: failure)
     }
 }
 
@@ -214,7 +225,8 @@ extension Prefetch {
 
     private static func resource<T: FHIRResource>(_ s: inout JSONScanner, _ key: String) throws -> T? {
         try requireObject(&s, or: ClinicalRecord.ShapeError(key: key, message: "is not a FHIR resource (a JSON object with resourceType)"))
-        guard let scanned = try Scanned<T>.scan(&s) else { return nil }
+        var resource = T(resourceType: nil)
+        guard let scanned = try Scanned.scan(&s, into: &resource) else { return nil }
         guard scanned.typeIsText else {
             throw ClinicalRecord.ShapeError(key: key, message: "is not a FHIR resource (a JSON object with resourceType)")
         }
@@ -224,7 +236,7 @@ extension Prefetch {
         if let failure = scanned.failure {
             throw ClinicalRecord.ShapeError(key: key, message: "is not a valid \(T.resourceType): \(ClinicalRecord.describe(failure))")
         }
-        return scanned.resource
+        return resource
     }
 
     /// A search result: a Bundle of `T` (OperationOutcome entries, search warnings, are skipped).
@@ -235,6 +247,8 @@ extension Prefetch {
         var type: String?
         var typeError: (any Error)?
         var resources: [T] = []
+        // A search brings a handful or dozens: growing the array from one by doubling cost a copy each time.
+        resources.reserveCapacity(16)
         // The first problem among the entries, reported once the bundle's own type is known good.
         var entriesError: ClinicalRecord.ShapeError?
         try requireObject(&s, or: ClinicalRecord.ShapeError(key: key, message: "must be a Bundle of \(T.resourceType) resources (a JSON object with resourceType Bundle)"))
@@ -274,16 +288,19 @@ extension Prefetch {
                 problem = wrongType(nil)
                 return
             }
-            guard let scanned = try Scanned<T>.scan(&s) else { return }
-            // An OperationOutcome is a search's warning, not a resource of the search.
-            if scanned.resourceType == "OperationOutcome" { return }
-            guard scanned.resourceType == T.resourceType else { problem = wrongType(scanned.resourceType); return }
-            if let failure = scanned.failure {
+            // Read in place at the end of the array (copying resources had cost as much as reading
+            // them), and taken away again when it is not a good resource of the search.
+            resources.append(T(resourceType: nil))
+            let scanned = try Scanned.scan(&s, into: &resources[resources.count - 1])
+            guard let scanned, scanned.resourceType == T.resourceType, scanned.failure == nil else {
+                resources.removeLast()
+                // An OperationOutcome is a search's warning, not a resource of the search.
+                guard let scanned, scanned.resourceType != "OperationOutcome" else { return }
+                guard scanned.resourceType == T.resourceType else { problem = wrongType(scanned.resourceType); return }
                 let path: [any CodingKey] = [JSONObject.Key(stringValue: "entry"), JSONObject.Key(intValue: index), JSONObject.Key(stringValue: "resource")]
-                problem = ClinicalRecord.ShapeError(key: key, message: "holds an invalid \(T.resourceType): \(ClinicalRecord.describe(failure, under: path))")
+                problem = ClinicalRecord.ShapeError(key: key, message: "holds an invalid \(T.resourceType): \(ClinicalRecord.describe(scanned.failure!, under: path))")
                 return
             }
-            resources.append(scanned.resource)
         }
         if !present {
             let path: [any CodingKey] = [JSONObject.Key(stringValue: "entry"), JSONObject.Key(intValue: index)]

@@ -86,8 +86,7 @@ public enum FHIR {
         public var date: String? { onsetDateTime ?? recordedDate }
         /// Refuted or entered in error: the clinician ruled it out, so it is never evidence.
         public var isVoid: Bool {
-            let codes = verificationStatus?.coding?.compactMap(\.code) ?? []
-            return codes.contains("refuted") || codes.contains("entered-in-error")
+            verificationStatus?.coding?.contains { $0.code == "refuted" || $0.code == "entered-in-error" } ?? false
         }
     }
 

@@ -180,35 +180,45 @@ public struct WarningEngine: Sendable {
 
     private func collectFacts(_ record: ClinicalRecord) -> [Fact] {
         var facts: [Fact] = []
-        for observation in record.observations where !observation.isVoid {
-            let codes = observation.code?.coding ?? []
-            let codeSets = index.sets(of: codes)
-            guard codeSets != 0, let first = codes.first(where: { $0.code != nil }) else { continue }
-            let values = (observation.valueCodeableConcept?.coding ?? []) + (observation.interpretation ?? []).flatMap { $0.coding ?? [] }
-            let text = observation.valueString ?? observation.valueCodeableConcept?.text
-            var valueSets = index.sets(of: values)
-            if let text { valueSets |= index.sets(ofText: text) }
-            var valueText = values.first { $0.code != nil }.map { "\($0.code ?? "")\($0.display.map { " \($0)" } ?? "")" } ?? text
-            if let quantity = observation.valueQuantity?.value { valueText = "\(quantity)\(observation.valueQuantity?.unit.map { " \($0)" } ?? "")" }
-            facts.append(Fact(isObservation: true, codeSets: codeSets, valueSets: valueSets, quantity: observation.valueQuantity?.value,
-                              day: observation.date.flatMap(Day.init), resource: "Observation/\(observation.id ?? "?")", coding: first,
-                              valueText: valueText, date: observation.date))
+        // Through the arrays' storage, so that each resource is lent to `fact(of:)` rather than copied out.
+        record.observations.withUnsafeBufferPointer { observations in
+            for i in observations.indices { if let fact = fact(of: observations[i]) { facts.append(fact) } }
         }
-        for condition in record.conditions where !condition.isVoid {
-            // A code in the never-warn set (abuse ruled out) is no evidence, whatever else holds it.
-            var codeSets: UInt64 = 0
-            var first: FHIR.Coding?
-            for coding in condition.code?.coding ?? [] {
-                let sets = index.sets(of: coding)
-                guard sets & index.neverWarn == 0 else { continue }
-                codeSets |= sets
-                if first == nil, coding.code != nil { first = coding }
-            }
-            guard codeSets != 0, let first else { continue }
-            facts.append(Fact(isObservation: false, codeSets: codeSets, valueSets: 0, quantity: nil, day: condition.date.flatMap(Day.init),
-                              resource: "Condition/\(condition.id ?? "?")", coding: first, valueText: nil, date: condition.date))
+        record.conditions.withUnsafeBufferPointer { conditions in
+            for i in conditions.indices { if let fact = fact(of: conditions[i]) { facts.append(fact) } }
         }
         return facts
+    }
+
+    private func fact(of observation: FHIR.Observation) -> Fact? {
+        guard !observation.isVoid, let codes = observation.code?.coding else { return nil }
+        let codeSets = index.sets(of: codes)
+        guard codeSets != 0, let first = codes.first(where: { $0.code != nil }) else { return nil }
+        let values = (observation.valueCodeableConcept?.coding ?? []) + (observation.interpretation ?? []).flatMap { $0.coding ?? [] }
+        let text = observation.valueString ?? observation.valueCodeableConcept?.text
+        var valueSets = index.sets(of: values)
+        if let text { valueSets |= index.sets(ofText: text) }
+        var valueText = values.first { $0.code != nil }.map { "\($0.code ?? "")\($0.display.map { " \($0)" } ?? "")" } ?? text
+        if let quantity = observation.valueQuantity?.value { valueText = "\(quantity)\(observation.valueQuantity?.unit.map { " \($0)" } ?? "")" }
+        return Fact(isObservation: true, codeSets: codeSets, valueSets: valueSets, quantity: observation.valueQuantity?.value,
+                    day: observation.date.flatMap(Day.init), resource: "Observation/\(observation.id ?? "?")", coding: first,
+                    valueText: valueText, date: observation.date)
+    }
+
+    private func fact(of condition: FHIR.Condition) -> Fact? {
+        guard !condition.isVoid, let codes = condition.code?.coding else { return nil }
+        // A code in the never-warn set (abuse ruled out) is no evidence, whatever else holds it.
+        var codeSets: UInt64 = 0
+        var first: FHIR.Coding?
+        for coding in codes {
+            let sets = index.sets(of: coding)
+            guard sets & index.neverWarn == 0 else { continue }
+            codeSets |= sets
+            if first == nil, coding.code != nil { first = coding }
+        }
+        guard codeSets != 0, let first else { return nil }
+        return Fact(isObservation: false, codeSets: codeSets, valueSets: 0, quantity: nil, day: condition.date.flatMap(Day.init),
+                    resource: "Condition/\(condition.id ?? "?")", coding: first, valueText: nil, date: condition.date)
     }
 
     private struct CompiledMatcher: Sendable {
@@ -237,72 +247,104 @@ public struct WarningEngine: Sendable {
 
 /// Every code, prefix and text of the rule set, each with the bit mask of the value sets that hold it.
 ///
-/// A code is looked up once per prefix length the rule set uses (`T74.12XA`: `T`, `T74`, `T741`...)
-/// rather than compared with every prefix, and a code already in normal form is not copied: the
-/// lookups of ordinary records, which no value set holds, were most of evaluating them.
+/// The codes and prefixes of each code system are one trie over their characters: a code is read
+/// once, character by character, collecting the masks of the prefixes it passes and of the code it
+/// ends on, without a copy, a hash or a comparison of strings. Codes compare without dots, spaces
+/// and case (`T74.2`, `t742` and `T74 2` are one code). Looking up the codes of ordinary records,
+/// which no value set holds, had been most of evaluating them.
 struct CodeIndex: Sendable {
-    /// The codes and prefixes of one code system URI.
-    struct System: Sendable {
-        var exact: [String: UInt64] = [:]
-        var prefixes: [String: UInt64] = [:]
-        /// The lengths of `prefixes`, shortest first.
-        var prefixLengths: [Int] = []
-    }
+    /// The characters rule-set codes may hold; a code with any other character is in no value
+    /// set from that character on.
+    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-_".utf8)
+    /// For each byte, its place in `alphabet` (lower-case letters as upper-case), `ignored` for
+    /// the dots and spaces codes are written with or without, `absent` for the rest.
+    static let symbols: [UInt8] = {
+        var table = [UInt8](repeating: absent, count: 256)
+        for (symbol, byte) in alphabet.enumerated() {
+            table[Int(byte)] = UInt8(symbol)
+            if (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) { table[Int(byte | 0x20)] = UInt8(symbol) }
+        }
+        table[Int(UInt8(ascii: "."))] = ignored
+        table[Int(UInt8(ascii: " "))] = ignored
+        return table
+    }()
+    static let absent: UInt8 = 0xFF, ignored: UInt8 = 0xFE
 
-    /// By URI; a handful, found by comparing.
-    var systems: [(uri: String, index: System)] = []
+    /// The root node of each code system URI; a handful, found by comparing.
+    var systems: [(uri: String, root: Int32)] = []
+    /// The child of `node` by symbol `s` at `children[node * alphabet.count + s]`; 0 for none
+    /// (node 0 is no one's child).
+    var children: [Int32] = []
+    /// Per node: the value sets holding the code that ends there, and those holding it as a prefix.
+    var exact: [UInt64] = []
+    var prefix: [UInt64] = []
     var texts: [String: UInt64] = [:]
     var neverWarn: UInt64 = 0
 
     mutating func add(_ valueSet: WarningRuleSet.ValueSet, name: String, bit: UInt64, systems names: [String: [String]]) throws(WarningRuleSet.Mistake) {
-        func split(_ entry: String) throws(WarningRuleSet.Mistake) -> [(String, String)] {
+        func nodes(_ entry: String) throws(WarningRuleSet.Mistake) -> [Int] {
+            let mistake = { (message: String) in WarningRuleSet.Mistake(path: "valueSets.\(name)", message: message) }
             let parts = entry.split(separator: "|", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[1].isEmpty else {
-                throw WarningRuleSet.Mistake(path: "valueSets.\(name)", message: "'\(entry)' must be written system|code")
+            guard parts.count == 2 else { throw mistake("'\(entry)' must be written system|code") }
+            guard let uris = names[parts[0]] else { throw mistake("unknown code system '\(parts[0])' in '\(entry)'") }
+            var path: [Int] = []
+            for byte in parts[1].utf8 {
+                let symbol = Self.symbols[Int(byte)]
+                if symbol == Self.ignored { continue }
+                guard symbol != Self.absent else { throw mistake("'\(entry)': a code may hold only letters, digits, '-', '_', dots and spaces") }
+                path.append(Int(symbol))
             }
-            guard let uris = names[parts[0]] else {
-                throw WarningRuleSet.Mistake(path: "valueSets.\(name)", message: "unknown code system '\(parts[0])' in '\(entry)'")
+            guard !path.isEmpty else { throw mistake("'\(entry)' must be written system|code") }
+            var ends: [Int] = []
+            for uri in uris {
+                var node = root(uri)
+                for symbol in path { node = child(node, symbol) }
+                ends.append(node)
             }
-            return uris.map { ($0, CodeIndex.normalise(parts[1])) }
+            return ends
         }
-        for entry in valueSet.codes ?? [] {
-            for (uri, code) in try split(entry) { update(uri) { $0.exact[code, default: 0] |= bit } }
-        }
-        for entry in valueSet.prefixes ?? [] {
-            for (uri, prefix) in try split(entry) {
-                update(uri) { system in
-                    system.prefixes[prefix, default: 0] |= bit
-                    if !system.prefixLengths.contains(prefix.utf8.count) { system.prefixLengths = (system.prefixLengths + [prefix.utf8.count]).sorted() }
-                }
-            }
-        }
+        for entry in valueSet.codes ?? [] { for node in try nodes(entry) { exact[node] |= bit } }
+        for entry in valueSet.prefixes ?? [] { for node in try nodes(entry) { prefix[node] |= bit } }
         for text in valueSet.texts ?? [] { texts[text.lowercased(), default: 0] |= bit }
     }
 
-    private mutating func update(_ uri: String, _ change: (inout System) -> Void) {
-        if let position = systems.firstIndex(where: { $0.uri == uri }) { return change(&systems[position].index) }
-        var system = System()
-        change(&system)
-        systems.append((uri, system))
+    private mutating func newNode() -> Int {
+        children += repeatElement(0, count: Self.alphabet.count)
+        exact.append(0)
+        prefix.append(0)
+        return exact.count - 1
     }
 
-    /// Codes compare without dots and case: `T74.2`, `t742` and `T742` are one code.
-    static func normalise(_ code: String) -> String {
-        let needsChange = code.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: " ") || $0 >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
-        guard needsChange else { return code }
-        return code.uppercased().filter { $0 != "." && $0 != " " }
+    private mutating func root(_ uri: String) -> Int {
+        if exact.isEmpty { _ = newNode() }
+        // The same string the scanner keeps for codings of this system compares at once.
+        let uri = FHIR.systemURIs.kept(uri) ?? uri
+        if let known = systems.first(where: { $0.uri == uri }) { return Int(known.root) }
+        let node = newNode()
+        systems.append((uri, Int32(node)))
+        return node
+    }
+
+    private mutating func child(_ node: Int, _ symbol: Int) -> Int {
+        let slot = node * Self.alphabet.count + symbol
+        if children[slot] != 0 { return Int(children[slot]) }
+        let made = newNode()
+        children[slot] = Int32(made)
+        return made
     }
 
     func sets(of coding: FHIR.Coding) -> UInt64 {
-        guard let uri = coding.system, let raw = coding.code, let system = systems.first(where: { $0.uri == uri })?.index else { return 0 }
-        let code = CodeIndex.normalise(raw)
-        var mask = system.exact[code] ?? 0
-        let length = code.utf8.count
-        for prefixLength in system.prefixLengths {
-            guard prefixLength <= length else { break }
-            mask |= system.prefixes[String(decoding: code.utf8.prefix(prefixLength), as: UTF8.self)] ?? 0
+        guard let uri = coding.system, let code = coding.code, let root = systems.first(where: { $0.uri == uri })?.root else { return 0 }
+        var node = Int(root), mask: UInt64 = 0
+        for byte in code.utf8 {
+            let symbol = Self.symbols[Int(byte)]
+            if symbol == Self.ignored { continue }
+            guard symbol != Self.absent else { return mask }
+            node = Int(children[node * Self.alphabet.count + Int(symbol)])
+            guard node != 0 else { return mask }
+            mask |= prefix[node]
         }
-        return mask
+        return node == Int(root) ? mask : mask | exact[node]
     }
 
     func sets(of codings: [FHIR.Coding]) -> UInt64 {

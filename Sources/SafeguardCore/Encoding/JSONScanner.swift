@@ -106,6 +106,45 @@ public struct JSONScanner {
         }
     }
 
+    /// Strings a document repeats, kept once: `string(among:)` gives the kept one instead of a copy.
+    public struct KnownStrings: Sendable {
+        private let strings: [String]
+        private let bytes: [[UInt8]]
+
+        public init(_ strings: [String]) {
+            self.strings = strings
+            bytes = strings.map { Array($0.utf8) }
+        }
+
+        /// The kept string equal to `text`, if there is one.
+        public func kept(_ text: String) -> String? {
+            var text = text
+            return text.withUTF8 { kept($0) }
+        }
+
+        fileprivate func kept(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+            for (position, known) in bytes.enumerated() where known.count == text.count {
+                if known.withUnsafeBufferPointer({ memcmp($0.baseAddress!, text.baseAddress!, text.count) }) == 0 { return strings[position] }
+            }
+            return nil
+        }
+    }
+
+    /// A string, the kept one when `known` has it; nil for null.
+    public mutating func string(among known: KnownStrings) throws -> String? {
+        guard try kind() == .string else { return try string() }
+        let start = index + 1
+        index = start
+        let plain: Bool
+        do { plain = try JSONTokens.scanPlain(bytes, &index) } catch { throw corrupted(error.message) }
+        if plain, bytes[index] == UInt8(ascii: "\""), let kept = known.kept(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
+            index += 1
+            return kept
+        }
+        index = start - 1
+        return try readString()
+    }
+
     public mutating func double() throws -> Double? {
         switch try kind() {
         case .number: return try readNumber()
