@@ -156,29 +156,30 @@ public struct ClientJWTVerifier: Sendable {
     }
 
     // The header and claims are read with the scanner: JSONDecoder cost more than RS384's check.
-    private static func object<T>(_ data: Data, _ read: (inout JSONScanner) throws -> T) -> T? {
+    private static func object<T>(_ data: [UInt8], _ read: (inout JSONScanner) throws -> T) -> T? {
         try? JSONScanner.read(data, read)
     }
 
-    /// The token's three parts decoded, and the bytes its signature covers; nil unless it is three
-    /// base64url parts. Read as bytes: splitting the text by characters cost more than the parse.
-    private static func parts(of token: String) -> (header: Data, claims: Data, signature: Data, signed: Data)? {
+    /// The token's three parts decoded, and the digest of the bytes its signature covers; nil
+    /// unless it is three base64url parts. Read as bytes: splitting the text by characters cost
+    /// more than the parse.
+    private static func parts(of token: String) -> (header: [UInt8], claims: [UInt8], signature: [UInt8], digest: SHA384Digest)? {
         var token = token
-        return token.withUTF8 { bytes in
+        return token.withUTF8 { bytes -> (header: [UInt8], claims: [UInt8], signature: [UInt8], digest: SHA384Digest)? in
             let dot = UInt8(ascii: ".")
             guard let first = bytes.firstIndex(of: dot), let second = bytes[(first + 1)...].firstIndex(of: dot),
                   !bytes[(second + 1)...].contains(dot),
-                  let header = Base64URL.decode(UnsafeBufferPointer(rebasing: bytes[..<first])),
-                  let claims = Base64URL.decode(UnsafeBufferPointer(rebasing: bytes[(first + 1)..<second])),
-                  let signature = Base64URL.decode(UnsafeBufferPointer(rebasing: bytes[(second + 1)...])) else { return nil }
-            return (header, claims, signature, Data(UnsafeBufferPointer(rebasing: bytes[..<second])))
+                  let header = Base64.decodeURL(UnsafeBufferPointer(rebasing: bytes[..<first])),
+                  let claims = Base64.decodeURL(UnsafeBufferPointer(rebasing: bytes[(first + 1)..<second])),
+                  let signature = Base64.decodeURL(UnsafeBufferPointer(rebasing: bytes[(second + 1)...])) else { return nil }
+            return (header, claims, signature, SHA384.hash(data: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[..<second]))))
         }
     }
 
     public func verify(_ token: String, audience: String, now: Date, keys: (String) -> IssuerKeys?) throws(JWTRejection) -> ClientClaims {
         guard let parts = Self.parts(of: token), let header = Self.object(parts.header, Header.init),
               let claims = Self.object(parts.claims, Claims.init) else { throw .malformed }
-        let signature = parts.signature, signed = parts.signed
+        let signature = parts.signature
         guard let alg = header.alg, alg == "ES384" || alg == "RS384" else { throw .algorithmNotAllowed(header.alg ?? "none") }
         guard let issuer = claims.iss else { throw .missingClaim("iss") }
         guard let issuerKeys = keys(issuer) else { throw .unknownIssuer }
@@ -188,9 +189,9 @@ public struct ClientJWTVerifier: Sendable {
         switch (key, alg) {
         case (.es384(let key), "ES384"):
             guard signature.count == 96, let ecdsa = try? P384.Signing.ECDSASignature(rawRepresentation: signature) else { throw .badSignature }
-            valid = key.isValidSignature(ecdsa, for: SHA384.hash(data: signed))
+            valid = key.isValidSignature(ecdsa, for: parts.digest)
         case (.rs384(let key), "RS384"):
-            valid = key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: SHA384.hash(data: signed),
+            valid = key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: parts.digest,
                                          padding: .insecurePKCS1v1_5)
         default:
             // The key registered under this kid is for the other algorithm: an algorithm-confusion attempt.
@@ -218,22 +219,8 @@ public enum Base64URL {
         return text.withUTF8 { decode($0) }
     }
 
-    /// The URL alphabet turned into the standard one, padded, and decoded.
     static func decode(_ text: UnsafeBufferPointer<UInt8>) -> Data? {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(text.count + 3)
-        for byte in text {
-            switch byte {
-            case UInt8(ascii: "-"): bytes.append(UInt8(ascii: "+"))
-            case UInt8(ascii: "_"): bytes.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "/"): return nil
-            default: bytes.append(byte)
-            }
-        }
-        // One character left over is never whole bytes.
-        guard bytes.count % 4 != 1 else { return nil }
-        bytes += Array(repeating: UInt8(ascii: "="), count: (4 - bytes.count % 4) % 4)
-        return bytes.withUnsafeBufferPointer { Base64.decode($0) }.map { Data($0) }
+        Base64.decodeURL(text).map { Data($0) }
     }
 
     public static func encode(_ data: some DataProtocol) -> String {

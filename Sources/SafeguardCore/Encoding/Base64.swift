@@ -38,30 +38,62 @@ enum Base64 {
     /// The bytes of padded base64 text; nil for anything else (a wrong length, a stray character).
     static func decode(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard text.count % 4 == 0 else { return nil }
-        var padding = 0
-        if text.count > 0, text[text.count - 1] == UInt8(ascii: "=") { padding += 1 }
-        if text.count > 1, text[text.count - 2] == UInt8(ascii: "=") { padding += 1 }
-        let values = values
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: text.count / 4 * 3) { out, count in
-            var at = 0
-            for start in stride(from: 0, to: text.count, by: 4) {
-                let last = start + 4 == text.count
-                var value: UInt32 = 0
-                for offset in 0..<4 {
-                    let byte = text[start + offset]
-                    if last, offset >= 4 - padding { value <<= 6; continue }
-                    let digit = values[Int(byte)]
-                    if digit == 0xFF { failed = true; count = 0; return }
-                    value = value << 6 | UInt32(digit)
+        var length = text.count
+        if length > 0, text[length - 1] == UInt8(ascii: "=") { length -= 1 }
+        if length > 0, text[length - 1] == UInt8(ascii: "=") { length -= 1 }
+        return decode(UnsafeBufferPointer(rebasing: text[..<length]), values: values)
+    }
+
+    /// The URL alphabet (`-` and `_` for `+` and `/`) without padding (RFC 4648, section 5), as JSON Web Tokens use it.
+    private static let urlValues: [UInt8] = {
+        var values = Base64.values
+        values[Int(UInt8(ascii: "+"))] = 0xFF
+        values[Int(UInt8(ascii: "/"))] = 0xFF
+        values[Int(UInt8(ascii: "-"))] = 62
+        values[Int(UInt8(ascii: "_"))] = 63
+        return values
+    }()
+
+    /// The bytes of unpadded base64url text; nil for anything else.
+    static func decodeURL(_ text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        decode(text, values: urlValues)
+    }
+
+    /// Decodes `text` without padding: groups of four characters, and two or three at the end.
+    private static func decode(_ text: UnsafeBufferPointer<UInt8>, values: [UInt8]) -> [UInt8]? {
+        let rest = text.count % 4
+        // One character left over is never whole bytes.
+        guard rest != 1 else { return nil }
+        let count = text.count / 4 * 3 + max(rest - 1, 0)
+        var valid = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { out, written in
+            var at = 0, index = 0
+            // A character outside the alphabet has the value 0xFF: any of its top two bits marks it.
+            func group(_ digits: Int) -> UInt32 {
+                var value: UInt32 = 0, seen: UInt8 = 0
+                for offset in 0..<digits {
+                    let digit = values[Int(text[index + offset])]
+                    seen |= digit
+                    value = value << 6 | UInt32(digit & 63)
                 }
+                if seen & 0xC0 != 0 { valid = false }
+                index += digits
+                return value << (6 * UInt32(4 - digits))
+            }
+            while index + 4 <= text.count {
+                let value = group(4)
                 out[at] = UInt8(value >> 16)
                 out[at + 1] = UInt8(value >> 8 & 0xFF)
                 out[at + 2] = UInt8(value & 0xFF)
                 at += 3
             }
-            count = at - padding
+            if rest > 0 {
+                let value = group(rest)
+                out[at] = UInt8(value >> 16)
+                if rest == 3 { out[at + 1] = UInt8(value >> 8 & 0xFF) }
+            }
+            written = count
         }
-        return failed ? nil : bytes
+        return valid ? bytes : nil
     }
 }

@@ -71,7 +71,7 @@ struct CDSRequest: Sendable {
         guard hook == service.hook else {
             throw AppError.badRequest("hook: service \(service.id) serves '\(service.hook)', not '\(hook.prefix(60))'")
         }
-        guard let instance = object.hookInstance, UUID(uuidString: instance) != nil else {
+        guard let instance = object.hookInstance, UUID(text: instance) != nil else {
             throw AppError.badRequest("hookInstance: required, a UUID")
         }
         guard object.hasContext else { throw AppError.badRequest("context: required, an object") }
@@ -100,8 +100,15 @@ struct CDSRequest: Sendable {
                           encounterID: object.encounterId, userID: object.userId, prefetch: object.prefetch ?? Prefetch())
     }
 
+    /// FHIR's id type: 1 to 64 of A-Z, a-z, 0-9, '-' and '.'.
     static func isFHIRID(_ text: String) -> Bool {
-        (1...64).contains(text.count) && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") }
+        (1...64).contains(text.utf8.count) && text.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."): true
+            default: false
+            }
+        }
     }
 
     /// Prefetch items the service needs but the client did not send.
