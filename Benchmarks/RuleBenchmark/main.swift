@@ -46,12 +46,19 @@ func evaluate() throws {
             let record = try ClinicalRecord.read(patient: data.patient, observations: data.observations, conditions: data.conditions)
             sink &+= engine.evaluate(record, now: now).count
         }
+        // What the CDS service does: the prefetch object read with the engine's screen, then the rules.
+        let object = Data(#"{"patient":\#(String(decoding: data.patient, as: UTF8.self)),"observations":\#(String(decoding: data.observations, as: UTF8.self)),"conditions":\#(String(decoding: data.conditions, as: UTF8.self))}"#.utf8)
+        let screened = try rate {
+            let prefetch = try JSONScanner.read(object) { try Prefetch.scan(&$0, screen: engine.screen) }
+            sink &+= engine.evaluate(ClinicalRecord(prefetch!)!, now: now).count
+        }
         let label = warning ? "red patient " : "ordinary    "
         print(String(format: "%@ baseline (JSONSerialization of the bundles) %9.0f /s", label, baseline))
         print(String(format: "%@ evaluate (decoded record)              %9.0f /s   ratio %.2f", label, evaluation, evaluation / baseline))
         print(String(format: "%@ check the JSON's syntax only           %9.0f /s   ratio %.2f", label, syntax, syntax / baseline))
         print(String(format: "%@ decode the FHIR JSON                   %9.0f /s   ratio %.2f", label, decoding, decoding / baseline))
         print(String(format: "%@ decode + evaluate                      %9.0f /s   ratio %.2f", label, withDecoding, withDecoding / baseline))
+        print(String(format: "%@ screen, read if in doubt + evaluate    %9.0f /s   ratio %.2f", label, screened, screened / baseline))
     }
     let ec = ClientJWTSigner(.es384(P384.Signing.PrivateKey()), keyID: "ec")
     let rsa = ClientJWTSigner(.rs384(try _RSA.Signing.PrivateKey(keySize: .bits2048)), keyID: "rsa")

@@ -119,6 +119,20 @@ extension FHIR.Observation {
     }
 }
 
+extension FHIR.Observation: FactResource {
+    /// `read`'s elements checked as it reads them, and the codes of `code` looked up.
+    static func screen(_ name: JSONScanner.Name, _ s: inout JSONScanner, _ screen: FactScreen) throws {
+        switch name {
+        case "id", "status", "valueString", "effectiveDateTime", "issued": try screen.text(&s)
+        case "code": try screen.concept(&s, codesAreFacts: true)
+        case "valueCodeableConcept": try screen.concept(&s, codesAreFacts: false)
+        case "valueQuantity": try screen.quantity(&s)
+        case "interpretation": try screen.concepts(&s)
+        default: try s.skip()
+        }
+    }
+}
+
 extension FHIR.Condition {
     public init(resourceType: String?) { self.resourceType = resourceType }
 
@@ -130,6 +144,18 @@ extension FHIR.Condition {
         case "verificationStatus": verificationStatus = try FHIR.CodeableConcept.scan(&s)
         case "onsetDateTime": onsetDateTime = try s.string()
         case "recordedDate": recordedDate = try s.string()
+        default: try s.skip()
+        }
+    }
+}
+
+extension FHIR.Condition: FactResource {
+    /// `read`'s elements checked as it reads them, and the codes of `code` looked up.
+    static func screen(_ name: JSONScanner.Name, _ s: inout JSONScanner, _ screen: FactScreen) throws {
+        switch name {
+        case "id", "onsetDateTime", "recordedDate": try screen.text(&s)
+        case "code": try screen.concept(&s, codesAreFacts: true)
+        case "clinicalStatus", "verificationStatus": try screen.concept(&s, codesAreFacts: false)
         default: try s.skip()
         }
     }
@@ -170,14 +196,15 @@ extension Prefetch {
 
     /// Reads a prefetch object (nil for null): each known item must be of its FHIR type (a Bundle of
     /// the right resources for searches), or the error (a `ShapeError`) names the item and the element.
-    public static func scan(_ s: inout JSONScanner) throws -> Prefetch? {
+    /// With a `screen`, a search that it finds holds no fact is left unread (see `screened`).
+    public static func scan(_ s: inout JSONScanner, screen: FactScreen? = nil) throws -> Prefetch? {
         var prefetch = Prefetch()
         guard try s.object({ s, name in
             switch name {
             case "patient": try prefetch.read("patient", &s)
             case "encounter": try prefetch.read("encounter", &s)
-            case "observations": try prefetch.read("observations", &s)
-            case "conditions": try prefetch.read("conditions", &s)
+            case "observations": try prefetch.read("observations", &s, screen: screen)
+            case "conditions": try prefetch.read("conditions", &s, screen: screen)
             default: try s.skip()
             }
         }) else { return nil }
@@ -185,13 +212,29 @@ extension Prefetch {
     }
 
     /// Reads one item; null counts as not sent.
-    private mutating func read(_ key: String, _ s: inout JSONScanner) throws {
+    private mutating func read(_ key: String, _ s: inout JSONScanner, screen: FactScreen? = nil) throws {
         let present: Bool
         switch key {
         case "patient": patient = try Self.resource(&s, key); present = patient != nil
         case "encounter": encounter = try Self.resource(&s, key); present = encounter != nil
-        case "observations": observations = try Self.bundle(&s, key); present = observations != nil
-        default: conditions = try Self.bundle(&s, key); present = conditions != nil
+        case "observations":
+            if let screen, s.readOrRewind({ try screen.holdsNoFacts(&$0, FHIR.Observation.self) }) {
+                observations = []
+                screened.insert(key)
+                present = true
+            } else {
+                observations = try Self.bundle(&s, key)
+                present = observations != nil
+            }
+        default:
+            if let screen, s.readOrRewind({ try screen.holdsNoFacts(&$0, FHIR.Condition.self) }) {
+                conditions = []
+                screened.insert(key)
+                present = true
+            } else {
+                conditions = try Self.bundle(&s, key)
+                present = conditions != nil
+            }
         }
         if present { sent.insert(key) }
     }

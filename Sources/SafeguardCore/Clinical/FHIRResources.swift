@@ -157,6 +157,8 @@ public struct Prefetch: Sendable {
     public var conditions: [FHIR.Condition]?
     /// Items the client sent (null items count as not sent).
     public var sent: Set<String> = []
+    /// Searches a `FactScreen` found to hold no fact, left empty instead of read.
+    public var screened: Set<String> = []
 
     public init() {}
 
@@ -168,6 +170,7 @@ public struct Prefetch: Sendable {
         merged.observations = observations ?? other.observations
         merged.conditions = conditions ?? other.conditions
         merged.sent.formUnion(other.sent)
+        merged.screened.formUnion(other.screened)
         return merged
     }
 }

@@ -33,6 +33,8 @@ public struct WarningEngine: Sendable {
     public let ruleSet: WarningRuleSet
     private let index: CodeIndex
     private let rules: [CompiledRule]
+    /// Tells search bundles that hold no fact for these rules.
+    public let screen: FactScreen
 
     /// Checks the rule set and prepares its value sets for fast lookup.
     public init(_ ruleSet: WarningRuleSet) throws(WarningRuleSet.Mistake) {
@@ -94,9 +96,12 @@ public struct WarningEngine: Sendable {
         self.ruleSet = ruleSet
         self.index = index
         self.rules = rules
+        screen = FactScreen(index: index)
     }
 
     public func policyMinutes(_ table: [String: Int], _ colour: WarningColour) -> Int { table[colour.rawValue] ?? 0 }
+
+
 
     /// Every rule the record fires, most urgent first. `now` stands in for the encounter date
     /// when the record has none.
@@ -270,8 +275,10 @@ struct CodeIndex: Sendable {
     }()
     static let absent: UInt8 = 0xFF, ignored: UInt8 = 0xFE
 
-    /// The root node of each code system URI; a handful, found by comparing.
-    var systems: [(uri: String, root: Int32)] = []
+    /// Each code system URI (also as bytes) and its root node; a handful, found by comparing.
+    var systems: [String] = []
+    var systemBytes: [[UInt8]] = []
+    var roots: [Int32] = []
     /// The child of `node` by symbol `s` at `children[node * alphabet.count + s]`; 0 for none
     /// (node 0 is no one's child).
     var children: [Int32] = []
@@ -319,9 +326,11 @@ struct CodeIndex: Sendable {
         if exact.isEmpty { _ = newNode() }
         // The same string the scanner keeps for codings of this system compares at once.
         let uri = FHIR.systemURIs.kept(uri) ?? uri
-        if let known = systems.first(where: { $0.uri == uri }) { return Int(known.root) }
+        if let known = systems.firstIndex(of: uri) { return Int(roots[known]) }
         let node = newNode()
-        systems.append((uri, Int32(node)))
+        systems.append(uri)
+        systemBytes.append(Array(uri.utf8))
+        roots.append(Int32(node))
         return node
     }
 
@@ -334,9 +343,21 @@ struct CodeIndex: Sendable {
     }
 
     func sets(of coding: FHIR.Coding) -> UInt64 {
-        guard let uri = coding.system, let code = coding.code, let root = systems.first(where: { $0.uri == uri })?.root else { return 0 }
+        guard let uri = coding.system, let code = coding.code, let position = systems.firstIndex(of: uri) else { return 0 }
+        return walk(from: roots[position], code.utf8)
+    }
+
+    /// The sets of a code given as the bytes of its system URI and of the code.
+    func sets(system: UnsafeBufferPointer<UInt8>, code: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        for (position, uri) in systemBytes.enumerated() where uri.count == system.count {
+            if uri.withUnsafeBufferPointer({ memcmp($0.baseAddress!, system.baseAddress!, system.count) }) == 0 { return walk(from: roots[position], code) }
+        }
+        return 0
+    }
+
+    private func walk(from root: Int32, _ code: some Sequence<UInt8>) -> UInt64 {
         var node = Int(root), mask: UInt64 = 0
-        for byte in code.utf8 {
+        for byte in code {
             let symbol = Self.symbols[Int(byte)]
             if symbol == Self.ignored { continue }
             guard symbol != Self.absent else { return mask }

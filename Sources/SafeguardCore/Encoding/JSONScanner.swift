@@ -145,6 +145,35 @@ public struct JSONScanner {
         return try readString()
     }
 
+    /// A string as it lies in the document, without making a `String`.
+    public enum RawString {
+        case null
+        /// The bytes between the quotes; valid only while the document is read.
+        case plain(UnsafeBufferPointer<UInt8>)
+        /// A string with escapes, whose bytes are not its text.
+        case escaped
+    }
+
+    /// The next string's bytes; another type is skipped and refused as `string()` refuses it.
+    public mutating func rawString() throws -> RawString {
+        switch try kind() {
+        case .string:
+            let text = try readName()
+            return text.escaped ? .escaped : .plain(UnsafeBufferPointer(start: text.start, count: text.count))
+        case .null: try expectLiteral("null"); return .null
+        default: try skip(); throw Self.mismatch(String.self)
+        }
+    }
+
+    /// Runs `read` and keeps what it read when it returns true; when it returns false or fails,
+    /// puts the scanner back as it was, so that the same value can be read again another way.
+    public mutating func readOrRewind(_ read: (inout JSONScanner) throws -> Bool) -> Bool {
+        let (savedIndex, savedDepth, savedNames, savedBroken) = (index, depth, nameCount, broken)
+        if (try? read(&self)) == true { return true }
+        (index, depth, nameCount, broken) = (savedIndex, savedDepth, savedNames, savedBroken)
+        return false
+    }
+
     public mutating func double() throws -> Double? {
         switch try kind() {
         case .number: return try readNumber()
@@ -261,7 +290,8 @@ public struct JSONScanner {
         case .object: _ = try object { scanner, _ in try scanner.skip() }
         case .array: _ = try array { scanner, _ in try scanner.skip() }
         case .string: try skipString()
-        case .number: _ = try readNumber()
+        case .number:
+            do { try JSONTokens.skipNumber(bytes, &index) } catch { throw corrupted(error.message) }
         case .bool: try expectLiteral(bytes[index] == UInt8(ascii: "t") ? "true" : "false")
         case .null: try expectLiteral("null")
         }

@@ -8,8 +8,26 @@ enum JSONTokens {
 
     /// Reads the number at `index` and leaves `index` after it.
     static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) throws(Malformed) -> Double {
-        func skipDigits() { while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 } }
         let start = index
+        try skipNumber(bytes, &index)
+        // strtod needs a terminated string; a number is short, so it is copied onto the stack.
+        let length = index - start
+        guard length < 64 else {
+            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) else {
+                throw Malformed(message: "not a number")
+            }
+            return value
+        }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { text in
+            UnsafeMutableRawPointer(text.baseAddress!).copyMemory(from: bytes.baseAddress! + start, byteCount: length)
+            text[length] = 0
+            return strtod(text.baseAddress!, nil)
+        }
+    }
+
+    /// Checks the syntax of the number at `index` and leaves `index` after it.
+    static func skipNumber(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) throws(Malformed) {
+        func skipDigits() { while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 } }
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         let integerStart = index
         skipDigits()
@@ -28,19 +46,6 @@ enum JSONTokens {
             skipDigits()
             guard index > exponent else { throw Malformed(message: "not a number") }
         }
-        // strtod needs a terminated string; a number is short, so it is copied onto the stack.
-        let length = index - start
-        guard length < 64 else {
-            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) else {
-                throw Malformed(message: "not a number")
-            }
-            return value
-        }
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { text in
-            UnsafeMutableRawPointer(text.baseAddress!).copyMemory(from: bytes.baseAddress! + start, byteCount: length)
-            text[length] = 0
-            return strtod(text.baseAddress!, nil)
-        }
     }
 
     // MARK: strings (`index` starts after the opening quote)
@@ -48,18 +53,24 @@ enum JSONTokens {
     /// Moves `index` to the closing quote or the first backslash; false when the bytes passed are
     /// not all ASCII (those need UTF-8 validation, which costs more than the rest of a short string).
     static func scanPlain(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int) throws(Malformed) -> Bool {
-        // Eight bytes at a time while none is a quote, a backslash, a control character or not
-        // ASCII (the classic tests for a zero byte and a byte below a value, on the whole word);
-        // the bytes from the first word that may hold one are looked at one by one.
+        // Eight bytes at a time: the classic tests for a zero byte and a byte below a value, on
+        // the whole word, flag each quote, backslash, control character and byte of UTF-8 beyond
+        // ASCII. A test can flag bytes after a true one, never before it, so the lowest flag
+        // is the first such byte.
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var ascii = true
         while index + 8 <= bytes.count {
             let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
             let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word) | word
-            if special & highs != 0 { break }
-            index += 8
+            let special = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word) | word) & highs
+            if special == 0 { index += 8; continue }
+            index += special.trailingZeroBitCount >> 3
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return ascii }
+            guard byte >= 0x20 else { throw Malformed(message: "control character in a string") }
+            ascii = false
+            index += 1
         }
-        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return ascii }

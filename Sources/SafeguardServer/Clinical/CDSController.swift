@@ -21,9 +21,10 @@ enum CDSController {
     @Sendable static func invoke(req: Request) async throws -> Response {
         let service = try service(req)
         let client = try await CDSAuthentication.client(for: req, serviceID: service.id)
+        let services = req.safeguard
         // The route collects the body before the handler (up to the 1 MiB every route takes):
         // awaiting the collection here cost two hops between threads per call.
-        let call = try CDSRequest.read(req.body.data, service: service)
+        let call = try CDSRequest.read(req.body.data, service: service, screen: services.warnings.screen)
         var prefetch = call.prefetch
         let missing = call.missing(for: service)
         if !missing.isEmpty {
@@ -36,7 +37,6 @@ enum CDSController {
         guard record.patient.id == nil || record.patient.id == call.patientID else {
             throw AppError.badRequest("prefetch.patient: its id is not context.patientId")
         }
-        let services = req.safeguard
         let now = Date()
         let warnings = services.warnings.evaluate(record, now: now)
         req.application.cdsCounters.count(serviceID: service.id, warnings: warnings.count)

@@ -22,7 +22,7 @@ struct CDSRequest: Sendable {
         var hasContext = false
         var prefetch: Prefetch?
 
-        init(_ s: inout JSONScanner) throws {
+        init(_ s: inout JSONScanner, screen: FactScreen) throws {
             guard try s.object({ s, name in
                 switch name {
                 case "hook": hook = try s.string()
@@ -45,18 +45,19 @@ struct CDSRequest: Sendable {
                         default: try s.skip()
                         }
                     }
-                case "prefetch": prefetch = try Prefetch.scan(&s)
+                case "prefetch": prefetch = try Prefetch.scan(&s, screen: screen)
                 default: try s.skip()
                 }
             }) else { throw JSONScanner.mismatch([String: Any].self) }
         }
     }
 
-    static func read(_ body: ByteBuffer?, service: CDSServiceDefinition) throws -> CDSRequest {
+    /// Searches in the prefetch that `screen` finds hold no fact are left unread.
+    static func read(_ body: ByteBuffer?, service: CDSServiceDefinition, screen: FactScreen) throws -> CDSRequest {
         guard let body, body.readableBytes > 0 else { throw AppError.badRequest("body: must be a JSON object (a CDS Hooks request)") }
         let object: Body
         do {
-            object = try body.withUnsafeReadableBytes { bytes in try JSONScanner.read(bytes) { try Body(&$0) } }
+            object = try body.withUnsafeReadableBytes { bytes in try JSONScanner.read(bytes) { try Body(&$0, screen: screen) } }
         } catch let error as ClinicalRecord.ShapeError {
             throw AppError.badRequest("prefetch.\(error.key): \(error.message)")
         } catch let error as DecodingError {
