@@ -21,7 +21,7 @@ parser.add_argument("--seconds", type=int, default=10)
 parser.add_argument("--connections", type=int, default=64)
 parser.add_argument("--alg", default="ES384", choices=["ES384", "RS384"])
 parser.add_argument("--patient", default="ordinary", choices=["ordinary", "red"])
-parser.add_argument("--tokens", type=int, default=60000)
+parser.add_argument("--tokens", type=int, default=120000)
 parser.add_argument("--no-build", action="store_true")
 args = parser.parse_args()
 if not args.no_build:
