@@ -217,26 +217,19 @@ extension Prefetch {
         switch key {
         case "patient": patient = try Self.resource(&s, key); present = patient != nil
         case "encounter": encounter = try Self.resource(&s, key); present = encounter != nil
-        case "observations":
-            if let screen, s.readOrRewind({ try screen.holdsNoFacts(&$0, FHIR.Observation.self) }) {
-                observations = []
-                screened.insert(key)
-                present = true
-            } else {
-                observations = try Self.bundle(&s, key)
-                present = observations != nil
-            }
-        default:
-            if let screen, s.readOrRewind({ try screen.holdsNoFacts(&$0, FHIR.Condition.self) }) {
-                conditions = []
-                screened.insert(key)
-                present = true
-            } else {
-                conditions = try Self.bundle(&s, key)
-                present = conditions != nil
-            }
+        case "observations": observations = try search(&s, key, screen: screen); present = observations != nil
+        default: conditions = try search(&s, key, screen: screen); present = conditions != nil
         }
         if present { sent.insert(key) }
+    }
+
+    /// A search bundle, left empty (and noted in `screened`) when `screen` finds it holds no fact.
+    private mutating func search<T: FactResource>(_ s: inout JSONScanner, _ key: String, screen: FactScreen?) throws -> [T]? {
+        if let screen, s.readOrRewind({ try screen.holdsNoFacts(&$0, T.self) }) {
+            screened.insert(key)
+            return []
+        }
+        return try Self.bundle(&s, key)
     }
 
     /// Skips a value that is neither an object nor null and throws `problem`.
