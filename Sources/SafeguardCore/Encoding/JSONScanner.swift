@@ -133,16 +133,9 @@ public struct JSONScanner {
     /// A string, the kept one when `known` has it; nil for null.
     public mutating func string(among known: KnownStrings) throws -> String? {
         guard try kind() == .string else { return try string() }
-        let start = index + 1
-        index = start
-        let plain: Bool
-        do { plain = try JSONTokens.scanPlain(bytes, &index) } catch { throw corrupted(error.message) }
-        if plain, bytes[index] == UInt8(ascii: "\""), let kept = known.kept(UnsafeBufferPointer(rebasing: bytes[start..<index])) {
-            index += 1
-            return kept
-        }
-        index = start - 1
-        return try readString()
+        let text = try readName()
+        if !text.escaped, let kept = known.kept(UnsafeBufferPointer(start: text.start, count: text.count)) { return kept }
+        return text.string
     }
 
     /// A string as it lies in the document, without making a `String`.
