@@ -216,11 +216,7 @@ public struct ClientJWTVerifier: Sendable {
 public enum Base64URL {
     public static func decode(_ text: some StringProtocol) -> Data? {
         var text = String(text)
-        return text.withUTF8 { decode($0) }
-    }
-
-    static func decode(_ text: UnsafeBufferPointer<UInt8>) -> Data? {
-        Base64.decodeURL(text).map { Data($0) }
+        return text.withUTF8 { Base64.decodeURL($0).map { Data($0) } }
     }
 
     public static func encode(_ data: some DataProtocol) -> String {

@@ -170,8 +170,7 @@ private struct Scanned {
     var typeIsText: Bool
     var failure: (any Error)?
 
-    /// Reads the object into `resource` (read in place: copying resources had cost as much as
-    /// reading them); nil for null.
+    /// Reads the object into `resource`; nil for null.
     static func scan<T: FHIRResource>(_ s: inout JSONScanner, into resource: inout T) throws -> Scanned? {
         var type: String?
         var typeIsText = true
