@@ -25,11 +25,14 @@ let package = Package(
             name: "SafeguardCore",
             dependencies: [
                 "FieldSealing",
+                "GzipInflate",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
-            resources: [.copy("Clinical/warning-rules.json")]
+            resources: [.copy("Clinical/warning-rules.json"), .copy("Passwords/common-passwords.txt.gz")]
         ),
+        // Inflates the shipped list of common passwords with the system's zlib.
+        .target(name: "GzipInflate", linkerSettings: [.linkedLibrary("z")]),
         // AES-GCM and HMAC keys prepared once, with the BoringSSL that swift-crypto builds in.
         .target(name: "FieldSealing"),
         // Calls SQLite's variable-argument configuration function, which Swift cannot call.

@@ -66,7 +66,7 @@ import Vapor
             let again = try await world.cards(server)
             #expect(again.map(\.indicator) == ["info"] && again.first?.summary.contains("Reported") == true)
             #expect(try await world.count(server, "clinical_alerts") == 1)
-            #expect(try await AuditLog.verify(on: server.app.db.sql).firstBreak == nil)
+            #expect(try await AuditLog.verify(key: server.app.safeguard.auditKey, on: server.app.db.sql).firstBreak == nil)
         }
     }
 

@@ -29,7 +29,7 @@ import Vapor
             #expect(contacts == 20)
             #expect(categories == 40)
             #expect(created == 20)
-            #expect(try await AuditLog.verify(on: sql).firstBreak == nil)
+            #expect(try await AuditLog.verify(key: server.app.safeguard.auditKey, on: sql).firstBreak == nil)
         }
     }
 }
@@ -61,7 +61,7 @@ import Vapor
                 }
                 // assert
                 #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
-                let report = try await AuditLog.verify(on: server.app.db.sql)
+                let report = try await AuditLog.verify(key: server.app.safeguard.auditKey, on: server.app.db.sql)
                 #expect(report.firstBreak == nil)
                 #expect(report.checked >= 20)
             } catch {

@@ -157,7 +157,7 @@ import Vapor
                 // assert
                 #expect(results.map(\.alertsReported).reduce(0, +) == 12)
                 #expect(try await world.count(server, "statutory_reports") == 12)
-                #expect(try await AuditLog.verify(on: server.app.db.sql).firstBreak == nil)
+                #expect(try await AuditLog.verify(key: server.app.safeguard.auditKey, on: server.app.db.sql).firstBreak == nil)
             } catch {
                 try await second.asyncShutdown()
                 throw error

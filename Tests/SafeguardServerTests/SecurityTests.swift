@@ -101,16 +101,65 @@ import Vapor
             let contact = try await server.createContact()
             _ = try await server.send(.GET, "/api/contacts/\(contact.uuidString)", as: .counsellor)
             let sql = server.app.db.sql
-            let intact = try await AuditLog.verify(on: sql)
+            let intact = try await AuditLog.verify(key: server.app.safeguard.auditKey, on: sql)
             #expect(intact.firstBreak == nil)
             #expect(intact.checked >= 3)
             // act: someone hides that they read the contact
             try await sql.raw("UPDATE audit_entries SET action = 'create' WHERE action = 'read' AND record_id = \(bind: contact.uuidString)").run()
-            let report = try await AuditLog.verify(on: sql, batchSize: 2)
+            let report = try await AuditLog.verify(key: server.app.safeguard.auditKey, on: sql, batchSize: 2)
             // assert
             let edited = try await sql.raw("SELECT seq FROM audit_entries WHERE record_id = \(bind: contact.uuidString) ORDER BY seq DESC").first()!
                 .decode(column: "seq", as: Int64.self)
             #expect(report.firstBreak == .wrongHash(sequence: edited))
+        }
+    }
+
+    @Test func rewritingTheChainFromTheDatabaseAloneIsFound() async throws {
+        try await TestServer.run { server in
+            // setup
+            for _ in 0..<3 { _ = try await server.createContact() }
+            let sql = server.app.db.sql
+            let key = server.app.safeguard.auditKey
+            let taken = try #require(try await AuditCheckpoints.take(server.app))
+            func verify() async throws -> AuditChain.Break? {
+                try await AuditLog.verify(key: key, checkpoints: AuditCheckpoints.load(server.settings, key: key).checkpoints, on: sql).firstBreak
+            }
+            #expect(try await verify() == nil)
+            // act 1: the organisation of an entry moved elsewhere
+            try await sql.raw("UPDATE audit_entries SET organisation_id = 'ELSEWHERE' WHERE seq = 2").run()
+            #expect(try await verify() == .wrongHash(sequence: 2))
+            // act 2: ... and every entry re-hashed from there on with plain SHA-256 (no key needed)
+            let rows = try await sql.raw("SELECT seq, at_ms, actor_id, organisation_id, action, record_type, record_id, reason FROM audit_entries ORDER BY seq").all()
+            var previous = AuditChain.genesis
+            for row in rows {
+                let facts = AuditFacts(sequence: try row.decode(column: "seq", as: Int64.self), atMilliseconds: try row.decode(column: "at_ms", as: Int64.self),
+                                       actorID: try row.decode(column: "actor_id", as: String.self), action: try row.decode(column: "action", as: String.self),
+                                       recordType: try row.decode(column: "record_type", as: String.self), recordID: try row.decode(column: "record_id", as: String.self),
+                                       reason: try row.decode(column: "reason", as: String.self))
+                let hash = AuditChain.legacyHash(facts, previous: previous)
+                try await sql.raw("UPDATE audit_entries SET prev_hash = \(bind: previous), hash = \(bind: hash), key_id = NULL WHERE seq = \(bind: facts.sequence)").run()
+                previous = hash
+            }
+            #expect(try await verify() == .notSealed(sequence: 1))
+            #expect(taken.sealedFrom == 1)
+        }
+    }
+
+    @Test func deletingTheNewestEntriesIsFoundByTheCheckpoint() async throws {
+        try await TestServer.run { server in
+            // setup
+            for _ in 0..<3 { _ = try await server.createContact() }
+            let sql = server.app.db.sql
+            let key = server.app.safeguard.auditKey
+            let taken = try #require(try await AuditCheckpoints.take(server.app))
+            #expect(try await AuditCheckpoints.take(server.app) == nil, "an unchanged head needs no new checkpoint")
+            // act
+            try await sql.raw("DELETE FROM audit_entries WHERE seq > \(bind: taken.sequence - 2)").run()
+            let report = try await AuditLog.verify(key: key, checkpoints: AuditCheckpoints.load(server.settings, key: key).checkpoints, on: sql)
+            // assert
+            #expect(report.firstBreak == .truncated(lastSequence: taken.sequence - 2, checkpointSequence: taken.sequence))
+            let mode = try FileManager.default.attributesOfItem(atPath: AuditCheckpoints.path(server.settings))[.posixPermissions] as? Int
+            #expect(mode == 0o600)
         }
     }
 
@@ -120,7 +169,7 @@ import Vapor
             _ = try await server.createContact()
             let sql = server.app.db.sql
             try await sql.raw("DELETE FROM audit_entries WHERE seq = 2").run()
-            #expect(try await AuditLog.verify(on: sql).firstBreak == .missingEntry(expectedSequence: 2, found: 3))
+            #expect(try await AuditLog.verify(key: server.app.safeguard.auditKey, on: sql).firstBreak == .missingEntry(expectedSequence: 2, found: 3))
         }
     }
 

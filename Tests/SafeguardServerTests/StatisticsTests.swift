@@ -57,11 +57,12 @@ import Vapor
     }
 
     @Test func healthAndMetricsAnswer() async throws {
-        try await TestServer.run { server in
+        try await TestServer.run(settings: { $0.metricsToken = "synthetic-metrics-token" }) { server in
             #expect(try await server.send(.GET, "/healthz").status == .ok)
             #expect(try await server.send(.GET, "/readyz").status == .ok)
             _ = try await server.send(.GET, "/api/contacts", as: .counsellor)
-            let metrics = try await server.send(.GET, "/metrics")
+            #expect(try await server.send(.GET, "/metrics").status == .unauthorized)
+            let metrics = try await server.send(.GET, "/metrics", token: "synthetic-metrics-token")
             #expect(metrics.body.string.contains("safeguard_http_requests_total{method=\"GET\",route=\"/api/contacts\",status=\"200\"}"))
         }
     }
@@ -124,7 +125,7 @@ import Vapor
             #expect(result.cases > 0)
             let page = try server.decode(ContactPage.self, try await server.send(.GET, "/api/contacts?perPage=100", as: .supervisor))
             #expect(page.items.count == 12)
-            #expect(try await AuditLog.verify(on: server.app.db.sql).firstBreak == nil)
+            #expect(try await AuditLog.verify(key: server.app.safeguard.auditKey, on: server.app.db.sql).firstBreak == nil)
             // The demo school re-checks its roster: the teacher in the registry under her Chinese name goes to review.
             let signIn = try await server.send(.POST, "/api/tokens", json: #"{"username":"officer","password":"demo password 1"}"#)
             let token = try JSONDecoder().decode([String: String].self, from: Data(buffer: signIn.body))["token"] ?? ""

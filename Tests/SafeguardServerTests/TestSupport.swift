@@ -21,7 +21,7 @@ struct TestServer {
 
     static var onPostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"].map { !$0.isEmpty } ?? false }
 
-    static func run(_ body: (TestServer) async throws -> Void) async throws {
+    static func run(settings adjust: (inout Settings) -> Void = { _ in }, _ body: (TestServer) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("safeguard-test-\(UUID().uuidString)").path
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         let env = ProcessInfo.processInfo.environment
@@ -31,6 +31,7 @@ struct TestServer {
                                 postgresConnectionsPerLoop: 2)
         // Tests run the deadline sweeper by hand, with their own clock.
         settings.sweepInterval = 0
+        adjust(&settings)
         let app = try await Application.make(.testing)
         do {
             try await configure(app, settings: settings)

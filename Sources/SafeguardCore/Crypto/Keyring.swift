@@ -32,6 +32,12 @@ public struct Keyring: Sendable {
     }
 
     /// A short, non-secret name for a key: the first 8 hex digits of its SHA-256.
+    /// The key that seals the audit chain and its checkpoints: derived from the index key, so it
+    /// lives in the key file (or `SAFEGUARD_KEY`) and never in the database.
+    public var auditKey: SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: indexKey, info: Data("safeguard audit chain v2".utf8), outputByteCount: 32)
+    }
+
     public static func keyID(of key: SymmetricKey) -> String {
         let digest = key.withUnsafeBytes { SHA256.hash(data: Data($0)) }
         return Hex.encode(digest.prefix(4))

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SafeguardCore
 import SQLKit
 import Vapor
@@ -9,39 +10,72 @@ enum AccountStore {
 
     static func normaliseUsername(_ raw: String) -> String { raw.trimmedWhitespace.lowercased() }
 
-    /// A bcrypt hash to compare against when the user does not exist, so that timing does not
-    /// tell which usernames exist.
-    static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKxGhu9Ox0ZqjoEwCXbxxM0GfOHZMP9BVYdxS"
+    /// A bcrypt hash at the configured cost to compare against when the user does not exist,
+    /// so that timing does not tell which usernames exist.
+    private static let decoyHashes = NIOLockedValueBox<[Int: String]>([:])
 
+    static func decoyHash(cost: Int) throws -> String {
+        if let hash = decoyHashes.withLockedValue({ $0[cost] }) { return hash }
+        let hash = try Bcrypt.hash(SessionStore.newSecret(), cost: cost)
+        decoyHashes.withLockedValue { $0[cost] = hash }
+        return hash
+    }
+
+    /// Checks a password. The attempt is counted in the database before the password is
+    /// checked, atomically (`UPDATE ... RETURNING`), so guesses sent in parallel each take one of
+    /// the allowed failures instead of all reading the same count. An unknown or inactive
+    /// username costs the same bcrypt comparison and gets the same answer as a wrong password.
     static func signIn(username: String, password: String, req: Request) async throws -> SignInResult {
         let settings = req.safeguard.settings
-        let row = try await req.sql.raw("""
-            SELECT id, password_hash, failed_logins, locked_until, active FROM users WHERE username = \(bind: normaliseUsername(username))
-            """).first()
-        guard let row, try row.decode(column: "active", as: Bool.self) else {
-            _ = try? await req.password.async.verify(password, created: decoyHash)
-            return .failure
+        let name = normaliseUsername(username)
+        let attempt = try await req.write { db -> Attempt? in
+            guard let row = try await db.raw("""
+                UPDATE users SET failed_logins = failed_logins + 1 WHERE username = \(bind: name) AND active = \(bind: true)
+                RETURNING id, password_hash, failed_logins, locked_until
+                """).first() else { return nil }
+            return Attempt(id: try row.decode(column: "id", as: UUID.self), hash: try row.decode(column: "password_hash", as: String.self),
+                           count: try row.decode(column: "failed_logins", as: Int.self),
+                           lockedUntil: try row.decode(column: "locked_until", as: Date?.self))
         }
-        let id = try row.decode(column: "id", as: UUID.self)
-        if let lockedUntil = try row.decode(column: "locked_until", as: Date?.self), lockedUntil > Date() { return .locked }
-        let matches = try await req.password.async.verify(password, created: try row.decode(column: "password_hash", as: String.self))
-        if matches {
+        guard let attempt else {
+            // The same bcrypt work and the same answers as for a known name, its lock-out included.
+            _ = try? await req.password.async.verify(password, created: try decoyHash(cost: settings.bcryptCost))
+            return req.application.signInThrottle.unknownNameFailed(name, limit: settings.maxFailedLogins, lockout: settings.lockout)
+                ? .locked : .failure
+        }
+        let now = Date()
+        if let lockedUntil = attempt.lockedUntil, lockedUntil > now {
+            // Attempts during a lock-out are not failures of their own: the lock's end starts afresh.
             try await req.write { db in
-                try await db.update("users").set("failed_logins", to: 0).set("locked_until", to: SQLLiteral.null).where("id", .equal, id).run()
-                try await AuditLog.append([.init(verb: .login, recordType: "user", recordID: id.uuidString)], actorID: id.uuidString,
+                try await db.raw("UPDATE users SET failed_logins = failed_logins - 1 WHERE id = \(bind: attempt.id) AND failed_logins > 0").run()
+            }
+            return .locked
+        }
+        if attempt.count > settings.maxFailedLogins {
+            try await lock(attempt.id, until: now.addingTimeInterval(settings.lockout), req: req)
+            return .locked
+        }
+        if try await req.password.async.verify(password, created: attempt.hash) {
+            try await req.write { db in
+                try await db.update("users").set("failed_logins", to: 0).where("id", .equal, attempt.id).run()
+                try await AuditLog.append([.init(verb: .login, recordType: "user", recordID: attempt.id.uuidString)], actorID: attempt.id.uuidString,
                                           organisationID: "", on: db)
             }
-            return .success(id)
+            return .success(attempt.id)
         }
-        let failures = try row.decode(column: "failed_logins", as: Int.self) + 1
-        let lock = failures >= settings.maxFailedLogins
+        guard attempt.count >= settings.maxFailedLogins else { return .failure }
+        try await lock(attempt.id, until: now.addingTimeInterval(settings.lockout), req: req)
+        return .locked
+    }
+
+    private struct Attempt: Sendable { var id: UUID; var hash: String; var count: Int; var lockedUntil: Date? }
+
+    private static func lock(_ id: UUID, until: Date, req: Request) async throws {
         try await req.write { db in
-            try await db.update("users")
-                .set("failed_logins", to: lock ? 0 : failures)
-                .set("locked_until", to: lock ? SQLBind(Date().addingTimeInterval(settings.lockout)) as any SQLExpression : SQLLiteral.null)
-                .where("id", .equal, id).run()
+            try await db.update("users").set("failed_logins", to: 0).set("locked_until", to: until).where("id", .equal, id).run()
+            try await AuditLog.append([.init(verb: .update, recordType: "user", recordID: id.uuidString, reason: "locked after failed sign-ins")],
+                                      actorID: "system", organisationID: "", on: db)
         }
-        return lock ? .locked : .failure
     }
 
     struct NewUser: Content {
@@ -64,7 +98,7 @@ enum AccountStore {
         var roles: [Role] = []
         for raw in Set(input.roles).sorted() { if let role = v.code(raw, "roles", as: Role.self) { roles.append(role) } }
         v.check(!input.roles.isEmpty, "roles", "give at least one role")
-        if let password = input.password { checkPassword(password, &v, field: "password") }
+        if let password = input.password { checkPassword(password, username: username, &v, field: "password") }
         if let locale = input.locale { v.check(Strings.supported.contains(locale), "locale", "expected one of: \(Strings.supported.joined(separator: ", "))") }
         try v.finish()
         if try await db.raw("SELECT id FROM users WHERE username = \(bind: username)").first() != nil {
@@ -88,17 +122,17 @@ enum AccountStore {
         return (id, oneTime)
     }
 
-    static func checkPassword(_ password: String, _ v: inout FieldValidator, field: String) {
-        v.check(password.count >= 12, field, "must be at least 12 characters")
-        v.check(password.count <= 128, field, "must be at most 128 characters")
+    static func checkPassword(_ password: String, username: String?, _ v: inout FieldValidator, field: String) {
+        for problem in PasswordPolicy.problems(password, username: username) { v.add(field, problem) }
     }
 
     static func changePassword(userID: UUID, current: String, new: String, keepSession: String?, req: Request) async throws {
+        let row = try await req.sql.raw("SELECT password_hash, username FROM users WHERE id = \(bind: userID)").first()
         var v = FieldValidator()
-        checkPassword(new, &v, field: "newPassword")
+        checkPassword(new, username: try row?.decode(column: "username", as: String.self), &v, field: "newPassword")
         v.check(new != current, "newPassword", "must differ from the current password")
         try v.finish()
-        guard let row = try await req.sql.raw("SELECT password_hash FROM users WHERE id = \(bind: userID)").first(),
+        guard let row,
               try await req.password.async.verify(current, created: try row.decode(column: "password_hash", as: String.self)) else {
             throw AppError.invalid("currentPassword", "is wrong")
         }

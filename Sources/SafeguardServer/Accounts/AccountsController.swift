@@ -12,7 +12,7 @@ enum AccountsController {
 
     @Sendable static func createToken(req: Request) async throws -> Response {
         let input = try req.content.decode(TokenRequest.self)
-        switch try await AccountStore.signIn(username: input.username, password: input.password, req: req) {
+        switch try await req.throttledSignIn({ try await AccountStore.signIn(username: input.username, password: input.password, req: req) }) {
         case .locked: throw AppError.lockedOut
         case .failure: throw AppError.unauthenticated
         case .success(let userID):

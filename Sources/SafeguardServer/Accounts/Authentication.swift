@@ -7,14 +7,15 @@ struct Authentication: AsyncMiddleware {
     static let cookieName = "sg_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        // Hospital record systems authenticate each CDS call with their own signed JWT.
-        if request.url.path.hasPrefix("/cds-services") { return try await next.respond(to: request) }
+        // Public routes ignore credentials: a stale token must not stop a health check or a sign-in.
+        if Self.isPublic(request.url.path) { return try await next.respond(to: request) }
         let settings = request.safeguard.settings
         if let bearer = request.headers.bearerAuthorization {
             request.actorIfSignedIn = try await SessionStore.actor(secret: bearer.token, kind: .api, settings: settings,
                                                                    app: request.application)
-            // A bad token is an error, not an anonymous request: programs must learn at once.
-            if request.actorIfSignedIn == nil { throw AppError.unauthenticated }
+            // On the API a bad token is an error, not an anonymous request: programs must learn at
+            // once. A page treats it as anonymous and sends the browser to sign in.
+            if request.actorIfSignedIn == nil, !request.wantsHTML { throw AppError.unauthenticated }
         } else if let cookie = request.cookies[Self.cookieName]?.string {
             if let actor = try await SessionStore.actor(secret: cookie, kind: .browser, settings: settings,
                                                         app: request.application) {
@@ -25,6 +26,19 @@ struct Authentication: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// Routes that read no session, whatever credentials come with the request. CDS calls carry
+    /// the record system's own signed JWT; a calendar feed's secret address is its key. (Public
+    /// pages such as /login still read the cookie: a signed-in person's forms carry its CSRF token.)
+    static func isPublic(_ path: String) -> Bool {
+        switch path {
+        case "/healthz", "/readyz", "/metrics", "/openapi.json", "/api/tokens",
+             "/api/vetting/subject-access", "/api/vetting/subject-access/review-requests":
+            true
+        default:
+            path.hasPrefix("/cds-services") || path.hasPrefix("/calendar/")
+        }
     }
 
     static func checkCSRF(_ request: Request, expected: String) async throws {

@@ -23,14 +23,24 @@ enum AuditLog {
     final class ChainHead: @unchecked Sendable {
         var sequence: Int64?
         var hash = AuditChain.genesis
+        let key: AuditSealKey
+
+        init(key: AuditSealKey) { self.key = key }
     }
 
     @TaskLocal static var chainHead: ChainHead?
+    /// The key that seals entries, set for every write by the group commit.
+    @TaskLocal static var sealKey: AuditSealKey?
+
+    struct NoSealKey: Error, CustomStringConvertible {
+        var description: String { "an audit entry was written outside req.write/app.write, where the audit key is not set" }
+    }
 
     /// Appends entries inside the caller's transaction, so the audit entry and the change it
     /// records are written together or not at all.
     static func append(_ entries: [Entry], actorID: String, organisationID: String, on db: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
+        guard let key = chainHead?.key ?? sealKey else { throw NoSealKey() }
         var sequence: Int64
         var previous: String
         if let head = chainHead, let known = head.sequence {
@@ -50,15 +60,16 @@ enum AuditLog {
         var rows: [[SQLBind]] = []
         for entry in entries {
             sequence += 1
-            let facts = AuditFacts(sequence: sequence, atMilliseconds: now, actorID: actorID, action: entry.verb.rawValue,
-                                   recordType: entry.recordType, recordID: entry.recordID, reason: entry.reason)
-            let hash = AuditChain.hash(facts, previous: previous)
+            let facts = AuditFacts(sequence: sequence, atMilliseconds: now, actorID: actorID, organisationID: organisationID,
+                                   action: entry.verb.rawValue, recordType: entry.recordType, recordID: entry.recordID, reason: entry.reason)
+            let hash = AuditChain.seal(facts, previous: previous, key: key)
             rows.append([SQLBind(sequence), SQLBind(now), SQLBind(actorID), SQLBind(organisationID), SQLBind(facts.action),
-                         SQLBind(entry.recordType), SQLBind(entry.recordID), SQLBind(entry.reason), SQLBind(previous), SQLBind(hash)])
+                         SQLBind(entry.recordType), SQLBind(entry.recordID), SQLBind(entry.reason), SQLBind(previous), SQLBind(hash),
+                         SQLBind(key.id)])
             previous = hash
         }
         try await db.insertRows(into: "audit_entries", columns: ["seq", "at_ms", "actor_id", "organisation_id", "action", "record_type",
-                                                                 "record_id", "reason", "prev_hash", "hash"], rows: rows)
+                                                                 "record_id", "reason", "prev_hash", "hash", "key_id"], rows: rows)
         if let head = chainHead {
             head.sequence = sequence
             head.hash = previous
@@ -74,29 +85,32 @@ enum AuditLog {
         var firstBreak: AuditChain.Break?
     }
 
-    /// Walks the whole chain in batches (bounded memory) and reports the first broken link.
-    static func verify(on db: any SQLDatabase, batchSize: Int = 5_000) async throws -> Report {
-        var verifier = AuditChain.Verifier()
+    /// Walks the whole chain in batches (bounded memory) and reports the first broken link,
+    /// checking it against the signed checkpoints taken outside the database.
+    static func verify(key: AuditSealKey, checkpoints: [AuditCheckpoint] = [], on db: any SQLDatabase, batchSize: Int = 5_000) async throws -> Report {
+        var verifier = AuditChain.Verifier(key: key, checkpoints: checkpoints)
         var after: Int64 = 0
         while true {
             let rows = try await db.select()
-                .columns("seq", "at_ms", "actor_id", "action", "record_type", "record_id", "reason", "prev_hash", "hash")
+                .columns("seq", "at_ms", "actor_id", "organisation_id", "action", "record_type", "record_id", "reason", "prev_hash", "hash", "key_id")
                 .from("audit_entries").where("seq", .greaterThan, after).orderBy("seq").limit(batchSize).all()
             for row in rows {
                 let facts = AuditFacts(
                     sequence: try row.decode(column: "seq", as: Int64.self),
                     atMilliseconds: try row.decode(column: "at_ms", as: Int64.self),
                     actorID: try row.decode(column: "actor_id", as: String.self),
+                    organisationID: try row.decode(column: "organisation_id", as: String.self),
                     action: try row.decode(column: "action", as: String.self),
                     recordType: try row.decode(column: "record_type", as: String.self),
                     recordID: try row.decode(column: "record_id", as: String.self),
                     reason: try row.decode(column: "reason", as: String.self))
                 let link = AuditChain.Link(facts: facts, previousHash: try row.decode(column: "prev_hash", as: String.self),
-                                           hash: try row.decode(column: "hash", as: String.self))
+                                           hash: try row.decode(column: "hash", as: String.self),
+                                           keyID: try row.decode(column: "key_id", as: String?.self))
                 if let problem = verifier.check(link) { return Report(checked: verifier.checked, firstBreak: problem) }
                 after = facts.sequence
             }
-            if rows.count < batchSize { return Report(checked: verifier.checked, firstBreak: nil) }
+            if rows.count < batchSize { return Report(checked: verifier.checked, firstBreak: verifier.finish()) }
         }
     }
 

@@ -144,8 +144,7 @@ enum CaseStore {
             if let concern, !concern.isEmpty {
                 v.check(Taxonomy.isKnown(concern) || Taxonomy.categories.contains { $0.code == concern }, "concern", "unknown category")
             }
-            if let page { v.check(page >= 1, "page", "must be 1 or more") }
-            if let perPage { v.check((1...100).contains(perPage), "perPage", "must be between 1 and 100") }
+            _ = PageRequest.read(page: page, perPage: perPage, defaultPerPage: 25, &v)
             try v.finish()
             return self
         }
@@ -166,7 +165,7 @@ enum CaseStore {
     }
 
     static func list(_ filter: Filter, scopes: Set<Scope>, actor: Actor, on db: any SQLDatabase) async throws -> CasePage {
-        let page = filter.page ?? 1, perPage = filter.perPage ?? 25
+        let paging = try PageRequest.read(page: filter.page, perPage: filter.perPage, defaultPerPage: 25), perPage = paging.perPage
         var conditions: [SQLQueryString] = [ScopeFilter.condition(scopes, actor, ScopeFilter.cases)]
         if let stage = filter.stage, !stage.isEmpty { conditions.append("k.stage = \(bind: stage)") }
         if let risk = filter.risk, !risk.isEmpty { conditions.append("k.risk = \(bind: risk)") }
@@ -180,9 +179,9 @@ enum CaseStore {
             SELECT \(unsafeRaw: summaryColumns) FROM cases k LEFT JOIN users u ON u.id = k.assignee_id
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY \(unsafeRaw: Filter.orders[filter.sort ?? "-updatedAt"] ?? Filter.orders["-updatedAt"]!)
-            LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)
+            LIMIT \(literal: perPage + 1) OFFSET \(literal: paging.offset)
             """).all()
-        return CasePage(items: try rows.prefix(perPage).map(summary), page: page, perPage: perPage, hasMore: rows.count > perPage)
+        return CasePage(items: try rows.prefix(perPage).map(summary), page: paging.page, perPage: perPage, hasMore: rows.count > perPage)
     }
 
     // MARK: detail

@@ -16,12 +16,21 @@ struct AuditCommand: AsyncCommand {
         }
         let app = context.application
         try await app.autoMigrate()
-        let report = try await AuditLog.verify(on: app.db.sql)
+        let key = app.safeguard.auditKey
+        let (checkpoints, badLines) = AuditCheckpoints.load(app.safeguard.settings, key: key)
+        let report = try await AuditLog.verify(key: key, checkpoints: checkpoints, on: app.db.sql)
         if let problem = report.firstBreak {
             context.console.error("audit log BROKEN at entry \(problem.sequence): \(problem) (\(report.checked) entries checked)")
             throw ExitCode(1)
         }
-        context.console.info("audit log intact: \(report.checked) entries verified")
+        if !badLines.isEmpty {
+            context.console.error("audit checkpoint file: line(s) \(badLines.map(String.init).joined(separator: ", ")) are not signed with this server's key")
+            throw ExitCode(1)
+        }
+        if checkpoints.isEmpty {
+            context.console.warning("no audit checkpoints found at \(AuditCheckpoints.path(app.safeguard.settings)): entries deleted from the end could not be detected")
+        }
+        context.console.info("audit log intact: \(report.checked) entries verified against \(checkpoints.count) checkpoint(s)")
     }
 }
 

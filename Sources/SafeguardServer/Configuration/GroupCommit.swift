@@ -1,4 +1,5 @@
 import Fluent
+import SafeguardCore
 import SQLKit
 import Vapor
 
@@ -22,19 +23,25 @@ actor GroupCommit {
     }
 
     private let writer: SQLiteWriter?
+    /// Every write can append to the audit chain, so every write runs with the key that seals it.
+    private let auditKey: AuditSealKey
     private let maxGroup: Int
     private var queue: [Job] = []
     private var draining = false
 
     /// Groups writes on `writer` (SQLite); without one, each write is a transaction of its own.
-    init(writer: SQLiteWriter?, maxGroup: Int = 128) {
+    init(writer: SQLiteWriter?, auditKey: AuditSealKey, maxGroup: Int = 128) {
         self.writer = writer
+        self.auditKey = auditKey
         self.maxGroup = maxGroup
     }
 
     func run<T: Sendable>(on db: @autoclosure () -> any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard let writer else {
-            return try await db().transaction { transaction in try await body(transaction.sql) }
+            let key = auditKey
+            return try await db().transaction { transaction in
+                try await AuditLog.$sealKey.withValue(key) { try await body(transaction.sql) }
+            }
         }
         let result = try await withCheckedThrowingContinuation { continuation in
             queue.append(Job(run: { try await body($0) }, continuation: continuation))
@@ -55,8 +62,9 @@ actor GroupCommit {
             let results: [any Sendable]
             do {
                 let buffer = InsertBuffer()
+                let head = AuditLog.ChainHead(key: auditKey)
                 results = try await writer.transaction {
-                    try await AuditLog.$chainHead.withValue(AuditLog.ChainHead()) {
+                    try await AuditLog.$chainHead.withValue(head) {
                         try await InsertBuffer.$current.withValue(buffer) {
                             var results: [any Sendable] = []
                             for (index, job) in group.enumerated() {

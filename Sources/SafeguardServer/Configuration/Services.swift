@@ -11,6 +11,9 @@ struct AppServices: Sendable {
     let warnings: WarningEngine
     /// The thresholds of the hotel red-flag rules.
     var redFlagPolicy = RedFlagPolicy()
+
+    /// Seals the audit chain and its checkpoints; from the key file, never the database.
+    var auditKey: AuditSealKey { AuditSealKey(cipher.keyring.auditKey) }
 }
 
 extension Application {

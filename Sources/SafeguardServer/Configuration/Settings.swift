@@ -21,6 +21,9 @@ public struct Settings: Sendable {
     /// Failed logins before a lock-out, and its length.
     public var maxFailedLogins: Int = 5
     public var lockout: TimeInterval = 15 * 60
+    /// Sign-in attempts one client address may make at once, and per minute after a first burst
+    /// of as many. `SAFEGUARD_SIGNIN_PER_MINUTE`, default 10.
+    public var signInPerMinute: Int = 10
     public var sessionIdleTimeout: TimeInterval = 30 * 60
     public var sessionLifetime: TimeInterval = 12 * 60 * 60
     /// The address clients reach this server at; CDS clients sign tokens for
@@ -36,6 +39,16 @@ public struct Settings: Sendable {
     /// Days after check-in when a stay's names, documents and guardian details are cleared
     /// (counts stay). `SAFEGUARD_STAY_RETENTION_DAYS`, default 3 years.
     public var stayRetentionDays: Int = 1_095
+    /// Seconds between signed checkpoints of the audit chain's head (file, log, syslog); 0 turns
+    /// them off. `SAFEGUARD_AUDIT_CHECKPOINT_SECONDS`, default 300.
+    public var auditCheckpointSeconds: Int = 300
+    /// Also send each audit checkpoint to syslog (authpriv). `SAFEGUARD_AUDIT_SYSLOG=1`.
+    public var auditSyslog = false
+    /// Seconds a connection may stay silent before the server closes it. `SAFEGUARD_IDLE_TIMEOUT_SECONDS`, default 20.
+    public var idleTimeoutSeconds: Int = 20
+    /// The bearer token `/metrics` asks for. `SAFEGUARD_METRICS_TOKEN`; without it, only clients
+    /// on this machine (loopback) may read the metrics.
+    public var metricsToken: String?
     /// How long the service waits for a FHIR server when prefetch is missing.
     public var fhirTimeout: TimeInterval = 3
 
@@ -67,6 +80,15 @@ public struct Settings: Sendable {
         if let url = value("SAFEGUARD_PUBLIC_URL") { settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
         settings.rulesFile = value("SAFEGUARD_RULES_FILE")
         settings.redFlagPolicyFile = value("SAFEGUARD_RED_FLAG_POLICY_FILE")
+        if let perMinute = value("SAFEGUARD_SIGNIN_PER_MINUTE").flatMap(Int.init), (1...100_000).contains(perMinute) {
+            settings.signInPerMinute = perMinute
+        }
+        if let seconds = value("SAFEGUARD_IDLE_TIMEOUT_SECONDS").flatMap(Int.init), (1...3_600).contains(seconds) {
+            settings.idleTimeoutSeconds = seconds
+        }
+        settings.metricsToken = value("SAFEGUARD_METRICS_TOKEN")
+        if let seconds = value("SAFEGUARD_AUDIT_CHECKPOINT_SECONDS").flatMap(Int.init), seconds >= 0 { settings.auditCheckpointSeconds = seconds }
+        settings.auditSyslog = value("SAFEGUARD_AUDIT_SYSLOG") == "1"
         if let seconds = value("SAFEGUARD_SWEEP_SECONDS").flatMap(Int.init) { settings.sweepInterval = seconds }
         if let days = value("SAFEGUARD_STAY_RETENTION_DAYS").flatMap(Int.init), days > 0 { settings.stayRetentionDays = days }
         return settings

@@ -9,6 +9,9 @@ import Vapor
 
 /// Sets up an application: database, keys, migrations, middleware and routes.
 public func configure(_ app: Application, settings: Settings = .fromEnvironment()) async throws {
+    // Every file the server makes (database, its journal, keys, audit checkpoints) is the
+    // operator's alone; files an older version made readable are closed too.
+    umask(0o077)
     try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true,
                                             attributes: [.posixPermissions: 0o700])
     let keyring = try KeyStore.load(settings)
@@ -22,6 +25,9 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
                                     connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
     } else {
         SQLiteDirect.installPageCache(logger: app.logger)
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: settings.sqlitePath + suffix) {
+            chmod(settings.sqlitePath + suffix, 0o600)
+        }
         app.databases.use(.sqlite(.file(settings.sqlitePath), sqlLogLevel: .trace), as: .sqlite)
     }
     let isPostgres = settings.databaseURL != nil
@@ -29,6 +35,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
                                 isPostgres: isPostgres, warnings: try loadRules(settings), redFlagPolicy: try loadRedFlagPolicy(settings))
     app.requestMetrics = RequestMetrics(registry: PrometheusCollectorRegistry())
     app.sessionCache = SessionCache()
+    app.signInThrottle = SignInThrottle(limits: .init(burst: Double(settings.signInPerMinute), perMinute: Double(settings.signInPerMinute)))
     app.cdsClients = CDSClientRegistry()
     app.cdsReplayCache = CDSReplayCache(shared: isPostgres)
     app.cdsCounters = CDSCounters()
@@ -42,7 +49,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
         try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
         app.sqliteDirect = try SQLiteDirect.open(path: settings.sqlitePath, logger: app.logger, eventLoop: app.eventLoopGroup.any())
     }
-    app.groupCommit = GroupCommit(writer: app.sqliteDirect?.writer)
+    app.groupCommit = GroupCommit(writer: app.sqliteDirect?.writer, auditKey: AuditSealKey(keyring.auditKey))
     app.vettingJobs = VettingJobs()
     app.lifecycle.use(app.vettingJobs)
 
@@ -59,6 +66,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M011SplitRecheckPasses())
     app.migrations.add(M012RosterKeysInBackground())
     app.migrations.add(M013CoveringMatchIndexes())
+    app.migrations.add(M014SealAuditEntries())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
@@ -66,6 +74,9 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     ContentConfiguration.global.use(decoder: JSONBody.decoder, for: .json)
 
     app.routes.defaultMaxBodySize = "1mb"
+    // A connection that sends nothing for this long is closed, so idle or stalled clients cannot
+    // hold the server's connections (the response to a slow request is not cut short by it).
+    app.http.server.configuration.idleTimeout = .seconds(Int64(settings.idleTimeoutSeconds))
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(BodyLimit(maxBytes: 1024 * 1024))
@@ -78,6 +89,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.asyncCommands.use(CDSCommand(), as: "cds")
 
     if settings.sweepInterval > 0 { app.lifecycle.use(DeadlineSweeper.Loop(interval: settings.sweepInterval)) }
+    if settings.auditCheckpointSeconds > 0 { app.lifecycle.use(AuditCheckpoints.Loop(interval: settings.auditCheckpointSeconds)) }
 
     try routes(app)
 }

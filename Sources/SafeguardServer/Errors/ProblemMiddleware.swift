@@ -32,11 +32,22 @@ struct ProblemMiddleware: AsyncMiddleware {
         } catch {
             response = Self.response(for: error, request: request)
         }
+        Self.addSecurityHeaders(to: response)
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
         let elapsed = ContinuousClock.now - started
         request.application.requestMetrics.record(method: request.method.rawValue, route: route, status: response.status.code, duration: elapsed)
         request.logger.info("\(request.method) \(route) \(response.status.code) \(elapsed)")
         return response
+    }
+
+    /// On every response, errors and 404s included: no type sniffing, no referrer leaving with an
+    /// address that holds an id, and the content policy pages have (JSON gets the same one).
+    static func addSecurityHeaders(to response: Response) {
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "no-referrer")
+        if !response.headers.contains(name: "Content-Security-Policy") {
+            response.headers.add(name: "Content-Security-Policy", value: HTML.contentSecurityPolicy)
+        }
     }
 
     static func problem(for error: any Error, request: Request) -> Problem {
@@ -119,6 +130,10 @@ enum AllowedMethods {
 }
 
 extension Request {
-    /// Browser pages live outside /api; their errors are pages, not JSON.
-    var wantsHTML: Bool { !url.path.hasPrefix("/api/") && !url.path.hasPrefix("/cds-services") }
+    /// Browser pages live outside /api; their errors are pages, not JSON. The health, metrics and
+    /// OpenAPI documents are for programs too.
+    var wantsHTML: Bool {
+        let path = url.path
+        return !path.hasPrefix("/api/") && !path.hasPrefix("/cds-services") && !["/healthz", "/readyz", "/metrics", "/openapi.json"].contains(path)
+    }
 }

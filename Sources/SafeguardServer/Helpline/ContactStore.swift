@@ -119,8 +119,7 @@ enum ContactStore {
                         "category", "unknown category '\(category.prefix(60))'")
             }
             if let sort { v.check(["startedAt", "-startedAt"].contains(sort), "sort", "expected startedAt or -startedAt") }
-            if let page { v.check(page >= 1, "page", "must be 1 or more") }
-            if let perPage { v.check((1...100).contains(perPage), "perPage", "must be between 1 and 100") }
+            _ = PageRequest.read(page: page, perPage: perPage, defaultPerPage: 25, &v)
             _ = v.dateTime(from, "from")
             _ = v.dateTime(to, "to")
             try v.finish()
@@ -133,7 +132,7 @@ enum ContactStore {
 
     /// A filtered, policy-scoped page of contacts, newest first unless asked otherwise.
     static func list(_ filter: Filter, scopes: Set<Scope>, actor: Actor, on db: any SQLDatabase) async throws -> ContactPage {
-        let page = filter.page ?? 1, perPage = filter.perPage ?? 25
+        let paging = try PageRequest.read(page: filter.page, perPage: filter.perPage, defaultPerPage: 25), perPage = paging.perPage
         var conditions: [SQLQueryString] = [ScopeFilter.condition(scopes, actor, ScopeFilter.contacts)]
         if let channel = filter.channel, !channel.isEmpty { conditions.append("c.channel = \(bind: channel)") }
         if let type = filter.contactType, !type.isEmpty { conditions.append("c.contact_type = \(bind: type)") }
@@ -150,10 +149,10 @@ enum ContactStore {
         let order = filter.sort == "startedAt" ? "c.started_at ASC, c.id ASC" : "c.started_at DESC, c.id DESC"
         let rows = try await db.raw("""
             SELECT \(unsafeRaw: summaryColumns) FROM contacts c WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(unsafeRaw: order) LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)
+            ORDER BY \(unsafeRaw: order) LIMIT \(literal: perPage + 1) OFFSET \(literal: paging.offset)
             """).all()
         let items = try rows.prefix(perPage).map(summary)
-        return ContactPage(items: items, page: page, perPage: perPage, hasMore: rows.count > perPage)
+        return ContactPage(items: items, page: paging.page, perPage: perPage, hasMore: rows.count > perPage)
     }
 
     /// Earlier contacts from the same caller that the actor may see. The caller's own contacts are

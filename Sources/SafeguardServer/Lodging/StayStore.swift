@@ -372,11 +372,11 @@ enum StayStore {
         var conditions: [SQLQueryString] = [visible(.stayRead, actor, dialect: db.dialect.name)]
         if filter.current == true { conditions.append("s.checked_out_at IS NULL") }
         if filter.flagged == true { conditions.append("s.flag_rank < 3") }
-        let page = max(1, min(filter.page ?? 1, 10_000))
+        let paging = try PageRequest.read(page: filter.page, defaultPerPage: perPage)
         let rows = try await db.raw("""
             SELECT s.id, o.name, s.room, s.checked_in_at, s.checked_out_at, s.minor_count, s.flag_colour, s.report_id
             FROM stays s JOIN organisations o ON o.id = s.organisation_id WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY s.flag_rank, s.checked_in_at DESC, s.id LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)
+            ORDER BY s.flag_rank, s.checked_in_at DESC, s.id LIMIT \(literal: perPage + 1) OFFSET \(literal: paging.offset)
             """).all()
         return (try rows.prefix(perPage).map(summary), rows.count > perPage)
     }

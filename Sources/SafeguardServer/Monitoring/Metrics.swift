@@ -1,4 +1,5 @@
 import Prometheus
+import NIOCore
 import Vapor
 
 /// Request counts and latencies per route pattern (never per concrete path), in Prometheus text format.
@@ -37,9 +38,28 @@ enum MonitoringController {
         return Health(status: "ready")
     }
 
+    /// Metrics tell how busy each route is: for the operator's collector only, with its token,
+    /// or from this machine when no token is configured.
     @Sendable static func metrics(req: Request) async throws -> Response {
+        if let token = req.safeguard.settings.metricsToken {
+            guard let sent = req.headers.bearerAuthorization?.token, Authentication.constantTimeEqual(sent, token) else {
+                throw AppError.unauthenticated
+            }
+        } else {
+            guard req.remoteAddress.map(isLoopback) == true else {
+                throw Abort(.forbidden, reason: "Metrics are served to this machine only; set SAFEGUARD_METRICS_TOKEN to read them from elsewhere.")
+            }
+        }
         var headers = HTTPHeaders()
         headers.contentType = .init(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return Response(status: .ok, headers: headers, body: .init(string: req.application.requestMetrics.registry.emitToString()))
+    }
+
+    static func isLoopback(_ address: SocketAddress) -> Bool {
+        switch address {
+        case .v4: address.ipAddress?.hasPrefix("127.") == true
+        case .v6: address.ipAddress == "::1" || address.ipAddress?.hasPrefix("::ffff:127.") == true
+        case .unixDomainSocket: true
+        }
     }
 }

@@ -34,7 +34,7 @@ enum NetworkController {
         let query = try req.query.decode(BoxQuery.self)
         let box = query.box ?? "received"
         guard ["received", "sent"].contains(box) else { throw AppError.invalid("box", "received or sent") }
-        return try await ReferralStore.list(received: box == "received", page: query.page ?? 1, actor: try req.actor(), on: req.sql)
+        return try await ReferralStore.list(received: box == "received", page: query.page, actor: try req.actor(), on: req.sql)
     }
 
     @Sendable static func show(req: Request) async throws -> ReferralStore.Detail {

@@ -180,9 +180,9 @@ enum ReferralStore {
 
     /// One page of an inbox, waiting-for-the-receiver first, then soonest due; and the count
     /// needing action over the whole inbox (to answer when received, overdue when sent).
-    static func list(received: Bool, page: Int = 1, actor: Actor, now: Date = Date(), on db: any SQLDatabase) async throws -> Box {
+    static func list(received: Bool, page: Int? = nil, actor: Actor, now: Date = Date(), on db: any SQLDatabase) async throws -> Box {
         let condition = received ? addressedTo(actor) : sentBy(actor)
-        let offset = (max(1, min(page, 10_000)) - 1) * perPage
+        let offset = try PageRequest.read(page: page, defaultPerPage: perPage).offset
         // The page is chosen from referrals alone (in the inbox index's order), then joined: left to
         // itself, sqlite-nio's planner started from the organisation and sorted the whole inbox.
         let rows = try await db.raw("""

@@ -36,7 +36,13 @@ enum LoginPage {
         let form = try req.content.decode(Form.self)
         guard let cookie = req.cookies[preSessionCookie]?.string, let field = form._csrf,
               Authentication.constantTimeEqual(cookie, field) else { throw AppError.csrfMismatch }
-        switch try await AccountStore.signIn(username: form.username, password: form.password, req: req) {
+        let result: AccountStore.SignInResult
+        do {
+            result = try await req.throttledSignIn { try await AccountStore.signIn(username: form.username, password: form.password, req: req) }
+        } catch AppError.rateLimited {
+            return try await render(req, message: req.strings["login.throttled"], status: .tooManyRequests)
+        }
+        switch result {
         case .locked: return try await render(req, message: req.strings["login.locked"], status: .tooManyRequests)
         case .failure: return try await render(req, message: req.strings["login.failed"], status: .unauthorized)
         case .success(let userID):
@@ -46,7 +52,9 @@ enum LoginPage {
             }
             let response = Pages.seeOther("/")
             response.cookies[Authentication.cookieName] = sessionCookie(secret)
-            response.cookies[preSessionCookie] = .expired
+            // Cleared at the path it was set for, or the browser keeps it.
+            response.cookies[preSessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/login",
+                                                                   isSecure: true, isHTTPOnly: true, sameSite: .strict)
             return response
         }
     }

@@ -52,7 +52,7 @@ extension ReportStore {
             var v = FieldValidator()
             _ = v.code(status, "status", as: ReportStatus.self)
             _ = v.code(colour, "colour", as: WarningColour.self)
-            if let page { v.check((1...10_000).contains(page), "page", "must be 1 to 10000") }
+            _ = PageRequest.read(page: page, defaultPerPage: ReportStore.perPage, &v)
             try v.finish()
             return self
         }
@@ -86,11 +86,11 @@ extension ReportStore {
         let order: SQLQueryString = inbox
             ? "CASE r.status WHEN 'acknowledged' THEN 1 WHEN 'closed' THEN 2 ELSE 0 END, CASE r.colour WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END, r.submitted_at, r.id"
             : "r.created_at DESC, r.id DESC"
-        let page = filter.page ?? 1
+        let paging = try PageRequest.read(page: filter.page, defaultPerPage: perPage)
         let rows = try await db.raw("""
             SELECT \(summaryColumns) FROM statutory_reports r JOIN organisations o ON o.id = r.organisation_id
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order)
-            LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)
+            LIMIT \(literal: perPage + 1) OFFSET \(literal: paging.offset)
             """).all()
         return (try rows.prefix(perPage).map(summary), rows.count > perPage)
     }

@@ -7,7 +7,14 @@ import Vapor
 /// officers), reviews, and the person's own subject access.
 enum VettingController {
     struct Paged<Item: Content>: Content { var items: [Item]; var page: Int; var hasMore: Bool }
-    struct PageQuery: Content { var page: Int? }
+    struct PageQuery: Content {
+        var page: Int?
+
+        /// The page number asked for, 1 when none, bounded so no offset overflows.
+        static func number(_ req: Request) throws -> Int {
+            try PageRequest.read(page: try req.query.decode(PageQuery.self).page, defaultPerPage: 50).page
+        }
+    }
 
     // MARK: registry
 
@@ -36,7 +43,7 @@ enum VettingController {
     /// Every problem of an import, a page at a time; quarantined rows come back as they were sent (audited).
     @Sendable static func importProblems(req: Request) async throws -> [RegistryImport.RowProblem] {
         let id = try req.uuid("importID")
-        let page = try req.query.decode(PageQuery.self).page ?? 1
+        let page = try PageQuery.number(req)
         let services = req.safeguard
         return try await req.auditedRead { db in
             let problems = try await RegistryImport.problems(id, page: page, limit: 500, includeRows: true, services: services, on: db)
@@ -59,7 +66,7 @@ enum VettingController {
     }
 
     @Sendable static func records(req: Request) async throws -> Paged<RegistryStore.RecordSummary> {
-        let page = try req.query.decode(PageQuery.self).page ?? 1
+        let page = try PageQuery.number(req)
         let result = try await RegistryStore.list(page: page, on: req.sql)
         return Paged(items: result.items, page: page, hasMore: result.hasMore)
     }
@@ -143,7 +150,7 @@ enum VettingController {
 
     @Sendable static func queries(req: Request) async throws -> [VettingQueries.Listed] {
         let actor = try req.actor()
-        let page = try req.query.decode(PageQuery.self).page ?? 1
+        let page = try PageQuery.number(req)
         let services = req.safeguard
         return try await req.auditedRead { db in try await VettingQueries.list(page: page, actor: actor, services: services, on: db) }
     }
@@ -160,7 +167,7 @@ enum VettingController {
 
     @Sendable static func roster(req: Request) async throws -> Paged<Rosters.Entry> {
         let actor = try req.actor()
-        let page = try req.query.decode(PageQuery.self).page ?? 1
+        let page = try PageQuery.number(req)
         let services = req.safeguard
         let result = try await req.auditedRead { db in try await Rosters.entries(page: page, actor: actor, services: services, on: db) }
         return Paged(items: result.items, page: page, hasMore: result.hasMore)

@@ -36,13 +36,15 @@ struct HTML: Sendable, ExpressibleByStringInterpolation, AsyncResponseEncodable 
         return out
     }
 
+    static let contentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+
     func encodeResponse(for request: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .html
         // Pages show children's data: never cache them, never frame them.
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
-        headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; style-src 'self' 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+        headers.replaceOrAdd(name: "Content-Security-Policy", value: Self.contentSecurityPolicy)
         return Response(status: .ok, headers: headers, body: .init(string: text))
     }
 }

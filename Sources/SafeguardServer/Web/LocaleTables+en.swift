@@ -19,6 +19,7 @@ extension LocaleTables {
         "login.password": "Password",
         "login.submit": "Sign in",
         "login.failed": "The username or password is wrong.",
+        "login.throttled": "Too many sign-in attempts from this computer: wait a minute and try again.",
         "login.locked": "Too many failed attempts: this account is locked for 15 minutes.",
 
         "account.title": "My account",

@@ -19,6 +19,7 @@ extension LocaleTables {
         "login.password": "密码",
         "login.submit": "登录",
         "login.failed": "用户名或密码错误。",
+        "login.throttled": "此计算机的登录尝试过多：请稍等一分钟再试。",
         "login.locked": "失败次数过多：该账户已锁定15分钟。",
 
         "account.title": "我的账户",

@@ -1,0 +1,197 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Attacks and careless clients: numbers out of range, parallel password guesses, stale tokens.
+@Suite struct HardeningTests {
+    /// Every list that pages, with the numbers an attacker or a broken client sends.
+    static let lists = ["/api/contacts", "/api/cases", "/api/reports", "/api/inbox/reports", "/api/stays", "/api/referrals",
+                        "/api/vetting/registry/records", "/api/vetting/queries", "/api/vetting/roster"]
+    static let extremes = [("page", "9223372036854775807"), ("page", "-9223372036854775808"), ("page", "0"), ("page", "4611686018427387904"),
+                           ("page", "99999999999999999999"), ("perPage", "9223372036854775807"), ("perPage", "0"), ("perPage", "-1")]
+
+    @Test func everyListRefusesOutOfRangeNumbersByName() async throws {
+        try await TestServer.run { server in
+            for list in Self.lists {
+                // setup: the roles that may read this list
+                var readers: [Role] = []
+                for role in Role.allCases where try await server.send(.GET, list, as: role).status == .ok { readers.append(role) }
+                #expect(!readers.isEmpty, "nobody could read \(list)")
+                for role in readers {
+                    for (name, value) in Self.extremes {
+                        // perPage is a parameter of the lists that take one
+                        if name == "perPage", !["/api/contacts", "/api/cases"].contains(list) { continue }
+                        // act
+                        let response = try await server.send(.GET, "\(list)?\(name)=\(value)", as: role)
+                        // assert
+                        #expect([.badRequest, .unprocessableEntity].contains(response.status), "\(list)?\(name)=\(value) as \(role): \(response.status)")
+                        #expect(response.problem?.detail?.contains(name) == true, "\(list)?\(name)=\(value): \(response.body.string)")
+                    }
+                }
+            }
+            // the server still answers
+            #expect(try await server.send(.GET, "/api/contacts?page=2", as: .counsellor).status == .ok)
+        }
+    }
+
+    @Test func listPagesRefuseOutOfRangeNumbers() async throws {
+        try await TestServer.run { server in
+            // setup
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-supervisor")
+            for page in ["/contacts", "/cases"] {
+                for value in ["9223372036854775807", "-5", "99999999999999999999"] {
+                    // act
+                    let response = try await browser.request(.GET, "\(page)?page=\(value)")
+                    // assert: a page that says what is wrong, not a crash
+                    #expect([.badRequest, .unprocessableEntity].contains(response.status), "\(page)?page=\(value): \(response.status)")
+                    #expect(response.body.string.contains("page"))
+                }
+            }
+        }
+    }
+
+    @Test func parallelGuessesLockTheAccount() async throws {
+        try await TestServer.run { server in
+            // setup: the per-address limit out of the way, so only the account's lock-out counts
+            server.app.signInThrottle = SignInThrottle(limits: .init(burst: 1_000, perMinute: 1_000, inFlight: 1_000))
+            // act: twenty wrong passwords at once
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { try await server.send(.POST, "/api/tokens", json: #"{"username":"test-counsellor","password":"wrong password!!"}"#).status }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            // assert: at most the allowed failures were checked, the rest found the account locked
+            #expect(statuses.filter { $0 == .unauthorized }.count <= server.settings.maxFailedLogins)
+            #expect(statuses.filter { $0 == .tooManyRequests }.count >= 20 - server.settings.maxFailedLogins)
+            let right = try await server.send(.POST, "/api/tokens", json: #"{"username":"test-counsellor","password":"\#(TestServer.password)"}"#)
+            #expect(right.status == .tooManyRequests)
+            let row = try await server.app.db.sql.raw("SELECT locked_until FROM users WHERE username = 'test-counsellor'").first()
+            #expect(try row?.decode(column: "locked_until", as: Date?.self).map { $0 > Date() } == true)
+        }
+    }
+
+    @Test func unknownAndKnownNamesAnswerAlike() async throws {
+        try await TestServer.run { server in
+            server.app.signInThrottle = SignInThrottle(limits: .init(burst: 1_000, perMinute: 1_000, inFlight: 1_000))
+            var answers: [String: [String]] = [:]
+            for name in ["test-counsellor", "nobody-by-this-name"] {
+                for _ in 0..<(server.settings.maxFailedLogins + 1) {
+                    // act
+                    let response = try await server.send(.POST, "/api/tokens", json: #"{"username":"\#(name)","password":"wrong password!!"}"#)
+                    answers[name, default: []].append("\(response.status.code) \(response.problem?.type ?? "") \(response.problem?.detail ?? "")")
+                }
+            }
+            // assert: the same sequence of answers, lock-out included
+            #expect(answers["test-counsellor"] == answers["nobody-by-this-name"])
+            #expect(answers["test-counsellor"]?.last?.hasPrefix("429") == true)
+        }
+    }
+
+    @Test func oneAddressCannotFloodSignIn() async throws {
+        try await TestServer.run { server in
+            // act: more attempts from one address than its limit, each for a different name
+            var statuses: [HTTPStatus] = []
+            var lastProblem: Problem?
+            for index in 0..<12 {
+                let response = try await server.send(.POST, "/api/tokens", json: #"{"username":"flood-\#(index)","password":"wrong password!!"}"#)
+                statuses.append(response.status)
+                lastProblem = response.problem
+            }
+            // assert
+            #expect(statuses.prefix(10).allSatisfy { $0 == .unauthorized })
+            #expect(statuses.suffix(2).allSatisfy { $0 == .tooManyRequests })
+            #expect(lastProblem?.type == "/problems/rate-limited")
+        }
+    }
+
+    @Test func publicRoutesIgnoreABadToken() async throws {
+        try await TestServer.run(settings: { $0.metricsToken = nil }) { server in
+            for path in ["/healthz", "/readyz", "/openapi.json", "/login", "/check-my-record"] {
+                // act
+                let response = try await server.send(.GET, path, token: "not-a-token")
+                // assert
+                #expect(response.status == .ok, "\(path): \(response.status)")
+            }
+            // a page that needs a session sends the browser to sign in, once
+            let page = try await server.send(.GET, "/contacts", token: "not-a-token")
+            #expect(page.status == .seeOther && page.headers.first(name: .location) == "/login")
+            // the API says so
+            #expect(try await server.send(.GET, "/api/contacts", token: "not-a-token").status == .unauthorized)
+            // metrics without a configured token: this machine only (the in-memory client has no address)
+            #expect(try await server.send(.GET, "/metrics", token: "not-a-token").status == .forbidden)
+        }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        try await TestServer.run { server in
+            for (method, path) in [(HTTPMethod.GET, "/healthz"), (.GET, "/no-such-page"), (.GET, "/api/no-such-thing"), (.GET, "/login"),
+                                   (.DELETE, "/healthz"), (.GET, "/api/contacts")] {
+                // act
+                let response = try await server.send(method, path)
+                // assert
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
+                #expect(response.headers.first(name: "Referrer-Policy") == "no-referrer", "\(path)")
+                #expect(response.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true, "\(path)")
+            }
+        }
+    }
+
+    @Test func aWrongMethodNamesTheMethodsItsAllowHeaderNames() async throws {
+        try await TestServer.run { server in
+            // act
+            let response = try await server.send(.DELETE, "/api/contacts", as: .counsellor)
+            // assert
+            #expect(response.status == .methodNotAllowed)
+            let allow = try #require(response.headers.first(name: .allow))
+            #expect(allow == "GET, POST")
+            #expect(response.problem?.detail == "Use \(allow) on this path.")
+        }
+    }
+
+    @Test func theLoginTokenCookieIsClearedWhereItWasSet() async throws {
+        try await TestServer.run { server in
+            // act
+            var browser = Browser(server: server)
+            let signedIn = try await browser.signIn("test-counsellor")
+            // assert
+            let cleared = signedIn.headers[.setCookie].first { $0.hasPrefix("\(LoginPage.preSessionCookie)=") }
+            #expect(cleared?.contains("Path=/login") == true, "\(cleared ?? "no cookie")")
+            #expect(cleared?.contains("Max-Age=0") == true)
+        }
+    }
+
+    @Test func theDatabaseAndKeyFilesAreTheOperatorsAlone() async throws {
+        try await TestServer.run { server in
+            guard !TestServer.onPostgres else { return }
+            for path in [server.settings.sqlitePath, server.settings.keyFile] {
+                // act
+                let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+                // assert
+                #expect(mode.map { $0 & 0o077 } == 0, "\(path) has mode \(String(mode ?? 0, radix: 8))")
+            }
+        }
+    }
+
+    @Test func commonAndRepetitivePasswordsAreRefusedWithTheReason() async throws {
+        try await TestServer.run { server in
+            for (password, reason) in [("password1234", "common"), ("xkqxkqxkqxkqxkq", "repeats"), ("passwordpassword", "common"),
+                                       ("abcabcabcabcabc", "repeats"), ("qwertyuiop123", "common")] {
+                // act
+                let response = try await server.send(.POST, "/api/me/password", as: .counsellor,
+                                                      json: #"{"currentPassword":"\#(TestServer.password)","newPassword":"\#(password)"}"#)
+                // assert
+                #expect(response.status == .unprocessableEntity, "\(password)")
+                #expect(response.problem?.detail?.contains(reason) == true, "\(password): \(response.problem?.detail ?? "")")
+            }
+            let good = try await server.send(.POST, "/api/me/password", as: .counsellor,
+                                             json: #"{"currentPassword":"\#(TestServer.password)","newPassword":"lantern orchid velvet quarry"}"#)
+            #expect(good.status == .noContent)
+        }
+    }
+}
