@@ -132,4 +132,25 @@ import Testing
         }
         #expect(throws: JWTKeyError(message: "key 0 has no kid")) { try IssuerKeys(JWKSet(keys: [try Self.ec.publicJWK()].map { var k = $0; k.kid = nil; return k })) }
     }
+
+    @Test func rsaKeysUnder2048BitsAreRefused() throws {
+        func rsa(bits: Int) -> JWK {
+            var modulus = (0..<(bits / 8)).map { _ in UInt8.random(in: 0...255) }
+            modulus[0] |= 0x80
+            modulus[modulus.count - 1] |= 1
+            return JWK(kty: "RSA", kid: "r\(bits)", n: Base64URL.encode(modulus), e: Base64URL.encode([1, 0, 1]))
+        }
+        for bits in [512, 768, 1024, 2040] {
+            #expect(throws: JWTKeyError(message: "key r\(bits) is not a valid RSA key of 2048 bits or more")) { try IssuerKeys(JWKSet(keys: [rsa(bits: bits)])) }
+        }
+        #expect(try IssuerKeys(JWKSet(keys: [rsa(bits: 2048)])).keyIDs == ["r2048"])
+    }
+
+    @Test func twoKeysUnderOneKidAreRefused() throws {
+        var second = try Self.rsa.publicJWK()
+        second.kid = "ec-1"
+        #expect(throws: JWTKeyError(message: "two keys have the kid ec-1; give each key its own kid")) {
+            try IssuerKeys(JWKSet(keys: [try Self.ec.publicJWK(), second]))
+        }
+    }
 }

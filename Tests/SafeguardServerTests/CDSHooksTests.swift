@@ -4,6 +4,7 @@ import SafeguardCore
 @testable import SafeguardServer
 import SQLKit
 import Testing
+import NIOConcurrencyHelpers
 import Vapor
 
 @Suite struct CDSHooksTests {
@@ -237,38 +238,79 @@ import Vapor
         }
     }
 
-    @Test func missingPrefetchIsFetchedFromTheClientsFHIRServerWithItsToken() async throws {
-        try await TestServer.run { server in
-            // setup: a FHIR server on loopback that answers only with the right bearer token
-            let world = try await ReportingWorld.make(server)
-            let fhir = try await Application.make(.testing)
-            let resources: [String: String] = [
-                "Patient": SyntheticFHIR.patient(id: "synthetic-1", birthDate: "2013-03-01"),
-                "Encounter": SyntheticFHIR.encounter(start: "2026-11-20T09:00:00Z"),
-                "Observation": SyntheticFHIR.bundle([ReportingWorld.pregnant]),
-                "Condition": SyntheticFHIR.bundle([]),
-            ]
-            fhir.get("fhir", "**") { req async throws -> Response in
-                guard req.headers.bearerAuthorization?.token == "synthetic-fhir-token" else { return Response(status: .unauthorized) }
-                let type = String(req.url.path.split(separator: "/")[1].prefix { $0 != "?" })
-                return Response(status: .ok, body: .init(string: resources[type] ?? "{}"))
-            }
-            try await fhir.server.start(address: .hostname("127.0.0.1", port: 0))
-            let port = fhir.http.server.shared.localAddress!.port!
-            do {
-                let call = ReportingWorld.call(prefetch: false).replacingOccurrences(of: #""context""#, with:
-                    #""fhirServer":"http://127.0.0.1:\#(port)/fhir","fhirAuthorization":{"access_token":"synthetic-fhir-token","token_type":"Bearer","expires_in":300,"scope":"patient/*.read","subject":"safeguard"},"context""#)
-                // act
-                let cards = try await world.cards(server, call)
-                // assert
-                #expect(cards.map(\.indicator) == ["critical"])
-            } catch {
-                await fhir.server.shutdown()
-                try await fhir.asyncShutdown()
-                throw error
-            }
+    /// A FHIR server on loopback that answers only with the right bearer token, each answer after
+    /// `delay`, counting how many requests it held at once.
+    static func withFHIRServer(delay: Duration = .zero, _ body: (_ port: Int, _ mostAtOnce: @Sendable () -> Int) async throws -> Void) async throws {
+        let fhir = try await Application.make(.testing)
+        let resources: [String: String] = [
+            "Patient": SyntheticFHIR.patient(id: "synthetic-1", birthDate: "2013-03-01"),
+            "Encounter": SyntheticFHIR.encounter(start: "2026-11-20T09:00:00Z"),
+            "Observation": SyntheticFHIR.bundle([ReportingWorld.pregnant]),
+            "Condition": SyntheticFHIR.bundle([]),
+        ]
+        let held = NIOLockedValueBox((now: 0, most: 0))
+        fhir.get("fhir", "**") { req async throws -> Response in
+            held.withLockedValue { $0.now += 1; $0.most = max($0.most, $0.now) }
+            try await Task.sleep(for: delay)
+            held.withLockedValue { $0.now -= 1 }
+            guard req.headers.bearerAuthorization?.token == "synthetic-fhir-token" else { return Response(status: .unauthorized) }
+            let type = String(req.url.path.split(separator: "/")[1].prefix { $0 != "?" })
+            return Response(status: .ok, body: .init(string: resources[type] ?? "{}"))
+        }
+        try await fhir.server.start(address: .hostname("127.0.0.1", port: 0))
+        let port = fhir.http.server.shared.localAddress!.port!
+        do {
+            try await body(port) { held.withLockedValue { $0.most } }
+        } catch {
             await fhir.server.shutdown()
             try await fhir.asyncShutdown()
+            throw error
+        }
+        await fhir.server.shutdown()
+        try await fhir.asyncShutdown()
+    }
+
+    static func callFetching(from port: Int) -> String {
+        ReportingWorld.call(prefetch: false).replacingOccurrences(of: #""context""#, with:
+            #""fhirServer":"http://127.0.0.1:\#(port)/fhir","fhirAuthorization":{"access_token":"synthetic-fhir-token","token_type":"Bearer","expires_in":300,"scope":"patient/*.read","subject":"safeguard"},"context""#)
+    }
+
+    @Test func missingPrefetchIsFetchedFromTheClientsFHIRServerWithItsToken() async throws {
+        // setup: the operator allows a FHIR server on the private network (here: loopback)
+        try await TestServer.run(settings: { $0.allowPrivateNetwork = true; $0.fhirTimeout = 2 }) { server in
+            let world = try await ReportingWorld.make(server)
+            // each item takes 1.2 s: one after another, four would miss the 2 s limit for the call
+            try await Self.withFHIRServer(delay: .milliseconds(1200)) { port, mostAtOnce in
+                // act
+                let cards = try await world.cards(server, Self.callFetching(from: port))
+                // assert
+                #expect(cards.map(\.indicator) == ["critical"])
+                #expect(mostAtOnce() == 4, "the four missing items were fetched together")
+            }
+        }
+    }
+
+    @Test func aFHIRServerOnAnInternalAddressIsNotFetchedFrom() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await ReportingWorld.make(server)
+            try await Self.withFHIRServer { port, mostAtOnce in
+                // act
+                let response = try await server.send(.POST, "/cds-services/\(ReportingWorld.service)", token: try world.token(service: ReportingWorld.service),
+                                                     json: Self.callFetching(from: port))
+                // assert
+                #expect(response.status == .preconditionFailed)
+                #expect(response.problem?.detail?.contains("fhirServer must use https") == true, "\(response.body.string)")
+                #expect(mostAtOnce() == 0)
+            }
+            // and the address classes a client could aim at
+            for (ip, why) in [("127.0.0.1", "loopback"), ("10.1.2.3", "private"), ("169.254.169.254", "link-local"), ("::1", "loopback"),
+                              ("fd00::1", "unique local"), ("::ffff:192.168.1.1", "private"), ("0.0.0.0", "this network")] {
+                #expect(OutboundAddress.refusal(ip)?.contains(why) == true, "\(ip)")
+            }
+            #expect(OutboundAddress.refusal("93.184.216.34") == nil)
+            #expect(OutboundAddress.problem(with: URL(string: "https://internal.example")!, allowPrivateNetwork: false, resolve: { _ in ["10.0.0.7"] })?
+                .contains("private") == true)
         }
     }
 }

@@ -195,3 +195,23 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct OutboundRequestTests {
+    @Test func aWebhookOnAnInternalAddressIsRefusedAtRegistration() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await VettingWorld.make(server)
+            for (hook, why) in [("http://127.0.0.1:9/hook", "must use https"), ("https://127.0.0.1/hook", "loopback"),
+                                ("https://169.254.169.254/latest/meta-data", "link-local"), ("https://[::1]/hook", "loopback")] {
+                // act
+                let response = try await server.send(.POST, "/api/vetting/units", token: world.officer, json: """
+                    {"unitType":"school","contact1ID":"\(world.officerID)","contact2ID":"\(world.deputyID)","webhookURL":"\(hook)"}
+                    """)
+                // assert
+                #expect(response.status == .unprocessableEntity, "\(hook)")
+                #expect(response.problem?.errors?.first?.field == "webhookURL")
+                #expect(response.problem?.detail?.contains(why) == true, "\(hook): \(response.problem?.detail ?? "")")
+            }
+        }
+    }
+}

@@ -74,6 +74,8 @@ public struct IssuerKeys: Sendable {
         guard !set.keys.isEmpty else { throw JWTKeyError(message: "the key set has no keys") }
         for (index, jwk) in set.keys.enumerated() {
             guard let kid = jwk.kid, !kid.isEmpty else { throw JWTKeyError(message: "key \(index) has no kid") }
+            // Which of two keys under one kid verifies would be a guess: refuse the set.
+            guard keys[kid] == nil else { throw JWTKeyError(message: "two keys have the kid \(kid); give each key its own kid") }
             if let use = jwk.use, use != "sig" { throw JWTKeyError(message: "key \(kid) is not a signing key (use \(use))") }
             switch jwk.kty {
             case "EC":
@@ -88,7 +90,7 @@ public struct IssuerKeys: Sendable {
             case "RSA":
                 guard jwk.alg == nil || jwk.alg == "RS384" else { throw JWTKeyError(message: "key \(kid) must be for RS384") }
                 guard let n = jwk.n.flatMap(Base64URL.decode), let e = jwk.e.flatMap(Base64URL.decode),
-                      let key = try? _RSA.Signing.PublicKey(n: n, e: e) else {
+                      let key = try? _RSA.Signing.PublicKey(n: n, e: e), key.keySizeInBits >= 2048 else {
                     throw JWTKeyError(message: "key \(kid) is not a valid RSA key of 2048 bits or more")
                 }
                 keys[kid] = .rs384(key)

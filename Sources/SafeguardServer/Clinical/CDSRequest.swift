@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SafeguardCore
 import Vapor
 
@@ -118,31 +119,44 @@ struct CDSRequest: Sendable {
     }
 }
 
-/// Fetches missing prefetch items from the client's FHIR server with the token it gave, within a time limit.
+/// Fetches missing prefetch items from the client's FHIR server with the token it gave: all at
+/// once, under one time limit for the whole call, and only from an address the server may reach.
 enum FHIRFetcher {
-    static func fetch(_ keys: [String], for request: CDSRequest, service: CDSServiceDefinition, client: any Client, timeout: TimeInterval) async throws -> [String: Data] {
+    static func fetch(_ keys: [String], for request: CDSRequest, service: CDSServiceDefinition, client: any Client, timeout: TimeInterval,
+                      allowPrivateNetwork: Bool) async throws -> [String: Data] {
         guard let server = request.fhirServer, let token = request.accessToken else {
             throw AppError.preconditionFailed("prefetch is missing \(keys.joined(separator: ", ")) and no fhirServer with fhirAuthorization was given to fetch it")
         }
-        var found: [String: Data] = [:]
-        for key in keys {
-            let query = service.prefetch[key]!.replacingOccurrences(of: "{{context.patientId}}", with: request.patientID)
-                .replacingOccurrences(of: "{{context.encounterId}}", with: request.encounterID ?? "")
-            let base = server.absoluteString.hasSuffix("/") ? String(server.absoluteString.dropLast()) : server.absoluteString
-            var headers = HTTPHeaders()
-            headers.bearerAuthorization = .init(token: token)
-            headers.add(name: .accept, value: "application/fhir+json")
-            let response: ClientResponse
-            do {
-                response = try await client.get(URI(string: base + "/" + query), headers: headers) { $0.timeout = .milliseconds(Int64(timeout * 1000)) }
-            } catch {
-                throw AppError.preconditionFailed("the FHIR server did not answer for \(key) in time")
-            }
-            guard response.status == .ok, let body = response.body else {
-                throw AppError.preconditionFailed("the FHIR server answered \(response.status.code) for \(key)")
-            }
-            found[key] = Data(buffer: body)
+        if let problem = OutboundAddress.problem(with: server, allowPrivateNetwork: allowPrivateNetwork) {
+            throw AppError.preconditionFailed("prefetch is missing \(keys.joined(separator: ", ")) and the fhirServer \(problem), so it is not fetched")
         }
-        return found
+        let base = server.absoluteString.hasSuffix("/") ? String(server.absoluteString.dropLast()) : server.absoluteString
+        let deadline = NIODeadline.now() + .milliseconds(Int64(timeout * 1000))
+        return try await withThrowingTaskGroup(of: (String, Data).self) { group in
+            for key in keys {
+                let query = service.prefetch[key]!.replacingOccurrences(of: "{{context.patientId}}", with: request.patientID)
+                    .replacingOccurrences(of: "{{context.encounterId}}", with: request.encounterID ?? "")
+                group.addTask {
+                    var headers = HTTPHeaders()
+                    headers.bearerAuthorization = .init(token: token)
+                    headers.add(name: .accept, value: "application/fhir+json")
+                    let response: ClientResponse
+                    do {
+                        response = try await client.get(URI(string: base + "/" + query), headers: headers) { request in
+                            request.timeout = .nanoseconds(max(1, (deadline - NIODeadline.now()).nanoseconds))
+                        }
+                    } catch {
+                        throw AppError.preconditionFailed("the FHIR server did not answer for \(key) in time")
+                    }
+                    guard response.status == .ok, let body = response.body else {
+                        throw AppError.preconditionFailed("the FHIR server answered \(response.status.code) for \(key)")
+                    }
+                    return (key, Data(buffer: body))
+                }
+            }
+            var found: [String: Data] = [:]
+            for try await (key, data) in group { found[key] = data }
+            return found
+        }
     }
 }

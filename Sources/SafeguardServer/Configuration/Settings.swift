@@ -49,7 +49,11 @@ public struct Settings: Sendable {
     /// The bearer token `/metrics` asks for. `SAFEGUARD_METRICS_TOKEN`; without it, only clients
     /// on this machine (loopback) may read the metrics.
     public var metricsToken: String?
-    /// How long the service waits for a FHIR server when prefetch is missing.
+    /// Whether a record system's FHIR server or a unit's webhook may be on plain http or on a
+    /// private, loopback or link-local address. `SAFEGUARD_ALLOW_PRIVATE_NETWORK=1`; off by
+    /// default, so a client cannot make the server reach internal services.
+    public var allowPrivateNetwork = false
+    /// How long the service waits for a FHIR server when prefetch is missing (all items together).
     public var fhirTimeout: TimeInterval = 3
 
     public init(dataDirectory: String, databaseURL: String? = nil, databaseSchema: String? = nil,
@@ -89,6 +93,7 @@ public struct Settings: Sendable {
         settings.metricsToken = value("SAFEGUARD_METRICS_TOKEN")
         if let seconds = value("SAFEGUARD_AUDIT_CHECKPOINT_SECONDS").flatMap(Int.init), seconds >= 0 { settings.auditCheckpointSeconds = seconds }
         settings.auditSyslog = value("SAFEGUARD_AUDIT_SYSLOG") == "1"
+        settings.allowPrivateNetwork = value("SAFEGUARD_ALLOW_PRIVATE_NETWORK") == "1"
         if let seconds = value("SAFEGUARD_SWEEP_SECONDS").flatMap(Int.init) { settings.sweepInterval = seconds }
         if let days = value("SAFEGUARD_STAY_RETENTION_DAYS").flatMap(Int.init), days > 0 { settings.stayRetentionDays = days }
         return settings

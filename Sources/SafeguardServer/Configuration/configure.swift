@@ -74,6 +74,8 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     ContentConfiguration.global.use(decoder: JSONBody.decoder, for: .json)
 
     app.routes.defaultMaxBodySize = "1mb"
+    // Outbound requests go only where their address was checked: a redirect could point anywhere.
+    app.http.client.configuration.redirectConfiguration = .disallow
     // A connection that sends nothing for this long is closed, so idle or stalled clients cannot
     // hold the server's connections (the response to a slow request is not cut short by it).
     app.http.server.configuration.idleTimeout = .seconds(Int64(settings.idleTimeoutSeconds))

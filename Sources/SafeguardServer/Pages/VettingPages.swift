@@ -82,7 +82,10 @@ enum VettingPages {
         let input = VettingUnits.Registration(unitType: form.unitType, contact1ID: form.contact1ID, contact2ID: form.contact2ID,
                                               webhookURL: form.webhookURL?.isEmpty == true ? nil : form.webhookURL)
         let services = req.safeguard
-        let registered = try await req.write { db in try await VettingUnits.register(input, actor: actor, services: services, on: db) }
+        let webhookProblem = input.webhookProblem(services.settings)
+        let registered = try await req.write { db in
+            try await VettingUnits.register(input, webhookProblem: webhookProblem, actor: actor, services: services, on: db)
+        }
         let secret: HTML = registered.webhookSecret.map { "<p>\(s["vetting.unit.secret"])</p><p><code>\($0)</code></p>" } ?? ""
         return Layout.page(s["vetting.title"], req, "<p role=\"status\">\(s["vetting.unit.pending"])</p>\(secret)")
     }

@@ -184,7 +184,11 @@ enum Monitoring {
             let body = try encoder.encode(WebhookBody(type: "vetting.monitoring_notice", id: notice.id, unitID: notice.unitID, createdAt: notice.createdAt))
             let signature = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(notice.secret.utf8)))
             var delivered = false
-            do {
+            // Checked again at each delivery: the name may resolve elsewhere since it was registered.
+            if let url = URL(string: notice.url),
+               let problem = OutboundAddress.problem(with: url, allowPrivateNetwork: app.safeguard.settings.allowPrivateNetwork) {
+                app.logger.warning("webhook not delivered: its address \(problem)")
+            } else { do {
                 let response = try await app.client.post(URI(string: notice.url)) { request in
                     request.headers.contentType = .json
                     request.headers.add(name: "X-Safeguard-Signature", value: "sha256=" + Hex.encode(Data(signature)))
@@ -194,7 +198,7 @@ enum Monitoring {
                 delivered = (200..<300).contains(response.status.code)
             } catch {
                 app.logger.warning("webhook delivery failed: \(String(reflecting: type(of: error)))")
-            }
+            } }
             let attempts = notice.attempts + 1
             let succeeded = delivered
             let status = delivered ? "delivered" : (attempts >= 8 ? "failed" : "pending")

@@ -121,7 +121,10 @@ enum VettingController {
         let actor = try req.actor()
         let input = try req.content.decode(VettingUnits.Registration.self)
         let services = req.safeguard
-        let registered = try await req.write { db in try await VettingUnits.register(input, actor: actor, services: services, on: db) }
+        let webhookProblem = input.webhookProblem(services.settings)
+        let registered = try await req.write { db in
+            try await VettingUnits.register(input, webhookProblem: webhookProblem, actor: actor, services: services, on: db)
+        }
         return try await registered.encodeResponse(status: .created, for: req)
     }
 

@@ -11,6 +11,14 @@ enum VettingUnits {
         var contact1ID: UUID?
         var contact2ID: UUID?
         var webhookURL: String?
+
+        /// What is wrong with the webhook's address, if anything. Its name is resolved, so this
+        /// runs before the write, not while the database waits.
+        func webhookProblem(_ settings: Settings) -> String? {
+            guard let raw = webhookURL?.trimmedWhitespace, !raw.isEmpty else { return nil }
+            guard let url = URL(string: raw) else { return "give an https address" }
+            return OutboundAddress.problem(with: url, allowPrivateNetwork: settings.allowPrivateNetwork)
+        }
     }
 
     struct Registered: Content {
@@ -36,7 +44,8 @@ enum VettingUnits {
     static let defaultDailyLimit = 200
 
     /// A vetting officer registers their own organisation; it waits for approval.
-    static func register(_ input: Registration, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Registered {
+    static func register(_ input: Registration, webhookProblem: String?, actor: Actor, services: AppServices,
+                         on db: any SQLDatabase) async throws -> Registered {
         var v = FieldValidator()
         let type = v.code(input.unitType, "unitType", as: VettingUnitType.self)
         if input.unitType == nil { v.add("unitType", "choose the kind of unit") }
@@ -45,8 +54,7 @@ enum VettingUnits {
         if let a = input.contact1ID, let b = input.contact2ID { v.check(a != b, "contact2ID", "nominate two different people") }
         var webhook: String?
         if let raw = input.webhookURL?.trimmedWhitespace, !raw.isEmpty {
-            let url = URL(string: raw)
-            v.check(url?.scheme == "https" || url?.scheme == "http", "webhookURL", "give an http(s) address")
+            if let webhookProblem { v.add("webhookURL", webhookProblem) }
             webhook = raw
         }
         try v.finish()
