@@ -215,3 +215,53 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct CarelessClientTests {
+    @Test func aHeaderOnlyRosterDoesNotEmptyTheRosterUnlessConfirmed() async throws {
+        try await TestServer.run { server in
+            // setup: a roster of one
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            let one = try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, "name,sex,birth_date\nSynthetic Coach,male,1980-05-05\n")
+            #expect(one.status == .created)
+            func listed() async throws -> Int {
+                try server.decode(VettingController.Paged<Rosters.Entry>.self, try await server.send(.GET, "/api/vetting/roster", token: world.officer)).items.count
+            }
+            // act: the header alone
+            let empty = try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, "name,sex,birth_date\n")
+            // assert
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.body.string.contains("removeEveryone"))
+            #expect(try await listed() == 1)
+            // act: confirmed
+            let confirmed = try await VettingWorld.csv(server, "/api/vetting/roster?removeEveryone=true", token: world.officer, "name,sex,birth_date\n")
+            #expect(confirmed.status == .created)
+            #expect(try await listed() == 0)
+        }
+    }
+
+    @Test func aRefusedPasswordChangeKeepsTheFormAndSaysWhy() async throws {
+        try await TestServer.run { server in
+            // setup
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+            let page = try await browser.request(.GET, "/account")
+            // act
+            let refused = try await browser.request(.POST, "/account/password", form: [
+                ("_csrf", Browser.csrf(in: page) ?? ""), ("currentPassword", TestServer.password), ("newPassword", "short"),
+            ])
+            // assert: the same page, the problem next to the form, the current password still there
+            #expect(refused.status == .unprocessableEntity)
+            let html = refused.body.string
+            #expect(html.contains("role=\"alert\""))
+            #expect(html.contains("must be at least 12 characters"))
+            #expect(html.contains("id=\"currentPassword\"") && html.contains("value=\"\(TestServer.password)\""))
+            #expect(html.contains("action=\"/account/password\""))
+            // a common password is explained as such
+            let common = try await browser.request(.POST, "/account/password", form: [
+                ("_csrf", Browser.csrf(in: page) ?? ""), ("currentPassword", TestServer.password), ("newPassword", "password1234"),
+            ])
+            #expect(common.body.string.contains("common and breached"))
+        }
+    }
+}

@@ -6,6 +6,12 @@ enum AccountPage {
     struct PasswordForm: Content { var currentPassword: String; var newPassword: String }
 
     @Sendable static func show(req: Request) async throws -> HTML {
+        try render(req)
+    }
+
+    /// The page, with the problems of a refused password change next to the form and the current
+    /// password still filled in, so only the new one is typed again.
+    static func render(_ req: Request, errors: [FieldError] = [], typedCurrent: String? = nil) throws -> HTML {
         let actor = try req.actor()
         let s = req.strings
         let flash = req.query[String.self, at: "done"] == "password" ? s["account.passwordChanged"]
@@ -14,12 +20,20 @@ enum AccountPage {
             let selected: HTML = locale == actor.locale ? " selected" : ""
             return "<option value=\"\(locale)\"\(selected)>\(locale == "en" ? "English" : "简体中文")</option>"
         }
+        let labels = ["currentPassword": s["account.currentPassword"], "newPassword": s["account.newPassword"]]
+        let errorBox: HTML = errors.isEmpty ? "" : """
+            <div class="errors" role="alert" tabindex="-1"><p>\(s["error.fix"])</p><ul>\(errors.map { e -> HTML in
+                "<li><a href=\"#\(e.field)\">\(labels[e.field] ?? e.field)</a>: \(e.message)</li>" })</ul></div>
+            """
+        let current: HTML = typedCurrent.map { " value=\"\($0)\"" } ?? ""
         return Layout.page(s["account.title"], req, flash: flash, """
             <p>\(actor.displayName) (\(actor.username)) · \(actor.roles.map { s["role." + $0.rawValue] }.sorted().joined(separator: ", "))</p>
             <h2>\(s["account.changePassword"])</h2>
+            \(errorBox)
+            <p id="password-rules">\(s["account.passwordRules"])</p>
             <form method="post" action="/account/password">\(Layout.csrfField(req))
-            <label for="currentPassword">\(s["account.currentPassword"])</label><input type="password" id="currentPassword" name="currentPassword" autocomplete="current-password" required>
-            <label for="newPassword">\(s["account.newPassword"])</label><input type="password" id="newPassword" name="newPassword" autocomplete="new-password" minlength="12" required>
+            <label for="currentPassword">\(s["account.currentPassword"])</label><input type="password" id="currentPassword" name="currentPassword" autocomplete="current-password" required\(current)>
+            <label for="newPassword">\(s["account.newPassword"])</label><input type="password" id="newPassword" name="newPassword" autocomplete="new-password" minlength="12" required aria-describedby="password-rules">
             <p><button type="submit">\(s["common.save"])</button></p></form>
             <h2>\(s["account.language"])</h2>
             <form method="post" action="/account/locale">\(Layout.csrfField(req))
@@ -31,8 +45,21 @@ enum AccountPage {
     @Sendable static func changePassword(req: Request) async throws -> Response {
         let actor = try req.actor()
         let form = try req.content.decode(PasswordForm.self)
-        try await AccountStore.changePassword(userID: actor.userID, current: form.currentPassword, new: form.newPassword,
-                                              keepSession: actor.sessionID, req: req)
+        do {
+            try await AccountStore.changePassword(userID: actor.userID, current: form.currentPassword, new: form.newPassword,
+                                                  keepSession: actor.sessionID, req: req)
+        } catch {
+            let problems: [FieldError]
+            switch error {
+            case let errors as ValidationErrors: problems = errors.errors
+            case AppError.invalid(let errors): problems = errors.errors
+            default: throw error
+            }
+            let wrongCurrent = problems.contains { $0.field == "currentPassword" }
+            let response = try await render(req, errors: problems, typedCurrent: wrongCurrent ? nil : form.currentPassword).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
         return Pages.seeOther("/account?done=password")
     }
 

@@ -10,7 +10,7 @@ enum VettingPages {
         var purpose: String?, name: String?, sex: String?, birthDate: String?, documentType: String?, documentNumber: String?
         var authorisationReference: String?, authorisationDate: String?
     }
-    struct Upload: Content { var file: File }
+    struct Upload: Content { var file: File; var removeEveryone: String? }
 
     @Sendable static func home(req: Request) async throws -> HTML {
         let s = req.strings
@@ -40,6 +40,7 @@ enum VettingPages {
             <section aria-labelledby="roster"><h2 id="roster">\(s["vetting.roster"])</h2><p>\(s["vetting.roster.explain"])</p>
             <form method="post" action="/vetting/roster" enctype="multipart/form-data">\(csrf)
             <label for="file">\(s["vetting.roster.file"])</label><input type="file" id="file" name="file" required accept=".csv,text/csv">
+            <p><input type="checkbox" id="removeEveryone" name="removeEveryone"><label for="removeEveryone">\(s["vetting.roster.removeEveryone"])</label></p>
             <p><button type="submit">\(s["vetting.roster.upload"])</button></p></form>
             <form method="post" action="/vetting/rechecks">\(csrf)<p><button type="submit">\(s["vetting.recheck.run"])</button></p></form>
             \(rechecks.isEmpty ? "" : """
@@ -137,7 +138,7 @@ enum VettingPages {
     @Sendable static func uploadRoster(req: Request) async throws -> HTML {
         let s = req.strings
         guard let upload = try? req.content.decode(Upload.self) else { throw AppError.invalid("file", "choose the roster's CSV file") }
-        let summary = try await Rosters.upload(req, source: .file(upload.file.data))
+        let summary = try await Rosters.upload(req, source: .file(upload.file.data), removeEveryone: upload.removeEveryone == "on")
         return Layout.page(s["vetting.roster"], req, """
             <p role="status">\(summary.status == "current" ? s.format("vetting.roster.done", ["n": String(summary.rowsValid)]) : s["vetting.roster.refused"])</p>
             \(problemList(s, summary.problems))<p><a href="/vetting">\(s["vetting.back"])</a></p>

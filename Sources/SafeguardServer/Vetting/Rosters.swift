@@ -42,8 +42,9 @@ enum Rosters {
     }
 
     /// Replaces the unit's roster with the uploaded file, if every row is valid; otherwise keeps
-    /// the old roster and reports every problem.
-    static func upload(_ req: Request, source: CSVUpload.Source) async throws -> UploadSummary {
+    /// the old roster and reports every problem. A file that lists nobody empties the roster only
+    /// when the officer confirmed `removeEveryone`: a header row alone is more often a mistake.
+    static func upload(_ req: Request, source: CSVUpload.Source, removeEveryone: Bool) async throws -> UploadSummary {
         let actor = try req.actor()
         let services = req.safeguard
         let app = req.application
@@ -92,9 +93,11 @@ enum Rosters {
             throw error
         }
         let counts = try await req.sql.raw("SELECT rows_valid, rows_invalid FROM roster_uploads WHERE id = \(bind: id)").first()!
-        let invalid = try counts.decode(column: "rows_invalid", as: Int.self)
+        let invalid = try counts.decode(column: "rows_invalid", as: Int.self), valid = try counts.decode(column: "rows_valid", as: Int.self)
         if invalid > 0 {
             try await discard(id, message: "\(invalid) rows have problems; the roster was not changed", app: app)
+        } else if valid == 0 && !removeEveryone {
+            try await discard(id, message: "the file lists nobody; the roster was not changed (to remove everyone, confirm removeEveryone)", app: app)
         } else {
             try await req.write { db in
                 let previous = try await db.raw("SELECT roster_upload_id FROM vetting_units WHERE organisation_id = \(bind: unitID)").first()?

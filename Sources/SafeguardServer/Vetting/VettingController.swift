@@ -163,8 +163,11 @@ enum VettingController {
         return try await VettingQueries.show(receipt: receipt, actor: try req.actor(), on: req.sql)
     }
 
+    struct RosterQuery: Content { var removeEveryone: Bool? }
+
     @Sendable static func uploadRoster(req: Request) async throws -> Response {
-        let summary = try await Rosters.upload(req, source: .body(req))
+        let removeEveryone = try req.query.decode(RosterQuery.self).removeEveryone ?? false
+        let summary = try await Rosters.upload(req, source: .body(req), removeEveryone: removeEveryone)
         return try await summary.encodeResponse(status: summary.status == "current" ? .created : .unprocessableEntity, for: req)
     }
 
