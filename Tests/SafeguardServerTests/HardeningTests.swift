@@ -265,3 +265,59 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct TamperedRecordTests {
+    func refusal(_ server: TestServer, _ response: TestingHTTPResponse, caseID: UUID) async throws {
+        #expect(response.status == .internalServerError)
+        #expect(response.problem?.type == "/problems/record-integrity", "\(response.body.string)")
+        let audited = try await server.app.db.sql.raw("""
+            SELECT COUNT(*) AS n FROM audit_entries WHERE record_id = \(bind: caseID.uuidString) AND reason = 'refused: integrity check failed'
+            """).first()!.decode(column: "n", as: Int.self)
+        #expect(audited >= 1)
+    }
+
+    @Test func aCaseWithAnInvalidRiskIsRefused() async throws {
+        try await TestServer.run { server in
+            // setup
+            let caseID = try await server.openCase(from: try await server.createContact())
+            #expect(try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .counsellor).status == .ok)
+            // act
+            try await server.app.db.sql.raw("UPDATE cases SET risk = 'purple' WHERE id = \(bind: caseID)").run()
+            // assert
+            try await refusal(server, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .counsellor), caseID: caseID)
+        }
+    }
+
+    @Test func anAssigneeWrittenInTheDatabaseGainsNothing() async throws {
+        try await TestServer.run { server in
+            // setup: a case the case worker is not on
+            let caseID = try await server.openCase(from: try await server.createContact())
+            let outsider = server.users[.caseWorker]!
+            #expect(try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .caseWorker).status == .notFound)
+            // act: someone with the database makes them its lead
+            try await server.app.db.sql.raw("UPDATE cases SET assignee_id = \(bind: outsider) WHERE id = \(bind: caseID)").run()
+            try await server.app.db.sql.raw("INSERT INTO case_members (case_id, user_id, role) VALUES (\(bind: caseID), \(bind: outsider), 'lead')").run()
+            // assert: refused, for them and for the real team, and nothing can be written to it
+            try await refusal(server, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .caseWorker), caseID: caseID)
+            try await refusal(server, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .counsellor), caseID: caseID)
+            let note = try await server.send(.POST, "/api/cases/\(caseID.uuidString)/notes", as: .caseWorker, json: #"{"body":"Synthetic note"}"#)
+            #expect(note.problem?.type == "/problems/record-integrity")
+        }
+    }
+
+    @Test func encryptedValuesSwappedBetweenRowsAreRefusedAsTampering() async throws {
+        try await TestServer.run { server in
+            // setup
+            let first = try await server.openCase(from: try await server.createContact())
+            let second = try await server.openCase(from: try await server.createContact())
+            let sql = server.app.db.sql
+            let summaries = try await sql.raw("SELECT id, summary FROM cases").all()
+            let other = try summaries.first { try $0.decode(column: "id", as: UUID.self) == second }!.decode(column: "summary", as: String.self)
+            // act
+            try await sql.raw("UPDATE cases SET summary = \(bind: other) WHERE id = \(bind: first)").run()
+            // assert
+            try await refusal(server, try await server.send(.GET, "/api/cases/\(first.uuidString)", as: .counsellor), caseID: first)
+            #expect(try await server.send(.GET, "/api/cases/\(second.uuidString)", as: .counsellor).status == .ok)
+        }
+    }
+}

@@ -40,13 +40,14 @@ public struct FieldCipher: Sendable {
 
     public func open(_ stored: String, context: String) throws -> String {
         var stored = stored, context = context
+        let named = context
         return try stored.withUTF8 { text in
             let (key, start) = try header(text)
             guard let box = Base64.decode(UnsafeBufferPointer(rebasing: text[start...])) else { throw FieldCipherError.malformed }
             return try context.withUTF8 { bound in
                 try box.withUnsafeBufferPointer { box in
                     try String(unsafeUninitializedCapacity: try openedLength(box)) { out in
-                        guard key.open(box, associated: bound, into: out) else { throw FieldCipherError.authenticationFailed }
+                        guard key.open(box, associated: bound, into: out) else { throw FieldCipherError.authenticationFailed(context: named) }
                         return out.count
                     }
                 }
@@ -77,7 +78,7 @@ public struct FieldCipher: Sendable {
             let verified = context.withUTF8 { bound in
                 opened.withUnsafeMutableBytes { out in key.open(box, associated: bound, into: out.bindMemory(to: UInt8.self)) }
             }
-            guard verified else { throw FieldCipherError.authenticationFailed }
+            guard verified else { throw FieldCipherError.authenticationFailed(context: context) }
             return opened
         }
     }
@@ -119,13 +120,14 @@ public enum FieldCipherError: Error, Equatable, CustomStringConvertible {
     case unknownKey(String)
     case sealingFailed
     /// The value was changed, or belongs to another record or field, or the key is wrong.
-    case authenticationFailed
+    /// `context` names the table, row id and column (never a value).
+    case authenticationFailed(context: String)
 
     public var description: String {
         switch self {
         case .malformed: "an encrypted value is malformed"
         case .sealingFailed: "a value could not be encrypted"
-        case .authenticationFailed: "an encrypted value does not verify for this record and field"
+        case .authenticationFailed(let context): "the encrypted value of \(context) does not verify for this record and field"
         case .unknownKey(let id): "an encrypted value names key \(id), which the keyring does not hold"
         }
     }

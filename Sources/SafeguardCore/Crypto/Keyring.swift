@@ -38,6 +38,11 @@ public struct Keyring: Sendable {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: indexKey, info: Data("safeguard audit chain v2".utf8), outputByteCount: 32)
     }
 
+    /// The key that seals the columns deciding who may open a record (see RowSeal).
+    public var rowSealKey: SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: indexKey, info: Data("safeguard row seal v1".utf8), outputByteCount: 32)
+    }
+
     public static func keyID(of key: SymmetricKey) -> String {
         let digest = key.withUnsafeBytes { SHA256.hash(data: Data($0)) }
         return Hex.encode(digest.prefix(4))

@@ -29,18 +29,12 @@ enum AuditLog {
     }
 
     @TaskLocal static var chainHead: ChainHead?
-    /// The key that seals entries, set for every write by the group commit.
-    @TaskLocal static var sealKey: AuditSealKey?
-
-    struct NoSealKey: Error, CustomStringConvertible {
-        var description: String { "an audit entry was written outside req.write/app.write, where the audit key is not set" }
-    }
 
     /// Appends entries inside the caller's transaction, so the audit entry and the change it
     /// records are written together or not at all.
     static func append(_ entries: [Entry], actorID: String, organisationID: String, on db: any SQLDatabase) async throws {
         guard !entries.isEmpty else { return }
-        guard let key = chainHead?.key ?? sealKey else { throw NoSealKey() }
+        let key = try chainHead?.key ?? WriteKeys.required().audit
         var sequence: Int64
         var previous: String
         if let head = chainHead, let known = head.sequence {

@@ -17,7 +17,11 @@ enum CaseStore {
     /// at all, 403 when they may see it but not do this.
     static func require(_ caseID: UUID, _ action: Action, actor: Actor, on db: any SQLDatabase) async throws {
         let scopes = AccessPolicy.scopes(for: actor.roles, action)
-        if !scopes.isEmpty, try await isVisible(caseID, scopes: scopes, actor: actor, on: db) { return }
+        if !scopes.isEmpty, try await isVisible(caseID, scopes: scopes, actor: actor, on: db) {
+            // In a write, the case's seal is checked too: nobody acts on a case changed behind Safeguard's back.
+            if let keys = WriteKeys.current { try await CaseSeal.verify(caseID, seal: keys.rows, on: db) }
+            return
+        }
         let readScopes = AccessPolicy.scopes(for: actor.roles, .caseRead)
         if !readScopes.isEmpty, try await isVisible(caseID, scopes: readScopes, actor: actor, on: db) {
             throw AppError.forbidden(action)
@@ -77,6 +81,7 @@ enum CaseStore {
             .values(SQLBind(id), SQLBind(assignee), SQLBind("lead"))
         if assignee != actor.userID { members.values(SQLBind(id), SQLBind(actor.userID), SQLBind("member")) }
         try await members.run()
+        try await CaseSeal.reseal(id, on: db)
         let concerns = db.insert(into: "case_concerns").columns("case_id", "code")
         for code in input.concerns { concerns.values(SQLBind(id), SQLBind(code)) }
         try await concerns.run()
@@ -154,6 +159,10 @@ enum CaseStore {
 
     static func summary(_ row: any SQLRow) throws -> CaseSummary {
         let concerns = try row.decode(column: "concerns", as: String.self)
+        guard CaseStage(rawValue: try row.decode(column: "stage", as: String.self)) != nil,
+              RiskLevel(rawValue: try row.decode(column: "risk", as: String.self)) != nil else {
+            throw RecordTampered(recordType: "case", recordID: try row.decode(column: "id", as: UUID.self).uuidString)
+        }
         return CaseSummary(id: try row.decode(column: "id", as: UUID.self), reference: try row.decode(column: "reference", as: String.self),
                            stage: try row.decode(column: "stage", as: String.self), risk: try row.decode(column: "risk", as: String.self),
                            concerns: concerns.isEmpty ? [] : concerns.split(separator: ",").map(String.init),
@@ -195,6 +204,7 @@ enum CaseStore {
             FROM cases k LEFT JOIN users u ON u.id = k.assignee_id
             WHERE k.id = \(bind: id) AND (\(scope) OR \(BreakGlass.condition(actor)))
             """).first() else { throw AppError.notFound("case") }
+        try await CaseSeal.verify(id, seal: services.rowSeal, on: db)
         let byBreakGlass = try row.decode(column: "by_break_glass", as: Int.self) == 1
         let summary = try self.summary(row)
         let cipher = services.cipher
@@ -295,6 +305,7 @@ enum CaseStore {
         if target == .closure { update.set("closure_requested_by", to: actor.userID) }
         if target == .reopened { update.set("closed_at", to: SQLLiteral.null).set("closure_requested_by", to: SQLLiteral.null) }
         try await update.where("id", .equal, caseID).run()
+        try await CaseSeal.reseal(caseID, on: db)
         try await addEvent(caseID, kind: target == .closure ? "closure_requested" : "stage_changed",
                            detail: "\(current.rawValue)>\(target.rawValue)", actor: actor, on: db)
         try await AuditLog.append([.init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "stage \(target.rawValue)")],
@@ -309,6 +320,7 @@ enum CaseStore {
         let update = db.update("cases").set("stage", to: next.rawValue).set("updated_at", to: Date())
         if next == .closed { update.set("closed_at", to: Date()) } else { update.set("closure_requested_by", to: SQLLiteral.null) }
         try await update.where("id", .equal, caseID).run()
+        try await CaseSeal.reseal(caseID, on: db)
         try await addEvent(caseID, kind: decision == .approve ? "closure_approved" : "closure_rejected", actor: actor, on: db)
         try await AuditLog.append([.init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "closure \(decision.rawValue)")],
                                   by: actor, on: db)
@@ -325,6 +337,7 @@ enum CaseStore {
         try await db.insert(into: "case_members").columns("case_id", "user_id", "role")
             .values(SQLBind(caseID), SQLBind(userID), SQLBind(lead ? "lead" : "member")).run()
         try await touch(caseID, on: db)
+        try await CaseSeal.reseal(caseID, on: db)
         try await addEvent(caseID, kind: lead ? "transferred" : "member_added", detail: userID.uuidString, actor: actor, on: db)
         try await AuditLog.append([.init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: lead ? "transfer" : "member added")],
                                   by: actor, on: db)
@@ -411,6 +424,7 @@ enum CaseStore {
             throw AppError.invalid("child", "give childID or child")
         }
         try await db.update("cases").set("child_id", to: id).set("updated_at", to: Date()).where("id", .equal, caseID).run()
+        try await CaseSeal.reseal(caseID, on: db)
         try await addEvent(caseID, kind: "child_linked", detail: id.uuidString, actor: actor, on: db)
         try await AuditLog.append([.init(verb: .update, recordType: "case", recordID: caseID.uuidString, reason: "child linked")], by: actor, on: db)
         return id
@@ -429,6 +443,7 @@ enum CaseStore {
         }
         if let summary { update.set("summary", to: try services.cipher.seal(summary, context: context("cases", caseID, "summary"))) }
         try await update.where("id", .equal, caseID).run()
+        if risk != nil { try await CaseSeal.reseal(caseID, on: db) }
         var changes: [String] = []
         if let risk { changes.append("risk:\(risk.rawValue)") }
         if concerns != nil { changes.append("concerns") }

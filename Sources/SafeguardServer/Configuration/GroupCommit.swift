@@ -23,24 +23,24 @@ actor GroupCommit {
     }
 
     private let writer: SQLiteWriter?
-    /// Every write can append to the audit chain, so every write runs with the key that seals it.
-    private let auditKey: AuditSealKey
+    /// Every write can append to the audit chain or seal a row, so every write runs with the keys.
+    private let keys: WriteKeys
     private let maxGroup: Int
     private var queue: [Job] = []
     private var draining = false
 
     /// Groups writes on `writer` (SQLite); without one, each write is a transaction of its own.
-    init(writer: SQLiteWriter?, auditKey: AuditSealKey, maxGroup: Int = 128) {
+    init(writer: SQLiteWriter?, keys: WriteKeys, maxGroup: Int = 128) {
         self.writer = writer
-        self.auditKey = auditKey
+        self.keys = keys
         self.maxGroup = maxGroup
     }
 
     func run<T: Sendable>(on db: @autoclosure () -> any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard let writer else {
-            let key = auditKey
+            let keys = self.keys
             return try await db().transaction { transaction in
-                try await AuditLog.$sealKey.withValue(key) { try await body(transaction.sql) }
+                try await WriteKeys.$current.withValue(keys) { try await body(transaction.sql) }
             }
         }
         let result = try await withCheckedThrowingContinuation { continuation in
@@ -62,9 +62,10 @@ actor GroupCommit {
             let results: [any Sendable]
             do {
                 let buffer = InsertBuffer()
-                let head = AuditLog.ChainHead(key: auditKey)
+                let keys = self.keys
+                let head = AuditLog.ChainHead(key: keys.audit)
                 results = try await writer.transaction {
-                    try await AuditLog.$chainHead.withValue(head) {
+                    try await WriteKeys.$current.withValue(keys) { try await AuditLog.$chainHead.withValue(head) {
                         try await InsertBuffer.$current.withValue(buffer) {
                             var results: [any Sendable] = []
                             for (index, job) in group.enumerated() {
@@ -76,7 +77,7 @@ actor GroupCommit {
                             }
                             return results
                         }
-                    }
+                    } }
                 } finish: {
                     try buffer.flush(on: writer.database)
                 }

@@ -14,6 +14,8 @@ struct AppServices: Sendable {
 
     /// Seals the audit chain and its checkpoints; from the key file, never the database.
     var auditKey: AuditSealKey { AuditSealKey(cipher.keyring.auditKey) }
+    /// Seals the columns that decide who may open a record.
+    var rowSeal: RowSeal { RowSeal(cipher.keyring.rowSealKey) }
 }
 
 extension Application {

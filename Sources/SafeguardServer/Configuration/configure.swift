@@ -49,7 +49,8 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
         try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
         app.sqliteDirect = try SQLiteDirect.open(path: settings.sqlitePath, logger: app.logger, eventLoop: app.eventLoopGroup.any())
     }
-    app.groupCommit = GroupCommit(writer: app.sqliteDirect?.writer, auditKey: AuditSealKey(keyring.auditKey))
+    app.groupCommit = GroupCommit(writer: app.sqliteDirect?.writer,
+                                  keys: WriteKeys(audit: AuditSealKey(keyring.auditKey), rows: RowSeal(keyring.rowSealKey)))
     app.vettingJobs = VettingJobs()
     app.lifecycle.use(app.vettingJobs)
 
@@ -67,6 +68,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M012RosterKeysInBackground())
     app.migrations.add(M013CoveringMatchIndexes())
     app.migrations.add(M014SealAuditEntries())
+    app.migrations.add(M015SealCases(seal: RowSeal(keyring.rowSealKey)))
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

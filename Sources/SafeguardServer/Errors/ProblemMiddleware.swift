@@ -30,6 +30,7 @@ struct ProblemMiddleware: AsyncMiddleware {
                 response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
             }
         } catch {
+            if let tampered = Self.tampering(error) { await Self.record(tampered, request: request) }
             response = Self.response(for: error, request: request)
         }
         Self.addSecurityHeaders(to: response)
@@ -50,7 +51,36 @@ struct ProblemMiddleware: AsyncMiddleware {
         }
     }
 
+    /// A record changed outside Safeguard, found by its seal, an encrypted value or a code.
+    static func tampering(_ error: any Error) -> RecordTampered? {
+        switch error {
+        case let tampered as RecordTampered: tampered
+        case FieldCipherError.authenticationFailed(let context): RecordTampered(cipherContext: context)
+        default: nil
+        }
+    }
+
+    /// The refusal is audited (ids only) and logged for the operator, apart from the reader's answer.
+    static func record(_ tampered: RecordTampered, request: Request) async {
+        request.logger.critical("integrity check failed", metadata: ["recordType": "\(tampered.recordType)", "recordID": "\(tampered.recordID)"])
+        let actorID = request.actorIfSignedIn?.userID.uppercaseText ?? "anonymous"
+        let organisationID = request.actorIfSignedIn?.organisationID.uppercaseText ?? ""
+        do {
+            try await request.write { db in
+                try await AuditLog.append([.init(verb: .read, recordType: tampered.recordType, recordID: tampered.recordID,
+                                                 reason: "refused: integrity check failed")], actorID: actorID, organisationID: organisationID, on: db)
+            }
+        } catch {
+            request.logger.error("could not audit an integrity failure: \(String(reflecting: type(of: error)))")
+        }
+    }
+
     static func problem(for error: any Error, request: Request) -> Problem {
+        if tampering(error) != nil {
+            return Problem(type: "/problems/record-integrity", title: "Internal Server Error", status: 500,
+                           detail: "This record was changed outside Safeguard and cannot be trusted, so it is not shown. The refusal was recorded for the administrators.",
+                           errors: nil)
+        }
         switch error {
         case let error as AppError:
             var errors: [FieldError]? = nil
