@@ -149,7 +149,7 @@ import VaporTesting
             // assert
             #expect(response.status == .methodNotAllowed)
             let allow = try #require(response.headers.first(name: .allow))
-            #expect(allow == "GET, POST")
+            #expect(allow == "GET, HEAD, POST")
             #expect(response.problem?.detail == "Use \(allow) on this path.")
         }
     }

@@ -51,7 +51,7 @@ import Vapor
         try await TestServer.run { server in
             let response = try await server.send(.DELETE, "/api/contacts", as: .counsellor)
             #expect(response.status == .methodNotAllowed)
-            #expect(response.headers.first(name: .allow) == "GET, POST")
+            #expect(response.headers.first(name: .allow) == "GET, HEAD, POST")
             #expect(try await server.send(.GET, "/api/nothing-here", as: .counsellor).status == .notFound)
         }
     }

@@ -7,8 +7,8 @@ public enum PasswordPolicy {
     public static let minimumLength = 12
     public static let maximumLength = 128
 
-    /// The problems with a proposed password, empty when it is acceptable. `username` is refused
-    /// inside the password too.
+    /// The problems with a proposed password, empty when it is acceptable. The username itself is
+    /// refused as a password.
     public static func problems(_ password: String, username: String? = nil, common: CommonPasswords = .shipped) -> [String] {
         let length = password.count
         if length < minimumLength { return ["must be at least \(minimumLength) characters"] }
@@ -20,8 +20,8 @@ public enum PasswordPolicy {
         if isRepetitive(folded) {
             return ["repeats a short pattern (such as aaaaaaaaaaaa or passwordpassword); choose something less regular, for example four unrelated words"]
         }
-        if let username, username.count >= 3, folded.contains(username.lowercased()) {
-            return ["must not contain the username"]
+        if let username, folded == username.lowercased() {
+            return ["must not be the username"]
         }
         return []
     }

@@ -114,6 +114,9 @@ enum Bootstrap {
         let sql = app.db.sql
         guard try await sql.raw("SELECT id FROM users LIMIT 1").first() == nil else { return nil }
         let password = app.safeguard.settings.adminPassword
+        if let password, let problem = PasswordPolicy.problems(password, username: "admin").first {
+            throw WarningRuleSet.Mistake(path: "SAFEGUARD_ADMIN_PASSWORD", message: problem)
+        }
         return try await app.write { db in
             let region = try await RegionStore.create(code: "ROOT", name: "All regions", parentID: nil, on: db)
             let organisation = UUID.timeOrdered()

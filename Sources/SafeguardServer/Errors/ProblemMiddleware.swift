@@ -155,6 +155,8 @@ enum AllowedMethods {
             }
             if matches { methods.insert(route.method.rawValue) }
         }
+        // Every GET route answers HEAD too.
+        if methods.contains("GET") { methods.insert("HEAD") }
         return methods.sorted()
     }
 }

@@ -101,8 +101,14 @@ enum DeadlineSweeper {
             }
         }
 
+        /// Stops at the next checkpoint (the sleep, or the end of the sweep under way) and waits for
+        /// it, so the database is not closed under a running sweep.
         func shutdownAsync(_ app: Application) async {
-            task.withLockedValue { $0?.cancel() }
+            let running = task.withLockedValue { task -> Task<Void, Never>? in
+                task?.cancel()
+                return task
+            }
+            await running?.value
         }
     }
 }

@@ -22,7 +22,7 @@ extension LocaleTables {
         "login.throttled": "Too many sign-in attempts from this computer: wait a minute and try again.",
         "login.locked": "Too many failed attempts: this account is locked for 15 minutes.",
 
-        "account.passwordRules": "At least 12 characters. Passwords from lists of common and breached passwords, repeated patterns (aaaa…, abcabc…) and your username are refused: four unrelated words work well.",
+        "account.passwordRules": "At least 12 characters. Passwords from lists of common and breached passwords, repeated patterns (aaaa…, abcabc…) and the username itself are refused: four unrelated words work well.",
         "account.title": "My account",
         "account.changePassword": "Change password",
         "account.currentPassword": "Current password",

@@ -22,7 +22,7 @@ extension LocaleTables {
         "login.throttled": "此计算机的登录尝试过多：请稍等一分钟再试。",
         "login.locked": "失败次数过多：该账户已锁定15分钟。",
 
-        "account.passwordRules": "至少12个字符。常见及已泄露密码列表中的密码、重复模式（aaaa…、abcabc…）以及包含用户名的密码都会被拒绝：四个互不相关的词效果很好。",
+        "account.passwordRules": "至少12个字符。常见及已泄露密码列表中的密码、重复模式（aaaa…、abcabc…）以及与用户名相同的密码都会被拒绝：四个互不相关的词效果很好。",
         "account.title": "我的账户",
         "account.changePassword": "修改密码",
         "account.currentPassword": "当前密码",
