@@ -181,7 +181,7 @@ import Testing
         }
     }
 
-    @Test func operationOutcomesAndNullItemsAreSkippedAndOnlySentItemsCount() throws {
+    @Test func operationOutcomesAreSkippedAndNullItemsAreSentWithNothingInThem() throws {
         // act
         let prefetch = try Prefetch.read(["patient": Data("null".utf8), "conditions": Data(#"""
             {"resourceType":"Bundle","entry":[{"resource":{"resourceType":"OperationOutcome","issue":[]}},{"resource":null},
@@ -189,7 +189,7 @@ import Testing
             """#.utf8)])
 
         // assert
-        #expect(prefetch.sent == ["conditions"])
+        #expect(prefetch.sent == ["patient", "conditions"])
         #expect(prefetch.patient == nil)
         #expect(prefetch.conditions?.map(\.id) == ["c1"])
         #expect(prefetch.conditions?.first?.code?.coding?.first?.code == "O09.9")

@@ -178,7 +178,10 @@ public struct ClientJWTVerifier: Sendable {
         }
     }
 
-    public func verify(_ token: String, audience: String, now: Date, keys: (String) -> IssuerKeys?) throws(JWTRejection) -> ClientClaims {
+    /// `orAudience`: a second address the token may name instead (feedback is sent to the
+    /// service's feedback URL, and clients sign for either).
+    public func verify(_ token: String, audience: String, orAudience: String? = nil, now: Date,
+                       keys: (String) -> IssuerKeys?) throws(JWTRejection) -> ClientClaims {
         guard let parts = Self.parts(of: token), let header = Self.object(parts.header, Header.init),
               let claims = Self.object(parts.claims, Claims.init) else { throw .malformed }
         let signature = parts.signature
@@ -202,7 +205,7 @@ public struct ClientJWTVerifier: Sendable {
         guard valid else { throw .badSignature }
 
         guard let aud = claims.aud else { throw .missingClaim("aud") }
-        guard aud.contains(audience) else { throw .wrongAudience }
+        guard aud.contains(audience) || orAudience.map(aud.contains) == true else { throw .wrongAudience }
         guard let exp = claims.exp else { throw .missingClaim("exp") }
         let nowSeconds = now.timeIntervalSince1970
         guard exp + clockSkew > nowSeconds else { throw .expired }

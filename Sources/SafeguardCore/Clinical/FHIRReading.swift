@@ -210,16 +210,16 @@ extension Prefetch {
         return prefetch
     }
 
-    /// Reads one item; null counts as not sent.
+    /// Reads one item. Null is sent too: CDS Hooks says a client with no data for an item sends
+    /// null, which means "nothing there", not "fetch it".
     private mutating func read(_ key: String, _ s: inout JSONScanner, screen: FactScreen? = nil) throws {
-        let present: Bool
         switch key {
-        case "patient": patient = try Self.resource(&s, key); present = patient != nil
-        case "encounter": encounter = try Self.resource(&s, key); present = encounter != nil
-        case "observations": observations = try search(&s, key, screen: screen); present = observations != nil
-        default: conditions = try search(&s, key, screen: screen); present = conditions != nil
+        case "patient": patient = try Self.resource(&s, key)
+        case "encounter": encounter = try Self.resource(&s, key)
+        case "observations": observations = try search(&s, key, screen: screen)
+        default: conditions = try search(&s, key, screen: screen)
         }
-        if present { sent.insert(key) }
+        sent.insert(key)
     }
 
     /// A search bundle, left empty (and noted in `screened`) when `screen` finds it holds no fact.

@@ -155,7 +155,7 @@ public struct Prefetch: Sendable {
     public var encounter: FHIR.Encounter?
     public var observations: [FHIR.Observation]?
     public var conditions: [FHIR.Condition]?
-    /// Items the client sent (null items count as not sent).
+    /// Items the client sent, null ones included (null: the client has no data for it).
     public var sent: Set<String> = []
     /// Searches a `FactScreen` found to hold no fact, left empty instead of read.
     public var screened: Set<String> = []

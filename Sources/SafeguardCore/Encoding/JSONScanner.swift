@@ -277,6 +277,27 @@ public struct JSONScanner {
         return nil
     }
 
+    /// Whether the text nests arrays and objects deeper than `maxDepth` (brackets inside strings
+    /// do not count). Used after a failed read, to name that problem rather than what it caused.
+    public static func nestsTooDeeply<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        var depth = 0, inString = false, escaped = false
+        for byte in bytes {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth >= maxDepth { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
+    }
+
     /// Skips the next value, checking its syntax.
     public mutating func skip() throws {
         switch try kind() {

@@ -16,14 +16,16 @@ struct CDSClient: Sendable {
 /// Checks the signed JWT on every CDS call (CDS Hooks 2.0 "Trusting CDS Clients") and answers
 /// 401 with no detail when anything is wrong. Tokens are never logged; the reason is, as a code.
 enum CDSAuthentication {
-    static func client(for req: Request, serviceID: String, now: Date = Date()) async throws -> CDSClient {
+    static func client(for req: Request, serviceID: String, feedback: Bool = false, now: Date = Date()) async throws -> CDSClient {
         let app = req.application
         guard let token = bearerToken(req.headers) else { throw CDSUnauthorized() }
         let audience = app.safeguard.settings.publicURL + "/cds-services/" + serviceID
         let clients = try await app.cdsClients.current(on: req.sql)
         let claims: ClientClaims
         do {
-            claims = try ClientJWTVerifier().verify(token, audience: audience, now: now) { clients[$0]?.keys }
+            claims = try ClientJWTVerifier().verify(token, audience: audience, orAudience: feedback ? audience + "/feedback" : nil, now: now) {
+                clients[$0]?.keys
+            }
         } catch {
             req.logger.notice("cds token refused", metadata: ["reason": "\(error)"])
             throw CDSUnauthorized()

@@ -34,7 +34,11 @@ enum CDSController {
                 throw AppError.badRequest("fetched \(error.key): \(error.message)")
             }
         }
-        guard let record = ClinicalRecord(prefetch) else { throw AppError.preconditionFailed("prefetch is missing patient") }
+        guard let record = ClinicalRecord(prefetch) else {
+            // The client sent the patient as null: it has no such patient, so there is nothing to judge.
+            if prefetch.sent.contains("patient") { return noCards() }
+            throw AppError.preconditionFailed("prefetch is missing patient")
+        }
         guard record.patient.id == nil || record.patient.id == call.patientID else {
             throw AppError.badRequest("prefetch.patient: its id is not context.patientId")
         }
@@ -80,7 +84,17 @@ enum CDSController {
 
     @Sendable static func feedback(req: Request) async throws -> Empty {
         let service = try service(req)
-        let client = try await CDSAuthentication.client(for: req, serviceID: service.id)
+        let client = try await CDSAuthentication.client(for: req, serviceID: service.id, feedback: true)
+        // As for hook calls: a name given twice is refused (parsers disagree on which counts), and
+        // a body nested too deeply is named as such.
+        if let bytes = req.body.data {
+            if bytes.withUnsafeReadableBytes({ JSONScanner.nestsTooDeeply($0) }) {
+                throw AppError.badRequest("body: nested more than \(JSONScanner.maxDepth - 1) levels deep")
+            }
+            do { try bytes.withUnsafeReadableBytes { bytes in try JSONScanner.read(bytes) { try $0.skip() } } } catch let error as DecodingError {
+                throw AppError.badRequest(ProblemMiddleware.describe(error))
+            }
+        }
         let body = try req.content.decode(FeedbackBody.self)
         guard (1...100).contains(body.feedback.count) else { throw AppError.badRequest("feedback: give 1 to 100 items") }
         // Every item is checked before any is applied: all or nothing.
@@ -94,8 +108,9 @@ enum CDSController {
                 throw AppError.badRequest("feedback[\(index)].outcomeTimestamp: must be an RFC 3339 date-time")
             }
             if let reason = item.overrideReason?.reason {
-                guard reason.system == CDSServices.overrideSystem, CDSServices.overrideReasons.contains(where: { $0.code == reason.code }) else {
-                    throw AppError.badRequest("feedback[\(index)].overrideReason.reason: not one of the card's override reasons")
+                // The client may give a reason of its own (CDS Hooks allows any Coding): kept as given.
+                guard !reason.code.isEmpty, reason.code.count <= 100, (reason.system ?? "").count <= 300, (reason.display ?? "").count <= 300 else {
+                    throw AppError.badRequest("feedback[\(index)].overrideReason.reason: needs a code (at most 100 characters), a system and display of at most 300")
                 }
             }
             if let comment = item.overrideReason?.userComment, comment.count > 1_000 {
@@ -117,7 +132,7 @@ enum CDSController {
                     try await ClinicalAlertStore.fileReport(id, by: .system(organisationID: client.organisationID, label: "cds:\(client.id.uuidString)"),
                                                             reason: "the clinician accepted the warning", services: services, now: now, on: db)
                 } else {
-                    try await ClinicalAlertStore.override(id, reason: item.overrideReason?.reason?.code ?? "unspecified",
+                    try await ClinicalAlertStore.override(id, reason: item.overrideReason?.reason.map(ClinicalAlertStore.reasonText) ?? "unspecified",
                                                           comment: item.overrideReason?.userComment, client: client, services: services, now: now, on: db)
                 }
             }

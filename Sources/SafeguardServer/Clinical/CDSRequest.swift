@@ -62,6 +62,9 @@ struct CDSRequest: Sendable {
         } catch let error as ClinicalRecord.ShapeError {
             throw AppError.badRequest("prefetch.\(error.key): \(error.message)")
         } catch let error as DecodingError {
+            if body.withUnsafeReadableBytes({ JSONScanner.nestsTooDeeply($0) }) {
+                throw AppError.badRequest("body: nested more than \(JSONScanner.maxDepth - 1) levels deep")
+            }
             switch error {
             case .dataCorrupted(let context) where context.codingPath.isEmpty, .typeMismatch(_, let context) where context.codingPath.isEmpty:
                 throw AppError.badRequest("body: must be a JSON object (a CDS Hooks request)")

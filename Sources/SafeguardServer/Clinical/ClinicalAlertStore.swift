@@ -132,12 +132,15 @@ enum ClinicalAlertStore {
             return try await db.raw("SELECT reference FROM statutory_reports WHERE id = \(bind: reportID)").first()!.decode(column: "reference", as: String.self)
         }
         let w = alert.warning
+        let overridden = try await overrideNote(alertID, services: services, on: db).map {
+            "\nThe clinician overrode the warning. Reason: \($0.reason).\($0.comment.map { " Comment: \($0)" } ?? "")"
+        } ?? ""
         let facts = """
             Clinical warning raised by the hospital's record system (\(reason)).
             \(w.summary)
             Rule \(w.ruleID), rule set \(w.ruleSetVersion). Legal basis: \(w.legalSource)
             Evidence: \(w.evidence.map { "\($0.resource) \($0.code)\($0.display.map { " (\($0))" } ?? "")\($0.date.map { " on \($0)" } ?? "")" }.joined(separator: "; ")).
-            \(w.patientNotes.joined(separator: " "))
+            \(w.patientNotes.joined(separator: " "))\(overridden)
             """
         let p = alert.patient
         let child = "Patient \(p.patientID)\(p.fhirServer.map { " at \($0)" } ?? "")\(p.gender.map { ", \($0)" } ?? "")"
@@ -150,6 +153,23 @@ enum ClinicalAlertStore {
             decided_at = COALESCE(decided_at, \(bind: now)) WHERE id = \(bind: alertID)
             """).run()
         return created.reference
+    }
+
+    /// An override reason as stored: one of the card's own by its code; the client's own with its
+    /// display, system and code, so a reader sees what the clinician chose.
+    static func reasonText(_ coding: CDSCard.Coding) -> String {
+        if coding.system == CDSServices.overrideSystem, CDSServices.overrideReasons.contains(where: { $0.code == coding.code }) { return coding.code }
+        return "\(coding.display ?? coding.code) (\(coding.system ?? "no system")#\(coding.code))"
+    }
+
+    /// The clinician's override reason and comment, when the warning was overridden.
+    static func overrideNote(_ alertID: UUID, services: AppServices, on db: any SQLDatabase) async throws -> (reason: String, comment: String?)? {
+        guard let row = try await db.raw("SELECT override_reason, override_comment FROM clinical_alerts WHERE id = \(bind: alertID)").first(),
+              let reason = try row.decode(column: "override_reason", as: String?.self) else { return nil }
+        let comment = try row.decode(column: "override_comment", as: String?.self).map {
+            try services.cipher.open($0, context: "\(table)/\(alertID.uuidString)/override_comment")
+        }
+        return (reason, comment)
     }
 
     /// Records a clinician's override and follows the rule set's policy for the colour.

@@ -21,6 +21,7 @@ enum ClinicalAlertsController {
         var patient: ClinicalAlertStore.PatientReference
         var warning: ClinicalWarning
         var overrideReason: String?
+        var overrideComment: String?
     }
 
     static func summary(_ row: any SQLRow) throws -> AlertSummary {
@@ -45,8 +46,9 @@ enum ClinicalAlertsController {
         guard let row = try await db.raw("SELECT \(columns) FROM clinical_alerts WHERE id = \(bind: id) AND organisation_id = \(bind: actor.organisationID)").first(),
               let stored = try await ClinicalAlertStore.load(id, services: services, on: db) else { throw AppError.notFound("clinical alert") }
         try await AuditLog.append([.init(verb: .read, recordType: "clinical_alert", recordID: id.uuidString)], by: actor, on: db)
+        let overridden = try await ClinicalAlertStore.overrideNote(id, services: services, on: db)
         return AlertDetail(summary: try summary(row), patient: stored.patient, warning: stored.warning,
-                           overrideReason: try row.decode(column: "override_reason", as: String?.self))
+                           overrideReason: overridden?.reason, overrideComment: overridden?.comment)
     }
 
     @Sendable static func list(req: Request) async throws -> [AlertSummary] {

@@ -44,6 +44,9 @@ public struct Settings: Sendable {
     public var auditCheckpointSeconds: Int = 300
     /// Also send each audit checkpoint to syslog (authpriv). `SAFEGUARD_AUDIT_SYSLOG=1`.
     public var auditSyslog = false
+    /// Browser origins (SMART apps) allowed to call the CDS services, e.g. `https://ehr.example.org`.
+    /// `SAFEGUARD_CDS_ORIGINS`, comma-separated; discovery is open to any origin.
+    public var cdsOrigins: Set<String> = []
     /// Seconds a connection may stay silent before the server closes it. `SAFEGUARD_IDLE_TIMEOUT_SECONDS`, default 20.
     public var idleTimeoutSeconds: Int = 20
     /// The bearer token `/metrics` asks for. `SAFEGUARD_METRICS_TOKEN`; without it, only clients
@@ -91,6 +94,7 @@ public struct Settings: Sendable {
             settings.idleTimeoutSeconds = seconds
         }
         settings.metricsToken = value("SAFEGUARD_METRICS_TOKEN")
+        settings.cdsOrigins = Set((value("SAFEGUARD_CDS_ORIGINS") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let seconds = value("SAFEGUARD_AUDIT_CHECKPOINT_SECONDS").flatMap(Int.init), seconds >= 0 { settings.auditCheckpointSeconds = seconds }
         settings.auditSyslog = value("SAFEGUARD_AUDIT_SYSLOG") == "1"
         settings.allowPrivateNetwork = value("SAFEGUARD_ALLOW_PRIVATE_NETWORK") == "1"

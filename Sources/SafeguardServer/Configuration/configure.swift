@@ -83,6 +83,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.http.server.configuration.idleTimeout = .seconds(Int64(settings.idleTimeoutSeconds))
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())
+    app.middleware.use(CDSCORS(allowedOrigins: settings.cdsOrigins))
     app.middleware.use(BodyLimit(maxBytes: 1024 * 1024))
     app.middleware.use(Authentication())
 

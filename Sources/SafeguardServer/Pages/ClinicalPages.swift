@@ -49,6 +49,9 @@ enum ClinicalPages {
             <p>\(d.patient.patientID)\(d.patient.encounterID.map { " · " + $0 } ?? "")\(d.patient.userID.map { " · " + $0 } ?? "")\(d.patient.gender.map { " · " + $0 } ?? "")</p>
             <ul>\(notes)</ul>
             <h2>\(s["alert.evidence"])</h2><ul>\(evidence)</ul>
+            \(d.overrideReason.map { reason -> HTML in
+                "<h2>\(s["alert.override"])</h2><p>\(s["alert.override.reason"]): \(reason)</p>\(d.overrideComment.map { "<p>\(s["alert.override.comment"]): \($0)</p>" as HTML } ?? "")"
+            } ?? "")
             <p>\(s["alert.field.rule"]): \(w.ruleID) (\(w.ruleSetVersion)) · \(s["report.field.deadline"]): \(Layout.date(d.summary.deadlineAt))</p>
             \(action)
             """)

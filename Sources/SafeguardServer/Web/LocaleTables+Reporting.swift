@@ -41,7 +41,8 @@ extension LocaleTables {
         "inbox.requestInformation": "Ask for more information", "inbox.question": "Your question to the reporter", "inbox.close": "Close the report",
 
         "alert.list.title": "Clinical warnings", "alert.detail.title": "Clinical warning", "alert.field.rule": "Rule",
-        "alert.patient": "Patient (identifiers at the hospital)", "alert.evidence": "Evidence", "alert.fileReport": "File the report now",
+        "alert.patient": "Patient (identifiers at the hospital)", "alert.override": "The clinician overrode this warning", "alert.override.reason": "Reason", "alert.override.comment": "Comment",
+        "alert.evidence": "Evidence", "alert.fileReport": "File the report now",
         "alert.seeReport": "See the report",
         "alertStatus.open": "Waiting for the clinician", "alertStatus.overridden_escalating": "Overridden; will be reported",
         "alertStatus.overridden": "Overridden", "alertStatus.reported": "Reported",
@@ -101,7 +102,8 @@ extension LocaleTables {
         "inbox.requestInformation": "要求补充信息", "inbox.question": "向报告人提出的问题", "inbox.close": "办结报告",
 
         "alert.list.title": "临床预警", "alert.detail.title": "临床预警", "alert.field.rule": "规则",
-        "alert.patient": "患者（医院内标识）", "alert.evidence": "依据", "alert.fileReport": "立即填报",
+        "alert.patient": "患者（医院内标识）", "alert.override": "临床医生驳回了此警示", "alert.override.reason": "理由", "alert.override.comment": "备注",
+        "alert.evidence": "依据", "alert.fileReport": "立即填报",
         "alert.seeReport": "查看报告",
         "alertStatus.open": "等待医生处理", "alertStatus.overridden_escalating": "已忽略；将自动报告",
         "alertStatus.overridden": "已忽略", "alertStatus.reported": "已报告",
