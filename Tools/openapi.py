@@ -152,7 +152,7 @@ schemas = {
  "AlertDetail": obj({"summary": S("AlertSummary"), "patient": obj({"patientID": s(), "encounterID": ns(), "userID": ns(), "fhirServer": ns(), "gender": ns()}),
     "warning": obj({"ruleID": s(), "ruleSetVersion": s(), "colour": s(), "situation": integer, "summary": s(), "legalSource": s(),
                     "evidence": arr(obj({"resource": s(), "element": s(), "system": ns(), "code": s(), "display": ns(), "date": ns()})), "patientNotes": arr(s())}),
-    "overrideReason": ns()}),
+    "overrideReason": ns(), "overrideComment": ns()}),
  "Filed": obj({"reference": s()}, ["reference"]),
  "JWK": obj({"kty": s(enum=["EC","RSA"]), "kid": s(), "alg": s(enum=["ES384","RS384"]), "use": s(), "crv": s(), "x": s(), "y": s(), "n": s(), "e": s()}, ["kty","kid"]),
  "JWKSet": obj({"keys": {**arr(S("JWK")), "minItems": 1}}, ["keys"]),
@@ -311,7 +311,9 @@ def q(name, schema): return {"name": name, "in": "query", "required": False, "sc
 C, K, P, T = path_param("contactID"), path_param("caseID"), path_param("childID"), path_param("taskID")
 R, A, CL = path_param("reportID"), path_param("alertID"), path_param("clientID")
 SERVICE = {"name": "serviceID", "in": "path", "required": True, "schema": s(enum=["safeguard-encounter-start","safeguard-patient-view","safeguard-encounter-discharge"])}
-report_filters = [q("status", s(enum=report_statuses)), q("colour", s(enum=colours)), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]
+# Page numbers are bounded (PageRequest.maxPage), so that no offset can overflow.
+PAGE = q("page", {"type": "integer", "minimum": 1, "maximum": 100000})
+report_filters = [q("status", s(enum=report_statuses)), q("colour", s(enum=colours)), PAGE]
 cds = {"security": [{"cdsClient": []}]}
 RF = path_param("referralID")
 MT = path_param("matterID")
@@ -338,7 +340,7 @@ paths = {
     "get": op("List contacts (policy-filtered)", "Helpline", ok_schema=S("ContactPage"), params=[
         q("channel", s(enum=channels)), q("contactType", s(enum=ctypes)), q("category", s(enum=categories_all)), q("urgency", s(enum=urg)),
         q("from", dt), q("to", dt), q("caseID", uuid), q("counsellorID", uuid), q("sort", s(enum=["startedAt","-startedAt"])),
-        q("page", {"type": "integer", "minimum": 1}), q("perPage", {"type": "integer", "minimum": 1, "maximum": 100})]),
+        PAGE, q("perPage", {"type": "integer", "minimum": 1, "maximum": 100})]),
     "post": op("Record a contact", "Helpline", "201", S("ContactCreated"), "ContactInput")},
  "/api/contacts/{contactID}": {"get": op("Open a contact (audited)", "Helpline", ok_schema=S("ContactDetail"), params=[C])},
  "/api/contacts/{contactID}/case": {"post": op("Open a case from a contact", "Helpline", "201", S("CaseCreated"), "CaseInput", params=[C])},
@@ -350,7 +352,7 @@ paths = {
  "/api/cases": {
     "get": op("List cases (policy-filtered)", "Cases", ok_schema=S("CasePage"), params=[
         q("stage", s(enum=stages)), q("risk", s(enum=risks)), q("concern", s(enum=categories_all)), q("assigneeID", uuid), q("reference", s()),
-        q("open", boolean), q("sort", s(enum=["-updatedAt","-openedAt","openedAt","risk"])), q("page", {"type": "integer", "minimum": 1}), q("perPage", {"type": "integer", "minimum": 1, "maximum": 100})]),
+        q("open", boolean), q("sort", s(enum=["-updatedAt","-openedAt","openedAt","risk"])), PAGE, q("perPage", {"type": "integer", "minimum": 1, "maximum": 100})]),
     "post": op("Open a case", "Cases", "201", S("CaseCreated"), "CaseInput")},
  "/api/cases/{caseID}": {"get": op("Open a case with its notes, tasks and timeline (audited)", "Cases", ok_schema=S("CaseDetail"), params=[K]),
                          "patch": op("Change risk, concerns or summary", "Cases", "204", body="CaseUpdateInput", params=[K])},
@@ -392,7 +394,7 @@ paths = {
                        "members": arr(obj({"entryID": uuid, "name": s(), "profession": s(), "role": s()}))}))),
     "post": op("Set up a multi-disciplinary team", "Network", "201", S("IDOnly"), "MDTInput")},
  "/api/referrals": {"get": op("Referrals to me (box=received) or sent from my organisation (box=sent), with the count needing action", "Network",
-    ok_schema=S("ReferralBox"), params=[q("box", s(enum=["received","sent"])), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+    ok_schema=S("ReferralBox"), params=[q("box", s(enum=["received","sent"])), PAGE]),
     "post": op("Refer a case, with consent (or a supervisor's override and reason)", "Network", "201", S("ReferralSent"), "ReferralInput")},
  "/api/referrals/{referralID}": {"get": op("Open a referral: the receiver sees only the sections shared (audited)", "Network", ok_schema=S("ReferralDetail"), params=[RF])},
  "/api/referrals/{referralID}/events": {"post": op("Accept, decline (reason), start, complete (outcome) or revoke", "Network", "204", body="ReferralEventInput", params=[RF])},
@@ -415,7 +417,7 @@ paths = {
     ok_schema=arr(obj({"id": uuid, "name": s(), "licenceNumber": s(), "address": s(), "regionName": s()}))),
     "post": op("Register a hotel, inn or hostel (an organisation of type hotel)", "Lodging", "201", S("IDOnly"), "BusinessInput")},
  "/api/stays": {"get": op("Minors' stays: a clerk's business, or the police's jurisdiction; flagged first", "Lodging", ok_schema=S("StayPage"),
-                          params=[q("current", boolean), q("flagged", boolean), q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+                          params=[q("current", boolean), q("flagged", boolean), PAGE]),
                 "post": op("Check in a minor (Five Musts); answers the red flags", "Lodging", "201", S("CheckedIn"), "StayInput")},
  "/api/stays/search": {"post": op("Stays where a guest showed this document (police; audited; the number goes in the body, never the address)", "Lodging",
     ok_schema=arr(S("StaySummary")), body="StaySearch")},
@@ -434,9 +436,9 @@ paths = {
                extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": s(description="UTF-8 CSV with the columns of RegistryRecordInput")}}}})},
  "/api/vetting/registry/imports/{importID}": {"get": op("An import's progress and first problems", "Vetting", ok_schema=S("ImportSummary"), params=[IM])},
  "/api/vetting/registry/imports/{importID}/problems": {"get": op("Every problem of an import by row; quarantined rows as sent (audited)", "Vetting",
-    ok_schema=arr(S("RowProblem")), params=[IM, q("page", {"type": "integer", "minimum": 1, "maximum": 10000})])},
+    ok_schema=arr(S("RowProblem")), params=[IM, PAGE])},
  "/api/vetting/registry/records": {"get": op("Registry records, newest first (codes and references only)", "Vetting",
-    ok_schema=obj({"items": arr(S("RecordSummary")), "page": integer, "hasMore": boolean}), params=[q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+    ok_schema=obj({"items": arr(S("RecordSummary")), "page": integer, "hasMore": boolean}), params=[PAGE]),
     "post": op("Add one registry record; rostered matches notify their units", "Vetting", "201", S("IDOnly"), "RegistryRecordInput")},
  "/api/vetting/registry/records/{recordID}": {"get": op("A registry record in full (keepers only; audited)", "Vetting", ok_schema=S("RecordDetail"), params=[RC])},
  "/api/vetting/reviews": {"get": op("Possible matches for a keeper's decision, both people side by side (audited)", "Vetting", ok_schema=arr(S("MatchReview")),
@@ -450,13 +452,14 @@ paths = {
  "/api/vetting/units/all": {"get": op("Every vetting unit, pending first (keepers and administrators)", "Vetting", ok_schema=arr(S("VettingUnit")))},
  "/api/vetting/units/{unitID}/approve": {"post": op("Approve a unit's registration", "Vetting", "204", params=[UN])},
  "/api/vetting/queries": {"get": op("The unit's queries, newest first (audited)", "Vetting", ok_schema=arr(S("VettingQueryListed")),
-    params=[q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+    params=[PAGE]),
     "post": op("Check a person: no record, prohibited, or under review; with a receipt", "Vetting", "201", S("VettingAnswer"), "VettingQueryInput")},
  "/api/vetting/queries/{receipt}": {"get": op("A query's current answer by its receipt", "Vetting", ok_schema=S("VettingAnswer"),
     params=[{"name": "receipt", "in": "path", "required": True, "schema": s()}])},
  "/api/vetting/roster": {"get": op("The unit's current staff roster (audited)", "Vetting",
-    ok_schema=obj({"items": arr(S("RosterEntry")), "page": integer, "hasMore": boolean}), params=[q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
-    "post": op("Replace the roster with a CSV file (streamed; all or nothing)", "Vetting", "201", S("RosterUploadSummary"),
+    ok_schema=obj({"items": arr(S("RosterEntry")), "page": integer, "hasMore": boolean}), params=[PAGE]),
+    "post": op("Replace the roster with a CSV file (streamed; all or nothing; a file listing nobody needs removeEveryone=true)", "Vetting", "201", S("RosterUploadSummary"),
+               params=[q("removeEveryone", boolean)],
                extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": s(description="UTF-8 CSV: name, sex, birth_date[, document_type, document_number, position, staff_reference]")}}}})},
  "/api/vetting/roster/entries": {"post": op("Add one member of staff to the roster", "Vetting", "201", S("IDOnly"), "RosterEntryInput")},
  "/api/vetting/roster/entries/{entryID}": {"delete": op("Take someone off the roster", "Vetting", "204", params=[EN])},
