@@ -116,10 +116,9 @@ import Testing
         #expect(warnings.isEmpty)
     }
 
-    @Test func adultsBoysAndRoutineRecordsRaiseNothing() throws {
+    @Test func adultsAndRoutineRecordsRaiseNothing() throws {
         let pregnancy = SyntheticFHIR.observation(id: "p", code: "82810-3", answer: (Self.loinc, "LA15173-0"))
         #expect(try evaluate(birthDate: "1990-01-01", observations: [pregnancy], conditions: [SyntheticFHIR.condition(id: "t", code: "T74.12XA")]).isEmpty)
-        #expect(try evaluate(birthDate: "2014-01-01", gender: "male", observations: [pregnancy]).isEmpty)
         #expect(try evaluate(birthDate: "2014-01-01", observations: SyntheticFHIR.routineObservations(count: 20),
                              conditions: SyntheticFHIR.routineConditions(count: 10)).isEmpty)
     }
@@ -236,5 +235,60 @@ import Testing
         ruleSet = try WarningRuleSet.bundled()
         ruleSet.policy.onOverride["red"] = "ignore"
         #expect(throws: WarningRuleSet.Mistake(path: "policy.onOverride.red", message: "must be 'escalate' or 'record'")) { try WarningEngine(ruleSet) }
+    }
+}
+
+/// Clinical rules without false reports: the date of a fact, the sex a record states, a birth
+/// date that cannot be read.
+@Suite struct WarningEngineCorrectnessTests {
+    let engine = WarningEngineTests()
+    static let pregnant = (WarningEngineTests.loinc, "LA15173-0")
+
+    @Test func pregnancyCountsWhateverSexTheRecordStates() throws {
+        for gender in ["male", "other"] {
+            // act
+            let warnings = try engine.evaluate(birthDate: "2013-05-01", gender: gender,
+                                               observations: [SyntheticFHIR.observation(id: "preg", code: "82810-3", answer: Self.pregnant)])
+            // assert
+            #expect(warnings.map(\.ruleID) == ["girl-under-14-pregnancy"], "\(gender)")
+            #expect(warnings.first?.colour == .red)
+            #expect(warnings.first?.patientNotes.contains { $0.contains("sex as \(gender)") } == true)
+        }
+    }
+
+    @Test func anOldFactIsForTheClinicianNeverAnAutomaticReport() throws {
+        // setup: a woman of 25 whose record holds a delivery code from when she was 13
+        let delivery = SyntheticFHIR.condition(id: "old-delivery", code: "O80", date: "2014-06-01")
+        // act
+        let warnings = try engine.evaluate(birthDate: "2001-01-15", conditions: [delivery])
+        // assert
+        #expect(warnings.map(\.ruleID) == ["girl-under-14-pregnancy"])
+        #expect(warnings.first?.colour == .yellow)
+        #expect(warnings.first?.forClinicianOnly == true)
+        #expect(warnings.first?.patientNotes.contains { $0.contains("more than 12 months before") } == true)
+        // the same code recorded last month is red
+        let recent = try engine.evaluate(birthDate: "2013-01-15", conditions: [SyntheticFHIR.condition(id: "d", code: "O80", date: "2026-10-20")])
+        #expect(recent.first?.colour == .red && recent.first?.forClinicianOnly == nil)
+    }
+
+    @Test func aFactDatedInTheFutureIsShownAsADataError() throws {
+        // act
+        let warnings = try engine.evaluate(birthDate: "2013-05-01",
+                                           observations: [SyntheticFHIR.observation(id: "f", code: "82810-3", answer: Self.pregnant, date: "2031-01-01")])
+        // assert
+        #expect(warnings.first?.forClinicianOnly == true)
+        #expect(warnings.first?.patientNotes.contains { $0.contains("after this encounter") && $0.contains("data error") } == true)
+    }
+
+    @Test func anUnreadableBirthDateLeavesTheAgeUnknownAndIsExplained() throws {
+        for birthDate in ["2013-02-30", "abc"] {
+            // act
+            let warnings = try engine.evaluate(birthDate: birthDate,
+                                               observations: [SyntheticFHIR.observation(id: "preg", code: "82810-3", answer: Self.pregnant)])
+            // assert
+            #expect(!warnings.isEmpty, "\(birthDate)")
+            #expect(warnings.allSatisfy { $0.forClinicianOnly == true && $0.colour == .yellow })
+            #expect(warnings.first?.patientNotes.first?.contains("not a valid date") == true)
+        }
     }
 }

@@ -119,3 +119,41 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct ClinicalAlertCorrectnessTests {
+    @Test func anOverrideCoversItsFactsAndNewEvidenceFiresAgain() async throws {
+        try await TestServer.run { server in
+            // setup: a boy of 10 with physical abuse coded; the clinician overrides the orange card
+            let world = try await ReportingWorld.make(server)
+            let first = [SyntheticFHIR.condition(id: "t1", code: "T74.12XA")]
+            let card = try #require(try await world.cards(server, ReportingWorld.call(birthDate: "2016-01-01", observations: [], conditions: first)).first)
+            #expect(try await world.feedback(server, card: card.uuid, outcome: "overridden", reason: "not-applicable").status == .ok)
+            // act 1: the same facts again: silent
+            let again = try await world.cards(server, ReportingWorld.call(birthDate: "2016-01-01", observations: [], conditions: first))
+            // act 2: a new, more serious fact: sexual abuse coded
+            let worse = first + [SyntheticFHIR.condition(id: "t2", code: "T74.22XA")]
+            let fired = try await world.cards(server, ReportingWorld.call(birthDate: "2016-01-01", observations: [], conditions: worse))
+            let physical = first + [SyntheticFHIR.condition(id: "t3", code: "T74.12XD", date: "2026-11-19")]
+            let newPhysical = try await world.cards(server, ReportingWorld.call(birthDate: "2016-01-01", observations: [], conditions: physical))
+            // assert
+            #expect(again.isEmpty)
+            #expect(!fired.isEmpty)
+            #expect(fired.allSatisfy { $0.uuid != card.uuid })
+            #expect(newPhysical.contains { $0.uuid != card.uuid }, "a new fact for the same rule fires it again")
+        }
+    }
+
+    @Test func aWarningForTheClinicianIsNeverReportedByItself() async throws {
+        try await TestServer.run { server in
+            // setup: a woman of 25 with a delivery recorded when she was 13
+            let world = try await ReportingWorld.make(server)
+            let old = [SyntheticFHIR.condition(id: "d", code: "O80", date: "2014-06-01")]
+            let cards = try await world.cards(server, ReportingWorld.call(birthDate: "2001-01-15", observations: [], conditions: old))
+            // assert: an informational card, and nothing reported however long nobody answers
+            #expect(cards.map(\.indicator) == ["info"])
+            _ = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(7 * 24 * 3600))
+            #expect(try await world.count(server, "statutory_reports") == 0)
+            #expect(try await world.count(server, "clinical_alerts WHERE status = 'informational'") == 1)
+        }
+    }
+}

@@ -12,6 +12,9 @@ public struct ClinicalWarning: Sendable, Codable, Equatable {
     public var evidence: [Evidence]
     /// How the patient met the rule's age and sex criteria, including any conservative decision.
     public var patientNotes: [String]
+    /// For the clinician to judge, never reported automatically: the facts are old or dated in
+    /// the future, or the birth date cannot be read. Such a warning is always informational.
+    public var forClinicianOnly: Bool?
 
     public struct Evidence: Sendable, Codable, Equatable {
         public var resource: String
@@ -106,52 +109,88 @@ public struct WarningEngine: Sendable {
     /// Every rule the record fires, most urgent first. `now` stands in for the encounter date
     /// when the record has none.
     public func evaluate(_ record: ClinicalRecord, now: Date) -> [ClinicalWarning] {
-        // Without a birth date the service cannot tell a minor, and warns about nobody.
-        guard let birth = record.patient.birthDate.flatMap({ PartialDate(String($0.prefix(10))) }) else { return [] }
+        // Without a birth date the service cannot tell a minor, and warns about nobody. A birth
+        // date that is given but cannot be read leaves the age unknown: rules are applied as if
+        // the patient could be a minor, for the clinician to judge.
+        guard let text = record.patient.birthDate else { return [] }
+        let birth = PartialDate(String(text.prefix(10)))
         let facts = collectFacts(record)
         guard !facts.isEmpty else { return [] }
         let encounterDay = record.encounter?.period?.start.flatMap(Day.init) ?? Day(now)
         let gender = record.patient.gender
+        func ages(on day: Day) -> ClosedRange<Int> { birth?.age(onYear: day.year, month: day.month, day: day.day) ?? 0...200 }
+        // Facts older than the look-back window, or dated after the encounter, are not enough for
+        // an automatic report.
+        let lookBack = ruleSet.policy.automaticReportLookBackMonths
+        // Ages are taken at the date of each fact; a date after the encounter is an error, and the
+        // encounter's date stands in for it.
+        func ageDay(_ fact: Fact) -> Day {
+            guard let day = fact.day, day.ordinal <= encounterDay.ordinal + 1 else { return encounterDay }
+            return day
+        }
+        func isCurrent(_ fact: Fact) -> Bool {
+            guard let day = fact.day else { return true }
+            if day.ordinal > encounterDay.ordinal + 1 { return false }
+            guard let lookBack else { return true }
+            return day.ordinal >= encounterDay.ordinal - lookBack * 31
+        }
 
         var warnings: [ClinicalWarning] = []
         for compiled in rules {
             let rule = compiled.rule
-            // Ages are taken at the date of each fact.
             func patientFits(_ fact: Fact) -> Bool {
-                let day = fact.day ?? encounterDay
-                let ages = birth.age(onYear: day.year, month: day.month, day: day.day)
+                let ages = ages(on: ageDay(fact))
                 guard ages.lowerBound < ruleSet.minorAgeBelow else { return false }
                 if let criteria = rule.patient {
                     if let limit = criteria.ageBelow, ages.lowerBound >= limit { return false }
                     if let limit = criteria.ageAtLeast, ages.upperBound < limit { return false }
-                    if let genders = criteria.gender, let gender, gender != "unknown", !genders.contains(gender) { return false }
+                    if let genders = criteria.gender, criteria.sexShownByFacts != true, let gender, gender != "unknown", !genders.contains(gender) {
+                        return false
+                    }
                 }
                 return true
             }
             var evidence: [Int] = []
-            var fired = true
+            var fired = true, current = true
             for group in compiled.groups {
                 let found = facts.indices.filter { i in group.contains { $0.matches(facts[i]) } && patientFits(facts[i]) }
                 if found.isEmpty { fired = false; break }
+                if !found.contains(where: { isCurrent(facts[$0]) }) { current = false }
                 evidence += found.filter { !evidence.contains($0) }
             }
             guard fired else { continue }
             // Explain the age and sex decision, saying where it was made conservatively.
             var notes: [String] = []
-            let day = facts[evidence[0]].day ?? encounterDay
-            let ages = birth.age(onYear: day.year, month: day.month, day: day.day)
-            if ages.count == 1 {
-                notes.append("Age \(ages.lowerBound) on \(day) (born \(birth)).")
-            } else {
-                notes.append("Birth date known only as \(birth): age \(ages.lowerBound) to \(ages.upperBound) on \(day). "
+            let day = ageDay(facts[evidence[0]])
+            let range = ages(on: day)
+            if let birth, range.count == 1 {
+                notes.append("Age \(range.lowerBound) on \(day) (born \(birth)).")
+            } else if let birth {
+                notes.append("Birth date known only as \(birth): age \(range.lowerBound) to \(range.upperBound) on \(day). "
                              + "Treated as meeting the rule's age limit, because the child could.")
+            } else {
+                notes.append("The birth date given (\(text.prefix(20))) is not a valid date, so the age is unknown: the rule was applied as if "
+                             + "the patient could be a minor. Check the record; this is not reported automatically.")
             }
             if rule.patient?.gender != nil, gender == nil || gender == "unknown" {
                 notes.append("Sex not recorded: the facts found were taken as sufficient.")
+            } else if let genders = rule.patient?.gender, rule.patient?.sexShownByFacts == true, let gender, !genders.contains(gender) {
+                notes.append("The record gives the sex as \(gender); the facts found show a pregnancy, so the rule applies whatever sex is recorded.")
             }
-            warnings.append(ClinicalWarning(ruleID: rule.id, ruleSetVersion: ruleSet.version, colour: compiled.colour, situation: compiled.situation,
-                                            summary: rule.summary, legalSource: rule.legalSource,
-                                            evidence: evidence.map { facts[$0].evidence() }, patientNotes: notes))
+            for index in evidence where !isCurrent(facts[index]) {
+                let fact = facts[index], date = fact.date ?? "?"
+                if let day = fact.day, day.ordinal > encounterDay.ordinal + 1 {
+                    notes.append("\(fact.resource) is dated \(date), after this encounter (\(encounterDay)): a data error; check the record.")
+                } else {
+                    notes.append("\(fact.resource) is dated \(date), more than \(lookBack ?? 0) months before this encounter.")
+                }
+            }
+            if !current { notes.append("Shown for the clinician to judge; not reported automatically.") }
+            let forClinician = !current || birth == nil
+            warnings.append(ClinicalWarning(ruleID: rule.id, ruleSetVersion: ruleSet.version, colour: forClinician ? .yellow : compiled.colour,
+                                            situation: compiled.situation, summary: rule.summary, legalSource: rule.legalSource,
+                                            evidence: evidence.map { facts[$0].evidence() }, patientNotes: notes,
+                                            forClinicianOnly: forClinician ? true : nil))
         }
         // A warning whose facts a more urgent one already cites says nothing new.
         var kept: [ClinicalWarning] = []
@@ -398,4 +437,7 @@ struct Day: CustomStringConvertible, Sendable {
     }
 
     var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// Days counted in months of 31, enough to order days and measure look-back windows.
+    var ordinal: Int { (year * 12 + month) * 31 + day }
 }

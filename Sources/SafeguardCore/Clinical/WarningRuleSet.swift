@@ -27,6 +27,9 @@ public struct WarningRuleSet: Codable, Sendable {
         public var reportDeadlineMinutes: [String: Int]
         /// How long an authority has to acknowledge a report before it is escalated.
         public var acknowledgementHours: Int
+        /// Facts older than this many months (before the encounter) are shown to the clinician
+        /// but never reported automatically; nil: no limit.
+        public var automaticReportLookBackMonths: Int?
         /// What overriding a warning of each colour does: `escalate` (report after the grace
         /// period to the hospital's designated reporter and the authority) or `record` (keep the reason only).
         public var onOverride: [String: String]
@@ -56,6 +59,9 @@ public struct WarningRuleSet: Codable, Sendable {
 
     public struct PatientCriteria: Codable, Sendable {
         public var gender: [String]?
+        /// The rule's facts themselves show the sex (a pregnancy): a record giving another sex
+        /// does not stop the rule, and the card says so.
+        public var sexShownByFacts: Bool?
         public var ageBelow: Int?
         public var ageAtLeast: Int?
     }

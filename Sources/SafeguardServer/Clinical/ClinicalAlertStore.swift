@@ -15,6 +15,8 @@ enum ClinicalAlertStore {
         /// Overridden and only recorded.
         case overridden
         case reported
+        /// For the clinician to judge (old or future facts, an unreadable birth date): no deadline, never reported by itself.
+        case informational
     }
 
     /// What is kept about the patient: ids at the hospital, never names.
@@ -45,13 +47,24 @@ enum ClinicalAlertStore {
                 try row.decode(column: "deadline_at", as: Date.self), try row.decode(column: "reference", as: String?.self))
     }
 
+    /// Whether the earlier alert answers for this warning: an override covers the facts it was given
+    /// for, so a new fact (a new code, a later observation) fires the rule again; an informational
+    /// alert does not stand for a warning that may now be reported.
+    static func stillCovers(_ alertID: UUID, status: Status, _ warning: ClinicalWarning, services: AppServices, on db: any SQLDatabase) async throws -> Bool {
+        if status == .informational, warning.forClinicianOnly != true { return false }
+        guard status == .overridden || status == .overriddenEscalating || status == .informational else { return true }
+        guard let earlier = try await load(alertID, services: services, on: db)?.warning else { return false }
+        return warning.evidence.allSatisfy(earlier.evidence.contains)
+    }
+
     /// The cards already raised for every one of these warnings, or nil when one is new: a
     /// record system that asks again about the same patient is answered without a write.
     static func known(_ warnings: [ClinicalWarning], client: CDSClient, patientID: String, services: AppServices, on db: any SQLDatabase) async throws -> [Alert]? {
         let patientKey = services.blindIndex.hash(client.issuer + "\u{1F}" + patientID, domain: .clinicalPatient)
         var alerts: [Alert] = []
         for warning in warnings {
-            guard let (id, status, deadline, reference) = try await existing(clientID: client.id, patientKey: patientKey, ruleID: warning.ruleID, on: db) else {
+            guard let (id, status, deadline, reference) = try await existing(clientID: client.id, patientKey: patientKey, ruleID: warning.ruleID, on: db),
+                  try await stillCovers(id, status: status, warning, services: services, on: db) else {
                 return nil
             }
             if status != .overridden { alerts.append(Alert(id: id, status: status, deadline: deadline, reportReference: reference, warning: warning)) }
@@ -67,13 +80,15 @@ enum ClinicalAlertStore {
         let policy = services.warnings.ruleSet.policy
         var alerts: [Alert] = []
         for warning in warnings {
-            if let (id, status, deadline, reference) = try await existing(clientID: client.id, patientKey: patientKey, ruleID: warning.ruleID, on: db) {
-                // Already answered "not applicable" (and the rule set only records that): do not nag.
+            if let (id, status, deadline, reference) = try await existing(clientID: client.id, patientKey: patientKey, ruleID: warning.ruleID, on: db),
+               try await stillCovers(id, status: status, warning, services: services, on: db) {
+                // Already answered "not applicable" for these facts (and the rule set only records that): do not nag.
                 if status == .overridden { continue }
                 alerts.append(Alert(id: id, status: status, deadline: deadline, reportReference: reference, warning: warning))
                 continue
             }
             let id = UUID.timeOrdered()
+            let status: Status = warning.forClinicianOnly == true ? .informational : .open
             let deadline = now.addingTimeInterval(Double(services.warnings.policyMinutes(policy.alertGraceMinutes, warning.colour)) * 60)
             func seal(_ column: String, _ value: some Encodable) throws -> String {
                 try services.cipher.seal(String(decoding: try JSONEncoder().encode(value), as: UTF8.self), context: "\(table)/\(id.uuidString)/\(column)")
@@ -84,11 +99,11 @@ enum ClinicalAlertStore {
                 .values(SQLBind(id), SQLBind(client.id), SQLBind(client.organisationID), SQLBind(service.id), SQLBind(request.hookInstance),
                         SQLBind(warning.ruleID), SQLBind(warning.ruleSetVersion), SQLBind(warning.colour.rawValue), SQLBind(warning.situation.rawValue),
                         SQLBind(try seal("patient", patient)), SQLBind(patientKey), SQLBind(try seal("explanation", warning)),
-                        SQLBind(Status.open.rawValue), SQLBind(deadline), SQLBind(now))
+                        SQLBind(status.rawValue), SQLBind(deadline), SQLBind(now))
                 .run()
             try await AuditLog.append([.init(verb: .create, recordType: "clinical_alert", recordID: id.uuidString, reason: warning.ruleID)],
                                       actorID: "cds:\(client.id.uuidString)", organisationID: client.organisationID.uuidString, on: db)
-            alerts.append(Alert(id: id, status: .open, deadline: deadline, reportReference: nil, warning: warning))
+            alerts.append(Alert(id: id, status: status, deadline: deadline, reportReference: nil, warning: warning))
         }
         return alerts
     }
@@ -175,8 +190,8 @@ enum ClinicalAlertStore {
     /// Records a clinician's override and follows the rule set's policy for the colour.
     static func override(_ alertID: UUID, reason: String, comment: String?, client: CDSClient, services: AppServices, now: Date, on db: any SQLDatabase) async throws {
         guard let alert = try await load(alertID, lock: true, services: services, on: db) else { throw AppError.notFound("clinical alert") }
-        guard alert.status == .open else { return }
-        let escalate = services.warnings.ruleSet.policy.onOverride[alert.colour.rawValue] == "escalate"
+        guard alert.status == .open || alert.status == .informational else { return }
+        let escalate = alert.status == .open && services.warnings.ruleSet.policy.onOverride[alert.colour.rawValue] == "escalate"
         let status: Status = escalate ? .overriddenEscalating : .overridden
         try await db.raw("""
             UPDATE clinical_alerts SET status = \(bind: status.rawValue), override_reason = \(bind: reason),

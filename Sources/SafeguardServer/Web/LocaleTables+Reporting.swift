@@ -45,7 +45,7 @@ extension LocaleTables {
         "alert.evidence": "Evidence", "alert.fileReport": "File the report now",
         "alert.seeReport": "See the report",
         "alertStatus.open": "Waiting for the clinician", "alertStatus.overridden_escalating": "Overridden; will be reported",
-        "alertStatus.overridden": "Overridden", "alertStatus.reported": "Reported",
+        "alertStatus.informational": "For the clinician to judge (not reported automatically)", "alertStatus.overridden": "Overridden", "alertStatus.reported": "Reported",
 
         "cds.title": "Hospital record systems", "cds.register": "Register a record system", "cds.hospital": "Hospital",
         "cds.issuer": "Issuer (iss)", "cds.jwks": "Public keys (JSON Web Key Set, ES384 or RS384)", "cds.keys": "Key ids",
@@ -106,7 +106,7 @@ extension LocaleTables {
         "alert.evidence": "依据", "alert.fileReport": "立即填报",
         "alert.seeReport": "查看报告",
         "alertStatus.open": "等待医生处理", "alertStatus.overridden_escalating": "已忽略；将自动报告",
-        "alertStatus.overridden": "已忽略", "alertStatus.reported": "已报告",
+        "alertStatus.informational": "供临床医生判断（不自动报告）", "alertStatus.overridden": "已忽略", "alertStatus.reported": "已报告",
 
         "cds.title": "医院信息系统", "cds.register": "登记信息系统", "cds.hospital": "医院",
         "cds.issuer": "签发者（iss）", "cds.jwks": "公钥（JSON Web Key Set，ES384 或 RS384）", "cds.keys": "密钥编号",
