@@ -176,3 +176,26 @@ import Testing
         #expect(VettingMatcher.score(unknown, registry).isCandidate)
     }
 }
+
+@Suite struct DocumentHitTests {
+    func person(_ name: String, _ born: String, document: String?, sex: Sex = .male) -> MatchPerson {
+        MatchPerson(name: PinyinName.matchName(name), birthDate: PartialDate(born)!, sex: sex, document: document)
+    }
+
+    @Test func aNumberMakesAHitOnlyWithTheName() {
+        let record = person("Wang Xiaolong", "1979-03-15", document: "110105197903150112")
+        #expect(VettingMatcher.documentHitHolds(person("Wang Xiaolong", "1979-03-15", document: "110105197903150112"), record))
+        #expect(VettingMatcher.documentHitHolds(person("Xiaolong Wang", "1979-03-15", document: "110105197903150112"), record), "parts swapped")
+        #expect(VettingMatcher.documentHitHolds(person("Wang Xiaolon", "1979-03-15", document: "110105197903150112"), record), "a typo")
+        #expect(!VettingMatcher.documentHitHolds(person("Zhou Min", "1979-03-15", document: "110105197903150112"), record), "another person")
+        #expect(!VettingMatcher.documentHitHolds(person("Wang Xiaolong", "1979-03-15", document: "110105197903150112", sex: .female), record))
+        #expect(!VettingMatcher.documentHitHolds(person("Wang Xiaolong", "1979-03-15", document: nil), record))
+    }
+
+    @Test func theSameNumberUnderAnotherNameIsAlwaysAPossibleMatch() {
+        let record = person("Wang Xiaolong", "1979-03-15", document: "110105197903150112")
+        let other = VettingMatcher.score(person("Zhou Min", "1985-01-01", document: "110105197903150112"), record)
+        #expect(other.isCandidate)
+        #expect(other.reasons.contains("document_equal"))
+    }
+}

@@ -13,6 +13,7 @@ struct VettingWorld {
     let officerID: UUID
     let deputy: String
     let deputyID: UUID
+    let officerUsername: String
 
     /// A synthetic, valid GB 11643 number: region 110105, the birth date, a sequence (odd for men).
     static func residentID(born: String, sequence: Int) -> String {
@@ -37,7 +38,8 @@ struct VettingWorld {
         let suffix = UUID().uuidString.prefix(6).lowercased()
         let (officerID, officer) = try await TestServer.addUser(server.app, username: "officer-\(suffix)", roles: [.vettingOfficer], organisationID: school)
         let (deputyID, deputy) = try await TestServer.addUser(server.app, username: "deputy-\(suffix)", roles: [.vettingOfficer], organisationID: school)
-        return VettingWorld(school: school, officer: officer, officerID: officerID, deputy: deputy, deputyID: deputyID)
+        return VettingWorld(school: school, officer: officer, officerID: officerID, deputy: deputy, deputyID: deputyID,
+                            officerUsername: "officer-\(suffix)")
     }
 
     /// Registers the school as a unit (optionally with a webhook) and has a keeper approve it.

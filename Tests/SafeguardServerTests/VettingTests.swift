@@ -420,3 +420,66 @@ import VaporTesting
         #expect(parts.count == 1_000 && parts.allSatisfy { $0 >= max(own, 10) })
     }
 }
+
+/// Vetting that never prohibits the wrong person: a number alone is not a hit.
+@Suite struct VettingCorrectnessTests {
+    @Test func aSharedNumberUnderAnotherNameIsAQuestionForAKeeperNeverAHit() async throws {
+        try await TestServer.run { server in
+            // setup: the registry holds 王小龙's record under a number; a teacher with another name carries the same number
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            let offender = VettingTests.offender
+            let registry = [VettingWorld.header, VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-SHARED")]
+            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper,
+                                               registry.joined(separator: "\n")).status == .created)
+            // act 1: a single query about the other person
+            let single = try await VettingTests().query(server, world, name: "Synthetic Zhou Min", born: offender.born, id: offender.id, sex: "male")
+            // assert: under review, not prohibited
+            #expect(single.status == .created, "\(single.body.string)")
+            #expect(try server.decode(VettingQueries.Answer.self, single).answer == VettingAnswer.underReview.rawValue)
+            // act 2: the same person on the roster, re-checked
+            let roster = "name,sex,birth_date,document_type,document_number\nSynthetic Zhou Min,male,\(offender.born),resident_id,\(offender.id)\n"
+            #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, roster).status == .created)
+            let report = try server.decode(Rechecks.Report.self, try await server.send(.POST, "/api/vetting/rechecks", token: world.officer))
+            #expect(report.prohibited == 0)
+            // while the search runs, the page does not say the roster is clear
+            var officer = Browser(server: server)
+            _ = try await officer.signIn(world.officerUsername)
+            let page = try await officer.request(.GET, "/vetting/rechecks/\(report.id.uuidString)")
+            if try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer)).possibleMatches == .checking {
+                #expect(!page.body.string.contains("Nobody on the roster has a record."))
+            }
+            await server.app.vettingJobs.wait(.possibleMatches(recheck: report.id))
+            let searched = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
+            #expect(searched.prohibited == 0 && searched.underReview == 1)
+            // the same name with the number is still a hit
+            let real = try await VettingTests().query(server, world, name: offender.name, born: offender.born, id: offender.id, sex: "male")
+            #expect(try server.decode(VettingQueries.Answer.self, real).answer == VettingAnswer.prohibited.rawValue)
+        }
+    }
+
+    @Test func theRecheckPageSaysTheSearchIsStillRunning() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, "name,sex,birth_date\nSynthetic Coach,male,1980-05-05\n").status == .created)
+            let id = UUID.timeOrdered()
+            // a re-check whose search has not finished
+            try await server.app.write { db in
+                try await db.insert(into: "roster_rechecks").columns("id", "unit_id", "upload_id", "receipt", "checked", "prohibited", "under_review", "created_by",
+                                                                     "started_at", "finished_at", "possible_matches")
+                    .values(SQLBind(id), SQLBind(world.school), SQLBind(try await db.raw("SELECT roster_upload_id FROM vetting_units").first()!.decode(column: "roster_upload_id", as: UUID.self)),
+                            SQLBind("VR-SYNTHETIC"), SQLBind(1), SQLBind(0), SQLBind(0), SQLBind(world.officerID), SQLBind(Date()), SQLBind(Date()), SQLBind("checking")).run()
+            }
+            var officer = Browser(server: server)
+            _ = try await officer.signIn(world.officerUsername)
+            // act
+            let page = try await officer.request(.GET, "/vetting/rechecks/\(id.uuidString)")
+            // assert
+            #expect(page.status == .ok)
+            #expect(!page.body.string.contains("Nobody on the roster has a record."))
+            #expect(page.body.string.contains("still running"))
+        }
+    }
+}

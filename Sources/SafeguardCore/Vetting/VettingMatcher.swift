@@ -69,25 +69,50 @@ public enum VettingMatcher {
         return keys
     }
 
-    /// `a` is the person asked about, `b` the reference (registry) person.
+    /// Whether a document number shared with a registry record makes a hit: only when the name
+    /// agrees too (in the sense possible matches use: a typo, swapped parts, another spelling of
+    /// the same reading) and the sexes do not contradict each other. Otherwise the number is shared
+    /// or mistyped, and a keeper decides: never a hit by the number alone.
+    public static func documentHitHolds(_ a: MatchPerson, _ b: MatchPerson) -> Bool {
+        guard let x = a.document, x == b.document, nameAgreement(a, b).score > 0 else { return false }
+        if let s = a.sex, let t = b.sex, [Sex.female, .male].contains(s), [Sex.female, .male].contains(t), s != t { return false }
+        return true
+    }
+
+    /// How closely two names agree, whichever order their parts are in.
+    static func nameAgreement(_ a: MatchPerson, _ b: MatchPerson) -> (score: Double, reason: String?) {
+        let straight = nameDistance(a.name.family + a.name.given, b.name.family + b.name.given)
+        let swapped = nameDistance(a.name.family + a.name.given, b.name.given + b.name.family)
+        let length = max(a.name.family.utf8.count + a.name.given.utf8.count, b.name.family.utf8.count + b.name.given.utf8.count)
+        switch min(straight, swapped) {
+        case 0: return (1, swapped < straight ? "name_swapped" : "name_equal")
+        case 1: return (0.8, "name_one_edit")
+        case 2 where length > 12: return (0.6, "name_two_edits")
+        default: return (0, nil)
+        }
+    }
+
+    /// `a` is the person asked about, `b` the reference (registry) person. The same document
+    /// number is always at least a possible match: whatever else disagrees (the name, the sex, a
+    /// common name with another birth date), a keeper decides; it is never dropped, and never a
+    /// hit by itself (see `documentHitHolds`).
     public static func score(_ a: MatchPerson, _ b: MatchPerson, frequency: NameFrequency = .unknown) -> MatchScore {
+        let result = personScore(a, b, frequency: frequency)
+        if let x = a.document, x == b.document, result.score < candidateThreshold {
+            return MatchScore(score: candidateThreshold, reasons: result.reasons + ["same_document_other_details_differ"])
+        }
+        return result
+    }
+
+    static func personScore(_ a: MatchPerson, _ b: MatchPerson, frequency: NameFrequency) -> MatchScore {
         var reasons: [String] = []
         if let x = a.document, let y = b.document {
             if x == y { reasons.append("document_equal") } else if nameDistance(x, y) <= 2 { reasons.append("document_close") } else {
                 return MatchScore(score: 0, reasons: ["document_differs"])
             }
         }
-        let straight = nameDistance(a.name.family + a.name.given, b.name.family + b.name.given)
-        let swapped = nameDistance(a.name.family + a.name.given, b.name.given + b.name.family)
-        let distance = min(straight, swapped)
-        let length = max(a.name.family.utf8.count + a.name.given.utf8.count, b.name.family.utf8.count + b.name.given.utf8.count)
-        let nameScore: Double
-        switch distance {
-        case 0: nameScore = 1; reasons.append(swapped < straight ? "name_swapped" : "name_equal")
-        case 1: nameScore = 0.8; reasons.append("name_one_edit")
-        case 2 where length > 12: nameScore = 0.6; reasons.append("name_two_edits")
-        default: nameScore = 0
-        }
+        let (nameScore, nameReason) = nameAgreement(a, b)
+        if let nameReason { reasons.append(nameReason) }
         let sameYear = a.birthYear == b.birthYear, sameMonth = a.birthMonth == b.birthMonth, sameDay = a.birthDay == b.birthDay
         let dateScore: Double
         switch (sameYear, sameMonth, sameDay) {

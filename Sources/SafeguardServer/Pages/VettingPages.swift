@@ -168,7 +168,7 @@ enum VettingPages {
             <p>\(s.format("vetting.report.summary", ["checked": String(r.checked), "prohibited": String(r.prohibited), "review": String(r.underReview)]))</p>
             \(r.possibleMatches == .checking ? "<p role=\"status\">\(s["vetting.report.checking"])</p>" : "" as HTML)
             <p>\(s["vetting.report.statement"]) \(Layout.date(r.finishedAt)) · \(s.format("vetting.due", ["date": r.nextDue ?? "—"]))</p>
-            \(findings.isEmpty ? "<p>\(s["vetting.report.clear"])</p>" : """
+            \(findings.isEmpty ? "<p>\(s[r.possibleMatches == .checking ? "vetting.report.clearSoFar" : "vetting.report.clear"])</p>" : """
                 <table><thead><tr><th scope="col">\(s["vetting.field.name"])</th><th scope="col">\(s["vetting.field.position"])</th>
                 <th scope="col">\(s["vetting.field.staffReference"])</th><th scope="col">\(s["vetting.answer"])</th></tr></thead><tbody>\(findings)</tbody></table>
                 """ as HTML)

@@ -47,7 +47,7 @@ enum Rechecks {
             throw AppError.conflict("your unit has no staff roster yet; upload one first")
         }
         let startedAt = Date()
-        let (checked, exact) = try await app.vettingJobs.inForeground { try await exactPass(uploadID, at: startedAt, on: db) }
+        let (checked, exact) = try await app.vettingJobs.inForeground { try await exactPass(uploadID, at: startedAt, services: services, on: db) }
         let id = UUID.timeOrdered()
         let receipt = VettingPeople.receipt("VR", at: startedAt)
         let finishedAt = Date()
@@ -73,7 +73,9 @@ enum Rechecks {
     /// The staff on the roster and those whose document number is on a registry record that
     /// applies: the roster split in two at the middle moment of its ids (they grow with time), each
     /// half counted and joined on a reader of its own.
-    static func exactPass(_ uploadID: UUID, at date: Date, on db: any SQLDatabase) async throws -> (checked: Int, hits: [Outcome]) {
+    /// A shared number is a hit only when the person agrees too (`VettingMatcher.documentHitHolds`);
+    /// the others are left to the search for possible matches, which puts them to a keeper.
+    static func exactPass(_ uploadID: UUID, at date: Date, services: AppServices, on db: any SQLDatabase) async throws -> (checked: Int, hits: [Outcome]) {
         let staff: SQLQueryString = "e.upload_id = \(bind: uploadID) AND e.removed_at IS NULL"
         // PostgreSQL has no MIN of a uuid.
         func end(_ order: SQLQueryString) async throws -> UUID? {
@@ -97,9 +99,18 @@ enum Rechecks {
             }
             return try await group.reduce(into: (checked: 0, hits: [Outcome]())) { $0.checked += $1.0; $0.hits += $1.1 }
         }
+        let entries = try await Monitoring.rows("roster_entries", Set(found.hits.map(\.entry)), on: db)
+        let records = try await Monitoring.rows("registry_records", Set(found.hits.compactMap(\.record)), on: db)
+        var people: [UUID: MatchPerson] = [:]
+        for (id, row) in entries { people[id] = MatchPerson(try VettingPeople.open(row, table: "roster_entries", id: id, services: services)) }
+        for (id, row) in records { people[id] = MatchPerson(try VettingPeople.open(row, table: "registry_records", id: id, services: services)) }
         // One hit per person is enough: the first record found for each.
         var hitEntries = Set<UUID>()
-        return (found.checked, found.hits.filter { hitEntries.insert($0.entry).inserted })
+        return (found.checked, found.hits.filter { hit in
+            guard let person = people[hit.entry], let record = hit.record.flatMap({ people[$0] }),
+                  VettingMatcher.documentHitHolds(person, record) else { return false }
+            return hitEntries.insert(hit.entry).inserted
+        })
     }
 
     static func saveResults(_ results: [Outcome], recheckID: UUID, on db: any SQLDatabase) async throws {
@@ -141,9 +152,12 @@ enum Rechecks {
             await app.vettingJobs.yieldToForeground()
             guard try await renew(id, app: app) else { return }
             // Keys only: whether a record applies is read with the record itself, below.
+            // With the pairs that share a document number but were no hit: the name disagreed.
             let pairs = try await db.raw("""
                 SELECT DISTINCT eb.entry_id, rb.record_id FROM roster_blocks eb JOIN registry_blocks rb ON rb.block_key = eb.block_key
                 WHERE eb.entry_id IN (\(binds: page))
+                UNION SELECT e.id AS entry_id, r.id AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
+                WHERE e.id IN (\(binds: page))
                 """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), try $0.decode(column: "record_id", as: UUID.self)) }
                 .filter { !hitEntries.contains($0.0) }
             let records = try MatchReviews.registryPeople(try await RegistryStore.applyingRecords(Set(pairs.map { $0.1 }), today: today, on: db),

@@ -105,15 +105,19 @@ enum VettingQueries {
         var answer = VettingAnswer.noRecord
         var recordID: UUID?
         var reviewID: UUID?
+        // A hit needs the number and the person: the same number under another name is a possible
+        // match for a keeper, scored with the candidates below.
+        let subject = MatchPerson(checked.person)
         let exact = try await RegistryStore.applyingRecords(documentKey: subjectKey, today: today, on: db)
         for (candidateID, row) in exact {
-            let record = try VettingPeople.open(row, table: "registry_records", id: candidateID, services: services)
-            if record.documentNumber == checked.person.documentNumber { answer = .prohibited; recordID = candidateID; break }
+            let record = MatchPerson(try VettingPeople.open(row, table: "registry_records", id: candidateID, services: services))
+            if VettingMatcher.documentHitHolds(subject, record) { answer = .prohibited; recordID = candidateID; break }
         }
         var pendingCandidate: MatchReviews.Candidate?
         if answer == .noRecord {
-            let keys = VettingPeople.blockKeys(MatchPerson(checked.person), services.blindIndex)
-            let rows = try await RegistryStore.blockCandidates(keys, today: today, on: db)
+            let keys = VettingPeople.blockKeys(subject, services.blindIndex)
+            var rows = try await RegistryStore.blockCandidates(keys, today: today, on: db)
+            for (id, row) in exact { rows[id] = row }
             if let candidate = try await MatchReviews.bestCandidate(for: checked.person, among: rows, services: services, on: db) {
                 let previous = try await MatchReviews.previous(subjectKey: subjectKey, recordID: candidate.recordID, on: db)
                 switch previous?.status {
