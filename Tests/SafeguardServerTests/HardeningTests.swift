@@ -321,3 +321,35 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct LessPlaintextTests {
+    @Test func aChildsBirthDateSexAndAStaysRoomAreEncryptedAndKeysCannotJoinCasesToStays() async throws {
+        try await TestServer.run { server in
+            // setup: the same girl in a case and at a hotel
+            let caseID = try await server.openCase(from: try await server.createContact(), json: """
+                {"child":{"name":"Synthetic Girl","sex":"female","birthDate":"2013-04-05","documentType":"resident_id","documentNumber":"\(LodgingWorld.girlID)"}}
+                """)
+            let world = try await LodgingWorld.make(server)
+            #expect(try await server.send(.POST, "/api/stays", token: world.clerk, json: LodgingWorld.checkIn().replacingOccurrences(of: #""room":"305""#, with: #""room":"Synthetic-Room-1207""#)).status == .created)
+            let sql = server.app.db.sql
+            // act
+            let child = try #require(try await sql.raw("SELECT birth_date, sex, document_hash FROM children").first())
+            let room = try #require(try await sql.raw("SELECT room FROM stays").first()).decode(column: "room", as: String.self)
+            let guestKeys = try await sql.raw("SELECT document_key FROM stay_guests WHERE document_key IS NOT NULL").all().map { try $0.decode(column: "document_key", as: String.self) }
+            // assert
+            #expect(try child.decode(column: "birth_date", as: String.self).hasPrefix("v1."))
+            #expect(try child.decode(column: "sex", as: String.self).hasPrefix("v1."))
+            #expect(!room.contains("1207") && room.hasPrefix("v1."))
+            #expect(!guestKeys.contains(try child.decode(column: "document_hash", as: String.self)))
+            // and everything still reads back, through the application
+            let detail = try server.decode(CaseDetail.self, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .counsellor))
+            #expect(detail.child?.birthDate == "2013-04-05" && detail.child?.sex == "female")
+            let stays = try await server.send(.GET, "/api/stays", token: world.police)
+            #expect(stays.body.string.contains("Synthetic-Room-1207"))
+            // the duplicate check still finds the child by the birth date
+            let matches = try await server.send(.POST, "/api/children/matches", as: .counsellor,
+                                                json: #"{"name":"Synthetic Girll","sex":"female","birthDate":"2013-04-05"}"#)
+            #expect(matches.body.string.contains("Synthetic Girl"), "\(matches.body.string)")
+        }
+    }
+}

@@ -3,11 +3,20 @@ import Foundation
 
 /// Keyed hashes (HMAC-SHA256) of normalised values, so that equal values can be found without
 /// storing them: a repeat caller's phone number, a child's document number or name.
-/// Each purpose has its own domain so that a phone hash never equals a name hash.
+/// Each purpose has its own domain so that a phone hash never equals a name hash, and a child's
+/// document number in a case never equals the same number at a hotel or in the vetting registry:
+/// whoever holds the database cannot join those records by their keys.
 public struct BlindIndex: Sendable {
     public enum Domain: String, Sendable {
         case callerIdentifier = "caller"
+        /// Vetting: the registry, rosters, queries and subject access, which must find each other.
         case documentNumber = "document"
+        /// A child's document number in case records.
+        case childDocument = "child-document"
+        /// A child's exact birth date in case records (duplicate checks).
+        case childBirthDate = "child-birth-date"
+        /// A guest's document number at a hotel (police searches for a missing child).
+        case stayDocument = "stay-document"
         case personName = "name"
         /// A hospital patient id, keyed by the hospital: finds the open warning for the same patient.
         case clinicalPatient = "patient"
@@ -57,9 +66,10 @@ public struct BlindIndex: Sendable {
         return hash(normalised, domain: .callerIdentifier)
     }
 
-    public func documentNumber(_ raw: String) -> String? {
+    /// A document number's key for one purpose (`childDocument` or `stayDocument`).
+    public func documentNumber(_ raw: String, domain: Domain) -> String? {
         let normalised = DocumentNumber.normalise(raw)
-        return normalised.isEmpty ? nil : hash(normalised, domain: .documentNumber)
+        return normalised.isEmpty ? nil : hash(normalised, domain: domain)
     }
 
     public func personName(_ raw: String) -> String? {

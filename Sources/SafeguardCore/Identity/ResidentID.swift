@@ -17,7 +17,7 @@ public struct ResidentID: Sendable, Equatable {
             case .wrongLength(let n): "has \(n) characters; a resident ID number has 18"
             case .notDigits: "must be 17 digits followed by a digit or X"
             case .impossibleBirthDate: "encodes a birth date that does not exist"
-            case .wrongCheckCharacter(let expected): "check character is wrong (expected \(expected)); please re-check the number"
+            case .wrongCheckCharacter: "check character is wrong; please re-check the number"
             }
         }
     }

@@ -34,7 +34,8 @@ public struct FieldValidator: Sendable {
     where T.RawValue == String {
         guard let raw, !raw.isEmpty else { return nil }
         guard let value = T(rawValue: raw) else {
-            add(field(), "unknown value '\(raw.prefix(40))'; expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+            // The value itself is not repeated: in a file it may be a name in the wrong column.
+            add(field(), "unknown value; expected one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         return value

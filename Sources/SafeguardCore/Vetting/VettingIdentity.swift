@@ -59,7 +59,7 @@ public struct VettingIdentity: Sendable, Equatable {
             do { id = try ResidentID(number) } catch { return [FieldError("documentNumber", "the number \(error.description)")] }
             var problems: [FieldError] = []
             if type == .residentID && id.isResidencePermit {
-                problems.append(FieldError("documentType", "this is a residence permit number (region \(id.regionCode)); choose residence_permit"))
+                problems.append(FieldError("documentType", "this is a residence permit number (it starts with 81, 82 or 83); choose residence_permit"))
             }
             if type == .residencePermit && !id.isResidencePermit {
                 problems.append(FieldError("documentType", "a residence permit number starts with 810000, 820000 or 830000"))

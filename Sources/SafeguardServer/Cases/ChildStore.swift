@@ -26,8 +26,8 @@ enum ChildStore {
         let index = services.blindIndex
         var keys: [SQLQueryString] = []
         if let hash = index.personName(child.name) { keys.append("ch.name_hash = \(bind: hash)") }
-        if let number = child.documentNumber, let hash = index.documentNumber(number) { keys.append("ch.document_hash = \(bind: hash)") }
-        if let birth = child.birthDate { keys.append("ch.birth_date = \(bind: birth.description)") }
+        if let number = child.documentNumber, let hash = index.documentNumber(number, domain: .childDocument) { keys.append("ch.document_hash = \(bind: hash)") }
+        if let birth = child.birthDate { keys.append("ch.birth_key = \(bind: index.hash(birth.description, domain: .childBirthDate))") }
         guard !keys.isEmpty else { return [] }
         let scope = ScopeFilter.condition(scopes, actor, ScopeFilter.children)
         let rows = try await db.raw("""
@@ -40,8 +40,8 @@ enum ChildStore {
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)
             let name = try services.cipher.open(try row.decode(column: "name", as: String.self), context: context(id, "name"))
-            let birth = try row.decode(column: "birth_date", as: String?.self)
-            let sex = try row.decode(column: "sex", as: String.self)
+            let birth = try services.cipher.open(try row.decode(column: "birth_date", as: String?.self), context: context(id, "birth_date"))
+            let sex = try services.cipher.open(try row.decode(column: "sex", as: String.self), context: context(id, "sex"))
             let document = try services.cipher.open(try row.decode(column: "document_number", as: String?.self),
                                                     context: context(id, "document_number"))
             let existing = DuplicateScorer.Person(name: name, birthDate: birth.flatMap(PartialDate.init), sex: Sex(rawValue: sex),
@@ -70,16 +70,18 @@ enum ChildStore {
         let cipher = services.cipher, index = services.blindIndex
         let guardians = child.guardians.isEmpty ? nil : String(decoding: try JSONEncoder().encode(child.guardians), as: UTF8.self)
         try await db.insert(into: "children")
-            .columns("id", "organisation_id", "created_by", "name", "other_names", "name_hash", "birth_date",
+            .columns("id", "organisation_id", "created_by", "name", "other_names", "name_hash", "birth_date", "birth_key",
                      "birth_date_estimated", "sex", "document_type", "document_number", "document_hash", "location",
                      "guardians", "created_at")
             .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(actor.userID),
                     SQLBind(try cipher.seal(child.name, context: context(id, "name"))),
                     SQLBind(try cipher.seal(child.otherNames, context: context(id, "other_names"))),
-                    SQLBind(index.personName(child.name)), SQLBind(child.birthDate?.description),
-                    SQLBind(child.birthDateEstimated), SQLBind(child.sex.rawValue), SQLBind(child.documentType?.rawValue),
+                    SQLBind(index.personName(child.name)), SQLBind(try cipher.seal(child.birthDate?.description, context: context(id, "birth_date"))),
+                    SQLBind(child.birthDate.map { index.hash($0.description, domain: .childBirthDate) }),
+                    SQLBind(child.birthDateEstimated), SQLBind(try cipher.seal(child.sex.rawValue, context: context(id, "sex"))),
+                    SQLBind(child.documentType?.rawValue),
                     SQLBind(try cipher.seal(child.documentNumber, context: context(id, "document_number"))),
-                    SQLBind(child.documentNumber.flatMap(index.documentNumber)),
+                    SQLBind(child.documentNumber.flatMap { index.documentNumber($0, domain: .childDocument) }),
                     SQLBind(try cipher.seal(child.location, context: context(id, "location"))),
                     SQLBind(try cipher.seal(guardians, context: context(id, "guardians"))), SQLBind(Date()))
             .run()
@@ -99,9 +101,9 @@ enum ChildStore {
         }
         let guardians = try open("guardians").map { try JSONDecoder().decode([ChildInput.Guardian].self, from: Data($0.utf8)) } ?? []
         let detail = ChildDetail(id: id, name: try open("name") ?? "", otherNames: try open("other_names"),
-                           birthDate: try row.decode(column: "birth_date", as: String?.self),
+                           birthDate: try open("birth_date"),
                            birthDateEstimated: try row.decode(column: "birth_date_estimated", as: Bool.self),
-                           sex: try row.decode(column: "sex", as: String.self),
+                           sex: try open("sex") ?? "",
                            documentType: try row.decode(column: "document_type", as: String?.self),
                            documentNumber: try open("document_number"), location: try open("location"),
                            guardians: guardians)

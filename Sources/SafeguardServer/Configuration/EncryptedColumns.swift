@@ -7,7 +7,7 @@ import SQLKit
 enum EncryptedColumns {
     static let all: [(table: String, columns: [String])] = [
         ("contacts", ["caller_name", "child_location", "child_school", "summary", "referral_targets", "callback_number"]),
-        ("children", ["name", "other_names", "document_number", "location", "guardians"]),
+        ("children", ["name", "other_names", "birth_date", "sex", "document_number", "location", "guardians"]),
         ("cases", ["summary"]),
         ("notes", ["body"]),
         ("tasks", ["title"]),
@@ -16,7 +16,7 @@ enum EncryptedColumns {
         ("statutory_reports", ["facts", "child_description"]),
         ("report_events", ["detail"]),
         ("clinical_alerts", ["patient", "explanation", "override_comment"]),
-        ("stays", ["guardian_name", "guardian_phone"]),
+        ("stays", ["room", "guardian_name", "guardian_phone"]),
         ("stay_guests", ["name", "document_number"]),
         ("stay_patrols", ["note"]),
         ("referrals", ["summary", "override_reason", "answer"]),

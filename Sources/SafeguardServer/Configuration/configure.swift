@@ -69,6 +69,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M013CoveringMatchIndexes())
     app.migrations.add(M014SealAuditEntries())
     app.migrations.add(M015SealCases(seal: RowSeal(keyring.rowSealKey)))
+    app.migrations.add(M016ProtectChildrenAndStays(cipher: app.safeguard.cipher, index: app.safeguard.blindIndex))
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

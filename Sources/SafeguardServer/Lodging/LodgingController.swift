@@ -57,7 +57,7 @@ enum LodgingController {
 
     @Sendable static func list(req: Request) async throws -> Page {
         let filter = try req.query.decode(StayStore.Filter.self)
-        let result = try await StayStore.list(filter, actor: try req.actor(), on: req.sql)
+        let result = try await StayStore.list(filter, actor: try req.actor(), services: req.safeguard, on: req.sql)
         return Page(items: result.items, page: filter.page ?? 1, hasMore: result.hasMore)
     }
 

@@ -56,7 +56,8 @@ enum StayStore {
             self.id = id
             self.actor = actor
             self.flags = flags
-            stay = [SQLBind(id), SQLBind(actor.organisationID), SQLBind(input.room), SQLBind(input.checkedInAt), SQLBind(input.guestCount),
+            stay = [SQLBind(id), SQLBind(actor.organisationID), SQLBind(try seal("stays/\(stayKey)/room", input.room)), SQLBind(input.checkedInAt),
+                    SQLBind(input.guestCount),
                     SQLBind(input.minors.count), SQLBind(flags.first?.colour.rawValue), SQLBind(flags.first?.colour.rank ?? 3),
                     SQLBind(input.observations.map(\.rawValue).sorted().joined(separator: ",")),
                     SQLBind(try seal("stays/\(stayKey)/guardian_name", input.guardianName)),
@@ -70,7 +71,8 @@ enum StayStore {
                     guests.append([SQLBind(guestID), SQLBind(id), SQLBind(kind), SQLBind(try seal("stay_guests/\(guestKey)/name", guest.name)),
                                    SQLBind(guest.documentType?.rawValue),
                                    SQLBind(try guest.documentNumber.map { try seal("stay_guests/\(guestKey)/document_number", $0) }),
-                                   SQLBind(guest.documentNumber.flatMap(services.blindIndex.documentNumber)), SQLBind(guest.age), SQLBind(guest.sex.rawValue),
+                                   SQLBind(guest.documentNumber.flatMap { services.blindIndex.documentNumber($0, domain: .stayDocument) }),
+                                   SQLBind(guest.age), SQLBind(guest.sex.rawValue),
                                    SQLBind(guest.relationship?.rawValue), SQLBind(guest.identityCheck?.rawValue)])
                 }
             }
@@ -163,7 +165,7 @@ enum StayStore {
                                                        "sex", "relationship", "arrived_at", "guest_consent")
             .values(SQLBind(guestID), SQLBind(id), SQLBind("visitor"), SQLBind(try services.cipher.seal(name, context: "stay_guests/\(guestID.uuidString)/name")),
                     SQLBind(type!.rawValue), SQLBind(try services.cipher.seal(number, context: "stay_guests/\(guestID.uuidString)/document_number")),
-                    SQLBind(services.blindIndex.documentNumber(number)), SQLBind(Sex.unknown.rawValue), SQLBind(relationship!.rawValue),
+                    SQLBind(services.blindIndex.documentNumber(number, domain: .stayDocument)), SQLBind(Sex.unknown.rawValue), SQLBind(relationship!.rawValue),
                     SQLBind(arrived!), SQLBind(true))
             .run()
         let flags = RedFlagRules.evaluate(try await facts(id, on: db), policy: services.redFlagPolicy)
@@ -310,7 +312,8 @@ enum StayStore {
                    note: try open("stay_patrols/\(try p.decode(column: "id", as: UUID.self).uuidString)/note", try p.decode(column: "note", as: String?.self)))
         }
         if audit { try await AuditLog.append([.init(verb: .read, recordType: "stay", recordID: id.uuidString)], by: actor, on: db) }
-        return StayDetail(id: id, businessName: try row.decode(column: "business_name", as: String.self), room: try row.decode(column: "room", as: String.self),
+        return StayDetail(id: id, businessName: try row.decode(column: "business_name", as: String.self),
+                          room: try open("stays/\(id.uuidString)/room", try row.decode(column: "room", as: String?.self)) ?? "",
                           checkedInAt: try row.decode(column: "checked_in_at", as: Date.self), checkedOutAt: try row.decode(column: "checked_out_at", as: Date?.self),
                           guestCount: try row.decode(column: "guest_count", as: Int.self),
                           guardianName: try open("stays/\(id.uuidString)/guardian_name", try row.decode(column: "guardian_name", as: String?.self)),
@@ -352,9 +355,10 @@ enum StayStore {
     }
 
     /// A list row: `id, name (the business), room, checked_in_at, checked_out_at, minor_count, flag_colour, report_id`.
-    static func summary(_ r: any SQLRow) throws -> StaySummary {
-        StaySummary(id: try r.decode(column: "id", as: UUID.self), businessName: try r.decode(column: "name", as: String.self),
-                    room: try r.decode(column: "room", as: String.self), checkedInAt: try r.decode(column: "checked_in_at", as: Date.self),
+    static func summary(_ r: any SQLRow, cipher: FieldCipher) throws -> StaySummary {
+        let id = try r.decode(column: "id", as: UUID.self)
+        return StaySummary(id: id, businessName: try r.decode(column: "name", as: String.self),
+                    room: try cipher.open(try r.decode(column: "room", as: String.self), context: "stays/\(id.uuidString)/room"), checkedInAt: try r.decode(column: "checked_in_at", as: Date.self),
                     checkedOutAt: try r.decode(column: "checked_out_at", as: Date?.self), minorCount: try r.decode(column: "minor_count", as: Int.self),
                     flagColour: try r.decode(column: "flag_colour", as: String?.self), reported: try r.decode(column: "report_id", as: UUID?.self) != nil)
     }
@@ -368,7 +372,7 @@ enum StayStore {
     static let perPage = 50
 
     /// Stays the actor may see, flagged first (red, orange, yellow, none), then newest; no personal data.
-    static func list(_ filter: Filter, actor: Actor, on db: any SQLDatabase) async throws -> (items: [StaySummary], hasMore: Bool) {
+    static func list(_ filter: Filter, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> (items: [StaySummary], hasMore: Bool) {
         var conditions: [SQLQueryString] = [visible(.stayRead, actor, dialect: db.dialect.name)]
         if filter.current == true { conditions.append("s.checked_out_at IS NULL") }
         if filter.flagged == true { conditions.append("s.flag_rank < 3") }
@@ -378,18 +382,18 @@ enum StayStore {
             FROM stays s JOIN organisations o ON o.id = s.organisation_id WHERE \(conditions.joined(separator: " AND "))
             ORDER BY s.flag_rank, s.checked_in_at DESC, s.id LIMIT \(literal: perPage + 1) OFFSET \(literal: paging.offset)
             """).all()
-        return (try rows.prefix(perPage).map(summary), rows.count > perPage)
+        return (try rows.prefix(perPage).map { try summary($0, cipher: services.cipher) }, rows.count > perPage)
     }
 
     /// Stays in the actor's jurisdiction where any guest (minor, co-occupant or visitor) showed this document; audited.
     static func search(document: String, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Audited<[StaySummary]> {
-        guard let key = services.blindIndex.documentNumber(document) else { throw AppError.invalid("document", "give a document number") }
+        guard let key = services.blindIndex.documentNumber(document, domain: .stayDocument) else { throw AppError.invalid("document", "give a document number") }
         let rows = try await db.raw("""
             SELECT DISTINCT s.id, o.name, s.room, s.checked_in_at, s.checked_out_at, s.minor_count, s.flag_colour, s.flag_rank, s.report_id
             FROM stay_guests g JOIN stays s ON s.id = g.stay_id JOIN organisations o ON o.id = s.organisation_id
             WHERE g.document_key = \(bind: key) AND \(visible(.staySearch, actor)) ORDER BY s.checked_in_at DESC LIMIT 200
             """).all()
-        let items = try rows.map(summary)
+        let items = try rows.map { try summary($0, cipher: services.cipher) }
         // The search itself is recorded (with no document number), and every stay it showed.
         return Audited(items, [.init(verb: .list, recordType: "stay_search", recordID: actor.userID.uuidString, reason: "\(items.count) found")]
                        + items.map { .init(verb: .read, recordType: "stay", recordID: $0.id.uuidString, reason: "document search") })

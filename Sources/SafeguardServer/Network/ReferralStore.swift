@@ -246,7 +246,8 @@ enum ReferralStore {
         if shows(.childIdentity), let childID = try r.decode(column: "child_id", as: UUID?.self),
            let c = try await db.raw("SELECT name, birth_date, sex FROM children WHERE id = \(bind: childID)").first() {
             child = .init(name: try services.cipher.open(try c.decode(column: "name", as: String.self), context: ChildStore.context(childID, "name")),
-                          birthDate: try c.decode(column: "birth_date", as: String?.self), sex: try c.decode(column: "sex", as: String.self))
+                          birthDate: try services.cipher.open(try c.decode(column: "birth_date", as: String?.self), context: ChildStore.context(childID, "birth_date")),
+                          sex: try services.cipher.open(try c.decode(column: "sex", as: String.self), context: ChildStore.context(childID, "sex")))
         }
         var notes: [Detail.Note]?
         if shows(.generalNotes), let caseID {

@@ -104,7 +104,7 @@ enum LodgingPages {
         let s = req.strings
         let actor = try req.actor()
         let filter = try req.query.decode(StayStore.Filter.self)
-        let page = try await StayStore.list(filter, actor: actor, on: req.sql)
+        let page = try await StayStore.list(filter, actor: actor, services: req.safeguard, on: req.sql)
         let rows: [HTML] = page.items.map { st in
             """
             <tr><td><a href="/stays/\(st.id.uuidString)">\(Layout.date(st.checkedInAt))</a></td><td>\(st.businessName)</td><td>\(st.room)</td>
