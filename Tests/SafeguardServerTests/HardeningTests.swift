@@ -353,3 +353,63 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct VettingPlaintextTests {
+    @Test func theRegistryRostersAndQueriesKeepNoReadableDetails() async throws {
+        try await TestServer.run { server in
+            // setup: a record, a roster with a position and reference, a query with an authorisation
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            let offender = VettingTests.offender
+            let registry = [VettingWorld.header, VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id,
+                                                                          reference: "SYN-REF-7788").replacingOccurrences(of: "Synthetic District Court", with: "Synthetic Haidian Court")]
+            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, registry.joined(separator: "\n")).status == .created)
+            let roster = "name,sex,birth_date,position,staff_reference\nSynthetic Coach,male,1980-05-05,Synthetic-Swimming-Coach,SYN-STAFF-5566\n"
+            #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, roster).status == .created)
+            let asked = try await VettingTests().query(server, world, name: offender.name, born: offender.born, id: offender.id, sex: "male",
+                                                      authorisation: #","authorisationReference":"SYN-CONSENT-4411","authorisationDate":"2026-11-20""#)
+            #expect(try server.decode(VettingQueries.Answer.self, asked).answer == "prohibited")
+            // act: everything the database holds for these tables
+            var haystack = ""
+            for table in ["registry_records", "roster_entries", "vetting_queries", "registry_imports", "roster_uploads"] {
+                for row in try await server.app.db.sql.raw("SELECT * FROM \(ident: table)").all() {
+                    for column in try row.allColumns { haystack += ((try? row.decode(column: column, as: String?.self)) ?? nil) ?? "" }
+                }
+            }
+            // assert
+            for secret in ["sexual_assault", "conviction", "2020-05-06", "Synthetic Haidian Court", "SYN-REF-7788", "Synthetic-Swimming-Coach",
+                           "SYN-STAFF-5566", "SYN-CONSENT-4411", "prohibited", "close contact with minors"] {
+                #expect(!haystack.contains(secret), "found '\(secret)' in the vetting tables")
+            }
+            // and it all reads back through the application
+            let records = try await server.send(.GET, "/api/vetting/registry/records", as: .registryKeeper)
+            #expect(records.body.string.contains("SYN-REF-7788") && records.body.string.contains("Synthetic Haidian Court"))
+            let listed = try await server.send(.GET, "/api/vetting/roster", token: world.officer)
+            #expect(listed.body.string.contains("Synthetic-Swimming-Coach") && listed.body.string.contains("SYN-STAFF-5566"))
+            // a reference is still entered once
+            let again = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, registry.joined(separator: "\n"))
+            #expect(again.status == .unprocessableEntity && again.body.string.contains("already in the registry"))
+        }
+    }
+
+    @Test func importProblemsNameTheRowAndColumnNeverTheValue() async throws {
+        try await TestServer.run { server in
+            // setup: a row whose columns slipped (the name lands in offence_category) and a number with a wrong check character
+            let offender = VettingTests.offender
+            let wrongCheck = String(offender.id.dropLast()) + (offender.id.last == "1" ? "2" : "1")
+            let file = [VettingWorld.header,
+                        "Synthetic Slipped,male,\(offender.born),resident_id,\(offender.id),Synthetic Slipped Name,conviction,2020-05-06,Court,,,SYN-A",
+                        "Synthetic Typo,male,\(offender.born),resident_id,\(wrongCheck),abuse,conviction,2020-05-06,Court,,,SYN-B"].joined(separator: "\n")
+            // act
+            let response = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, file)
+            // assert
+            #expect(response.status == .unprocessableEntity)
+            let body = response.body.string
+            #expect(body.contains("offence_category") && body.contains("document_number"))
+            for value in ["Synthetic Slipped Name", wrongCheck, String(offender.id.last!) + ")"] { #expect(!body.contains(value), "\(value) echoed") }
+            let stored = try await server.app.db.sql.raw("SELECT problems FROM registry_import_problems").all()
+                .map { try $0.decode(column: "problems", as: String.self) }.joined()
+            #expect(!stored.contains("Synthetic Slipped Name") && !stored.contains("(expected"))
+        }
+    }
+}

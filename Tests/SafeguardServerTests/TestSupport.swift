@@ -31,6 +31,8 @@ struct TestServer {
                                 postgresConnectionsPerLoop: 2)
         // Tests run the deadline sweeper by hand, with their own clock.
         settings.sweepInterval = 0
+        // and take audit checkpoints by hand
+        settings.auditCheckpointSeconds = 0
         adjust(&settings)
         let app = try await Application.make(.testing)
         do {

@@ -17,6 +17,8 @@ public struct BlindIndex: Sendable {
         case childBirthDate = "child-birth-date"
         /// A guest's document number at a hotel (police searches for a missing child).
         case stayDocument = "stay-document"
+        /// A registry record's source reference: a record is entered once.
+        case registryReference = "registry-reference"
         case personName = "name"
         /// A hospital patient id, keyed by the hospital: finds the open warning for the same patient.
         case clinicalPatient = "patient"

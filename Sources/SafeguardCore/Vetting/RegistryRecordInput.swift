@@ -18,6 +18,12 @@ public struct RegistryRecordInput: Sendable, Equatable {
                                          "decision_date", "issuing_authority", "source_reference"]
     public static let defaultScope = "all work in close contact with minors"
 
+    /// What is sealed beside the person.
+    public var details: RegistryDetails {
+        RegistryDetails(offenceCategory: offence.rawValue, decisionType: decision.rawValue, decisionDate: decisionDate.description,
+                        issuingAuthority: issuingAuthority, prohibitionScope: prohibitionScope, sourceReference: sourceReference)
+    }
+
     /// Reads values keyed by the import file's column names (the API uses the same names).
     public static func read(_ values: ColumnValues, today: PartialDate) -> Result<RegistryRecordInput, ValidationErrors> {
         var errors: [FieldError] = []

@@ -25,8 +25,9 @@ enum EncryptedColumns {
         ("matter_notes", ["body"]),
         ("case_conferences", ["decisions"]),
         // Rows since M012 keep the three details in `person` and empty text in the others.
-        ("registry_records", ["name", "birth_date", "document_number", "person"]),
-        ("roster_entries", ["name", "birth_date", "document_number", "person"]),
+        ("registry_records", ["name", "birth_date", "document_number", "person", "details"]),
+        ("roster_entries", ["name", "birth_date", "document_number", "person", "position", "staff_reference"]),
+        ("vetting_queries", ["authorisation_reference", "answer"]),
     ]
 
     /// Re-seals every value not under the current key, a batch per transaction. Returns how many

@@ -83,7 +83,8 @@ enum RegistryPages {
         let id = try req.uuid("reviewID")
         let form = try req.content.decode(Decision.self)
         guard let decision = MatchDecision(rawValue: form.decision ?? "") else { throw AppError.invalid("decision", "confirm or reject the possible match") }
-        try await req.write { db in try await MatchReviews.decide(id, decision, note: form.note, actor: actor, on: db) }
+        let services = req.safeguard
+        try await req.write { db in try await MatchReviews.decide(id, decision, note: form.note, actor: actor, services: services, on: db) }
         return Pages.seeOther("/registry")
     }
 

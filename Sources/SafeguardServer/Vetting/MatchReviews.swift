@@ -164,7 +164,7 @@ enum MatchReviews {
 
     /// A keeper's decision. A confirmed query answers "prohibited"; a confirmed roster entry
     /// becomes a monitoring notice to its unit; either way the unit's officers are told.
-    static func decide(_ id: UUID, _ decision: MatchDecision, note: String?, actor: Actor, on db: any SQLDatabase) async throws {
+    static func decide(_ id: UUID, _ decision: MatchDecision, note: String?, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws {
         guard let row = try await db.raw("SELECT * FROM match_reviews WHERE id = \(bind: id)\(db.forUpdate)").first() else {
             throw AppError.notFound("review")
         }
@@ -179,7 +179,7 @@ enum MatchReviews {
         let unitID = try row.decode(column: "unit_id", as: UUID.self)
         if let queryID = try row.decode(column: "query_id", as: UUID?.self) {
             try await db.raw("""
-                UPDATE vetting_queries SET answer = \(bind: answer.rawValue), record_id = \(bind: decision == .confirmed ? recordID : nil),
+                UPDATE vetting_queries SET answer = \(bind: try VettingQueries.sealAnswer(answer, queryID: queryID, services: services)), record_id = \(bind: decision == .confirmed ? recordID : nil),
                 answered_at = \(bind: now) WHERE id = \(bind: queryID)
                 """).run()
             let officers = try await db.raw("SELECT officer_id FROM vetting_queries WHERE id = \(bind: queryID)").all()

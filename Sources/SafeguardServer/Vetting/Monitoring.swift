@@ -235,7 +235,7 @@ extension Monitoring {
             let entryID = try row.decode(column: "id", as: UUID.self)
             return Notice(id: try row.decode(column: "notice_id", as: UUID.self), entryID: entryID,
                           name: try VettingPeople.open(row, table: "roster_entries", id: entryID, services: services).name,
-                          position: try row.decode(column: "position", as: String?.self), answer: try row.decode(column: "answer", as: String.self),
+                          position: try Rosters.staffDetails(row, id: entryID, services: services).position, answer: try row.decode(column: "answer", as: String.self),
                           createdAt: try row.decode(column: "notice_at", as: Date.self), webhookStatus: try row.decode(column: "webhook_status", as: String?.self))
         }
         return Audited(items, items.map { .init(verb: .read, recordType: "monitoring_notice", recordID: $0.id.uuidString) })

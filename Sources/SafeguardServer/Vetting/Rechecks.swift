@@ -264,8 +264,9 @@ enum Rechecks {
             WHERE x.recheck_id = \(bind: id) AND x.answer <> 'no_record' ORDER BY x.answer, e.added_at LIMIT 1000
             """).all().map { row in
             let entryID = try row.decode(column: "id", as: UUID.self)
+            let staff = try Rosters.staffDetails(row, id: entryID, services: services)
             return Finding(entryID: entryID, name: try VettingPeople.open(row, table: "roster_entries", id: entryID, services: services).name,
-                           position: try row.decode(column: "position", as: String?.self), staffReference: try row.decode(column: "staff_reference", as: String?.self),
+                           position: staff.position, staffReference: staff.staffReference,
                            answer: try row.decode(column: "answer", as: String.self))
         }
         var counts: [String: Int] = [:]

@@ -77,7 +77,7 @@ enum RegistryImport {
                 let quarantine = mode == .quarantine
                 let finalProblems = problems
                 try await req.write { db in
-                    let existing = try await RegistryStore.existingReferences(sealed.map(\.1.sourceReference), on: db)
+                    let existing = try await RegistryStore.existingReferences(sealed.map(\.1.sourceReference), index: services.blindIndex, on: db)
                     var problems = finalProblems
                     var accepted: [RegistryStore.Sealed] = []
                     for (number, record) in sealed {

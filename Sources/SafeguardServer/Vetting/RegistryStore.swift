@@ -6,10 +6,28 @@ import Vapor
 /// The employment-prohibition registry: records (one at a time or by import), what keepers read
 /// of them, and the lookups queries and re-checks make.
 enum RegistryStore {
-    /// `name`, `birth_date` and `document_number` hold no data since M012 (`person` holds them, sealed) but may not be NULL.
+    /// `name`, `birth_date` and `document_number` hold no data since M012 (`person` holds them, sealed), nor
+    /// do the offence, decision, authority and scope since M017 (`details` holds them, sealed); they may
+    /// not be NULL. `source_reference` holds the reference's keyed hash, unique.
     static let columns = ["id", "status", "person", "name", "sex", "birth_date", "document_type", "document_number", "document_key", "name_key", "offence_category",
-                          "decision_type", "decision_date", "issuing_authority", "prohibition_scope", "prohibition_end", "source_reference",
+                          "decision_type", "decision_date", "issuing_authority", "prohibition_scope", "prohibition_end", "source_reference", "details",
                           "import_id", "created_by", "created_at"]
+
+    static func referenceKey(_ reference: String, _ index: BlindIndex) -> String { index.hash(reference, domain: .registryReference) }
+
+    static func sealDetails(_ details: RegistryDetails, id: UUID, services: AppServices) throws -> String {
+        try services.cipher.seal(details.encoded, context: "registry_records/\(id.uppercaseText)/details")
+    }
+
+    /// The record's offence, decision, authority, scope and reference.
+    static func openDetails(_ row: any SQLRow, services: AppServices) throws -> RegistryDetails {
+        let id = try row.decode(column: "id", as: UUID.self)
+        guard let details = RegistryDetails(encoded: try services.cipher.open(try row.decode(column: "details", as: String.self),
+                                                                              context: "registry_records/\(id.uppercaseText)/details")) else {
+            throw RecordTampered(recordType: "registry_record", recordID: id.uuidString)
+        }
+        return details
+    }
 
     /// A record ready to insert: its row and its blocking keys.
     struct Sealed: Sendable {
@@ -25,9 +43,10 @@ enum RegistryStore {
         let match = MatchPerson(person)
         let row: [SQLBind] = [SQLBind(id), SQLBind(status), SQLBind(try VettingPeople.sealIdentity(person, table: "registry_records", id: id, services: services)),
                               SQLBind(""), SQLBind(person.sex?.rawValue), SQLBind(""), SQLBind(person.documentType?.rawValue),
-                              SQLBind(""), SQLBind(services.blindIndex.documentKey(person.documentNumber)), SQLBind(VettingPeople.nameKey(match, services.blindIndex)), SQLBind(input.offence.rawValue), SQLBind(input.decision.rawValue),
-                              SQLBind(input.decisionDate.description), SQLBind(input.issuingAuthority), SQLBind(input.prohibitionScope),
-                              SQLBind(input.prohibitionEnd?.description), SQLBind(input.sourceReference), SQLBind(importID), SQLBind(createdBy), SQLBind(now)]
+                              SQLBind(""), SQLBind(services.blindIndex.documentKey(person.documentNumber)), SQLBind(VettingPeople.nameKey(match, services.blindIndex)),
+                              SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(""),
+                              SQLBind(input.prohibitionEnd?.description), SQLBind(referenceKey(input.sourceReference, services.blindIndex)),
+                              SQLBind(try sealDetails(input.details, id: id, services: services)), SQLBind(importID), SQLBind(createdBy), SQLBind(now)]
         return Sealed(id: id, row: row, blocks: VettingPeople.blockKeys(match, services.blindIndex).map { [SQLBind(id), SQLBind($0)] }, sourceReference: input.sourceReference)
     }
 
@@ -35,15 +54,16 @@ enum RegistryStore {
         try await PersonTable.registry.insert(columns: columns, rows: records.map(\.row), blocks: records.flatMap(\.blocks), on: db)
     }
 
-    /// Source references already in the registry (staged or active): a record is entered once.
-    static func existingReferences(_ references: [String], on db: any SQLDatabase) async throws -> Set<String> {
+    /// Source references already in the registry (staged or active), found by their keys: a record is entered once.
+    static func existingReferences(_ references: [String], index: BlindIndex, on db: any SQLDatabase) async throws -> Set<String> {
         guard !references.isEmpty else { return [] }
-        return Set(try await db.raw("SELECT source_reference FROM registry_records WHERE source_reference IN (\(binds: references))").all()
-            .map { try $0.decode(column: "source_reference", as: String.self) })
+        let byKey = Dictionary(references.map { (referenceKey($0, index), $0) }, uniquingKeysWith: { first, _ in first })
+        return Set(try await db.raw("SELECT source_reference FROM registry_records WHERE source_reference IN (\(binds: Array(byKey.keys)))").all()
+            .compactMap { byKey[try $0.decode(column: "source_reference", as: String.self)] })
     }
 
     static func create(_ input: RegistryRecordInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> UUID {
-        if try await !existingReferences([input.sourceReference], on: db).isEmpty {
+        if try await !existingReferences([input.sourceReference], index: services.blindIndex, on: db).isEmpty {
             throw AppError.invalid("source_reference", "a record with this reference is already in the registry")
         }
         let sealed = try seal(input, status: "active", importID: nil, createdBy: actor.userID, now: Date(), services: services)
@@ -74,23 +94,20 @@ enum RegistryStore {
         var prohibitionScope: String
     }
 
-    static func summary(_ row: any SQLRow) throws -> RecordSummary {
-        RecordSummary(id: try row.decode(column: "id", as: UUID.self), status: try row.decode(column: "status", as: String.self),
-                      offenceCategory: try row.decode(column: "offence_category", as: String.self),
-                      decisionType: try row.decode(column: "decision_type", as: String.self),
-                      decisionDate: try row.decode(column: "decision_date", as: String.self),
-                      issuingAuthority: try row.decode(column: "issuing_authority", as: String.self),
-                      prohibitionEnd: try row.decode(column: "prohibition_end", as: String?.self),
-                      sourceReference: try row.decode(column: "source_reference", as: String.self),
-                      createdAt: try row.decode(column: "created_at", as: Date.self))
+    static func summary(_ row: any SQLRow, services: AppServices) throws -> RecordSummary {
+        let details = try openDetails(row, services: services)
+        return RecordSummary(id: try row.decode(column: "id", as: UUID.self), status: try row.decode(column: "status", as: String.self),
+                             offenceCategory: details.offenceCategory, decisionType: details.decisionType, decisionDate: details.decisionDate,
+                             issuingAuthority: details.issuingAuthority, prohibitionEnd: try row.decode(column: "prohibition_end", as: String?.self),
+                             sourceReference: details.sourceReference, createdAt: try row.decode(column: "created_at", as: Date.self))
     }
 
     /// The registry's list for keepers: codes and references only, newest first.
-    static func list(page: Int, on db: any SQLDatabase) async throws -> (items: [RecordSummary], hasMore: Bool) {
+    static func list(page: Int, services: AppServices, on db: any SQLDatabase) async throws -> (items: [RecordSummary], hasMore: Bool) {
         let rows = try await db.raw("""
             SELECT * FROM registry_records WHERE status <> 'staged' ORDER BY created_at DESC, id LIMIT 51 OFFSET \(bind: (max(page, 1) - 1) * 50)
             """).all()
-        return (try rows.prefix(50).map(summary), rows.count > 50)
+        return (try rows.prefix(50).map { try summary($0, services: services) }, rows.count > 50)
     }
 
     static func detail(_ id: UUID, services: AppServices, on db: any SQLDatabase) async throws -> Audited<RecordDetail> {
@@ -98,9 +115,9 @@ enum RegistryStore {
             throw AppError.notFound("registry record")
         }
         let person = try VettingPeople.open(row, table: "registry_records", id: id, services: services)
-        let detail = RecordDetail(record: try summary(row), name: person.name, sex: person.sex?.rawValue, birthDate: person.birthDate?.description ?? "",
-                                  documentType: person.documentType?.rawValue, documentNumber: person.documentNumber,
-                                  prohibitionScope: try row.decode(column: "prohibition_scope", as: String.self))
+        let detail = RecordDetail(record: try summary(row, services: services), name: person.name, sex: person.sex?.rawValue,
+                                  birthDate: person.birthDate?.description ?? "", documentType: person.documentType?.rawValue,
+                                  documentNumber: person.documentNumber, prohibitionScope: try openDetails(row, services: services).prohibitionScope)
         return Audited(detail, [.init(verb: .read, recordType: "registry_record", recordID: id.uuidString)])
     }
 

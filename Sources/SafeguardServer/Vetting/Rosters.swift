@@ -33,7 +33,19 @@ enum Rosters {
         return SealedEntry(id: id, documentKey: documentKey,
                            row: [SQLBind(id), SQLBind(unitID), SQLBind(uploadID), SQLBind(try VettingPeople.sealIdentity(person, table: "roster_entries", id: id, services: services)),
                                  SQLBind(""), SQLBind(""), SQLBind(person.sex?.rawValue), SQLBind(person.documentType?.rawValue),
-                                 SQLBind(documentKey), SQLBind(input.position), SQLBind(input.staffReference), SQLBind(now)])
+                                 SQLBind(documentKey), SQLBind(try staffSeal(input.position, "position", id, services)),
+                                 SQLBind(try staffSeal(input.staffReference, "staff_reference", id, services)), SQLBind(now)])
+    }
+
+    /// A member of staff's position and reference say where they work and who they are: encrypted.
+    static func staffSeal(_ value: String?, _ column: String, _ id: UUID, _ services: AppServices) throws -> String? {
+        try services.cipher.seal(value, context: "roster_entries/\(id.uppercaseText)/\(column)")
+    }
+
+    /// The position and staff reference of a roster row read with `e.*`.
+    static func staffDetails(_ row: any SQLRow, id: UUID, services: AppServices) throws -> (position: String?, staffReference: String?) {
+        (try services.cipher.open(try row.decode(column: "position", as: String?.self), context: "roster_entries/\(id.uppercaseText)/position"),
+         try services.cipher.open(try row.decode(column: "staff_reference", as: String?.self), context: "roster_entries/\(id.uppercaseText)/staff_reference"))
     }
 
     /// Writes the entries without their keys (`RosterKeys` writes those).
@@ -261,8 +273,9 @@ enum Rosters {
         let items = try rows.prefix(50).map { row in
             let id = try row.decode(column: "id", as: UUID.self)
             let person = try VettingPeople.open(row, table: "roster_entries", id: id, services: services)
+            let staff = try staffDetails(row, id: id, services: services)
             return Entry(id: id, name: person.name, birthDate: person.birthDate?.description ?? "", documentType: person.documentType?.rawValue,
-                         position: try row.decode(column: "position", as: String?.self), staffReference: try row.decode(column: "staff_reference", as: String?.self),
+                         position: staff.position, staffReference: staff.staffReference,
                          addedAt: try row.decode(column: "added_at", as: Date.self))
         }
         return Audited((items, rows.count > 50), items.isEmpty ? [] : [.init(verb: .list, recordType: "roster_entry", recordID: "page \(page)")])

@@ -120,13 +120,13 @@ enum SubjectAccess {
         let key = try await verify(proof, req: req)
         let db = req.sql
         var checks = try await db.raw("""
-            SELECT o.name, v.unit_type, q.purpose, q.created_at, q.receipt, q.answer FROM vetting_queries q
+            SELECT q.id, o.name, v.unit_type, q.purpose, q.created_at, q.receipt, q.answer FROM vetting_queries q
             JOIN organisations o ON o.id = q.unit_id JOIN vetting_units v ON v.organisation_id = q.unit_id
             WHERE q.subject_key = \(bind: key) ORDER BY q.created_at DESC LIMIT 500
             """).all().map { row in
             Check(unitName: try row.decode(column: "name", as: String.self), unitType: try row.decode(column: "unit_type", as: String.self),
                   kind: try row.decode(column: "purpose", as: String.self), at: try row.decode(column: "created_at", as: Date.self),
-                  receipt: try row.decode(column: "receipt", as: String.self), answer: try row.decode(column: "answer", as: String.self))
+                  receipt: try row.decode(column: "receipt", as: String.self), answer: try VettingQueries.openAnswer(row, services: req.safeguard).rawValue)
         }
         // Re-checks of a roster the person was on at the time.
         checks += try await db.raw("""
@@ -140,7 +140,7 @@ enum SubjectAccess {
                   answer: nil)
         }
         checks.sort { $0.at > $1.at }
-        let reasons = try await reasons(subjectKey: key, on: db)
+        let reasons = try await reasons(subjectKey: key, services: req.safeguard, on: db)
         let requests = try await reviewRequests(subjectKey: key, services: req.safeguard, on: db)
         try await req.write { db in
             try await AuditLog.append([.init(verb: .read, recordType: "vetting_subject_access", recordID: String(key, radix: 16))],
@@ -150,18 +150,18 @@ enum SubjectAccess {
     }
 
     /// The records that answered a check about the person as a hit.
-    static func reasons(subjectKey key: Int64, on db: any SQLDatabase) async throws -> [Reason] {
+    static func reasons(subjectKey key: Int64, services: AppServices, on db: any SQLDatabase) async throws -> [Reason] {
         try await db.raw("""
             SELECT DISTINCT r.* FROM registry_records r WHERE r.status <> 'staged' AND r.id IN (
-              SELECT record_id FROM vetting_queries WHERE subject_key = \(bind: key) AND answer = 'prohibited'
+              SELECT record_id FROM vetting_queries WHERE subject_key = \(bind: key) AND record_id IS NOT NULL
               UNION SELECT record_id FROM monitoring_notices WHERE entry_id IN \(RosterKeys.withDocument(key))
               UNION SELECT record_id FROM recheck_results WHERE entry_id IN \(RosterKeys.withDocument(key)) AND answer = 'prohibited')
             """).all().map { row in
-            Reason(recordID: try row.decode(column: "id", as: UUID.self), offenceCategory: try row.decode(column: "offence_category", as: String.self),
-                   decisionType: try row.decode(column: "decision_type", as: String.self), decisionDate: try row.decode(column: "decision_date", as: String.self),
-                   issuingAuthority: try row.decode(column: "issuing_authority", as: String.self),
-                   prohibitionScope: try row.decode(column: "prohibition_scope", as: String.self),
-                   prohibitionEnd: try row.decode(column: "prohibition_end", as: String?.self), status: try row.decode(column: "status", as: String.self))
+            let details = try RegistryStore.openDetails(row, services: services)
+            return Reason(recordID: try row.decode(column: "id", as: UUID.self), offenceCategory: details.offenceCategory,
+                          decisionType: details.decisionType, decisionDate: details.decisionDate, issuingAuthority: details.issuingAuthority,
+                          prohibitionScope: details.prohibitionScope,
+                          prohibitionEnd: try row.decode(column: "prohibition_end", as: String?.self), status: try row.decode(column: "status", as: String.self))
         }
     }
 
@@ -194,7 +194,7 @@ enum SubjectAccess {
         v.check(input.recordID != nil, "recordID", "choose the record you want reviewed")
         try v.finish()
         // Verified once above; the hit's records are read without a second verification.
-        let disclosed = try await reasons(subjectKey: key, on: req.sql).map(\.recordID)
+        let disclosed = try await reasons(subjectKey: key, services: req.safeguard, on: req.sql).map(\.recordID)
         guard disclosed.contains(input.recordID!) else { throw AppError.invalid("recordID", "not a record that answered a check about you") }
         let services = req.safeguard
         let recordID = input.recordID!

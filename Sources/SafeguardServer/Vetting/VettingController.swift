@@ -67,7 +67,7 @@ enum VettingController {
 
     @Sendable static func records(req: Request) async throws -> Paged<RegistryStore.RecordSummary> {
         let page = try PageQuery.number(req)
-        let result = try await RegistryStore.list(page: page, on: req.sql)
+        let result = try await RegistryStore.list(page: page, services: req.safeguard, on: req.sql)
         return Paged(items: result.items, page: page, hasMore: result.hasMore)
     }
 
@@ -97,7 +97,8 @@ enum VettingController {
         let decision = v.code(input.decision, "decision", as: MatchDecision.self)
         if input.decision == nil { v.add("decision", "confirm or reject the possible match") }
         try v.finish()
-        try await req.write { db in try await MatchReviews.decide(id, decision!, note: input.note, actor: actor, on: db) }
+        let services = req.safeguard
+        try await req.write { db in try await MatchReviews.decide(id, decision!, note: input.note, actor: actor, services: services, on: db) }
         return .noContent
     }
 
@@ -160,7 +161,7 @@ enum VettingController {
 
     @Sendable static func query(req: Request) async throws -> VettingQueries.Answer {
         guard let receipt = req.parameters.get("receipt") else { throw AppError.notFound("query") }
-        return try await VettingQueries.show(receipt: receipt, actor: try req.actor(), on: req.sql)
+        return try await VettingQueries.show(receipt: receipt, actor: try req.actor(), services: req.safeguard, on: req.sql)
     }
 
     struct RosterQuery: Content { var removeEveryone: Bool? }

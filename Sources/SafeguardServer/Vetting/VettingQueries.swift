@@ -133,9 +133,10 @@ enum VettingQueries {
             .columns("id", "receipt", "unit_id", "officer_id", "purpose", "authorisation_reference", "authorisation_date", "subject_key", "subject_name",
                      "subject_birth_date", "subject_document_type", "subject_document_number", "subject_sex", "answer", "record_id", "created_at", "answered_at")
             .values(SQLBind(id), SQLBind(receipt), SQLBind(actor.organisationID), SQLBind(actor.userID), SQLBind(checked.purpose.rawValue),
-                    SQLBind(checked.authorisationReference), SQLBind(checked.authorisationDate), SQLBind(subjectKey), SQLBind(sealed.name),
+                    SQLBind(try services.cipher.seal(checked.authorisationReference, context: "vetting_queries/\(id.uuidString)/authorisation_reference")),
+                    SQLBind(checked.authorisationDate), SQLBind(subjectKey), SQLBind(sealed.name),
                     SQLBind(sealed.birthDate), SQLBind(sealed.documentType), SQLBind(sealed.documentNumber), SQLBind(sealed.sex),
-                    SQLBind(answer.rawValue), SQLBind(recordID), SQLBind(now), SQLBind(now)).run()
+                    SQLBind(try sealAnswer(answer, queryID: id, services: services)), SQLBind(recordID), SQLBind(now), SQLBind(now)).run()
         if let pendingCandidate {
             reviewID = try await MatchReviews.open(pendingCandidate, origin: .query, unitID: actor.organisationID, queryID: id, previous: nil, on: db).reviewID
             try await db.raw("UPDATE vetting_queries SET review_id = \(bind: reviewID) WHERE id = \(bind: id)").run()
@@ -145,12 +146,25 @@ enum VettingQueries {
                       statement: statement(answer, at: now))
     }
 
+    /// A query's answer is encrypted like the person it is about: the database alone does not tell
+    /// who was found in the registry. (`record_id` is set exactly when the answer is a hit.)
+    static func sealAnswer(_ answer: VettingAnswer, queryID: UUID, services: AppServices) throws -> String {
+        try services.cipher.seal(answer.rawValue, context: "vetting_queries/\(queryID.uuidString)/answer")
+    }
+
+    static func openAnswer(_ row: any SQLRow, services: AppServices) throws -> VettingAnswer {
+        let id = try row.decode(column: "id", as: UUID.self)
+        let text = try services.cipher.open(try row.decode(column: "answer", as: String.self), context: "vetting_queries/\(id.uuidString)/answer")
+        guard let answer = VettingAnswer(rawValue: text) else { throw RecordTampered(recordType: "vetting_query", recordID: id.uuidString) }
+        return answer
+    }
+
     /// A query's current answer by its receipt (it changes once a keeper decides a review).
-    static func show(receipt: String, actor: Actor, on db: any SQLDatabase) async throws -> Answer {
+    static func show(receipt: String, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Answer {
         guard let row = try await db.raw("""
-            SELECT receipt, answer, purpose, created_at, answered_at FROM vetting_queries WHERE receipt = \(bind: receipt) AND unit_id = \(bind: actor.organisationID)
+            SELECT id, receipt, answer, purpose, created_at, answered_at FROM vetting_queries WHERE receipt = \(bind: receipt) AND unit_id = \(bind: actor.organisationID)
             """).first() else { throw AppError.notFound("query") }
-        let answer = VettingAnswer(rawValue: try row.decode(column: "answer", as: String.self)) ?? .underReview
+        let answer = try openAnswer(row, services: services)
         let answeredAt = try row.decode(column: "answered_at", as: Date.self)
         return Answer(receipt: receipt, answer: answer.rawValue, purpose: try row.decode(column: "purpose", as: String.self),
                       askedAt: try row.decode(column: "created_at", as: Date.self), answeredAt: answeredAt, statement: statement(answer, at: answeredAt))
@@ -166,7 +180,7 @@ enum VettingQueries {
             let id = try row.decode(column: "id", as: UUID.self)
             return Listed(receipt: try row.decode(column: "receipt", as: String.self),
                           name: try services.cipher.open(try row.decode(column: "subject_name", as: String.self), context: "vetting_queries/\(id.uuidString)/name"),
-                          purpose: try row.decode(column: "purpose", as: String.self), answer: try row.decode(column: "answer", as: String.self),
+                          purpose: try row.decode(column: "purpose", as: String.self), answer: try openAnswer(row, services: services).rawValue,
                           askedAt: try row.decode(column: "created_at", as: Date.self), answeredAt: try row.decode(column: "answered_at", as: Date.self))
         }
         return Audited(items, rows.isEmpty ? [] : [.init(verb: .list, recordType: "vetting_query", recordID: "page \(page)")])
