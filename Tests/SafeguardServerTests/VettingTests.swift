@@ -483,3 +483,33 @@ import VaporTesting
         }
     }
 }
+
+extension VettingCorrectnessTests {
+    @Test func twoPeopleUnderOneNumberAreFlaggedPerRowForTheKeeper() async throws {
+        try await TestServer.run { server in
+            // setup: a record for 王小龙
+            let offender = VettingTests.offender
+            let first = [VettingWorld.header, VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-ONE")]
+            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper,
+                                               first.joined(separator: "\n")).status == .created)
+            // act: a file giving the same number to another name, and twice within the file
+            let other = VettingWorld.residentID(born: "1990-02-01", sequence: 77)
+            let file = [VettingWorld.header,
+                        VettingWorld.registryRow(name: "Synthetic Zhou Min", sex: "male", born: offender.born, id: offender.id, reference: "SYN-TWO"),
+                        VettingWorld.registryRow(name: "Synthetic Li Lei", sex: "male", born: "1990-02-01", id: other, reference: "SYN-THREE"),
+                        VettingWorld.registryRow(name: "Synthetic Han Mei", sex: "male", born: "1990-02-01", id: other, reference: "SYN-FOUR"),
+                        VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-FIVE")]
+                .joined(separator: "\n")
+            let refused = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, file)
+            // assert: rows 2 and 4 flagged by row and column; the same person again (row 5) is not
+            #expect(refused.status == .unprocessableEntity)
+            let summary = try server.decode(RegistryImport.Summary.self, refused)
+            #expect(summary.problems?.map(\.row) == [2, 4], "\(refused.body.string)")
+            #expect(summary.problems?.allSatisfy { $0.problems.first?.field == "document_number" } == true)
+            #expect(!refused.body.string.contains("Zhou Min") && !refused.body.string.contains(offender.id))
+            // the keeper decides: imported anyway
+            let confirmed = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing&confirmSharedNumbers=true", as: .registryKeeper, file)
+            #expect(confirmed.status == .created, "\(confirmed.body.string)")
+        }
+    }
+}

@@ -39,7 +39,9 @@ enum RegistryImport {
 
     static let batchSize = 1000
 
-    static func run(_ req: Request, mode: Mode, source: CSVUpload.Source) async throws -> Summary {
+    /// `confirmSharedNumbers`: the keeper has seen that some rows give a number the registry (or the
+    /// file) already holds for a person of another name, and imports them anyway.
+    static func run(_ req: Request, mode: Mode, confirmSharedNumbers: Bool = false, source: CSVUpload.Source) async throws -> Summary {
         let actor = try req.actor()
         let services = req.safeguard
         let id = UUID.timeOrdered(), now = Date()
@@ -50,6 +52,8 @@ enum RegistryImport {
         }
         let today = ISODay.today(now)
         var seenReferences = Set<String>()
+        // Each number's first row in the file and the key of its name (two Int64s a row, not the person).
+        var seenNumbers: [Int64: (row: Int, nameKey: Int64)] = [:]
         do {
             try await CSVUpload.read(source, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
                                      batchSize: batchSize) { rows in
@@ -75,14 +79,31 @@ enum RegistryImport {
                 }
                 let rawByRow = Dictionary(uniqueKeysWithValues: parsed.compactMap { number, values, _ in values.map { (number, $0) } })
                 let quarantine = mode == .quarantine
-                let finalProblems = problems
+                var sharedInFile: [Int: Int] = [:]
+                for (number, record) in sealed {
+                    guard let key = record.documentKey else { continue }
+                    if let first = seenNumbers[key] {
+                        if first.nameKey != record.nameKey { sharedInFile[number] = first.row }
+                    } else {
+                        seenNumbers[key] = (number, record.nameKey)
+                    }
+                }
+                let finalProblems = problems, sharedRows = sharedInFile
                 try await req.write { db in
                     let existing = try await RegistryStore.existingReferences(sealed.map(\.1.sourceReference), index: services.blindIndex, on: db)
+                    let holders = confirmSharedNumbers ? [:] : try await RegistryStore.namesByDocument(sealed.compactMap(\.1.documentKey), on: db)
                     var problems = finalProblems
                     var accepted: [RegistryStore.Sealed] = []
                     for (number, record) in sealed {
                         if existing.contains(record.sourceReference) {
                             problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], rawByRow[number]?.dictionary))
+                        } else if !confirmSharedNumbers, let key = record.documentKey, let holder = holders[key] {
+                            // The registry's own holder of the number is who a row must agree with.
+                            if holder.nameKey == record.nameKey { accepted.append(record) } else {
+                                problems.append((number, [RegistryStore.sharedNumberProblem(record: holder.record, row: nil)], rawByRow[number]?.dictionary))
+                            }
+                        } else if !confirmSharedNumbers, let first = sharedRows[number] {
+                            problems.append((number, [RegistryStore.sharedNumberProblem(record: nil, row: first)], rawByRow[number]?.dictionary))
                         } else {
                             accepted.append(record)
                         }

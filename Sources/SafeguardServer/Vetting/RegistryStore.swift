@@ -35,19 +35,23 @@ enum RegistryStore {
         var row: [SQLBind]
         var blocks: [[SQLBind]]
         var sourceReference: String
+        var documentKey: Int64?
+        var nameKey: Int64
     }
 
     static func seal(_ input: RegistryRecordInput, status: String, importID: UUID?, createdBy: UUID, now: Date, services: AppServices) throws -> Sealed {
         let id = UUID.timeOrdered()
         let person = input.person
         let match = MatchPerson(person)
+        let documentKey = services.blindIndex.documentKey(person.documentNumber), nameKey = VettingPeople.nameKey(match, services.blindIndex)
         let row: [SQLBind] = [SQLBind(id), SQLBind(status), SQLBind(try VettingPeople.sealIdentity(person, table: "registry_records", id: id, services: services)),
                               SQLBind(""), SQLBind(person.sex?.rawValue), SQLBind(""), SQLBind(person.documentType?.rawValue),
-                              SQLBind(""), SQLBind(services.blindIndex.documentKey(person.documentNumber)), SQLBind(VettingPeople.nameKey(match, services.blindIndex)),
+                              SQLBind(""), SQLBind(documentKey), SQLBind(nameKey),
                               SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(""),
                               SQLBind(input.prohibitionEnd?.description), SQLBind(referenceKey(input.sourceReference, services.blindIndex)),
                               SQLBind(try sealDetails(input.details, id: id, services: services)), SQLBind(importID), SQLBind(createdBy), SQLBind(now)]
-        return Sealed(id: id, row: row, blocks: VettingPeople.blockKeys(match, services.blindIndex).map { [SQLBind(id), SQLBind($0)] }, sourceReference: input.sourceReference)
+        return Sealed(id: id, row: row, blocks: VettingPeople.blockKeys(match, services.blindIndex).map { [SQLBind(id), SQLBind($0)] },
+                      sourceReference: input.sourceReference, documentKey: documentKey, nameKey: nameKey)
     }
 
     static func insert(_ records: [Sealed], on db: any SQLDatabase) async throws {
@@ -62,11 +66,32 @@ enum RegistryStore {
             .compactMap { byKey[try $0.decode(column: "source_reference", as: String.self)] })
     }
 
-    static func create(_ input: RegistryRecordInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> UUID {
+    /// Records that hold one of these document numbers, with the key of their name: two people
+    /// under one number is a mistake or a shared number, which a keeper must look at.
+    static func namesByDocument(_ keys: [Int64], on db: any SQLDatabase) async throws -> [Int64: (record: UUID, nameKey: Int64)] {
+        guard !keys.isEmpty else { return [:] }
+        var found: [Int64: (UUID, Int64)] = [:]
+        for row in try await db.raw("SELECT id, document_key, name_key FROM registry_records WHERE document_key IN (\(binds: keys))").all() {
+            found[try row.decode(column: "document_key", as: Int64.self)] = (try row.decode(column: "id", as: UUID.self), try row.decode(column: "name_key", as: Int64.self))
+        }
+        return found
+    }
+
+    static func sharedNumberProblem(record: UUID?, row: Int?) -> FieldError {
+        FieldError("document_number", "another person (by name) already has this number in the registry"
+                   + (record.map { " (record \($0.uuidString))" } ?? "") + (row.map { " (row \($0) of this file)" } ?? "")
+                   + ": check the number; to import it anyway, confirm sharedNumbers")
+    }
+
+    static func create(_ input: RegistryRecordInput, confirmSharedNumber: Bool = false, actor: Actor, services: AppServices,
+                       on db: any SQLDatabase) async throws -> UUID {
         if try await !existingReferences([input.sourceReference], index: services.blindIndex, on: db).isEmpty {
             throw AppError.invalid("source_reference", "a record with this reference is already in the registry")
         }
         let sealed = try seal(input, status: "active", importID: nil, createdBy: actor.userID, now: Date(), services: services)
+        if !confirmSharedNumber, let key = sealed.documentKey, let holder = try await namesByDocument([key], on: db)[key], holder.nameKey != sealed.nameKey {
+            throw AppError.invalid(ValidationErrors([sharedNumberProblem(record: holder.record, row: nil)]))
+        }
         try await insert([sealed], on: db)
         try await AuditLog.append([.init(verb: .create, recordType: "registry_record", recordID: sealed.id.uuidString)], by: actor, on: db)
         return sealed.id

@@ -18,15 +18,15 @@ enum VettingController {
 
     // MARK: registry
 
-    struct ImportQuery: Content { var mode: String? }
+    struct ImportQuery: Content { var mode: String?; var confirmSharedNumbers: Bool? }
 
     @Sendable static func importRecords(req: Request) async throws -> Response {
         var v = FieldValidator()
-        let raw = try req.query.decode(ImportQuery.self).mode
-        let mode = v.code(raw, "mode", as: RegistryImport.Mode.self)
-        if raw == nil { v.add("mode", "choose all_or_nothing or quarantine (…/imports?mode=…)") }
+        let query = try req.query.decode(ImportQuery.self)
+        let mode = v.code(query.mode, "mode", as: RegistryImport.Mode.self)
+        if query.mode == nil { v.add("mode", "choose all_or_nothing or quarantine (…/imports?mode=…)") }
         try v.finish()
-        let summary = try await RegistryImport.run(req, mode: mode!, source: .body(req))
+        let summary = try await RegistryImport.run(req, mode: mode!, confirmSharedNumbers: query.confirmSharedNumbers ?? false, source: .body(req))
         let response = try await summary.encodeResponse(status: summary.status == "committed" ? .created : .unprocessableEntity, for: req)
         response.headers.replaceOrAdd(name: .location, value: "/api/vetting/registry/imports/\(summary.id.uuidString)")
         return response
@@ -53,6 +53,7 @@ enum VettingController {
 
     @Sendable static func createRecord(req: Request) async throws -> Response {
         let actor = try req.actor()
+        let confirm = try req.query.decode(ImportQuery.self).confirmSharedNumbers ?? false
         let values = try req.content.decode([String: String?].self).compactMapValues { $0 }
         let input: RegistryRecordInput
         switch RegistryRecordInput.read(ColumnValues(values), today: ISODay.today(Date())) {
@@ -60,7 +61,9 @@ enum VettingController {
         case .success(let read): input = read
         }
         let services = req.safeguard
-        let id = try await req.write { db in try await RegistryStore.create(input, actor: actor, services: services, on: db) }
+        let id = try await req.write { db in
+            try await RegistryStore.create(input, confirmSharedNumber: confirm, actor: actor, services: services, on: db)
+        }
         try await Monitoring.matchNewRecords(recordID: id, services: services, app: req.application)
         return try await IDOnly(id: id).created(for: req, location: "/api/vetting/registry/records/\(id.uuidString)")
     }
