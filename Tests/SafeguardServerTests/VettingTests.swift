@@ -513,3 +513,48 @@ extension VettingCorrectnessTests {
         }
     }
 }
+
+@Suite struct VettingListTests {
+    @Test func reportsAndUploadProblemsArePagedWithTheTotalAndDownloadableWhole() async throws {
+        try await TestServer.run { server in
+            // setup: two people in the registry, both on the roster
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            let (a, b) = (VettingTests.offender, VettingTests.liNa)
+            let registry = [VettingWorld.header, VettingWorld.registryRow(name: a.name, sex: "male", born: a.born, id: a.id, reference: "SYN-P1"),
+                            VettingWorld.registryRow(name: b.name, sex: "female", born: b.born, id: b.id, reference: "SYN-P2")]
+            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, registry.joined(separator: "\n")).status == .created)
+            let roster = "name,sex,birth_date,document_type,document_number,position\n\(a.name),male,\(a.born),resident_id,\(a.id),=cmd|' /C calc'!A0\n\(b.name),female,\(b.born),resident_id,\(b.id),Cook\n"
+            #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, roster).status == .created)
+            let report = try server.decode(Rechecks.Report.self, try await server.send(.POST, "/api/vetting/rechecks", token: world.officer))
+            await server.app.vettingJobs.wait(.possibleMatches(recheck: report.id))
+            // act: a page of one
+            let first = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)?perPage=1", token: world.officer))
+            let second = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)?perPage=1&page=2", token: world.officer))
+            let csv = try await server.send(.GET, "/api/vetting/rechecks/\(report.id)/findings.csv", token: world.officer)
+            // assert
+            #expect(first.findingsTotal == 2 && first.findings?.count == 1 && second.findings?.count == 1)
+            #expect(Set([first.findings?.first?.name, second.findings?.first?.name]) == Set([a.name, b.name]))
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let lines = csv.body.string.split(separator: "\r\n")
+            #expect(lines.count == 3 && lines.first == "name,position,staff_reference,answer")
+            #expect(csv.body.string.contains("'=cmd"), "a formula is not written as one")
+
+            // act: an upload with three bad rows, paged by two
+            let bad = "name,sex,birth_date\nOne,male,1990-13-01\nTwo,male,1990-02-30\nThree,male,not a date\n"
+            let refused = try server.decode(Rosters.UploadSummary.self, try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, bad))
+            let page = try await server.send(.GET, "/api/vetting/roster/uploads/\(refused.id)/problems?perPage=2", token: world.officer)
+            let all = try await server.send(.GET, "/api/vetting/roster/uploads/\(refused.id)/problems.csv", token: world.officer)
+            // assert
+            #expect(page.headers.first(name: "X-Total-Count") == "3")
+            #expect(try server.decode([RegistryImport.RowProblem].self, page).map(\.row) == [2, 3])
+            #expect(all.body.string.hasPrefix("row,column,problem\r\n") && all.body.string.contains("\r\n4,birth_date,"))
+            // another unit cannot read them
+            let stranger = try await VettingWorld.make(server)
+            #expect(try await server.send(.GET, "/api/vetting/roster/uploads/\(refused.id)/problems", token: stranger.officer).status == .notFound)
+            // the keepers' queue gives its total
+            let queue = try await server.send(.GET, "/api/vetting/reviews?perPage=1", as: .registryKeeper)
+            #expect(queue.status == .ok && queue.headers.first(name: "X-Total-Count") != nil)
+        }
+    }
+}

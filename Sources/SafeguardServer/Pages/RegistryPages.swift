@@ -13,7 +13,10 @@ enum RegistryPages {
         let s = req.strings
         let services = req.safeguard
         let imports = try await RegistryImport.list(on: req.sql)
-        let reviews = try await req.auditedRead { db in try await MatchReviews.queue(status: "pending", services: services, on: db) }
+        let query = try req.query.decode(VettingController.ListQuery.self)
+        let paging = try PageRequest.read(page: query.page, defaultPerPage: 50)
+        let reviews = try await req.auditedRead { db in try await MatchReviews.queue(status: "pending", paging: paging, services: services, on: db) }
+        let pending = try await MatchReviews.count(status: "pending", on: req.sql)
         let requests = try await req.auditedRead { db in try await SubjectAccess.openRequests(services: services, on: db) }.filter { $0.request.status == "open" }
         let csrf = Layout.csrfField(req)
         let importRows: [HTML] = imports.map {
@@ -61,7 +64,8 @@ enum RegistryPages {
                 <tbody>\(importRows)</tbody></table>
                 """ as HTML)</section>
             <section aria-labelledby="reviews"><h2 id="reviews">\(s["registry.reviews"])</h2>
-            \(reviews.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "\(reviewItems)" as HTML)</section>
+            \(reviews.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "\(reviewItems)" as HTML)
+            \(pending > paging.perPage ? Layout.pager("/registry", filters: [], page: paging.page, hasMore: paging.page * paging.perPage < pending, strings: s) : "")</section>
             <section aria-labelledby="requests"><h2 id="requests">\(s["registry.requests"])</h2>
             \(requests.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "\(requestItems)" as HTML)</section>
             """)

@@ -141,7 +141,9 @@ enum VettingPages {
         let summary = try await Rosters.upload(req, source: .file(upload.file.data), removeEveryone: upload.removeEveryone == "on")
         return Layout.page(s["vetting.roster"], req, """
             <p role="status">\(summary.status == "current" ? s.format("vetting.roster.done", ["n": String(summary.rowsValid)]) : s["vetting.roster.refused"])</p>
-            \(problemList(s, summary.problems))<p><a href="/vetting">\(s["vetting.back"])</a></p>
+            \(problemList(s, summary.problems))
+            \(summary.rowsInvalid > 0 ? "<p><a href=\"/api/vetting/roster/uploads/\(summary.id.uuidString)/problems.csv\" download>\(s["vetting.roster.problemsCSV"])</a></p>" as HTML : "")
+            <p><a href="/vetting">\(s["vetting.back"])</a></p>
             """)
     }
 
@@ -171,6 +173,9 @@ enum VettingPages {
             \(findings.isEmpty ? "<p>\(s[r.possibleMatches == .checking ? "vetting.report.clearSoFar" : "vetting.report.clear"])</p>" : """
                 <table><thead><tr><th scope="col">\(s["vetting.field.name"])</th><th scope="col">\(s["vetting.field.position"])</th>
                 <th scope="col">\(s["vetting.field.staffReference"])</th><th scope="col">\(s["vetting.answer"])</th></tr></thead><tbody>\(findings)</tbody></table>
+                \(Layout.pager("/vetting/rechecks/\(r.id.uuidString)", filters: [], page: r.findingsPage ?? 1,
+                               hasMore: (r.findingsPage ?? 1) * (r.findingsPerPage ?? 100) < (r.findingsTotal ?? 0), strings: s))
+                <p><a href="/api/vetting/rechecks/\(r.id.uuidString)/findings.csv" download>\(s["vetting.report.csv"])</a></p>
                 """ as HTML)
             <p><a href="/vetting">\(s["vetting.back"])</a></p>
             """)

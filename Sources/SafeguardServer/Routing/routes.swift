@@ -134,6 +134,9 @@ func routes(_ app: Application) throws {
     vetting.on(.POST, "rechecks", action: .vettingQuery, use: VettingController.recheck)
     vetting.on(.GET, "rechecks", action: .vettingQuery, use: VettingController.rechecks)
     vetting.on(.GET, "rechecks", ":recheckID", action: .vettingQuery, use: VettingController.recheckReport)
+    vetting.on(.GET, "rechecks", ":recheckID", "findings.csv", action: .vettingQuery, use: VettingController.recheckCSV)
+    vetting.on(.GET, "roster", "uploads", ":uploadID", "problems", action: .vettingQuery, use: VettingController.rosterProblems)
+    vetting.on(.GET, "roster", "uploads", ":uploadID", "problems.csv", action: .vettingQuery, use: VettingController.rosterProblemsCSV)
     vetting.on(.GET, "notices", action: .vettingQuery, use: VettingController.notices)
     // The person's own access: verified by the handler (document, name, birth date), limited per address.
     vetting.post("subject-access", use: VettingController.subjectAccess)

@@ -126,11 +126,16 @@ enum MatchReviews {
         var documentNumber: String?
     }
 
+    static func count(status: String, on db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM match_reviews WHERE status = \(bind: status)").first()!.decode(column: "n", as: Int.self)
+    }
+
     /// The keepers' queue: pending reviews, oldest first, with both people side by side (audited).
-    static func queue(status: String, services: AppServices, on db: any SQLDatabase) async throws -> Audited<[Item]> {
+    static func queue(status: String, paging: PageRequest = PageRequest(page: 1, perPage: 50), services: AppServices,
+                      on db: any SQLDatabase) async throws -> Audited<[Item]> {
         let rows = try await db.raw("""
             SELECT m.*, o.name AS unit_name FROM match_reviews m JOIN organisations o ON o.id = m.unit_id
-            WHERE m.status = \(bind: status) ORDER BY m.created_at LIMIT 50
+            WHERE m.status = \(bind: status) ORDER BY m.created_at, m.id LIMIT \(literal: paging.perPage) OFFSET \(literal: paging.offset)
             """).all()
         var items: [Item] = []
         var entries: [AuditLog.Entry] = []

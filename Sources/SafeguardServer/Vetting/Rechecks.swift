@@ -20,8 +20,12 @@ enum Rechecks {
         var statement: String
         /// Whether the search for possible matches is still `checking` or `done`.
         var possibleMatches: PossibleMatches
-        /// Staff with a hit or a possible match (names: the unit's own staff list).
+        /// Staff with a hit or a possible match (names: the unit's own staff list), a page at a time.
         var findings: [Finding]?
+        /// How many findings there are in all, and which page `findings` is.
+        var findingsTotal: Int?
+        var findingsPage: Int?
+        var findingsPerPage: Int?
     }
 
     enum PossibleMatches: String, Codable, Sendable {
@@ -67,7 +71,7 @@ enum Rechecks {
         app.vettingJobs.start(.possibleMatches(recheck: id), services: services, app: app)
         return Report(id: id, receipt: receipt, checked: checked, prohibited: exact.count, underReview: 0, startedAt: startedAt,
                       finishedAt: finishedAt, nextDue: nextDue, statement: statement(finishedAt, possibleMatches: .checking),
-                      possibleMatches: .checking, findings: nil)
+                      possibleMatches: .checking, findings: nil, findingsTotal: nil, findingsPage: nil, findingsPerPage: nil)
     }
 
     /// The staff on the roster and those whose document number is on a registry record that
@@ -253,15 +257,12 @@ enum Rechecks {
         try row.decode(column: "possible_matches", as: String?.self).flatMap(PossibleMatches.init(rawValue:)) ?? .done
     }
 
-    /// A re-check's report with its findings as they stand now (reviews may have been decided since).
-    static func report(_ id: UUID, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Audited<Report> {
-        guard let row = try await db.raw("""
-            SELECT r.*, u.recheck_due FROM roster_rechecks r JOIN vetting_units u ON u.organisation_id = r.unit_id
-            WHERE r.id = \(bind: id) AND r.unit_id = \(bind: actor.organisationID)
-            """).first() else { throw AppError.notFound("re-check") }
-        let findings = try await db.raw("""
+    /// One page of a re-check's findings (hits first, then possible matches, by when the person was added).
+    static func findings(_ id: UUID, paging: PageRequest, services: AppServices, on db: any SQLDatabase) async throws -> [Finding] {
+        try await db.raw("""
             SELECT x.answer, e.* FROM recheck_results x JOIN roster_entries e ON e.id = x.entry_id
-            WHERE x.recheck_id = \(bind: id) AND x.answer <> 'no_record' ORDER BY x.answer, e.added_at LIMIT 1000
+            WHERE x.recheck_id = \(bind: id) AND x.answer <> 'no_record' ORDER BY x.answer, e.added_at, e.id
+            LIMIT \(literal: paging.perPage) OFFSET \(literal: paging.offset)
             """).all().map { row in
             let entryID = try row.decode(column: "id", as: UUID.self)
             let staff = try Rosters.staffDetails(row, id: entryID, services: services)
@@ -269,6 +270,21 @@ enum Rechecks {
                            position: staff.position, staffReference: staff.staffReference,
                            answer: try row.decode(column: "answer", as: String.self))
         }
+    }
+
+    static func ownRecheck(_ id: UUID, actor: Actor, on db: any SQLDatabase) async throws -> any SQLRow {
+        guard let row = try await db.raw("""
+            SELECT r.*, u.recheck_due FROM roster_rechecks r JOIN vetting_units u ON u.organisation_id = r.unit_id
+            WHERE r.id = \(bind: id) AND r.unit_id = \(bind: actor.organisationID)
+            """).first() else { throw AppError.notFound("re-check") }
+        return row
+    }
+
+    /// A re-check's report with a page of its findings as they stand now (reviews may have been decided since).
+    static func report(_ id: UUID, paging: PageRequest = PageRequest(page: 1, perPage: 100), actor: Actor, services: AppServices,
+                       on db: any SQLDatabase) async throws -> Audited<Report> {
+        let row = try await ownRecheck(id, actor: actor, on: db)
+        let findings = try await findings(id, paging: paging, services: services, on: db)
         var counts: [String: Int] = [:]
         for count in try await db.raw("SELECT answer, COUNT(*) AS n FROM recheck_results WHERE recheck_id = \(bind: id) GROUP BY answer").all() {
             counts[try count.decode(column: "answer", as: String.self)] = try count.decode(column: "n", as: Int.self)
@@ -279,7 +295,9 @@ enum Rechecks {
                             prohibited: counts[VettingAnswer.prohibited.rawValue] ?? 0, underReview: counts[VettingAnswer.underReview.rawValue] ?? 0,
                             startedAt: try row.decode(column: "started_at", as: Date.self), finishedAt: finishedAt,
                             nextDue: try row.decode(column: "recheck_due", as: String?.self), statement: statement(finishedAt, possibleMatches: possible),
-                            possibleMatches: possible, findings: findings)
+                            possibleMatches: possible, findings: findings,
+                            findingsTotal: (counts[VettingAnswer.prohibited.rawValue] ?? 0) + (counts[VettingAnswer.underReview.rawValue] ?? 0),
+                            findingsPage: paging.page, findingsPerPage: paging.perPage)
         return Audited(report, findings.isEmpty ? [] : [.init(verb: .read, recordType: "roster_recheck", recordID: id.uuidString)])
     }
 
@@ -294,7 +312,8 @@ enum Rechecks {
                           checked: try row.decode(column: "checked", as: Int.self), prohibited: try row.decode(column: "prohibited", as: Int.self),
                           underReview: try row.decode(column: "under_review", as: Int.self), startedAt: try row.decode(column: "started_at", as: Date.self),
                           finishedAt: finishedAt, nextDue: try row.decode(column: "recheck_due", as: String?.self),
-                          statement: statement(finishedAt, possibleMatches: possible), possibleMatches: possible, findings: nil)
+                          statement: statement(finishedAt, possibleMatches: possible), possibleMatches: possible, findings: nil,
+                          findingsTotal: nil, findingsPage: nil, findingsPerPage: nil)
         }
     }
 

@@ -182,15 +182,30 @@ enum Rosters {
         }
     }
 
-    static func summary(_ id: UUID, on db: any SQLDatabase) async throws -> UploadSummary {
-        guard let row = try await db.raw("SELECT * FROM roster_uploads WHERE id = \(bind: id)").first() else { throw AppError.notFound("roster upload") }
+    /// A page of an upload's problems, by row.
+    static func problems(_ id: UUID, paging: PageRequest, on db: any SQLDatabase) async throws -> [RegistryImport.RowProblem] {
         let decoder = JSONDecoder()
-        let problems = try await db.raw("""
-            SELECT row_number, problems FROM roster_upload_problems WHERE upload_id = \(bind: id) ORDER BY row_number LIMIT 100
+        return try await db.raw("""
+            SELECT row_number, problems FROM roster_upload_problems WHERE upload_id = \(bind: id) ORDER BY row_number
+            LIMIT \(literal: paging.perPage) OFFSET \(literal: paging.offset)
             """).all().map {
             RegistryImport.RowProblem(row: try $0.decode(column: "row_number", as: Int.self),
                                       problems: try decoder.decode([FieldError].self, from: Data(try $0.decode(column: "problems", as: String.self).utf8)))
         }
+    }
+
+    /// How many rows of the unit's upload have problems; 404 when the upload is another unit's.
+    static func problemCount(_ id: UUID, unitID: UUID, on db: any SQLDatabase) async throws -> Int {
+        guard try await db.raw("SELECT id FROM roster_uploads WHERE id = \(bind: id) AND unit_id = \(bind: unitID)").first() != nil else {
+            throw AppError.notFound("roster upload")
+        }
+        return try await db.raw("SELECT COUNT(*) AS n FROM roster_upload_problems WHERE upload_id = \(bind: id)").first()!.decode(column: "n", as: Int.self)
+    }
+
+    /// The upload's outcome with its first 100 problems; the rest through `problems` (paged or as CSV).
+    static func summary(_ id: UUID, on db: any SQLDatabase) async throws -> UploadSummary {
+        guard let row = try await db.raw("SELECT * FROM roster_uploads WHERE id = \(bind: id)").first() else { throw AppError.notFound("roster upload") }
+        let problems = try await problems(id, paging: PageRequest(page: 1, perPage: 100), on: db)
         return UploadSummary(id: id, status: try row.decode(column: "status", as: String.self), rowsRead: try row.decode(column: "rows_read", as: Int.self),
                              rowsValid: try row.decode(column: "rows_valid", as: Int.self), rowsInvalid: try row.decode(column: "rows_invalid", as: Int.self),
                              message: try row.decode(column: "message", as: String?.self), problems: problems)

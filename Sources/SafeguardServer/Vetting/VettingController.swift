@@ -85,11 +85,17 @@ enum VettingController {
     struct StatusQuery: Content { var status: String? }
     struct ReviewDecision: Content { var decision: String?; var note: String? }
 
-    @Sendable static func reviews(req: Request) async throws -> [MatchReviews.Item] {
+    /// The keepers' queue, a page at a time; the total in `X-Total-Count`.
+    @Sendable static func reviews(req: Request) async throws -> Response {
         let status = try req.query.decode(StatusQuery.self).status ?? "pending"
         guard ["pending", "confirmed", "rejected"].contains(status) else { throw AppError.invalid("status", "one of pending, confirmed, rejected") }
+        let query = try req.query.decode(ListQuery.self)
+        let paging = try PageRequest.read(page: query.page, perPage: query.perPage, defaultPerPage: 50, maxPerPage: 200)
         let services = req.safeguard
-        return try await req.auditedRead { db in try await MatchReviews.queue(status: status, services: services, on: db) }
+        let items = try await req.auditedRead { db in try await MatchReviews.queue(status: status, paging: paging, services: services, on: db) }
+        let response = try await items.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(try await MatchReviews.count(status: status, on: req.sql)))
+        return response
     }
 
     @Sendable static func decideReview(req: Request) async throws -> HTTPStatus {
@@ -207,11 +213,79 @@ enum VettingController {
         try await Rechecks.list(actor: try req.actor(), on: req.sql)
     }
 
+    struct ListQuery: Content { var page: Int?; var perPage: Int? }
+
     @Sendable static func recheckReport(req: Request) async throws -> Rechecks.Report {
         let actor = try req.actor()
         let id = try req.uuid("recheckID")
+        let query = try req.query.decode(ListQuery.self)
+        let paging = try PageRequest.read(page: query.page, perPage: query.perPage, defaultPerPage: 100, maxPerPage: 1_000)
         let services = req.safeguard
-        return try await req.auditedRead { db in try await Rechecks.report(id, actor: actor, services: services, on: db) }
+        return try await req.auditedRead { db in try await Rechecks.report(id, paging: paging, actor: actor, services: services, on: db) }
+    }
+
+    /// The whole re-check report as CSV, written a page at a time (audited as an export).
+    @Sendable static func recheckCSV(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuid("recheckID")
+        let services = req.safeguard
+        let receipt = try await Rechecks.ownRecheck(id, actor: actor, on: req.sql).decode(column: "receipt", as: String.self)
+        try await req.write { db in
+            try await AuditLog.append([.init(verb: .export, recordType: "roster_recheck", recordID: id.uuidString)], by: actor, on: db)
+        }
+        let db = req.sql
+        return csvDownload("safeguard-recheck-\(receipt).csv", header: ["name", "position", "staff_reference", "answer"]) { write in
+            for page in 1...PageRequest.maxPage {
+                let findings = try await Rechecks.findings(id, paging: PageRequest(page: page, perPage: 1_000), services: services, on: db)
+                try await write(findings.map { CSVWriter.line([$0.name, $0.position ?? "", $0.staffReference ?? "", $0.answer]) }.joined())
+                if findings.count < 1_000 { return }
+            }
+        }
+    }
+
+    /// A CSV file streamed to the client in parts, so a long report needs no memory for the whole.
+    static func csvDownload(_ filename: String, header: [String],
+                            _ rows: @escaping @Sendable (_ write: @Sendable (String) async throws -> Void) async throws -> Void) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .init(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            do {
+                try await writer.write(.buffer(ByteBuffer(string: CSVWriter.line(header))))
+                try await rows { text in try await writer.write(.buffer(ByteBuffer(string: text))) }
+                try await writer.write(.end)
+            } catch {
+                try? await writer.write(.error(error))
+            }
+        }))
+    }
+
+    /// Every problem of a roster upload, a page at a time; the total in `X-Total-Count`.
+    @Sendable static func rosterProblems(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuid("uploadID")
+        let query = try req.query.decode(ListQuery.self)
+        let paging = try PageRequest.read(page: query.page, perPage: query.perPage, defaultPerPage: 500, maxPerPage: 5_000)
+        let total = try await Rosters.problemCount(id, unitID: actor.organisationID, on: req.sql)
+        let response = try await Rosters.problems(id, paging: paging, on: req.sql).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(total))
+        return response
+    }
+
+    /// Every problem of a roster upload as CSV: row number, column and problem.
+    @Sendable static func rosterProblemsCSV(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuid("uploadID")
+        let db = req.sql
+        _ = try await Rosters.problemCount(id, unitID: actor.organisationID, on: db)
+        return csvDownload("safeguard-roster-problems.csv", header: ["row", "column", "problem"]) { write in
+            for page in 1...PageRequest.maxPage {
+                let problems = try await Rosters.problems(id, paging: PageRequest(page: page, perPage: 1_000), on: db)
+                try await write(problems.flatMap { row in row.problems.map { CSVWriter.line([String(row.row), $0.field, $0.message]) } }.joined())
+                if problems.count < 1_000 { return }
+            }
+        }
     }
 
     @Sendable static func notices(req: Request) async throws -> [Monitoring.Notice] {
