@@ -111,3 +111,11 @@ import Testing
         #expect(AuditChain.seal(a, previous: AuditChain.genesis, key: key) != AuditChain.seal(b, previous: AuditChain.genesis, key: key))
     }
 }
+
+extension AuditChainTests {
+    @Test func aLineACrashCutShortIsTornNotForged() {
+        let genuine = AuditCheckpoint(sequence: 3, hash: chain(3)[2].hash, atMilliseconds: 1, sealedFrom: 1, key: key)
+        let read = AuditCheckpoint.read(genuine.line + "\n" + String(genuine.line.prefix(20)), key: key)
+        #expect(read.checkpoints == [genuine] && read.badLines.isEmpty && read.tornTail)
+    }
+}

@@ -251,7 +251,8 @@ import Testing
                                                observations: [SyntheticFHIR.observation(id: "preg", code: "82810-3", answer: Self.pregnant)])
             // assert
             #expect(warnings.map(\.ruleID) == ["girl-under-14-pregnancy"], "\(gender)")
-            #expect(warnings.first?.colour == .red)
+            // a card for the clinician, never an automatic report on a contradiction
+            #expect(warnings.first?.colour == .yellow && warnings.first?.forClinicianOnly == true)
             #expect(warnings.first?.patientNotes.contains { $0.contains("sex as \(gender)") } == true)
         }
     }

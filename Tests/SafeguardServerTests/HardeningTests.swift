@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SafeguardCore
 @testable import SafeguardServer
 import SQLKit
@@ -95,6 +96,8 @@ import VaporTesting
 
     @Test func oneAddressCannotFloodSignIn() async throws {
         try await TestServer.run { server in
+            // setup: ten at first, refilled so slowly that a slow machine cannot refill it during the test
+            server.app.signInThrottle = SignInThrottle(limits: .init(burst: 10, perMinute: 0.01, inFlight: 2))
             // act: more attempts from one address than its limit, each for a different name
             var statuses: [HTTPStatus] = []
             var lastProblem: Problem?
@@ -410,6 +413,74 @@ import VaporTesting
             let stored = try await server.app.db.sql.raw("SELECT problems FROM registry_import_problems").all()
                 .map { try $0.decode(column: "problems", as: String.self) }.joined()
             #expect(!stored.contains("Synthetic Slipped Name") && !stored.contains("(expected"))
+        }
+    }
+}
+
+@Suite struct ReviewFollowUpTests {
+    @Test func newListsRefuseOutOfRangeSizesToo() async throws {
+        try await TestServer.run { server in
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            for path in ["/api/vetting/roster/uploads/\(UUID())/problems?perPage=2000000", "/api/vetting/rechecks/\(UUID())?perPage=9223372036854775807",
+                         "/api/vetting/roster/uploads/\(UUID())/problems?page=9223372036854775807"] {
+                let response = try await server.send(.GET, path, token: world.officer)
+                #expect([.badRequest, .unprocessableEntity].contains(response.status), "\(path): \(response.status)")
+            }
+            #expect(try await server.send(.GET, "/api/vetting/reviews?perPage=100000", as: .registryKeeper).status == .unprocessableEntity)
+            // sizes from code are kept in range rather than trusted
+            #expect(PageRequest(page: Int.max, perPage: Int.max).offset < Int.max / 2)
+        }
+    }
+
+    @Test func monitoringPutsASharedNumberToAKeeperRatherThanTheEmployer() async throws {
+        try await TestServer.run { server in
+            // setup: a teacher on the roster under a number
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            let offender = VettingTests.offender
+            #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer,
+                                               "name,sex,birth_date,document_type,document_number\nSynthetic Zhou Min,male,\(offender.born),resident_id,\(offender.id)\n").status == .created)
+            // act: the registry gets a record for someone else under the same number
+            let registry = [VettingWorld.header, VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-MON")]
+            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper,
+                                               registry.joined(separator: "\n")).status == .created)
+            // assert: no "prohibited" notice to the school; a review for the keepers
+            let notices = try server.decode([Monitoring.Notice].self, try await server.send(.GET, "/api/vetting/notices", token: world.officer))
+            #expect(!notices.contains { $0.answer == VettingAnswer.prohibited.rawValue })
+            let queue = try server.decode([MatchReviews.Item].self, try await server.send(.GET, "/api/vetting/reviews", as: .registryKeeper))
+            #expect(queue.count == 1 && queue.first?.subject.name == "Synthetic Zhou Min")
+        }
+    }
+
+    @Test func anAnswerToAnInformationalCardDoesNotSilenceAReportableOne() async throws {
+        try await TestServer.run { server in
+            // setup: an unreadable birth date gives an informational card, which the clinician overrides
+            let world = try await ReportingWorld.make(server)
+            let info = try #require(try await world.cards(server, ReportingWorld.call(birthDate: "2013-02-30")).first)
+            #expect(info.indicator == "info")
+            #expect(try await world.feedback(server, card: info.uuid, outcome: "overridden", reason: "not-applicable").status == .ok)
+            // act: the record is corrected; the same pregnancy fact, a 13-year-old
+            let corrected = try await world.cards(server, ReportingWorld.call(birthDate: "2013-02-28"))
+            // assert
+            #expect(corrected.map(\.indicator) == ["critical"])
+        }
+    }
+
+    @Test func behindATrustedProxyTheClientsAddressCounts() async throws {
+        try await TestServer.run(settings: { $0.trustedProxies = ["10.0.0.5"] }) { server in
+            func request(peer: String, forwarded: String?) throws -> Request {
+                var headers = HTTPHeaders()
+                if let forwarded { headers.add(name: .xForwardedFor, value: forwarded) }
+                return Request(application: server.app, method: .GET, url: URI(path: "/metrics"), headers: headers,
+                               remoteAddress: try SocketAddress(ipAddress: peer, port: 443), on: server.app.eventLoopGroup.any())
+            }
+            let viaProxy = try request(peer: "10.0.0.5", forwarded: "198.51.100.7, 10.0.0.5").clientAddress
+            let spoofed = try request(peer: "10.0.0.5", forwarded: "127.0.0.1, 203.0.113.9").clientAddress
+            let direct = try request(peer: "203.0.113.9", forwarded: "127.0.0.1").clientAddress
+            #expect(viaProxy == "198.51.100.7")
+            #expect(spoofed == "203.0.113.9", "the nearest untrusted hop")
+            #expect(direct == "203.0.113.9", "only a trusted proxy is believed")
         }
     }
 }

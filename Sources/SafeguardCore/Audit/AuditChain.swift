@@ -192,10 +192,14 @@ public struct AuditCheckpoint: Sendable, Equatable, Codable {
     }
 
     /// Reads the checkpoint file's lines: the checkpoints whose signature holds, and the numbers
-    /// of the lines that do not (a forged or damaged line is reported, never trusted).
-    public static func read(_ text: String, key: AuditSealKey) -> (checkpoints: [AuditCheckpoint], badLines: [Int]) {
+    /// of the lines that do not (a forged or damaged line is reported, never trusted). A last line
+    /// without its line end is a write a crash cut short: `tornTail`, not a bad line.
+    public static func read(_ text: String, key: AuditSealKey) -> (checkpoints: [AuditCheckpoint], badLines: [Int], tornTail: Bool) {
         var checkpoints: [AuditCheckpoint] = [], bad: [Int] = []
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+        let tornTail = !text.isEmpty && !text.hasSuffix("\n")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        if tornTail { lines.removeLast() }
+        for (index, line) in lines.enumerated() {
             if let checkpoint = try? JSONDecoder().decode(AuditCheckpoint.self, from: Data(line.utf8)),
                checkpoint.signature(key) == checkpoint.mac {
                 checkpoints.append(checkpoint)
@@ -203,6 +207,6 @@ public struct AuditCheckpoint: Sendable, Equatable, Codable {
                 bad.append(index + 1)
             }
         }
-        return (checkpoints, bad)
+        return (checkpoints, bad, tornTail)
     }
 }

@@ -172,10 +172,15 @@ public struct WarningEngine: Sendable {
                 notes.append("The birth date given (\(text.prefix(20))) is not a valid date, so the age is unknown: the rule was applied as if "
                              + "the patient could be a minor. Check the record; this is not reported automatically.")
             }
+            var sexContradicted = false
             if rule.patient?.gender != nil, gender == nil || gender == "unknown" {
                 notes.append("Sex not recorded: the facts found were taken as sufficient.")
             } else if let genders = rule.patient?.gender, rule.patient?.sexShownByFacts == true, let gender, !genders.contains(gender) {
-                notes.append("The record gives the sex as \(gender); the facts found show a pregnancy, so the rule applies whatever sex is recorded.")
+                // Either the recorded sex is wrong or the fact has another cause (a raised hCG in a
+                // boy can be a tumour marker): shown, never reported by itself.
+                notes.append("The record gives the sex as \(gender), but the facts found suggest a pregnancy: shown whatever sex is recorded, "
+                             + "for the clinician to judge (a raised hCG can have other causes); not reported automatically.")
+                sexContradicted = true
             }
             for index in evidence where !isCurrent(facts[index]) {
                 let fact = facts[index], date = fact.date ?? "?"
@@ -186,7 +191,7 @@ public struct WarningEngine: Sendable {
                 }
             }
             if !current { notes.append("Shown for the clinician to judge; not reported automatically.") }
-            let forClinician = !current || birth == nil
+            let forClinician = !current || birth == nil || sexContradicted
             warnings.append(ClinicalWarning(ruleID: rule.id, ruleSetVersion: ruleSet.version, colour: forClinician ? .yellow : compiled.colour,
                                             situation: compiled.situation, summary: rule.summary, legalSource: rule.legalSource,
                                             evidence: evidence.map { facts[$0].evidence() }, patientNotes: notes,

@@ -31,7 +31,6 @@ public struct Keyring: Sendable {
                             indexKey: SymmetricKey(size: .bits256))
     }
 
-    /// A short, non-secret name for a key: the first 8 hex digits of its SHA-256.
     /// The key that seals the audit chain and its checkpoints: derived from the index key, so it
     /// lives in the key file (or `SAFEGUARD_KEY`) and never in the database.
     public var auditKey: SymmetricKey {
@@ -43,6 +42,7 @@ public struct Keyring: Sendable {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: indexKey, info: Data("safeguard row seal v1".utf8), outputByteCount: 32)
     }
 
+    /// A short, non-secret name for a key: the first 8 hex digits of its SHA-256.
     public static func keyID(of key: SymmetricKey) -> String {
         let digest = key.withUnsafeBytes { SHA256.hash(data: Data($0)) }
         return Hex.encode(digest.prefix(4))

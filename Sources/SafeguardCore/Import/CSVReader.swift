@@ -162,10 +162,17 @@ public struct CSVColumns: Sendable {
         let missing = required.filter { !names.contains($0) }
         if !missing.isEmpty { v.add("file", "missing columns: \(missing.joined(separator: ", "))") }
         let unknown = names.filter { !known.contains($0) }
-        if !unknown.isEmpty { v.add("file", "unknown columns: \(unknown.map { String($0.prefix(40)) }.joined(separator: ", ")); expected \((required + optional).joined(separator: ", "))") }
+        // A header is named back only when it looks like a column name: a file without a header
+        // row has a person's name and number on its first line.
+        func named(_ headers: [String]) -> String {
+            let columnLike = headers.filter { $0.count <= 40 && $0.allSatisfy { ("a"..."z").contains($0) || $0 == "_" } }
+            return columnLike.count == headers.count ? headers.joined(separator: ", ")
+                : "\(headers.count) that do not look like column names (is the first line the header?)"
+        }
+        if !unknown.isEmpty { v.add("file", "unknown columns: \(named(unknown)); expected \((required + optional).joined(separator: ", "))") }
         var seen = Set<String>()
         let repeated = names.filter { !seen.insert($0).inserted }
-        if !repeated.isEmpty { v.add("file", "repeated columns: \(repeated.joined(separator: ", "))") }
+        if !repeated.isEmpty { v.add("file", "repeated columns: \(named(repeated))") }
         try v.finish()
         self.names = names
     }

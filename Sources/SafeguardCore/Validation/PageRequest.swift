@@ -9,10 +9,13 @@ public struct PageRequest: Sendable, Equatable {
 
     public var offset: Int { (page - 1) * perPage }
 
+    /// The largest page size any list allows.
+    public static let maxPerPage = 10_000
+
+    /// Numbers from code, kept in range (those from a request go through `read`, which names the problem).
     public init(page: Int, perPage: Int) {
-        precondition((1...Self.maxPage).contains(page) && perPage >= 1 && perPage <= 1_000, "use PageRequest.read for numbers from a request")
-        self.page = page
-        self.perPage = perPage
+        self.page = min(max(page, 1), Self.maxPage)
+        self.perPage = min(max(perPage, 1), Self.maxPerPage)
     }
 
     /// Reads `page` and `perPage` from a request, recording an error that names the parameter

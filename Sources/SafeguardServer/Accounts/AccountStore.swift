@@ -38,7 +38,9 @@ enum AccountStore {
                            lockedUntil: try row.decode(column: "locked_until", as: Date?.self))
         }
         guard let attempt else {
-            // The same bcrypt work and the same answers as for a known name, its lock-out included.
+            // The same bcrypt work and the same answers as for a known name, its lock-out included:
+            // a "locked" unknown name answers at once, as a locked account does.
+            if req.application.signInThrottle.unknownNameIsLocked(name) { return .locked }
             _ = try? await req.password.async.verify(password, created: try decoyHash(cost: settings.bcryptCost))
             return req.application.signInThrottle.unknownNameFailed(name, limit: settings.maxFailedLogins, lockout: settings.lockout)
                 ? .locked : .failure

@@ -46,6 +46,10 @@ final class SignInThrottle: Sendable {
 
     private let unknownNames = NIOLockedValueBox<[String: (failures: Int, lockedUntil: Date?)]>([:])
 
+    func unknownNameIsLocked(_ name: String, now: Date = Date()) -> Bool {
+        unknownNames.withLockedValue { ($0[name]?.lockedUntil).map { $0 > now } ?? false }
+    }
+
     /// Counts a failure for a username nobody has, and tells whether it is now "locked": such a
     /// name answers exactly as a real account would, so lock-outs do not tell which names exist.
     func unknownNameFailed(_ name: String, limit: Int, lockout: TimeInterval, now: Date = Date()) -> Bool {
@@ -80,8 +84,7 @@ final class SignInThrottle: Sendable {
 extension Request {
     /// Runs a sign-in attempt within the address's limit, or answers 429 with `Retry-After`.
     func throttledSignIn<T: Sendable>(_ attempt: () async throws -> T) async throws -> T {
-        let address = remoteAddress?.ipAddress ?? "unknown"
-        switch application.signInThrottle.admit(address) {
+        switch application.signInThrottle.admit(clientAddress ?? "unknown") {
         case .failure(let tooMany):
             throw AppError.rateLimited("too many sign-in attempts from this address; try again in \(tooMany.retryAfter) seconds")
         case .success(let admission):

@@ -18,8 +18,8 @@ enum AuditCheckpoints {
     }
 
     /// The checkpoints whose signature holds, and the numbers of lines that do not.
-    static func load(_ settings: Settings, key: AuditSealKey) -> (checkpoints: [AuditCheckpoint], badLines: [Int]) {
-        guard let data = FileManager.default.contents(atPath: path(settings)) else { return ([], []) }
+    static func load(_ settings: Settings, key: AuditSealKey) -> (checkpoints: [AuditCheckpoint], badLines: [Int], tornTail: Bool) {
+        guard let data = FileManager.default.contents(atPath: path(settings)) else { return ([], [], false) }
         return AuditCheckpoint.read(String(decoding: data, as: UTF8.self), key: key)
     }
 
@@ -29,7 +29,7 @@ enum AuditCheckpoints {
         let settings = app.safeguard.settings, key = app.safeguard.auditKey
         guard let head = try await app.sql.raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first() else { return nil }
         let sequence = try head.decode(column: "seq", as: Int64.self), hash = try head.decode(column: "hash", as: String.self)
-        let earlier = load(settings, key: key).checkpoints
+        let (earlier, _, torn) = load(settings, key: key)
         if let newest = earlier.max(by: { $0.sequence < $1.sequence }), newest.sequence == sequence, newest.hash == hash { return nil }
         // The first checkpoint pins where sealed entries begin; later ones repeat it, so turning
         // sealed entries back into unsealed ones is found too.
@@ -40,7 +40,8 @@ enum AuditCheckpoints {
         }
         let checkpoint = AuditCheckpoint(sequence: sequence, hash: hash, atMilliseconds: Int64(now.timeIntervalSince1970 * 1000),
                                          sealedFrom: sealedFrom!, key: key)
-        try append(checkpoint.line, to: path(settings))
+        // After a torn line, the new one starts on a line of its own.
+        try append((torn ? "\n" : "") + checkpoint.line, to: path(settings))
         app.logger.notice("audit checkpoint", metadata: ["sequence": "\(sequence)", "hash": "\(hash)", "sealedFrom": "\(sealedFrom!)"])
         if settings.auditSyslog { writeToSyslog(checkpoint.line) }
         return checkpoint

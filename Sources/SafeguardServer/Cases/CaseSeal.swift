@@ -20,19 +20,19 @@ enum CaseSeal {
         }.sorted()
     }
 
-    static let columns: SQLQueryString = "id, organisation_id, created_by, assignee_id, child_id, stage, risk, seal"
+    static let columns = "id, organisation_id, created_by, assignee_id, child_id, stage, risk, seal"
 
     /// Seals the case as it now stands; every write that changes a sealed column calls it last.
     static func reseal(_ caseID: UUID, on db: any SQLDatabase) async throws {
         let seal = try WriteKeys.required().rows
-        guard let row = try await db.raw("SELECT \(columns) FROM cases WHERE id = \(bind: caseID)").first() else { return }
+        guard let row = try await db.raw("SELECT \(unsafeRaw: columns) FROM cases WHERE id = \(bind: caseID)").first() else { return }
         let value = seal.seal("cases", try values(row, team: try await team(caseID, on: db)))
         try await db.raw("UPDATE cases SET seal = \(bind: value) WHERE id = \(bind: caseID)").run()
     }
 
     /// Throws `RecordTampered` unless the case's seal holds and its codes are ones Safeguard writes.
     static func verify(_ caseID: UUID, seal: RowSeal, on db: any SQLDatabase) async throws {
-        guard let row = try await db.raw("SELECT \(columns) FROM cases WHERE id = \(bind: caseID)").first() else { return }
+        guard let row = try await db.raw("SELECT \(unsafeRaw: columns) FROM cases WHERE id = \(bind: caseID)").first() else { return }
         guard CaseStage(rawValue: try row.decode(column: "stage", as: String.self)) != nil,
               RiskLevel(rawValue: try row.decode(column: "risk", as: String.self)) != nil,
               seal.verifies(try row.decode(column: "seal", as: String?.self), "cases", try values(row, team: try await team(caseID, on: db))) else {

@@ -9,9 +9,9 @@ struct M015SealCases: AsyncMigration {
     let seal: RowSeal
 
     func prepare(on database: any Database) async throws {
-        try await database.schema("cases").field("seal", .string).update()
-        let sql = database.sql
-        for row in try await sql.raw("SELECT \(CaseSeal.columns) FROM cases").all() {
+        try await MigrationRows.addColumn("cases", "seal", on: database)
+        let seal = self.seal
+        try await MigrationRows.eachPage(database, "SELECT \(CaseSeal.columns) FROM cases") { row, sql in
             let id = try row.decode(column: "id", as: UUID.self)
             let value = seal.seal("cases", try CaseSeal.values(row, team: try await CaseSeal.team(id, on: sql)))
             try await sql.raw("UPDATE cases SET seal = \(bind: value) WHERE id = \(bind: id)").run()

@@ -11,9 +11,10 @@ struct M016ProtectChildrenAndStays: AsyncMigration {
     let index: BlindIndex
 
     func prepare(on database: any Database) async throws {
-        let sql = database.sql
-        try await database.schema("children").field("birth_key", .string).update()
-        for row in try await sql.raw("SELECT id, birth_date, sex, document_number FROM children").all() {
+        let (cipher, index) = (self.cipher, self.index)
+        try await MigrationRows.addColumn("children", "birth_key", on: database)
+        // Rows an interrupted run converted already (their sex is sealed) are left as they are.
+        try await MigrationRows.eachPage(database, "SELECT id, birth_date, sex, document_number FROM children WHERE sex NOT LIKE 'v1.%'") { row, sql in
             let id = try row.decode(column: "id", as: UUID.self)
             let birth = try row.decode(column: "birth_date", as: String?.self), sex = try row.decode(column: "sex", as: String.self)
             let number = try cipher.open(try row.decode(column: "document_number", as: String?.self), context: ChildStore.context(id, "document_number"))
@@ -24,15 +25,15 @@ struct M016ProtectChildrenAndStays: AsyncMigration {
                 document_hash = \(bind: number.flatMap { index.documentNumber($0, domain: .childDocument) }) WHERE id = \(bind: id)
                 """).run()
         }
-        try await sql.raw("DROP INDEX IF EXISTS children_birth").run()
-        try await sql.create(index: "children_birth_key").on("children").column("organisation_id").column("birth_key").run()
+        try await database.sql.raw("DROP INDEX IF EXISTS children_birth").run()
+        try await database.sql.raw("CREATE INDEX IF NOT EXISTS children_birth_key ON children (organisation_id, birth_key)").run()
 
-        for row in try await sql.raw("SELECT id, room FROM stays").all() {
+        try await MigrationRows.eachPage(database, "SELECT id, room FROM stays WHERE room NOT LIKE 'v1.%'") { row, sql in
             let id = try row.decode(column: "id", as: UUID.self)
             let room = try cipher.seal(try row.decode(column: "room", as: String.self), context: "stays/\(id.uuidString)/room")
             try await sql.raw("UPDATE stays SET room = \(bind: room) WHERE id = \(bind: id)").run()
         }
-        for row in try await sql.raw("SELECT id, document_number FROM stay_guests WHERE document_number IS NOT NULL").all() {
+        try await MigrationRows.eachPage(database, "SELECT id, document_number FROM stay_guests WHERE document_number IS NOT NULL") { row, sql in
             let id = try row.decode(column: "id", as: UUID.self)
             let number = try cipher.open(try row.decode(column: "document_number", as: String.self), context: "stay_guests/\(id.uuidString)/document_number")
             try await sql.raw("UPDATE stay_guests SET document_key = \(bind: index.documentNumber(number, domain: .stayDocument)) WHERE id = \(bind: id)").run()

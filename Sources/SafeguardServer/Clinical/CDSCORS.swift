@@ -20,7 +20,8 @@ struct CDSCORS: AsyncMiddleware {
                 response.headers.replaceOrAdd(name: .accessControlMaxAge, value: "600")
             }
         } else {
-            response = try await next.respond(to: request)
+            // Errors too carry the header, or a browser app could not read why it was refused.
+            do { response = try await next.respond(to: request) } catch { response = ProblemMiddleware.response(for: error, request: request) }
         }
         if let allowed {
             response.headers.replaceOrAdd(name: .accessControlAllowOrigin, value: allowed)

@@ -29,7 +29,8 @@ enum CDSController {
         let missing = call.missing(for: service)
         if !missing.isEmpty {
             let fetched = try await FHIRFetcher.fetch(missing, for: call, service: service, client: req.client, timeout: req.safeguard.settings.fhirTimeout,
-                                                      allowPrivateNetwork: req.safeguard.settings.allowPrivateNetwork)
+                                                      allowPrivateNetwork: req.safeguard.settings.allowPrivateNetwork,
+                                                      threadPool: req.application.threadPool)
             do { prefetch = prefetch.adding(try Prefetch.read(fetched)) } catch {
                 throw AppError.badRequest("fetched \(error.key): \(error.message)")
             }

@@ -126,11 +126,12 @@ struct CDSRequest: Sendable {
 /// once, under one time limit for the whole call, and only from an address the server may reach.
 enum FHIRFetcher {
     static func fetch(_ keys: [String], for request: CDSRequest, service: CDSServiceDefinition, client: any Client, timeout: TimeInterval,
-                      allowPrivateNetwork: Bool) async throws -> [String: Data] {
+                      allowPrivateNetwork: Bool, threadPool: NIOThreadPool) async throws -> [String: Data] {
         guard let server = request.fhirServer, let token = request.accessToken else {
             throw AppError.preconditionFailed("prefetch is missing \(keys.joined(separator: ", ")) and no fhirServer with fhirAuthorization was given to fetch it")
         }
-        if let problem = OutboundAddress.problem(with: server, allowPrivateNetwork: allowPrivateNetwork) {
+        // The name is resolved on the blocking-work pool: a slow resolver must not hold a thread the requests share.
+        if let problem = try await threadPool.runIfActive({ OutboundAddress.problem(with: server, allowPrivateNetwork: allowPrivateNetwork) }) {
             throw AppError.preconditionFailed("prefetch is missing \(keys.joined(separator: ", ")) and the fhirServer \(problem), so it is not fetched")
         }
         let base = server.absoluteString.hasSuffix("/") ? String(server.absoluteString.dropLast()) : server.absoluteString

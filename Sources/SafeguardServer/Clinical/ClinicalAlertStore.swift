@@ -54,6 +54,9 @@ enum ClinicalAlertStore {
         if status == .informational, warning.forClinicianOnly != true { return false }
         guard status == .overridden || status == .overriddenEscalating || status == .informational else { return true }
         guard let earlier = try await load(alertID, services: services, on: db)?.warning else { return false }
+        // An answer to a warning for the clinician (old facts, an unreadable birth date) does not
+        // stand for one that may be reported, though the facts are the same.
+        if earlier.forClinicianOnly == true, warning.forClinicianOnly != true { return false }
         return warning.evidence.allSatisfy(earlier.evidence.contains)
     }
 

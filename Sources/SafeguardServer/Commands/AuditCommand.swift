@@ -17,7 +17,7 @@ struct AuditCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let key = app.safeguard.auditKey
-        let (checkpoints, badLines) = AuditCheckpoints.load(app.safeguard.settings, key: key)
+        let (checkpoints, badLines, tornTail) = AuditCheckpoints.load(app.safeguard.settings, key: key)
         let report = try await AuditLog.verify(key: key, checkpoints: checkpoints, on: app.db.sql)
         if let problem = report.firstBreak {
             context.console.error("audit log BROKEN at entry \(problem.sequence): \(problem) (\(report.checked) entries checked)")
@@ -26,6 +26,9 @@ struct AuditCommand: AsyncCommand {
         if !badLines.isEmpty {
             context.console.error("audit checkpoint file: line(s) \(badLines.map(String.init).joined(separator: ", ")) are not signed with this server's key")
             throw ExitCode(1)
+        }
+        if tornTail {
+            context.console.warning("the checkpoint file's last line was cut short (a crash while writing it); it was not used")
         }
         if checkpoints.isEmpty {
             context.console.warning("no audit checkpoints found at \(AuditCheckpoints.path(app.safeguard.settings)): entries deleted from the end could not be detected")

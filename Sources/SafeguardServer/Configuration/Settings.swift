@@ -44,6 +44,9 @@ public struct Settings: Sendable {
     public var auditCheckpointSeconds: Int = 300
     /// Also send each audit checkpoint to syslog (authpriv). `SAFEGUARD_AUDIT_SYSLOG=1`.
     public var auditSyslog = false
+    /// Addresses of the reverse proxies in front of the server, whose `X-Forwarded-For` names the
+    /// client (sign-in limits, loopback-only metrics). `SAFEGUARD_TRUSTED_PROXIES`, comma-separated.
+    public var trustedProxies: Set<String> = []
     /// Browser origins (SMART apps) allowed to call the CDS services, e.g. `https://ehr.example.org`.
     /// `SAFEGUARD_CDS_ORIGINS`, comma-separated; discovery is open to any origin.
     public var cdsOrigins: Set<String> = []
@@ -94,6 +97,7 @@ public struct Settings: Sendable {
             settings.idleTimeoutSeconds = seconds
         }
         settings.metricsToken = value("SAFEGUARD_METRICS_TOKEN")
+        settings.trustedProxies = Set((value("SAFEGUARD_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         settings.cdsOrigins = Set((value("SAFEGUARD_CDS_ORIGINS") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let seconds = value("SAFEGUARD_AUDIT_CHECKPOINT_SECONDS").flatMap(Int.init), seconds >= 0 { settings.auditCheckpointSeconds = seconds }
         settings.auditSyslog = value("SAFEGUARD_AUDIT_SYSLOG") == "1"

@@ -96,7 +96,11 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.asyncCommands.use(CDSCommand(), as: "cds")
 
     if settings.sweepInterval > 0 { app.lifecycle.use(DeadlineSweeper.Loop(interval: settings.sweepInterval)) }
-    if settings.auditCheckpointSeconds > 0 { app.lifecycle.use(AuditCheckpoints.Loop(interval: settings.auditCheckpointSeconds)) }
+    // Only a serving process takes checkpoints: `audit verify` must not sign the head it checks.
+    let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
+    if settings.auditCheckpointSeconds > 0, command == "serve" {
+        app.lifecycle.use(AuditCheckpoints.Loop(interval: settings.auditCheckpointSeconds))
+    }
 
     try routes(app)
 }

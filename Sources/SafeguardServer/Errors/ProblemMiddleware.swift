@@ -118,6 +118,7 @@ struct ProblemMiddleware: AsyncMiddleware {
                                 body: .init(data: (try? JSONEncoder().encode(problem)) ?? Data()))
         response.headers.contentType = .init(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         if problem.status == 401 { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+        if problem.status == 429 { response.headers.replaceOrAdd(name: .retryAfter, value: "60") }
         return response
     }
 

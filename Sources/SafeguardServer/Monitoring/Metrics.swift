@@ -46,7 +46,8 @@ enum MonitoringController {
                 throw AppError.unauthenticated
             }
         } else {
-            guard req.remoteAddress.map(isLoopback) == true else {
+            // Behind a proxy on this machine the peer is loopback for everyone: the client's own address decides.
+            guard let client = req.clientAddress, isLoopback(client) else {
                 throw Abort(.forbidden, reason: "Metrics are served to this machine only; set SAFEGUARD_METRICS_TOKEN to read them from elsewhere.")
             }
         }
@@ -55,11 +56,7 @@ enum MonitoringController {
         return Response(status: .ok, headers: headers, body: .init(string: req.application.requestMetrics.registry.emitToString()))
     }
 
-    static func isLoopback(_ address: SocketAddress) -> Bool {
-        switch address {
-        case .v4: address.ipAddress?.hasPrefix("127.") == true
-        case .v6: address.ipAddress == "::1" || address.ipAddress?.hasPrefix("::ffff:127.") == true
-        case .unixDomainSocket: true
-        }
+    static func isLoopback(_ ip: String) -> Bool {
+        ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
     }
 }

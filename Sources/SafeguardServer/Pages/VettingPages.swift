@@ -83,7 +83,8 @@ enum VettingPages {
         let input = VettingUnits.Registration(unitType: form.unitType, contact1ID: form.contact1ID, contact2ID: form.contact2ID,
                                               webhookURL: form.webhookURL?.isEmpty == true ? nil : form.webhookURL)
         let services = req.safeguard
-        let webhookProblem = input.webhookProblem(services.settings)
+        let settings = services.settings
+        let webhookProblem = try await req.application.threadPool.runIfActive { input.webhookProblem(settings) }
         let registered = try await req.write { db in
             try await VettingUnits.register(input, webhookProblem: webhookProblem, actor: actor, services: services, on: db)
         }

@@ -11,9 +11,10 @@ struct M017SealVettingDetails: AsyncMigration {
     let services: AppServices
 
     func prepare(on database: any Database) async throws {
-        let sql = database.sql
-        try await database.schema("registry_records").field("details", .string).update()
-        try await page(sql, "SELECT * FROM registry_records") { row in
+        let services = self.services
+        try await MigrationRows.addColumn("registry_records", "details", on: database)
+        // Each conversion skips what an interrupted run converted already.
+        try await MigrationRows.eachPage(database, "SELECT * FROM registry_records WHERE details IS NULL") { row, sql in
             let id = try row.decode(column: "id", as: UUID.self)
             let details = RegistryDetails(offenceCategory: try row.decode(column: "offence_category", as: String.self),
                                           decisionType: try row.decode(column: "decision_type", as: String.self),
@@ -27,15 +28,18 @@ struct M017SealVettingDetails: AsyncMigration {
                 source_reference = \(bind: RegistryStore.referenceKey(details.sourceReference, services.blindIndex)) WHERE id = \(bind: id)
                 """).run()
         }
-        try await page(sql, "SELECT id, position, staff_reference FROM roster_entries WHERE (position IS NOT NULL OR staff_reference IS NOT NULL)") { row in
+        try await MigrationRows.eachPage(database, """
+            SELECT id, position, staff_reference FROM roster_entries
+            WHERE ((position IS NOT NULL AND position NOT LIKE 'v1.%') OR (staff_reference IS NOT NULL AND staff_reference NOT LIKE 'v1.%'))
+            """) { row, sql in
             let id = try row.decode(column: "id", as: UUID.self)
-            try await sql.raw("""
-                UPDATE roster_entries SET position = \(bind: try Rosters.staffSeal(try row.decode(column: "position", as: String?.self), "position", id, services)),
-                staff_reference = \(bind: try Rosters.staffSeal(try row.decode(column: "staff_reference", as: String?.self), "staff_reference", id, services))
-                WHERE id = \(bind: id)
-                """).run()
+            func sealed(_ column: String) throws -> String? {
+                let value = try row.decode(column: column, as: String?.self)
+                return value?.hasPrefix("v1.") == true ? value : try Rosters.staffSeal(value, column, id, services)
+            }
+            try await sql.raw("UPDATE roster_entries SET position = \(bind: try sealed("position")), staff_reference = \(bind: try sealed("staff_reference")) WHERE id = \(bind: id)").run()
         }
-        try await page(sql, "SELECT id, authorisation_reference, answer FROM vetting_queries") { row in
+        try await MigrationRows.eachPage(database, "SELECT id, authorisation_reference, answer FROM vetting_queries WHERE answer NOT LIKE 'v1.%'") { row, sql in
             let id = try row.decode(column: "id", as: UUID.self)
             let answer = VettingAnswer(rawValue: try row.decode(column: "answer", as: String.self)) ?? .underReview
             try await sql.raw("""
@@ -47,20 +51,9 @@ struct M017SealVettingDetails: AsyncMigration {
         }
     }
 
-    /// Runs `body` on every row of `query` (which selects `id`), 1,000 at a time in id order.
-    private func page(_ sql: any SQLDatabase, _ query: String, _ body: (any SQLRow) async throws -> Void) async throws {
-        var after: UUID?
-        while true {
-            let joiner = query.contains("WHERE") ? " AND" : " WHERE"
-            let next: SQLQueryString = after.map { "\(unsafeRaw: joiner) id > \(bind: $0)" } ?? ""
-            let rows = try await sql.raw("\(unsafeRaw: query)\(next) ORDER BY id LIMIT 1000").all()
-            for row in rows { try await body(row) }
-            guard rows.count == 1000, let last = rows.last else { return }
-            after = try last.decode(column: "id", as: UUID.self)
-        }
+    struct Irreversible: Error, CustomStringConvertible {
+        var description: String { "M017 cannot be reverted: the plaintext columns it emptied are kept only sealed" }
     }
 
-    func revert(on database: any Database) async throws {
-        try await database.schema("registry_records").deleteField("details").update()
-    }
+    func revert(on database: any Database) async throws { throw Irreversible() }
 }

@@ -35,8 +35,10 @@ enum Monitoring {
             JOIN registry_blocks rb ON rb.record_id = r.id JOIN roster_blocks eb ON eb.block_key = rb.block_key
             JOIN roster_entries e ON e.id = eb.entry_id \(current)
             """).all().map(pair))
-        let exact = Array(exactSet)
-        let fuzzy = Array(fuzzySet.subtracting(exactSet))
+        // A shared number is a hit only when the person agrees too; the others go to a keeper.
+        let held = try await holdingHits(Array(exactSet), services: services, on: db)
+        let exact = Array(held)
+        let fuzzy = Array(fuzzySet.union(exactSet).subtracting(held))
         for start in stride(from: 0, to: exact.count, by: 500) {
             let part = Array(exact[start..<min(start + 500, exact.count)])
             try await app.write { db in try await notify(part, on: db) }
@@ -45,6 +47,23 @@ enum Monitoring {
             let part = Array(fuzzy[start..<min(start + 200, fuzzy.count)])
             try await app.write { db in try await review(part, services: services, on: db) }
         }
+    }
+
+    /// The pairs sharing a document number whose names agree too (`VettingMatcher.documentHitHolds`).
+    static func holdingHits(_ pairs: [Pair], services: AppServices, on db: any SQLDatabase) async throws -> Set<Pair> {
+        var held = Set<Pair>()
+        for start in stride(from: 0, to: pairs.count, by: 500) {
+            let part = pairs[start..<min(start + 500, pairs.count)]
+            let entries = try await rows("roster_entries", Set(part.map(\.entryID)), on: db)
+            let records = try await rows("registry_records", Set(part.map(\.recordID)), on: db)
+            for pair in part {
+                guard let entry = entries[pair.entryID], let record = records[pair.recordID] else { continue }
+                let person = MatchPerson(try VettingPeople.open(entry, table: "roster_entries", id: pair.entryID, services: services))
+                let registered = MatchPerson(try VettingPeople.open(record, table: "registry_records", id: pair.recordID, services: services))
+                if VettingMatcher.documentHitHolds(person, registered) { held.insert(pair) }
+            }
+        }
+        return held
     }
 
     /// The pairs among the entries of current rosters whose keys are not written yet: their
@@ -185,8 +204,11 @@ enum Monitoring {
             let signature = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(notice.secret.utf8)))
             var delivered = false
             // Checked again at each delivery: the name may resolve elsewhere since it was registered.
-            if let url = URL(string: notice.url),
-               let problem = OutboundAddress.problem(with: url, allowPrivateNetwork: app.safeguard.settings.allowPrivateNetwork) {
+            let allowPrivate = app.safeguard.settings.allowPrivateNetwork
+            let problem = try await app.threadPool.runIfActive {
+                URL(string: notice.url).map { OutboundAddress.problem(with: $0, allowPrivateNetwork: allowPrivate) } ?? "is not an address"
+            }
+            if let problem {
                 app.logger.warning("webhook not delivered: its address \(problem)")
             } else { do {
                 let response = try await app.client.post(URI(string: notice.url)) { request in

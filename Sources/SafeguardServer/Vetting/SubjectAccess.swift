@@ -77,7 +77,7 @@ enum SubjectAccess {
 
     /// The document key of a verified person, or nil.
     static func verify(_ proof: Proof, req: Request) async throws -> Int64 {
-        let client = req.remoteAddress?.ipAddress ?? "unknown"
+        let client = req.clientAddress ?? "unknown"
         let now = Date()
         guard attempts.allowed(client, now: now) else {
             throw AppError.rateLimited("too many unsuccessful attempts from this address; try again in an hour")

@@ -131,7 +131,8 @@ enum VettingController {
         let actor = try req.actor()
         let input = try req.content.decode(VettingUnits.Registration.self)
         let services = req.safeguard
-        let webhookProblem = input.webhookProblem(services.settings)
+        let settings = services.settings
+        let webhookProblem = try await req.application.threadPool.runIfActive { input.webhookProblem(settings) }
         let registered = try await req.write { db in
             try await VettingUnits.register(input, webhookProblem: webhookProblem, actor: actor, services: services, on: db)
         }
