@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import SafeguardCore
 @testable import SafeguardServer
@@ -481,6 +482,26 @@ import VaporTesting
             #expect(viaProxy == "198.51.100.7")
             #expect(spoofed == "203.0.113.9", "the nearest untrusted hop")
             #expect(direct == "203.0.113.9", "only a trusted proxy is believed")
+        }
+    }
+}
+
+@Suite struct PeriodicLoopTests {
+    @Test func shutdownWaitsForTheWorkUnderWayThenRunsTheLastStep() async throws {
+        try await TestServer.run { server in
+            // setup: work that takes a while, started at boot
+            let log = NIOLockedValueBox<[String]>([])
+            let loop = PeriodicLoop(every: 3_600, atBoot: true, finally: { _ in log.withLockedValue { $0.append("finally") } }) { _ in
+                log.withLockedValue { $0.append("start") }
+                try? await Task.sleep(for: .milliseconds(300))
+                log.withLockedValue { $0.append("end") }
+            }
+            try await loop.didBootAsync(server.app)
+            try await Task.sleep(for: .milliseconds(50))
+            // act
+            await loop.shutdownAsync(server.app)
+            // assert: the work finished before the last step, and nothing ran after it
+            #expect(log.withLockedValue { $0 } == ["start", "end", "finally"])
         }
     }
 }

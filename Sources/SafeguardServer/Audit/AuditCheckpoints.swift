@@ -1,6 +1,5 @@
 import Foundation
 import Logging
-import NIOConcurrencyHelpers
 import SafeguardCore
 import SQLKit
 import Vapor
@@ -62,38 +61,14 @@ enum AuditCheckpoints {
         withVaList([line]) { vsyslog(LOG_AUTHPRIV | LOG_NOTICE, "safeguard audit checkpoint %s", $0) }
     }
 
-    /// Takes a checkpoint on a schedule and once more when the server stops.
-    final class Loop: LifecycleHandler, Sendable {
-        private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
-        let interval: Int
+    /// Takes a checkpoint at boot, on a schedule and once more when the server stops.
+    static func loop(every interval: Int) -> PeriodicLoop {
+        PeriodicLoop(every: interval, atBoot: true, finally: checkpoint, checkpoint)
+    }
 
-        init(interval: Int) { self.interval = interval }
-
-        func didBootAsync(_ app: Application) async throws {
-            let interval = self.interval
-            task.withLockedValue {
-                $0 = Task { [weak app] in
-                    while !Task.isCancelled {
-                        if let app { await Self.checkpoint(app) }
-                        try? await Task.sleep(for: .seconds(interval))
-                    }
-                }
-            }
-        }
-
-        func shutdownAsync(_ app: Application) async {
-            let running = task.withLockedValue { task -> Task<Void, Never>? in
-                task?.cancel()
-                return task
-            }
-            await running?.value
-            await Self.checkpoint(app)
-        }
-
-        static func checkpoint(_ app: Application) async {
-            do { try await AuditCheckpoints.take(app) } catch {
-                app.logger.error("audit checkpoint failed: \(String(reflecting: type(of: error)))")
-            }
+    @Sendable static func checkpoint(_ app: Application) async {
+        do { try await take(app) } catch {
+            app.logger.error("audit checkpoint failed: \(String(reflecting: type(of: error)))")
         }
     }
 }

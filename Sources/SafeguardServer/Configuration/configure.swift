@@ -95,11 +95,11 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.asyncCommands.use(KeysCommand(), as: "keys")
     app.asyncCommands.use(CDSCommand(), as: "cds")
 
-    if settings.sweepInterval > 0 { app.lifecycle.use(DeadlineSweeper.Loop(interval: settings.sweepInterval)) }
+    if settings.sweepInterval > 0 { app.lifecycle.use(DeadlineSweeper.loop(every: settings.sweepInterval)) }
     // Only a serving process takes checkpoints: `audit verify` must not sign the head it checks.
     let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
     if settings.auditCheckpointSeconds > 0, command == "serve" {
-        app.lifecycle.use(AuditCheckpoints.Loop(interval: settings.auditCheckpointSeconds))
+        app.lifecycle.use(AuditCheckpoints.loop(every: settings.auditCheckpointSeconds))
     }
 
     try routes(app)

@@ -1,5 +1,4 @@
 import Foundation
-import NIOConcurrencyHelpers
 import SafeguardCore
 import SQLKit
 import Vapor
@@ -74,41 +73,17 @@ enum DeadlineSweeper {
     }
 
     /// Runs the sweep every `interval` seconds while the server runs.
-    final class Loop: LifecycleHandler, Sendable {
-        private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
-        let interval: Int
-
-        init(interval: Int) { self.interval = interval }
-
-        func didBootAsync(_ app: Application) async throws {
-            let interval = self.interval
-            task.withLockedValue {
-                $0 = Task { [weak app] in
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: .seconds(interval))
-                        guard let app, !Task.isCancelled else { return }
-                        do {
-                            let result = try await DeadlineSweeper.run(app)
-                            if result != Result() {
-                                app.logger.notice("deadline sweep", metadata: ["submitted": "\(result.draftsSubmitted)",
-                                                                              "reported": "\(result.alertsReported)", "escalated": "\(result.reportsEscalated)"])
-                            }
-                        } catch {
-                            app.logger.error("deadline sweep failed: \(String(reflecting: type(of: error)))")
-                        }
-                    }
+    static func loop(every interval: Int) -> PeriodicLoop {
+        PeriodicLoop(every: interval, atBoot: false) { app in
+            do {
+                let result = try await DeadlineSweeper.run(app)
+                if result != Result() {
+                    app.logger.notice("deadline sweep", metadata: ["submitted": "\(result.draftsSubmitted)",
+                                                                  "reported": "\(result.alertsReported)", "escalated": "\(result.reportsEscalated)"])
                 }
+            } catch {
+                app.logger.error("deadline sweep failed: \(String(reflecting: type(of: error)))")
             }
-        }
-
-        /// Stops at the next checkpoint (the sleep, or the end of the sweep under way) and waits for
-        /// it, so the database is not closed under a running sweep.
-        func shutdownAsync(_ app: Application) async {
-            let running = task.withLockedValue { task -> Task<Void, Never>? in
-                task?.cancel()
-                return task
-            }
-            await running?.value
         }
     }
 }
