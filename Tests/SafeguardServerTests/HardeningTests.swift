@@ -505,3 +505,37 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct UpgradeMigrationTests {
+    @Test func rowsWrittenByTheEarlierVersionAreSealedByTheMigrations() async throws {
+        try await TestServer.run { server in
+            // setup: rows as the earlier version wrote them, in plaintext
+            let world = try await LodgingWorld.make(server)
+            #expect(try await server.send(.POST, "/api/stays", token: world.clerk, json: LodgingWorld.checkIn()).status == .created)
+            let caseID = try await server.openCase(from: try await server.createContact(), json: """
+                {"child":{"name":"Synthetic Girl","sex":"female","birthDate":"2013-04-05"}}
+                """)
+            let sql = server.app.db.sql
+            let stayID = try await sql.raw("SELECT id FROM stays").first()!.decode(column: "id", as: UUID.self)
+            try await sql.raw("UPDATE children SET birth_date = '2013-04-05', sex = 'female', birth_key = NULL").run()
+            try await sql.raw("UPDATE stays SET room = '305'").run()
+            let vetting = try await VettingWorld.make(server)
+            _ = try await vetting.register(server)
+            #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: vetting.officer,
+                                               "name,sex,birth_date,position\nSynthetic Coach,male,1980-05-05,Coach\n").status == .created)
+            try await sql.raw("UPDATE roster_entries SET position = 'Coach'").run()
+            // act: the migrations run again over them (as on an upgrade, or after an interrupted run)
+            let services = server.app.safeguard
+            try await M016ProtectChildrenAndStays(cipher: services.cipher, index: services.blindIndex).prepare(on: server.app.db)
+            try await M017SealVettingDetails(services: services).prepare(on: server.app.db)
+            // assert: sealed, and read back through the application
+            #expect(try await sql.raw("SELECT sex FROM children").first()!.decode(column: "sex", as: String.self).hasPrefix("v1."))
+            #expect(try await sql.raw("SELECT room FROM stays").first()!.decode(column: "room", as: String.self).hasPrefix("v1."))
+            #expect(try await sql.raw("SELECT position FROM roster_entries").first()!.decode(column: "position", as: String.self).hasPrefix("v1."))
+            let detail = try server.decode(CaseDetail.self, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .counsellor))
+            #expect(detail.child?.birthDate == "2013-04-05" && detail.child?.sex == "female")
+            #expect(try await server.send(.GET, "/api/stays/\(stayID.uuidString)", token: world.police).body.string.contains("\"room\":\"305\""))
+            #expect(try await server.send(.GET, "/api/vetting/roster", token: vetting.officer).body.string.contains("Coach"))
+        }
+    }
+}
