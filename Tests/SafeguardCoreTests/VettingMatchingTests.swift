@@ -162,6 +162,20 @@ import Testing
         #expect(!common.isCandidate && common.reasons.contains("common_name"))
     }
 
+    @Test func aCommonNameIsStillFoundThroughTheDaySlipsRegistriesMake() {
+        let common = NameFrequency(candidate: 500, subject: 500)
+        for born in ["1985-07-13", "1985-07-11", "1985-12-07"] {
+            let subject = MatchPerson(name: MatchName(family: "wang", given: "wei"), birthDate: PartialDate(born)!, sex: .male)
+            let score = VettingMatcher.score(subject, registry, frequency: common)
+            #expect(score.isCandidate && score.reasons.contains("common_name_date_slip"), "\(born)")
+        }
+        // but not two days off, another month, or without the same sex
+        for (born, sex) in [("1985-07-14", Sex.male), ("1985-08-12", .male), ("1985-07-13", .unknown)] {
+            let subject = MatchPerson(name: MatchName(family: "wang", given: "wei"), birthDate: PartialDate(born)!, sex: sex)
+            #expect(!VettingMatcher.score(subject, registry, frequency: common).isCandidate, "\(born) \(sex)")
+        }
+    }
+
     @Test func aSpellingThatIsAnotherRegisteredNameIsNotATypo() {
         let subject = MatchPerson(name: MatchName(family: "wang", given: "wen"), birthDate: PartialDate("1985-07-12")!, sex: .male)
         #expect(VettingMatcher.score(subject, registry, frequency: NameFrequency(candidate: 1, subject: 0)).isCandidate)

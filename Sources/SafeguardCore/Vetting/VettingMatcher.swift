@@ -131,7 +131,13 @@ public enum VettingMatcher {
         }
         guard nameScore > 0, dateScore > 0 else { return MatchScore(score: 0, reasons: reasons) }
         if nameScore == 1, dateScore < 1, frequency.candidate > rareNameLimit {
-            return MatchScore(score: 0, reasons: reasons + ["common_name"])
+            // A common name with another birth date is usually another person, unless the date
+            // differs by a typing slip registries are known for (the day off by one, or day and
+            // month swapped) and the sex is the same: few namesakes share that by chance.
+            let dayOffByOne = sameYear && sameMonth && abs(a.birthDay - b.birthDay) == 1
+            let swapped = sameYear && a.birthMonth == b.birthDay && a.birthDay == b.birthMonth
+            guard dayOffByOne || swapped, sexScore == 1 else { return MatchScore(score: 0, reasons: reasons + ["common_name"]) }
+            reasons.append("common_name_date_slip")
         }
         if nameScore < 1, frequency.subject > 0 {
             return MatchScore(score: 0, reasons: reasons + ["spelling_is_another_registered_name"])
