@@ -71,6 +71,8 @@ public struct CommonPasswords: Sendable {
         // A gzip file records its inflated size (modulo 2^32) in its last four bytes.
         guard gzip.count > 18 else { throw Damaged() }
         let size = gzip.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+        // A damaged file must not make us allocate gigabytes: the list inflates to about 5 MB.
+        guard size < 64 << 20 else { throw Damaged() }
         var text = [UInt8](repeating: 0, count: size + 1)
         let written = gzip.withUnsafeBytes { input in
             sg_gunzip(input.bindMemory(to: UInt8.self).baseAddress, input.count, &text, text.count)

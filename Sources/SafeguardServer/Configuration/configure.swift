@@ -40,6 +40,9 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.cdsReplayCache = CDSReplayCache(shared: isPostgres)
     app.cdsCounters = CDSCounters()
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    // The common-password list is read once, off the request path: the first password set would
+    // otherwise wait for it inside a write.
+    Task.detached(priority: .background) { _ = CommonPasswords.shipped.count }
 
     if isPostgres, let schema = settings.databaseSchema {
         try await app.db.sql.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
