@@ -10,7 +10,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 SAFEGUARD_DATA_DIR="$DATA" SAFEGUARD_ADMIN_PASSWORD="fuzz admin password" SAFEGUARD_BCRYPT_COST=6 LOG_LEVEL=warning \
   "$BINARY" serve --hostname 127.0.0.1 --port "$PORT" >"$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
