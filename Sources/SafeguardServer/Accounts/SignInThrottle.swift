@@ -23,7 +23,7 @@ final class SignInThrottle: Sendable {
 
     init(limits: Limits = Limits()) { self.limits = limits }
 
-    /// Takes a place for one attempt, or nil with the seconds to wait when the address is over its limit.
+    /// Takes a place for one attempt, or says how many seconds to wait when the address is over its limit.
     func admit(_ address: String, now: Date = Date()) -> Result<Admission, TooMany> {
         buckets.withLockedValue { buckets in
             var bucket = buckets[address] ?? Bucket(tokens: limits.burst, updated: now, inFlight: 0)
