@@ -365,9 +365,9 @@ import VaporTesting
             let world = try await VettingWorld.make(server)
             _ = try await world.register(server)
             let offender = VettingTests.offender
-            let registry = [VettingWorld.header, VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id,
+            let registry = [VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id,
                                                                           reference: "SYN-REF-7788").replacingOccurrences(of: "Synthetic District Court", with: "Synthetic Haidian Court")]
-            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, registry.joined(separator: "\n")).status == .created)
+            #expect(try await VettingWorld.importRegistry(server, registry).status == .created)
             let roster = "name,sex,birth_date,position,staff_reference\nSynthetic Coach,male,1980-05-05,Synthetic-Swimming-Coach,SYN-STAFF-5566\n"
             #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, roster).status == .created)
             let asked = try await VettingTests().query(server, world, name: offender.name, born: offender.born, id: offender.id, sex: "male",
@@ -391,7 +391,7 @@ import VaporTesting
             let listed = try await server.send(.GET, "/api/vetting/roster", token: world.officer)
             #expect(listed.body.string.contains("Synthetic-Swimming-Coach") && listed.body.string.contains("SYN-STAFF-5566"))
             // a reference is still entered once
-            let again = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, registry.joined(separator: "\n"))
+            let again = try await VettingWorld.importRegistry(server, registry)
             #expect(again.status == .unprocessableEntity && again.body.string.contains("already in the registry"))
         }
     }
@@ -443,9 +443,8 @@ import VaporTesting
             #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer,
                                                "name,sex,birth_date,document_type,document_number\nSynthetic Zhou Min,male,\(offender.born),resident_id,\(offender.id)\n").status == .created)
             // act: the registry gets a record for someone else under the same number
-            let registry = [VettingWorld.header, VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-MON")]
-            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper,
-                                               registry.joined(separator: "\n")).status == .created)
+            let registry = [VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-MON")]
+            #expect(try await VettingWorld.importRegistry(server, registry).status == .created)
             // assert: no "prohibited" notice to the school; a review for the keepers
             let notices = try server.decode([Monitoring.Notice].self, try await server.send(.GET, "/api/vetting/notices", token: world.officer))
             #expect(!notices.contains { $0.answer == VettingAnswer.prohibited.rawValue })

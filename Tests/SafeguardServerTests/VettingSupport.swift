@@ -54,6 +54,11 @@ struct VettingWorld {
         return registered
     }
 
+    /// Imports registry lines (the header is added) as a keeper, all or nothing.
+    static func importRegistry(_ server: TestServer, _ lines: [String], options: String = "") async throws -> TestingHTTPResponse {
+        try await csv(server, "/api/vetting/registry/imports?mode=all_or_nothing\(options)", as: .registryKeeper, ([header] + lines).joined(separator: "\n"))
+    }
+
     static func csv(_ server: TestServer, _ path: String, token: String? = nil, as role: Role? = nil, _ text: String) async throws -> TestingHTTPResponse {
         try await server.send(.POST, path, as: role, token: token, bytes: Array(text.utf8))
     }

@@ -301,12 +301,10 @@ import VaporTesting
             let world = try await VettingWorld.make(server)
             _ = try await world.register(server)
             let ended = (name: "刘洋", born: "1983-04-09", id: VettingWorld.residentID(born: "1983-04-09", sequence: 55))
-            let registry = [VettingWorld.header,
-                            VettingWorld.registryRow(name: Self.liNa.name, sex: "female", born: Self.liNa.born, id: Self.liNa.id, reference: "SYN-APPLIES"),
+            let registry = [VettingWorld.registryRow(name: Self.liNa.name, sex: "female", born: Self.liNa.born, id: Self.liNa.id, reference: "SYN-APPLIES"),
                             VettingWorld.registryRow(name: ended.name, sex: "male", born: ended.born, id: ended.id, reference: "SYN-ENDED")
                                 .replacingOccurrences(of: ",,,SYN-ENDED", with: ",,2020-12-31,SYN-ENDED")]
-            let imported = try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper,
-                                                      registry.joined(separator: "\n"))
+            let imported = try await VettingWorld.importRegistry(server, registry)
             #expect(imported.status == .created, "\(imported.body.string)")
             let roster = """
                 name,sex,birth_date,document_type,document_number,position
@@ -429,9 +427,8 @@ import VaporTesting
             let world = try await VettingWorld.make(server)
             _ = try await world.register(server)
             let offender = VettingTests.offender
-            let registry = [VettingWorld.header, VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-SHARED")]
-            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper,
-                                               registry.joined(separator: "\n")).status == .created)
+            let registry = [VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-SHARED")]
+            #expect(try await VettingWorld.importRegistry(server, registry).status == .created)
             // act 1: a single query about the other person
             let single = try await VettingTests().query(server, world, name: "Synthetic Zhou Min", born: offender.born, id: offender.id, sex: "male")
             // assert: under review, not prohibited
@@ -489,9 +486,8 @@ extension VettingCorrectnessTests {
         try await TestServer.run { server in
             // setup: a record for 王小龙
             let offender = VettingTests.offender
-            let first = [VettingWorld.header, VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-ONE")]
-            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper,
-                                               first.joined(separator: "\n")).status == .created)
+            let first = [VettingWorld.registryRow(name: offender.name, sex: "male", born: offender.born, id: offender.id, reference: "SYN-ONE")]
+            #expect(try await VettingWorld.importRegistry(server, first).status == .created)
             // act: a file giving the same number to another name, and twice within the file
             let other = VettingWorld.residentID(born: "1990-02-01", sequence: 77)
             let file = [VettingWorld.header,
@@ -521,9 +517,9 @@ extension VettingCorrectnessTests {
             let world = try await VettingWorld.make(server)
             _ = try await world.register(server)
             let (a, b) = (VettingTests.offender, VettingTests.liNa)
-            let registry = [VettingWorld.header, VettingWorld.registryRow(name: a.name, sex: "male", born: a.born, id: a.id, reference: "SYN-P1"),
+            let registry = [VettingWorld.registryRow(name: a.name, sex: "male", born: a.born, id: a.id, reference: "SYN-P1"),
                             VettingWorld.registryRow(name: b.name, sex: "female", born: b.born, id: b.id, reference: "SYN-P2")]
-            #expect(try await VettingWorld.csv(server, "/api/vetting/registry/imports?mode=all_or_nothing", as: .registryKeeper, registry.joined(separator: "\n")).status == .created)
+            #expect(try await VettingWorld.importRegistry(server, registry).status == .created)
             let roster = "name,sex,birth_date,document_type,document_number,position\n\(a.name),male,\(a.born),resident_id,\(a.id),=cmd|' /C calc'!A0\n\(b.name),female,\(b.born),resident_id,\(b.id),Cook\n"
             #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, roster).status == .created)
             let report = try server.decode(Rechecks.Report.self, try await server.send(.POST, "/api/vetting/rechecks", token: world.officer))

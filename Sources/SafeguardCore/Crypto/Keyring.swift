@@ -22,6 +22,12 @@ public struct Keyring: Sendable {
         self.currentKeyID = currentKeyID
         self.fieldKeyBytes = fieldKeys.mapValues { key in key.withUnsafeBytes { Data($0) } }
         self.indexKeyBytes = indexKey.withUnsafeBytes { Data($0) }
+        // Derived once: the row seal is used on every read of a case.
+        func derive(_ info: String) -> Data {
+            HKDF<SHA256>.deriveKey(inputKeyMaterial: indexKey, info: Data(info.utf8), outputByteCount: 32).withUnsafeBytes { Data($0) }
+        }
+        self.auditKeyBytes = derive("safeguard audit chain v2")
+        self.rowSealKeyBytes = derive("safeguard row seal v1")
     }
 
     /// A new keyring with fresh random keys.
@@ -33,14 +39,12 @@ public struct Keyring: Sendable {
 
     /// The key that seals the audit chain and its checkpoints: derived from the index key, so it
     /// lives in the key file (or `SAFEGUARD_KEY`) and never in the database.
-    public var auditKey: SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: indexKey, info: Data("safeguard audit chain v2".utf8), outputByteCount: 32)
-    }
+    public var auditKey: SymmetricKey { SymmetricKey(data: auditKeyBytes) }
+    private let auditKeyBytes: Data
 
     /// The key that seals the columns deciding who may open a record (see RowSeal).
-    public var rowSealKey: SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: indexKey, info: Data("safeguard row seal v1".utf8), outputByteCount: 32)
-    }
+    public var rowSealKey: SymmetricKey { SymmetricKey(data: rowSealKeyBytes) }
+    private let rowSealKeyBytes: Data
 
     /// A short, non-secret name for a key: the first 8 hex digits of its SHA-256.
     public static func keyID(of key: SymmetricKey) -> String {
