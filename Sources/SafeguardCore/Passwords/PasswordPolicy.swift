@@ -7,23 +7,36 @@ public enum PasswordPolicy {
     public static let minimumLength = 12
     public static let maximumLength = 128
 
+    /// Why a password is refused; `message` is the API's wording, pages show their locale's by `rawValue`.
+    public enum Problem: String, CaseIterable, Sendable {
+        case tooShort, tooLong, common, repetitive, username
+
+        public var message: String {
+            switch self {
+            case .tooShort: "must be at least \(PasswordPolicy.minimumLength) characters"
+            case .tooLong: "must be at most \(PasswordPolicy.maximumLength) characters"
+            case .common: "is in a list of common and breached passwords that attackers try first; choose another, for example four unrelated words"
+            case .repetitive: "repeats a short pattern (such as aaaaaaaaaaaa or passwordpassword); choose something less regular, for example four unrelated words"
+            case .username: "must not be the username"
+            }
+        }
+    }
+
     /// The problems with a proposed password, empty when it is acceptable. The username itself is
     /// refused as a password.
-    public static func problems(_ password: String, username: String? = nil, common: CommonPasswords = .shipped) -> [String] {
+    public static func check(_ password: String, username: String? = nil, common: CommonPasswords = .shipped) -> [Problem] {
         let length = password.count
-        if length < minimumLength { return ["must be at least \(minimumLength) characters"] }
-        if length > maximumLength { return ["must be at most \(maximumLength) characters"] }
+        if length < minimumLength { return [.tooShort] }
+        if length > maximumLength { return [.tooLong] }
         let folded = password.lowercased()
-        if common.contains(folded) {
-            return ["is in a list of common and breached passwords that attackers try first; choose another, for example four unrelated words"]
-        }
-        if isRepetitive(folded) {
-            return ["repeats a short pattern (such as aaaaaaaaaaaa or passwordpassword); choose something less regular, for example four unrelated words"]
-        }
-        if let username, folded == username.lowercased() {
-            return ["must not be the username"]
-        }
+        if common.contains(folded) { return [.common] }
+        if isRepetitive(folded) { return [.repetitive] }
+        if let username, folded == username.lowercased() { return [.username] }
         return []
+    }
+
+    public static func problems(_ password: String, username: String? = nil, common: CommonPasswords = .shipped) -> [String] {
+        check(password, username: username, common: common).map(\.message)
     }
 
     /// A password made of a short unit said again (`abcabcabcabc`), or of very few different characters.

@@ -23,7 +23,7 @@ enum AccountPage {
         let labels = ["currentPassword": s["account.currentPassword"], "newPassword": s["account.newPassword"]]
         let errorBox: HTML = errors.isEmpty ? "" : """
             <div class="errors" role="alert" tabindex="-1"><p>\(s["error.fix"])</p><ul>\(errors.map { e -> HTML in
-                "<li><a href=\"#\(e.field)\">\(labels[e.field] ?? e.field)</a>: \(e.message)</li>" })</ul></div>
+                "<li><a href=\"#\(e.field)\">\(labels[e.field] ?? e.field)</a>: \(message(e, s))</li>" })</ul></div>
             """
         let current: HTML = typedCurrent.map { " value=\"\($0)\"" } ?? ""
         return Layout.page(s["account.title"], req, flash: flash, """
@@ -40,6 +40,11 @@ enum AccountPage {
             <label for="locale">\(s["account.language"])</label><select id="locale" name="locale">\(locales)</select>
             <p><button type="submit">\(s["common.save"])</button></p></form>
             """)
+    }
+
+    /// The password policy's reasons in the page's language; other problems as the store gives them.
+    static func message(_ error: FieldError, _ s: Strings) -> String {
+        PasswordPolicy.Problem.allCases.first { $0.message == error.message }.map { s["password.problem." + $0.rawValue] } ?? error.message
     }
 
     @Sendable static func changePassword(req: Request) async throws -> Response {

@@ -22,6 +22,11 @@ extension LocaleTables {
         "login.throttled": "Too many sign-in attempts from this computer: wait a minute and try again.",
         "login.locked": "Too many failed attempts: this account is locked for 15 minutes.",
 
+        "password.problem.tooShort": "must be at least 12 characters",
+        "password.problem.tooLong": "must be at most 128 characters",
+        "password.problem.common": "is in a list of common and breached passwords that attackers try first; choose another, for example four unrelated words",
+        "password.problem.repetitive": "repeats a short pattern (such as aaaaaaaaaaaa or passwordpassword); choose something less regular, for example four unrelated words",
+        "password.problem.username": "must not be the username",
         "account.passwordRules": "At least 12 characters. Passwords from lists of common and breached passwords, repeated patterns (aaaa…, abcabc…) and the username itself are refused: four unrelated words work well.",
         "account.title": "My account",
         "account.changePassword": "Change password",

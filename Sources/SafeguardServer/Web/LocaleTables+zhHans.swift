@@ -22,6 +22,11 @@ extension LocaleTables {
         "login.throttled": "此计算机的登录尝试过多：请稍等一分钟再试。",
         "login.locked": "失败次数过多：该账户已锁定15分钟。",
 
+        "password.problem.tooShort": "至少需要12个字符",
+        "password.problem.tooLong": "最多128个字符",
+        "password.problem.common": "在攻击者首先尝试的常见及已泄露密码列表中；请另选一个，例如四个互不相关的词",
+        "password.problem.repetitive": "重复了一个简短的模式（如 aaaaaaaaaaaa 或 passwordpassword）；请选择不那么规律的密码，例如四个互不相关的词",
+        "password.problem.username": "不能与用户名相同",
         "account.passwordRules": "至少12个字符。常见及已泄露密码列表中的密码、重复模式（aaaa…、abcabc…）以及与用户名相同的密码都会被拒绝：四个互不相关的词效果很好。",
         "account.title": "我的账户",
         "account.changePassword": "修改密码",
