@@ -5,11 +5,16 @@
 
 Writes
   registry.csv          the registry import file (names in Chinese characters, valid GB 11643 numbers)
-  roster.csv            a staff roster in pinyin; 1% are people on the registry:
-                          40% with their document number (an exact hit),
-                          60% without one: 1/4 as registered, 1/4 with a typo in the name,
-                          1/4 with surname and given name swapped, 1/4 with one birth date field wrong
-  truth.csv             staff_reference -> source_reference for every true hit
+  roster.csv            a staff roster in pinyin; 1% are people on the registry, written with the
+                        noise registries and rosters really carry (see HIT_KINDS), and 0.1% are
+                        decoys: other people who look like someone on the registry (see DECOY_KINDS)
+  roster_refused.csv    true hits whose document number has a typo that breaks its check digit:
+                        Safeguard refuses these rows at upload and names row and column, so they
+                        are kept out of roster.csv (an upload with a refused row changes nothing)
+  roster_pinyin.csv     roster.csv with every name in pinyin, for Splink (homophone rows are
+                        written in Chinese characters in roster.csv)
+  truth.csv             staff_reference -> source_reference and kind for every true hit
+  decoys.csv            staff_reference -> kind for every decoy (not on the registry)
   registry_pinyin.csv   the registry with names already in pinyin, for Splink (which cannot
                         transliterate; Safeguard reads the characters itself)
 """
@@ -99,6 +104,116 @@ def wrong_field(born, rng):
 def title(text):
     return text[:1].upper() + text[1:]
 
+# The kinds of true hit and their shares: what registries and rosters really carry.
+HIT_KINDS = {
+    "exact": 30,                # the document number as registered
+    "number_typo_valid": 5,     # a typo in the number's sequence digits that still passes GB 11643 (the check digit typed to fit)
+    "number_typo_refused": 5,   # a typo that breaks the check digit: refused at upload (roster_refused.csv)
+    "no_id": 15,                # no number on the roster, name and date as registered
+    "typo": 10,                 # a typo in the name, no number
+    "swapped": 8,               # surname and given name swapped, no number
+    "homophone": 7,             # written in characters with one character replaced by another of the same reading, no number
+    "wrong_date": 7,            # one birth date field wrong (year, month or day), no number
+    "day_off_by_one": 7,        # the birth day one off, no number
+    "day_month_swap": 6,        # day and month swapped (when both can be a month), no number
+}
+# Other people (not on the registry) who look like someone on it.
+DECOY_KINDS = {
+    "shared_number": 2,         # carries a registered person's document number (a number issued twice), another name
+    "namesake_same_day": 2,     # the same name, birth date and sex, no number: only a keeper can tell
+    "namesake_day_off": 2,      # the same name and sex, born a day before or after, no number
+    "namesake_other_year": 2,   # the same name, month and day, another year, no number
+    "namesake_own_number": 2,   # the same name, birth date and sex, with a number of their own
+}
+# Characters of the same reading, for homophone typos (an input method offers them side by side).
+HOMOPHONES = [set(group) for group in ("佳嘉", "子梓", "欣鑫新", "玉宇雨", "浩昊豪", "林琳", "洋阳", "平萍", "辉慧", "静晶", "英颖",
+                                       "丽莉", "磊雷蕾", "东冬", "艳燕", "杰洁", "军俊", "红宏", "凤峰", "月悦", "小晓", "文雯", "明铭",
+                                       "徐许", "谢解")]
+
+
+def pinyin_name(p, order=None):
+    family, given = order or (p["family"], p["given"])
+    return title(family) + " " + title(given)
+
+
+def homophone(hanzi, rng):
+    spots = [(i, group) for i, c in enumerate(hanzi) for group in HOMOPHONES if c in group]
+    if not spots:
+        return hanzi
+    i, group = rng.choice(spots)
+    return hanzi[:i] + rng.choice(sorted(group - {hanzi[i]})) + hanzi[i + 1:]
+
+
+def with_check(first17):
+    return first17 + CHECK[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
+
+
+def number_typo(number, rng, keep_check):
+    """A typo in the three sequence digits (birth date and sex stay readable): the check digit
+    recomputed to fit (a valid number of someone else), or left as it was (a broken number)."""
+    while True:
+        i = rng.choice((14, 15))   # the 16th digit keeps its parity: it encodes the sex
+        digits = list(number[:17])
+        digits[i] = rng.choice([d for d in "0123456789" if d != digits[i]])
+        first = "".join(digits)
+        typed = with_check(first) if keep_check else first + number[17]
+        if keep_check or typed != with_check(first):
+            return typed
+
+
+def hit(kind, p, rng):
+    """(name as the roster writes it, the same in pinyin, birth date, document number) for a true hit."""
+    name, born, number = pinyin_name(p), p["born"], None
+    spoken = name
+    if kind == "exact":
+        number = p["id"]
+    elif kind in ("number_typo_valid", "number_typo_refused"):
+        number = number_typo(p["id"], rng, keep_check=kind == "number_typo_valid")
+    elif kind == "typo":
+        family, given = p["family"], p["given"]
+        if rng.random() < 0.5: family = typo(family, rng)
+        else: given = typo(given, rng)
+        name = spoken = pinyin_name(p, (family, given))
+    elif kind == "swapped":
+        name = spoken = pinyin_name(p, (p["given"], p["family"]))
+    elif kind == "homophone":
+        name = homophone(p["hanzi"], rng)
+    elif kind == "wrong_date":
+        born = wrong_field(born, rng)
+    elif kind == "day_off_by_one":
+        born = day_off(born, rng)
+    elif kind == "day_month_swap":
+        year, month, day = born
+        born = (year, day, month) if day <= 12 and day != month else day_off(born, rng)
+    return name, spoken, born, number
+
+
+def day_off(born, rng):
+    year, month, day = born
+    if day == 1: return (year, month, 2)
+    if day == days_in(year, month): return (year, month, day - 1)
+    return (year, month, day + rng.choice((-1, 1)))
+
+
+def decoy(kind, p, people, rng):
+    """(name, sex, birth date, number) of someone not on the registry who looks like registered person p."""
+    other = people.person()
+    if kind == "shared_number":
+        # The number encodes birth date and sex, so the other holder shares both; only the name differs.
+        while other["family"] == p["family"] or other["given"] == p["given"]:
+            other = people.person()
+        return pinyin_name(other), p["sex"], p["born"], p["id"]
+    if kind == "namesake_same_day":
+        return pinyin_name(p), p["sex"], p["born"], None
+    if kind == "namesake_day_off":
+        return pinyin_name(p), p["sex"], day_off(p["born"], rng), None
+    if kind == "namesake_other_year":
+        year, month, day = p["born"]
+        shifted = year + rng.choice((-7, -3, 2, 5))
+        return pinyin_name(p), p["sex"], (shifted, month, min(day, days_in(shifted, month))), None
+    return pinyin_name(p), p["sex"], p["born"], people.resident_id(p["born"], p["sex"])
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--registry", type=int, default=1_000_000)
@@ -130,42 +245,55 @@ def main():
             if n in hit_sources:
                 chosen[n] = (reference, p)
     hit_positions = dict(zip(rng.sample(range(args.roster), hits), list(chosen.values())))
-    kinds = {"exact": 0, "no_id": 0, "typo": 0, "swapped": 0, "wrong_date": 0}
+    decoy_count = args.roster // 1000
+    free = [n for n in rng.sample(range(args.roster), hits + decoy_count) if n not in hit_positions][:decoy_count]
+    decoy_positions = dict(zip(free, rng.choices(list(DECOY_KINDS), weights=list(DECOY_KINDS.values()), k=len(free))))
+    registered = list(chosen.values())
+    kinds = {kind: 0 for kind in HIT_KINDS}
+    decoys = {kind: 0 for kind in DECOY_KINDS}
+    header = ["name", "sex", "birth_date", "document_type", "document_number", "position", "staff_reference"]
     with open(os.path.join(args.out, "roster.csv"), "w", newline="", encoding="utf-8") as roster, \
-         open(os.path.join(args.out, "truth.csv"), "w", newline="", encoding="utf-8") as truth:
-        out = csv.writer(roster, lineterminator="\n")
-        known = csv.writer(truth, lineterminator="\n")
-        out.writerow(["name", "sex", "birth_date", "document_type", "document_number", "position", "staff_reference"])
+         open(os.path.join(args.out, "roster_refused.csv"), "w", newline="", encoding="utf-8") as refused_file, \
+         open(os.path.join(args.out, "roster_pinyin.csv"), "w", newline="", encoding="utf-8") as pinyin_file, \
+         open(os.path.join(args.out, "truth.csv"), "w", newline="", encoding="utf-8") as truth, \
+         open(os.path.join(args.out, "decoys.csv"), "w", newline="", encoding="utf-8") as decoy_file:
+        out, refused, pinyin = (csv.writer(f, lineterminator="\n") for f in (roster, refused_file, pinyin_file))
+        known, decoy_out = csv.writer(truth, lineterminator="\n"), csv.writer(decoy_file, lineterminator="\n")
+        for writer in (out, refused, pinyin):
+            writer.writerow(header)
         known.writerow(["staff_reference", "source_reference", "kind"])
+        decoy_out.writerow(["staff_reference", "kind"])
+
+        def row(name, p, born, number, staff, sex=None):
+            return [name, sex or p["sex"], date(born), "resident_id" if number else "", number or "", "Teacher", staff]
+
         for n in range(args.roster):
             staff = "S%07d" % n
             if n in hit_positions:
                 reference, p = hit_positions[n]
-                roll = rng.random()
-                family, given, born, number = p["family"], p["given"], p["born"], p["id"]
-                order = (family, given)
-                if roll < 0.4:
-                    kind = "exact"
-                else:
-                    number = None
-                    kind = rng.choice(("no_id", "typo", "swapped", "wrong_date"))
-                    if kind == "typo":
-                        if rng.random() < 0.5: family = typo(family, rng)
-                        else: given = typo(given, rng)
-                        order = (family, given)
-                    elif kind == "swapped":
-                        order = (given, family)
-                    elif kind == "wrong_date":
-                        born = wrong_field(born, rng)
+                kind = rng.choices(list(HIT_KINDS), weights=list(HIT_KINDS.values()))[0]
+                name, spoken, born, number = hit(kind, p, rng)
                 kinds[kind] += 1
                 known.writerow([staff, reference, kind])
-                out.writerow([" ".join(title(x) for x in order), p["sex"], date(born), "resident_id" if number else "", number or "", "Teacher", staff])
+                if kind == "number_typo_refused":
+                    refused.writerow(row(name, p, born, number, staff))
+                else:
+                    out.writerow(row(name, p, born, number, staff))
+                    pinyin.writerow(row(spoken, p, born, number, staff))
+            elif n in decoy_positions:
+                kind = decoy_positions[n]
+                name, sex, born, number = decoy(kind, rng.choice(registered)[1], people, rng)
+                decoys[kind] += 1
+                decoy_out.writerow([staff, kind])
+                for writer in (out, pinyin):
+                    writer.writerow([name, sex, date(born), "resident_id" if number else "", number or "", "Teacher", staff])
             else:
                 p = people.person()
                 with_id = rng.random() < 0.9
-                out.writerow([title(p["family"]) + " " + title(p["given"]), p["sex"], date(p["born"]), "resident_id" if with_id else "",
-                              p["id"] if with_id else "", "Teacher", staff])
-    print("registry", args.registry, "roster", args.roster, "true hits", hits, kinds)
+                line = [pinyin_name(p), p["sex"], date(p["born"]), "resident_id" if with_id else "", p["id"] if with_id else "", "Teacher", staff]
+                out.writerow(line)
+                pinyin.writerow(line)
+    print("registry", args.registry, "roster", args.roster, "true hits", hits, kinds, "decoys", decoys)
 
 if __name__ == "__main__":
     main()

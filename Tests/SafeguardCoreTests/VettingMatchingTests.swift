@@ -46,6 +46,12 @@ import Testing
         #expect(!VettingMatcher.score(registry, person("Wang Xiaoming", "1985-07-12")).isCandidate)
         // Same name, unrelated birth date.
         #expect(!VettingMatcher.score(registry, person("Wang Xiaolong", "1990-02-01")).isCandidate)
+        // Same name, month and day, a year that is no typing slip (1985 -> 1982: three years, one digit;
+        // 1985 -> 1978: two digits): a namesake, not a wrong field.
+        #expect(!VettingMatcher.score(registry, person("Wang Xiaolong", "1978-07-12")).isCandidate)
+        #expect(VettingMatcher.score(registry, person("Wang Xiaolong", "1982-07-12")).isCandidate)
+        #expect(VettingMatcher.score(registry, person("Wang Xiaolong", "1958-07-12")).isCandidate)
+        #expect(VettingMatcher.score(registry, person("Wang Xiaolong", "1990-07-12")).isCandidate == false)
         // A typo and a wrong date field together are too little to go on.
         #expect(VettingMatcher.score(registry, person("Wang Xiaolomg", "1986-07-12")).score < VettingMatcher.score(registry, person("Wang Xiaolong", "1986-07-12")).score)
     }

@@ -325,6 +325,40 @@ import VaporTesting
         }
     }
 
+    @Test func theSearchReadsTheRegistryInPartsAndCountsNamesakesOverAllOfIt() async throws {
+        try await TestServer.run(settings: { $0.searchRegistryPart = 2 }) { server in
+            // setup: six registered people, searched two at a time: four men named Wang Wei (a common
+            // name: more than `rareNameLimit`), and two women with rarer names
+            let world = try await VettingWorld.make(server)
+            _ = try await world.register(server)
+            let people = [("王伟", "male", "1970-01-01", 11), ("王伟", "male", "1975-05-05", 13), ("王伟", "male", "1980-08-08", 15),
+                          ("王伟", "male", "1985-03-03", 17), ("赵敏", "female", "1988-06-15", 22), ("孙丽", "female", "1979-11-20", 24)]
+            let registry = people.enumerated().map { index, p in
+                VettingWorld.registryRow(name: p.0, sex: p.1, born: p.2, id: VettingWorld.residentID(born: p.2, sequence: p.3), reference: "SYN-PART-\(index)")
+            }
+            #expect(try await VettingWorld.importRegistry(server, registry).status == .created)
+            // Wang Wei with another birth month: a namesake, since four share the name (within one
+            // part of two he would look rare); the two women with their names in the other order.
+            let roster = """
+                name,sex,birth_date,document_type,document_number,position
+                Wang Wei,male,1980-11-08,,,Driver
+                Min Zhao,female,1988-06-15,,,Cook
+                Li Sun,female,1979-11-20,,,Nurse
+                """
+            #expect(try await VettingWorld.csv(server, "/api/vetting/roster", token: world.officer, roster).status == .created)
+
+            // act
+            let report = try server.decode(Rechecks.Report.self, try await server.send(.POST, "/api/vetting/rechecks", token: world.officer))
+            await server.app.vettingJobs.wait(.possibleMatches(recheck: report.id))
+
+            // assert: the two women go to a keeper, each with her own record, whichever part held it
+            let searched = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
+            #expect(searched.possibleMatches == .done && searched.underReview == 2 && searched.prohibited == 0)
+            let queue = try server.decode([MatchReviews.Item].self, try await server.send(.GET, "/api/vetting/reviews", as: .registryKeeper))
+            #expect(Set(queue.map { "\($0.subject.name)=\($0.record.name)" }) == ["Min Zhao=赵敏", "Li Sun=孙丽"])
+        }
+    }
+
     @Test func rosterKeysAreWrittenAfterTheUploadAndNobodyIsMissedMeanwhile() async throws {
         try await TestServer.run { server in
             // setup: a school whose roster has the teacher (with a document) and "Na Li" (without one)

@@ -119,7 +119,8 @@ public enum VettingMatcher {
         case (true, true, true): dateScore = 1; reasons.append("birth_date_equal")
         case (true, false, false) where a.birthMonth == b.birthDay && a.birthDay == b.birthMonth:
             dateScore = 0.6; reasons.append("birth_day_month_transposed")
-        case (false, true, true), (true, false, true), (true, true, false): dateScore = 0.6; reasons.append("birth_date_one_field_differs")
+        case (false, true, true) where yearIsASlip(a.birthYear, b.birthYear), (true, false, true), (true, true, false):
+            dateScore = 0.6; reasons.append("birth_date_one_field_differs")
         default: dateScore = 0
         }
         let sexScore: Double
@@ -143,6 +144,12 @@ public enum VettingMatcher {
             return MatchScore(score: 0, reasons: reasons + ["spelling_is_another_registered_name"])
         }
         return MatchScore(score: 0.5 * nameScore + 0.4 * dateScore + 0.1 * sexScore, reasons: reasons)
+    }
+
+    /// Whether two birth years differ as a typing slip does: one digit, two neighbouring digits
+    /// swapped, or one year either way. A namesake born three or seven years apart is another person.
+    static func yearIsASlip(_ x: Int, _ y: Int) -> Bool {
+        abs(x - y) == 1 || nameDistance(String(x), String(y)) == 1
     }
 
     /// Optimal string alignment distance (Damerau-Levenshtein without repeated edits), stopping at 3.
@@ -171,31 +178,72 @@ public enum VettingMatcher {
     }
 }
 
-/// Links two lists in memory with the blocking and scoring above: what a re-check does for the
-/// people a document number did not find, and what the benchmark measures.
+/// Links two lists in memory with the blocking and scoring above: what a re-check's search for
+/// possible matches does (a part of the registry at a time), and what the benchmark measures.
 public struct FuzzyLinker: Sendable {
-    private var blocks: [String: [Int32]] = [:]
-    private var nameCounts: [String: Int] = [:]
+    /// Every reference person under each of their blocking keys and their document number, as
+    /// (hash of the key, index) sorted by hash: a flat array, a few times smaller than a
+    /// dictionary of arrays, which matters at a million people. Equal hashes of unequal keys only
+    /// add a pair that scoring then rules out.
+    private let hashes: [Int]
+    private let indexes: [Int32]
     private let reference: [MatchPerson]
+    /// Per reference person, how many registry people carry the name; counted here unless given.
+    private let namesakes: [Int32]
+    private let nameCounts: [String: Int32]
 
-    public init(reference: [MatchPerson]) {
+    /// `namesakes[i]`: registry people named as `reference[i]` is, when the reference is only a
+    /// part of the registry; counted within `reference` when nil.
+    public init(reference: [MatchPerson], namesakes: [Int]? = nil) {
         self.reference = reference
+        var entries: [(hash: Int, index: Int32)] = []
+        entries.reserveCapacity(reference.count * 5)
+        var counts: [String: Int32] = [:]
         for (index, person) in reference.enumerated() {
-            for key in VettingMatcher.blockingKeys(person) { blocks[key, default: []].append(Int32(index)) }
-            nameCounts[person.name.unordered, default: 0] += 1
+            for key in Self.keys(person) { entries.append((key, Int32(index))) }
+            if namesakes == nil { counts[person.name.unordered, default: 0] += 1 }
         }
+        entries.sort { $0.hash < $1.hash }
+        hashes = entries.map(\.hash)
+        indexes = entries.map(\.index)
+        nameCounts = counts
+        self.namesakes = namesakes.map { $0.map { Int32(clamping: $0) } } ?? reference.map { counts[$0.name.unordered] ?? 0 }
     }
 
-    /// The reference people who may be this person, best first.
-    public func candidates(for person: MatchPerson) -> [(index: Int, score: MatchScore)] {
+    private static func keys(_ person: MatchPerson) -> [Int] {
+        var keys = VettingMatcher.blockingKeys(person).map(\.hashValue)
+        if let document = person.document { keys.append("d|\(document)".hashValue) }
+        return keys
+    }
+
+    private func indexes(under hash: Int) -> ArraySlice<Int32> {
+        var low = 0, high = hashes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if hashes[middle] < hash { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < hashes.count, hashes[end] == hash { end += 1 }
+        return indexes[low..<end]
+    }
+
+    /// The reference person who is this person by document number (`VettingMatcher.documentHitHolds`).
+    public func hit(for person: MatchPerson) -> Int? {
+        guard let document = person.document else { return nil }
+        return indexes(under: "d|\(document)".hashValue).lazy.map(Int.init).first { VettingMatcher.documentHitHolds(person, reference[$0]) }
+    }
+
+    /// The reference people who may be this person, best first: those sharing a blocking key, and
+    /// those sharing the document number (a shared number is always put to a keeper).
+    /// `namesakes`: registry people named exactly as this person is, when the reference is a part of it.
+    public func candidates(for person: MatchPerson, namesakes subjectCount: Int? = nil) -> [(index: Int, score: MatchScore)] {
         var seen = Set<Int32>()
         var found: [(index: Int, score: MatchScore)] = []
-        let subjectCount = nameCounts[person.name.unordered] ?? 0
-        for key in VettingMatcher.blockingKeys(person) {
-            for index in blocks[key] ?? [] where seen.insert(index).inserted {
-                let candidate = reference[Int(index)]
-                let frequency = NameFrequency(candidate: nameCounts[candidate.name.unordered] ?? 0, subject: subjectCount)
-                let score = VettingMatcher.score(person, candidate, frequency: frequency)
+        let subject = subjectCount ?? Int(nameCounts[person.name.unordered] ?? 0)
+        for hash in Self.keys(person) {
+            for index in indexes(under: hash) where seen.insert(index).inserted {
+                let frequency = NameFrequency(candidate: Int(namesakes[Int(index)]), subject: subject)
+                let score = VettingMatcher.score(person, reference[Int(index)], frequency: frequency)
                 if score.isCandidate { found.append((Int(index), score)) }
             }
         }

@@ -59,6 +59,9 @@ public struct Settings: Sendable {
     /// private, loopback or link-local address. `SAFEGUARD_ALLOW_PRIVATE_NETWORK=1`; off by
     /// default, so a client cannot make the server reach internal services.
     public var allowPrivateNetwork = false
+    /// Registry records the search for possible matches indexes in memory at a time (about 250 MiB
+    /// per million); a larger registry is searched in parts. `SAFEGUARD_SEARCH_REGISTRY_PART`, default 1,000,000.
+    public var searchRegistryPart = 1_000_000
     /// How long the service waits for a FHIR server when prefetch is missing (all items together).
     public var fhirTimeout: TimeInterval = 3
 
@@ -95,6 +98,9 @@ public struct Settings: Sendable {
         }
         if let seconds = value("SAFEGUARD_IDLE_TIMEOUT_SECONDS").flatMap(Int.init), (1...3_600).contains(seconds) {
             settings.idleTimeoutSeconds = seconds
+        }
+        if let records = value("SAFEGUARD_SEARCH_REGISTRY_PART").flatMap(Int.init), (1_000...100_000_000).contains(records) {
+            settings.searchRegistryPart = records
         }
         settings.metricsToken = value("SAFEGUARD_METRICS_TOKEN")
         settings.trustedProxies = Set((value("SAFEGUARD_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })

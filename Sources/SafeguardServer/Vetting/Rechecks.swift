@@ -130,58 +130,62 @@ enum Rechecks {
     /// How long a node holds a search for possible matches before another may take it over; renewed page by page.
     static let lease: TimeInterval = 10 * 60
 
-    /// The search for possible matches of one re-check, for the people the exact pass did not
-    /// find: a page of the roster at a time (memory stays bounded), the pairs that share a blocking
-    /// key are scored in memory and only likely ones are written, as reviews for the keepers.
-    /// Does nothing when the search is done or another node holds it (or the roster's keys). Reviews
-    /// are opened once per pair, so a search cut short by a restart is simply run again (by the sweeper).
+    /// Roster entries opened and linked between two looks at the foreground and the lease.
+    static let rosterPage = 5_000
+
+    /// The search for possible matches of a re-check, in the background: the registry's applying
+    /// records opened and indexed in memory by their blocking keys (`FuzzyLinker`), a part at a
+    /// time (`Settings.searchRegistryPart`: memory stays bounded whatever the registry's size, and
+    /// each record is opened once per part); every member of staff without a hit linked against each part, the best candidate
+    /// kept; a review opened per pair at the end. Namesakes are counted over the whole registry.
+    /// Does nothing when the search is done or another node holds it. Reviews are opened once per
+    /// pair, so a search cut short by a restart is simply run again (by the sweeper).
     static func matchPossible(_ id: UUID, services: AppServices, app: Application) async throws {
-        guard let upload = try await app.sql.raw("SELECT upload_id FROM roster_rechecks WHERE id = \(bind: id)").first()?.decode(column: "upload_id", as: UUID.self),
-              try await RosterKeys.ensure(upload: upload, services: services, app: app),
-              let claimed = try await claim(id, now: Date(), app: app) else { return }
+        guard let claimed = try await claim(id, now: Date(), app: app) else { return }
         let db = app.sql
-        var hitEntries = Set(try await db.raw("SELECT entry_id FROM recheck_results WHERE recheck_id = \(bind: id)").all()
+        let hitEntries = Set(try await db.raw("SELECT entry_id FROM recheck_results WHERE recheck_id = \(bind: id)").all()
             .map { try $0.decode(column: "entry_id", as: UUID.self) })
         let today = ISODay.string(claimed.startedAt)
-        var results: [Outcome] = []
-        var after: UUID?
+        let namesakes = try await RegistryStore.nameCounts(on: db)
+        let partSize = services.settings.searchRegistryPart
+        var best: [UUID: MatchReviews.Candidate] = [:]
+        var afterRecord: UUID?
         while true {
-            let from: SQLQueryString = after.map { "AND id > \(bind: $0)" } ?? ""
-            let page = try await db.raw("""
-                SELECT id FROM roster_entries WHERE upload_id = \(bind: claimed.uploadID) AND removed_at IS NULL \(from) ORDER BY id LIMIT 2000
-                """).all().map { try $0.decode(column: "id", as: UUID.self) }
-            guard let last = page.last else { break }
-            after = last
-            try Task.checkCancellation()
-            await app.vettingJobs.yieldToForeground()
-            guard try await renew(id, app: app) else { return }
-            // Keys only: whether a record applies is read with the record itself, below.
-            // With the pairs that share a document number but were no hit: the name disagreed.
-            let pairs = try await db.raw("""
-                SELECT DISTINCT eb.entry_id, rb.record_id FROM roster_blocks eb JOIN registry_blocks rb ON rb.block_key = eb.block_key
-                WHERE eb.entry_id IN (\(binds: page))
-                UNION SELECT e.id AS entry_id, r.id AS record_id FROM roster_entries e JOIN registry_records r ON r.document_key = e.document_key
-                WHERE e.id IN (\(binds: page))
-                """).all().map { (try $0.decode(column: "entry_id", as: UUID.self), try $0.decode(column: "record_id", as: UUID.self)) }
-                .filter { !hitEntries.contains($0.0) }
-            let records = try MatchReviews.registryPeople(try await RegistryStore.applyingRecords(Set(pairs.map { $0.1 }), today: today, on: db),
-                                                          services: services)
-            let byEntry = Dictionary(grouping: pairs.filter { records[$0.1] != nil }) { $0.0 }
-            guard !byEntry.isEmpty else { continue }
-            let entries = try await Monitoring.rows("roster_entries", Set(byEntry.keys), on: db)
-            let (people, counts) = try await MatchReviews.rosterPeople(entries, records: records, services: services, on: db)
-            var likely: [(entry: UUID, candidate: MatchReviews.Candidate)] = []
-            for (entryID, entryPairs) in byEntry {
-                guard let person = people[entryID] else { continue }
-                if let candidate = MatchReviews.best(for: person, among: entryPairs.compactMap { records[$0.1] }, nameCounts: counts, services: services) {
-                    likely.append((entryID, candidate))
+            let part = try await RegistryStore.applyingPeople(after: afterRecord, limit: partSize, today: today, services: services, on: db)
+            guard let last = part.last else { break }
+            afterRecord = last.id
+            let linker = FuzzyLinker(reference: part.map(\.person), namesakes: part.map { namesakes[$0.nameKey] ?? 0 })
+            var afterEntry: UUID?
+            while true {
+                try Task.checkCancellation()
+                await app.vettingJobs.yieldToForeground()
+                guard try await renew(id, app: app) else { return }
+                let from: SQLQueryString = afterEntry.map { "AND id > \(bind: $0)" } ?? ""
+                let rows = try await db.raw("""
+                    SELECT * FROM roster_entries WHERE upload_id = \(bind: claimed.uploadID) AND removed_at IS NULL \(from) ORDER BY id LIMIT \(literal: rosterPage)
+                    """).all()
+                guard let lastRow = rows.last else { break }
+                afterEntry = try lastRow.decode(column: "id", as: UUID.self)
+                for row in rows {
+                    let entryID = try row.decode(column: "id", as: UUID.self)
+                    guard !hitEntries.contains(entryID) else { continue }
+                    let person = MatchPerson(try VettingPeople.open(row, table: "roster_entries", id: entryID, services: services))
+                    let subject = namesakes[VettingPeople.nameKey(person, services.blindIndex)] ?? 0
+                    guard let found = linker.candidates(for: person, namesakes: subject).first,
+                          found.score.score > best[entryID]?.score.score ?? 0 else { continue }
+                    best[entryID] = MatchReviews.Candidate(recordID: part[found.index].id, score: found.score)
                 }
             }
-            guard !likely.isEmpty else { continue }
-            let found = likely
-            let decided = try await app.write { db -> [Outcome] in
+            if part.count < partSize { break }
+        }
+        var results: [Outcome] = []
+        let likely = best.sorted { $0.key.uuidString < $1.key.uuidString }
+        for start in stride(from: 0, to: likely.count, by: 1_000) {
+            guard try await renew(id, app: app) else { return }
+            let pairs = likely[start..<min(start + 1_000, likely.count)]
+            results += try await app.write { db -> [Outcome] in
                 var decided: [Outcome] = []
-                for (entryID, candidate) in found {
+                for (entryID, candidate) in pairs {
                     let previous = try await MatchReviews.previous(entryID: entryID, recordID: candidate.recordID, on: db)
                     let opened = try await MatchReviews.open(candidate, origin: .recheck, unitID: claimed.unitID, entryID: entryID, previous: previous, on: db)
                     if opened.answer != .noRecord {
@@ -190,8 +194,6 @@ enum Rechecks {
                 }
                 return decided
             }
-            results += decided
-            for result in decided { hitEntries.insert(result.entry) }
         }
         let found = results
         try await app.write { db in

@@ -168,10 +168,35 @@ enum RegistryStore {
             """).all())
     }
 
-    /// These records, those of them that are active and apply on the day: candidates found by their keys.
-    static func applyingRecords(_ ids: Set<UUID>, today: String, on db: any SQLDatabase) async throws -> [UUID: any SQLRow] {
-        guard !ids.isEmpty else { return [:] }
-        return try await byID(db.raw("\(matchColumns) WHERE r.id IN (\(binds: Array(ids))) AND \(applies(on: today))").all())
+    /// The applying records after `after` in id order, opened in match form, up to `limit`: a part
+    /// of the registry for the search for possible matches, read 10,000 rows per statement.
+    static func applyingPeople(after: UUID?, limit: Int, today: String, services: AppServices,
+                               on db: any SQLDatabase) async throws -> [MatchReviews.RegistryPerson] {
+        var people: [MatchReviews.RegistryPerson] = []
+        var last = after
+        while people.count < limit {
+            let from: SQLQueryString = last.map { "AND r.id > \(bind: $0)" } ?? ""
+            let rows = try await db.raw("""
+                \(matchColumns) WHERE \(applies(on: today)) \(from) ORDER BY r.id LIMIT \(literal: min(10_000, limit - people.count))
+                """).all()
+            guard !rows.isEmpty else { break }
+            for row in rows {
+                let id = try row.decode(column: "id", as: UUID.self)
+                let person = MatchPerson(try VettingPeople.open(row, table: "registry_records", id: id, services: services))
+                people.append(MatchReviews.RegistryPerson(id: id, person: person, nameKey: try row.decode(column: "name_key", as: Int64.self)))
+                last = id
+            }
+        }
+        return people
+    }
+
+    /// How many active records carry each name key, over the whole registry.
+    static func nameCounts(on db: any SQLDatabase) async throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        for row in try await db.raw("SELECT name_key, COUNT(*) AS n FROM registry_records WHERE status = 'active' GROUP BY name_key").all() {
+            counts[try row.decode(column: "name_key", as: Int64.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
     }
 
     private static func byID(_ rows: [any SQLRow]) throws -> [UUID: any SQLRow] {
