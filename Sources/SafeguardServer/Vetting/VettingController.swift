@@ -10,7 +10,10 @@ enum VettingController {
     struct PageQuery: Content {
         var page: Int?
 
-        /// The page number asked for, 1 when none, bounded so no offset overflows.
+        /// The page number asked for, 1 when none, bounded so no offset overflows. Out of line:
+        /// inlined into the async handlers, it crashes the release compiler (Swift 6.3.1, signal 11
+        /// in LLVM's coroutine splitting); `.ci/run` builds the release configuration to catch that.
+        @inline(never)
         static func number(_ req: Request) throws -> Int {
             try PageRequest.read(page: try req.query.decode(PageQuery.self).page, defaultPerPage: 50).page
         }
