@@ -95,6 +95,7 @@ def wrong_field(born, rng):
     field = rng.choice(("year", "month", "day"))
     if field == "year":
         year = year + rng.choice((-1, 1, -10, 10))
+        day = min(day, days_in(year, month))
     elif field == "month":
         month = rng.choice([m for m in range(1, 13) if m != month and day <= days_in(year, m)])
     else:
@@ -227,6 +228,7 @@ def main():
     hits = args.roster // 100
     hit_sources = set(rng.sample(range(args.registry), hits))
     chosen = {}
+    lookalikes = []
     with open(os.path.join(args.out, "registry.csv"), "w", newline="", encoding="utf-8") as registry, \
          open(os.path.join(args.out, "registry_pinyin.csv"), "w", newline="", encoding="utf-8") as pinyin:
         out = csv.writer(registry, lineterminator="\n")
@@ -244,11 +246,12 @@ def main():
             side.writerow([reference, p["family"], p["given"], date(p["born"]), p["sex"], p["id"]])
             if n in hit_sources:
                 chosen[n] = (reference, p)
+            elif n % 100 == 7:
+                lookalikes.append(p)   # registered, not on the roster: whom decoys look like
     hit_positions = dict(zip(rng.sample(range(args.roster), hits), list(chosen.values())))
     decoy_count = args.roster // 1000
     free = [n for n in rng.sample(range(args.roster), hits + decoy_count) if n not in hit_positions][:decoy_count]
     decoy_positions = dict(zip(free, rng.choices(list(DECOY_KINDS), weights=list(DECOY_KINDS.values()), k=len(free))))
-    registered = list(chosen.values())
     kinds = {kind: 0 for kind in HIT_KINDS}
     decoys = {kind: 0 for kind in DECOY_KINDS}
     header = ["name", "sex", "birth_date", "document_type", "document_number", "position", "staff_reference"]
@@ -282,7 +285,7 @@ def main():
                     pinyin.writerow(row(spoken, p, born, number, staff))
             elif n in decoy_positions:
                 kind = decoy_positions[n]
-                name, sex, born, number = decoy(kind, rng.choice(registered)[1], people, rng)
+                name, sex, born, number = decoy(kind, rng.choice(lookalikes), people, rng)
                 decoys[kind] += 1
                 decoy_out.writerow([staff, kind])
                 for writer in (out, pinyin):

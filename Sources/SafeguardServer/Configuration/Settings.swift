@@ -50,8 +50,11 @@ public struct Settings: Sendable {
     /// Browser origins (SMART apps) allowed to call the CDS services, e.g. `https://ehr.example.org`.
     /// `SAFEGUARD_CDS_ORIGINS`, comma-separated; discovery is open to any origin.
     public var cdsOrigins: Set<String> = []
-    /// Seconds a connection may stay silent before the server closes it. `SAFEGUARD_IDLE_TIMEOUT_SECONDS`, default 20.
-    public var idleTimeoutSeconds: Int = 20
+    /// Seconds a connection may stay silent before the server closes it, `SAFEGUARD_IDLE_TIMEOUT_SECONDS`,
+    /// default 120. Silent both ways: it also cuts a request the server is still working on after
+    /// its last byte arrived (a million-row registry import commits for tens of seconds), so it must
+    /// stay above the longest such work; 20 s cut that import off.
+    public var idleTimeoutSeconds: Int = 120
     /// The bearer token `/metrics` asks for. `SAFEGUARD_METRICS_TOKEN`; without it, only clients
     /// on this machine (loopback) may read the metrics.
     public var metricsToken: String?
