@@ -52,7 +52,7 @@ enum MatchReviews {
         return (people, try await RegistryStore.nameCounts(keys, on: db))
     }
 
-    /// The same, with the registry's name counts already read (a re-check reads them a page at a time).
+    /// The same, with the registry's name counts already read (monitoring reads them a page at a time).
     static func best(for subject: MatchPerson, among candidates: [RegistryPerson], nameCounts counts: [Int64: Int],
                      services: AppServices) -> Candidate? {
         let subjectCount = counts[VettingPeople.nameKey(subject, services.blindIndex)] ?? 0

@@ -135,9 +135,9 @@ enum Rechecks {
 
     /// The search for possible matches of a re-check, in the background: the registry's applying
     /// records opened and indexed in memory by their blocking keys (`FuzzyLinker`), a part at a
-    /// time (`Settings.searchRegistryPart`: memory stays bounded whatever the registry's size, and
-    /// each record is opened once per part); every member of staff without a hit linked against each part, the best candidate
-    /// kept; a review opened per pair at the end. Namesakes are counted over the whole registry.
+    /// time (`Settings.searchRegistryPart`: memory stays bounded whatever the registry's size);
+    /// every member of staff without a hit linked against each part, the best candidate kept; a
+    /// review opened per pair at the end. Namesakes are counted over the whole registry.
     /// Does nothing when the search is done or another node holds it. Reviews are opened once per
     /// pair, so a search cut short by a restart is simply run again (by the sweeper).
     static func matchPossible(_ id: UUID, services: AppServices, app: Application) async throws {
@@ -179,7 +179,7 @@ enum Rechecks {
             if part.count < partSize { break }
         }
         var results: [Outcome] = []
-        let likely = best.sorted { $0.key.uuidString < $1.key.uuidString }
+        let likely = Array(best)
         for start in stride(from: 0, to: likely.count, by: 1_000) {
             guard try await renew(id, app: app) else { return }
             let pairs = likely[start..<min(start + 1_000, likely.count)]

@@ -190,26 +190,16 @@ enum RegistryStore {
         return people
     }
 
-    /// How many active records carry each name key, over the whole registry.
-    static func nameCounts(on db: any SQLDatabase) async throws -> [Int64: Int] {
-        var counts: [Int64: Int] = [:]
-        for row in try await db.raw("SELECT name_key, COUNT(*) AS n FROM registry_records WHERE status = 'active' GROUP BY name_key").all() {
-            counts[try row.decode(column: "name_key", as: Int64.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        return counts
-    }
-
     private static func byID(_ rows: [any SQLRow]) throws -> [UUID: any SQLRow] {
         try rows.reduce(into: [:]) { found, row in found[try row.decode(column: "id", as: UUID.self)] = row }
     }
 
-    /// How many active records carry each name key.
-    static func nameCounts(_ keys: Set<Int64>, on db: any SQLDatabase) async throws -> [Int64: Int] {
-        guard !keys.isEmpty else { return [:] }
+    /// How many active records carry each of these name keys, or each name key there is (nil).
+    static func nameCounts(_ keys: Set<Int64>? = nil, on db: any SQLDatabase) async throws -> [Int64: Int] {
+        if keys?.isEmpty == true { return [:] }
+        let only: SQLQueryString = keys.map { "AND name_key IN (\(binds: Array($0)))" } ?? ""
         var counts: [Int64: Int] = [:]
-        for row in try await db.raw("""
-            SELECT name_key, COUNT(*) AS n FROM registry_records WHERE name_key IN (\(binds: Array(keys))) AND status = 'active' GROUP BY name_key
-            """).all() {
+        for row in try await db.raw("SELECT name_key, COUNT(*) AS n FROM registry_records WHERE status = 'active' \(only) GROUP BY name_key").all() {
             counts[try row.decode(column: "name_key", as: Int64.self)] = try row.decode(column: "n", as: Int.self)
         }
         return counts

@@ -4,8 +4,8 @@ import SQLKit
 import Vapor
 
 /// The keys that find a rostered person afterwards: the document key (monitoring, subject
-/// access, a staff query's roster check) and the fuzzy blocking keys (monitoring, the search for
-/// possible matches). An upload stores its people and answers at once; their keys are written
+/// access, a staff query's roster check) and the fuzzy blocking keys (monitoring; a re-check's
+/// search for possible matches reads the people themselves and needs neither). An upload stores its people and answers at once; their keys are written
 /// right after, in the background, a page at a time, because a random-key index grown a batch at
 /// a time rewrites most of its pages at every commit. Until an upload's keys are all written
 /// (`keys_status` pending), whoever looks people up by key also reads that upload's entries
@@ -94,14 +94,6 @@ enum RosterKeys {
 
     static func isWritten(_ upload: UUID, on db: any SQLDatabase) async throws -> Bool {
         try await db.raw("SELECT keys_status FROM roster_uploads WHERE id = \(bind: upload)").first()?.decode(column: "keys_status", as: String?.self) != pending
-    }
-
-    /// Makes sure an upload's keys are written, waiting for this node's job or finishing it;
-    /// false when another node holds the job (the caller tries again later).
-    static func ensure(upload: UUID, services: AppServices, app: Application) async throws -> Bool {
-        if try await isWritten(upload, on: app.sql) { return true }
-        await app.vettingJobs.wait(.rosterKeys(upload: upload))
-        return try await write(upload: upload, services: services, app: app)
     }
 
     /// The sweeper's part: starts again the keys jobs that no node holds any more.
