@@ -149,7 +149,7 @@ def with_check(first17):
     return first17 + CHECK[sum(int(d) * w for d, w in zip(first17, WEIGHTS)) % 11]
 
 
-def number_typo(number, rng, keep_check):
+def number_typo(number, rng, keep_check, used):
     """A typo in the three sequence digits (birth date and sex stay readable): the check digit
     recomputed to fit (a valid number of someone else), or left as it was (a broken number)."""
     while True:
@@ -158,18 +158,19 @@ def number_typo(number, rng, keep_check):
         digits[i] = rng.choice([d for d in "0123456789" if d != digits[i]])
         first = "".join(digits)
         typed = with_check(first) if keep_check else first + number[17]
-        if keep_check or typed != with_check(first):
+        if typed not in used and (keep_check or typed != with_check(first)):
+            used.add(typed)   # someone else's number by chance would make the roster repeat a person
             return typed
 
 
-def hit(kind, p, rng):
+def hit(kind, p, rng, used):
     """(name as the roster writes it, the same in pinyin, birth date, document number) for a true hit."""
     name, born, number = pinyin_name(p), p["born"], None
     spoken = name
     if kind == "exact":
         number = p["id"]
     elif kind in ("number_typo_valid", "number_typo_refused"):
-        number = number_typo(p["id"], rng, keep_check=kind == "number_typo_valid")
+        number = number_typo(p["id"], rng, keep_check=kind == "number_typo_valid", used=used)
     elif kind == "typo":
         family, given = p["family"], p["given"]
         if rng.random() < 0.5: family = typo(family, rng)
@@ -252,6 +253,7 @@ def main():
     decoy_count = args.roster // 1000
     free = [n for n in rng.sample(range(args.roster), hits + decoy_count) if n not in hit_positions][:decoy_count]
     decoy_positions = dict(zip(free, rng.choices(list(DECOY_KINDS), weights=list(DECOY_KINDS.values()), k=len(free))))
+    looked_like = rng.sample(lookalikes, len(decoy_positions))   # each registered person looked like once: a number issued twice, not thrice
     kinds = {kind: 0 for kind in HIT_KINDS}
     decoys = {kind: 0 for kind in DECOY_KINDS}
     header = ["name", "sex", "birth_date", "document_type", "document_number", "position", "staff_reference"]
@@ -275,7 +277,7 @@ def main():
             if n in hit_positions:
                 reference, p = hit_positions[n]
                 kind = rng.choices(list(HIT_KINDS), weights=list(HIT_KINDS.values()))[0]
-                name, spoken, born, number = hit(kind, p, rng)
+                name, spoken, born, number = hit(kind, p, rng, people.used)
                 kinds[kind] += 1
                 known.writerow([staff, reference, kind])
                 if kind == "number_typo_refused":
@@ -285,7 +287,7 @@ def main():
                     pinyin.writerow(row(spoken, p, born, number, staff))
             elif n in decoy_positions:
                 kind = decoy_positions[n]
-                name, sex, born, number = decoy(kind, rng.choice(lookalikes), people, rng)
+                name, sex, born, number = decoy(kind, looked_like.pop(), people, rng)
                 decoys[kind] += 1
                 decoy_out.writerow([staff, kind])
                 for writer in (out, pinyin):

@@ -446,7 +446,7 @@ import VaporTesting
         let own = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
 
         // act
-        let parts = try await CSVUpload.parallelMap(Array(0..<1_000)) { _ in getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        let parts = try await BulkThreads.map(Array(0..<1_000)) { _ in getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
 
         // assert
         #expect(parts.count == 1_000 && parts.allSatisfy { $0 >= max(own, 10) })

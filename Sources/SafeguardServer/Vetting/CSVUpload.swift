@@ -59,24 +59,4 @@ enum CSVUpload {
         guard columns != nil else { throw AppError.invalid("file", "the file is empty; the first line must name the columns") }
         if !pending.isEmpty { try await batch(pending) }
     }
-
-    /// Splits work over the machine's cores: sealing and hashing dominate a large import. Four
-    /// parts per core, so that a core is not left idle at the end of a batch while the writer's
-    /// thread has held up one part. The parts run on `BulkThreads`, below everything else.
-    static func parallelMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) throws -> U) async throws -> [U] {
-        let parts = min(4 * ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / 200))
-        guard parts > 1 else { return try items.map(transform) }
-        let size = (items.count + parts - 1) / parts
-        return try await withThrowingTaskGroup(of: (Int, [U]).self) { group in
-            for part in 0..<parts {
-                let slice = Array(items[min(part * size, items.count)..<min((part + 1) * size, items.count)])
-                group.addTask {
-                    (part, try await BulkThreads.run { try slice.map(transform) })
-                }
-            }
-            var results = [[U]](repeating: [], count: parts)
-            for try await (part, mapped) in group { results[part] = mapped }
-            return results.flatMap { $0 }
-        }
-    }
 }

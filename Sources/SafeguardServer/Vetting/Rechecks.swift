@@ -162,17 +162,20 @@ enum Rechecks {
                 guard try await renew(id, app: app) else { return }
                 let from: SQLQueryString = afterEntry.map { "AND id > \(bind: $0)" } ?? ""
                 let rows = try await db.raw("""
-                    SELECT * FROM roster_entries WHERE upload_id = \(bind: claimed.uploadID) AND removed_at IS NULL \(from) ORDER BY id LIMIT \(literal: rosterPage)
+                    SELECT id, person, name, sex, birth_date, document_type, document_number FROM roster_entries
+                    WHERE upload_id = \(bind: claimed.uploadID) AND removed_at IS NULL \(from) ORDER BY id LIMIT \(literal: rosterPage)
                     """).all()
                 guard let lastRow = rows.last else { break }
                 afterEntry = try lastRow.decode(column: "id", as: UUID.self)
-                for row in rows {
+                // Opening and linking are most of the search: on both cores, below the server's own work.
+                let linked = try await BulkThreads.map(rows) { row -> (UUID, (index: Int, score: MatchScore)?) in
                     let entryID = try row.decode(column: "id", as: UUID.self)
-                    guard !hitEntries.contains(entryID) else { continue }
+                    guard !hitEntries.contains(entryID) else { return (entryID, nil) }
                     let person = MatchPerson(try VettingPeople.open(row, table: "roster_entries", id: entryID, services: services))
                     let subject = namesakes[VettingPeople.nameKey(person, services.blindIndex)] ?? 0
-                    guard let found = linker.candidates(for: person, namesakes: subject).first,
-                          found.score.score > best[entryID]?.score.score ?? 0 else { continue }
+                    return (entryID, linker.candidates(for: person, namesakes: subject).first)
+                }
+                for case let (entryID, found?) in linked where found.score.score > best[entryID]?.score.score ?? 0 {
                     best[entryID] = MatchReviews.Candidate(recordID: part[found.index].id, score: found.score)
                 }
             }

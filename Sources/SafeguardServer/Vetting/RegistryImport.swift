@@ -74,7 +74,7 @@ enum RegistryImport {
                         }
                     }
                 }
-                let sealed = try await CSVUpload.parallelMap(valid) { number, input in
+                let sealed = try await BulkThreads.map(valid) { number, input in
                     (number, try RegistryStore.seal(input, status: "staged", importID: id, createdBy: actor.userID, now: now, services: services))
                 }
                 let rawByRow = Dictionary(uniqueKeysWithValues: parsed.compactMap { number, values, _ in values.map { (number, $0) } })

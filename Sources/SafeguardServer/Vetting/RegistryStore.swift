@@ -180,12 +180,12 @@ enum RegistryStore {
                 \(matchColumns) WHERE \(applies(on: today)) \(from) ORDER BY r.id LIMIT \(literal: min(10_000, limit - people.count))
                 """).all()
             guard !rows.isEmpty else { break }
-            for row in rows {
+            people += try await BulkThreads.map(rows) { row in
                 let id = try row.decode(column: "id", as: UUID.self)
                 let person = MatchPerson(try VettingPeople.open(row, table: "registry_records", id: id, services: services))
-                people.append(MatchReviews.RegistryPerson(id: id, person: person, nameKey: try row.decode(column: "name_key", as: Int64.self)))
-                last = id
+                return MatchReviews.RegistryPerson(id: id, person: person, nameKey: try row.decode(column: "name_key", as: Int64.self))
             }
+            last = people.last?.id
         }
         return people
     }

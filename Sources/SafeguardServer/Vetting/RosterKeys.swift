@@ -54,7 +54,7 @@ enum RosterKeys {
             SELECT e.* FROM roster_entries e WHERE e.upload_id = \(bind: upload) \(from)
             AND NOT EXISTS (SELECT 1 FROM roster_blocks b WHERE b.entry_id = e.id) ORDER BY e.id LIMIT \(literal: pageSize)
             """).all()
-        let keys = try await CSVUpload.parallelMap(rows) { row in
+        let keys = try await BulkThreads.map(rows) { row in
             let id = try row.decode(column: "id", as: UUID.self)
             var entry = of(try VettingPeople.open(row, table: "roster_entries", id: id, services: services), entry: id, services: services)
             entry.removed = try row.decode(column: "removed_at", as: Date?.self) != nil

@@ -74,7 +74,7 @@ enum Rosters {
         do {
             try await CSVUpload.read(source, required: RosterEntryInput.requiredColumns, optional: RosterEntryInput.optionalColumns, batchSize: 5000) { rows in
                 // Read, checked and sealed on both cores; only the search for repeats goes in file order.
-                let checked = try await CSVUpload.parallelMap(rows) { row -> Result<(key: RepeatKey, entry: SealedEntry), ValidationErrors> in
+                let checked = try await BulkThreads.map(rows) { row -> Result<(key: RepeatKey, entry: SealedEntry), ValidationErrors> in
                     switch row.values.mapError({ ValidationErrors([$0]) }).flatMap(RosterEntryInput.read) {
                     case .failure(let errors): return .failure(errors)
                     case .success(let input):
