@@ -37,7 +37,22 @@ enum RegistryImport {
         var raw: [String: String]?
     }
 
-    static let batchSize = 1000
+    /// Rows a transaction writes. Large, because each commit rewrites every page of the registry's
+    /// indexes the batch touched, and their keys are random: a million rows took 118 s in batches
+    /// of 10,000 against 176 s in batches of 1,000 (BENCHMARKS.md). A batch then holds the writer
+    /// for under a second. Sealing the next batch while one is written was slower (154-167 s):
+    /// the two cores then fight over the writer's caches.
+    static let batchSize = 10_000
+
+    /// A batch read, checked and sealed, waiting to be written.
+    struct Batch: Sendable {
+        var rowsRead: Int
+        var sealed: [(row: Int, record: RegistryStore.Sealed)]
+        var problems: [(Int, [FieldError], [String: String]?)]
+        var rawByRow: [Int: [String: String]]
+        /// Rows giving a number an earlier row of the file gives for a person of another name, with that row.
+        var sharedInFile: [Int: Int]
+    }
 
     /// `confirmSharedNumbers`: the keeper has seen that some rows give a number the registry (or the
     /// file) already holds for a person of another name, and imports them anyway.
@@ -57,64 +72,36 @@ enum RegistryImport {
         do {
             try await CSVUpload.read(source, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
                                      batchSize: batchSize) { rows in
-                let parsed = rows.map { row -> (Int, ColumnValues?, Result<RegistryRecordInput, ValidationErrors>) in
+                let parsed = try await BulkThreads.map(rows) { row -> (Int, ColumnValues?, Result<RegistryRecordInput, ValidationErrors>) in
                     switch row.values {
                     case .failure(let problem): return (row.number, nil, .failure(ValidationErrors([problem])))
                     case .success(let values): return (row.number, values, RegistryRecordInput.read(values, today: today))
                     }
                 }
-                var problems: [(Int, [FieldError], [String: String]?)] = []
+                var batch = Batch(rowsRead: rows.count, sealed: [], problems: [], rawByRow: [:], sharedInFile: [:])
                 var valid: [(Int, RegistryRecordInput)] = []
                 for (number, values, result) in parsed {
+                    if let values { batch.rawByRow[number] = values.dictionary }
                     switch result {
-                    case .failure(let errors): problems.append((number, errors.errors, values?.dictionary))
+                    case .failure(let errors): batch.problems.append((number, errors.errors, batch.rawByRow[number]))
                     case .success(let input):
                         if seenReferences.insert(input.sourceReference).inserted { valid.append((number, input)) } else {
-                            problems.append((number, [FieldError("source_reference", "repeats a row earlier in this file")], values?.dictionary))
+                            batch.problems.append((number, [FieldError("source_reference", "repeats a row earlier in this file")], batch.rawByRow[number]))
                         }
                     }
                 }
-                let sealed = try await BulkThreads.map(valid) { number, input in
+                batch.sealed = try await BulkThreads.map(valid) { number, input in
                     (number, try RegistryStore.seal(input, status: "staged", importID: id, createdBy: actor.userID, now: now, services: services))
                 }
-                let rawByRow = Dictionary(uniqueKeysWithValues: parsed.compactMap { number, values, _ in values.map { (number, $0) } })
-                let quarantine = mode == .quarantine
-                var sharedInFile: [Int: Int] = [:]
-                for (number, record) in sealed {
+                for (number, record) in batch.sealed {
                     guard let key = record.documentKey else { continue }
                     if let first = seenNumbers[key] {
-                        if first.nameKey != record.nameKey { sharedInFile[number] = first.row }
+                        if first.nameKey != record.nameKey { batch.sharedInFile[number] = first.row }
                     } else {
                         seenNumbers[key] = (number, record.nameKey)
                     }
                 }
-                let finalProblems = problems, sharedRows = sharedInFile
-                try await req.write { db in
-                    let existing = try await RegistryStore.existingReferences(sealed.map(\.1.sourceReference), index: services.blindIndex, on: db)
-                    let holders = confirmSharedNumbers ? [:] : try await RegistryStore.namesByDocument(sealed.compactMap(\.1.documentKey), on: db)
-                    var problems = finalProblems
-                    var accepted: [RegistryStore.Sealed] = []
-                    for (number, record) in sealed {
-                        if existing.contains(record.sourceReference) {
-                            problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], rawByRow[number]?.dictionary))
-                        } else if !confirmSharedNumbers, let key = record.documentKey, let holder = holders[key] {
-                            // The registry's own holder of the number is who a row must agree with.
-                            if holder.nameKey == record.nameKey { accepted.append(record) } else {
-                                problems.append((number, [RegistryStore.sharedNumberProblem(record: holder.record, row: nil)], rawByRow[number]?.dictionary))
-                            }
-                        } else if !confirmSharedNumbers, let first = sharedRows[number] {
-                            problems.append((number, [RegistryStore.sharedNumberProblem(record: nil, row: first)], rawByRow[number]?.dictionary))
-                        } else {
-                            accepted.append(record)
-                        }
-                    }
-                    try await RegistryStore.insert(accepted, on: db)
-                    try await saveProblems(problems, importID: id, keepRows: quarantine, services: services, on: db)
-                    try await db.raw("""
-                        UPDATE registry_imports SET rows_read = rows_read + \(bind: rows.count), rows_valid = rows_valid + \(bind: accepted.count),
-                        rows_invalid = rows_invalid + \(bind: problems.count) WHERE id = \(bind: id)
-                        """).run()
-                }
+                try await store(batch, importID: id, keepRows: mode == .quarantine, confirmSharedNumbers: confirmSharedNumbers, req: req)
             }
         } catch {
             let message = (error as? AppError)?.detail ?? "the upload broke off before the end of the file"
@@ -122,6 +109,38 @@ enum RegistryImport {
             throw error
         }
         return try await finish(id, mode: mode, actor: actor, services: services, app: req.application)
+    }
+
+    /// Stages a batch's rows in one transaction, unless the registry already holds their reference,
+    /// or (unless confirmed) holds their number, or an earlier row gave it, for another person.
+    static func store(_ batch: Batch, importID id: UUID, keepRows: Bool, confirmSharedNumbers: Bool, req: Request) async throws {
+        let services = req.safeguard
+        try await req.write { db in
+            let existing = try await RegistryStore.existingReferences(batch.sealed.map(\.record.sourceReference), index: services.blindIndex, on: db)
+            let holders = confirmSharedNumbers ? [:] : try await RegistryStore.namesByDocument(batch.sealed.compactMap(\.record.documentKey), on: db)
+            var problems = batch.problems
+            var accepted: [RegistryStore.Sealed] = []
+            for (number, record) in batch.sealed {
+                if existing.contains(record.sourceReference) {
+                    problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], batch.rawByRow[number]))
+                } else if !confirmSharedNumbers, let key = record.documentKey, let holder = holders[key] {
+                    // The registry's own holder of the number is who a row must agree with.
+                    if holder.nameKey == record.nameKey { accepted.append(record) } else {
+                        problems.append((number, [RegistryStore.sharedNumberProblem(record: holder.record, row: nil)], batch.rawByRow[number]))
+                    }
+                } else if !confirmSharedNumbers, let first = batch.sharedInFile[number] {
+                    problems.append((number, [RegistryStore.sharedNumberProblem(record: nil, row: first)], batch.rawByRow[number]))
+                } else {
+                    accepted.append(record)
+                }
+            }
+            try await RegistryStore.insert(accepted, on: db)
+            try await saveProblems(problems, importID: id, keepRows: keepRows, services: services, on: db)
+            try await db.raw("""
+                UPDATE registry_imports SET rows_read = rows_read + \(bind: batch.rowsRead), rows_valid = rows_valid + \(bind: accepted.count),
+                rows_invalid = rows_invalid + \(bind: problems.count) WHERE id = \(bind: id)
+                """).run()
+        }
     }
 
     static func saveProblems(_ problems: [(Int, [FieldError], [String: String]?)], importID: UUID, keepRows: Bool, services: AppServices,
