@@ -12,8 +12,11 @@ do {
     // commands do what they need themselves.
     let command = environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
     if command == "serve", let password = try await prepare(app) {
-        // Printed once, to the terminal only: never to the log.
-        print("First administrator created. Sign in as 'admin' with the one-time password: \(password)")
+        // Printed once, to the terminal only: never to the log. Framed, so that it stands out
+        // among the migrations' log lines above it.
+        let rule = String(repeating: "=", count: 72)
+        print("\n\(rule)\n  First administrator created.\n  Sign in as:         admin\n  One-time password:  \(password)\n"
+              + "  It is shown only this once; you choose your own at the first sign-in.\n\(rule)\n")
     }
     try await app.execute()
 } catch {

@@ -28,4 +28,16 @@ import Testing
         #expect(PasswordPolicy.problems(String(repeating: "ab1", count: 50), common: none) == ["must be at most 128 characters"])
         #expect(PasswordPolicy.problems("correct horse battery", common: none).isEmpty)
     }
+
+    @Test func oneTimePasswordsHoldNoLookAlikesAndPassThePolicy() {
+        // act
+        let passwords = (0..<500).map { _ in OneTimePassword.make() }
+        // assert
+        let lookAlikes = Set("0O1lIio")
+        #expect(passwords.allSatisfy { $0.count == 20 && !$0.contains(where: lookAlikes.contains) })
+        #expect(Set(passwords).count == passwords.count)
+        // Every character of the alphabet turns up: the generator is not stuck on a few.
+        #expect(Set(passwords.joined()) == Set(OneTimePassword.alphabet))
+        #expect(passwords.allSatisfy { PasswordPolicy.problems($0, common: CommonPasswords(entries: [])).isEmpty })
+    }
 }

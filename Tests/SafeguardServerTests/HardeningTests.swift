@@ -377,7 +377,7 @@ import VaporTesting
             var haystack = ""
             for table in ["registry_records", "roster_entries", "vetting_queries", "registry_imports", "roster_uploads"] {
                 for row in try await server.app.db.sql.raw("SELECT * FROM \(ident: table)").all() {
-                    for column in try row.allColumns { haystack += ((try? row.decode(column: column, as: String?.self)) ?? nil) ?? "" }
+                    for column in row.allColumns { haystack += ((try? row.decode(column: column, as: String?.self)) ?? nil) ?? "" }
                 }
             }
             // assert

@@ -109,7 +109,7 @@ enum AccountStore {
         if try await db.raw("SELECT id FROM organisations WHERE id = \(bind: organisationID)").first() == nil {
             throw AppError.invalid("organisationID", "no such organisation")
         }
-        let oneTime = input.password == nil ? SessionStore.newSecret().prefix(20).description : nil
+        let oneTime = input.password == nil ? OneTimePassword.make() : nil
         let hash = try await app.password.async.hash(input.password ?? oneTime!)
         let id = UUID.timeOrdered()
         try await db.insert(into: "users")
