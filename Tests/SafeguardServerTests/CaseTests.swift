@@ -98,7 +98,51 @@ import Vapor
             #expect(try await server.send(.GET, "/api/cases/\(id.uuidString)", as: .caseWorker).status == .notFound)
             let oldWorkersTasks = try server.decode([MyTask].self, try await server.send(.GET, "/api/me/tasks", as: .caseWorker))
             #expect(oldWorkersTasks.isEmpty, "a task's title must not outlive access to its case")
+            let newWorkersTasks = try server.decode([MyTask].self, try await server.send(.GET, "/api/me/tasks", token: newToken))
+            #expect(newWorkersTasks.map(\.title) == ["Synthetic: visit"], "the previous lead's open task goes to the new lead")
+            #expect(try await orphanedTasks(server) == 0)
         }
+    }
+
+    @Test func aHandoverKeepsThePreviousLeadOnTheTeamWithTheirTasksOnlyWhenAsked() async throws {
+        try await TestServer.run { server in
+            // setup
+            let id = try await caseLedByCaseWorker(server)
+            let (newWorker, newToken) = try await TestServer.addUser(server.app, username: "second-worker", roles: [.caseWorker],
+                                                                     organisationID: server.organisationID)
+            _ = try await server.send(.POST, "/api/cases/\(id.uuidString)/tasks", as: .caseWorker,
+                                      json: #"{"title":"Synthetic: overdue call","dueAt":"2020-01-01T09:00:00Z"}"#)
+            let assign = "/api/cases/\(id.uuidString)/assign"
+
+            // act: tasks left with a lead who leaves the team would be seen by nobody
+            let orphaning = try await server.send(.POST, assign, as: .supervisor,
+                                                  json: #"{"userID":"\#(newWorker.uuidString)","role":"lead","openTasks":"keep"}"#)
+            // assert: refused, saying why, and nothing changed
+            #expect(orphaning.status == .unprocessableEntity && orphaning.body.string.contains("stay on the case team"), "\(orphaning.body.string)")
+            #expect(try await server.send(.GET, "/api/cases/\(id.uuidString)", token: newToken).status == .notFound)
+
+            // act: the previous lead stays as a member and keeps the task
+            let kept = try await server.send(.POST, assign, as: .supervisor,
+                                             json: #"{"userID":"\#(newWorker.uuidString)","role":"lead","openTasks":"keep","previousLeadStays":true}"#)
+            // assert
+            #expect(kept.status == .noContent)
+            let members = try await detail(server, id, as: .supervisor).members
+            #expect(members.first { $0.userID == newWorker }?.role == "lead")
+            #expect(members.first { $0.userID == server.users[.caseWorker] }?.role == "member")
+            let stillMine = try server.decode([MyTask].self, try await server.send(.GET, "/api/me/tasks", as: .caseWorker))
+            #expect(stillMine.map(\.title) == ["Synthetic: overdue call"] && stillMine.first?.overdue == true)
+            #expect(try await orphanedTasks(server) == 0)
+            #expect(try await server.send(.POST, assign, as: .supervisor, json: #"{"userID":"\#(newWorker.uuidString)","openTasks":"later"}"#).status
+                    == .unprocessableEntity)
+        }
+    }
+
+    /// Open tasks whose assignee is not on the case's team: nobody's dashboard would show them.
+    private func orphanedTasks(_ server: TestServer) async throws -> Int {
+        try await server.app.db.sql.raw("""
+            SELECT COUNT(*) AS n FROM tasks t WHERE t.done_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = t.case_id AND m.user_id = t.assignee_id)
+            """).first()!.decode(column: "n", as: Int.self)
     }
 
     @Test func overdueTasksAreFlagged() async throws {

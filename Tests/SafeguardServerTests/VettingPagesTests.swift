@@ -21,6 +21,21 @@ extension Browser {
 }
 
 @Suite struct VettingPagesTests {
+    /// The links of the notices on the user's dashboard, each followed: every one must open (no
+    /// 403 or 404), and each notice must read as a sentence, never as its key.
+    static func noticeLinks(_ browser: inout Browser) async throws -> [String] {
+        let page = try await browser.request(.GET, "/").body.string
+        guard let start = page.range(of: "aria-labelledby=\"notices\"") else { return [] }
+        let section = page[start.upperBound...].prefix { _ in true }.components(separatedBy: "</section>")[0]
+        #expect(!section.contains("notice."), "a notice shows its key: \(section)")
+        let links = section.components(separatedBy: "<a href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        for link in links {
+            let status = try await browser.request(.GET, link).status
+            #expect(status == .ok, "\(link) answers \(status)")
+        }
+        return links
+    }
+
     @Test func theWholeVettingFlowWorksInABrowserWithoutJavaScript() async throws {
         try await TestServer.run { server in
             // setup
@@ -38,9 +53,11 @@ extension Browser {
                 ("_csrf", Browser.csrf(in: home) ?? ""), ("unitType", "school"), ("contact1ID", world.officerID.uuidString), ("contact2ID", world.deputyID.uuidString)])
             #expect(registered.status == .ok && registered.body.string.contains("awaits approval"), "\(registered.body.string)")
             // The keeper approves it, and imports records from a file.
+            #expect(try await Self.noticeLinks(&keeper) == ["/registry/units"], "the keeper is told, in a sentence, where the unit waits")
             let units = try await keeper.request(.GET, "/registry/units")
             #expect(units.body.string.contains("Synthetic Primary School"))
             #expect(try await keeper.request(.POST, "/registry/units/\(world.school)/approve", form: [("_csrf", Browser.csrf(in: units) ?? "")]).status == .seeOther)
+            #expect(try await Self.noticeLinks(&officer) == ["/vetting"])
             let registry = try await keeper.request(.GET, "/registry")
             let offenderID = VettingWorld.residentID(born: "1979-03-15", sequence: 11)
             let file = VettingWorld.header + "\n" + VettingWorld.registryRow(name: "王小龙", sex: "male", born: "1979-03-15", id: offenderID, reference: "PAGE-1") + "\n"

@@ -55,6 +55,16 @@ struct AssignInput: Content {
     var userID: UUID
     /// `lead` (the responsible worker; replaces the previous lead) or `member`.
     var role: String?
+    /// When the lead changes: the previous lead's open tasks go to the new lead (`reassign`, the
+    /// default) or stay with them (`keep`, only if they stay on the team).
+    var openTasks: String?
+    /// When the lead changes: the previous lead stays on the team as a member (default: leaves it).
+    var previousLeadStays: Bool?
+}
+
+/// What happens to the previous lead's open tasks when a case changes hands.
+enum HandoverTasks: String, CaseIterable, Sendable {
+    case reassign, keep
 }
 struct NoteInput: Content {
     var compartment: String?

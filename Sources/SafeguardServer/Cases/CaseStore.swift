@@ -326,11 +326,28 @@ enum CaseStore {
                                   by: actor, on: db)
     }
 
-    static func assign(_ caseID: UUID, to userID: UUID, lead: Bool, actor: Actor, on db: any SQLDatabase) async throws {
+    /// Adds a member, or makes `userID` the lead. When the lead changes, `handover` says whether the
+    /// previous lead's open tasks go to the new lead and whether the previous lead stays on the team
+    /// (as a member); tasks never stay with someone who leaves it, where nobody would see them.
+    static func assign(_ caseID: UUID, to userID: UUID, lead: Bool, handover: (tasks: HandoverTasks, previousLeadStays: Bool) = (.reassign, false),
+                       actor: Actor, on db: any SQLDatabase) async throws {
         try await requireColleague(userID, actor: actor, on: db)
         if lead {
-            // A transfer: the previous lead leaves the case team.
-            try await db.delete(from: "case_members").where("case_id", .equal, caseID).where("role", .equal, "lead").run()
+            let previous = try await db.raw("SELECT user_id FROM case_members WHERE case_id = \(bind: caseID) AND role = 'lead'").all()
+                .map { try $0.decode(column: "user_id", as: UUID.self) }.filter { $0 != userID }
+            if !previous.isEmpty {
+                if handover.tasks == .reassign || !handover.previousLeadStays {
+                    try await db.raw("""
+                        UPDATE tasks SET assignee_id = \(bind: userID)
+                        WHERE case_id = \(bind: caseID) AND done_at IS NULL AND assignee_id IN (\(binds: previous))
+                        """).run()
+                }
+                if handover.previousLeadStays {
+                    try await db.update("case_members").set("role", to: "member").where("case_id", .equal, caseID).where("user_id", .in, previous).run()
+                } else {
+                    try await db.delete(from: "case_members").where("case_id", .equal, caseID).where("user_id", .in, previous).run()
+                }
+            }
             try await db.update("cases").set("assignee_id", to: userID).set("updated_at", to: Date()).where("id", .equal, caseID).run()
         }
         try await db.delete(from: "case_members").where("case_id", .equal, caseID).where("user_id", .equal, userID).run()

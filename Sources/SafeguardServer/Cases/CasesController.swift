@@ -77,10 +77,15 @@ enum CasesController {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
         let input = try req.content.decode(AssignInput.self)
-        guard ["lead", "member", nil].contains(input.role) else { throw AppError.invalid("role", "expected lead or member") }
+        var v = FieldValidator()
+        v.check(["lead", "member", nil].contains(input.role), "role", "expected lead or member")
+        let tasks = v.code(input.openTasks ?? HandoverTasks.reassign.rawValue, "openTasks", as: HandoverTasks.self)
+        let stays = input.previousLeadStays ?? false
+        v.check(tasks != .keep || stays, "openTasks", "the previous lead's open tasks can stay with them only if they stay on the case team")
+        try v.finish()
         try await req.write { db in
             try await CaseStore.require(id, .caseAssign, actor: actor, on: db)
-            try await CaseStore.assign(id, to: input.userID, lead: input.role != "member", actor: actor, on: db)
+            try await CaseStore.assign(id, to: input.userID, lead: input.role != "member", handover: (tasks!, stays), actor: actor, on: db)
         }
         return .noContent
     }

@@ -206,7 +206,7 @@ enum ClinicalAlertStore {
         if escalate {
             // The hospital's designated reporters hear at once; the report follows after the grace period.
             let reporters = try await Notifications.users(in: [alert.organisationID], roles: [.designatedReporter], on: db)
-            try await Notifications.notify(users: reporters, kind: "alert.overridden", recordType: "clinical_alert", recordID: alertID, on: db)
+            try await Notifications.notify(users: reporters, kind: .alertOverridden, recordType: "clinical_alert", recordID: alertID, on: db)
         }
     }
 
@@ -223,7 +223,7 @@ enum ClinicalAlertStore {
             let reference = try await fileReport(id, by: filer, reason: "reported automatically: \(why)", services: services, now: now, on: db)
             try await filer.audit([.init(verb: .update, recordType: "clinical_alert", recordID: id.uuidString, reason: "auto-reported \(reference)")], on: db)
             let people = try await Notifications.users(in: [organisationID], roles: [.designatedReporter, .supervisor], on: db)
-            try await Notifications.notify(users: people, kind: "alert.auto_reported", recordType: "clinical_alert", recordID: id, on: db)
+            try await Notifications.notify(users: people, kind: .alertAutoReported, recordType: "clinical_alert", recordID: id, on: db)
         }
         return late.count
     }

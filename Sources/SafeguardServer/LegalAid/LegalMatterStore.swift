@@ -89,7 +89,7 @@ enum LegalMatterStore {
         for row in events {
             let id = try row.decode(column: "id", as: UUID.self), matter = try row.decode(column: "matter_id", as: UUID.self)
             let lawyers = try await db.raw("SELECT user_id FROM matter_lawyers WHERE matter_id = \(bind: matter)").all().map { try $0.decode(column: "user_id", as: UUID.self) }
-            try await Notifications.notify(users: lawyers, kind: "matter.upcoming", recordType: "legal_matter", recordID: matter, on: db)
+            try await Notifications.notify(users: lawyers, kind: .matterUpcoming, recordType: "legal_matter", recordID: matter, on: db)
             try await db.raw("UPDATE matter_events SET reminded_at = \(bind: now) WHERE id = \(bind: id)").run()
         }
         return events.count

@@ -73,10 +73,10 @@ enum ReferralStore {
         try await AuditLog.append([.init(verb: .create, recordType: "referral", recordID: id.uuidString,
                                          reason: consent == ReferralConsent.none ? "consent overridden" : "")], by: actor, on: db)
         let receivers = try await receiverIDs(entryID: input.entryID!, on: db)
-        try await Notifications.notify(users: receivers, kind: "referral.sent", recordType: "referral", recordID: id, on: db)
+        try await Notifications.notify(users: receivers, kind: .referralSent, recordType: "referral", recordID: id, on: db)
         if consent == ReferralConsent.none {
             let supervisors = try await Notifications.users(in: [actor.organisationID], roles: [.supervisor], on: db)
-            try await Notifications.notify(users: supervisors, kind: "referral.consent_overridden", recordType: "referral", recordID: id, on: db)
+            try await Notifications.notify(users: supervisors, kind: .referralConsentOverridden, recordType: "referral", recordID: id, on: db)
         }
         return Sent(id: id, dueAt: due, flaggedToSupervisors: consent == ReferralConsent.none)
     }
@@ -151,7 +151,7 @@ enum ReferralStore {
         }
         try await AuditLog.append([.init(verb: .update, recordType: "referral", recordID: id.uuidString, reason: event.rawValue)], by: actor, on: db)
         if side == .receiver {
-            try await Notifications.notify(users: [try row.decode(column: "from_user_id", as: UUID.self)], kind: "referral.\(event.rawValue)",
+            try await Notifications.notify(users: [try row.decode(column: "from_user_id", as: UUID.self)], kind: .referral(event),
                                            recordType: "referral", recordID: id, on: db)
         }
     }

@@ -101,6 +101,11 @@ enum CasePages {
             <label for="assignee">\(s["case.assign"])</label><select id="assignee" name="userID">\(people)</select>
             <label for="assign-role">\(s["case.assignAs"])</label><select id="assign-role" name="role">
             <option value="lead">\(s["case.memberRole.lead"])</option><option value="member">\(s["case.memberRole.member"])</option></select>
+            <fieldset><legend>\(s["case.handover"])</legend><p class="hint">\(s["case.handover.hint"])</p>
+            <p class="check"><input type="radio" id="handover-reassign" name="openTasks" value="reassign" checked> <label for="handover-reassign">\(s["case.handover.reassign"])</label></p>
+            <p class="check"><input type="radio" id="handover-keep" name="openTasks" value="keep"> <label for="handover-keep">\(s["case.handover.keep"])</label></p>
+            <p class="check"><input type="checkbox" id="handover-stays" name="previousLeadStays" value="true"> <label for="handover-stays">\(s["case.handover.stays"])</label></p>
+            </fieldset>
             <p><button type="submit">\(s["common.save"])</button></p></form>
             """
         let perpetrators: [HTML] = d.perpetrators.map { "<li>\($0.name ?? "") \($0.relationship.map { "(\($0))" } ?? "") \($0.notes ?? "")</li>" }

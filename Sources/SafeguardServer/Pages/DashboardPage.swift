@@ -49,12 +49,11 @@ enum DashboardPage {
         let breakGlass: HTML = model.breakGlass.isEmpty ? "" : """
             <section aria-labelledby="glass"><h2 id="glass">\(s["breakGlass.recent"])</h2><ul>\(grants)</ul></section>
             """
-        let noticeItems: [HTML] = model.notices.map { n in
-            let href = n.recordType == "clinical_alert" ? "/clinical-alerts/\(n.recordID.uuidString)"
-                : n.recordType == "referral" ? "/referrals/\(n.recordID.uuidString)"
-                : n.recordType == "legal_matter" ? "/matters/\(n.recordID.uuidString)"
-                : req.actorIfSignedIn.map { AccessPolicy.allows($0.roles, .reportReceive) } == true ? "/inbox/\(n.recordID.uuidString)" : "/reports/\(n.recordID.uuidString)"
-            return "<li>\(Layout.date(n.createdAt)) · <a href=\"\(href)\">\(s["notice." + n.kind])</a></li>"
+        let roles = req.actorIfSignedIn?.roles ?? []
+        let noticeItems: [HTML] = model.notices.compactMap { n in
+            // A kind this version no longer knows is left out rather than shown as a key.
+            guard let kind = NoticeKind(rawValue: n.kind) else { return nil }
+            return "<li>\(Layout.date(n.createdAt)) · <a href=\"\(kind.page(recordID: n.recordID, roles: roles))\">\(s["notice." + n.kind])</a></li>"
         }
         let notices: HTML = model.notices.isEmpty ? "" : """
             <section aria-labelledby="notices"><h2 id="notices">\(s["notice.title"])</h2><ul>\(noticeItems)</ul>

@@ -15,9 +15,9 @@ enum Notifications {
         var read: Bool
     }
 
-    static func notify(users: [UUID], kind: String, recordType: String, recordID: UUID, on db: any SQLDatabase) async throws {
+    static func notify(users: [UUID], kind: NoticeKind, recordType: String, recordID: UUID, on db: any SQLDatabase) async throws {
         let now = Date()
-        let rows = Set(users).map { [SQLBind(UUID.timeOrdered()), SQLBind($0), SQLBind(kind), SQLBind(recordType), SQLBind(recordID), SQLBind(now)] }
+        let rows = Set(users).map { [SQLBind(UUID.timeOrdered()), SQLBind($0), SQLBind(kind.rawValue), SQLBind(recordType), SQLBind(recordID), SQLBind(now)] }
         try await db.insertRows(into: "notifications", columns: ["id", "user_id", "kind", "record_type", "record_id", "created_at"], rows: rows)
     }
 

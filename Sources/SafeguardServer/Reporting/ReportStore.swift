@@ -196,13 +196,13 @@ enum ReportStore {
             let recipients = try await db.raw("SELECT organisation_id FROM report_recipients WHERE report_id = \(bind: id)").all()
                 .map { try $0.decode(column: "organisation_id", as: UUID.self) }
             let receivers = try await Notifications.users(in: recipients, roles: [.authorityReceiver], on: db)
-            try await Notifications.notify(users: receivers, kind: "report.\(event.rawValue)", recordType: "statutory_report", recordID: id, on: db)
+            try await Notifications.notify(users: receivers, kind: .report(event), recordType: "statutory_report", recordID: id, on: db)
             if event == .autoSubmit {
                 let supervisors = try await Notifications.users(in: [organisationID], roles: [.supervisor], on: db)
-                try await Notifications.notify(users: supervisors + reporterSide, kind: "report.auto_submit", recordType: "statutory_report", recordID: id, on: db)
+                try await Notifications.notify(users: supervisors + reporterSide, kind: .reportAutoSubmit, recordType: "statutory_report", recordID: id, on: db)
             }
         case .requestInformation, .acknowledge, .close:
-            try await Notifications.notify(users: reporterSide, kind: "report.\(event.rawValue)", recordType: "statutory_report", recordID: id, on: db)
+            try await Notifications.notify(users: reporterSide, kind: .report(event), recordType: "statutory_report", recordID: id, on: db)
         case .receive:
             break
         }
@@ -228,7 +228,7 @@ enum ReportStore {
             try await addEvent(id, kind: "escalated", by: filer, detail: nil, services: services, now: now, on: db)
             try await filer.audit([.init(verb: .update, recordType: "statutory_report", recordID: id.uuidString, reason: "escalated: not acknowledged in time")], on: db)
             let supervisors = try await Notifications.users(in: [organisationID], roles: [.supervisor, .designatedReporter], on: db)
-            try await Notifications.notify(users: supervisors, kind: "report.escalated", recordType: "statutory_report", recordID: id, on: db)
+            try await Notifications.notify(users: supervisors, kind: .reportEscalated, recordType: "statutory_report", recordID: id, on: db)
         }
         return late.count
     }

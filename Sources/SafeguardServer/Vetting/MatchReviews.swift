@@ -80,7 +80,7 @@ enum MatchReviews {
             .values(SQLBind(id), SQLBind(candidate.recordID), SQLBind(origin.rawValue), SQLBind(queryID), SQLBind(entryID), SQLBind(unitID),
                     SQLBind(candidate.score.score), SQLBind(candidate.score.reasons.joined(separator: ",")), SQLBind("pending"), SQLBind(Date())).run()
         let keepers = try await keeperUsers(on: db)
-        try await Notifications.notify(users: keepers, kind: "vetting_review_pending", recordType: "match_review", recordID: id, on: db)
+        try await Notifications.notify(users: keepers, kind: .vettingReviewPending, recordType: "match_review", recordID: id, on: db)
         return (.underReview, id)
     }
 
@@ -189,7 +189,7 @@ enum MatchReviews {
                 """).run()
             let officers = try await db.raw("SELECT officer_id FROM vetting_queries WHERE id = \(bind: queryID)").all()
                 .map { try $0.decode(column: "officer_id", as: UUID.self) }
-            try await Notifications.notify(users: officers + (try await VettingUnits.contacts(unitID, on: db)), kind: "vetting_query_answered",
+            try await Notifications.notify(users: officers + (try await VettingUnits.contacts(unitID, on: db)), kind: .vettingQueryAnswered,
                                            recordType: "vetting_query", recordID: queryID, on: db)
         }
         if let entryID = try row.decode(column: "entry_id", as: UUID?.self) {

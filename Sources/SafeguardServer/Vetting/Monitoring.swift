@@ -159,7 +159,7 @@ enum Monitoring {
                 .columns("id", "unit_id", "entry_id", "record_id", "answer", "created_at", "webhook_status", "webhook_attempts", "webhook_next_at")
                 .values(SQLBind(id), SQLBind(pair.unitID), SQLBind(pair.entryID), SQLBind(pair.recordID), SQLBind(VettingAnswer.prohibited.rawValue),
                         SQLBind(now), SQLBind(webhook ? "pending" : nil), SQLBind(0), SQLBind(webhook ? now : nil)).run()
-            try await Notifications.notify(users: unitInfo[pair.unitID]?.contacts ?? [], kind: "vetting_monitoring", recordType: "monitoring_notice",
+            try await Notifications.notify(users: unitInfo[pair.unitID]?.contacts ?? [], kind: .vettingMonitoring, recordType: "monitoring_notice",
                                            recordID: id, on: db)
             audit.append(.init(verb: .create, recordType: "monitoring_notice", recordID: id.uuidString))
         }

@@ -336,7 +336,7 @@ enum Rechecks {
             let unitID = try row.decode(column: "organisation_id", as: UUID.self)
             let due = try row.decode(column: "recheck_due", as: String.self)
             let overdue = due < today
-            try await Notifications.notify(users: try await VettingUnits.contacts(unitID, on: db), kind: overdue ? "vetting_recheck_overdue" : "vetting_recheck_due",
+            try await Notifications.notify(users: try await VettingUnits.contacts(unitID, on: db), kind: overdue ? .vettingRecheckOverdue : .vettingRecheckDue,
                                            recordType: "vetting_unit", recordID: unitID, on: db)
             try await db.raw("""
                 UPDATE vetting_units SET recheck_reminded_for = \(bind: overdue ? "overdue:" + due : due) WHERE organisation_id = \(bind: unitID)

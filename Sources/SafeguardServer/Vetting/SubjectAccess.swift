@@ -206,7 +206,7 @@ enum SubjectAccess {
             try await db.insert(into: "review_requests").columns("id", "record_id", "subject_key", "grounds", "status", "created_at")
                 .values(SQLBind(id), SQLBind(recordID), SQLBind(key), SQLBind(try services.cipher.seal(grounds, context: "review_requests/\(id.uuidString)/grounds")),
                         SQLBind("open"), SQLBind(now)).run()
-            try await Notifications.notify(users: try await MatchReviews.keeperUsers(on: db), kind: "vetting_review_request", recordType: "review_request",
+            try await Notifications.notify(users: try await MatchReviews.keeperUsers(on: db), kind: .vettingReviewRequest, recordType: "review_request",
                                            recordID: id, on: db)
             try await AuditLog.append([.init(verb: .create, recordType: "review_request", recordID: id.uuidString)], actorID: "subject", organisationID: "", on: db)
             return ReviewRequest(id: id, recordID: recordID, status: "open", decisionReason: nil, createdAt: now, decidedAt: nil)

@@ -76,7 +76,7 @@ enum VettingUnits {
                     SQLBind(defaultDailyLimit), SQLBind(webhook),
                     SQLBind(try secret.map { try services.cipher.seal($0, context: "vetting_units/\(actor.organisationID.uuidString)/webhook_secret") }),
                     SQLBind(Date())).run()
-        try await Notifications.notify(users: try await MatchReviews.keeperUsers(on: db), kind: "vetting_unit_pending", recordType: "vetting_unit",
+        try await Notifications.notify(users: try await MatchReviews.keeperUsers(on: db), kind: .vettingUnitPending, recordType: "vetting_unit",
                                        recordID: actor.organisationID, on: db)
         try await AuditLog.append([.init(verb: .create, recordType: "vetting_unit", recordID: actor.organisationID.uuidString)], by: actor, on: db)
         return Registered(id: actor.organisationID, status: "pending", webhookSecret: secret)
@@ -90,7 +90,7 @@ enum VettingUnits {
         try await db.raw("""
             UPDATE vetting_units SET status = 'approved', approved_by = \(bind: actor.userID), approved_at = \(bind: Date()) WHERE organisation_id = \(bind: id)
             """).run()
-        try await Notifications.notify(users: try await contacts(id, on: db), kind: "vetting_unit_approved", recordType: "vetting_unit", recordID: id, on: db)
+        try await Notifications.notify(users: try await contacts(id, on: db), kind: .vettingUnitApproved, recordType: "vetting_unit", recordID: id, on: db)
         try await AuditLog.append([.init(verb: .update, recordType: "vetting_unit", recordID: id.uuidString, reason: "approved")], by: actor, on: db)
     }
 

@@ -93,7 +93,8 @@ enum Layout {
         label{display:block;font-weight:600;margin-top:.6rem}
         fieldset{margin:1rem 0;border:1px solid #999}
         input[type=text],input[type=password],input[type=number],input[type=datetime-local],input[type=date],select,textarea{width:100%;max-width:32rem;padding:.3rem}
-        .check label{display:inline;font-weight:400}
+        .check label,input[type=checkbox]+label,input[type=radio]+label{display:inline;font-weight:400}
+        .hint{color:#4a4a4a;margin:.2rem 0}
         table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
         .risk-red{color:#b00020;font-weight:700}.risk-orange{color:#a04000;font-weight:700}.risk-yellow{color:#665c00}
         .errors{border:3px solid #b00020;padding:.5rem 1rem}.flash{background:#e6f4ea;padding:.5rem}

@@ -31,6 +31,7 @@ extension LocaleTables {
         "notice.referral.sent": "A case was referred to you", "notice.referral.accept": "Your referral was accepted",
         "notice.referral.decline": "Your referral was declined", "notice.referral.start": "Work on your referral started",
         "notice.referral.complete": "Your referral was completed", "notice.referral.consent_overridden": "A case was referred without consent",
+        "notice.referral.revoke": "A referral to you was withdrawn",
     ]
 
     static let networkZhHans: [String: String] = [
@@ -64,5 +65,6 @@ extension LocaleTables {
         "notice.referral.sent": "有个案转介给您", "notice.referral.accept": "您的转介已被接受",
         "notice.referral.decline": "您的转介被拒绝", "notice.referral.start": "您的转介已开始处理",
         "notice.referral.complete": "您的转介已完成", "notice.referral.consent_overridden": "有个案在未获同意的情况下被转介",
+        "notice.referral.revoke": "转介给您的个案已撤回",
     ]
 }

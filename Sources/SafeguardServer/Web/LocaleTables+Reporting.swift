@@ -59,6 +59,7 @@ extension LocaleTables {
         "notice.report.acknowledge": "The authority acknowledged a report", "notice.report.close": "The authority closed a report",
         "notice.report.escalated": "A report was not acknowledged in time", "notice.alert.overridden": "A red clinical warning was overridden",
         "notice.alert.auto_reported": "A clinical warning was reported automatically",
+        "notice.report.receive": "An authority received a report",
     ]
 
     static let reportingZhHans: [String: String] = [
@@ -120,5 +121,6 @@ extension LocaleTables {
         "notice.report.acknowledge": "主管机关已受理报告", "notice.report.close": "主管机关已办结报告",
         "notice.report.escalated": "报告未按时受理", "notice.alert.overridden": "红色临床预警被忽略",
         "notice.alert.auto_reported": "临床预警已自动报告",
+        "notice.report.receive": "主管机关已接收报告",
     ]
 }

@@ -65,6 +65,14 @@ extension LocaleTables {
         "subject.reasons": "Records found", "subject.noRecord": "No record answered a check about you.", "subject.forLife": "no end date",
         "subject.grounds": "Why the record is wrong or does not concern you", "subject.requestReview": "Ask for a review",
         "subject.requests": "Your review requests", "subject.requested": "Your request for a review was received on {date}; a registry keeper will decide it in writing.",
+        "notice.vetting_review_pending": "A possible match waits for a keeper's review",
+        "notice.vetting_review_request": "A person asked for a review of their record",
+        "notice.vetting_unit_pending": "A unit asked to be approved for vetting",
+        "notice.vetting_unit_approved": "Your unit was approved for vetting",
+        "notice.vetting_query_answered": "A keeper answered a vetting query under review",
+        "notice.vetting_monitoring": "A new registry record concerns someone on your roster",
+        "notice.vetting_recheck_due": "Your staff's yearly re-check is due",
+        "notice.vetting_recheck_overdue": "Your staff's yearly re-check is overdue",
     ]
 
     static let vettingZhHans: [String: String] = [
@@ -129,5 +137,13 @@ extension LocaleTables {
         "subject.reasons": "查到的记录", "subject.noRecord": "没有任何查询查到关于您的记录。", "subject.forLife": "无期限",
         "subject.grounds": "记录有误或与您无关的理由", "subject.requestReview": "申请复核",
         "subject.requests": "您的复核申请", "subject.requested": "已于 {date} 收到您的复核申请；信息库管理员将作出书面决定。",
+        "notice.vetting_review_pending": "有疑似匹配等待登记管理员复核",
+        "notice.vetting_review_request": "有当事人申请复核其记录",
+        "notice.vetting_unit_pending": "有单位申请开通从业查询",
+        "notice.vetting_unit_approved": "本单位的从业查询已获批准",
+        "notice.vetting_query_answered": "复核中的查询已有答复",
+        "notice.vetting_monitoring": "新入库记录涉及本单位名册中的人员",
+        "notice.vetting_recheck_due": "本单位人员的年度复查已到期",
+        "notice.vetting_recheck_overdue": "本单位人员的年度复查已逾期",
     ]
 }

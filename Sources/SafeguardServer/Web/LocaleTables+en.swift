@@ -117,6 +117,11 @@ extension LocaleTables {
         "case.members": "Case team",
 
         "case.assignAs": "As",
+        "case.handover": "If the lead changes",
+        "case.handover.hint": "Applies only when you choose a new lead case worker.",
+        "case.handover.reassign": "Give the previous lead's open tasks to the new lead",
+        "case.handover.keep": "Leave the open tasks with the previous lead (only if they stay on the team)",
+        "case.handover.stays": "The previous lead stays on the team as a member",
         "case.memberRole.lead": "Lead case worker",
         "case.memberRole.member": "Team member",
         "perpetrator.title": "Alleged perpetrators",

@@ -117,6 +117,11 @@ extension LocaleTables {
         "case.members": "个案团队",
 
         "case.assignAs": "身份",
+        "case.handover": "更换主责社工时",
+        "case.handover.hint": "仅在指派新的主责社工时适用。",
+        "case.handover.reassign": "将原主责社工未完成的任务转给新的主责社工",
+        "case.handover.keep": "未完成的任务仍由原主责社工负责（须其留在团队中）",
+        "case.handover.stays": "原主责社工作为团队成员留在团队中",
         "case.memberRole.lead": "主责社工",
         "case.memberRole.member": "团队成员",
         "perpetrator.title": "涉嫌加害人",

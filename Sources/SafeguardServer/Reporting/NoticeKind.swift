@@ -1,0 +1,73 @@
+import Foundation
+import SafeguardCore
+
+/// Every kind of in-app notice, with the page it leads to. One list, so that each has a sentence
+/// in every locale (`notice.<kind>`, tested) and a link its recipients may open.
+enum NoticeKind: String, CaseIterable, Sendable {
+    case matterUpcoming = "matter.upcoming"
+    case referralSent = "referral.sent"
+    case referralConsentOverridden = "referral.consent_overridden"
+    case referralAccept = "referral.accept"
+    case referralDecline = "referral.decline"
+    case referralStart = "referral.start"
+    case referralComplete = "referral.complete"
+    case referralRevoke = "referral.revoke"
+    case alertOverridden = "alert.overridden"
+    case alertAutoReported = "alert.auto_reported"
+    case reportSubmit = "report.submit"
+    case reportAutoSubmit = "report.auto_submit"
+    case reportReceive = "report.receive"
+    case reportRequestInformation = "report.request_information"
+    case reportAnswer = "report.answer"
+    case reportAcknowledge = "report.acknowledge"
+    case reportClose = "report.close"
+    /// Nobody acknowledged a report in time: its filer's supervisors are told.
+    case reportEscalated = "report.escalated"
+    case vettingReviewPending = "vetting_review_pending"
+    case vettingReviewRequest = "vetting_review_request"
+    case vettingUnitPending = "vetting_unit_pending"
+    case vettingUnitApproved = "vetting_unit_approved"
+    case vettingQueryAnswered = "vetting_query_answered"
+    case vettingMonitoring = "vetting_monitoring"
+    case vettingRecheckDue = "vetting_recheck_due"
+    case vettingRecheckOverdue = "vetting_recheck_overdue"
+
+    static func report(_ event: ReportEvent) -> NoticeKind {
+        switch event {
+        case .submit: .reportSubmit
+        case .autoSubmit: .reportAutoSubmit
+        case .receive: .reportReceive
+        case .requestInformation: .reportRequestInformation
+        case .answer: .reportAnswer
+        case .acknowledge: .reportAcknowledge
+        case .close: .reportClose
+        }
+    }
+
+    static func referral(_ event: ReferralEvent) -> NoticeKind {
+        switch event {
+        case .accept: .referralAccept
+        case .decline: .referralDecline
+        case .start: .referralStart
+        case .complete: .referralComplete
+        case .revoke: .referralRevoke
+        }
+    }
+
+    /// The page a notice of this kind leads to, for a reader with `roles`: the record's own page,
+    /// or the list it waits in when the record has no page of its own.
+    func page(recordID: UUID, roles: Set<Role>) -> String {
+        let id = recordID.uuidString
+        switch self {
+        case .matterUpcoming: return "/matters/\(id)"
+        case .referralSent, .referralConsentOverridden, .referralAccept, .referralDecline, .referralStart, .referralComplete, .referralRevoke:
+            return "/referrals/\(id)"
+        case .alertOverridden, .alertAutoReported: return "/clinical-alerts/\(id)"
+        case .reportSubmit, .reportAutoSubmit, .reportReceive, .reportRequestInformation, .reportAnswer, .reportAcknowledge, .reportClose, .reportEscalated:
+            return AccessPolicy.allows(roles, .reportReceive) ? "/inbox/\(id)" : "/reports/\(id)"
+        case .vettingReviewPending, .vettingReviewRequest: return "/registry"
+        case .vettingUnitPending: return "/registry/units"
+        case .vettingUnitApproved, .vettingQueryAnswered, .vettingMonitoring, .vettingRecheckDue, .vettingRecheckOverdue: return "/vetting"
+        }
+    }
+}
