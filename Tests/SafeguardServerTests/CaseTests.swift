@@ -35,6 +35,15 @@ import Vapor
             #expect(closed.summary.stage == "closed")
             #expect(closed.summary.closedAt != nil)
             #expect(closed.timeline.map(\.kind).contains("closure_approved"))
+            // The timeline reads in the supervisor's language, never as event codes.
+            #expect(try await server.send(.PATCH, "/api/me", as: .supervisor, json: #"{"locale":"zh-Hans"}"#).status == .noContent)
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-supervisor")
+            let page = try await browser.request(.GET, "/cases/\(id.uuidString)").body.string
+            let timeline = page.components(separatedBy: "aria-labelledby=\"timeline\"").last?.components(separatedBy: "</section>").first ?? ""
+            let zh = Strings(locale: "zh-Hans")
+            #expect(timeline.contains(zh["caseEvent.closure_approved"]) && timeline.contains(zh["stage.services"] + " → " + zh["stage.closure"]), "\(timeline)")
+            #expect(!CaseStore.eventKinds.contains { timeline.contains(" · \($0)") }, "\(timeline)")
         }
     }
 

@@ -33,6 +33,12 @@ enum CaseStore {
         try await db.update("cases").set("updated_at", to: Date()).where("id", .equal, caseID).run()
     }
 
+    /// The kinds of event a case's timeline holds; each is shown as `caseEvent.<kind>` (tested in every locale).
+    static let eventKinds = ["opened", "opened_from_contact", "updated", "child_linked", "contact_linked", "note_added", "perpetrator_added",
+                             "task_added", "task_done", "transferred", "member_added", "stage_changed", "closure_requested", "closure_approved",
+                             "closure_rejected", "break_glass", "case_conference", "legal_matter", "statutory_report", "referral"]
+        + ReferralEvent.allCases.map { "referral_" + $0.rawValue }
+
     static func addEvent(_ caseID: UUID, kind: String, detail: String = "", actor: Actor, on db: any SQLDatabase) async throws {
         try await db.insert(into: "case_events").columns("id", "case_id", "at", "actor_id", "kind", "detail")
             .values(SQLBind(UUID.timeOrdered()), SQLBind(caseID), SQLBind(Date()), SQLBind(actor.userID), SQLBind(kind), SQLBind(detail))

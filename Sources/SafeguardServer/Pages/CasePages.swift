@@ -147,7 +147,11 @@ enum CasePages {
             <label for="due">\(s["case.task.due"])</label><input type="date" id="due" name="due" required>
             <p><button type="submit">\(s["case.addTask"])</button></p></form>
             """ : ""
-        let timeline: [HTML] = d.timeline.map { "<li>\(Layout.date($0.at)) · \($0.actorName ?? "") · \($0.kind) \($0.detail.contains(">") ? $0.detail : "")</li>" }
+        let timeline: [HTML] = d.timeline.map { event in
+            // A stage change says from which stage to which ("registration>assessment").
+            let stages = event.detail.split(separator: ">").map { s["stage." + $0] }
+            return "<li>\(Layout.date(event.at)) · \(event.actorName ?? "") · \(s["caseEvent." + event.kind])\(stages.count == 2 ? ": " + stages.joined(separator: " → ") : "")</li>"
+        }
         let log: HTML = accessLog.map { lines in
             let rows: [HTML] = lines.map { "<tr><td>\(Layout.date($0.at))</td><td>\($0.actorName ?? $0.actorID)</td><td>\($0.action)</td><td>\($0.recordType)</td><td>\($0.reason)</td></tr>" }
             return """
