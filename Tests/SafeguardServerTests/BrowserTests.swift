@@ -183,6 +183,29 @@ struct Browser {
         }
     }
 
+    @Test func eachRoleSeesItsOwnWorkOnItsDashboard() async throws {
+        try await TestServer.run { server in
+            // setup: the sections each role's work needs (by their ids), and those it must not get
+            let expected: [Role: Set<String>] = [
+                .counsellor: ["tasks", "cases", "contacts"], .supervisor: ["tasks", "cases", "contacts", "alerts"],
+                .designatedReporter: ["alerts"], .authorityReceiver: ["inbox", "stays"], .hotelClerk: ["stays"],
+                .registryKeeper: ["registry"], .vettingOfficer: ["units"], .analyst: [],
+            ]
+            let all: Set<String> = ["tasks", "cases", "contacts", "alerts", "inbox", "stays", "registry", "units"]
+            for (role, sections) in expected {
+                var browser = Browser(server: server)
+                _ = try await browser.signIn("test-\(role.rawValue)")
+                // act
+                let page = try await browser.request(.GET, "/")
+                // assert
+                #expect(page.status == .ok)
+                let shown = all.filter { page.body.string.contains("<h2 id=\"\($0)\">") }
+                #expect(shown == sections, "\(role): \(shown.sorted())")
+                #expect(!page.body.string.contains("notice.") && !page.body.string.contains("dashboard."), "\(role): a key shown as text")
+            }
+        }
+    }
+
     @Test func pagesSpeakTheUsersLanguage() async throws {
         try await TestServer.run { server in
             var browser = Browser(server: server)

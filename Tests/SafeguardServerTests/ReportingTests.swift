@@ -175,6 +175,12 @@ import Vapor
             let card = try #require(try await world.cards(server).first)
             var reporter = Browser(server: server)
             _ = try await reporter.signIn(world.reporterUsername)
+            // act: the hospital's dashboard leads with the open warning and the time left before it is reported
+            let dashboard = try await reporter.request(.GET, "/").body.string
+            // assert
+            #expect(dashboard.contains("id=\"alerts\"") && dashboard.contains("/clinical-alerts/\(card.uuid)"), "\(dashboard)")
+            #expect(dashboard.range(of: "min left before the automatic report") != nil)
+            #expect(!dashboard.contains("id=\"cases\"") && !dashboard.contains("id=\"contacts\""), "a hospital has no cases or contacts here")
             // act: the list, then the pre-filled form the card links to
             let list = try await reporter.request(.GET, "/clinical-alerts")
             #expect(list.body.string.contains("/clinical-alerts/\(card.uuid)"))

@@ -8,17 +8,26 @@ enum ClinicalPages {
     @Sendable static func alerts(req: Request) async throws -> HTML {
         let s = req.strings
         let alerts = try await ClinicalAlertsController.list(req: req)
+        return Layout.page(s["alert.list.title"], req, alerts.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(alerts, now: Date(), s))
+    }
+
+    /// Warnings with their deadline and, while they are open, the time left before the automatic report.
+    static func table(_ alerts: [ClinicalAlertsController.AlertSummary], now: Date, _ s: Strings) -> HTML {
         let rows: [HTML] = alerts.map { a in
-            """
-            <tr><td><a href="/clinical-alerts/\(a.id.uuidString)">\(Layout.date(a.createdAt))</a></td><td class="risk-\(a.colour)">\(s["risk." + a.colour])</td>
-            <td>\(s["situation.\(a.situation)"])</td><td>\(s["alertStatus." + a.status])</td><td>\(Layout.date(a.deadlineAt))</td></tr>
-            """
+            let open = ["open", "overridden_escalating"].contains(a.status)
+            let minutes = Int((a.deadlineAt.timeIntervalSince(now) / 60).rounded(.up))
+            let left: HTML = !open ? "" : minutes > 0 ? " · <strong>\(s.format("alert.minutesLeft", ["minutes": String(minutes)]))</strong>"
+                : " · <strong>\(s["alert.deadlinePassed"])</strong>"
+            return """
+                <tr><td><a href="/clinical-alerts/\(a.id.uuidString)">\(Layout.date(a.createdAt))</a></td><td class="risk-\(a.colour)">\(s["risk." + a.colour])</td>
+                <td>\(s["situation.\(a.situation)"])</td><td>\(s["alertStatus." + a.status])</td><td>\(Layout.date(a.deadlineAt))\(left)</td></tr>
+                """
         }
-        return Layout.page(s["alert.list.title"], req, alerts.isEmpty ? "<p>\(s["dashboard.none"])</p>" : """
+        return """
             <table><thead><tr><th scope="col">\(s["common.when"])</th><th scope="col">\(s["report.field.colour"])</th>
             <th scope="col">\(s["report.field.situation"])</th><th scope="col">\(s["report.field.status"])</th>
             <th scope="col">\(s["report.field.deadline"])</th></tr></thead><tbody>\(rows)</tbody></table>
-            """)
+            """
     }
 
     /// The pre-filled report form a card links to: the warning's evidence and one button that files the report.

@@ -100,18 +100,26 @@ enum LodgingPages {
         return flags.isEmpty ? "<p>\(s["stay.noFlags"])</p>" : "<ul>\(items)</ul>"
     }
 
-    @Sendable static func list(req: Request) async throws -> HTML {
-        let s = req.strings
-        let actor = try req.actor()
-        let filter = try req.query.decode(StayStore.Filter.self)
-        let page = try await StayStore.list(filter, actor: actor, services: req.safeguard, on: req.sql)
-        let rows: [HTML] = page.items.map { st in
+    static func table(_ stays: [StayStore.StaySummary], _ s: Strings) -> HTML {
+        let rows: [HTML] = stays.map { st in
             """
             <tr><td><a href="/stays/\(st.id.uuidString)">\(Layout.date(st.checkedInAt))</a></td><td>\(st.businessName)</td><td>\(st.room)</td>
             <td>\(st.minorCount)</td><td class="risk-\(st.flagColour ?? "none")">\(st.flagColour.map { s["risk." + $0] } ?? "")</td>
             <td>\(st.checkedOutAt == nil ? s["stay.current"] : Layout.date(st.checkedOutAt))\(st.reported ? " · " + s["stay.reported"] : "")</td></tr>
             """
         }
+        return """
+            <table><thead><tr><th scope="col">\(s["stay.field.checkedInAt"])</th><th scope="col">\(s["stay.business"])</th>
+            <th scope="col">\(s["stay.field.room"])</th><th scope="col">\(s["stay.minors"])</th><th scope="col">\(s["stay.flag"])</th>
+            <th scope="col">\(s["report.field.status"])</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+    }
+
+    @Sendable static func list(req: Request) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let filter = try req.query.decode(StayStore.Filter.self)
+        let page = try await StayStore.list(filter, actor: actor, services: req.safeguard, on: req.sql)
         let search: HTML = AccessPolicy.allows(actor.roles, .staySearch) ? """
             <form method="post" action="/stays/search">\(Layout.csrfField(req))<label for="document">\(s["stay.search"])</label>
             <input type="text" id="document" name="document" required autocomplete="off"><button type="submit">\(s["filter.apply"])</button></form>
@@ -122,11 +130,7 @@ enum LodgingPages {
             \(newLink)\(search)
             <form method="get" action="/stays"><p><input type="checkbox" id="current" name="current" value="true"\(current)>
             <label for="current">\(s["stay.onlyCurrent"])</label> <button type="submit">\(s["filter.apply"])</button></p></form>
-            \(page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : """
-                <table><thead><tr><th scope="col">\(s["stay.field.checkedInAt"])</th><th scope="col">\(s["stay.business"])</th>
-                <th scope="col">\(s["stay.field.room"])</th><th scope="col">\(s["stay.minors"])</th><th scope="col">\(s["stay.flag"])</th>
-                <th scope="col">\(s["report.field.status"])</th></tr></thead><tbody>\(rows)</tbody></table>
-                """ as HTML)
+            \(page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(page.items, s))
             \(Layout.pager("/stays", filters: [("current", filter.current.map { String($0) })], page: filter.page ?? 1, hasMore: page.hasMore, strings: s))
             """)
     }

@@ -219,6 +219,11 @@ enum SubjectAccess {
         var record: RegistryStore.RecordDetail
     }
 
+    /// How many review requests wait for a keeper (a count: no personal data is read).
+    static func openRequestCount(on db: any SQLDatabase) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM review_requests WHERE status = 'open'").first()!.decode(column: "n", as: Int.self)
+    }
+
     /// The keepers' list of review requests, open first (audited: grounds and records are personal).
     static func openRequests(services: AppServices, on db: any SQLDatabase) async throws -> Audited<[OpenRequest]> {
         let rows = try await db.raw("""
