@@ -208,7 +208,7 @@ schemas = {
  "ReferralSummary": obj({"id": uuid, "caseReference": s(), "service": s(), "receiverName": s(), "senderOrganisation": s(),
     "status": s(enum=referral_statuses), "dueAt": dt, "overdue": boolean, "createdAt": dt}),
  "ReferralBox": obj({"items": arr(S("ReferralSummary")), "actionNeeded": integer}),
- "ReferralDetail": obj({"summary": S("ReferralSummary"), "side": s(enum=["sender","receiver"]), "receiverInSafeguard": boolean, "receiverContact": s(),
+ "ReferralDetail": obj({"summary": S("ReferralSummary"), "caseID": uuid, "side": s(enum=["sender","receiver"]), "receiverInSafeguard": boolean, "receiverContact": s(),
     "consent": s(), "overrideReason": ns(), "referralSummary": s(), "answer": ns(), "sharedSections": arr(s()),
     "child": {"oneOf": [obj({"name": s(), "birthDate": ns(), "sex": s()}), {"type": "null"}]}, "caseSummary": ns(),
     "concerns": {"type": ["array","null"], "items": s()}, "risk": ns(),

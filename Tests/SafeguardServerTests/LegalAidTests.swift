@@ -23,11 +23,20 @@ import VaporTesting
                                        (Role.lawyer, toLawyer.id, [#"{"event":"accept"}"#])] {
                 for event in events { #expect(try await server.send(.POST, "/api/referrals/\(id)/events", as: role, json: event).status == .noContent) }
             }
-            // act: the lawyer opens a matter on the referred case
-            let opened = try await server.send(.POST, "/api/cases/\(caseID)/matters", as: .lawyer,
-                                               json: #"{"type":"victim_representation","court":"Synthetic District Court","caseNumbers":"(2026) Synthetic 0001"}"#)
-            #expect(opened.status == .created, "\(opened.body.string)")
-            let matter = try server.decode(IDOnly.self, opened).id
+            // act: the accepted referral's page offers the lawyer the matter, and its form opens one
+            var lawyer = Browser(server: server)
+            _ = try await lawyer.signIn("test-lawyer")
+            let referralPage = try await lawyer.request(.GET, "/referrals/\(toLawyer.id)")
+            #expect(referralPage.body.string.contains("action=\"/cases/\(caseID)/matters\""), "\(referralPage.body.string)")
+            let openedPage = try await lawyer.request(.POST, "/cases/\(caseID)/matters", form: [
+                ("_csrf", Browser.csrf(in: referralPage) ?? ""), ("type", "victim_representation"), ("court", "Synthetic District Court")])
+            #expect(openedPage.status == .seeOther)
+            let matter = try #require(UUID(uuidString: String(openedPage.headers.first(name: .location)?.split(separator: "/").last ?? "")))
+            #expect(try await server.send(.GET, "/api/matters/\(matter)", as: .lawyer).status == .ok)
+            // The psychologist's completed referral offers no matter.
+            var psychologist = Browser(server: server)
+            _ = try await psychologist.signIn("test-psychologist")
+            #expect(!(try await psychologist.request(.GET, "/referrals/\(toPsychologist.id)")).body.string.contains("/matters\""))
             // A hearing dated before the matter was opened is refused; a later one is kept.
             let early = try await server.send(.POST, "/api/matters/\(matter)/events", as: .lawyer,
                                               json: #"{"kind":"hearing","title":"First hearing","startsAt":"2020-01-01T09:00:00Z"}"#)

@@ -139,6 +139,8 @@ import Vapor
             #expect(casePage.body.string.contains("/referrals/new?caseID=\(caseID)"))
             let form = try await counsellor.request(.GET, "/referrals/new?caseID=\(caseID)")
             #expect(form.body.string.contains("Synthetic Psychologist"))
+            // Consent is asked, never assumed: no choice is made until the counsellor makes it.
+            #expect(form.body.string.contains("<select id=\"consent\" name=\"consent\" required><option value=\"\">"))
             // act
             let sent = try await counsellor.request(.POST, "/referrals", form: [("_csrf", Browser.csrf(in: form) ?? ""), ("caseID", caseID.uuidString),
                 ("entryID", entries.psychologist.uuidString), ("service", "psychological_counselling"), ("consent", "guardian"),

@@ -210,6 +210,8 @@ enum ReferralStore {
         struct Event: Content { var at: Date; var kind: String; var actorName: String?; var recordedForOutside: Bool }
 
         var summary: Summary
+        /// The case referred, if any: a lawyer who accepted a legal referral opens a matter on it.
+        var caseID: UUID?
         var side: String
         var receiverInSafeguard: Bool
         var receiverContact: String
@@ -278,7 +280,7 @@ enum ReferralStore {
                                        receiverName: try r.decode(column: "receiver", as: String.self), senderOrganisation: try r.decode(column: "sender", as: String.self),
                                        status: status.rawValue, dueAt: due, overdue: status == .sent && due < now,
                                        createdAt: try r.decode(column: "created_at", as: Date.self)),
-                      side: side.rawValue, receiverInSafeguard: !outside, receiverContact: try r.decode(column: "contact", as: String.self),
+                      caseID: try r.decode(column: "case_id", as: UUID?.self), side: side.rawValue, receiverInSafeguard: !outside, receiverContact: try r.decode(column: "contact", as: String.self),
                       consent: try r.decode(column: "consent", as: String.self),
                       overrideReason: side == .sender ? try open("\(table)/\(id.uuidString)/override_reason", try r.decode(column: "override_reason", as: String?.self)) : nil,
                       referralSummary: try open("\(table)/\(id.uuidString)/summary", try r.decode(column: "summary", as: String.self))!,

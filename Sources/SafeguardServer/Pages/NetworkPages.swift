@@ -59,7 +59,9 @@ enum NetworkPages {
             <form method="post" action="/referrals">\(Layout.csrfField(req))\(source)
             <label for="entryID">\(s["referral.field.receiver"])</label><select id="entryID" name="entryID" required>\(options)</select>
             \(Layout.select("service", label: s["referral.field.service"], options: ServiceType.allCases.map(\.rawValue), labelPrefix: "service.", selected: nil, strings: s, includeEmpty: false))
-            \(Layout.select("consent", label: s["referral.field.consent"], options: ReferralConsent.allCases.map(\.rawValue), labelPrefix: "consent.", selected: nil, strings: s, includeEmpty: false))
+            \(Layout.select("consent", label: s["referral.field.consent"], options: ReferralConsent.allCases.map(\.rawValue), labelPrefix: "consent.", selected: nil, strings: s,
+                          // No default: whether the child or a guardian agreed is asked every time.
+                          emptyKey: "referral.consentChoose", required: true))
             <label for="overrideReason">\(s["referral.field.overrideReason"])</label><textarea id="overrideReason" name="overrideReason" rows="2"></textarea>
             <fieldset><legend>\(s["referral.field.sections"])</legend><ul>\(sections)</ul></fieldset>
             <label for="summary">\(s["referral.field.summary"])</label><textarea id="summary" name="summary" rows="4" required minlength="10"></textarea>
@@ -112,6 +114,12 @@ enum NetworkPages {
                 <button type="submit">\(s["referralEvent." + action])</button></form>
                 """
         }
+        // A lawyer who accepted a legal referral opens the matter from here.
+        let legal = [ServiceType.legalRepresentation.rawValue, ServiceType.legalAdvice.rawValue].contains(d.summary.service)
+        let lawyer = AccessPolicy.allows(try req.actor().roles, .legalMatterManage)
+        let openMatter: HTML = d.side == "receiver" && legal && lawyer && [ReferralStatus.accepted.rawValue, ReferralStatus.inProgress.rawValue].contains(d.summary.status)
+            ? d.caseID.map { "<section aria-labelledby=\"matter\"><h2 id=\"matter\">\(s["matter.open"])</h2>\(LegalAidPages.openForm(req, caseID: $0))</section>" } ?? ""
+            : ""
         let events: [HTML] = d.events.map { "<li>\(Layout.date($0.at)) · \($0.actorName ?? "") · \(s["referralEvent." + $0.kind])\($0.recordedForOutside ? " (" + s["referral.recordedForOutside"] + ")" : "")</li>" }
         let notes: [HTML] = (d.generalNotes ?? []).map { "<li>\(Layout.date($0.at)) · \($0.body)</li>" }
         return Layout.page(s.format("referral.detail.title", ["reference": d.summary.caseReference]), req, """
@@ -124,7 +132,7 @@ enum NetworkPages {
             \(d.caseSummary.map { "<h2>\(s["section.case_summary"])</h2><p>\($0)</p>" as HTML } ?? "")
             \(d.concerns.map { "<h2>\(s["section.concerns_and_risk"])</h2><p>\($0.map(s.category).joined(separator: "; ")) · \(s["risk." + (d.risk ?? "yellow")])</p>" as HTML } ?? "")
             \(d.generalNotes == nil ? "" : "<h2>\(s["section.general_notes"])</h2><ul>\(notes)</ul>" as HTML)
-            \(forms)
+            \(forms)\(openMatter)
             \(d.side == "sender" && !d.receiverInSafeguard ? "<p><a href=\"\(base)/print\">\(s["referral.print"])</a> · \(d.receiverContact)</p>" as HTML : "")
             <section aria-labelledby="timeline"><h2 id="timeline">\(s["report.timeline"])</h2><ol>\(events)</ol></section>
             """)

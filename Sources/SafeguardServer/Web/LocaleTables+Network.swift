@@ -32,6 +32,7 @@ extension LocaleTables {
         "notice.referral.decline": "Your referral was declined", "notice.referral.start": "Work on your referral started",
         "notice.referral.complete": "Your referral was completed", "notice.referral.consent_overridden": "A case was referred without consent",
         "notice.referral.revoke": "A referral to you was withdrawn",
+        "referral.consentChoose": "Choose: who agreed to the referral?",
     ]
 
     static let networkZhHans: [String: String] = [
@@ -66,5 +67,6 @@ extension LocaleTables {
         "notice.referral.decline": "您的转介被拒绝", "notice.referral.start": "您的转介已开始处理",
         "notice.referral.complete": "您的转介已完成", "notice.referral.consent_overridden": "有个案在未获同意的情况下被转介",
         "notice.referral.revoke": "转介给您的个案已撤回",
+        "referral.consentChoose": "请选择：谁同意了转介？",
     ]
 }
