@@ -57,6 +57,8 @@ struct Browser {
             let form = try await browser.request(.GET, "/contacts/new")
             let token = Browser.csrf(in: form)
             #expect(form.body.string.contains("<label for=\"summary\">"))
+            // The actions are a group a screen reader names.
+            #expect(form.body.string.contains("<fieldset><legend>Actions taken</legend>"))
             let saved = try await browser.request(.POST, "/contacts", form: [
                 ("_csrf", token ?? ""), ("startedAt", String(Int(Date().timeIntervalSince1970) - 300)), ("channel", "voice"),
                 ("contactType", "child_self"), ("callerAnonymous", "on"), ("childAge", "12"), ("categories[]", "violence.bullying"),

@@ -171,6 +171,9 @@ struct LodgingWorld {
             let location = try #require(saved.headers.first(name: .location))
             let page = try await clerk.request(.GET, location)
             #expect(page.body.string.contains("An adult unrelated to the minor shares the room") && page.body.string.contains("Cash only"))
+            // The report to the police stands out, and a visitor's relationship is asked, not assumed.
+            #expect(page.body.string.contains("<button type=\"submit\" class=\"urgent\">"))
+            #expect(page.body.string.contains("<select id=\"relationship\" name=\"relationship\" required><option value=\"\">"))
             let reported = try await clerk.request(.POST, location + "/report", form: [("_csrf", Browser.csrf(in: page) ?? "")])
             #expect(reported.status == .seeOther)
             #expect(try await clerk.request(.GET, location).body.string.contains("SR-"))

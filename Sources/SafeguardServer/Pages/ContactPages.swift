@@ -183,7 +183,7 @@ enum ContactPages {
             <label for="summary">\(s["contact.field.summary"])</label><textarea id="summary" name="summary" rows="6">\(form.summary ?? "")</textarea>
             </fieldset>
             <fieldset><legend>\(s["contact.section.response"])</legend>
-            <p>\(s["contact.field.actions"])</p>\(actionBoxes)
+            <fieldset><legend>\(s["contact.field.actions"])</legend>\(actionBoxes)</fieldset>
             \(text("referralTargets", "contact.field.referralTargets", form.referralTargets))
             \(check("callbackRequested", "contact.field.callbackRequested", form.callbackRequested))
             \(check("callbackConsent", "contact.field.callbackConsent", form.callbackConsent))

@@ -160,7 +160,7 @@ enum LodgingPages {
         if let reference = d.reportReference, let reportID = d.reportID {
             actions.append("<p>\(s["stay.reported"]): <a href=\"/reports/\(reportID.uuidString)\">\(reference)</a></p>")
         } else if AccessPolicy.allows(actor.roles, .reportCreate), d.flags.contains(where: { $0.colour != .yellow }) {
-            actions.append("<form method=\"post\" action=\"\(base)/report\">\(csrf)<p><button type=\"submit\">\(s["stay.report"])</button></p></form>")
+            actions.append("<form method=\"post\" action=\"\(base)/report\">\(csrf)<p><button type=\"submit\" class=\"urgent\">\(s["stay.report"])</button></p></form>")
         }
         if canAct {
             actions.append("""
@@ -172,7 +172,8 @@ enum LodgingPages {
                 <label for="v-name">\(s["stay.field.name"])</label><input type="text" id="v-name" name="name" required>
                 \(Layout.select("documentType", label: s["stay.field.documentType"], options: DocumentType.allCases.map(\.rawValue), labelPrefix: "documentType.", selected: nil, strings: s, includeEmpty: false))
                 <label for="v-number">\(s["stay.field.documentNumber"])</label><input type="text" id="v-number" name="documentNumber" required>
-                \(Layout.select("relationship", label: s["stay.field.relationship"], options: Relationship.allCases.map(\.rawValue), labelPrefix: "relationship.", selected: nil, strings: s, includeEmpty: false))
+                \(Layout.select("relationship", label: s["stay.field.relationship"], options: Relationship.allCases.map(\.rawValue), labelPrefix: "relationship.", selected: nil, strings: s,
+                                emptyKey: "stay.relationshipChoose", required: true))
                 <p><input type="checkbox" id="v-consent" name="guestConsent" value="true" required> <label for="v-consent">\(s["stay.guestConsent"])</label></p>
                 <button type="submit">\(s["stay.addVisitor"])</button></fieldset></form>
                 <form method="post" action="\(base)/patrols">\(csrf)<label for="p-note">\(s["stay.patrolNote"])</label>

@@ -95,6 +95,7 @@ enum Layout {
         input[type=text],input[type=password],input[type=number],input[type=datetime-local],input[type=date],select,textarea{width:100%;max-width:32rem;padding:.3rem}
         .check label,input[type=checkbox]+label,input[type=radio]+label{display:inline;font-weight:400}
         .hint{color:#4a4a4a;margin:.2rem 0}
+        button.urgent{background:#b00020;color:#fff;border:0;padding:.6rem 1.2rem;font-size:1.1rem;font-weight:700;cursor:pointer}
         table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
         .risk-red{color:#b00020;font-weight:700}.risk-orange{color:#a04000;font-weight:700}.risk-yellow{color:#665c00}
         .errors{border:3px solid #b00020;padding:.5rem 1rem}.flash{background:#e6f4ea;padding:.5rem}

@@ -38,6 +38,7 @@ extension LocaleTables {
         "stay.search": "Find stays by document number", "stay.onlyCurrent": "Only guests still in the building",
         "stay.anonymised": "The retention period has passed: names and documents were removed; the counts remain.",
         "stay.patrols": "Patrols", "stay.addPatrol": "Record a patrol", "stay.patrolNote": "What you saw on the round (optional)",
+        "stay.relationshipChoose": "Choose: how is the visitor related to the child?",
     ]
 
     static let lodgingZhHans: [String: String] = [
@@ -78,5 +79,6 @@ extension LocaleTables {
         "stay.search": "按证件号码查询住宿", "stay.onlyCurrent": "仅显示在住",
         "stay.anonymised": "已超过保存期限：姓名与证件已删除，仅保留统计数。",
         "stay.patrols": "巡查记录", "stay.addPatrol": "记录巡查", "stay.patrolNote": "巡查情况（可选）",
+        "stay.relationshipChoose": "请选择：访客与未成年人的关系",
     ]
 }
