@@ -19,6 +19,16 @@ import Testing
                                 adults: [.init(age: 40, sex: .female, relationship: .parent)], guardianReached: true)).isEmpty)
     }
 
+    @Test func aMinorWhoNamesNoGuardianIsOrangeEvenWithFamily() {
+        // setup: a 15-year-old with a sibling, who names no parent or guardian
+        let facts = StayFacts(minors: [.init(age: 15, sex: .female)], adults: [.init(age: 19, sex: .female, relationship: .sibling)],
+                              guardianReached: false, guardianNamed: false)
+        // act
+        let flags = RedFlagRules.evaluate(facts, policy: RedFlagPolicy())
+        // assert
+        #expect(flags.map(\.code) == ["no_guardian_named"] && flags.first?.colour == .orange)
+    }
+
     @Test func implausibleRelationshipsAreOrange() {
         #expect(codes(StayFacts(minors: [.init(age: 15, sex: .female)], adults: [.init(age: 24, sex: .male, relationship: .parent)],
                                 guardianReached: true)) == ["implausible_relationship"])

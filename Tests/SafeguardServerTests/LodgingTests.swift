@@ -91,6 +91,8 @@ struct LodgingWorld {
                  ["guardian.name", "guardian.phone"]),
                 (LodgingWorld.checkIn().replacingOccurrences(of: #","relationship":"unrelated""#, with: ""), ["coOccupants[0].relationship"]),
                 (LodgingWorld.checkIn(minorID: LodgingWorld.manID), ["minors[0].birthDate"]),
+                // A guardian named and "named none" at once is a contradiction, not a choice.
+                (LodgingWorld.checkIn().replacingOccurrences(of: #""reached":false}"#, with: #""reached":false,"notNamed":true}"#), ["guardian"]),
             ]
             for (body, fields) in cases {
                 // act
@@ -108,6 +110,26 @@ struct LodgingWorld {
             #expect(early.problem?.errors?.first?.field == "checkedOutAt")
             #expect(try await server.send(.POST, "/api/stays/\(stay.id)/check-out", token: world.clerk,
                                           json: #"{"checkedOutAt":"2026-11-27T10:00:00+08:00"}"#).status == .noContent)
+        }
+    }
+
+    @Test func aMinorWhoNamesNoGuardianIsCheckedInAndFlaggedWithoutInventedDetails() async throws {
+        try await TestServer.run { server in
+            // setup: a 15-year-old who will not say who their parents are
+            let world = try await LodgingWorld.make(server)
+            let body = #"{"room":"7","checkedInAt":"2026-11-26T18:00:00+08:00","minors":[{"name":"Synthetic Girl","documentType":"resident_id","documentNumber":"\#(LodgingWorld.girlID)","identityCheck":"online_verification"}],"guardian":{"notNamed":true}}"#
+            // act
+            let response = try await server.send(.POST, "/api/stays", token: world.clerk, json: body)
+            // assert: saved, flagged for the clerk and the police, with no guardian on record
+            #expect(response.status == .created, "\(response.body.string)")
+            let stay = try server.decode(StayStore.CheckedIn.self, response)
+            #expect(stay.flags.contains { $0.code == "no_guardian_named" && $0.colour == .orange })
+            let stored = try await server.app.db.sql.raw("SELECT guardian_name, guardian_phone FROM stays WHERE id = \(bind: stay.id)").first()!
+            #expect(try stored.decodeNil(column: "guardian_name") && stored.decodeNil(column: "guardian_phone"))
+            // The flag holds when the rules weigh the stay again.
+            let called = try server.decode(LodgingController.Flags.self, try await server.send(.POST, "/api/stays/\(stay.id)/guardian-contact",
+                                                                                                token: world.clerk, json: #"{"reached":false}"#))
+            #expect(called.flags.contains { $0.code == "no_guardian_named" })
         }
     }
 

@@ -105,7 +105,7 @@ import Vapor
         needed += ClerkObservation.allCases.map { "observation." + $0.rawValue } + ["minor", "co_occupant", "visitor"].map { "guestKind." + $0 }
         needed += ["unrelated_adult", "relationship_not_stated", "family_friend_adult", "implausible_relationship", "alone_without_guardian",
                    "opposite_sex_minors", "late_visitor", "many_visitors", "injured", "intoxicated", "coerced", "frightened", "no_luggage",
-                   "cash_only", "booking_name_differs", "no_identity_document"].map { "flag." + $0 }
+                   "cash_only", "booking_name_differs", "no_identity_document", "no_guardian_named"].map { "flag." + $0 }
         needed += Profession.allCases.map { "profession." + $0.rawValue } + ServiceType.allCases.map { "service." + $0.rawValue }
         needed += ReferralConsent.allCases.map { "consent." + $0.rawValue } + SharedSection.allCases.map { "section." + $0.rawValue }
         needed += ReferralStatus.allCases.map { "referralStatus." + $0.rawValue } + ReferralEvent.allCases.map { "referralEvent." + $0.rawValue }

@@ -25,16 +25,19 @@ public struct StayFacts: Sendable {
     public var minors: [Minor]
     public var adults: [Adult]
     public var guardianReached: Bool
+    /// False when the minor did not or could not name a parent or guardian.
+    public var guardianNamed: Bool
     public var visitors: [Visitor]
     public var observations: Set<ClerkObservation>
     /// Hours are local to the business; the caller gives its time zone offset.
     public var utcOffsetSeconds: Int
 
-    public init(minors: [Minor], adults: [Adult], guardianReached: Bool, visitors: [Visitor] = [], observations: Set<ClerkObservation> = [],
-                utcOffsetSeconds: Int = 8 * 3600) {
+    public init(minors: [Minor], adults: [Adult], guardianReached: Bool, guardianNamed: Bool = true, visitors: [Visitor] = [],
+                observations: Set<ClerkObservation> = [], utcOffsetSeconds: Int = 8 * 3600) {
         self.minors = minors
         self.adults = adults
         self.guardianReached = guardianReached
+        self.guardianNamed = guardianNamed
         self.visitors = visitors
         self.observations = observations
         self.utcOffsetSeconds = utcOffsetSeconds
@@ -101,6 +104,9 @@ public enum RedFlagRules {
             default:
                 break
             }
+        }
+        if !stay.guardianNamed {
+            flag("no_guardian_named", .orange, "The minor did not or could not name a parent or guardian.")
         }
         if stay.adults.isEmpty, youngest < policy.aloneUnderAge, !stay.guardianReached {
             flag("alone_without_guardian", .orange, "A minor under \(policy.aloneUnderAge) stays without an adult, and no guardian was reached.")

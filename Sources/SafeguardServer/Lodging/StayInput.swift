@@ -20,6 +20,9 @@ struct StayInput: Content {
         var phone: String?
         var relationship: String?
         var reached: Bool?
+        /// The minor did not or could not name a parent or guardian: the stay is saved without
+        /// one, and flagged, rather than with details the clerk would have to invent.
+        var notNamed: Bool?
     }
 
     var room: String?
@@ -47,7 +50,7 @@ extension StayInput {
         minors = try body.objects("minors")?.map(person)
         guardian = try body.object("guardian").map { guardian in
             Guardian(name: try guardian.string("name"), phone: try guardian.string("phone"), relationship: try guardian.string("relationship"),
-                     reached: try guardian.bool("reached"))
+                     reached: try guardian.bool("reached"), notNamed: try guardian.bool("notNamed"))
         }
         coOccupants = try body.objects("coOccupants")?.map(person)
         observations = try body.strings("observations")
@@ -71,17 +74,21 @@ struct ValidStay: Sendable {
     var guestCount: Int
     var minors: [ValidGuest]
     var coOccupants: [ValidGuest]
-    var guardianName: String
-    var guardianPhone: String
-    var guardianRelationship: Relationship
+    /// Nil, all three, when the minor named no guardian.
+    var guardianName: String?
+    var guardianPhone: String?
+    var guardianRelationship: Relationship?
     var guardianReached: Bool
     var observations: Set<ClerkObservation>
 
     var facts: StayFacts {
         StayFacts(minors: minors.map { .init(age: $0.age ?? 17, sex: $0.sex) },
                   adults: coOccupants.map { .init(age: $0.age, sex: $0.sex, relationship: $0.relationship ?? .notStated) },
-                  guardianReached: guardianReached, observations: observations)
+                  guardianReached: guardianReached, guardianNamed: guardianRelationship != nil, observations: observations)
     }
+
+    /// What `guardian_relationship` holds when no guardian was named.
+    static let guardianNotNamed = "not_named"
 }
 
 extension StayInput {
@@ -104,11 +111,19 @@ extension StayInput {
         v.check((coOccupants ?? []).count <= 10, "coOccupants", "at most 10 co-occupants per stay")
         let guardianName = guardian?.name?.trimmedWhitespace ?? ""
         let guardianPhone = guardian?.phone?.trimmedWhitespace ?? ""
-        v.check((1...200).contains(guardianName.count), "guardian.name", "record the name of a parent or guardian (Five Musts, item 2)")
-        v.check(guardianPhone.filter(\.isNumber).count >= 5 && guardianPhone.count <= 40, "guardian.phone",
-                "record a phone number at which the guardian can be reached")
-        let guardianRelationship = v.code(guardian?.relationship, "guardian.relationship", as: Relationship.self)
-        if guardian?.relationship == nil { v.add("guardian.relationship", "say how the guardian is related to the minor") }
+        let notNamed = guardian?.notNamed == true
+        var guardianRelationship: Relationship?
+        if notNamed {
+            v.check(guardianName.isEmpty && guardianPhone.isEmpty && guardian?.relationship == nil && guardian?.reached != true, "guardian",
+                    "either name the guardian or say that the minor named none, not both")
+        } else {
+            v.check((1...200).contains(guardianName.count), "guardian.name",
+                    "record the name of a parent or guardian (Five Musts, item 2), or say that the minor named none")
+            v.check(guardianPhone.filter(\.isNumber).count >= 5 && guardianPhone.count <= 40, "guardian.phone",
+                    "record a phone number at which the guardian can be reached")
+            guardianRelationship = v.code(guardian?.relationship, "guardian.relationship", as: Relationship.self)
+            if guardian?.relationship == nil { v.add("guardian.relationship", "say how the guardian is related to the minor") }
+        }
         let guests = guestCount ?? (people.count + (coOccupants ?? []).count)
         v.check(guests >= people.count + (coOccupants ?? []).count && guests <= 40, "guestCount",
                 "must count every minor and co-occupant, at most 40")
@@ -118,7 +133,7 @@ extension StayInput {
         }
         try v.finish()
         return ValidStay(room: room, checkedInAt: checkedIn!, guestCount: guests, minors: minors, coOccupants: occupants,
-                         guardianName: guardianName, guardianPhone: guardianPhone, guardianRelationship: guardianRelationship!,
+                         guardianName: notNamed ? nil : guardianName, guardianPhone: notNamed ? nil : guardianPhone, guardianRelationship: guardianRelationship,
                          guardianReached: guardian?.reached ?? false, observations: observed)
     }
 

@@ -60,9 +60,9 @@ enum StayStore {
                     SQLBind(input.guestCount),
                     SQLBind(input.minors.count), SQLBind(flags.first?.colour.rawValue), SQLBind(flags.first?.colour.rank ?? 3),
                     SQLBind(input.observations.map(\.rawValue).sorted().joined(separator: ",")),
-                    SQLBind(try seal("stays/\(stayKey)/guardian_name", input.guardianName)),
-                    SQLBind(try seal("stays/\(stayKey)/guardian_phone", input.guardianPhone)),
-                    SQLBind(input.guardianRelationship.rawValue), SQLBind(input.guardianReached), SQLBind(input.guardianReached ? now : nil),
+                    SQLBind(try input.guardianName.map { try seal("stays/\(stayKey)/guardian_name", $0) }),
+                    SQLBind(try input.guardianPhone.map { try seal("stays/\(stayKey)/guardian_phone", $0) }),
+                    SQLBind(input.guardianRelationship?.rawValue ?? ValidStay.guardianNotNamed), SQLBind(input.guardianReached), SQLBind(input.guardianReached ? now : nil),
                     SQLBind(actor.userID), SQLBind(now)]
             var guests: [[SQLBind]] = []
             for (kind, people) in [("minor", input.minors), ("co_occupant", input.coOccupants)] {
@@ -108,10 +108,11 @@ enum StayStore {
 
     /// The stay's facts as stored, for the rules to weigh again after a visitor or a call to the guardian.
     static func facts(_ id: UUID, on db: any SQLDatabase) async throws -> StayFacts {
-        guard let stay = try await db.raw("SELECT observations, guardian_reached FROM stays WHERE id = \(bind: id)").first() else {
+        guard let stay = try await db.raw("SELECT observations, guardian_reached, guardian_relationship FROM stays WHERE id = \(bind: id)").first() else {
             throw AppError.notFound("stay")
         }
         var facts = StayFacts(minors: [], adults: [], guardianReached: try stay.decode(column: "guardian_reached", as: Bool.self),
+                              guardianNamed: try stay.decode(column: "guardian_relationship", as: String.self) != ValidStay.guardianNotNamed,
                               observations: Set(try stay.decode(column: "observations", as: String.self).split(separator: ",")
                                 .compactMap { ClerkObservation(rawValue: String($0)) }))
         for row in try await db.raw("SELECT kind, age, sex, relationship, arrived_at FROM stay_guests WHERE stay_id = \(bind: id)").all() {

@@ -9,7 +9,7 @@ enum LodgingPages {
     struct Form: Content {
         var room: String?
         var minorName: String?, minorDocumentType: String?, minorDocumentNumber: String?, minorBirthDate: String?, minorSex: String?, minorCheck: String?
-        var guardianName: String?, guardianPhone: String?, guardianRelationship: String?, guardianReached: String?
+        var guardianName: String?, guardianPhone: String?, guardianRelationship: String?, guardianReached: String?, guardianNotNamed: String?
         var adult1Name: String?, adult1DocumentType: String?, adult1DocumentNumber: String?, adult1Relationship: String?
         var adult2Name: String?, adult2DocumentType: String?, adult2DocumentNumber: String?, adult2Relationship: String?
         var observations: [String]?
@@ -22,7 +22,8 @@ enum LodgingPages {
             return StayInput(room: room, checkedInAt: nil, guestCount: nil,
                              minors: [.init(name: minorName, documentType: blank(minorDocumentType), documentNumber: blank(minorDocumentNumber),
                                             birthDate: blank(minorBirthDate), sex: blank(minorSex), identityCheck: blank(minorCheck))],
-                             guardian: .init(name: guardianName, phone: guardianPhone, relationship: blank(guardianRelationship), reached: guardianReached == "true"),
+                             guardian: .init(name: blank(guardianName), phone: blank(guardianPhone), relationship: blank(guardianRelationship),
+                                             reached: guardianReached == "true", notNamed: guardianNotNamed == "true"),
                              coOccupants: adults, observations: observations)
         }
     }
@@ -69,8 +70,10 @@ enum LodgingPages {
             \(select("minorSex", "stay.field.sex", Sex.allCases.map(\.rawValue), "sex.", f.minorSex))
             \(select("minorCheck", "stay.field.identityCheck", IdentityCheck.allCases.map(\.rawValue), "identityCheck.", f.minorCheck))</fieldset>
             <fieldset><legend>\(s["stay.guardian"])</legend>
-            \(text("guardianName", "stay.field.name", f.guardianName, required: true))
-            \(text("guardianPhone", "stay.field.phone", f.guardianPhone, required: true, type: "tel"))
+            <p class="check"><input type="checkbox" id="guardianNotNamed" name="guardianNotNamed" value="true"\(f.guardianNotNamed == "true" ? " checked" : "")>
+            <label for="guardianNotNamed">\(s["stay.field.guardianNotNamed"])</label></p>
+            \(text("guardianName", "stay.field.name", f.guardianName))
+            \(text("guardianPhone", "stay.field.phone", f.guardianPhone, type: "tel"))
             \(select("guardianRelationship", "stay.field.relationship", relationships, "relationship.", f.guardianRelationship))
             <p><input type="checkbox" id="guardianReached" name="guardianReached" value="true"\(reached)> <label for="guardianReached">\(s["stay.field.guardianReached"])</label></p></fieldset>
             \(adult(1, f.adult1Name, f.adult1DocumentType, f.adult1DocumentNumber, f.adult1Relationship))
@@ -193,7 +196,8 @@ enum LodgingPages {
             <section aria-labelledby="patrols"><h2 id="patrols">\(s["stay.patrols"])</h2>
             <ul>\(d.patrols.map { p -> HTML in "<li>\(Layout.date(p.at)) · \(p.clerkName)\(p.note.map { " · " + $0 } ?? "")</li>" })</ul></section>
             <section aria-labelledby="guardian"><h2 id="guardian">\(s["stay.guardian"])</h2>
-            <p>\(d.guardianName ?? "") · \(d.guardianPhone ?? "") · \(s["relationship." + d.guardianRelationship]) · \(d.guardianReached ? s["stay.guardianReached"] : s["stay.guardianNotReached"])</p></section>
+            <p>\(d.guardianRelationship == ValidStay.guardianNotNamed ? s["stay.guardianNotNamed"]
+                : "\(d.guardianName ?? "") · \(d.guardianPhone ?? "") · \(s["relationship." + d.guardianRelationship])") · \(d.guardianReached ? s["stay.guardianReached"] : s["stay.guardianNotReached"])</p></section>
             """)
     }
 

@@ -39,6 +39,9 @@ extension LocaleTables {
         "stay.anonymised": "The retention period has passed: names and documents were removed; the counts remain.",
         "stay.patrols": "Patrols", "stay.addPatrol": "Record a patrol", "stay.patrolNote": "What you saw on the round (optional)",
         "stay.relationshipChoose": "Choose: how is the visitor related to the child?",
+        "stay.field.guardianNotNamed": "The minor does not or cannot name a parent or guardian (the stay is flagged)",
+        "stay.guardianNotNamed": "No parent or guardian named",
+        "flag.no_guardian_named": "The minor did not or could not name a parent or guardian",
     ]
 
     static let lodgingZhHans: [String: String] = [
@@ -80,5 +83,8 @@ extension LocaleTables {
         "stay.anonymised": "已超过保存期限：姓名与证件已删除，仅保留统计数。",
         "stay.patrols": "巡查记录", "stay.addPatrol": "记录巡查", "stay.patrolNote": "巡查情况（可选）",
         "stay.relationshipChoose": "请选择：访客与未成年人的关系",
+        "stay.field.guardianNotNamed": "未成年人不能或不愿说出父母或监护人（本次入住将被标记）",
+        "stay.guardianNotNamed": "未说出父母或监护人",
+        "flag.no_guardian_named": "未成年人不能或不愿说出父母或监护人",
     ]
 }
