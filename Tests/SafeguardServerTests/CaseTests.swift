@@ -93,11 +93,7 @@ import Vapor
     @Test func aTransferMovesTheCaseToTheNewWorker() async throws {
         try await TestServer.run { server in
             // setup
-            let id = try await caseLedByCaseWorker(server)
-            let (newWorker, newToken) = try await TestServer.addUser(server.app, username: "second-worker", roles: [.caseWorker],
-                                                                     organisationID: server.organisationID)
-            _ = try await server.send(.POST, "/api/cases/\(id.uuidString)/tasks", as: .caseWorker,
-                                      json: #"{"title":"Synthetic: visit","dueAt":"2099-01-01T09:00:00Z"}"#)
+            let (id, newWorker, newToken) = try await caseWithATaskAndASecondWorker(server, task: "Synthetic: visit", due: "2099-01-01T09:00:00Z")
             // act
             let response = try await server.send(.POST, "/api/cases/\(id.uuidString)/assign", as: .supervisor,
                                                  json: #"{"userID":"\#(newWorker.uuidString)","role":"lead"}"#)
@@ -116,11 +112,7 @@ import Vapor
     @Test func aHandoverKeepsThePreviousLeadOnTheTeamWithTheirTasksOnlyWhenAsked() async throws {
         try await TestServer.run { server in
             // setup
-            let id = try await caseLedByCaseWorker(server)
-            let (newWorker, newToken) = try await TestServer.addUser(server.app, username: "second-worker", roles: [.caseWorker],
-                                                                     organisationID: server.organisationID)
-            _ = try await server.send(.POST, "/api/cases/\(id.uuidString)/tasks", as: .caseWorker,
-                                      json: #"{"title":"Synthetic: overdue call","dueAt":"2020-01-01T09:00:00Z"}"#)
+            let (id, newWorker, newToken) = try await caseWithATaskAndASecondWorker(server, task: "Synthetic: overdue call", due: "2020-01-01T09:00:00Z")
             let assign = "/api/cases/\(id.uuidString)/assign"
 
             // act: tasks left with a lead who leaves the team would be seen by nobody
@@ -144,6 +136,14 @@ import Vapor
             #expect(try await server.send(.POST, assign, as: .supervisor, json: #"{"userID":"\#(newWorker.uuidString)","openTasks":"later"}"#).status
                     == .unprocessableEntity)
         }
+    }
+
+    /// A case led by the case worker, with one open task of theirs, and a second case worker to hand it to.
+    private func caseWithATaskAndASecondWorker(_ server: TestServer, task: String, due: String) async throws -> (UUID, UUID, String) {
+        let id = try await caseLedByCaseWorker(server)
+        let (worker, token) = try await TestServer.addUser(server.app, username: "second-worker", roles: [.caseWorker], organisationID: server.organisationID)
+        _ = try await server.send(.POST, "/api/cases/\(id.uuidString)/tasks", as: .caseWorker, json: #"{"title":"\#(task)","dueAt":"\#(due)"}"#)
+        return (id, worker, token)
     }
 
     /// Open tasks whose assignee is not on the case's team: nobody's dashboard would show them.
