@@ -37,6 +37,15 @@ struct Browser {
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 
+    /// The links of a page (same site, not sign-out or language) that answer 403 or 404 when followed.
+    mutating func deadLinks(on page: TestingHTTPResponse) async throws -> [String] {
+        let links = Set(page.body.string.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) })
+            .filter { $0.hasPrefix("/") && !$0.hasPrefix("/lang/") && $0 != "/logout" }
+        var dead: [String] = []
+        for link in links.sorted() where [.forbidden, .notFound].contains(try await request(.GET, link).status) { dead.append(link) }
+        return dead
+    }
+
     mutating func signIn(_ username: String, _ password: String = TestServer.password) async throws -> TestingHTTPResponse {
         let page = try await request(.GET, "/login")
         return try await request(.POST, "/login", form: [("username", username), ("password", password), ("_csrf", Self.csrf(in: page) ?? "")])

@@ -166,6 +166,8 @@ import VaporTesting
             var lawyer = Browser(server: server)
             _ = try await lawyer.signIn("test-lawyer")
             let casePage = try await lawyer.request(.GET, "/cases/\(caseID)")
+            // A lawyer sees the child and the contact named on the case, without links to records they may not open.
+            #expect(try await lawyer.deadLinks(on: casePage) == [])
             // act: open a matter, add a hearing and a privileged note
             let opened = try await lawyer.request(.POST, "/cases/\(caseID)/matters", form: [("_csrf", Browser.csrf(in: casePage) ?? ""),
                                                                                            ("type", "victim_representation"), ("court", "Synthetic Court")])

@@ -198,7 +198,16 @@ struct LodgingWorld {
             #expect(page.body.string.contains("<select id=\"relationship\" name=\"relationship\" required><option value=\"\">"))
             let reported = try await clerk.request(.POST, location + "/report", form: [("_csrf", Browser.csrf(in: page) ?? "")])
             #expect(reported.status == .seeOther)
-            #expect(try await clerk.request(.GET, location).body.string.contains("SR-"))
+            let reportedPage = try await clerk.request(.GET, location)
+            #expect(reportedPage.body.string.contains("SR-"))
+            #expect(try await clerk.deadLinks(on: reportedPage) == [])
+            // The police officer's link to the report leads to their inbox, which they may open.
+            var officer = Browser(server: server)
+            let receiver = try await server.app.db.sql.raw("SELECT username FROM users WHERE username LIKE 'receiver-%'").first()!.decode(column: "username", as: String.self)
+            _ = try await officer.signIn(receiver)
+            let policePage = try await officer.request(.GET, location)
+            #expect(policePage.status == .ok && policePage.body.string.contains("href=\"/inbox/"), "\(policePage.body.string)")
+            #expect(try await officer.deadLinks(on: policePage) == [])
             // assert: the police see the stay in their list
             let policeList = try server.decode(LodgingController.Page.self, try await server.send(.GET, "/api/stays", token: world.police))
             #expect(policeList.items.first?.flagColour == "red" && policeList.items.first?.reported == true)

@@ -92,7 +92,9 @@ enum CasePages {
         let base = "/cases/\(k.id.uuidString)"
         let csrf = Layout.csrfField(req)
         let child: HTML = d.child.map { c in
-            "<p>\(s["case.field.child"]): <a href=\"/children/\(c.id.uuidString)\">\(c.name)</a>\(c.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + c.sex])</p>"
+            // Linked only for those who may open the child's record (a lawyer on the team may not).
+            let name: HTML = AccessPolicy.allows(actor.roles, .childRead) ? "<a href=\"/children/\(c.id.uuidString)\">\(c.name)</a>" : "\(c.name)"
+            return "<p>\(s["case.field.child"]): \(name)\(c.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + c.sex])</p>"
         } ?? (allows(.caseUpdate) ? ChildPages.form(req, caseID: k.id) : "")
         let members: [HTML] = d.members.map { "<li>\($0.name) (\(s["case.memberRole." + $0.role]))</li>" }
         let people: [HTML] = colleagues.map { "<option value=\"\($0.0.uuidString)\">\($0.1)</option>" }
@@ -179,7 +181,7 @@ enum CasePages {
             <section aria-labelledby="notes"><h2 id="notes">\(s["case.notes"])</h2>\(noteForm)\(notes)</section>
             <section aria-labelledby="conferences"><h2 id="conferences">\(s["conference.minutes"])</h2>
             <ul>\(d.conferences.map { c -> HTML in "<li>\(Layout.date(c.at))\(c.place.map { " · " + $0 } ?? "") · \(c.participants.joined(separator: ", "))<p>\(c.decisions)</p></li>" })</ul></section>
-            <section aria-labelledby="contacts"><h2 id="contacts">\(s["case.contacts"])</h2>\(d.contacts.isEmpty ? "" : ContactPages.table(d.contacts, s))</section>
+            <section aria-labelledby="contacts"><h2 id="contacts">\(s["case.contacts"])</h2>\(d.contacts.isEmpty ? "" : ContactPages.table(d.contacts, linked: AccessPolicy.allows(actor.roles, .contactRead), s))</section>
             <section aria-labelledby="timeline"><h2 id="timeline">\(s["case.timeline"])</h2><ol>\(timeline)</ol></section>
             \(log)
             """)

@@ -40,7 +40,7 @@ enum ClinicalPages {
         let notes: [HTML] = w.patientNotes.map { "<li>\($0)</li>" }
         let action: HTML
         if let reportID = d.summary.reportID {
-            action = AccessPolicy.allows(actor.roles, .reportRead) ? "<p><a href=\"/reports/\(reportID.uuidString)\">\(s["alert.seeReport"])</a></p>" : ""
+            action = ReportPages.path(reportID, roles: actor.roles).map { "<p><a href=\"\($0)\">\(s["alert.seeReport"])</a></p>" } ?? ""
         } else if AccessPolicy.allows(actor.roles, .reportCreate) {
             action = """
                 <form method="post" action="/clinical-alerts/\(d.summary.id.uuidString)/report">\(Layout.csrfField(req))

@@ -106,11 +106,13 @@ enum ContactPages {
             """)
     }
 
-    static func table(_ items: [ContactSummary], _ s: Strings) -> HTML {
+    /// `linked`: whether the reader may open the contacts (a lawyer on a case may see that they exist, not open them).
+    static func table(_ items: [ContactSummary], linked: Bool = true, _ s: Strings) -> HTML {
         let rows: [HTML] = items.map { c in
             let categories = c.categories.map(s.category).joined(separator: "; ")
+            let started: HTML = linked ? "<a href=\"/contacts/\(c.id.uuidString)\">\(Layout.date(c.startedAt))</a>" : "\(Layout.date(c.startedAt))"
             return """
-                <tr><td><a href="/contacts/\(c.id.uuidString)">\(Layout.date(c.startedAt))</a></td><td>\(s["channel." + c.channel])</td>
+                <tr><td>\(started)</td><td>\(s["channel." + c.channel])</td>
                 <td>\(s["contactType." + c.contactType])</td><td>\(categories)</td><td>\(s["urgency." + c.urgency])</td></tr>
                 """
         }

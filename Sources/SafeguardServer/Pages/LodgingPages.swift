@@ -161,7 +161,8 @@ enum LodgingPages {
         let canAct = AccessPolicy.allows(actor.roles, .stayCreate) && !d.anonymised && d.checkedOutAt == nil
         var actions: [HTML] = []
         if let reference = d.reportReference, let reportID = d.reportID {
-            actions.append("<p>\(s["stay.reported"]): <a href=\"/reports/\(reportID.uuidString)\">\(reference)</a></p>")
+            let link: HTML = ReportPages.path(reportID, roles: actor.roles).map { "<a href=\"\($0)\">\(reference)</a>" } ?? "\(reference)"
+            actions.append("<p>\(s["stay.reported"]): \(link)</p>")
         } else if AccessPolicy.allows(actor.roles, .reportCreate), d.flags.contains(where: { $0.colour != .yellow }) {
             actions.append("<form method=\"post\" action=\"\(base)/report\">\(csrf)<p><button type=\"submit\" class=\"urgent\">\(s["stay.report"])</button></p></form>")
         }

@@ -6,6 +6,14 @@ import Vapor
 enum ReportPages {
     struct NewQuery: Content { var caseID: UUID?; var contactID: UUID? }
 
+    /// Where a reader with `roles` opens a report: an authority in its inbox, a reporter among its
+    /// reports; nil for a reader who may open neither.
+    static func path(_ reportID: UUID, roles: Set<Role>) -> String? {
+        if AccessPolicy.allows(roles, .reportReceive) { return "/inbox/\(reportID.uuidString)" }
+        if AccessPolicy.allows(roles, .reportRead) { return "/reports/\(reportID.uuidString)" }
+        return nil
+    }
+
     static func table(_ items: [ReportSummary], base: String, _ s: Strings) -> HTML {
         let rows: [HTML] = items.map { r in
             let flags = (r.autoSubmitted ? " · " + s["report.autoSubmitted"] : "") + (r.escalated ? " · " + s["report.escalated"] : "")
