@@ -227,7 +227,11 @@ struct Browser {
             _ = try await browser.signIn("test-counsellor")
             let page = try await browser.request(.GET, "/contacts/new")
             #expect(page.body.string.contains("<html lang=\"zh-Hans\">"))
-            #expect(page.body.string.contains("新建来电"))
+            #expect(page.body.string.contains("新建求助记录"))
+            // A page the role may not open says so in the user's language, never with an action code.
+            let refused = try await browser.request(.GET, "/admin/users")
+            #expect(refused.status == .forbidden && refused.body.string.contains(Strings(locale: "zh-Hans")["error.status.403"]))
+            #expect(!refused.body.string.contains("Your roles") && !refused.body.string.contains(".manage"))
         }
     }
 

@@ -8,8 +8,10 @@ enum ErrorPage {
             let items: [HTML] = errors.map { "<li>\($0.field): \($0.message)</li>" }
             return "<p>\(s["error.fix"])</p><ul>\(items)</ul>"
         } ?? ""
+        // What the status means, in the reader's language; the detail names action codes and is kept for the API.
+        let summary = [403, 404, 413, 429, 500].contains(problem.status) ? s["error.status.\(problem.status)"] : problem.detail
         let body: HTML = """
-            <div class="errors" role="alert"><p>\(problem.detail)</p>\(fields)</div>
+            <div class="errors" role="alert"><p>\(summary)</p>\(fields)</div>
             <p><a href="/">\(s["nav.dashboard"])</a></p>
             """
         let page = Layout.page(s["error.title"], request, body)

@@ -52,7 +52,7 @@ extension LocaleTables {
         "referralEvent.complete": "完成", "referralEvent.revoke": "撤回",
         "referral.text.decline": "拒绝原因", "referral.text.complete": "结果",
         "referral.list.title": "转介", "referral.toMe": "转给我的（{n} 件待答复）", "referral.sent": "本机构发出的（{n} 件逾期）",
-        "referral.new.title": "转介此个案", "referral.forCase": "将此个案转介至服务网络", "referral.forContact": "从此来电直接转介（尚无个案）", "referral.send": "发送转介",
+        "referral.new.title": "转介此个案", "referral.forCase": "将此个案转介至服务网络", "referral.forContact": "从此求助记录直接转介（尚无个案）", "referral.send": "发送转介",
         "referral.detail.title": "个案 {reference} 的转介", "referral.overdue": "逾期", "referral.due": "答复期限",
         "referral.field.receiver": "接收方", "referral.field.sender": "发送方", "referral.field.service": "服务",
         "referral.field.consent": "同意", "referral.field.overrideReason": "未获同意：不能等待的理由（仅限主管）",
