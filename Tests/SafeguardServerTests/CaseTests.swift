@@ -44,6 +44,8 @@ import Vapor
             let zh = Strings(locale: "zh-Hans")
             #expect(timeline.contains(zh["caseEvent.closure_approved"]) && timeline.contains(zh["stage.services"] + " → " + zh["stage.closure"]), "\(timeline)")
             #expect(!CaseStore.eventKinds.contains { timeline.contains(" · \($0)") }, "\(timeline)")
+            let log = page.components(separatedBy: "aria-labelledby=\"log\"").last?.components(separatedBy: "</section>").first ?? ""
+            #expect(log.contains("<td>\(zh["auditVerb.read"])</td><td>\(zh["recordType.case"])</td>") && !log.contains("<td>read</td>"), "\(log)")
         }
     }
 

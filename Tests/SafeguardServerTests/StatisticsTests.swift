@@ -113,7 +113,7 @@ import Vapor
         needed += MatterEventKind.allCases.map { "matterEvent." + $0.rawValue }
         needed += ["same_document", "same_name_and_birth_date", "same_name_birth_date_one_field_off", "similar_name_same_birth_date", "same_name"]
             .map { "child.matchReason." + $0 }
-        needed += [403, 404, 413, 429, 500].map { "error.status.\($0)" } + NoticeKind.allCases.map { "notice." + $0.rawValue } + CaseStore.eventKinds.map { "caseEvent." + $0 }
+        needed += AuditLog.Verb.allCases.map { "auditVerb." + $0.rawValue } + [403, 404, 413, 429, 500].map { "error.status.\($0)" } + NoticeKind.allCases.map { "notice." + $0.rawValue } + CaseStore.eventKinds.map { "caseEvent." + $0 }
         for key in needed { #expect(LocaleTables.en[key] != nil, "missing \(key)") }
     }
 

@@ -6,7 +6,7 @@ import Vapor
 /// The append-only, hash-chained log of every create, read, update, delete and export of
 /// personal data. Entries hold ids and codes only.
 enum AuditLog {
-    enum Verb: String, Sendable {
+    enum Verb: String, CaseIterable, Sendable {
         case create, read, update, delete, export, list, login, logout, breakGlass = "break_glass"
     }
 

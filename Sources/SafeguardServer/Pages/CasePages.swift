@@ -155,7 +155,7 @@ enum CasePages {
             return "<li>\(Layout.date(event.at)) · \(event.actorName ?? "") · \(s["caseEvent." + event.kind])\(stages.count == 2 ? ": " + stages.joined(separator: " → ") : "")</li>"
         }
         let log: HTML = accessLog.map { lines in
-            let rows: [HTML] = lines.map { "<tr><td>\(Layout.date($0.at))</td><td>\($0.actorName ?? $0.actorID)</td><td>\($0.action)</td><td>\($0.recordType)</td><td>\($0.reason)</td></tr>" }
+            let rows: [HTML] = lines.map { "<tr><td>\(Layout.date($0.at))</td><td>\($0.actorName ?? $0.actorID)</td><td>\(s["auditVerb." + $0.action])</td><td>\(s["recordType." + $0.recordType])</td><td>\($0.reason)</td></tr>" }
             return """
                 <section aria-labelledby="log"><h2 id="log">\(s["case.accessLog"])</h2><table><thead><tr><th scope="col">\(s["common.when"])</th>
                 <th scope="col">\(s["common.who"])</th><th scope="col">\(s["common.what"])</th><th scope="col"></th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table></section>
