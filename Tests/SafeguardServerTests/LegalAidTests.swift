@@ -72,7 +72,12 @@ import VaporTesting
             let feed = try await server.send(.GET, path)
             #expect(feed.status == .ok && feed.headers.contentType?.subType == "calendar")
             #expect(feed.body.string.contains("SUMMARY:Hearing: First hearing") && feed.body.string.contains("SUMMARY:Case conference"))
+            #expect(feed.body.string.contains("DESCRIPTION:Case ") && feed.body.string.contains("Representing a child victim"))
             #expect(!feed.body.string.contains("Courtroom 3"))
+            // A lawyer who reads Chinese gets the feed in Chinese.
+            #expect(try await server.send(.PATCH, "/api/me", as: .lawyer, json: #"{"locale":"zh-Hans"}"#).status == .noContent)
+            let chinese = try await server.send(.GET, path).body.string
+            #expect(chinese.contains("SUMMARY:开庭: First hearing") && chinese.contains("SUMMARY:个案会议") && !chinese.contains("victim_representation"), "\(chinese)")
             #expect(try await server.send(.GET, "/calendar/" + String(repeating: "0", count: 64) + ".ics").status == .notFound)
 
             // Three days before the hearing its lawyer is reminded, once.

@@ -24,22 +24,26 @@ enum CalendarFeed {
         return Address(url: req.safeguard.settings.publicURL + "/calendar/" + secret + ".ics")
     }
 
+    /// The events in the user's own language (the feed is read by calendar programs, without a session).
     static func events(for userID: UUID, on db: any SQLDatabase) async throws -> [ICalendar.Event] {
+        let locale = try await db.raw("SELECT locale FROM users WHERE id = \(bind: userID)").first()?.decode(column: "locale", as: String.self)
+        let s = Strings(locale: locale ?? "en")
         let matterEvents = try await db.raw("""
             SELECT e.id, e.kind, e.title, e.starts_at, m.type, k.reference FROM matter_events e JOIN legal_matters m ON m.id = e.matter_id
             JOIN matter_lawyers l ON l.matter_id = m.id JOIN cases k ON k.id = m.case_id WHERE l.user_id = \(bind: userID)
             ORDER BY e.starts_at LIMIT 5000
             """).all().map { e in
             ICalendar.Event(uid: "\(try e.decode(column: "id", as: UUID.self).uuidString)@safeguard", start: try e.decode(column: "starts_at", as: Date.self),
-                            summary: "\(try e.decode(column: "kind", as: String.self).capitalized): \(try e.decode(column: "title", as: String.self))",
-                            description: "Case \(try e.decode(column: "reference", as: String.self)), \(try e.decode(column: "type", as: String.self)) matter")
+                            summary: "\(s["matterEvent." + (try e.decode(column: "kind", as: String.self))]): \(try e.decode(column: "title", as: String.self))",
+                            description: s.format("calendar.matterDescription", ["reference": try e.decode(column: "reference", as: String.self),
+                                                                                  "type": s["matterType." + (try e.decode(column: "type", as: String.self))]]))
         }
         let conferences = try await db.raw("""
             SELECT c.id, c.at, k.reference FROM case_conferences c JOIN conference_participants p ON p.conference_id = c.id
             JOIN cases k ON k.id = c.case_id WHERE p.user_id = \(bind: userID) ORDER BY c.at LIMIT 5000
             """).all().map { c in
             ICalendar.Event(uid: "\(try c.decode(column: "id", as: UUID.self).uuidString)@safeguard", start: try c.decode(column: "at", as: Date.self),
-                            summary: "Case conference \(try c.decode(column: "reference", as: String.self))")
+                            summary: s.format("calendar.conference", ["reference": try c.decode(column: "reference", as: String.self)]))
         }
         return (matterEvents + conferences).sorted { $0.start < $1.start }
     }

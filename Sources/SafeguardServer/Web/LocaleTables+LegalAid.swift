@@ -21,6 +21,8 @@ extension LocaleTables {
         "calendar.page": "My calendar", "calendar.none": "Nothing coming up.",
         "notice.matter.upcoming": "A hearing or deadline is coming up", "calendar.make": "Make my calendar feed address", "calendar.title": "Calendar feed",
         "calendar.explain": "Add this address to your calendar program. Keep it secret: anyone with it sees your hearings, deadlines and case conferences. Making a new address ends this one.",
+        "calendar.matterDescription": "Case {reference}: {type}",
+        "calendar.conference": "Case conference, case {reference}",
     ]
 
     static let legalAidZhHans: [String: String] = [
@@ -44,5 +46,7 @@ extension LocaleTables {
         "calendar.page": "我的日历", "calendar.none": "近期没有安排。",
         "notice.matter.upcoming": "开庭或期限临近", "calendar.make": "生成我的日历订阅地址", "calendar.title": "日历订阅",
         "calendar.explain": "将此地址加入您的日历程序。请保密：持有此地址者可看到您的开庭、期限和个案会议。生成新地址后此地址失效。",
+        "calendar.matterDescription": "个案 {reference}：{type}",
+        "calendar.conference": "个案会议（个案 {reference}）",
     ]
 }
