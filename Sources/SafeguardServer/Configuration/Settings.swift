@@ -65,6 +65,9 @@ public struct Settings: Sendable {
     /// Registry records the search for possible matches indexes in memory at a time (about 250 MiB
     /// per million); a larger registry is searched in parts. `SAFEGUARD_SEARCH_REGISTRY_PART`, default 1,000,000.
     public var searchRegistryPart = 1_000_000
+    /// Rows a registry import writes in one transaction (see `RegistryImport`).
+    /// `SAFEGUARD_REGISTRY_IMPORT_BATCH`, 100 to 50,000, default 10,000.
+    public var registryImportBatch = 10_000
     /// How long the service waits for a FHIR server when prefetch is missing (all items together).
     public var fhirTimeout: TimeInterval = 3
 
@@ -104,6 +107,9 @@ public struct Settings: Sendable {
         }
         if let records = value("SAFEGUARD_SEARCH_REGISTRY_PART").flatMap(Int.init), (1_000...100_000_000).contains(records) {
             settings.searchRegistryPart = records
+        }
+        if let rows = value("SAFEGUARD_REGISTRY_IMPORT_BATCH").flatMap(Int.init), (100...50_000).contains(rows) {
+            settings.registryImportBatch = rows
         }
         settings.metricsToken = value("SAFEGUARD_METRICS_TOKEN")
         settings.trustedProxies = Set((value("SAFEGUARD_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
