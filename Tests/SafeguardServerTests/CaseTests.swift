@@ -137,6 +137,11 @@ import Vapor
             #expect(try await orphanedTasks(server) == 0)
             #expect(try await server.send(.POST, assign, as: .supervisor, json: #"{"userID":"\#(newWorker.uuidString)","openTasks":"later"}"#).status
                     == .unprocessableEntity)
+            // Adding a plain member hands nothing over, whatever the form's handover choice says.
+            let (colleague, _) = try await TestServer.addUser(server.app, username: "third-worker", roles: [.caseWorker], organisationID: server.organisationID)
+            #expect(try await server.send(.POST, assign, as: .supervisor,
+                                          json: #"{"userID":"\#(colleague.uuidString)","role":"member","openTasks":"keep"}"#).status == .noContent)
+            #expect(try await orphanedTasks(server) == 0)
         }
     }
 

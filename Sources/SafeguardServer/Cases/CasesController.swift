@@ -81,7 +81,9 @@ enum CasesController {
         v.check(["lead", "member", nil].contains(input.role), "role", "expected lead or member")
         let tasks = v.code(input.openTasks ?? HandoverTasks.reassign.rawValue, "openTasks", as: HandoverTasks.self)
         let stays = input.previousLeadStays ?? false
-        v.check(tasks != .keep || stays, "openTasks", "the previous lead's open tasks can stay with them only if they stay on the case team")
+        // Only a new lead hands anything over: adding a member leaves the tasks where they are.
+        v.check(input.role == "member" || tasks != .keep || stays, "openTasks",
+                "the previous lead's open tasks can stay with them only if they stay on the case team")
         try v.finish()
         try await req.write { db in
             try await CaseStore.require(id, .caseAssign, actor: actor, on: db)

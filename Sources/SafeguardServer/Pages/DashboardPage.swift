@@ -46,7 +46,7 @@ enum DashboardPage {
         let alerts = may(.alertRead) ? try await ClinicalAlertsController.recent(organisationID: actor.organisationID, on: req.sql)
             .filter { ["open", "overridden_escalating"].contains($0.status) } : nil
         let inbox = may(.reportReceive) ? try await ReportStore.list(.init(), inbox: true, actor: actor, on: req.sql).items
-            .filter { ["submitted", "received", "information_requested", "answered"].contains($0.status) } : nil
+            .filter { ReportStatus(rawValue: $0.status)?.isOpen == true } : nil
         var stays: (Bool, [StayStore.StaySummary])?
         if may(.stayCreate) {
             stays = (false, try await StayStore.list(.init(current: true), actor: actor, services: services, on: req.sql).items)
