@@ -17,6 +17,9 @@ enum ClinicalAlertStore {
         case reported
         /// For the clinician to judge (old or future facts, an unreadable birth date): no deadline, never reported by itself.
         case informational
+
+        /// Still running towards an automatic report at its deadline.
+        static let awaitingReport: [Status] = [.open, .overriddenEscalating]
     }
 
     /// What is kept about the patient: ids at the hospital, never names.
@@ -213,7 +216,7 @@ enum ClinicalAlertStore {
     /// Files the reports for alerts nobody answered, or overrode where the rule set escalates, by their deadline.
     static func reportOverdue(now: Date, limit: Int, services: AppServices, on db: any SQLDatabase) async throws -> Int {
         let late = try await db.raw("""
-            SELECT id, organisation_id, status FROM clinical_alerts WHERE status IN ('open', 'overridden_escalating') AND deadline_at <= \(bind: now)
+            SELECT id, organisation_id, status FROM clinical_alerts WHERE status IN (\(binds: Status.awaitingReport.map(\.rawValue))) AND deadline_at <= \(bind: now)
             ORDER BY deadline_at LIMIT \(literal: limit)\(db.forUpdateSkipLocked)
             """).all()
         for row in late {

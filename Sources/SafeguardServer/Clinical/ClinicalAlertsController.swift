@@ -14,6 +14,8 @@ enum ClinicalAlertsController {
         var deadlineAt: Date
         var createdAt: Date
         var reportID: UUID?
+
+        var awaitsReport: Bool { ClinicalAlertStore.Status(rawValue: status).map(ClinicalAlertStore.Status.awaitingReport.contains) == true }
     }
 
     struct AlertDetail: Content {
@@ -37,7 +39,7 @@ enum ClinicalAlertsController {
     static func recent(organisationID: UUID, on db: any SQLDatabase) async throws -> [AlertSummary] {
         try await db.raw("""
             SELECT \(columns) FROM clinical_alerts WHERE organisation_id = \(bind: organisationID)
-            ORDER BY CASE WHEN status IN ('open', 'overridden_escalating') THEN 0 ELSE 1 END,
+            ORDER BY CASE WHEN status IN (\(binds: ClinicalAlertStore.Status.awaitingReport.map(\.rawValue))) THEN 0 ELSE 1 END,
             CASE colour WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END, created_at DESC LIMIT 200
             """).all().map(summary)
     }

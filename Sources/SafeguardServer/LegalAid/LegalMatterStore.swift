@@ -16,12 +16,20 @@ enum LegalMatterStore {
     }
 
     /// The lawyer may open a matter on this case: on its team, or with an accepted referral for legal services.
+    /// A referral for these services, once accepted, lets its receiver open a matter on the case.
+    static let openingServices: [ServiceType] = [.legalRepresentation, .legalAdvice]
+    static let openingStatuses: [ReferralStatus] = [.accepted, .inProgress]
+
+    static func referralOpensMatter(service: String, status: String) -> Bool {
+        openingServices.map(\.rawValue).contains(service) && openingStatuses.map(\.rawValue).contains(status)
+    }
+
     static func mayOpen(_ caseID: UUID, actor: Actor, on db: any SQLDatabase) async throws -> Bool {
         let scopes = AccessPolicy.scopes(for: actor.roles, .caseRead)
         if !scopes.isEmpty, try await CaseStore.isVisible(caseID, scopes: scopes, actor: actor, on: db) { return true }
         return try await db.raw("""
-            SELECT f.id FROM referrals f WHERE f.case_id = \(bind: caseID) AND f.status IN ('accepted', 'in_progress')
-            AND f.service IN ('legal_representation', 'legal_advice') AND \(ReferralStore.addressedTo(actor))
+            SELECT f.id FROM referrals f WHERE f.case_id = \(bind: caseID) AND f.status IN (\(binds: openingStatuses.map(\.rawValue)))
+            AND f.service IN (\(binds: openingServices.map(\.rawValue))) AND \(ReferralStore.addressedTo(actor))
             """).first() != nil
     }
 

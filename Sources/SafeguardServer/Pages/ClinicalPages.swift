@@ -14,7 +14,7 @@ enum ClinicalPages {
     /// Warnings with their deadline and, while they are open, the time left before the automatic report.
     static func table(_ alerts: [ClinicalAlertsController.AlertSummary], now: Date, _ s: Strings) -> HTML {
         let rows: [HTML] = alerts.map { a in
-            let open = ["open", "overridden_escalating"].contains(a.status)
+            let open = a.awaitsReport
             let minutes = Int((a.deadlineAt.timeIntervalSince(now) / 60).rounded(.up))
             let left: HTML = !open ? "" : minutes > 0 ? " · <strong>\(s.format("alert.minutesLeft", ["minutes": String(minutes)]))</strong>"
                 : " · <strong>\(s["alert.deadlinePassed"])</strong>"

@@ -44,7 +44,7 @@ enum DashboardPage {
             grants = try await req.auditedRead { db in try await BreakGlass.recent(actor, services: services, days: 7, on: db) }
         }
         let alerts = may(.alertRead) ? try await ClinicalAlertsController.recent(organisationID: actor.organisationID, on: req.sql)
-            .filter { ["open", "overridden_escalating"].contains($0.status) } : nil
+            .filter(\.awaitsReport) : nil
         let inbox = may(.reportReceive) ? try await ReportStore.list(.init(), inbox: true, actor: actor, on: req.sql).items
             .filter { ReportStatus(rawValue: $0.status)?.isOpen == true } : nil
         var stays: (Bool, [StayStore.StaySummary])?

@@ -115,9 +115,8 @@ enum NetworkPages {
                 """
         }
         // A lawyer who accepted a legal referral opens the matter from here.
-        let legal = [ServiceType.legalRepresentation.rawValue, ServiceType.legalAdvice.rawValue].contains(d.summary.service)
         let lawyer = AccessPolicy.allows(try req.actor().roles, .legalMatterManage)
-        let openMatter: HTML = d.side == "receiver" && legal && lawyer && [ReferralStatus.accepted.rawValue, ReferralStatus.inProgress.rawValue].contains(d.summary.status)
+        let openMatter: HTML = d.side == "receiver" && lawyer && LegalMatterStore.referralOpensMatter(service: d.summary.service, status: d.summary.status)
             ? d.caseID.map { "<section aria-labelledby=\"matter\"><h2 id=\"matter\">\(s["matter.open"])</h2>\(LegalAidPages.openForm(req, caseID: $0))</section>" } ?? ""
             : ""
         let events: [HTML] = d.events.map { "<li>\(Layout.date($0.at)) · \($0.actorName ?? "") · \(s["referralEvent." + $0.kind])\($0.recordedForOutside ? " (" + s["referral.recordedForOutside"] + ")" : "")</li>" }

@@ -64,7 +64,7 @@ enum NoticeKind: String, CaseIterable, Sendable {
             return "/referrals/\(id)"
         case .alertOverridden, .alertAutoReported: return "/clinical-alerts/\(id)"
         case .reportSubmit, .reportAutoSubmit, .reportReceive, .reportRequestInformation, .reportAnswer, .reportAcknowledge, .reportClose, .reportEscalated:
-            return AccessPolicy.allows(roles, .reportReceive) ? "/inbox/\(id)" : "/reports/\(id)"
+            return ReportPages.path(recordID, roles: roles) ?? "/"
         case .vettingReviewPending, .vettingReviewRequest: return "/registry"
         case .vettingUnitPending: return "/registry/units"
         case .vettingUnitApproved, .vettingQueryAnswered, .vettingMonitoring, .vettingRecheckDue, .vettingRecheckOverdue: return "/vetting"

@@ -37,12 +37,6 @@ enum RegistryImport {
         var raw: [String: String]?
     }
 
-    // Rows a transaction writes: `Settings.registryImportBatch`, 10,000 by default. Large, because
-    // each commit rewrites every page of the registry's indexes the batch touched, and their keys
-    // are random: a million rows took 118 s in batches of 10,000 against 176 s in batches of 1,000
-    // (BENCHMARKS.md). A batch then holds the writer for under a second. Sealing the next batch
-    // while one is written was slower (154-167 s): the two cores then fight over the writer's caches.
-
     /// A batch read, checked and sealed, waiting to be written.
     struct Batch: Sendable {
         var rowsRead: Int
@@ -70,6 +64,10 @@ enum RegistryImport {
         var seenNumbers: [Int64: (row: Int, nameKey: Int64)] = [:]
         do {
             try await CSVUpload.read(source, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
+                                     // 10,000 rows by default. Large, because each commit rewrites every page of the
+                                     // registry's indexes the batch touched, and their keys are random: a million rows
+                                     // took 118 s in batches of 10,000 against 176 s in batches of 1,000 (BENCHMARKS.md).
+                                     // Sealing the next batch while one is written was slower (154-167 s).
                                      batchSize: services.settings.registryImportBatch) { rows in
                 let parsed = try await BulkThreads.map(rows) { row -> (Int, ColumnValues?, Result<RegistryRecordInput, ValidationErrors>) in
                     switch row.values {
