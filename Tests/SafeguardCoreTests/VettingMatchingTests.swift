@@ -168,6 +168,20 @@ import Testing
         #expect(!common.isCandidate && common.reasons.contains("common_name"))
     }
 
+    @Test func theNamesakesAllowedFallAsTheWrongFieldGetsLikelierByChance() {
+        // setup: the same man with his year, his month, or his day wrong
+        let wrong = ["year": "1986-07-12", "month": "1985-09-12", "day": "1985-07-20"]
+        func found(_ field: String, namesakes: Int) -> Bool {
+            let subject = MatchPerson(name: MatchName(family: "wang", given: "wei"), birthDate: PartialDate(wrong[field]!)!, sex: .male)
+            return VettingMatcher.score(subject, registry, frequency: NameFrequency(candidate: namesakes, subject: namesakes)).isCandidate
+        }
+
+        // act, assert: a wrong day is likeliest among strangers, a slipped year least likely
+        #expect([3, 4].map { found("day", namesakes: $0) } == [true, false])
+        #expect([7, 8].map { found("month", namesakes: $0) } == [true, false])
+        #expect([13, 14].map { found("year", namesakes: $0) } == [true, false])
+    }
+
     @Test func aCommonNameIsStillFoundThroughTheDaySlipsRegistriesMake() {
         let common = NameFrequency(candidate: 500, subject: 500)
         for born in ["1985-07-13", "1985-07-11", "1985-12-07"] {

@@ -363,8 +363,8 @@ import VaporTesting
 
     @Test func theSearchReadsTheRegistryInPartsAndCountsNamesakesOverAllOfIt() async throws {
         try await TestServer.run(settings: { $0.searchRegistryPart = 2 }) { server in
-            // setup: six registered people, searched two at a time: four men named Wang Wei (a common
-            // name: more than `rareNameLimit`), and two women with rarer names
+            // setup: six registered people, searched two at a time: four men named Wang Wei (too common
+            // a name for a wrong birth day: `VettingMatcher.namesakeLimit`), and two women with rarer names
             let world = try await VettingWorld.make(server)
             _ = try await world.register(server)
             let people = [("王伟", "male", "1970-01-01", 11), ("王伟", "male", "1975-05-05", 13), ("王伟", "male", "1980-08-08", 15),
@@ -373,11 +373,11 @@ import VaporTesting
                 VettingWorld.registryRow(name: p.0, sex: p.1, born: p.2, id: VettingWorld.residentID(born: p.2, sequence: p.3), reference: "SYN-PART-\(index)")
             }
             #expect(try await VettingWorld.importRegistry(server, registry).status == .created)
-            // Wang Wei with another birth month: a namesake, since four share the name (within one
+            // Wang Wei with another birth day: a namesake, since four share the name (within one
             // part of two he would look rare); the two women with their names in the other order.
             let roster = """
                 name,sex,birth_date,document_type,document_number,position
-                Wang Wei,male,1980-11-08,,,Driver
+                Wang Wei,male,1980-08-20,,,Driver
                 Min Zhao,female,1988-06-15,,,Cook
                 Li Sun,female,1979-11-20,,,Nurse
                 """

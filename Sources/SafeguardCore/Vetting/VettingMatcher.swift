@@ -58,8 +58,17 @@ public struct MatchScore: Sendable, Equatable {
 /// which keeps the cost near-linear.
 public enum VettingMatcher {
     public static let candidateThreshold = 0.7
-    /// Above this many namesakes, a wrong birth date field is expected by chance.
-    public static let rareNameLimit = 3
+    /// Above this many namesakes, a name with one wrong birth date field is expected by chance:
+    /// the limit falls as the difference gets likelier between strangers. Two people born the same
+    /// year and month differ only in the day about 1 in 600 times; the same year and day, in the
+    /// month about 1 in 1,500; the same month and day, in a year a typing slip apart about 1 in
+    /// 2,600. The same chance rate for each (three namesakes for a day, as before)
+    /// found 47% of true hits with a wrong field at a million instead of 29%, F1 unchanged (BENCHMARKS.md).
+    static func namesakeLimit(sameYear: Bool, sameMonth: Bool) -> Int {
+        if !sameYear { return 13 }
+        if !sameMonth { return 7 }
+        return 3
+    }
 
     public static func blockingKeys(_ person: MatchPerson) -> [String] {
         let names = person.name.unordered
@@ -131,7 +140,7 @@ public enum VettingMatcher {
         default: sexScore = 0.5
         }
         guard nameScore > 0, dateScore > 0 else { return MatchScore(score: 0, reasons: reasons) }
-        if nameScore == 1, dateScore < 1, frequency.candidate > rareNameLimit {
+        if nameScore == 1, dateScore < 1, frequency.candidate > namesakeLimit(sameYear: sameYear, sameMonth: sameMonth) {
             // A common name with another birth date is usually another person, unless the date
             // differs by a typing slip registries are known for (the day off by one, or day and
             // month swapped) and the sex is the same: few namesakes share that by chance.
