@@ -17,6 +17,7 @@ import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service as ChromeService
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -69,15 +70,28 @@ def server():
     process.wait(timeout=30)
 
 
-@pytest.fixture(scope="module")
-def browser():
+def chromium(javascript):
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1800"):
         options.add_argument(argument)
-    # The pages must work without JavaScript.
-    options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     # The distribution's driver, found on PATH: no download is ever attempted.
-    driver = webdriver.Chrome(options=options, service=ChromeService(executable_path=shutil.which("chromedriver")))
+    return webdriver.Chrome(options=options, service=ChromeService(executable_path=shutil.which("chromedriver")))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The pages must work without JavaScript: this browser has it switched off."""
+    driver = chromium(javascript=False)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def scripted_browser():
+    """What the contact form's script adds, in a browser with JavaScript on."""
+    driver = chromium(javascript=True)
     yield driver
     driver.quit()
 
@@ -147,8 +161,8 @@ def test_walkthrough(server, browser):
     assert reference in browser.page_source
     browser.save_screenshot(os.path.join(tempfile.gettempdir(), "safeguard-cases.png"))
 
-    # keyboard: the first Tab reaches the skip link
-    browser.get(base + "/contacts/new")
+    # keyboard: the first Tab reaches the skip link (the contact form opens on its first field instead)
+    browser.get(base + "/cases")
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
     assert browser.switch_to.active_element.get_attribute("href").endswith("#main")
 
@@ -214,4 +228,76 @@ def test_a_minor_with_an_unrelated_adult_is_reported_and_the_police_acknowledge(
     # the police list shows the stay, flagged red
     click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Minors' stays"))
     assert browser.find_element(By.CSS_SELECTOR, "td.risk-red")
+    sign_out(browser, base)
+
+
+def press(browser, *keys):
+    """Sends each key to whatever has the focus, one step each; returns the number of steps."""
+    for key in keys:
+        ActionChains(browser).send_keys(key).perform()
+    return len(keys)
+
+
+def categories_of_saved_contact(browser):
+    row = browser.find_element(By.XPATH, "//th[normalize-space()='Categories']/following-sibling::td")
+    return [part.strip() for part in row.text.split(";") if part.strip()]
+
+
+def test_an_anonymous_contact_with_two_categories_takes_under_15_key_presses(server, browser):
+    base, _ = server
+    sign_in(browser, base, "counsellor")
+    browser.get(base + "/contacts/new")
+    # the form opens on its first field
+    assert browser.switch_to.active_element.get_attribute("id") == "channel"
+    page = browser.find_element(By.TAG_NAME, "html")
+
+    # contact type, "caller stays anonymous" ticked; caller type, age, gender, urgency, summary,
+    # then the first two categories (the line's most used) ticked; Enter saves
+    steps = press(browser, Keys.TAB, Keys.TAB, Keys.SPACE)
+    steps += press(browser, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.SPACE, Keys.TAB, Keys.SPACE)
+    steps += press(browser, Keys.ENTER)
+    WebDriverWait(browser, 15).until(lambda driver: "Contact saved." in driver.page_source)
+
+    assert "Anonymous" in browser.page_source
+    assert len(categories_of_saved_contact(browser)) == 2
+    assert steps < 15, steps
+    sign_out(browser, base)
+
+
+def test_the_contact_script_times_the_call_filters_categories_keeps_a_draft_and_saves_on_ctrl_enter(server, scripted_browser):
+    base, _ = server
+    browser = scripted_browser
+    sign_in(browser, base, "counsellor")
+    browser.get(base + "/contacts/new")
+    WebDriverWait(browser, 5).until(lambda driver: "Call time 00:0" in driver.find_element(By.ID, "call-timer").text)
+
+    # a draft survives a reload during the call
+    browser.find_element(By.ID, "summary").send_keys("Synthetic: draft during the call.")
+    browser.refresh()
+    WebDriverWait(browser, 5).until(lambda driver: driver.find_element(By.ID, "summary").get_attribute("value") == "Synthetic: draft during the call.")
+    assert "has been brought back" in browser.page_source
+
+    # the filter: typed words narrow the grid, Enter goes to the first match and never submits
+    search = browser.find_element(By.ID, "category-search")
+    search.send_keys("bully")
+    assert browser.find_element(By.ID, "cat-violence-cyberbullying").is_displayed()
+    assert not browser.find_element(By.ID, "cat-missing-lost").is_displayed()
+    search.send_keys(Keys.ENTER)
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("name") == "categories[]" and "bullying" in focused.get_attribute("value")
+    press(browser, Keys.SPACE)
+    search.clear()
+    search.send_keys("runaway", Keys.ENTER)
+    press(browser, Keys.SPACE)
+
+    # Ctrl+Enter saves from the summary
+    browser.find_element(By.ID, "summary").click()
+    ActionChains(browser).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
+    WebDriverWait(browser, 15).until(lambda driver: "Contact saved." in driver.page_source)
+    assert len(categories_of_saved_contact(browser)) == 2
+    assert "Synthetic: draft during the call." in browser.page_source
+
+    # saved: the next call starts empty
+    browser.get(base + "/contacts/new")
+    assert browser.find_element(By.ID, "summary").get_attribute("value") == ""
     sign_out(browser, base)

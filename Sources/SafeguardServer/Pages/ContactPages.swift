@@ -126,11 +126,36 @@ enum ContactPages {
     // MARK: new
 
     @Sendable static func newForm(req: Request) async throws -> HTML {
-        renderForm(req, form: Form(startedAt: String(Int(Date().timeIntervalSince1970))), errors: [])
+        let form = Form(startedAt: String(Int(Date().timeIntervalSince1970)))
+        return try await renderForm(req, form: form, errors: [], fresh: true)
     }
 
-    static func renderForm(_ req: Request, form: Form, errors: [FieldError], earlier: RepeatCaller? = nil) -> HTML {
+    /// Where each field the validation names sits on the form, and what the form calls it: an
+    /// error names the field as the counsellor sees it and links to it, never `child.age`.
+    static let fieldsOnForm: [String: (id: String, label: String)] = [
+        "channel": ("channel", "contact.field.channel"), "contactType": ("contactType", "contact.field.contactType"),
+        "startedAt": ("channel", "contact.field.startedAt"), "endedAt": ("channel", "contact.field.endedAt"),
+        "caller.type": ("callerType", "contact.field.callerType"), "caller.name": ("callerName", "contact.field.callerName"),
+        "caller.identifier": ("callerIdentifier", "contact.field.callerIdentifier"), "child.age": ("childAge", "contact.field.childAge"),
+        "child.ageBand": ("childAgeBand", "contact.field.childAgeBand"), "child.gender": ("childGender", "contact.field.childGender"),
+        "child.location": ("childLocation", "contact.field.childLocation"), "child.language": ("childLanguage", "contact.field.childLanguage"),
+        "child.school": ("childSchool", "contact.field.childSchool"),
+        "child.livingSituation": ("childLivingSituation", "contact.field.childLivingSituation"),
+        "categories": ("categories", "contact.field.categories"), "urgency": ("urgency", "contact.field.urgency"),
+        "summary": ("summary", "contact.field.summary"), "actions": ("actions", "contact.field.actions"),
+        "referralTargets": ("referralTargets", "contact.field.referralTargets"),
+        "callbackConsent": ("callbackConsent", "contact.field.callbackConsent"),
+    ]
+
+    /// The form for a live call. What a counsellor needs first (channel, caller, the child's age and
+    /// gender, urgency, summary) in one column, the categories beside it (the organisation's most used
+    /// first, filterable with a script), the rest below. The first submit button in the form is Save,
+    /// so Enter in a field saves and never runs the caller look-up; Save stays in view (a sticky bar,
+    /// Alt+S). `contact.js` adds the running call timer, the category filter, Ctrl+Enter and a draft
+    /// kept in the tab's session storage; without it everything but those works.
+    static func renderForm(_ req: Request, form: Form, errors: [FieldError], earlier: RepeatCaller? = nil, fresh: Bool = false) async throws -> HTML {
         let s = req.strings
+        let mostUsed = try await ContactStore.mostUsedCategories(organisation: try req.actor().organisationID, on: req.sql)
         func text(_ name: String, _ key: String, _ value: String?, type: String = "text", extra: HTML = "") -> HTML {
             "<label for=\"\(name)\">\(s[key])</label><input type=\"\(type)\" id=\"\(name)\" name=\"\(name)\" value=\"\(value ?? "")\"\(extra)>"
         }
@@ -139,59 +164,86 @@ enum ContactPages {
             return "<p class=\"check\"><input type=\"checkbox\" id=\"\(name)\" name=\"\(name)\"\(checked)> <label for=\"\(name)\">\(s[key])</label></p>"
         }
         let chosen = Set(form.categories ?? [])
+        /// `group`: the category's group, named beside it where the group's heading is not (most used).
+        func box(_ code: String, idPrefix: String, group: String? = nil) -> HTML {
+            let id = idPrefix + code.replacingOccurrences(of: ".", with: "-")
+            let checked: HTML = chosen.contains(code) ? " checked" : ""
+            let groupName: HTML = group.map { " <span class=\"hint\">(\(s["category." + $0]))</span>" } ?? ""
+            return "<span class=\"check\"><input type=\"checkbox\" id=\"\(id)\" name=\"categories[]\" value=\"\(code)\"\(checked)> <label for=\"\(id)\">\(s["category." + code])\(groupName)</label></span>"
+        }
+        let mostUsedGroup: HTML = mostUsed.isEmpty ? "" : """
+            <fieldset class="most-used"><legend>\(s["contact.categories.mostUsed"])</legend>\
+            <div class="grid">\(mostUsed.map { box($0, idPrefix: "top-", group: Taxonomy.topCategory(of: $0)) })</div></fieldset>
+            """
         let categoryGroups: [HTML] = Taxonomy.categories.map { category in
-            let boxes: [HTML] = category.subcategories.map { sub in
-                let id = "cat-" + sub.code.replacingOccurrences(of: ".", with: "-")
-                let checked: HTML = chosen.contains(sub.code) ? " checked" : ""
-                return "<span class=\"check\"><input type=\"checkbox\" id=\"\(id)\" name=\"categories[]\" value=\"\(sub.code)\"\(checked)> <label for=\"\(id)\">\(s["category." + sub.code])</label></span> "
-            }
-            return "<fieldset><legend>\(s["category." + category.code])</legend>\(boxes)</fieldset>"
+            "<fieldset><legend>\(s["category." + category.code])</legend><div class=\"grid\">\(category.subcategories.map { box($0.code, idPrefix: "cat-") })</div></fieldset>"
         }
         let chosenActions = Set(form.actions ?? [])
         let actionBoxes: [HTML] = ContactAction.allCases.map { action in
             let checked: HTML = chosenActions.contains(action.rawValue) ? " checked" : ""
             return "<span class=\"check\"><input type=\"checkbox\" id=\"act-\(action.rawValue)\" name=\"actions[]\" value=\"\(action.rawValue)\"\(checked)> <label for=\"act-\(action.rawValue)\">\(s["action." + action.rawValue])</label></span> "
         }
+        let errorItems: [HTML] = errors.map { e in
+            guard let place = fieldsOnForm[e.field] else { return "<li>\(e.message)</li>" }
+            return "<li><a href=\"#\(place.id)\">\(s[place.label])</a>: \(e.message)</li>"
+        }
         let errorBox: HTML = errors.isEmpty ? "" : """
-            <div class="errors" role="alert" tabindex="-1"><p>\(s["error.fix"])</p><ul>\(errors.map { e -> HTML in "<li>\(e.field): \(e.message)</li>" })</ul></div>
+            <div class="errors" role="alert" tabindex="-1" autofocus><p>\(s["error.fix"])</p><ul>\(errorItems)</ul></div>
             """
+        let more = [form.callerName, form.callerIdentifier, form.childAgeBand, form.childLocation, form.childLanguage, form.childSchool,
+                    form.childLivingSituation].contains { !($0 ?? "").isEmpty } || earlier != nil
+            || errors.contains { ["caller.", "child."].contains(where: $0.field.hasPrefix) && $0.field != "child.age" && $0.field != "child.gender" }
+        let started = form.startedAt.flatMap(Double.init).map { Date(timeIntervalSince1970: $0) }
+        let focus: HTML = errors.isEmpty ? " autofocus" : ""
+        let save = s["contact.save"]
         return Layout.page(s["contact.new.title"], req, """
             \(errorBox)
-            <form method="post" action="/contacts">\(Layout.csrfField(req))
+            <form method="post" action="/contacts" id="contact-form" class="contact" data-fresh="\(fresh ? "1" : "0")"
+             data-timer="\(s["contact.timer.running"])" data-no-match="\(s["contact.categories.noMatch"])" data-count="\(s["contact.categories.count"])"
+             data-restored="\(s["contact.draft.restored"])" data-discard="\(s["contact.draft.discard"])">\(Layout.csrfField(req))
             <input type="hidden" name="startedAt" value="\(form.startedAt ?? "")">
+            <div class="savebar"><span id="call-timer" role="timer">\(s.format("contact.timer.started", ["time": Layout.date(started)]))</span>
+            <button type="submit" class="primary" accesskey="s">\(save)</button> <span class="hint">\(s["contact.saveShortcut"])</span></div>
+            <div class="columns"><div>
             <fieldset><legend>\(s["contact.section.call"])</legend>
-            \(Layout.select("channel", label: s["contact.field.channel"], options: ContactChannel.allCases.map(\.rawValue), labelPrefix: "channel.", selected: form.channel ?? "voice", strings: s, includeEmpty: false, required: true))
+            \(Layout.select("channel", label: s["contact.field.channel"], options: ContactChannel.allCases.map(\.rawValue), labelPrefix: "channel.", selected: form.channel ?? "voice", strings: s, includeEmpty: false, required: true, extra: focus))
             \(Layout.select("contactType", label: s["contact.field.contactType"], options: ContactType.allCases.map(\.rawValue), labelPrefix: "contactType.", selected: form.contactType ?? "child_self", strings: s, includeEmpty: false, required: true))
             </fieldset>
             <fieldset><legend>\(s["contact.section.caller"])</legend>
-            \(Layout.select("callerType", label: s["contact.field.callerType"], options: CallerType.allCases.map(\.rawValue), labelPrefix: "callerType.", selected: form.callerType, strings: s, emptyKey: "common.notRecorded"))
             \(check("callerAnonymous", "contact.field.callerAnonymous", form.callerAnonymous))
+            \(Layout.select("callerType", label: s["contact.field.callerType"], options: CallerType.allCases.map(\.rawValue), labelPrefix: "callerType.", selected: form.callerType, strings: s, emptyKey: "common.notRecorded"))
+            </fieldset>
+            <fieldset><legend>\(s["contact.section.child"])</legend>
+            \(text("childAge", "contact.field.childAge", form.childAge, type: "number", extra: " min=\"0\" max=\"30\" inputmode=\"numeric\""))
+            \(Layout.select("childGender", label: s["contact.field.childGender"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: form.childGender, strings: s, emptyKey: "common.notRecorded"))
+            </fieldset>
+            \(Layout.select("urgency", label: s["contact.field.urgency"], options: Urgency.allCases.map(\.rawValue), labelPrefix: "urgency.", selected: form.urgency ?? "medium", strings: s, includeEmpty: false))
+            <label for="summary">\(s["contact.field.summary"])</label><textarea id="summary" name="summary" rows="5">\(form.summary ?? "")</textarea>
+            </div><div>
+            <fieldset class="categories" id="categories"><legend>\(s["contact.field.categories"])</legend>
+            <p class="category-search" hidden><label for="category-search">\(s["contact.categories.search"])</label>
+            <input type="search" id="category-search" autocomplete="off" aria-describedby="category-count"> <span id="category-count" role="status"></span></p>
+            \(mostUsedGroup)\(categoryGroups)</fieldset>
+            </div></div>
+            <details\(more ? " open" : "")><summary>\(s["contact.section.more"])</summary>
             \(text("callerName", "contact.field.callerName", form.callerName, extra: " autocomplete=\"off\""))
             \(text("callerIdentifier", "contact.field.callerIdentifier", form.callerIdentifier, extra: " autocomplete=\"off\""))
             <p><button type="submit" name="intent" value="lookup">\(s["contact.lookupCaller"])</button></p>
             \(earlierPanel(earlier, s))
-            </fieldset>
-            <fieldset><legend>\(s["contact.section.child"])</legend>
-            \(text("childAge", "contact.field.childAge", form.childAge, type: "number", extra: " min=\"0\" max=\"30\""))
             \(Layout.select("childAgeBand", label: s["contact.field.childAgeBand"], options: AgeBand.allCases.map(\.rawValue), labelPrefix: "", selected: form.childAgeBand, strings: s, emptyKey: "common.notRecorded"))
-            \(Layout.select("childGender", label: s["contact.field.childGender"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: form.childGender, strings: s, emptyKey: "common.notRecorded"))
             \(text("childLocation", "contact.field.childLocation", form.childLocation))
             \(text("childLanguage", "contact.field.childLanguage", form.childLanguage))
             \(text("childSchool", "contact.field.childSchool", form.childSchool))
             \(Layout.select("childLivingSituation", label: s["contact.field.childLivingSituation"], options: LivingSituation.allCases.map(\.rawValue), labelPrefix: "livingSituation.", selected: form.childLivingSituation, strings: s, emptyKey: "common.notRecorded"))
-            </fieldset>
-            <fieldset><legend>\(s["contact.section.issue"])</legend>\(categoryGroups)
-            \(Layout.select("urgency", label: s["contact.field.urgency"], options: Urgency.allCases.map(\.rawValue), labelPrefix: "urgency.", selected: form.urgency ?? "medium", strings: s, includeEmpty: false))
-            <label for="summary">\(s["contact.field.summary"])</label><textarea id="summary" name="summary" rows="6">\(form.summary ?? "")</textarea>
-            </fieldset>
-            <fieldset><legend>\(s["contact.section.response"])</legend>
+            </details>
+            <fieldset id="actions"><legend>\(s["contact.section.response"])</legend>
             <fieldset><legend>\(s["contact.field.actions"])</legend>\(actionBoxes)</fieldset>
             \(text("referralTargets", "contact.field.referralTargets", form.referralTargets))
             \(check("callbackRequested", "contact.field.callbackRequested", form.callbackRequested))
             \(check("callbackConsent", "contact.field.callbackConsent", form.callbackConsent))
             </fieldset>
-            <p><button type="submit">\(s["contact.save"])</button></p>
-            </form>
+            <p><button type="submit">\(save)</button></p>
+            </form><script src="/assets/contact.js" defer></script>
             """)
     }
 

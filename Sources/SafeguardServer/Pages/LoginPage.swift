@@ -73,6 +73,8 @@ enum LoginPage {
         }
         let response = Pages.seeOther("/login")
         response.cookies[Authentication.cookieName] = .expired
+        // A draft of a call (contact.js) stays in the browser's session storage until then.
+        response.headers.replaceOrAdd(name: "Clear-Site-Data", value: "\"storage\"")
         return response
     }
 

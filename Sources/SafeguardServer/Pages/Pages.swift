@@ -8,6 +8,7 @@ enum Pages {
         app.post("login", use: LoginPage.submit)
         app.post("logout", use: LoginPage.logout)
         app.get("lang", ":locale", use: LoginPage.chooseLanguage)
+        app.get("assets", "contact.js", use: ContactScript.serve)
 
         app.signedIn(.GET, "", use: DashboardPage.show)
         app.signedIn(.POST, "notifications", "read", use: DashboardPage.markNoticesRead)

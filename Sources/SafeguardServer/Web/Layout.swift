@@ -48,14 +48,14 @@ enum Layout {
     /// A `<select>` of coded values with labels from the locale table.
     /// `emptyKey` labels the empty choice: "Any" in a filter, "Not recorded" in a form.
     static func select(_ name: String, label: String, options: [String], labelPrefix: String, selected: String?, strings: Strings,
-                       includeEmpty: Bool = true, emptyKey: String = "filter.any", required: Bool = false) -> HTML {
+                       includeEmpty: Bool = true, emptyKey: String = "filter.any", required: Bool = false, extra: HTML = "") -> HTML {
         let empty: HTML = includeEmpty ? "<option value=\"\">\(strings[emptyKey])</option>" : ""
         let items: [HTML] = options.map { value in
             let isSelected: HTML = value == selected ? " selected" : ""
             return "<option value=\"\(value)\"\(isSelected)>\(strings[labelPrefix + value])</option>"
         }
         let requiredAttribute: HTML = required ? " required" : ""
-        return "<label for=\"\(name)\">\(label)</label><select id=\"\(name)\" name=\"\(name)\"\(requiredAttribute)>\(empty)\(items)</select>"
+        return "<label for=\"\(name)\">\(label)</label><select id=\"\(name)\" name=\"\(name)\"\(requiredAttribute)\(extra)>\(empty)\(items)</select>"
     }
 
     /// "Previous · Page n · Next" links that keep the list's filters.
@@ -92,13 +92,21 @@ enum Layout {
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem;z-index:10}
         label{display:block;font-weight:600;margin-top:.6rem}
         fieldset{margin:1rem 0;border:1px solid #999}
-        input[type=text],input[type=password],input[type=number],input[type=datetime-local],input[type=date],select,textarea{width:100%;max-width:32rem;padding:.3rem}
+        input[type=text],input[type=password],input[type=number],input[type=datetime-local],input[type=date],input[type=search],select,textarea{width:100%;max-width:32rem;padding:.3rem;box-sizing:border-box}
         .check label,input[type=checkbox]+label,input[type=radio]+label{display:inline;font-weight:400}
         .hint{color:#4a4a4a;margin:.2rem 0}
         button.urgent{background:#b00020;color:#fff;border:0;padding:.6rem 1.2rem;font-size:1.1rem;font-weight:700;cursor:pointer}
         table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
         .risk-red{color:#b00020;font-weight:700}.risk-orange{color:#a04000;font-weight:700}.risk-yellow{color:#665c00}
         .errors{border:3px solid #b00020;padding:.5rem 1rem}.flash{background:#e6f4ea;padding:.5rem}
-        .inline{display:inline}
+        .inline{display:inline}[hidden]{display:none!important}
+        .savebar{position:sticky;top:0;z-index:5;background:#f3f6f9;border-bottom:1px solid #999;padding:.4rem .6rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
+        #call-timer{font-variant-numeric:tabular-nums;font-weight:700}
+        button.primary{background:#0b3d5c;color:#fff;border:0;padding:.5rem 1.2rem;font-weight:700;cursor:pointer}
+        form.contact fieldset{margin:.6rem 0}form.contact .columns>div{min-width:0}
+        .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.1rem .8rem}
+        .grid .check{display:block}
+        details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
+        @media (min-width:64rem){main:has(form.contact){max-width:none}form.contact .columns{display:grid;grid-template-columns:minmax(18rem,1fr) 2fr;gap:1.5rem}}
         """
 }
