@@ -209,6 +209,50 @@ struct Browser {
         }
     }
 
+    @Test func theCasePageOpensOnItsSummaryAndStartsTheChildFromTheContact() async throws {
+        try await TestServer.run { server in
+            // setup: a case opened from a contact about a 13-year-old girl in Synthetic District 7
+            let contact = try await server.createContact()
+            let caseID = try await server.openCase(from: contact)
+            _ = try await server.send(.POST, "/api/cases/\(caseID.uuidString)/tasks", as: .counsellor,
+                                      json: #"{"title":"Synthetic: call the school","dueAt":"2030-01-01T09:00:00Z"}"#)
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+
+            // act
+            let page = try await browser.request(.GET, "/cases/\(caseID.uuidString)")
+
+            // assert: the summary comes first with the next task, registering the child is a panel further
+            // down, started from the contact (sex, place, a birth year estimated from the age)
+            let html = page.body.string
+            let summary = try #require(html.range(of: "id=\"at-a-glance\""))
+            let register = try #require(html.range(of: "action=\"/cases/\(caseID.uuidString)/child\""))
+            #expect(summary.lowerBound < register.lowerBound)
+            #expect(html[summary.lowerBound..<register.lowerBound].contains("Synthetic: call the school"))
+            #expect(html.contains("<a href=\"#child\">"))
+            #expect(html.contains("<option value=\"female\" selected>"))
+            #expect(html.contains("name=\"location\" autocomplete=\"off\" value=\"Synthetic District 7\""))
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date()) - 13
+            #expect(html.contains("name=\"birthDate\" autocomplete=\"off\" value=\"\(year)\"") && html.contains("name=\"birthDateEstimated\" checked"))
+            // reading the contact to start the form is itself audited
+            let audited = try await server.app.db.sql.raw("""
+                SELECT COUNT(*) AS n FROM audit_entries WHERE record_id = \(bind: contact.uuidString) AND reason = 'child registration'
+                """).first()!.decode(column: "n", as: Int.self)
+            #expect(audited == 1)
+
+            // act: a note, then the page it returns to
+            let noted = try await browser.request(.POST, "/cases/\(caseID.uuidString)/notes", form: [
+                ("_csrf", Browser.csrf(in: page) ?? ""), ("compartment", "general"), ("body", "Synthetic: first call planned"),
+            ])
+            let location = try #require(noted.headers.first(name: .location))
+            let back = try await browser.request(.GET, String(location.split(separator: "#")[0]))
+
+            // assert: back at the notes, with a confirmation
+            #expect(location.hasSuffix("?saved=note#notes"))
+            #expect(back.body.string.contains("<p class=\"flash\" role=\"status\">Note added.</p>"))
+        }
+    }
+
     @Test func repeatedFailuresLockTheAccount() async throws {
         try await TestServer.run { server in
             var browser = Browser(server: server)

@@ -100,6 +100,7 @@ import Vapor
         needed += LegalSituation.allCases.map { "situation.\($0.rawValue)" } + ReportStatus.allCases.map { "reportStatus." + $0.rawValue }
         needed += ReportEvent.allCases.filter { $0 != .receive }.map { "reportEvent." + $0.rawValue } + ["reportEvent.filed", "reportEvent.escalated", "reportEvent.receive"]
         needed += ["manual", "contact", "case", "clinical_alert"].map { "reportSource." + $0 }
+        needed += CasePages.Saved.allCases.map { "case.saved." + $0.rawValue }
         needed += ["open", "overridden_escalating", "overridden", "reported"].map { "alertStatus." + $0 }
         needed += Relationship.allCases.map { "relationship." + $0.rawValue } + IdentityCheck.allCases.map { "identityCheck." + $0.rawValue }
         needed += ClerkObservation.allCases.map { "observation." + $0.rawValue } + ["minor", "co_occupant", "visitor"].map { "guestKind." + $0 }

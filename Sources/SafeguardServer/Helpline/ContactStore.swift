@@ -182,6 +182,20 @@ enum ContactStore {
         return try rows.map { try $0.decode(column: "code", as: String.self) }.filter(Taxonomy.isKnown)
     }
 
+    /// What a case's first contact recorded about the child, to start the child's registration
+    /// from what the counsellor typed during the call instead of typing it again.
+    struct ChildFacts: Equatable { var contactID: UUID; var age: Int?; var gender: String?; var location: String? }
+
+    static func childFacts(ofCase caseID: UUID, cipher: FieldCipher, on db: any SQLDatabase) async throws -> ChildFacts? {
+        guard let row = try await db.raw("""
+            SELECT id, child_age, child_gender, child_location FROM contacts WHERE case_id = \(bind: caseID) ORDER BY started_at LIMIT 1
+            """).first() else { return nil }
+        let id = try row.decode(column: "id", as: UUID.self)
+        return ChildFacts(contactID: id, age: try row.decode(column: "child_age", as: Int?.self),
+                          gender: try row.decode(column: "child_gender", as: String?.self),
+                          location: try cipher.open(try row.decode(column: "child_location", as: String?.self), context: context(id, "child_location")))
+    }
+
     /// One contact in full, if the actor may see it, with the audit entry for reading it.
     static func detail(_ id: UUID, scopes: Set<Scope>, actor: Actor, services: AppServices, contactListScopes: Set<Scope>,
                        on db: any SQLDatabase) async throws -> Audited<ContactDetail> {

@@ -71,7 +71,19 @@ enum CasePages {
                 SELECT id, display_name FROM users WHERE organisation_id = \(bind: actor.organisationID) AND active = \(bind: true) ORDER BY display_name
                 """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "display_name", as: String.self)) }
         }
-        return try await render(req, detail, accessLog: accessLog, colleagues: colleagues, actor: actor).encodeResponse(for: req)
+        // Registering the child starts from what the first contact recorded, for those who may read it.
+        var facts: ContactStore.ChildFacts? = nil
+        if detail.child == nil, !detail.openedByBreakGlass, AccessPolicy.allows(actor.roles, .caseUpdate), AccessPolicy.allows(actor.roles, .contactRead) {
+            facts = try await req.write { db in
+                let facts = try await ContactStore.childFacts(ofCase: id, cipher: services.cipher, on: db)
+                if let facts {
+                    try await AuditLog.append([.init(verb: .read, recordType: "contact", recordID: facts.contactID.uuidString, reason: "child registration")],
+                                              by: actor, on: db)
+                }
+                return facts
+            }
+        }
+        return try await render(req, detail, accessLog: accessLog, colleagues: colleagues, actor: actor, childFacts: facts).encodeResponse(for: req)
     }
 
     static func breakGlassPage(_ req: Request, caseID: UUID) -> HTML {
@@ -84,7 +96,8 @@ enum CasePages {
             """)
     }
 
-    static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, colleagues: [(UUID, String)], actor: Actor) -> HTML {
+    static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, colleagues: [(UUID, String)], actor: Actor,
+                       childFacts: ContactStore.ChildFacts? = nil) -> HTML {
         let s = req.strings
         // Through break-glass the page is for reading: no form is offered.
         let allows = { (action: Action) in !d.openedByBreakGlass && AccessPolicy.allows(actor.roles, action) }
@@ -94,8 +107,12 @@ enum CasePages {
         let child: HTML = d.child.map { c in
             // Linked only for those who may open the child's record (a lawyer on the team may not).
             let name: HTML = AccessPolicy.allows(actor.roles, .childRead) ? "<a href=\"/children/\(c.id.uuidString)\">\(c.name)</a>" : "\(c.name)"
-            return "<p>\(s["case.field.child"]): \(name)\(c.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + c.sex])</p>"
-        } ?? (allows(.caseUpdate) ? ChildPages.form(req, caseID: k.id) : "")
+            return "\(name)\(c.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + c.sex])"
+        } ?? (allows(.caseUpdate) ? "\(s["case.child.none"]) <a href=\"#child\">\(s["child.register"])</a>" : "\(s["case.child.none"])")
+        // Registering the child is an action in its own panel, not the first thing on the page.
+        let register: HTML = d.child == nil && allows(.caseUpdate) ? """
+            <section aria-labelledby="child"><h2 id="child">\(s["child.register"])</h2>\(ChildPages.form(req, caseID: k.id, facts: childFacts))</section>
+            """ : ""
         let members: [HTML] = d.members.map { "<li>\($0.name) (\(s["case.memberRole." + $0.role]))</li>" }
         let people: [HTML] = colleagues.map { "<option value=\"\($0.0.uuidString)\">\($0.1)</option>" }
         let assignForm: HTML = colleagues.isEmpty ? "" : """
@@ -162,23 +179,53 @@ enum CasePages {
                 """
         } ?? ""
         let glass: HTML = d.openedByBreakGlass ? "<p role=\"status\">\(s["breakGlass.viewing"])</p>" : ""
-        return Layout.page(s.format("case.detail.title", ["reference": k.reference]), req, flash: nil, """
+        let leads = d.members.filter { $0.role == "lead" }.map(\.name)
+        let nextTasks: [HTML] = d.tasks.filter { $0.doneAt == nil }.prefix(3).map { t in
+            "<li>\(t.title) · \(Layout.date(t.dueAt))\(t.overdue ? " <strong>(\(s["case.task.overdue"]))</strong>" as HTML : "")</li>"
+        }
+        let latestNote: HTML = d.notes.first.map { n in
+            "<p>\(String(n.body.prefix(280)))\(n.body.count > 280 ? "…" : "")</p><p class=\"hint\">\(n.authorName) · \(Layout.date(n.createdAt))</p>"
+        } ?? "\(s["dashboard.none"])"
+        let actions: [HTML] = [
+            allows(.reportCreate) ? "<a href=\"/reports/new?caseID=\(k.id.uuidString)\">\(s["report.fileForCase"])</a>" : nil,
+            allows(.referralSend) && allows(.caseUpdate) ? "<a href=\"/referrals/new?caseID=\(k.id.uuidString)\">\(s["referral.forCase"])</a>" : nil,
+        ].compactMap { $0 }
+        let matter: HTML = allows(.legalMatterManage) ? "<section aria-labelledby=\"matter\"><h2 id=\"matter\">\(s["matter.open"])</h2>\(LegalAidPages.openForm(req, caseID: k.id))</section>" : ""
+        let conference: HTML = allows(.caseUpdate) ? "<section aria-labelledby=\"conference\"><h2 id=\"conference\">\(s["conference.title"])</h2>\(LegalAidPages.conferenceForm(req, caseID: k.id))</section>" : ""
+        // The panels, in the order of the page, each reachable from the bar under the summary.
+        var panels: [(id: String, key: String)] = [("notes", "case.notes"), ("tasks", "case.tasks"), ("team", "case.members")]
+        if !register.text.isEmpty { panels.append(("child", "child.register")) }
+        panels += [("perpetrators", "perpetrator.title")]
+        if !matter.text.isEmpty { panels.append(("matter", "matter.open")) }
+        if !conference.text.isEmpty { panels.append(("conference", "conference.title")) }
+        panels += [("conferences", "conference.minutes"), ("contacts", "case.contacts"), ("timeline", "case.timeline")]
+        if accessLog != nil { panels.append(("log", "case.accessLog")) }
+        let flash = req.query[String.self, at: "saved"].flatMap(Saved.init(rawValue:)).map { s["case.saved." + $0.rawValue] }
+        return Layout.page(s.format("case.detail.title", ["reference": k.reference]), req, flash: flash, """
             \(glass)
-            <p>\(s["case.field.stage"]): \(s["stage." + k.stage]) · \(s["case.field.risk"]): <span class="risk-\(k.risk)">\(s["risk." + k.risk])</span>
-             · \(s["case.field.openedAt"]): \(Layout.date(k.openedAt))</p>
-            \(child)
-            <p>\(s["case.field.concerns"]): \(k.concerns.map(s.category).joined(separator: "; "))</p>
-            <p>\(s["case.field.crcArticles"]): \(d.crcArticles.joined(separator: ", "))</p>
-            \(d.summaryText.map { "<p>\(s["case.field.summary"]): \($0)</p>" as HTML } ?? "")
-            \(allows(.reportCreate) ? "<p><a href=\"/reports/new?caseID=\(k.id.uuidString)\">\(s["report.fileForCase"])</a></p>" as HTML : "")
-            \(allows(.referralSend) && allows(.caseUpdate) ? "<p><a href=\"/referrals/new?caseID=\(k.id.uuidString)\">\(s["referral.forCase"])</a></p>" as HTML : "")
-            \(allows(.legalMatterManage) ? "<section aria-labelledby=\"matter\"><h2 id=\"matter\">\(s["matter.open"])</h2>\(LegalAidPages.openForm(req, caseID: k.id))</section>" as HTML : "")
-            \(allows(.caseUpdate) ? "<section aria-labelledby=\"conference\"><h2 id=\"conference\">\(s["conference.title"])</h2>\(LegalAidPages.conferenceForm(req, caseID: k.id))</section>" as HTML : "")
+            <section aria-labelledby="at-a-glance" class="case-summary"><h2 id="at-a-glance">\(s["case.atAGlance"])</h2>
+            <dl class="facts">
+            <div><dt>\(s["case.field.stage"])</dt><dd>\(s["stage." + k.stage])</dd></div>
+            <div><dt>\(s["case.field.risk"])</dt><dd class="risk-\(k.risk)">\(s["risk." + k.risk])</dd></div>
+            <div><dt>\(s["case.field.openedAt"])</dt><dd>\(Layout.date(k.openedAt))</dd></div>
+            <div><dt>\(s["case.field.child"])</dt><dd>\(child)</dd></div>
+            <div><dt>\(s["case.field.lead"])</dt><dd>\(leads.isEmpty ? s["case.lead.none"] : leads.joined(separator: ", "))</dd></div>
+            <div><dt>\(s["case.field.concerns"])</dt><dd>\(k.concerns.map(s.category).joined(separator: "; "))</dd></div>
+            <div><dt>\(s["case.field.crcArticles"])</dt><dd>\(d.crcArticles.joined(separator: ", "))</dd></div>
+            <div><dt>\(s["case.nextTasks"])</dt><dd>\(nextTasks.isEmpty ? "\(s["dashboard.none"])" : "<ul>\(nextTasks)</ul>" as HTML)</dd></div>
+            <div class="wide"><dt>\(s["case.latestNote"])</dt><dd>\(latestNote)</dd></div>
+            \(d.summaryText.map { "<div class=\"wide\"><dt>\(s["case.field.summary"])</dt><dd>\($0)</dd></div>" as HTML } ?? "")
+            </dl>
+            \(actions.isEmpty ? "" : "<p class=\"actions\">\(HTML(unsafe: actions.map(\.text).joined(separator: " · ")))</p>" as HTML)
             \(stageForm)\(closureForm)
-            <section aria-labelledby="team"><h2 id="team">\(s["case.members"])</h2><ul>\(members)</ul>\(assignForm)</section>
-            <section aria-labelledby="perpetrators"><h2 id="perpetrators">\(s["perpetrator.title"])</h2><ul>\(perpetrators)</ul>\(perpetratorForm)</section>
-            <section aria-labelledby="tasks"><h2 id="tasks">\(s["case.tasks"])</h2><ul>\(tasks)</ul>\(taskForm)</section>
+            </section>
+            <nav aria-label="\(s["case.sections"])" class="panels"><ul>\(panels.map { "<li><a href=\"#\($0.id)\">\(s[$0.key])</a></li>" as HTML })</ul></nav>
             <section aria-labelledby="notes"><h2 id="notes">\(s["case.notes"])</h2>\(noteForm)\(notes)</section>
+            <section aria-labelledby="tasks"><h2 id="tasks">\(s["case.tasks"])</h2><ul>\(tasks)</ul>\(taskForm)</section>
+            <section aria-labelledby="team"><h2 id="team">\(s["case.members"])</h2><ul>\(members)</ul>\(assignForm)</section>
+            \(register)
+            <section aria-labelledby="perpetrators"><h2 id="perpetrators">\(s["perpetrator.title"])</h2><ul>\(perpetrators)</ul>\(perpetratorForm)</section>
+            \(matter)\(conference)
             <section aria-labelledby="conferences"><h2 id="conferences">\(s["conference.minutes"])</h2>
             <ul>\(d.conferences.map { c -> HTML in "<li>\(Layout.date(c.at))\(c.place.map { " · " + $0 } ?? "") · \(c.participants.joined(separator: ", "))<p>\(c.decisions)</p></li>" })</ul></section>
             <section aria-labelledby="contacts"><h2 id="contacts">\(s["case.contacts"])</h2>\(d.contacts.isEmpty ? "" : ContactPages.table(d.contacts, linked: AccessPolicy.allows(actor.roles, .contactRead), s))</section>
@@ -187,21 +234,39 @@ enum CasePages {
             """)
     }
 
+    /// What a form on the case page saved: the confirmation shown, and the panel returned to.
+    enum Saved: String, CaseIterable {
+        case note, task, taskDone, stage, closure, team, perpetrator, child
+        var panel: String {
+            switch self {
+            case .note: "notes"
+            case .task, .taskDone: "tasks"
+            case .stage, .closure: "at-a-glance"
+            case .team: "team"
+            case .perpetrator: "perpetrators"
+            case .child: "at-a-glance"
+            }
+        }
+    }
+
+    static func saved(_ caseID: UUID, _ what: Saved) -> String { "/cases/\(caseID.uuidString)?saved=\(what.rawValue)#\(what.panel)" }
+
     struct TaskForm: Content { var title: String; var due: String }
 
     /// A page's form posts the same fields as the API, so it runs the API's handler (its checks,
     /// its policy, its audit) and then returns to the case.
-    static func viaAPI<T>(_ req: Request, _ handler: @Sendable (Request) async throws -> T) async throws -> Response {
+    static func viaAPI<T>(_ req: Request, _ handler: @Sendable (Request) async throws -> T, saved: Saved? = nil) async throws -> Response {
         _ = try await handler(req)
-        return Pages.seeOther("/cases/\(try req.uuid("caseID").uuidString)")
+        let id = try req.uuid("caseID")
+        return Pages.seeOther(saved.map { Self.saved(id, $0) } ?? "/cases/\(id.uuidString)")
     }
 
-    @Sendable static func addNote(req: Request) async throws -> Response { try await viaAPI(req, CasesController.addNote) }
-    @Sendable static func moveStage(req: Request) async throws -> Response { try await viaAPI(req, CasesController.moveStage) }
-    @Sendable static func decideClosure(req: Request) async throws -> Response { try await viaAPI(req, CasesController.decideClosure) }
-    @Sendable static func completeTask(req: Request) async throws -> Response { try await viaAPI(req, CasesController.completeTask) }
-    @Sendable static func addPerpetrator(req: Request) async throws -> Response { try await viaAPI(req, CasesController.addPerpetrator) }
-    @Sendable static func assign(req: Request) async throws -> Response { try await viaAPI(req, CasesController.assign) }
+    @Sendable static func addNote(req: Request) async throws -> Response { try await viaAPI(req, CasesController.addNote, saved: .note) }
+    @Sendable static func moveStage(req: Request) async throws -> Response { try await viaAPI(req, CasesController.moveStage, saved: .stage) }
+    @Sendable static func decideClosure(req: Request) async throws -> Response { try await viaAPI(req, CasesController.decideClosure, saved: .closure) }
+    @Sendable static func completeTask(req: Request) async throws -> Response { try await viaAPI(req, CasesController.completeTask, saved: .taskDone) }
+    @Sendable static func addPerpetrator(req: Request) async throws -> Response { try await viaAPI(req, CasesController.addPerpetrator, saved: .perpetrator) }
+    @Sendable static func assign(req: Request) async throws -> Response { try await viaAPI(req, CasesController.assign, saved: .team) }
     @Sendable static func breakGlass(req: Request) async throws -> Response { try await viaAPI(req, BreakGlass.openCase) }
 
     /// The task form has a date field where the API takes a date-time: due at the end of the working day.
@@ -217,6 +282,6 @@ enum CasePages {
             try await CaseStore.require(id, .taskManage, actor: actor, on: db)
             _ = try await CaseStore.addTask(id, TaskInput(title: form.title, dueAt: due), actor: actor, services: services, on: db)
         }
-        return Pages.seeOther("/cases/\(id.uuidString)")
+        return Pages.seeOther(saved(id, .task))
     }
 }

@@ -28,25 +28,30 @@ enum ChildPages {
     }
 
     /// The registration form shown on a case without a child.
-    static func form(_ req: Request, caseID: UUID) -> HTML {
+    /// The registration form, started from what the case's first contact recorded (`facts`): the
+    /// child's sex, where they are, and a birth year estimated from the age.
+    static func form(_ req: Request, caseID: UUID, facts: ContactStore.ChildFacts? = nil, now: Date = Date()) -> HTML {
         let s = req.strings
-        func text(_ name: String, _ key: String, required: Bool = false) -> HTML {
+        func text(_ name: String, _ key: String, required: Bool = false, value: String? = nil) -> HTML {
             let requiredAttribute: HTML = required ? " required" : ""
-            return "<label for=\"child-\(name)\">\(s[key])</label><input type=\"text\" id=\"child-\(name)\" name=\"\(name)\" autocomplete=\"off\"\(requiredAttribute)>"
+            return "<label for=\"child-\(name)\">\(s[key])</label><input type=\"text\" id=\"child-\(name)\" name=\"\(name)\" autocomplete=\"off\" value=\"\(value ?? "")\"\(requiredAttribute)>"
         }
+        let estimatedYear = facts?.age.map { String(Calendar(identifier: .gregorian).component(.year, from: now) - $0) }
+        let estimated: HTML = estimatedYear == nil ? "" : " checked"
+        let sex = facts?.gender.flatMap(Sex.init(rawValue:))?.rawValue ?? "unknown"
+        let fromContact: HTML = facts == nil ? "" : "<p class=\"hint\">\(s["child.fromContact"])</p>"
         return """
-            <section aria-labelledby="register"><h2 id="register">\(s["child.register"])</h2>
-            <form method="post" action="/cases/\(caseID.uuidString)/child">\(Layout.csrfField(req))
+            <form method="post" action="/cases/\(caseID.uuidString)/child">\(Layout.csrfField(req))\(fromContact)
             \(text("name", "child.field.name", required: true))\(text("otherNames", "child.field.otherNames"))
-            \(text("birthDate", "child.field.birthDate"))
-            <p class="check"><input type="checkbox" id="child-estimated" name="birthDateEstimated"> <label for="child-estimated">\(s["child.field.birthDateEstimated"])</label></p>
-            \(Layout.select("sex", label: s["child.field.sex"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: "unknown", strings: s, includeEmpty: false))
+            \(text("birthDate", "child.field.birthDate", value: estimatedYear))
+            <p class="check"><input type="checkbox" id="child-estimated" name="birthDateEstimated"\(estimated)> <label for="child-estimated">\(s["child.field.birthDateEstimated"])</label></p>
+            \(Layout.select("sex", label: s["child.field.sex"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: sex, strings: s, includeEmpty: false))
             \(Layout.select("documentType", label: s["child.field.documentType"], options: DocumentType.allCases.map(\.rawValue), labelPrefix: "documentType.", selected: nil, strings: s, emptyKey: "common.notRecorded"))
-            \(text("documentNumber", "child.field.documentNumber"))\(text("location", "child.field.location"))
+            \(text("documentNumber", "child.field.documentNumber"))\(text("location", "child.field.location", value: facts?.location))
             <fieldset><legend>\(s["child.field.guardians"])</legend>
             \(text("guardianName", "child.guardian.name"))\(text("guardianRelationship", "child.guardian.relationship"))\(text("guardianPhone", "child.guardian.phone"))
             </fieldset>
-            <p><button type="submit">\(s["child.register"])</button></p></form></section>
+            <p><button type="submit">\(s["child.register"])</button></p></form>
             """
     }
 
@@ -67,7 +72,7 @@ enum ChildPages {
             response.status = .conflict
             return response
         }
-        return Pages.seeOther("/cases/\(caseID.uuidString)")
+        return Pages.seeOther(CasePages.saved(caseID, .child))
     }
 
     /// Possible existing records: pick one, or create a new record with the same answers.

@@ -106,6 +106,10 @@ enum Layout {
         form.contact fieldset{margin:.6rem 0}form.contact .columns>div{min-width:0}
         .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.1rem .8rem}
         .grid .check{display:block}
+        .case-summary{background:#f3f6f9;padding:.2rem 1rem .6rem;border-left:4px solid #0b3d5c}
+        dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.4rem 1.5rem;margin:.4rem 0}
+        dl.facts dt{font-weight:600}dl.facts dd{margin:0}dl.facts .wide{grid-column:1/-1}dl.facts ul{margin:0;padding-left:1.2rem}
+        nav.panels ul{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:.4rem 0;margin:.8rem 0;border-bottom:2px solid #0b3d5c}
         details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
         @media (min-width:64rem){main:has(form.contact){max-width:none}form.contact .columns{display:grid;grid-template-columns:minmax(18rem,1fr) 2fr;gap:1.5rem}}
         """
