@@ -302,11 +302,11 @@ struct Browser {
         try await TestServer.run { server in
             // setup: the sections each role's work needs (by their ids), and those it must not get
             let expected: [Role: Set<String>] = [
-                .counsellor: ["tasks", "cases", "contacts"], .supervisor: ["tasks", "cases", "contacts", "alerts"],
+                .counsellor: ["tasks", "cases", "contacts"], .supervisor: ["tasks", "awaiting-lead", "cases", "contacts", "alerts"],
                 .designatedReporter: ["alerts"], .authorityReceiver: ["inbox", "stays"], .hotelClerk: ["stays"],
                 .registryKeeper: ["registry"], .vettingOfficer: ["units"], .analyst: [],
             ]
-            let all: Set<String> = ["tasks", "cases", "contacts", "alerts", "inbox", "stays", "registry", "units"]
+            let all: Set<String> = ["tasks", "awaiting-lead", "cases", "contacts", "alerts", "inbox", "stays", "registry", "units"]
             for (role, sections) in expected {
                 var browser = Browser(server: server)
                 _ = try await browser.signIn("test-\(role.rawValue)")
@@ -318,6 +318,36 @@ struct Browser {
                 #expect(shown == sections, "\(role): \(shown.sorted())")
                 #expect(!page.body.string.contains("notice.") && !page.body.string.contains("dashboard."), "\(role): a key shown as text")
             }
+        }
+    }
+
+    @Test func aCaseOpenedFromACallWaitsOnTheSupervisorsDashboardUntilACaseWorkerLeadsIt() async throws {
+        try await TestServer.run { server in
+            // setup: a counsellor opens a case from a call
+            let caseID = try await server.openCase(from: try await server.createContact())
+            let reference = try server.decode(CaseDetail.self, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .counsellor)).summary.reference
+            var supervisor = Browser(server: server), counsellor = Browser(server: server)
+            _ = try await supervisor.signIn("test-supervisor")
+            _ = try await counsellor.signIn("test-counsellor")
+            func waiting() async throws -> String {
+                let page = try await supervisor.request(.GET, "/").body.string
+                guard let start = page.range(of: "<h2 id=\"awaiting-lead\">"), let end = page.range(of: "</section>", range: start.upperBound..<page.endIndex) else { return "" }
+                return String(page[start.upperBound..<end.lowerBound])
+            }
+
+            // assert: the supervisor sees it waiting, and the counsellor's case page says who it waits for
+            #expect(try await waiting().contains(reference))
+            #expect(try await counsellor.request(.GET, "/cases/\(caseID.uuidString)").body.string.contains("Waiting for a supervisor to hand the case to a case worker."))
+
+            // act: the supervisor hands it to a case worker
+            let assigned = try await server.send(.POST, "/api/cases/\(caseID.uuidString)/assign", as: .supervisor,
+                                                 json: #"{"userID":"\#(server.users[.caseWorker]!.uuidString)","role":"lead"}"#)
+
+            // assert: no longer waiting
+            #expect(assigned.status == .ok || assigned.status == .noContent, "\(assigned.body.string)")
+            #expect(try await !waiting().contains(reference))
+            let handed = try await supervisor.request(.GET, "/cases/\(caseID.uuidString)")
+            #expect(handed.status == .ok && !handed.body.string.contains("Waiting for a supervisor"))
         }
     }
 

@@ -138,6 +138,9 @@ enum CaseStore {
         var assigneeID: UUID?
         var reference: String?
         var open: Bool?
+        /// Open cases led by someone who is not a case worker or supervisor (the counsellor who opened
+        /// it from a call): nobody has handed them over yet. What a supervisor's dashboard lists first.
+        var awaitingLead: Bool?
         /// `-updatedAt` (default), `-openedAt`, `openedAt` or `risk` (red first).
         var sort: String?
         var page: Int?
@@ -179,6 +182,18 @@ enum CaseStore {
                            closedAt: try row.decode(column: "closed_at", as: Date?.self))
     }
 
+    /// Who may lead a case once it is handed over; a case led by anyone else (the counsellor who
+    /// opened it from a call) waits for a supervisor to assign it.
+    static let leadRoles: [Role] = [.caseWorker, .supervisor]
+    static let awaitingLead: SQLQueryString = """
+        k.closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = k.assignee_id \
+        AND g.role IN (\(binds: leadRoles.map(\.rawValue))))
+        """
+
+    static func isAwaitingLead(_ id: UUID, on db: any SQLDatabase) async throws -> Bool {
+        try await db.raw("SELECT k.id FROM cases k WHERE k.id = \(bind: id) AND \(awaitingLead)").first() != nil
+    }
+
     static func list(_ filter: Filter, scopes: Set<Scope>, actor: Actor, on db: any SQLDatabase) async throws -> CasePage {
         let paging = try PageRequest.read(page: filter.page, perPage: filter.perPage, defaultPerPage: 25), perPage = paging.perPage
         var conditions: [SQLQueryString] = [ScopeFilter.condition(scopes, actor, ScopeFilter.cases)]
@@ -187,6 +202,7 @@ enum CaseStore {
         if let assignee = filter.assigneeID { conditions.append("k.assignee_id = \(bind: assignee)") }
         if let reference = filter.reference?.trimmed { conditions.append("k.reference = \(bind: reference.uppercased())") }
         if filter.open == true { conditions.append("k.closed_at IS NULL") }
+        if filter.awaitingLead == true { conditions.append(Self.awaitingLead) }
         if let concern = filter.concern, !concern.isEmpty {
             conditions.append("EXISTS (SELECT 1 FROM case_concerns cc WHERE cc.case_id = k.id AND \(CodeMatch.condition("cc.code", concern)))")
         }

@@ -83,7 +83,9 @@ enum CasePages {
                 return facts
             }
         }
-        return try await render(req, detail, accessLog: accessLog, colleagues: colleagues, actor: actor, childFacts: facts).encodeResponse(for: req)
+        let awaitingLead = try await CaseStore.isAwaitingLead(id, on: req.sql)
+        return try await render(req, detail, accessLog: accessLog, colleagues: colleagues, actor: actor, childFacts: facts,
+                                awaitingLead: awaitingLead).encodeResponse(for: req)
     }
 
     static func breakGlassPage(_ req: Request, caseID: UUID) -> HTML {
@@ -97,7 +99,7 @@ enum CasePages {
     }
 
     static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, colleagues: [(UUID, String)], actor: Actor,
-                       childFacts: ContactStore.ChildFacts? = nil) -> HTML {
+                       childFacts: ContactStore.ChildFacts? = nil, awaitingLead: Bool = false) -> HTML {
         let s = req.strings
         // Through break-glass the page is for reading: no form is offered.
         let allows = { (action: Action) in !d.openedByBreakGlass && AccessPolicy.allows(actor.roles, action) }
@@ -209,7 +211,8 @@ enum CasePages {
             <div><dt>\(s["case.field.risk"])</dt><dd class="risk-\(k.risk)">\(s["risk." + k.risk])</dd></div>
             <div><dt>\(s["case.field.openedAt"])</dt><dd>\(Layout.date(k.openedAt))</dd></div>
             <div><dt>\(s["case.field.child"])</dt><dd>\(child)</dd></div>
-            <div><dt>\(s["case.field.lead"])</dt><dd>\(leads.isEmpty ? s["case.lead.none"] : leads.joined(separator: ", "))</dd></div>
+            <div><dt>\(s["case.field.lead"])</dt><dd>\(leads.isEmpty ? s["case.lead.none"] : leads.joined(separator: ", "))\
+            \(awaitingLead ? "<p class=\"hint\">\(s["case.lead.awaiting"])</p>" as HTML : "")</dd></div>
             <div><dt>\(s["case.field.concerns"])</dt><dd>\(k.concerns.map(s.category).joined(separator: "; "))</dd></div>
             <div><dt>\(s["case.field.crcArticles"])</dt><dd>\(d.crcArticles.joined(separator: ", "))</dd></div>
             <div><dt>\(s["case.nextTasks"])</dt><dd>\(nextTasks.isEmpty ? "\(s["dashboard.none"])" : "<ul>\(nextTasks)</ul>" as HTML)</dd></div>

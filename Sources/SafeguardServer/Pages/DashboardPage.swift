@@ -8,6 +8,8 @@ enum DashboardPage {
         var breakGlass: [BreakGlass.Grant]
         var tasks: [MyTask]?
         var openCases: [CaseSummary]?
+        /// For those who assign cases: new cases nobody has handed to a case worker yet, oldest first.
+        var awaitingLead: [CaseSummary]?
         var recentContacts: [ContactSummary]?
         /// A hospital's warnings still open, the most urgent first.
         var openAlerts: [ClinicalAlertsController.AlertSummary]?
@@ -35,6 +37,8 @@ enum DashboardPage {
         let tasks = may(.taskManage) ? try await req.auditedRead { db in try await TaskStore.mine(actor, services: services, limit: 20, on: db) } : nil
         let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseList)
         let cases = caseScopes.isEmpty ? nil : try await CaseStore.list(.init(open: true, perPage: 10), scopes: caseScopes, actor: actor, on: req.sql).items
+        let awaitingLead = caseScopes.isEmpty || !may(.caseAssign) ? nil
+            : try await CaseStore.list(.init(awaitingLead: true, sort: "openedAt", perPage: 10), scopes: caseScopes, actor: actor, on: req.sql).items
         let contactScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
         let contacts = contactScopes.isEmpty ? nil : try await ContactStore.list(.init(counsellorID: actor.userID, perPage: 10),
                                                                                   scopes: contactScopes, actor: actor, on: req.sql).items
@@ -57,7 +61,7 @@ enum DashboardPage {
             ? (try await MatchReviews.count(status: "pending", on: req.sql), try await SubjectAccess.openRequestCount(on: req.sql)) : nil
         let units = may(.vettingQuery) ? try await VettingUnits.list(actor: actor, on: req.sql) : nil
         let notices = try await Notifications.recent(for: actor.userID, on: req.sql).filter { !$0.read }
-        return Model(breakGlass: grants, tasks: tasks, openCases: cases, recentContacts: contacts, openAlerts: alerts, reportInbox: inbox,
+        return Model(breakGlass: grants, tasks: tasks, openCases: cases, awaitingLead: awaitingLead, recentContacts: contacts, openAlerts: alerts, reportInbox: inbox,
                      stays: stays, registryWaiting: waiting, vettingUnits: units, notices: notices)
     }
 
@@ -112,6 +116,9 @@ enum DashboardPage {
                 return "<li><a href=\"/cases/\(task.caseID.uuidString)\">\(task.caseReference)</a>: \(task.title) · \(Layout.date(task.dueAt))\(overdue)</li>"
             }
             sections.append(section("tasks", s["dashboard.myTasks"], tasks.isEmpty ? none : "<ul>\(items)</ul>"))
+        }
+        if let cases = model.awaitingLead {
+            sections.append(section("awaiting-lead", s["dashboard.awaitingLead"], cases.isEmpty ? none : CasePages.table(cases, s)))
         }
         if let cases = model.openCases {
             sections.append(section("cases", s["dashboard.openCases"], cases.isEmpty ? none : CasePages.table(cases, s)))

@@ -38,6 +38,7 @@ extension LocaleTables {
 
         "dashboard.title": "Dashboard",
         "dashboard.myTasks": "My tasks",
+        "dashboard.awaitingLead": "New cases waiting for a case worker",
         "dashboard.openCases": "Open cases",
         "dashboard.recentContacts": "Recent contacts",
         "dashboard.none": "Nothing here yet.",
@@ -190,6 +191,7 @@ extension LocaleTables {
         "case.contacts": "Contacts linked to this case",
         "case.atAGlance": "At a glance",
         "case.field.lead": "Lead",
+        "case.lead.awaiting": "Waiting for a supervisor to hand the case to a case worker.",
         "case.lead.none": "Nobody yet: a supervisor assigns the case",
         "case.child.none": "Not registered yet.",
         "case.nextTasks": "Next tasks",

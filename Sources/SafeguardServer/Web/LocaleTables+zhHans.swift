@@ -38,6 +38,7 @@ extension LocaleTables {
 
         "dashboard.title": "工作台",
         "dashboard.myTasks": "我的任务",
+        "dashboard.awaitingLead": "等待分派个案社工的新个案",
         "dashboard.openCases": "进行中的个案",
         "dashboard.recentContacts": "最近求助记录",
         "dashboard.none": "暂无内容。",
@@ -190,6 +191,7 @@ extension LocaleTables {
         "case.contacts": "关联到本个案的求助记录",
         "case.atAGlance": "概览",
         "case.field.lead": "负责人",
+        "case.lead.awaiting": "等待主管将个案分派给个案社工。",
         "case.lead.none": "尚无：由主管分派",
         "case.child.none": "尚未登记。",
         "case.nextTasks": "待办任务",
