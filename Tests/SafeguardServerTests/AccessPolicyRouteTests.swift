@@ -10,7 +10,7 @@ import Vapor
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.json", "GET /assets/contact.js",
         "POST /api/tokens", "DELETE /api/tokens/current", "GET /api/me", "PATCH /api/me", "GET /api/me/tasks", "POST /api/me/password",
         "GET /login", "POST /login", "POST /logout", "GET /lang/:locale",
-        "GET /", "GET /account", "POST /account/password", "POST /account/locale",
+        "GET /", "GET /account", "POST /account/password", "POST /account/locale", "POST /account/time-zone",
         "GET /api/me/notifications", "POST /api/me/notifications/read", "POST /notifications/read",
         "POST /api/me/calendar-feed", "GET /calendar/:feed", "POST /account/calendar-feed", "GET /calendar",
         // CDS Hooks: the record system's signed JWT is checked by the handler.

@@ -351,6 +351,35 @@ struct Browser {
         }
     }
 
+    @Test func timesAreReadAndTypedInTheUsersOwnZone() async throws {
+        try await TestServer.run { server in
+            // setup: a counsellor in Beijing, with a case
+            let caseID = try await server.openCase(from: try await server.createContact())
+            let bad = try await server.send(.PATCH, "/api/me", as: .counsellor, json: #"{"timeZone":"Asia/Beijing"}"#)
+            let set = try await server.send(.PATCH, "/api/me", as: .counsellor, json: #"{"timeZone":"Asia/Shanghai"}"#)
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("timeZone"))
+            #expect(set.status == .noContent)
+            #expect(try server.decode(AccountsController.Me.self, try await server.send(.GET, "/api/me", as: .counsellor)).timeZone == "Asia/Shanghai")
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+            let page = try await browser.request(.GET, "/cases/\(caseID.uuidString)")
+
+            // act: a task due on a day, typed on the page
+            let added = try await browser.request(.POST, "/cases/\(caseID.uuidString)/tasks", form: [
+                ("_csrf", Browser.csrf(in: page) ?? ""), ("title", "Synthetic: visit"), ("due", "2030-01-02"),
+            ])
+
+            // assert: due at the end of the working day in Beijing, stored in UTC, shown in Beijing time
+            #expect(added.status == .seeOther)
+            let detail = try server.decode(CaseDetail.self, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .counsellor))
+            #expect(detail.tasks.first { $0.title == "Synthetic: visit" }?.dueAt == DateTime.parse("2030-01-02T09:00:00Z"))
+            let shown = try await browser.request(.GET, "/cases/\(caseID.uuidString)").body.string
+            #expect(shown.contains("Synthetic: visit · 2030-01-02 17:00 UTC+8"))
+            let account = try await browser.request(.GET, "/account").body.string
+            #expect(account.contains("<option value=\"Asia/Shanghai\" selected>"))
+        }
+    }
+
     @Test func pagesSpeakTheUsersLanguage() async throws {
         try await TestServer.run { server in
             var browser = Browser(server: server)

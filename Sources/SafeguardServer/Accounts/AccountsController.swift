@@ -7,7 +7,7 @@ enum AccountsController {
     struct TokenRequest: Content { var username: String; var password: String; var name: String? }
     struct TokenResponse: Content { var token: String; var expiresAt: Date }
     struct PasswordChange: Content { var currentPassword: String; var newPassword: String }
-    struct Me: Content { var id: UUID; var username: String; var displayName: String; var organisationID: UUID; var roles: [String]; var locale: String; var mustChangePassword: Bool }
+    struct Me: Content { var id: UUID; var username: String; var displayName: String; var organisationID: UUID; var roles: [String]; var locale: String; var timeZone: String; var mustChangePassword: Bool }
     static let tokenLifetime: TimeInterval = 30 * 24 * 3600
 
     @Sendable static func createToken(req: Request) async throws -> Response {
@@ -33,20 +33,30 @@ enum AccountsController {
     @Sendable static func me(req: Request) async throws -> Me {
         let a = try req.actor()
         return Me(id: a.userID, username: a.username, displayName: a.displayName, organisationID: a.organisationID,
-                  roles: a.roles.map(\.rawValue).sorted(), locale: a.locale, mustChangePassword: a.mustChangePassword)
+                  roles: a.roles.map(\.rawValue).sorted(), locale: a.locale, timeZone: a.timeZone.identifier, mustChangePassword: a.mustChangePassword)
     }
 
-    struct Preferences: Content { var locale: String }
+    /// What a person changes about their own account; each is left as it is when not given.
+    struct Preferences: Content { var locale: String?; var timeZone: String? }
 
-    /// The signed-in user's own preferences: today the language of pages.
+    /// The signed-in user's own preferences: the language of pages and the zone times are shown in.
     @Sendable static func updatePreferences(req: Request) async throws -> HTTPStatus {
         let actor = try req.actor()
         let input = try req.content.decode(Preferences.self)
-        guard Strings.supported.contains(input.locale) else {
-            throw AppError.invalid("locale", "expected one of: \(Strings.supported.joined(separator: ", "))")
+        var v = FieldValidator()
+        if let locale = input.locale {
+            v.check(Strings.supported.contains(locale), "locale", "expected one of: \(Strings.supported.joined(separator: ", "))")
         }
+        if let zone = input.timeZone {
+            v.check(LocalTime.isKnownZone(zone), "timeZone", "expected a time zone such as Asia/Shanghai or UTC")
+        }
+        v.check(input.locale != nil || input.timeZone != nil, "locale", "give locale, timeZone or both")
+        try v.finish()
         try await req.write { db in
-            try await db.update("users").set("locale", to: input.locale).where("id", .equal, actor.userID).run()
+            let update = db.update("users").where("id", .equal, actor.userID)
+            if let locale = input.locale { update.set("locale", to: locale) }
+            if let zone = input.timeZone { update.set("time_zone", to: zone) }
+            try await update.run()
         }
         req.application.sessionCache.forget(user: actor.userID)
         return .noContent
@@ -91,7 +101,7 @@ enum AccountsController {
         return try await UserCreated(id: created.id, oneTimePassword: created.oneTimePassword).created(for: req)
     }
 
-    struct NewOrganisation: Content { var name: String; var type: String; var regionID: UUID }
+    struct NewOrganisation: Content { var name: String; var type: String; var regionID: UUID; var timeZone: String? }
     struct NewRegion: Content { var code: String; var name: String; var parentID: UUID? }
 
     enum OrganisationType: String, CaseIterable {
@@ -126,14 +136,16 @@ enum AccountsController {
         var v = FieldValidator()
         v.check(input.name.trimmed != nil && input.name.count <= 200, "name", "is required, up to 200 characters")
         _ = v.code(input.type, "type", as: OrganisationType.self)
+        if let zone = input.timeZone { v.check(LocalTime.isKnownZone(zone), "timeZone", "expected a time zone such as Asia/Shanghai or UTC") }
         try v.finish()
         let id = UUID.timeOrdered()
         try await req.write { db in
             guard try await db.raw("SELECT id FROM regions WHERE id = \(bind: input.regionID)").first() != nil else {
                 throw AppError.invalid("regionID", "no such region")
             }
-            try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
-                .values(SQLBind(id), SQLBind(input.name.trimmed!), SQLBind(input.type), SQLBind(input.regionID), SQLBind(Date())).run()
+            try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "time_zone", "created_at")
+                .values(SQLBind(id), SQLBind(input.name.trimmed!), SQLBind(input.type), SQLBind(input.regionID), SQLBind(input.timeZone),
+                        SQLBind(Date())).run()
             try await AuditLog.append([.init(verb: .create, recordType: "organisation", recordID: id.uuidString)], by: actor, on: db)
         }
         return try await IDOnly(id: id).created(for: req)

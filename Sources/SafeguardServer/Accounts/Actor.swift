@@ -12,6 +12,8 @@ struct Actor: Sendable {
     let displayName: String
     let roles: Set<Role>
     let locale: String
+    /// Where the person reads times: their own zone, else their organisation's, else UTC.
+    let timeZone: TimeZone
     let sessionID: String
     let csrfToken: String
     let via: Via

@@ -1,3 +1,4 @@
+import SafeguardCore
 import Vapor
 
 /// Finds who a request acts for: a bearer token (programs) or the session cookie (browsers).
@@ -25,7 +26,8 @@ struct Authentication: AsyncMiddleware {
                 }
             }
         }
-        return try await next.respond(to: request)
+        // Pages show times in the reader's zone (`Layout.date`), without passing it to every view.
+        return try await Layout.$timeZone.withValue(request.actorIfSignedIn?.timeZone ?? LocalTime.utc) { try await next.respond(to: request) }
     }
 
     /// Routes that read no session, whatever credentials come with the request. CDS calls carry

@@ -48,7 +48,7 @@ enum SessionStore {
         let roleList: SQLQueryString = sql.dialect.name == "postgresql" ? "string_agg(g.role, ',')" : "group_concat(g.role, ',')"
         guard let row = try await sql.raw("""
             SELECT s.kind, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.organisation_id, u.username,
-                   u.display_name, u.locale, u.active, u.must_change_password, r.path,
+                   u.display_name, u.locale, COALESCE(u.time_zone, o.time_zone) AS time_zone, u.active, u.must_change_password, r.path,
                    (SELECT \(roleList) FROM role_grants g WHERE g.user_id = u.id) AS roles
             FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
             JOIN regions r ON r.id = o.region_id
@@ -79,6 +79,7 @@ enum SessionStore {
                      displayName: try row.decode(column: "display_name", as: String.self),
                      roles: Set(roles),
                      locale: try row.decode(column: "locale", as: String.self),
+                     timeZone: try row.decode(column: "time_zone", as: String?.self).flatMap(TimeZone.init(identifier:)) ?? LocalTime.utc,
                      sessionID: sessionID,
                      csrfToken: try row.decode(column: "csrf_token", as: String.self),
                      via: kind == .browser ? .browserSession : .apiToken,

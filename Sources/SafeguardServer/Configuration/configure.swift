@@ -74,6 +74,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M015SealCases(seal: RowSeal(keyring.rowSealKey)))
     app.migrations.add(M016ProtectChildrenAndStays(cipher: app.safeguard.cipher, index: app.safeguard.blindIndex))
     app.migrations.add(M017SealVettingDetails(services: app.safeguard))
+    app.migrations.add(M018TimeZones())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

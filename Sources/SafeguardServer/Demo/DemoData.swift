@@ -7,6 +7,8 @@ import Vapor
 /// Fills a fresh database with synthetic organisations, users, contacts and cases so that a new
 /// user can click through. Every name here is invented.
 enum DemoData {
+    static let timeZone = "Asia/Shanghai"
+
     static let givenNames = ["Xiaoming", "Yutong", "Haoran", "Zihan", "Anu", "Bolormaa", "Temuujin", "Sarnai", "Lina", "Jun"]
     static let familyNames = ["Demo-Wang", "Demo-Li", "Demo-Zhang", "Demo-Bat", "Demo-Dorj", "Demo-Chen"]
     static let summaries = [
@@ -42,7 +44,7 @@ enum DemoData {
             return ids
         }
         let counsellor = Actor(userID: ids["counsellor"]!, organisationID: organisation, regionPath: "/", username: "counsellor",
-                               displayName: "Demo Counsellor", roles: [.counsellor], locale: "en", sessionID: "demo", csrfToken: "",
+                               displayName: "Demo Counsellor", roles: [.counsellor], locale: "en", timeZone: LocalTime.utc, sessionID: "demo", csrfToken: "",
                                via: .apiToken, mustChangePassword: false)
         let services = app.safeguard
         var generator = SystemRandomNumberGenerator()
@@ -103,9 +105,11 @@ enum DemoData {
             let police = UUID.timeOrdered(), hospital = UUID.timeOrdered(), hotel = UUID.timeOrdered(), now = Date()
             for (id, name, type) in [(police, "Demo District Public Security Bureau", "police"), (hospital, "Demo Children's Hospital", "hospital"),
                                      (hotel, "Demo Riverside Inn", "hotel")] {
-                try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
-                    .values(SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(region), SQLBind(now)).run()
+                try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "time_zone", "created_at")
+                    .values(SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(region), SQLBind(Self.timeZone), SQLBind(now)).run()
             }
+            // The demo is a line in China: its people read Beijing time unless they choose otherwise.
+            try await db.update("organisations").set("time_zone", to: Self.timeZone).where("id", .equal, organisation).run()
             try await db.insert(into: "lodging_businesses").columns("organisation_id", "licence_number", "address")
                 .values(SQLBind(hotel), SQLBind("DEMO-LIC-0001"), SQLBind("1 Demo Riverside Road")).run()
             let homes: [Role: UUID] = [.authorityReceiver: police, .designatedReporter: hospital, .hotelClerk: hotel]

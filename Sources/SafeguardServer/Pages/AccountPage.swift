@@ -14,8 +14,13 @@ enum AccountPage {
     static func render(_ req: Request, errors: [FieldError] = [], typedCurrent: String? = nil) throws -> HTML {
         let actor = try req.actor()
         let s = req.strings
-        let flash = req.query[String.self, at: "done"] == "password" ? s["account.passwordChanged"]
+        let done = req.query[String.self, at: "done"]
+        let flash = done == "password" ? s["account.passwordChanged"] : done == "timeZone" ? s["account.timeZoneChanged"]
             : actor.mustChangePassword ? s["account.mustChange"] : nil
+        let zones: [HTML] = (["UTC"] + TimeZone.knownTimeZoneIdentifiers.sorted()).map { zone in
+            let selected: HTML = zone == actor.timeZone.identifier ? " selected" : ""
+            return "<option value=\"\(zone)\"\(selected)>\(zone)</option>"
+        }
         let locales: [HTML] = Strings.supported.map { locale in
             let selected: HTML = locale == actor.locale ? " selected" : ""
             return "<option value=\"\(locale)\"\(selected)>\(locale == "en" ? "English" : "简体中文")</option>"
@@ -38,6 +43,11 @@ enum AccountPage {
             <h2>\(s["account.language"])</h2>
             <form method="post" action="/account/locale">\(Layout.csrfField(req))
             <label for="locale">\(s["account.language"])</label><select id="locale" name="locale">\(locales)</select>
+            <p><button type="submit">\(s["common.save"])</button></p></form>
+            <h2>\(s["account.timeZone"])</h2>
+            <form method="post" action="/account/time-zone">\(Layout.csrfField(req))
+            <label for="timeZone">\(s["account.timeZone"])</label><select id="timeZone" name="timeZone" aria-describedby="time-zone-hint">\(zones)</select>
+            <p class="hint" id="time-zone-hint">\(s.format("account.timeZoneHint", ["now": Layout.date(Date())]))</p>
             <p><button type="submit">\(s["common.save"])</button></p></form>
             """)
     }
@@ -66,6 +76,11 @@ enum AccountPage {
             return response
         }
         return Pages.seeOther("/account?done=password")
+    }
+
+    @Sendable static func changeTimeZone(req: Request) async throws -> Response {
+        _ = try await AccountsController.updatePreferences(req: req)
+        return Pages.seeOther("/account?done=timeZone")
     }
 
     @Sendable static func changeLocale(req: Request) async throws -> Response {

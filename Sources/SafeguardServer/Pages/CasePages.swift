@@ -277,7 +277,7 @@ enum CasePages {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
         let form = try req.content.decode(TaskForm.self)
-        guard let day = PartialDate(form.due), day.isComplete, let due = DateTime.parse("\(day)T17:00:00Z") else {
+        guard let day = PartialDate(form.due), day.isComplete, let due = Pages.instant(day: day, hour: 17) else {
             throw AppError.invalid("due", "is not a date of the form YYYY-MM-DD")
         }
         let services = req.safeguard

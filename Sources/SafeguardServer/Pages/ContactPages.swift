@@ -65,10 +65,12 @@ enum ContactPages {
         let days = try req.query.decode(Days.self)
         var v = FieldValidator()
         if let text = days.fromDay?.trimmed {
-            if let day = PartialDate(text), day.isComplete { filter.from = "\(day)T00:00:00Z" } else { v.add("fromDay", "expected a date YYYY-MM-DD") }
+            if let day = PartialDate(text), day.isComplete, let start = Pages.instant(day: day, hour: 0) {
+                filter.from = ISO8601DateFormatter().string(from: start)
+            } else { v.add("fromDay", "expected a date YYYY-MM-DD") }
         }
         if let text = days.toDay?.trimmed {
-            if let day = PartialDate(text), day.isComplete, let start = DateTime.parse("\(day)T00:00:00Z") {
+            if let day = PartialDate(text), day.isComplete, let start = Pages.instant(day: day, hour: 0) {
                 filter.to = ISO8601DateFormatter().string(from: start.addingTimeInterval(86_400))
             } else { v.add("toDay", "expected a date YYYY-MM-DD") }
         }

@@ -56,7 +56,7 @@ enum LegalAidPages {
             <form method="post" action="\(base)/events">\(csrf)
             \(Layout.select("kind", label: s["matter.event.kind"], options: MatterEventKind.allCases.map(\.rawValue), labelPrefix: "matterEvent.", selected: nil, strings: s, includeEmpty: false))
             <label for="title">\(s["matter.event.title"])</label><input type="text" id="title" name="title" required>
-            <label for="startsAt">\(s["matter.event.startsAt"])</label><input type="text" id="startsAt" name="startsAt" required placeholder="2026-12-03T09:30:00+08:00">
+            <label for="startsAt">\(s["matter.event.startsAt"])</label><input type="datetime-local" id="startsAt" name="startsAt" required>
             <label for="place">\(s["matter.event.place"])</label><input type="text" id="place" name="place">
             <p><button type="submit">\(s["matter.event.add"])</button></p></form></section>
             <section aria-labelledby="notes"><h2 id="notes">\(s["matter.notes"])</h2>\(notes)
@@ -81,7 +81,16 @@ enum LegalAidPages {
         return Pages.seeOther("/matters/\(try req.uuid("matterID").uuidString)")
     }
 
-    @Sendable static func addEvent(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.addEvent) }
+    /// A hearing or deadline typed in the lawyer's own time.
+    @Sendable static func addEvent(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuid("matterID")
+        var typed = try req.content.decode(LegalMatterStore.EventInput.self)
+        typed.startsAt = typed.startsAt.map(Pages.instant)
+        let input = typed, services = req.safeguard
+        _ = try await req.write { db in try await LegalMatterStore.addEvent(id, input, actor: actor, services: services, on: db) }
+        return Pages.seeOther("/matters/\(id.uuidString)")
+    }
     @Sendable static func addNote(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.addNote) }
     @Sendable static func recordOutcome(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.recordOutcome) }
     @Sendable static func upload(req: Request) async throws -> Response { try await viaAPI(req, MatterDocuments.upload) }
@@ -91,7 +100,7 @@ enum LegalAidPages {
         let s = req.strings
         return """
             <form method="post" action="/cases/\(caseID.uuidString)/conferences">\(Layout.csrfField(req))
-            <label for="c-at">\(s["conference.at"])</label><input type="text" id="c-at" name="at" required placeholder="2026-12-03T09:30:00+08:00">
+            <label for="c-at">\(s["conference.at"])</label><input type="datetime-local" id="c-at" name="at" required>
             <label for="c-place">\(s["conference.place"])</label><input type="text" id="c-place" name="place">
             <label for="c-decisions">\(s["conference.decisions"])</label><textarea id="c-decisions" name="decisions" rows="3" required></textarea>
             <label for="c-items">\(s["conference.items"])</label><textarea id="c-items" name="items" rows="3"></textarea>
@@ -110,9 +119,10 @@ enum LegalAidPages {
             let parts = line.split(separator: "|", maxSplits: 1).map { $0.trimmedWhitespace }
             let day = parts.count == 2 ? PartialDate(parts[1]) : nil
             guard let day, day.isComplete else { throw AppError.invalid("items", "write each action item as: title | YYYY-MM-DD") }
-            items.append(.init(title: parts[0], dueAt: "\(day)T17:00:00Z", assigneeID: nil))
+            let due = Pages.instant(day: day, hour: 17).map { ISO8601DateFormatter().string(from: $0) } ?? "\(day)T17:00:00Z"
+            items.append(.init(title: parts[0], dueAt: due, assigneeID: nil))
         }
-        let input = ConferenceStore.Input(at: form.at, place: form.place, participantIDs: nil, decisions: form.decisions, actionItems: items)
+        let input = ConferenceStore.Input(at: form.at.map(Pages.instant), place: form.place, participantIDs: nil, decisions: form.decisions, actionItems: items)
         let services = req.safeguard
         _ = try await req.write { db in try await ConferenceStore.hold(caseID, input, actor: actor, services: services, on: db) }
         return Pages.seeOther("/cases/\(caseID.uuidString)")

@@ -15,6 +15,7 @@ enum Pages {
         app.signedIn(.GET, "account", use: AccountPage.show)
         app.signedIn(.POST, "account", "password", use: AccountPage.changePassword)
         app.signedIn(.POST, "account", "locale", use: AccountPage.changeLocale)
+        app.signedIn(.POST, "account", "time-zone", use: AccountPage.changeTimeZone)
 
         app.on(.GET, "contacts", action: .contactList, use: ContactPages.list)
         app.on(.GET, "contacts", "new", action: .contactCreate, use: ContactPages.newForm)
@@ -107,6 +108,17 @@ enum Pages {
         app.on(.GET, "admin", "organisations", action: .organisationManage, use: OrganisationsPage.show)
         app.on(.POST, "admin", "organisations", action: .organisationManage, use: OrganisationsPage.createOrganisation)
         app.on(.POST, "admin", "regions", action: .organisationManage, use: OrganisationsPage.createRegion)
+    }
+
+    /// A date and time typed on a page (a `datetime-local` input), read in the reader's zone, as the
+    /// ISO 8601 the stores take. What cannot be read is passed on for the store to refuse by name.
+    static func instant(_ text: String) -> String {
+        LocalTime.parse(text, in: Layout.timeZone).map { ISO8601DateFormatter().string(from: $0) } ?? text
+    }
+
+    /// A day typed on a page at a time of day where the reader is (a task is due at 17:00 their time).
+    static func instant(day: PartialDate, hour: Int) -> Date? {
+        LocalTime.date(day, hour: hour, minute: 0, in: Layout.timeZone)
     }
 
     /// Redirect after a successful form post, so that reloading does not post twice.

@@ -69,17 +69,13 @@ enum Layout {
         return "<nav aria-label=\"\(label)\"><p>\(previous) \(label) \(next)</p></nav>"
     }
 
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
+    /// The reader's time zone for this request, set by `Authentication` (UTC for those signed out).
+    @TaskLocal static var timeZone: TimeZone = LocalTime.utc
 
-    /// `2026-11-26 09:43 UTC`: one unambiguous form for every language.
+    /// `2026-11-26 17:43 UTC+8`: the reader's own time, with its zone, in one form for every language.
     static func date(_ date: Date?) -> String {
         guard let date else { return "" }
-        let c = utc.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d UTC", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        return LocalTime.label(date, in: timeZone)
     }
 
     static let style = """

@@ -34,6 +34,9 @@ extension LocaleTables {
         "account.newPassword": "New password (at least 12 characters)",
         "account.passwordChanged": "Your password has been changed.",
         "account.mustChange": "Please choose a new password before you continue.",
+        "account.timeZone": "Time zone",
+        "account.timeZoneHint": "Times on every page are shown in this zone; it is now {now}.",
+        "account.timeZoneChanged": "Time zone saved.",
         "account.language": "Language",
 
         "dashboard.title": "Dashboard",

@@ -34,6 +34,9 @@ extension LocaleTables {
         "account.newPassword": "新密码（至少12个字符）",
         "account.passwordChanged": "密码已修改。",
         "account.mustChange": "请先设置新密码再继续。",
+        "account.timeZone": "时区",
+        "account.timeZoneHint": "所有页面的时间都按此时区显示；现在是 {now}。",
+        "account.timeZoneChanged": "时区已保存。",
         "account.language": "语言",
 
         "dashboard.title": "工作台",
