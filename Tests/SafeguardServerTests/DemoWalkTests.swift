@@ -1,0 +1,53 @@
+@testable import SafeguardServer
+import Testing
+import Vapor
+
+/// Every page each demo role can reach from its dashboard, walked as that person in Chinese: none
+/// shows a sentence of the English table, and no link leads to a page they may not open.
+@Suite struct DemoWalkTests {
+    /// Sentences of the English table (with a space, long enough not to be a name or a code) that
+    /// the Chinese table says otherwise.
+    static let englishSentences: [String] = LocaleTables.en.compactMap { key, value in
+        value != LocaleTables.zhHans[key] && value.contains(" ") && value.count >= 12 && !value.contains("{") ? HTML.escape(value) : nil
+    }
+
+    static func links(_ html: String) -> [String] {
+        html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" && $0 != "#" }) }
+            .filter { $0.hasPrefix("/") && !$0.hasPrefix("/lang/") && $0 != "/logout" }
+            .map { $0.replacingOccurrences(of: "&amp;", with: "&") }
+    }
+
+    @Test func everyPageADemoRoleReachesIsInChineseAndEveryLinkOpens() async throws {
+        // eleven people sign in from one address: more than the sign-in limit lets through at once
+        try await TestServer.run(settings: { $0.signInPerMinute = 100 }) { server in
+            // setup: the demo's people and data
+            let demo = try await DemoData.load(server.app, password: "demo password 1", contacts: 12)
+            for user in demo.users {
+                var browser = Browser(server: server)
+                #expect(try await browser.signIn(user.username, "demo password 1").status == .seeOther, "\(user.username)")
+                let account = try await browser.request(.GET, "/account")
+                // the check can fail: in English the same page shows sentences of the table
+                #expect(Self.englishSentences.contains { account.body.string.contains($0) }, "\(user.username)")
+                _ = try await browser.request(.POST, "/account/locale", form: [("_csrf", Browser.csrf(in: account) ?? ""), ("locale", "zh-Hans")])
+
+                // act: walk breadth first from the dashboard
+                var queue = ["/"], seen = Set<String>(), problems: [String] = []
+                while !queue.isEmpty, seen.count < 60 {
+                    let path = queue.removeFirst()
+                    guard seen.insert(path).inserted else { continue }
+                    let page = try await browser.request(.GET, path)
+                    if [.forbidden, .notFound].contains(page.status) { problems.append("\(path) answers \(page.status.code)"); continue }
+                    guard page.headers.contentType?.subType == "html" else { continue }
+                    let html = page.body.string
+                    for sentence in Self.englishSentences where html.contains(sentence) { problems.append("\(path) shows \"\(sentence)\"") }
+                    queue += Self.links(html).filter { !seen.contains($0) }
+                }
+
+                // assert
+                #expect(seen.count > 3, "\(user.username) reached only \(seen.sorted())")
+                #expect(problems.isEmpty, "\(user.username) (\(user.roles)): \(problems.joined(separator: "; "))")
+                print("walked as \(user.username): \(seen.count) pages")
+            }
+        }
+    }
+}
