@@ -1,6 +1,9 @@
 """The README's walk-through in a real browser (headless Chromium, no JavaScript needed by the
 pages): sign in, record an anonymous contact, record a contact that opens a case, find the case
-in the list, add a note, sign out; then `safeguard audit verify` must pass.
+in the list, add a note, sign out; then `safeguard audit verify` must pass. Then: an anonymous
+contact by keyboard alone in under 15 key presses, what the contact form's script adds (with
+JavaScript on), the Five Musts from the clerk to the police, and axe-core (WCAG 2.1 A and AA and
+best practice) on every page each demo person reaches from their dashboard.
 
 Run: python3 -m pytest Tests/Browser (needs chromium, chromium-driver and selenium; .ci/run installs them).
 """
@@ -301,3 +304,79 @@ def test_the_contact_script_times_the_call_filters_categories_keeps_a_draft_and_
     browser.get(base + "/contacts/new")
     assert browser.find_element(By.ID, "summary").get_attribute("value") == ""
     sign_out(browser, base)
+
+
+DEMO_PASSWORD = "demo walk password"
+DEMO_PEOPLE = ("counsellor", "caseworker", "supervisor", "lawyer", "hospital", "clerk", "police", "keeper", "officer")
+
+
+def axe_source():
+    """axe-core as bundled by axe-playwright-python (installed without its dependencies by .ci/run):
+    found without importing the package, which would need playwright."""
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec is not None, "pip install --no-deps axe-playwright-python"
+    with open(os.path.join(list(spec.submodule_search_locations)[0], "axe.min.js"), encoding="utf-8") as f:
+        return f.read()
+
+
+@pytest.fixture(scope="module")
+def demo_server():
+    data = tempfile.mkdtemp(prefix="safeguard-demo-walk-")
+    env = dict(os.environ, SAFEGUARD_DATA_DIR=data, SAFEGUARD_ADMIN_PASSWORD=ADMIN_PASSWORD, SAFEGUARD_BCRYPT_COST="6",
+               SAFEGUARD_DEMO_PASSWORD=DEMO_PASSWORD, SAFEGUARD_SIGNIN_PER_MINUTE="100")
+    subprocess.run([BINARY, "demo"], env=env, check=True, capture_output=True)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    process = subprocess.Popen([BINARY, "serve", "--hostname", "127.0.0.1", "--port", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.1)
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def same_site_links(browser):
+    hrefs = browser.execute_script("return Array.from(document.querySelectorAll('a[href]'), a => a.getAttribute('href'))")
+    found = []
+    for href in hrefs:
+        path = href.split("#")[0]
+        if path.startswith("/") and not path.startswith(("/lang/", "/api/", "/calendar/")) and path != "/logout":
+            found.append(path)
+    return found
+
+
+def test_no_page_a_demo_person_reaches_has_an_axe_violation(demo_server, scripted_browser):
+    base, browser, source = demo_server, scripted_browser, axe_source()
+    violations = []
+    for person in DEMO_PEOPLE:
+        browser.delete_all_cookies()
+        browser.get(base + "/login")
+        browser.find_element(By.ID, "username").send_keys(person)
+        browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+        submit(browser, "/login")
+        queue, seen = ["/"], set()
+        while queue and len(seen) < 20:
+            path = queue.pop(0)
+            if path in seen:
+                continue
+            seen.add(path)
+            browser.get(base + path)
+            browser.execute_script(source)
+            found = browser.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+                   .then(r => done(r.violations.map(v => v.id + " (" + v.nodes.length + "): " + v.nodes[0].target.join(" "))));
+            """)
+            violations += [f"{person} {path}: {v}" for v in found]
+            queue += [link for link in same_site_links(browser) if link not in seen]
+        assert len(seen) > 3, (person, seen)
+    assert not violations, "\n".join(violations)

@@ -177,7 +177,7 @@ enum CasePages {
             let rows: [HTML] = lines.map { "<tr><td>\(Layout.date($0.at))</td><td>\($0.actorName ?? $0.actorID)</td><td>\(s["auditVerb." + $0.action])</td><td>\(s["recordType." + $0.recordType])</td><td>\($0.reason)</td></tr>" }
             return """
                 <section aria-labelledby="log"><h2 id="log">\(s["case.accessLog"])</h2><table><thead><tr><th scope="col">\(s["common.when"])</th>
-                <th scope="col">\(s["common.who"])</th><th scope="col">\(s["common.what"])</th><th scope="col"></th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table></section>
+                <th scope="col">\(s["common.who"])</th><th scope="col">\(s["common.what"])</th><th scope="col">\(s["common.recordType"])</th><th scope="col">\(s["common.reason"])</th></tr></thead><tbody>\(rows)</tbody></table></section>
                 """
         } ?? ""
         let glass: HTML = d.openedByBreakGlass ? "<p role=\"status\">\(s["breakGlass.viewing"])</p>" : ""

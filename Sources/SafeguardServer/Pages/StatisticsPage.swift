@@ -18,7 +18,7 @@ enum StatisticsPage {
             let (key, cells, label) = item
             return """
                 <section aria-labelledby="s\(index)"><h2 id="s\(index)">\(s[key])</h2>\(chart(cells, label: label, title: s[key]))
-                \(table(cells, label: label, s))</section>
+                \(table(cells, label: label, heading: s[key], s))</section>
                 """
         }
         let note: HTML = figures.exact ? "" : "<p>\(s["stats.suppressed"])</p>"
@@ -48,8 +48,8 @@ enum StatisticsPage {
             """
     }
 
-    static func table(_ cells: [Statistics.Cell], label: (String) -> String, _ s: Strings) -> HTML {
+    static func table(_ cells: [Statistics.Cell], label: (String) -> String, heading: String, _ s: Strings) -> HTML {
         let rows: [HTML] = cells.map { "<tr><th scope=\"row\">\(label($0.key))</th><td>\($0.display)</td></tr>" }
-        return "<table><thead><tr><th scope=\"col\"></th><th scope=\"col\">\(s["stats.count"])</th></tr></thead><tbody>\(rows)</tbody></table>"
+        return "<table><thead><tr><th scope=\"col\">\(heading)</th><th scope=\"col\">\(s["stats.count"])</th></tr></thead><tbody>\(rows)</tbody></table>"
     }
 }

@@ -350,6 +350,8 @@ extension LocaleTables {
         "common.when": "When",
         "common.who": "Who",
         "common.what": "What",
+        "common.recordType": "Kind of record",
+        "common.reason": "Reason",
         "common.open": "Open",
 
         "error.title": "Something is not right",

@@ -349,6 +349,8 @@ extension LocaleTables {
         "common.none": "无",
         "common.when": "时间",
         "common.who": "人员",
+        "common.recordType": "记录类型",
+        "common.reason": "原因",
         "common.what": "操作",
         "common.open": "打开",
 
