@@ -71,9 +71,12 @@ enum DemoData {
             if type.isDataContact && index % 4 == 0 {
                 let child = ChildInput(name: "\(familyNames.randomElement()!) \(givenNames.randomElement()!)",
                                        birthDate: "\(2026 - (contact.childAge ?? 10))", sex: contact.childGender?.rawValue, confirmNewChild: true)
+                // The newest case stays as the counsellor opened it: no child registered yet, waiting on
+                // the supervisor's dashboard for a case worker.
+                let handedOver = index > 0
                 try await app.write { db in
                     let opened = try await CaseStore.openFromContact(
-                        id, input: CaseInput(child: child, confirmNewChild: true, assigneeID: ids["caseworker"]),
+                        id, input: CaseInput(child: handedOver ? child : nil, confirmNewChild: true, assigneeID: handedOver ? ids["caseworker"] : nil),
                         actor: counsellor, services: services, on: db)
                     _ = try await CaseStore.addNote(opened.id, compartment: .general,
                                                     body: "Synthetic note: first assessment call planned.", actor: counsellor, services: services, on: db)
