@@ -36,7 +36,10 @@ import Vapor
                     let path = queue.removeFirst()
                     guard seen.insert(path).inserted else { continue }
                     let page = try await browser.request(.GET, path)
-                    if [.forbidden, .notFound].contains(page.status) { problems.append("\(path) answers \(page.status.code)"); continue }
+                    // A case outside the reader's team answers 403 with the break-glass form: a way in
+                    // with a reason, which the case list offers on purpose, not a dead end.
+                    let breakGlass = page.status == .forbidden && page.body.string.contains("/break-glass\"")
+                    if [.forbidden, .notFound].contains(page.status), !breakGlass { problems.append("\(path) answers \(page.status.code)"); continue }
                     guard page.headers.contentType?.subType == "html" else { continue }
                     let html = page.body.string
                     for sentence in Self.englishSentences where html.contains(sentence) { problems.append("\(path) shows \"\(sentence)\"") }
