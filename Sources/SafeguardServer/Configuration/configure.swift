@@ -12,6 +12,8 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     // Every file the server makes (database, its journal, keys, audit checkpoints) is the
     // operator's alone; files an older version made readable are closed too.
     umask(0o077)
+    // Read the locale tables now: a broken one stops the start, not a page later.
+    _ = (LocaleTables.en.count, LocaleTables.zhHans.count)
     try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true,
                                             attributes: [.posixPermissions: 0o700])
     let keyring = try KeyStore.load(settings)

@@ -1,5 +1,26 @@
-/// Every user-facing string, per language; one table per area, merged here.
+import Foundation
+
+/// Every user-facing string, per language, from `Resources/Locales/<locale>.json`: one flat JSON
+/// object per language (keys grouped by area through their prefix), which a translator edits
+/// without Swift. A test checks that every language has every key.
 enum LocaleTables {
-    static let en = [reportingEn, lodgingEn, networkEn, legalAidEn, vettingEn].reduce(foundationEn) { $0.merging($1) { first, _ in first } }
-    static let zhHans = [reportingZhHans, lodgingZhHans, networkZhHans, legalAidZhHans, vettingZhHans].reduce(foundationZhHans) { $0.merging($1) { first, _ in first } }
+    static let en = load("en")
+    static let zhHans = load("zh-Hans")
+
+    /// A missing or broken table is a broken build, found at start-up (`configure` reads both), not
+    /// a page that shows keys.
+    static func url(_ locale: String) -> URL? {
+        Bundle.module.url(forResource: locale, withExtension: "json", subdirectory: "Locales")
+    }
+
+    static func load(_ locale: String) -> [String: String] {
+        guard let url = url(locale), let data = try? Data(contentsOf: url) else {
+            fatalError("the locale table Locales/\(locale).json is missing from the SafeguardServer resources")
+        }
+        do {
+            return try JSONDecoder().decode([String: String].self, from: data)
+        } catch {
+            fatalError("the locale table Locales/\(locale).json is not a JSON object of strings: \(error)")
+        }
+    }
 }
