@@ -49,8 +49,8 @@ professions = ["lawyer","psychologist","social_worker","doctor","teacher","polic
 service_types = ["legal_representation","legal_advice","psychological_counselling","trauma_therapy","social_work","medical_care","forensic_examination","shelter","education_support","family_support"]
 referral_statuses = ["sent","accepted","declined","in_progress","completed","revoked"]
 # Category codes come from the English locale table, which has a label for each.
-_labels = open(os.path.join(ROOT, "Sources", "SafeguardServer", "Web", "LocaleTables+en.swift")).read()
-categories_all = sorted(set(re.findall(r'"category\.([a-z_]+(?:\.[a-z_]+)?)":', _labels)))
+_labels = json.load(open(os.path.join(ROOT, "Sources", "SafeguardServer", "Resources", "Locales", "en.json"), encoding="utf-8"))
+categories_all = sorted(key[len("category."):] for key in _labels if key.startswith("category."))
 subcategories = [c for c in categories_all if "." in c]
 doc_types = ["resident_id","residence_permit","passport","birth_certificate","other"]
 
@@ -393,6 +393,8 @@ paths = {
  "/api/directory": {"get": op("Search the referral network by service, region, language and availability", "Network", ok_schema=arr(S("DirectoryEntry")),
     params=[q("service", s(enum=service_types)), q("regionID", uuid), q("language", s()), q("available", boolean)]),
     "post": op("Add a member to the network's directory", "Network", "201", S("IDOnly"), "DirectoryInput")},
+ "/api/directory/{entryID}": {"put": op("Replace a directory entry (its services, capacity, availability or contact changed)", "Network", "204",
+    body="DirectoryInput", params=[path_param("entryID")])},
  "/api/mdts": {"get": op("Multi-disciplinary teams by region, with members and meeting schedule", "Network",
     ok_schema=arr(obj({"id": uuid, "name": s(), "level": s(), "regionName": s(), "meetingSchedule": s(),
                        "members": arr(obj({"entryID": uuid, "name": s(), "profession": s(), "role": s()}))}))),

@@ -26,6 +26,61 @@ import Vapor
         #"{"caseID":"\#(caseID)","entryID":"\#(entry)","service":"\#(service)","consent":"\#(consent)","sharedSections":["child_identity","case_summary"],"summary":"Synthetic: the child asks for someone to talk to after an assault."\#(extra)}"#
     }
 
+    @Test func aSupervisorKeepsTheDirectoryFromItsPagesAndARefusedEntryComesBackAsTyped() async throws {
+        try await TestServer.run { server in
+            // setup
+            let region = try await server.app.db.sql.raw("SELECT region_id FROM organisations WHERE id = \(bind: server.organisationID)").first()!
+                .decode(column: "region_id", as: UUID.self)
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-supervisor")
+            let form = try await browser.request(.GET, "/directory/new")
+            let csrf = Browser.csrf(in: form) ?? ""
+
+            // act: no service ticked and the places typed as a word
+            let refused = try await browser.request(.POST, "/directory", form: [
+                ("_csrf", csrf), ("name", "Synthetic Night Shelter"), ("profession", "social_worker"), ("languages", "zh, en"),
+                ("regionID", region.uuidString), ("capacity", "lots"), ("available", "true"), ("contact", "+86 10 0000 0001"),
+            ])
+
+            // assert: the same form, as typed, each problem named by its label; nothing saved
+            let html = refused.body.string
+            #expect(refused.status == .unprocessableEntity)
+            #expect(html.contains("value=\"Synthetic Night Shelter\"") && html.contains("value=\"zh, en\"") && html.contains("value=\"lots\""))
+            #expect(html.contains("<a href=\"#capacity\">Open places</a>") || html.contains("<a href=\"#capacity\">"))
+            #expect(html.contains("<a href=\"#services\">") && !html.contains("services[0]") && !html.contains(">regionID<"))
+            let none = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM directory_entries").first()!.decode(column: "n", as: Int.self)
+            #expect(none == 0)
+
+            // act: put right, then edited to take no more referrals
+            let saved = try await browser.request(.POST, "/directory", form: [
+                ("_csrf", csrf), ("name", "Synthetic Night Shelter"), ("profession", "social_worker"), ("services[]", "shelter"),
+                ("languages", "zh, en"), ("regionID", region.uuidString), ("capacity", "6"), ("available", "true"), ("contact", "+86 10 0000 0001"),
+            ])
+            let id = try await server.app.db.sql.raw("SELECT id FROM directory_entries").first()!.decode(column: "id", as: UUID.self)
+            let edit = try await browser.request(.GET, "/directory/\(id.uuidString)/edit")
+            let edited = try await browser.request(.POST, "/directory/\(id.uuidString)", form: [
+                ("_csrf", csrf), ("name", "Synthetic Night Shelter"), ("profession", "social_worker"), ("services[]", "shelter"),
+                ("services[]", "family_support"), ("languages", "zh"), ("regionID", region.uuidString), ("capacity", "0"), ("contact", "+86 10 0000 0001"),
+            ])
+
+            // assert: the form showed what was stored; the directory shows the change; both audited
+            #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/directory?saved=1")
+            #expect(edit.body.string.contains("id=\"service-shelter\" name=\"services[]\" value=\"shelter\" checked") && edit.body.string.contains("value=\"6\""))
+            #expect(edited.status == .seeOther)
+            let entry = try #require(try server.decode([DirectoryStore.Entry].self, try await server.send(.GET, "/api/directory", as: .supervisor)).first)
+            #expect(entry.services.sorted() == ["family_support", "shelter"] && !entry.available && entry.languages == ["zh"])
+            let audited = try await server.app.db.sql.raw("""
+                SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'directory_entry' AND record_id = \(bind: id.uuidString)
+                """).first()!.decode(column: "n", as: Int.self)
+            #expect(audited == 2)
+            // the API replaces an entry the same way; a counsellor may not
+            let put = try await server.send(.PUT, "/api/directory/\(id.uuidString)", as: .supervisor,
+                json: #"{"name":"Synthetic Night Shelter","profession":"social_worker","services":["shelter"],"regionID":"\#(region)","capacity":2,"contact":"+86 10 0000 0001"}"#)
+            let forbidden = try await server.send(.PUT, "/api/directory/\(id.uuidString)", as: .counsellor, json: "{}")
+            #expect(put.status == .noContent && forbidden.status == .forbidden)
+        }
+    }
+
     @Test func aCounsellorRefersWithConsentAndThePsychologistAcceptsAndCompletes() async throws {
         try await TestServer.run { server in
             // setup

@@ -134,7 +134,7 @@ enum ContactPages {
 
     /// Where each field the validation names sits on the form, and what the form calls it: an
     /// error names the field as the counsellor sees it and links to it, never `child.age`.
-    static let fieldsOnForm: [String: (id: String, label: String)] = [
+    static let fieldsOnForm: FormKit.Places = [
         "channel": ("channel", "contact.field.channel"), "contactType": ("contactType", "contact.field.contactType"),
         "startedAt": ("channel", "contact.field.startedAt"), "endedAt": ("channel", "contact.field.endedAt"),
         "caller.type": ("callerType", "contact.field.callerType"), "caller.name": ("callerName", "contact.field.callerName"),
@@ -185,13 +185,7 @@ enum ContactPages {
             let checked: HTML = chosenActions.contains(action.rawValue) ? " checked" : ""
             return "<span class=\"check\"><input type=\"checkbox\" id=\"act-\(action.rawValue)\" name=\"actions[]\" value=\"\(action.rawValue)\"\(checked)> <label for=\"act-\(action.rawValue)\">\(s["action." + action.rawValue])</label></span> "
         }
-        let errorItems: [HTML] = errors.map { e in
-            guard let place = fieldsOnForm[e.field] else { return "<li>\(e.message)</li>" }
-            return "<li><a href=\"#\(place.id)\">\(s[place.label])</a>: \(e.message)</li>"
-        }
-        let errorBox: HTML = errors.isEmpty ? "" : """
-            <div class="errors" role="alert" tabindex="-1" autofocus><p>\(s["error.fix"])</p><ul>\(errorItems)</ul></div>
-            """
+        let errorBox = FormKit.errorSummary(errors, places: fieldsOnForm, s)
         let more = [form.callerName, form.callerIdentifier, form.childAgeBand, form.childLocation, form.childLanguage, form.childSchool,
                     form.childLivingSituation].contains { !($0 ?? "").isEmpty } || earlier != nil
             || errors.contains { ["caller.", "child."].contains(where: $0.field.hasPrefix) && $0.field != "child.age" && $0.field != "child.gender" }

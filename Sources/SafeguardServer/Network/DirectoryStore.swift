@@ -33,7 +33,21 @@ enum DirectoryStore {
         var inSafeguard: Bool
     }
 
-    static func create(_ input: Input, actor: Actor, on db: any SQLDatabase) async throws -> IDOnly {
+    /// An entry as checked, ready to write.
+    struct Valid {
+        var name: String, profession: Profession, services: [ServiceType], languages: [String], regionID: UUID, capacity: Int
+        var available: Bool, contact: String, userID: UUID?, organisationID: UUID?
+
+        /// The columns in the order `create` and `update` write them.
+        var binds: [SQLBind] {
+            [SQLBind(name), SQLBind(profession.rawValue), SQLBind("," + services.map(\.rawValue).joined(separator: ",") + ","),
+             SQLBind("," + languages.joined(separator: ",") + ","), SQLBind(regionID), SQLBind(capacity), SQLBind(available), SQLBind(contact),
+             SQLBind(userID), SQLBind(organisationID)]
+        }
+        static let columns = ["name", "profession", "services", "languages", "region_id", "capacity", "available", "contact", "user_id", "organisation_id"]
+    }
+
+    static func validate(_ input: Input, on db: any SQLDatabase) async throws -> Valid {
         var v = FieldValidator()
         let name = input.name?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "name", "give the name (1 to 200 characters)")
@@ -56,15 +70,43 @@ enum DirectoryStore {
         if let organisation = input.organisationID, try await db.raw("SELECT id FROM organisations WHERE id = \(bind: organisation)").first() == nil {
             throw AppError.invalid("organisationID", "no such organisation")
         }
+        return Valid(name: name, profession: profession!, services: services, languages: languages, regionID: input.regionID!,
+                     capacity: input.capacity ?? 0, available: input.available ?? true, contact: contact, userID: input.userID,
+                     organisationID: input.organisationID)
+    }
+
+    static func create(_ input: Input, actor: Actor, on db: any SQLDatabase) async throws -> IDOnly {
+        let entry = try await validate(input, on: db)
         let id = UUID.timeOrdered()
-        try await db.insert(into: "directory_entries")
-            .columns("id", "name", "profession", "services", "languages", "region_id", "capacity", "available", "contact", "user_id", "organisation_id", "created_at")
-            .values(SQLBind(id), SQLBind(name), SQLBind(profession!.rawValue), SQLBind("," + services.map(\.rawValue).joined(separator: ",") + ","),
-                    SQLBind("," + languages.joined(separator: ",") + ","), SQLBind(input.regionID!), SQLBind(input.capacity ?? 0),
-                    SQLBind(input.available ?? true), SQLBind(contact), SQLBind(input.userID), SQLBind(input.organisationID), SQLBind(Date()))
-            .run()
+        try await db.insert(into: "directory_entries").columns(["id"] + Valid.columns + ["created_at"])
+            .values([SQLBind(id)] + entry.binds + [SQLBind(Date())]).run()
         try await AuditLog.append([.init(verb: .create, recordType: "directory_entry", recordID: id.uuidString)], by: actor, on: db)
         return IDOnly(id: id)
+    }
+
+    /// Replaces an entry with what the form or the request gives (a place whose capacity, services
+    /// or contact changed); referrals already sent keep pointing at it.
+    static func update(_ id: UUID, _ input: Input, actor: Actor, on db: any SQLDatabase) async throws {
+        guard try await db.raw("SELECT id FROM directory_entries WHERE id = \(bind: id)").first() != nil else { throw AppError.notFound("directory entry") }
+        let entry = try await validate(input, on: db)
+        let update = db.update("directory_entries").where("id", .equal, id)
+        for (column, value) in zip(Valid.columns, entry.binds) { update.set(SQLIdentifier(column), to: value) }
+        try await update.run()
+        try await AuditLog.append([.init(verb: .update, recordType: "directory_entry", recordID: id.uuidString)], by: actor, on: db)
+    }
+
+    /// An entry as its form shows it.
+    static func input(_ id: UUID, on db: any SQLDatabase) async throws -> Input {
+        guard let row = try await db.raw("""
+            SELECT name, profession, services, languages, region_id, capacity, available, contact, user_id, organisation_id
+            FROM directory_entries WHERE id = \(bind: id)
+            """).first() else { throw AppError.notFound("directory entry") }
+        func list(_ column: String) throws -> [String] { try row.decode(column: column, as: String.self).split(separator: ",").map(String.init) }
+        return Input(name: try row.decode(column: "name", as: String.self), profession: try row.decode(column: "profession", as: String.self),
+                     services: try list("services"), languages: try list("languages"), regionID: try row.decode(column: "region_id", as: UUID.self),
+                     capacity: try row.decode(column: "capacity", as: Int.self), available: try row.decode(column: "available", as: Bool.self),
+                     contact: try row.decode(column: "contact", as: String.self), userID: try row.decode(column: "user_id", as: UUID?.self),
+                     organisationID: try row.decode(column: "organisation_id", as: UUID?.self))
     }
 
     struct Search: Content {

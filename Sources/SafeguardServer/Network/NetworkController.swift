@@ -16,6 +16,15 @@ enum NetworkController {
         return try await created.created(for: req)
     }
 
+    /// Replaces an entry with the one given (the same fields as creating it).
+    @Sendable static func updateEntry(req: Request) async throws -> HTTPStatus {
+        let actor = try req.actor()
+        let id = try req.uuid("entryID")
+        let input = try req.content.decode(DirectoryStore.Input.self)
+        try await req.write { db in try await DirectoryStore.update(id, input, actor: actor, on: db) }
+        return .noContent
+    }
+
     @Sendable static func send(req: Request) async throws -> Response {
         let sent = try await refer(req)
         return try await sent.created(for: req, location: "/api/referrals/\(sent.id.uuidString)")

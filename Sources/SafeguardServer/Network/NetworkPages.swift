@@ -13,14 +13,19 @@ enum NetworkPages {
             let members: [HTML] = t.members.map { "<li>\($0.name) (\(s["profession." + $0.profession])): \($0.role)</li>" }
             return "<li><strong>\(t.name)</strong> · \(s["mdtLevel." + t.level]) · \(t.regionName) · \(t.meetingSchedule)<ul>\(members)</ul></li>"
         }
+        let manage = AccessPolicy.allows(try req.actor().roles, .directoryManage)
         let rows: [HTML] = entries.map { e in
-            """
-            <tr><td>\(e.name)</td><td>\(s["profession." + e.profession])</td><td>\(e.services.map { s["service." + $0] }.joined(separator: "; "))</td>
+            let name: HTML = manage ? "<a href=\"/directory/\(e.id.uuidString)/edit\">\(e.name)</a>" : "\(e.name)"
+            return """
+            <tr><td>\(name)</td><td>\(s["profession." + e.profession])</td><td>\(e.services.map { s["service." + $0] }.joined(separator: "; "))</td>
             <td>\(e.languages.joined(separator: ", "))</td><td>\(e.regionName)</td><td>\(e.available ? String(e.capacity) : s["directory.unavailable"])</td>
             <td>\(e.contact)\(e.inSafeguard ? " · " + s["directory.inSafeguard"] : "")</td></tr>
             """
         }
-        return Layout.page(s["directory.title"], req, """
+        let saved = req.query[String.self, at: "saved"] == "1" ? s["directory.saved"] : nil
+        let add: HTML = manage ? "<p><a href=\"/directory/new\">\(s["directory.add"])</a></p>" : ""
+        return Layout.page(s["directory.title"], req, flash: saved, """
+            \(add)
             <form method="get" action="/directory">
             \(Layout.select("service", label: s["referral.field.service"], options: ServiceType.allCases.map(\.rawValue), labelPrefix: "service.", selected: search.service, strings: s))
             <label for="language">\(s["directory.language"])</label><input type="text" id="language" name="language" value="\(search.language ?? "")">
@@ -33,6 +38,120 @@ enum NetworkPages {
                 """ as HTML)
             <section aria-labelledby="mdts"><h2 id="mdts">\(s["directory.mdts"])</h2>\(teams.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "<ul>\(teams)</ul>" as HTML)</section>
             """)
+    }
+
+    // MARK: directory entries
+
+    /// The entry form as posted: strings, so that whatever was typed can be shown again.
+    struct EntryForm: Content {
+        var name: String?, profession: String?, services: [String]?, languages: String?, regionID: String?, capacity: String?
+        var available: String?, contact: String?, organisationID: String?, userID: String?
+
+        init(_ input: DirectoryStore.Input) {
+            name = input.name; profession = input.profession; services = input.services; languages = input.languages?.joined(separator: ", ")
+            regionID = input.regionID?.uuidString; capacity = input.capacity.map(String.init); available = input.available == false ? nil : "true"
+            contact = input.contact; organisationID = input.organisationID?.uuidString; userID = input.userID?.uuidString
+        }
+
+        /// The entry as typed, and what the form itself could not read (a word for a number).
+        func read() -> (DirectoryStore.Input, [FieldError]) {
+            var v = FieldValidator()
+            func id(_ text: String?, _ field: String) -> UUID? {
+                guard let text = text?.trimmed else { return nil }
+                let id = UUID(uuidString: text)
+                if id == nil { v.add(field, "choose one from the list") }
+                return id
+            }
+            let typedCapacity = capacity?.trimmed
+            let places = typedCapacity.flatMap { Int($0) }
+            if typedCapacity != nil && places == nil { v.add("capacity", "a whole number of open places") }
+            let input = DirectoryStore.Input(
+                name: name, profession: profession?.trimmed, services: services,
+                languages: languages?.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init), regionID: id(regionID, "regionID"),
+                capacity: places, available: available == "true", contact: contact,
+                userID: id(userID, "userID"), organisationID: id(organisationID, "organisationID"))
+            return (input, v.errors)
+        }
+    }
+
+    static let entryPlaces: FormKit.Places = [
+        "name": ("name", "directory.name"), "profession": ("profession", "directory.profession"), "services": ("services", "directory.services"),
+        "languages": ("languages", "directory.language"), "regionID": ("regionID", "directory.region"), "capacity": ("capacity", "directory.capacity"),
+        "contact": ("contact", "directory.contact"), "organisationID": ("organisationID", "directory.organisation"), "userID": ("name", "directory.name"),
+    ]
+
+    /// A person or service others refer children to: added and kept current by those who manage the
+    /// directory. `id` nil for a new entry.
+    static func entryPage(_ req: Request, id: UUID?, form: EntryForm, errors: [FieldError] = []) async throws -> HTML {
+        let s = req.strings
+        let regions = try await AccountsController.listRegions(req: req)
+        let organisations = try await AccountsController.listOrganisations(req: req)
+        let chosen = Set(form.services ?? [])
+        let services: [HTML] = ServiceType.allCases.map { service in
+            let checked: HTML = chosen.contains(service.rawValue) ? " checked" : ""
+            return "<span class=\"check\"><input type=\"checkbox\" id=\"service-\(service.rawValue)\" name=\"services[]\" value=\"\(service.rawValue)\"\(checked)> <label for=\"service-\(service.rawValue)\">\(s["service." + service.rawValue])</label></span>"
+        }
+        func selected(_ yes: Bool) -> HTML { yes ? " selected" : "" }
+        let regionOptions: [HTML] = regions.map { r in "<option value=\"\(r.id.uuidString)\"\(selected(form.regionID == r.id.uuidString))>\(r.name)</option>" }
+        let organisationOptions: [HTML] = organisations.map { o in
+            "<option value=\"\(o.id.uuidString)\"\(selected(form.organisationID == o.id.uuidString))>\(o.name)</option>"
+        }
+        let action = id.map { "/directory/\($0.uuidString)" } ?? "/directory"
+        func text(_ name: String, _ key: String, _ value: String?, type: String = "text", extra: HTML = "") -> HTML {
+            "<label for=\"\(name)\">\(s[key])</label><input type=\"\(type)\" id=\"\(name)\" name=\"\(name)\" value=\"\(value ?? "")\"\(extra)>"
+        }
+        let userField: HTML = form.userID.map { "<input type=\"hidden\" name=\"userID\" value=\"\($0)\">" } ?? ""
+        let available: HTML = form.available == "true" ? " checked" : ""
+        return Layout.page(s[id == nil ? "directory.add" : "directory.edit"], req, """
+            \(FormKit.errorSummary(errors, places: entryPlaces, s))
+            <form method="post" action="\(action)">\(Layout.csrfField(req))\(userField)
+            \(text("name", "directory.name", form.name, extra: " required maxlength=\"200\""))
+            \(Layout.select("profession", label: s["directory.profession"], options: Profession.allCases.map(\.rawValue), labelPrefix: "profession.", selected: form.profession, strings: s, emptyKey: "common.choose", required: true))
+            <fieldset id="services"><legend>\(s["directory.services"])</legend><div class="grid">\(services)</div></fieldset>
+            \(text("languages", "directory.language", form.languages, extra: " aria-describedby=\"languages-hint\""))<p class="hint" id="languages-hint">\(s["directory.languagesHint"])</p>
+            <label for="regionID">\(s["directory.region"])</label><select id="regionID" name="regionID" required><option value="">\(s["common.choose"])</option>\(regionOptions)</select>
+            \(text("capacity", "directory.capacity", form.capacity, type: "number", extra: " min=\"0\" max=\"10000\""))
+            <p class="check"><input type="checkbox" id="available" name="available" value="true"\(available)> <label for="available">\(s["directory.available"])</label></p>
+            \(text("contact", "directory.contact", form.contact, extra: " required maxlength=\"300\""))
+            <label for="organisationID">\(s["directory.organisation"])</label><select id="organisationID" name="organisationID"><option value="">\(s["directory.outsideSafeguard"])</option>\(organisationOptions)</select>
+            <p><button type="submit">\(s["common.save"])</button></p></form>
+            """)
+    }
+
+    @Sendable static func newEntry(req: Request) async throws -> HTML {
+        try await entryPage(req, id: nil, form: EntryForm(DirectoryStore.Input(capacity: 0, available: true)))
+    }
+
+    @Sendable static func editEntry(req: Request) async throws -> HTML {
+        let id = try req.uuid("entryID")
+        return try await entryPage(req, id: id, form: EntryForm(try await DirectoryStore.input(id, on: req.sql)))
+    }
+
+    /// Adds or updates an entry; a refused one comes back as typed, with its problems.
+    @Sendable static func saveEntry(req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = req.parameters.get("entryID") == nil ? nil : try req.uuid("entryID")
+        let form = try req.content.decode(EntryForm.self)
+        let (input, unreadable) = form.read()
+        do {
+            if !unreadable.isEmpty {
+                // Every problem at once: what the store finds besides the fields the form could not read.
+                var problems = unreadable
+                do { _ = try await DirectoryStore.validate(input, on: req.sql) } catch {
+                    problems += (FormKit.problems(error) ?? []).filter { e in !unreadable.contains { $0.field == e.field } }
+                }
+                throw ValidationErrors(problems)
+            }
+            try await req.write { db in
+                if let id { try await DirectoryStore.update(id, input, actor: actor, on: db) } else { _ = try await DirectoryStore.create(input, actor: actor, on: db) }
+            }
+        } catch {
+            guard let problems = FormKit.problems(error) else { throw error }
+            let response = try await entryPage(req, id: id, form: form, errors: problems).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
+        return Pages.seeOther("/directory?saved=1")
     }
 
     struct NewQuery: Content { var caseID: UUID?; var contactID: UUID? }

@@ -1,0 +1,29 @@
+import SafeguardCore
+
+/// What every form needs when a post is refused: the page comes back with what was typed, and a
+/// summary at the top that names each problem by the label the form shows, linked to its field,
+/// never by the request's internal name (`child.age`, `services[2]`).
+enum FormKit {
+    /// Where each field the validation names sits on the form (its element id) and its label's key.
+    typealias Places = [String: (id: String, label: String)]
+
+    static func errorSummary(_ errors: [FieldError], places: Places, _ s: Strings) -> HTML {
+        guard !errors.isEmpty else { return "" }
+        let items: [HTML] = errors.map { e in
+            // `services[2]` is the services field
+            let field = e.field.firstIndex(of: "[").map { String(e.field[..<$0]) } ?? e.field
+            guard let place = places[field] else { return "<li>\(e.message)</li>" }
+            return "<li><a href=\"#\(place.id)\">\(s[place.label])</a>: \(e.message)</li>"
+        }
+        return "<div class=\"errors\" role=\"alert\" tabindex=\"-1\" autofocus><p>\(s["error.fix"])</p><ul>\(items)</ul></div>"
+    }
+
+    /// The problems of a refused post, whichever way the store reported them; nil for anything else.
+    static func problems(_ error: any Error) -> [FieldError]? {
+        switch error {
+        case let errors as ValidationErrors: errors.errors
+        case AppError.invalid(let errors): errors.errors
+        default: nil
+        }
+    }
+}
