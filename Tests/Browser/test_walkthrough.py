@@ -31,14 +31,12 @@ ADMIN_PASSWORD = "walkthrough admin password"
 PASSWORD = "walkthrough counsellor password"
 
 
-@pytest.fixture(scope="module")
-def server():
-    data = tempfile.mkdtemp(prefix="safeguard-browser-")
+def start_server(env):
+    """The server on a free loopback port, once it answers /healthz: (process, base address)."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
-    env = dict(os.environ, SAFEGUARD_DATA_DIR=data, SAFEGUARD_ADMIN_PASSWORD=ADMIN_PASSWORD, SAFEGUARD_BCRYPT_COST="6")
     process = subprocess.Popen([BINARY, "serve", "--hostname", "127.0.0.1", "--port", str(port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
@@ -48,6 +46,14 @@ def server():
             break
         except Exception:
             time.sleep(0.1)
+    return process, base
+
+
+@pytest.fixture(scope="module")
+def server():
+    data = tempfile.mkdtemp(prefix="safeguard-browser-")
+    env = dict(os.environ, SAFEGUARD_DATA_DIR=data, SAFEGUARD_ADMIN_PASSWORD=ADMIN_PASSWORD, SAFEGUARD_BCRYPT_COST="6")
+    process, base = start_server(env)
 
     def call(method, path, body, token=None):
         headers = {"content-type": "application/json"}
@@ -326,19 +332,7 @@ def demo_server():
     env = dict(os.environ, SAFEGUARD_DATA_DIR=data, SAFEGUARD_ADMIN_PASSWORD=ADMIN_PASSWORD, SAFEGUARD_BCRYPT_COST="6",
                SAFEGUARD_DEMO_PASSWORD=DEMO_PASSWORD, SAFEGUARD_SIGNIN_PER_MINUTE="100")
     subprocess.run([BINARY, "demo"], env=env, check=True, capture_output=True)
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    process = subprocess.Popen([BINARY, "serve", "--hostname", "127.0.0.1", "--port", str(port)], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except Exception:
-            time.sleep(0.1)
+    process, base = start_server(env)
     yield base
     process.terminate()
     process.wait(timeout=30)
