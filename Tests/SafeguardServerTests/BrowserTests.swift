@@ -175,6 +175,11 @@ struct Browser {
             #expect(mostUsed == ["violence-neglect", "violence-bullying", "missing-runaway"])
             #expect(form.contains("<script src=\"/assets/contact.js\" defer></script>"))
             #expect(script.status == .ok && script.headers.contentType?.subType == "javascript" && script.body.string.contains("requestSubmit"))
+            // every page names its icon, which answers without a session
+            #expect(html.contains("<link rel=\"icon\" href=\"/favicon.svg\""))
+            var stranger = Browser(server: server)
+            let icon = try await stranger.request(.GET, "/favicon.ico")
+            #expect(icon.status == .ok && icon.headers.contentType?.subType == "svg+xml")
         }
     }
 

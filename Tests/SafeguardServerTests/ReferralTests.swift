@@ -211,6 +211,9 @@ import Vapor
             // assert
             #expect(accepted.status == .seeOther)
             #expect(try await psychologist.request(.GET, location).body.string.contains("Accepted"))
+            // the sender sees what was shared with the receiver
+            let sentPage = try await counsellor.request(.GET, location)
+            #expect(sentPage.body.string.contains("<p>Shared with the receiver: Case summary</p>"), "\(sentPage.body.string)")
         }
     }
 }

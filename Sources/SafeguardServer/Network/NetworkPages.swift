@@ -244,6 +244,7 @@ enum NetworkPages {
             <p>\(s["service." + d.summary.service]) · \(d.summary.receiverName) · \(s["referralStatus." + d.summary.status])\(d.summary.overdue ? " · " + s["referral.overdue"] : "")
              · \(s["referral.due"]): \(Layout.date(d.summary.dueAt))</p>
             <p>\(s["referral.field.consent"]): \(s["consent." + d.consent])\(d.overrideReason.map { " · " + $0 } ?? "")</p>
+            <p>\(s["referral.shared"]): \(d.sharedSections.isEmpty ? s["referral.sharedNothing"] : d.sharedSections.map { s["section." + $0] }.joined(separator: "; "))</p>
             <h2>\(s["referral.field.summary"])</h2><p>\(d.referralSummary)</p>
             \(d.answer.map { "<h2>\(s["referral.answer"])</h2><p>\($0)</p>" as HTML } ?? "")
             \(d.child.map { "<h2>\(s["section.child_identity"])</h2><p>\($0.name)\($0.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + $0.sex])</p>" as HTML } ?? "")

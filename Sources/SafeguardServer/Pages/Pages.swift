@@ -9,6 +9,8 @@ enum Pages {
         app.post("login", use: LoginPage.submit)
         app.post("logout", use: LoginPage.logout)
         app.get("lang", ":locale", use: LoginPage.chooseLanguage)
+        app.get("favicon.svg", use: Favicon.serve)
+        app.get("favicon.ico", use: Favicon.serve)
 
         app.signedIn(.GET, "", use: DashboardPage.show)
         app.signedIn(.POST, "notifications", "read", use: DashboardPage.markNoticesRead)

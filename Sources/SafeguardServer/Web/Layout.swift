@@ -30,7 +30,7 @@ enum Layout {
             <!doctype html>
             <html lang="\(s.locale)">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title) · \(s["app.name"])</title><style>\(HTML(unsafe: style))</style></head>
+            <title>\(title) · \(s["app.name"])</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><style>\(HTML(unsafe: style))</style></head>
             <body>
             <a class="skip" href="#main">\(s["nav.skip"])</a>
             <header><strong>\(s["app.name"])</strong>
@@ -96,6 +96,8 @@ enum Layout {
         .risk-red{color:#b00020;font-weight:700}.risk-orange{color:#a04000;font-weight:700}.risk-yellow{color:#665c00}
         .errors{border:3px solid #b00020;padding:.5rem 1rem}.flash{background:#e6f4ea;padding:.5rem}
         .inline{display:inline}[hidden]{display:none!important}
+        @media print{header,.skip,nav.panels,.savebar,form,.flash{display:none}main{max-width:none;padding:0}a{color:#000;text-decoration:none}
+        table{page-break-inside:auto}tr{page-break-inside:avoid}.case-summary{border:1px solid #000;background:none}}
         .savebar{position:sticky;top:0;z-index:5;background:#f3f6f9;border-bottom:1px solid #999;padding:.4rem .6rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
         #call-timer{font-variant-numeric:tabular-nums;font-weight:700}
         button.primary{background:#0b3d5c;color:#fff;border:0;padding:.5rem 1.2rem;font-weight:700;cursor:pointer}
