@@ -326,6 +326,38 @@ struct Browser {
         }
     }
 
+    @Test func aRefusedFormOnTheCasePageComesBackWithWhatWasTyped() async throws {
+        try await TestServer.run { server in
+            // setup
+            let caseID = try await server.openCase(from: try await server.createContact())
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-counsellor")
+            let page = try await browser.request(.GET, "/cases/\(caseID.uuidString)")
+            let csrf = Browser.csrf(in: page) ?? ""
+
+            // act: a task due "next week", and a note of nothing but spaces
+            let task = try await browser.request(.POST, "/cases/\(caseID.uuidString)/tasks", form: [
+                ("_csrf", csrf), ("title", "Synthetic: call the school"), ("due", "next week"),
+            ])
+            let note = try await browser.request(.POST, "/cases/\(caseID.uuidString)/notes", form: [
+                ("_csrf", csrf), ("compartment", "general"), ("body", "   "),
+            ])
+
+            // assert: the case page again, the title kept, each problem above its own form by its label
+            #expect(task.status == .unprocessableEntity && note.status == .unprocessableEntity)
+            let html = task.body.string
+            #expect(html.contains("<h1>Case ") && html.contains("name=\"title\" required value=\"Synthetic: call the school\""))
+            #expect(html.contains("<a href=\"#due\">Due</a>") || html.contains("<a href=\"#due\">"))
+            let summary = try #require(html.range(of: "role=\"alert\""))
+            let taskForm = try #require(html.range(of: "action=\"/cases/\(caseID.uuidString)/tasks\""))
+            let notesHeading = try #require(html.range(of: "<h2 id=\"tasks\">"))
+            #expect(notesHeading.lowerBound < summary.lowerBound && summary.lowerBound < taskForm.lowerBound)
+            #expect(note.body.string.contains("<a href=\"#body\">"))
+            let tasks = try server.decode(CaseDetail.self, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .counsellor)).tasks
+            #expect(tasks.isEmpty)
+        }
+    }
+
     @Test func aCaseOpenedFromACallWaitsOnTheSupervisorsDashboardUntilACaseWorkerLeadsIt() async throws {
         try await TestServer.run { server in
             // setup: a counsellor opens a case from a call

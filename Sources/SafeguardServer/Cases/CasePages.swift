@@ -43,8 +43,27 @@ enum CasePages {
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
+        try await page(req, caseID: try req.uuid("caseID"), refused: nil)
+    }
+
+    /// What a refused form on the case page brings back: its panel, what was typed, what was wrong.
+    struct Refused {
+        var panel: Saved
+        var typed: [String: String]
+        var errors: [FieldError]
+
+        func value(_ panel: Saved, _ field: String) -> String? { self.panel == panel ? typed[field] : nil }
+    }
+
+    /// Where the fields the case forms' checks name sit, and their labels.
+    static let places: FormKit.Places = [
+        "body": ("body", "case.note.body"), "compartment": ("compartment", "case.note.compartment"),
+        "title": ("title", "case.task.title"), "due": ("due", "case.task.due"), "dueAt": ("due", "case.task.due"),
+        "name": ("p-name", "perpetrator.name"), "relationship": ("p-relationship", "perpetrator.relationship"), "notes": ("p-notes", "perpetrator.notes"),
+    ]
+
+    static func page(_ req: Request, caseID id: UUID, refused: Refused?) async throws -> Response {
         let actor = try req.actor()
-        let id = try req.uuid("caseID")
         let services = req.safeguard
         let detail: CaseDetail
         do {
@@ -84,8 +103,10 @@ enum CasePages {
             }
         }
         let awaitingLead = try await CaseStore.isAwaitingLead(id, on: req.sql)
-        return try await render(req, detail, accessLog: accessLog, colleagues: colleagues, actor: actor, childFacts: facts,
-                                awaitingLead: awaitingLead).encodeResponse(for: req)
+        let response = try await render(req, detail, accessLog: accessLog, colleagues: colleagues, actor: actor, childFacts: facts,
+                                        awaitingLead: awaitingLead, refused: refused).encodeResponse(for: req)
+        if refused != nil { response.status = .unprocessableEntity }
+        return response
     }
 
     static func breakGlassPage(_ req: Request, caseID: UUID) -> HTML {
@@ -99,13 +120,18 @@ enum CasePages {
     }
 
     static func render(_ req: Request, _ d: CaseDetail, accessLog: [AuditLog.AccessLogLine]?, colleagues: [(UUID, String)], actor: Actor,
-                       childFacts: ContactStore.ChildFacts? = nil, awaitingLead: Bool = false) -> HTML {
+                       childFacts: ContactStore.ChildFacts? = nil, awaitingLead: Bool = false, refused: Refused? = nil) -> HTML {
         let s = req.strings
         // Through break-glass the page is for reading: no form is offered.
         let allows = { (action: Action) in !d.openedByBreakGlass && AccessPolicy.allows(actor.roles, action) }
         let k = d.summary
         let base = "/cases/\(k.id.uuidString)"
         let csrf = Layout.csrfField(req)
+        /// The problems of the form `panel`, above it, when that form was refused.
+        func problems(_ panel: Saved) -> HTML {
+            guard let refused, refused.panel == panel else { return "" }
+            return FormKit.errorSummary(refused.errors, places: places, s)
+        }
         let child: HTML = d.child.map { c in
             // Linked only for those who may open the child's record (a lawyer on the team may not).
             let name: HTML = AccessPolicy.allows(actor.roles, .childRead) ? "<a href=\"/children/\(c.id.uuidString)\">\(c.name)</a>" : "\(c.name)"
@@ -131,10 +157,10 @@ enum CasePages {
             """
         let perpetrators: [HTML] = d.perpetrators.map { "<li>\($0.name ?? "") \($0.relationship.map { "(\($0))" } ?? "") \($0.notes ?? "")</li>" }
         let perpetratorForm: HTML = allows(.caseUpdate) ? """
-            <form method="post" action="\(base)/perpetrators">\(csrf)
-            <label for="p-name">\(s["perpetrator.name"])</label><input type="text" id="p-name" name="name" autocomplete="off">
-            <label for="p-relationship">\(s["perpetrator.relationship"])</label><input type="text" id="p-relationship" name="relationship">
-            <label for="p-notes">\(s["perpetrator.notes"])</label><textarea id="p-notes" name="notes" rows="2"></textarea>
+            \(problems(.perpetrator))<form method="post" action="\(base)/perpetrators">\(csrf)
+            <label for="p-name">\(s["perpetrator.name"])</label><input type="text" id="p-name" name="name" autocomplete="off" value="\(refused?.value(.perpetrator, "name"))">
+            <label for="p-relationship">\(s["perpetrator.relationship"])</label><input type="text" id="p-relationship" name="relationship" value="\(refused?.value(.perpetrator, "relationship"))">
+            <label for="p-notes">\(s["perpetrator.notes"])</label><textarea id="p-notes" name="notes" rows="2">\(refused?.value(.perpetrator, "notes"))</textarea>
             <p><button type="submit">\(s["perpetrator.add"])</button></p></form>
             """ : ""
         let moves = CaseWorkflow.allowedMoves(from: CaseStage(rawValue: k.stage) ?? .registration)
@@ -152,9 +178,9 @@ enum CasePages {
         }
         let writable = NoteCompartment.allCases.filter { allows($0.writeAction) }
         let noteForm: HTML = writable.isEmpty ? "" : """
-            <form method="post" action="\(base)/notes">\(csrf)
-            \(Layout.select("compartment", label: s["case.note.compartment"], options: writable.map(\.rawValue), labelPrefix: "compartment.", selected: "general", strings: s, includeEmpty: false))
-            <label for="body">\(s["case.note.body"])</label><textarea id="body" name="body" rows="4" required></textarea>
+            \(problems(.note))<form method="post" action="\(base)/notes">\(csrf)
+            \(Layout.select("compartment", label: s["case.note.compartment"], options: writable.map(\.rawValue), labelPrefix: "compartment.", selected: refused?.value(.note, "compartment") ?? "general", strings: s, includeEmpty: false))
+            <label for="body">\(s["case.note.body"])</label><textarea id="body" name="body" rows="4" required>\(refused?.value(.note, "body"))</textarea>
             <p><button type="submit">\(s["case.addNote"])</button></p></form>
             """
         let tasks: [HTML] = d.tasks.map { t in
@@ -163,9 +189,9 @@ enum CasePages {
             return "<li>\(t.title) · \(Layout.date(t.dueAt))\(state) \(done)</li>"
         }
         let taskForm: HTML = allows(.taskManage) ? """
-            <form method="post" action="\(base)/tasks">\(csrf)
-            <label for="title">\(s["case.task.title"])</label><input type="text" id="title" name="title" required>
-            <label for="due">\(s["case.task.due"])</label><input type="date" id="due" name="due" required>
+            \(problems(.task))<form method="post" action="\(base)/tasks">\(csrf)
+            <label for="title">\(s["case.task.title"])</label><input type="text" id="title" name="title" required value="\(refused?.value(.task, "title"))">
+            <label for="due">\(s["case.task.due"])</label><input type="date" id="due" name="due" required value="\(refused?.value(.task, "due"))">
             <p><button type="submit">\(s["case.addTask"])</button></p></form>
             """ : ""
         let timeline: [HTML] = d.timeline.map { event in
@@ -264,16 +290,37 @@ enum CasePages {
         return Pages.seeOther(saved.map { Self.saved(id, $0) } ?? "/cases/\(id.uuidString)")
     }
 
-    @Sendable static func addNote(req: Request) async throws -> Response { try await viaAPI(req, CasesController.addNote, saved: .note) }
+    /// A refused form comes back on the case page with what was typed and its problems, never an error page.
+    static func orRefused(_ req: Request, _ panel: Saved, fields: [String], _ save: () async throws -> Response) async throws -> Response {
+        do {
+            return try await save()
+        } catch {
+            guard let problems = FormKit.problems(error) else { throw error }
+            let typed = Dictionary(uniqueKeysWithValues: fields.map { ($0, (try? req.content.get(String.self, at: $0)) ?? "") })
+            return try await page(req, caseID: try req.uuid("caseID"), refused: Refused(panel: panel, typed: typed, errors: problems))
+        }
+    }
+
+    @Sendable static func addNote(req: Request) async throws -> Response {
+        try await orRefused(req, .note, fields: ["compartment", "body"]) { try await viaAPI(req, CasesController.addNote, saved: .note) }
+    }
     @Sendable static func moveStage(req: Request) async throws -> Response { try await viaAPI(req, CasesController.moveStage, saved: .stage) }
     @Sendable static func decideClosure(req: Request) async throws -> Response { try await viaAPI(req, CasesController.decideClosure, saved: .closure) }
     @Sendable static func completeTask(req: Request) async throws -> Response { try await viaAPI(req, CasesController.completeTask, saved: .taskDone) }
-    @Sendable static func addPerpetrator(req: Request) async throws -> Response { try await viaAPI(req, CasesController.addPerpetrator, saved: .perpetrator) }
+    @Sendable static func addPerpetrator(req: Request) async throws -> Response {
+        try await orRefused(req, .perpetrator, fields: ["name", "relationship", "notes"]) {
+            try await viaAPI(req, CasesController.addPerpetrator, saved: .perpetrator)
+        }
+    }
     @Sendable static func assign(req: Request) async throws -> Response { try await viaAPI(req, CasesController.assign, saved: .team) }
     @Sendable static func breakGlass(req: Request) async throws -> Response { try await viaAPI(req, BreakGlass.openCase) }
 
     /// The task form has a date field where the API takes a date-time: due at the end of the working day.
     @Sendable static func addTask(req: Request) async throws -> Response {
+        try await orRefused(req, .task, fields: ["title", "due"]) { try await saveTask(req) }
+    }
+
+    static func saveTask(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
         let form = try req.content.decode(TaskForm.self)
