@@ -116,6 +116,39 @@ import VaporTesting
         return try await server.app.testing().sendRequest(.POST, path, headers: headers, body: body) { $0.url = URI(string: path) }
     }
 
+    @Test func aHearingIsTypedInTheLawyersOwnTimeAndARefusedOneComesBackAsTyped() async throws {
+        try await TestServer.run { server in
+            // setup: a lawyer in Beijing with a matter
+            let caseID = try await server.openCase(from: try await server.createContact())
+            #expect(try await server.send(.POST, "/api/cases/\(caseID)/assign", as: .supervisor,
+                                          json: #"{"userID":"\#(server.users[.lawyer]!)","role":"member"}"#).status == .noContent)
+            let matter = try server.decode(IDOnly.self, try await server.send(.POST, "/api/cases/\(caseID)/matters", as: .lawyer, json: #"{"type":"civil_compensation"}"#)).id
+            #expect(try await server.send(.PATCH, "/api/me", as: .lawyer, json: #"{"timeZone":"Asia/Shanghai"}"#).status == .noContent)
+            var lawyer = Browser(server: server)
+            _ = try await lawyer.signIn("test-lawyer")
+            let page = try await lawyer.request(.GET, "/matters/\(matter)")
+            let csrf = Browser.csrf(in: page) ?? ""
+
+            // act: a hearing with the time typed wrong, then right (as a datetime-local input sends it)
+            let refused = try await lawyer.request(.POST, "/matters/\(matter)/events", form: [
+                ("_csrf", csrf), ("kind", "hearing"), ("title", "Synthetic first hearing"), ("startsAt", "20 December, half past nine"), ("place", "Court 3"),
+            ])
+            let added = try await lawyer.request(.POST, "/matters/\(matter)/events", form: [
+                ("_csrf", csrf), ("kind", "hearing"), ("title", "Synthetic first hearing"), ("startsAt", "2030-12-20T09:30"), ("place", "Court 3"),
+            ])
+
+            // assert: the refused one is back as typed with its problem by label; the saved one is 01:30 UTC, shown 09:30 UTC+8
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("value=\"Synthetic first hearing\"") && refused.body.string.contains("value=\"20 December, half past nine\""))
+            #expect(refused.body.string.contains("<a href=\"#startsAt\">"))
+            #expect(added.status == .seeOther)
+            let shown = try await lawyer.request(.GET, "/matters/\(matter)").body.string
+            #expect(shown.contains("2030-12-20 09:30 UTC+8"), "\(shown)")
+            let stored = try await server.app.db.sql.raw("SELECT starts_at FROM matter_events").first()!.decode(column: "starts_at", as: Date.self)
+            #expect(stored == DateTime.parse("2030-12-20T01:30:00Z"))
+        }
+    }
+
     @Test func documentsAreCheckedVersionedEncryptedAndOnlyForTheMattersLawyers() async throws {
         try await TestServer.run { server in
             // setup: the lawyer on the case team opens a matter

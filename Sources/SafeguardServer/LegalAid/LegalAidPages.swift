@@ -41,7 +41,19 @@ enum LegalAidPages {
     }
 
     @Sendable static func show(req: Request) async throws -> HTML {
+        try await page(req, refusedEvent: nil)
+    }
+
+    /// Where the event form's fields sit, and their labels.
+    static let eventPlaces: FormKit.Places = [
+        "kind": ("kind", "matter.event.kind"), "title": ("title", "matter.event.title"), "startsAt": ("startsAt", "matter.event.startsAt"),
+        "place": ("place", "matter.event.place"),
+    ]
+
+    /// The matter page; `refusedEvent` brings back a refused hearing or deadline as typed, with its problems.
+    static func page(_ req: Request, refusedEvent: (typed: LegalMatterStore.EventInput, errors: [FieldError])?) async throws -> HTML {
         let s = req.strings
+        let typed = refusedEvent?.typed
         let d = try await LegalAidController.show(req: req)
         let documents = try await MatterDocuments.list(req: req)
         let base = "/matters/\(d.id.uuidString)"
@@ -53,11 +65,12 @@ enum LegalAidPages {
             <p>\(s["matterType." + d.type]) · \(s["matter.openedAt"]): \(Layout.date(d.openedAt)) · \(d.lawyers.joined(separator: ", "))</p>
             <p>\(d.court ?? "") \(d.caseNumbers ?? "")\(d.opposingParty.map { " · " + $0 } ?? "")</p>
             <section aria-labelledby="events"><h2 id="events">\(s["matter.events"])</h2><ul>\(events)</ul>
+            \(FormKit.errorSummary(refusedEvent?.errors ?? [], places: eventPlaces, s))
             <form method="post" action="\(base)/events">\(csrf)
-            \(Layout.select("kind", label: s["matter.event.kind"], options: MatterEventKind.allCases.map(\.rawValue), labelPrefix: "matterEvent.", selected: nil, strings: s, includeEmpty: false))
-            <label for="title">\(s["matter.event.title"])</label><input type="text" id="title" name="title" required>
-            <label for="startsAt">\(s["matter.event.startsAt"])</label><input type="datetime-local" id="startsAt" name="startsAt" required>
-            <label for="place">\(s["matter.event.place"])</label><input type="text" id="place" name="place">
+            \(Layout.select("kind", label: s["matter.event.kind"], options: MatterEventKind.allCases.map(\.rawValue), labelPrefix: "matterEvent.", selected: typed?.kind, strings: s, includeEmpty: false))
+            <label for="title">\(s["matter.event.title"])</label><input type="text" id="title" name="title" required value="\(typed?.title)">
+            <label for="startsAt">\(s["matter.event.startsAt"])</label><input type="datetime-local" id="startsAt" name="startsAt" required value="\(typed?.startsAt)">
+            <label for="place">\(s["matter.event.place"])</label><input type="text" id="place" name="place" value="\(typed?.place)">
             <p><button type="submit">\(s["matter.event.add"])</button></p></form></section>
             <section aria-labelledby="notes"><h2 id="notes">\(s["matter.notes"])</h2>\(notes)
             <form method="post" action="\(base)/notes">\(csrf)<label for="body">\(s["matter.note"])</label><textarea id="body" name="body" rows="3" required></textarea>
@@ -85,10 +98,18 @@ enum LegalAidPages {
     @Sendable static func addEvent(req: Request) async throws -> Response {
         let actor = try req.actor()
         let id = try req.uuid("matterID")
-        var typed = try req.content.decode(LegalMatterStore.EventInput.self)
-        typed.startsAt = typed.startsAt.map(Pages.instant)
-        let input = typed, services = req.safeguard
-        _ = try await req.write { db in try await LegalMatterStore.addEvent(id, input, actor: actor, services: services, on: db) }
+        let typed = try req.content.decode(LegalMatterStore.EventInput.self)
+        var input = typed
+        input.startsAt = typed.startsAt.map(Pages.instant)
+        let read = input, services = req.safeguard
+        do {
+            _ = try await req.write { db in try await LegalMatterStore.addEvent(id, read, actor: actor, services: services, on: db) }
+        } catch {
+            guard let problems = FormKit.problems(error) else { throw error }
+            let response = try await page(req, refusedEvent: (typed, problems)).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
         return Pages.seeOther("/matters/\(id.uuidString)")
     }
     @Sendable static func addNote(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.addNote) }
