@@ -116,6 +116,13 @@ import Vapor
             _ = try await reporter.signIn(world.reporterUsername)
             let form = try await reporter.request(.GET, "/reports/new")
             #expect(form.body.string.contains("Synthetic City Public Security Bureau"))
+            // facts too short to act on: the form comes back as typed, the problem named by its label
+            let refused = try await reporter.request(.POST, "/reports", form: [
+                ("_csrf", Browser.csrf(in: form) ?? ""), ("situation", "2"), ("facts", "Bruises."),
+                ("childDescription", "Synthetic girl, about 9"), ("recipientIDs[]", world.police.uuidString), ("submit", "true")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(">Bruises.</textarea>") && refused.body.string.contains(">Synthetic girl, about 9</textarea>"))
+            #expect(refused.body.string.contains("<a href=\"#facts\">") && refused.body.string.contains("<option value=\"2\" selected>"))
             let filed = try await reporter.request(.POST, "/reports", form: [
                 ("_csrf", Browser.csrf(in: form) ?? ""), ("situation", "2"), ("facts", "Synthetic facts from the hospital form."),
                 ("recipientIDs[]", world.police.uuidString), ("submit", "true")])

@@ -56,34 +56,63 @@ enum ReportPages {
     @Sendable static func list(req: Request) async throws -> HTML { try await listPage(req, inbox: false) }
     @Sendable static func inbox(req: Request) async throws -> HTML { try await listPage(req, inbox: true) }
 
+    /// The report form as posted, to show again when it is refused.
+    struct Typed: Content {
+        var situation: String?, facts: String?, childDescription: String?, recipientIDs: [String]?, caseID: String?, contactID: String?
+    }
+
+    static let places: FormKit.Places = [
+        "situation": ("situation", "report.field.situation"), "facts": ("facts", "report.field.facts"),
+        "childDescription": ("childDescription", "report.field.childDescription"), "recipientIDs": ("recipients", "report.field.recipients"),
+    ]
+
     @Sendable static func newForm(req: Request) async throws -> HTML {
+        let query = try req.query.decode(NewQuery.self)
+        return try await form(req, typed: Typed(caseID: query.caseID?.uuidString, contactID: query.contactID?.uuidString), errors: [])
+    }
+
+    /// The report form; after a refused post, with what was typed and its problems by label.
+    static func form(_ req: Request, typed: Typed, errors: [FieldError]) async throws -> HTML {
         let s = req.strings
         let actor = try req.actor()
-        let query = try req.query.decode(NewQuery.self)
+        let query = NewQuery(caseID: typed.caseID.flatMap(UUID.init(uuidString:)), contactID: typed.contactID.flatMap(UUID.init(uuidString:)))
         let authorities = try await ReportStore.authorities(for: actor.organisationID, on: req.sql)
-        let situations: [HTML] = LegalSituation.allCases.map { "<option value=\"\($0.rawValue)\">\(s["situation.\($0.rawValue)"])</option>" }
+        let situations: [HTML] = LegalSituation.allCases.map {
+            "<option value=\"\($0.rawValue)\"\(typed.situation == "\($0.rawValue)" ? " selected" : "" as HTML)>\(s["situation.\($0.rawValue)"])</option>"
+        }
+        let chosen = Set(typed.recipientIDs ?? [])
         let recipients: [HTML] = authorities.map { a in
             let id = "recipient-\(a.id.uuidString)"
-            return "<li><input type=\"checkbox\" id=\"\(id)\" name=\"recipientIDs[]\" value=\"\(a.id.uuidString)\" checked> <label for=\"\(id)\">\(a.name) (\(s["organisationType." + a.kind]))</label></li>"
+            // Every authority the law names is ticked at first; a refused form keeps the choice made.
+            let checked: HTML = errors.isEmpty || chosen.contains(a.id.uuidString) ? " checked" : ""
+            return "<li><input type=\"checkbox\" id=\"\(id)\" name=\"recipientIDs[]\" value=\"\(a.id.uuidString)\"\(checked)> <label for=\"\(id)\">\(a.name) (\(s["organisationType." + a.kind]))</label></li>"
         }
         let source: HTML = query.caseID.map { "<input type=\"hidden\" name=\"caseID\" value=\"\($0.uuidString)\"><p>\(s["report.fromCase"])</p>" }
             ?? query.contactID.map { "<input type=\"hidden\" name=\"contactID\" value=\"\($0.uuidString)\"><p>\(s["report.fromContact"])</p>" } ?? ""
         return Layout.page(s["report.new.title"], req, """
             <p>\(s["report.new.explain"])</p>
             \(authorities.isEmpty ? "<p role=\"alert\">\(s["report.noAuthorities"])</p>" : "")
+            \(FormKit.errorSummary(errors, places: places, s))
             <form method="post" action="/reports">\(Layout.csrfField(req))\(source)
             <label for="situation">\(s["report.field.situation"])</label><select id="situation" name="situation" required>\(situations)</select>
-            <label for="facts">\(s["report.field.facts"])</label><textarea id="facts" name="facts" rows="6" required minlength="10"></textarea>
-            <label for="childDescription">\(s["report.field.childDescription"])</label><textarea id="childDescription" name="childDescription" rows="2"></textarea>
-            <fieldset><legend>\(s["report.field.recipients"])</legend><ul>\(recipients)</ul></fieldset>
+            <label for="facts">\(s["report.field.facts"])</label><textarea id="facts" name="facts" rows="6" required minlength="10">\(typed.facts)</textarea>
+            <label for="childDescription">\(s["report.field.childDescription"])</label><textarea id="childDescription" name="childDescription" rows="2">\(typed.childDescription)</textarea>
+            <fieldset id="recipients"><legend>\(s["report.field.recipients"])</legend><ul>\(recipients)</ul></fieldset>
             <p><button type="submit" name="submit" value="true">\(s["report.submitNow"])</button>
             <button type="submit" name="submit" value="false">\(s["report.saveDraft"])</button></p></form>
             """)
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        let created = try await ReportsController.file(req)
-        return Pages.seeOther("/reports/\(created.id.uuidString)")
+        do {
+            let created = try await ReportsController.file(req)
+            return Pages.seeOther("/reports/\(created.id.uuidString)")
+        } catch {
+            guard let problems = FormKit.problems(error) else { throw error }
+            let response = try await form(req, typed: try req.content.decode(Typed.self), errors: problems).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
     }
 
     @Sendable static func show(req: Request) async throws -> HTML {
