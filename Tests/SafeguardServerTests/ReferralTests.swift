@@ -196,6 +196,13 @@ import Vapor
             #expect(form.body.string.contains("Synthetic Psychologist"))
             // Consent is asked, never assumed: no choice is made until the counsellor makes it.
             #expect(form.body.string.contains("<select id=\"consent\" name=\"consent\" required><option value=\"\">"))
+            // a referral without the consent answered comes back as typed, the problem named by its label
+            let refused = try await counsellor.request(.POST, "/referrals", form: [("_csrf", Browser.csrf(in: form) ?? ""), ("caseID", caseID.uuidString),
+                ("entryID", entries.psychologist.uuidString), ("service", "psychological_counselling"), ("consent", ""),
+                ("sharedSections[]", "case_summary"), ("summary", "Synthetic: please see the child this week.")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("<a href=\"#consent\">") && refused.body.string.contains(">Synthetic: please see the child this week.</textarea>"))
+            #expect(refused.body.string.contains("value=\"\(entries.psychologist.uuidString)\" selected") && refused.body.string.contains("value=\"case_summary\" checked"))
             // act
             let sent = try await counsellor.request(.POST, "/referrals", form: [("_csrf", Browser.csrf(in: form) ?? ""), ("caseID", caseID.uuidString),
                 ("entryID", entries.psychologist.uuidString), ("service", "psychological_counselling"), ("consent", "guardian"),

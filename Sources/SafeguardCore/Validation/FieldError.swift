@@ -30,6 +30,17 @@ public struct FieldValidator: Sendable {
     }
 
     /// Parses a coded value, recording an error that lists the allowed values when it is unknown.
+    /// A coded value that must be given: `missing` when it is absent or empty ("" from a form's
+    /// unchosen select is as absent as no field at all, and must never reach a force unwrap).
+    public mutating func requiredCode<T: RawRepresentable & CaseIterable>(_ raw: String?, _ field: String, as: T.Type, missing: String) -> T?
+    where T.RawValue == String {
+        guard let raw, !raw.isEmpty else {
+            add(field, missing)
+            return nil
+        }
+        return code(raw, field, as: T.self)
+    }
+
     public mutating func code<T: RawRepresentable & CaseIterable>(_ raw: String?, _ field: @autoclosure () -> String, as: T.Type) -> T?
     where T.RawValue == String {
         guard let raw, !raw.isEmpty else { return nil }

@@ -51,7 +51,7 @@ enum CasesController {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
         var v = FieldValidator()
-        let stage = v.code(try req.content.decode(StageInput.self).stage, "stage", as: CaseStage.self)
+        let stage = v.requiredCode(try req.content.decode(StageInput.self).stage, "stage", as: CaseStage.self, missing: "choose the stage to move to")
         try v.finish()
         try await req.write { db in
             try await CaseStore.require(id, .caseUpdate, actor: actor, on: db)
@@ -64,7 +64,8 @@ enum CasesController {
         let actor = try req.actor()
         let id = try req.uuid("caseID")
         var v = FieldValidator()
-        let decision = v.code(try req.content.decode(ClosureDecisionInput.self).decision, "decision", as: CaseWorkflow.Decision.self)
+        let decision = v.requiredCode(try req.content.decode(ClosureDecisionInput.self).decision, "decision", as: CaseWorkflow.Decision.self,
+                                      missing: "approve or reject the closure")
         try v.finish()
         try await req.write { db in
             try await CaseStore.require(id, .caseApproveClosure, actor: actor, on: db)
@@ -79,7 +80,7 @@ enum CasesController {
         let input = try req.content.decode(AssignInput.self)
         var v = FieldValidator()
         v.check(["lead", "member", nil].contains(input.role), "role", "expected lead or member")
-        let tasks = v.code(input.openTasks ?? HandoverTasks.reassign.rawValue, "openTasks", as: HandoverTasks.self)
+        let tasks = v.code(input.openTasks.flatMap { $0.isEmpty ? nil : $0 } ?? HandoverTasks.reassign.rawValue, "openTasks", as: HandoverTasks.self)
         let stays = input.previousLeadStays ?? false
         // Only a new lead hands anything over: adding a member leaves the tasks where they are.
         v.check(input.role == "member" || tasks != .keep || stays, "openTasks",
@@ -97,7 +98,7 @@ enum CasesController {
         let id = try req.uuid("caseID")
         let input = try req.content.decode(NoteInput.self)
         var v = FieldValidator()
-        let compartment = v.code(input.compartment ?? "general", "compartment", as: NoteCompartment.self)
+        let compartment = v.code(input.compartment.flatMap { $0.isEmpty ? nil : $0 } ?? NoteCompartment.general.rawValue, "compartment", as: NoteCompartment.self)
         v.check(input.body.trimmed != nil, "body", "is empty")
         v.check(input.body.count <= 50_000, "body", "is longer than 50000 characters")
         try v.finish()

@@ -35,8 +35,7 @@ enum LegalMatterStore {
 
     static func open(_ caseID: UUID, _ input: Input, actor: Actor, services: AppServices, now: Date = Date(), on db: any SQLDatabase) async throws -> IDOnly {
         var v = FieldValidator()
-        let type = v.code(input.type, "type", as: MatterType.self)
-        if input.type == nil { v.add("type", "choose the kind of matter") }
+        let type = v.requiredCode(input.type, "type", as: MatterType.self, missing: "choose the kind of matter")
         for (field, value) in [("opposingParty", input.opposingParty), ("court", input.court), ("caseNumbers", input.caseNumbers)] {
             if let value { v.check(value.count <= 500, field, "at most 500 characters") }
         }
@@ -70,8 +69,7 @@ enum LegalMatterStore {
     static func addEvent(_ id: UUID, _ input: EventInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> IDOnly {
         let opened = try await requireLawyer(id, actor: actor, on: db)
         var v = FieldValidator()
-        let kind = v.code(input.kind, "kind", as: MatterEventKind.self)
-        if input.kind == nil { v.add("kind", "hearing or deadline") }
+        let kind = v.requiredCode(input.kind, "kind", as: MatterEventKind.self, missing: "hearing or deadline")
         let title = input.title?.trimmedWhitespace ?? ""
         v.check((1...200).contains(title.count), "title", "1 to 200 characters")
         let starts = input.startsAt.flatMap { DateTime.parse($0) }
@@ -122,8 +120,7 @@ enum LegalMatterStore {
     static func recordOutcome(_ id: UUID, _ input: OutcomeInput, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws {
         _ = try await requireLawyer(id, actor: actor, on: db)
         var v = FieldValidator()
-        let outcome = v.code(input.outcome, "outcome", as: MatterOutcome.self)
-        if input.outcome == nil { v.add("outcome", "judgment, settlement or withdrawal") }
+        let outcome = v.requiredCode(input.outcome, "outcome", as: MatterOutcome.self, missing: "judgment, settlement or withdrawal")
         if let hours = input.proBonoHours { v.check(hours >= 0 && hours <= 10_000, "proBonoHours", "0 to 10000 hours") }
         try v.finish()
         try await db.raw("""

@@ -153,8 +153,7 @@ enum StayStore {
         let type = v.code(input.documentType, "documentType", as: DocumentType.self)
         let number = input.documentNumber?.trimmedWhitespace.uppercased() ?? ""
         v.check(type != nil && !number.isEmpty && number.count <= 40, "documentNumber", "record the visitor's identity document")
-        let relationship = v.code(input.relationship, "relationship", as: Relationship.self)
-        if input.relationship == nil { v.add("relationship", "record how the visitor is related to the minor") }
+        let relationship = v.requiredCode(input.relationship, "relationship", as: Relationship.self, missing: "record how the visitor is related to the minor")
         let arrived = input.arrivedAt.map { DateTime.parse($0) } ?? Date()
         if arrived == nil { v.add("arrivedAt", "is not a date-time") }
         if let arrived, arrived < stay.checkedIn { v.add("arrivedAt", "is before the check-in") }

@@ -51,8 +51,7 @@ enum DirectoryStore {
         var v = FieldValidator()
         let name = input.name?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "name", "give the name (1 to 200 characters)")
-        let profession = v.code(input.profession, "profession", as: Profession.self)
-        if input.profession == nil { v.add("profession", "choose a profession") }
+        let profession = v.requiredCode(input.profession, "profession", as: Profession.self, missing: "choose a profession")
         let services = (input.services ?? []).enumerated().compactMap { v.code($1, "services[\($0)]", as: ServiceType.self) }
         v.check(!services.isEmpty, "services", "name at least one service offered")
         let languages = (input.languages ?? []).map { $0.trimmedWhitespace.lowercased() }.filter { !$0.isEmpty }

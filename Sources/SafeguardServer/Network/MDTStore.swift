@@ -31,8 +31,7 @@ enum MDTStore {
         var v = FieldValidator()
         let name = input.name?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "name", "give the team's name")
-        let level = v.code(input.level, "level", as: Level.self)
-        if input.level == nil { v.add("level", "village, county or city") }
+        let level = v.requiredCode(input.level, "level", as: Level.self, missing: "village, county or city")
         v.check(input.regionID != nil, "regionID", "choose the region")
         let schedule = input.meetingSchedule?.trimmedWhitespace ?? ""
         v.check((3...300).contains(schedule.count), "meetingSchedule", "when the team meets, e.g. first Monday of the month, 14:00")

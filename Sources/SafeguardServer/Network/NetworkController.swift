@@ -60,8 +60,7 @@ enum NetworkController {
         let id = try req.uuid("referralID")
         let answer = try req.content.decode(Answer.self)
         var v = FieldValidator()
-        let event = v.code(answer.event, "event", as: ReferralEvent.self)
-        if answer.event == nil { v.add("event", "say what happened: accept, decline, start, complete or revoke") }
+        let event = v.requiredCode(answer.event, "event", as: ReferralEvent.self, missing: "say what happened: accept, decline, start, complete or revoke")
         try v.finish()
         let services = req.safeguard
         try await req.write { db in try await ReferralStore.act(id, event!, text: answer.text, actor: actor, services: services, on: db) }

@@ -156,9 +156,27 @@ enum NetworkPages {
 
     struct NewQuery: Content { var caseID: UUID?; var contactID: UUID? }
 
+    /// The referral form as posted, to show again when it is refused.
+    struct TypedReferral: Content {
+        var caseID: UUID?, contactID: UUID?, entryID: String?, service: String?, consent: String?, overrideReason: String?
+        var sharedSections: [String]?, summary: String?
+    }
+
+    static let referralPlaces: FormKit.Places = [
+        "entryID": ("entryID", "referral.field.receiver"), "service": ("service", "referral.field.service"),
+        "consent": ("consent", "referral.field.consent"), "overrideReason": ("overrideReason", "referral.field.overrideReason"),
+        "sharedSections": ("sections", "referral.field.sections"), "summary": ("summary", "referral.field.summary"),
+    ]
+
     @Sendable static func newForm(req: Request) async throws -> HTML {
-        let s = req.strings
         let query = try req.query.decode(NewQuery.self)
+        return try await referralForm(req, typed: TypedReferral(caseID: query.caseID, contactID: query.contactID), errors: [])
+    }
+
+    /// The referral form; after a refused post, with what was typed and its problems by label.
+    static func referralForm(_ req: Request, typed: TypedReferral, errors: [FieldError]) async throws -> HTML {
+        let s = req.strings
+        let query = NewQuery(caseID: typed.caseID, contactID: typed.contactID)
         let source: HTML
         if let caseID = query.caseID {
             source = "<input type=\"hidden\" name=\"caseID\" value=\"\(caseID.uuidString)\">"
@@ -169,28 +187,37 @@ enum NetworkPages {
         }
         let entries = try await DirectoryStore.search(.init(), on: req.sql)
         let options: [HTML] = entries.map { e in
-            "<option value=\"\(e.id.uuidString)\">\(e.name) · \(s["profession." + e.profession]) · \(e.services.map { s["service." + $0] }.joined(separator: ", "))</option>"
+            "<option value=\"\(e.id.uuidString)\"\(typed.entryID == e.id.uuidString ? " selected" : "" as HTML)>\(e.name) · \(s["profession." + e.profession]) · \(e.services.map { s["service." + $0] }.joined(separator: ", "))</option>"
         }
+        let shared = Set(typed.sharedSections ?? [])
         let sections: [HTML] = SharedSection.allCases.map { section in
-            "<li><input type=\"checkbox\" id=\"sec-\(section.rawValue)\" name=\"sharedSections[]\" value=\"\(section.rawValue)\"> <label for=\"sec-\(section.rawValue)\">\(s["section." + section.rawValue])</label></li>"
+            "<li><input type=\"checkbox\" id=\"sec-\(section.rawValue)\" name=\"sharedSections[]\" value=\"\(section.rawValue)\"\(shared.contains(section.rawValue) ? " checked" : "" as HTML)> <label for=\"sec-\(section.rawValue)\">\(s["section." + section.rawValue])</label></li>"
         }
         return Layout.page(s["referral.new.title"], req, """
+            \(FormKit.errorSummary(errors, places: referralPlaces, s))
             <form method="post" action="/referrals">\(Layout.csrfField(req))\(source)
             <label for="entryID">\(s["referral.field.receiver"])</label><select id="entryID" name="entryID" required>\(options)</select>
-            \(Layout.select("service", label: s["referral.field.service"], options: ServiceType.allCases.map(\.rawValue), labelPrefix: "service.", selected: nil, strings: s, includeEmpty: false))
-            \(Layout.select("consent", label: s["referral.field.consent"], options: ReferralConsent.allCases.map(\.rawValue), labelPrefix: "consent.", selected: nil, strings: s,
+            \(Layout.select("service", label: s["referral.field.service"], options: ServiceType.allCases.map(\.rawValue), labelPrefix: "service.", selected: typed.service, strings: s, includeEmpty: false))
+            \(Layout.select("consent", label: s["referral.field.consent"], options: ReferralConsent.allCases.map(\.rawValue), labelPrefix: "consent.", selected: typed.consent, strings: s,
                           // No default: whether the child or a guardian agreed is asked every time.
                           emptyKey: "referral.consentChoose", required: true))
-            <label for="overrideReason">\(s["referral.field.overrideReason"])</label><textarea id="overrideReason" name="overrideReason" rows="2"></textarea>
-            <fieldset><legend>\(s["referral.field.sections"])</legend><ul>\(sections)</ul></fieldset>
-            <label for="summary">\(s["referral.field.summary"])</label><textarea id="summary" name="summary" rows="4" required minlength="10"></textarea>
+            <label for="overrideReason">\(s["referral.field.overrideReason"])</label><textarea id="overrideReason" name="overrideReason" rows="2">\(typed.overrideReason)</textarea>
+            <fieldset id="sections"><legend>\(s["referral.field.sections"])</legend><ul>\(sections)</ul></fieldset>
+            <label for="summary">\(s["referral.field.summary"])</label><textarea id="summary" name="summary" rows="4" required minlength="10">\(typed.summary)</textarea>
             <p><button type="submit">\(s["referral.send"])</button></p></form>
             """)
     }
 
     @Sendable static func send(req: Request) async throws -> Response {
-        let sent = try await NetworkController.refer(req)
-        return Pages.seeOther("/referrals/\(sent.id.uuidString)")
+        do {
+            let sent = try await NetworkController.refer(req)
+            return Pages.seeOther("/referrals/\(sent.id.uuidString)")
+        } catch {
+            guard let problems = FormKit.problems(error) else { throw error }
+            let response = try await referralForm(req, typed: try req.content.decode(TypedReferral.self), errors: problems).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
     }
 
     static func table(_ box: ReferralStore.Box, _ s: Strings) -> HTML {

@@ -28,10 +28,8 @@ enum ReferralStore {
         var v = FieldValidator()
         v.check((input.caseID == nil) != (input.contactID == nil), "caseID", "refer a case or a contact (one of them)")
         v.check(input.entryID != nil, "entryID", "choose who to refer to from the directory")
-        let service = v.code(input.service, "service", as: ServiceType.self)
-        if input.service == nil { v.add("service", "choose the service asked for") }
-        let consent = v.code(input.consent, "consent", as: ReferralConsent.self)
-        if input.consent == nil { v.add("consent", "record who agreed to the referral: the child, a guardian, or none") }
+        let service = v.requiredCode(input.service, "service", as: ServiceType.self, missing: "choose the service asked for")
+        let consent = v.requiredCode(input.consent, "consent", as: ReferralConsent.self, missing: "record who agreed to the referral: the child, a guardian, or none")
         let reason = input.overrideReason?.trimmedWhitespace ?? ""
         if consent == ReferralConsent.none {
             if !AccessPolicy.allows(actor.roles, .referralOverrideConsent) {

@@ -250,8 +250,7 @@ enum SubjectAccess {
     /// A keeper decides: the record stands, or it is withdrawn and no longer answers as a hit.
     static func decide(_ id: UUID, _ input: Decision, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws {
         var v = FieldValidator()
-        let outcome = v.code(input.outcome, "outcome", as: ReviewOutcome.self)
-        if input.outcome == nil { v.add("outcome", "say whether the record stands (upheld) or is withdrawn") }
+        let outcome = v.requiredCode(input.outcome, "outcome", as: ReviewOutcome.self, missing: "say whether the record stands (upheld) or is withdrawn")
         let reason = input.reason?.trimmedWhitespace ?? ""
         v.check((10...4000).contains(reason.count), "reason", "give the written reasons for the decision (10 to 4000 characters)")
         try v.finish()

@@ -26,8 +26,7 @@ enum VettingController {
     @Sendable static func importRecords(req: Request) async throws -> Response {
         var v = FieldValidator()
         let query = try req.query.decode(ImportQuery.self)
-        let mode = v.code(query.mode, "mode", as: RegistryImport.Mode.self)
-        if query.mode == nil { v.add("mode", "choose all_or_nothing or quarantine (…/imports?mode=…)") }
+        let mode = v.requiredCode(query.mode, "mode", as: RegistryImport.Mode.self, missing: "choose all_or_nothing or quarantine (…/imports?mode=…)")
         try v.finish()
         let summary = try await RegistryImport.run(req, mode: mode!, confirmSharedNumbers: query.confirmSharedNumbers ?? false, source: .body(req))
         let response = try await summary.encodeResponse(status: summary.status == "committed" ? .created : .unprocessableEntity, for: req)
@@ -106,8 +105,7 @@ enum VettingController {
         let id = try req.uuid("reviewID")
         let input = try req.content.decode(ReviewDecision.self)
         var v = FieldValidator()
-        let decision = v.code(input.decision, "decision", as: MatchDecision.self)
-        if input.decision == nil { v.add("decision", "confirm or reject the possible match") }
+        let decision = v.requiredCode(input.decision, "decision", as: MatchDecision.self, missing: "confirm or reject the possible match")
         try v.finish()
         let services = req.safeguard
         try await req.write { db in try await MatchReviews.decide(id, decision!, note: input.note, actor: actor, services: services, on: db) }

@@ -54,8 +54,7 @@ enum VettingQueries {
     static func validate(_ input: Input, today: PartialDate) throws -> Checked {
         var errors: [FieldError] = []
         var v = FieldValidator()
-        let purpose = v.code(input.purpose, "purpose", as: VettingPurpose.self)
-        if input.purpose == nil { v.add("purpose", "say whether the person is an applicant or a member of staff") }
+        let purpose = v.requiredCode(input.purpose, "purpose", as: VettingPurpose.self, missing: "say whether the person is an applicant or a member of staff")
         let reference = input.authorisationReference?.trimmedWhitespace
         let dateText = input.authorisationDate?.trimmedWhitespace
         if purpose == .applicant || !(reference ?? "").isEmpty || !(dateText ?? "").isEmpty {

@@ -47,8 +47,7 @@ enum VettingUnits {
     static func register(_ input: Registration, webhookProblem: String?, actor: Actor, services: AppServices,
                          on db: any SQLDatabase) async throws -> Registered {
         var v = FieldValidator()
-        let type = v.code(input.unitType, "unitType", as: VettingUnitType.self)
-        if input.unitType == nil { v.add("unitType", "choose the kind of unit") }
+        let type = v.requiredCode(input.unitType, "unitType", as: VettingUnitType.self, missing: "choose the kind of unit")
         v.check(input.contact1ID != nil, "contact1ID", "nominate the first contact")
         v.check(input.contact2ID != nil, "contact2ID", "nominate the second contact")
         if let a = input.contact1ID, let b = input.contact2ID { v.check(a != b, "contact2ID", "nominate two different people") }
