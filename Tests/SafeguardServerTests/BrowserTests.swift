@@ -353,6 +353,13 @@ struct Browser {
             let notesHeading = try #require(html.range(of: "<h2 id=\"tasks\">"))
             #expect(notesHeading.lowerBound < summary.lowerBound && summary.lowerBound < taskForm.lowerBound)
             #expect(note.body.string.contains("<a href=\"#body\">"))
+            // a case conference whose action item has no date: the minutes kept, the item named
+            let conference = try await browser.request(.POST, "/cases/\(caseID.uuidString)/conferences", form: [
+                ("_csrf", csrf), ("at", "2030-01-02T10:00"), ("place", "Synthetic school"), ("decisions", "Synthetic: the school nurse sees her weekly."),
+                ("items", "Call the school | next week"),
+            ])
+            #expect(conference.status == .unprocessableEntity && conference.body.string.contains("<a href=\"#c-items\">"))
+            #expect(conference.body.string.contains(">Synthetic: the school nurse sees her weekly.</textarea>") && conference.body.string.contains(">Call the school | next week</textarea>"))
             let tasks = try server.decode(CaseDetail.self, try await server.send(.GET, "/api/cases/\(caseID.uuidString)", as: .counsellor)).tasks
             #expect(tasks.isEmpty)
         }

@@ -60,6 +60,8 @@ enum CasePages {
         "body": ("body", "case.note.body"), "compartment": ("compartment", "case.note.compartment"),
         "title": ("title", "case.task.title"), "due": ("due", "case.task.due"), "dueAt": ("due", "case.task.due"),
         "name": ("p-name", "perpetrator.name"), "relationship": ("p-relationship", "perpetrator.relationship"), "notes": ("p-notes", "perpetrator.notes"),
+        "at": ("c-at", "conference.at"), "place": ("c-place", "conference.place"), "decisions": ("c-decisions", "conference.decisions"),
+        "items": ("c-items", "conference.items"),
     ]
 
     static func page(_ req: Request, caseID id: UUID, refused: Refused?) async throws -> Response {
@@ -219,7 +221,7 @@ enum CasePages {
             allows(.referralSend) && allows(.caseUpdate) ? "<a href=\"/referrals/new?caseID=\(k.id.uuidString)\">\(s["referral.forCase"])</a>" : nil,
         ].compactMap { $0 }
         let matter: HTML = allows(.legalMatterManage) ? "<section aria-labelledby=\"matter\"><h2 id=\"matter\">\(s["matter.open"])</h2>\(LegalAidPages.openForm(req, caseID: k.id))</section>" : ""
-        let conference: HTML = allows(.caseUpdate) ? "<section aria-labelledby=\"conference\"><h2 id=\"conference\">\(s["conference.title"])</h2>\(LegalAidPages.conferenceForm(req, caseID: k.id))</section>" : ""
+        let conference: HTML = allows(.caseUpdate) ? "<section aria-labelledby=\"conference\"><h2 id=\"conference\">\(s["conference.title"])</h2>\(problems(.conference))\(LegalAidPages.conferenceForm(req, caseID: k.id, refused: refused))</section>" : ""
         // The panels, in the order of the page, each reachable from the bar under the summary.
         var panels: [(id: String, key: String)] = [("notes", "case.notes"), ("tasks", "case.tasks"), ("team", "case.members")]
         if !register.text.isEmpty { panels.append(("child", "child.register")) }
@@ -265,7 +267,7 @@ enum CasePages {
 
     /// What a form on the case page saved: the confirmation shown, and the panel returned to.
     enum Saved: String, CaseIterable {
-        case note, task, taskDone, stage, closure, team, perpetrator, child
+        case note, task, taskDone, stage, closure, team, perpetrator, child, conference
         var panel: String {
             switch self {
             case .note: "notes"
@@ -274,6 +276,7 @@ enum CasePages {
             case .team: "team"
             case .perpetrator: "perpetrators"
             case .child: "at-a-glance"
+            case .conference: "conferences"
             }
         }
     }

@@ -117,14 +117,15 @@ enum LegalAidPages {
     @Sendable static func upload(req: Request) async throws -> Response { try await viaAPI(req, MatterDocuments.upload) }
 
     /// The case page's conference form: one action item per line as "title | YYYY-MM-DD".
-    static func conferenceForm(_ req: Request, caseID: UUID) -> HTML {
+    static func conferenceForm(_ req: Request, caseID: UUID, refused: CasePages.Refused? = nil) -> HTML {
         let s = req.strings
+        let typed = { (field: String) in refused?.value(.conference, field) }
         return """
             <form method="post" action="/cases/\(caseID.uuidString)/conferences">\(Layout.csrfField(req))
-            <label for="c-at">\(s["conference.at"])</label><input type="datetime-local" id="c-at" name="at" required>
-            <label for="c-place">\(s["conference.place"])</label><input type="text" id="c-place" name="place">
-            <label for="c-decisions">\(s["conference.decisions"])</label><textarea id="c-decisions" name="decisions" rows="3" required></textarea>
-            <label for="c-items">\(s["conference.items"])</label><textarea id="c-items" name="items" rows="3"></textarea>
+            <label for="c-at">\(s["conference.at"])</label><input type="datetime-local" id="c-at" name="at" required value="\(typed("at"))">
+            <label for="c-place">\(s["conference.place"])</label><input type="text" id="c-place" name="place" value="\(typed("place"))">
+            <label for="c-decisions">\(s["conference.decisions"])</label><textarea id="c-decisions" name="decisions" rows="3" required>\(typed("decisions"))</textarea>
+            <label for="c-items">\(s["conference.items"])</label><textarea id="c-items" name="items" rows="3">\(typed("items"))</textarea>
             <p><button type="submit">\(s["conference.record"])</button></p></form>
             """
     }
@@ -132,6 +133,10 @@ enum LegalAidPages {
     struct ConferenceForm: Content { var at: String?; var place: String?; var decisions: String?; var items: String? }
 
     @Sendable static func holdConference(req: Request) async throws -> Response {
+        try await CasePages.orRefused(req, .conference, fields: ["at", "place", "decisions", "items"]) { try await recordConference(req) }
+    }
+
+    static func recordConference(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let caseID = try req.uuid("caseID")
         let form = try req.content.decode(ConferenceForm.self)
@@ -146,7 +151,7 @@ enum LegalAidPages {
         let input = ConferenceStore.Input(at: form.at.map(Pages.instant), place: form.place, participantIDs: nil, decisions: form.decisions, actionItems: items)
         let services = req.safeguard
         _ = try await req.write { db in try await ConferenceStore.hold(caseID, input, actor: actor, services: services, on: db) }
-        return Pages.seeOther("/cases/\(caseID.uuidString)")
+        return Pages.seeOther(CasePages.saved(caseID, .conference))
     }
 
     /// The user's coming hearings, deadlines and case conferences, as in their feed.
