@@ -439,6 +439,12 @@ struct Browser {
             let refused = try await browser.request(.GET, "/admin/users")
             #expect(refused.status == .forbidden && refused.body.string.contains(Strings(locale: "zh-Hans")["error.status.403"]))
             #expect(!refused.body.string.contains("Your roles") && !refused.body.string.contains(".manage"))
+            // the region the server made at its first start is named in the reader's language too
+            #expect(try await server.send(.PATCH, "/api/me", as: .administrator, json: #"{"locale":"zh-Hans"}"#).status == .noContent)
+            var administrator = Browser(server: server)
+            _ = try await administrator.signIn("test-administrator")
+            let organisations = try await administrator.request(.GET, "/admin/organisations").body.string
+            #expect(organisations.contains("所有地区") && !organisations.contains("All regions"))
         }
     }
 

@@ -38,6 +38,28 @@ struct LodgingWorld {
 
 @Suite struct LodgingTests {
     /// The issue's "done when".
+    @Test func theReportFromAStayIsWrittenInTheClerksLanguageAndTime() async throws {
+        try await TestServer.run { server in
+            // setup: a clerk who works in Chinese, in Beijing time
+            let world = try await LodgingWorld.make(server)
+            #expect(try await server.send(.PATCH, "/api/me", token: world.clerk, json: #"{"locale":"zh-Hans","timeZone":"Asia/Shanghai"}"#).status == .noContent)
+            let stay = try server.decode(StayStore.CheckedIn.self, try await server.send(.POST, "/api/stays", token: world.clerk, json: LodgingWorld.checkIn()))
+
+            // act
+            let report = try server.decode(ReportStore.CreatedReport.self, try await server.send(.POST, "/api/stays/\(stay.id)/report", token: world.clerk))
+
+            // assert: every sentence from the Chinese table, the check-in time in UTC+8, no English label left
+            let opened = try server.decode(ReportDetail.self, try await server.send(.GET, "/api/inbox/reports/\(report.id)", token: world.police))
+            let zh = Strings(locale: "zh-Hans")
+            #expect(opened.facts.contains(zh["flag.unrelated_adult"]) && opened.facts.contains(zh["guestKind.minor"]) && opened.facts.contains("UTC+8"))
+            #expect(opened.facts.hasPrefix("来自旅馆入住登记的报告"), "\(opened.facts)")
+            for english in ["Reported from", "Minor", "Co-occupant", "Guardian", "relationship", "Flags"] {
+                #expect(!opened.facts.contains(english), "\(english) in \(opened.facts)")
+            }
+            #expect(opened.childDescription?.contains(zh["documentType.resident_id"]) == true)
+        }
+    }
+
     @Test func aThirteenYearOldWithAnUnrelatedAdultIsFlaggedRedReportedAndAcknowledged() async throws {
         try await TestServer.run { server in
             // setup

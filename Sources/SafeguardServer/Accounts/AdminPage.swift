@@ -55,10 +55,10 @@ enum OrganisationsPage {
         let s = req.strings
         let organisations = try await AccountsController.listOrganisations(req: req)
         let regions = try await AccountsController.listRegions(req: req)
-        let rows: [HTML] = organisations.map { "<tr><td>\($0.name)</td><td>\(s["organisationType." + $0.type])</td><td>\($0.regionName)</td></tr>" }
+        let rows: [HTML] = organisations.map { "<tr><td>\($0.name)</td><td>\(s["organisationType." + $0.type])</td><td>\(s.region($0.regionName))</td></tr>" }
         let regionOptions: [HTML] = regions.map { region in
             let depth = max(0, region.path.split(separator: "/").count - 1)
-            return "<option value=\"\(region.id.uuidString)\">\(String(repeating: "— ", count: depth))\(region.name) (\(region.code))</option>"
+            return "<option value=\"\(region.id.uuidString)\">\(String(repeating: "— ", count: depth))\(s.region(region.name)) (\(region.code))</option>"
         }
         let types: [HTML] = AccountsController.OrganisationType.allCases.map { "<option value=\"\($0.rawValue)\">\(s["organisationType." + $0.rawValue])</option>" }
         return Layout.page(s["admin.organisations.title"], req, """

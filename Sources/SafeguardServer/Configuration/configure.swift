@@ -131,7 +131,7 @@ enum Bootstrap {
             throw WarningRuleSet.Mistake(path: "SAFEGUARD_ADMIN_PASSWORD", message: problem)
         }
         return try await app.write { db in
-            let region = try await RegionStore.create(code: "ROOT", name: "All regions", parentID: nil, on: db)
+            let region = try await RegionStore.create(code: "ROOT", name: Strings.rootRegionName, parentID: nil, on: db)
             let organisation = UUID.timeOrdered()
             try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "created_at")
                 .values(SQLBind(organisation), SQLBind("Safeguard"), SQLBind("other"), SQLBind(region), SQLBind(Date())).run()

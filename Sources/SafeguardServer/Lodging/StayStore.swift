@@ -226,19 +226,27 @@ enum StayStore {
         let codes = Set(urgent.map(\.code))
         let situation: LegalSituation = !codes.isDisjoint(with: ["unrelated_adult", "relationship_not_stated", "coerced"]) ? .missingOrTrafficked
             : codes.contains("injured") ? .injuriesMalnutritionOrUnconsciousness : .otherSeriousHarm
-        let people = detail.guests.filter { $0.kind != "visitor" }.map { g in
-            "\(g.kind == "minor" ? "Minor" : "Co-occupant"): \(g.name ?? "?"), \(g.sex)\(g.age.map { ", age \($0)" } ?? "")"
-                + "\(g.documentType.map { ", \($0)" } ?? "") \(g.documentNumber ?? "")\(g.relationship.map { ", relationship: \($0)" } ?? "")"
+        // Written in the clerk's language and time, from the locale tables: the police read it as sent.
+        let s = Strings(locale: actor.locale)
+        let people: [String] = detail.guests.filter { $0.kind != "visitor" }.map { g in
+            var parts: [String] = ["\(s["guestKind." + g.kind]): \(g.name ?? "?")", s["sex." + g.sex]]
+            if let age = g.age { parts.append(s.format("stayReport.age", ["age": String(age)])) }
+            if let type = g.documentType { parts.append("\(s["documentType." + type]) \(g.documentNumber ?? "")") }
+            if let relationship = g.relationship { parts.append("\(s["stayReport.relationship"]): \(s["relationship." + relationship])") }
+            return parts.joined(separator: ", ")
         }
-        let facts = """
-            Reported from a hotel stay: room \(detail.room), checked in \(ISO8601DateFormatter().string(from: detail.checkedInAt)).
-            Flags: \(detail.flags.map { "\($0.colour.rawValue) \($0.reason)" }.joined(separator: " "))
-            \(people.joined(separator: "\n"))
-            Guardian \(detail.guardianReached ? "reached" : "not reached").
-            """
+        let flags: [String] = detail.flags.map { "\(s["risk." + $0.colour.rawValue]) · \(s["flag." + $0.code])" }
+        var facts: [String] = [s.format("stayReport.stay", ["room": detail.room, "checkedIn": LocalTime.label(detail.checkedInAt, in: actor.timeZone)])]
+        facts.append("\(s["stayReport.flags"]): \(flags.joined(separator: "; "))")
+        facts += people
+        facts.append(s[detail.guardianReached ? "stayReport.guardianReached" : "stayReport.guardianNotReached"])
         let minor = detail.guests.first { $0.kind == "minor" }
-        let created = try await ReportStore.file(.init(situation: situation, colour: colour, facts: facts,
-                                                       childDescription: minor.map { "\($0.name ?? ""), \($0.documentType ?? "") \($0.documentNumber ?? "")" },
+        let childDescription = { (g: Guest) -> String in
+            let document: String? = g.documentType.map { "\(s["documentType." + $0]) \(g.documentNumber ?? "")" }
+            return [g.name, document].compactMap { $0 }.joined(separator: ", ")
+        }
+        let created = try await ReportStore.file(.init(situation: situation, colour: colour, facts: facts.joined(separator: "\n"),
+                                                       childDescription: minor.map(childDescription),
                                                        caseID: nil, sourceKind: .hotelStay, sourceID: id, recipientIDs: nil, submitNow: true),
                                                  by: .user(actor), services: services, on: db)
         try await db.raw("UPDATE stays SET report_id = \(bind: created.id) WHERE id = \(bind: id)").run()

@@ -11,14 +11,14 @@ enum NetworkPages {
         let entries = try await DirectoryStore.search(search, on: req.sql)
         let teams: [HTML] = try await MDTStore.list(on: req.sql).map { t in
             let members: [HTML] = t.members.map { "<li>\($0.name) (\(s["profession." + $0.profession])): \($0.role)</li>" }
-            return "<li><strong>\(t.name)</strong> · \(s["mdtLevel." + t.level]) · \(t.regionName) · \(t.meetingSchedule)<ul>\(members)</ul></li>"
+            return "<li><strong>\(t.name)</strong> · \(s["mdtLevel." + t.level]) · \(s.region(t.regionName)) · \(t.meetingSchedule)<ul>\(members)</ul></li>"
         }
         let manage = AccessPolicy.allows(try req.actor().roles, .directoryManage)
         let rows: [HTML] = entries.map { e in
             let name: HTML = manage ? "<a href=\"/directory/\(e.id.uuidString)/edit\">\(e.name)</a>" : "\(e.name)"
             return """
             <tr><td>\(name)</td><td>\(s["profession." + e.profession])</td><td>\(e.services.map { s["service." + $0] }.joined(separator: "; "))</td>
-            <td>\(e.languages.joined(separator: ", "))</td><td>\(e.regionName)</td><td>\(e.available ? String(e.capacity) : s["directory.unavailable"])</td>
+            <td>\(e.languages.joined(separator: ", "))</td><td>\(s.region(e.regionName))</td><td>\(e.available ? String(e.capacity) : s["directory.unavailable"])</td>
             <td>\(e.contact)\(e.inSafeguard ? " · " + s["directory.inSafeguard"] : "")</td></tr>
             """
         }
@@ -92,7 +92,7 @@ enum NetworkPages {
             return "<span class=\"check\"><input type=\"checkbox\" id=\"service-\(service.rawValue)\" name=\"services[]\" value=\"\(service.rawValue)\"\(checked)> <label for=\"service-\(service.rawValue)\">\(s["service." + service.rawValue])</label></span>"
         }
         func selected(_ yes: Bool) -> HTML { yes ? " selected" : "" }
-        let regionOptions: [HTML] = regions.map { r in "<option value=\"\(r.id.uuidString)\"\(selected(form.regionID == r.id.uuidString))>\(r.name)</option>" }
+        let regionOptions: [HTML] = regions.map { r in "<option value=\"\(r.id.uuidString)\"\(selected(form.regionID == r.id.uuidString))>\(s.region(r.name))</option>" }
         let organisationOptions: [HTML] = organisations.map { o in
             "<option value=\"\(o.id.uuidString)\"\(selected(form.organisationID == o.id.uuidString))>\(o.name)</option>"
         }

@@ -96,8 +96,6 @@ enum Layout {
         .risk-red{color:#b00020;font-weight:700}.risk-orange{color:#a04000;font-weight:700}.risk-yellow{color:#665c00}
         .errors{border:3px solid #b00020;padding:.5rem 1rem}.flash{background:#e6f4ea;padding:.5rem}
         .inline{display:inline}[hidden]{display:none!important}
-        @media print{header,.skip,nav.panels,.savebar,form,.flash{display:none}main{max-width:none;padding:0}a{color:#000;text-decoration:none}
-        table{page-break-inside:auto}tr{page-break-inside:avoid}.case-summary{border:1px solid #000;background:none}}
         .savebar{position:sticky;top:0;z-index:5;background:#f3f6f9;border-bottom:1px solid #999;padding:.4rem .6rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
         #call-timer{font-variant-numeric:tabular-nums;font-weight:700}
         button.primary{background:#0b3d5c;color:#fff;border:0;padding:.5rem 1.2rem;font-weight:700;cursor:pointer}
@@ -110,5 +108,8 @@ enum Layout {
         nav.panels ul{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:.4rem 0;margin:.8rem 0;border-bottom:2px solid #0b3d5c}
         details{margin:.6rem 0}summary{cursor:pointer;font-weight:600}
         @media (min-width:64rem){main:has(form.contact){max-width:none}form.contact .columns{display:grid;grid-template-columns:minmax(18rem,1fr) 2fr;gap:1.5rem}}
+        /* last, so that it wins over the rules above */
+        @media print{header,.skip,nav.panels,.savebar,form,.flash{display:none}main{max-width:none;padding:0}a{color:#000;text-decoration:none}
+        table{page-break-inside:auto}tr{page-break-inside:avoid}.case-summary{border:1px solid #000;background:none}}
         """
 }

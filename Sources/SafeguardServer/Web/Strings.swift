@@ -22,6 +22,14 @@ struct Strings: Sendable {
         return "\(self["category." + code[..<dot]]): \(self["category." + code])"
     }
 
+    /// The name the server gives the region it makes at its first start; pages name it in the reader's language.
+    static let rootRegionName = "All regions"
+
+    /// A region's name as stored, except the server's own root, named in the reader's language.
+    func region(_ name: String) -> String {
+        name == Self.rootRegionName ? self["region.root"] : name
+    }
+
     /// A string with `{name}` placeholders filled in.
     func format(_ key: String, _ values: [String: String]) -> String {
         var text = self[key]
