@@ -102,15 +102,10 @@ enum LegalAidPages {
         var input = typed
         input.startsAt = typed.startsAt.map(Pages.instant)
         let read = input, services = req.safeguard
-        do {
+        return try await FormKit.saveOrShow(req, save: {
             _ = try await req.write { db in try await LegalMatterStore.addEvent(id, read, actor: actor, services: services, on: db) }
-        } catch {
-            guard let problems = FormKit.problems(error) else { throw error }
-            let response = try await page(req, refusedEvent: (typed, problems)).encodeResponse(for: req)
-            response.status = .unprocessableEntity
-            return response
-        }
-        return Pages.seeOther("/matters/\(id.uuidString)")
+            return Pages.seeOther("/matters/\(id.uuidString)")
+        }, show: { try await page(req, refusedEvent: (typed, $0)) })
     }
     @Sendable static func addNote(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.addNote) }
     @Sendable static func recordOutcome(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.recordOutcome) }

@@ -133,7 +133,7 @@ enum NetworkPages {
         let id = req.parameters.get("entryID") == nil ? nil : try req.uuid("entryID")
         let form = try req.content.decode(EntryForm.self)
         let (input, unreadable) = form.read()
-        do {
+        return try await FormKit.saveOrShow(req, save: {
             if !unreadable.isEmpty {
                 // Every problem at once: what the store finds besides the fields the form could not read.
                 var problems = unreadable
@@ -145,13 +145,8 @@ enum NetworkPages {
             try await req.write { db in
                 if let id { try await DirectoryStore.update(id, input, actor: actor, on: db) } else { _ = try await DirectoryStore.create(input, actor: actor, on: db) }
             }
-        } catch {
-            guard let problems = FormKit.problems(error) else { throw error }
-            let response = try await entryPage(req, id: id, form: form, errors: problems).encodeResponse(for: req)
-            response.status = .unprocessableEntity
-            return response
-        }
-        return Pages.seeOther("/directory?saved=1")
+            return Pages.seeOther("/directory?saved=1")
+        }, show: { try await entryPage(req, id: id, form: form, errors: $0) })
     }
 
     struct NewQuery: Content { var caseID: UUID?; var contactID: UUID? }
@@ -209,15 +204,10 @@ enum NetworkPages {
     }
 
     @Sendable static func send(req: Request) async throws -> Response {
-        do {
+        try await FormKit.saveOrShow(req, save: {
             let sent = try await NetworkController.refer(req)
             return Pages.seeOther("/referrals/\(sent.id.uuidString)")
-        } catch {
-            guard let problems = FormKit.problems(error) else { throw error }
-            let response = try await referralForm(req, typed: try req.content.decode(TypedReferral.self), errors: problems).encodeResponse(for: req)
-            response.status = .unprocessableEntity
-            return response
-        }
+        }, show: { try await referralForm(req, typed: try req.content.decode(TypedReferral.self), errors: $0) })
     }
 
     static func table(_ box: ReferralStore.Box, _ s: Strings) -> HTML {

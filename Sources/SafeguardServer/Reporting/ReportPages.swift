@@ -104,15 +104,10 @@ enum ReportPages {
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
-        do {
+        try await FormKit.saveOrShow(req, save: {
             let created = try await ReportsController.file(req)
             return Pages.seeOther("/reports/\(created.id.uuidString)")
-        } catch {
-            guard let problems = FormKit.problems(error) else { throw error }
-            let response = try await form(req, typed: try req.content.decode(Typed.self), errors: problems).encodeResponse(for: req)
-            response.status = .unprocessableEntity
-            return response
-        }
+        }, show: { try await form(req, typed: try req.content.decode(Typed.self), errors: $0) })
     }
 
     @Sendable static func show(req: Request) async throws -> HTML {

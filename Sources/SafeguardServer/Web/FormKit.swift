@@ -1,4 +1,5 @@
 import SafeguardCore
+import Vapor
 
 /// What every form needs when a post is refused: the page comes back with what was typed, and a
 /// summary at the top that names each problem by the label the form shows, linked to its field,
@@ -16,6 +17,19 @@ enum FormKit {
             return "<li><a href=\"#\(place.id)\">\(s[place.label])</a>: \(e.message)</li>"
         }
         return "<div class=\"errors\" role=\"alert\" tabindex=\"-1\" autofocus><p>\(s["error.fix"])</p><ul>\(items)</ul></div>"
+    }
+
+    /// Saves; when what was typed is refused, answers 422 with the form again (`show` is given the
+    /// problems) instead of an error page. Any other error stays an error.
+    static func saveOrShow(_ req: Request, save: () async throws -> Response, show: ([FieldError]) async throws -> HTML) async throws -> Response {
+        do {
+            return try await save()
+        } catch {
+            guard let problems = problems(error) else { throw error }
+            let response = try await show(problems).encodeResponse(for: req)
+            response.status = .unprocessableEntity
+            return response
+        }
     }
 
     /// The problems of a refused post, whichever way the store reported them; nil for anything else.
