@@ -40,7 +40,7 @@ import VaporTesting
             #expect(detail.overrideReason == "Seen by the hospital social worker (http://hospital.example/override#seen-by-social-work)")
             #expect(detail.overrideComment == "Synthetic: police already informed by phone")
             // the red warning escalates: the report filed after the grace period carries both
-            _ = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(31 * 60))
+            _ = try await Scheduler.run(server.app, now: Date().addingTimeInterval(31 * 60))
             let facts = try await server.app.db.sql.raw("SELECT id, facts FROM statutory_reports").first()
             let reportID = try #require(try facts?.decode(column: "id", as: UUID.self))
             let opened = try server.app.safeguard.cipher.open(try facts!.decode(column: "facts", as: String.self), context: "statutory_reports/\(reportID.uuidString)/facts")
@@ -151,7 +151,7 @@ import VaporTesting
             let cards = try await world.cards(server, ReportingWorld.call(birthDate: "2001-01-15", observations: [], conditions: old))
             // assert: an informational card, and nothing reported however long nobody answers
             #expect(cards.map(\.indicator) == ["info"])
-            _ = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(7 * 24 * 3600))
+            _ = try await Scheduler.run(server.app, now: Date().addingTimeInterval(7 * 24 * 3600))
             #expect(try await world.count(server, "statutory_reports") == 0)
             #expect(try await world.count(server, "clinical_alerts WHERE status = 'informational'") == 1)
         }

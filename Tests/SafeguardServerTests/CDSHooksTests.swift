@@ -79,19 +79,19 @@ import Vapor
             // act: the doctor overrides
             #expect(try await world.feedback(server, card: card.uuid, outcome: "overridden", reason: "not-applicable").status == .ok)
             // assert: nothing is reported within the grace period...
-            let early = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(10 * 60))
-            #expect(early.alertsReported == 0)
+            let early = try await Scheduler.run(server.app, now: Date().addingTimeInterval(10 * 60))
+            #expect(early[ClinicalSchedule.reportUnanswered] == 0)
             #expect(try await world.count(server, "statutory_reports") == 0)
             // ...and it is reported, audited, when the grace period ends.
-            let late = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(31 * 60))
-            #expect(late.alertsReported == 1)
+            let late = try await Scheduler.run(server.app, now: Date().addingTimeInterval(31 * 60))
+            #expect(late[ClinicalSchedule.reportUnanswered] == 1)
             #expect(try await world.count(server, "statutory_reports WHERE status = 'submitted' AND source_kind = 'clinical_alert'") == 1)
             #expect(try await world.count(server, "audit_entries WHERE record_type = 'clinical_alert' AND reason LIKE 'auto-reported%'") == 1)
             #expect(try await world.count(server, "audit_entries WHERE record_type = 'clinical_alert' AND reason = 'overridden: not-applicable'") == 1)
             let notices = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", token: world.reporter))
             #expect(Set(notices.map(\.kind)).isSuperset(of: ["alert.overridden", "alert.auto_reported"]))
             // A second sweep does no double work.
-            #expect(try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(32 * 60)).alertsReported == 0)
+            #expect(try await Scheduler.run(server.app, now: Date().addingTimeInterval(32 * 60))[ClinicalSchedule.reportUnanswered] == 0)
         }
     }
 
@@ -105,9 +105,9 @@ import Vapor
             #expect(ignored.indicator == "warning")
             #expect(try await world.feedback(server, card: overridden.uuid, outcome: "overridden", reason: "already-reported").status == .ok)
             // act: four hours later
-            let result = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(4 * 3600 + 60))
+            let result = try await Scheduler.run(server.app, now: Date().addingTimeInterval(4 * 3600 + 60))
             // assert
-            #expect(result.alertsReported == 1)
+            #expect(result[ClinicalSchedule.reportUnanswered] == 1)
             #expect(try await world.count(server, "clinical_alerts WHERE status = 'reported'") == 1)
             #expect(try await world.count(server, "clinical_alerts WHERE status = 'overridden'") == 1)
         }
@@ -122,7 +122,7 @@ import Vapor
             let auditBefore = try await world.count(server, "audit_entries")
             // act
             let cards = try await world.cards(server, routine)
-            try await DeadlineSweeper.run(server.app)
+            try await Scheduler.run(server.app)
             // assert
             #expect(cards.isEmpty)
             #expect(try await world.count(server, "clinical_alerts") == 0)

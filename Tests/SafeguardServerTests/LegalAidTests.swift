@@ -81,9 +81,9 @@ import VaporTesting
             #expect(try await server.send(.GET, "/calendar/" + String(repeating: "0", count: 64) + ".ics").status == .notFound)
 
             // Three days before the hearing its lawyer is reminded, once.
-            let reminded = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(5 * 86_400))
-            #expect(reminded.remindersSent == 1)
-            #expect(try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(5 * 86_400)).remindersSent == 0)
+            let reminded = try await Scheduler.run(server.app, now: Date().addingTimeInterval(5 * 86_400))
+            #expect(reminded[LegalAidSchedule.remindUpcoming] == 1)
+            #expect(try await Scheduler.run(server.app, now: Date().addingTimeInterval(5 * 86_400))[LegalAidSchedule.remindUpcoming] == 0)
             let lawyerNotices = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", as: .lawyer))
             #expect(lawyerNotices.contains { $0.kind == "matter.upcoming" && $0.recordID == matter })
 

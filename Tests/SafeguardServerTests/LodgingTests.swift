@@ -180,9 +180,9 @@ struct LodgingWorld {
             let found = try server.decode([StayStore.StaySummary].self, try await server.send(.POST, "/api/stays/search", token: world.police, json: #"{"document":"\#(LodgingWorld.manID)"}"#))
             #expect(found.count == 1)
             // act: three years and a day later
-            let swept = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(1_096 * 86_400))
+            let swept = try await Scheduler.run(server.app, now: Date().addingTimeInterval(1_096 * 86_400))
             // assert
-            #expect(swept.staysAnonymised == 1)
+            #expect(swept[LodgingSchedule.anonymiseOld] == 1)
             let detail = try server.decode(StayStore.StayDetail.self, try await server.send(.GET, "/api/stays/\(stay.id)", token: world.clerk))
             #expect(detail.anonymised && detail.guardianName == nil && detail.guests.allSatisfy { $0.name == nil && $0.documentNumber == nil })
             #expect(detail.flags.map(\.code) == ["late_visitor"] && detail.guests.count == 2)

@@ -89,19 +89,19 @@ import Vapor
             let orange = try server.decode(ReportStore.CreatedReport.self, try await server.send(.POST, "/api/reports", as: .counsellor,
                 json: Self.report + #"","submit":true}"#))
             // act / assert: nothing before the deadline
-            #expect(try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(30 * 60)) == .init())
+            #expect(try await Scheduler.run(server.app, now: Date().addingTimeInterval(30 * 60)).nothingDone)
             // act: after one hour the draft goes by itself
-            let hour = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(61 * 60))
-            #expect(hour.draftsSubmitted == 1 && hour.reportsEscalated == 0)
+            let hour = try await Scheduler.run(server.app, now: Date().addingTimeInterval(61 * 60))
+            #expect(hour[ReportingSchedule.submitOverdueDrafts] == 1 && hour[ReportingSchedule.escalateUnacknowledged] == 0)
             let auto = try server.decode(ReportDetail.self, try await server.send(.GET, "/api/inbox/reports/\(red.id)", token: receiver))
             #expect(auto.summary.autoSubmitted && auto.summary.escalated)
             #expect(auto.events.contains { $0.kind == "auto_submit" && $0.actorName == nil })
             let supervisorNotices = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", as: .supervisor))
             #expect(supervisorNotices.contains { $0.kind == "report.auto_submit" && $0.recordID == red.id })
             // act: a day later nobody acknowledged the orange report
-            let day = try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(25 * 3600))
-            #expect(day.reportsEscalated == 1)
-            #expect(try await DeadlineSweeper.run(server.app, now: Date().addingTimeInterval(26 * 3600)).reportsEscalated == 0)
+            let day = try await Scheduler.run(server.app, now: Date().addingTimeInterval(25 * 3600))
+            #expect(day[ReportingSchedule.escalateUnacknowledged] == 1)
+            #expect(try await Scheduler.run(server.app, now: Date().addingTimeInterval(26 * 3600))[ReportingSchedule.escalateUnacknowledged] == 0)
             let escalated = try server.decode(ReportDetail.self, try await server.send(.GET, "/api/reports/\(orange.id)", as: .counsellor))
             #expect(escalated.summary.escalated && escalated.events.last?.kind == "escalated")
             #expect(try await count(server, "audit_entries WHERE actor_id = 'system:deadline-sweeper'") >= 2)
@@ -158,11 +158,11 @@ import Vapor
                 try await configure(second, settings: server.settings)
                 // act
                 let later = Date().addingTimeInterval(3600)
-                async let first = DeadlineSweeper.run(server.app, now: later)
-                async let other = DeadlineSweeper.run(second, now: later)
+                async let first = Scheduler.run(server.app, now: later)
+                async let other = Scheduler.run(second, now: later)
                 let results = try await [first, other]
                 // assert
-                #expect(results.map(\.alertsReported).reduce(0, +) == 12)
+                #expect(results.map { $0[ClinicalSchedule.reportUnanswered] }.reduce(0, +) == 12)
                 #expect(try await world.count(server, "statutory_reports") == 12)
                 #expect(try await AuditLog.verify(key: server.app.safeguard.auditKey, on: server.app.db.sql).firstBreak == nil)
             } catch {

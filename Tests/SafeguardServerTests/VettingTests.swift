@@ -129,9 +129,9 @@ import VaporTesting
                 UPDATE roster_rechecks SET possible_matches = 'checking', under_review = 0, matching_until = \(bind: Date().addingTimeInterval(3600))
                 WHERE id = \(bind: report.id)
                 """).run()
-            #expect(try await DeadlineSweeper.run(server.app).possibleMatchSearches == 0)
+            #expect(try await Scheduler.run(server.app)[VettingSchedule.resumePossibleMatches] == 0)
             try await sql.raw("UPDATE roster_rechecks SET matching_until = \(bind: Date().addingTimeInterval(-1)) WHERE id = \(bind: report.id)").run()
-            #expect(try await DeadlineSweeper.run(server.app).possibleMatchSearches == 1)
+            #expect(try await Scheduler.run(server.app)[VettingSchedule.resumePossibleMatches] == 1)
             await server.app.vettingJobs.wait(.possibleMatches(recheck: report.id))
             let resumed = try server.decode(Rechecks.Report.self, try await server.send(.GET, "/api/vetting/rechecks/\(report.id)", token: world.officer))
             #expect(resumed.possibleMatches == .done && resumed.underReview == 1)
@@ -156,8 +156,8 @@ import VaporTesting
             #expect(notices.map(\.name).sorted() == ["Na Li", "Zhang Wei"])
             let told = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", token: world.deputy))
             #expect(told.filter { $0.kind == "vetting_monitoring" }.count == 2)
-            let swept = try await DeadlineSweeper.run(server.app)
-            #expect(swept.webhooksAttempted == 2)
+            let swept = try await Scheduler.run(server.app)
+            #expect(swept[VettingSchedule.deliverWebhooks] == 2)
             let deliveries = received.withLockedValue { $0 }
             #expect(deliveries.count == 2)
             for delivery in deliveries {
@@ -165,7 +165,7 @@ import VaporTesting
                 #expect(delivery.signature == "sha256=" + Hex.encode(Data(expected)))
                 #expect(!String(decoding: delivery.body, as: UTF8.self).contains("Zhang"))
             }
-            #expect(try await DeadlineSweeper.run(server.app).webhooksAttempted == 0)
+            #expect(try await Scheduler.run(server.app)[VettingSchedule.deliverWebhooks] == 0)
 
             // act: the teacher sees who checked them, with the reasons, and asks for a review
             let proof = #"{"documentType":"resident_id","documentNumber":"\#(Self.teacher.id)","name":"Zhang Wei","birthDate":"\#(Self.teacher.born)"}"#
@@ -283,11 +283,11 @@ import VaporTesting
             let added = try await server.send(.POST, "/api/vetting/roster/entries", token: world.officer,
                                               json: #"{"name":"Synthetic Coach","sex":"male","birthDate":"1980-05-05","position":"Coach"}"#)
             #expect(added.status == .created, "\(added.body.string)")
-            let swept = try await DeadlineSweeper.run(server.app)
-            #expect(swept.recheckReminders == 1)
+            let swept = try await Scheduler.run(server.app)
+            #expect(swept[VettingSchedule.remindRechecks] == 1)
             let told = try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", token: world.deputy))
             #expect(told.map(\.kind).contains("vetting_recheck_due"))
-            #expect(try await DeadlineSweeper.run(server.app).recheckReminders == 0)
+            #expect(try await Scheduler.run(server.app)[VettingSchedule.remindRechecks] == 0)
             // Queries are limited per unit per day.
             try await server.app.db.sql.raw("UPDATE vetting_units SET daily_query_limit = 1 WHERE organisation_id = \(bind: world.school)").run()
             let first = try await query(server, world, name: Self.clean.name, born: Self.clean.born, id: Self.clean.id, sex: "female")
@@ -440,9 +440,9 @@ import VaporTesting
             #expect(queue.map(\.subject.name) == ["Na Li"])
 
             // act: the sweeper leaves the job to its holder until the lease runs out, then writes the keys again
-            #expect(try await DeadlineSweeper.run(server.app).rosterKeys == 0)
+            #expect(try await Scheduler.run(server.app)[VettingSchedule.resumeRosterKeys] == 0)
             try await sql.raw("UPDATE roster_uploads SET keys_until = \(bind: Date().addingTimeInterval(-1)) WHERE id = \(bind: uploaded.id)").run()
-            #expect(try await DeadlineSweeper.run(server.app).rosterKeys == 1)
+            #expect(try await Scheduler.run(server.app)[VettingSchedule.resumeRosterKeys] == 1)
             await server.app.vettingJobs.wait(.rosterKeys(upload: uploaded.id))
             // assert
             #expect(try await count("roster_documents") == 1)

@@ -142,8 +142,8 @@ final class CDSReplayCache: Sendable {
     }
 }
 
-/// Calls and warnings per service and day, counted in memory and added to the database by the
-/// sweeper: the only trace of a patient who fires no rule.
+/// Calls and warnings per service and day, counted in memory and added to the database by a
+/// scheduled job: the only trace of a patient who fires no rule.
 final class CDSCounters: Sendable {
     private let counts = NIOLockedValueBox([String: (evaluations: Int64, warnings: Int64)]())
 

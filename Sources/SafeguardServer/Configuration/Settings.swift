@@ -31,7 +31,7 @@ public struct Settings: Sendable {
     public var publicURL: String = "http://localhost:8080"
     /// The warning rule set (JSON). `SAFEGUARD_RULES_FILE`; the shipped rule set when unset.
     public var rulesFile: String?
-    /// Seconds between runs of the deadline sweeper; 0 turns it off (tests run it by hand).
+    /// Seconds between runs of the scheduled jobs (`Scheduler`); 0 turns it off (tests run it by hand).
     /// `SAFEGUARD_SWEEP_SECONDS`, default 30.
     public var sweepInterval: Int = 30
     /// The hotel red-flag thresholds (JSON, the fields of `RedFlagPolicy`). `SAFEGUARD_RED_FLAG_POLICY_FILE`.

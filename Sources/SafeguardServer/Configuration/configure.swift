@@ -101,7 +101,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.asyncCommands.use(KeysCommand(), as: "keys")
     app.asyncCommands.use(CDSCommand(), as: "cds")
 
-    if settings.sweepInterval > 0 { app.lifecycle.use(DeadlineSweeper.loop(every: settings.sweepInterval)) }
+    if settings.sweepInterval > 0 { app.lifecycle.use(Scheduler.loop(every: settings.sweepInterval)) }
     // Only a serving process takes checkpoints: `audit verify` must not sign the head it checks.
     let command = app.environment.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? "serve"
     if settings.auditCheckpointSeconds > 0, command == "serve" {

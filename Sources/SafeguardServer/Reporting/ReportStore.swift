@@ -3,7 +3,7 @@ import SafeguardCore
 import SQLKit
 import Vapor
 
-/// Who acts on a report: a signed-in user, or the system (the deadline sweeper, a CDS client).
+/// Who acts on a report: a signed-in user, or the system (a scheduled job, a CDS client).
 enum Filer: Sendable {
     case user(Actor)
     case system(organisationID: UUID, label: String)

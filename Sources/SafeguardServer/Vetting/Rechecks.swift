@@ -6,7 +6,7 @@ import Vapor
 /// The yearly re-check of a unit's whole roster. The exact pass (document numbers, one join)
 /// answers at once with a report and a receipt, and sets the next due date a year on; the
 /// possible matches (fuzzy candidates through the blocking keys, scored in memory) follow in the
-/// background and join the same report. Reminders come from the sweeper.
+/// background and join the same report. Reminders come from the scheduler.
 enum Rechecks {
     struct Report: Content {
         var id: UUID
@@ -139,7 +139,7 @@ enum Rechecks {
     /// every member of staff without a hit linked against each part, the best candidate kept; a
     /// review opened per pair at the end. Namesakes are counted over the whole registry.
     /// Does nothing when the search is done or another node holds it. Reviews are opened once per
-    /// pair, so a search cut short by a restart is simply run again (by the sweeper).
+    /// pair, so a search cut short by a restart is simply run again (by the scheduler).
     static func matchPossible(_ id: UUID, services: AppServices, app: Application) async throws {
         guard let claimed = try await claim(id, now: Date(), app: app) else { return }
         let db = app.sql
@@ -238,7 +238,7 @@ enum Rechecks {
         }
     }
 
-    /// The sweeper's part: starts again, in the background, the searches that no node holds any
+    /// The scheduled part: starts again, in the background, the searches that no node holds any
     /// more (a restart cut them short). A search can take minutes; the sweep must not wait for it.
     static func resumePossibleMatches(now: Date, services: AppServices, app: Application) async throws -> Int {
         let ids = try await app.sql.raw("""

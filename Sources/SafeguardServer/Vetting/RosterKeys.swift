@@ -96,7 +96,7 @@ enum RosterKeys {
         try await db.raw("SELECT keys_status FROM roster_uploads WHERE id = \(bind: upload)").first()?.decode(column: "keys_status", as: String?.self) != pending
     }
 
-    /// The sweeper's part: starts again the keys jobs that no node holds any more.
+    /// The scheduled part: starts again the keys jobs that no node holds any more.
     static func resume(now: Date, services: AppServices, app: Application) async throws -> Int {
         let ids = try await app.sql.raw("""
             SELECT id FROM roster_uploads WHERE status = 'current' AND keys_status = \(bind: pending)

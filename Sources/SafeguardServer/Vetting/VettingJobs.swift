@@ -4,7 +4,7 @@ import Vapor
 
 /// The vetting work this node runs in the background: writing an upload's roster keys, and the
 /// search for a re-check's possible matches. Kept so that tests can wait for a job and shutdown
-/// can stop them (a stopped job is resumed by the sweeper); a database lease, not this list,
+/// can stop them (a stopped job is resumed by the scheduler); a database lease, not this list,
 /// keeps other nodes from running the same job.
 final class VettingJobs: LifecycleHandler, Sendable {
     enum Job: Hashable, Sendable {
@@ -57,7 +57,7 @@ final class VettingJobs: LifecycleHandler, Sendable {
                     }
                 } catch is CancellationError {
                 } catch {
-                    // No personal data: the job's id only. The sweeper tries again once the lease ends.
+                    // No personal data: the job's id only. The scheduler tries again once the lease ends.
                     logger.error("\(job.name) stopped", metadata: ["job": "\(job)", "error": "\(String(reflecting: type(of: error)))"])
                 }
                 _ = self.running.withLockedValue { $0.removeValue(forKey: job) }
