@@ -154,9 +154,6 @@ extension Request {
     /// Reads outside the write lock, then commits the audit entries before any data is returned:
     /// if the audit cannot be written, the reader gets an error, not the data.
     func auditedRead<T: Sendable>(_ read: (any SQLDatabase) async throws -> Audited<T>) async throws -> T {
-        let actor = try actor()
-        let result = try await read(sql)
-        try await write { db in try await AuditLog.append(result.entries, by: actor, on: db) }
-        return result.value
+        try await caller().auditedRead(read)
     }
 }

@@ -73,11 +73,8 @@ enum BreakGlass {
     }
 
     @Sendable static func openCase(req: Request) async throws -> Response {
-        let actor = try req.actor()
         let id = try req.uuid("caseID")
-        let input = try req.content.decode(Input.self)
-        let services = req.safeguard
-        let granted = try await req.write { db in try await open(id, reason: input.reason, actor: actor, services: services, on: db) }
+        let granted = try await CaseService.breakGlass(id, try req.content.decode(Input.self), by: try req.caller())
         return try await granted.created(for: req, location: "/api/cases/\(id.uuidString)")
     }
 

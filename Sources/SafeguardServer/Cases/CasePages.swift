@@ -285,14 +285,6 @@ enum CasePages {
 
     struct TaskForm: Content { var title: String; var due: String }
 
-    /// A page's form posts the same fields as the API, so it runs the API's handler (its checks,
-    /// its policy, its audit) and then returns to the case.
-    static func viaAPI<T>(_ req: Request, _ handler: @Sendable (Request) async throws -> T, saved: Saved? = nil) async throws -> Response {
-        _ = try await handler(req)
-        let id = try req.uuid("caseID")
-        return Pages.seeOther(saved.map { Self.saved(id, $0) } ?? "/cases/\(id.uuidString)")
-    }
-
     /// A refused form comes back on the case page with what was typed and its problems, never an error page.
     static func orRefused(_ req: Request, _ panel: Saved, fields: [String], _ save: () async throws -> Response) async throws -> Response {
         do {
@@ -305,18 +297,38 @@ enum CasePages {
     }
 
     @Sendable static func addNote(req: Request) async throws -> Response {
-        try await orRefused(req, .note, fields: ["compartment", "body"]) { try await viaAPI(req, CasesController.addNote, saved: .note) }
-    }
-    @Sendable static func moveStage(req: Request) async throws -> Response { try await viaAPI(req, CasesController.moveStage, saved: .stage) }
-    @Sendable static func decideClosure(req: Request) async throws -> Response { try await viaAPI(req, CasesController.decideClosure, saved: .closure) }
-    @Sendable static func completeTask(req: Request) async throws -> Response { try await viaAPI(req, CasesController.completeTask, saved: .taskDone) }
-    @Sendable static func addPerpetrator(req: Request) async throws -> Response {
-        try await orRefused(req, .perpetrator, fields: ["name", "relationship", "notes"]) {
-            try await viaAPI(req, CasesController.addPerpetrator, saved: .perpetrator)
+        try await orRefused(req, .note, fields: ["compartment", "body"]) {
+            _ = try await CaseService.addNote(try req.uuid("caseID"), try req.content.decode(NoteInput.self), by: try req.caller())
+            return Pages.seeOther(saved(try req.uuid("caseID"), .note))
         }
     }
-    @Sendable static func assign(req: Request) async throws -> Response { try await viaAPI(req, CasesController.assign, saved: .team) }
-    @Sendable static func breakGlass(req: Request) async throws -> Response { try await viaAPI(req, BreakGlass.openCase) }
+    @Sendable static func moveStage(req: Request) async throws -> Response {
+        try await CaseService.moveStage(try req.uuid("caseID"), try req.content.decode(StageInput.self), by: try req.caller())
+        return Pages.seeOther(saved(try req.uuid("caseID"), .stage))
+    }
+    @Sendable static func decideClosure(req: Request) async throws -> Response {
+        try await CaseService.decideClosure(try req.uuid("caseID"), try req.content.decode(ClosureDecisionInput.self), by: try req.caller())
+        return Pages.seeOther(saved(try req.uuid("caseID"), .closure))
+    }
+    @Sendable static func completeTask(req: Request) async throws -> Response {
+        try await CaseService.completeTask(try req.uuid("caseID"), taskID: try req.uuid("taskID"), by: try req.caller())
+        return Pages.seeOther(saved(try req.uuid("caseID"), .taskDone))
+    }
+    @Sendable static func addPerpetrator(req: Request) async throws -> Response {
+        try await orRefused(req, .perpetrator, fields: ["name", "relationship", "notes"]) {
+            _ = try await CaseService.addPerpetrator(try req.uuid("caseID"), try req.content.decode(PerpetratorInput.self), by: try req.caller())
+            return Pages.seeOther(saved(try req.uuid("caseID"), .perpetrator))
+        }
+    }
+    @Sendable static func assign(req: Request) async throws -> Response {
+        try await CaseService.assign(try req.uuid("caseID"), try req.content.decode(AssignInput.self), by: try req.caller())
+        return Pages.seeOther(saved(try req.uuid("caseID"), .team))
+    }
+    @Sendable static func breakGlass(req: Request) async throws -> Response {
+        let id = try req.uuid("caseID")
+        _ = try await CaseService.breakGlass(id, try req.content.decode(BreakGlass.Input.self), by: try req.caller())
+        return Pages.seeOther("/cases/\(id.uuidString)")
+    }
 
     /// The task form has a date field where the API takes a date-time: due at the end of the working day.
     @Sendable static func addTask(req: Request) async throws -> Response {
@@ -324,17 +336,12 @@ enum CasePages {
     }
 
     static func saveTask(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
         let id = try req.uuid("caseID")
         let form = try req.content.decode(TaskForm.self)
         guard let day = PartialDate(form.due), day.isComplete, let due = Pages.instant(day: day, hour: 17) else {
             throw AppError.invalid("due", "is not a date of the form YYYY-MM-DD")
         }
-        let services = req.safeguard
-        try await req.write { db in
-            try await CaseStore.require(id, .taskManage, actor: actor, on: db)
-            _ = try await CaseStore.addTask(id, TaskInput(title: form.title, dueAt: due), actor: actor, services: services, on: db)
-        }
+        _ = try await CaseService.addTask(id, TaskInput(title: form.title, dueAt: due), by: try req.caller())
         return Pages.seeOther(saved(id, .task))
     }
 }

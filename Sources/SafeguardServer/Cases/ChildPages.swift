@@ -56,17 +56,12 @@ enum ChildPages {
     }
 
     @Sendable static func attach(req: Request) async throws -> Response {
-        let actor = try req.actor()
         let caseID = try req.uuid("caseID")
         let form = try req.content.decode(Form.self)
         let child = form.childID == nil ? try form.input.validated() : nil
-        let services = req.safeguard
         do {
-            _ = try await req.write { db in
-                try await CaseStore.require(caseID, .caseUpdate, actor: actor, on: db)
-                return try await CaseStore.attachChild(caseID, childID: form.childID, child: child, confirmed: form.confirmNewChild == "on",
-                                                       actor: actor, services: services, on: db)
-            }
+            _ = try await CaseService.attachChild(caseID, childID: form.childID, child: child, confirmed: form.confirmNewChild == "on",
+                                                  by: try req.caller())
         } catch AppError.duplicateSuspected(let matches) {
             let response = try await matchesPage(req, caseID: caseID, form: form, matches: matches).encodeResponse(for: req)
             response.status = .conflict

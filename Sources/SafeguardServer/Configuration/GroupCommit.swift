@@ -117,20 +117,24 @@ extension Database {
     var sql: any SQLDatabase { self as! any SQLDatabase }
 }
 
+extension Application {
+    /// `write`, and when the write is refused because the child may already be registered, records
+    /// that `actor` was shown those other children's records (the write itself rolled back).
+    func write<T: Sendable>(as actor: @autoclosure () throws -> Actor, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do {
+            return try await write(body)
+        } catch AppError.duplicateSuspected(let matches) {
+            let actor = try actor()
+            try await write { db in try await AuditLog.append(ChildStore.auditEntries(for: matches), by: actor, on: db) }
+            throw AppError.duplicateSuspected(matches)
+        }
+    }
+}
+
 extension Request {
     /// Runs `body` in one database transaction: all of it is written, or none of it.
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        do {
-            return try await application.groupCommit.run(on: db, body)
-        } catch AppError.duplicateSuspected(let matches) {
-            // The write rolled back, but the possible matches are about to be shown: those reads of
-            // other children's records are recorded on their own.
-            let actor = try actor()
-            try await application.groupCommit.run(on: db) { db in
-                try await AuditLog.append(ChildStore.auditEntries(for: matches), by: actor, on: db)
-            }
-            throw AppError.duplicateSuspected(matches)
-        }
+        try await application.write(as: try actor(), body)
     }
 
     var sql: any SQLDatabase { application.sql }

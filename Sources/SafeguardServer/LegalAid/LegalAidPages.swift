@@ -7,7 +7,7 @@ import Vapor
 enum LegalAidPages {
     @Sendable static func list(req: Request) async throws -> HTML {
         let s = req.strings
-        let matters = try await LegalAidController.mine(req: req)
+        let matters = try await LegalAidService.mine(by: try req.caller())
         let rows: [HTML] = matters.map { m in
             """
             <tr><td><a href="/matters/\(m.id.uuidString)">\(m.caseReference)</a></td><td>\(s["matterType." + m.type])</td>
@@ -36,8 +36,8 @@ enum LegalAidPages {
     }
 
     @Sendable static func open(req: Request) async throws -> Response {
-        let response = try await LegalAidController.open(req: req)
-        return Pages.seeOther(response.headers.first(name: .location)?.replacingOccurrences(of: "/api/", with: "/") ?? "/matters")
+        let created = try await LegalAidService.open(caseID: try req.uuid("caseID"), try req.content.decode(LegalMatterStore.Input.self), by: try req.caller())
+        return Pages.seeOther("/matters/\(created.id.uuidString)")
     }
 
     @Sendable static func show(req: Request) async throws -> HTML {
@@ -54,8 +54,9 @@ enum LegalAidPages {
     static func page(_ req: Request, refusedEvent: (typed: LegalMatterStore.EventInput, errors: [FieldError])?) async throws -> HTML {
         let s = req.strings
         let typed = refusedEvent?.typed
-        let d = try await LegalAidController.show(req: req)
-        let documents = try await MatterDocuments.list(req: req)
+        let caller = try req.caller()
+        let d = try await LegalAidService.detail(try req.uuid("matterID"), by: caller)
+        let documents = try await LegalAidService.documents(of: d.id, by: caller)
         let base = "/matters/\(d.id.uuidString)"
         let csrf = Layout.csrfField(req)
         let events: [HTML] = d.events.map { "<li>\(Layout.date($0.startsAt)) · \(s["matterEvent." + $0.kind]) · \($0.title)\($0.place.map { " · " + $0 } ?? "")</li>" }
@@ -89,27 +90,31 @@ enum LegalAidPages {
             """)
     }
 
-    static func viaAPI<T>(_ req: Request, _ handler: @Sendable (Request) async throws -> T) async throws -> Response {
-        _ = try await handler(req)
-        return Pages.seeOther("/matters/\(try req.uuid("matterID").uuidString)")
-    }
+    static func backToMatter(_ req: Request) throws -> Response { Pages.seeOther("/matters/\(try req.uuid("matterID").uuidString)") }
 
     /// A hearing or deadline typed in the lawyer's own time.
     @Sendable static func addEvent(req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let id = try req.uuid("matterID")
         let typed = try req.content.decode(LegalMatterStore.EventInput.self)
         var input = typed
         input.startsAt = typed.startsAt.map(Pages.instant)
-        let read = input, services = req.safeguard
+        let read = input
         return try await FormKit.saveOrShow(req, save: {
-            _ = try await req.write { db in try await LegalMatterStore.addEvent(id, read, actor: actor, services: services, on: db) }
-            return Pages.seeOther("/matters/\(id.uuidString)")
+            _ = try await LegalAidService.addEvent(try req.uuid("matterID"), read, by: try req.caller())
+            return try backToMatter(req)
         }, show: { try await page(req, refusedEvent: (typed, $0)) })
     }
-    @Sendable static func addNote(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.addNote) }
-    @Sendable static func recordOutcome(req: Request) async throws -> Response { try await viaAPI(req, LegalAidController.recordOutcome) }
-    @Sendable static func upload(req: Request) async throws -> Response { try await viaAPI(req, MatterDocuments.upload) }
+    @Sendable static func addNote(req: Request) async throws -> Response {
+        _ = try await LegalAidService.addNote(try req.uuid("matterID"), try req.content.decode(LegalMatterStore.NoteInput.self), by: try req.caller())
+        return try backToMatter(req)
+    }
+    @Sendable static func recordOutcome(req: Request) async throws -> Response {
+        try await LegalAidService.recordOutcome(try req.uuid("matterID"), try req.content.decode(LegalMatterStore.OutcomeInput.self), by: try req.caller())
+        return try backToMatter(req)
+    }
+    @Sendable static func upload(req: Request) async throws -> Response {
+        _ = try await LegalAidService.upload(to: try req.uuid("matterID"), try MatterDocuments.decodeUpload(req), by: try req.caller())
+        return try backToMatter(req)
+    }
 
     /// The case page's conference form: one action item per line as "title | YYYY-MM-DD".
     static func conferenceForm(_ req: Request, caseID: UUID, refused: CasePages.Refused? = nil) -> HTML {
@@ -132,7 +137,6 @@ enum LegalAidPages {
     }
 
     static func recordConference(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
         let caseID = try req.uuid("caseID")
         let form = try req.content.decode(ConferenceForm.self)
         var items: [ConferenceStore.ActionItem] = []
@@ -144,8 +148,7 @@ enum LegalAidPages {
             items.append(.init(title: parts[0], dueAt: due, assigneeID: nil))
         }
         let input = ConferenceStore.Input(at: form.at.map(Pages.instant), place: form.place, participantIDs: nil, decisions: form.decisions, actionItems: items)
-        let services = req.safeguard
-        _ = try await req.write { db in try await ConferenceStore.hold(caseID, input, actor: actor, services: services, on: db) }
+        _ = try await LegalAidService.holdConference(caseID: caseID, input, by: try req.caller())
         return Pages.seeOther(CasePages.saved(caseID, .conference))
     }
 

@@ -46,11 +46,7 @@ enum LodgingController {
     }
 
     static func register(_ req: Request) async throws -> StayStore.CheckedIn {
-        let actor = try req.actor()
-        let stay = try req.decodeJSON(StayInput.init(json:)).validated()
-        let services = req.safeguard
-        let checkIn = try StayStore.CheckIn(stay, actor: actor, services: services)
-        return try await req.write { db in try await checkIn.write(on: db) }
+        try await LodgingService.checkIn(try req.decodeJSON(StayInput.init(json:)).validated(), by: try req.caller())
     }
 
     struct Page: Content { var items: [StayStore.StaySummary]; var page: Int; var hasMore: Bool }
@@ -62,20 +58,14 @@ enum LodgingController {
     }
 
     @Sendable static func show(req: Request) async throws -> StayStore.StayDetail {
-        let actor = try req.actor()
-        let id = try req.uuid("stayID")
-        let services = req.safeguard
-        return try await req.write { db in try await StayStore.detail(id, actor: actor, services: services, on: db) }
+        try await LodgingService.detail(try req.uuid("stayID"), by: try req.caller())
     }
 
     struct Search: Content { var document: String? }
 
     @Sendable static func search(req: Request) async throws -> [StayStore.StaySummary] {
-        let actor = try req.actor()
         // In the body, never the address: a document number must not reach access logs.
-        let document = try req.content.decode(Search.self).document ?? ""
-        let services = req.safeguard
-        return try await req.auditedRead { db in try await StayStore.search(document: document, actor: actor, services: services, on: db) }
+        try await LodgingService.search(document: try req.content.decode(Search.self).document ?? "", by: try req.caller())
     }
 
     struct Flags: Content { var flags: [StayFlag] }
@@ -83,19 +73,11 @@ enum LodgingController {
     struct GuardianContact: Content { var reached: Bool? }
 
     @Sendable static func addVisitor(req: Request) async throws -> Flags {
-        let actor = try req.actor()
-        let id = try req.uuid("stayID")
-        let input = try req.content.decode(StayStore.VisitorInput.self)
-        let services = req.safeguard
-        return Flags(flags: try await req.write { db in try await StayStore.addVisitor(id, input, actor: actor, services: services, on: db) })
+        Flags(flags: try await LodgingService.addVisitor(try req.uuid("stayID"), try req.content.decode(StayStore.VisitorInput.self), by: try req.caller()))
     }
 
     @Sendable static func addPatrol(req: Request) async throws -> HTTPStatus {
-        let actor = try req.actor()
-        let id = try req.uuid("stayID")
-        let input = try req.content.decode(StayStore.PatrolInput.self)
-        let services = req.safeguard
-        try await req.write { db in try await StayStore.addPatrol(id, input, actor: actor, services: services, on: db) }
+        try await LodgingService.addPatrol(try req.uuid("stayID"), try req.content.decode(StayStore.PatrolInput.self), by: try req.caller())
         return .noContent
     }
 
@@ -104,26 +86,16 @@ enum LodgingController {
     }
 
     @Sendable static func checkOut(req: Request) async throws -> HTTPStatus {
-        let actor = try req.actor()
-        let id = try req.uuid("stayID")
-        let at = try req.content.decode(CheckOut.self).checkedOutAt
-        try await req.write { db in try await StayStore.checkOut(id, at: at, actor: actor, on: db) }
+        try await LodgingService.checkOut(try req.uuid("stayID"), at: try req.content.decode(CheckOut.self).checkedOutAt, by: try req.caller())
         return .noContent
     }
 
     @Sendable static func contactGuardian(req: Request) async throws -> Flags {
-        let actor = try req.actor()
-        let id = try req.uuid("stayID")
-        guard let reached = try req.content.decode(GuardianContact.self).reached else { throw AppError.invalid("reached", "say whether the guardian was reached") }
-        let services = req.safeguard
-        return Flags(flags: try await req.write { db in try await StayStore.contactGuardian(id, reached: reached, actor: actor, services: services, on: db) })
+        Flags(flags: try await LodgingService.contactGuardian(try req.uuid("stayID"), reached: try req.content.decode(GuardianContact.self).reached, by: try req.caller()))
     }
 
     @Sendable static func report(req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let id = try req.uuid("stayID")
-        let services = req.safeguard
-        let created = try await req.write { db in try await StayStore.fileReport(id, actor: actor, services: services, on: db) }
+        let created = try await LodgingService.report(try req.uuid("stayID"), by: try req.caller())
         return try await created.created(for: req, location: "/api/reports/\(created.id.uuidString)")
     }
 }

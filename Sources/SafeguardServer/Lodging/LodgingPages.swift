@@ -85,16 +85,13 @@ enum LodgingPages {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
-        let actor = try req.actor()
         let stay: ValidStay
         do { stay = try form.input.validated() } catch let errors as ValidationErrors {
             let response = try await render(req, form, errors: errors.errors).encodeResponse(for: req)
             response.status = .unprocessableEntity
             return response
         }
-        let services = req.safeguard
-        let checkIn = try StayStore.CheckIn(stay, actor: actor, services: services)
-        let checkedIn = try await req.write { db in try await checkIn.write(on: db) }
+        let checkedIn = try await LodgingService.checkIn(stay, by: try req.caller())
         return Pages.seeOther("/stays/\(checkedIn.id.uuidString)")
     }
 
@@ -140,7 +137,7 @@ enum LodgingPages {
 
     @Sendable static func search(req: Request) async throws -> HTML {
         let s = req.strings
-        let found = try await LodgingController.search(req: req)
+        let found = try await LodgingService.search(document: try req.content.decode(LodgingController.Search.self).document ?? "", by: try req.caller())
         let rows: [HTML] = found.map { "<li><a href=\"/stays/\($0.id.uuidString)\">\(Layout.date($0.checkedInAt)) · \($0.businessName) · \($0.room)</a></li>" }
         return Layout.page(s["stay.search"], req, found.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "<ul>\(rows)</ul>")
     }
@@ -148,7 +145,7 @@ enum LodgingPages {
     @Sendable static func show(req: Request) async throws -> HTML {
         let s = req.strings
         let actor = try req.actor()
-        let d = try await LodgingController.show(req: req)
+        let d = try await LodgingService.detail(try req.uuid("stayID"), by: try req.caller())
         let base = "/stays/\(d.id.uuidString)"
         let csrf = Layout.csrfField(req)
         let guests: [HTML] = d.guests.map { g in
@@ -202,15 +199,27 @@ enum LodgingPages {
             """)
     }
 
-    /// Forms post the API's fields, so they run the API's handlers and return to the stay.
-    static func viaAPI<T>(_ req: Request, _ handler: @Sendable (Request) async throws -> T) async throws -> Response {
-        _ = try await handler(req)
-        return Pages.seeOther("/stays/\(try req.uuid("stayID").uuidString)")
-    }
+    /// Each stay action returns to the stay.
+    static func backToStay(_ req: Request) throws -> Response { Pages.seeOther("/stays/\(try req.uuid("stayID").uuidString)") }
 
-    @Sendable static func report(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.report) }
-    @Sendable static func addVisitor(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.addVisitor) }
-    @Sendable static func checkOut(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.checkOut) }
-    @Sendable static func addPatrol(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.addPatrol) }
-    @Sendable static func contactGuardian(req: Request) async throws -> Response { try await viaAPI(req, LodgingController.contactGuardian) }
+    @Sendable static func report(req: Request) async throws -> Response {
+        _ = try await LodgingService.report(try req.uuid("stayID"), by: try req.caller())
+        return try backToStay(req)
+    }
+    @Sendable static func addVisitor(req: Request) async throws -> Response {
+        _ = try await LodgingService.addVisitor(try req.uuid("stayID"), try req.content.decode(StayStore.VisitorInput.self), by: try req.caller())
+        return try backToStay(req)
+    }
+    @Sendable static func checkOut(req: Request) async throws -> Response {
+        try await LodgingService.checkOut(try req.uuid("stayID"), at: try req.content.decode(LodgingController.CheckOut.self).checkedOutAt, by: try req.caller())
+        return try backToStay(req)
+    }
+    @Sendable static func addPatrol(req: Request) async throws -> Response {
+        try await LodgingService.addPatrol(try req.uuid("stayID"), try req.content.decode(StayStore.PatrolInput.self), by: try req.caller())
+        return try backToStay(req)
+    }
+    @Sendable static func contactGuardian(req: Request) async throws -> Response {
+        _ = try await LodgingService.contactGuardian(try req.uuid("stayID"), reached: try req.content.decode(LodgingController.GuardianContact.self).reached, by: try req.caller())
+        return try backToStay(req)
+    }
 }

@@ -105,18 +105,18 @@ enum ReportPages {
 
     @Sendable static func create(req: Request) async throws -> Response {
         try await FormKit.saveOrShow(req, save: {
-            let created = try await ReportsController.file(req)
+            let created = try await ReportService.file(try req.content.decode(ReportInput.self), by: try req.caller())
             return Pages.seeOther("/reports/\(created.id.uuidString)")
         }, show: { try await form(req, typed: try req.content.decode(Typed.self), errors: $0) })
     }
 
     @Sendable static func show(req: Request) async throws -> HTML {
-        let detail = try await ReportsController.show(req: req)
+        let detail = try await ReportService.detail(try req.uuid("reportID"), side: .reporter, by: try req.caller())
         return render(req, detail, base: "/reports")
     }
 
     @Sendable static func showReceived(req: Request) async throws -> HTML {
-        let detail = try await ReportsController.showReceived(req: req)
+        let detail = try await ReportService.detail(try req.uuid("reportID"), side: .authority, by: try req.caller())
         return render(req, detail, base: "/inbox")
     }
 
@@ -171,15 +171,16 @@ enum ReportPages {
             """)
     }
 
-    /// A form posts the API's fields, so it runs the API's handler and returns to the report.
-    static func viaAPI(_ req: Request, base: String, _ handler: @Sendable (Request) async throws -> HTTPStatus) async throws -> Response {
-        _ = try await handler(req)
-        return Pages.seeOther("\(base)/\(try req.uuid("reportID").uuidString)")
+    /// One workflow step from its form, then back to the report on the side it belongs to.
+    static func act(_ req: Request, _ event: ReportEvent) async throws -> Response {
+        let id = try req.uuid("reportID")
+        try await ReportService.apply(event, to: id, try .read(for: event, from: req.content), by: try req.caller())
+        return Pages.seeOther("\(event.side == .authority ? "/inbox" : "/reports")/\(id.uuidString)")
     }
 
-    @Sendable static func submit(req: Request) async throws -> Response { try await viaAPI(req, base: "/reports", ReportsController.submit) }
-    @Sendable static func answer(req: Request) async throws -> Response { try await viaAPI(req, base: "/reports", ReportsController.answer) }
-    @Sendable static func acknowledge(req: Request) async throws -> Response { try await viaAPI(req, base: "/inbox", ReportsController.acknowledge) }
-    @Sendable static func requestInformation(req: Request) async throws -> Response { try await viaAPI(req, base: "/inbox", ReportsController.requestInformation) }
-    @Sendable static func close(req: Request) async throws -> Response { try await viaAPI(req, base: "/inbox", ReportsController.close) }
+    @Sendable static func submit(req: Request) async throws -> Response { try await act(req, .submit) }
+    @Sendable static func answer(req: Request) async throws -> Response { try await act(req, .answer) }
+    @Sendable static func acknowledge(req: Request) async throws -> Response { try await act(req, .acknowledge) }
+    @Sendable static func requestInformation(req: Request) async throws -> Response { try await act(req, .requestInformation) }
+    @Sendable static func close(req: Request) async throws -> Response { try await act(req, .close) }
 }
