@@ -2,8 +2,9 @@
 
     python3 Tools/openapi.py        (writes Sources/SafeguardServer/Resources/openapi.json)
 
-Edit this file with the API; the test theOpenAPIDocumentDescribesEveryAPIRoute fails when a route
-is missing here."""
+Edit this file with the API (value lists are read from the Swift enums by `swift_enum`); the test
+theOpenAPIDocumentDescribesEveryAPIRoute fails when a route is missing here, and .ci/run when the
+served document is not what this writes."""
 import json, os, re, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -23,36 +24,59 @@ boolean = {"type": "boolean"}
 integer = {"type": "integer"}
 arr = lambda item: {"type": "array", "items": item}
 
-channels = ["voice","sms","web_chat","messaging","email","letter","walk_in"]
-ctypes = ["child_self","about_child","silent","hang_up","abusive","thank_you","information","wrong_number","emergency_transfer"]
-callers = ["child","parent","relative","teacher","professional","other"]
-urg = ["low","medium","high","immediate"]
-bands = ["0-5","6-9","10-12","13-15","16-17","18+"]
-sexes = ["female","male","other","unknown"]
-living = ["parents","single_parent","relatives","foster_care","institution","street","alone","other"]
-actions = ["information","counselling","direct_intervention","referral_child_protection","referral_police","referral_health","referral_mental_health","referral_school","csam_report"]
-stages = ["registration","assessment","case_plan","services","closure","closed","reopened"]
-risks = ["yellow","orange","red"]
-roles = ["administrator","supervisor","counsellor","case_worker","lawyer","psychologist","analyst","auditor","designated_reporter","authority_receiver","hotel_clerk",
-         "registry_keeper","vetting_officer"]
-offences = ["sexual_assault","indecency","abuse","trafficking","violent_crime"]
-decisions = ["conviction","non_prosecution","administrative_penalty"]
-vetting_docs = ["resident_id","residence_permit","passport","other"]
-answers = ["no_record","prohibited","under_review"]
-unit_types = ["school","kindergarten","hospital","hotel","training_centre","childcare","sports_club","other"]
+
+# Value lists come from the Swift enums themselves (`enum Name: String ... { case a = "b", c }`),
+# so the document cannot drift from the code.
+_SWIFT = "".join(open(os.path.join(d, f), encoding="utf-8").read()
+                 for d, _, files in os.walk(os.path.join(ROOT, "Sources")) for f in sorted(files) if f.endswith(".swift"))
+def swift_enum(name):
+    m = re.search(r"enum " + name + r": String\b[^{]*\{", _SWIFT)
+    if not m: raise SystemExit(f"no String enum {name} in Sources")
+    # the cases at the enum's own level: not those of a type nested in it, nor a switch's
+    values, depth, continued = [], 1, False
+    for line in _SWIFT[m.end():].splitlines():
+        code = line.split("//")[0].strip()
+        if depth == 1 and (continued or code.startswith("case ")) and not code.endswith(":"):
+            for item in (code if continued else code[5:]).split("}")[0].split(","):
+                item = item.strip()
+                if item:
+                    raw = re.match(r'\w+\s*=\s*"([^"]*)"', item)
+                    values.append(raw.group(1) if raw else item)
+            continued = code.endswith(",")
+        depth += code.count("{") - code.count("}")
+        if depth <= 0: break
+    if not values: raise SystemExit(f"String enum {name} has no cases")
+    return values
+
+channels = swift_enum("ContactChannel")
+ctypes = swift_enum("ContactType")
+callers = swift_enum("CallerType")
+urg = swift_enum("Urgency")
+bands = swift_enum("AgeBand")
+sexes = swift_enum("Sex")
+living = swift_enum("LivingSituation")
+actions = swift_enum("ContactAction")
+stages = swift_enum("CaseStage")
+risks = swift_enum("RiskLevel")
+roles = swift_enum("Role")
+offences = swift_enum("OffenceCategory")
+decisions = swift_enum("DecisionType")
+vetting_docs = swift_enum("VettingDocumentType")
+answers = swift_enum("VettingAnswer")
+unit_types = swift_enum("VettingUnitType")
 day = s(format="date")
-relationships = ["parent","step_parent","grandparent","sibling","other_relative","legal_guardian","teacher","coach","group_leader","family_friend","unrelated","not_stated"]
-observations = ["injured","intoxicated","frightened","coerced","no_luggage","cash_only","booking_name_differs","no_identity_document"]
-report_statuses = ["draft","submitted","received","information_requested","acknowledged","closed"]
-colours = ["red","orange","yellow"]
-professions = ["lawyer","psychologist","social_worker","doctor","teacher","police_liaison","other"]
-service_types = ["legal_representation","legal_advice","psychological_counselling","trauma_therapy","social_work","medical_care","forensic_examination","shelter","education_support","family_support"]
-referral_statuses = ["sent","accepted","declined","in_progress","completed","revoked"]
+relationships = swift_enum("Relationship")
+observations = swift_enum("ClerkObservation")
+report_statuses = swift_enum("ReportStatus")
+colours = swift_enum("WarningColour")
+professions = swift_enum("Profession")
+service_types = swift_enum("ServiceType")
+referral_statuses = swift_enum("ReferralStatus")
 # Category codes come from the English locale table, which has a label for each.
 _labels = json.load(open(os.path.join(ROOT, "Sources", "SafeguardServer", "Resources", "Locales", "en.json"), encoding="utf-8"))
 categories_all = sorted(key[len("category."):] for key in _labels if key.startswith("category."))
 subcategories = [c for c in categories_all if "." in c]
-doc_types = ["resident_id","residence_permit","passport","birth_certificate","other"]
+doc_types = swift_enum("DocumentType")
 
 schemas = {
  "Problem": obj({"type": s(), "title": s(), "status": integer, "detail": s(description="Absent on CDS Hooks 401s, which say nothing on purpose"),
@@ -68,7 +92,7 @@ schemas = {
  "NewUser": obj({"username": s(pattern="^[A-Za-z0-9._-]{3,40}$"), "displayName": s(maxLength=100), "organisationID": uuid,
                  "roles": arr(s(enum=roles)), "password": s(minLength=12, maxLength=128), "locale": s(enum=["en","zh-Hans"])}, ["username","displayName","roles"]),
  "UserCreated": obj({"id": uuid, "oneTimePassword": ns()}, ["id"]),
- "NewOrganisation": obj({"name": s(), "type": s(enum=["ngo","hospital","school","hotel","police","procuratorate","civil_affairs","education_bureau","court","other"]), "regionID": uuid, "timeZone": s(minLength=1, maxLength=64, description="an IANA zone, the default of its people")}, ["name","type","regionID"]),
+ "NewOrganisation": obj({"name": s(), "type": s(enum=swift_enum("OrganisationType")), "regionID": uuid, "timeZone": s(minLength=1, maxLength=64, description="an IANA zone, the default of its people")}, ["name","type","regionID"]),
  "NewRegion": obj({"code": s(pattern="^[A-Za-z0-9-]{1,20}$"), "name": s(), "parentID": uuid}, ["code","name"]),
  "IDOnly": obj({"id": uuid}, ["id"]),
  "MyTask": obj({"id": uuid, "caseID": uuid, "caseReference": s(), "title": s(), "dueAt": dt, "overdue": boolean}),
@@ -109,11 +133,11 @@ schemas = {
     "risk": s(enum=risks), "summary": s(maxLength=20000), "assigneeID": uuid}),
  "CaseUpdateInput": obj({"risk": s(enum=risks), "concerns": {**arr(s(enum=subcategories)), "minItems": 1}, "summary": s(maxLength=20000)}),
  "StageInput": obj({"stage": s(enum=stages)}, ["stage"]),
- "ClosureDecisionInput": obj({"decision": s(enum=["approve","reject"])}, ["decision"]),
+ "ClosureDecisionInput": obj({"decision": s(enum=swift_enum("Decision"))}, ["decision"]),
  "AssignInput": obj({"userID": uuid, "role": s(enum=["lead","member"]),
-                     "openTasks": s(enum=["reassign","keep"], description="when the lead changes: the previous lead's open tasks go to the new lead (default) or stay with them (only with previousLeadStays)"),
+                     "openTasks": s(enum=swift_enum("HandoverTasks"), description="when the lead changes: the previous lead's open tasks go to the new lead (default) or stay with them (only with previousLeadStays)"),
                      "previousLeadStays": {"type": "boolean", "description": "when the lead changes: the previous lead stays on the team as a member (default false)"}}, ["userID"]),
- "NoteInput": obj({"compartment": s(enum=["general","legal","clinical"]), "body": s(minLength=1, maxLength=50000, pattern="\\S")}, ["body"]),
+ "NoteInput": obj({"compartment": s(enum=swift_enum("NoteCompartment")), "body": s(minLength=1, maxLength=50000, pattern="\\S")}, ["body"]),
  "TaskInput": obj({"title": s(minLength=1, maxLength=500, pattern="\\S"), "dueAt": dt, "assigneeID": uuid}, ["title","dueAt"]),
  "PerpetratorInput": obj({"name": s(maxLength=200), "relationship": s(maxLength=100), "notes": s()}),
  "CaseSummary": obj({"id": uuid, "reference": s(), "stage": s(enum=stages), "risk": s(enum=risks), "concerns": arr(s()),
@@ -136,7 +160,7 @@ schemas = {
  "ReportInput": obj({"situation": {"type": "integer", "minimum": 1, "maximum": 9, "description": "Situation of the 2020 Opinion on mandatory reporting"},
     "facts": s(minLength=10, maxLength=10000, pattern="\\S"), "childDescription": s(maxLength=2000), "caseID": uuid, "contactID": uuid,
     "recipientIDs": arr(uuid), "submit": boolean}, ["situation","facts"]),
- "Authority": obj({"id": uuid, "name": s(), "kind": s(enum=["police","civil_affairs","education_bureau","procuratorate"])}),
+ "Authority": obj({"id": uuid, "name": s(), "kind": s(enum=swift_enum("AuthorityKind"))}),
  "ReportCreated": obj({"id": uuid, "reference": s(), "deadlineAt": dt, "recipients": arr(S("Authority"))}, ["id","reference"]),
  "ReportSummary": obj({"id": uuid, "reference": s(), "status": s(enum=report_statuses), "colour": s(enum=colours), "situation": integer,
     "organisationName": s(), "createdAt": dt, "deadlineAt": dt, "submittedAt": ndt, "acknowledgedAt": ndt, "authorityReference": ns(),
@@ -178,12 +202,47 @@ schemas = {
  "CDSFeedback": obj({"feedback": {**arr(obj({"card": s(), "outcome": s(enum=["accepted","overridden"]),
     "acceptedSuggestions": arr(obj({"id": s()}, ["id"])),
     "overrideReason": obj({"reason": S("CDSCoding"), "userComment": s()}), "outcomeTimestamp": dt}, ["card","outcome","outcomeTimestamp"])), "minItems": 1, "maxItems": 100}}, ["feedback"]),
+ "TrainingProgrammeInput": obj({"title": s(minLength=1, maxLength=200), "description": s(maxLength=5000),
+    "targetGroups": {**arr(s(enum=swift_enum("TargetGroup"))), "minItems": 1}, "delivery": s(enum=swift_enum("TrainingDelivery")),
+    "hours": {"type": "integer", "minimum": 1, "maximum": 2000}, "language": s(minLength=2, maxLength=20),
+    "requiredPercent": {"type": "integer", "minimum": 1, "maximum": 100, "description": "share of a cohort's scheduled time to attend to complete it (default 80)"}},
+    ["title","targetGroups","delivery","hours","language"]),
+ "TrainingProgrammeSummary": obj({"id": uuid, "title": s(), "delivery": s(), "hours": integer, "targetGroups": arr(s()), "cohorts": integer}),
+ "TrainingCohortSummary": obj({"id": uuid, "name": s(), "startsOn": day, "endsOn": day, "capacity": integer, "enrolled": integer, "waitlisted": integer}),
+ "TrainingProgramme": obj({"id": uuid, "title": s(), "description": s(), "targetGroups": arr(s()), "delivery": s(), "hours": integer, "language": s(),
+    "requiredPercent": integer, "cohorts": arr(S("TrainingCohortSummary"))}),
+ "TrainingCohortInput": obj({"name": s(minLength=1, maxLength=100), "startsOn": day, "endsOn": day, "capacity": {"type": "integer", "minimum": 1, "maximum": 10000}},
+    ["name","startsOn","endsOn","capacity"]),
+ "TrainingSessionInput": obj({"title": s(minLength=1, maxLength=200), "startsAt": dt, "endsAt": dt, "place": s(minLength=1, maxLength=300), "trainerID": uuid},
+    ["title","startsAt","endsAt","place"]),
+ "TrainingSession": obj({"id": uuid, "title": s(), "startsAt": dt, "endsAt": dt, "place": s(), "trainerID": nuuid, "trainerName": ns(), "minutes": integer}),
+ "TrainingEnrolment": obj({"id": uuid, "participantID": uuid, "name": s(), "institution": s(), "status": s(enum=swift_enum("EnrolmentStatus")),
+    "waitlistPosition": {"type": ["integer","null"]}, "attendedMinutes": integer, "attendedPercent": integer, "completed": boolean,
+    "certificate": {"oneOf": [{"type": "null"}, obj({"id": uuid, "code": s(), "issuedAt": dt, "revoked": boolean})]}}),
+ "TrainingCohort": obj({"id": uuid, "programmeID": uuid, "programmeTitle": s(), "name": s(), "startsOn": day, "endsOn": day, "capacity": integer,
+    "requiredPercent": integer, "scheduledMinutes": integer, "sessions": arr(S("TrainingSession")), "enrolments": arr(S("TrainingEnrolment"))}),
+ "TrainingParticipantInput": obj({"name": s(minLength=1, maxLength=200), "institution": s(minLength=1, maxLength=200), "position": s(maxLength=200),
+    "sex": s(enum=sexes), "targetGroup": s(enum=swift_enum("TargetGroup")), "contact": ns(maxLength=200), "consent": {"const": True},
+    "confirmNew": boolean}, ["name","institution","sex","targetGroup","consent"]),
+ "TrainingEnrolmentInput": obj({"participantID": uuid}, ["participantID"]),
+ "TrainingEnrolmentResult": obj({"id": uuid, "status": s(enum=["enrolled","waitlisted"])}),
+ "TrainingCancelled": obj({"promotedParticipantID": nuuid}),
+ "TrainingAttendanceInput": obj({"marks": {**arr(obj({"participantID": uuid, "mark": s(enum=swift_enum("AttendanceMark"))}, ["participantID","mark"])),
+    "minItems": 1, "maxItems": 10000}}, ["marks"]),
+ "TrainingRegister": obj({"session": S("TrainingSession"), "cohortID": uuid, "cohortName": s(),
+    "lines": arr(obj({"participantID": uuid, "name": s(), "institution": s(), "mark": ns()}))}),
+ "TrainingCertificatesInput": obj({"participantIDs": {**arr(uuid), "minItems": 1}}),
+ "TrainingIssued": obj({"participantID": uuid, "certificateID": uuid, "code": s()}),
+ "TrainingCertificate": obj({"id": uuid, "code": s(), "name": s(), "programmeTitle": s(), "hours": integer, "cohortName": s(), "startsOn": day, "endsOn": day,
+    "organisationName": s(), "issuedAt": dt, "revokedAt": ndt}),
+ "TrainingRevocation": obj({"reason": s(minLength=3, maxLength=500)}, ["reason"]),
+ "CertificateVerification": obj({"code": s(), "name": s(), "programmeTitle": s(), "issuedOn": day, "issuedBy": s(), "revoked": boolean}),
  "Empty": obj({}),
- "MatterInput": obj({"type": s(enum=["victim_representation","guardianship_custody","education","juvenile_defence","administrative","civil_compensation","other"]),
+ "MatterInput": obj({"type": s(enum=swift_enum("MatterType")),
     "opposingParty": s(maxLength=500), "court": s(maxLength=500), "caseNumbers": s(maxLength=500)}, ["type"]),
- "MatterEventInput": obj({"kind": s(enum=["hearing","deadline"]), "title": s(minLength=1, maxLength=200), "startsAt": dt, "place": s(maxLength=500)}, ["kind","title","startsAt"]),
+ "MatterEventInput": obj({"kind": s(enum=swift_enum("MatterEventKind")), "title": s(minLength=1, maxLength=200), "startsAt": dt, "place": s(maxLength=500)}, ["kind","title","startsAt"]),
  "MatterNoteInput": obj({"body": s(minLength=1, maxLength=50000, pattern="\\S")}, ["body"]),
- "MatterOutcomeInput": obj({"outcome": s(enum=["judgment","settlement","withdrawal"]), "note": s(maxLength=5000), "proBonoHours": {"type": "number", "minimum": 0, "maximum": 10000}}, ["outcome"]),
+ "MatterOutcomeInput": obj({"outcome": s(enum=swift_enum("MatterOutcome")), "note": s(maxLength=5000), "proBonoHours": {"type": "number", "minimum": 0, "maximum": 10000}}, ["outcome"]),
  "MatterDetail": obj({"id": uuid, "caseID": uuid, "caseReference": s(), "type": s(), "opposingParty": ns(), "court": ns(), "caseNumbers": ns(),
     "openedAt": dt, "lawyers": arr(s()), "outcome": ns(), "outcomeNote": ns(), "proBonoHours": {"type": "number"},
     "events": arr(obj({"id": uuid, "kind": s(), "title": s(), "startsAt": dt, "place": ns()})),
@@ -192,34 +251,34 @@ schemas = {
     "actionItems": arr(obj({"title": s(minLength=1, maxLength=500), "dueAt": dt, "assigneeID": uuid}, ["title","dueAt"]))}, ["at","decisions"]),
  "ConferenceHeld": obj({"id": uuid, "taskIDs": arr(uuid)}, ["id","taskIDs"]),
  "CalendarAddress": obj({"url": s()}, ["url"]),
- "MDTInput": obj({"name": s(minLength=1, maxLength=200), "level": s(enum=["village","county","city"]), "regionID": uuid,
+ "MDTInput": obj({"name": s(minLength=1, maxLength=200), "level": s(enum=swift_enum("Level")), "regionID": uuid,
     "meetingSchedule": s(minLength=3, maxLength=300), "members": arr(obj({"entryID": uuid, "role": s(minLength=1, maxLength=100)}, ["entryID","role"]))},
     ["name","level","regionID","meetingSchedule"]),
- "MatterDocument": obj({"id": uuid, "name": s(), "version": integer, "kind": s(enum=["pdf","png","jpeg","docx","text"]), "size": integer}),
+ "MatterDocument": obj({"id": uuid, "name": s(), "version": integer, "kind": s(enum=swift_enum("DocumentKind")), "size": integer}),
  "DirectoryInput": obj({"name": s(minLength=1, maxLength=200), "profession": s(enum=professions), "services": {**arr(s(enum=service_types)), "minItems": 1},
     "languages": arr(s(maxLength=20)), "regionID": uuid, "capacity": {"type": "integer", "minimum": 0, "maximum": 10000}, "available": boolean,
     "contact": s(minLength=3, maxLength=300), "userID": uuid, "organisationID": uuid}, ["name","profession","services","regionID","contact"]),
  "DirectoryEntry": obj({"id": uuid, "name": s(), "profession": s(), "services": arr(s()), "languages": arr(s()), "regionName": s(),
     "capacity": integer, "available": boolean, "contact": s(), "inSafeguard": boolean}),
- "ReferralInput": obj({"caseID": uuid, "entryID": uuid, "service": s(enum=service_types), "consent": s(enum=["child","guardian","none"]),
-    "overrideReason": s(maxLength=1000), "sharedSections": arr(s(enum=["child_identity","case_summary","concerns_and_risk","general_notes"])),
+ "ReferralInput": obj({"caseID": uuid, "entryID": uuid, "service": s(enum=service_types), "consent": s(enum=swift_enum("ReferralConsent")),
+    "overrideReason": s(maxLength=1000), "sharedSections": arr(s(enum=swift_enum("SharedSection"))),
     "summary": s(minLength=10, maxLength=5000), "contactID": uuid}, ["entryID","service","consent","summary"]),
  "ReferralSent": obj({"id": uuid, "dueAt": dt, "flaggedToSupervisors": boolean}, ["id","dueAt"]),
  "ReferralSummary": obj({"id": uuid, "caseReference": s(), "service": s(), "receiverName": s(), "senderOrganisation": s(),
     "status": s(enum=referral_statuses), "dueAt": dt, "overdue": boolean, "createdAt": dt}),
  "ReferralBox": obj({"items": arr(S("ReferralSummary")), "actionNeeded": integer}),
- "ReferralDetail": obj({"summary": S("ReferralSummary"), "caseID": uuid, "side": s(enum=["sender","receiver"]), "receiverInSafeguard": boolean, "receiverContact": s(),
+ "ReferralDetail": obj({"summary": S("ReferralSummary"), "caseID": uuid, "side": s(enum=swift_enum("Side")), "receiverInSafeguard": boolean, "receiverContact": s(),
     "consent": s(), "overrideReason": ns(), "referralSummary": s(), "answer": ns(), "sharedSections": arr(s()),
     "child": {"oneOf": [obj({"name": s(), "birthDate": ns(), "sex": s()}), {"type": "null"}]}, "caseSummary": ns(),
     "concerns": {"type": ["array","null"], "items": s()}, "risk": ns(),
     "generalNotes": {"type": ["array","null"], "items": obj({"at": dt, "body": s()})},
     "events": arr(obj({"at": dt, "kind": s(), "actorName": ns(), "recordedForOutside": boolean})), "actions": arr(s())}),
- "ReferralEventInput": obj({"event": s(enum=["accept","decline","start","complete","revoke"]), "text": s(maxLength=5000)}, ["event"]),
+ "ReferralEventInput": obj({"event": s(enum=swift_enum("ReferralEvent")), "text": s(maxLength=5000)}, ["event"]),
  "BusinessInput": obj({"name": s(minLength=1, maxLength=200), "regionID": uuid, "licenceNumber": s(minLength=3, maxLength=60), "address": s(minLength=3, maxLength=300)},
     ["name","regionID","licenceNumber","address"]),
  "StayPerson": obj({"name": s(minLength=1, maxLength=200), "documentType": s(enum=doc_types), "documentNumber": s(maxLength=40),
     "birthDate": s(description="YYYY-MM-DD; taken from a resident ID number when absent"), "sex": s(enum=sexes),
-    "identityCheck": s(enum=["document_inspected","online_verification","guardian_confirmed","not_verified"], description="minors"),
+    "identityCheck": s(enum=swift_enum("IdentityCheck"), description="minors"),
     "relationship": s(enum=relationships, description="co-occupants: their relationship to the minor")}, ["name"]),
  "StayInput": obj({"room": s(minLength=1, maxLength=20), "checkedInAt": dt, "guestCount": integer,
     "minors": {**arr(S("StayPerson")), "minItems": 1, "maxItems": 10},
@@ -253,24 +312,24 @@ schemas = {
     "issuing_authority": s(maxLength=200), "prohibition_scope": s(maxLength=300), "prohibition_end": day, "source_reference": s(maxLength=80)},
     ["name","birth_date","document_type","document_number","offence_category","decision_type","decision_date","issuing_authority","source_reference"]),
  "RowProblem": obj({"row": integer, "problems": arr(S("FieldError")), "raw": {"type": ["object","null"], "additionalProperties": s()}}, ["row","problems"]),
- "ImportSummary": obj({"id": uuid, "mode": s(enum=["all_or_nothing","quarantine"]), "status": s(enum=["receiving","committed","rejected","failed"]),
+ "ImportSummary": obj({"id": uuid, "mode": s(enum=swift_enum("Mode")), "status": s(enum=["receiving","committed","rejected","failed"]),
     "rowsRead": integer, "rowsValid": integer, "rowsInvalid": integer, "message": ns(), "createdAt": dt, "finishedAt": ndt,
     "problems": {"type": ["array","null"], "items": S("RowProblem")}}, ["id","mode","status","rowsRead","rowsValid","rowsInvalid"]),
  "RecordSummary": obj({"id": uuid, "status": s(enum=["active","withdrawn"]), "offenceCategory": s(enum=offences), "decisionType": s(enum=decisions),
     "decisionDate": s(), "issuingAuthority": s(), "prohibitionEnd": ns(), "sourceReference": s(), "createdAt": dt}),
  "RecordDetail": obj({"record": S("RecordSummary"), "name": s(), "sex": ns(), "birthDate": s(), "documentType": ns(), "documentNumber": ns(), "prohibitionScope": s()}),
  "VettingPerson": obj({"name": s(), "sex": ns(), "birthDate": s(), "documentType": ns(), "documentNumber": ns()}),
- "MatchReview": obj({"id": uuid, "origin": s(enum=["query","recheck","monitoring"]), "status": s(), "score": {"type": "number"}, "reasons": arr(s()),
+ "MatchReview": obj({"id": uuid, "origin": s(enum=swift_enum("Origin")), "status": s(), "score": {"type": "number"}, "reasons": arr(s()),
     "createdAt": dt, "unitName": s(), "record": S("RecordDetail"), "subject": S("VettingPerson")}),
- "MatchDecisionInput": obj({"decision": s(enum=["confirmed","rejected"]), "note": s(maxLength=2000)}, ["decision"]),
+ "MatchDecisionInput": obj({"decision": s(enum=swift_enum("MatchDecision")), "note": s(maxLength=2000)}, ["decision"]),
  "ReviewRequest": obj({"id": uuid, "recordID": uuid, "status": s(enum=["open","upheld","withdrawn"]), "decisionReason": ns(), "createdAt": dt, "decidedAt": ndt}),
  "OpenReviewRequest": obj({"request": S("ReviewRequest"), "grounds": s(), "record": S("RecordDetail")}),
- "ReviewRequestDecision": obj({"outcome": s(enum=["upheld","withdrawn"]), "reason": s(minLength=10, maxLength=4000)}, ["outcome","reason"]),
+ "ReviewRequestDecision": obj({"outcome": s(enum=swift_enum("ReviewOutcome")), "reason": s(minLength=10, maxLength=4000)}, ["outcome","reason"]),
  "UnitRegistration": obj({"unitType": s(enum=unit_types), "contact1ID": uuid, "contact2ID": uuid, "webhookURL": s(format="uri")}, ["unitType","contact1ID","contact2ID"]),
  "UnitRegistered": obj({"id": uuid, "status": s(), "webhookSecret": ns(description="Shown once: check X-Safeguard-Signature (sha256=HMAC of the body) with it")}),
  "VettingUnit": obj({"id": uuid, "name": s(), "unitType": s(enum=unit_types), "status": s(enum=["pending","approved"]), "contacts": arr(s()), "webhookURL": ns(),
     "dailyQueryLimit": integer, "recheckDue": ns(), "rosterUploadID": nuuid, "createdAt": dt}),
- "VettingQueryInput": obj({"purpose": s(enum=["applicant","staff"]), "name": s(maxLength=100), "sex": s(enum=sexes), "birthDate": day,
+ "VettingQueryInput": obj({"purpose": s(enum=swift_enum("VettingPurpose")), "name": s(maxLength=100), "sex": s(enum=sexes), "birthDate": day,
     "documentType": s(enum=vetting_docs), "documentNumber": s(maxLength=30), "authorisationReference": s(maxLength=80),
     "authorisationDate": day}, ["purpose","name","birthDate","documentType","documentNumber"]),
  "VettingAnswer": obj({"receipt": s(), "answer": s(enum=answers), "purpose": s(), "askedAt": dt, "answeredAt": dt, "statement": s()}),
@@ -282,7 +341,7 @@ schemas = {
     "rowsInvalid": integer, "message": ns(), "problems": arr(S("RowProblem"))}),
  "RecheckReport": obj({"id": uuid, "receipt": s(), "checked": integer, "prohibited": integer, "underReview": integer, "startedAt": dt, "finishedAt": dt,
     "nextDue": ns(), "statement": s(), "findings": {"type": ["array","null"], "items": obj({"entryID": uuid, "name": s(), "position": ns(),
-    "staffReference": ns(), "answer": s(enum=answers)})}, "possibleMatches": s(enum=["checking","done"]),
+    "staffReference": ns(), "answer": s(enum=answers)})}, "possibleMatches": s(enum=swift_enum("PossibleMatches")),
     "findingsTotal": {"type": ["integer","null"]}, "findingsPage": {"type": ["integer","null"]}, "findingsPerPage": {"type": ["integer","null"]}}),
  "MonitoringNotice": obj({"id": uuid, "entryID": uuid, "name": s(), "position": ns(), "answer": s(enum=answers), "createdAt": dt, "webhookStatus": ns()}),
  "SubjectProof": obj({"documentType": s(enum=vetting_docs), "documentNumber": s(maxLength=30), "name": s(maxLength=100), "birthDate": day},
@@ -438,7 +497,7 @@ paths = {
  "/api/stays/{stayID}/report": {"post": op("Report a red or orange stay to the police in one step", "Lodging", "201", S("ReportCreated"), params=[ST])},
  "/api/vetting/registry/imports": {"get": op("Recent registry imports with their progress", "Vetting", ok_schema=arr(S("ImportSummary"))),
     "post": op("Import registry records from a CSV file (streamed; a validation report per row; all_or_nothing or quarantine)", "Vetting", "201", S("ImportSummary"),
-               params=[{"name": "mode", "in": "query", "required": True, "schema": s(enum=["all_or_nothing","quarantine"])},
+               params=[{"name": "mode", "in": "query", "required": True, "schema": s(enum=swift_enum("Mode"))},
                        q("confirmSharedNumbers", boolean)],
                extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": s(description="UTF-8 CSV with the columns of RegistryRecordInput")}}}})},
  "/api/vetting/registry/imports/{importID}": {"get": op("An import's progress and first problems", "Vetting", ok_schema=S("ImportSummary"), params=[IM])},
@@ -491,6 +550,35 @@ paths = {
  "/api/statistics/network": {"get": op("Children represented per year, matters by type and outcome, referrals by service and median hours to acceptance", "Statistics",
     ok_schema=obj({"childrenRepresentedByYear": arr(obj({"key": s(), "display": s()})), "mattersByTypeAndOutcome": arr(obj({"key": s(), "display": s()})),
                    "referralsByService": arr(obj({"service": s(), "referrals": s(), "accepted": s(), "medianHoursToAcceptance": {"type": ["number","null"]}}))}))},
+ "/api/training/programmes": {"get": op("The organisation's training programmes", "Training", ok_schema=arr(S("TrainingProgrammeSummary"))),
+    "post": op("Set up a training programme", "Training", "201", S("IDOnly"), "TrainingProgrammeInput")},
+ "/api/training/programmes/{programmeID}": {"get": op("A programme with its cohorts", "Training", ok_schema=S("TrainingProgramme"), params=[path_param("programmeID")])},
+ "/api/training/programmes/{programmeID}/cohorts": {"post": op("Add a cohort (batch) with its dates and places", "Training", "201", S("IDOnly"), "TrainingCohortInput",
+    params=[path_param("programmeID")])},
+ "/api/training/cohorts/{cohortID}": {"get": op("A cohort: sessions, enrolments with attendance, completion and certificates (audited)", "Training",
+    ok_schema=S("TrainingCohort"), params=[path_param("cohortID")])},
+ "/api/training/cohorts/{cohortID}/sessions": {"post": op("Plan a session inside the cohort's dates", "Training", "201", S("IDOnly"), "TrainingSessionInput",
+    params=[path_param("cohortID")])},
+ "/api/training/cohorts/{cohortID}/enrolments": {"post": op("Enrol a participant: a free place, else the end of the waiting list", "Training", "201",
+    S("TrainingEnrolmentResult"), "TrainingEnrolmentInput", params=[path_param("cohortID")])},
+ "/api/training/cohorts/{cohortID}/certificates": {"post": op("Certify the cohort's completers (all without one, or those named; someone who did not complete is refused)",
+    "Training", "201", arr(S("TrainingIssued")), params=[path_param("cohortID")],
+    extra={"requestBody": {"required": False, "content": {"application/json": {"schema": S("TrainingCertificatesInput")}}}})},
+ "/api/training/participants": {"post": op("Register a participant (409 when the same name with the same contact or institution is registered, unless confirmNew)",
+    "Training", "201", S("IDOnly"), "TrainingParticipantInput")},
+ "/api/training/enrolments/{enrolmentID}/cancel": {"post": op("Cancel an enrolment; the first on the waiting list takes the freed place", "Training",
+    ok_schema=S("TrainingCancelled"), params=[path_param("enrolmentID")])},
+ "/api/training/sessions/{sessionID}/register": {"get": op("A session's attendance register: everyone enrolled and their mark (audited)", "Training",
+    ok_schema=S("TrainingRegister"), params=[path_param("sessionID")])},
+ "/api/training/sessions/{sessionID}/attendance": {"put": op("Mark attendance, all or nothing; a later mark replaces an earlier one", "Training", "204",
+    body="TrainingAttendanceInput", params=[path_param("sessionID")])},
+ "/api/training/certificates/{certificateID}": {"get": op("A certificate as printed (audited)", "Training", ok_schema=S("TrainingCertificate"),
+    params=[path_param("certificateID")])},
+ "/api/training/certificates/{certificateID}/revoke": {"post": op("Revoke a certificate, with the reason", "Training", "204", body="TrainingRevocation",
+    params=[path_param("certificateID")])},
+ "/api/verify/{code}": {"get": op("Whether a training certificate is genuine: the name, course, date and issuer only", "Training", ok_schema=S("CertificateVerification"),
+    params=[{"name": "code", "in": "path", "required": True, "schema": s(maxLength=40, description="e.g. K7Q2-9MXD-4T1B-R; case, hyphens, O/0 and I/L/1 forgiven")}],
+    security=False)},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }
@@ -505,7 +593,7 @@ for p, methods in paths.items():
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Safeguard API", "version": "0.1.0",
-          "description": "Child protection: helpline contacts, children, cases, statutory reports, CDS Hooks warnings, hotel registration, the referral network and legal aid, employment-prohibition vetting, audit and statistics. Every error is an RFC 9457 problem document. Access follows one role x action x scope policy."},
+          "description": "Child protection: helpline contacts, children, cases, statutory reports, CDS Hooks warnings, hotel registration, the referral network and legal aid, employment-prohibition vetting, training, audit and statistics. Every error is an RFC 9457 problem document. Access follows one role x action x scope policy."},
  "servers": [{"url": "/"}],
  "security": [{"bearer": []}],
  "paths": paths,

@@ -19,7 +19,7 @@ public enum AccessPolicy {
             .statsRead: .organisation, .statsReadExact: .organisation,
             .reportCreate: .organisation, .reportRead: .organisation, .alertRead: .organisation,
             .directoryRead: .all, .directoryManage: .all, .referralSend: .organisation, .referralOverrideConsent: .organisation,
-            .referralReceive: .own,
+            .referralReceive: .own, .trainingRead: .organisation,
         ],
         .counsellor: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -77,6 +77,13 @@ public enum AccessPolicy {
         ],
         .vettingOfficer: [
             .vettingQuery: .organisation,
+        ],
+        // Training belongs to the organisation that runs it.
+        .trainingCoordinator: [
+            .trainingManage: .organisation, .trainingAttendance: .organisation, .trainingRead: .organisation,
+        ],
+        .trainer: [
+            .trainingAttendance: .organisation, .trainingRead: .organisation,
         ],
     ]
 

@@ -66,6 +66,13 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// Vet applicants and the unit's staff: register the unit, query, keep the roster, re-check it.
     case vettingQuery = "vetting.query"
 
+    /// Run training programmes: programmes, cohorts, sessions, participants, enrolment, certificates.
+    case trainingManage = "training.manage"
+    /// Keep a session's attendance register.
+    case trainingAttendance = "training.attendance"
+    /// See the organisation's programmes, cohorts and who attended.
+    case trainingRead = "training.read"
+
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"
 }

@@ -21,4 +21,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case registryKeeper = "registry_keeper"
     /// Staff of a school, hospital, hotel or other unit who vet applicants and re-check the unit's staff.
     case vettingOfficer = "vetting_officer"
+    /// Staff of a training or resource centre who run its programmes: cohorts, sessions,
+    /// enrolment, certificates.
+    case trainingCoordinator = "training_coordinator"
+    /// Someone who gives training sessions and keeps their attendance register.
+    case trainer
 }

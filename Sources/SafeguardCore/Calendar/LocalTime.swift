@@ -53,6 +53,11 @@ public enum LocalTime {
         return String(format: "%04d-%02d-%02dT%02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 
+    /// The day `date` falls on in `zone`, as `2026-12-20`.
+    public static func day(_ date: Date, in zone: TimeZone) -> String {
+        String(inputValue(date, in: zone).prefix(10))
+    }
+
     /// Zone names a person may choose: the IANA identifiers Foundation knows.
     public static func isKnownZone(_ identifier: String) -> Bool {
         TimeZone.knownTimeZoneIdentifiers.contains(identifier) || identifier == "UTC"

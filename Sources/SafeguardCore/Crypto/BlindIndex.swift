@@ -9,6 +9,8 @@ import Foundation
 public struct BlindIndex: Sendable {
     public enum Domain: String, Sendable {
         case callerIdentifier = "caller"
+        /// A training participant's phone or e-mail (duplicate checks when people are added).
+        case trainingContact = "training-contact"
         /// Vetting: the registry, rosters, queries and subject access, which must find each other.
         case documentNumber = "document"
         /// A child's document number in case records.
@@ -59,13 +61,16 @@ public struct BlindIndex: Sendable {
 
     /// A caller's phone number or chat id: phone numbers keep digits only (so "+86 138-0000 0000"
     /// and "8613800000000" agree); other identifiers are trimmed and lower-cased.
-    public func callerIdentifier(_ raw: String) -> String? {
+    public func callerIdentifier(_ raw: String) -> String? { contact(raw, domain: .callerIdentifier) }
+
+    /// A phone number by its digits alone, anything else (an e-mail) by its lower-case text.
+    public func contact(_ raw: String, domain: Domain) -> String? {
         let trimmed = raw.trimmedWhitespace
         guard !trimmed.isEmpty else { return nil }
         let digits = trimmed.filter(\.isASCII).filter(\.isNumber)
         let looksLikePhone = trimmed.allSatisfy { $0.isNumber || " +-()./".contains($0) }
         let normalised = looksLikePhone && digits.count >= 3 ? String(digits) : trimmed.lowercased()
-        return hash(normalised, domain: .callerIdentifier)
+        return hash(normalised, domain: domain)
     }
 
     /// A document number's key for one purpose (`childDocument` or `stayDocument`).

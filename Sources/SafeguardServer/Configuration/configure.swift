@@ -77,6 +77,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M016ProtectChildrenAndStays(cipher: app.safeguard.cipher, index: app.safeguard.blindIndex))
     app.migrations.add(M017SealVettingDetails(services: app.safeguard))
     app.migrations.add(M018TimeZones())
+    app.migrations.add(M019CreateTraining())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try NetworkRoutes.register(app, api: api)
     try ReportingRoutes.register(app, api: api)
     try StatisticsRoutes.register(app, api: api)
+    try TrainingRoutes.register(app, api: api)
     try VettingRoutes.register(app, api: api)
     try Pages.register(app)
 }

@@ -12,6 +12,7 @@ enum Layout {
                   ("/clinical-alerts", "nav.alerts", .alertRead),
                   ("/stays/new", "nav.checkIn", .stayCreate), ("/stays", "nav.stays", .stayRead),
                   ("/vetting", "nav.vetting", .vettingQuery), ("/registry", "nav.registry", .registryManage), ("/registry/units", "nav.vettingUnits", .vettingUnitApprove),
+                  ("/training", "nav.training", .trainingRead),
                   ("/statistics", "nav.statistics", .statsRead),
                   ("/admin/users", "nav.admin", .userManage), ("/admin/organisations", "nav.organisations", .organisationManage),
                   ("/admin/cds-clients", "nav.cdsClients", .clinicalClientManage),
@@ -48,14 +49,15 @@ enum Layout {
     /// A `<select>` of coded values with labels from the locale table.
     /// `emptyKey` labels the empty choice: "Any" in a filter, "Not recorded" in a form.
     static func select(_ name: String, label: String, options: [String], labelPrefix: String, selected: String?, strings: Strings,
-                       includeEmpty: Bool = true, emptyKey: String = "filter.any", required: Bool = false, extra: HTML = "") -> HTML {
+                       includeEmpty: Bool = true, emptyKey: String = "filter.any", required: Bool = false, extra: HTML = "", id: String? = nil) -> HTML {
         let empty: HTML = includeEmpty ? "<option value=\"\">\(strings[emptyKey])</option>" : ""
         let items: [HTML] = options.map { value in
             let isSelected: HTML = value == selected ? " selected" : ""
             return "<option value=\"\(value)\"\(isSelected)>\(strings[labelPrefix + value])</option>"
         }
         let requiredAttribute: HTML = required ? " required" : ""
-        return "<label for=\"\(name)\">\(label)</label><select id=\"\(name)\" name=\"\(name)\"\(requiredAttribute)\(extra)>\(empty)\(items)</select>"
+        let id = id ?? name
+        return "<label for=\"\(id)\">\(label)</label><select id=\"\(id)\" name=\"\(name)\"\(requiredAttribute)\(extra)>\(empty)\(items)</select>"
     }
 
     /// "Previous · Page n · Next" links that keep the list's filters.

@@ -1,0 +1,73 @@
+import Foundation
+import Vapor
+
+/// The training API under /api/training, and the public certificate check.
+enum TrainingController {
+    @Sendable static func createProgramme(req: Request) async throws -> Response {
+        try await TrainingService.createProgramme(try req.content.decode(TrainingInput.Programme.self), by: try req.caller()).created(for: req)
+    }
+
+    @Sendable static func programmes(req: Request) async throws -> [TrainingViews.ProgrammeSummary] {
+        try await TrainingService.programmes(by: try req.caller())
+    }
+
+    @Sendable static func programme(req: Request) async throws -> TrainingViews.Programme {
+        try await TrainingService.programme(try req.uuid("programmeID"), by: try req.caller())
+    }
+
+    @Sendable static func createCohort(req: Request) async throws -> Response {
+        try await TrainingService.createCohort(programmeID: try req.uuid("programmeID"), try req.content.decode(TrainingInput.Cohort.self),
+                                               by: try req.caller()).created(for: req)
+    }
+
+    @Sendable static func cohort(req: Request) async throws -> TrainingViews.Cohort {
+        try await TrainingService.cohort(try req.uuid("cohortID"), by: try req.caller())
+    }
+
+    @Sendable static func createSession(req: Request) async throws -> Response {
+        try await TrainingService.createSession(cohortID: try req.uuid("cohortID"), try req.content.decode(TrainingInput.Session.self),
+                                                by: try req.caller()).created(for: req)
+    }
+
+    @Sendable static func registerParticipant(req: Request) async throws -> Response {
+        try await TrainingService.registerParticipant(try req.content.decode(TrainingInput.Participant.self), by: try req.caller()).created(for: req)
+    }
+
+    @Sendable static func enrol(req: Request) async throws -> Response {
+        let result = try await TrainingService.enrol(cohortID: try req.uuid("cohortID"), try req.content.decode(TrainingInput.Enrolment.self), by: try req.caller())
+        return try await result.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func cancel(req: Request) async throws -> TrainingViews.Cancelled {
+        try await TrainingService.cancel(enrolmentID: try req.uuid("enrolmentID"), by: try req.caller())
+    }
+
+    @Sendable static func register(req: Request) async throws -> TrainingViews.Register {
+        try await TrainingService.register(sessionID: try req.uuid("sessionID"), by: try req.caller())
+    }
+
+    @Sendable static func markAttendance(req: Request) async throws -> HTTPStatus {
+        _ = try await TrainingService.markAttendance(sessionID: try req.uuid("sessionID"), try req.content.decode(TrainingInput.Attendance.self), by: try req.caller())
+        return .noContent
+    }
+
+    @Sendable static func issueCertificates(req: Request) async throws -> Response {
+        let input = req.body.data == nil ? TrainingInput.Certificates() : try req.content.decode(TrainingInput.Certificates.self)
+        let issued = try await TrainingService.issueCertificates(cohortID: try req.uuid("cohortID"), input, by: try req.caller())
+        return try await issued.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable static func certificate(req: Request) async throws -> TrainingViews.Certificate {
+        try await TrainingService.certificate(try req.uuid("certificateID"), by: try req.caller())
+    }
+
+    @Sendable static func revoke(req: Request) async throws -> HTTPStatus {
+        try await TrainingService.revoke(certificateID: try req.uuid("certificateID"), try req.content.decode(TrainingInput.Revocation.self), by: try req.caller())
+        return .noContent
+    }
+
+    /// Public: whether a certificate code is genuine, with no more than the name, course and date.
+    @Sendable static func verify(req: Request) async throws -> TrainingViews.Verification {
+        try await TrainingService.verify(code: req.parameters.get("code") ?? "", app: req.application)
+    }
+}

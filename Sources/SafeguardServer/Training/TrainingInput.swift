@@ -1,0 +1,69 @@
+import Foundation
+import SafeguardCore
+import Vapor
+
+/// What the training API and pages accept. Every field is optional here so that a missing one is
+/// named by the validation, not by the decoder.
+enum TrainingInput {
+    struct Programme: Content {
+        var title: String?
+        var description: String?
+        var targetGroups: [String]?
+        var delivery: String?
+        var hours: Int?
+        var language: String?
+        /// The share of a cohort's scheduled time a participant must attend, in percent (default 80).
+        var requiredPercent: Int?
+    }
+
+    struct Cohort: Content {
+        var name: String?
+        var startsOn: String?
+        var endsOn: String?
+        var capacity: Int?
+    }
+
+    struct Session: Content {
+        var title: String?
+        var startsAt: String?
+        var endsAt: String?
+        var place: String?
+        var trainerID: UUID?
+    }
+
+    struct Participant: Content {
+        var name: String?
+        var institution: String?
+        var position: String?
+        var sex: String?
+        var targetGroup: String?
+        /// A phone number or e-mail address.
+        var contact: String?
+        /// The person agreed that their details are kept for their training record.
+        var consent: Bool?
+        /// Register the person even though someone of the same name and contact or institution is registered.
+        var confirmNew: Bool?
+    }
+
+    struct Enrolment: Content {
+        var participantID: UUID?
+    }
+
+    struct Mark: Content {
+        var participantID: UUID?
+        var mark: String?
+    }
+
+    struct Attendance: Content {
+        var marks: [Mark]?
+    }
+
+    struct Certificates: Content {
+        /// Only these participants; every completer without a certificate when absent.
+        var participantIDs: [UUID]?
+    }
+
+    struct Revocation: Content {
+        var reason: String?
+    }
+}

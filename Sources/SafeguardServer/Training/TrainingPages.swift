@@ -1,0 +1,484 @@
+import Foundation
+import SafeguardCore
+import Vapor
+
+/// Pages for coordinators and trainers: programmes, a programme's cohorts, a cohort's sessions and
+/// enrolments, a session's attendance register (made for a phone at the door), certificates.
+enum TrainingPages {
+    /// A text input with its label, and a hint under it when there is one.
+    /// `id` keeps ids unique where two forms on a page share a field name.
+    static func field(_ name: String, _ label: String, _ value: String?, id: String? = nil, type: String = "text", hint: String? = nil, extra: HTML = "") -> HTML {
+        let id = id ?? name
+        let described: HTML = hint == nil ? "" : " aria-describedby=\"\(id)-hint\""
+        let hintLine: HTML = hint.map { "<p class=\"hint\" id=\"\(id)-hint\">\($0)</p>" } ?? ""
+        return "<label for=\"\(id)\">\(label)</label><input type=\"\(type)\" id=\"\(id)\" name=\"\(name)\" value=\"\(value ?? "")\"\(described)\(extra)>\(hintLine)"
+    }
+
+    static func minutes(_ minutes: Int, _ s: Strings) -> String {
+        s.format("training.duration", ["hours": String(minutes / 60), "minutes": String(format: "%02d", minutes % 60)])
+    }
+
+    // MARK: programmes
+
+    struct ProgrammeForm: Content {
+        var title: String?, description: String?, targetGroups: [String]?, delivery: String?, hours: String?, language: String?, requiredPercent: String?
+
+        /// The programme as typed, and what the form itself could not read (a word for a number).
+        func read() -> (TrainingInput.Programme, [FieldError]) {
+            var v = FieldValidator()
+            func number(_ text: String?, _ field: String) -> Int? {
+                guard let text = text?.trimmed else { return nil }
+                let value = Int(text)
+                if value == nil { v.add(field, "a whole number") }
+                return value
+            }
+            let input = TrainingInput.Programme(title: title, description: description, targetGroups: targetGroups, delivery: delivery,
+                                                hours: number(hours, "hours"), language: language, requiredPercent: number(requiredPercent, "requiredPercent"))
+            return (input, v.errors)
+        }
+    }
+
+    static let programmePlaces: FormKit.Places = [
+        "title": ("title", "training.field.title"), "description": ("description", "training.field.description"),
+        "targetGroups": ("targetGroups", "training.field.targetGroups"), "delivery": ("delivery", "training.field.delivery"),
+        "hours": ("hours", "training.field.hours"), "language": ("language", "training.field.language"),
+        "requiredPercent": ("requiredPercent", "training.field.requiredPercent"),
+    ]
+
+    @Sendable static func list(req: Request) async throws -> HTML {
+        try await listPage(req, form: ProgrammeForm(language: req.strings.locale.hasPrefix("zh") ? "zh" : "en", requiredPercent: "80"), errors: [])
+    }
+
+    static func listPage(_ req: Request, form: ProgrammeForm, errors: [FieldError]) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let programmes = try await TrainingService.programmes(by: try req.caller())
+        let rows: [HTML] = programmes.map { p in
+            """
+            <tr><td><a href="/training/programmes/\(p.id.uuidString)">\(p.title)</a></td><td>\(s["delivery." + p.delivery])</td><td>\(p.hours)</td>
+            <td>\(p.targetGroups.map { s["targetGroup." + $0] }.joined(separator: ", "))</td><td>\(p.cohorts)</td></tr>
+            """
+        }
+        let table: HTML = programmes.isEmpty ? "<p>\(s["training.noProgrammes"])</p>" : """
+            <table><caption>\(s["training.programmes"])</caption><thead><tr><th scope="col">\(s["training.field.title"])</th><th scope="col">\(s["training.field.delivery"])</th>
+            <th scope="col">\(s["training.field.hours"])</th><th scope="col">\(s["training.field.targetGroups"])</th><th scope="col">\(s["training.cohorts"])</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+        guard AccessPolicy.allows(actor.roles, .trainingManage) else { return Layout.page(s["training.title"], req, table) }
+        let chosen = Set(form.targetGroups ?? [])
+        let groups: [HTML] = TargetGroup.allCases.map { g in
+            let checked: HTML = chosen.contains(g.rawValue) ? " checked" : ""
+            return "<span class=\"check\"><input type=\"checkbox\" id=\"group-\(g.rawValue)\" name=\"targetGroups[]\" value=\"\(g.rawValue)\"\(checked)> <label for=\"group-\(g.rawValue)\">\(s["targetGroup." + g.rawValue])</label></span>"
+        }
+        return Layout.page(s["training.title"], req, flash: req.query[String.self, at: "saved"] == nil ? nil : s["training.saved"], """
+            \(table)
+            <section aria-labelledby="new-programme"><h2 id="new-programme">\(s["training.newProgramme"])</h2>
+            \(FormKit.errorSummary(errors, places: programmePlaces, s))
+            <form method="post" action="/training/programmes">\(Layout.csrfField(req))
+            \(field("title", s["training.field.title"], form.title, extra: " required maxlength=\"200\""))
+            <label for="description">\(s["training.field.description"])</label><textarea id="description" name="description" rows="3" maxlength="5000">\(form.description ?? "")</textarea>
+            <fieldset id="targetGroups"><legend>\(s["training.field.targetGroups"])</legend><div class="grid">\(groups)</div></fieldset>
+            \(Layout.select("delivery", label: s["training.field.delivery"], options: TrainingDelivery.allCases.map(\.rawValue), labelPrefix: "delivery.", selected: form.delivery, strings: s, emptyKey: "common.choose", required: true))
+            \(field("hours", s["training.field.hours"], form.hours, type: "number", extra: " min=\"1\" max=\"2000\" required"))
+            \(field("language", s["training.field.language"], form.language, hint: s["training.hint.language"], extra: " required maxlength=\"20\""))
+            \(field("requiredPercent", s["training.field.requiredPercent"], form.requiredPercent, type: "number", hint: s["training.hint.requiredPercent"], extra: " min=\"1\" max=\"100\""))
+            <p><button type="submit">\(s["common.save"])</button></p></form></section>
+            """)
+    }
+
+    @Sendable static func createProgramme(req: Request) async throws -> Response {
+        let form = try req.content.decode(ProgrammeForm.self)
+        let (input, unreadable) = form.read()
+        return try await FormKit.saveOrShow(req, save: {
+            if !unreadable.isEmpty { throw ValidationErrors(unreadable) }
+            let created = try await TrainingService.createProgramme(input, by: try req.caller())
+            return Pages.seeOther("/training/programmes/\(created.id.uuidString)?saved=1")
+        }, show: { try await listPage(req, form: form, errors: $0) })
+    }
+
+    // MARK: a programme and its cohorts
+
+    struct CohortForm: Content {
+        var name: String?, startsOn: String?, endsOn: String?, capacity: String?
+
+        func read() -> (TrainingInput.Cohort, [FieldError]) {
+            let typed = capacity?.trimmed
+            let places = typed.flatMap { Int($0) }
+            let unreadable = typed != nil && places == nil ? [FieldError("capacity", "a whole number of places")] : []
+            return (TrainingInput.Cohort(name: name, startsOn: startsOn, endsOn: endsOn, capacity: places), unreadable)
+        }
+    }
+
+    static let cohortPlaces: FormKit.Places = [
+        "name": ("name", "training.field.cohortName"), "startsOn": ("startsOn", "training.field.startsOn"),
+        "endsOn": ("endsOn", "training.field.endsOn"), "capacity": ("capacity", "training.field.capacity"),
+    ]
+
+    @Sendable static func programme(req: Request) async throws -> HTML {
+        try await programmePage(req, form: CohortForm(capacity: "25"), errors: [])
+    }
+
+    static func programmePage(_ req: Request, form: CohortForm, errors: [FieldError]) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let p = try await TrainingService.programme(try req.uuid("programmeID"), by: try req.caller())
+        let rows: [HTML] = p.cohorts.map { c in
+            """
+            <tr><td><a href="/training/cohorts/\(c.id.uuidString)">\(c.name)</a></td><td>\(c.startsOn) – \(c.endsOn)</td>
+            <td>\(c.enrolled) / \(c.capacity)</td><td>\(c.waitlisted)</td></tr>
+            """
+        }
+        let cohorts: HTML = p.cohorts.isEmpty ? "<p>\(s["training.noCohorts"])</p>" : """
+            <table><caption>\(s["training.cohorts"])</caption><thead><tr><th scope="col">\(s["training.field.cohortName"])</th><th scope="col">\(s["training.dates"])</th>
+            <th scope="col">\(s["training.places"])</th><th scope="col">\(s["training.waitlist"])</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+        let newCohort: HTML = !AccessPolicy.allows(actor.roles, .trainingManage) ? "" : """
+            <section aria-labelledby="new-cohort"><h2 id="new-cohort">\(s["training.newCohort"])</h2>
+            \(FormKit.errorSummary(errors, places: cohortPlaces, s))
+            <form method="post" action="/training/programmes/\(p.id.uuidString)/cohorts">\(Layout.csrfField(req))
+            \(field("name", s["training.field.cohortName"], form.name, hint: s["training.hint.cohortName"], extra: " required maxlength=\"100\""))
+            \(field("startsOn", s["training.field.startsOn"], form.startsOn, type: "date", extra: " required"))
+            \(field("endsOn", s["training.field.endsOn"], form.endsOn, type: "date", extra: " required"))
+            \(field("capacity", s["training.field.capacity"], form.capacity, type: "number", extra: " min=\"1\" max=\"10000\" required"))
+            <p><button type="submit">\(s["common.save"])</button></p></form></section>
+            """
+        return Layout.page(p.title, req, flash: req.query[String.self, at: "saved"] == nil ? nil : s["training.saved"], """
+            <p><a href="/training">\(s["training.title"])</a></p>
+            <dl><dt>\(s["training.field.delivery"])</dt><dd>\(s["delivery." + p.delivery])</dd><dt>\(s["training.field.hours"])</dt><dd>\(p.hours)</dd>
+            <dt>\(s["training.field.targetGroups"])</dt><dd>\(p.targetGroups.map { s["targetGroup." + $0] }.joined(separator: ", "))</dd>
+            <dt>\(s["training.field.language"])</dt><dd>\(p.language)</dd><dt>\(s["training.field.requiredPercent"])</dt><dd>\(p.requiredPercent) %</dd></dl>
+            \(p.description.isEmpty ? "" : "<p>\(p.description)</p>" as HTML)
+            \(cohorts)\(newCohort)
+            """)
+    }
+
+    @Sendable static func createCohort(req: Request) async throws -> Response {
+        let form = try req.content.decode(CohortForm.self)
+        let (input, unreadable) = form.read()
+        return try await FormKit.saveOrShow(req, save: {
+            if !unreadable.isEmpty { throw ValidationErrors(unreadable) }
+            let created = try await TrainingService.createCohort(programmeID: try req.uuid("programmeID"), input, by: try req.caller())
+            return Pages.seeOther("/training/cohorts/\(created.id.uuidString)?saved=cohort")
+        }, show: { try await programmePage(req, form: form, errors: $0) })
+    }
+
+    // MARK: a cohort: sessions, enrolments, certificates
+
+    struct SessionForm: Content {
+        var title: String?, day: String?, from: String?, to: String?, place: String?, trainerID: String?
+
+        /// The session in the reader's time: a day and two clock times, as a coordinator plans one.
+        func read() -> TrainingInput.Session {
+            func instant(_ time: String?) -> String? {
+                guard let day = day?.trimmed, let time = time?.trimmed else { return nil }
+                return Pages.instant("\(day)T\(time)")
+            }
+            return TrainingInput.Session(title: title, startsAt: instant(from), endsAt: instant(to), place: place,
+                                         trainerID: trainerID?.trimmed.flatMap(UUID.init(uuidString:)))
+        }
+    }
+
+    struct ParticipantForm: Content {
+        var name: String?, institution: String?, position: String?, sex: String?, targetGroup: String?, contact: String?, consent: String?
+        var confirmNew: String?
+
+        var input: TrainingInput.Participant {
+            TrainingInput.Participant(name: name, institution: institution, position: position, sex: sex, targetGroup: targetGroup, contact: contact,
+                                      consent: consent == "on" || consent == "true", confirmNew: confirmNew == "true")
+        }
+    }
+
+    /// What a refused form on the cohort page brings back.
+    enum Refused {
+        case session(SessionForm, [FieldError])
+        case participant(ParticipantForm, [FieldError])
+        case duplicate(ParticipantForm, existing: UUID)
+        case certificates([FieldError])
+    }
+
+    static let sessionPlaces: FormKit.Places = [
+        "title": ("s-title", "training.field.sessionTitle"), "startsAt": ("s-day", "training.field.day"), "endsAt": ("s-to", "training.field.to"),
+        "place": ("s-place", "training.field.place"), "trainerID": ("s-trainer", "training.field.trainer"),
+    ]
+    static let participantPlaces: FormKit.Places = [
+        "name": ("p-name", "training.field.name"), "institution": ("p-institution", "training.field.institution"),
+        "position": ("p-position", "training.field.position"), "sex": ("p-sex", "training.field.sex"),
+        "targetGroup": ("p-targetGroup", "training.field.targetGroup"), "contact": ("p-contact", "training.field.contact"),
+        "consent": ("p-consent", "training.field.consent"), "participantID": ("p-name", "training.field.name"),
+    ]
+
+    @Sendable static func cohort(req: Request) async throws -> HTML {
+        try await cohortPage(req, refused: nil)
+    }
+
+    static func cohortPage(_ req: Request, refused: Refused?) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor()
+        let caller = try req.caller()
+        let c = try await TrainingService.cohort(try req.uuid("cohortID"), by: caller)
+        let manages = AccessPolicy.allows(actor.roles, .trainingManage)
+        let csrf = Layout.csrfField(req)
+        let base = "/training/cohorts/\(c.id.uuidString)"
+
+        let sessionRows: [HTML] = c.sessions.map { x in
+            """
+            <tr><td><a href="/training/sessions/\(x.id.uuidString)/register">\(x.title)</a></td><td>\(Layout.date(x.startsAt))</td>
+            <td>\(minutes(x.minutes, s))</td><td>\(x.place)</td><td>\(x.trainerName ?? "")</td></tr>
+            """
+        }
+        let sessions: HTML = c.sessions.isEmpty ? "<p>\(s["training.noSessions"])</p>" : """
+            <table><caption>\(s["training.sessions"])</caption><thead><tr><th scope="col">\(s["training.field.sessionTitle"])</th><th scope="col">\(s["common.when"])</th>
+            <th scope="col">\(s["training.length"])</th><th scope="col">\(s["training.field.place"])</th><th scope="col">\(s["training.field.trainer"])</th></tr></thead>
+            <tbody>\(sessionRows)</tbody></table>
+            """
+
+        let enrolmentRows: [HTML] = c.enrolments.map { e in
+            let status: String = e.waitlistPosition.map { s.format("training.waitlistPosition", ["position": String($0)]) } ?? s["enrolment." + e.status]
+            let certificate: HTML = e.certificate.map { k in
+                "<a href=\"/training/certificates/\(k.id.uuidString)\">\(k.code)</a>\(k.revoked ? " (\(s["training.revoked"]))" : "")"
+            } ?? (e.completed ? "\(s["training.completed"])" : "")
+            let cancel: HTML = manages && e.status != EnrolmentStatus.cancelled.rawValue ? """
+                <form method="post" action="/training/enrolments/\(e.id.uuidString)/cancel" class="inline">\(csrf)<input type="hidden" name="cohortID" value="\(c.id.uuidString)">
+                <button type="submit" aria-label="\(s.format("training.cancelFor", ["name": e.name]))">\(s["training.cancel"])</button></form>
+                """ : ""
+            return "<tr><td>\(e.name)</td><td>\(e.institution)</td><td>\(status)</td><td>\(e.attendedPercent) %</td><td>\(certificate)</td><td>\(cancel)</td></tr>"
+        }
+        let enrolled = c.enrolments.filter { $0.status == EnrolmentStatus.enrolled.rawValue }.count
+        let enrolments: HTML = c.enrolments.isEmpty ? "<p>\(s["training.noEnrolments"])</p>" : """
+            <table><caption>\(s.format("training.enrolledOf", ["enrolled": String(enrolled), "capacity": String(c.capacity)]))</caption>
+            <thead><tr><th scope="col">\(s["training.field.name"])</th><th scope="col">\(s["training.field.institution"])</th><th scope="col">\(s["training.status"])</th>
+            <th scope="col">\(s["training.attended"])</th><th scope="col">\(s["training.certificate"])</th><th scope="col"><span class="visually-hidden">\(s["training.actions"])</span></th></tr></thead>
+            <tbody>\(enrolmentRows)</tbody></table>
+            """
+
+        var forms: HTML = ""
+        if manages {
+            var sessionForm = SessionForm(day: c.startsOn, from: "09:00", to: "12:00")
+            var sessionErrors: [FieldError] = []
+            var participantForm = ParticipantForm()
+            var participantErrors: [FieldError] = []
+            var duplicateNotice: HTML = ""
+            var certificateErrors: [FieldError] = []
+            switch refused {
+            case .session(let form, let errors): (sessionForm, sessionErrors) = (form, errors)
+            case .participant(let form, let errors): (participantForm, participantErrors) = (form, errors)
+            case .duplicate(let form, let existing):
+                participantForm = form
+                duplicateNotice = """
+                    <div class="errors" role="alert" tabindex="-1" autofocus><p>\(s["training.duplicate"])</p>
+                    <form method="post" action="\(base)/enrolments" class="inline">\(csrf)<input type="hidden" name="participantID" value="\(existing.uuidString)">
+                    <button type="submit">\(s["training.enrolRegistered"])</button></form></div>
+                    """
+            case .certificates(let errors): certificateErrors = errors
+            case nil: break
+            }
+            let trainers = try await req.sql.raw("""
+                SELECT id, display_name FROM users WHERE organisation_id = \(bind: actor.organisationID) ORDER BY display_name
+                """).all()
+            let trainerOptions: [HTML] = try trainers.map { r in
+                let id = try r.decode(column: "id", as: UUID.self)
+                let selected: HTML = sessionForm.trainerID == id.uuidString ? " selected" : ""
+                return "<option value=\"\(id.uuidString)\"\(selected)>\(try r.decode(column: "display_name", as: String.self))</option>"
+            }
+            let consent: HTML = participantForm.consent == nil ? "" : " checked"
+            let confirm: HTML = duplicateNotice.text.isEmpty ? "" : "<p class=\"check\"><input type=\"checkbox\" id=\"p-confirmNew\" name=\"confirmNew\" value=\"true\"> <label for=\"p-confirmNew\">\(s["training.confirmNew"])</label></p>"
+            forms = """
+                <section aria-labelledby="enrol"><h2 id="enrol">\(s["training.enrol"])</h2>
+                \(duplicateNotice)\(FormKit.errorSummary(participantErrors, places: participantPlaces, s))
+                <form method="post" action="\(base)/enrolments">\(csrf)
+                \(field("name", s["training.field.name"], participantForm.name, id: "p-name", extra: " required maxlength=\"200\""))
+                \(field("institution", s["training.field.institution"], participantForm.institution, id: "p-institution", extra: " required maxlength=\"200\""))
+                \(field("position", s["training.field.position"], participantForm.position, id: "p-position", extra: " maxlength=\"200\""))
+                \(Layout.select("sex", label: s["training.field.sex"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: participantForm.sex, strings: s, emptyKey: "common.choose", required: true, id: "p-sex"))
+                \(Layout.select("targetGroup", label: s["training.field.targetGroup"], options: TargetGroup.allCases.map(\.rawValue), labelPrefix: "targetGroup.", selected: participantForm.targetGroup, strings: s, emptyKey: "common.choose", required: true, id: "p-targetGroup"))
+                \(field("contact", s["training.field.contact"], participantForm.contact, id: "p-contact", hint: s["training.hint.contact"], extra: " maxlength=\"200\""))
+                <p class="check"><input type="checkbox" id="p-consent" name="consent" value="true"\(consent) required> <label for="p-consent">\(s["training.field.consent"])</label></p>
+                \(confirm)<p><button type="submit">\(s["training.enrolButton"])</button></p></form></section>
+                <section aria-labelledby="new-session"><h2 id="new-session">\(s["training.newSession"])</h2>
+                \(FormKit.errorSummary(sessionErrors, places: sessionPlaces, s))
+                <form method="post" action="\(base)/sessions">\(csrf)
+                \(field("title", s["training.field.sessionTitle"], sessionForm.title, id: "s-title", extra: " required maxlength=\"200\""))
+                \(field("day", s["training.field.day"], sessionForm.day, id: "s-day", type: "date", extra: " required"))
+                \(field("from", s["training.field.from"], sessionForm.from, id: "s-from", type: "time", extra: " required"))
+                \(field("to", s["training.field.to"], sessionForm.to, id: "s-to", type: "time", extra: " required"))
+                \(field("place", s["training.field.place"], sessionForm.place, id: "s-place", hint: s["training.hint.place"], extra: " required maxlength=\"300\""))
+                <label for="s-trainer">\(s["training.field.trainer"])</label><select id="s-trainer" name="trainerID"><option value="">\(s["common.notRecorded"])</option>\(trainerOptions)</select>
+                <p><button type="submit">\(s["common.save"])</button></p></form></section>
+                <section aria-labelledby="certificates"><h2 id="certificates">\(s["training.certificates"])</h2>
+                \(FormKit.errorSummary(certificateErrors, places: [:], s))
+                <p>\(s.format("training.completionRule", ["percent": String(c.requiredPercent), "scheduled": minutes(c.scheduledMinutes, s)]))</p>
+                <form method="post" action="\(base)/certificates">\(csrf)<button type="submit">\(s["training.issueCertificates"])</button></form></section>
+                """
+        }
+        let flash: String? = req.query[String.self, at: "saved"].map { s["training.saved." + $0] }
+        return Layout.page("\(c.programmeTitle) · \(c.name)", req, flash: flash, """
+            <p><a href="/training/programmes/\(c.programmeID.uuidString)">\(c.programmeTitle)</a></p>
+            <p>\(c.startsOn) – \(c.endsOn)</p>
+            \(sessions)
+            <h2>\(s["training.enrolments"])</h2>\(enrolments)
+            \(forms)
+            """)
+    }
+
+    @Sendable static func createSession(req: Request) async throws -> Response {
+        let form = try req.content.decode(SessionForm.self)
+        return try await FormKit.saveOrShow(req, save: {
+            _ = try await TrainingService.createSession(cohortID: try req.uuid("cohortID"), form.read(), by: try req.caller())
+            return Pages.seeOther("/training/cohorts/\(try req.uuid("cohortID").uuidString)?saved=session")
+        }, show: { try await cohortPage(req, refused: .session(form, $0)) })
+    }
+
+    /// Enrols a registered person (`participantID`), or registers the person typed and enrols them.
+    @Sendable static func enrol(req: Request) async throws -> Response {
+        let cohortID = try req.uuid("cohortID")
+        if let participant = try? req.content.get(UUID.self, at: "participantID") {
+            let result = try await TrainingService.enrol(cohortID: cohortID, .init(participantID: participant), by: try req.caller())
+            return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(result.status)")
+        }
+        let form = try req.content.decode(ParticipantForm.self)
+        return try await FormKit.saveOrShow(req, save: {
+            switch try await TrainingService.enrolNewParticipant(cohortID: cohortID, form.input, by: try req.caller()) {
+            case .enrolled(let result): return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(result.status)")
+            case .possibleDuplicate(let existing):
+                let response = try await cohortPage(req, refused: .duplicate(form, existing: existing)).encodeResponse(for: req)
+                response.status = .conflict
+                return response
+            }
+        }, show: { try await cohortPage(req, refused: .participant(form, $0)) })
+    }
+
+    @Sendable static func cancel(req: Request) async throws -> Response {
+        _ = try await TrainingService.cancel(enrolmentID: try req.uuid("enrolmentID"), by: try req.caller())
+        let cohortID = try req.content.get(UUID.self, at: "cohortID")
+        return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=cancelled")
+    }
+
+    @Sendable static func issueCertificates(req: Request) async throws -> Response {
+        let cohortID = try req.uuid("cohortID")
+        return try await FormKit.saveOrShow(req, save: {
+            let issued = try await TrainingService.issueCertificates(cohortID: cohortID, .init(), by: try req.caller())
+            return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(issued.isEmpty ? "noCertificates" : "certificates")")
+        }, show: { try await cohortPage(req, refused: .certificates($0)) })
+    }
+
+    // MARK: the attendance register
+
+    @Sendable static func register(req: Request) async throws -> HTML {
+        let s = req.strings
+        let sessionID = try req.uuid("sessionID")
+        let r = try await TrainingService.register(sessionID: sessionID, by: try req.caller())
+        let lines: [HTML] = r.lines.enumerated().map { index, line in
+            let marks: [HTML] = AttendanceMark.allCases.map { mark in
+                let checked: HTML = (line.mark ?? "") == mark.rawValue ? " checked" : ""
+                return """
+                    <span class="check"><input type="radio" id="m-\(index)-\(mark.rawValue)" name="marks[\(index)][mark]" value="\(mark.rawValue)"\(checked)> \
+                    <label for="m-\(index)-\(mark.rawValue)">\(s["attendance." + mark.rawValue])</label></span>
+                    """
+            }
+            return """
+                <fieldset class="mark"><legend>\(line.name) <span class="hint">\(line.institution)</span></legend>
+                <input type="hidden" name="marks[\(index)][participantID]" value="\(line.participantID.uuidString)">\(marks)</fieldset>
+                """
+        }
+        let body: HTML = r.lines.isEmpty ? "<p>\(s["training.noEnrolments"])</p>" : """
+            <form method="post" action="/training/sessions/\(sessionID.uuidString)/register">\(Layout.csrfField(req))
+            \(lines)
+            <p class="savebar"><button type="submit">\(s["training.saveRegister"])</button></p></form>
+            """
+        return Layout.page(s.format("training.registerTitle", ["session": r.session.title]), req,
+                           flash: req.query[String.self, at: "saved"] == nil ? nil : s["training.saved.register"], """
+            <p><a href="/training/cohorts/\(r.cohortID.uuidString)">\(r.cohortName)</a> · \(Layout.date(r.session.startsAt)) · \(r.session.place)</p>
+            <p><a href="/training/sessions/\(sessionID.uuidString)/sign-in-sheet">\(s["training.signInSheet"])</a></p>
+            \(body)
+            """)
+    }
+
+    struct RegisterForm: Content {
+        struct Line: Content { var participantID: UUID?; var mark: String? }
+        var marks: [Line]?
+    }
+
+    @Sendable static func saveRegister(req: Request) async throws -> Response {
+        let sessionID = try req.uuid("sessionID")
+        let form = try req.content.decode(RegisterForm.self)
+        // A person left unmarked is simply not marked yet: only the chosen marks are saved.
+        let marks = (form.marks ?? []).filter { !($0.mark ?? "").isEmpty }.map { TrainingInput.Mark(participantID: $0.participantID, mark: $0.mark) }
+        _ = try await TrainingService.markAttendance(sessionID: sessionID, .init(marks: marks), by: try req.caller())
+        return Pages.seeOther("/training/sessions/\(sessionID.uuidString)/register?saved=1")
+    }
+
+    /// A printable sheet for people to sign at the door: one line per person enrolled.
+    @Sendable static func signInSheet(req: Request) async throws -> HTML {
+        let s = req.strings
+        let r = try await TrainingService.register(sessionID: try req.uuid("sessionID"), by: try req.caller())
+        let rows: [HTML] = r.lines.map { "<tr><td>\($0.name)</td><td>\($0.institution)</td><td class=\"signature\"></td></tr>" }
+        return Layout.page(s.format("training.registerTitle", ["session": r.session.title]), req, """
+            <p>\(r.cohortName) · \(Layout.date(r.session.startsAt)) · \(r.session.place)</p>
+            <table class="sheet"><thead><tr><th scope="col">\(s["training.field.name"])</th><th scope="col">\(s["training.field.institution"])</th>
+            <th scope="col">\(s["training.signature"])</th></tr></thead><tbody>\(rows)</tbody></table>
+            """)
+    }
+
+    // MARK: certificates
+
+    @Sendable static func certificate(req: Request) async throws -> HTML {
+        let s = req.strings
+        let k = try await TrainingService.certificate(try req.uuid("certificateID"), by: try req.caller())
+        let host = req.headers.first(name: .host) ?? "localhost"
+        let revoke: HTML = k.revokedAt != nil ? "<p class=\"risk-red\"><strong>\(s["training.revoked"])</strong></p>" : """
+            <form method="post" action="/training/certificates/\(k.id.uuidString)/revoke">\(Layout.csrfField(req))
+            \(field("reason", s["common.reason"], nil, extra: " required minlength=\"3\" maxlength=\"500\""))
+            <button type="submit">\(s["training.revoke"])</button></form>
+            """
+        return Layout.page(s["training.certificate"], req, """
+            <article class="certificate">
+            <p>\(k.organisationName)</p>
+            <h2>\(s["training.certifies"])</h2>
+            <p class="holder">\(k.name)</p>
+            <p>\(s.format("training.certificateText", ["programme": k.programmeTitle, "cohort": k.cohortName, "hours": String(k.hours), "from": k.startsOn, "to": k.endsOn]))</p>
+            <p>\(s["training.verifyAt"]) https://\(host)/verify/\(k.code)</p>
+            <p>\(s["training.code"]): <strong>\(k.code)</strong> · \(Layout.date(k.issuedAt))</p>
+            </article>
+            \(revoke)
+            """)
+    }
+
+    @Sendable static func revoke(req: Request) async throws -> Response {
+        let id = try req.uuid("certificateID")
+        try await TrainingService.revoke(certificateID: id, try req.content.decode(TrainingInput.Revocation.self), by: try req.caller())
+        return Pages.seeOther("/training/certificates/\(id.uuidString)")
+    }
+
+    /// Public: type or follow a code, see whether the certificate is genuine.
+    @Sendable static func verify(req: Request) async throws -> Response {
+        let s = req.strings
+        let typed = req.parameters.get("code") ?? req.query[String.self, at: "code"]
+        var result: HTML = ""
+        var status = HTTPResponseStatus.ok
+        if let typed, !typed.isEmpty {
+            do {
+                let v = try await TrainingService.verify(code: typed, app: req.application)
+                result = v.revoked ? """
+                    <div class="errors" role="alert"><p>\(s.format("verify.revoked", ["code": v.code]))</p></div>
+                    """ : """
+                    <div class="flash" role="status"><p>\(s.format("verify.genuine", ["name": v.name, "programme": v.programmeTitle, "date": v.issuedOn, "issuer": v.issuedBy]))</p></div>
+                    """
+            } catch AppError.notFound {
+                status = .notFound
+                result = "<div class=\"errors\" role=\"alert\"><p>\(s["verify.notFound"])</p></div>"
+            } catch AppError.invalid {
+                status = .unprocessableEntity
+                result = "<div class=\"errors\" role=\"alert\"><p>\(s["verify.malformed"])</p></div>"
+            }
+        }
+        let page = Layout.page(s["verify.title"], req, """
+            \(result)
+            <form method="get" action="/verify">
+            \(field("code", s["training.code"], typed, hint: s["verify.hint"], extra: " required maxlength=\"40\" autocomplete=\"off\""))
+            <p><button type="submit">\(s["verify.check"])</button></p></form>
+            """)
+        let response = try await page.encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import SafeguardCore
+import Vapor
+
+/// What can be done with training, whoever asks: the JSON API and the training pages both call these
+/// with the same input. The route has asked the access policy; the store keeps each read and write
+/// inside the caller's organisation.
+enum TrainingService {
+    static func createProgramme(_ input: TrainingInput.Programme, by caller: Caller) async throws -> IDOnly {
+        let actor = caller.actor
+        return try await caller.write { db in try await TrainingStore.createProgramme(input, actor: actor, on: db) }
+    }
+
+    static func programmes(by caller: Caller) async throws -> [TrainingViews.ProgrammeSummary] {
+        try await TrainingStore.programmes(actor: caller.actor, on: caller.app.sql)
+    }
+
+    static func programme(_ id: UUID, by caller: Caller) async throws -> TrainingViews.Programme {
+        try await TrainingStore.programme(id, actor: caller.actor, on: caller.app.sql)
+    }
+
+    static func createCohort(programmeID: UUID, _ input: TrainingInput.Cohort, by caller: Caller) async throws -> IDOnly {
+        let actor = caller.actor
+        return try await caller.write { db in try await TrainingStore.createCohort(programmeID: programmeID, input, actor: actor, on: db) }
+    }
+
+    static func cohort(_ id: UUID, by caller: Caller) async throws -> TrainingViews.Cohort {
+        let actor = caller.actor, services = caller.services
+        return try await caller.auditedRead { db in try await TrainingStore.cohortDetail(id, actor: actor, services: services, on: db) }
+    }
+
+    static func createSession(cohortID: UUID, _ input: TrainingInput.Session, by caller: Caller) async throws -> IDOnly {
+        let actor = caller.actor
+        return try await caller.write { db in try await TrainingStore.createSession(cohortID: cohortID, input, actor: actor, on: db) }
+    }
+
+    /// Registers a person, unless someone of the same name with the same contact or institution is
+    /// registered already (then the answer names that record, and `confirmNew` registers anyway).
+    static func registerParticipant(_ input: TrainingInput.Participant, by caller: Caller) async throws -> IDOnly {
+        let person = try TrainingStore.validate(input)
+        let actor = caller.actor, services = caller.services, confirmed = input.confirmNew == true
+        return IDOnly(id: try await caller.write { db in
+            if !confirmed, let existing = try await TrainingStore.duplicate(of: person, actor: actor, services: services, on: db) {
+                throw AppError.conflict("a participant of this name with the same contact or institution is already registered (\(existing.uuidString)): enrol that record, or send confirmNew if this is another person")
+            }
+            return try await TrainingStore.createParticipant(person, actor: actor, services: services, on: db)
+        })
+    }
+
+    enum NewEnrolment: Sendable {
+        case enrolled(TrainingViews.EnrolmentResult)
+        /// Someone who looks like the same person is registered: enrol them, or confirm a new record.
+        case possibleDuplicate(UUID)
+    }
+
+    /// Registers a person and enrols them in one step (the coordinator's form at the door).
+    static func enrolNewParticipant(cohortID: UUID, _ input: TrainingInput.Participant, by caller: Caller) async throws -> NewEnrolment {
+        let person = try TrainingStore.validate(input)
+        let actor = caller.actor, services = caller.services, confirmed = input.confirmNew == true
+        return try await caller.write { db in
+            _ = try await TrainingStore.cohort(cohortID, actor: actor, on: db)
+            if !confirmed, let existing = try await TrainingStore.duplicate(of: person, actor: actor, services: services, on: db) {
+                return .possibleDuplicate(existing)
+            }
+            let participant = try await TrainingStore.createParticipant(person, actor: actor, services: services, on: db)
+            return .enrolled(try await TrainingStore.enrol(cohortID: cohortID, participantID: participant, actor: actor, on: db))
+        }
+    }
+
+    static func enrol(cohortID: UUID, _ input: TrainingInput.Enrolment, by caller: Caller) async throws -> TrainingViews.EnrolmentResult {
+        guard let participant = input.participantID else { throw AppError.invalid("participantID", "name the participant to enrol") }
+        let actor = caller.actor
+        return try await caller.write { db in try await TrainingStore.enrol(cohortID: cohortID, participantID: participant, actor: actor, on: db) }
+    }
+
+    static func cancel(enrolmentID: UUID, by caller: Caller) async throws -> TrainingViews.Cancelled {
+        let actor = caller.actor
+        return try await caller.write { db in try await TrainingStore.cancel(enrolmentID: enrolmentID, actor: actor, on: db) }
+    }
+
+    static func register(sessionID: UUID, by caller: Caller) async throws -> TrainingViews.Register {
+        let actor = caller.actor, services = caller.services
+        return try await caller.auditedRead { db in try await TrainingStore.register(sessionID: sessionID, actor: actor, services: services, on: db) }
+    }
+
+    static func markAttendance(sessionID: UUID, _ input: TrainingInput.Attendance, by caller: Caller) async throws -> Int {
+        let actor = caller.actor
+        return try await caller.write { db in try await TrainingStore.markAttendance(sessionID: sessionID, input, actor: actor, on: db) }
+    }
+
+    static func issueCertificates(cohortID: UUID, _ input: TrainingInput.Certificates, by caller: Caller) async throws -> [TrainingViews.Issued] {
+        let actor = caller.actor, services = caller.services
+        return try await caller.write { db in
+            try await TrainingStore.issueCertificates(cohortID: cohortID, input, actor: actor, services: services, on: db)
+        }
+    }
+
+    static func certificate(_ id: UUID, by caller: Caller) async throws -> TrainingViews.Certificate {
+        let actor = caller.actor, services = caller.services
+        return try await caller.auditedRead { db in try await TrainingStore.certificate(id, actor: actor, services: services, on: db) }
+    }
+
+    static func revoke(certificateID: UUID, _ input: TrainingInput.Revocation, by caller: Caller) async throws {
+        let actor = caller.actor
+        try await caller.write { db in try await TrainingStore.revoke(certificateID, input, actor: actor, on: db) }
+    }
+
+    /// Anyone may check a code: a well-formed code that no certificate has is "not found", and a
+    /// malformed one is refused before any lookup.
+    static func verify(code typed: String, app: Application) async throws -> TrainingViews.Verification {
+        guard let code = CertificateCode.canonical(typed) else {
+            throw AppError.invalid("code", "is not a certificate code: 13 letters and digits such as K7Q2-9MXD-4T1B-R (check for a typing slip)")
+        }
+        guard let found = try await TrainingStore.verify(code: code, services: app.safeguard, on: app.sql) else { throw AppError.notFound("certificate") }
+        return found
+    }
+}

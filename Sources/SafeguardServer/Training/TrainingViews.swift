@@ -1,0 +1,139 @@
+import Foundation
+import Vapor
+
+/// What the training API answers and its pages show.
+enum TrainingViews {
+    struct ProgrammeSummary: Content {
+        var id: UUID
+        var title: String
+        var delivery: String
+        var hours: Int
+        var targetGroups: [String]
+        var cohorts: Int
+    }
+
+    struct Programme: Content {
+        var id: UUID
+        var title: String
+        var description: String
+        var targetGroups: [String]
+        var delivery: String
+        var hours: Int
+        var language: String
+        var requiredPercent: Int
+        var cohorts: [CohortSummary]
+    }
+
+    struct CohortSummary: Content {
+        var id: UUID
+        var name: String
+        var startsOn: String
+        var endsOn: String
+        var capacity: Int
+        var enrolled: Int
+        var waitlisted: Int
+    }
+
+    struct Session: Content {
+        var id: UUID
+        var title: String
+        var startsAt: Date
+        var endsAt: Date
+        var place: String
+        var trainerID: UUID?
+        var trainerName: String?
+        var minutes: Int
+    }
+
+    /// One person's place in a cohort, with what they attended and their certificate.
+    struct Enrolment: Content {
+        var id: UUID
+        var participantID: UUID
+        var name: String
+        var institution: String
+        var status: String
+        /// 1 for the first on the waiting list.
+        var waitlistPosition: Int?
+        var attendedMinutes: Int
+        var attendedPercent: Int
+        var completed: Bool
+        var certificate: CertificateLine?
+    }
+
+    struct CertificateLine: Content {
+        var id: UUID
+        var code: String
+        var issuedAt: Date
+        var revoked: Bool
+    }
+
+    struct Cohort: Content {
+        var id: UUID
+        var programmeID: UUID
+        var programmeTitle: String
+        var name: String
+        var startsOn: String
+        var endsOn: String
+        var capacity: Int
+        var requiredPercent: Int
+        var scheduledMinutes: Int
+        var sessions: [Session]
+        var enrolments: [Enrolment]
+    }
+
+    struct RegisterLine: Content {
+        var participantID: UUID
+        var name: String
+        var institution: String
+        var mark: String?
+    }
+
+    /// A session's attendance register: everyone enrolled in its cohort, and their mark so far.
+    struct Register: Content {
+        var session: Session
+        var cohortID: UUID
+        var cohortName: String
+        var lines: [RegisterLine]
+    }
+
+    struct EnrolmentResult: Content {
+        var id: UUID
+        /// `enrolled`, or `waitlisted` when the cohort is full.
+        var status: String
+    }
+
+    struct Cancelled: Content {
+        /// The participant who moved up from the waiting list into the place, if anyone did.
+        var promotedParticipantID: UUID?
+    }
+
+    struct Issued: Content {
+        var participantID: UUID
+        var certificateID: UUID
+        var code: String
+    }
+
+    struct Certificate: Content {
+        var id: UUID
+        var code: String
+        var name: String
+        var programmeTitle: String
+        var hours: Int
+        var cohortName: String
+        var startsOn: String
+        var endsOn: String
+        var organisationName: String
+        var issuedAt: Date
+        var revokedAt: Date?
+    }
+
+    /// What the public verification page may show: no more than the name, course and date.
+    struct Verification: Content {
+        var code: String
+        var name: String
+        var programmeTitle: String
+        var issuedOn: String
+        var issuedBy: String
+        var revoked: Bool
+    }
+}

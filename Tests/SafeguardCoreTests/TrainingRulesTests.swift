@@ -1,0 +1,37 @@
+import SafeguardCore
+import Testing
+
+@Suite struct TrainingRulesTests {
+    @Test func completionNeedsTheRequiredShareExactly() {
+        // 80 % of 600 minutes is 480
+        #expect(TrainingCompletion.completed(attendedMinutes: 480, scheduledMinutes: 600, requiredPercent: 80))
+        #expect(!TrainingCompletion.completed(attendedMinutes: 479, scheduledMinutes: 600, requiredPercent: 80))
+        // nothing scheduled completes nobody
+        #expect(!TrainingCompletion.completed(attendedMinutes: 0, scheduledMinutes: 0, requiredPercent: 0))
+        #expect(TrainingCompletion.percent(attendedMinutes: 479, scheduledMinutes: 600) == 79)
+    }
+
+    @Test func onlyPresentAndLateCountAsAttended() {
+        #expect(AttendanceMark.allCases.filter(\.counts) == [.present, .late])
+    }
+
+    @Test func aCertificateCodeSurvivesHowPeopleTypeItAndCatchesASlip() {
+        // setup
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let code = CertificateCode.make(using: &generator)
+            // assert: its own canonical form, also typed in lower case without hyphens
+            #expect(code.count == 16 && CertificateCode.canonical(code) == code, "\(code)")
+            #expect(CertificateCode.canonical(code.lowercased().replacingOccurrences(of: "-", with: "")) == code)
+            // one character changed in the body is caught by the check character
+            var characters = Array(code)
+            characters[0] = characters[0] == "7" ? "8" : "7"
+            #expect(CertificateCode.canonical(String(characters)) == nil, "\(code)")
+        }
+        // O read as zero, I and L as one
+        #expect(CertificateCode.canonical("0000-0000-0001-1") == "0000-0000-0001-1")
+        #expect(CertificateCode.canonical("OOOO-OOOO-OOOI-I") == "0000-0000-0001-1")
+        #expect(CertificateCode.canonical("0000-0000-000L-1") == "0000-0000-0001-1")
+        #expect(CertificateCode.canonical("") == nil && CertificateCode.canonical("0000-0000-0001") == nil && CertificateCode.canonical("0000-0000-0001-1-1") == nil)
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+
+/// A coordinator runs a programme from set-up to certificates; the waiting list, the register and
+/// the public check behave as the people at the door rely on.
+@Suite struct TrainingTests {
+    struct World {
+        var programme: UUID, cohort: UUID, sessions: [UUID]
+    }
+
+    /// A programme, a cohort of `capacity` places from 2026-12-14 to 2026-12-16, and three sessions of three hours.
+    func world(_ server: TestServer, capacity: Int = 2) async throws -> World {
+        let programme = try await created(server, "/api/training/programmes", #"""
+            {"title":"Synthetic child-rights course","description":"Synthetic","targetGroups":["social_worker","teacher_k12"],"delivery":"face_to_face",
+             "hours":9,"language":"zh","requiredPercent":60}
+            """#)
+        let cohort = try await created(server, "/api/training/programmes/\(programme)/cohorts",
+                                       #"{"name":"Batch 21","startsOn":"2026-12-14","endsOn":"2026-12-16","capacity":\#(capacity)}"#)
+        var sessions: [UUID] = []
+        for day in 14...16 {
+            sessions.append(try await created(server, "/api/training/cohorts/\(cohort)/sessions", """
+                {"title":"Day \(day)","startsAt":"2026-12-\(day)T09:00:00Z","endsAt":"2026-12-\(day)T12:00:00Z","place":"Classroom 1","trainerID":"\(server.users[.trainer]!)"}
+                """))
+        }
+        return World(programme: programme, cohort: cohort, sessions: sessions)
+    }
+
+    func created(_ server: TestServer, _ path: String, _ json: String, as role: Role = .trainingCoordinator) async throws -> UUID {
+        let response = try await server.send(.POST, path, as: role, json: json)
+        #expect(response.status == .created, "\(path): \(response.body.string)")
+        return try server.decode(IDOnly.self, response).id
+    }
+
+    func participant(_ server: TestServer, _ name: String, contact: String? = nil) async throws -> UUID {
+        try await created(server, "/api/training/participants", """
+            {"name":"\(name)","institution":"Synthetic School \(name.count)","position":"Teacher","sex":"female","targetGroup":"teacher_k12",
+             "contact":\(contact.map { "\"\($0)\"" } ?? "null"),"consent":true}
+            """)
+    }
+
+    func enrol(_ server: TestServer, _ world: World, _ participant: UUID) async throws -> TrainingViews.EnrolmentResult {
+        let response = try await server.send(.POST, "/api/training/cohorts/\(world.cohort)/enrolments", as: .trainingCoordinator,
+                                             json: #"{"participantID":"\#(participant)"}"#)
+        #expect(response.status == .created, "\(response.body.string)")
+        return try server.decode(TrainingViews.EnrolmentResult.self, response)
+    }
+
+    func cohort(_ server: TestServer, _ world: World, as role: Role = .trainingCoordinator) async throws -> TrainingViews.Cohort {
+        let response = try await server.send(.GET, "/api/training/cohorts/\(world.cohort)", as: role)
+        #expect(response.status == .ok, "\(response.body.string)")
+        return try server.decode(TrainingViews.Cohort.self, response)
+    }
+
+    @Test func aCohortFillsItsPlacesMovesTheWaitingListUpAndCertifiesOnlyCompleters() async throws {
+        try await TestServer.run { server in
+            // setup: two places, three people
+            let world = try await world(server)
+            let (ana, bo, chen) = (try await participant(server, "Synthetic Ana"), try await participant(server, "Synthetic Bo"),
+                                   try await participant(server, "Synthetic Chen"))
+            // act: the third goes to the waiting list
+            let statuses = [try await enrol(server, world, ana).status, try await enrol(server, world, bo).status, try await enrol(server, world, chen).status]
+            // assert
+            #expect(statuses == ["enrolled", "enrolled", "waitlisted"])
+            #expect(try await server.send(.POST, "/api/training/cohorts/\(world.cohort)/enrolments", as: .trainingCoordinator,
+                                          json: #"{"participantID":"\#(bo)"}"#).status == .conflict)
+            // act: Bo cancels, Chen moves up
+            let boEnrolment = try await cohort(server, world).enrolments.first { $0.participantID == bo }!.id
+            let cancelled = try await server.send(.POST, "/api/training/enrolments/\(boEnrolment)/cancel", as: .trainingCoordinator)
+            #expect(try server.decode(TrainingViews.Cancelled.self, cancelled).promotedParticipantID == chen)
+            #expect(try await server.send(.POST, "/api/training/enrolments/\(boEnrolment)/cancel", as: .trainingCoordinator).status == .conflict)
+
+            // act: the trainer keeps the register: Ana at all three, Chen late at one only
+            let register = try await server.send(.GET, "/api/training/sessions/\(world.sessions[0])/register", as: .trainer)
+            #expect(Set(try server.decode(TrainingViews.Register.self, register).lines.map(\.name)) == ["Synthetic Ana", "Synthetic Chen"])
+            for (index, session) in world.sessions.enumerated() {
+                let chenMark = index == 0 ? "late" : "absent"
+                let marked = try await server.send(.PUT, "/api/training/sessions/\(session)/attendance", as: .trainer, json: """
+                    {"marks":[{"participantID":"\(ana)","mark":"present"},{"participantID":"\(chen)","mark":"\(chenMark)"}]}
+                    """)
+                #expect(marked.status == .noContent, "\(marked.body.string)")
+            }
+            // a mark changed later replaces the first
+            #expect(try await server.send(.PUT, "/api/training/sessions/\(world.sessions[2])/attendance", as: .trainer,
+                                          json: #"{"marks":[{"participantID":"\#(ana)","mark":"excused"}]}"#).status == .noContent)
+            #expect(try await server.send(.PUT, "/api/training/sessions/\(world.sessions[2])/attendance", as: .trainer,
+                                          json: #"{"marks":[{"participantID":"\#(ana)","mark":"present"}]}"#).status == .noContent)
+            // assert: 60 % of 540 minutes is needed; Ana has 540, Chen 180
+            let detail = try await cohort(server, world)
+            let ana1 = detail.enrolments.first { $0.participantID == ana }!, chen1 = detail.enrolments.first { $0.participantID == chen }!
+            #expect(detail.scheduledMinutes == 540 && ana1.attendedMinutes == 540 && ana1.completed && chen1.attendedMinutes == 180 && !chen1.completed)
+
+            // act: a certificate for someone who did not complete is refused by name, and nothing is issued
+            let refused = try await server.send(.POST, "/api/training/cohorts/\(world.cohort)/certificates", as: .trainingCoordinator,
+                                                json: #"{"participantIDs":["\#(ana)","\#(chen)"]}"#)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("participantIDs[1]") && refused.body.string.contains("33 %"),
+                    "\(refused.body.string)")
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_certificates").first()!.decode(column: "n", as: Int.self) == 0)
+            // act: every completer
+            let issuedResponse = try await server.send(.POST, "/api/training/cohorts/\(world.cohort)/certificates", as: .trainingCoordinator)
+            let issued = try server.decode([TrainingViews.Issued].self, issuedResponse)
+            #expect(issuedResponse.status == .created && issued.map(\.participantID) == [ana])
+            // assert: the public check, without signing in, typed as people type
+            let code = issued[0].code
+            let genuine = try await server.send(.GET, "/api/verify/\(code.lowercased().replacingOccurrences(of: "-", with: ""))")
+            let verification = try server.decode(TrainingViews.Verification.self, genuine)
+            #expect(verification.name == "Synthetic Ana" && verification.programmeTitle == "Synthetic child-rights course" && !verification.revoked)
+            #expect(!genuine.body.string.contains("Synthetic School"), "no more than the name, course and date")
+            #expect(try await server.send(.GET, "/api/verify/0000-0000-0001-1").status == .notFound)
+            let slip = try await server.send(.GET, "/api/verify/\(code.dropLast())X")
+            #expect(slip.status == .unprocessableEntity && slip.body.string.contains("\"code\""))
+            // act: revoked, the page says so
+            #expect(try await server.send(.POST, "/api/training/certificates/\(issued[0].certificateID)/revoke", as: .trainingCoordinator,
+                                          json: #"{"reason":"Synthetic: issued in error"}"#).status == .noContent)
+            #expect(try server.decode(TrainingViews.Verification.self, try await server.send(.GET, "/api/verify/\(code)")).revoked)
+            let page = try await server.send(.GET, "/verify/\(code)")
+            #expect(page.status == .ok && page.body.string.contains("revoked"))
+            // the names read on the cohort and register are in the access log
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'training_participant' AND action = 'read' AND record_id = \(bind: ana.uuidString)")
+                .first()!.decode(column: "n", as: Int.self) > 0)
+        }
+    }
+
+    @Test func badInputIsRefusedByNameAndNothingIsWritten() async throws {
+        try await TestServer.run { server in
+            // setup
+            let world = try await world(server)
+            let refusals: [(String, String, String)] = [
+                ("/api/training/programmes", #"{"title":"","targetGroups":["astronauts"],"delivery":"","hours":0,"language":"zh"}"#, "targetGroups[0]"),
+                ("/api/training/programmes", #"{"title":"T","targetGroups":["police"],"delivery":"online","hours":99999999999,"language":"zh"}"#, "hours"),
+                ("/api/training/programmes/\(world.programme)/cohorts", #"{"name":"B","startsOn":"2026-12-20","endsOn":"2026-12-01","capacity":5}"#, "endsOn"),
+                ("/api/training/cohorts/\(world.cohort)/sessions", #"{"title":"S","startsAt":"2026-12-14T12:00:00Z","endsAt":"2026-12-14T09:00:00Z","place":"Room"}"#, "endsAt"),
+                ("/api/training/cohorts/\(world.cohort)/sessions", #"{"title":"S","startsAt":"2027-01-05T09:00:00Z","endsAt":"2027-01-05T10:00:00Z","place":"Room"}"#, "startsAt"),
+                ("/api/training/participants", #"{"name":"Synthetic D","institution":"School","sex":"female","targetGroup":"teacher_k12","consent":false}"#, "consent"),
+            ]
+            for (path, json, field) in refusals {
+                // act
+                let response = try await server.send(.POST, path, as: .trainingCoordinator, json: json)
+                // assert
+                #expect(response.status == .unprocessableEntity && response.body.string.contains("\"\(field)\""), "\(path): \(response.body.string)")
+            }
+            // a participant not enrolled cannot be marked, and no mark of the batch is kept
+            let enrolled = try await participant(server, "Synthetic Ana")
+            _ = try await enrol(server, world, enrolled)
+            let stranger = try await participant(server, "Synthetic Stranger")
+            let marked = try await server.send(.PUT, "/api/training/sessions/\(world.sessions[0])/attendance", as: .trainer, json: """
+                {"marks":[{"participantID":"\(enrolled)","mark":"present"},{"participantID":"\(stranger)","mark":"present"},{"participantID":"\(enrolled)","mark":"maybe"}]}
+                """)
+            #expect(marked.status == .unprocessableEntity && marked.body.string.contains("marks[1].participantID") && marked.body.string.contains("marks[2].mark"),
+                    "\(marked.body.string)")
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_attendance").first()!.decode(column: "n", as: Int.self) == 0)
+            // the same person added twice is recognised by name and contact, unless confirmed as another person
+            _ = try await participant(server, "Synthetic Twin", contact: "+86 138 0000 0001")
+            let twice = try await server.send(.POST, "/api/training/participants", as: .trainingCoordinator, json: """
+                {"name":"synthetic  twin","institution":"Elsewhere","sex":"male","targetGroup":"police","contact":"8613800000001","consent":true}
+                """)
+            #expect(twice.status == .conflict && !twice.body.string.contains("Twin"), "\(twice.body.string)")
+            #expect(try await server.send(.POST, "/api/training/participants", as: .trainingCoordinator, json: """
+                {"name":"Synthetic Twin","institution":"Elsewhere","sex":"male","targetGroup":"police","contact":"8613800000001","consent":true,"confirmNew":true}
+                """).status == .created)
+            // the trainer keeps registers but does not run programmes; others see nothing
+            #expect(try await server.send(.POST, "/api/training/programmes", as: .trainer, json: "{}").status == .forbidden)
+            #expect(try await server.send(.GET, "/api/training/cohorts/\(world.cohort)", as: .counsellor).status == .forbidden)
+            let other = try await server.otherOrganisation()
+            try await TestServer.addUser(server.app, username: "other-coordinator", roles: [.trainingCoordinator], organisationID: other.id)
+            let otherToken = try await server.app.write { db in
+                let id = try await db.raw("SELECT id FROM users WHERE username = 'other-coordinator'").first()!.decode(column: "id", as: UUID.self)
+                return try await SessionStore.create(userID: id, kind: .api, lifetime: 3600, on: db)
+            }
+            #expect(try await server.send(.GET, "/api/training/cohorts/\(world.cohort)", token: otherToken).status == .notFound)
+            #expect(try await server.send(.GET, "/api/verify/").status == .notFound)
+        }
+    }
+
+    @Test func parallelEnrolmentsNeverTakeMorePlacesThanTheCohortHas() async throws {
+        try await TestServer.run { server in
+            // setup: 3 places, 12 people
+            let world = try await world(server, capacity: 3)
+            var people: [UUID] = []
+            for index in 0..<12 { people.append(try await participant(server, "Synthetic Person \(index)")) }
+            // act: all at once
+            let statuses = try await withThrowingTaskGroup(of: String.self) { group in
+                for person in people { group.addTask { try await enrol(server, world, person).status } }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            // assert
+            #expect(statuses.filter { $0 == "enrolled" }.count == 3 && statuses.filter { $0 == "waitlisted" }.count == 9)
+            let detail = try await cohort(server, world)
+            #expect(detail.enrolments.compactMap(\.waitlistPosition) == Array(1...9))
+        }
+    }
+
+    @Test func theCoordinatorWorksACohortInTheBrowserWithoutScript() async throws {
+        try await TestServer.run { server in
+            // setup
+            var browser = Browser(server: server)
+            #expect(try await browser.signIn("test-training_coordinator").status == .seeOther)
+            let home = try await browser.request(.GET, "/training")
+            let csrf = Browser.csrf(in: home) ?? ""
+            // act: a programme with a word for its hours comes back as typed, with the problem named by its label
+            let refused = try await browser.request(.POST, "/training/programmes", form: [
+                ("_csrf", csrf), ("title", "Synthetic course"), ("targetGroups[]", "social_worker"), ("delivery", "blended"), ("hours", "ten"), ("language", "zh")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("value=\"Synthetic course\"")
+                    && refused.body.string.contains("href=\"#hours\""), "\(refused.body.string.prefix(300))")
+            let saved = try await browser.request(.POST, "/training/programmes", form: [
+                ("_csrf", csrf), ("title", "Synthetic course"), ("targetGroups[]", "social_worker"), ("targetGroups[]", "police"), ("delivery", "blended"),
+                ("hours", "6"), ("language", "zh"), ("requiredPercent", "50")])
+            let programmePath = saved.headers.first(name: .location)!.components(separatedBy: "?")[0]
+            let cohortSaved = try await browser.request(.POST, "\(programmePath)/cohorts", form: [
+                ("_csrf", csrf), ("name", "Batch 1"), ("startsOn", "2026-12-14"), ("endsOn", "2026-12-15"), ("capacity", "1")])
+            let cohortPath = cohortSaved.headers.first(name: .location)!.components(separatedBy: "?")[0]
+            // a session typed as a day and two times, in the coordinator's time
+            #expect(try await browser.request(.POST, "\(cohortPath)/sessions", form: [
+                ("_csrf", csrf), ("title", "Opening"), ("day", "2026-12-14"), ("from", "09:00"), ("to", "12:00"), ("place", "Classroom 1")]).status == .seeOther)
+            let late = try await browser.request(.POST, "\(cohortPath)/sessions", form: [
+                ("_csrf", csrf), ("title", "Too late"), ("day", "2026-12-20"), ("from", "09:00"), ("to", "12:00"), ("place", "Classroom 1")])
+            #expect(late.status == .unprocessableEntity && late.body.string.contains("value=\"Too late\""))
+            // two people for one place: the second waits
+            func person(_ name: String, _ contact: String) -> [(String, String)] {
+                [("_csrf", csrf), ("name", name), ("institution", "Synthetic School"), ("sex", "female"), ("targetGroup", "social_worker"),
+                 ("contact", contact), ("consent", "true")]
+            }
+            #expect(try await browser.request(.POST, "\(cohortPath)/enrolments", form: person("Synthetic Ana", "ana@example.org")).headers.first(name: .location)?
+                .hasSuffix("saved=enrolled") == true)
+            #expect(try await browser.request(.POST, "\(cohortPath)/enrolments", form: person("Synthetic Bo", "bo@example.org")).headers.first(name: .location)?
+                .hasSuffix("saved=waitlisted") == true)
+            // the same person again is recognised, and the page offers to enrol the registered record
+            let again = try await browser.request(.POST, "\(cohortPath)/enrolments", form: person("Synthetic Ana", "ANA@example.org"))
+            #expect(again.status == .conflict && again.body.string.contains("name=\"participantID\""))
+            // assert: the cohort page shows the place taken and the waiting list
+            let page = try await browser.request(.GET, cohortPath)
+            #expect(page.status == .ok && page.body.string.contains("Waiting list, number 1") && page.body.string.contains("1 of 1 places taken"))
+            // act: the register, marked on the page
+            let registerPath = page.body.string.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+                .first { $0.hasSuffix("/register") }!
+            let register = try await browser.request(.GET, registerPath)
+            let ana = register.body.string.components(separatedBy: "name=\"marks[0][participantID]\" value=\"")[1].prefix(36)
+            #expect(try await browser.request(.POST, registerPath, form: [("_csrf", csrf), ("marks[0][participantID]", String(ana)), ("marks[0][mark]", "present")])
+                .status == .seeOther)
+            // assert: Ana completed (3 of 3 hours), so her certificate can be issued and checked publicly
+            #expect(try await browser.request(.POST, "\(cohortPath)/certificates", form: [("_csrf", csrf)]).headers.first(name: .location)?
+                .hasSuffix("saved=certificates") == true)
+            let withCertificate = try await browser.request(.GET, cohortPath).body.string
+            let certificatePath = withCertificate.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+                .first { $0.hasPrefix("/training/certificates/") }!
+            let certificate = try await browser.request(.GET, certificatePath)
+            let code = certificate.body.string.components(separatedBy: "/verify/")[1].prefix { $0 != "<" }
+            let verified = try await server.send(.GET, "/verify?code=\(code)")
+            #expect(verified.status == .ok && verified.body.string.contains("Genuine: Synthetic Ana completed Synthetic course"), "\(code)")
+            #expect(try await browser.deadLinks(on: page).isEmpty)
+        }
+    }
+}
