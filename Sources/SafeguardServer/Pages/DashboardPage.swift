@@ -21,6 +21,8 @@ enum DashboardPage {
         var registryWaiting: (reviews: Int, requests: Int)?
         /// A vetting officer's units with their re-check dates.
         var vettingUnits: [VettingUnits.Unit]?
+        /// Training sessions in the next two weeks: all the organisation's for a coordinator, a trainer's own.
+        var upcomingSessions: [TrainingViews.UpcomingSession]?
         var notices: [Notifications.Notice]
     }
 
@@ -60,9 +62,11 @@ enum DashboardPage {
         let waiting = may(.registryManage)
             ? (try await MatchReviews.count(status: "pending", on: req.sql), try await SubjectAccess.openRequestCount(on: req.sql)) : nil
         let units = may(.vettingQuery) ? try await VettingUnits.list(actor: actor, on: req.sql) : nil
+        let sessions = may(.trainingAttendance)
+            ? try await TrainingStore.upcomingSessions(actor: actor, trainer: may(.trainingManage) ? nil : actor.userID, now: Date(), on: req.sql) : nil
         let notices = try await Notifications.recent(for: actor.userID, on: req.sql).filter { !$0.read }
         return Model(breakGlass: grants, tasks: tasks, openCases: cases, awaitingLead: awaitingLead, recentContacts: contacts, openAlerts: alerts, reportInbox: inbox,
-                     stays: stays, registryWaiting: waiting, vettingUnits: units, notices: notices)
+                     stays: stays, registryWaiting: waiting, vettingUnits: units, upcomingSessions: sessions, notices: notices)
     }
 
     static func render(_ req: Request, _ model: Model, now: Date) -> HTML {
@@ -109,6 +113,15 @@ enum DashboardPage {
                 return "<li><a href=\"/vetting\">\(u.name)</a> · \(s["unitStatus." + u.status]) \(due)</li>"
             }
             sections.append(section("units", s["dashboard.vettingUnits"], units.isEmpty ? "<p><a href=\"/vetting\">\(s["dashboard.registerUnit"])</a></p>" : "<ul>\(items)</ul>"))
+        }
+        if let sessions = model.upcomingSessions {
+            let items: [HTML] = sessions.map { x in
+                """
+                <li>\(Layout.date(x.session.startsAt)) · <a href="/training/sessions/\(x.session.id.uuidString)/register">\(x.programmeTitle) · \(x.cohortName) · \(x.session.title)</a> \
+                · \(x.session.place)</li>
+                """
+            }
+            sections.append(section("sessions", s["dashboard.upcomingSessions"], sessions.isEmpty ? none : "<ul>\(items)</ul>"))
         }
         if let tasks = model.tasks {
             let items: [HTML] = tasks.map { task in

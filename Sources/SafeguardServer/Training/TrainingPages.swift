@@ -220,9 +220,11 @@ enum TrainingPages {
         let csrf = Layout.csrfField(req)
         let base = "/training/cohorts/\(c.id.uuidString)"
 
+        let keepsRegisters = AccessPolicy.allows(actor.roles, .trainingAttendance)
         let sessionRows: [HTML] = c.sessions.map { x in
-            """
-            <tr><td><a href="/training/sessions/\(x.id.uuidString)/register">\(x.title)</a></td><td>\(Layout.date(x.startsAt))</td>
+            let title: HTML = keepsRegisters ? "<a href=\"/training/sessions/\(x.id.uuidString)/register\">\(x.title)</a>" : "\(x.title)"
+            return """
+            <tr><td>\(title)</td><td>\(Layout.date(x.startsAt))</td>
             <td>\(minutes(x.minutes, s))</td><td>\(x.place)</td><td>\(x.trainerName ?? "")</td></tr>
             """
         }
@@ -383,7 +385,8 @@ enum TrainingPages {
         let body: HTML = r.lines.isEmpty ? "<p>\(s["training.noEnrolments"])</p>" : """
             <form method="post" action="/training/sessions/\(sessionID.uuidString)/register">\(Layout.csrfField(req))
             \(lines)
-            <p class="savebar"><button type="submit">\(s["training.saveRegister"])</button></p></form>
+            <p class="savebar"><button type="submit">\(s["training.saveRegister"])</button>
+            <button type="submit" name="restPresent" value="true">\(s["training.restPresent"])</button></p></form>
             """
         return Layout.page(s.format("training.registerTitle", ["session": r.session.title]), req,
                            flash: req.query[String.self, at: "saved"] == nil ? nil : s["training.saved.register"], """
@@ -396,13 +399,19 @@ enum TrainingPages {
     struct RegisterForm: Content {
         struct Line: Content { var participantID: UUID?; var mark: String? }
         var marks: [Line]?
+        /// Everyone left unmarked was there: one press at the door instead of one per person.
+        var restPresent: String?
     }
 
     @Sendable static func saveRegister(req: Request) async throws -> Response {
         let sessionID = try req.uuid("sessionID")
         let form = try req.content.decode(RegisterForm.self)
-        // A person left unmarked is simply not marked yet: only the chosen marks are saved.
-        let marks = (form.marks ?? []).filter { !($0.mark ?? "").isEmpty }.map { TrainingInput.Mark(participantID: $0.participantID, mark: $0.mark) }
+        // A person left unmarked is not marked yet, unless the rest were all present.
+        let rest = form.restPresent == "true" ? AttendanceMark.present.rawValue : nil
+        let marks = (form.marks ?? []).compactMap { line -> TrainingInput.Mark? in
+            let mark = (line.mark ?? "").isEmpty ? rest : line.mark
+            return mark.map { TrainingInput.Mark(participantID: line.participantID, mark: $0) }
+        }
         _ = try await TrainingService.markAttendance(sessionID: sessionID, .init(marks: marks), by: try req.caller())
         return Pages.seeOther("/training/sessions/\(sessionID.uuidString)/register?saved=1")
     }

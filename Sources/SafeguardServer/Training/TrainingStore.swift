@@ -158,6 +158,22 @@ enum TrainingStore {
                      trainerName: try r.decode(column: "display_name", as: String?.self), minutes: Int(ends.timeIntervalSince(starts) / 60))
     }
 
+    /// The organisation's sessions from today to `days` ahead, soonest first; a trainer's own only
+    /// when `trainer` is given. Sessions under way count: the register is kept during them.
+    static func upcomingSessions(actor: Actor, trainer: UUID?, now: Date, days: Int = 14, on db: any SQLDatabase) async throws -> [TrainingViews.UpcomingSession] {
+        let trainerFilter: SQLQueryString = trainer.map { "AND s.trainer_id = \(bind: $0)" } ?? ""
+        return try await db.raw("""
+            SELECT s.id, s.title, s.starts_at, s.ends_at, s.place, s.trainer_id, u.display_name, s.cohort_id, c.name AS cohort_name, p.title AS programme_title
+            FROM training_sessions s JOIN training_cohorts c ON c.id = s.cohort_id JOIN training_programmes p ON p.id = c.programme_id
+            LEFT JOIN users u ON u.id = s.trainer_id
+            WHERE p.organisation_id = \(bind: actor.organisationID) AND s.ends_at >= \(bind: now) AND s.starts_at < \(bind: now.addingTimeInterval(Double(days) * 86_400))
+            \(trainerFilter) ORDER BY s.starts_at LIMIT 20
+            """).all().map { r in
+            .init(session: try session(r), cohortID: try r.decode(column: "cohort_id", as: UUID.self), cohortName: try r.decode(column: "cohort_name", as: String.self),
+                  programmeTitle: try r.decode(column: "programme_title", as: String.self))
+        }
+    }
+
     // MARK: participants and enrolment
 
     struct ValidParticipant: Sendable {

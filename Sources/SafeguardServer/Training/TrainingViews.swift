@@ -96,6 +96,14 @@ enum TrainingViews {
         var lines: [RegisterLine]
     }
 
+    /// A session coming up, on a coordinator's or trainer's dashboard.
+    struct UpcomingSession: Content {
+        var session: Session
+        var cohortID: UUID
+        var cohortName: String
+        var programmeTitle: String
+    }
+
     struct EnrolmentResult: Content {
         var id: UUID
         /// `enrolled`, or `waitlisted` when the cohort is full.
