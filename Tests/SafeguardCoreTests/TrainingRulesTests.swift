@@ -35,3 +35,20 @@ import Testing
         #expect(CertificateCode.canonical("") == nil && CertificateCode.canonical("0000-0000-0001") == nil && CertificateCode.canonical("0000-0000-0001-1-1") == nil)
     }
 }
+
+@Suite struct CascadeReachTests {
+    @Test func eachPersonCountsOnceAtTheLowestGeneration() {
+        // setup: A and B trained directly; A trained C and D; C trained E and also B (already first generation); D trained E again
+        let trainees = ["A": ["C", "D"], "C": ["E", "B"], "D": ["E"], "E": ["F"]]
+        // act
+        let reach = CascadeReach.generations(firstGeneration: ["A", "B", "A"], trainees: trainees)
+        // assert
+        #expect(reach == ["A": 1, "B": 1, "C": 2, "D": 2, "E": 3, "F": 4])
+        #expect(CascadeReach.generations(firstGeneration: ["A"], trainees: trainees, maxGenerations: 2) == ["A": 1, "C": 2, "D": 2])
+    }
+
+    @Test func aLoopInTheRecordsCountsNobodyTwiceAndEnds() {
+        let reach = CascadeReach.generations(firstGeneration: [1], trainees: [1: [2], 2: [3], 3: [1, 4]])
+        #expect(reach == [1: 1, 2: 2, 3: 3, 4: 4])
+    }
+}

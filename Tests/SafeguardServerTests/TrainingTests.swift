@@ -4,6 +4,7 @@ import SafeguardCore
 import SQLKit
 import Testing
 import Vapor
+import VaporTesting
 
 /// A coordinator runs a programme from set-up to certificates; the waiting list, the register and
 /// the public check behave as the people at the door rely on.
@@ -254,5 +255,64 @@ import Vapor
             #expect(verified.status == .ok && verified.body.string.contains("Genuine: Synthetic Ana completed Synthetic course"), "\(code)")
             #expect(try await browser.deadLinks(on: page).isEmpty)
         }
+    }
+
+    @Test func theCascadeCountsThreeGenerationsOnceEachAndRefusesALoop() async throws {
+        try await TestServer.run { server in
+            // setup: the programme trains Ana and Bo; Ana passes it on to Chen, Dai and Bo; Chen to Eva, Fei and Dai
+            let world = try await world(server, capacity: 10)
+            let people = Dictionary(uniqueKeysWithValues: try await ["Ana", "Bo", "Chen", "Dai", "Eva", "Fei"].asyncMap { ($0, try await participant(server, "Synthetic \($0)")) })
+            func attend(_ cohort: UUID, _ session: UUID, _ names: [String], mark: String = "present") async throws -> TestingHTTPResponse {
+                for name in names {
+                    _ = try await server.send(.POST, "/api/training/cohorts/\(cohort)/enrolments", as: .trainingCoordinator, json: #"{"participantID":"\#(people[name]!)"}"#)
+                }
+                let marks = names.map { #"{"participantID":"\#(people[$0]!)","mark":"\#(mark)"}"# }.joined(separator: ",")
+                return try await server.send(.PUT, "/api/training/sessions/\(session)/attendance", as: .trainer, json: #"{"marks":[\#(marks)]}"#)
+            }
+            #expect(try await attend(world.cohort, world.sessions[0], ["Ana", "Bo"]).status == .noContent)
+            // the graduates pass it on in a school's own in-service course
+            let inService = try await created(server, "/api/training/programmes", """
+                {"title":"Synthetic in-service course","targetGroups":["teacher_k12"],"delivery":"face_to_face","hours":3,"language":"zh"}
+                """)
+            let cascade = try await created(server, "/api/training/programmes/\(inService)/cohorts",
+                                            #"{"name":"Cascade","startsOn":"2026-12-14","endsOn":"2026-12-16","capacity":20}"#)
+            func session(givenBy name: String, day: Int) async throws -> UUID {
+                try await created(server, "/api/training/cohorts/\(cascade)/sessions", """
+                    {"title":"By \(name)","startsAt":"2026-12-\(day)T09:00:00Z","endsAt":"2026-12-\(day)T10:00:00Z","place":"School hall","trainerParticipantID":"\(people[name]!)"}
+                    """)
+            }
+            let byAna = try await session(givenBy: "Ana", day: 14), byChen = try await session(givenBy: "Chen", day: 15), byEva = try await session(givenBy: "Eva", day: 16)
+            #expect(try await attend(cascade, byAna, ["Chen", "Dai", "Bo"]).status == .noContent)
+            #expect(try await attend(cascade, byChen, ["Eva", "Fei", "Dai"]).status == .noContent)
+            // act
+            let reach = try server.decode(TrainingViews.Reach.self, try await server.send(.GET, "/api/training/programmes/\(world.programme)/reach", as: .supervisor))
+            // assert: 2 + 2 + 2, Bo and Dai once each
+            #expect(reach.generations.map(\.people) == [2, 2, 2] && reach.total == 6, "\(reach.generations)")
+            #expect(reach.generations[2].byTargetGroup == ["teacher_k12": 2])
+            #expect(Set(reach.trainers.map(\.name)) == ["Synthetic Ana", "Synthetic Chen"]
+                    && reach.trainers.first { $0.name == "Synthetic Chen" }?.trainedBy == people["Ana"])
+            // an agent's own reach: Bo, Chen and Dai, then Eva and Fei
+            let ana = try server.decode(TrainingViews.Reach.self, try await server.send(.GET, "/api/training/participants/\(people["Ana"]!)/reach", as: .trainingCoordinator))
+            #expect(ana.generations.map(\.people) == [3, 2])
+            // act: Eva, trained by Chen who was trained by Ana, cannot train Ana; nobody trains themselves; nothing of the refused batch is kept
+            let loop = try await attend(cascade, byEva, ["Fei", "Ana", "Eva"])
+            #expect(loop.status == .unprocessableEntity && loop.body.string.contains("marks[1].participantID") && loop.body.string.contains("marks[2].participantID"),
+                    "\(loop.body.string)")
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_attendance WHERE session_id = \(bind: byEva)").first()!
+                .decode(column: "n", as: Int.self) == 0)
+            // an absence trains nobody and closes no loop
+            #expect(try await attend(cascade, byEva, ["Ana"], mark: "absent").status == .noContent)
+            // the page draws it
+            let page = try await server.send(.GET, "/training/programmes/\(world.programme)/reach", as: .supervisor)
+            #expect(page.status == .ok && page.body.string.contains("<svg") && page.body.string.contains("Synthetic Chen: trained 3"))
+        }
+    }
+}
+
+extension Sequence {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }

@@ -78,6 +78,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M017SealVettingDetails(services: app.safeguard))
     app.migrations.add(M018TimeZones())
     app.migrations.add(M019CreateTraining())
+    app.migrations.add(M020TrainingCascades())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -46,7 +46,7 @@ extension DemoData {
                 }
             }
             let marks = enrolled.enumerated().map { TrainingInput.Mark(participantID: $1, mark: $0 == 5 ? "absent" : "present") }
-            _ = try await TrainingStore.markAttendance(sessionID: sessions[0], .init(marks: marks), actor: coordinator, on: db)
+            _ = try await TrainingStore.markAttendance(sessionID: sessions[0], .init(marks: marks), actor: coordinator, services: services, on: db)
         }
         return people
     }

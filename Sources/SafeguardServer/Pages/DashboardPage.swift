@@ -63,7 +63,7 @@ enum DashboardPage {
             ? (try await MatchReviews.count(status: "pending", on: req.sql), try await SubjectAccess.openRequestCount(on: req.sql)) : nil
         let units = may(.vettingQuery) ? try await VettingUnits.list(actor: actor, on: req.sql) : nil
         let sessions = may(.trainingAttendance)
-            ? try await TrainingStore.upcomingSessions(actor: actor, trainer: may(.trainingManage) ? nil : actor.userID, now: Date(), on: req.sql) : nil
+            ? try await TrainingStore.upcomingSessions(actor: actor, trainer: may(.trainingManage) ? nil : actor.userID, now: Date(), services: services, on: req.sql) : nil
         let notices = try await Notifications.recent(for: actor.userID, on: req.sql).filter { !$0.read }
         return Model(breakGlass: grants, tasks: tasks, openCases: cases, awaitingLead: awaitingLead, recentContacts: contacts, openAlerts: alerts, reportInbox: inbox,
                      stays: stays, registryWaiting: waiting, vettingUnits: units, upcomingSessions: sessions, notices: notices)

@@ -51,6 +51,14 @@ enum TrainingController {
         return .noContent
     }
 
+    @Sendable static func programmeReach(req: Request) async throws -> TrainingViews.Reach {
+        try await TrainingService.reach(programmeID: try req.uuid("programmeID"), by: try req.caller())
+    }
+
+    @Sendable static func participantReach(req: Request) async throws -> TrainingViews.Reach {
+        try await TrainingService.reach(participantID: try req.uuid("participantID"), by: try req.caller())
+    }
+
     @Sendable static func issueCertificates(req: Request) async throws -> Response {
         let input = req.body.data == nil ? TrainingInput.Certificates() : try req.content.decode(TrainingInput.Certificates.self)
         let issued = try await TrainingService.issueCertificates(cohortID: try req.uuid("cohortID"), input, by: try req.caller())

@@ -28,7 +28,10 @@ enum TrainingInput {
         var startsAt: String?
         var endsAt: String?
         var place: String?
+        /// The staff member who gives it.
         var trainerID: UUID?
+        /// Or someone trained earlier who passes the training on: whoever attends was trained by them.
+        var trainerParticipantID: UUID?
     }
 
     struct Participant: Content {

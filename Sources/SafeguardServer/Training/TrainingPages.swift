@@ -148,6 +148,7 @@ enum TrainingPages {
             <dt>\(s["training.field.targetGroups"])</dt><dd>\(p.targetGroups.map { s["targetGroup." + $0] }.joined(separator: ", "))</dd>
             <dt>\(s["training.field.language"])</dt><dd>\(p.language)</dd><dt>\(s["training.field.requiredPercent"])</dt><dd>\(p.requiredPercent) %</dd></dl>
             \(p.description.isEmpty ? "" : "<p>\(p.description)</p>" as HTML)
+            <p><a href="/training/programmes/\(p.id.uuidString)/reach">\(s["training.reach"])</a></p>
             \(cohorts)\(newCohort)
             """)
     }
@@ -165,7 +166,7 @@ enum TrainingPages {
     // MARK: a cohort: sessions, enrolments, certificates
 
     struct SessionForm: Content {
-        var title: String?, day: String?, from: String?, to: String?, place: String?, trainerID: String?
+        var title: String?, day: String?, from: String?, to: String?, place: String?, trainerID: String?, trainerParticipantID: String?
 
         /// The session in the reader's time: a day and two clock times, as a coordinator plans one.
         func read() -> TrainingInput.Session {
@@ -174,7 +175,8 @@ enum TrainingPages {
                 return Pages.instant("\(day)T\(time)")
             }
             return TrainingInput.Session(title: title, startsAt: instant(from), endsAt: instant(to), place: place,
-                                         trainerID: trainerID?.trimmed.flatMap(UUID.init(uuidString:)))
+                                         trainerID: trainerID?.trimmed.flatMap(UUID.init(uuidString:)),
+                                         trainerParticipantID: trainerParticipantID?.trimmed.flatMap(UUID.init(uuidString:)))
         }
     }
 
@@ -199,6 +201,7 @@ enum TrainingPages {
     static let sessionPlaces: FormKit.Places = [
         "title": ("s-title", "training.field.sessionTitle"), "startsAt": ("s-day", "training.field.day"), "endsAt": ("s-to", "training.field.to"),
         "place": ("s-place", "training.field.place"), "trainerID": ("s-trainer", "training.field.trainer"),
+        "trainerParticipantID": ("s-cascade", "training.field.trainerParticipant"),
     ]
     static let participantPlaces: FormKit.Places = [
         "name": ("p-name", "training.field.name"), "institution": ("p-institution", "training.field.institution"),
@@ -225,7 +228,7 @@ enum TrainingPages {
             let title: HTML = keepsRegisters ? "<a href=\"/training/sessions/\(x.id.uuidString)/register\">\(x.title)</a>" : "\(x.title)"
             return """
             <tr><td>\(title)</td><td>\(Layout.date(x.startsAt))</td>
-            <td>\(minutes(x.minutes, s))</td><td>\(x.place)</td><td>\(x.trainerName ?? "")</td></tr>
+            <td>\(minutes(x.minutes, s))</td><td>\(x.place)</td><td>\(x.trainerName ?? x.trainerParticipantName ?? "")</td></tr>
             """
         }
         let sessions: HTML = c.sessions.isEmpty ? "<p>\(s["training.noSessions"])</p>" : """
@@ -282,6 +285,15 @@ enum TrainingPages {
                 let selected: HTML = sessionForm.trainerID == id.uuidString ? " selected" : ""
                 return "<option value=\"\(id.uuidString)\"\(selected)>\(try r.decode(column: "display_name", as: String.self))</option>"
             }
+            let graduates = try await caller.auditedRead { db in try await TrainingStore.graduates(actor: actor, services: caller.services, on: db) }
+            let graduateOptions: [HTML] = graduates.map { g in
+                let selected: HTML = sessionForm.trainerParticipantID == g.id.uuidString ? " selected" : ""
+                return "<option value=\"\(g.id.uuidString)\"\(selected)>\(g.name)</option>"
+            }
+            let cascade: HTML = graduates.isEmpty ? "" : """
+                <label for="s-cascade">\(s["training.field.trainerParticipant"])</label><select id="s-cascade" name="trainerParticipantID" aria-describedby="s-cascade-hint">
+                <option value="">\(s["common.none"])</option>\(graduateOptions)</select><p class="hint" id="s-cascade-hint">\(s["training.hint.trainerParticipant"])</p>
+                """
             let consent: HTML = participantForm.consent == nil ? "" : " checked"
             let confirm: HTML = duplicateNotice.text.isEmpty ? "" : "<p class=\"check\"><input type=\"checkbox\" id=\"p-confirmNew\" name=\"confirmNew\" value=\"true\"> <label for=\"p-confirmNew\">\(s["training.confirmNew"])</label></p>"
             forms = """
@@ -305,6 +317,7 @@ enum TrainingPages {
                 \(field("to", s["training.field.to"], sessionForm.to, id: "s-to", type: "time", extra: " required"))
                 \(field("place", s["training.field.place"], sessionForm.place, id: "s-place", hint: s["training.hint.place"], extra: " required maxlength=\"300\""))
                 <label for="s-trainer">\(s["training.field.trainer"])</label><select id="s-trainer" name="trainerID"><option value="">\(s["common.notRecorded"])</option>\(trainerOptions)</select>
+                \(cascade)
                 <p><button type="submit">\(s["common.save"])</button></p></form></section>
                 <section aria-labelledby="certificates"><h2 id="certificates">\(s["training.certificates"])</h2>
                 \(FormKit.errorSummary(certificateErrors, places: [:], s))
@@ -361,6 +374,37 @@ enum TrainingPages {
             let issued = try await TrainingService.issueCertificates(cohortID: cohortID, .init(), by: try req.caller())
             return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(issued.isEmpty ? "noCertificates" : "certificates")")
         }, show: { try await cohortPage(req, refused: .certificates($0)) })
+    }
+
+    // MARK: the cascade
+
+    @Sendable static func reach(req: Request) async throws -> HTML {
+        let s = req.strings
+        let caller = try req.caller()
+        let id = try req.uuid("programmeID")
+        let p = try await TrainingService.programme(id, by: caller)
+        let r = try await TrainingService.reach(programmeID: id, by: caller)
+        func breakdown(_ counts: [String: Int], _ prefix: String?) -> String {
+            counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { key, count in "\(prefix.map { s[$0 + key] } ?? key) \(count)" }
+                .joined(separator: " · ")
+        }
+        let rows: [HTML] = r.generations.map { g in
+            """
+            <tr><th scope="row">\(s.format("training.generation", ["n": String(g.generation)]))</th><td>\(g.people)</td>
+            <td>\(breakdown(g.byTargetGroup, "targetGroup."))</td><td>\(breakdown(g.bySex, "sex."))</td><td>\(breakdown(g.byInstitution, nil))</td></tr>
+            """
+        }
+        let table: HTML = r.generations.isEmpty ? "<p>\(s["training.noReach"])</p>" : """
+            <table><caption>\(s.format("training.reachTotal", ["total": String(r.total)]))</caption>
+            <thead><tr><th scope="col">\(s["training.generationColumn"])</th><th scope="col">\(s["training.people"])</th>
+            <th scope="col">\(s["training.field.targetGroups"])</th><th scope="col">\(s["training.field.sex"])</th><th scope="col">\(s["training.field.institution"])</th></tr></thead>
+            <tbody>\(rows)</tbody></table>
+            """
+        return Layout.page(s.format("training.reachTitle", ["programme": p.title]), req, """
+            <p><a href="/training/programmes/\(id.uuidString)">\(p.title)</a></p>
+            <p>\(s["training.reachExplained"])</p>
+            \(table)\(CascadeDrawing.svg(r, programme: p.title, s))
+            """)
     }
 
     // MARK: the attendance register

@@ -84,8 +84,16 @@ enum TrainingService {
     }
 
     static func markAttendance(sessionID: UUID, _ input: TrainingInput.Attendance, by caller: Caller) async throws -> Int {
-        let actor = caller.actor
-        return try await caller.write { db in try await TrainingStore.markAttendance(sessionID: sessionID, input, actor: actor, on: db) }
+        let actor = caller.actor, services = caller.services
+        return try await caller.write { db in try await TrainingStore.markAttendance(sessionID: sessionID, input, actor: actor, services: services, on: db) }
+    }
+
+    /// How far a programme's training spread, by generation of the cascade (audited: it names the people who passed it on).
+    static func reach(programmeID: UUID? = nil, participantID: UUID? = nil, by caller: Caller) async throws -> TrainingViews.Reach {
+        let actor = caller.actor, services = caller.services
+        return try await caller.auditedRead { db in
+            try await TrainingStore.reach(programmeID: programmeID, participantID: participantID, actor: actor, services: services, on: db)
+        }
     }
 
     static func issueCertificates(cohortID: UUID, _ input: TrainingInput.Certificates, by caller: Caller) async throws -> [TrainingViews.Issued] {

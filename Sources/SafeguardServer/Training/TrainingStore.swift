@@ -136,40 +136,59 @@ enum TrainingStore {
                 throw AppError.invalid("trainerID", "no such person in your organisation")
             }
         }
+        if let trainer = input.trainerParticipantID {
+            guard try await db.raw("""
+                SELECT id FROM training_participants WHERE id = \(bind: trainer) AND organisation_id = \(bind: actor.organisationID)
+                """).first() != nil else { throw AppError.invalid("trainerParticipantID", "no such participant") }
+        }
         let id = UUID.timeOrdered()
-        try await db.insert(into: "training_sessions").columns("id", "cohort_id", "title", "starts_at", "ends_at", "place", "trainer_id", "created_at")
-            .values(SQLBind(id), SQLBind(cohortID), SQLBind(title), SQLBind(starts!), SQLBind(ends!), SQLBind(place), SQLBind(input.trainerID), SQLBind(Date()))
+        try await db.insert(into: "training_sessions")
+            .columns("id", "cohort_id", "title", "starts_at", "ends_at", "place", "trainer_id", "trainer_participant_id", "created_at")
+            .values(SQLBind(id), SQLBind(cohortID), SQLBind(title), SQLBind(starts!), SQLBind(ends!), SQLBind(place), SQLBind(input.trainerID),
+                    SQLBind(input.trainerParticipantID), SQLBind(Date()))
             .run()
         try await AuditLog.append([.init(verb: .create, recordType: "training_session", recordID: id.uuidString)], by: actor, on: db)
         return IDOnly(id: id)
     }
 
-    static func sessions(cohortID: UUID, on db: any SQLDatabase) async throws -> [TrainingViews.Session] {
+    /// The columns `session(_:services:)` reads, for a query that joins `training_sessions s`.
+    static let sessionColumns: SQLQueryString = """
+        s.id, s.title, s.starts_at, s.ends_at, s.place, s.trainer_id, u.display_name, s.trainer_participant_id, tp.name AS trainer_participant_name
+        """
+    static let sessionJoins: SQLQueryString = """
+        LEFT JOIN users u ON u.id = s.trainer_id LEFT JOIN training_participants tp ON tp.id = s.trainer_participant_id
+        """
+
+    static func sessions(cohortID: UUID, services: AppServices, on db: any SQLDatabase) async throws -> [TrainingViews.Session] {
         try await db.raw("""
-            SELECT s.id, s.title, s.starts_at, s.ends_at, s.place, s.trainer_id, u.display_name FROM training_sessions s
-            LEFT JOIN users u ON u.id = s.trainer_id WHERE s.cohort_id = \(bind: cohortID) ORDER BY s.starts_at
-            """).all().map(session)
+            SELECT \(sessionColumns) FROM training_sessions s \(sessionJoins) WHERE s.cohort_id = \(bind: cohortID) ORDER BY s.starts_at
+            """).all().map { try session($0, services: services) }
     }
 
-    static func session(_ r: any SQLRow) throws -> TrainingViews.Session {
+    static func session(_ r: any SQLRow, services: AppServices) throws -> TrainingViews.Session {
         let starts = try r.decode(column: "starts_at", as: Date.self), ends = try r.decode(column: "ends_at", as: Date.self)
+        let trainerParticipant = try r.decode(column: "trainer_participant_id", as: UUID?.self)
         return .init(id: try r.decode(column: "id", as: UUID.self), title: try r.decode(column: "title", as: String.self), startsAt: starts, endsAt: ends,
                      place: try r.decode(column: "place", as: String.self), trainerID: try r.decode(column: "trainer_id", as: UUID?.self),
-                     trainerName: try r.decode(column: "display_name", as: String?.self), minutes: Int(ends.timeIntervalSince(starts) / 60))
+                     trainerName: try r.decode(column: "display_name", as: String?.self), trainerParticipantID: trainerParticipant,
+                     trainerParticipantName: try trainerParticipant.map {
+                         try services.cipher.open(try r.decode(column: "trainer_participant_name", as: String.self), context: context($0, "name"))
+                     },
+                     minutes: Int(ends.timeIntervalSince(starts) / 60))
     }
 
     /// The organisation's sessions from today to `days` ahead, soonest first; a trainer's own only
     /// when `trainer` is given. Sessions under way count: the register is kept during them.
-    static func upcomingSessions(actor: Actor, trainer: UUID?, now: Date, days: Int = 14, on db: any SQLDatabase) async throws -> [TrainingViews.UpcomingSession] {
+    static func upcomingSessions(actor: Actor, trainer: UUID?, now: Date, days: Int = 14, services: AppServices,
+                                 on db: any SQLDatabase) async throws -> [TrainingViews.UpcomingSession] {
         let trainerFilter: SQLQueryString = trainer.map { "AND s.trainer_id = \(bind: $0)" } ?? ""
         return try await db.raw("""
-            SELECT s.id, s.title, s.starts_at, s.ends_at, s.place, s.trainer_id, u.display_name, s.cohort_id, c.name AS cohort_name, p.title AS programme_title
-            FROM training_sessions s JOIN training_cohorts c ON c.id = s.cohort_id JOIN training_programmes p ON p.id = c.programme_id
-            LEFT JOIN users u ON u.id = s.trainer_id
+            SELECT \(sessionColumns), s.cohort_id, c.name AS cohort_name, p.title AS programme_title
+            FROM training_sessions s JOIN training_cohorts c ON c.id = s.cohort_id JOIN training_programmes p ON p.id = c.programme_id \(sessionJoins)
             WHERE p.organisation_id = \(bind: actor.organisationID) AND s.ends_at >= \(bind: now) AND s.starts_at < \(bind: now.addingTimeInterval(Double(days) * 86_400))
             \(trainerFilter) ORDER BY s.starts_at LIMIT 20
             """).all().map { r in
-            .init(session: try session(r), cohortID: try r.decode(column: "cohort_id", as: UUID.self), cohortName: try r.decode(column: "cohort_name", as: String.self),
+            .init(session: try session(r, services: services), cohortID: try r.decode(column: "cohort_id", as: UUID.self), cohortName: try r.decode(column: "cohort_name", as: String.self),
                   programmeTitle: try r.decode(column: "programme_title", as: String.self))
         }
     }
@@ -291,7 +310,7 @@ enum TrainingStore {
 
     static func cohortDetail(_ id: UUID, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Audited<TrainingViews.Cohort> {
         let cohort = try await cohort(id, actor: actor, on: db)
-        let sessions = try await sessions(cohortID: id, on: db)
+        let sessions = try await sessions(cohortID: id, services: services, on: db)
         let minutes = Dictionary(uniqueKeysWithValues: sessions.map { ($0.id, $0.minutes) })
         var attended: [UUID: Int] = [:]
         for r in try await db.raw("""
@@ -335,17 +354,18 @@ enum TrainingStore {
     }
 
     /// The session, if it belongs to the actor's organisation, with its cohort.
-    static func session(_ id: UUID, actor: Actor, on db: any SQLDatabase) async throws -> (session: TrainingViews.Session, cohortID: UUID, cohortName: String) {
+    static func session(_ id: UUID, actor: Actor, services: AppServices,
+                        on db: any SQLDatabase) async throws -> (session: TrainingViews.Session, cohortID: UUID, cohortName: String) {
         guard let r = try await db.raw("""
-            SELECT s.id, s.title, s.starts_at, s.ends_at, s.place, s.trainer_id, u.display_name, s.cohort_id, c.name AS cohort_name
-            FROM training_sessions s JOIN training_cohorts c ON c.id = s.cohort_id JOIN training_programmes p ON p.id = c.programme_id
-            LEFT JOIN users u ON u.id = s.trainer_id WHERE s.id = \(bind: id) AND p.organisation_id = \(bind: actor.organisationID)
+            SELECT \(sessionColumns), s.cohort_id, c.name AS cohort_name
+            FROM training_sessions s JOIN training_cohorts c ON c.id = s.cohort_id JOIN training_programmes p ON p.id = c.programme_id \(sessionJoins)
+            WHERE s.id = \(bind: id) AND p.organisation_id = \(bind: actor.organisationID)
             """).first() else { throw AppError.notFound("session") }
-        return (try session(r), try r.decode(column: "cohort_id", as: UUID.self), try r.decode(column: "cohort_name", as: String.self))
+        return (try session(r, services: services), try r.decode(column: "cohort_id", as: UUID.self), try r.decode(column: "cohort_name", as: String.self))
     }
 
     static func register(sessionID: UUID, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Audited<TrainingViews.Register> {
-        let (session, cohortID, cohortName) = try await session(sessionID, actor: actor, on: db)
+        let (session, cohortID, cohortName) = try await session(sessionID, actor: actor, services: services, on: db)
         let lines = try await db.raw("""
             SELECT t.id, t.name, t.institution, a.mark FROM training_enrolments e JOIN training_participants t ON t.id = e.participant_id
             LEFT JOIN training_attendance a ON a.session_id = \(bind: sessionID) AND a.participant_id = t.id
@@ -359,8 +379,8 @@ enum TrainingStore {
     }
 
     /// Marks attendance for a session, all of it or none: each person must be enrolled in its cohort.
-    static func markAttendance(sessionID: UUID, _ input: TrainingInput.Attendance, actor: Actor, on db: any SQLDatabase) async throws -> Int {
-        let (_, cohortID, _) = try await session(sessionID, actor: actor, on: db)
+    static func markAttendance(sessionID: UUID, _ input: TrainingInput.Attendance, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Int {
+        let (session, cohortID, _) = try await session(sessionID, actor: actor, services: services, on: db)
         let marks = input.marks ?? []
         var v = FieldValidator()
         v.check(!marks.isEmpty, "marks", "mark at least one person")
@@ -379,6 +399,17 @@ enum TrainingStore {
             if let kind { valid.append((participant, kind)) }
         }
         try v.finish()
+        if let trainer = session.trainerParticipantID {
+            // Attending is being trained by the session's trainer: nobody may become their own trainer's trainer.
+            let upstream = try await trainedBefore(trainer, on: db)
+            for (index, mark) in marks.enumerated() where valid.contains(where: { $0.0 == mark.participantID && $0.1.counts }) {
+                if let person = mark.participantID, upstream.contains(person) {
+                    v.add("marks[\(index)].participantID", person == trainer ? "is the session's trainer, who cannot train themselves"
+                          : "trained the session's trainer (directly or through others): marking them would make a loop in the cascade")
+                }
+            }
+            try v.finish()
+        }
         let now = Date()
         let insert = db.insert(into: "training_attendance").columns("session_id", "participant_id", "mark", "recorded_by", "recorded_at")
         for (participant, mark) in valid {
@@ -389,6 +420,95 @@ enum TrainingStore {
         try await AuditLog.append([.init(verb: .update, recordType: "training_session", recordID: sessionID.uuidString, reason: "attendance: \(valid.count)")],
                                   by: actor, on: db)
         return valid.count
+    }
+
+    // MARK: the cascade
+
+    /// People who completed a cohort of the organisation (they hold a certificate that stands): who may
+    /// pass the training on, newest first.
+    static func graduates(actor: Actor, services: AppServices, limit: Int = 500, on db: any SQLDatabase) async throws -> Audited<[(id: UUID, name: String)]> {
+        let people = try await db.raw("""
+            SELECT DISTINCT t.id, t.name, t.created_at FROM training_certificates k JOIN training_participants t ON t.id = k.participant_id
+            WHERE t.organisation_id = \(bind: actor.organisationID) AND k.revoked_at IS NULL ORDER BY t.created_at DESC LIMIT \(bind: limit)
+            """).all().map { r -> (id: UUID, name: String) in
+            let id = try r.decode(column: "id", as: UUID.self), sealed = try r.decode(column: "name", as: String.self)
+            return (id, try services.cipher.open(sealed, context: context(id, "name")))
+        }.sorted { $0.name < $1.name }
+        return Audited(people, readEntries(people.map(\.id)))
+    }
+
+    /// The person and everyone who trained them, directly or through others.
+    static func trainedBefore(_ person: UUID, on db: any SQLDatabase) async throws -> Set<UUID> {
+        // UNION, not UNION ALL: a loop already in the records ends the walk instead of repeating it.
+        Set(try await db.raw("""
+            WITH RECURSIVE upstream(id) AS (
+              SELECT \(bind: person)
+              UNION
+              SELECT s.trainer_participant_id FROM upstream JOIN training_attendance a ON a.participant_id = upstream.id
+              JOIN training_sessions s ON s.id = a.session_id WHERE s.trainer_participant_id IS NOT NULL AND a.mark IN ('present', 'late')
+            ) SELECT id FROM upstream
+            """).all().map { try $0.decode(column: "id", as: UUID.self) })
+    }
+
+    /// How far a programme (`programmeID`) or a person (`participantID`) spread the training: a
+    /// programme's first generation attended its sessions, a person's was trained by them.
+    static func reach(programmeID: UUID? = nil, participantID: UUID? = nil, actor: Actor, services: AppServices,
+                      on db: any SQLDatabase) async throws -> Audited<TrainingViews.Reach> {
+        var trainees: [UUID: [UUID]] = [:]
+        for r in try await db.raw("""
+            SELECT s.trainer_participant_id AS trainer, a.participant_id AS trainee FROM training_attendance a
+            JOIN training_sessions s ON s.id = a.session_id JOIN training_participants t ON t.id = s.trainer_participant_id
+            WHERE t.organisation_id = \(bind: actor.organisationID) AND a.mark IN ('present', 'late')
+            """).all() {
+            trainees[try r.decode(column: "trainer", as: UUID.self), default: []].append(try r.decode(column: "trainee", as: UUID.self))
+        }
+        let first: [UUID]
+        if let programmeID {
+            guard try await db.raw("SELECT id FROM training_programmes WHERE id = \(bind: programmeID) AND organisation_id = \(bind: actor.organisationID)")
+                .first() != nil else { throw AppError.notFound("programme") }
+            first = try await db.raw("""
+                SELECT DISTINCT a.participant_id FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+                JOIN training_cohorts c ON c.id = s.cohort_id WHERE c.programme_id = \(bind: programmeID) AND a.mark IN ('present', 'late')
+                """).all().map { try $0.decode(column: "participant_id", as: UUID.self) }
+        } else if let participantID {
+            guard try await db.raw("SELECT id FROM training_participants WHERE id = \(bind: participantID) AND organisation_id = \(bind: actor.organisationID)")
+                .first() != nil else { throw AppError.notFound("participant") }
+            first = trainees[participantID] ?? []
+        } else {
+            first = []
+        }
+        let generation = CascadeReach.generations(firstGeneration: first, trainees: trainees)
+        var figures: [Int: TrainingViews.Reach.Generation] = [:]
+        var names: [UUID: String] = [:]
+        let passedOn = Set(generation.keys.filter { !(trainees[$0] ?? []).isEmpty })
+        for r in try await db.raw("""
+            SELECT id, name, sex, target_group, institution FROM training_participants WHERE organisation_id = \(bind: actor.organisationID)
+            """).all() {
+            let id = try r.decode(column: "id", as: UUID.self)
+            guard let level = generation[id] else { continue }
+            var g = figures[level] ?? .init(generation: level, people: 0, byTargetGroup: [:], bySex: [:], byInstitution: [:])
+            g.people += 1
+            g.byTargetGroup[try r.decode(column: "target_group", as: String.self), default: 0] += 1
+            g.bySex[try r.decode(column: "sex", as: String.self), default: 0] += 1
+            g.byInstitution[try r.decode(column: "institution", as: String.self), default: 0] += 1
+            figures[level] = g
+            if passedOn.contains(id) {
+                let name: String = try services.cipher.open(try r.decode(column: "name", as: String.self), context: context(id, "name"))
+                names[id] = name
+            }
+        }
+        // Who trained each trainer within this cascade: the lowest-generation one, as the count does.
+        var trainedBy: [UUID: UUID] = [:]
+        for (trainer, people) in trainees where generation[trainer] != nil {
+            for person in people where passedOn.contains(person) && generation[person] == generation[trainer]! + 1 && trainedBy[person] == nil {
+                trainedBy[person] = trainer
+            }
+        }
+        let trainers = passedOn.map { id in
+            TrainingViews.Reach.Trainer(id: id, name: names[id] ?? "", generation: generation[id]!, trained: Set(trainees[id] ?? []).count, trainedBy: trainedBy[id])
+        }.sorted { ($0.generation, $0.name) < ($1.generation, $1.name) }
+        let reach = TrainingViews.Reach(generations: figures.values.sorted { $0.generation < $1.generation }, total: generation.count, trainers: trainers)
+        return Audited(reach, readEntries(trainers.map(\.id)))
     }
 
     // MARK: certificates

@@ -42,6 +42,9 @@ enum TrainingViews {
         var place: String
         var trainerID: UUID?
         var trainerName: String?
+        /// A participant trained earlier who gives the session (the cascade), and their name.
+        var trainerParticipantID: UUID?
+        var trainerParticipantName: String?
         var minutes: Int
     }
 
@@ -94,6 +97,30 @@ enum TrainingViews {
         var cohortID: UUID
         var cohortName: String
         var lines: [RegisterLine]
+    }
+
+    /// How far a programme's or a person's training spread, generation by generation.
+    struct Reach: Content {
+        struct Generation: Content {
+            var generation: Int
+            var people: Int
+            var byTargetGroup: [String: Int]
+            var bySex: [String: Int]
+            var byInstitution: [String: Int]
+        }
+        var generations: [Generation]
+        var total: Int
+        /// The people who passed the training on, with whom they trained (for the drawing).
+        var trainers: [Trainer]
+
+        struct Trainer: Content {
+            var id: UUID
+            var name: String
+            var generation: Int
+            var trained: Int
+            /// Who trained them, if it is someone in this cascade.
+            var trainedBy: UUID?
+        }
     }
 
     /// A session coming up, on a coordinator's or trainer's dashboard.
