@@ -30,7 +30,10 @@ arr = lambda item: {"type": "array", "items": item}
 _SWIFT = "".join(open(os.path.join(d, f), encoding="utf-8").read()
                  for d, _, files in os.walk(os.path.join(ROOT, "Sources")) for f in sorted(files) if f.endswith(".swift"))
 def swift_enum(name):
-    m = re.search(r"enum " + name + r": String\b[^{]*\{", _SWIFT)
+    """`Status`, or `TrainingCompliance.Status` for an enum nested in another type."""
+    outer, _, name = name.rpartition(".")
+    start = re.search(r"(enum|struct) " + outer + r"\b", _SWIFT).end() if outer else 0
+    m = re.compile(r"enum " + name + r": String\b[^{]*\{").search(_SWIFT, start)
     if not m: raise SystemExit(f"no String enum {name} in Sources")
     # the cases at the enum's own level: not those of a type nested in it, nor a switch's
     values, depth, continued = [], 1, False
@@ -241,6 +244,13 @@ schemas = {
  "TrainingCertificate": obj({"id": uuid, "code": s(), "name": s(), "programmeTitle": s(), "hours": integer, "cohortName": s(), "startsOn": day, "endsOn": day,
     "organisationName": s(), "issuedAt": dt, "revokedAt": ndt}),
  "TrainingRevocation": obj({"reason": s(minLength=3, maxLength=500)}, ["reason"]),
+ "TrainingRequirementInput": obj({"programmeID": uuid, "role": s(enum=roles), "withinDays": {"type": "integer", "minimum": 1, "maximum": 3650},
+    "refreshMonths": {"type": "integer", "minimum": 1, "maximum": 240}}, ["programmeID","role","withinDays"]),
+ "TrainingRequirement": obj({"id": uuid, "programmeID": uuid, "programmeTitle": s(), "role": s(enum=roles), "withinDays": integer, "refreshMonths": {"type": ["integer","null"]}}),
+ "TrainingStanding": obj({"userID": uuid, "name": s(), "requirementID": uuid, "programmeTitle": s(), "role": s(enum=roles), "completedOn": {"type": ["string","null"], "format": "date"},
+    "deadline": {"type": ["string","null"], "format": "date"}, "status": s(enum=swift_enum("TrainingCompliance.Status"))}),
+ "MyTraining": obj({"requirements": arr(S("TrainingStanding")), "certificates": arr(obj({"id": uuid, "code": s(), "programmeTitle": s(), "cohortName": s(),
+    "issuedAt": dt, "revoked": boolean}))}),
  "CertificateVerification": obj({"code": s(), "name": s(), "programmeTitle": s(), "issuedOn": day, "issuedBy": s(), "revoked": boolean}),
  "Empty": obj({}),
  "MatterInput": obj({"type": s(enum=swift_enum("MatterType")),
@@ -585,6 +595,11 @@ paths = {
     params=[path_param("certificateID")])},
  "/api/training/certificates/{certificateID}/revoke": {"post": op("Revoke a certificate, with the reason", "Training", "204", body="TrainingRevocation",
     params=[path_param("certificateID")])},
+ "/api/training/requirements": {"get": op("The training each role must take", "Training", ok_schema=arr(S("TrainingRequirement"))),
+    "post": op("Require a programme of a role: within so many days of starting, again every so many months", "Training", "201", S("IDOnly"), "TrainingRequirementInput")},
+ "/api/training/compliance": {"get": op("Each person's standing against the requirements: compliant, not yet done, due within 30 days, overdue", "Training",
+    ok_schema=arr(S("TrainingStanding")), params=[q("status", s(enum=swift_enum("TrainingCompliance.Status")))])},
+ "/api/me/training": {"get": op("The signed-in person's own mandatory training and certificates", "Training", ok_schema=S("MyTraining"))},
  "/api/verify/{code}": {"get": op("Whether a training certificate is genuine: the name, course, date and issuer only", "Training", ok_schema=S("CertificateVerification"),
     params=[{"name": "code", "in": "path", "required": True, "schema": s(maxLength=40, description="e.g. K7Q2-9MXD-4T1B-R; case, hyphens, O/0 and I/L/1 forgiven")}],
     security=False)},

@@ -52,3 +52,26 @@ import Testing
         #expect(reach == [1: 1, 2: 2, 3: 3, 4: 4])
     }
 }
+
+@Suite struct TrainingComplianceTests {
+    @Test func aNewStarterHasTheirWindowThenIsDueThenOverdue() {
+        // setup: started 2026-01-10, 365 days to do it: deadline 2027-01-10
+        func status(_ today: String) -> TrainingCompliance.Status {
+            TrainingCompliance.status(startedOn: "2026-01-10", completedOn: nil, withinDays: 365, refreshMonths: 36, today: today).status
+        }
+        // assert
+        #expect(status("2026-06-01") == .pending)
+        #expect(status("2026-12-11") == .due && status("2027-01-10") == .due)
+        #expect(status("2027-01-11") == .overdue)
+    }
+
+    @Test func aCompletionCountsUntilItsRefreshFallsDue() {
+        let result = TrainingCompliance.status(startedOn: "2020-01-01", completedOn: "2024-01-31", withinDays: 365, refreshMonths: 36, today: "2026-06-01")
+        #expect(result.status == .compliant && result.deadline == "2027-01-31")
+        #expect(TrainingCompliance.status(startedOn: "2020-01-01", completedOn: "2023-01-31", withinDays: 365, refreshMonths: 36, today: "2026-06-01").status == .overdue)
+        // done once, never due again
+        #expect(TrainingCompliance.status(startedOn: "2020-01-01", completedOn: "2021-01-01", withinDays: 365, refreshMonths: nil, today: "2030-01-01") == (.compliant, nil))
+        // a month on from 31 January is the end of February
+        #expect(TrainingCompliance.add(months: 1, to: "2027-01-31") == "2027-02-28" && TrainingCompliance.add(months: 1, to: "2028-01-31") == "2028-02-29")
+    }
+}

@@ -9,7 +9,7 @@ import Testing
         let names = Scheduler.jobs.map(\.name)
         // assert: a count is never credited to another job
         #expect(Set(names).count == names.count, "\(names)")
-        for area in ["clinical.", "reporting.", "legal-aid.", "lodging.", "vetting."] {
+        for area in ["clinical.", "reporting.", "legal-aid.", "lodging.", "vetting.", "training."] {
             #expect(names.contains { $0.hasPrefix(area) }, "\(area)")
         }
         try await TestServer.run { server in

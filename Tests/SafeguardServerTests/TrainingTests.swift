@@ -307,6 +307,56 @@ import VaporTesting
             #expect(page.status == .ok && page.body.string.contains("<svg") && page.body.string.contains("Synthetic Chen: trained 3"))
         }
     }
+
+    @Test func aSocialWorkerOverdueOnMandatoryTrainingIsRemindedAndShownToTheSupervisor() async throws {
+        try await TestServer.run { server in
+            // setup: every case worker takes the course within 90 days of starting, again every 36 months; ours started 400 days ago
+            let world = try await world(server)
+            let caseWorker = server.users[.caseWorker]!
+            try await server.app.db.sql.raw("UPDATE users SET created_at = \(bind: Date().addingTimeInterval(-400 * 86_400)) WHERE id = \(bind: caseWorker)").run()
+            #expect(try await server.send(.POST, "/api/training/requirements", as: .trainingCoordinator, json: """
+                {"programmeID":"\(world.programme)","role":"case_worker","withinDays":90,"refreshMonths":36}
+                """).status == .created)
+            #expect(try await server.send(.POST, "/api/training/requirements", as: .trainingCoordinator, json: """
+                {"programmeID":"\(world.programme)","role":"case_worker","withinDays":90}
+                """).status == .conflict)
+            #expect(try await server.send(.POST, "/api/training/requirements", as: .trainingCoordinator, json: """
+                {"programmeID":"\(world.programme)","role":"astronaut","withinDays":0}
+                """).body.string.contains("withinDays"))
+            // act: the scheduler runs twice
+            let first = try await Scheduler.run(server.app)
+            let second = try await Scheduler.run(server.app)
+            // assert: one reminder, to the case worker, and the supervisors told once
+            #expect(first[TrainingSchedule.remindMandatory] == 1 && second[TrainingSchedule.remindMandatory] == 0)
+            let notices = try await server.app.db.sql.raw("SELECT user_id, kind FROM notifications WHERE kind LIKE 'training.%'").all()
+                .map { (try $0.decode(column: "user_id", as: UUID.self), try $0.decode(column: "kind", as: String.self)) }
+            #expect(notices.filter { $0.1 == "training.overdue" }.map(\.0) == [caseWorker])
+            #expect(notices.filter { $0.1 == "training.team_overdue" }.map(\.0) == [server.users[.supervisor]!])
+            let overdue = try server.decode([MandatoryTraining.Standing].self,
+                                            try await server.send(.GET, "/api/training/compliance?status=overdue", as: .supervisor))
+            #expect(overdue.map(\.userID) == [caseWorker])
+            #expect(try await server.send(.GET, "/api/training/compliance?status=late", as: .supervisor).status == .unprocessableEntity)
+            // act: the case worker takes the course as a participant linked to their account, and completes it
+            let participant = try await created(server, "/api/training/participants", """
+                {"name":"Synthetic Case Worker","institution":"Our NGO","sex":"female","targetGroup":"social_worker","consent":true,"userID":"\(caseWorker)"}
+                """)
+            _ = try await enrol(server, world, participant)
+            let marks = #"{"marks":[{"participantID":"\#(participant)","mark":"present"}]}"#
+            for session in world.sessions { _ = try await server.send(.PUT, "/api/training/sessions/\(session)/attendance", as: .trainer, json: marks) }
+            #expect(try await server.send(.POST, "/api/training/cohorts/\(world.cohort)/certificates", as: .trainingCoordinator).status == .created)
+            // assert: compliant now, on their own record and on their account page
+            let mine = try server.decode(TrainingService.MyTraining.self, try await server.send(.GET, "/api/me/training", as: .caseWorker))
+            #expect(mine.requirements.map(\.status) == ["compliant"] && mine.certificates.count == 1)
+            #expect(try await server.send(.GET, "/api/training/compliance?status=overdue", as: .supervisor).body.string == "[]")
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-case_worker")
+            #expect(try await browser.request(.GET, "/account").body.string.contains("id=\"training\""))
+            // the same colleague registered again is recognised
+            #expect(try await server.send(.POST, "/api/training/participants", as: .trainingCoordinator, json: """
+                {"name":"Another name","institution":"Elsewhere","sex":"female","targetGroup":"social_worker","consent":true,"userID":"\(caseWorker)"}
+                """).status == .conflict)
+        }
+    }
 }
 
 extension Sequence {

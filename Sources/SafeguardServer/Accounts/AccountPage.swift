@@ -6,12 +6,12 @@ enum AccountPage {
     struct PasswordForm: Content { var currentPassword: String; var newPassword: String }
 
     @Sendable static func show(req: Request) async throws -> HTML {
-        try render(req)
+        try await render(req)
     }
 
     /// The page, with the problems of a refused password change next to the form and the current
     /// password still filled in, so only the new one is typed again.
-    static func render(_ req: Request, errors: [FieldError] = [], typedCurrent: String? = nil) throws -> HTML {
+    static func render(_ req: Request, errors: [FieldError] = [], typedCurrent: String? = nil) async throws -> HTML {
         let actor = try req.actor()
         let s = req.strings
         let done = req.query[String.self, at: "done"]
@@ -49,6 +49,7 @@ enum AccountPage {
             <label for="timeZone">\(s["account.timeZone"])</label><select id="timeZone" name="timeZone" aria-describedby="time-zone-hint">\(zones)</select>
             <p class="hint" id="time-zone-hint">\(s.format("account.timeZoneHint", ["now": Layout.date(Date())]))</p>
             <p><button type="submit">\(s["common.save"])</button></p></form>
+            \(try await TrainingPages.myRecord(req))
             """)
     }
 

@@ -79,6 +79,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M018TimeZones())
     app.migrations.add(M019CreateTraining())
     app.migrations.add(M020TrainingCascades())
+    app.migrations.add(M021MandatoryTraining())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -31,6 +31,10 @@ enum NoticeKind: String, CaseIterable, Sendable {
     case vettingMonitoring = "vetting_monitoring"
     case vettingRecheckDue = "vetting_recheck_due"
     case vettingRecheckOverdue = "vetting_recheck_overdue"
+    /// Mandatory training: one's own deadline is near, or past; for supervisors, someone of theirs is overdue.
+    case trainingDue = "training.due"
+    case trainingOverdue = "training.overdue"
+    case trainingTeamOverdue = "training.team_overdue"
 
     static func report(_ event: ReportEvent) -> NoticeKind {
         switch event {
@@ -68,6 +72,8 @@ enum NoticeKind: String, CaseIterable, Sendable {
         case .vettingReviewPending, .vettingReviewRequest: return "/registry"
         case .vettingUnitPending: return "/registry/units"
         case .vettingUnitApproved, .vettingQueryAnswered, .vettingMonitoring, .vettingRecheckDue, .vettingRecheckOverdue: return "/vetting"
+        case .trainingDue, .trainingOverdue: return "/account#training"
+        case .trainingTeamOverdue: return "/training/compliance?status=overdue"
         }
     }
 }

@@ -74,6 +74,22 @@ enum TrainingController {
         return .noContent
     }
 
+    @Sendable static func createRequirement(req: Request) async throws -> Response {
+        try await TrainingService.createRequirement(try req.content.decode(MandatoryTraining.RequirementInput.self), by: try req.caller()).created(for: req)
+    }
+
+    @Sendable static func requirements(req: Request) async throws -> [MandatoryTraining.Requirement] {
+        try await TrainingService.requirements(by: try req.caller())
+    }
+
+    @Sendable static func compliance(req: Request) async throws -> [MandatoryTraining.Standing] {
+        try await TrainingService.compliance(status: req.query[String.self, at: "status"], by: try req.caller())
+    }
+
+    @Sendable static func mine(req: Request) async throws -> TrainingService.MyTraining {
+        try await TrainingService.mine(by: try req.caller())
+    }
+
     /// Public: whether a certificate code is genuine, with no more than the name, course and date.
     @Sendable static func verify(req: Request) async throws -> TrainingViews.Verification {
         try await TrainingService.verify(code: req.parameters.get("code") ?? "", app: req.application)

@@ -44,6 +44,8 @@ enum TrainingInput {
         var contact: String?
         /// The person agreed that their details are kept for their training record.
         var consent: Bool?
+        /// The Safeguard user this person is, so that their training counts for their job's requirements.
+        var userID: UUID?
         /// Register the person even though someone of the same name and contact or institution is registered.
         var confirmNew: Bool?
     }

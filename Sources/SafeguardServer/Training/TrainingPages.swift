@@ -182,11 +182,12 @@ enum TrainingPages {
 
     struct ParticipantForm: Content {
         var name: String?, institution: String?, position: String?, sex: String?, targetGroup: String?, contact: String?, consent: String?
-        var confirmNew: String?
+        var confirmNew: String?, userID: String?
 
         var input: TrainingInput.Participant {
             TrainingInput.Participant(name: name, institution: institution, position: position, sex: sex, targetGroup: targetGroup, contact: contact,
-                                      consent: consent == "on" || consent == "true", confirmNew: confirmNew == "true")
+                                      consent: consent == "on" || consent == "true", userID: userID?.trimmed.flatMap(UUID.init(uuidString:)),
+                                      confirmNew: confirmNew == "true")
         }
     }
 
@@ -208,6 +209,7 @@ enum TrainingPages {
         "position": ("p-position", "training.field.position"), "sex": ("p-sex", "training.field.sex"),
         "targetGroup": ("p-targetGroup", "training.field.targetGroup"), "contact": ("p-contact", "training.field.contact"),
         "consent": ("p-consent", "training.field.consent"), "participantID": ("p-name", "training.field.name"),
+        "userID": ("p-user", "training.field.colleague"),
     ]
 
     @Sendable static func cohort(req: Request) async throws -> HTML {
@@ -294,6 +296,11 @@ enum TrainingPages {
                 <label for="s-cascade">\(s["training.field.trainerParticipant"])</label><select id="s-cascade" name="trainerParticipantID" aria-describedby="s-cascade-hint">
                 <option value="">\(s["common.none"])</option>\(graduateOptions)</select><p class="hint" id="s-cascade-hint">\(s["training.hint.trainerParticipant"])</p>
                 """
+            let colleagueOptions: [HTML] = try trainers.map { r in
+                let id = try r.decode(column: "id", as: UUID.self)
+                let selected: HTML = participantForm.userID == id.uuidString ? " selected" : ""
+                return "<option value=\"\(id.uuidString)\"\(selected)>\(try r.decode(column: "display_name", as: String.self))</option>"
+            }
             let consent: HTML = participantForm.consent == nil ? "" : " checked"
             let confirm: HTML = duplicateNotice.text.isEmpty ? "" : "<p class=\"check\"><input type=\"checkbox\" id=\"p-confirmNew\" name=\"confirmNew\" value=\"true\"> <label for=\"p-confirmNew\">\(s["training.confirmNew"])</label></p>"
             forms = """
@@ -306,6 +313,8 @@ enum TrainingPages {
                 \(Layout.select("sex", label: s["training.field.sex"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: participantForm.sex, strings: s, emptyKey: "common.choose", required: true, id: "p-sex"))
                 \(Layout.select("targetGroup", label: s["training.field.targetGroup"], options: TargetGroup.allCases.map(\.rawValue), labelPrefix: "targetGroup.", selected: participantForm.targetGroup, strings: s, emptyKey: "common.choose", required: true, id: "p-targetGroup"))
                 \(field("contact", s["training.field.contact"], participantForm.contact, id: "p-contact", hint: s["training.hint.contact"], extra: " maxlength=\"200\""))
+                <label for="p-user">\(s["training.field.colleague"])</label><select id="p-user" name="userID" aria-describedby="p-user-hint">
+                <option value="">\(s["common.none"])</option>\(colleagueOptions)</select><p class="hint" id="p-user-hint">\(s["training.hint.colleague"])</p>
                 <p class="check"><input type="checkbox" id="p-consent" name="consent" value="true"\(consent) required> <label for="p-consent">\(s["training.field.consent"])</label></p>
                 \(confirm)<p><button type="submit">\(s["training.enrolButton"])</button></p></form></section>
                 <section aria-labelledby="new-session"><h2 id="new-session">\(s["training.newSession"])</h2>
@@ -374,6 +383,99 @@ enum TrainingPages {
             let issued = try await TrainingService.issueCertificates(cohortID: cohortID, .init(), by: try req.caller())
             return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(issued.isEmpty ? "noCertificates" : "certificates")")
         }, show: { try await cohortPage(req, refused: .certificates($0)) })
+    }
+
+    // MARK: mandatory training
+
+    static let requirementPlaces: FormKit.Places = [
+        "programmeID": ("r-programme", "training.field.title"), "role": ("r-role", "training.field.role"),
+        "withinDays": ("r-within", "training.field.withinDays"), "refreshMonths": ("r-refresh", "training.field.refreshMonths"),
+    ]
+
+    @Sendable static func compliance(req: Request) async throws -> HTML {
+        try await compliancePage(req, errors: [])
+    }
+
+    static func compliancePage(_ req: Request, errors: [FieldError]) async throws -> HTML {
+        let s = req.strings
+        let actor = try req.actor(), caller = try req.caller()
+        let status = req.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 }
+        let standings = try await TrainingService.compliance(status: status, by: caller)
+        let requirements = try await TrainingService.requirements(by: caller)
+        let rows: [HTML] = standings.map { x in
+            let label: HTML = x.status == TrainingCompliance.Status.overdue.rawValue ? "<strong>\(s["compliance." + x.status])</strong>" : "\(s["compliance." + x.status])"
+            return "<tr><td>\(x.name)</td><td>\(s["role." + x.role])</td><td>\(x.programmeTitle)</td><td>\(x.completedOn ?? "")</td><td>\(x.deadline ?? "")</td><td>\(label)</td></tr>"
+        }
+        let filter = Layout.select("status", label: s["training.status"], options: TrainingCompliance.Status.allCases.map(\.rawValue), labelPrefix: "compliance.",
+                                   selected: status, strings: s)
+        let table: HTML = standings.isEmpty ? "<p>\(s["training.noStandings"])</p>" : """
+            <table><caption>\(s["training.compliance"])</caption><thead><tr><th scope="col">\(s["training.field.name"])</th><th scope="col">\(s["training.field.role"])</th>
+            <th scope="col">\(s["training.field.title"])</th><th scope="col">\(s["training.completedOn"])</th><th scope="col">\(s["training.deadline"])</th>
+            <th scope="col">\(s["training.status"])</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+        let requirementItems: [HTML] = requirements.map { r in
+            let refresh = r.refreshMonths.map { s.format("training.refreshEvery", ["months": String($0)]) } ?? s["training.refreshNever"]
+            return "<li>\(s["role." + r.role]): \(r.programmeTitle) · \(s.format("training.withinDaysOfStarting", ["days": String(r.withinDays)])) · \(refresh)</li>"
+        }
+        var form: HTML = ""
+        if AccessPolicy.allows(actor.roles, .trainingManage) {
+            let programmes = try await TrainingService.programmes(by: caller)
+            let options: [HTML] = programmes.map { "<option value=\"\($0.id.uuidString)\">\($0.title)</option>" }
+            form = """
+                <section aria-labelledby="new-requirement"><h2 id="new-requirement">\(s["training.newRequirement"])</h2>
+                \(FormKit.errorSummary(errors, places: requirementPlaces, s))
+                <form method="post" action="/training/requirements">\(Layout.csrfField(req))
+                <label for="r-programme">\(s["training.field.title"])</label><select id="r-programme" name="programmeID" required><option value="">\(s["common.choose"])</option>\(options)</select>
+                \(Layout.select("role", label: s["training.field.role"], options: Role.allCases.map(\.rawValue), labelPrefix: "role.", selected: nil, strings: s,
+                                emptyKey: "common.choose", required: true, id: "r-role"))
+                \(field("withinDays", s["training.field.withinDays"], "365", id: "r-within", type: "number", extra: " min=\"1\" max=\"3650\" required"))
+                \(field("refreshMonths", s["training.field.refreshMonths"], "36", id: "r-refresh", type: "number", hint: s["training.hint.refreshMonths"], extra: " min=\"1\" max=\"240\""))
+                <p><button type="submit">\(s["common.save"])</button></p></form></section>
+                """
+        }
+        return Layout.page(s["training.compliance"], req, """
+            <h2>\(s["training.requirements"])</h2>\(requirements.isEmpty ? "<p>\(s["training.noRequirements"])</p>" : "<ul>\(requirementItems)</ul>" as HTML)
+            <form method="get" action="/training/compliance">\(filter) <button type="submit">\(s["filter.apply"])</button></form>
+            \(table)\(form)
+            """)
+    }
+
+    struct RequirementForm: Content { var programmeID: String?, role: String?, withinDays: String?, refreshMonths: String? }
+
+    @Sendable static func createRequirement(req: Request) async throws -> Response {
+        let form = try req.content.decode(RequirementForm.self)
+        return try await FormKit.saveOrShow(req, save: {
+            var unreadable: [FieldError] = []
+            func number(_ text: String?, _ field: String) -> Int? {
+                guard let text = text?.trimmed else { return nil }
+                if Int(text) == nil { unreadable.append(FieldError(field, "a whole number")) }
+                return Int(text)
+            }
+            let input = MandatoryTraining.RequirementInput(programmeID: form.programmeID?.trimmed.flatMap(UUID.init(uuidString:)), role: form.role,
+                                                           withinDays: number(form.withinDays, "withinDays"), refreshMonths: number(form.refreshMonths, "refreshMonths"))
+            if !unreadable.isEmpty { throw ValidationErrors(unreadable) }
+            _ = try await TrainingService.createRequirement(input, by: try req.caller())
+            return Pages.seeOther("/training/compliance")
+        }, show: { try await compliancePage(req, errors: $0) })
+    }
+
+    /// The signed-in person's own training record, for their account page.
+    static func myRecord(_ req: Request) async throws -> HTML {
+        let s = req.strings
+        let mine = try await TrainingService.mine(by: try req.caller())
+        guard !mine.requirements.isEmpty || !mine.certificates.isEmpty else { return "" }
+        let requirements: [HTML] = mine.requirements.map { x in
+            let deadline = x.deadline.map { " · " + s.format("training.deadlineOn", ["date": $0]) } ?? ""
+            return "<li>\(x.programmeTitle): <strong>\(s["compliance." + x.status])</strong>\(deadline)</li>"
+        }
+        let certificates: [HTML] = mine.certificates.map { k in
+            "<li>\(k.programmeTitle) · \(k.cohortName) · \(Layout.date(k.issuedAt)) · \(k.code)\(k.revoked ? " (\(s["training.revoked"]))" : "")</li>"
+        }
+        return """
+            <section aria-labelledby="training"><h2 id="training">\(s["training.myRecord"])</h2>
+            \(requirements.isEmpty ? "" : "<ul>\(requirements)</ul>" as HTML)\(certificates.isEmpty ? "" : "<h3>\(s["training.certificates"])</h3><ul>\(certificates)</ul>" as HTML)
+            </section>
+            """
     }
 
     // MARK: the cascade

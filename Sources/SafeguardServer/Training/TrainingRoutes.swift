@@ -21,6 +21,11 @@ enum TrainingRoutes {
         training.on(.PUT, "sessions", ":sessionID", "attendance", action: .trainingAttendance, use: TrainingController.markAttendance)
         training.on(.GET, "certificates", ":certificateID", action: .trainingManage, use: TrainingController.certificate)
         training.on(.POST, "certificates", ":certificateID", "revoke", action: .trainingManage, use: TrainingController.revoke)
+        training.on(.GET, "requirements", action: .trainingRead, use: TrainingController.requirements)
+        training.on(.POST, "requirements", action: .trainingManage, use: TrainingController.createRequirement)
+        training.on(.GET, "compliance", action: .trainingRead, use: TrainingController.compliance)
+        // Everyone's own training record.
+        api.signedIn(.GET, "me", "training", use: TrainingController.mine)
         // Public: anyone holding a certificate's code may check it.
         api.get("verify", ":code", use: TrainingController.verify)
 
@@ -40,6 +45,8 @@ enum TrainingRoutes {
         app.on(.GET, "training", "sessions", ":sessionID", "sign-in-sheet", action: .trainingAttendance, use: TrainingPages.signInSheet)
         app.on(.GET, "training", "certificates", ":certificateID", action: .trainingManage, use: TrainingPages.certificate)
         app.on(.POST, "training", "certificates", ":certificateID", "revoke", action: .trainingManage, use: TrainingPages.revoke)
+        app.on(.GET, "training", "compliance", action: .trainingRead, use: TrainingPages.compliance)
+        app.on(.POST, "training", "requirements", action: .trainingManage, use: TrainingPages.createRequirement)
         app.get("verify", use: TrainingPages.verify)
         app.get("verify", ":code", use: TrainingPages.verify)
     }

@@ -113,6 +113,46 @@ enum TrainingService {
         try await caller.write { db in try await TrainingStore.revoke(certificateID, input, actor: actor, on: db) }
     }
 
+    static func createRequirement(_ input: MandatoryTraining.RequirementInput, by caller: Caller) async throws -> IDOnly {
+        let actor = caller.actor
+        return try await caller.write { db in try await MandatoryTraining.createRequirement(input, actor: actor, on: db) }
+    }
+
+    static func requirements(by caller: Caller) async throws -> [MandatoryTraining.Requirement] {
+        try await MandatoryTraining.requirements(organisationID: caller.actor.organisationID, on: caller.app.sql)
+    }
+
+    /// The organisation's people against its requirements, optionally of one status only.
+    static func compliance(status: String?, by caller: Caller) async throws -> [MandatoryTraining.Standing] {
+        if let status, TrainingCompliance.Status(rawValue: status) == nil {
+            throw AppError.invalid("status", "one of compliant, pending, due, overdue")
+        }
+        let all = try await MandatoryTraining.standings(organisationID: caller.actor.organisationID, today: ISODay.string(Date()), on: caller.app.sql)
+        return status.map { wanted in all.filter { $0.status == wanted } } ?? all
+    }
+
+    /// The signed-in person's own standing and certificates.
+    static func mine(by caller: Caller) async throws -> MyTraining {
+        let db = caller.app.sql
+        let standings = try await MandatoryTraining.standings(userID: caller.actor.userID, today: ISODay.string(Date()), on: db)
+        let certificates = try await db.raw("""
+            SELECT k.id, k.code, k.issued_at, k.revoked_at, p.title, c.name AS cohort_name FROM training_certificates k
+            JOIN training_participants t ON t.id = k.participant_id JOIN training_cohorts c ON c.id = k.cohort_id JOIN training_programmes p ON p.id = c.programme_id
+            WHERE t.user_id = \(bind: caller.actor.userID) ORDER BY k.issued_at DESC
+            """).all().map { r in
+            MyTraining.Certificate(id: try r.decode(column: "id", as: UUID.self), code: try r.decode(column: "code", as: String.self),
+                                   programmeTitle: try r.decode(column: "title", as: String.self), cohortName: try r.decode(column: "cohort_name", as: String.self),
+                                   issuedAt: try r.decode(column: "issued_at", as: Date.self), revoked: try r.decode(column: "revoked_at", as: Date?.self) != nil)
+        }
+        return MyTraining(requirements: standings, certificates: certificates)
+    }
+
+    struct MyTraining: Content {
+        struct Certificate: Content { var id: UUID; var code: String; var programmeTitle: String; var cohortName: String; var issuedAt: Date; var revoked: Bool }
+        var requirements: [MandatoryTraining.Standing]
+        var certificates: [Certificate]
+    }
+
     /// Anyone may check a code: a well-formed code that no certificate has is "not found", and a
     /// malformed one is refused before any lookup.
     static func verify(code typed: String, app: Application) async throws -> TrainingViews.Verification {

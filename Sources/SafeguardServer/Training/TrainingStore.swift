@@ -197,6 +197,7 @@ enum TrainingStore {
 
     struct ValidParticipant: Sendable {
         var name: String, institution: String, position: String, sex: Sex, targetGroup: TargetGroup, contact: String?
+        var userID: UUID? = nil
     }
 
     static func validate(_ input: TrainingInput.Participant) throws -> ValidParticipant {
@@ -211,11 +212,17 @@ enum TrainingStore {
         let group = v.requiredCode(input.targetGroup, "targetGroup", as: TargetGroup.self, missing: "choose the group they belong to")
         v.check(input.consent == true, "consent", "the person must agree that their training record is kept")
         try v.finish()
-        return ValidParticipant(name: name, institution: institution, position: position, sex: sex!, targetGroup: group!, contact: contact.isEmpty ? nil : contact)
+        return ValidParticipant(name: name, institution: institution, position: position, sex: sex!, targetGroup: group!, contact: contact.isEmpty ? nil : contact,
+                                userID: input.userID)
     }
 
     /// Someone already registered under the same name with the same contact or institution.
     static func duplicate(of person: ValidParticipant, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> UUID? {
+        if let user = person.userID, let same = try await db.raw("""
+            SELECT id FROM training_participants WHERE organisation_id = \(bind: actor.organisationID) AND user_id = \(bind: user)
+            """).first() {
+            return try same.decode(column: "id", as: UUID.self)
+        }
         guard let nameKey = services.blindIndex.personName(person.name) else { return nil }
         let contactKey = person.contact.flatMap { services.blindIndex.contact($0, domain: .trainingContact) }
         for r in try await db.raw("""
@@ -230,16 +237,21 @@ enum TrainingStore {
     }
 
     static func createParticipant(_ person: ValidParticipant, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> UUID {
+        if let user = person.userID {
+            guard try await db.raw("SELECT id FROM users WHERE id = \(bind: user) AND organisation_id = \(bind: actor.organisationID)").first() != nil else {
+                throw AppError.invalid("userID", "no such person in your organisation")
+            }
+        }
         let id = UUID.timeOrdered(), now = Date()
         try await db.insert(into: "training_participants")
             .columns("id", "organisation_id", "name", "name_key", "contact", "contact_key", "institution", "position", "sex", "target_group",
-                     "consent_at", "created_by", "created_at")
+                     "consent_at", "created_by", "created_at", "user_id")
             .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(try services.cipher.seal(person.name, context: context(id, "name"))),
                     SQLBind(services.blindIndex.personName(person.name) ?? ""),
                     SQLBind(try services.cipher.seal(person.contact, context: context(id, "contact"))),
                     SQLBind(person.contact.flatMap { services.blindIndex.contact($0, domain: .trainingContact) }),
                     SQLBind(person.institution), SQLBind(person.position), SQLBind(person.sex.rawValue), SQLBind(person.targetGroup.rawValue),
-                    SQLBind(now), SQLBind(actor.userID), SQLBind(now))
+                    SQLBind(now), SQLBind(actor.userID), SQLBind(now), SQLBind(person.userID))
             .run()
         try await AuditLog.append([.init(verb: .create, recordType: "training_participant", recordID: id.uuidString)], by: actor, on: db)
         return id

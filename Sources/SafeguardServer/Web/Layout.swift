@@ -12,7 +12,7 @@ enum Layout {
                   ("/clinical-alerts", "nav.alerts", .alertRead),
                   ("/stays/new", "nav.checkIn", .stayCreate), ("/stays", "nav.stays", .stayRead),
                   ("/vetting", "nav.vetting", .vettingQuery), ("/registry", "nav.registry", .registryManage), ("/registry/units", "nav.vettingUnits", .vettingUnitApprove),
-                  ("/training", "nav.training", .trainingRead),
+                  ("/training", "nav.training", .trainingRead), ("/training/compliance", "nav.compliance", .trainingRead),
                   ("/statistics", "nav.statistics", .statsRead),
                   ("/admin/users", "nav.admin", .userManage), ("/admin/organisations", "nav.organisations", .organisationManage),
                   ("/admin/cds-clients", "nav.cdsClients", .clinicalClientManage),
