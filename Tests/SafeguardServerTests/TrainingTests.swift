@@ -357,6 +357,51 @@ import VaporTesting
                 """).status == .conflict)
         }
     }
+
+    @Test func peopleRegisterThemselvesForAnOpenCohortOnceAndWaitWhenItIsFull() async throws {
+        try await TestServer.run { server in
+            // setup: an open workshop of two places, one taken by the coordinator
+            let world = try await world(server)
+            let open = try await created(server, "/api/training/programmes/\(world.programme)/cohorts",
+                                         #"{"name":"Open workshop","startsOn":"2026-12-14","endsOn":"2026-12-14","capacity":2,"openRegistration":true}"#)
+            _ = try await server.send(.POST, "/api/training/cohorts/\(open)/enrolments", as: .trainingCoordinator,
+                                      json: #"{"participantID":"\#(try await participant(server, "Synthetic Staff"))"}"#)
+            func register(_ name: String, _ contact: String?, needs: String? = nil) async throws -> TestingHTTPResponse {
+                try await server.send(.POST, "/api/training/open-cohorts/\(open)/registrations", json: """
+                    {"name":"\(name)","institution":"Synthetic Kindergarten","sex":"female","targetGroup":"parent","contact":\(contact.map { "\"\($0)\"" } ?? "null"),
+                     "needs":\(needs.map { "\"\($0)\"" } ?? "null"),"consent":true}
+                    """)
+            }
+            // act: no sign-in needed
+            let first = try await register("Synthetic Parent", "parent@example.org", needs: "Synthetic: sign language")
+            let again = try await register("synthetic parent", "PARENT@example.org")
+            let second = try await register("Synthetic Other", "+86 138 0000 0002")
+            // assert: the same person once, the next on the waiting list
+            let a = try server.decode(TrainingViews.EnrolmentResult.self, first), b = try server.decode(TrainingViews.EnrolmentResult.self, again)
+            #expect(a.status == "enrolled" && b.id == a.id && b.status == "enrolled")
+            #expect(try server.decode(TrainingViews.EnrolmentResult.self, second).status == "waitlisted")
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_participants WHERE institution = 'Synthetic Kindergarten'").first()!
+                .decode(column: "n", as: Int.self) == 2)
+            let missing = try await register("Synthetic Nobody", nil)
+            #expect(missing.status == .unprocessableEntity && missing.body.string.contains("\"contact\""))
+            // a cohort not open to registration is not found, publicly or by its page
+            #expect(try await server.send(.GET, "/api/training/open-cohorts/\(world.cohort)").status == .notFound)
+            #expect(try await server.send(.GET, "/training/register/\(world.cohort)").status == .notFound)
+            #expect(try await server.send(.POST, "/api/training/open-cohorts/\(world.cohort)/registrations", json: "{}").status == .unprocessableEntity)
+            // the public page, posted as a browser with a problem, comes back as typed
+            var browser = Browser(server: server)
+            let page = try await browser.request(.GET, "/training/register/\(open)")
+            #expect(page.status == .ok && page.body.string.contains("waiting list"))
+            let refused = try await browser.request(.POST, "/training/register/\(open)", form: [("name", "Synthetic Typed"), ("institution", "School"),
+                                                                                                ("sex", "female"), ("targetGroup", "parent"), ("consent", "true")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("value=\"Synthetic Typed\""))
+            // the coordinator sees who registered themselves and what they asked for
+            let cohortPage = try await server.send(.GET, "/training/cohorts/\(open)", as: .trainingCoordinator)
+            #expect(cohortPage.body.string.contains("registered themselves") && cohortPage.body.string.contains("Synthetic: sign language"))
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE actor_id = 'public' AND record_type = 'training_enrolment'").first()!
+                .decode(column: "n", as: Int.self) == 2)
+        }
+    }
 }
 
 extension Sequence {

@@ -80,6 +80,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M019CreateTraining())
     app.migrations.add(M020TrainingCascades())
     app.migrations.add(M021MandatoryTraining())
+    app.migrations.add(M022OpenRegistration())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

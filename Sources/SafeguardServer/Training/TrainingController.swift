@@ -90,6 +90,16 @@ enum TrainingController {
         try await TrainingService.mine(by: try req.caller())
     }
 
+    @Sendable static func openCohort(req: Request) async throws -> TrainingViews.OpenCohort {
+        try await TrainingService.openCohort(try req.uuid("cohortID"), app: req.application)
+    }
+
+    @Sendable static func registerSelf(req: Request) async throws -> Response {
+        let result = try await TrainingService.registerSelf(cohortID: try req.uuid("cohortID"), try req.content.decode(TrainingInput.SelfRegistration.self),
+                                                            client: req.clientAddress ?? "unknown", app: req.application)
+        return try await result.encodeResponse(status: .created, for: req)
+    }
+
     /// Public: whether a certificate code is genuine, with no more than the name, course and date.
     @Sendable static func verify(req: Request) async throws -> TrainingViews.Verification {
         try await TrainingService.verify(code: req.parameters.get("code") ?? "", app: req.application)

@@ -21,6 +21,8 @@ enum TrainingInput {
         var startsOn: String?
         var endsOn: String?
         var capacity: Int?
+        /// Anyone may register on its public page (an open seminar or workshop).
+        var openRegistration: Bool?
     }
 
     struct Session: Content {
@@ -48,6 +50,19 @@ enum TrainingInput {
         var userID: UUID?
         /// Register the person even though someone of the same name and contact or institution is registered.
         var confirmNew: Bool?
+    }
+
+    /// What a person gives when registering themselves on the public page.
+    struct SelfRegistration: Content {
+        var name: String?
+        var institution: String?
+        var position: String?
+        var sex: String?
+        var targetGroup: String?
+        var contact: String?
+        /// Anything the organisers should arrange (step-free access, sign language, large print).
+        var needs: String?
+        var consent: Bool?
     }
 
     struct Enrolment: Content {

@@ -99,13 +99,13 @@ enum TrainingPages {
     // MARK: a programme and its cohorts
 
     struct CohortForm: Content {
-        var name: String?, startsOn: String?, endsOn: String?, capacity: String?
+        var name: String?, startsOn: String?, endsOn: String?, capacity: String?, openRegistration: String?
 
         func read() -> (TrainingInput.Cohort, [FieldError]) {
             let typed = capacity?.trimmed
             let places = typed.flatMap { Int($0) }
             let unreadable = typed != nil && places == nil ? [FieldError("capacity", "a whole number of places")] : []
-            return (TrainingInput.Cohort(name: name, startsOn: startsOn, endsOn: endsOn, capacity: places), unreadable)
+            return (TrainingInput.Cohort(name: name, startsOn: startsOn, endsOn: endsOn, capacity: places, openRegistration: openRegistration == "true"), unreadable)
         }
     }
 
@@ -140,6 +140,8 @@ enum TrainingPages {
             \(field("startsOn", s["training.field.startsOn"], form.startsOn, type: "date", extra: " required"))
             \(field("endsOn", s["training.field.endsOn"], form.endsOn, type: "date", extra: " required"))
             \(field("capacity", s["training.field.capacity"], form.capacity, type: "number", extra: " min=\"1\" max=\"10000\" required"))
+            <p class="check"><input type="checkbox" id="openRegistration" name="openRegistration" value="true"\(form.openRegistration == "true" ? " checked" : "" as HTML)> \
+            <label for="openRegistration">\(s["training.field.openRegistration"])</label></p>
             <p><button type="submit">\(s["common.save"])</button></p></form></section>
             """
         return Layout.page(p.title, req, flash: req.query[String.self, at: "saved"] == nil ? nil : s["training.saved"], """
@@ -248,7 +250,9 @@ enum TrainingPages {
                 <form method="post" action="/training/enrolments/\(e.id.uuidString)/cancel" class="inline">\(csrf)<input type="hidden" name="cohortID" value="\(c.id.uuidString)">
                 <button type="submit" aria-label="\(s.format("training.cancelFor", ["name": e.name]))">\(s["training.cancel"])</button></form>
                 """ : ""
-            return "<tr><td>\(e.name)</td><td>\(e.institution)</td><td>\(status)</td><td>\(e.attendedPercent) %</td><td>\(certificate)</td><td>\(cancel)</td></tr>"
+            let who: HTML = e.selfRegistered ? "\(e.name) <span class=\"hint\">(\(s["training.selfRegistered"]))</span>" : "\(e.name)"
+            let needs: HTML = e.needs.map { "<br><span class=\"hint\">\(s["training.field.needs"]): \($0)</span>" } ?? ""
+            return "<tr><td>\(who)\(needs)</td><td>\(e.institution)</td><td>\(status)</td><td>\(e.attendedPercent) %</td><td>\(certificate)</td><td>\(cancel)</td></tr>"
         }
         let enrolled = c.enrolments.filter { $0.status == EnrolmentStatus.enrolled.rawValue }.count
         let enrolments: HTML = c.enrolments.isEmpty ? "<p>\(s["training.noEnrolments"])</p>" : """
@@ -338,6 +342,7 @@ enum TrainingPages {
         return Layout.page("\(c.programmeTitle) · \(c.name)", req, flash: flash, """
             <p><a href="/training/programmes/\(c.programmeID.uuidString)">\(c.programmeTitle)</a></p>
             <p>\(c.startsOn) – \(c.endsOn)</p>
+            \(c.openRegistration ? "<p>\(s["training.publicPage"]) <a href=\"/training/register/\(c.id.uuidString)\">/training/register/\(c.id.uuidString)</a></p>" : "" as HTML)
             \(sessions)
             <h2>\(s["training.enrolments"])</h2>\(enrolments)
             \(forms)
@@ -383,6 +388,65 @@ enum TrainingPages {
             let issued = try await TrainingService.issueCertificates(cohortID: cohortID, .init(), by: try req.caller())
             return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(issued.isEmpty ? "noCertificates" : "certificates")")
         }, show: { try await cohortPage(req, refused: .certificates($0)) })
+    }
+
+    // MARK: registering oneself for an open event
+
+    static let selfPlaces: FormKit.Places = [
+        "name": ("name", "training.field.name"), "institution": ("institution", "training.field.institution"), "position": ("position", "training.field.position"),
+        "sex": ("sex", "training.field.sex"), "targetGroup": ("targetGroup", "training.field.targetGroup"), "contact": ("contact", "training.field.contact"),
+        "needs": ("needs", "training.field.needs"), "consent": ("consent", "training.field.selfConsent"),
+    ]
+
+    struct SelfForm: Content {
+        var name: String?, institution: String?, position: String?, sex: String?, targetGroup: String?, contact: String?, needs: String?, consent: String?
+
+        var input: TrainingInput.SelfRegistration {
+            .init(name: name, institution: institution, position: position, sex: sex, targetGroup: targetGroup, contact: contact, needs: needs,
+                  consent: consent == "true" || consent == "on")
+        }
+    }
+
+    /// Public: an open seminar or workshop, and the form to register for it.
+    @Sendable static func openCohort(req: Request) async throws -> HTML {
+        try await openCohortPage(req, form: SelfForm(), errors: [])
+    }
+
+    static func openCohortPage(_ req: Request, form: SelfForm, errors: [FieldError]) async throws -> HTML {
+        let s = req.strings
+        let c = try await TrainingService.openCohort(try req.uuid("cohortID"), app: req.application)
+        let sessions: [HTML] = c.sessions.map { "<li>\(Layout.date($0.startsAt)) · \($0.title) · \($0.place)</li>" }
+        let places = c.placesLeft > 0 ? s.format("training.placesLeft", ["count": String(c.placesLeft)]) : s["training.full"]
+        let consent: HTML = form.consent == nil ? "" : " checked"
+        return Layout.page(s.format("training.registerFor", ["programme": c.programmeTitle]), req, """
+            <p>\(c.organisationName) · \(c.name) · \(c.startsOn) – \(c.endsOn)</p>
+            \(c.description.isEmpty ? "" : "<p>\(c.description)</p>" as HTML)
+            <ul>\(sessions)</ul>
+            <p><strong>\(places)</strong></p>
+            \(FormKit.errorSummary(errors, places: selfPlaces, s))
+            <form method="post" action="/training/register/\(c.id.uuidString)">
+            \(field("name", s["training.field.name"], form.name, extra: " required maxlength=\"200\" autocomplete=\"name\""))
+            \(field("institution", s["training.field.institution"], form.institution, extra: " required maxlength=\"200\" autocomplete=\"organization\""))
+            \(field("position", s["training.field.position"], form.position, extra: " maxlength=\"200\" autocomplete=\"organization-title\""))
+            \(Layout.select("sex", label: s["training.field.sex"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: form.sex, strings: s, emptyKey: "common.choose", required: true))
+            \(Layout.select("targetGroup", label: s["training.field.targetGroup"], options: TargetGroup.allCases.map(\.rawValue), labelPrefix: "targetGroup.", selected: form.targetGroup, strings: s, emptyKey: "common.choose", required: true))
+            \(field("contact", s["training.field.contact"], form.contact, hint: s["training.hint.selfContact"], extra: " required maxlength=\"200\""))
+            <label for="needs">\(s["training.field.needs"])</label><textarea id="needs" name="needs" rows="2" maxlength="1000" aria-describedby="needs-hint">\(form.needs ?? "")</textarea>
+            <p class="hint" id="needs-hint">\(s["training.hint.needs"])</p>
+            <p class="check"><input type="checkbox" id="consent" name="consent" value="true"\(consent) required> <label for="consent">\(s["training.field.selfConsent"])</label></p>
+            <p><button type="submit">\(s["training.registerButton"])</button></p></form>
+            """)
+    }
+
+    @Sendable static func registerSelf(req: Request) async throws -> Response {
+        let form = try req.content.decode(SelfForm.self)
+        return try await FormKit.saveOrShow(req, save: {
+            let result = try await TrainingService.registerSelf(cohortID: try req.uuid("cohortID"), form.input, client: req.clientAddress ?? "unknown", app: req.application)
+            let s = req.strings
+            return try await Layout.page(s["training.registered"], req, """
+                <div class="flash" role="status"><p>\(s["training.registered." + result.status])</p></div>
+                """).encodeResponse(for: req)
+        }, show: { try await openCohortPage(req, form: form, errors: $0) })
     }
 
     // MARK: mandatory training

@@ -28,6 +28,9 @@ enum TrainingRoutes {
         api.signedIn(.GET, "me", "training", use: TrainingController.mine)
         // Public: anyone holding a certificate's code may check it.
         api.get("verify", ":code", use: TrainingController.verify)
+        // Public: open seminars and workshops anyone may register for.
+        api.get("training", "open-cohorts", ":cohortID", use: TrainingController.openCohort)
+        api.post("training", "open-cohorts", ":cohortID", "registrations", use: TrainingController.registerSelf)
 
         // pages
         app.on(.GET, "training", action: .trainingRead, use: TrainingPages.list)
@@ -47,6 +50,8 @@ enum TrainingRoutes {
         app.on(.POST, "training", "certificates", ":certificateID", "revoke", action: .trainingManage, use: TrainingPages.revoke)
         app.on(.GET, "training", "compliance", action: .trainingRead, use: TrainingPages.compliance)
         app.on(.POST, "training", "requirements", action: .trainingManage, use: TrainingPages.createRequirement)
+        app.get("training", "register", ":cohortID", use: TrainingPages.openCohort)
+        app.post("training", "register", ":cohortID", use: TrainingPages.registerSelf)
         app.get("verify", use: TrainingPages.verify)
         app.get("verify", ":code", use: TrainingPages.verify)
     }

@@ -153,6 +153,27 @@ enum TrainingService {
         var certificates: [Certificate]
     }
 
+    /// Public: a cohort open to registration; nothing for any other.
+    static func openCohort(_ id: UUID, app: Application) async throws -> TrainingViews.OpenCohort {
+        guard let open = try await TrainingStore.openCohort(id, on: app.sql) else { throw AppError.notFound("cohort") }
+        return open
+    }
+
+    static let registrations = HourlyLimit(limit: 30)
+
+    /// Public: someone registers themselves; a contact is required, to recognise them if they post again.
+    static func registerSelf(cohortID: UUID, _ input: TrainingInput.SelfRegistration, client: String, app: Application) async throws -> TrainingViews.EnrolmentResult {
+        let now = Date()
+        guard registrations.allowed(client, now: now) else { throw AppError.rateLimited("too many registrations from this address; try again in an hour") }
+        let person = try TrainingStore.validate(.init(name: input.name, institution: input.institution, position: input.position, sex: input.sex,
+                                                      targetGroup: input.targetGroup, contact: input.contact, consent: input.consent))
+        if person.contact == nil { throw AppError.invalid("contact", "give a phone number or e-mail address, so the organisers can reach you") }
+        if (input.needs ?? "").count > 1_000 { throw AppError.invalid("needs", "is longer than 1000 characters") }
+        registrations.record(client, now: now)
+        let services = app.safeguard
+        return try await app.write { db in try await TrainingStore.registerSelf(cohortID: cohortID, person, needs: input.needs, services: services, on: db) }
+    }
+
     /// Anyone may check a code: a well-formed code that no certificate has is "not found", and a
     /// malformed one is refused before any lookup.
     static func verify(code typed: String, app: Application) async throws -> TrainingViews.Verification {

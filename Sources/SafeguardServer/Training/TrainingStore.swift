@@ -85,9 +85,9 @@ enum TrainingStore {
         v.check((1...10_000).contains(input.capacity ?? 0), "capacity", "give the number of places, 1 to 10000")
         try v.finish()
         let id = UUID.timeOrdered()
-        try await db.insert(into: "training_cohorts").columns("id", "programme_id", "name", "starts_on", "ends_on", "capacity", "created_at")
+        try await db.insert(into: "training_cohorts").columns("id", "programme_id", "name", "starts_on", "ends_on", "capacity", "created_at", "open_registration")
             .values(SQLBind(id), SQLBind(programmeID), SQLBind(name), SQLBind(starts!.description), SQLBind(ends!.description),
-                    SQLBind(input.capacity!), SQLBind(Date()))
+                    SQLBind(input.capacity!), SQLBind(Date()), SQLBind(input.openRegistration ?? false))
             .run()
         try await AuditLog.append([.init(verb: .create, recordType: "training_cohort", recordID: id.uuidString)], by: actor, on: db)
         return IDOnly(id: id)
@@ -95,13 +95,14 @@ enum TrainingStore {
 
     struct CohortRow {
         var programmeID: UUID, programmeTitle: String, name: String, startsOn: String, endsOn: String, capacity: Int, requiredPercent: Int
+        var openRegistration: Bool
     }
 
     /// The cohort, if it belongs to the actor's organisation. `lock` holds its row until the
     /// transaction ends, so that places are counted and taken by one enrolment at a time.
     static func cohort(_ id: UUID, actor: Actor, lock: Bool = false, on db: any SQLDatabase) async throws -> CohortRow {
         guard let r = try await db.raw("""
-            SELECT c.programme_id, p.title, c.name, c.starts_on, c.ends_on, c.capacity, p.required_percent
+            SELECT c.programme_id, p.title, c.name, c.starts_on, c.ends_on, c.capacity, p.required_percent, c.open_registration
             FROM training_cohorts c JOIN training_programmes p ON p.id = c.programme_id
             WHERE c.id = \(bind: id) AND p.organisation_id = \(bind: actor.organisationID)
             """).first() else { throw AppError.notFound("cohort") }
@@ -109,7 +110,8 @@ enum TrainingStore {
         return CohortRow(programmeID: try r.decode(column: "programme_id", as: UUID.self), programmeTitle: try r.decode(column: "title", as: String.self),
                          name: try r.decode(column: "name", as: String.self), startsOn: try r.decode(column: "starts_on", as: String.self),
                          endsOn: try r.decode(column: "ends_on", as: String.self), capacity: try r.decode(column: "capacity", as: Int.self),
-                         requiredPercent: try r.decode(column: "required_percent", as: Int.self))
+                         requiredPercent: try r.decode(column: "required_percent", as: Int.self),
+                         openRegistration: try r.decode(column: "open_registration", as: Bool?.self) ?? false)
     }
 
     // MARK: sessions
@@ -242,53 +244,123 @@ enum TrainingStore {
                 throw AppError.invalid("userID", "no such person in your organisation")
             }
         }
+        let id = try await insertParticipant(person, organisationID: actor.organisationID, createdBy: actor.userID, services: services, on: db)
+        try await AuditLog.append([.init(verb: .create, recordType: "training_participant", recordID: id.uuidString)], by: actor, on: db)
+        return id
+    }
+
+    /// Writes the person's record, sealed; the caller has checked and will audit it.
+    static func insertParticipant(_ person: ValidParticipant, organisationID: UUID, createdBy: UUID, services: AppServices, on db: any SQLDatabase) async throws -> UUID {
         let id = UUID.timeOrdered(), now = Date()
         try await db.insert(into: "training_participants")
             .columns("id", "organisation_id", "name", "name_key", "contact", "contact_key", "institution", "position", "sex", "target_group",
                      "consent_at", "created_by", "created_at", "user_id")
-            .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(try services.cipher.seal(person.name, context: context(id, "name"))),
+            .values(SQLBind(id), SQLBind(organisationID), SQLBind(try services.cipher.seal(person.name, context: context(id, "name"))),
                     SQLBind(services.blindIndex.personName(person.name) ?? ""),
                     SQLBind(try services.cipher.seal(person.contact, context: context(id, "contact"))),
                     SQLBind(person.contact.flatMap { services.blindIndex.contact($0, domain: .trainingContact) }),
                     SQLBind(person.institution), SQLBind(person.position), SQLBind(person.sex.rawValue), SQLBind(person.targetGroup.rawValue),
-                    SQLBind(now), SQLBind(actor.userID), SQLBind(now), SQLBind(person.userID))
+                    SQLBind(now), SQLBind(createdBy), SQLBind(now), SQLBind(person.userID))
             .run()
-        try await AuditLog.append([.init(verb: .create, recordType: "training_participant", recordID: id.uuidString)], by: actor, on: db)
         return id
     }
 
     /// Takes a place if one is free, else a place at the end of the waiting list. The cohort's row
     /// is locked meanwhile, so two enrolments never take the last place twice.
     static func enrol(cohortID: UUID, participantID: UUID, actor: Actor, on db: any SQLDatabase) async throws -> TrainingViews.EnrolmentResult {
-        let cohort = try await cohort(cohortID, actor: actor, lock: true, on: db)
+        _ = try await cohort(cohortID, actor: actor, on: db)
         guard try await db.raw("""
             SELECT id FROM training_participants WHERE id = \(bind: participantID) AND organisation_id = \(bind: actor.organisationID)
             """).first() != nil else { throw AppError.invalid("participantID", "no such participant") }
+        guard let result = try await takePlace(cohortID: cohortID, participantID: participantID, on: db) else {
+            throw AppError.conflict("this participant is already enrolled in the cohort or on its waiting list")
+        }
+        try await AuditLog.append([.init(verb: .create, recordType: "training_enrolment", recordID: result.id.uuidString, reason: result.status)], by: actor, on: db)
+        return result
+    }
+
+    /// A place, or the end of the waiting list, for someone not yet enrolled or waiting (else nil).
+    static func takePlace(cohortID: UUID, participantID: UUID, on db: any SQLDatabase) async throws -> TrainingViews.EnrolmentResult? {
+        guard let capacity = try await db.raw("SELECT capacity FROM training_cohorts WHERE id = \(bind: cohortID)\(db.forUpdate)").first()?
+            .decode(column: "capacity", as: Int.self) else { throw AppError.notFound("cohort") }
         let existing = try await db.raw("""
             SELECT id, status FROM training_enrolments WHERE cohort_id = \(bind: cohortID) AND participant_id = \(bind: participantID)
             """).first()
-        if let existing, try existing.decode(column: "status", as: String.self) != EnrolmentStatus.cancelled.rawValue {
-            throw AppError.conflict("this participant is already enrolled in the cohort or on its waiting list")
-        }
+        if let existing, try existing.decode(column: "status", as: String.self) != EnrolmentStatus.cancelled.rawValue { return nil }
         let taken = try await db.raw("""
             SELECT COUNT(*) AS n FROM training_enrolments WHERE cohort_id = \(bind: cohortID) AND status = 'enrolled'
             """).first()!.decode(column: "n", as: Int.self)
-        let status: EnrolmentStatus = taken < cohort.capacity ? .enrolled : .waitlisted
+        let status: EnrolmentStatus = taken < capacity ? .enrolled : .waitlisted
         let now = Date()
-        let id: UUID
-        if let existing {
+        let id = try existing?.decode(column: "id", as: UUID.self) ?? UUID.timeOrdered()
+        if existing != nil {
             // Enrolling again after a cancellation: at the end of the queue, as anyone new.
-            id = try existing.decode(column: "id", as: UUID.self)
             try await db.raw("""
                 UPDATE training_enrolments SET status = \(bind: status.rawValue), created_at = \(bind: now), updated_at = \(bind: now) WHERE id = \(bind: id)
                 """).run()
         } else {
-            id = UUID.timeOrdered()
             try await db.insert(into: "training_enrolments").columns("id", "cohort_id", "participant_id", "status", "created_at", "updated_at")
                 .values(SQLBind(id), SQLBind(cohortID), SQLBind(participantID), SQLBind(status.rawValue), SQLBind(now), SQLBind(now)).run()
         }
-        try await AuditLog.append([.init(verb: .create, recordType: "training_enrolment", recordID: id.uuidString, reason: status.rawValue)], by: actor, on: db)
         return .init(id: id, status: status.rawValue)
+    }
+
+    // MARK: registering oneself for an open event
+
+    /// What the public registration page shows of a cohort open to registration; nil for any other.
+    static func openCohort(_ id: UUID, on db: any SQLDatabase) async throws -> TrainingViews.OpenCohort? {
+        guard let r = try await db.raw("""
+            SELECT p.title, p.description, p.organisation_id, o.name AS organisation_name, c.name, c.starts_on, c.ends_on, c.capacity,
+            (SELECT COUNT(*) FROM training_enrolments e WHERE e.cohort_id = c.id AND e.status = 'enrolled') AS taken
+            FROM training_cohorts c JOIN training_programmes p ON p.id = c.programme_id JOIN organisations o ON o.id = p.organisation_id
+            WHERE c.id = \(bind: id) AND c.open_registration = \(bind: true)
+            """).first() else { return nil }
+        let sessions = try await db.raw("SELECT title, starts_at, place FROM training_sessions WHERE cohort_id = \(bind: id) ORDER BY starts_at").all().map { s in
+            TrainingViews.OpenCohort.Session(title: try s.decode(column: "title", as: String.self), startsAt: try s.decode(column: "starts_at", as: Date.self),
+                                             place: try s.decode(column: "place", as: String.self))
+        }
+        let capacity = try r.decode(column: "capacity", as: Int.self)
+        return .init(id: id, organisationID: try r.decode(column: "organisation_id", as: UUID.self), organisationName: try r.decode(column: "organisation_name", as: String.self),
+                     programmeTitle: try r.decode(column: "title", as: String.self), description: try r.decode(column: "description", as: String.self),
+                     name: try r.decode(column: "name", as: String.self), startsOn: try r.decode(column: "starts_on", as: String.self),
+                     endsOn: try r.decode(column: "ends_on", as: String.self), placesLeft: max(0, capacity - (try r.decode(column: "taken", as: Int.self))),
+                     sessions: sessions)
+    }
+
+    /// Registers someone who signs up themselves. The same person posting again (the same name and
+    /// contact) is not registered twice: they are told where they stand.
+    static func registerSelf(cohortID: UUID, _ person: ValidParticipant, needs: String?, services: AppServices,
+                             on db: any SQLDatabase) async throws -> TrainingViews.EnrolmentResult {
+        guard let open = try await openCohort(cohortID, on: db),
+              let owner = try await db.raw("""
+                  SELECT p.created_by FROM training_cohorts c JOIN training_programmes p ON p.id = c.programme_id WHERE c.id = \(bind: cohortID)
+                  """).first()?.decode(column: "created_by", as: UUID.self) else { throw AppError.notFound("cohort") }
+        let organisation = open.organisationID
+        var participant: UUID?
+        if let nameKey = services.blindIndex.personName(person.name), let contact = person.contact,
+           let contactKey = services.blindIndex.contact(contact, domain: .trainingContact) {
+            participant = try await db.raw("""
+                SELECT id FROM training_participants WHERE organisation_id = \(bind: organisation) AND name_key = \(bind: nameKey) AND contact_key = \(bind: contactKey)
+                """).first()?.decode(column: "id", as: UUID.self)
+        }
+        var entries: [AuditLog.Entry] = []
+        if participant == nil {
+            // Recorded as added by whoever set up the programme, and in the audit as the person's own registration.
+            participant = try await insertParticipant(person, organisationID: organisation, createdBy: owner, services: services, on: db)
+            entries.append(.init(verb: .create, recordType: "training_participant", recordID: participant!.uuidString, reason: "registered themselves"))
+        }
+        guard let result = try await takePlace(cohortID: cohortID, participantID: participant!, on: db) else {
+            let status = try await db.raw("""
+                SELECT id, status FROM training_enrolments WHERE cohort_id = \(bind: cohortID) AND participant_id = \(bind: participant!)
+                """).first()!
+            return .init(id: try status.decode(column: "id", as: UUID.self), status: try status.decode(column: "status", as: String.self))
+        }
+        let sealedNeeds: String? = try needs.flatMap { $0.trimmedWhitespace.isEmpty ? nil : $0.trimmedWhitespace }
+            .map { try services.cipher.seal($0, context: "training_enrolments/\(result.id.uuidString)/needs") }
+        try await db.raw("UPDATE training_enrolments SET self_registered = \(bind: true), needs = \(bind: sealedNeeds) WHERE id = \(bind: result.id)").run()
+        entries.append(.init(verb: .create, recordType: "training_enrolment", recordID: result.id.uuidString, reason: "registered themselves: \(result.status)"))
+        try await AuditLog.append(entries, actorID: "public", organisationID: organisation.uuidString, on: db)
+        return result
     }
 
     /// Cancels an enrolment; a place it frees goes to the first on the waiting list.
@@ -334,7 +406,7 @@ enum TrainingStore {
         let scheduled = sessions.reduce(0) { $0 + $1.minutes }
         var waitlistPosition = 0
         let enrolments = try await db.raw("""
-            SELECT e.id, e.participant_id, e.status, t.name, t.institution, c.id AS certificate_id, c.code, c.issued_at, c.revoked_at
+            SELECT e.id, e.participant_id, e.status, e.self_registered, e.needs, t.name, t.institution, c.id AS certificate_id, c.code, c.issued_at, c.revoked_at
             FROM training_enrolments e JOIN training_participants t ON t.id = e.participant_id
             LEFT JOIN training_certificates c ON c.cohort_id = e.cohort_id AND c.participant_id = e.participant_id
             WHERE e.cohort_id = \(bind: id) ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, e.created_at, e.id
@@ -346,18 +418,20 @@ enum TrainingStore {
                 TrainingViews.CertificateLine(id: certificateID, code: try r.decode(column: "code", as: String.self), issuedAt: try r.decode(column: "issued_at", as: Date.self),
                                               revoked: try r.decode(column: "revoked_at", as: Date?.self) != nil)
             }
-            return .init(id: try r.decode(column: "id", as: UUID.self), participantID: participantID,
+            let enrolmentID = try r.decode(column: "id", as: UUID.self)
+            let needs: String? = try services.cipher.open(try r.decode(column: "needs", as: String?.self), context: "training_enrolments/\(enrolmentID.uuidString)/needs")
+            return .init(id: enrolmentID, participantID: participantID,
                          name: try services.cipher.open(try r.decode(column: "name", as: String.self), context: context(participantID, "name")),
                          institution: try r.decode(column: "institution", as: String.self), status: status,
                          waitlistPosition: status == EnrolmentStatus.waitlisted.rawValue ? waitlistPosition : nil, attendedMinutes: minutes,
                          attendedPercent: TrainingCompletion.percent(attendedMinutes: minutes, scheduledMinutes: scheduled),
                          completed: status == EnrolmentStatus.enrolled.rawValue
                             && TrainingCompletion.completed(attendedMinutes: minutes, scheduledMinutes: scheduled, requiredPercent: cohort.requiredPercent),
-                         certificate: certificate)
+                         certificate: certificate, selfRegistered: try r.decode(column: "self_registered", as: Bool?.self) ?? false, needs: needs)
         }
         let detail = TrainingViews.Cohort(id: id, programmeID: cohort.programmeID, programmeTitle: cohort.programmeTitle, name: cohort.name,
                                           startsOn: cohort.startsOn, endsOn: cohort.endsOn, capacity: cohort.capacity, requiredPercent: cohort.requiredPercent,
-                                          scheduledMinutes: scheduled, sessions: sessions, enrolments: enrolments)
+                                          scheduledMinutes: scheduled, openRegistration: cohort.openRegistration, sessions: sessions, enrolments: enrolments)
         return Audited(detail, readEntries(enrolments.map(\.participantID)))
     }
 

@@ -61,6 +61,9 @@ enum TrainingViews {
         var attendedPercent: Int
         var completed: Bool
         var certificate: CertificateLine?
+        /// They registered on the public page, and what they asked the organisers to arrange.
+        var selfRegistered: Bool
+        var needs: String?
     }
 
     struct CertificateLine: Content {
@@ -80,6 +83,8 @@ enum TrainingViews {
         var capacity: Int
         var requiredPercent: Int
         var scheduledMinutes: Int
+        /// Anyone may register on its public page, /training/register/<id>.
+        var openRegistration: Bool
         var sessions: [Session]
         var enrolments: [Enrolment]
     }
@@ -129,6 +134,21 @@ enum TrainingViews {
         var cohortID: UUID
         var cohortName: String
         var programmeTitle: String
+    }
+
+    /// A cohort open to registration, as its public page shows it.
+    struct OpenCohort: Content {
+        struct Session: Content { var title: String; var startsAt: Date; var place: String }
+        var id: UUID
+        var organisationID: UUID
+        var organisationName: String
+        var programmeTitle: String
+        var description: String
+        var name: String
+        var startsOn: String
+        var endsOn: String
+        var placesLeft: Int
+        var sessions: [Session]
     }
 
     struct EnrolmentResult: Content {

@@ -54,26 +54,7 @@ enum SubjectAccess {
     }
 
     /// Failed verifications per client address in the current hour.
-    final class Attempts: Sendable {
-        private let counts = NIOLockedValueBox<[String: (hour: Int, failures: Int)]>([:])
-        static let limit = 10
-
-        func allowed(_ client: String, now: Date) -> Bool {
-            let hour = Int(now.timeIntervalSince1970 / 3600)
-            return counts.withLockedValue { ($0[client]?.hour == hour ? $0[client]!.failures : 0) < Self.limit }
-        }
-
-        func failed(_ client: String, now: Date) {
-            let hour = Int(now.timeIntervalSince1970 / 3600)
-            counts.withLockedValue { counts in
-                let current = counts[client].flatMap { $0.hour == hour ? $0.failures : nil } ?? 0
-                counts[client] = (hour, current + 1)
-                if counts.count > 100_000 { counts = counts.filter { $0.value.hour == hour } }
-            }
-        }
-    }
-
-    static let attempts = Attempts()
+    static let attempts = HourlyLimit(limit: 10)
 
     /// The document key of a verified person, or nil.
     static func verify(_ proof: Proof, req: Request) async throws -> Int64 {
@@ -106,7 +87,7 @@ enum SubjectAccess {
             }
         }
         guard verified else {
-            attempts.failed(client, now: now)
+            attempts.record(client, now: now)
             throw AppError.notFound("vetting check for these details")
         }
         return key
