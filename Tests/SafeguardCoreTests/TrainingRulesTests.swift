@@ -75,3 +75,24 @@ import Testing
         #expect(TrainingCompliance.add(months: 1, to: "2027-01-31") == "2027-02-28" && TrainingCompliance.add(months: 1, to: "2028-01-31") == "2028-02-29")
     }
 }
+
+@Suite struct KnowledgeGainTests {
+    @Test func thePairedDifferenceHasAStudentInterval() throws {
+        // setup: four people, differences 0.2, 0.1, 0.3, 0.0 (mean 0.15, sd 0.1291)
+        let pairs: [(pre: Double, post: Double)] = [(0.4, 0.6), (0.5, 0.6), (0.3, 0.6), (0.7, 0.7)]
+        // act
+        let summary = try #require(KnowledgeGain.summarise(pairs))
+        // assert: 0.15 ± 3.182 × 0.1291 / 2
+        #expect(abs(summary.meanDifference - 0.15) < 1e-9 && abs(summary.meanPre - 0.475) < 1e-9 && abs(summary.meanPost - 0.625) < 1e-9)
+        #expect(abs(summary.lower! - (0.15 - 0.2054)) < 0.001 && abs(summary.upper! - (0.15 + 0.2054)) < 0.001)
+        #expect(summary.shareImproved == 0.75)
+        // one pair: no interval; nobody: nothing
+        #expect(KnowledgeGain.summarise([(0.5, 0.9)])?.lower == nil && KnowledgeGain.summarise([]) == nil)
+    }
+
+    @Test func theTQuantileJoinsTheNormalSmoothly() {
+        #expect(KnowledgeGain.tQuantile975(degreesOfFreedom: 30) == 2.042)
+        #expect(abs(KnowledgeGain.tQuantile975(degreesOfFreedom: 31) - 2.040) < 0.002)
+        #expect(abs(KnowledgeGain.tQuantile975(degreesOfFreedom: 120) - 1.980) < 0.001)
+    }
+}

@@ -402,6 +402,57 @@ import VaporTesting
                 .decode(column: "n", as: Int.self) == 2)
         }
     }
+
+    @Test func preAndPostTestsAreScoredAndTheCohortsGainHasAnInterval() async throws {
+        try await TestServer.run { server in
+            // setup: three questions
+            let world = try await world(server, capacity: 5)
+            for (text, correct) in [("Synthetic: which article is the best interests of the child?", 0), ("Synthetic: who must report?", 1), ("Synthetic: within how long?", 2)] {
+                _ = try await created(server, "/api/training/programmes/\(world.programme)/questions",
+                                      #"{"text":"\#(text)","choices":["A","B","C"],"correctChoice":\#(correct)}"#)
+            }
+            let badQuestion = try await server.send(.POST, "/api/training/programmes/\(world.programme)/questions", as: .trainingCoordinator,
+                                                    json: #"{"text":"Q","choices":["only one"],"correctChoice":3}"#)
+            #expect(badQuestion.status == .unprocessableEntity && badQuestion.body.string.contains("\"choices\"") && badQuestion.body.string.contains("correctChoice"))
+            var people: [UUID] = []
+            for name in ["Synthetic A", "Synthetic B", "Synthetic C"] {
+                let id = try await participant(server, name)
+                _ = try await enrol(server, world, id)
+                people.append(id)
+            }
+            func record(_ person: UUID, _ kind: String, _ answers: String) async throws -> TestingHTTPResponse {
+                try await server.send(.PUT, "/api/training/cohorts/\(world.cohort)/tests", as: .trainer,
+                                      json: #"{"participantID":"\#(person)","kind":"\#(kind)","answers":\#(answers)}"#)
+            }
+            // act: before 1/3, 0/3, 2/3; after 3/3, 2/3, 2/3
+            for (person, pre, post) in [(people[0], "[0,0,0]", "[0,1,2]"), (people[1], "[1,0,null]", "[0,1,0]"), (people[2], "[0,1,0]", "[0,1,1]")] {
+                #expect(try await record(person, "pre", pre).status == .ok)
+                #expect(try await record(person, "post", post).status == .ok)
+            }
+            // a later entry replaces the first
+            #expect(try server.decode(TrainingAssessments.Scored.self, try await record(people[2], "post", "[0,1,0]")).score == 2)
+            // assert: an answer to a question that does not exist, a choice it does not have, someone not enrolled
+            let extra = try await record(people[0], "post", "[0,1,2,1]")
+            #expect(extra.status == .unprocessableEntity && extra.body.string.contains("answers[3]") && extra.body.string.contains("no question 4"), "\(extra.body.string)")
+            #expect(try await record(people[0], "post", "[0,7,2]").body.string.contains("answers[1]"))
+            #expect(try await record(try await participant(server, "Synthetic Outsider"), "pre", "[0,0,0]").body.string.contains("participantID"))
+            #expect(try await record(people[0], "during", "[0,0,0]").body.string.contains("\"kind\""))
+            let results = try server.decode(TrainingAssessments.Results.self, try await server.send(.GET, "/api/training/cohorts/\(world.cohort)/tests", as: .supervisor))
+            let gain = try #require(results.gain)
+            // differences 2/3, 2/3, 0: mean 4/9; every before and after as entered
+            #expect(gain.pairs == 3 && abs(gain.meanDifference - 4.0 / 9) < 1e-9 && abs(gain.shareImproved - 2.0 / 3) < 1e-9 && gain.lower != nil)
+            // the page shows it, and the test form works without script
+            let page = try await server.send(.GET, "/training/cohorts/\(world.cohort)", as: .trainingCoordinator)
+            #expect(page.body.string.contains("3 people took both tests") && page.body.string.contains("<svg"))
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-trainer")
+            let form = try await browser.request(.GET, "/training/cohorts/\(world.cohort)/tests?kind=pre")
+            let saved = try await browser.request(.POST, "/training/cohorts/\(world.cohort)/tests", form: [
+                ("_csrf", Browser.csrf(in: form) ?? ""), ("participantID", people[0].uuidString), ("kind", "pre"), ("answers[0]", "0"), ("answers[2]", "2")])
+            // the unanswered second question counts as wrong, and the third is still the third
+            #expect(saved.headers.first(name: .location)?.hasSuffix("scored=2-3") == true, "\(saved.status) \(saved.body.string.prefix(200))")
+        }
+    }
 }
 
 extension Sequence {

@@ -81,6 +81,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M020TrainingCascades())
     app.migrations.add(M021MandatoryTraining())
     app.migrations.add(M022OpenRegistration())
+    app.migrations.add(M023TrainingTests())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

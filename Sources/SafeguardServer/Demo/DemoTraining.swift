@@ -28,6 +28,10 @@ extension DemoData {
             let days = (0..<3).map { LocalTime.day(monday.addingTimeInterval(Double($0) * 86_400), in: zone) }
             let cohort = try await TrainingStore.createCohort(programmeID: programme, .init(name: "第1期", startsOn: days[0], endsOn: days[2], capacity: 6),
                                                               actor: coordinator, on: db).id
+            for (text, correct) in [("《儿童权利公约》第3条规定的原则是什么？", 0), ("发现儿童遭受侵害时，谁负有强制报告义务？", 2)] {
+                _ = try await TrainingAssessments.addQuestion(programmeID: programme, .init(text: text, choices: ["儿童利益最大化", "家长优先", "所有密切接触儿童的机构和人员"],
+                                                                                            correctChoice: correct), actor: coordinator, on: db)
+            }
             var sessions: [UUID] = []
             for (index, day) in days.enumerated() {
                 let starts = LocalTime.parse("\(day)T09:00", in: zone)!, ends = LocalTime.parse("\(day)T12:00", in: zone)!

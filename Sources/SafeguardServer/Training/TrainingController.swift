@@ -90,6 +90,23 @@ enum TrainingController {
         try await TrainingService.mine(by: try req.caller())
     }
 
+    @Sendable static func addQuestion(req: Request) async throws -> Response {
+        try await TrainingService.addQuestion(programmeID: try req.uuid("programmeID"), try req.content.decode(TrainingAssessments.QuestionInput.self),
+                                              by: try req.caller()).created(for: req)
+    }
+
+    @Sendable static func questions(req: Request) async throws -> [TrainingAssessments.Question] {
+        try await TrainingService.questions(programmeID: try req.uuid("programmeID"), by: try req.caller())
+    }
+
+    @Sendable static func recordTest(req: Request) async throws -> TrainingAssessments.Scored {
+        try await TrainingService.recordTest(cohortID: try req.uuid("cohortID"), try req.content.decode(TrainingAssessments.ResultInput.self), by: try req.caller())
+    }
+
+    @Sendable static func testResults(req: Request) async throws -> TrainingAssessments.Results {
+        try await TrainingService.testResults(cohortID: try req.uuid("cohortID"), by: try req.caller())
+    }
+
     @Sendable static func openCohort(req: Request) async throws -> TrainingViews.OpenCohort {
         try await TrainingService.openCohort(try req.uuid("cohortID"), app: req.application)
     }

@@ -118,7 +118,25 @@ enum TrainingPages {
         try await programmePage(req, form: CohortForm(capacity: "25"), errors: [])
     }
 
-    static func programmePage(_ req: Request, form: CohortForm, errors: [FieldError]) async throws -> HTML {
+    struct QuestionForm: Content {
+        var text: String?, choices: String?, correct: String?
+
+        /// The choices one per line; the right one counted from 1, as people count.
+        func read() -> (TrainingAssessments.QuestionInput, [FieldError]) {
+            let typed = correct?.trimmed
+            let number = typed.flatMap { Int($0) }
+            let unreadable = typed != nil && number == nil ? [FieldError("correctChoice", "the number of the right choice")] : []
+            let lines = (choices ?? "").split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmedWhitespace.isEmpty }
+            return (.init(text: text, choices: lines, correctChoice: number.map { $0 - 1 }), unreadable)
+        }
+    }
+
+    static let questionPlaces: FormKit.Places = [
+        "text": ("q-text", "training.field.question"), "choices": ("q-choices", "training.field.choices"), "correctChoice": ("q-correct", "training.field.correct"),
+    ]
+
+    static func programmePage(_ req: Request, form: CohortForm, errors: [FieldError],
+                              question: (form: QuestionForm, errors: [FieldError]) = (QuestionForm(), [])) async throws -> HTML {
         let s = req.strings
         let actor = try req.actor()
         let p = try await TrainingService.programme(try req.uuid("programmeID"), by: try req.caller())
@@ -144,6 +162,24 @@ enum TrainingPages {
             <label for="openRegistration">\(s["training.field.openRegistration"])</label></p>
             <p><button type="submit">\(s["common.save"])</button></p></form></section>
             """
+        let questions = try await TrainingService.questions(programmeID: p.id, by: try req.caller())
+        let questionItems: [HTML] = questions.map { q in
+            let choices: [HTML] = q.choices.enumerated().map { index, choice in index == q.correctChoice ? "<li><strong>\(choice)</strong></li>" : "<li>\(choice)</li>" }
+            return "<li>\(q.text)<ol>\(choices)</ol></li>"
+        }
+        let newQuestion: HTML = !AccessPolicy.allows(actor.roles, .trainingManage) ? "" : """
+            \(FormKit.errorSummary(question.errors, places: questionPlaces, s))
+            <form method="post" action="/training/programmes/\(p.id.uuidString)/questions">\(Layout.csrfField(req))
+            <label for="q-text">\(s["training.field.question"])</label><textarea id="q-text" name="text" rows="2" maxlength="1000" required>\(question.form.text ?? "")</textarea>
+            <label for="q-choices">\(s["training.field.choices"])</label><textarea id="q-choices" name="choices" rows="4" required aria-describedby="q-choices-hint">\(question.form.choices ?? "")</textarea>
+            <p class="hint" id="q-choices-hint">\(s["training.hint.choices"])</p>
+            \(field("correct", s["training.field.correct"], question.form.correct, id: "q-correct", type: "number", extra: " min=\"1\" max=\"10\" required"))
+            <p><button type="submit">\(s["training.addQuestion"])</button></p></form>
+            """
+        let test: HTML = """
+            <section aria-labelledby="test"><h2 id="test">\(s["training.test"])</h2><p>\(s["training.testExplained"])</p>
+            \(questions.isEmpty ? "<p>\(s["training.noQuestions"])</p>" : "<ol>\(questionItems)</ol>" as HTML)\(newQuestion)</section>
+            """
         return Layout.page(p.title, req, flash: req.query[String.self, at: "saved"] == nil ? nil : s["training.saved"], """
             <p><a href="/training">\(s["training.title"])</a></p>
             <dl><dt>\(s["training.field.delivery"])</dt><dd>\(s["delivery." + p.delivery])</dd><dt>\(s["training.field.hours"])</dt><dd>\(p.hours)</dd>
@@ -151,8 +187,18 @@ enum TrainingPages {
             <dt>\(s["training.field.language"])</dt><dd>\(p.language)</dd><dt>\(s["training.field.requiredPercent"])</dt><dd>\(p.requiredPercent) %</dd></dl>
             \(p.description.isEmpty ? "" : "<p>\(p.description)</p>" as HTML)
             <p><a href="/training/programmes/\(p.id.uuidString)/reach">\(s["training.reach"])</a></p>
-            \(cohorts)\(newCohort)
+            \(cohorts)\(newCohort)\(test)
             """)
+    }
+
+    @Sendable static func addQuestion(req: Request) async throws -> Response {
+        let form = try req.content.decode(QuestionForm.self)
+        let (input, unreadable) = form.read()
+        return try await FormKit.saveOrShow(req, save: {
+            if !unreadable.isEmpty { throw ValidationErrors(unreadable) }
+            _ = try await TrainingService.addQuestion(programmeID: try req.uuid("programmeID"), input, by: try req.caller())
+            return Pages.seeOther("/training/programmes/\(try req.uuid("programmeID").uuidString)?saved=1#test")
+        }, show: { try await programmePage(req, form: CohortForm(capacity: "25"), errors: [], question: (form, $0)) })
     }
 
     @Sendable static func createCohort(req: Request) async throws -> Response {
@@ -338,6 +384,14 @@ enum TrainingPages {
                 <form method="post" action="\(base)/certificates">\(csrf)<button type="submit">\(s["training.issueCertificates"])</button></form></section>
                 """
         }
+        let results = try await TrainingService.testResults(cohortID: c.id, by: caller)
+        let enter: HTML = keepsRegisters ? """
+            <p><a href="\(base)/tests?kind=pre">\(s["training.enterPre"])</a> · <a href="\(base)/tests?kind=post">\(s["training.enterPost"])</a></p>
+            """ : ""
+        let gain: HTML = """
+            <section aria-labelledby="gain"><h2 id="gain">\(s["training.knowledgeGain"])</h2>
+            \(results.gain.map { KnowledgeGainView.render($0, s) } ?? "<p>\(s["training.noGain"])</p>")\(enter)</section>
+            """
         let flash: String? = req.query[String.self, at: "saved"].map { s["training.saved." + $0] }
         return Layout.page("\(c.programmeTitle) · \(c.name)", req, flash: flash, """
             <p><a href="/training/programmes/\(c.programmeID.uuidString)">\(c.programmeTitle)</a></p>
@@ -345,7 +399,7 @@ enum TrainingPages {
             \(c.openRegistration ? "<p>\(s["training.publicPage"]) <a href=\"/training/register/\(c.id.uuidString)\">/training/register/\(c.id.uuidString)</a></p>" : "" as HTML)
             \(sessions)
             <h2>\(s["training.enrolments"])</h2>\(enrolments)
-            \(forms)
+            \(gain)\(forms)
             """)
     }
 
@@ -571,6 +625,72 @@ enum TrainingPages {
             <p>\(s["training.reachExplained"])</p>
             \(table)\(CascadeDrawing.svg(r, programme: p.title, s))
             """)
+    }
+
+    // MARK: pre- and post-tests
+
+    /// One participant's answers to the programme's test, entered from their paper or on a phone.
+    @Sendable static func testForm(req: Request) async throws -> HTML {
+        try await testPage(req, typed: TestForm(kind: req.query[String.self, at: "kind"]), errors: [])
+    }
+
+    struct TestForm: Content {
+        /// By question number from 0: a question left unanswered is missing, not a reason to shift the others.
+        var kind: String?, participantID: String?, answers: [String: String]?
+
+        var answerList: [Int?] {
+            let given = answers ?? [:]
+            let count = (given.keys.compactMap { Int($0) }.max() ?? -1) + 1
+            return (0..<min(count, 1_000)).map { given[String($0)].flatMap { Int($0) } }
+        }
+    }
+
+    static func testPage(_ req: Request, typed: TestForm, errors: [FieldError]) async throws -> HTML {
+        let s = req.strings
+        let caller = try req.caller()
+        let c = try await TrainingService.cohort(try req.uuid("cohortID"), by: caller)
+        let questions = try await TrainingService.questions(programmeID: c.programmeID, by: caller)
+        let people: [HTML] = c.enrolments.filter { $0.status == EnrolmentStatus.enrolled.rawValue }.map { e in
+            let selected: HTML = typed.participantID == e.participantID.uuidString ? " selected" : ""
+            return "<option value=\"\(e.participantID.uuidString)\"\(selected)>\(e.name) · \(e.institution)</option>"
+        }
+        let kinds: [HTML] = TestKind.allCases.map { kind in
+            let checked: HTML = (typed.kind ?? "pre") == kind.rawValue ? " checked" : ""
+            return "<span class=\"check\"><input type=\"radio\" id=\"kind-\(kind.rawValue)\" name=\"kind\" value=\"\(kind.rawValue)\"\(checked)> <label for=\"kind-\(kind.rawValue)\">\(s["testKind." + kind.rawValue])</label></span>"
+        }
+        let items: [HTML] = questions.enumerated().map { index, q in
+            let given = typed.answers?[String(index)]
+            let choices: [HTML] = q.choices.enumerated().map { choice, text in
+                let checked: HTML = given == String(choice) ? " checked" : ""
+                return "<span class=\"check\"><input type=\"radio\" id=\"a-\(index)-\(choice)\" name=\"answers[\(index)]\" value=\"\(choice)\"\(checked)> <label for=\"a-\(index)-\(choice)\">\(text)</label></span>"
+            }
+            return "<fieldset id=\"answers-\(index)\"><legend>\(index + 1). \(q.text)</legend>\(choices)</fieldset>"
+        }
+        let places: FormKit.Places = ["participantID": ("participantID", "training.field.name"), "kind": ("kind-pre", "training.field.testKind")]
+        let scored = req.query[String.self, at: "scored"].map { $0.split(separator: "-").map(String.init) }
+        let flash = scored.flatMap { $0.count == 2 ? s.format("training.scored", ["score": $0[0], "outOf": $0[1]]) : nil }
+        return Layout.page(s.format("training.testTitle", ["cohort": c.name]), req, flash: errors.isEmpty ? flash : nil, """
+            <p><a href="/training/cohorts/\(c.id.uuidString)">\(c.programmeTitle) · \(c.name)</a></p>
+            \(FormKit.errorSummary(errors, places: places, s))
+            \(questions.isEmpty ? "<p>\(s["training.noQuestions"])</p>" as HTML : """
+                <form method="post" action="/training/cohorts/\(c.id.uuidString)/tests">\(Layout.csrfField(req))
+                <label for="participantID">\(s["training.field.name"])</label><select id="participantID" name="participantID" required>
+                <option value="">\(s["common.choose"])</option>\(people)</select>
+                <fieldset><legend>\(s["training.field.testKind"])</legend>\(kinds)</fieldset>
+                \(items)
+                <p class="savebar"><button type="submit">\(s["common.save"])</button></p></form>
+                """)
+            """)
+    }
+
+    @Sendable static func recordTest(req: Request) async throws -> Response {
+        let typed = try req.content.decode(TestForm.self)
+        return try await FormKit.saveOrShow(req, save: {
+            let input = TrainingAssessments.ResultInput(participantID: typed.participantID?.trimmed.flatMap(UUID.init(uuidString:)), kind: typed.kind,
+                                                        answers: typed.answerList)
+            let scored = try await TrainingService.recordTest(cohortID: try req.uuid("cohortID"), input, by: try req.caller())
+            return Pages.seeOther("/training/cohorts/\(try req.uuid("cohortID").uuidString)/tests?kind=\(typed.kind ?? "pre")&scored=\(scored.score)-\(scored.outOf)")
+        }, show: { try await testPage(req, typed: typed, errors: $0) })
     }
 
     // MARK: the attendance register

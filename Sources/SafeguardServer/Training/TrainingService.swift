@@ -153,6 +153,25 @@ enum TrainingService {
         var certificates: [Certificate]
     }
 
+    static func addQuestion(programmeID: UUID, _ input: TrainingAssessments.QuestionInput, by caller: Caller) async throws -> IDOnly {
+        let actor = caller.actor
+        return try await caller.write { db in try await TrainingAssessments.addQuestion(programmeID: programmeID, input, actor: actor, on: db) }
+    }
+
+    static func questions(programmeID: UUID, by caller: Caller) async throws -> [TrainingAssessments.Question] {
+        _ = try await TrainingStore.programme(programmeID, actor: caller.actor, on: caller.app.sql)
+        return try await TrainingAssessments.questions(programmeID: programmeID, on: caller.app.sql)
+    }
+
+    static func recordTest(cohortID: UUID, _ input: TrainingAssessments.ResultInput, by caller: Caller) async throws -> TrainingAssessments.Scored {
+        let actor = caller.actor
+        return try await caller.write { db in try await TrainingAssessments.record(cohortID: cohortID, input, actor: actor, on: db) }
+    }
+
+    static func testResults(cohortID: UUID, by caller: Caller) async throws -> TrainingAssessments.Results {
+        try await TrainingAssessments.results(cohortID: cohortID, actor: caller.actor, on: caller.app.sql)
+    }
+
     /// Public: a cohort open to registration; nothing for any other.
     static func openCohort(_ id: UUID, app: Application) async throws -> TrainingViews.OpenCohort {
         guard let open = try await TrainingStore.openCohort(id, on: app.sql) else { throw AppError.notFound("cohort") }
