@@ -96,6 +96,8 @@ struct M019CreateTraining: AsyncMigration {
             ("training_enrolments_cohort", "training_enrolments", ["cohort_id", "status", "created_at"]),
             ("training_enrolments_participant", "training_enrolments", ["participant_id"]),
             ("training_attendance_participant", "training_attendance", ["participant_id"]),
+            // a person's certificates: their training record, and mandatory training's "last done"
+            ("training_certificates_participant", "training_certificates", ["participant_id", "issued_at"]),
         ] {
             var create = sql.create(index: name).on(table)
             for column in columns { create = create.column(column) }

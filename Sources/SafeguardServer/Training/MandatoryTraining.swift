@@ -73,23 +73,31 @@ enum MandatoryTraining {
     /// Everyone the requirements apply to (one organisation's, or one person's), with their standing
     /// on `today`: the last certificate that stands counts as done on the day it was issued.
     static func standings(organisationID: UUID? = nil, userID: UUID? = nil, today: String, on db: any SQLDatabase) async throws -> [Standing] {
-        let filter: SQLQueryString = userID.map { "u.id = \(bind: $0)" } ?? "r.organisation_id = \(bind: organisationID ?? UUID())"
+        let people: SQLQueryString = userID.map { "u.id = \(bind: $0)" } ?? "r.organisation_id = \(bind: organisationID ?? UUID())"
+        let participants: SQLQueryString = userID.map { "t.user_id = \(bind: $0)" } ?? "t.organisation_id = \(bind: organisationID ?? UUID()) AND t.user_id IS NOT NULL"
+        // Two reads, each once: who must take what, and when each colleague last completed each programme.
+        var completed: [String: Date] = [:]
+        for r in try await db.raw("""
+            SELECT t.user_id, c.programme_id, MAX(k.issued_at) AS completed_at FROM training_participants t
+            JOIN training_certificates k ON k.participant_id = t.id JOIN training_cohorts c ON c.id = k.cohort_id
+            WHERE \(participants) AND k.revoked_at IS NULL GROUP BY t.user_id, c.programme_id
+            """).all() {
+            completed["\(try r.decode(column: "user_id", as: UUID.self))/\(try r.decode(column: "programme_id", as: UUID.self))"] = try r.decode(column: "completed_at", as: Date.self)
+        }
         return try await db.raw("""
-            SELECT u.id AS user_id, u.display_name, u.created_at, r.id AS requirement_id, p.title, r.role, r.within_days, r.refresh_months,
-            (SELECT MAX(k.issued_at) FROM training_certificates k JOIN training_cohorts c ON c.id = k.cohort_id
-             JOIN training_participants t ON t.id = k.participant_id
-             WHERE c.programme_id = r.programme_id AND t.user_id = u.id AND k.revoked_at IS NULL) AS completed_at
+            SELECT u.id AS user_id, u.display_name, u.created_at, r.id AS requirement_id, r.programme_id, p.title, r.role, r.within_days, r.refresh_months
             FROM training_requirements r JOIN training_programmes p ON p.id = r.programme_id
             JOIN role_grants g ON g.role = r.role JOIN users u ON u.id = g.user_id AND u.organisation_id = r.organisation_id
-            WHERE \(filter) AND u.active = \(bind: true) ORDER BY u.display_name, p.title
+            WHERE \(people) AND u.active = \(bind: true) ORDER BY u.display_name, p.title
             """).all().map { r in
+            let user = try r.decode(column: "user_id", as: UUID.self)
             let started = ISODay.string(try r.decode(column: "created_at", as: Date.self))
-            let completed = try r.decode(column: "completed_at", as: Date?.self).map(ISODay.string)
-            let (status, deadline) = TrainingCompliance.status(startedOn: started, completedOn: completed, withinDays: try r.decode(column: "within_days", as: Int.self),
+            let done = completed["\(user)/\(try r.decode(column: "programme_id", as: UUID.self))"].map(ISODay.string)
+            let (status, deadline) = TrainingCompliance.status(startedOn: started, completedOn: done, withinDays: try r.decode(column: "within_days", as: Int.self),
                                                                refreshMonths: try r.decode(column: "refresh_months", as: Int?.self), today: today)
-            return Standing(userID: try r.decode(column: "user_id", as: UUID.self), name: try r.decode(column: "display_name", as: String.self),
+            return Standing(userID: user, name: try r.decode(column: "display_name", as: String.self),
                             requirementID: try r.decode(column: "requirement_id", as: UUID.self), programmeTitle: try r.decode(column: "title", as: String.self),
-                            role: try r.decode(column: "role", as: String.self), completedOn: completed, deadline: deadline, status: status.rawValue)
+                            role: try r.decode(column: "role", as: String.self), completedOn: done, deadline: deadline, status: status.rawValue)
         }
     }
 

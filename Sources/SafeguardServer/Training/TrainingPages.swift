@@ -214,28 +214,29 @@ enum TrainingPages {
     // MARK: a cohort: sessions, enrolments, certificates
 
     struct SessionForm: Content {
-        var title: String?, day: String?, from: String?, to: String?, place: String?, trainerID: String?, trainerParticipantID: String?
+        /// A graduate who passes the training on is named by their certificate's code: bounded, and it names nobody else.
+        var title: String?, day: String?, from: String?, to: String?, place: String?, trainerID: String?, trainerCertificate: String?
 
         /// The session in the reader's time: a day and two clock times, as a coordinator plans one.
-        func read() -> TrainingInput.Session {
+        func read(trainerParticipant: UUID?) -> TrainingInput.Session {
             func instant(_ time: String?) -> String? {
                 guard let day = day?.trimmed, let time = time?.trimmed else { return nil }
                 return Pages.instant("\(day)T\(time)")
             }
             return TrainingInput.Session(title: title, startsAt: instant(from), endsAt: instant(to), place: place,
                                          trainerID: trainerID?.trimmed.flatMap(UUID.init(uuidString:)),
-                                         trainerParticipantID: trainerParticipantID?.trimmed.flatMap(UUID.init(uuidString:)))
+                                         trainerParticipantID: trainerParticipant)
         }
     }
 
     struct ParticipantForm: Content {
         var name: String?, institution: String?, position: String?, sex: String?, targetGroup: String?, contact: String?, consent: String?
-        var confirmNew: String?, userID: String?
+        /// The colleague's Safeguard username, when the person works here.
+        var confirmNew: String?, colleague: String?
 
         var input: TrainingInput.Participant {
             TrainingInput.Participant(name: name, institution: institution, position: position, sex: sex, targetGroup: targetGroup, contact: contact,
-                                      consent: consent == "on" || consent == "true", userID: userID?.trimmed.flatMap(UUID.init(uuidString:)),
-                                      confirmNew: confirmNew == "true")
+                                      consent: consent == "on" || consent == "true", confirmNew: confirmNew == "true")
         }
     }
 
@@ -250,14 +251,14 @@ enum TrainingPages {
     static let sessionPlaces: FormKit.Places = [
         "title": ("s-title", "training.field.sessionTitle"), "startsAt": ("s-day", "training.field.day"), "endsAt": ("s-to", "training.field.to"),
         "place": ("s-place", "training.field.place"), "trainerID": ("s-trainer", "training.field.trainer"),
-        "trainerParticipantID": ("s-cascade", "training.field.trainerParticipant"),
+        "trainerParticipantID": ("s-cascade", "training.field.trainerParticipant"), "trainerCertificate": ("s-cascade", "training.field.trainerParticipant"),
     ]
     static let participantPlaces: FormKit.Places = [
         "name": ("p-name", "training.field.name"), "institution": ("p-institution", "training.field.institution"),
         "position": ("p-position", "training.field.position"), "sex": ("p-sex", "training.field.sex"),
         "targetGroup": ("p-targetGroup", "training.field.targetGroup"), "contact": ("p-contact", "training.field.contact"),
         "consent": ("p-consent", "training.field.consent"), "participantID": ("p-name", "training.field.name"),
-        "userID": ("p-user", "training.field.colleague"),
+        "userID": ("p-user", "training.field.colleague"), "colleague": ("p-user", "training.field.colleague"),
     ]
 
     @Sendable static func cohort(req: Request) async throws -> HTML {
@@ -330,27 +331,17 @@ enum TrainingPages {
             case nil: break
             }
             let trainers = try await req.sql.raw("""
-                SELECT id, display_name FROM users WHERE organisation_id = \(bind: actor.organisationID) ORDER BY display_name
+                SELECT DISTINCT u.id, u.display_name FROM users u JOIN role_grants g ON g.user_id = u.id
+                WHERE u.organisation_id = \(bind: actor.organisationID) AND u.active = \(bind: true) AND g.role IN ('trainer', 'training_coordinator')
+                ORDER BY u.display_name
                 """).all()
             let trainerOptions: [HTML] = try trainers.map { r in
                 let id = try r.decode(column: "id", as: UUID.self)
                 let selected: HTML = sessionForm.trainerID == id.uuidString ? " selected" : ""
                 return "<option value=\"\(id.uuidString)\"\(selected)>\(try r.decode(column: "display_name", as: String.self))</option>"
             }
-            let graduates = try await caller.auditedRead { db in try await TrainingStore.graduates(actor: actor, services: caller.services, on: db) }
-            let graduateOptions: [HTML] = graduates.map { g in
-                let selected: HTML = sessionForm.trainerParticipantID == g.id.uuidString ? " selected" : ""
-                return "<option value=\"\(g.id.uuidString)\"\(selected)>\(g.name)</option>"
-            }
-            let cascade: HTML = graduates.isEmpty ? "" : """
-                <label for="s-cascade">\(s["training.field.trainerParticipant"])</label><select id="s-cascade" name="trainerParticipantID" aria-describedby="s-cascade-hint">
-                <option value="">\(s["common.none"])</option>\(graduateOptions)</select><p class="hint" id="s-cascade-hint">\(s["training.hint.trainerParticipant"])</p>
-                """
-            let colleagueOptions: [HTML] = try trainers.map { r in
-                let id = try r.decode(column: "id", as: UUID.self)
-                let selected: HTML = participantForm.userID == id.uuidString ? " selected" : ""
-                return "<option value=\"\(id.uuidString)\"\(selected)>\(try r.decode(column: "display_name", as: String.self))</option>"
-            }
+            let cascade = field("trainerCertificate", s["training.field.trainerParticipant"], sessionForm.trainerCertificate, id: "s-cascade",
+                                hint: s["training.hint.trainerParticipant"], extra: " maxlength=\"40\" autocomplete=\"off\"")
             let consent: HTML = participantForm.consent == nil ? "" : " checked"
             let confirm: HTML = duplicateNotice.text.isEmpty ? "" : "<p class=\"check\"><input type=\"checkbox\" id=\"p-confirmNew\" name=\"confirmNew\" value=\"true\"> <label for=\"p-confirmNew\">\(s["training.confirmNew"])</label></p>"
             forms = """
@@ -363,8 +354,8 @@ enum TrainingPages {
                 \(Layout.select("sex", label: s["training.field.sex"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: participantForm.sex, strings: s, emptyKey: "common.choose", required: true, id: "p-sex"))
                 \(Layout.select("targetGroup", label: s["training.field.targetGroup"], options: TargetGroup.allCases.map(\.rawValue), labelPrefix: "targetGroup.", selected: participantForm.targetGroup, strings: s, emptyKey: "common.choose", required: true, id: "p-targetGroup"))
                 \(field("contact", s["training.field.contact"], participantForm.contact, id: "p-contact", hint: s["training.hint.contact"], extra: " maxlength=\"200\""))
-                <label for="p-user">\(s["training.field.colleague"])</label><select id="p-user" name="userID" aria-describedby="p-user-hint">
-                <option value="">\(s["common.none"])</option>\(colleagueOptions)</select><p class="hint" id="p-user-hint">\(s["training.hint.colleague"])</p>
+                \(field("colleague", s["training.field.colleague"], participantForm.colleague, id: "p-user", hint: s["training.hint.colleague"],
+                        extra: " maxlength=\"100\" autocomplete=\"off\""))
                 <p class="check"><input type="checkbox" id="p-consent" name="consent" value="true"\(consent) required> <label for="p-consent">\(s["training.field.consent"])</label></p>
                 \(confirm)<p><button type="submit">\(s["training.enrolButton"])</button></p></form></section>
                 <section aria-labelledby="new-session"><h2 id="new-session">\(s["training.newSession"])</h2>
@@ -406,7 +397,10 @@ enum TrainingPages {
     @Sendable static func createSession(req: Request) async throws -> Response {
         let form = try req.content.decode(SessionForm.self)
         return try await FormKit.saveOrShow(req, save: {
-            _ = try await TrainingService.createSession(cohortID: try req.uuid("cohortID"), form.read(), by: try req.caller())
+            let caller = try req.caller()
+            var trainer: UUID?
+            if let code = form.trainerCertificate?.trimmed { trainer = try await TrainingService.holder(ofCertificate: code, by: caller) }
+            _ = try await TrainingService.createSession(cohortID: try req.uuid("cohortID"), form.read(trainerParticipant: trainer), by: caller)
             return Pages.seeOther("/training/cohorts/\(try req.uuid("cohortID").uuidString)?saved=session")
         }, show: { try await cohortPage(req, refused: .session(form, $0)) })
     }
@@ -420,7 +414,10 @@ enum TrainingPages {
         }
         let form = try req.content.decode(ParticipantForm.self)
         return try await FormKit.saveOrShow(req, save: {
-            switch try await TrainingService.enrolNewParticipant(cohortID: cohortID, form.input, by: try req.caller()) {
+            let caller = try req.caller()
+            var input = form.input
+            if let username = form.colleague?.trimmed { input.userID = try await TrainingService.colleague(username: username, by: caller) }
+            switch try await TrainingService.enrolNewParticipant(cohortID: cohortID, input, by: caller) {
             case .enrolled(let result): return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(result.status)")
             case .possibleDuplicate(let existing):
                 let response = try await cohortPage(req, refused: .duplicate(form, existing: existing)).encodeResponse(for: req)

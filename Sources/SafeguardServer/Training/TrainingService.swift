@@ -172,6 +172,24 @@ enum TrainingService {
         try await TrainingAssessments.results(cohortID: cohortID, actor: caller.actor, on: caller.app.sql)
     }
 
+    /// The graduate of the organisation holding a certificate that stands under this code (for a
+    /// session they give); refused by the field's name otherwise.
+    static func holder(ofCertificate typed: String, by caller: Caller) async throws -> UUID {
+        guard let code = CertificateCode.canonical(typed), let row = try await caller.app.sql.raw("""
+            SELECT k.participant_id FROM training_certificates k JOIN training_participants t ON t.id = k.participant_id
+            WHERE k.code = \(bind: code) AND k.revoked_at IS NULL AND t.organisation_id = \(bind: caller.actor.organisationID)
+            """).first() else { throw AppError.invalid("trainerCertificate", "no certificate of your organisation that stands has this code") }
+        return try row.decode(column: "participant_id", as: UUID.self)
+    }
+
+    /// A colleague in the organisation by their username.
+    static func colleague(username: String, by caller: Caller) async throws -> UUID {
+        guard let row = try await caller.app.sql.raw("""
+            SELECT id FROM users WHERE username = \(bind: username.lowercased()) AND organisation_id = \(bind: caller.actor.organisationID)
+            """).first() else { throw AppError.invalid("colleague", "nobody in your organisation has this username") }
+        return try row.decode(column: "id", as: UUID.self)
+    }
+
     /// Public: a cohort open to registration; nothing for any other.
     static func openCohort(_ id: UUID, app: Application) async throws -> TrainingViews.OpenCohort {
         guard let open = try await TrainingStore.openCohort(id, on: app.sql) else { throw AppError.notFound("cohort") }

@@ -510,19 +510,6 @@ enum TrainingStore {
 
     // MARK: the cascade
 
-    /// People who completed a cohort of the organisation (they hold a certificate that stands): who may
-    /// pass the training on, newest first.
-    static func graduates(actor: Actor, services: AppServices, limit: Int = 500, on db: any SQLDatabase) async throws -> Audited<[(id: UUID, name: String)]> {
-        let people = try await db.raw("""
-            SELECT DISTINCT t.id, t.name, t.created_at FROM training_certificates k JOIN training_participants t ON t.id = k.participant_id
-            WHERE t.organisation_id = \(bind: actor.organisationID) AND k.revoked_at IS NULL ORDER BY t.created_at DESC LIMIT \(bind: limit)
-            """).all().map { r -> (id: UUID, name: String) in
-            let id = try r.decode(column: "id", as: UUID.self), sealed = try r.decode(column: "name", as: String.self)
-            return (id, try services.cipher.open(sealed, context: context(id, "name")))
-        }.sorted { $0.name < $1.name }
-        return Audited(people, readEntries(people.map(\.id)))
-    }
-
     /// The person and everyone who trained them, directly or through others.
     static func trainedBefore(_ person: UUID, on db: any SQLDatabase) async throws -> Set<UUID> {
         // UNION, not UNION ALL: a loop already in the records ends the walk instead of repeating it.
@@ -542,7 +529,7 @@ enum TrainingStore {
                       on db: any SQLDatabase) async throws -> Audited<TrainingViews.Reach> {
         var trainees: [UUID: [UUID]] = [:]
         for r in try await db.raw("""
-            SELECT s.trainer_participant_id AS trainer, a.participant_id AS trainee FROM training_attendance a
+            SELECT DISTINCT s.trainer_participant_id AS trainer, a.participant_id AS trainee FROM training_attendance a
             JOIN training_sessions s ON s.id = a.session_id JOIN training_participants t ON t.id = s.trainer_participant_id
             WHERE t.organisation_id = \(bind: actor.organisationID) AND a.mark IN ('present', 'late')
             """).all() {
@@ -567,9 +554,17 @@ enum TrainingStore {
         var figures: [Int: TrainingViews.Reach.Generation] = [:]
         var names: [UUID: String] = [:]
         let passedOn = Set(generation.keys.filter { !(trainees[$0] ?? []).isEmpty })
-        for r in try await db.raw("""
-            SELECT id, name, sex, target_group, institution FROM training_participants WHERE organisation_id = \(bind: actor.organisationID)
-            """).all() {
+        // The reached people's details, a chunk at a time by their ids (not the whole organisation's).
+        let reached = Array(generation.keys)
+        var rows: [any SQLRow] = []
+        for start in stride(from: 0, to: reached.count, by: 900) {
+            let chunk = reached[start..<min(start + 900, reached.count)]
+            rows += try await db.raw("""
+                SELECT id, name, sex, target_group, institution FROM training_participants
+                WHERE organisation_id = \(bind: actor.organisationID) AND id IN (\(binds: Array(chunk)))
+                """).all()
+        }
+        for r in rows {
             let id = try r.decode(column: "id", as: UUID.self)
             guard let level = generation[id] else { continue }
             var g = figures[level] ?? .init(generation: level, people: 0, byTargetGroup: [:], bySex: [:], byInstitution: [:])
