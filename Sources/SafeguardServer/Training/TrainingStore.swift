@@ -472,8 +472,10 @@ enum TrainingStore {
         v.check(!marks.isEmpty, "marks", "mark at least one person")
         v.check(marks.count <= 10_000, "marks", "at most 10000 marks at once")
         try v.finish()
-        let enrolled = Set(try await db.raw("""
-            SELECT participant_id FROM training_enrolments WHERE cohort_id = \(bind: cohortID) AND status = 'enrolled'
+        // Only the people marked: one at the door reads one row, not the whole cohort.
+        let named = Array(Set(marks.compactMap(\.participantID)))
+        let enrolled = named.isEmpty ? Set<UUID>() : Set(try await db.raw("""
+            SELECT participant_id FROM training_enrolments WHERE cohort_id = \(bind: cohortID) AND status = 'enrolled' AND participant_id IN (\(binds: named))
             """).all().map { try $0.decode(column: "participant_id", as: UUID.self) })
         var seen = Set<UUID>()
         var valid: [(UUID, AttendanceMark)] = []
