@@ -629,7 +629,7 @@ paths = {
  "/api/training/open-cohorts/{cohortID}": {"get": op("An open seminar or workshop anyone may register for", "Training", ok_schema=S("OpenCohort"),
     params=[path_param("cohortID")], security=False)},
  "/api/training/open-cohorts/{cohortID}/registrations": {"post": op("Register oneself: a place or the waiting list; the same name and contact again is not registered twice",
-    "Training", "201", S("TrainingEnrolmentResult"), "SelfRegistration", params=[path_param("cohortID")], security=False)},
+    "Training", "201", obj({"status": s(enum=["enrolled","waitlisted"])}), "SelfRegistration", params=[path_param("cohortID")], security=False)},
  "/api/verify/{code}": {"get": op("Whether a training certificate is genuine: the name, course, date and issuer only", "Training", ok_schema=S("CertificateVerification"),
     params=[{"name": "code", "in": "path", "required": True, "schema": s(maxLength=40, description="e.g. K7Q2-9MXD-4T1B-R; case, hyphens, O/0 and I/L/1 forgiven")}],
     security=False)},

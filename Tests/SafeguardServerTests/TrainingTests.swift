@@ -100,6 +100,9 @@ import VaporTesting
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("participantIDs[1]") && refused.body.string.contains("33 %"),
                     "\(refused.body.string)")
             #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_certificates").first()!.decode(column: "n", as: Int.self) == 0)
+            let twice = try await server.send(.POST, "/api/training/cohorts/\(world.cohort)/certificates", as: .trainingCoordinator,
+                                              json: #"{"participantIDs":["\#(ana)","\#(ana)"]}"#)
+            #expect(twice.status == .unprocessableEntity && twice.body.string.contains("named twice"))
             // act: every completer
             let issuedResponse = try await server.send(.POST, "/api/training/cohorts/\(world.cohort)/certificates", as: .trainingCoordinator)
             let issued = try server.decode([TrainingViews.Issued].self, issuedResponse)
@@ -391,11 +394,21 @@ import VaporTesting
             let again = try await register("synthetic parent", "PARENT@example.org")
             let second = try await register("Synthetic Other", "+86 138 0000 0002")
             // assert: the same person once, the next on the waiting list
-            let a = try server.decode(TrainingViews.EnrolmentResult.self, first), b = try server.decode(TrainingViews.EnrolmentResult.self, again)
-            #expect(a.status == "enrolled" && b.id == a.id && b.status == "enrolled")
-            #expect(try server.decode(TrainingViews.EnrolmentResult.self, second).status == "waitlisted")
+            let a = try server.decode(TrainingViews.SelfRegistered.self, first), b = try server.decode(TrainingViews.SelfRegistered.self, again)
+            #expect(a.status == "enrolled" && b.status == "enrolled" && !first.body.string.contains("\"id\""))
+            #expect(try server.decode(TrainingViews.SelfRegistered.self, second).status == "waitlisted")
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_enrolments WHERE cohort_id = \(bind: open)").first()!
+                .decode(column: "n", as: Int.self) == 3, "the coordinator's one, the parent once, the other")
             #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_participants WHERE institution = 'Synthetic Kindergarten'").first()!
                 .decode(column: "n", as: Int.self) == 2)
+            // the same form posted six times at once registers the person once
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<6 { group.addTask { try await register("Synthetic Twice", "twice@example.org").status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .created })
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_participants WHERE institution = 'Synthetic Kindergarten'").first()!
+                .decode(column: "n", as: Int.self) == 3)
             let missing = try await register("Synthetic Nobody", nil)
             #expect(missing.status == .unprocessableEntity && missing.body.string.contains("\"contact\""))
             // a cohort not open to registration is not found, publicly or by its page
@@ -413,7 +426,7 @@ import VaporTesting
             let cohortPage = try await server.send(.GET, "/training/cohorts/\(open)", as: .trainingCoordinator)
             #expect(cohortPage.body.string.contains("registered themselves") && cohortPage.body.string.contains("Synthetic: sign language"))
             #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE actor_id = 'public' AND record_type = 'training_enrolment'").first()!
-                .decode(column: "n", as: Int.self) == 2)
+                .decode(column: "n", as: Int.self) == 3)
         }
     }
 
@@ -455,6 +468,17 @@ import VaporTesting
             let gain = try #require(results.gain)
             // differences 2/3, 2/3, 0: mean 4/9; every before and after as entered
             #expect(gain.pairs == 3 && abs(gain.meanDifference - 4.0 / 9) < 1e-9 && abs(gain.shareImproved - 2.0 / 3) < 1e-9 && gain.lower != nil)
+            // a form posting an impossible question number or choice number is refused, never a crash
+            var coordinator = Browser(server: server)
+            _ = try await coordinator.signIn("test-training_coordinator")
+            let csrfC = Browser.csrf(in: try await coordinator.request(.GET, "/training/programmes/\(world.programme)")) ?? ""
+            let overflow = try await coordinator.request(.POST, "/training/programmes/\(world.programme)/questions", form: [
+                ("_csrf", csrfC), ("text", "Q"), ("choices", "A\nB"), ("correct", "-9223372036854775808")])
+            #expect(overflow.status == .unprocessableEntity)
+            let strange = try await coordinator.request(.POST, "/training/cohorts/\(world.cohort)/tests", form: [
+                ("_csrf", csrfC), ("participantID", people[0].uuidString), ("kind", "pre"), ("answers[-2]", "0"), ("answers[9223372036854775807]", "0")])
+            #expect(strange.status == .unprocessableEntity)
+            #expect(try await server.send(.GET, "/healthz").status == .ok)
             // the page shows it, and the test form works without script
             let page = try await server.send(.GET, "/training/cohorts/\(world.cohort)", as: .trainingCoordinator)
             #expect(page.body.string.contains("3 people took both tests") && page.body.string.contains("<svg"))

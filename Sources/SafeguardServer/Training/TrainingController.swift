@@ -114,7 +114,7 @@ enum TrainingController {
     @Sendable static func registerSelf(req: Request) async throws -> Response {
         let result = try await TrainingService.registerSelf(cohortID: try req.uuid("cohortID"), try req.content.decode(TrainingInput.SelfRegistration.self),
                                                             client: req.clientAddress ?? "unknown", app: req.application)
-        return try await result.encodeResponse(status: .created, for: req)
+        return try await TrainingViews.SelfRegistered(status: result.status).encodeResponse(status: .created, for: req)
     }
 
     /// Public: whether a certificate code is genuine, with no more than the name, course and date.

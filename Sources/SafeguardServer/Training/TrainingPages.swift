@@ -124,8 +124,8 @@ enum TrainingPages {
         /// The choices one per line; the right one counted from 1, as people count.
         func read() -> (TrainingAssessments.QuestionInput, [FieldError]) {
             let typed = correct?.trimmed
-            let number = typed.flatMap { Int($0) }
-            let unreadable = typed != nil && number == nil ? [FieldError("correctChoice", "the number of the right choice")] : []
+            let number = typed.flatMap { Int($0) }.flatMap { (1...10).contains($0) ? $0 : nil }
+            let unreadable = typed != nil && number == nil ? [FieldError("correctChoice", "the number of the right choice, 1 to 10")] : []
             let lines = (choices ?? "").split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmedWhitespace.isEmpty }
             return (.init(text: text, choices: lines, correctChoice: number.map { $0 - 1 }), unreadable)
         }
@@ -294,7 +294,7 @@ enum TrainingPages {
                 "<a href=\"/training/certificates/\(k.id.uuidString)\">\(k.code)</a>\(k.revoked ? " (\(s["training.revoked"]))" : "")"
             } ?? (e.completed ? "\(s["training.completed"])" : "")
             let cancel: HTML = manages && e.status != EnrolmentStatus.cancelled.rawValue ? """
-                <form method="post" action="/training/enrolments/\(e.id.uuidString)/cancel" class="inline">\(csrf)<input type="hidden" name="cohortID" value="\(c.id.uuidString)">
+                <form method="post" action="/training/enrolments/\(e.id.uuidString)/cancel" class="inline">\(csrf)
                 <button type="submit" aria-label="\(s.format("training.cancelFor", ["name": e.name]))">\(s["training.cancel"])</button></form>
                 """ : ""
             let who: HTML = e.selfRegistered ? "\(e.name) <span class=\"hint\">(\(s["training.selfRegistered"]))</span>" : "\(e.name)"
@@ -428,9 +428,8 @@ enum TrainingPages {
     }
 
     @Sendable static func cancel(req: Request) async throws -> Response {
-        _ = try await TrainingService.cancel(enrolmentID: try req.uuid("enrolmentID"), by: try req.caller())
-        let cohortID = try req.content.get(UUID.self, at: "cohortID")
-        return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=cancelled")
+        let cancelled = try await TrainingService.cancel(enrolmentID: try req.uuid("enrolmentID"), by: try req.caller())
+        return Pages.seeOther("/training/cohorts/\(cancelled.cohortID.uuidString)?saved=cancelled")
     }
 
     @Sendable static func issueCertificates(req: Request) async throws -> Response {
@@ -637,8 +636,9 @@ enum TrainingPages {
 
         var answerList: [Int?] {
             let given = answers ?? [:]
-            let count = (given.keys.compactMap { Int($0) }.max() ?? -1) + 1
-            return (0..<min(count, 1_000)).map { given[String($0)].flatMap { Int($0) } }
+            // Only question numbers a test can have: a form posting answers[-2] or a huge number is not a test.
+            let count = (given.keys.compactMap { Int($0) }.filter { (0..<1_000).contains($0) }.max() ?? -1) + 1
+            return (0..<count).map { given[String($0)].flatMap { Int($0) } }
         }
     }
 

@@ -331,6 +331,8 @@ enum TrainingStore {
     /// contact) is not registered twice: they are told where they stand.
     static func registerSelf(cohortID: UUID, _ person: ValidParticipant, needs: String?, services: AppServices,
                              on db: any SQLDatabase) async throws -> TrainingViews.EnrolmentResult {
+        // The cohort locked before looking the person up: the same form posted twice at once registers them once.
+        _ = try await db.raw("SELECT id FROM training_cohorts WHERE id = \(bind: cohortID)\(db.forUpdate)").first()
         guard let open = try await openCohort(cohortID, on: db),
               let owner = try await db.raw("""
                   SELECT p.created_by FROM training_cohorts c JOIN training_programmes p ON p.id = c.programme_id WHERE c.id = \(bind: cohortID)
@@ -371,7 +373,8 @@ enum TrainingStore {
             """).first() else { throw AppError.notFound("enrolment") }
         let cohortID = try r.decode(column: "cohort_id", as: UUID.self)
         _ = try await cohort(cohortID, actor: actor, lock: true, on: db)
-        let status = try r.decode(column: "status", as: String.self)
+        // Read again under the lock: two cancellations at once must not both free the place.
+        let status = try await db.raw("SELECT status FROM training_enrolments WHERE id = \(bind: enrolmentID)").first()!.decode(column: "status", as: String.self)
         guard status != EnrolmentStatus.cancelled.rawValue else { throw AppError.conflict("this enrolment is already cancelled") }
         let now = Date()
         try await db.raw("UPDATE training_enrolments SET status = 'cancelled', updated_at = \(bind: now) WHERE id = \(bind: enrolmentID)").run()
@@ -387,7 +390,7 @@ enum TrainingStore {
             entries.append(.init(verb: .update, recordType: "training_enrolment", recordID: nextID.uuidString, reason: "moved up from the waiting list"))
         }
         try await AuditLog.append(entries, by: actor, on: db)
-        return .init(promotedParticipantID: promoted)
+        return .init(cohortID: cohortID, promotedParticipantID: promoted)
     }
 
     // MARK: the cohort and its register
@@ -432,10 +435,11 @@ enum TrainingStore {
         let detail = TrainingViews.Cohort(id: id, programmeID: cohort.programmeID, programmeTitle: cohort.programmeTitle, name: cohort.name,
                                           startsOn: cohort.startsOn, endsOn: cohort.endsOn, capacity: cohort.capacity, requiredPercent: cohort.requiredPercent,
                                           scheduledMinutes: scheduled, openRegistration: cohort.openRegistration, sessions: sessions, enrolments: enrolments)
-        return Audited(detail, readEntries(enrolments.map(\.participantID)))
+        // The names of graduates who gave sessions are read too.
+        return Audited(detail, readEntries(enrolments.map(\.participantID) + Set(sessions.compactMap(\.trainerParticipantID))))
     }
 
-    static func readEntries(_ participants: [UUID]) -> [AuditLog.Entry] {
+    static func readEntries(_ participants: some Sequence<UUID>) -> [AuditLog.Entry] {
         participants.map { .init(verb: .read, recordType: "training_participant", recordID: $0.uuidString) }
     }
 
@@ -461,7 +465,8 @@ enum TrainingStore {
             return .init(participantID: id, name: try services.cipher.open(try r.decode(column: "name", as: String.self), context: context(id, "name")),
                          institution: try r.decode(column: "institution", as: String.self), mark: try r.decode(column: "mark", as: String?.self))
         }.sorted { ($0.name, $0.participantID.uuidString) < ($1.name, $1.participantID.uuidString) }
-        return Audited(.init(session: session, cohortID: cohortID, cohortName: cohortName, lines: lines), readEntries(lines.map(\.participantID)))
+        return Audited(.init(session: session, cohortID: cohortID, cohortName: cohortName, lines: lines),
+                       readEntries(lines.map(\.participantID) + (session.trainerParticipantID.map { [$0] } ?? [])))
     }
 
     /// Marks attendance for a session, all of it or none: each person must be enrolled in its cohort.
@@ -600,13 +605,16 @@ enum TrainingStore {
     /// verification code; someone who has not completed is refused by name, and nothing is issued.
     static func issueCertificates(cohortID: UUID, _ input: TrainingInput.Certificates, actor: Actor, services: AppServices,
                                   on db: any SQLDatabase) async throws -> [TrainingViews.Issued] {
+        _ = try await cohort(cohortID, actor: actor, lock: true, on: db)
         let detail = try await cohortDetail(cohortID, actor: actor, services: services, on: db).value
         let byParticipant = Dictionary(detail.enrolments.map { ($0.participantID, $0) }, uniquingKeysWith: { first, _ in first })
         var chosen: [TrainingViews.Enrolment] = []
         if let named = input.participantIDs {
             var v = FieldValidator()
             v.check(!named.isEmpty, "participantIDs", "name at least one participant")
+            var seen = Set<UUID>()
             for (index, id) in named.enumerated() {
+                guard seen.insert(id).inserted else { v.add("participantIDs[\(index)]", "is named twice"); continue }
                 guard let line = byParticipant[id] else { v.add("participantIDs[\(index)]", "is not enrolled in this cohort"); continue }
                 if !line.completed {
                     v.add("participantIDs[\(index)]", "has not completed the cohort: attended \(line.attendedPercent) % of its time, \(detail.requiredPercent) % needed")

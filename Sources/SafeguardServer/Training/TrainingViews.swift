@@ -151,6 +151,11 @@ enum TrainingViews {
         var sessions: [Session]
     }
 
+    /// What someone who registered themselves is told: where they stand, and no record's id.
+    struct SelfRegistered: Content {
+        var status: String
+    }
+
     struct EnrolmentResult: Content {
         var id: UUID
         /// `enrolled`, or `waitlisted` when the cohort is full.
@@ -158,6 +163,7 @@ enum TrainingViews {
     }
 
     struct Cancelled: Content {
+        var cohortID: UUID
         /// The participant who moved up from the waiting list into the place, if anyone did.
         var promotedParticipantID: UUID?
     }
