@@ -641,6 +641,13 @@ for p in ("/api/vetting/registry/imports", "/api/vetting/roster"):
     report = "ImportSummary" if "imports" in p else "RosterUploadSummary"
     paths[p]["post"]["responses"]["422"] = {"description": "Refused: the problems, by row (or a problem document for a bad header)",
         "content": {"application/json": {"schema": S(report)}, "application/problem+json": {"schema": S("Problem")}}}
+# The paths themselves come from the Swift `SitePath` declarations that the routes are registered
+# with: describing a path no route has, or leaving out one of the API's, stops the tool.
+typed = {"/" + t for t in re.findall(r'SitePath\("([^"]*)"', _SWIFT)}
+described = {re.sub(r"\{(\w+)\}", r":\1", p) for p in paths}
+if described - typed: raise SystemExit("described but no route has the path: " + ", ".join(sorted(described - typed)))
+missing = {t for t in typed if t.startswith("/api/")} - described
+if missing: raise SystemExit("API paths not described: " + ", ".join(sorted(missing)))
 for p, methods in paths.items():
     for m, o in methods.items():
         o["operationId"] = (m + "_" + p.strip("/").replace("/", "_").replace("{", "").replace("}", "").replace(".", "_").replace("-", "_"))

@@ -32,6 +32,30 @@ import Vapor
         }
     }
 
+    @Test func everyMenuEntryIsAPageTheServerHasAndShowsOnlyToThoseItsRouteLetsIn() async throws {
+        try await TestServer.run { server in
+            for entry in Layout.menu {
+                #expect(server.app.pageGuards.keys.contains(entry.path), "the menu's \(entry.path) has no page")
+            }
+            // act
+            let counsellor = try await server.send(.GET, "/", as: .counsellor).body.string
+            let clerk = try await server.send(.GET, "/", as: .hotelClerk).body.string
+            // assert: the guard is the route's (contactCreate for the contact form, stayCreate for check-in)
+            #expect(counsellor.contains("href=\"/contacts/new\"") && !counsellor.contains("href=\"/stays/new\""))
+            #expect(clerk.contains("href=\"/stays/new\"") && !clerk.contains("href=\"/contacts/new\""))
+        }
+    }
+
+    @Test func aTypedPathFillsItsParametersAsSegmentsAndCountsThem() {
+        // setup
+        let id = UUID()
+        // act, assert
+        #expect(TrainingPaths.cohort(id) == "/training/cohorts/\(id.uuidString)")
+        #expect(VettingPaths.API.query("a/b c?") == "/api/vetting/queries/a%2Fb%20c%3F")
+        #expect(PagePaths.home() == "/")
+        #expect(CasesPaths.caseTaskDone(id, id) == "/cases/\(id.uuidString)/tasks/\(id.uuidString)/done")
+    }
+
     @Test func everyRoleAndEveryGuardedRouteAgreeWithThePolicy() async throws {
         try await TestServer.run { server in
             var checked = 0

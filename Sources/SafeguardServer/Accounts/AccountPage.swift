@@ -36,16 +36,16 @@ enum AccountPage {
             <h2>\(s["account.changePassword"])</h2>
             \(errorBox)
             <p id="password-rules">\(s["account.passwordRules"])</p>
-            <form method="post" action="/account/password">\(Layout.csrfField(req))
+            <form method="post" action="\(AccountsPaths.accountPassword())">\(Layout.csrfField(req))
             <label for="currentPassword">\(s["account.currentPassword"])</label><input type="password" id="currentPassword" name="currentPassword" autocomplete="current-password" required\(current)>
             <label for="newPassword">\(s["account.newPassword"])</label><input type="password" id="newPassword" name="newPassword" autocomplete="new-password" minlength="12" required aria-describedby="password-rules">
             <p><button type="submit">\(s["common.save"])</button></p></form>
             <h2>\(s["account.language"])</h2>
-            <form method="post" action="/account/locale">\(Layout.csrfField(req))
+            <form method="post" action="\(AccountsPaths.accountLocale())">\(Layout.csrfField(req))
             <label for="locale">\(s["account.language"])</label><select id="locale" name="locale">\(locales)</select>
             <p><button type="submit">\(s["common.save"])</button></p></form>
             <h2>\(s["account.timeZone"])</h2>
-            <form method="post" action="/account/time-zone">\(Layout.csrfField(req))
+            <form method="post" action="\(AccountsPaths.accountTimeZone())">\(Layout.csrfField(req))
             <label for="timeZone">\(s["account.timeZone"])</label><select id="timeZone" name="timeZone" aria-describedby="time-zone-hint">\(zones)</select>
             <p class="hint" id="time-zone-hint">\(s.format("account.timeZoneHint", ["now": Layout.date(Date())]))</p>
             <p><button type="submit">\(s["common.save"])</button></p></form>
@@ -76,16 +76,16 @@ enum AccountPage {
             response.status = .unprocessableEntity
             return response
         }
-        return Pages.seeOther("/account?done=password")
+        return Pages.seeOther("\(AccountsPaths.account())?done=password")
     }
 
     @Sendable static func changeTimeZone(req: Request) async throws -> Response {
         _ = try await AccountsController.updatePreferences(req: req)
-        return Pages.seeOther("/account?done=timeZone")
+        return Pages.seeOther("\(AccountsPaths.account())?done=timeZone")
     }
 
     @Sendable static func changeLocale(req: Request) async throws -> Response {
         _ = try await AccountsController.updatePreferences(req: req)
-        return Pages.seeOther("/account")
+        return Pages.seeOther(AccountsPaths.account())
     }
 }

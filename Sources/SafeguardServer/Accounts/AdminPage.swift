@@ -22,7 +22,7 @@ enum AdminPage {
             <table><thead><tr><th scope="col">\(s["admin.field.username"])</th><th scope="col">\(s["admin.field.displayName"])</th>
             <th scope="col">\(s["admin.field.roles"])</th></tr></thead><tbody>\(rows)</tbody></table>
             <h2>\(s["admin.users.new"])</h2>
-            <form method="post" action="/admin/users">\(Layout.csrfField(req))
+            <form method="post" action="\(AccountsPaths.adminUsers())">\(Layout.csrfField(req))
             <label for="username">\(s["admin.field.username"])</label><input type="text" id="username" name="username" required>
             <label for="displayName">\(s["admin.field.displayName"])</label><input type="text" id="displayName" name="displayName" required>
             <fieldset><legend>\(s["admin.field.roles"])</legend>\(roleBoxes)</fieldset>
@@ -65,13 +65,13 @@ enum OrganisationsPage {
             <table><thead><tr><th scope="col">\(s["admin.field.organisation"])</th><th scope="col">\(s["admin.field.type"])</th>
             <th scope="col">\(s["admin.field.region"])</th></tr></thead><tbody>\(rows)</tbody></table>
             <h2>\(s["admin.organisations.new"])</h2>
-            <form method="post" action="/admin/organisations">\(Layout.csrfField(req))
+            <form method="post" action="\(AccountsPaths.adminOrganisations())">\(Layout.csrfField(req))
             <label for="org-name">\(s["admin.field.organisation"])</label><input type="text" id="org-name" name="name" required>
             <label for="org-type">\(s["admin.field.type"])</label><select id="org-type" name="type">\(types)</select>
             <label for="org-region">\(s["admin.field.region"])</label><select id="org-region" name="regionID">\(regionOptions)</select>
             <p><button type="submit">\(s["common.save"])</button></p></form>
             <h2>\(s["admin.regions.new"])</h2>
-            <form method="post" action="/admin/regions">\(Layout.csrfField(req))
+            <form method="post" action="\(AccountsPaths.adminRegions())">\(Layout.csrfField(req))
             <label for="region-code">\(s["admin.field.code"])</label><input type="text" id="region-code" name="code" required pattern="[A-Za-z0-9-]{1,20}">
             <label for="region-name">\(s["admin.field.regionName"])</label><input type="text" id="region-name" name="name" required>
             <label for="region-parent">\(s["admin.field.parentRegion"])</label><select id="region-parent" name="parentID"><option value="">\(s["common.none"])</option>\(regionOptions)</select>
@@ -81,7 +81,7 @@ enum OrganisationsPage {
 
     @Sendable static func createOrganisation(req: Request) async throws -> Response {
         _ = try await AccountsController.createOrganisation(req: req)
-        return Pages.seeOther("/admin/organisations")
+        return Pages.seeOther(AccountsPaths.adminOrganisations())
     }
 
     @Sendable static func createRegion(req: Request) async throws -> Response {
@@ -96,6 +96,6 @@ enum OrganisationsPage {
             try await AuditLog.append([.init(verb: .create, recordType: "region", recordID: id.uuidString)], by: actor, on: db)
             return id
         }
-        return Pages.seeOther("/admin/organisations")
+        return Pages.seeOther(AccountsPaths.adminOrganisations())
     }
 }

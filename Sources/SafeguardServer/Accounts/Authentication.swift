@@ -34,14 +34,13 @@ struct Authentication: AsyncMiddleware {
     /// the record system's own signed JWT; a calendar feed's secret address is its key. (Public
     /// pages such as /login still read the cookie: a signed-in person's forms carry its CSRF token.)
     static func isPublic(_ path: String) -> Bool {
-        switch path {
-        case "/healthz", "/readyz", "/metrics", "/openapi.json", "/api/tokens",
-             "/api/vetting/subject-access", "/api/vetting/subject-access/review-requests":
-            true
-        default:
-            path.hasPrefix("/cds-services") || path.hasPrefix("/calendar/")
-        }
+        publicPaths.contains(path) || path.hasPrefix(ClinicalPaths.cdsServices()) || path.hasPrefix("/calendar/")
     }
+
+    private static let publicPaths: Set<String> = [
+        ServerPaths.healthz(), ServerPaths.readyz(), ServerPaths.metrics(), ServerPaths.openapiJson(), AccountsPaths.API.tokens(),
+        VettingPaths.API.subjectAccess(), VettingPaths.API.subjectAccessReviewRequests(),
+    ]
 
     static func checkCSRF(_ request: Request, expected: String) async throws {
         if let header = request.headers.first(name: "X-CSRF-Token") {

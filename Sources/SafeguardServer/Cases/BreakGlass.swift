@@ -75,7 +75,7 @@ enum BreakGlass {
     @Sendable static func openCase(req: Request) async throws -> Response {
         let id = try req.uuid("caseID")
         let granted = try await CaseService.breakGlass(id, try req.content.decode(Input.self), by: try req.caller())
-        return try await granted.created(for: req, location: "/api/cases/\(id.uuidString)")
+        return try await granted.created(for: req, location: CasesPaths.API.case(id))
     }
 
     @Sendable static func list(req: Request) async throws -> [Grant] {

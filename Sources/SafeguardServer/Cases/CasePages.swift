@@ -13,10 +13,10 @@ enum CasePages {
                 let selected: HTML = (filter.sort ?? "-updatedAt") == value ? " selected" : ""
                 return "<option value=\"\(value)\"\(selected)>\(s[key])</option>"
             }
-        let pager = Layout.pager("/cases", filters: [("reference", filter.reference), ("stage", filter.stage), ("risk", filter.risk), ("sort", filter.sort)],
+        let pager = Layout.pager(CasesPaths.home(), filters: [("reference", filter.reference), ("stage", filter.stage), ("risk", filter.risk), ("sort", filter.sort)],
                                  page: page.page, hasMore: page.hasMore, strings: s)
         return Layout.page(s["case.list.title"], req, """
-            <form method="get" action="/cases">
+            <form method="get" action="\(CasesPaths.home())">
             <label for="reference">\(s["filter.search"])</label><input type="text" id="reference" name="reference" value="\(filter.reference ?? "")">
             \(Layout.select("stage", label: s["case.field.stage"], options: CaseStage.allCases.map(\.rawValue), labelPrefix: "stage.", selected: filter.stage, strings: s))
             \(Layout.select("risk", label: s["case.field.risk"], options: RiskLevel.allCases.reversed().map(\.rawValue), labelPrefix: "risk.", selected: filter.risk, strings: s))
@@ -30,7 +30,7 @@ enum CasePages {
     static func table(_ items: [CaseSummary], _ s: Strings) -> HTML {
         let rows: [HTML] = items.map { k in
             """
-            <tr><td><a href="/cases/\(k.id.uuidString)">\(k.reference)</a></td><td>\(s["stage." + k.stage])</td>
+            <tr><td><a href="\(CasesPaths.case(k.id))">\(k.reference)</a></td><td>\(s["stage." + k.stage])</td>
             <td class="risk-\(k.risk)">\(s["risk." + k.risk])</td><td>\(k.concerns.map(s.category).joined(separator: "; "))</td>
             <td>\(k.assigneeName ?? "")</td><td>\(Layout.date(k.updatedAt))</td></tr>
             """
@@ -115,7 +115,7 @@ enum CasePages {
         let s = req.strings
         return Layout.page(s["breakGlass.title"], req, """
             <p>\(s["breakGlass.explain"])</p>
-            <form method="post" action="/cases/\(caseID.uuidString)/break-glass">\(Layout.csrfField(req))
+            <form method="post" action="\(CasesPaths.caseBreakGlass(caseID))">\(Layout.csrfField(req))
             <label for="reason">\(s["breakGlass.reason"])</label><textarea id="reason" name="reason" rows="3" required minlength="10"></textarea>
             <p><button type="submit">\(s["breakGlass.open"])</button></p></form>
             """)
@@ -127,7 +127,7 @@ enum CasePages {
         // Through break-glass the page is for reading: no form is offered.
         let allows = { (action: Action) in !d.openedByBreakGlass && AccessPolicy.allows(actor.roles, action) }
         let k = d.summary
-        let base = "/cases/\(k.id.uuidString)"
+        let base = CasesPaths.case(k.id)
         let csrf = Layout.csrfField(req)
         /// The problems of the form `panel`, above it, when that form was refused.
         func problems(_ panel: Saved) -> HTML {
@@ -136,7 +136,7 @@ enum CasePages {
         }
         let child: HTML = d.child.map { c in
             // Linked only for those who may open the child's record (a lawyer on the team may not).
-            let name: HTML = AccessPolicy.allows(actor.roles, .childRead) ? "<a href=\"/children/\(c.id.uuidString)\">\(c.name)</a>" : "\(c.name)"
+            let name: HTML = AccessPolicy.allows(actor.roles, .childRead) ? "<a href=\"\(CasesPaths.child(c.id))\">\(c.name)</a>" : "\(c.name)"
             return "\(name)\(c.birthDate.map { " · " + $0 } ?? "") · \(s["sex." + c.sex])"
         } ?? (allows(.caseUpdate) ? "\(s["case.child.none"]) <a href=\"#child\">\(s["child.register"])</a>" : "\(s["case.child.none"])")
         // Registering the child is an action in its own panel, not the first thing on the page.
@@ -217,8 +217,8 @@ enum CasePages {
             "<p>\(String(n.body.prefix(280)))\(n.body.count > 280 ? "…" : "")</p><p class=\"hint\">\(n.authorName) · \(Layout.date(n.createdAt))</p>"
         } ?? "\(s["dashboard.none"])"
         let actions: [HTML] = [
-            allows(.reportCreate) ? "<a href=\"/reports/new?caseID=\(k.id.uuidString)\">\(s["report.fileForCase"])</a>" : nil,
-            allows(.referralSend) && allows(.caseUpdate) ? "<a href=\"/referrals/new?caseID=\(k.id.uuidString)\">\(s["referral.forCase"])</a>" : nil,
+            allows(.reportCreate) ? "<a href=\"\(ReportingPaths.reportsNew())?caseID=\(k.id.uuidString)\">\(s["report.fileForCase"])</a>" : nil,
+            allows(.referralSend) && allows(.caseUpdate) ? "<a href=\"\(NetworkPaths.referralsNew())?caseID=\(k.id.uuidString)\">\(s["referral.forCase"])</a>" : nil,
         ].compactMap { $0 }
         let matter: HTML = allows(.legalMatterManage) ? "<section aria-labelledby=\"matter\"><h2 id=\"matter\">\(s["matter.open"])</h2>\(LegalAidPages.openForm(req, caseID: k.id))</section>" : ""
         let conference: HTML = allows(.caseUpdate) ? "<section aria-labelledby=\"conference\"><h2 id=\"conference\">\(s["conference.title"])</h2>\(problems(.conference))\(LegalAidPages.conferenceForm(req, caseID: k.id, refused: refused))</section>" : ""
@@ -281,7 +281,7 @@ enum CasePages {
         }
     }
 
-    static func saved(_ caseID: UUID, _ what: Saved) -> String { "/cases/\(caseID.uuidString)?saved=\(what.rawValue)#\(what.panel)" }
+    static func saved(_ caseID: UUID, _ what: Saved) -> String { "\(CasesPaths.case(caseID))?saved=\(what.rawValue)#\(what.panel)" }
 
     struct TaskForm: Content { var title: String; var due: String }
 
@@ -327,7 +327,7 @@ enum CasePages {
     @Sendable static func breakGlass(req: Request) async throws -> Response {
         let id = try req.uuid("caseID")
         _ = try await CaseService.breakGlass(id, try req.content.decode(BreakGlass.Input.self), by: try req.caller())
-        return Pages.seeOther("/cases/\(id.uuidString)")
+        return Pages.seeOther(CasesPaths.case(id))
     }
 
     /// The task form has a date field where the API takes a date-time: due at the end of the working day.

@@ -10,7 +10,7 @@ enum CasesController {
         let services = req.safeguard
         let created = try await req.write { db in try await CaseStore.create(input, actor: actor, services: services, on: db) }
         return try await CaseCreated(id: created.id, reference: created.reference)
-            .created(for: req, location: "/api/cases/\(created.id.uuidString)")
+            .created(for: req, location: CasesPaths.API.case(created.id))
     }
 
     @Sendable static func list(req: Request) async throws -> CasePage {

@@ -41,7 +41,7 @@ enum ChildPages {
         let sex = facts?.gender.flatMap(Sex.init(rawValue:))?.rawValue ?? "unknown"
         let fromContact: HTML = facts == nil ? "" : "<p class=\"hint\">\(s["child.fromContact"])</p>"
         return """
-            <form method="post" action="/cases/\(caseID.uuidString)/child">\(Layout.csrfField(req))\(fromContact)
+            <form method="post" action="\(CasesPaths.caseChild(caseID))">\(Layout.csrfField(req))\(fromContact)
             \(text("name", "child.field.name", required: true))\(text("otherNames", "child.field.otherNames"))
             \(text("birthDate", "child.field.birthDate", value: estimatedYear))
             <p class="check"><input type="checkbox" id="child-estimated" name="birthDateEstimated"\(estimated)> <label for="child-estimated">\(s["child.field.birthDateEstimated"])</label></p>
@@ -73,7 +73,7 @@ enum ChildPages {
     /// Possible existing records: pick one, or create a new record with the same answers.
     static func matchesPage(_ req: Request, caseID: UUID, form: Form, matches: [ChildMatch]) -> HTML {
         let s = req.strings
-        let action = "/cases/\(caseID.uuidString)/child"
+        let action = CasesPaths.caseChild(caseID)
         let rows: [HTML] = matches.map { match in
             """
             <tr><td>\(match.name)</td><td>\(match.birthDate ?? "")</td><td>\(s["sex." + match.sex])</td><td>\(s["child.matchReason." + match.reason])</td>

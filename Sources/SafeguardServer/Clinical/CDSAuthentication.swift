@@ -19,11 +19,11 @@ enum CDSAuthentication {
     static func client(for req: Request, serviceID: String, feedback: Bool = false, now: Date = Date()) async throws -> CDSClient {
         let app = req.application
         guard let token = bearerToken(req.headers) else { throw CDSUnauthorized() }
-        let audience = app.safeguard.settings.publicURL + "/cds-services/" + serviceID
+        let audience = app.safeguard.settings.publicURL + ClinicalPaths.service(serviceID)
         let clients = try await app.cdsClients.current(on: req.sql)
         let claims: ClientClaims
         do {
-            claims = try ClientJWTVerifier().verify(token, audience: audience, orAudience: feedback ? audience + "/feedback" : nil, now: now) {
+            claims = try ClientJWTVerifier().verify(token, audience: audience, orAudience: feedback ? app.safeguard.settings.publicURL + ClinicalPaths.serviceFeedback(serviceID) : nil, now: now) {
                 clients[$0]?.keys
             }
         } catch {

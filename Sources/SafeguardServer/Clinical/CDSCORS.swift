@@ -8,14 +8,14 @@ struct CDSCORS: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
-        guard path == "/cds-services" || path.hasPrefix("/cds-services/") else { return try await next.respond(to: request) }
+        guard path == ClinicalPaths.cdsServices() || path.hasPrefix("/cds-services/") else { return try await next.respond(to: request) }
         let origin = request.headers.first(name: .origin)
-        let allowed: String? = path == "/cds-services" ? "*" : origin.flatMap { allowedOrigins.contains($0) ? $0 : nil }
+        let allowed: String? = path == ClinicalPaths.cdsServices() ? "*" : origin.flatMap { allowedOrigins.contains($0) ? $0 : nil }
         let response: Response
         if request.method == .OPTIONS, request.headers.contains(name: .accessControlRequestMethod) {
             response = Response(status: allowed == nil ? .forbidden : .noContent)
             if allowed != nil {
-                response.headers.replaceOrAdd(name: .accessControlAllowMethods, value: path == "/cds-services" ? "GET, OPTIONS" : "POST, OPTIONS")
+                response.headers.replaceOrAdd(name: .accessControlAllowMethods, value: path == ClinicalPaths.cdsServices() ? "GET, OPTIONS" : "POST, OPTIONS")
                 response.headers.replaceOrAdd(name: .accessControlAllowHeaders, value: "Authorization, Content-Type")
                 response.headers.replaceOrAdd(name: .accessControlMaxAge, value: "600")
             }

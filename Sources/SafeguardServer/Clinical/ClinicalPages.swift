@@ -19,7 +19,7 @@ enum ClinicalPages {
             let left: HTML = !open ? "" : minutes > 0 ? " · <strong>\(s.format("alert.minutesLeft", ["minutes": String(minutes)]))</strong>"
                 : " · <strong>\(s["alert.deadlinePassed"])</strong>"
             return """
-                <tr><td><a href="/clinical-alerts/\(a.id.uuidString)">\(Layout.date(a.createdAt))</a></td><td class="risk-\(a.colour)">\(s["risk." + a.colour])</td>
+                <tr><td><a href="\(ClinicalPaths.alert(a.id))">\(Layout.date(a.createdAt))</a></td><td class="risk-\(a.colour)">\(s["risk." + a.colour])</td>
                 <td>\(s["situation.\(a.situation)"])</td><td>\(s["alertStatus." + a.status])</td><td>\(Layout.date(a.deadlineAt))\(left)</td></tr>
                 """
         }
@@ -43,7 +43,7 @@ enum ClinicalPages {
             action = ReportPages.path(reportID, roles: actor.roles).map { "<p><a href=\"\($0)\">\(s["alert.seeReport"])</a></p>" } ?? ""
         } else if AccessPolicy.allows(actor.roles, .reportCreate) {
             action = """
-                <form method="post" action="/clinical-alerts/\(d.summary.id.uuidString)/report">\(Layout.csrfField(req))
+                <form method="post" action="\(ClinicalPaths.alertReport(d.summary.id))">\(Layout.csrfField(req))
                 <p><button type="submit">\(s["alert.fileReport"])</button></p></form>
                 """
         } else {
@@ -68,7 +68,7 @@ enum ClinicalPages {
 
     @Sendable static func fileReport(req: Request) async throws -> Response {
         _ = try await ClinicalAlertsController.fileReport(req: req)
-        return Pages.seeOther("/clinical-alerts/\(try req.uuid("alertID").uuidString)")
+        return Pages.seeOther(ClinicalPaths.alert(try req.uuid("alertID")))
     }
 
     // MARK: administration
@@ -81,26 +81,26 @@ enum ClinicalPages {
         let csrf = Layout.csrfField(req)
         let rows: [HTML] = clients.map { c in
             let toggle: HTML = """
-                <form method="post" action="/admin/cds-clients/\(c.id.uuidString)" class="inline">\(csrf)
+                <form method="post" action="\(ClinicalPaths.adminClient(c.id))" class="inline">\(csrf)
                 <input type="hidden" name="active" value="\(c.active ? "false" : "true")"><button type="submit">\(s[c.active ? "cds.deactivate" : "cds.activate"])</button></form>
                 """
             return """
                 <tr><td>\(c.organisationName)</td><td>\(c.issuer)</td><td>\(c.keyIDs.joined(separator: ", "))</td>
                 <td>\(s[c.active ? "cds.active" : "cds.inactive"]) \(toggle)</td>
-                <td><form method="post" action="/admin/cds-clients/\(c.id.uuidString)">\(csrf)
+                <td><form method="post" action="\(ClinicalPaths.adminClient(c.id))">\(csrf)
                 <label for="jwks-\(c.id.uuidString)">\(s["cds.replaceKeys"])</label><textarea id="jwks-\(c.id.uuidString)" name="jwks" rows="2" required></textarea>
                 <button type="submit">\(s["common.save"])</button></form></td></tr>
                 """
         }
         let options: [HTML] = hospitals.map { "<option value=\"\($0.0.uuidString)\">\($0.1)</option>" }
         return Layout.page(s["cds.title"], req, """
-            <p>\(s.format("cds.explain", ["url": req.safeguard.settings.publicURL + "/cds-services"]))</p>
+            <p>\(s.format("cds.explain", ["url": req.safeguard.settings.publicURL + ClinicalPaths.cdsServices()]))</p>
             \(clients.isEmpty ? "" : """
                 <table><thead><tr><th scope="col">\(s["cds.hospital"])</th><th scope="col">\(s["cds.issuer"])</th><th scope="col">\(s["cds.keys"])</th>
                 <th scope="col">\(s["cds.state"])</th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table>
                 """ as HTML)
             <h2>\(s["cds.register"])</h2>
-            <form method="post" action="/admin/cds-clients">\(csrf)
+            <form method="post" action="\(ClinicalPaths.adminCdsClients())">\(csrf)
             <label for="organisationID">\(s["cds.hospital"])</label><select id="organisationID" name="organisationID" required>\(options)</select>
             <label for="issuer">\(s["cds.issuer"])</label><input type="url" id="issuer" name="issuer" required>
             <label for="jwks">\(s["cds.jwks"])</label><textarea id="jwks" name="jwks" rows="6" required></textarea>
@@ -124,7 +124,7 @@ enum ClinicalPages {
         let input = ClinicalClientsController.Input(organisationID: form.organisationID, issuer: form.issuer, jwks: try keySet(form.jwks))
         _ = try await req.write { db in try await ClinicalClientsController.register(input, actor: actor, on: db) }
         req.application.cdsClients.forget()
-        return Pages.seeOther("/admin/cds-clients")
+        return Pages.seeOther(ClinicalPaths.adminCdsClients())
     }
 
     @Sendable static func updateClient(req: Request) async throws -> Response {
@@ -135,6 +135,6 @@ enum ClinicalPages {
             try await ClinicalClientsController.change(id, jwks: try keySet(form.jwks), active: form.active.map { $0 == "true" }, actor: actor, on: db)
         }
         req.application.cdsClients.forget()
-        return Pages.seeOther("/admin/cds-clients")
+        return Pages.seeOther(ClinicalPaths.adminCdsClients())
     }
 }

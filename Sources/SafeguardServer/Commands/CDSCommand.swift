@@ -24,7 +24,7 @@ struct CDSCommand: AsyncCommand {
         let (signer, issuer) = try DemoKey.load(settings)
         let service = "safeguard-encounter-start"
         let base = signature.url ?? settings.publicURL
-        let token = try signer.token(issuer: issuer, audience: settings.publicURL + "/cds-services/" + service)
+        let token = try signer.token(issuer: issuer, audience: settings.publicURL + ClinicalPaths.service(service))
         let year = Calendar(identifier: .gregorian).component(.year, from: Date()) - (signature.age ?? 13)
         let patientID = "demo-\(UUID().uuidString.prefix(8).lowercased())"
         let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
@@ -35,7 +35,7 @@ struct CDSCommand: AsyncCommand {
         var headers = HTTPHeaders()
         headers.bearerAuthorization = .init(token: token)
         headers.contentType = .json
-        let response = try await app.client.post(URI(string: base + "/cds-services/" + service), headers: headers) { $0.body = ByteBuffer(string: body) }
+        let response = try await app.client.post(URI(string: base + ClinicalPaths.service(service)), headers: headers) { $0.body = ByteBuffer(string: body) }
         context.console.info("HTTP \(response.status.code)")
         context.console.print(response.body.map { String(buffer: $0) } ?? "")
     }

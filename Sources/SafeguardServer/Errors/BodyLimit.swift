@@ -4,9 +4,9 @@ import Vapor
 /// Refuses bodies over the limit before anything reads them, whether streamed or already collected.
 struct BodyLimit: AsyncMiddleware {
     let maxBytes: Int
-    static let streamedPaths: Set<String> = ["/api/vetting/registry/imports", "/api/vetting/roster"]
+    static let streamedPaths: Set<String> = [VettingPaths.API.registryImports(), VettingPaths.API.roster()]
     static let maximumStreamedBytes = 4 << 30
-    static let uploadFormPaths: Set<String> = ["/registry/imports", "/vetting/roster"]
+    static let uploadFormPaths: Set<String> = [VettingPaths.registryImports(), VettingPaths.roster()]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let declared = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0

@@ -110,8 +110,8 @@ struct ProblemMiddleware: AsyncMiddleware {
     static func response(for error: any Error, request: Request) -> Response {
         let problem = problem(for: error, request: request)
         if request.wantsHTML {
-            if problem.status == 401 { return request.redirect(to: "/login") }
-            if problem.type == "/problems/password-change-required" { return request.redirect(to: "/account") }
+            if problem.status == 401 { return request.redirect(to: PagePaths.login()) }
+            if problem.type == "/problems/password-change-required" { return request.redirect(to: AccountsPaths.account()) }
             return ErrorPage.response(problem, request: request)
         }
         let response = Response(status: HTTPResponseStatus(statusCode: problem.status),
@@ -167,6 +167,6 @@ extension Request {
     /// OpenAPI documents are for programs too.
     var wantsHTML: Bool {
         let path = url.path
-        return !path.hasPrefix("/api/") && !path.hasPrefix("/cds-services") && !["/healthz", "/readyz", "/metrics", "/openapi.json"].contains(path)
+        return !path.hasPrefix("/api/") && !path.hasPrefix(ClinicalPaths.cdsServices()) && ![ServerPaths.healthz(), ServerPaths.readyz(), ServerPaths.metrics(), ServerPaths.openapiJson()].contains(path)
     }
 }

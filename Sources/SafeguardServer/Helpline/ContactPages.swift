@@ -91,11 +91,11 @@ enum ContactPages {
             let selected: HTML = (f.sort ?? "-startedAt") == value ? " selected" : ""
             return "<option value=\"\(value)\"\(selected)>\(s[key])</option>"
         }
-        let pager = Layout.pager("/contacts", filters: [("channel", f.channel), ("category", f.category), ("urgency", f.urgency),
+        let pager = Layout.pager(HelplinePaths.contacts(), filters: [("channel", f.channel), ("category", f.category), ("urgency", f.urgency),
                                                         ("fromDay", model.days.fromDay), ("toDay", model.days.toDay), ("sort", f.sort)],
                                  page: model.page.page, hasMore: model.page.hasMore, strings: s)
         return Layout.page(s["contact.list.title"], req, """
-            <form method="get" action="/contacts" aria-label="\(s["filter.apply"])">
+            <form method="get" action="\(HelplinePaths.contacts())" aria-label="\(s["filter.apply"])">
             \(Layout.select("channel", label: s["contact.field.channel"], options: ContactChannel.allCases.map(\.rawValue), labelPrefix: "channel.", selected: f.channel, strings: s))
             <label for="category">\(s["contact.field.categories"])</label><select id="category" name="category"><option value="">\(s["filter.any"])</option>\(categoryOptions)</select>
             \(Layout.select("urgency", label: s["contact.field.urgency"], options: Urgency.allCases.map(\.rawValue), labelPrefix: "urgency.", selected: f.urgency, strings: s))
@@ -112,7 +112,7 @@ enum ContactPages {
     static func table(_ items: [ContactSummary], linked: Bool = true, _ s: Strings) -> HTML {
         let rows: [HTML] = items.map { c in
             let categories = c.categories.map(s.category).joined(separator: "; ")
-            let started: HTML = linked ? "<a href=\"/contacts/\(c.id.uuidString)\">\(Layout.date(c.startedAt))</a>" : "\(Layout.date(c.startedAt))"
+            let started: HTML = linked ? "<a href=\"\(HelplinePaths.contact(c.id))\">\(Layout.date(c.startedAt))</a>" : "\(Layout.date(c.startedAt))"
             return """
                 <tr><td>\(started)</td><td>\(s["channel." + c.channel])</td>
                 <td>\(s["contactType." + c.contactType])</td><td>\(categories)</td><td>\(s["urgency." + c.urgency])</td></tr>
@@ -194,7 +194,7 @@ enum ContactPages {
         let save = s["contact.save"]
         return Layout.page(s["contact.new.title"], req, """
             \(errorBox)
-            <form method="post" action="/contacts" id="contact-form" class="contact" data-fresh="\(fresh ? "1" : "0")"
+            <form method="post" action="\(HelplinePaths.contacts())" id="contact-form" class="contact" data-fresh="\(fresh ? "1" : "0")"
              data-timer="\(s["contact.timer.running"])" data-no-match="\(s["contact.categories.noMatch"])" data-count="\(s["contact.categories.count"])"
              data-restored="\(s["contact.draft.restored"])" data-discard="\(s["contact.draft.discard"])">\(Layout.csrfField(req))
             <input type="hidden" name="startedAt" value="\(form.startedAt ?? "")">
@@ -239,7 +239,7 @@ enum ContactPages {
             \(check("callbackConsent", "contact.field.callbackConsent", form.callbackConsent))
             </fieldset>
             <p><button type="submit">\(save)</button></p>
-            </form><script src="/assets/contact.js" defer></script>
+            </form><script src="\(HelplinePaths.assetsContactJs())" defer></script>
             """)
     }
 
@@ -281,7 +281,7 @@ enum ContactPages {
         let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseUpdate)
         let newContact = try ContactStore.NewContact(contact, by: actor, services: services)
         let id = try await req.write { db in try await newContact.write(caseScopes: caseScopes, on: db) }
-        return Pages.seeOther("/contacts/\(id.uuidString)?saved=1")
+        return Pages.seeOther("\(HelplinePaths.contact(id))?saved=1")
     }
 
     // MARK: detail
@@ -308,17 +308,17 @@ enum ContactPages {
         } ?? ""
         let caseSection: HTML
         if let caseID = c.caseID {
-            caseSection = "<p>\(s["contact.field.case"]): <a href=\"/cases/\(caseID.uuidString)\">\(c.caseReference ?? "")</a></p>"
+            caseSection = "<p>\(s["contact.field.case"]): <a href=\"\(CasesPaths.case(caseID))\">\(c.caseReference ?? "")</a></p>"
         } else {
             let canOpen = AccessPolicy.allows(actor.roles, .caseCreate)
             let canLink = AccessPolicy.allows(actor.roles, .caseUpdate)
-            let open: HTML = canOpen ? "<form method=\"post\" action=\"/contacts/\(id.uuidString)/case\">\(Layout.csrfField(req))<button type=\"submit\">\(s["contact.openCase"])</button></form>" : ""
+            let open: HTML = canOpen ? "<form method=\"post\" action=\"\(HelplinePaths.contactCase(id))\">\(Layout.csrfField(req))<button type=\"submit\">\(s["contact.openCase"])</button></form>" : ""
             let link: HTML = canLink ? """
-                <form method="post" action="/contacts/\(id.uuidString)/link">\(Layout.csrfField(req))
+                <form method="post" action="\(HelplinePaths.contactLink(id))">\(Layout.csrfField(req))
                 <label for="reference">\(s["contact.linkCase"])</label><input type="text" id="reference" name="reference" required>
                 <button type="submit">\(s["contact.link"])</button></form>
                 """ : ""
-            let refer: HTML = AccessPolicy.allows(actor.roles, .referralSend) ? "<p><a href=\"/referrals/new?contactID=\(id.uuidString)\">\(s["referral.forContact"])</a></p>" : ""
+            let refer: HTML = AccessPolicy.allows(actor.roles, .referralSend) ? "<p><a href=\"\(NetworkPaths.referralsNew())?contactID=\(id.uuidString)\">\(s["referral.forContact"])</a></p>" : ""
             caseSection = "\(open)\(link)\(refer)"
         }
         let flash = req.query[String.self, at: "saved"] == "1" ? s["contact.saved"] : nil
@@ -352,7 +352,7 @@ enum ContactPages {
         let created = try await req.write { db in
             try await CaseStore.openFromContact(id, input: CaseInput(), actor: actor, services: services, on: db)
         }
-        return Pages.seeOther("/cases/\(created.id.uuidString)")
+        return Pages.seeOther(CasesPaths.case(created.id))
     }
 
     struct LinkForm: Content { var reference: String }
@@ -368,6 +368,6 @@ enum ContactPages {
         try await req.write { db in
             try await ContactStore.link(id, toCase: target.id, actor: actor, contactScopes: contactScopes, caseScopes: caseScopes, on: db)
         }
-        return Pages.seeOther("/contacts/\(id.uuidString)")
+        return Pages.seeOther(HelplinePaths.contact(id))
     }
 }

@@ -35,7 +35,7 @@ enum ContactsController {
         if let hash = newContact.callerHash, !listScopes.isEmpty {
             repeatCaller = try await ContactStore.previousContacts(callerHash: hash, excluding: id, scopes: listScopes, actor: actor, on: req.sql)
         }
-        return try await Created(id: id, repeatCaller: repeatCaller).response(for: req, location: "/api/contacts/\(id.uppercaseText)")
+        return try await Created(id: id, repeatCaller: repeatCaller).response(for: req, location: HelplinePaths.API.contact(id))
     }
 
     @Sendable static func list(req: Request) async throws -> ContactPage {
@@ -81,7 +81,7 @@ enum ContactsController {
             try await CaseStore.openFromContact(id, input: input, actor: actor, services: services, on: db)
         }
         return try await CaseCreated(id: created.id, reference: created.reference)
-            .created(for: req, location: "/api/cases/\(created.id.uuidString)")
+            .created(for: req, location: CasesPaths.API.case(created.id))
     }
 
     @Sendable static func link(req: Request) async throws -> HTTPStatus {

@@ -21,7 +21,7 @@ enum CalendarFeed {
                 .values(SQLBind(actor.userID), SQLBind(digest(secret)), SQLBind(Date())).run()
             try await AuditLog.append([.init(verb: .create, recordType: "calendar_feed", recordID: actor.userID.uuidString)], by: actor, on: db)
         }
-        return Address(url: req.safeguard.settings.publicURL + "/calendar/" + secret + ".ics")
+        return Address(url: req.safeguard.settings.publicURL + LegalAidPaths.calendarFeed(secret + ".ics"))
     }
 
     /// The events in the user's own language (the feed is read by calendar programs, without a session).

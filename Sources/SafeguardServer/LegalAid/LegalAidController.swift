@@ -6,7 +6,7 @@ import Vapor
 enum LegalAidController {
     @Sendable static func open(req: Request) async throws -> Response {
         let created = try await LegalAidService.open(caseID: try req.uuid("caseID"), try req.content.decode(LegalMatterStore.Input.self), by: try req.caller())
-        return try await created.created(for: req, location: "/api/matters/\(created.id.uuidString)")
+        return try await created.created(for: req, location: LegalAidPaths.API.matter(created.id))
     }
 
     @Sendable static func mine(req: Request) async throws -> [LegalMatterStore.Summary] {

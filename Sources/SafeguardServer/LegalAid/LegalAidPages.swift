@@ -10,12 +10,12 @@ enum LegalAidPages {
         let matters = try await LegalAidService.mine(by: try req.caller())
         let rows: [HTML] = matters.map { m in
             """
-            <tr><td><a href="/matters/\(m.id.uuidString)">\(m.caseReference)</a></td><td>\(s["matterType." + m.type])</td>
+            <tr><td><a href="\(LegalAidPaths.matter(m.id))">\(m.caseReference)</a></td><td>\(s["matterType." + m.type])</td>
             <td>\(Layout.date(m.openedAt))</td><td>\(Layout.date(m.nextEvent))</td><td>\(m.outcome.map { s["matterOutcome." + $0] } ?? "")</td></tr>
             """
         }
         return Layout.page(s["matter.list.title"], req, """
-            <form method="post" action="/account/calendar-feed">\(Layout.csrfField(req))<button type="submit">\(s["calendar.make"])</button></form>
+            <form method="post" action="\(LegalAidPaths.accountCalendarFeed())">\(Layout.csrfField(req))<button type="submit">\(s["calendar.make"])</button></form>
             \(matters.isEmpty ? "<p>\(s["dashboard.none"])</p>" : """
                 <table><thead><tr><th scope="col">\(s["case.field.reference"])</th><th scope="col">\(s["matter.field.type"])</th>
                 <th scope="col">\(s["matter.openedAt"])</th><th scope="col">\(s["matter.next"])</th><th scope="col">\(s["matter.field.outcome"])</th></tr></thead>
@@ -28,7 +28,7 @@ enum LegalAidPages {
     static func openForm(_ req: Request, caseID: UUID) -> HTML {
         let s = req.strings
         return """
-            <form method="post" action="/cases/\(caseID.uuidString)/matters">\(Layout.csrfField(req))
+            <form method="post" action="\(LegalAidPaths.caseMatters(caseID))">\(Layout.csrfField(req))
             \(Layout.select("type", label: s["matter.field.type"], options: MatterType.allCases.map(\.rawValue), labelPrefix: "matterType.", selected: nil, strings: s, includeEmpty: false))
             <label for="court">\(s["matter.field.court"])</label><input type="text" id="court" name="court">
             <p><button type="submit">\(s["matter.open"])</button></p></form>
@@ -37,7 +37,7 @@ enum LegalAidPages {
 
     @Sendable static func open(req: Request) async throws -> Response {
         let created = try await LegalAidService.open(caseID: try req.uuid("caseID"), try req.content.decode(LegalMatterStore.Input.self), by: try req.caller())
-        return Pages.seeOther("/matters/\(created.id.uuidString)")
+        return Pages.seeOther(LegalAidPaths.matter(created.id))
     }
 
     @Sendable static func show(req: Request) async throws -> HTML {
@@ -57,11 +57,11 @@ enum LegalAidPages {
         let caller = try req.caller()
         let d = try await LegalAidService.detail(try req.uuid("matterID"), by: caller)
         let documents = try await LegalAidService.documents(of: d.id, by: caller)
-        let base = "/matters/\(d.id.uuidString)"
+        let base = LegalAidPaths.matter(d.id)
         let csrf = Layout.csrfField(req)
         let events: [HTML] = d.events.map { "<li>\(Layout.date($0.startsAt)) · \(s["matterEvent." + $0.kind]) · \($0.title)\($0.place.map { " · " + $0 } ?? "")</li>" }
         let notes: [HTML] = d.privilegedNotes.map { "<article><p><strong>\($0.authorName)</strong> · \(Layout.date($0.createdAt))</p><p>\($0.body)</p></article>" }
-        let files: [HTML] = documents.map { "<li><a href=\"/api/matters/\(d.id.uuidString)/documents/\($0.id.uuidString)\">\($0.name)</a> · v\($0.version) · \($0.size / 1024) KiB</li>" }
+        let files: [HTML] = documents.map { "<li><a href=\"\(LegalAidPaths.API.matterDocument(d.id, $0.id))\">\($0.name)</a> · v\($0.version) · \($0.size / 1024) KiB</li>" }
         return Layout.page(s.format("matter.detail.title", ["reference": d.caseReference]), req, """
             <p>\(s["matterType." + d.type]) · \(s["matter.openedAt"]): \(Layout.date(d.openedAt)) · \(d.lawyers.joined(separator: ", "))</p>
             <p>\(d.court ?? "") \(d.caseNumbers ?? "")\(d.opposingParty.map { " · " + $0 } ?? "")</p>
@@ -90,7 +90,7 @@ enum LegalAidPages {
             """)
     }
 
-    static func backToMatter(_ req: Request) throws -> Response { Pages.seeOther("/matters/\(try req.uuid("matterID").uuidString)") }
+    static func backToMatter(_ req: Request) throws -> Response { Pages.seeOther(LegalAidPaths.matter(try req.uuid("matterID"))) }
 
     /// A hearing or deadline typed in the lawyer's own time.
     @Sendable static func addEvent(req: Request) async throws -> Response {
@@ -121,7 +121,7 @@ enum LegalAidPages {
         let s = req.strings
         let typed = { (field: String) in refused?.value(.conference, field) }
         return """
-            <form method="post" action="/cases/\(caseID.uuidString)/conferences">\(Layout.csrfField(req))
+            <form method="post" action="\(LegalAidPaths.caseConferences(caseID))">\(Layout.csrfField(req))
             <label for="c-at">\(s["conference.at"])</label><input type="datetime-local" id="c-at" name="at" required value="\(typed("at"))">
             <label for="c-place">\(s["conference.place"])</label><input type="text" id="c-place" name="place" value="\(typed("place"))">
             <label for="c-decisions">\(s["conference.decisions"])</label><textarea id="c-decisions" name="decisions" rows="3" required>\(typed("decisions"))</textarea>
@@ -161,7 +161,7 @@ enum LegalAidPages {
         let items: [HTML] = events.prefix(200).map { "<li>\(Layout.date($0.start)) · \($0.summary)\($0.description.map { " · " + $0 } ?? "")</li>" }
         return Layout.page(s["calendar.page"], req, """
             \(events.isEmpty ? "<p>\(s["calendar.none"])</p>" : "<ul>\(items)</ul>" as HTML)
-            <form method="post" action="/account/calendar-feed">\(Layout.csrfField(req))<button type="submit">\(s["calendar.make"])</button></form>
+            <form method="post" action="\(LegalAidPaths.accountCalendarFeed())">\(Layout.csrfField(req))<button type="submit">\(s["calendar.make"])</button></form>
             """)
     }
 

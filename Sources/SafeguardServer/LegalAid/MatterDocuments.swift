@@ -17,7 +17,7 @@ enum MatterDocuments {
     @Sendable static func upload(req: Request) async throws -> Response {
         let id = try req.uuid("matterID")
         let stored = try await LegalAidService.upload(to: id, try decodeUpload(req), by: try req.caller())
-        return try await stored.created(for: req, location: "/api/matters/\(id.uuidString)/documents/\(stored.id.uuidString)")
+        return try await stored.created(for: req, location: LegalAidPaths.API.matterDocument(id, stored.id))
     }
 
     static func decodeUpload(_ req: Request) throws -> Upload {

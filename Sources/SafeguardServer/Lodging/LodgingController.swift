@@ -42,7 +42,7 @@ enum LodgingController {
 
     @Sendable static func checkIn(req: Request) async throws -> Response {
         let checkedIn = try await register(req)
-        return .created(json: checkedIn.json, location: "/api/stays/\(checkedIn.id.uppercaseText)")
+        return .created(json: checkedIn.json, location: LodgingPaths.API.stay(checkedIn.id))
     }
 
     static func register(_ req: Request) async throws -> StayStore.CheckedIn {
@@ -96,6 +96,6 @@ enum LodgingController {
 
     @Sendable static func report(req: Request) async throws -> Response {
         let created = try await LodgingService.report(try req.uuid("stayID"), by: try req.caller())
-        return try await created.created(for: req, location: "/api/reports/\(created.id.uuidString)")
+        return try await created.created(for: req, location: ReportingPaths.API.report(created.id))
     }
 }

@@ -60,7 +60,7 @@ enum LodgingPages {
         let reached: HTML = f.guardianReached == "true" ? " checked" : ""
         return Layout.page(s["stay.new.title"], req, """
             \(errorBox)
-            <form method="post" action="/stays">\(Layout.csrfField(req))
+            <form method="post" action="\(LodgingPaths.stays())">\(Layout.csrfField(req))
             \(text("room", "stay.field.room", f.room, required: true))
             <fieldset><legend>\(s["stay.minor"])</legend>
             \(text("minorName", "stay.field.name", f.minorName, required: true))
@@ -92,7 +92,7 @@ enum LodgingPages {
             return response
         }
         let checkedIn = try await LodgingService.checkIn(stay, by: try req.caller())
-        return Pages.seeOther("/stays/\(checkedIn.id.uuidString)")
+        return Pages.seeOther(LodgingPaths.stay(checkedIn.id))
     }
 
     static func flagList(_ flags: [StayFlag], _ s: Strings) -> HTML {
@@ -103,7 +103,7 @@ enum LodgingPages {
     static func table(_ stays: [StayStore.StaySummary], _ s: Strings) -> HTML {
         let rows: [HTML] = stays.map { st in
             """
-            <tr><td><a href="/stays/\(st.id.uuidString)">\(Layout.date(st.checkedInAt))</a></td><td>\(st.businessName)</td><td>\(st.room)</td>
+            <tr><td><a href="\(LodgingPaths.stay(st.id))">\(Layout.date(st.checkedInAt))</a></td><td>\(st.businessName)</td><td>\(st.room)</td>
             <td>\(st.minorCount)</td><td class="risk-\(st.flagColour ?? "none")">\(st.flagColour.map { s["risk." + $0] } ?? "")</td>
             <td>\(st.checkedOutAt == nil ? s["stay.current"] : Layout.date(st.checkedOutAt))\(st.reported ? " · " + s["stay.reported"] : "")</td></tr>
             """
@@ -121,24 +121,24 @@ enum LodgingPages {
         let filter = try req.query.decode(StayStore.Filter.self)
         let page = try await StayStore.list(filter, actor: actor, services: req.safeguard, on: req.sql)
         let search: HTML = AccessPolicy.allows(actor.roles, .staySearch) ? """
-            <form method="post" action="/stays/search">\(Layout.csrfField(req))<label for="document">\(s["stay.search"])</label>
+            <form method="post" action="\(LodgingPaths.staysSearch())">\(Layout.csrfField(req))<label for="document">\(s["stay.search"])</label>
             <input type="text" id="document" name="document" required autocomplete="off"><button type="submit">\(s["filter.apply"])</button></form>
             """ : ""
-        let newLink: HTML = AccessPolicy.allows(actor.roles, .stayCreate) ? "<p><a href=\"/stays/new\">\(s["stay.new.title"])</a></p>" : ""
+        let newLink: HTML = AccessPolicy.allows(actor.roles, .stayCreate) ? "<p><a href=\"\(LodgingPaths.staysNew())\">\(s["stay.new.title"])</a></p>" : ""
         let current: HTML = filter.current == true ? " checked" : ""
         return Layout.page(s["stay.list.title"], req, """
             \(newLink)\(search)
-            <form method="get" action="/stays"><p><input type="checkbox" id="current" name="current" value="true"\(current)>
+            <form method="get" action="\(LodgingPaths.stays())"><p><input type="checkbox" id="current" name="current" value="true"\(current)>
             <label for="current">\(s["stay.onlyCurrent"])</label> <button type="submit">\(s["filter.apply"])</button></p></form>
             \(page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(page.items, s))
-            \(Layout.pager("/stays", filters: [("current", filter.current.map { String($0) })], page: filter.page ?? 1, hasMore: page.hasMore, strings: s))
+            \(Layout.pager(LodgingPaths.stays(), filters: [("current", filter.current.map { String($0) })], page: filter.page ?? 1, hasMore: page.hasMore, strings: s))
             """)
     }
 
     @Sendable static func search(req: Request) async throws -> HTML {
         let s = req.strings
         let found = try await LodgingService.search(document: try req.content.decode(LodgingController.Search.self).document ?? "", by: try req.caller())
-        let rows: [HTML] = found.map { "<li><a href=\"/stays/\($0.id.uuidString)\">\(Layout.date($0.checkedInAt)) · \($0.businessName) · \($0.room)</a></li>" }
+        let rows: [HTML] = found.map { "<li><a href=\"\(LodgingPaths.stay($0.id))\">\(Layout.date($0.checkedInAt)) · \($0.businessName) · \($0.room)</a></li>" }
         return Layout.page(s["stay.search"], req, found.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "<ul>\(rows)</ul>")
     }
 
@@ -146,7 +146,7 @@ enum LodgingPages {
         let s = req.strings
         let actor = try req.actor()
         let d = try await LodgingService.detail(try req.uuid("stayID"), by: try req.caller())
-        let base = "/stays/\(d.id.uuidString)"
+        let base = LodgingPaths.stay(d.id)
         let csrf = Layout.csrfField(req)
         let guests: [HTML] = d.guests.map { g in
             """
@@ -200,7 +200,7 @@ enum LodgingPages {
     }
 
     /// Each stay action returns to the stay.
-    static func backToStay(_ req: Request) throws -> Response { Pages.seeOther("/stays/\(try req.uuid("stayID").uuidString)") }
+    static func backToStay(_ req: Request) throws -> Response { Pages.seeOther(LodgingPaths.stay(try req.uuid("stayID"))) }
 
     @Sendable static func report(req: Request) async throws -> Response {
         _ = try await LodgingService.report(try req.uuid("stayID"), by: try req.caller())

@@ -3,30 +3,30 @@ import Vapor
 
 /// Every route of this area, registered once: its API under /api and its pages.
 enum LodgingRoutes {
-    static func register(_ app: Application, api: any RoutesBuilder) throws {
-        api.on(.POST, "lodging-businesses", action: .organisationManage, use: LodgingController.createBusiness)
-        api.on(.GET, "lodging-businesses", action: .stayRead, use: LodgingController.businesses)
-        api.on(.POST, "stays", action: .stayCreate, use: LodgingController.checkIn)
-        api.on(.GET, "stays", action: .stayRead, use: LodgingController.list)
-        api.on(.POST, "stays", "search", action: .staySearch, use: LodgingController.search)
-        api.on(.GET, "stays", "statistics", action: .stayRead, use: LodgingStatistics.json)
-        api.on(.GET, "stays", ":stayID", action: .stayRead, use: LodgingController.show)
-        api.on(.POST, "stays", ":stayID", "visitors", action: .stayCreate, use: LodgingController.addVisitor)
-        api.on(.POST, "stays", ":stayID", "check-out", action: .stayCreate, use: LodgingController.checkOut)
-        api.on(.POST, "stays", ":stayID", "patrols", action: .stayCreate, use: LodgingController.addPatrol)
-        api.on(.POST, "stays", ":stayID", "guardian-contact", action: .stayCreate, use: LodgingController.contactGuardian)
-        api.on(.POST, "stays", ":stayID", "report", action: .reportCreate, use: LodgingController.report)
+    static func register(_ app: Application) throws {
+        app.on(.POST, LodgingPaths.API.businesses, action: .organisationManage, use: LodgingController.createBusiness)
+        app.on(.GET, LodgingPaths.API.businesses, action: .stayRead, use: LodgingController.businesses)
+        app.on(.POST, LodgingPaths.API.stays, action: .stayCreate, use: LodgingController.checkIn)
+        app.on(.GET, LodgingPaths.API.stays, action: .stayRead, use: LodgingController.list)
+        app.on(.POST, LodgingPaths.API.staysSearch, action: .staySearch, use: LodgingController.search)
+        app.on(.GET, LodgingPaths.API.staysStatistics, action: .stayRead, use: LodgingStatistics.json)
+        app.on(.GET, LodgingPaths.API.stay, action: .stayRead, use: LodgingController.show)
+        app.on(.POST, LodgingPaths.API.stayVisitors, action: .stayCreate, use: LodgingController.addVisitor)
+        app.on(.POST, LodgingPaths.API.stayCheckOut, action: .stayCreate, use: LodgingController.checkOut)
+        app.on(.POST, LodgingPaths.API.stayPatrols, action: .stayCreate, use: LodgingController.addPatrol)
+        app.on(.POST, LodgingPaths.API.stayGuardianContact, action: .stayCreate, use: LodgingController.contactGuardian)
+        app.on(.POST, LodgingPaths.API.stayReport, action: .reportCreate, use: LodgingController.report)
 
         // pages
-        app.on(.GET, "stays", action: .stayRead, use: LodgingPages.list)
-        app.on(.GET, "stays", "new", action: .stayCreate, use: LodgingPages.newForm)
-        app.on(.POST, "stays", action: .stayCreate, use: LodgingPages.create)
-        app.on(.POST, "stays", "search", action: .staySearch, use: LodgingPages.search)
-        app.on(.GET, "stays", ":stayID", action: .stayRead, use: LodgingPages.show)
-        app.on(.POST, "stays", ":stayID", "report", action: .reportCreate, use: LodgingPages.report)
-        app.on(.POST, "stays", ":stayID", "visitors", action: .stayCreate, use: LodgingPages.addVisitor)
-        app.on(.POST, "stays", ":stayID", "check-out", action: .stayCreate, use: LodgingPages.checkOut)
-        app.on(.POST, "stays", ":stayID", "patrols", action: .stayCreate, use: LodgingPages.addPatrol)
-        app.on(.POST, "stays", ":stayID", "guardian-contact", action: .stayCreate, use: LodgingPages.contactGuardian)
+        app.on(.GET, LodgingPaths.stays, action: .stayRead, use: LodgingPages.list)
+        app.on(.GET, LodgingPaths.staysNew, action: .stayCreate, use: LodgingPages.newForm)
+        app.on(.POST, LodgingPaths.stays, action: .stayCreate, use: LodgingPages.create)
+        app.on(.POST, LodgingPaths.staysSearch, action: .staySearch, use: LodgingPages.search)
+        app.on(.GET, LodgingPaths.stay, action: .stayRead, use: LodgingPages.show)
+        app.on(.POST, LodgingPaths.stayReport, action: .reportCreate, use: LodgingPages.report)
+        app.on(.POST, LodgingPaths.stayVisitors, action: .stayCreate, use: LodgingPages.addVisitor)
+        app.on(.POST, LodgingPaths.stayCheckOut, action: .stayCreate, use: LodgingPages.checkOut)
+        app.on(.POST, LodgingPaths.stayPatrols, action: .stayCreate, use: LodgingPages.addPatrol)
+        app.on(.POST, LodgingPaths.stayGuardianContact, action: .stayCreate, use: LodgingPages.contactGuardian)
     }
 }

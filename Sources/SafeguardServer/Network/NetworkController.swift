@@ -27,7 +27,7 @@ enum NetworkController {
 
     @Sendable static func send(req: Request) async throws -> Response {
         let sent = try await refer(req)
-        return try await sent.created(for: req, location: "/api/referrals/\(sent.id.uuidString)")
+        return try await sent.created(for: req, location: NetworkPaths.API.referral(sent.id))
     }
 
     static func refer(_ req: Request) async throws -> ReferralStore.Sent {

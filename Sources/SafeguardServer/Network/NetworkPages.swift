@@ -15,7 +15,7 @@ enum NetworkPages {
         }
         let manage = AccessPolicy.allows(try req.actor().roles, .directoryManage)
         let rows: [HTML] = entries.map { e in
-            let name: HTML = manage ? "<a href=\"/directory/\(e.id.uuidString)/edit\">\(e.name)</a>" : "\(e.name)"
+            let name: HTML = manage ? "<a href=\"\(NetworkPaths.entryEdit(e.id))\">\(e.name)</a>" : "\(e.name)"
             return """
             <tr><td>\(name)</td><td>\(s["profession." + e.profession])</td><td>\(e.services.map { s["service." + $0] }.joined(separator: "; "))</td>
             <td>\(e.languages.joined(separator: ", "))</td><td>\(s.region(e.regionName))</td><td>\(e.available ? String(e.capacity) : s["directory.unavailable"])</td>
@@ -23,10 +23,10 @@ enum NetworkPages {
             """
         }
         let saved = req.query[String.self, at: "saved"] == "1" ? s["directory.saved"] : nil
-        let add: HTML = manage ? "<p><a href=\"/directory/new\">\(s["directory.add"])</a></p>" : ""
+        let add: HTML = manage ? "<p><a href=\"\(NetworkPaths.directoryNew())\">\(s["directory.add"])</a></p>" : ""
         return Layout.page(s["directory.title"], req, flash: saved, """
             \(add)
-            <form method="get" action="/directory">
+            <form method="get" action="\(NetworkPaths.directory())">
             \(Layout.select("service", label: s["referral.field.service"], options: ServiceType.allCases.map(\.rawValue), labelPrefix: "service.", selected: search.service, strings: s))
             <label for="language">\(s["directory.language"])</label><input type="text" id="language" name="language" value="\(search.language ?? "")">
             <p><input type="checkbox" id="available" name="available" value="true"\(search.available == true ? " checked" : "")>
@@ -96,7 +96,7 @@ enum NetworkPages {
         let organisationOptions: [HTML] = organisations.map { o in
             "<option value=\"\(o.id.uuidString)\"\(selected(form.organisationID == o.id.uuidString))>\(o.name)</option>"
         }
-        let action = id.map { "/directory/\($0.uuidString)" } ?? "/directory"
+        let action = id.map { NetworkPaths.entry($0) } ?? NetworkPaths.directory()
         func text(_ name: String, _ key: String, _ value: String?, type: String = "text", extra: HTML = "") -> HTML {
             "<label for=\"\(name)\">\(s[key])</label><input type=\"\(type)\" id=\"\(name)\" name=\"\(name)\" value=\"\(value ?? "")\"\(extra)>"
         }
@@ -145,7 +145,7 @@ enum NetworkPages {
             try await req.write { db in
                 if let id { try await DirectoryStore.update(id, input, actor: actor, on: db) } else { _ = try await DirectoryStore.create(input, actor: actor, on: db) }
             }
-            return Pages.seeOther("/directory?saved=1")
+            return Pages.seeOther("\(NetworkPaths.directory())?saved=1")
         }, show: { try await entryPage(req, id: id, form: form, errors: $0) })
     }
 
@@ -190,7 +190,7 @@ enum NetworkPages {
         }
         return Layout.page(s["referral.new.title"], req, """
             \(FormKit.errorSummary(errors, places: referralPlaces, s))
-            <form method="post" action="/referrals">\(Layout.csrfField(req))\(source)
+            <form method="post" action="\(NetworkPaths.referrals())">\(Layout.csrfField(req))\(source)
             <label for="entryID">\(s["referral.field.receiver"])</label><select id="entryID" name="entryID" required>\(options)</select>
             \(Layout.select("service", label: s["referral.field.service"], options: ServiceType.allCases.map(\.rawValue), labelPrefix: "service.", selected: typed.service, strings: s, includeEmpty: false))
             \(Layout.select("consent", label: s["referral.field.consent"], options: ReferralConsent.allCases.map(\.rawValue), labelPrefix: "consent.", selected: typed.consent, strings: s,
@@ -206,14 +206,14 @@ enum NetworkPages {
     @Sendable static func send(req: Request) async throws -> Response {
         try await FormKit.saveOrShow(req, save: {
             let sent = try await NetworkController.refer(req)
-            return Pages.seeOther("/referrals/\(sent.id.uuidString)")
+            return Pages.seeOther(NetworkPaths.referral(sent.id))
         }, show: { try await referralForm(req, typed: try req.content.decode(TypedReferral.self), errors: $0) })
     }
 
     static func table(_ box: ReferralStore.Box, _ s: Strings) -> HTML {
         let rows: [HTML] = box.items.map { r in
             """
-            <tr><td><a href="/referrals/\(r.id.uuidString)">\(r.caseReference)</a></td><td>\(s["service." + r.service])</td><td>\(r.receiverName)</td>
+            <tr><td><a href="\(NetworkPaths.referral(r.id))">\(r.caseReference)</a></td><td>\(s["service." + r.service])</td><td>\(r.receiverName)</td>
             <td>\(r.senderOrganisation)</td><td>\(s["referralStatus." + r.status])\(r.overdue ? " · " + s["referral.overdue"] : "")</td><td>\(Layout.date(r.dueAt))</td></tr>
             """
         }
@@ -240,7 +240,7 @@ enum NetworkPages {
     @Sendable static func show(req: Request) async throws -> HTML {
         let s = req.strings
         let d = try await NetworkController.show(req: req)
-        let base = "/referrals/\(d.summary.id.uuidString)"
+        let base = NetworkPaths.referral(d.summary.id)
         let csrf = Layout.csrfField(req)
         let forms: [HTML] = d.actions.map { action in
             let needsText = ReferralEvent(rawValue: action)?.needsText == true
@@ -292,6 +292,6 @@ enum NetworkPages {
 
     @Sendable static func act(req: Request) async throws -> Response {
         _ = try await NetworkController.act(req: req)
-        return Pages.seeOther("/referrals/\(try req.uuid("referralID").uuidString)")
+        return Pages.seeOther(NetworkPaths.referral(try req.uuid("referralID")))
     }
 }

@@ -28,7 +28,7 @@ enum DashboardPage {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let actor = try req.actor()
-        if actor.mustChangePassword { return Pages.seeOther("/account") }
+        if actor.mustChangePassword { return Pages.seeOther(AccountsPaths.account()) }
         let model = try await load(req, actor)
         return try await render(req, model, now: Date()).encodeResponse(for: req)
     }
@@ -76,7 +76,7 @@ enum DashboardPage {
             "<section aria-labelledby=\"\(id)\"><h2 id=\"\(id)\">\(title)</h2>\(body)</section>"
         }
         let grants: [HTML] = model.breakGlass.map { g in
-            "<li>\(Layout.date(g.createdAt)) · \(g.userName) · <a href=\"/cases/\(g.caseID.uuidString)\">\(g.caseReference)</a> · \(g.reason)</li>"
+            "<li>\(Layout.date(g.createdAt)) · \(g.userName) · <a href=\"\(CasesPaths.case(g.caseID))\">\(g.caseReference)</a> · \(g.reason)</li>"
         }
         let breakGlass: HTML = model.breakGlass.isEmpty ? "" : section("glass", s["breakGlass.recent"], "<ul>\(grants)</ul>")
         let roles = req.actorIfSignedIn?.roles ?? []
@@ -87,14 +87,14 @@ enum DashboardPage {
         }
         let notices: HTML = model.notices.isEmpty ? "" : """
             <section aria-labelledby="notices"><h2 id="notices">\(s["notice.title"])</h2><ul>\(noticeItems)</ul>
-            <form method="post" action="/notifications/read">\(Layout.csrfField(req))<button type="submit">\(s["notice.markRead"])</button></form></section>
+            <form method="post" action="\(PagePaths.notificationsRead())">\(Layout.csrfField(req))<button type="submit">\(s["notice.markRead"])</button></form></section>
             """
         var sections: [HTML] = [notices, breakGlass]
         if let alerts = model.openAlerts {
             sections.append(section("alerts", s["dashboard.openAlerts"], alerts.isEmpty ? none : ClinicalPages.table(alerts, now: now, s)))
         }
         if let inbox = model.reportInbox {
-            sections.append(section("inbox", s["dashboard.reportInbox"], inbox.isEmpty ? none : ReportPages.table(inbox, base: "/inbox", s)))
+            sections.append(section("inbox", s["dashboard.reportInbox"], inbox.isEmpty ? none : ReportPages.table(inbox, base: ReportingPaths.inbox(), s)))
         }
         if let stays = model.stays {
             sections.append(section("stays", s[stays.flaggedOnly ? "dashboard.flaggedStays" : "dashboard.staysInHouse"],
@@ -102,22 +102,22 @@ enum DashboardPage {
         }
         if let waiting = model.registryWaiting {
             sections.append(section("registry", s["dashboard.registryWaiting"], """
-                <ul><li><a href="/registry">\(s.format("dashboard.reviewsWaiting", ["count": String(waiting.reviews)]))</a></li>
-                <li><a href="/registry">\(s.format("dashboard.requestsWaiting", ["count": String(waiting.requests)]))</a></li></ul>
+                <ul><li><a href="\(VettingPaths.registry())">\(s.format("dashboard.reviewsWaiting", ["count": String(waiting.reviews)]))</a></li>
+                <li><a href="\(VettingPaths.registry())">\(s.format("dashboard.requestsWaiting", ["count": String(waiting.requests)]))</a></li></ul>
                 """))
         }
         if let units = model.vettingUnits {
             let items: [HTML] = units.map { u in
                 let due: HTML = u.recheckDue.map { due in due < ISODay.string(now) ? "<strong>\(s.format("dashboard.recheckOverdue", ["date": due]))</strong>"
                     : "\(s.format("dashboard.recheckDue", ["date": due]))" } ?? ""
-                return "<li><a href=\"/vetting\">\(u.name)</a> · \(s["unitStatus." + u.status]) \(due)</li>"
+                return "<li><a href=\"\(VettingPaths.home())\">\(u.name)</a> · \(s["unitStatus." + u.status]) \(due)</li>"
             }
-            sections.append(section("units", s["dashboard.vettingUnits"], units.isEmpty ? "<p><a href=\"/vetting\">\(s["dashboard.registerUnit"])</a></p>" : "<ul>\(items)</ul>"))
+            sections.append(section("units", s["dashboard.vettingUnits"], units.isEmpty ? "<p><a href=\"\(VettingPaths.home())\">\(s["dashboard.registerUnit"])</a></p>" : "<ul>\(items)</ul>"))
         }
         if let sessions = model.upcomingSessions {
             let items: [HTML] = sessions.map { x in
                 """
-                <li>\(Layout.date(x.session.startsAt)) · <a href="/training/sessions/\(x.session.id.uuidString)/register">\(x.programmeTitle) · \(x.cohortName) · \(x.session.title)</a> \
+                <li>\(Layout.date(x.session.startsAt)) · <a href="\(TrainingPaths.sessionRegister(x.session.id))">\(x.programmeTitle) · \(x.cohortName) · \(x.session.title)</a> \
                 · \(x.session.place)</li>
                 """
             }
@@ -126,7 +126,7 @@ enum DashboardPage {
         if let tasks = model.tasks {
             let items: [HTML] = tasks.map { task in
                 let overdue: HTML = task.overdue ? " <strong>(\(s["case.task.overdue"]))</strong>" : ""
-                return "<li><a href=\"/cases/\(task.caseID.uuidString)\">\(task.caseReference)</a>: \(task.title) · \(Layout.date(task.dueAt))\(overdue)</li>"
+                return "<li><a href=\"\(CasesPaths.case(task.caseID))\">\(task.caseReference)</a>: \(task.title) · \(Layout.date(task.dueAt))\(overdue)</li>"
             }
             sections.append(section("tasks", s["dashboard.myTasks"], tasks.isEmpty ? none : "<ul>\(items)</ul>"))
         }
@@ -144,6 +144,6 @@ enum DashboardPage {
 
     @Sendable static func markNoticesRead(req: Request) async throws -> Response {
         _ = try await Notifications.markAllRead(req: req)
-        return Pages.seeOther("/")
+        return Pages.seeOther(PagePaths.home())
     }
 }

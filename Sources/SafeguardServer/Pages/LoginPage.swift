@@ -17,18 +17,18 @@ enum LoginPage {
         let error: HTML = message.map { "<div class=\"errors\" role=\"alert\"><p>\($0)</p></div>" } ?? ""
         let body: HTML = """
             \(error)
-            <form method="post" action="/login">
+            <form method="post" action="\(PagePaths.login())">
             <input type="hidden" name="_csrf" value="\(token)">
             <label for="username">\(s["login.username"])</label><input type="text" id="username" name="username" autocomplete="username" required autofocus>
             <label for="password">\(s["login.password"])</label><input type="password" id="password" name="password" autocomplete="current-password" required>
             <p><button type="submit">\(s["login.submit"])</button></p>
             </form>
-            <p>\(s["nav.language"]): <a href="/lang/en" lang="en">English</a> · <a href="/lang/zh-Hans" lang="zh-Hans">简体中文</a></p>
+            <p>\(s["nav.language"]): <a href="\(PagePaths.langLocale("en"))" lang="en">English</a> · <a href="\(PagePaths.langLocale("zh-Hans"))" lang="zh-Hans">简体中文</a></p>
             """
         let response = try await Layout.page(s["login.title"], req, body).encodeResponse(for: req)
         response.status = status
         response.cookies[preSessionCookie] = HTTPCookies.Value(string: token, expires: Date().addingTimeInterval(3600), maxAge: 3600,
-                                                               path: "/login", isSecure: true, isHTTPOnly: true, sameSite: .strict)
+                                                               path: PagePaths.login(), isSecure: true, isHTTPOnly: true, sameSite: .strict)
         return response
     }
 
@@ -50,10 +50,10 @@ enum LoginPage {
             let secret = try await req.write { db in
                 try await SessionStore.create(userID: userID, kind: .browser, lifetime: settings.sessionLifetime, on: db)
             }
-            let response = Pages.seeOther("/")
+            let response = Pages.seeOther(PagePaths.home())
             response.cookies[Authentication.cookieName] = sessionCookie(secret)
             // Cleared at the path it was set for, or the browser keeps it.
-            response.cookies[preSessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/login",
+            response.cookies[preSessionCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: PagePaths.login(),
                                                                    isSecure: true, isHTTPOnly: true, sameSite: .strict)
             return response
         }
@@ -71,7 +71,7 @@ enum LoginPage {
             }
             req.application.sessionCache.forget(session: actor.sessionID)
         }
-        let response = Pages.seeOther("/login")
+        let response = Pages.seeOther(PagePaths.login())
         response.cookies[Authentication.cookieName] = .expired
         // A draft of a call (contact.js) stays in the browser's session storage until then.
         response.headers.replaceOrAdd(name: "Clear-Site-Data", value: "\"storage\"")
@@ -81,7 +81,7 @@ enum LoginPage {
     @Sendable static func chooseLanguage(req: Request) async throws -> Response {
         let locale = req.parameters.get("locale") ?? "en"
         guard Strings.supported.contains(locale) else { throw AppError.notFound("language") }
-        let response = Pages.seeOther("/login")
+        let response = Pages.seeOther(PagePaths.login())
         response.cookies["sg_lang"] = HTTPCookies.Value(string: locale, maxAge: 365 * 24 * 3600, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .lax)
         return response
     }

@@ -5,15 +5,15 @@ import Vapor
 /// helpers their forms use. Each area registers its own pages (`<Area>Routes`).
 enum Pages {
     static func register(_ app: Application) throws {
-        app.get("login", use: LoginPage.show)
-        app.post("login", use: LoginPage.submit)
-        app.post("logout", use: LoginPage.logout)
-        app.get("lang", ":locale", use: LoginPage.chooseLanguage)
-        app.get("favicon.svg", use: Favicon.serve)
-        app.get("favicon.ico", use: Favicon.serve)
+        app.open(.GET, PagePaths.login, use: LoginPage.show)
+        app.open(.POST, PagePaths.login, use: LoginPage.submit)
+        app.open(.POST, PagePaths.logout, use: LoginPage.logout)
+        app.open(.GET, PagePaths.langLocale, use: LoginPage.chooseLanguage)
+        app.open(.GET, PagePaths.faviconSvg, use: Favicon.serve)
+        app.open(.GET, PagePaths.faviconIco, use: Favicon.serve)
 
-        app.signedIn(.GET, "", use: DashboardPage.show)
-        app.signedIn(.POST, "notifications", "read", use: DashboardPage.markNoticesRead)
+        app.signedIn(.GET, PagePaths.home, use: DashboardPage.show)
+        app.signedIn(.POST, PagePaths.notificationsRead, use: DashboardPage.markNoticesRead)
     }
 
     /// A date and time typed on a page (a `datetime-local` input), read in the reader's zone, as the

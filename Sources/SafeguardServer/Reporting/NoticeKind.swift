@@ -61,19 +61,18 @@ enum NoticeKind: String, CaseIterable, Sendable {
     /// The page a notice of this kind leads to, for a reader with `roles`: the record's own page,
     /// or the list it waits in when the record has no page of its own.
     func page(recordID: UUID, roles: Set<Role>) -> String {
-        let id = recordID.uuidString
         switch self {
-        case .matterUpcoming: return "/matters/\(id)"
+        case .matterUpcoming: return LegalAidPaths.matter(recordID)
         case .referralSent, .referralConsentOverridden, .referralAccept, .referralDecline, .referralStart, .referralComplete, .referralRevoke:
-            return "/referrals/\(id)"
-        case .alertOverridden, .alertAutoReported: return "/clinical-alerts/\(id)"
+            return NetworkPaths.referral(recordID)
+        case .alertOverridden, .alertAutoReported: return ClinicalPaths.alert(recordID)
         case .reportSubmit, .reportAutoSubmit, .reportReceive, .reportRequestInformation, .reportAnswer, .reportAcknowledge, .reportClose, .reportEscalated:
-            return ReportPages.path(recordID, roles: roles) ?? "/"
-        case .vettingReviewPending, .vettingReviewRequest: return "/registry"
-        case .vettingUnitPending: return "/registry/units"
-        case .vettingUnitApproved, .vettingQueryAnswered, .vettingMonitoring, .vettingRecheckDue, .vettingRecheckOverdue: return "/vetting"
-        case .trainingDue, .trainingOverdue: return "/account#training"
-        case .trainingTeamOverdue: return "/training/compliance?status=overdue"
+            return ReportPages.path(recordID, roles: roles) ?? PagePaths.home()
+        case .vettingReviewPending, .vettingReviewRequest: return VettingPaths.registry()
+        case .vettingUnitPending: return VettingPaths.registryUnits()
+        case .vettingUnitApproved, .vettingQueryAnswered, .vettingMonitoring, .vettingRecheckDue, .vettingRecheckOverdue: return VettingPaths.home()
+        case .trainingDue, .trainingOverdue: return "\(AccountsPaths.account())#training"
+        case .trainingTeamOverdue: return "\(TrainingPaths.compliance())?status=overdue"
         }
     }
 }

@@ -9,8 +9,8 @@ enum ReportPages {
     /// Where a reader with `roles` opens a report: an authority in its inbox, a reporter among its
     /// reports; nil for a reader who may open neither.
     static func path(_ reportID: UUID, roles: Set<Role>) -> String? {
-        if AccessPolicy.allows(roles, .reportReceive) { return "/inbox/\(reportID.uuidString)" }
-        if AccessPolicy.allows(roles, .reportRead) { return "/reports/\(reportID.uuidString)" }
+        if AccessPolicy.allows(roles, .reportReceive) { return ReportingPaths.inboxReport(reportID) }
+        if AccessPolicy.allows(roles, .reportRead) { return ReportingPaths.report(reportID) }
         return nil
     }
 
@@ -44,8 +44,8 @@ enum ReportPages {
         let actor = try req.actor()
         let filter = try req.query.decode(ReportStore.Filter.self).validated()
         let page = try await ReportStore.list(filter, inbox: inbox, actor: actor, on: req.sql)
-        let base = inbox ? "/inbox" : "/reports"
-        let newLink: HTML = !inbox && AccessPolicy.allows(actor.roles, .reportCreate) ? "<p><a href=\"/reports/new\">\(s["report.new"])</a></p>" : ""
+        let base = inbox ? ReportingPaths.inbox() : ReportingPaths.reports()
+        let newLink: HTML = !inbox && AccessPolicy.allows(actor.roles, .reportCreate) ? "<p><a href=\"\(ReportingPaths.reportsNew())\">\(s["report.new"])</a></p>" : ""
         let pager = Layout.pager(base, filters: [("status", filter.status), ("colour", filter.colour)], page: filter.page ?? 1, hasMore: page.hasMore, strings: s)
         return Layout.page(s[inbox ? "inbox.title" : "report.list.title"], req, """
             \(newLink)\(filterForm(base, filter, s))
@@ -93,7 +93,7 @@ enum ReportPages {
             <p>\(s["report.new.explain"])</p>
             \(authorities.isEmpty ? "<p role=\"alert\">\(s["report.noAuthorities"])</p>" : "")
             \(FormKit.errorSummary(errors, places: places, s))
-            <form method="post" action="/reports">\(Layout.csrfField(req))\(source)
+            <form method="post" action="\(ReportingPaths.reports())">\(Layout.csrfField(req))\(source)
             <label for="situation">\(s["report.field.situation"])</label><select id="situation" name="situation" required>\(situations)</select>
             <label for="facts">\(s["report.field.facts"])</label><textarea id="facts" name="facts" rows="6" required minlength="10">\(typed.facts)</textarea>
             <label for="childDescription">\(s["report.field.childDescription"])</label><textarea id="childDescription" name="childDescription" rows="2">\(typed.childDescription)</textarea>
@@ -106,18 +106,18 @@ enum ReportPages {
     @Sendable static func create(req: Request) async throws -> Response {
         try await FormKit.saveOrShow(req, save: {
             let created = try await ReportService.file(try req.content.decode(ReportInput.self), by: try req.caller())
-            return Pages.seeOther("/reports/\(created.id.uuidString)")
+            return Pages.seeOther(ReportingPaths.report(created.id))
         }, show: { try await form(req, typed: try req.content.decode(Typed.self), errors: $0) })
     }
 
     @Sendable static func show(req: Request) async throws -> HTML {
         let detail = try await ReportService.detail(try req.uuid("reportID"), side: .reporter, by: try req.caller())
-        return render(req, detail, base: "/reports")
+        return render(req, detail, base: ReportingPaths.reports())
     }
 
     @Sendable static func showReceived(req: Request) async throws -> HTML {
         let detail = try await ReportService.detail(try req.uuid("reportID"), side: .authority, by: try req.caller())
-        return render(req, detail, base: "/inbox")
+        return render(req, detail, base: ReportingPaths.inbox())
     }
 
     static func render(_ req: Request, _ d: ReportDetail, base: String) -> HTML {
@@ -155,7 +155,7 @@ enum ReportPages {
                 break
             }
         }
-        let caseLink: HTML = d.caseID.map { "<p><a href=\"/cases/\($0.uuidString)\">\(s["report.openCase"])</a></p>" } ?? ""
+        let caseLink: HTML = d.caseID.map { "<p><a href=\"\(CasesPaths.case($0))\">\(s["report.openCase"])</a></p>" } ?? ""
         return Layout.page(s.format("report.detail.title", ["reference": r.reference]), req, """
             <p>\(s["report.field.colour"]): <span class="risk-\(r.colour)">\(s["risk." + r.colour])</span> · \(s["report.field.status"]): \(s["reportStatus." + r.status])
             \(r.autoSubmitted ? " · \(s["report.autoSubmitted"])" : "")\(r.escalated ? " · \(s["report.escalated"])" : "")</p>
@@ -175,7 +175,7 @@ enum ReportPages {
     static func act(_ req: Request, _ event: ReportEvent) async throws -> Response {
         let id = try req.uuid("reportID")
         try await ReportService.apply(event, to: id, try .read(for: event, from: req.content), by: try req.caller())
-        return Pages.seeOther("\(event.side == .authority ? "/inbox" : "/reports")/\(id.uuidString)")
+        return Pages.seeOther(event.side == .authority ? ReportingPaths.inboxReport(id) : ReportingPaths.report(id))
     }
 
     @Sendable static func submit(req: Request) async throws -> Response { try await act(req, .submit) }

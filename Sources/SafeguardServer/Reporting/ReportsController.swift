@@ -9,7 +9,7 @@ enum ReportsController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let created = try await ReportService.file(try req.content.decode(ReportInput.self), by: try req.caller())
-        return try await created.created(for: req, location: "/api/reports/\(created.id.uuidString)")
+        return try await created.created(for: req, location: ReportingPaths.API.report(created.id))
     }
 
     @Sendable static func authorities(req: Request) async throws -> [ReportStore.Authority] {

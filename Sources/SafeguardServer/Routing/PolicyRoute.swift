@@ -11,7 +11,7 @@ extension RoutesBuilder {
     /// handler runs (and before any body is read) unless the user's roles allow `action`.
     @discardableResult
     func on<Response: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ path: PathComponent..., action: Action, body: HTTPBodyStreamStrategy = .collect,
+        _ method: HTTPMethod, _ path: [PathComponent], action: Action, body: HTTPBodyStreamStrategy = .collect,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let route = on(method, path, body: body) { request async throws -> Response in
@@ -27,7 +27,7 @@ extension RoutesBuilder {
     /// Registers a handler that needs a signed-in user but no particular permission.
     @discardableResult
     func signedIn<Response: AsyncResponseEncodable>(
-        _ method: HTTPMethod, _ path: PathComponent...,
+        _ method: HTTPMethod, _ path: [PathComponent],
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         on(method, path) { request async throws -> Response in

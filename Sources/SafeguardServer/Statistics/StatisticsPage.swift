@@ -23,7 +23,7 @@ enum StatisticsPage {
         }
         let note: HTML = figures.exact ? "" : "<p>\(s["stats.suppressed"])</p>"
         return Layout.page(s["stats.title"], req, """
-            \(note)<p><a href="/api/statistics.csv" download>\(s["stats.export"])</a></p>\(sections)
+            \(note)<p><a href="\(StatisticsPaths.API.csv())" download>\(s["stats.export"])</a></p>\(sections)
             """)
     }
 

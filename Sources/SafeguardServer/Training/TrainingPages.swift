@@ -55,7 +55,7 @@ enum TrainingPages {
         let programmes = try await TrainingService.programmes(by: try req.caller())
         let rows: [HTML] = programmes.map { p in
             """
-            <tr><td><a href="/training/programmes/\(p.id.uuidString)">\(p.title)</a></td><td>\(s["delivery." + p.delivery])</td><td>\(p.hours)</td>
+            <tr><td><a href="\(TrainingPaths.programme(p.id))">\(p.title)</a></td><td>\(s["delivery." + p.delivery])</td><td>\(p.hours)</td>
             <td>\(p.targetGroups.map { s["targetGroup." + $0] }.joined(separator: ", "))</td><td>\(p.cohorts)</td></tr>
             """
         }
@@ -74,7 +74,7 @@ enum TrainingPages {
             \(table)
             <section aria-labelledby="new-programme"><h2 id="new-programme">\(s["training.newProgramme"])</h2>
             \(FormKit.errorSummary(errors, places: programmePlaces, s))
-            <form method="post" action="/training/programmes">\(Layout.csrfField(req))
+            <form method="post" action="\(TrainingPaths.programmes())">\(Layout.csrfField(req))
             \(field("title", s["training.field.title"], form.title, extra: " required maxlength=\"200\""))
             <label for="description">\(s["training.field.description"])</label><textarea id="description" name="description" rows="3" maxlength="5000">\(form.description ?? "")</textarea>
             <fieldset id="targetGroups"><legend>\(s["training.field.targetGroups"])</legend><div class="grid">\(groups)</div></fieldset>
@@ -92,7 +92,7 @@ enum TrainingPages {
         return try await FormKit.saveOrShow(req, save: {
             if !unreadable.isEmpty { throw ValidationErrors(unreadable) }
             let created = try await TrainingService.createProgramme(input, by: try req.caller())
-            return Pages.seeOther("/training/programmes/\(created.id.uuidString)?saved=1")
+            return Pages.seeOther("\(TrainingPaths.programme(created.id))?saved=1")
         }, show: { try await listPage(req, form: form, errors: $0) })
     }
 
@@ -142,7 +142,7 @@ enum TrainingPages {
         let p = try await TrainingService.programme(try req.uuid("programmeID"), by: try req.caller())
         let rows: [HTML] = p.cohorts.map { c in
             """
-            <tr><td><a href="/training/cohorts/\(c.id.uuidString)">\(c.name)</a></td><td>\(c.startsOn) – \(c.endsOn)</td>
+            <tr><td><a href="\(TrainingPaths.cohort(c.id))">\(c.name)</a></td><td>\(c.startsOn) – \(c.endsOn)</td>
             <td>\(c.enrolled) / \(c.capacity)</td><td>\(c.waitlisted)</td></tr>
             """
         }
@@ -153,7 +153,7 @@ enum TrainingPages {
         let newCohort: HTML = !AccessPolicy.allows(actor.roles, .trainingManage) ? "" : """
             <section aria-labelledby="new-cohort"><h2 id="new-cohort">\(s["training.newCohort"])</h2>
             \(FormKit.errorSummary(errors, places: cohortPlaces, s))
-            <form method="post" action="/training/programmes/\(p.id.uuidString)/cohorts">\(Layout.csrfField(req))
+            <form method="post" action="\(TrainingPaths.programmeCohorts(p.id))">\(Layout.csrfField(req))
             \(field("name", s["training.field.cohortName"], form.name, hint: s["training.hint.cohortName"], extra: " required maxlength=\"100\""))
             \(field("startsOn", s["training.field.startsOn"], form.startsOn, type: "date", extra: " required"))
             \(field("endsOn", s["training.field.endsOn"], form.endsOn, type: "date", extra: " required"))
@@ -169,7 +169,7 @@ enum TrainingPages {
         }
         let newQuestion: HTML = !AccessPolicy.allows(actor.roles, .trainingManage) ? "" : """
             \(FormKit.errorSummary(question.errors, places: questionPlaces, s))
-            <form method="post" action="/training/programmes/\(p.id.uuidString)/questions">\(Layout.csrfField(req))
+            <form method="post" action="\(TrainingPaths.programmeQuestions(p.id))">\(Layout.csrfField(req))
             <label for="q-text">\(s["training.field.question"])</label><textarea id="q-text" name="text" rows="2" maxlength="1000" required>\(question.form.text ?? "")</textarea>
             <label for="q-choices">\(s["training.field.choices"])</label><textarea id="q-choices" name="choices" rows="4" required aria-describedby="q-choices-hint">\(question.form.choices ?? "")</textarea>
             <p class="hint" id="q-choices-hint">\(s["training.hint.choices"])</p>
@@ -181,12 +181,12 @@ enum TrainingPages {
             \(questions.isEmpty ? "<p>\(s["training.noQuestions"])</p>" : "<ol>\(questionItems)</ol>" as HTML)\(newQuestion)</section>
             """
         return Layout.page(p.title, req, flash: req.query[String.self, at: "saved"] == nil ? nil : s["training.saved"], """
-            <p><a href="/training">\(s["training.title"])</a></p>
+            <p><a href="\(TrainingPaths.home())">\(s["training.title"])</a></p>
             <dl><dt>\(s["training.field.delivery"])</dt><dd>\(s["delivery." + p.delivery])</dd><dt>\(s["training.field.hours"])</dt><dd>\(p.hours)</dd>
             <dt>\(s["training.field.targetGroups"])</dt><dd>\(p.targetGroups.map { s["targetGroup." + $0] }.joined(separator: ", "))</dd>
             <dt>\(s["training.field.language"])</dt><dd>\(p.language)</dd><dt>\(s["training.field.requiredPercent"])</dt><dd>\(p.requiredPercent) %</dd></dl>
             \(p.description.isEmpty ? "" : "<p>\(p.description)</p>" as HTML)
-            <p><a href="/training/programmes/\(p.id.uuidString)/reach">\(s["training.reach"])</a></p>
+            <p><a href="\(TrainingPaths.programmeReach(p.id))">\(s["training.reach"])</a></p>
             \(cohorts)\(newCohort)\(test)
             """)
     }
@@ -197,7 +197,7 @@ enum TrainingPages {
         return try await FormKit.saveOrShow(req, save: {
             if !unreadable.isEmpty { throw ValidationErrors(unreadable) }
             _ = try await TrainingService.addQuestion(programmeID: try req.uuid("programmeID"), input, by: try req.caller())
-            return Pages.seeOther("/training/programmes/\(try req.uuid("programmeID").uuidString)?saved=1#test")
+            return Pages.seeOther("\(TrainingPaths.programme(try req.uuid("programmeID")))?saved=1#test")
         }, show: { try await programmePage(req, form: CohortForm(capacity: "25"), errors: [], question: (form, $0)) })
     }
 
@@ -207,7 +207,7 @@ enum TrainingPages {
         return try await FormKit.saveOrShow(req, save: {
             if !unreadable.isEmpty { throw ValidationErrors(unreadable) }
             let created = try await TrainingService.createCohort(programmeID: try req.uuid("programmeID"), input, by: try req.caller())
-            return Pages.seeOther("/training/cohorts/\(created.id.uuidString)?saved=cohort")
+            return Pages.seeOther("\(TrainingPaths.cohort(created.id))?saved=cohort")
         }, show: { try await programmePage(req, form: form, errors: $0) })
     }
 
@@ -272,11 +272,11 @@ enum TrainingPages {
         let c = try await TrainingService.cohort(try req.uuid("cohortID"), by: caller)
         let manages = AccessPolicy.allows(actor.roles, .trainingManage)
         let csrf = Layout.csrfField(req)
-        let base = "/training/cohorts/\(c.id.uuidString)"
+        let base = TrainingPaths.cohort(c.id)
 
         let keepsRegisters = AccessPolicy.allows(actor.roles, .trainingAttendance)
         let sessionRows: [HTML] = c.sessions.map { x in
-            let title: HTML = keepsRegisters ? "<a href=\"/training/sessions/\(x.id.uuidString)/register\">\(x.title)</a>" : "\(x.title)"
+            let title: HTML = keepsRegisters ? "<a href=\"\(TrainingPaths.sessionRegister(x.id))\">\(x.title)</a>" : "\(x.title)"
             return """
             <tr><td>\(title)</td><td>\(Layout.date(x.startsAt))</td>
             <td>\(minutes(x.minutes, s))</td><td>\(x.place)</td><td>\(x.trainerName ?? x.trainerParticipantName ?? "")</td></tr>
@@ -291,10 +291,10 @@ enum TrainingPages {
         let enrolmentRows: [HTML] = c.enrolments.map { e in
             let status: String = e.waitlistPosition.map { s.format("training.waitlistPosition", ["position": String($0)]) } ?? s["enrolment." + e.status]
             let certificate: HTML = e.certificate.map { k in
-                "<a href=\"/training/certificates/\(k.id.uuidString)\">\(k.code)</a>\(k.revoked ? " (\(s["training.revoked"]))" : "")"
+                "<a href=\"\(TrainingPaths.certificate(k.id))\">\(k.code)</a>\(k.revoked ? " (\(s["training.revoked"]))" : "")"
             } ?? (e.completed ? "\(s["training.completed"])" : "")
             let cancel: HTML = manages && e.status != EnrolmentStatus.cancelled.rawValue ? """
-                <form method="post" action="/training/enrolments/\(e.id.uuidString)/cancel" class="inline">\(csrf)
+                <form method="post" action="\(TrainingPaths.enrolmentCancel(e.id))" class="inline">\(csrf)
                 <button type="submit" aria-label="\(s.format("training.cancelFor", ["name": e.name]))">\(s["training.cancel"])</button></form>
                 """ : ""
             let who: HTML = e.selfRegistered ? "\(e.name) <span class=\"hint\">(\(s["training.selfRegistered"]))</span>" : "\(e.name)"
@@ -385,9 +385,9 @@ enum TrainingPages {
             """
         let flash: String? = req.query[String.self, at: "saved"].map { s["training.saved." + $0] }
         return Layout.page("\(c.programmeTitle) · \(c.name)", req, flash: flash, """
-            <p><a href="/training/programmes/\(c.programmeID.uuidString)">\(c.programmeTitle)</a></p>
+            <p><a href="\(TrainingPaths.programme(c.programmeID))">\(c.programmeTitle)</a></p>
             <p>\(c.startsOn) – \(c.endsOn)</p>
-            \(c.openRegistration ? "<p>\(s["training.publicPage"]) <a href=\"/training/register/\(c.id.uuidString)\">/training/register/\(c.id.uuidString)</a></p>" : "" as HTML)
+            \(c.openRegistration ? "<p>\(s["training.publicPage"]) <a href=\"\(TrainingPaths.openCohort(c.id))\">/training/register/\(c.id.uuidString)</a></p>" : "" as HTML)
             \(sessions)
             <h2>\(s["training.enrolments"])</h2>\(enrolments)
             \(gain)\(forms)
@@ -401,7 +401,7 @@ enum TrainingPages {
             var trainer: UUID?
             if let code = form.trainerCertificate?.trimmed { trainer = try await TrainingService.holder(ofCertificate: code, by: caller) }
             _ = try await TrainingService.createSession(cohortID: try req.uuid("cohortID"), form.read(trainerParticipant: trainer), by: caller)
-            return Pages.seeOther("/training/cohorts/\(try req.uuid("cohortID").uuidString)?saved=session")
+            return Pages.seeOther("\(TrainingPaths.cohort(try req.uuid("cohortID")))?saved=session")
         }, show: { try await cohortPage(req, refused: .session(form, $0)) })
     }
 
@@ -410,7 +410,7 @@ enum TrainingPages {
         let cohortID = try req.uuid("cohortID")
         if let participant = try? req.content.get(UUID.self, at: "participantID") {
             let result = try await TrainingService.enrol(cohortID: cohortID, .init(participantID: participant), by: try req.caller())
-            return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(result.status)")
+            return Pages.seeOther("\(TrainingPaths.cohort(cohortID))?saved=\(result.status)")
         }
         let form = try req.content.decode(ParticipantForm.self)
         return try await FormKit.saveOrShow(req, save: {
@@ -418,7 +418,7 @@ enum TrainingPages {
             var input = form.input
             if let username = form.colleague?.trimmed { input.userID = try await TrainingService.colleague(username: username, by: caller) }
             switch try await TrainingService.enrolNewParticipant(cohortID: cohortID, input, by: caller) {
-            case .enrolled(let result): return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(result.status)")
+            case .enrolled(let result): return Pages.seeOther("\(TrainingPaths.cohort(cohortID))?saved=\(result.status)")
             case .possibleDuplicate(let existing):
                 let response = try await cohortPage(req, refused: .duplicate(form, existing: existing)).encodeResponse(for: req)
                 response.status = .conflict
@@ -429,14 +429,14 @@ enum TrainingPages {
 
     @Sendable static func cancel(req: Request) async throws -> Response {
         let cancelled = try await TrainingService.cancel(enrolmentID: try req.uuid("enrolmentID"), by: try req.caller())
-        return Pages.seeOther("/training/cohorts/\(cancelled.cohortID.uuidString)?saved=cancelled")
+        return Pages.seeOther("\(TrainingPaths.cohort(cancelled.cohortID))?saved=cancelled")
     }
 
     @Sendable static func issueCertificates(req: Request) async throws -> Response {
         let cohortID = try req.uuid("cohortID")
         return try await FormKit.saveOrShow(req, save: {
             let issued = try await TrainingService.issueCertificates(cohortID: cohortID, .init(), by: try req.caller())
-            return Pages.seeOther("/training/cohorts/\(cohortID.uuidString)?saved=\(issued.isEmpty ? "noCertificates" : "certificates")")
+            return Pages.seeOther("\(TrainingPaths.cohort(cohortID))?saved=\(issued.isEmpty ? "noCertificates" : "certificates")")
         }, show: { try await cohortPage(req, refused: .certificates($0)) })
     }
 
@@ -474,7 +474,7 @@ enum TrainingPages {
             <ul>\(sessions)</ul>
             <p><strong>\(places)</strong></p>
             \(FormKit.errorSummary(errors, places: selfPlaces, s))
-            <form method="post" action="/training/register/\(c.id.uuidString)">
+            <form method="post" action="\(TrainingPaths.openCohort(c.id))">
             \(field("name", s["training.field.name"], form.name, extra: " required maxlength=\"200\" autocomplete=\"name\""))
             \(field("institution", s["training.field.institution"], form.institution, extra: " required maxlength=\"200\" autocomplete=\"organization\""))
             \(field("position", s["training.field.position"], form.position, extra: " maxlength=\"200\" autocomplete=\"organization-title\""))
@@ -538,7 +538,7 @@ enum TrainingPages {
             form = """
                 <section aria-labelledby="new-requirement"><h2 id="new-requirement">\(s["training.newRequirement"])</h2>
                 \(FormKit.errorSummary(errors, places: requirementPlaces, s))
-                <form method="post" action="/training/requirements">\(Layout.csrfField(req))
+                <form method="post" action="\(TrainingPaths.requirements())">\(Layout.csrfField(req))
                 <label for="r-programme">\(s["training.field.title"])</label><select id="r-programme" name="programmeID" required><option value="">\(s["common.choose"])</option>\(options)</select>
                 \(Layout.select("role", label: s["training.field.role"], options: Role.allCases.map(\.rawValue), labelPrefix: "role.", selected: nil, strings: s,
                                 emptyKey: "common.choose", required: true, id: "r-role"))
@@ -549,7 +549,7 @@ enum TrainingPages {
         }
         return Layout.page(s["training.compliance"], req, """
             <h2>\(s["training.requirements"])</h2>\(requirements.isEmpty ? "<p>\(s["training.noRequirements"])</p>" : "<ul>\(requirementItems)</ul>" as HTML)
-            <form method="get" action="/training/compliance">\(filter) <button type="submit">\(s["filter.apply"])</button></form>
+            <form method="get" action="\(TrainingPaths.compliance())">\(filter) <button type="submit">\(s["filter.apply"])</button></form>
             \(table)\(form)
             """)
     }
@@ -569,7 +569,7 @@ enum TrainingPages {
                                                            withinDays: number(form.withinDays, "withinDays"), refreshMonths: number(form.refreshMonths, "refreshMonths"))
             if !unreadable.isEmpty { throw ValidationErrors(unreadable) }
             _ = try await TrainingService.createRequirement(input, by: try req.caller())
-            return Pages.seeOther("/training/compliance")
+            return Pages.seeOther(TrainingPaths.compliance())
         }, show: { try await compliancePage(req, errors: $0) })
     }
 
@@ -617,7 +617,7 @@ enum TrainingPages {
             <tbody>\(rows)</tbody></table>
             """
         return Layout.page(s.format("training.reachTitle", ["programme": p.title]), req, """
-            <p><a href="/training/programmes/\(id.uuidString)">\(p.title)</a></p>
+            <p><a href="\(TrainingPaths.programme(id))">\(p.title)</a></p>
             <p>\(s["training.reachExplained"])</p>
             \(table)\(CascadeDrawing.svg(r, programme: p.title, s))
             """)
@@ -667,10 +667,10 @@ enum TrainingPages {
         let scored = req.query[String.self, at: "scored"].map { $0.split(separator: "-").map(String.init) }
         let flash = scored.flatMap { $0.count == 2 ? s.format("training.scored", ["score": $0[0], "outOf": $0[1]]) : nil }
         return Layout.page(s.format("training.testTitle", ["cohort": c.name]), req, flash: errors.isEmpty ? flash : nil, """
-            <p><a href="/training/cohorts/\(c.id.uuidString)">\(c.programmeTitle) · \(c.name)</a></p>
+            <p><a href="\(TrainingPaths.cohort(c.id))">\(c.programmeTitle) · \(c.name)</a></p>
             \(FormKit.errorSummary(errors, places: places, s))
             \(questions.isEmpty ? "<p>\(s["training.noQuestions"])</p>" as HTML : """
-                <form method="post" action="/training/cohorts/\(c.id.uuidString)/tests">\(Layout.csrfField(req))
+                <form method="post" action="\(TrainingPaths.cohortTests(c.id))">\(Layout.csrfField(req))
                 <label for="participantID">\(s["training.field.name"])</label><select id="participantID" name="participantID" required>
                 <option value="">\(s["common.choose"])</option>\(people)</select>
                 <fieldset><legend>\(s["training.field.testKind"])</legend>\(kinds)</fieldset>
@@ -686,7 +686,7 @@ enum TrainingPages {
             let input = TrainingAssessments.ResultInput(participantID: typed.participantID?.trimmed.flatMap(UUID.init(uuidString:)), kind: typed.kind,
                                                         answers: typed.answerList)
             let scored = try await TrainingService.recordTest(cohortID: try req.uuid("cohortID"), input, by: try req.caller())
-            return Pages.seeOther("/training/cohorts/\(try req.uuid("cohortID").uuidString)/tests?kind=\(typed.kind ?? "pre")&scored=\(scored.score)-\(scored.outOf)")
+            return Pages.seeOther("\(TrainingPaths.cohortTests(try req.uuid("cohortID")))?kind=\(typed.kind ?? "pre")&scored=\(scored.score)-\(scored.outOf)")
         }, show: { try await testPage(req, typed: typed, errors: $0) })
     }
 
@@ -710,15 +710,15 @@ enum TrainingPages {
                 """
         }
         let body: HTML = r.lines.isEmpty ? "<p>\(s["training.noEnrolments"])</p>" : """
-            <form method="post" action="/training/sessions/\(sessionID.uuidString)/register">\(Layout.csrfField(req))
+            <form method="post" action="\(TrainingPaths.sessionRegister(sessionID))">\(Layout.csrfField(req))
             \(lines)
             <p class="savebar"><button type="submit">\(s["training.saveRegister"])</button>
             <button type="submit" name="restPresent" value="true">\(s["training.restPresent"])</button></p></form>
             """
         return Layout.page(s.format("training.registerTitle", ["session": r.session.title]), req,
                            flash: req.query[String.self, at: "saved"] == nil ? nil : s["training.saved.register"], """
-            <p><a href="/training/cohorts/\(r.cohortID.uuidString)">\(r.cohortName)</a> · \(Layout.date(r.session.startsAt)) · \(r.session.place)</p>
-            <p><a href="/training/sessions/\(sessionID.uuidString)/sign-in-sheet">\(s["training.signInSheet"])</a></p>
+            <p><a href="\(TrainingPaths.cohort(r.cohortID))">\(r.cohortName)</a> · \(Layout.date(r.session.startsAt)) · \(r.session.place)</p>
+            <p><a href="\(TrainingPaths.sessionSignInSheet(sessionID))">\(s["training.signInSheet"])</a></p>
             \(body)
             """)
     }
@@ -740,7 +740,7 @@ enum TrainingPages {
             return mark.map { TrainingInput.Mark(participantID: line.participantID, mark: $0) }
         }
         _ = try await TrainingService.markAttendance(sessionID: sessionID, .init(marks: marks), by: try req.caller())
-        return Pages.seeOther("/training/sessions/\(sessionID.uuidString)/register?saved=1")
+        return Pages.seeOther("\(TrainingPaths.sessionRegister(sessionID))?saved=1")
     }
 
     /// A printable sheet for people to sign at the door: one line per person enrolled.
@@ -762,7 +762,7 @@ enum TrainingPages {
         let k = try await TrainingService.certificate(try req.uuid("certificateID"), by: try req.caller())
         let host = req.headers.first(name: .host) ?? "localhost"
         let revoke: HTML = k.revokedAt != nil ? "<p class=\"risk-red\"><strong>\(s["training.revoked"])</strong></p>" : """
-            <form method="post" action="/training/certificates/\(k.id.uuidString)/revoke">\(Layout.csrfField(req))
+            <form method="post" action="\(TrainingPaths.certificateRevoke(k.id))">\(Layout.csrfField(req))
             \(field("reason", s["common.reason"], nil, extra: " required minlength=\"3\" maxlength=\"500\""))
             <button type="submit">\(s["training.revoke"])</button></form>
             """
@@ -782,7 +782,7 @@ enum TrainingPages {
     @Sendable static func revoke(req: Request) async throws -> Response {
         let id = try req.uuid("certificateID")
         try await TrainingService.revoke(certificateID: id, try req.content.decode(TrainingInput.Revocation.self), by: try req.caller())
-        return Pages.seeOther("/training/certificates/\(id.uuidString)")
+        return Pages.seeOther(TrainingPaths.certificate(id))
     }
 
     /// Public: type or follow a code, see whether the certificate is genuine.
@@ -809,7 +809,7 @@ enum TrainingPages {
         }
         let page = Layout.page(s["verify.title"], req, """
             \(result)
-            <form method="get" action="/verify">
+            <form method="get" action="\(TrainingPaths.verify())">
             \(field("code", s["training.code"], typed, hint: s["verify.hint"], extra: " required maxlength=\"40\" autocomplete=\"off\""))
             <p><button type="submit">\(s["verify.check"])</button></p></form>
             """)

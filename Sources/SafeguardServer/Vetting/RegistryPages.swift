@@ -32,7 +32,7 @@ enum RegistryPages {
             <dt>\(s["registry.review.record"])</dt><dd>\(person(.init(name: r.record.name, sex: r.record.sex, birthDate: r.record.birthDate, documentType: r.record.documentType, documentNumber: r.record.documentNumber)))
             · \(s["offence." + r.record.record.offenceCategory]) · \(r.record.record.sourceReference)</dd>
             <dt>\(s["registry.review.reasons"])</dt><dd>\(r.reasons.map { s["matchReason." + $0] }.joined(separator: ", "))</dd></dl>
-            <form method="post" action="/registry/reviews/\(r.id.uuidString)">\(csrf)
+            <form method="post" action="\(VettingPaths.registryReview(r.id))">\(csrf)
             <label for="note-\(r.id.uuidString)">\(s["registry.review.note"])</label><input type="text" id="note-\(r.id.uuidString)" name="note">
             <button type="submit" name="decision" value="confirmed">\(s["registry.review.confirm"])</button>
             <button type="submit" name="decision" value="rejected">\(s["registry.review.reject"])</button></form></article>
@@ -42,7 +42,7 @@ enum RegistryPages {
             """
             <article aria-labelledby="q-\(r.request.id.uuidString)"><h3 id="q-\(r.request.id.uuidString)">\(r.record.name) · \(r.record.record.sourceReference)</h3>
             <p>\(r.grounds)</p>
-            <form method="post" action="/registry/review-requests/\(r.request.id.uuidString)">\(csrf)
+            <form method="post" action="\(VettingPaths.registryRequest(r.request.id))">\(csrf)
             <label for="reason-\(r.request.id.uuidString)">\(s["registry.request.reason"])</label>
             <textarea id="reason-\(r.request.id.uuidString)" name="reason" rows="3" required></textarea>
             <button type="submit" name="outcome" value="upheld">\(s["reviewOutcome.upheld"])</button>
@@ -50,9 +50,9 @@ enum RegistryPages {
             """
         }
         return Layout.page(s["registry.title"], req, """
-            <p><a href="/registry/units">\(s["registry.units"])</a></p>
+            <p><a href="\(VettingPaths.registryUnits())">\(s["registry.units"])</a></p>
             <section aria-labelledby="import"><h2 id="import">\(s["registry.import"])</h2><p>\(s["registry.import.explain"])</p>
-            <form method="post" action="/registry/imports" enctype="multipart/form-data">\(csrf)
+            <form method="post" action="\(VettingPaths.registryImports())" enctype="multipart/form-data">\(csrf)
             <label for="file">\(s["registry.import.file"])</label><input type="file" id="file" name="file" required accept=".csv,text/csv">
             <fieldset><legend>\(s["registry.import.mode"])</legend>
             <p><input type="radio" id="mode-all" name="mode" value="all_or_nothing" checked> <label for="mode-all">\(s["registry.mode.all_or_nothing"])</label></p>
@@ -65,7 +65,7 @@ enum RegistryPages {
                 """ as HTML)</section>
             <section aria-labelledby="reviews"><h2 id="reviews">\(s["registry.reviews"])</h2>
             \(reviews.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "\(reviewItems)" as HTML)
-            \(pending > paging.perPage ? Layout.pager("/registry", filters: [], page: paging.page, hasMore: paging.page * paging.perPage < pending, strings: s) : "")</section>
+            \(pending > paging.perPage ? Layout.pager(VettingPaths.registry(), filters: [], page: paging.page, hasMore: paging.page * paging.perPage < pending, strings: s) : "")</section>
             <section aria-labelledby="requests"><h2 id="requests">\(s["registry.requests"])</h2>
             \(requests.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "\(requestItems)" as HTML)</section>
             """)
@@ -78,7 +78,7 @@ enum RegistryPages {
         let summary = try await RegistryImport.run(req, mode: mode, source: .file(form.file.data))
         return Layout.page(s["registry.import"], req, """
             <p role="status">\(s["registry.status." + summary.status]) · \(summary.message ?? "")</p>
-            \(VettingPages.problemList(s, summary.problems ?? []))<p><a href="/registry">\(s["registry.back"])</a></p>
+            \(VettingPages.problemList(s, summary.problems ?? []))<p><a href="\(VettingPaths.registry())">\(s["registry.back"])</a></p>
             """)
     }
 
@@ -89,7 +89,7 @@ enum RegistryPages {
         guard let decision = MatchDecision(rawValue: form.decision ?? "") else { throw AppError.invalid("decision", "confirm or reject the possible match") }
         let services = req.safeguard
         try await req.write { db in try await MatchReviews.decide(id, decision, note: form.note, actor: actor, services: services, on: db) }
-        return Pages.seeOther("/registry")
+        return Pages.seeOther(VettingPaths.registry())
     }
 
     @Sendable static func decideRequest(req: Request) async throws -> Response {
@@ -100,7 +100,7 @@ enum RegistryPages {
         try await req.write { db in
             try await SubjectAccess.decide(id, .init(outcome: form.outcome, reason: form.reason), actor: actor, services: services, on: db)
         }
-        return Pages.seeOther("/registry")
+        return Pages.seeOther(VettingPaths.registry())
     }
 
     @Sendable static func units(req: Request) async throws -> HTML {
@@ -109,7 +109,7 @@ enum RegistryPages {
         let csrf = Layout.csrfField(req)
         let rows: [HTML] = units.map { u in
             let approve: HTML = u.status == "pending"
-                ? "<form method=\"post\" action=\"/registry/units/\(u.id.uuidString)/approve\">\(csrf)<button type=\"submit\">\(s["registry.unit.approve"])</button></form>" : ""
+                ? "<form method=\"post\" action=\"\(VettingPaths.registryUnitApprove(u.id))\">\(csrf)<button type=\"submit\">\(s["registry.unit.approve"])</button></form>" : ""
             return "<tr><td>\(u.name)</td><td>\(s["unitType." + u.unitType])</td><td>\(u.contacts.joined(separator: ", "))</td><td>\(s["unitStatus." + u.status])</td><td>\(approve)</td></tr>"
         }
         return Layout.page(s["registry.units"], req, units.isEmpty ? "<p>\(s["dashboard.none"])</p>" : """
@@ -122,6 +122,6 @@ enum RegistryPages {
         let actor = try req.actor()
         let id = try req.uuid("unitID")
         try await req.write { db in try await VettingUnits.approve(id, actor: actor, on: db) }
-        return Pages.seeOther("/registry/units")
+        return Pages.seeOther(VettingPaths.registryUnits())
     }
 }

@@ -20,7 +20,7 @@ enum SubjectAccessPage {
         let problem: HTML = error.map { "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><p>\($0)</p></div>" } ?? ""
         return """
             <p>\(s["subject.explain"])</p>\(problem)
-            <form method="post" action="/check-my-record">
+            <form method="post" action="\(VettingPaths.checkMyRecord())">
             \(Layout.select("documentType", label: s["vetting.field.documentType"], options: VettingDocumentType.allCases.map(\.rawValue), labelPrefix: "documentType.", selected: f.documentType, strings: s, includeEmpty: false))
             \(text("documentNumber", "vetting.field.documentNumber", f.documentNumber))\(text("name", "vetting.field.name", f.name))
             \(text("birthDate", "vetting.field.birthDate", f.birthDate))
@@ -52,7 +52,7 @@ enum SubjectAccessPage {
             """
             <article aria-labelledby="h-\(r.recordID.uuidString)"><h3 id="h-\(r.recordID.uuidString)">\(s["offence." + r.offenceCategory])</h3>
             <p>\(s["decision." + r.decisionType]) · \(r.decisionDate) · \(r.issuingAuthority) · \(r.prohibitionScope) · \(r.prohibitionEnd ?? s["subject.forLife"]) · \(s["recordStatus." + r.status])</p>
-            <form method="post" action="/check-my-record/review">\(hidden)<input type="hidden" name="recordID" value="\(r.recordID.uuidString)">
+            <form method="post" action="\(VettingPaths.checkMyRecordReview())">\(hidden)<input type="hidden" name="recordID" value="\(r.recordID.uuidString)">
             <label for="g-\(r.recordID.uuidString)">\(s["subject.grounds"])</label><textarea id="g-\(r.recordID.uuidString)" name="grounds" rows="3" required></textarea>
             <p><button type="submit">\(s["subject.requestReview"])</button></p></form></article>
             """

@@ -30,7 +30,7 @@ enum VettingController {
         try v.finish()
         let summary = try await RegistryImport.run(req, mode: mode!, confirmSharedNumbers: query.confirmSharedNumbers ?? false, source: .body(req))
         let response = try await summary.encodeResponse(status: summary.status == "committed" ? .created : .unprocessableEntity, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/vetting/registry/imports/\(summary.id.uuidString)")
+        response.headers.replaceOrAdd(name: .location, value: VettingPaths.API.registryImport(summary.id))
         return response
     }
 
@@ -67,7 +67,7 @@ enum VettingController {
             try await RegistryStore.create(input, confirmSharedNumber: confirm, actor: actor, services: services, on: db)
         }
         try await Monitoring.matchNewRecords(recordID: id, services: services, app: req.application)
-        return try await IDOnly(id: id).created(for: req, location: "/api/vetting/registry/records/\(id.uuidString)")
+        return try await IDOnly(id: id).created(for: req, location: VettingPaths.API.registryRecord(id))
     }
 
     @Sendable static func records(req: Request) async throws -> Paged<RegistryStore.RecordSummary> {
@@ -159,7 +159,7 @@ enum VettingController {
         let services = req.safeguard
         let answer = try await req.write { db in try await VettingQueries.ask(input, actor: actor, services: services, on: db) }
         let response = try await answer.encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/vetting/queries/\(answer.receipt)")
+        response.headers.replaceOrAdd(name: .location, value: VettingPaths.API.query(answer.receipt))
         return response
     }
 

@@ -29,7 +29,7 @@ enum VettingPages {
             "<tr><td>\($0.receipt)</td><td>\($0.name)</td><td>\(s["vetting.purpose." + $0.purpose])</td><td>\(s["vetting.answer." + $0.answer])</td><td>\(Layout.date($0.askedAt))</td></tr>"
         }
         let recheckRows: [HTML] = rechecks.map {
-            "<tr><td><a href=\"/vetting/rechecks/\($0.id.uuidString)\">\($0.receipt)</a></td><td>\(Layout.date($0.startedAt))</td><td>\($0.checked)</td><td>\($0.prohibited)</td><td>\($0.underReview)</td></tr>"
+            "<tr><td><a href=\"\(VettingPaths.recheck($0.id))\">\($0.receipt)</a></td><td>\(Layout.date($0.startedAt))</td><td>\($0.checked)</td><td>\($0.prohibited)</td><td>\($0.underReview)</td></tr>"
         }
         let noticeItems: [HTML] = notices.map { "<li>\(Layout.date($0.createdAt)) · \($0.name)\($0.position.map { " · " + $0 } ?? "") · \(s["vetting.answer." + $0.answer])</li>" }
         return Layout.page(s["vetting.title"], req, """
@@ -38,11 +38,11 @@ enum VettingPages {
             <section aria-labelledby="notices"><h2 id="notices">\(s["vetting.notices"])</h2>
             \(notices.isEmpty ? "<p>\(s["dashboard.none"])</p>" : "<ul>\(noticeItems)</ul>" as HTML)</section>
             <section aria-labelledby="roster"><h2 id="roster">\(s["vetting.roster"])</h2><p>\(s["vetting.roster.explain"])</p>
-            <form method="post" action="/vetting/roster" enctype="multipart/form-data">\(csrf)
+            <form method="post" action="\(VettingPaths.roster())" enctype="multipart/form-data">\(csrf)
             <label for="file">\(s["vetting.roster.file"])</label><input type="file" id="file" name="file" required accept=".csv,text/csv">
             <p><input type="checkbox" id="removeEveryone" name="removeEveryone"><label for="removeEveryone">\(s["vetting.roster.removeEveryone"])</label></p>
             <p><button type="submit">\(s["vetting.roster.upload"])</button></p></form>
-            <form method="post" action="/vetting/rechecks">\(csrf)<p><button type="submit">\(s["vetting.recheck.run"])</button></p></form>
+            <form method="post" action="\(VettingPaths.rechecks())">\(csrf)<p><button type="submit">\(s["vetting.recheck.run"])</button></p></form>
             \(rechecks.isEmpty ? "" : """
                 <table><caption>\(s["vetting.rechecks"])</caption><thead><tr><th scope="col">\(s["vetting.receipt"])</th><th scope="col">\(s["vetting.when"])</th>
                 <th scope="col">\(s["vetting.checked"])</th><th scope="col">\(s["vetting.answer.prohibited"])</th><th scope="col">\(s["vetting.answer.under_review"])</th></tr></thead>
@@ -68,7 +68,7 @@ enum VettingPages {
         }
         return """
             <p>\(s["vetting.unit.explain"])</p>
-            <form method="post" action="/vetting/units">\(Layout.csrfField(req))
+            <form method="post" action="\(VettingPaths.units())">\(Layout.csrfField(req))
             \(Layout.select("unitType", label: s["vetting.unit.type"], options: VettingUnitType.allCases.map(\.rawValue), labelPrefix: "unitType.", selected: nil, strings: s, includeEmpty: false))
             \(contact("contact1ID", "vetting.unit.contact1"))\(contact("contact2ID", "vetting.unit.contact2"))
             <label for="webhookURL">\(s["vetting.unit.webhook"])</label><input type="url" id="webhookURL" name="webhookURL">
@@ -101,7 +101,7 @@ enum VettingPages {
             <div class="errors" role="alert" tabindex="-1"><p>\(s["error.fix"])</p><ul>\(errors.map { e -> HTML in "<li>\(e.field): \(e.message)</li>" })</ul></div>
             """
         return """
-            \(errorBox)<form method="post" action="/vetting/queries">\(Layout.csrfField(req))
+            \(errorBox)<form method="post" action="\(VettingPaths.queries())">\(Layout.csrfField(req))
             \(Layout.select("purpose", label: s["vetting.field.purpose"], options: VettingPurpose.allCases.map(\.rawValue), labelPrefix: "vetting.purpose.", selected: f.purpose, strings: s, includeEmpty: false))
             \(text("name", "vetting.field.name", f.name, required: true))
             \(Layout.select("sex", label: s["vetting.field.sex"], options: ["female", "male"], labelPrefix: "sex.", selected: f.sex, strings: s, emptyKey: "common.notRecorded"))
@@ -129,7 +129,7 @@ enum VettingPages {
                 <p role="status"><strong>\(s["vetting.answer." + answer.answer])</strong></p>
                 <p>\(s["vetting.receipt"]): <code>\(answer.receipt)</code> · \(Layout.date(answer.answeredAt))</p>
                 <p>\(s["vetting.statement." + answer.answer])</p>
-                <p><a href="/vetting">\(s["vetting.back"])</a></p>
+                <p><a href="\(VettingPaths.home())">\(s["vetting.back"])</a></p>
                 """)
         } catch AppError.invalid(let errors) {
             return Layout.page(s["vetting.check"], req, queryForm(req, form, errors: errors.errors))
@@ -143,8 +143,8 @@ enum VettingPages {
         return Layout.page(s["vetting.roster"], req, """
             <p role="status">\(summary.status == "current" ? s.format("vetting.roster.done", ["n": String(summary.rowsValid)]) : s["vetting.roster.refused"])</p>
             \(problemList(s, summary.problems))
-            \(summary.rowsInvalid > 0 ? "<p><a href=\"/api/vetting/roster/uploads/\(summary.id.uuidString)/problems.csv\" download>\(s["vetting.roster.problemsCSV"])</a></p>" as HTML : "")
-            <p><a href="/vetting">\(s["vetting.back"])</a></p>
+            \(summary.rowsInvalid > 0 ? "<p><a href=\"\(VettingPaths.API.rosterUploadProblemsCsv(summary.id))\" download>\(s["vetting.roster.problemsCSV"])</a></p>" as HTML : "")
+            <p><a href="\(VettingPaths.home())">\(s["vetting.back"])</a></p>
             """)
     }
 
@@ -158,7 +158,7 @@ enum VettingPages {
 
     @Sendable static func recheck(req: Request) async throws -> Response {
         let report = try await Rechecks.run(actor: try req.actor(), services: req.safeguard, app: req.application)
-        return Pages.seeOther("/vetting/rechecks/\(report.id.uuidString)")
+        return Pages.seeOther(VettingPaths.recheck(report.id))
     }
 
     @Sendable static func report(req: Request) async throws -> HTML {
@@ -174,11 +174,11 @@ enum VettingPages {
             \(findings.isEmpty ? "<p>\(s[r.possibleMatches == .checking ? "vetting.report.clearSoFar" : "vetting.report.clear"])</p>" : """
                 <table><thead><tr><th scope="col">\(s["vetting.field.name"])</th><th scope="col">\(s["vetting.field.position"])</th>
                 <th scope="col">\(s["vetting.field.staffReference"])</th><th scope="col">\(s["vetting.answer"])</th></tr></thead><tbody>\(findings)</tbody></table>
-                \(Layout.pager("/vetting/rechecks/\(r.id.uuidString)", filters: [], page: r.findingsPage ?? 1,
+                \(Layout.pager(VettingPaths.recheck(r.id), filters: [], page: r.findingsPage ?? 1,
                                hasMore: (r.findingsPage ?? 1) * (r.findingsPerPage ?? 100) < (r.findingsTotal ?? 0), strings: s))
-                <p><a href="/api/vetting/rechecks/\(r.id.uuidString)/findings.csv" download>\(s["vetting.report.csv"])</a></p>
+                <p><a href="\(VettingPaths.API.recheckFindingsCsv(r.id))" download>\(s["vetting.report.csv"])</a></p>
                 """ as HTML)
-            <p><a href="/vetting">\(s["vetting.back"])</a></p>
+            <p><a href="\(VettingPaths.home())">\(s["vetting.back"])</a></p>
             """)
     }
 }

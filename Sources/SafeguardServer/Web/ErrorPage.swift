@@ -12,7 +12,7 @@ enum ErrorPage {
         let summary = [403, 404, 413, 429, 500].contains(problem.status) ? s["error.status.\(problem.status)"] : problem.detail
         let body: HTML = """
             <div class="errors" role="alert"><p>\(summary)</p>\(fields)</div>
-            <p><a href="/">\(s["nav.dashboard"])</a></p>
+            <p><a href="\(PagePaths.home())">\(s["nav.dashboard"])</a></p>
             """
         let page = Layout.page(s["error.title"], request, body)
         var headers = HTTPHeaders()

@@ -3,39 +3,43 @@ import Vapor
 
 /// The frame of every page: skip link, main menu (only what the user may use), language switch.
 enum Layout {
+    /// The main menu. Each entry is shown only to those the route behind it lets in: the guard is
+    /// the route's own, not a copy.
+    static let menu: [(path: String, key: String)] = [
+        (PagePaths.home(), "nav.dashboard"), (HelplinePaths.contactsNew(), "nav.newContact"), (HelplinePaths.contacts(), "nav.contacts"),
+        (CasesPaths.home(), "nav.cases"), (NetworkPaths.referrals(), "nav.referrals"), (LegalAidPaths.matters(), "nav.matters"),
+        (NetworkPaths.directory(), "nav.directory"), (ReportingPaths.reports(), "nav.reports"), (ReportingPaths.inbox(), "nav.inbox"),
+        (ClinicalPaths.alerts(), "nav.alerts"), (LodgingPaths.staysNew(), "nav.checkIn"), (LodgingPaths.stays(), "nav.stays"),
+        (VettingPaths.home(), "nav.vetting"), (VettingPaths.registry(), "nav.registry"), (VettingPaths.registryUnits(), "nav.vettingUnits"),
+        (TrainingPaths.home(), "nav.training"), (TrainingPaths.compliance(), "nav.compliance"), (StatisticsPaths.home(), "nav.statistics"),
+        (AccountsPaths.adminUsers(), "nav.admin"), (AccountsPaths.adminOrganisations(), "nav.organisations"),
+        (ClinicalPaths.adminCdsClients(), "nav.cdsClients"), (LegalAidPaths.calendar(), "nav.calendar"), (AccountsPaths.account(), "nav.account"),
+    ]
+
     static func page(_ title: String, _ req: Request, flash: String? = nil, _ body: HTML) -> HTML {
         let s = req.strings
         let actor = req.actorIfSignedIn
-        var links: [(String, String, Action?)] = [("/", "nav.dashboard", nil)]
-        links += [("/contacts/new", "nav.newContact", .contactCreate), ("/contacts", "nav.contacts", .contactList),
-                  ("/cases", "nav.cases", .caseList), ("/referrals", "nav.referrals", .referralReceive), ("/matters", "nav.matters", .legalMatterManage), ("/directory", "nav.directory", .directoryRead), ("/reports", "nav.reports", .reportRead), ("/inbox", "nav.inbox", .reportReceive),
-                  ("/clinical-alerts", "nav.alerts", .alertRead),
-                  ("/stays/new", "nav.checkIn", .stayCreate), ("/stays", "nav.stays", .stayRead),
-                  ("/vetting", "nav.vetting", .vettingQuery), ("/registry", "nav.registry", .registryManage), ("/registry/units", "nav.vettingUnits", .vettingUnitApprove),
-                  ("/training", "nav.training", .trainingRead), ("/training/compliance", "nav.compliance", .trainingRead),
-                  ("/statistics", "nav.statistics", .statsRead),
-                  ("/admin/users", "nav.admin", .userManage), ("/admin/organisations", "nav.organisations", .organisationManage),
-                  ("/admin/cds-clients", "nav.cdsClients", .clinicalClientManage),
-                  ("/calendar", "nav.calendar", nil), ("/account", "nav.account", nil)]
         let path = req.url.path
-        let menu: [HTML] = actor == nil ? [] : links.compactMap { href, key, action in
+        let guards = req.application.pageGuards
+        let items: [HTML] = actor == nil ? [] : menu.compactMap { href, key in
+            guard let action = guards[href] else { return nil }
             if let action, !AccessPolicy.allows(actor!.roles, action) { return nil }
             let current: HTML = path == href ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(href)\"\(current)>\(s[key])</a></li>"
         }
         let signOut: HTML = actor == nil ? "" : """
-            <form method="post" action="/logout" class="inline">\(csrfField(req))<button type="submit">\(s["nav.signOut"])</button></form>
+            <form method="post" action="\(PagePaths.logout())" class="inline">\(csrfField(req))<button type="submit">\(s["nav.signOut"])</button></form>
             """
         let flashHTML: HTML = flash.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? ""
         return """
             <!doctype html>
             <html lang="\(s.locale)">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(title) · \(s["app.name"])</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><style>\(HTML(unsafe: style))</style></head>
+            <title>\(title) · \(s["app.name"])</title><link rel="icon" href="\(PagePaths.faviconSvg())" type="image/svg+xml"><style>\(HTML(unsafe: style))</style></head>
             <body>
             <a class="skip" href="#main">\(s["nav.skip"])</a>
             <header><strong>\(s["app.name"])</strong>
-            <nav aria-label="\(s["nav.main"])"><ul>\(menu)</ul></nav>\(signOut)</header>
+            <nav aria-label="\(s["nav.main"])"><ul>\(items)</ul></nav>\(signOut)</header>
             <main id="main" tabindex="-1"><h1>\(title)</h1>\(flashHTML)\(body)</main>
             </body></html>
             """

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Every path of this area, written once: its routes, links and menu entries use these (see `SitePath`).
+enum TrainingPaths {
+    static let home = SitePath("training")
+    static let programmes = SitePath("training/programmes")
+    static let programme = SitePath("training/programmes/:programmeID", UUID.self)
+    static let programmeCohorts = SitePath("training/programmes/:programmeID/cohorts", UUID.self)
+    static let programmeReach = SitePath("training/programmes/:programmeID/reach", UUID.self)
+    static let cohort = SitePath("training/cohorts/:cohortID", UUID.self)
+    static let programmeQuestions = SitePath("training/programmes/:programmeID/questions", UUID.self)
+    static let cohortTests = SitePath("training/cohorts/:cohortID/tests", UUID.self)
+    static let cohortSessions = SitePath("training/cohorts/:cohortID/sessions", UUID.self)
+    static let cohortEnrolments = SitePath("training/cohorts/:cohortID/enrolments", UUID.self)
+    static let cohortCertificates = SitePath("training/cohorts/:cohortID/certificates", UUID.self)
+    static let enrolmentCancel = SitePath("training/enrolments/:enrolmentID/cancel", UUID.self)
+    static let sessionRegister = SitePath("training/sessions/:sessionID/register", UUID.self)
+    static let sessionSignInSheet = SitePath("training/sessions/:sessionID/sign-in-sheet", UUID.self)
+    static let certificate = SitePath("training/certificates/:certificateID", UUID.self)
+    static let certificateRevoke = SitePath("training/certificates/:certificateID/revoke", UUID.self)
+    static let compliance = SitePath("training/compliance")
+    static let requirements = SitePath("training/requirements")
+    static let openCohort = SitePath("training/register/:cohortID", UUID.self)
+    static let verify = SitePath("verify")
+    static let verifyCode = SitePath("verify/:code", String.self)
+
+    /// The JSON API, described in openapi.json.
+    enum API {
+        static let programmes = SitePath("api/training/programmes")
+        static let programme = SitePath("api/training/programmes/:programmeID", UUID.self)
+        static let programmeCohorts = SitePath("api/training/programmes/:programmeID/cohorts", UUID.self)
+        static let programmeReach = SitePath("api/training/programmes/:programmeID/reach", UUID.self)
+        static let participantReach = SitePath("api/training/participants/:participantID/reach", UUID.self)
+        static let cohort = SitePath("api/training/cohorts/:cohortID", UUID.self)
+        static let programmeQuestions = SitePath("api/training/programmes/:programmeID/questions", UUID.self)
+        static let cohortTests = SitePath("api/training/cohorts/:cohortID/tests", UUID.self)
+        static let cohortSessions = SitePath("api/training/cohorts/:cohortID/sessions", UUID.self)
+        static let cohortEnrolments = SitePath("api/training/cohorts/:cohortID/enrolments", UUID.self)
+        static let cohortCertificates = SitePath("api/training/cohorts/:cohortID/certificates", UUID.self)
+        static let participants = SitePath("api/training/participants")
+        static let enrolmentCancel = SitePath("api/training/enrolments/:enrolmentID/cancel", UUID.self)
+        static let sessionRegister = SitePath("api/training/sessions/:sessionID/register", UUID.self)
+        static let sessionAttendance = SitePath("api/training/sessions/:sessionID/attendance", UUID.self)
+        static let certificate = SitePath("api/training/certificates/:certificateID", UUID.self)
+        static let certificateRevoke = SitePath("api/training/certificates/:certificateID/revoke", UUID.self)
+        static let requirements = SitePath("api/training/requirements")
+        static let compliance = SitePath("api/training/compliance")
+        static let meTraining = SitePath("api/me/training")
+        static let verifyCode = SitePath("api/verify/:code", String.self)
+        static let openCohort = SitePath("api/training/open-cohorts/:cohortID", UUID.self)
+        static let openCohortRegistrations = SitePath("api/training/open-cohorts/:cohortID/registrations", UUID.self)
+    }
+}
