@@ -448,6 +448,27 @@ struct Browser {
         }
     }
 
+    @Test func anAdministratorsRefusedFormComesBackAsTypedWithItsProblemsNamedByLabel() async throws {
+        try await TestServer.run { server in
+            // setup
+            var administrator = Browser(server: server)
+            _ = try await administrator.signIn("test-administrator")
+            let csrf = ("_csrf", Browser.csrf(in: try await administrator.request(.GET, "/admin/users")) ?? "")
+            // act: a username with a space and no role; a region code with a slash and no parent chosen
+            let user = try await administrator.request(.POST, "/admin/users", form: [("username", "Synthetic Name"), ("displayName", "Synthetic Display"), csrf])
+            let region = try await administrator.request(.POST, "/admin/regions", form: [("code", "CN/11"), ("name", "Synthetic Region"), ("parentID", ""), csrf])
+            let organisation = try await administrator.request(.POST, "/admin/organisations", form: [("name", "Synthetic Org"), ("type", "hospital"), ("regionID", "not-an-id"), csrf])
+            let saved = try await administrator.request(.POST, "/admin/regions", form: [("code", "SYN-1"), ("name", "Synthetic Region"), ("parentID", ""), csrf])
+            // assert
+            #expect(user.status == .unprocessableEntity)
+            #expect(user.body.string.contains("value=\"Synthetic Name\"") && user.body.string.contains("value=\"Synthetic Display\""))
+            #expect(user.body.string.contains("<a href=\"#username\">Username</a>") && user.body.string.contains("<a href=\"#roles\">Roles</a>"))
+            #expect(region.status == .unprocessableEntity && region.body.string.contains("value=\"CN/11\"") && region.body.string.contains("<a href=\"#region-code\">"))
+            #expect(organisation.status == .unprocessableEntity && organisation.body.string.contains("<a href=\"#org-region\">"))
+            #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/admin/organisations?saved=region")
+        }
+    }
+
     @Test func aOneTimePasswordOpensNothingButTheAccount() async throws {
         try await TestServer.run { server in
             // setup: a user made by an administrator, with a one-time password

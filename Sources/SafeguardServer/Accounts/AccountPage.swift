@@ -80,12 +80,12 @@ enum AccountPage {
     }
 
     @Sendable static func changeTimeZone(req: Request) async throws -> Response {
-        _ = try await AccountsController.updatePreferences(req: req)
+        try await AccountService.updatePreferences(try req.content.decode(AccountsController.Preferences.self), by: try req.caller())
         return Pages.seeOther("\(AccountsPaths.account())?done=timeZone")
     }
 
     @Sendable static func changeLocale(req: Request) async throws -> Response {
-        _ = try await AccountsController.updatePreferences(req: req)
+        try await AccountService.updatePreferences(try req.content.decode(AccountsController.Preferences.self), by: try req.caller())
         return Pages.seeOther(AccountsPaths.account())
     }
 }

@@ -41,24 +41,7 @@ enum AccountsController {
 
     /// The signed-in user's own preferences: the language of pages and the zone times are shown in.
     @Sendable static func updatePreferences(req: Request) async throws -> HTTPStatus {
-        let actor = try req.actor()
-        let input = try req.content.decode(Preferences.self)
-        var v = FieldValidator()
-        if let locale = input.locale {
-            v.check(Strings.supported.contains(locale), "locale", "expected one of: \(Strings.supported.joined(separator: ", "))")
-        }
-        if let zone = input.timeZone {
-            v.check(LocalTime.isKnownZone(zone), "timeZone", "expected a time zone such as Asia/Shanghai or UTC")
-        }
-        v.check(input.locale != nil || input.timeZone != nil, "locale", "give locale, timeZone or both")
-        try v.finish()
-        try await req.write { db in
-            let update = db.update("users").where("id", .equal, actor.userID)
-            if let locale = input.locale { update.set("locale", to: locale) }
-            if let zone = input.timeZone { update.set("time_zone", to: zone) }
-            try await update.run()
-        }
-        req.application.sessionCache.forget(user: actor.userID)
+        try await AccountService.updatePreferences(try req.content.decode(Preferences.self), by: try req.caller())
         return .noContent
     }
 
@@ -76,28 +59,12 @@ enum AccountsController {
     struct UserCreated: Content { var id: UUID; var oneTimePassword: String? }
 
     @Sendable static func listUsers(req: Request) async throws -> [UserRow] {
-        let rows = try await req.sql.raw("SELECT id, username, display_name, organisation_id, active FROM users ORDER BY username").all()
-        let grants = try await req.sql.raw("SELECT user_id, role FROM role_grants").all()
-        var roles: [UUID: [String]] = [:]
-        for grant in grants { roles[try grant.decode(column: "user_id", as: UUID.self), default: []].append(try grant.decode(column: "role", as: String.self)) }
-        return try rows.map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            return UserRow(id: id, username: try row.decode(column: "username", as: String.self),
-                           displayName: try row.decode(column: "display_name", as: String.self),
-                           organisationID: try row.decode(column: "organisation_id", as: UUID.self),
-                           roles: (roles[id] ?? []).sorted(), active: try row.decode(column: "active", as: Bool.self))
-        }
+        try await AccountService.users(on: req.sql)
     }
 
     @Sendable static func createUser(req: Request) async throws -> Response {
-        let actor = try req.actor()
         let input = try req.content.decode(AccountStore.NewUser.self)
-        let app = req.application
-        let created = try await req.write { db in
-            let created = try await AccountStore.create(input, organisationID: input.organisationID ?? actor.organisationID, app: app, on: db)
-            try await AuditLog.append([.init(verb: .create, recordType: "user", recordID: created.id.uuidString)], by: actor, on: db)
-            return created
-        }
+        let created = try await AccountService.createUser(input, by: try req.caller())
         return try await UserCreated(id: created.id, oneTimePassword: created.oneTimePassword).created(for: req)
     }
 
@@ -112,57 +79,20 @@ enum AccountsController {
     struct RegionRow: Content { var id: UUID; var code: String; var name: String; var parentID: UUID?; var path: String }
 
     @Sendable static func listOrganisations(req: Request) async throws -> [OrganisationRow] {
-        try await req.sql.raw("""
-            SELECT o.id, o.name, o.type, o.region_id, r.name AS region_name, r.path FROM organisations o JOIN regions r ON r.id = o.region_id
-            ORDER BY r.path, o.name
-            """).all().map { row in
-            OrganisationRow(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),
-                            type: try row.decode(column: "type", as: String.self), regionID: try row.decode(column: "region_id", as: UUID.self),
-                            regionName: try row.decode(column: "region_name", as: String.self), regionPath: try row.decode(column: "path", as: String.self))
-        }
+        try await AccountService.organisations(on: req.sql)
     }
 
     @Sendable static func listRegions(req: Request) async throws -> [RegionRow] {
-        try await req.sql.raw("SELECT id, code, name, parent_id, path FROM regions ORDER BY path").all().map { row in
-            RegionRow(id: try row.decode(column: "id", as: UUID.self), code: try row.decode(column: "code", as: String.self),
-                      name: try row.decode(column: "name", as: String.self), parentID: try row.decode(column: "parent_id", as: UUID?.self),
-                      path: try row.decode(column: "path", as: String.self))
-        }
+        try await AccountService.regions(on: req.sql)
     }
 
     @Sendable static func createOrganisation(req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let input = try req.content.decode(NewOrganisation.self)
-        var v = FieldValidator()
-        v.check(input.name.trimmed != nil && input.name.count <= 200, "name", "is required, up to 200 characters")
-        _ = v.code(input.type, "type", as: OrganisationType.self)
-        if let zone = input.timeZone { v.check(LocalTime.isKnownZone(zone), "timeZone", "expected a time zone such as Asia/Shanghai or UTC") }
-        try v.finish()
-        let id = UUID.timeOrdered()
-        try await req.write { db in
-            guard try await db.raw("SELECT id FROM regions WHERE id = \(bind: input.regionID)").first() != nil else {
-                throw AppError.invalid("regionID", "no such region")
-            }
-            try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "time_zone", "created_at")
-                .values(SQLBind(id), SQLBind(input.name.trimmed!), SQLBind(input.type), SQLBind(input.regionID), SQLBind(input.timeZone),
-                        SQLBind(Date())).run()
-            try await AuditLog.append([.init(verb: .create, recordType: "organisation", recordID: id.uuidString)], by: actor, on: db)
-        }
+        let id = try await AccountService.createOrganisation(try req.content.decode(NewOrganisation.self), by: try req.caller())
         return try await IDOnly(id: id).created(for: req)
     }
 
     @Sendable static func createRegion(req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let input = try req.content.decode(NewRegion.self)
-        var v = FieldValidator()
-        v.check(input.code.range(of: "^[A-Za-z0-9-]{1,20}$", options: .regularExpression) != nil, "code", "use 1 to 20 letters, digits or dashes")
-        v.check(input.name.trimmed != nil, "name", "is required")
-        try v.finish()
-        let id = try await req.write { db in
-            let id = try await RegionStore.create(code: input.code, name: input.name, parentID: input.parentID, on: db)
-            try await AuditLog.append([.init(verb: .create, recordType: "region", recordID: id.uuidString)], by: actor, on: db)
-            return id
-        }
+        let id = try await AccountService.createRegion(try req.content.decode(NewRegion.self), by: try req.caller())
         return try await IDOnly(id: id).created(for: req)
     }
 }

@@ -7,7 +7,7 @@ import Vapor
 enum ClinicalPages {
     @Sendable static func alerts(req: Request) async throws -> HTML {
         let s = req.strings
-        let alerts = try await ClinicalAlertsController.list(req: req)
+        let alerts = try await ClinicalAlertService.alerts(by: try req.caller())
         return Layout.page(s["alert.list.title"], req, alerts.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(alerts, now: Date(), s))
     }
 
@@ -34,7 +34,7 @@ enum ClinicalPages {
     @Sendable static func alert(req: Request) async throws -> HTML {
         let s = req.strings
         let actor = try req.actor()
-        let d = try await ClinicalAlertsController.show(req: req)
+        let d = try await ClinicalAlertService.alert(try req.uuid("alertID"), by: try req.caller())
         let w = d.warning
         let evidence: [HTML] = w.evidence.map { "<li>\($0.resource): \($0.code)\($0.display.map { " " + $0 } ?? "")\($0.date.map { " (\($0))" } ?? "")</li>" }
         let notes: [HTML] = w.patientNotes.map { "<li>\($0)</li>" }
@@ -67,7 +67,7 @@ enum ClinicalPages {
     }
 
     @Sendable static func fileReport(req: Request) async throws -> Response {
-        _ = try await ClinicalAlertsController.fileReport(req: req)
+        _ = try await ClinicalAlertService.fileReport(try req.uuid("alertID"), by: try req.caller())
         return Pages.seeOther(ClinicalPaths.alert(try req.uuid("alertID")))
     }
 

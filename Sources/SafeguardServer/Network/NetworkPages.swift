@@ -84,8 +84,8 @@ enum NetworkPages {
     /// directory. `id` nil for a new entry.
     static func entryPage(_ req: Request, id: UUID?, form: EntryForm, errors: [FieldError] = []) async throws -> HTML {
         let s = req.strings
-        let regions = try await AccountsController.listRegions(req: req)
-        let organisations = try await AccountsController.listOrganisations(req: req)
+        let regions = try await AccountService.regions(on: req.sql)
+        let organisations = try await AccountService.organisations(on: req.sql)
         let chosen = Set(form.services ?? [])
         let services: [HTML] = ServiceType.allCases.map { service in
             let checked: HTML = chosen.contains(service.rawValue) ? " checked" : ""
@@ -129,7 +129,6 @@ enum NetworkPages {
 
     /// Adds or updates an entry; a refused one comes back as typed, with its problems.
     @Sendable static func saveEntry(req: Request) async throws -> Response {
-        let actor = try req.actor()
         let id = req.parameters.get("entryID") == nil ? nil : try req.uuid("entryID")
         let form = try req.content.decode(EntryForm.self)
         let (input, unreadable) = form.read()
@@ -142,9 +141,8 @@ enum NetworkPages {
                 }
                 throw ValidationErrors(problems)
             }
-            try await req.write { db in
-                if let id { try await DirectoryStore.update(id, input, actor: actor, on: db) } else { _ = try await DirectoryStore.create(input, actor: actor, on: db) }
-            }
+            let caller = try req.caller()
+            if let id { try await NetworkService.updateEntry(id, input, by: caller) } else { _ = try await NetworkService.createEntry(input, by: caller) }
             return Pages.seeOther("\(NetworkPaths.directory())?saved=1")
         }, show: { try await entryPage(req, id: id, form: form, errors: $0) })
     }
@@ -205,7 +203,7 @@ enum NetworkPages {
 
     @Sendable static func send(req: Request) async throws -> Response {
         try await FormKit.saveOrShow(req, save: {
-            let sent = try await NetworkController.refer(req)
+            let sent = try await NetworkService.refer(try req.content.decode(ReferralStore.Input.self), by: try req.caller())
             return Pages.seeOther(NetworkPaths.referral(sent.id))
         }, show: { try await referralForm(req, typed: try req.content.decode(TypedReferral.self), errors: $0) })
     }
@@ -239,13 +237,12 @@ enum NetworkPages {
 
     @Sendable static func show(req: Request) async throws -> HTML {
         let s = req.strings
-        let d = try await NetworkController.show(req: req)
-        let base = NetworkPaths.referral(d.summary.id)
+        let d = try await NetworkService.referral(try req.uuid("referralID"), by: try req.caller())
         let csrf = Layout.csrfField(req)
         let forms: [HTML] = d.actions.map { action in
             let needsText = ReferralEvent(rawValue: action)?.needsText == true
             return """
-                <form method="post" action="\(base)/events">\(csrf)<input type="hidden" name="event" value="\(action)">
+                <form method="post" action="\(NetworkPaths.referralEvents(d.summary.id))">\(csrf)<input type="hidden" name="event" value="\(action)">
                 \(needsText ? "<label for=\"text-\(action)\">\(s["referral.text." + action])</label><textarea id=\"text-\(action)\" name=\"text\" rows=\"2\" required></textarea>" as HTML : "")
                 <button type="submit">\(s["referralEvent." + action])</button></form>
                 """
@@ -269,7 +266,7 @@ enum NetworkPages {
             \(d.concerns.map { "<h2>\(s["section.concerns_and_risk"])</h2><p>\($0.map(s.category).joined(separator: "; ")) · \(s["risk." + (d.risk ?? "yellow")])</p>" as HTML } ?? "")
             \(d.generalNotes == nil ? "" : "<h2>\(s["section.general_notes"])</h2><ul>\(notes)</ul>" as HTML)
             \(forms)\(openMatter)
-            \(d.side == "sender" && !d.receiverInSafeguard ? "<p><a href=\"\(base)/print\">\(s["referral.print"])</a> · \(d.receiverContact)</p>" as HTML : "")
+            \(d.side == "sender" && !d.receiverInSafeguard ? "<p><a href=\"\(NetworkPaths.referralPrint(d.summary.id))\">\(s["referral.print"])</a> · \(d.receiverContact)</p>" as HTML : "")
             <section aria-labelledby="timeline"><h2 id="timeline">\(s["report.timeline"])</h2><ol>\(events)</ol></section>
             """)
     }
@@ -277,7 +274,7 @@ enum NetworkPages {
     /// A referral form to print or send to a receiver outside Safeguard.
     @Sendable static func print(req: Request) async throws -> HTML {
         let s = req.strings
-        let d = try await NetworkController.show(req: req)
+        let d = try await NetworkService.referral(try req.uuid("referralID"), by: try req.caller())
         guard d.side == "sender" else { throw AppError.notFound("referral") }
         return Layout.page(s["referral.print"], req, """
             <p>\(s["referral.field.receiver"]): \(d.summary.receiverName) · \(d.receiverContact)</p>
@@ -291,7 +288,8 @@ enum NetworkPages {
     }
 
     @Sendable static func act(req: Request) async throws -> Response {
-        _ = try await NetworkController.act(req: req)
-        return Pages.seeOther(NetworkPaths.referral(try req.uuid("referralID")))
+        let id = try req.uuid("referralID")
+        try await NetworkService.act(id, try req.content.decode(NetworkService.Answer.self), by: try req.caller())
+        return Pages.seeOther(NetworkPaths.referral(id))
     }
 }

@@ -49,7 +49,7 @@ enum DashboardPage {
         if may(.auditRead) {
             grants = try await req.auditedRead { db in try await BreakGlass.recent(actor, services: services, days: 7, on: db) }
         }
-        let alerts = may(.alertRead) ? try await ClinicalAlertsController.recent(organisationID: actor.organisationID, on: req.sql)
+        let alerts = may(.alertRead) ? try await ClinicalAlertService.alerts(by: try req.caller())
             .filter(\.awaitsReport) : nil
         let inbox = may(.reportReceive) ? try await ReportStore.list(.init(), inbox: true, actor: actor, on: req.sql).items
             .filter { ReportStatus(rawValue: $0.status)?.isOpen == true } : nil
