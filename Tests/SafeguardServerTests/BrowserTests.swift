@@ -466,6 +466,10 @@ struct Browser {
             #expect(region.status == .unprocessableEntity && region.body.string.contains("value=\"CN/11\"") && region.body.string.contains("<a href=\"#region-code\">"))
             #expect(organisation.status == .unprocessableEntity && organisation.body.string.contains("<a href=\"#org-region\">"))
             #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/admin/organisations?saved=region")
+            // in Chinese, the problems are in Chinese, with the limits they were given
+            #expect(try await server.send(.PATCH, "/api/me", as: .administrator, json: #"{"locale":"zh-Hans"}"#).status == .noContent)
+            let chinese = try await administrator.request(.POST, "/admin/users", form: [("username", "Synthetic Name"), ("displayName", "Synthetic Display"), csrf])
+            #expect(chinese.body.string.contains("请使用 3 至 40 个字母、数字、点、连字符或下划线") && chinese.body.string.contains("请至少选择一个角色"))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardCore
 @testable import SafeguardServer
 import Testing
 
@@ -26,6 +27,71 @@ import Testing
             #expect(keys.count == LocaleTables.en.count)
             #expect(keys.count == Set(keys).count, "\(locale): \(Dictionary(grouping: keys, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted())")
         }
+    }
+
+    /// Every message a form's validation can give (the last argument of `add`, `check`, `invalid` or
+    /// `FieldError`, or a `missing:`, written as a plain string in Sources) has a translation: a new
+    /// message without one would show in English on a Chinese page.
+    @Test func everyValidationMessageInTheSourcesCanBeTranslated() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        let files = try #require(FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)).compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "swift" }
+        var messages = Set<String>()
+        for file in files { messages.formUnion(Self.validationMessages(in: try String(contentsOf: file, encoding: .utf8))) }
+        #expect(messages.count > 200)
+        let untranslated = messages.map { MessageTemplate.split($0).template }.filter { LocaleTables.en["problem." + $0] == nil }
+        #expect(untranslated.isEmpty, "add to every locale file: \(untranslated.sorted().map { "problem." + $0 })")
+    }
+
+    @Test func aRefusedFormSpeaksTheReadersLanguageWithTheLimitsItWasGiven() {
+        let chinese = Strings(locale: "zh-Hans")
+        #expect(chinese.problem("give the room number (1 to 20 characters)") == "请填写房间号（1 至 20 个字符）")
+        #expect(chinese.problem("is longer than 5000 characters") == "超过 5000 个字符")
+        #expect(chinese.problem("falls outside the cohort's dates (2027-03-01 to 2027-03-05)") == "不在本期培训日期范围内（2027-03-01 至 2027-03-05）")
+        #expect(chinese.problem("a message nobody wrote") == "a message nobody wrote")
+        #expect(Strings(locale: "en").problem("is longer than 5000 characters") == "is longer than 5000 characters")
+    }
+
+    /// The plain-string messages of validation calls in Swift source.
+    static func validationMessages(in source: String) -> Set<String> {
+        let text = Array(source)
+        var found = Set<String>()
+        func literal(_ argument: String) -> String? {
+            var a = argument.trimmingCharacters(in: .whitespacesAndNewlines)
+            if a.hasPrefix("missing:") { a = String(a.dropFirst(8)).trimmingCharacters(in: .whitespaces) }
+            guard a.count >= 2, a.first == "\"", a.last == "\"", !a.contains("\\("), a.dropFirst().dropLast().firstIndex(of: "\"") == nil || a.contains("\\\"") else { return nil }
+            return String(a.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+        }
+        for call in ["add(", "check(", "invalid(", "FieldError(", "requiredCode("] {
+            var search = source.startIndex
+            while let range = source.range(of: call, range: search..<source.endIndex) {
+                search = range.upperBound
+                var i = source.distance(from: source.startIndex, to: range.upperBound) - 1
+                var depth = 0, inString = false, current = "", arguments: [String] = []
+                while i < text.count {
+                    let c = text[i]
+                    if inString {
+                        current.append(c)
+                        if c == "\\", i + 1 < text.count, text[i + 1] == "(" {
+                            // an interpolation, with any strings in it: copied to its closing parenthesis
+                            var j = i + 1, open = 0
+                            repeat { current.append(text[j]); open += text[j] == "(" ? 1 : text[j] == ")" ? -1 : 0; j += 1 } while open > 0 && j < text.count
+                            i = j; continue
+                        }
+                        if c == "\\", i + 1 < text.count { current.append(text[i + 1]); i += 2; continue }
+                        if c == "\"" { inString = false }
+                    } else if c == "\"" { inString = true; current.append(c) }
+                    else if "([{".contains(c) { depth += 1; if depth > 1 { current.append(c) } }
+                    else if ")]}".contains(c) { depth -= 1; if depth == 0 { arguments.append(current); break }; current.append(c) }
+                    else if c == ",", depth == 1 { arguments.append(current); current = "" }
+                    else { current.append(c) }
+                    i += 1
+                }
+                if arguments.count >= 2, let message = literal(arguments.last!) { found.insert(message) }
+            }
+        }
+        return found
     }
 
     static func placeholders(_ text: String) -> Set<String> {

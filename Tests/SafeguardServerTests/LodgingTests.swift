@@ -208,7 +208,9 @@ struct LodgingWorld {
             // act: a form with the relationship left out comes back with what was typed and the problem named
             let incomplete = try await clerk.request(.POST, "/stays", form: fields.filter { $0.0 != "adult1Relationship" })
             #expect(incomplete.status == .unprocessableEntity)
-            #expect(incomplete.body.string.contains("coOccupants[0].relationship") && incomplete.body.string.contains("value=\"Synthetic Man\""))
+            #expect(incomplete.body.string.contains("<a href=\"#adult1Relationship\">Co-occupant 1 · Relationship to the minor</a>")
+                    && incomplete.body.string.contains("value=\"Synthetic Man\""))
+            #expect(!incomplete.body.string.contains("coOccupants[0]"), "the form names its fields by their labels, not the request's names")
             // act: the whole form
             let saved = try await clerk.request(.POST, "/stays", form: fields)
             #expect(saved.status == .seeOther, "\(saved.body.string)")

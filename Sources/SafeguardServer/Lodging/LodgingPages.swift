@@ -26,6 +26,33 @@ enum LodgingPages {
                                              reached: guardianReached == "true", notNamed: guardianNotNamed == "true"),
                              coOccupants: adults, observations: observations)
         }
+
+        /// The adults given, by their place on the form (1 or 2), in the order the stay lists them.
+        var adultsGiven: [Int] {
+            [(1, adult1Name, adult1DocumentNumber), (2, adult2Name, adult2DocumentNumber)]
+                .filter { $0.1?.trimmedWhitespace.isEmpty == false || $0.2?.trimmedWhitespace.isEmpty == false }.map(\.0)
+        }
+
+        /// Where each field the stay's validation names sits on this form.
+        var places: FormKit.Places {
+            var places: FormKit.Places = [
+                "room": ("room", "stay.field.room"), "minors": ("minorName", "stay.part.minor"), "guestCount": ("room", "stay.field.guestCount"),
+                "guardian": ("guardianName", "stay.part.guardian"), "guardian.name": ("guardianName", "stay.part.guardian+stay.field.name"),
+                "guardian.phone": ("guardianPhone", "stay.part.guardian+stay.field.phone"),
+                "guardian.relationship": ("guardianRelationship", "stay.part.guardian+stay.field.relationship"),
+                "observations": ("obs-\(ClerkObservation.allCases[0].rawValue)", "stay.observations"),
+            ]
+            let fields = [("name", "Name"), ("documentType", "DocumentType"), ("documentNumber", "DocumentNumber"), ("birthDate", "BirthDate"),
+                          ("sex", "Sex"), ("identityCheck", "Check"), ("relationship", "Relationship")]
+            for (field, suffix) in fields {
+                let label = field == "identityCheck" ? "identityCheck" : field
+                places["minors[0].\(field)"] = ("minor\(suffix)", "stay.part.minor+stay.field.\(label)")
+                for (index, n) in adultsGiven.enumerated() {
+                    places["coOccupants[\(index)].\(field)"] = ("adult\(n)\(suffix)", "stay.part.adult\(n)+stay.field.\(label)")
+                }
+            }
+            return places
+        }
     }
 
     @Sendable static func newForm(req: Request) async throws -> HTML {
@@ -54,12 +81,9 @@ enum LodgingPages {
             let checked: HTML = (f.observations ?? []).contains(o.rawValue) ? " checked" : ""
             return "<li><input type=\"checkbox\" id=\"obs-\(o.rawValue)\" name=\"observations[]\" value=\"\(o.rawValue)\"\(checked)> <label for=\"obs-\(o.rawValue)\">\(s["observation." + o.rawValue])</label></li>"
         }
-        let errorBox: HTML = errors.isEmpty ? "" : """
-            <div class="errors" role="alert" tabindex="-1"><p>\(s["error.fix"])</p><ul>\(errors.map { e -> HTML in "<li>\(e.field): \(e.message)</li>" })</ul></div>
-            """
         let reached: HTML = f.guardianReached == "true" ? " checked" : ""
         return Layout.page(s["stay.new.title"], req, """
-            \(errorBox)
+            \(FormKit.errorSummary(errors, places: f.places, s))
             <form method="post" action="\(LodgingPaths.stays())">\(Layout.csrfField(req))
             \(text("room", "stay.field.room", f.room, required: true))
             <fieldset><legend>\(s["stay.minor"])</legend>

@@ -92,16 +92,18 @@ enum VettingPages {
         return Layout.page(s["vetting.title"], req, "<p role=\"status\">\(s["vetting.unit.pending"])</p>\(secret)")
     }
 
+    static let queryPlaces: FormKit.Places = Dictionary(uniqueKeysWithValues: [
+        ("purpose", "purpose"), ("name", "q-name"), ("sex", "sex"), ("birthDate", "q-birthDate"), ("documentType", "documentType"),
+        ("documentNumber", "q-documentNumber"), ("authorisationReference", "q-authorisationReference"), ("authorisationDate", "q-authorisationDate"),
+    ].map { field, id in (field, (id: id, label: "vetting.field." + field)) })
+
     static func queryForm(_ req: Request, _ f: QueryForm, errors: [FieldError] = []) -> HTML {
         let s = req.strings
         func text(_ name: String, _ key: String, _ value: String?, required: Bool = false) -> HTML {
             "<label for=\"q-\(name)\">\(s[key])</label><input type=\"text\" id=\"q-\(name)\" name=\"\(name)\" value=\"\(value ?? "")\"\(required ? " required" : "")>"
         }
-        let errorBox: HTML = errors.isEmpty ? "" : """
-            <div class="errors" role="alert" tabindex="-1"><p>\(s["error.fix"])</p><ul>\(errors.map { e -> HTML in "<li>\(e.field): \(e.message)</li>" })</ul></div>
-            """
         return """
-            \(errorBox)<form method="post" action="\(VettingPaths.queries())">\(Layout.csrfField(req))
+            \(FormKit.errorSummary(errors, places: queryPlaces, s))<form method="post" action="\(VettingPaths.queries())">\(Layout.csrfField(req))
             \(Layout.select("purpose", label: s["vetting.field.purpose"], options: VettingPurpose.allCases.map(\.rawValue), labelPrefix: "vetting.purpose.", selected: f.purpose, strings: s, includeEmpty: false))
             \(text("name", "vetting.field.name", f.name, required: true))
             \(Layout.select("sex", label: s["vetting.field.sex"], options: ["female", "male"], labelPrefix: "sex.", selected: f.sex, strings: s, emptyKey: "common.notRecorded"))
@@ -151,7 +153,7 @@ enum VettingPages {
     static func problemList(_ s: Strings, _ problems: [RegistryImport.RowProblem]) -> HTML {
         guard !problems.isEmpty else { return "" }
         let items: [HTML] = problems.map { p in
-            "<li>\(s.format("vetting.row", ["n": String(p.row)])): \(p.problems.map { "\($0.field): \($0.message)" }.joined(separator: "; "))</li>"
+            "<li>\(s.format("vetting.row", ["n": String(p.row)])): \(p.problems.map { "\($0.field): \(s.problem($0.message))" }.joined(separator: "; "))</li>"
         }
         return "<ul class=\"errors\">\(items)</ul>"
     }

@@ -5,7 +5,7 @@ enum ErrorPage {
     static func response(_ problem: Problem, request: Request) -> Response {
         let s = request.strings
         let fields: HTML = problem.errors.map { errors in
-            let items: [HTML] = errors.map { "<li>\($0.field): \($0.message)</li>" }
+            let items: [HTML] = errors.map { "<li>\(s.problem($0.message))</li>" }
             return "<p>\(s["error.fix"])</p><ul>\(items)</ul>"
         } ?? ""
         // What the status means, in the reader's language; the detail names action codes and is kept for the API.

@@ -5,7 +5,9 @@ import Vapor
 /// summary at the top that names each problem by the label the form shows, linked to its field,
 /// never by the request's internal name (`child.age`, `services[2]`).
 enum FormKit {
-    /// Where each field the validation names sits on the form (its element id) and its label's key.
+    /// Where each field the validation names sits on the form (its element id) and its label's key;
+    /// `part+label` names a field of a repeated part ("Co-occupant 2 · Name"). A field is found by its
+    /// whole name (`minors[0].name`) or, for a list, by the list's (`services[2]` is `services`).
     typealias Places = [String: (id: String, label: String)]
 
     static func errorSummary(_ errors: [FieldError], places: Places, _ s: Strings) -> HTML {
@@ -13,8 +15,9 @@ enum FormKit {
         let items: [HTML] = errors.map { e in
             // `services[2]` is the services field
             let field = e.field.firstIndex(of: "[").map { String(e.field[..<$0]) } ?? e.field
-            guard let place = places[field] else { return "<li>\(e.message)</li>" }
-            return "<li><a href=\"#\(place.id)\">\(s[place.label])</a>: \(e.message)</li>"
+            guard let place = places[e.field] ?? places[field] else { return "<li>\(s.problem(e.message))</li>" }
+            let label = place.label.split(separator: "+").map { s[String($0)] }.joined(separator: " · ")
+            return "<li><a href=\"#\(place.id)\">\(label)</a>: \(s.problem(e.message))</li>"
         }
         return "<div class=\"errors\" role=\"alert\" tabindex=\"-1\" autofocus><p>\(s["error.fix"])</p><ul>\(items)</ul></div>"
     }

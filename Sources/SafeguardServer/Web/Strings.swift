@@ -1,3 +1,4 @@
+import SafeguardCore
 import Vapor
 
 /// The user's language: every user-facing string comes from a locale table.
@@ -28,6 +29,14 @@ struct Strings: Sendable {
     /// A region's name as stored, except the server's own root, named in the reader's language.
     func region(_ name: String) -> String {
         name == Self.rootRegionName ? self["region.root"] : name
+    }
+
+    /// A validation message in the reader's language: looked up by its English text, with its numbers
+    /// and dates kept (`MessageTemplate`); one without a translation is shown as it came.
+    func problem(_ message: String) -> String {
+        let (template, values) = MessageTemplate.split(message)
+        guard let translated = table["problem." + template] else { return message }
+        return MessageTemplate.fill(translated, values)
     }
 
     /// A string with `{name}` placeholders filled in.
