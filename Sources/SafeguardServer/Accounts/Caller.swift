@@ -1,3 +1,4 @@
+import SafeguardCore
 import SQLKit
 import Vapor
 
@@ -27,5 +28,14 @@ extension Caller {
         let actor = self.actor
         try await write { db in try await AuditLog.append(result.entries, by: actor, on: db) }
         return result.value
+    }
+}
+
+extension Caller {
+    /// Where the caller may do `action`; refused (403) when nowhere, as `Request.authorize`.
+    func scopes(_ action: Action) throws -> Set<Scope> {
+        let scopes = AccessPolicy.scopes(for: actor.roles, action)
+        guard !scopes.isEmpty else { throw AppError.forbidden(action) }
+        return scopes
     }
 }

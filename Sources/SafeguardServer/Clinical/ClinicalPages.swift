@@ -74,6 +74,16 @@ enum ClinicalPages {
     // MARK: administration
 
     @Sendable static func clients(req: Request) async throws -> HTML {
+        try await clientsPage(req)
+    }
+
+    static let clientPlaces: FormKit.Places = [
+        "organisationID": ("organisationID", "cds.hospital"), "issuer": ("issuer", "cds.issuer"), "jwks": ("jwks", "cds.jwks"),
+    ]
+
+    /// The registered record systems and the form to register one; a refused post comes back as typed,
+    /// its problems above the form they belong to (`changed` names the client whose keys were refused).
+    static func clientsPage(_ req: Request, typed: ClientForm = .init(), errors: [FieldError] = [], changed: UUID? = nil) async throws -> HTML {
         let s = req.strings
         let clients = try await ClinicalClientsController.list(on: req.sql)
         let hospitals = try await req.sql.raw("SELECT id, name FROM organisations WHERE type = 'hospital' ORDER BY name").all()
@@ -92,18 +102,21 @@ enum ClinicalPages {
                 <button type="submit">\(s["common.save"])</button></form></td></tr>
                 """
         }
-        let options: [HTML] = hospitals.map { "<option value=\"\($0.0.uuidString)\">\($0.1)</option>" }
-        return Layout.page(s["cds.title"], req, """
+        let options: [HTML] = hospitals.map { "<option value=\"\($0.0.uuidString)\"\(typed.organisationID == $0.0 ? " selected" : "" as HTML)>\($0.1)</option>" }
+        let changeErrors: HTML = changed.map { id in FormKit.errorSummary(errors, places: ["jwks": ("jwks-\(id.uuidString)", "cds.replaceKeys")], s) } ?? ""
+        return Layout.page(s["cds.title"], req, flash: req.query[String.self, at: "saved"] == nil ? nil : s["admin.saved"], """
+            \(changeErrors)
             <p>\(s.format("cds.explain", ["url": req.safeguard.settings.publicURL + ClinicalPaths.cdsServices()]))</p>
             \(clients.isEmpty ? "" : """
                 <table><thead><tr><th scope="col">\(s["cds.hospital"])</th><th scope="col">\(s["cds.issuer"])</th><th scope="col">\(s["cds.keys"])</th>
                 <th scope="col">\(s["cds.state"])</th><th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table>
                 """ as HTML)
             <h2>\(s["cds.register"])</h2>
+            \(changed == nil ? FormKit.errorSummary(errors, places: clientPlaces, s) : "")
             <form method="post" action="\(ClinicalPaths.adminCdsClients())">\(csrf)
             <label for="organisationID">\(s["cds.hospital"])</label><select id="organisationID" name="organisationID" required>\(options)</select>
-            <label for="issuer">\(s["cds.issuer"])</label><input type="url" id="issuer" name="issuer" required>
-            <label for="jwks">\(s["cds.jwks"])</label><textarea id="jwks" name="jwks" rows="6" required></textarea>
+            <label for="issuer">\(s["cds.issuer"])</label><input type="url" id="issuer" name="issuer" value="\(typed.issuer ?? "")" required>
+            <label for="jwks">\(s["cds.jwks"])</label><textarea id="jwks" name="jwks" rows="6" required>\(changed == nil ? typed.jwks ?? "" : "")</textarea>
             <p><button type="submit">\(s["cds.register"])</button></p></form>
             """)
     }
@@ -121,20 +134,24 @@ enum ClinicalPages {
     @Sendable static func registerClient(req: Request) async throws -> Response {
         let actor = try req.actor()
         let form = try req.content.decode(ClientForm.self)
-        let input = ClinicalClientsController.Input(organisationID: form.organisationID, issuer: form.issuer, jwks: try keySet(form.jwks))
-        _ = try await req.write { db in try await ClinicalClientsController.register(input, actor: actor, on: db) }
-        req.application.cdsClients.forget()
-        return Pages.seeOther(ClinicalPaths.adminCdsClients())
+        return try await FormKit.saveOrShow(req, save: {
+            let input = ClinicalClientsController.Input(organisationID: form.organisationID, issuer: form.issuer, jwks: try keySet(form.jwks))
+            _ = try await req.write { db in try await ClinicalClientsController.register(input, actor: actor, on: db) }
+            req.application.cdsClients.forget()
+            return Pages.seeOther("\(ClinicalPaths.adminCdsClients())?saved=1")
+        }, show: { try await clientsPage(req, typed: form, errors: $0) })
     }
 
     @Sendable static func updateClient(req: Request) async throws -> Response {
         let actor = try req.actor()
         let id = try req.uuid("clientID")
         let form = try req.content.decode(ClientForm.self)
-        try await req.write { db in
-            try await ClinicalClientsController.change(id, jwks: try keySet(form.jwks), active: form.active.map { $0 == "true" }, actor: actor, on: db)
-        }
-        req.application.cdsClients.forget()
-        return Pages.seeOther(ClinicalPaths.adminCdsClients())
+        return try await FormKit.saveOrShow(req, save: {
+            try await req.write { db in
+                try await ClinicalClientsController.change(id, jwks: try keySet(form.jwks), active: form.active.map { $0 == "true" }, actor: actor, on: db)
+            }
+            req.application.cdsClients.forget()
+            return Pages.seeOther("\(ClinicalPaths.adminCdsClients())?saved=1")
+        }, show: { try await clientsPage(req, errors: $0, changed: id) })
     }
 }

@@ -60,7 +60,6 @@ enum ContactPages {
     struct Days: Content { var fromDay: String?; var toDay: String? }
 
     @Sendable static func list(req: Request) async throws -> HTML {
-        let scopes = try req.authorize(.contactList)
         var filter = try req.query.decode(ContactStore.Filter.self)
         let days = try req.query.decode(Days.self)
         var v = FieldValidator()
@@ -70,13 +69,17 @@ enum ContactPages {
             } else { v.add("fromDay", "expected a date YYYY-MM-DD") }
         }
         if let text = days.toDay?.trimmed {
-            if let day = PartialDate(text), day.isComplete, let start = Pages.instant(day: day, hour: 0) {
-                filter.to = ISO8601DateFormatter().string(from: start.addingTimeInterval(86_400))
+            // up to the start of the next day where the reader is (23 or 25 hours away when the clocks change)
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = Layout.timeZone
+            if let day = PartialDate(text), day.isComplete, let start = Pages.instant(day: day, hour: 0),
+               let end = calendar.date(byAdding: .day, value: 1, to: start) {
+                filter.to = ISO8601DateFormatter().string(from: end)
             } else { v.add("toDay", "expected a date YYYY-MM-DD") }
         }
         try v.finish()
         filter = try filter.validated()
-        let page = try await ContactStore.list(filter, scopes: scopes, actor: try req.actor(), on: req.sql)
+        let page = try await HelplineService.contacts(filter, by: try req.caller())
         return renderList(req, ListModel(filter: filter, days: days, page: page))
     }
 
@@ -258,14 +261,8 @@ enum ContactPages {
         if form.intent == "lookup" {
             // The same form comes back with everything typed so far, plus the caller's history.
             var earlier: RepeatCaller? = nil
-            let scopes = AccessPolicy.scopes(for: actor.roles, .contactList)
-            if let hash = form.callerIdentifier.flatMap(req.safeguard.blindIndex.callerIdentifier), !scopes.isEmpty {
-                let found = try await ContactStore.previousContacts(callerHash: hash, excluding: nil, scopes: scopes, actor: actor, on: req.sql)
-                try await req.write { db in
-                    try await AuditLog.append(found.previous.map { .init(verb: .list, recordType: "contact", recordID: $0.id.uuidString, reason: "repeat caller") },
-                                              by: actor, on: db)
-                }
-                earlier = found
+            if let identifier = form.callerIdentifier?.trimmed, AccessPolicy.allows(actor.roles, .contactList) {
+                earlier = try await HelplineService.earlierContacts(identifier: identifier, by: try req.caller())
             }
             return try await renderForm(req, form: form, errors: [], earlier: earlier).encodeResponse(for: req)
         }
@@ -277,24 +274,16 @@ enum ContactPages {
             response.status = .unprocessableEntity
             return response
         }
-        let services = req.safeguard
-        let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseUpdate)
-        let newContact = try ContactStore.NewContact(contact, by: actor, services: services)
-        let id = try await req.write { db in try await newContact.write(caseScopes: caseScopes, on: db) }
+        let id = try await HelplineService.record(contact, by: try req.caller()).id
         return Pages.seeOther("\(HelplinePaths.contact(id))?saved=1")
     }
 
     // MARK: detail
 
     @Sendable static func show(req: Request) async throws -> HTML {
-        let scopes = try req.authorize(.contactRead)
         let actor = try req.actor()
         let id = try req.uuid("contactID")
-        let services = req.safeguard
-        let listScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
-        let c = try await req.auditedRead { db in
-            try await ContactStore.detail(id, scopes: scopes, actor: actor, services: services, contactListScopes: listScopes, on: db)
-        }
+        let c = try await HelplineService.contact(id, by: try req.caller())
         let s = req.strings
         func row(_ key: String, _ value: String?) -> HTML {
             guard let value, !value.isEmpty else { return "" }
@@ -345,29 +334,15 @@ enum ContactPages {
     }
 
     @Sendable static func openCase(req: Request) async throws -> Response {
-        let actor = try req.actor()
-        try req.authorize(.contactRead)
-        let id = try req.uuid("contactID")
-        let services = req.safeguard
-        let created = try await req.write { db in
-            try await CaseStore.openFromContact(id, input: CaseInput(), actor: actor, services: services, on: db)
-        }
+        let created = try await HelplineService.openCase(fromContact: try req.uuid("contactID"), CaseInput(), by: try req.caller())
         return Pages.seeOther(CasesPaths.case(created.id))
     }
 
     struct LinkForm: Content { var reference: String }
 
     @Sendable static func link(req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let contactScopes = try req.authorize(.contactRead)
-        let caseScopes = try req.authorize(.caseUpdate)
         let id = try req.uuid("contactID")
-        let reference = try req.content.decode(LinkForm.self).reference
-        let page = try await CaseStore.list(.init(reference: reference), scopes: caseScopes, actor: actor, on: req.sql)
-        guard let target = page.items.first else { throw AppError.invalid("reference", "no case with this reference is open to you") }
-        try await req.write { db in
-            try await ContactStore.link(id, toCase: target.id, actor: actor, contactScopes: contactScopes, caseScopes: caseScopes, on: db)
-        }
+        try await HelplineService.link(id, toCaseWithReference: try req.content.decode(LinkForm.self).reference, by: try req.caller())
         return Pages.seeOther(HelplinePaths.contact(id))
     }
 }
