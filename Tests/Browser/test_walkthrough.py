@@ -313,7 +313,7 @@ def test_the_contact_script_times_the_call_filters_categories_keeps_a_draft_and_
 
 
 DEMO_PASSWORD = "demo walk password"
-DEMO_PEOPLE = ("counsellor", "caseworker", "supervisor", "lawyer", "hospital", "clerk", "police", "keeper", "officer")
+DEMO_PEOPLE = ("counsellor", "caseworker", "supervisor", "lawyer", "hospital", "clerk", "police", "keeper", "officer", "coordinator", "trainer")
 
 
 def axe_source():
@@ -374,3 +374,32 @@ def test_no_page_a_demo_person_reaches_has_an_axe_violation(demo_server, scripte
             queue += [link for link in same_site_links(browser) if link not in seen]
         assert len(seen) > 3, (person, seen)
     assert not violations, "\n".join(violations)
+
+
+def test_a_refused_form_names_each_problem_beside_its_field_and_passes_axe(demo_server, scripted_browser):
+    base, browser, source = demo_server, scripted_browser, axe_source()
+    browser.delete_all_cookies()
+    browser.get(base + "/login")
+    browser.find_element(By.ID, "username").send_keys("clerk")
+    browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+    submit(browser, "/login")
+    browser.get(base + "/stays/new")
+    # everything the browser itself asks for, but not how the identity was checked, nor the co-occupant's relationship
+    browser.find_element(By.ID, "room").send_keys("512")
+    browser.find_element(By.ID, "minorName").send_keys("Synthetic Boy")
+    browser.find_element(By.ID, "minorDocumentNumber").send_keys("110105201304050028")
+    browser.find_element(By.ID, "adult1Name").send_keys("Synthetic Adult")
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[contains(., 'Check in')]"))
+    summary = browser.find_element(By.CSS_SELECTOR, "div.errors").text
+    assert "Co-occupant 1 · Relationship to the minor" in summary and "coOccupants" not in summary, summary
+    field = browser.find_element(By.ID, "adult1Relationship")
+    assert field.get_attribute("aria-invalid") == "true"
+    assert browser.find_element(By.ID, field.get_attribute("aria-describedby").split()[0]).text
+    assert browser.find_element(By.ID, "room").get_attribute("value") == "512"
+    browser.execute_script(source)
+    found = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+           .then(r => done(r.violations.map(v => v.id + " (" + v.nodes.length + "): " + v.nodes[0].target.join(" "))));
+    """)
+    assert not found, "\n".join(found)

@@ -17,9 +17,57 @@ enum FormKit {
             let field = e.field.firstIndex(of: "[").map { String(e.field[..<$0]) } ?? e.field
             guard let place = places[e.field] ?? places[field] else { return "<li>\(s.problem(e.message))</li>" }
             let label = place.label.split(separator: "+").map { s[String($0)] }.joined(separator: " · ")
-            return "<li><a href=\"#\(place.id)\">\(label)</a>: \(s.problem(e.message))</li>"
+            return "<li data-for=\"\(place.id)\"><a href=\"#\(place.id)\">\(label)</a>: \(s.problem(e.message))</li>"
         }
         return "<div class=\"errors\" role=\"alert\" tabindex=\"-1\" autofocus><p>\(s["error.fix"])</p><ul>\(items)</ul></div>"
+    }
+
+    /// Each problem the page's error summary names is also put beside its field: the field is marked
+    /// invalid and described by the message, so a screen reader reads it on reaching the field.
+    /// The summary is the one source (`data-for` names the field's id), so no page repeats the work.
+    static func markFields(_ page: String) -> String {
+        guard page.contains("data-for=\"") else { return page }
+        var page = page
+        var problems: [(id: String, message: Substring)] = []
+        var search = page.startIndex
+        while let start = page.range(of: "<li data-for=\"", range: search..<page.endIndex) {
+            guard let idEnd = page[start.upperBound...].firstIndex(of: "\""),
+                  let messageStart = page.range(of: "</a>: ", range: idEnd..<page.endIndex),
+                  let messageEnd = page.range(of: "</li>", range: messageStart.upperBound..<page.endIndex) else { break }
+            problems.append((String(page[start.upperBound..<idEnd]), page[messageStart.upperBound..<messageEnd.lowerBound]))
+            search = messageEnd.upperBound
+        }
+        var marked = Set<String>()
+        for problem in problems {
+            let errorID = problem.id + "-error"
+            guard let idRange = page.range(of: " id=\"\(problem.id)\""), let tagStart = page[..<idRange.lowerBound].lastIndex(of: "<"),
+                  let tagEnd = page[idRange.upperBound...].firstIndex(of: ">") else { continue }
+            if marked.contains(problem.id) {
+                // a second problem for the same field joins the first's message
+                if let shown = page.range(of: "id=\"\(errorID)\">"), let end = page.range(of: "</p>", range: shown.upperBound..<page.endIndex) {
+                    page.insert(contentsOf: "; " + problem.message, at: end.lowerBound)
+                }
+                continue
+            }
+            marked.insert(problem.id)
+            let name = page[page.index(after: tagStart)...].prefix { $0.isLetter }
+            // after the field itself: past a select's or text area's closing tag, a fieldset's legend
+            let after: String.Index
+            switch name {
+            case "select", "textarea": after = page.range(of: "</\(name)>", range: tagEnd..<page.endIndex)?.upperBound ?? page.index(after: tagEnd)
+            case "fieldset": after = page.range(of: "</legend>", range: tagEnd..<page.endIndex)?.upperBound ?? page.index(after: tagEnd)
+            default: after = page.index(after: tagEnd)
+            }
+            var tag = String(page[tagStart..<tagEnd])
+            if let described = tag.range(of: "aria-describedby=\"") {
+                tag.insert(contentsOf: errorID + " ", at: described.upperBound)
+            } else {
+                tag += " aria-describedby=\"\(errorID)\""
+            }
+            if name != "fieldset" { tag += " aria-invalid=\"true\"" }
+            page = page[..<tagStart] + tag + page[tagEnd..<after] + "<p class=\"field-error\" id=\"\(errorID)\">\(problem.message)</p>" + page[after...]
+        }
+        return page
     }
 
     /// Saves; when what was typed is refused, answers 422 with the form again (`show` is given the
