@@ -465,8 +465,8 @@ struct Browser {
             #expect(user.body.string.contains("<a href=\"#username\">Username</a>") && user.body.string.contains("<a href=\"#roles\">Roles</a>"))
             // and beside each field: marked invalid and described by its problem, for a screen reader reaching it
             #expect(user.body.string.contains("id=\"username\" name=\"username\" value=\"Synthetic Name\" required autocomplete=\"off\" aria-describedby=\"username-error\" aria-invalid=\"true\">"
-                + "<p class=\"field-error\" id=\"username-error\">use 3 to 40 letters, digits, dots, dashes or underscores</p>"))
-            #expect(user.body.string.contains("<fieldset id=\"roles\" aria-describedby=\"roles-error\"><legend>Roles</legend><p class=\"field-error\" id=\"roles-error\">give at least one role</p>"))
+                + "<span class=\"field-error\" id=\"username-error\">use 3 to 40 letters, digits, dots, dashes or underscores</span>"))
+            #expect(user.body.string.contains("<fieldset id=\"roles\" aria-describedby=\"roles-error\"><legend>Roles</legend><span class=\"field-error\" id=\"roles-error\">give at least one role</span>"))
             #expect(region.status == .unprocessableEntity && region.body.string.contains("value=\"CN/11\"") && region.body.string.contains("<a href=\"#region-code\">"))
             #expect(organisation.status == .unprocessableEntity && organisation.body.string.contains("<a href=\"#org-region\">"))
             #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/admin/organisations?saved=region")

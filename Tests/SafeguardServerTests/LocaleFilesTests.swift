@@ -49,6 +49,9 @@ import Testing
         #expect(chinese.problem("give the room number (1 to 20 characters)") == "请填写房间号（1 至 20 个字符）")
         #expect(chinese.problem("is longer than 5000 characters") == "超过 5000 个字符")
         #expect(chinese.problem("falls outside the cohort's dates (2027-03-01 to 2027-03-05)") == "不在本期培训日期范围内（2027-03-01 至 2027-03-05）")
+        #expect(chinese.problem("there is no question 4: the test has 3") == "没有第 4 题：测试共 3 题")
+        #expect(chinese.problem("is not a minor's: age -1 at check-in") == "不是未成年人：入住时年龄为 -1 岁")
+        #expect(chinese.problem("when the team meets, e.g. first Monday of the month, 14:00") == "团队开会时间，例如每月第一个星期一 14:00")
         #expect(chinese.problem("a message nobody wrote") == "a message nobody wrote")
         #expect(Strings(locale: "en").problem("is longer than 5000 characters") == "is longer than 5000 characters")
     }

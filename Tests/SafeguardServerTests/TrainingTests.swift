@@ -128,6 +128,87 @@ import VaporTesting
         }
     }
 
+    @Test func graduatesOfAChangeAgentProgrammeFormTheNetworkAndCarryOutAProject() async throws {
+        try await TestServer.run { server in
+            // setup: a programme for Change Agents, three places, two regions
+            let region = try server.decode(IDOnly.self, try await server.send(.POST, "/api/regions", as: .administrator,
+                                                                             json: #"{"code":"SYN-AG","name":"Synthetic Province"}"#)).id
+            let programme = try await created(server, "/api/training/programmes", #"""
+                {"title":"Synthetic CRC programme","targetGroups":["university_teacher"],"delivery":"blended","hours":3,"language":"en","changeAgents":true}
+                """#)
+            let batch = try await created(server, "/api/training/programmes/\(programme)/cohorts",
+                                          #"{"name":"Batch 7","startsOn":"2026-12-14","endsOn":"2026-12-14","capacity":3}"#)
+            let session = try await created(server, "/api/training/cohorts/\(batch)/sessions", """
+                {"title":"Day 1","startsAt":"2026-12-14T09:00:00Z","endsAt":"2026-12-14T12:00:00Z","place":"Classroom 1","trainerID":"\(server.users[.trainer]!)"}
+                """)
+            var people: [UUID] = []
+            for (name, institution, inRegion) in [("Synthetic Dolgor", "Synthetic University", true), ("Synthetic Erdene", "synthetic university", true),
+                                                  ("Synthetic Faye", "Synthetic College", false)] {
+                people.append(try await created(server, "/api/training/participants", """
+                    {"name":"\(name)","institution":"\(institution)","sex":"female","targetGroup":"university_teacher","consent":true\(inRegion ? ",\"regionID\":\"\(region)\"" : "")}
+                    """))
+                _ = try await enrol(server, World(programme: programme, cohort: batch, sessions: [session]), people.last!)
+            }
+            // two attend, and are certified: they become agents; the third did not complete
+            let marks = people.prefix(2).map { #"{"participantID":"\#($0)","mark":"present"}"# }.joined(separator: ",")
+            #expect(try await server.send(.PUT, "/api/training/sessions/\(session)/attendance", as: .trainer, json: #"{"marks":[\#(marks)]}"#).status == .noContent)
+            let issued = try server.decode([TrainingViews.Issued].self, try await server.send(.POST, "/api/training/cohorts/\(batch)/certificates", as: .trainingCoordinator))
+            #expect(issued.count == 2)
+
+            // act: the network
+            let network = try server.decode(TrainingViews.Network.self, try await server.send(.GET, "/api/training/agents", as: .supervisor))
+            // assert: two agents in one batch; one institution however it was typed; the region of both
+            #expect(network.agents == 2 && network.batches == 1 && network.batchList.first?.agents.count == 2)
+            #expect(network.byInstitution == [.init(name: "Synthetic University", agents: 2)])
+            #expect(network.byRegion == [.init(name: "Synthetic Province", agents: 2)])
+
+            // act: a project by the two agents, named by their certificates; a milestone, a report, a new status
+            let codes = issued.map { "\"\($0.code.lowercased())\"" }.joined(separator: ",")
+            let project = try await created(server, "/api/training/projects", """
+                {"title":"Synthetic CRC course","goal":"A child-rights course in the teacher-education curriculum","institutions":"Synthetic University",
+                 "agentCertificates":[\(codes)]}
+                """)
+            let milestone = try await created(server, "/api/training/projects/\(project)/milestones", #"{"title":"Syllabus approved","dueOn":"2027-03-01"}"#)
+            _ = try await created(server, "/api/training/projects/\(project)/reports", #"{"reportedOn":"2026-12-01","progress":"Synthetic: the faculty board read the draft syllabus."}"#)
+            #expect(try await server.send(.POST, "/api/training/projects/\(project)/milestones/\(milestone)/done", as: .trainingCoordinator,
+                                          json: #"{"doneOn":"2026-12-02"}"#).status == .noContent)
+            #expect(try await server.send(.POST, "/api/training/projects/\(project)/milestones/\(milestone)/done", as: .trainingCoordinator).status == .conflict)
+            #expect(try await server.send(.POST, "/api/training/projects/\(project)/status", as: .trainingCoordinator, json: #"{"status":"active"}"#).status == .noContent)
+            // assert
+            let detail = try server.decode(TrainingViews.Project.self, try await server.send(.GET, "/api/training/projects/\(project)", as: .supervisor))
+            #expect(detail.status == "active" && Set(detail.agents.map(\.name)) == ["Synthetic Dolgor", "Synthetic Erdene"])
+            #expect(detail.milestones.map(\.doneOn) == ["2026-12-02"] && detail.reports.count == 1 && detail.batch == "Synthetic CRC programme · Batch 7")
+            let again = try server.decode(TrainingViews.Network.self, try await server.send(.GET, "/api/training/agents", as: .trainingCoordinator))
+            #expect(again.batchList[0].agents.allSatisfy { $0.projects.map(\.title) == ["Synthetic CRC course"] })
+
+            // bad input: someone who is no agent, a code with a slip, a report dated in the future, an unknown status; nothing written
+            let faye = try await server.send(.POST, "/api/training/projects", as: .trainingCoordinator, json: #"{"title":"X","goal":"Y","agentCertificates":["0000-0000-0001-1"]}"#)
+            #expect(faye.status == .unprocessableEntity && faye.body.string.contains("agentCertificates[0]"), "\(faye.body.string)")
+            let slip = try await server.send(.POST, "/api/training/projects", as: .trainingCoordinator, json: #"{"title":"X","goal":"Y","agentCertificates":["ABC"]}"#)
+            #expect(slip.status == .unprocessableEntity && slip.body.string.contains("not a certificate code"))
+            let future = try await server.send(.POST, "/api/training/projects/\(project)/reports", as: .trainingCoordinator,
+                                               json: #"{"reportedOn":"2099-01-01","progress":"Synthetic progress report"}"#)
+            #expect(future.status == .unprocessableEntity && future.body.string.contains("in the future"))
+            #expect(try await server.send(.POST, "/api/training/projects/\(project)/status", as: .trainingCoordinator, json: #"{"status":"abandoned"}"#).status == .unprocessableEntity)
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM change_projects").first()!.decode(column: "n", as: Int.self) == 1)
+            // a trainer may not start a project; another organisation's coordinator does not see it
+            #expect(try await server.send(.POST, "/api/training/projects", as: .trainer, json: "{}").status == .forbidden)
+
+            // the pages: the network, the project with its forms, a refused milestone keeping what was typed
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-training_coordinator")
+            let page = try await browser.request(.GET, "/training/agents")
+            #expect(page.status == .ok && page.body.string.contains("2 Change Agents across 1 batches") && page.body.string.contains(issued[0].code))
+            let projectPage = try await browser.request(.GET, "/training/projects/\(project)")
+            #expect(projectPage.body.string.contains("Syllabus approved") && projectPage.body.string.contains("Synthetic Dolgor"))
+            let refused = try await browser.request(.POST, "/training/projects/\(project)/milestones",
+                                                    form: [("_csrf", Browser.csrf(in: projectPage) ?? ""), ("title", "Synthetic second step"), ("dueOn", "soon")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("value=\"Synthetic second step\"") && refused.body.string.contains("<a href=\"#m-due\">"))
+            let dead = try await browser.deadLinks(on: projectPage) + (try await browser.deadLinks(on: page))
+            #expect(dead.isEmpty, "\(dead)")
+        }
+    }
+
     @Test func badInputIsRefusedByNameAndNothingIsWritten() async throws {
         try await TestServer.run { server in
             // setup

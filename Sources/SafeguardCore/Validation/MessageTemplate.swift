@@ -5,9 +5,10 @@ import Foundation
 /// and put back into the translation in the same order. Messages are looked up by their English
 /// text, as gettext does, so a message written in a store needs no key of its own.
 public enum MessageTemplate {
-    // ISO dates and date-times, or a number standing on its own (not part of 14:00, K7Q2 or +08:00).
+    // ISO dates and date-times, or a whole number standing on its own, perhaps negative ("age -1",
+    // "question 4: …"), but not part of 14:00, K7Q2-9MXD, +08:00 or 12.5.
     private static let value = try! NSRegularExpression(
-        pattern: #"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?|(?<![\w\-:+.])\d+(?![\w\-:+])"#)
+        pattern: #"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2}|Z)?)?|(?<![\w\-:+.])-?\d+(?![\w\-+.]|:\S)"#)
 
     /// The template of a message and the values taken out of it.
     public static func split(_ message: String) -> (template: String, values: [String]) {

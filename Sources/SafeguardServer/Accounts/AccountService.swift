@@ -48,6 +48,7 @@ enum AccountService {
     /// A new account in the caller's organisation unless another is named; its one-time password
     /// when none was given.
     static func createUser(_ input: AccountStore.NewUser, by caller: Caller) async throws -> (id: UUID, oneTimePassword: String?) {
+        _ = try caller.scopes(.userManage)
         let (actor, app) = (caller.actor, caller.app)
         return try await caller.write { db in
             let created = try await AccountStore.create(input, organisationID: input.organisationID ?? actor.organisationID, app: app, on: db)
@@ -76,6 +77,7 @@ enum AccountService {
     }
 
     static func createOrganisation(_ input: AccountsController.NewOrganisation, by caller: Caller) async throws -> UUID {
+        _ = try caller.scopes(.organisationManage)
         var v = FieldValidator()
         v.check(input.name.trimmed != nil && input.name.count <= 200, "name", "is required, up to 200 characters")
         _ = v.code(input.type, "type", as: AccountsController.OrganisationType.self)
@@ -96,6 +98,7 @@ enum AccountService {
     }
 
     static func createRegion(_ input: AccountsController.NewRegion, by caller: Caller) async throws -> UUID {
+        _ = try caller.scopes(.organisationManage)
         var v = FieldValidator()
         v.check(input.code.range(of: "^[A-Za-z0-9-]{1,20}$", options: .regularExpression) != nil, "code", "use 1 to 20 letters, digits or dashes")
         v.check(input.name.trimmed != nil && input.name.count <= 200, "name", "is required, up to 200 characters")

@@ -20,7 +20,8 @@ enum ClinicalAlertService {
 
     /// The caller's organisation's warnings: open ones first (red first), then the rest, newest first.
     static func alerts(by caller: Caller) async throws -> [AlertSummary] {
-        try await caller.app.sql.raw("""
+        _ = try caller.scopes(.alertRead)
+        return try await caller.app.sql.raw("""
             SELECT \(columns) FROM clinical_alerts WHERE organisation_id = \(bind: caller.actor.organisationID)
             ORDER BY CASE WHEN status IN (\(binds: ClinicalAlertStore.Status.awaitingReport.map(\.rawValue))) THEN 0 ELSE 1 END,
             CASE colour WHEN 'red' THEN 0 WHEN 'orange' THEN 1 ELSE 2 END, created_at DESC LIMIT 200
@@ -29,6 +30,7 @@ enum ClinicalAlertService {
 
     /// One warning of the caller's organisation, with the patient it names (the read is audited).
     static func alert(_ id: UUID, by caller: Caller) async throws -> AlertDetail {
+        _ = try caller.scopes(.alertRead)
         let (actor, services) = (caller.actor, caller.services)
         return try await caller.write { db in
             guard let row = try await db.raw("SELECT \(columns) FROM clinical_alerts WHERE id = \(bind: id) AND organisation_id = \(bind: actor.organisationID)").first(),
@@ -42,6 +44,7 @@ enum ClinicalAlertService {
 
     /// The designated reporter files the report for a warning of their organisation; its reference.
     static func fileReport(_ id: UUID, by caller: Caller) async throws -> String {
+        _ = try caller.scopes(.reportCreate)
         let (actor, services) = (caller.actor, caller.services)
         return try await caller.write { db in
             guard try await db.raw("SELECT id FROM clinical_alerts WHERE id = \(bind: id) AND organisation_id = \(bind: actor.organisationID)").first() != nil else {

@@ -82,6 +82,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M021MandatoryTraining())
     app.migrations.add(M022OpenRegistration())
     app.migrations.add(M023TrainingTests())
+    app.migrations.add(M024ChangeAgents())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -24,7 +24,7 @@ enum ContactsController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let contact = try req.decodeJSON(ContactInput.init(json:)).validated()
-        let recorded = try await HelplineService.record(contact, by: try req.caller())
+        let recorded = try await HelplineService.record(contact, withEarlierContacts: true, by: try req.caller())
         return try await Created(id: recorded.id, repeatCaller: recorded.repeatCaller).response(for: req, location: HelplinePaths.API.contact(recorded.id))
     }
 

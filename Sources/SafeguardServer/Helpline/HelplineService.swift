@@ -6,15 +6,15 @@ import Vapor
 /// What can be done with helpline contacts, whoever asks: the JSON API and the contact pages call
 /// these with the same input, so each scope check, each seal and each audit entry is made in one place.
 enum HelplineService {
-    /// Records a contact; its id, and the caller's earlier contacts when the caller may list contacts.
-    static func record(_ contact: ValidContact, by caller: Caller) async throws -> (id: UUID, repeatCaller: RepeatCaller?) {
+    /// Records a contact; its id, and (when asked for and the caller may list contacts) the caller's earlier contacts.
+    static func record(_ contact: ValidContact, withEarlierContacts: Bool = false, by caller: Caller) async throws -> (id: UUID, repeatCaller: RepeatCaller?) {
         let actor = caller.actor
         let caseScopes = AccessPolicy.scopes(for: actor.roles, .caseUpdate)
         let listScopes = AccessPolicy.scopes(for: actor.roles, .contactList)
         let newContact = try ContactStore.NewContact(contact, by: actor, services: caller.services)
         let id = try await caller.write { db in try await newContact.write(caseScopes: caseScopes, on: db) }
         // Earlier contacts are read after the commit, so the write lock is held only for the insert.
-        guard let hash = newContact.callerHash, !listScopes.isEmpty else { return (id, nil) }
+        guard withEarlierContacts, let hash = newContact.callerHash, !listScopes.isEmpty else { return (id, nil) }
         return (id, try await ContactStore.previousContacts(callerHash: hash, excluding: id, scopes: listScopes, actor: actor, on: caller.app.sql))
     }
 

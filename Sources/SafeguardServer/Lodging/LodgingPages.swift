@@ -36,11 +36,11 @@ enum LodgingPages {
         /// Where each field the stay's validation names sits on this form.
         var places: FormKit.Places {
             var places: FormKit.Places = [
-                "room": ("room", "stay.field.room"), "minors": ("minorName", "stay.part.minor"), "guestCount": ("room", "stay.field.guestCount"),
+                "room": ("room", "stay.field.room"), "minors": ("minorName", "stay.part.minor"),
                 "guardian": ("guardianName", "stay.part.guardian"), "guardian.name": ("guardianName", "stay.part.guardian+stay.field.name"),
                 "guardian.phone": ("guardianPhone", "stay.part.guardian+stay.field.phone"),
                 "guardian.relationship": ("guardianRelationship", "stay.part.guardian+stay.field.relationship"),
-                "observations": ("obs-\(ClerkObservation.allCases[0].rawValue)", "stay.observations"),
+                "observations": ("observations", "stay.observations"),
             ]
             let fields = [("name", "Name"), ("documentType", "DocumentType"), ("documentNumber", "DocumentNumber"), ("birthDate", "BirthDate"),
                           ("sex", "Sex"), ("identityCheck", "Check"), ("relationship", "Relationship")]
@@ -102,7 +102,7 @@ enum LodgingPages {
             <p><input type="checkbox" id="guardianReached" name="guardianReached" value="true"\(reached)> <label for="guardianReached">\(s["stay.field.guardianReached"])</label></p></fieldset>
             \(adult(1, f.adult1Name, f.adult1DocumentType, f.adult1DocumentNumber, f.adult1Relationship))
             \(adult(2, f.adult2Name, f.adult2DocumentType, f.adult2DocumentNumber, f.adult2Relationship))
-            <fieldset><legend>\(s["stay.observations"])</legend><ul>\(observations)</ul></fieldset>
+            <fieldset id="observations"><legend>\(s["stay.observations"])</legend><ul>\(observations)</ul></fieldset>
             <p><button type="submit">\(s["stay.checkIn"])</button></p></form>
             """)
     }

@@ -7,17 +7,20 @@ import Vapor
 /// these with the same input, so each check, policy decision and audit entry is made in one place.
 enum NetworkService {
     static func createEntry(_ input: DirectoryStore.Input, by caller: Caller) async throws -> IDOnly {
+        _ = try caller.scopes(.directoryManage)
         let actor = caller.actor
         return try await caller.write { db in try await DirectoryStore.create(input, actor: actor, on: db) }
     }
 
     /// Replaces an entry with the one given (the same fields as creating it).
     static func updateEntry(_ id: UUID, _ input: DirectoryStore.Input, by caller: Caller) async throws {
+        _ = try caller.scopes(.directoryManage)
         let actor = caller.actor
         try await caller.write { db in try await DirectoryStore.update(id, input, actor: actor, on: db) }
     }
 
     static func refer(_ input: ReferralStore.Input, by caller: Caller) async throws -> ReferralStore.Sent {
+        _ = try caller.scopes(.referralSend)
         let (actor, services) = (caller.actor, caller.services)
         return try await caller.write { db in try await ReferralStore.send(input, actor: actor, services: services, on: db) }
     }

@@ -121,4 +121,41 @@ enum TrainingController {
     @Sendable static func verify(req: Request) async throws -> TrainingViews.Verification {
         try await TrainingService.verify(code: req.parameters.get("code") ?? "", app: req.application)
     }
+
+    // MARK: Change Agents
+
+    @Sendable static func agents(req: Request) async throws -> TrainingViews.Network {
+        try await ChangeAgents.network(by: try req.caller())
+    }
+
+    @Sendable static func createProject(req: Request) async throws -> Response {
+        try await ChangeAgents.createProject(try req.content.decode(ChangeAgents.ProjectInput.self), by: try req.caller()).created(for: req)
+    }
+
+    @Sendable static func project(req: Request) async throws -> TrainingViews.Project {
+        try await ChangeAgents.project(try req.uuid("projectID"), by: try req.caller())
+    }
+
+    @Sendable static func addMilestone(req: Request) async throws -> Response {
+        try await ChangeAgents.addMilestone(projectID: try req.uuid("projectID"), try req.content.decode(ChangeAgents.MilestoneInput.self),
+                                            by: try req.caller()).created(for: req)
+    }
+
+    struct Reached: Content { var doneOn: String? }
+
+    @Sendable static func reachMilestone(req: Request) async throws -> HTTPStatus {
+        let day = (try? req.content.decode(Reached.self))?.doneOn
+        try await ChangeAgents.reachMilestone(projectID: try req.uuid("projectID"), milestoneID: try req.uuid("milestoneID"), on: day, by: try req.caller())
+        return .noContent
+    }
+
+    @Sendable static func addReport(req: Request) async throws -> Response {
+        try await ChangeAgents.addReport(projectID: try req.uuid("projectID"), try req.content.decode(ChangeAgents.ReportInput.self),
+                                         by: try req.caller()).created(for: req)
+    }
+
+    @Sendable static func setProjectStatus(req: Request) async throws -> HTTPStatus {
+        try await ChangeAgents.setStatus(projectID: try req.uuid("projectID"), try req.content.decode(ChangeAgents.StatusInput.self), by: try req.caller())
+        return .noContent
+    }
 }

@@ -14,6 +14,8 @@ enum TrainingInput {
         var language: String?
         /// The share of a cohort's scheduled time a participant must attend, in percent (default 80).
         var requiredPercent: Int?
+        /// Those who complete a cohort become Change Agents of that batch.
+        var changeAgents: Bool?
     }
 
     struct Cohort: Content {
@@ -44,6 +46,8 @@ enum TrainingInput {
         var targetGroup: String?
         /// A phone number or e-mail address.
         var contact: String?
+        /// The region the person works in.
+        var regionID: UUID?
         /// The person agreed that their details are kept for their training record.
         var consent: Bool?
         /// The Safeguard user this person is, so that their training counts for their job's requirements.

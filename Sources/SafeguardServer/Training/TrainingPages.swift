@@ -22,6 +22,7 @@ enum TrainingPages {
 
     struct ProgrammeForm: Content {
         var title: String?, description: String?, targetGroups: [String]?, delivery: String?, hours: String?, language: String?, requiredPercent: String?
+        var changeAgents: String?
 
         /// The programme as typed, and what the form itself could not read (a word for a number).
         func read() -> (TrainingInput.Programme, [FieldError]) {
@@ -33,7 +34,8 @@ enum TrainingPages {
                 return value
             }
             let input = TrainingInput.Programme(title: title, description: description, targetGroups: targetGroups, delivery: delivery,
-                                                hours: number(hours, "hours"), language: language, requiredPercent: number(requiredPercent, "requiredPercent"))
+                                                hours: number(hours, "hours"), language: language, requiredPercent: number(requiredPercent, "requiredPercent"),
+                                                changeAgents: changeAgents == "true")
             return (input, v.errors)
         }
     }
@@ -64,14 +66,15 @@ enum TrainingPages {
             <th scope="col">\(s["training.field.hours"])</th><th scope="col">\(s["training.field.targetGroups"])</th><th scope="col">\(s["training.cohorts"])</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """
-        guard AccessPolicy.allows(actor.roles, .trainingManage) else { return Layout.page(s["training.title"], req, table) }
+        let agentsLink: HTML = "<p><a href=\"\(TrainingPaths.agents())\">\(s["training.agentsLink"])</a></p>"
+        guard AccessPolicy.allows(actor.roles, .trainingManage) else { return Layout.page(s["training.title"], req, "\(agentsLink)\(table)") }
         let chosen = Set(form.targetGroups ?? [])
         let groups: [HTML] = TargetGroup.allCases.map { g in
             let checked: HTML = chosen.contains(g.rawValue) ? " checked" : ""
             return "<span class=\"check\"><input type=\"checkbox\" id=\"group-\(g.rawValue)\" name=\"targetGroups[]\" value=\"\(g.rawValue)\"\(checked)> <label for=\"group-\(g.rawValue)\">\(s["targetGroup." + g.rawValue])</label></span>"
         }
         return Layout.page(s["training.title"], req, flash: req.query[String.self, at: "saved"] == nil ? nil : s["training.saved"], """
-            \(table)
+            \(agentsLink)\(table)
             <section aria-labelledby="new-programme"><h2 id="new-programme">\(s["training.newProgramme"])</h2>
             \(FormKit.errorSummary(errors, places: programmePlaces, s))
             <form method="post" action="\(TrainingPaths.programmes())">\(Layout.csrfField(req))
@@ -82,6 +85,7 @@ enum TrainingPages {
             \(field("hours", s["training.field.hours"], form.hours, type: "number", extra: " min=\"1\" max=\"2000\" required"))
             \(field("language", s["training.field.language"], form.language, hint: s["training.hint.language"], extra: " required maxlength=\"20\""))
             \(field("requiredPercent", s["training.field.requiredPercent"], form.requiredPercent, type: "number", hint: s["training.hint.requiredPercent"], extra: " min=\"1\" max=\"100\""))
+            <p class="check"><input type="checkbox" id="changeAgents" name="changeAgents" value="true"\(form.changeAgents == "true" ? " checked" : "" as HTML)> <label for="changeAgents">\(s["training.field.changeAgents"])</label></p>
             <p><button type="submit">\(s["common.save"])</button></p></form></section>
             """)
     }
@@ -233,10 +237,13 @@ enum TrainingPages {
         var name: String?, institution: String?, position: String?, sex: String?, targetGroup: String?, contact: String?, consent: String?
         /// The colleague's Safeguard username, when the person works here.
         var confirmNew: String?, colleague: String?
+        var regionID: String?
 
         var input: TrainingInput.Participant {
-            TrainingInput.Participant(name: name, institution: institution, position: position, sex: sex, targetGroup: targetGroup, contact: contact,
-                                      consent: consent == "on" || consent == "true", confirmNew: confirmNew == "true")
+            // an id no region has when what came is not an id, so that the store names the field
+            let region = regionID?.trimmed.map { UUID(uuidString: $0) ?? UUID(uuidString: "00000000-0000-0000-0000-000000000000")! }
+            return TrainingInput.Participant(name: name, institution: institution, position: position, sex: sex, targetGroup: targetGroup, contact: contact,
+                                             regionID: region, consent: consent == "on" || consent == "true", confirmNew: confirmNew == "true")
         }
     }
 
@@ -259,6 +266,7 @@ enum TrainingPages {
         "targetGroup": ("p-targetGroup", "training.field.targetGroup"), "contact": ("p-contact", "training.field.contact"),
         "consent": ("p-consent", "training.field.consent"), "participantID": ("p-name", "training.field.name"),
         "userID": ("p-user", "training.field.colleague"), "colleague": ("p-user", "training.field.colleague"),
+        "regionID": ("p-region", "training.field.region"),
     ]
 
     @Sendable static func cohort(req: Request) async throws -> HTML {
@@ -273,6 +281,7 @@ enum TrainingPages {
         let manages = AccessPolicy.allows(actor.roles, .trainingManage)
         let csrf = Layout.csrfField(req)
         let base = TrainingPaths.cohort(c.id)
+        let regions = manages ? try await AccountService.regions(on: req.sql) : []
 
         let keepsRegisters = AccessPolicy.allows(actor.roles, .trainingAttendance)
         let sessionRows: [HTML] = c.sessions.map { x in
@@ -354,6 +363,8 @@ enum TrainingPages {
                 \(Layout.select("sex", label: s["training.field.sex"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: participantForm.sex, strings: s, emptyKey: "common.choose", required: true, id: "p-sex"))
                 \(Layout.select("targetGroup", label: s["training.field.targetGroup"], options: TargetGroup.allCases.map(\.rawValue), labelPrefix: "targetGroup.", selected: participantForm.targetGroup, strings: s, emptyKey: "common.choose", required: true, id: "p-targetGroup"))
                 \(field("contact", s["training.field.contact"], participantForm.contact, id: "p-contact", hint: s["training.hint.contact"], extra: " maxlength=\"200\""))
+                <label for="p-region">\(s["training.field.region"])</label><select id="p-region" name="regionID"><option value="">\(s["common.notRecorded"])</option>\(regions.map { r -> HTML in
+                    "<option value=\"\(r.id.uuidString)\"\(participantForm.regionID == r.id.uuidString ? " selected" : "" as HTML)>\(s.region(r.name))</option>" })</select>
                 \(field("colleague", s["training.field.colleague"], participantForm.colleague, id: "p-user", hint: s["training.hint.colleague"],
                         extra: " maxlength=\"100\" autocomplete=\"off\""))
                 <p class="check"><input type="checkbox" id="p-consent" name="consent" value="true"\(consent) required> <label for="p-consent">\(s["training.field.consent"])</label></p>
@@ -387,7 +398,7 @@ enum TrainingPages {
         return Layout.page("\(c.programmeTitle) · \(c.name)", req, flash: flash, """
             <p><a href="\(TrainingPaths.programme(c.programmeID))">\(c.programmeTitle)</a></p>
             <p>\(c.startsOn) – \(c.endsOn)</p>
-            \(c.openRegistration ? "<p>\(s["training.publicPage"]) <a href=\"\(TrainingPaths.openCohort(c.id))\">/training/register/\(c.id.uuidString)</a></p>" : "" as HTML)
+            \(c.openRegistration ? "<p>\(s["training.publicPage"]) <a href=\"\(TrainingPaths.openCohort(c.id))\">\(TrainingPaths.openCohort(c.id))</a></p>" : "" as HTML)
             \(sessions)
             <h2>\(s["training.enrolments"])</h2>\(enrolments)
             \(gain)\(forms)

@@ -27,6 +27,13 @@ enum TrainingRoutes {
         app.on(.GET, TrainingPaths.API.requirements, action: .trainingRead, use: TrainingController.requirements)
         app.on(.POST, TrainingPaths.API.requirements, action: .trainingManage, use: TrainingController.createRequirement)
         app.on(.GET, TrainingPaths.API.compliance, action: .trainingRead, use: TrainingController.compliance)
+        app.on(.GET, TrainingPaths.API.agents, action: .trainingRead, use: TrainingController.agents)
+        app.on(.POST, TrainingPaths.API.projects, action: .trainingManage, use: TrainingController.createProject)
+        app.on(.GET, TrainingPaths.API.project, action: .trainingRead, use: TrainingController.project)
+        app.on(.POST, TrainingPaths.API.projectMilestones, action: .trainingManage, use: TrainingController.addMilestone)
+        app.on(.POST, TrainingPaths.API.projectMilestoneDone, action: .trainingManage, use: TrainingController.reachMilestone)
+        app.on(.POST, TrainingPaths.API.projectReports, action: .trainingManage, use: TrainingController.addReport)
+        app.on(.POST, TrainingPaths.API.projectStatus, action: .trainingManage, use: TrainingController.setProjectStatus)
         // Everyone's own training record.
         app.signedIn(.GET, TrainingPaths.API.meTraining, use: TrainingController.mine)
         // Public: anyone holding a certificate's code may check it.
@@ -58,6 +65,13 @@ enum TrainingRoutes {
         app.on(.POST, TrainingPaths.requirements, action: .trainingManage, use: TrainingPages.createRequirement)
         app.open(.GET, TrainingPaths.openCohort, use: TrainingPages.openCohort)
         app.open(.POST, TrainingPaths.openCohort, use: TrainingPages.registerSelf)
+        app.on(.GET, TrainingPaths.agents, action: .trainingRead, use: ChangeAgentPages.network)
+        app.on(.POST, TrainingPaths.projects, action: .trainingManage, use: ChangeAgentPages.createProject)
+        app.on(.GET, TrainingPaths.project, action: .trainingRead, use: ChangeAgentPages.project)
+        app.on(.POST, TrainingPaths.projectMilestones, action: .trainingManage, use: ChangeAgentPages.addMilestone)
+        app.on(.POST, TrainingPaths.projectMilestoneDone, action: .trainingManage, use: ChangeAgentPages.reachMilestone)
+        app.on(.POST, TrainingPaths.projectReports, action: .trainingManage, use: ChangeAgentPages.addReport)
+        app.on(.POST, TrainingPaths.projectStatus, action: .trainingManage, use: ChangeAgentPages.setStatus)
         app.open(.GET, TrainingPaths.verify, use: TrainingPages.verify)
         app.open(.GET, TrainingPaths.verifyCode, use: TrainingPages.verify)
     }

@@ -26,10 +26,11 @@ enum TrainingStore {
         try v.finish()
         let id = UUID.timeOrdered()
         try await db.insert(into: "training_programmes")
-            .columns("id", "organisation_id", "title", "description", "target_groups", "delivery", "hours", "language", "required_percent", "created_by", "created_at")
+            .columns("id", "organisation_id", "title", "description", "target_groups", "delivery", "hours", "language", "required_percent", "created_by", "created_at",
+                     "change_agents")
             .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(title), SQLBind(description),
                     SQLBind("," + Set(groups).map(\.rawValue).sorted().joined(separator: ",") + ","), SQLBind(delivery!.rawValue),
-                    SQLBind(input.hours!), SQLBind(language), SQLBind(required), SQLBind(actor.userID), SQLBind(Date()))
+                    SQLBind(input.hours!), SQLBind(language), SQLBind(required), SQLBind(actor.userID), SQLBind(Date()), SQLBind(input.changeAgents ?? false))
             .run()
         try await AuditLog.append([.init(verb: .create, recordType: "training_programme", recordID: id.uuidString)], by: actor, on: db)
         return IDOnly(id: id)
@@ -50,7 +51,7 @@ enum TrainingStore {
 
     static func programme(_ id: UUID, actor: Actor, on db: any SQLDatabase) async throws -> TrainingViews.Programme {
         guard let r = try await db.raw("""
-            SELECT id, title, description, target_groups, delivery, hours, language, required_percent FROM training_programmes
+            SELECT id, title, description, target_groups, delivery, hours, language, required_percent, change_agents FROM training_programmes
             WHERE id = \(bind: id) AND organisation_id = \(bind: actor.organisationID)
             """).first() else { throw AppError.notFound("programme") }
         let cohorts = try await db.raw("""
@@ -67,7 +68,8 @@ enum TrainingStore {
         return .init(id: id, title: try r.decode(column: "title", as: String.self), description: try r.decode(column: "description", as: String.self),
                      targetGroups: list(try r.decode(column: "target_groups", as: String.self)), delivery: try r.decode(column: "delivery", as: String.self),
                      hours: try r.decode(column: "hours", as: Int.self), language: try r.decode(column: "language", as: String.self),
-                     requiredPercent: try r.decode(column: "required_percent", as: Int.self), cohorts: cohorts)
+                     requiredPercent: try r.decode(column: "required_percent", as: Int.self),
+                     changeAgents: try r.decode(column: "change_agents", as: Bool?.self) ?? false, cohorts: cohorts)
     }
 
     static func createCohort(programmeID: UUID, _ input: TrainingInput.Cohort, actor: Actor, on db: any SQLDatabase) async throws -> IDOnly {
@@ -200,6 +202,7 @@ enum TrainingStore {
     struct ValidParticipant: Sendable {
         var name: String, institution: String, position: String, sex: Sex, targetGroup: TargetGroup, contact: String?
         var userID: UUID? = nil
+        var regionID: UUID? = nil
     }
 
     static func validate(_ input: TrainingInput.Participant) throws -> ValidParticipant {
@@ -215,7 +218,7 @@ enum TrainingStore {
         v.check(input.consent == true, "consent", "the person must agree that their training record is kept")
         try v.finish()
         return ValidParticipant(name: name, institution: institution, position: position, sex: sex!, targetGroup: group!, contact: contact.isEmpty ? nil : contact,
-                                userID: input.userID)
+                                userID: input.userID, regionID: input.regionID)
     }
 
     /// Someone already registered under the same name with the same contact or institution.
@@ -244,6 +247,9 @@ enum TrainingStore {
                 throw AppError.invalid("userID", "no such person in your organisation")
             }
         }
+        if let region = person.regionID, try await db.raw("SELECT id FROM regions WHERE id = \(bind: region)").first() == nil {
+            throw AppError.invalid("regionID", "no such region")
+        }
         let id = try await insertParticipant(person, organisationID: actor.organisationID, createdBy: actor.userID, services: services, on: db)
         try await AuditLog.append([.init(verb: .create, recordType: "training_participant", recordID: id.uuidString)], by: actor, on: db)
         return id
@@ -254,13 +260,13 @@ enum TrainingStore {
         let id = UUID.timeOrdered(), now = Date()
         try await db.insert(into: "training_participants")
             .columns("id", "organisation_id", "name", "name_key", "contact", "contact_key", "institution", "position", "sex", "target_group",
-                     "consent_at", "created_by", "created_at", "user_id")
+                     "consent_at", "created_by", "created_at", "user_id", "region_id")
             .values(SQLBind(id), SQLBind(organisationID), SQLBind(try services.cipher.seal(person.name, context: context(id, "name"))),
                     SQLBind(services.blindIndex.personName(person.name) ?? ""),
                     SQLBind(try services.cipher.seal(person.contact, context: context(id, "contact"))),
                     SQLBind(person.contact.flatMap { services.blindIndex.contact($0, domain: .trainingContact) }),
                     SQLBind(person.institution), SQLBind(person.position), SQLBind(person.sex.rawValue), SQLBind(person.targetGroup.rawValue),
-                    SQLBind(now), SQLBind(createdBy), SQLBind(now), SQLBind(person.userID))
+                    SQLBind(now), SQLBind(createdBy), SQLBind(now), SQLBind(person.userID), SQLBind(person.regionID))
             .run()
         return id
     }

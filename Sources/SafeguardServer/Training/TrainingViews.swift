@@ -1,4 +1,5 @@
 import Foundation
+import SafeguardCore
 import Vapor
 
 /// What the training API answers and its pages show.
@@ -21,6 +22,8 @@ enum TrainingViews {
         var hours: Int
         var language: String
         var requiredPercent: Int
+        /// Those who complete a cohort become Change Agents of that batch.
+        var changeAgents: Bool
         var cohorts: [CohortSummary]
     }
 
@@ -129,6 +132,36 @@ enum TrainingViews {
     }
 
     /// A session coming up, on a coordinator's or trainer's dashboard.
+    /// The Change Agents of an organisation, by batch, with what each works on; counted once each.
+    struct Network: Content {
+        struct ProjectLine: Content { var id: UUID; var title: String; var status: String }
+        struct Agent: Content {
+            var participantID: UUID, name: String, institution: String, region: String?, certificateCode: String
+            var projects: [ProjectLine]
+        }
+        struct Batch: Content { var cohortID: UUID; var programmeTitle: String; var cohortName: String; var agents: [Agent] }
+
+        var agents: Int
+        var batches: Int
+        var byRegion: [ChangeAgentNetwork.Count]
+        var byInstitution: [ChangeAgentNetwork.Count]
+        var batchList: [Batch]
+    }
+
+    struct Project: Content {
+        struct Agent: Content { var participantID: UUID; var institution: String; var name: String }
+        struct Milestone: Content { var id: UUID; var title: String; var dueOn: String; var doneOn: String? }
+        struct Report: Content { var id: UUID; var reportedOn: String; var progress: String; var by: String }
+
+        var id: UUID, title: String, goal: String, institutions: String, status: String
+        /// The batch its first agent graduated from.
+        var batch: String?
+        var updatedAt: Date
+        var agents: [Agent]
+        var milestones: [Milestone]
+        var reports: [Report]
+    }
+
     struct UpcomingSession: Content {
         var session: Session
         var cohortID: UUID

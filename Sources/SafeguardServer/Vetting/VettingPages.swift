@@ -116,7 +116,7 @@ enum VettingPages {
             """
     }
 
-    @Sendable static func ask(req: Request) async throws -> HTML {
+    @Sendable static func ask(req: Request) async throws -> Response {
         let s = req.strings
         let actor = try req.actor()
         let form = try req.content.decode(QueryForm.self)
@@ -125,17 +125,16 @@ enum VettingPages {
                                          documentNumber: form.documentNumber, authorisationReference: blank(form.authorisationReference),
                                          authorisationDate: blank(form.authorisationDate))
         let services = req.safeguard
-        do {
+        return try await FormKit.saveOrShow(req, save: {
             let answer = try await req.write { db in try await VettingQueries.ask(input, actor: actor, services: services, on: db) }
-            return Layout.page(s["vetting.answer.title"], req, """
+            // The answer is shown on this response only: it is not a page to come back to.
+            return try await Layout.page(s["vetting.answer.title"], req, """
                 <p role="status"><strong>\(s["vetting.answer." + answer.answer])</strong></p>
                 <p>\(s["vetting.receipt"]): <code>\(answer.receipt)</code> · \(Layout.date(answer.answeredAt))</p>
                 <p>\(s["vetting.statement." + answer.answer])</p>
                 <p><a href="\(VettingPaths.home())">\(s["vetting.back"])</a></p>
-                """)
-        } catch AppError.invalid(let errors) {
-            return Layout.page(s["vetting.check"], req, queryForm(req, form, errors: errors.errors))
-        }
+                """).encodeResponse(for: req)
+        }, show: { Layout.page(s["vetting.check"], req, queryForm(req, form, errors: $0)) })
     }
 
     @Sendable static func uploadRoster(req: Request) async throws -> HTML {

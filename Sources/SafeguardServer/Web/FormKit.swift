@@ -44,20 +44,23 @@ enum FormKit {
                   let tagEnd = page[idRange.upperBound...].firstIndex(of: ">") else { continue }
             if marked.contains(problem.id) {
                 // a second problem for the same field joins the first's message
-                if let shown = page.range(of: "id=\"\(errorID)\">"), let end = page.range(of: "</p>", range: shown.upperBound..<page.endIndex) {
+                if let shown = page.range(of: "id=\"\(errorID)\">"), let end = page.range(of: "</span>", range: shown.upperBound..<page.endIndex) {
                     page.insert(contentsOf: "; " + problem.message, at: end.lowerBound)
                 }
                 continue
             }
             marked.insert(problem.id)
             let name = page[page.index(after: tagStart)...].prefix { $0.isLetter }
-            // after the field itself: past a select's or text area's closing tag, a fieldset's legend
-            let after: String.Index
-            switch name {
-            case "select", "textarea": after = page.range(of: "</\(name)>", range: tagEnd..<page.endIndex)?.upperBound ?? page.index(after: tagEnd)
-            case "fieldset": after = page.range(of: "</legend>", range: tagEnd..<page.endIndex)?.upperBound ?? page.index(after: tagEnd)
-            default: after = page.index(after: tagEnd)
+            // after the field itself: past a select's or text area's closing tag, a fieldset's legend, a
+            // check box's label (the message is a span shown as a block, so it may sit inside a paragraph)
+            let tagText = page[tagStart..<tagEnd]
+            let closing: String? = switch name {
+            case "select", "textarea": "</\(name)>"
+            case "fieldset": "</legend>"
+            case "input" where tagText.contains("type=\"checkbox\"") || tagText.contains("type=\"radio\""): "</label>"
+            default: nil
             }
+            let after = closing.flatMap { page.range(of: $0, range: tagEnd..<page.endIndex)?.upperBound } ?? page.index(after: tagEnd)
             var tag = String(page[tagStart..<tagEnd])
             if let described = tag.range(of: "aria-describedby=\"") {
                 tag.insert(contentsOf: errorID + " ", at: described.upperBound)
@@ -65,7 +68,7 @@ enum FormKit {
                 tag += " aria-describedby=\"\(errorID)\""
             }
             if name != "fieldset" { tag += " aria-invalid=\"true\"" }
-            page = page[..<tagStart] + tag + page[tagEnd..<after] + "<p class=\"field-error\" id=\"\(errorID)\">\(problem.message)</p>" + page[after...]
+            page = page[..<tagStart] + tag + page[tagEnd..<after] + "<span class=\"field-error\" id=\"\(errorID)\">\(problem.message)</span>" + page[after...]
         }
         return page
     }

@@ -51,4 +51,6 @@ struct HTML: Sendable, ExpressibleByStringInterpolation, AsyncResponseEncodable 
 
 extension Array where Element == HTML {
     func joined() -> HTML { HTML(unsafe: map(\.text).joined()) }
+    /// Joined with a separator (escaped like any text).
+    func joinedHTML(separator: String) -> HTML { HTML(unsafe: map(\.text).joined(separator: HTML("\(separator)").text)) }
 }
