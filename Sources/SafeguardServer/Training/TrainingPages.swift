@@ -300,7 +300,9 @@ enum TrainingPages {
         let enrolmentRows: [HTML] = c.enrolments.map { e in
             let status: String = e.waitlistPosition.map { s.format("training.waitlistPosition", ["position": String($0)]) } ?? s["enrolment." + e.status]
             let certificate: HTML = e.certificate.map { k in
-                "<a href=\"\(TrainingPaths.certificate(k.id))\">\(k.code)</a>\(k.revoked ? " (\(s["training.revoked"]))" : "")"
+                // the printable certificate is the coordinator's; others see its code
+                let code: HTML = manages ? "<a href=\"\(TrainingPaths.certificate(k.id))\">\(k.code)</a>" : "\(k.code)"
+                return "\(code)\(k.revoked ? " (\(s["training.revoked"]))" : "")"
             } ?? (e.completed ? "\(s["training.completed"])" : "")
             let cancel: HTML = manages && e.status != EnrolmentStatus.cancelled.rawValue ? """
                 <form method="post" action="\(TrainingPaths.enrolmentCancel(e.id))" class="inline">\(csrf)
