@@ -198,7 +198,7 @@ import VaporTesting
             var browser = Browser(server: server)
             _ = try await browser.signIn("test-training_coordinator")
             let page = try await browser.request(.GET, "/training/agents")
-            #expect(page.status == .ok && page.body.string.contains("2 Change Agents across 1 batches") && page.body.string.contains(issued[0].code))
+            #expect(page.status == .ok && page.body.string.contains("Change Agents: 2 · batches: 1") && page.body.string.contains(issued[0].code))
             let projectPage = try await browser.request(.GET, "/training/projects/\(project)")
             #expect(projectPage.body.string.contains("Syllabus approved") && projectPage.body.string.contains("Synthetic Dolgor"))
             let refused = try await browser.request(.POST, "/training/projects/\(project)/milestones",

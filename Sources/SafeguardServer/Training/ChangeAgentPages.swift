@@ -23,7 +23,7 @@ enum ChangeAgentPages {
         let batches: [HTML] = network.batchList.map { batch in
             let rows: [HTML] = batch.agents.map { a in
                 """
-                <tr><td>\(a.name)</td><td>\(a.institution)</td><td>\(a.region.map(s.region) ?? s["agents.regionUnknown"])</td><td>\(a.certificateCode)</td>
+                <tr><td>\(a.name)</td><td>\(a.institution)</td><td>\(a.region.map(s.region) ?? s["agents.regionUnknown"])</td><td><code>\(a.certificateCode)</code></td>
                 <td>\(a.projects.map(status).joinedHTML(separator: "; "))</td></tr>
                 """
             }
@@ -34,18 +34,18 @@ enum ChangeAgentPages {
                 <tbody>\(rows)</tbody></table></section>
                 """
         }
-        func counts(_ id: String, _ title: String, _ list: [ChangeAgentNetwork.Count], unnamed: String) -> HTML {
+        func counts(_ id: String, _ title: String, column: String, _ list: [ChangeAgentNetwork.Count], unnamed: String) -> HTML {
             let rows: [HTML] = list.map { "<tr><td>\($0.name.isEmpty ? unnamed : s.region($0.name))</td><td>\($0.agents)</td></tr>" }
             return """
-                <section aria-labelledby="\(id)"><h2 id="\(id)">\(title)</h2><table><thead><tr><th scope="col">\(title)</th><th scope="col">\(s["agents.count"])</th></tr></thead>
+                <section aria-labelledby="\(id)"><h2 id="\(id)">\(title)</h2><table><thead><tr><th scope="col">\(column)</th><th scope="col">\(s["agents.count"])</th></tr></thead>
                 <tbody>\(rows)</tbody></table></section>
                 """
         }
         let body: HTML = network.agents == 0 ? "<p>\(s["agents.none"])</p>" : """
             <p role="status">\(s.format("agents.summary", ["agents": String(network.agents), "batches": String(network.batches)]))</p>
             <section aria-labelledby="by-batch"><h2 id="by-batch">\(s["agents.byBatch"])</h2>\(batches)</section>
-            \(counts("by-region", s["agents.byRegion"], network.byRegion, unnamed: s["agents.regionUnknown"]))
-            \(counts("by-institution", s["agents.byInstitution"], network.byInstitution, unnamed: ""))
+            \(counts("by-region", s["agents.byRegion"], column: s["training.field.region"], network.byRegion, unnamed: s["agents.regionUnknown"]))
+            \(counts("by-institution", s["agents.byInstitution"], column: s["training.field.institution"], network.byInstitution, unnamed: ""))
             """
         let actor = try req.actor()
         let form: HTML = !AccessPolicy.allows(actor.roles, .trainingManage) ? "" : """
