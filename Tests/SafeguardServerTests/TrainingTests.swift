@@ -209,6 +209,30 @@ import VaporTesting
         }
     }
 
+    @Test func theCalendarFeedCarriesTheSessionsAPersonGivesOrHasAPlaceIn() async throws {
+        try await TestServer.run { server in
+            // setup: one place; a colleague enrolled, another on the waiting list
+            let world = try await world(server, capacity: 1)
+            func colleague(_ role: Role, _ name: String) async throws -> UUID {
+                try await created(server, "/api/training/participants", """
+                    {"name":"\(name)","institution":"Synthetic NGO","sex":"female","targetGroup":"social_worker","consent":true,"userID":"\(server.users[role]!)"}
+                    """)
+            }
+            #expect(try await enrol(server, world, try await colleague(.counsellor, "Synthetic Counsellor")).status == "enrolled")
+            #expect(try await enrol(server, world, try await colleague(.caseWorker, "Synthetic Case Worker")).status == "waitlisted")
+            func feed(_ role: Role) async throws -> String {
+                let address = try server.decode(CalendarFeed.Address.self, try await server.send(.POST, "/api/me/calendar-feed", as: role))
+                return try await server.send(.GET, String(address.url.dropFirst("http://localhost:8080".count))).body.string
+            }
+            // act
+            let trainer = try await feed(.trainer), enrolled = try await feed(.counsellor), waiting = try await feed(.caseWorker)
+            // assert
+            #expect(trainer.components(separatedBy: "SUMMARY:Training: Synthetic child-rights course · Day").count == 4 && trainer.contains("You give this session"))
+            #expect(enrolled.components(separatedBy: "LOCATION:Classroom 1").count == 4 && enrolled.contains("You are enrolled") && enrolled.contains("DTEND:"))
+            #expect(!waiting.contains("Synthetic child-rights course"))
+        }
+    }
+
     @Test func badInputIsRefusedByNameAndNothingIsWritten() async throws {
         try await TestServer.run { server in
             // setup
