@@ -114,10 +114,19 @@ enum ChangeAgents {
         }
     }
 
-    /// The project, when it belongs to the caller's organisation.
-    private static func requireProject(_ id: UUID, organisation: UUID, on db: any SQLDatabase) async throws {
-        guard try await db.raw("SELECT id FROM change_projects WHERE id = \(bind: id) AND organisation_id = \(bind: organisation)").first() != nil else {
-            throw AppError.notFound("change project")
+    /// A change to one project of the caller's organisation, made in one transaction that also dates
+    /// the project's last update and audits it; a project of another organisation is not found.
+    private static func changing<T: Sendable>(_ projectID: UUID, by caller: Caller,
+                                              _ change: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let actor = caller.actor
+        return try await caller.write { db in
+            guard try await db.raw("SELECT id FROM change_projects WHERE id = \(bind: projectID) AND organisation_id = \(bind: actor.organisationID)").first() != nil else {
+                throw AppError.notFound("change project")
+            }
+            let result = try await change(db)
+            try await db.update("change_projects").set("updated_at", to: Date()).where("id", .equal, projectID).run()
+            try await AuditLog.append([.init(verb: .update, recordType: "change_project", recordID: projectID.uuidString)], by: actor, on: db)
+            return result
         }
     }
 
@@ -168,14 +177,10 @@ enum ChangeAgents {
         let due = input.dueOn?.trimmedWhitespace ?? ""
         v.check(PartialDate(due)?.isComplete == true, "dueOn", "give the date (YYYY-MM-DD)")
         try v.finish()
-        let actor = caller.actor
-        return try await caller.write { db in
-            try await requireProject(projectID, organisation: actor.organisationID, on: db)
+        return try await changing(projectID, by: caller) { db in
             let id = UUID.timeOrdered()
             try await db.insert(into: "change_project_milestones").columns("id", "project_id", "title", "due_on", "created_at")
                 .values(SQLBind(id), SQLBind(projectID), SQLBind(title), SQLBind(due), SQLBind(Date())).run()
-            try await touch(projectID, on: db)
-            try await AuditLog.append([.init(verb: .update, recordType: "change_project", recordID: projectID.uuidString)], by: actor, on: db)
             return IDOnly(id: id)
         }
     }
@@ -185,17 +190,13 @@ enum ChangeAgents {
         _ = try caller.scopes(.trainingManage)
         let doneOn = day?.trimmedWhitespace ?? ""
         if !doneOn.isEmpty, let problem = notPast(doneOn) { throw AppError.invalid("doneOn", problem) }
-        let actor = caller.actor
         let today = LocalTime.day(Date(), in: Layout.timeZone)
-        try await caller.write { db in
-            try await requireProject(projectID, organisation: actor.organisationID, on: db)
+        try await changing(projectID, by: caller) { db in
             let changed = try await db.raw("""
                 UPDATE change_project_milestones SET done_on = \(bind: doneOn.isEmpty ? today : doneOn)
                 WHERE id = \(bind: milestoneID) AND project_id = \(bind: projectID) AND done_on IS NULL RETURNING id
                 """).all()
             guard !changed.isEmpty else { throw AppError.conflict("this milestone is not open on this project") }
-            try await touch(projectID, on: db)
-            try await AuditLog.append([.init(verb: .update, recordType: "change_project", recordID: projectID.uuidString)], by: actor, on: db)
         }
     }
 
@@ -207,14 +208,11 @@ enum ChangeAgents {
         let reported = input.reportedOn?.trimmedWhitespace ?? ""
         if let problem = notPast(reported) { v.add("reportedOn", problem) }
         try v.finish()
-        let actor = caller.actor
-        return try await caller.write { db in
-            try await requireProject(projectID, organisation: actor.organisationID, on: db)
+        let author = caller.actor.userID
+        return try await changing(projectID, by: caller) { db in
             let id = UUID.timeOrdered()
             try await db.insert(into: "change_project_reports").columns("id", "project_id", "reported_on", "progress", "created_by", "created_at")
-                .values(SQLBind(id), SQLBind(projectID), SQLBind(reported), SQLBind(progress), SQLBind(actor.userID), SQLBind(Date())).run()
-            try await touch(projectID, on: db)
-            try await AuditLog.append([.init(verb: .update, recordType: "change_project", recordID: projectID.uuidString)], by: actor, on: db)
+                .values(SQLBind(id), SQLBind(projectID), SQLBind(reported), SQLBind(progress), SQLBind(author), SQLBind(Date())).run()
             return IDOnly(id: id)
         }
     }
@@ -224,11 +222,8 @@ enum ChangeAgents {
         var v = FieldValidator()
         let status = v.requiredCode(input.status, "status", as: ChangeProjectStatus.self, missing: "choose where the project stands")
         try v.finish()
-        let actor = caller.actor
-        try await caller.write { db in
-            try await requireProject(projectID, organisation: actor.organisationID, on: db)
-            try await db.update("change_projects").set("status", to: status!.rawValue).set("updated_at", to: Date()).where("id", .equal, projectID).run()
-            try await AuditLog.append([.init(verb: .update, recordType: "change_project", recordID: projectID.uuidString)], by: actor, on: db)
+        try await changing(projectID, by: caller) { db in
+            try await db.update("change_projects").set("status", to: status!.rawValue).where("id", .equal, projectID).run()
         }
     }
 
@@ -240,7 +235,4 @@ enum ChangeAgents {
         return start > Date() ? "is in the future" : nil
     }
 
-    private static func touch(_ projectID: UUID, on db: any SQLDatabase) async throws {
-        try await db.update("change_projects").set("updated_at", to: Date()).where("id", .equal, projectID).run()
-    }
 }
