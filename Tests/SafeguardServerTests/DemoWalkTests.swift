@@ -3,7 +3,8 @@ import Testing
 import Vapor
 
 /// Every page each demo role can reach from its dashboard, walked as that person in Chinese: none
-/// shows a sentence of the English table, and no link leads to a page they may not open.
+/// shows a sentence of the English table, no link leads to a page they may not open, and no form
+/// posts where no route is.
 @Suite struct DemoWalkTests {
     /// Sentences of the English table (with a space, long enough not to be a name or a code) that
     /// the Chinese table says otherwise.
@@ -15,6 +16,22 @@ import Vapor
         html.components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" && $0 != "#" }) }
             .filter { $0.hasPrefix("/") && !$0.hasPrefix("/lang/") && $0 != "/logout" }
             .map { $0.replacingOccurrences(of: "&amp;", with: "&") }
+    }
+
+    /// Where each form on a page posts to.
+    static func formActions(_ html: String) -> [String] {
+        html.components(separatedBy: "<form method=\"post\" action=\"").dropFirst().map { String($0.prefix { $0 != "\"" && $0 != "?" }) }
+    }
+
+    /// Whether some POST route has this path (a parameter stands for any one segment).
+    static func posts(_ path: String, _ routes: [Route]) -> Bool {
+        let segments = path.split(separator: "/").map(String.init)
+        return routes.contains { route in
+            route.method == .POST && route.path.count == segments.count && zip(route.path, segments).allSatisfy { component, segment in
+                if case .parameter = component { return true }
+                return component.description == segment
+            }
+        }
     }
 
     @Test func everyPageADemoRoleReachesIsInChineseAndEveryLinkOpens() async throws {
@@ -43,6 +60,7 @@ import Vapor
                     guard page.headers.contentType?.subType == "html" else { continue }
                     let html = page.body.string
                     for sentence in Self.englishSentences where html.contains(sentence) { problems.append("\(path) shows \"\(sentence)\"") }
+                    for action in Self.formActions(html) where !Self.posts(action, server.app.routes.all) { problems.append("\(path) posts a form to \(action), which no route takes") }
                     queue += Self.links(html).filter { !seen.contains($0) }
                 }
 

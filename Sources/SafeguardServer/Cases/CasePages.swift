@@ -127,7 +127,6 @@ enum CasePages {
         // Through break-glass the page is for reading: no form is offered.
         let allows = { (action: Action) in !d.openedByBreakGlass && AccessPolicy.allows(actor.roles, action) }
         let k = d.summary
-        let base = CasesPaths.case(k.id)
         let csrf = Layout.csrfField(req)
         /// The problems of the form `panel`, above it, when that form was refused.
         func problems(_ panel: Saved) -> HTML {
@@ -146,7 +145,7 @@ enum CasePages {
         let members: [HTML] = d.members.map { "<li>\($0.name) (\(s["case.memberRole." + $0.role]))</li>" }
         let people: [HTML] = colleagues.map { "<option value=\"\($0.0.uuidString)\">\($0.1)</option>" }
         let assignForm: HTML = colleagues.isEmpty ? "" : """
-            <form method="post" action="\(base)/assign">\(csrf)
+            <form method="post" action="\(CasesPaths.caseAssign(k.id))">\(csrf)
             <label for="assignee">\(s["case.assign"])</label><select id="assignee" name="userID">\(people)</select>
             <label for="assign-role">\(s["case.assignAs"])</label><select id="assign-role" name="role">
             <option value="lead">\(s["case.memberRole.lead"])</option><option value="member">\(s["case.memberRole.member"])</option></select>
@@ -159,7 +158,7 @@ enum CasePages {
             """
         let perpetrators: [HTML] = d.perpetrators.map { "<li>\($0.name ?? "") \($0.relationship.map { "(\($0))" } ?? "") \($0.notes ?? "")</li>" }
         let perpetratorForm: HTML = allows(.caseUpdate) ? """
-            \(problems(.perpetrator))<form method="post" action="\(base)/perpetrators">\(csrf)
+            \(problems(.perpetrator))<form method="post" action="\(CasesPaths.casePerpetrators(k.id))">\(csrf)
             <label for="p-name">\(s["perpetrator.name"])</label><input type="text" id="p-name" name="name" autocomplete="off" value="\(refused?.value(.perpetrator, "name"))">
             <label for="p-relationship">\(s["perpetrator.relationship"])</label><input type="text" id="p-relationship" name="relationship" value="\(refused?.value(.perpetrator, "relationship"))">
             <label for="p-notes">\(s["perpetrator.notes"])</label><textarea id="p-notes" name="notes" rows="2">\(refused?.value(.perpetrator, "notes"))</textarea>
@@ -167,31 +166,31 @@ enum CasePages {
             """ : ""
         let moves = CaseWorkflow.allowedMoves(from: CaseStage(rawValue: k.stage) ?? .registration)
         let stageForm: HTML = moves.isEmpty || !allows(.caseUpdate) ? "" : """
-            <form method="post" action="\(base)/stage">\(csrf)
+            <form method="post" action="\(CasesPaths.caseStage(k.id))">\(csrf)
             \(Layout.select("stage", label: s["case.moveStage"], options: moves.map(\.rawValue), labelPrefix: "stage.", selected: nil, strings: s, includeEmpty: false))
             <button type="submit">\(s["common.save"])</button></form>
             """
         let closureForm: HTML = k.stage == CaseStage.closure.rawValue && allows(.caseApproveClosure) ? """
-            <form method="post" action="\(base)/closure" class="inline">\(csrf)<input type="hidden" name="decision" value="approve"><button type="submit">\(s["case.approveClosure"])</button></form>
-            <form method="post" action="\(base)/closure" class="inline">\(csrf)<input type="hidden" name="decision" value="reject"><button type="submit">\(s["case.rejectClosure"])</button></form>
+            <form method="post" action="\(CasesPaths.caseClosure(k.id))" class="inline">\(csrf)<input type="hidden" name="decision" value="approve"><button type="submit">\(s["case.approveClosure"])</button></form>
+            <form method="post" action="\(CasesPaths.caseClosure(k.id))" class="inline">\(csrf)<input type="hidden" name="decision" value="reject"><button type="submit">\(s["case.rejectClosure"])</button></form>
             """ : ""
         let notes: [HTML] = d.notes.map { n in
             "<article><p><strong>\(n.authorName)</strong> · \(Layout.date(n.createdAt)) · \(s["compartment." + n.compartment])</p><p>\(n.body)</p></article>"
         }
         let writable = NoteCompartment.allCases.filter { allows($0.writeAction) }
         let noteForm: HTML = writable.isEmpty ? "" : """
-            \(problems(.note))<form method="post" action="\(base)/notes">\(csrf)
+            \(problems(.note))<form method="post" action="\(CasesPaths.caseNotes(k.id))">\(csrf)
             \(Layout.select("compartment", label: s["case.note.compartment"], options: writable.map(\.rawValue), labelPrefix: "compartment.", selected: refused?.value(.note, "compartment") ?? "general", strings: s, includeEmpty: false))
             <label for="body">\(s["case.note.body"])</label><textarea id="body" name="body" rows="4" required>\(refused?.value(.note, "body"))</textarea>
             <p><button type="submit">\(s["case.addNote"])</button></p></form>
             """
         let tasks: [HTML] = d.tasks.map { t in
             let state: HTML = t.doneAt != nil ? " ✓" : t.overdue ? " <strong>(\(s["case.task.overdue"]))</strong>" : ""
-            let done: HTML = t.doneAt == nil && allows(.taskManage) ? "<form method=\"post\" action=\"\(base)/tasks/\(t.id.uuidString)/done\" class=\"inline\">\(csrf)<button type=\"submit\">\(s["case.task.done"])</button></form>" : ""
+            let done: HTML = t.doneAt == nil && allows(.taskManage) ? "<form method=\"post\" action=\"\(CasesPaths.caseTaskDone(k.id, t.id))\" class=\"inline\">\(csrf)<button type=\"submit\">\(s["case.task.done"])</button></form>" : ""
             return "<li>\(t.title) · \(Layout.date(t.dueAt))\(state) \(done)</li>"
         }
         let taskForm: HTML = allows(.taskManage) ? """
-            \(problems(.task))<form method="post" action="\(base)/tasks">\(csrf)
+            \(problems(.task))<form method="post" action="\(CasesPaths.caseTasks(k.id))">\(csrf)
             <label for="title">\(s["case.task.title"])</label><input type="text" id="title" name="title" required value="\(refused?.value(.task, "title"))">
             <label for="due">\(s["case.task.due"])</label><input type="date" id="due" name="due" required value="\(refused?.value(.task, "due"))">
             <p><button type="submit">\(s["case.addTask"])</button></p></form>

@@ -57,7 +57,6 @@ enum LegalAidPages {
         let caller = try req.caller()
         let d = try await LegalAidService.detail(try req.uuid("matterID"), by: caller)
         let documents = try await LegalAidService.documents(of: d.id, by: caller)
-        let base = LegalAidPaths.matter(d.id)
         let csrf = Layout.csrfField(req)
         let events: [HTML] = d.events.map { "<li>\(Layout.date($0.startsAt)) · \(s["matterEvent." + $0.kind]) · \($0.title)\($0.place.map { " · " + $0 } ?? "")</li>" }
         let notes: [HTML] = d.privilegedNotes.map { "<article><p><strong>\($0.authorName)</strong> · \(Layout.date($0.createdAt))</p><p>\($0.body)</p></article>" }
@@ -67,22 +66,22 @@ enum LegalAidPages {
             <p>\(d.court ?? "") \(d.caseNumbers ?? "")\(d.opposingParty.map { " · " + $0 } ?? "")</p>
             <section aria-labelledby="events"><h2 id="events">\(s["matter.events"])</h2><ul>\(events)</ul>
             \(FormKit.errorSummary(refusedEvent?.errors ?? [], places: eventPlaces, s))
-            <form method="post" action="\(base)/events">\(csrf)
+            <form method="post" action="\(LegalAidPaths.matterEvents(d.id))">\(csrf)
             \(Layout.select("kind", label: s["matter.event.kind"], options: MatterEventKind.allCases.map(\.rawValue), labelPrefix: "matterEvent.", selected: typed?.kind, strings: s, includeEmpty: false))
             <label for="title">\(s["matter.event.title"])</label><input type="text" id="title" name="title" required value="\(typed?.title)">
             <label for="startsAt">\(s["matter.event.startsAt"])</label><input type="datetime-local" id="startsAt" name="startsAt" required value="\(typed?.startsAt)">
             <label for="place">\(s["matter.event.place"])</label><input type="text" id="place" name="place" value="\(typed?.place)">
             <p><button type="submit">\(s["matter.event.add"])</button></p></form></section>
             <section aria-labelledby="notes"><h2 id="notes">\(s["matter.notes"])</h2>\(notes)
-            <form method="post" action="\(base)/notes">\(csrf)<label for="body">\(s["matter.note"])</label><textarea id="body" name="body" rows="3" required></textarea>
+            <form method="post" action="\(LegalAidPaths.matterNotes(d.id))">\(csrf)<label for="body">\(s["matter.note"])</label><textarea id="body" name="body" rows="3" required></textarea>
             <p><button type="submit">\(s["case.addNote"])</button></p></form></section>
             <section aria-labelledby="documents"><h2 id="documents">\(s["matter.documents"])</h2><ul>\(files)</ul>
-            <form method="post" action="\(base)/documents" enctype="multipart/form-data">\(csrf)
+            <form method="post" action="\(LegalAidPaths.matterDocuments(d.id))" enctype="multipart/form-data">\(csrf)
             <label for="file">\(s["matter.document.file"])</label><input type="file" id="file" name="file" required accept=".pdf,.png,.jpg,.jpeg,.docx,.txt">
             <p><button type="submit">\(s["matter.document.upload"])</button></p></form></section>
             <section aria-labelledby="outcome"><h2 id="outcome">\(s["matter.field.outcome"])</h2>
             <p>\(d.outcome.map { s["matterOutcome." + $0] } ?? "")\(d.outcomeNote.map { " · " + $0 } ?? "") · \(s["matter.hours"]): \(String(format: "%.1f", d.proBonoHours))</p>
-            <form method="post" action="\(base)/outcome">\(csrf)
+            <form method="post" action="\(LegalAidPaths.matterOutcome(d.id))">\(csrf)
             \(Layout.select("outcome", label: s["matter.field.outcome"], options: MatterOutcome.allCases.map(\.rawValue), labelPrefix: "matterOutcome.", selected: d.outcome, strings: s, includeEmpty: false))
             <label for="note">\(s["matter.outcome.note"])</label><input type="text" id="note" name="note">
             <label for="proBonoHours">\(s["matter.hours"])</label><input type="number" id="proBonoHours" name="proBonoHours" min="0" step="0.5" value="\(String(format: "%.1f", d.proBonoHours))">

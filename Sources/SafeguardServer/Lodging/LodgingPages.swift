@@ -170,7 +170,6 @@ enum LodgingPages {
         let s = req.strings
         let actor = try req.actor()
         let d = try await LodgingService.detail(try req.uuid("stayID"), by: try req.caller())
-        let base = LodgingPaths.stay(d.id)
         let csrf = Layout.csrfField(req)
         let guests: [HTML] = d.guests.map { g in
             """
@@ -185,15 +184,15 @@ enum LodgingPages {
             let link: HTML = ReportPages.path(reportID, roles: actor.roles).map { "<a href=\"\($0)\">\(reference)</a>" } ?? "\(reference)"
             actions.append("<p>\(s["stay.reported"]): \(link)</p>")
         } else if AccessPolicy.allows(actor.roles, .reportCreate), d.flags.contains(where: { $0.colour != .yellow }) {
-            actions.append("<form method=\"post\" action=\"\(base)/report\">\(csrf)<p><button type=\"submit\" class=\"urgent\">\(s["stay.report"])</button></p></form>")
+            actions.append("<form method=\"post\" action=\"\(LodgingPaths.stayReport(d.id))\">\(csrf)<p><button type=\"submit\" class=\"urgent\">\(s["stay.report"])</button></p></form>")
         }
         if canAct {
             actions.append("""
-                <form method="post" action="\(base)/guardian-contact">\(csrf)<fieldset><legend>\(s["stay.callGuardian"])</legend>
+                <form method="post" action="\(LodgingPaths.stayGuardianContact(d.id))">\(csrf)<fieldset><legend>\(s["stay.callGuardian"])</legend>
                 <p><input type="radio" id="reached-yes" name="reached" value="true" required> <label for="reached-yes">\(s["stay.guardianReached"])</label>
                 <input type="radio" id="reached-no" name="reached" value="false"> <label for="reached-no">\(s["stay.guardianNotReached"])</label></p>
                 <button type="submit">\(s["common.save"])</button></fieldset></form>
-                <form method="post" action="\(base)/visitors">\(csrf)<fieldset><legend>\(s["stay.addVisitor"])</legend>
+                <form method="post" action="\(LodgingPaths.stayVisitors(d.id))">\(csrf)<fieldset><legend>\(s["stay.addVisitor"])</legend>
                 <label for="v-name">\(s["stay.field.name"])</label><input type="text" id="v-name" name="name" required>
                 \(Layout.select("documentType", label: s["stay.field.documentType"], options: DocumentType.allCases.map(\.rawValue), labelPrefix: "documentType.", selected: nil, strings: s, includeEmpty: false))
                 <label for="v-number">\(s["stay.field.documentNumber"])</label><input type="text" id="v-number" name="documentNumber" required>
@@ -201,9 +200,9 @@ enum LodgingPages {
                                 emptyKey: "stay.relationshipChoose", required: true))
                 <p><input type="checkbox" id="v-consent" name="guestConsent" value="true" required> <label for="v-consent">\(s["stay.guestConsent"])</label></p>
                 <button type="submit">\(s["stay.addVisitor"])</button></fieldset></form>
-                <form method="post" action="\(base)/patrols">\(csrf)<label for="p-note">\(s["stay.patrolNote"])</label>
+                <form method="post" action="\(LodgingPaths.stayPatrols(d.id))">\(csrf)<label for="p-note">\(s["stay.patrolNote"])</label>
                 <input type="text" id="p-note" name="note" maxlength="1000"><button type="submit">\(s["stay.addPatrol"])</button></form>
-                <form method="post" action="\(base)/check-out">\(csrf)<button type="submit">\(s["stay.checkOut"])</button></form>
+                <form method="post" action="\(LodgingPaths.stayCheckOut(d.id))">\(csrf)<button type="submit">\(s["stay.checkOut"])</button></form>
                 """)
         }
         return Layout.page(s.format("stay.detail.title", ["room": d.room]), req, """

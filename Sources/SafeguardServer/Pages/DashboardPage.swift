@@ -94,7 +94,7 @@ enum DashboardPage {
             sections.append(section("alerts", s["dashboard.openAlerts"], alerts.isEmpty ? none : ClinicalPages.table(alerts, now: now, s)))
         }
         if let inbox = model.reportInbox {
-            sections.append(section("inbox", s["dashboard.reportInbox"], inbox.isEmpty ? none : ReportPages.table(inbox, base: ReportingPaths.inbox(), s)))
+            sections.append(section("inbox", s["dashboard.reportInbox"], inbox.isEmpty ? none : ReportPages.table(inbox, inbox: true, s)))
         }
         if let stays = model.stays {
             sections.append(section("stays", s[stays.flaggedOnly ? "dashboard.flaggedStays" : "dashboard.staysInHouse"],

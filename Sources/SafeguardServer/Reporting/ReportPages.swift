@@ -14,11 +14,11 @@ enum ReportPages {
         return nil
     }
 
-    static func table(_ items: [ReportSummary], base: String, _ s: Strings) -> HTML {
+    static func table(_ items: [ReportSummary], inbox: Bool, _ s: Strings) -> HTML {
         let rows: [HTML] = items.map { r in
             let flags = (r.autoSubmitted ? " · " + s["report.autoSubmitted"] : "") + (r.escalated ? " · " + s["report.escalated"] : "")
             return """
-                <tr><td><a href="\(base)/\(r.id.uuidString)">\(r.reference)</a></td><td class="risk-\(r.colour)">\(s["risk." + r.colour])</td>
+                <tr><td><a href="\(inbox ? ReportingPaths.inboxReport(r.id) : ReportingPaths.report(r.id))">\(r.reference)</a></td><td class="risk-\(r.colour)">\(s["risk." + r.colour])</td>
                 <td>\(s["situation.\(r.situation)"])</td><td>\(s["reportStatus." + r.status])\(flags)</td><td>\(r.organisationName)</td>
                 <td>\(Layout.date(r.submittedAt ?? r.createdAt))</td></tr>
                 """
@@ -49,7 +49,7 @@ enum ReportPages {
         let pager = Layout.pager(base, filters: [("status", filter.status), ("colour", filter.colour)], page: filter.page ?? 1, hasMore: page.hasMore, strings: s)
         return Layout.page(s[inbox ? "inbox.title" : "report.list.title"], req, """
             \(newLink)\(filterForm(base, filter, s))
-            \(page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(page.items, base: base, s))\(pager)
+            \(page.items.isEmpty ? "<p>\(s["dashboard.none"])</p>" : table(page.items, inbox: inbox, s))\(pager)
             """)
     }
 
@@ -112,18 +112,17 @@ enum ReportPages {
 
     @Sendable static func show(req: Request) async throws -> HTML {
         let detail = try await ReportService.detail(try req.uuid("reportID"), side: .reporter, by: try req.caller())
-        return render(req, detail, base: ReportingPaths.reports())
+        return render(req, detail, inbox: false)
     }
 
     @Sendable static func showReceived(req: Request) async throws -> HTML {
         let detail = try await ReportService.detail(try req.uuid("reportID"), side: .authority, by: try req.caller())
-        return render(req, detail, base: ReportingPaths.inbox())
+        return render(req, detail, inbox: true)
     }
 
-    static func render(_ req: Request, _ d: ReportDetail, base: String) -> HTML {
+    static func render(_ req: Request, _ d: ReportDetail, inbox: Bool) -> HTML {
         let s = req.strings
         let r = d.summary
-        let path = "\(base)/\(r.id.uuidString)"
         let csrf = Layout.csrfField(req)
         let events: [HTML] = d.events.map { e in
             "<li>\(Layout.date(e.at)) · \(e.actorName ?? e.organisationName ?? s["report.system"]) · \(s["reportEvent." + e.kind])\(e.detail.map { ": " + $0 } ?? "")</li>"
@@ -133,24 +132,24 @@ enum ReportPages {
         for action in d.actions {
             switch action {
             case "submit":
-                forms.append("<form method=\"post\" action=\"\(path)/submit\">\(csrf)<button type=\"submit\">\(s["report.submit"])</button></form>")
+                forms.append("<form method=\"post\" action=\"\(ReportingPaths.reportSubmit(r.id))\">\(csrf)<button type=\"submit\">\(s["report.submit"])</button></form>")
             case "answer":
                 forms.append("""
-                    <form method="post" action="\(path)/answer">\(csrf)<label for="answer">\(s["report.answer.label"])</label>
+                    <form method="post" action="\(ReportingPaths.reportAnswer(r.id))">\(csrf)<label for="answer">\(s["report.answer.label"])</label>
                     <textarea id="answer" name="answer" rows="3" required></textarea><p><button type="submit">\(s["report.answer"])</button></p></form>
                     """)
             case "acknowledge":
                 forms.append("""
-                    <form method="post" action="\(path)/acknowledge">\(csrf)<label for="authorityReference">\(s["inbox.reference"])</label>
+                    <form method="post" action="\(ReportingPaths.reportAcknowledge(r.id))">\(csrf)<label for="authorityReference">\(s["inbox.reference"])</label>
                     <input type="text" id="authorityReference" name="authorityReference" required maxlength="64"><p><button type="submit">\(s["inbox.acknowledge"])</button></p></form>
                     """)
             case "request_information":
                 forms.append("""
-                    <form method="post" action="\(path)/request-information">\(csrf)<label for="question">\(s["inbox.question"])</label>
+                    <form method="post" action="\(ReportingPaths.reportRequestInformation(r.id))">\(csrf)<label for="question">\(s["inbox.question"])</label>
                     <textarea id="question" name="question" rows="3" required></textarea><p><button type="submit">\(s["inbox.requestInformation"])</button></p></form>
                     """)
             case "close":
-                forms.append("<form method=\"post\" action=\"\(path)/close\">\(csrf)<button type=\"submit\">\(s["inbox.close"])</button></form>")
+                forms.append("<form method=\"post\" action=\"\(ReportingPaths.reportClose(r.id))\">\(csrf)<button type=\"submit\">\(s["inbox.close"])</button></form>")
             default:
                 break
             }

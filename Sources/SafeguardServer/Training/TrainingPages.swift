@@ -280,7 +280,6 @@ enum TrainingPages {
         let c = try await TrainingService.cohort(try req.uuid("cohortID"), by: caller)
         let manages = AccessPolicy.allows(actor.roles, .trainingManage)
         let csrf = Layout.csrfField(req)
-        let base = TrainingPaths.cohort(c.id)
         let regions = manages ? try await AccountService.regions(on: req.sql) : []
 
         let keepsRegisters = AccessPolicy.allows(actor.roles, .trainingAttendance)
@@ -335,7 +334,7 @@ enum TrainingPages {
                 participantForm = form
                 duplicateNotice = """
                     <div class="errors" role="alert" tabindex="-1" autofocus><p>\(s["training.duplicate"])</p>
-                    <form method="post" action="\(base)/enrolments" class="inline">\(csrf)<input type="hidden" name="participantID" value="\(existing.uuidString)">
+                    <form method="post" action="\(TrainingPaths.cohortEnrolments(c.id))" class="inline">\(csrf)<input type="hidden" name="participantID" value="\(existing.uuidString)">
                     <button type="submit">\(s["training.enrolRegistered"])</button></form></div>
                     """
             case .certificates(let errors): certificateErrors = errors
@@ -358,7 +357,7 @@ enum TrainingPages {
             forms = """
                 <section aria-labelledby="enrol"><h2 id="enrol">\(s["training.enrol"])</h2>
                 \(duplicateNotice)\(FormKit.errorSummary(participantErrors, places: participantPlaces, s))
-                <form method="post" action="\(base)/enrolments">\(csrf)
+                <form method="post" action="\(TrainingPaths.cohortEnrolments(c.id))">\(csrf)
                 \(field("name", s["training.field.name"], participantForm.name, id: "p-name", extra: " required maxlength=\"200\""))
                 \(field("institution", s["training.field.institution"], participantForm.institution, id: "p-institution", extra: " required maxlength=\"200\""))
                 \(field("position", s["training.field.position"], participantForm.position, id: "p-position", extra: " maxlength=\"200\""))
@@ -373,7 +372,7 @@ enum TrainingPages {
                 \(confirm)<p><button type="submit">\(s["training.enrolButton"])</button></p></form></section>
                 <section aria-labelledby="new-session"><h2 id="new-session">\(s["training.newSession"])</h2>
                 \(FormKit.errorSummary(sessionErrors, places: sessionPlaces, s))
-                <form method="post" action="\(base)/sessions">\(csrf)
+                <form method="post" action="\(TrainingPaths.cohortSessions(c.id))">\(csrf)
                 \(field("title", s["training.field.sessionTitle"], sessionForm.title, id: "s-title", extra: " required maxlength=\"200\""))
                 \(field("day", s["training.field.day"], sessionForm.day, id: "s-day", type: "date", extra: " required"))
                 \(field("from", s["training.field.from"], sessionForm.from, id: "s-from", type: "time", extra: " required"))
@@ -385,12 +384,12 @@ enum TrainingPages {
                 <section aria-labelledby="certificates"><h2 id="certificates">\(s["training.certificates"])</h2>
                 \(FormKit.errorSummary(certificateErrors, places: [:], s))
                 <p>\(s.format("training.completionRule", ["percent": String(c.requiredPercent), "scheduled": minutes(c.scheduledMinutes, s)]))</p>
-                <form method="post" action="\(base)/certificates">\(csrf)<button type="submit">\(s["training.issueCertificates"])</button></form></section>
+                <form method="post" action="\(TrainingPaths.cohortCertificates(c.id))">\(csrf)<button type="submit">\(s["training.issueCertificates"])</button></form></section>
                 """
         }
         let results = try await TrainingService.testResults(cohortID: c.id, by: caller)
         let enter: HTML = keepsRegisters ? """
-            <p><a href="\(base)/tests?kind=pre">\(s["training.enterPre"])</a> · <a href="\(base)/tests?kind=post">\(s["training.enterPost"])</a></p>
+            <p><a href="\(TrainingPaths.cohortTests(c.id))?kind=pre">\(s["training.enterPre"])</a> · <a href="\(TrainingPaths.cohortTests(c.id))?kind=post">\(s["training.enterPost"])</a></p>
             """ : ""
         let gain: HTML = """
             <section aria-labelledby="gain"><h2 id="gain">\(s["training.knowledgeGain"])</h2>
