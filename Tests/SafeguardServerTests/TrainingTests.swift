@@ -230,6 +230,16 @@ import VaporTesting
             #expect(trainer.components(separatedBy: "SUMMARY:Training: Synthetic child-rights course · Day").count == 4 && trainer.contains("You give this session"))
             #expect(enrolled.components(separatedBy: "LOCATION:Classroom 1").count == 4 && enrolled.contains("You are enrolled") && enrolled.contains("DTEND:"))
             #expect(!waiting.contains("Synthetic child-rights course"))
+
+            // each colleague was told what became of their enrolment, and the one waiting is told when a place frees
+            func notices(_ role: Role) async throws -> [String] {
+                try server.decode([Notifications.Notice].self, try await server.send(.GET, "/api/me/notifications", as: role)).map(\.kind)
+            }
+            let (placed, waitlisted) = (try await notices(.counsellor), try await notices(.caseWorker))
+            #expect(placed == ["training.enrolled"] && waitlisted == ["training.waitlisted"])
+            let place = try await cohort(server, world).enrolments.first { $0.status == "enrolled" }!.id
+            #expect(try await server.send(.POST, "/api/training/enrolments/\(place)/cancel", as: .trainingCoordinator).status == .ok)
+            #expect(try await notices(.caseWorker).first == "training.moved_up")
         }
     }
 

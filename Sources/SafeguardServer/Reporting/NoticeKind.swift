@@ -35,6 +35,10 @@ enum NoticeKind: String, CaseIterable, Sendable {
     case trainingDue = "training.due"
     case trainingOverdue = "training.overdue"
     case trainingTeamOverdue = "training.team_overdue"
+    /// A colleague's own enrolment: a place, a place on the waiting list, a place freed for them.
+    case trainingEnrolled = "training.enrolled"
+    case trainingWaitlisted = "training.waitlisted"
+    case trainingMovedUp = "training.moved_up"
 
     static func report(_ event: ReportEvent) -> NoticeKind {
         switch event {
@@ -71,7 +75,7 @@ enum NoticeKind: String, CaseIterable, Sendable {
         case .vettingReviewPending, .vettingReviewRequest: return VettingPaths.registry()
         case .vettingUnitPending: return VettingPaths.registryUnits()
         case .vettingUnitApproved, .vettingQueryAnswered, .vettingMonitoring, .vettingRecheckDue, .vettingRecheckOverdue: return VettingPaths.home()
-        case .trainingDue, .trainingOverdue: return "\(AccountsPaths.account())#training"
+        case .trainingDue, .trainingOverdue, .trainingEnrolled, .trainingWaitlisted, .trainingMovedUp: return "\(AccountsPaths.account())#training"
         case .trainingTeamOverdue: return "\(TrainingPaths.compliance())?status=overdue"
         }
     }

@@ -308,7 +308,15 @@ enum TrainingStore {
             try await db.insert(into: "training_enrolments").columns("id", "cohort_id", "participant_id", "status", "created_at", "updated_at")
                 .values(SQLBind(id), SQLBind(cohortID), SQLBind(participantID), SQLBind(status.rawValue), SQLBind(now), SQLBind(now)).run()
         }
+        try await notifyColleague(participantID, of: status == .enrolled ? .trainingEnrolled : .trainingWaitlisted, cohortID: cohortID, on: db)
         return .init(id: id, status: status.rawValue)
+    }
+
+    /// Tells a participant who is a Safeguard user what became of their enrolment (others have no inbox here).
+    static func notifyColleague(_ participantID: UUID, of kind: NoticeKind, cohortID: UUID, on db: any SQLDatabase) async throws {
+        guard let user = try await db.raw("SELECT user_id FROM training_participants WHERE id = \(bind: participantID)").first()?
+            .decode(column: "user_id", as: UUID?.self) else { return }
+        try await Notifications.notify(users: [user], kind: kind, recordType: "training_cohort", recordID: cohortID, on: db)
     }
 
     // MARK: registering oneself for an open event
@@ -393,6 +401,7 @@ enum TrainingStore {
             let nextID = try next.decode(column: "id", as: UUID.self)
             try await db.raw("UPDATE training_enrolments SET status = 'enrolled', updated_at = \(bind: now) WHERE id = \(bind: nextID)").run()
             promoted = try next.decode(column: "participant_id", as: UUID.self)
+            try await notifyColleague(promoted!, of: .trainingMovedUp, cohortID: cohortID, on: db)
             entries.append(.init(verb: .update, recordType: "training_enrolment", recordID: nextID.uuidString, reason: "moved up from the waiting list"))
         }
         try await AuditLog.append(entries, by: actor, on: db)
