@@ -34,8 +34,10 @@ struct Authentication: AsyncMiddleware {
     /// the record system's own signed JWT; a calendar feed's secret address is its key. (Public
     /// pages such as /login still read the cookie: a signed-in person's forms carry its CSRF token.)
     static func isPublic(_ path: String) -> Bool {
-        publicPaths.contains(path) || path.hasPrefix(ClinicalPaths.cdsServices()) || path.hasPrefix("/calendar/")
+        publicPaths.contains(path) || path.hasPrefix(cdsServices) || path.hasPrefix("/calendar/")
     }
+
+    private static let cdsServices = ClinicalPaths.cdsServices()
 
     private static let publicPaths: Set<String> = [
         ServerPaths.healthz(), ServerPaths.readyz(), ServerPaths.metrics(), ServerPaths.openapiJson(), AccountsPaths.API.tokens(),
