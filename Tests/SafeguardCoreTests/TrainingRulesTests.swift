@@ -36,6 +36,19 @@ import Testing
     }
 }
 
+@Suite struct SessionFeedbackTests {
+    @Test func feedbackIsShownFromThreeAnswersEachQuestionOverThoseWhoAnsweredIt() {
+        // setup
+        let two: [[SessionFeedback.Criterion: Int]] = [[.trainer: 5], [.trainer: 1, .overall: 3]]
+        // act
+        let hidden = SessionFeedback.summarise(two), shown = SessionFeedback.summarise(two + [[.overall: 4, .trainer: 9]])
+        // assert: two answers are counted, not shown; the third shows them, a rating off the scale not counted
+        #expect(hidden.responses == 2 && !hidden.shown && hidden.means.isEmpty && hidden.counts.isEmpty)
+        #expect(shown.responses == 3 && shown.shown)
+        #expect(shown.means == ["trainer": 3, "overall": 3.5] && shown.counts["trainer"] == [1, 0, 0, 0, 1] && shown.counts["overall"] == [0, 0, 1, 1, 0])
+    }
+}
+
 @Suite struct CascadeReachTests {
     @Test func eachPersonCountsOnceAtTheLowestGeneration() {
         // setup: A and B trained directly; A trained C and D; C trained E and also B (already first generation); D trained E again

@@ -606,6 +606,100 @@ import VaporTesting
             #expect(saved.headers.first(name: .location)?.hasSuffix("scored=2-3") == true, "\(saved.status) \(saved.body.string.prefix(200))")
         }
     }
+
+    @Test func sessionFeedbackIsAskedForGivenOnceByEachColleagueTypedInFromPaperAndShownOnlyFromThreeAnswers() async throws {
+        try await TestServer.run { server in
+            // setup: two colleagues with places, the first session starting in 12 hours
+            let world = try await world(server, capacity: 3)
+            let session = world.sessions[0]
+            for (role, name) in [(Role.counsellor, "Synthetic Counsellor"), (.caseWorker, "Synthetic Case Worker")] {
+                _ = try await enrol(server, world, try await created(server, "/api/training/participants", """
+                    {"name":"\(name)","institution":"Synthetic NGO","sex":"female","targetGroup":"social_worker","consent":true,"userID":"\(server.users[role]!)"}
+                    """))
+            }
+            func move(startingIn hours: Double) async throws {
+                try await server.app.db.sql.raw("""
+                    UPDATE training_sessions SET starts_at = \(bind: Date().addingTimeInterval(hours * 3_600)), ends_at = \(bind: Date().addingTimeInterval((hours + 3) * 3_600))
+                    WHERE id = \(bind: session)
+                    """).run()
+            }
+            func notices(_ kind: String) async throws -> [UUID] {
+                try await server.app.db.sql.raw("SELECT user_id FROM notifications WHERE kind = \(bind: kind)").all().map { try $0.decode(column: "user_id", as: UUID.self) }
+            }
+            func give(_ json: String, as role: Role = .counsellor) async throws -> TestingHTTPResponse {
+                try await server.send(.PUT, "/api/me/training/sessions/\(session)/feedback", as: role, json: json)
+            }
+            try await move(startingIn: 12)
+            let early = try await give(#"{"ratings":{"overall":5}}"#)
+            #expect(early.status == .unprocessableEntity && early.body.string.contains("has not taken place yet"), "\(early.body.string)")
+
+            // act: the scheduler runs twice before the session
+            let first = try await Scheduler.run(server.app), second = try await Scheduler.run(server.app)
+            // assert: one reminder each, the trainer's leading to the register
+            #expect(first[TrainingSchedule.remindSessions] == 1 && second[TrainingSchedule.remindSessions] == 0)
+            #expect(Set(try await notices("training.session_soon")) == [server.users[.counsellor]!, server.users[.caseWorker]!])
+            #expect(try await notices("training.session_to_give") == [server.users[.trainer]!])
+
+            // act: the session has ended; the case worker was absent
+            try await move(startingIn: -4)
+            let caseWorker = try await cohort(server, world).enrolments.first { $0.name == "Synthetic Case Worker" }!.participantID
+            #expect(try await server.send(.PUT, "/api/training/sessions/\(session)/attendance", as: .trainer,
+                                          json: #"{"marks":[{"participantID":"\#(caseWorker)","mark":"absent"}]}"#).status == .noContent)
+            let after = try await Scheduler.run(server.app), again = try await Scheduler.run(server.app)
+            // assert: only the one who came is asked, once
+            #expect(after[TrainingSchedule.askFeedback] == 1 && again[TrainingSchedule.askFeedback] == 0)
+            #expect(try await notices("training.feedback_asked") == [server.users[.counsellor]!])
+
+            // act: the counsellor answers, then changes their mind; someone without a place cannot answer
+            #expect(try await give(#"{"ratings":{"trainer":5,"overall":4},"comment":"Synthetic: too short"}"#).status == .noContent)
+            #expect(try await give(#"{"ratings":{"trainer":3,"overall":4},"comment":"Synthetic: useful cases"}"#).status == .noContent)
+            #expect(try await give(#"{"ratings":{"overall":4}}"#, as: .supervisor).status == .notFound)
+            // bad input is refused by name and nothing is written
+            let outOfScale = try await give(#"{"ratings":{"trainer":6}}"#)
+            #expect(outOfScale.status == .unprocessableEntity && outOfScale.body.string.contains("ratings.trainer") && outOfScale.body.string.contains("rate from 1 to 5"))
+            #expect(try await give(#"{"ratings":{"mood":3}}"#).body.string.contains("there is no question about that"))
+            #expect(try await give(#"{"ratings":{}}"#).body.string.contains("rate at least one thing"))
+            #expect(try await give(#"{"ratings":{"trainer":99999999999999999999999}}"#).status == .badRequest)
+            let own = try server.decode(TrainingFeedback.Own.self, try await server.send(.GET, "/api/me/training/sessions/\(session)/feedback", as: .counsellor))
+            #expect(own.given?.ratings == ["trainer": 3, "overall": 4] && own.given?.comment == "Synthetic: useful cases")
+            func results(_ path: String) async throws -> TrainingFeedback.Results {
+                try server.decode(TrainingFeedback.Results.self, try await server.send(.GET, path, as: .trainingCoordinator))
+            }
+            // one answer is counted but not shown: the trainer would know whose it was
+            let one = try await results("/api/training/sessions/\(session)/feedback")
+            #expect(one.summary.responses == 1 && !one.summary.shown && one.summary.means.isEmpty && one.comments.isEmpty)
+
+            // act: the trainer types in two paper forms
+            for json in [#"{"ratings":{"trainer":4,"relevance":5}}"#, #"{"ratings":{"trainer":5,"overall":2},"comment":"Synthetic: a bigger room"}"#] {
+                #expect(try await server.send(.POST, "/api/training/sessions/\(session)/feedback", as: .trainer, json: json).status == .created)
+            }
+            // assert: three answers are shown, each question over those who answered it
+            let three = try await results("/api/training/sessions/\(session)/feedback")
+            #expect(three.summary.responses == 3 && three.summary.shown)
+            #expect(three.summary.means["trainer"] == 4 && three.summary.means["overall"] == 3 && three.summary.means["relevance"] == 5 && three.summary.means["materials"] == nil)
+            #expect(three.summary.counts["trainer"] == [0, 0, 1, 1, 1])
+            #expect(three.comments == ["Synthetic: a bigger room", "Synthetic: useful cases"])
+            #expect(try await results("/api/training/cohorts/\(world.cohort)/feedback") == three)
+            #expect(try await server.send(.POST, "/api/training/sessions/\(world.sessions[2])/feedback", as: .trainer,
+                                          json: #"{"ratings":{"trainer":4}}"#).status == .unprocessableEntity)
+
+            // the same without script: the notice's page, a refused post beside its field, and the trainer's results
+            var colleague = Browser(server: server)
+            _ = try await colleague.signIn("test-counsellor")
+            #expect(try await colleague.request(.GET, "/account").body.string.contains("/training/my-sessions/\(session)/feedback"))
+            let form = try await colleague.request(.GET, "/training/my-sessions/\(session)/feedback")
+            #expect(form.body.string.contains("value=\"3\" checked") && form.body.string.contains("Synthetic: useful cases"))
+            let refused = try await colleague.request(.POST, "/training/my-sessions/\(session)/feedback", form: [
+                ("_csrf", Browser.csrf(in: form) ?? ""), ("ratings[overall]", "abc")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("href=\"#rating-overall\"") && refused.body.string.contains("rating-overall-error"))
+            let sent = try await colleague.request(.POST, "/training/my-sessions/\(session)/feedback", form: [
+                ("_csrf", Browser.csrf(in: form) ?? ""), ("ratings[overall]", "5"), ("ratings[trainer]", "3")])
+            #expect(sent.status == .seeOther)
+            let page = try await server.send(.GET, "/training/sessions/\(session)/feedback", as: .trainer)
+            #expect(page.status == .ok && page.body.string.contains("3 answers") && page.body.string.contains("<svg"))
+            #expect(try await server.send(.GET, "/training/sessions/\(session)/feedback", as: .counsellor).status == .forbidden)
+        }
+    }
 }
 
 extension Sequence {

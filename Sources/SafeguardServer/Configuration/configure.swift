@@ -83,6 +83,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M022OpenRegistration())
     app.migrations.add(M023TrainingTests())
     app.migrations.add(M024ChangeAgents())
+    app.migrations.add(M025SessionFeedback())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

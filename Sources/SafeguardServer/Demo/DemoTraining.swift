@@ -72,6 +72,12 @@ extension DemoData {
             }
             _ = try await TrainingStore.markAttendance(sessionID: pastSession, .init(marks: graduates.map { .init(participantID: $0, mark: "present") }),
                                                        actor: coordinator, services: services, on: db)
+            // the three paper feedback forms, so that the results show
+            for (ratings, comment) in [(["relevance": 5, "trainer": 5, "materials": 4, "overall": 5], "演示：案例很实用。"),
+                                       (["relevance": 4, "trainer": 4, "materials": 3, "organisation": 4, "overall": 4], nil),
+                                       (["relevance": 5, "trainer": 4, "organisation": 3, "overall": 4], "演示：希望增加讨论时间。")] {
+                _ = try await TrainingFeedback.recordForm(sessionID: pastSession, .init(ratings: ratings, comment: comment), actor: coordinator, services: services, on: db)
+            }
             let issued = try await TrainingStore.issueCertificates(cohortID: past, .init(), actor: coordinator, services: services, on: db)
             return (coordinator, issued.prefix(2).map(\.code))
         }

@@ -39,6 +39,11 @@ enum NoticeKind: String, CaseIterable, Sendable {
     case trainingEnrolled = "training.enrolled"
     case trainingWaitlisted = "training.waitlisted"
     case trainingMovedUp = "training.moved_up"
+    /// A session begins within a day: to a colleague with a place, and to the one who gives it.
+    case trainingSessionSoon = "training.session_soon"
+    case trainingSessionToGive = "training.session_to_give"
+    /// A session one came to has ended: what did they think of it?
+    case trainingFeedbackAsked = "training.feedback_asked"
 
     static func report(_ event: ReportEvent) -> NoticeKind {
         switch event {
@@ -77,6 +82,9 @@ enum NoticeKind: String, CaseIterable, Sendable {
         case .vettingUnitApproved, .vettingQueryAnswered, .vettingMonitoring, .vettingRecheckDue, .vettingRecheckOverdue: return VettingPaths.home()
         case .trainingDue, .trainingOverdue, .trainingEnrolled, .trainingWaitlisted, .trainingMovedUp: return "\(AccountsPaths.account())#training"
         case .trainingTeamOverdue: return "\(TrainingPaths.compliance())?status=overdue"
+        case .trainingSessionSoon: return "\(AccountsPaths.account())#training-sessions"
+        case .trainingSessionToGive: return TrainingPaths.sessionRegister(recordID)
+        case .trainingFeedbackAsked: return TrainingPaths.myFeedback(recordID)
         }
     }
 }

@@ -51,6 +51,28 @@ enum TrainingController {
         return .noContent
     }
 
+    @Sendable static func sessionFeedback(req: Request) async throws -> TrainingFeedback.Results {
+        try await TrainingService.feedback(sessionID: try req.uuid("sessionID"), by: try req.caller())
+    }
+
+    @Sendable static func cohortFeedback(req: Request) async throws -> TrainingFeedback.Results {
+        try await TrainingService.feedback(cohortID: try req.uuid("cohortID"), by: try req.caller())
+    }
+
+    @Sendable static func recordFeedbackForm(req: Request) async throws -> Response {
+        try await TrainingService.recordFeedbackForm(sessionID: try req.uuid("sessionID"), try req.content.decode(TrainingFeedback.Input.self),
+                                                     by: try req.caller()).created(for: req)
+    }
+
+    @Sendable static func myFeedback(req: Request) async throws -> TrainingFeedback.Own {
+        try await TrainingService.ownFeedback(sessionID: try req.uuid("sessionID"), by: try req.caller())
+    }
+
+    @Sendable static func giveFeedback(req: Request) async throws -> HTTPStatus {
+        _ = try await TrainingService.giveFeedback(sessionID: try req.uuid("sessionID"), try req.content.decode(TrainingFeedback.Input.self), by: try req.caller())
+        return .noContent
+    }
+
     @Sendable static func programmeReach(req: Request) async throws -> TrainingViews.Reach {
         try await TrainingService.reach(programmeID: try req.uuid("programmeID"), by: try req.caller())
     }

@@ -285,14 +285,16 @@ enum TrainingPages {
         let keepsRegisters = AccessPolicy.allows(actor.roles, .trainingAttendance)
         let sessionRows: [HTML] = c.sessions.map { x in
             let title: HTML = keepsRegisters ? "<a href=\"\(TrainingPaths.sessionRegister(x.id))\">\(x.title)</a>" : "\(x.title)"
+            let feedback: HTML = keepsRegisters ? "<td><a href=\"\(TrainingPaths.sessionFeedback(x.id))\">\(s["feedback.link"])</a></td>" : ""
             return """
             <tr><td>\(title)</td><td>\(Layout.date(x.startsAt))</td>
-            <td>\(minutes(x.minutes, s))</td><td>\(x.place)</td><td>\(x.trainerName ?? x.trainerParticipantName ?? "")</td></tr>
+            <td>\(minutes(x.minutes, s))</td><td>\(x.place)</td><td>\(x.trainerName ?? x.trainerParticipantName ?? "")</td>\(feedback)</tr>
             """
         }
         let sessions: HTML = c.sessions.isEmpty ? "<p>\(s["training.noSessions"])</p>" : """
             <table><caption>\(s["training.sessions"])</caption><thead><tr><th scope="col">\(s["training.field.sessionTitle"])</th><th scope="col">\(s["common.when"])</th>
-            <th scope="col">\(s["training.length"])</th><th scope="col">\(s["training.field.place"])</th><th scope="col">\(s["training.field.trainer"])</th></tr></thead>
+            <th scope="col">\(s["training.length"])</th><th scope="col">\(s["training.field.place"])</th><th scope="col">\(s["training.field.trainer"])</th>
+            \(keepsRegisters ? "<th scope=\"col\">\(s["feedback.heading"])</th>" : "" as HTML)</tr></thead>
             <tbody>\(sessionRows)</tbody></table>
             """
 
@@ -395,6 +397,10 @@ enum TrainingPages {
             <section aria-labelledby="gain"><h2 id="gain">\(s["training.knowledgeGain"])</h2>
             \(results.gain.map { KnowledgeGainView.render($0, s) } ?? "<p>\(s["training.noGain"])</p>")\(enter)</section>
             """
+        let feedback = try await TrainingService.feedback(cohortID: c.id, by: caller)
+        let feedbackSection: HTML = """
+            <section aria-labelledby="feedback"><h2 id="feedback">\(s["feedback.heading"])</h2>\(FeedbackPages.render(feedback, s))</section>
+            """
         let flash: String? = req.query[String.self, at: "saved"].map { s["training.saved." + $0] }
         return Layout.page("\(c.programmeTitle) · \(c.name)", req, flash: flash, """
             <p><a href="\(TrainingPaths.programme(c.programmeID))">\(c.programmeTitle)</a></p>
@@ -402,7 +408,7 @@ enum TrainingPages {
             \(c.openRegistration ? "<p>\(s["training.publicPage"]) <a href=\"\(TrainingPaths.openCohort(c.id))\">\(TrainingPaths.openCohort(c.id))</a></p>" : "" as HTML)
             \(sessions)
             <h2>\(s["training.enrolments"])</h2>\(enrolments)
-            \(gain)\(forms)
+            \(gain)\(feedbackSection)\(forms)
             """)
     }
 
@@ -589,7 +595,7 @@ enum TrainingPages {
     static func myRecord(_ req: Request) async throws -> HTML {
         let s = req.strings
         let mine = try await TrainingService.mine(by: try req.caller())
-        guard !mine.requirements.isEmpty || !mine.certificates.isEmpty else { return "" }
+        guard !mine.requirements.isEmpty || !mine.certificates.isEmpty || !mine.sessions.isEmpty else { return "" }
         let requirements: [HTML] = mine.requirements.map { x in
             let deadline = x.deadline.map { " · " + s.format("training.deadlineOn", ["date": $0]) } ?? ""
             return "<li>\(x.programmeTitle): <strong>\(s["compliance." + x.status])</strong>\(deadline)</li>"
@@ -597,9 +603,16 @@ enum TrainingPages {
         let certificates: [HTML] = mine.certificates.map { k in
             "<li>\(k.programmeTitle) · \(k.cohortName) · \(Layout.date(k.issuedAt)) · \(k.code)\(k.revoked ? " (\(s["training.revoked"]))" : "")</li>"
         }
+        let now = Date()
+        let sessions: [HTML] = mine.sessions.map { x in
+            // feedback opens when the session begins
+            let feedback: HTML = x.startsAt > now ? "" : " · <a href=\"\(TrainingPaths.myFeedback(x.id))\">\(s[x.feedbackGiven ? "feedback.change" : "feedback.give"])</a>"
+            return "<li>\(Layout.date(x.startsAt)) · \(x.programmeTitle) · \(x.title) · \(x.place)\(feedback)</li>"
+        }
         return """
             <section aria-labelledby="training"><h2 id="training">\(s["training.myRecord"])</h2>
             \(requirements.isEmpty ? "" : "<ul>\(requirements)</ul>" as HTML)\(certificates.isEmpty ? "" : "<h3>\(s["training.certificates"])</h3><ul>\(certificates)</ul>" as HTML)
+            \(sessions.isEmpty ? "" : "<h3 id=\"training-sessions\">\(s["training.mySessions"])</h3><ul>\(sessions)</ul>" as HTML)
             </section>
             """
     }

@@ -22,6 +22,9 @@ enum TrainingRoutes {
         app.on(.POST, TrainingPaths.API.enrolmentCancel, action: .trainingManage, use: TrainingController.cancel)
         app.on(.GET, TrainingPaths.API.sessionRegister, action: .trainingAttendance, use: TrainingController.register)
         app.on(.PUT, TrainingPaths.API.sessionAttendance, action: .trainingAttendance, use: TrainingController.markAttendance)
+        app.on(.GET, TrainingPaths.API.sessionFeedback, action: .trainingRead, use: TrainingController.sessionFeedback)
+        app.on(.POST, TrainingPaths.API.sessionFeedback, action: .trainingAttendance, use: TrainingController.recordFeedbackForm)
+        app.on(.GET, TrainingPaths.API.cohortFeedback, action: .trainingRead, use: TrainingController.cohortFeedback)
         app.on(.GET, TrainingPaths.API.certificate, action: .trainingManage, use: TrainingController.certificate)
         app.on(.POST, TrainingPaths.API.certificateRevoke, action: .trainingManage, use: TrainingController.revoke)
         app.on(.GET, TrainingPaths.API.requirements, action: .trainingRead, use: TrainingController.requirements)
@@ -36,6 +39,9 @@ enum TrainingRoutes {
         app.on(.POST, TrainingPaths.API.projectStatus, action: .trainingManage, use: TrainingController.setProjectStatus)
         // Everyone's own training record.
         app.signedIn(.GET, TrainingPaths.API.meTraining, use: TrainingController.mine)
+        // A participant's own feedback on a session of a cohort they have a place in (found by their place, not by a role).
+        app.signedIn(.GET, TrainingPaths.API.myFeedback, use: TrainingController.myFeedback)
+        app.signedIn(.PUT, TrainingPaths.API.myFeedback, use: TrainingController.giveFeedback)
         // Public: anyone holding a certificate's code may check it.
         app.open(.GET, TrainingPaths.API.verifyCode, use: TrainingController.verify)
         // Public: open seminars and workshops anyone may register for.
@@ -59,6 +65,10 @@ enum TrainingRoutes {
         app.on(.GET, TrainingPaths.sessionRegister, action: .trainingAttendance, use: TrainingPages.register)
         app.on(.POST, TrainingPaths.sessionRegister, action: .trainingAttendance, use: TrainingPages.saveRegister)
         app.on(.GET, TrainingPaths.sessionSignInSheet, action: .trainingAttendance, use: TrainingPages.signInSheet)
+        app.on(.GET, TrainingPaths.sessionFeedback, action: .trainingAttendance, use: FeedbackPages.session)
+        app.on(.POST, TrainingPaths.sessionFeedback, action: .trainingAttendance, use: FeedbackPages.recordForm)
+        app.signedIn(.GET, TrainingPaths.myFeedback, use: FeedbackPages.own)
+        app.signedIn(.POST, TrainingPaths.myFeedback, use: FeedbackPages.giveOwn)
         app.on(.GET, TrainingPaths.certificate, action: .trainingManage, use: TrainingPages.certificate)
         app.on(.POST, TrainingPaths.certificateRevoke, action: .trainingManage, use: TrainingPages.revoke)
         app.on(.GET, TrainingPaths.compliance, action: .trainingRead, use: TrainingPages.compliance)

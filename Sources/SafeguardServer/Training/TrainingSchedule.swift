@@ -8,5 +8,15 @@ enum TrainingSchedule {
         try await MandatoryTraining.remind(now: now, limit: limit, on: db)
     }
 
-    static let all = [remindMandatory]
+    /// The day before a session, its trainer and the colleagues with a place in it are reminded.
+    static let remindSessions = ScheduledJob.batched("training.remind-sessions") { db, _, now, limit in
+        try await SessionNotices.remindUpcoming(now: now, limit: limit, on: db)
+    }
+
+    /// Once a session has ended, the colleagues who came are asked what they thought of it.
+    static let askFeedback = ScheduledJob.batched("training.ask-feedback") { db, _, now, limit in
+        try await SessionNotices.askForFeedback(now: now, limit: limit, on: db)
+    }
+
+    static let all = [remindMandatory, remindSessions, askFeedback]
 }

@@ -144,13 +144,53 @@ enum TrainingService {
                                    programmeTitle: try r.decode(column: "title", as: String.self), cohortName: try r.decode(column: "cohort_name", as: String.self),
                                    issuedAt: try r.decode(column: "issued_at", as: Date.self), revoked: try r.decode(column: "revoked_at", as: Date?.self) != nil)
         }
-        return MyTraining(requirements: standings, certificates: certificates)
+        // the sessions of cohorts one has a place in, from a month back (to give feedback) to the months ahead
+        let now = Date()
+        let sessions = try await db.raw("""
+            SELECT s.id, s.title, s.starts_at, s.place, p.title AS programme_title,
+            EXISTS (SELECT 1 FROM training_session_feedback f WHERE f.session_id = s.id AND f.participant_id = t.id) AS given
+            FROM training_participants t JOIN training_enrolments e ON e.participant_id = t.id AND e.status = 'enrolled'
+            JOIN training_sessions s ON s.cohort_id = e.cohort_id JOIN training_cohorts c ON c.id = s.cohort_id JOIN training_programmes p ON p.id = c.programme_id
+            WHERE t.user_id = \(bind: caller.actor.userID) AND s.starts_at >= \(bind: now.addingTimeInterval(-30 * 86_400))
+            AND s.starts_at < \(bind: now.addingTimeInterval(180 * 86_400)) ORDER BY s.starts_at LIMIT 50
+            """).all().map { r in
+            MyTraining.Session(id: try r.decode(column: "id", as: UUID.self), title: try r.decode(column: "title", as: String.self),
+                               programmeTitle: try r.decode(column: "programme_title", as: String.self), startsAt: try r.decode(column: "starts_at", as: Date.self),
+                               place: try r.decode(column: "place", as: String.self), feedbackGiven: try r.decode(column: "given", as: Bool.self))
+        }
+        return MyTraining(requirements: standings, certificates: certificates, sessions: sessions)
     }
 
     struct MyTraining: Content {
         struct Certificate: Content { var id: UUID; var code: String; var programmeTitle: String; var cohortName: String; var issuedAt: Date; var revoked: Bool }
+        struct Session: Content { var id: UUID; var title: String; var programmeTitle: String; var startsAt: Date; var place: String; var feedbackGiven: Bool }
         var requirements: [MandatoryTraining.Standing]
         var certificates: [Certificate]
+        var sessions: [Session]
+    }
+
+    // MARK: feedback on sessions
+
+    static func feedback(sessionID: UUID, by caller: Caller) async throws -> TrainingFeedback.Results {
+        try await TrainingFeedback.results(sessionID: sessionID, actor: caller.actor, services: caller.services, on: caller.app.sql)
+    }
+
+    static func feedback(cohortID: UUID, by caller: Caller) async throws -> TrainingFeedback.Results {
+        try await TrainingFeedback.results(cohortID: cohortID, actor: caller.actor, on: caller.app.sql)
+    }
+
+    static func recordFeedbackForm(sessionID: UUID, _ input: TrainingFeedback.Input, by caller: Caller) async throws -> IDOnly {
+        let actor = caller.actor, services = caller.services
+        return try await caller.write { db in try await TrainingFeedback.recordForm(sessionID: sessionID, input, actor: actor, services: services, on: db) }
+    }
+
+    static func ownFeedback(sessionID: UUID, by caller: Caller) async throws -> TrainingFeedback.Own {
+        try await TrainingFeedback.own(sessionID: sessionID, actor: caller.actor, on: caller.app.sql)
+    }
+
+    static func giveFeedback(sessionID: UUID, _ input: TrainingFeedback.Input, by caller: Caller) async throws -> IDOnly {
+        let actor = caller.actor
+        return try await caller.write { db in try await TrainingFeedback.recordOwn(sessionID: sessionID, input, actor: actor, on: db) }
     }
 
     static func addQuestion(programmeID: UUID, _ input: TrainingAssessments.QuestionInput, by caller: Caller) async throws -> IDOnly {
