@@ -700,6 +700,67 @@ import VaporTesting
             #expect(try await server.send(.GET, "/training/sessions/\(session)/feedback", as: .counsellor).status == .forbidden)
         }
     }
+
+    @Test func theYearsFiguresCountEachPersonTrainedOnceAndSuppressSmallCounts() async throws {
+        try await TestServer.run { server in
+            // setup: six enrolled, five attend every session and are certified; one certificate later revoked
+            let world = try await world(server, capacity: 6)
+            var people: [UUID] = []
+            for name in ["Synthetic A", "Synthetic Bb", "Synthetic Ccc", "Synthetic Dddd", "Synthetic Eeeee", "Synthetic Ffffff"] {
+                let id = try await participant(server, name)
+                _ = try await enrol(server, world, id)
+                people.append(id)
+            }
+            let marks = people.dropLast().map { #"{"participantID":"\#($0)","mark":"present"}"# }.joined(separator: ",")
+            for session in world.sessions {
+                #expect(try await server.send(.PUT, "/api/training/sessions/\(session)/attendance", as: .trainer, json: #"{"marks":[\#(marks)]}"#).status == .noContent)
+            }
+            let issued = try server.decode([TrainingViews.Issued].self,
+                                           try await server.send(.POST, "/api/training/cohorts/\(world.cohort)/certificates", as: .trainingCoordinator))
+            #expect(issued.count == 5)
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = TimeZone(identifier: "UTC")!
+            let thisYear = utc.component(.year, from: Date())
+            func figures(_ query: String, as role: Role = .trainingCoordinator) async throws -> TrainingFigures.Figures {
+                let response = try await server.send(.GET, "/api/training/figures?\(query)", as: role)
+                #expect(response.status == .ok, "\(response.body.string)")
+                return try server.decode(TrainingFigures.Figures.self, response)
+            }
+            // act
+            let year = try await figures("year=\(thisYear)")
+            // assert: five people, all female K-12 teachers; each institution has fewer than five, so suppressed
+            #expect(year.peopleTrained == "5")
+            let by = Dictionary(uniqueKeysWithValues: year.breakdowns.map { ($0.dimension, $0.cells) })
+            #expect(by["targetGroup"] == [.init(key: "teacher_k12", display: "5")] && by["sex"] == [.init(key: "female", display: "5")])
+            #expect(by["institution"]?.count == 5 && by["institution"]?.allSatisfy { $0.display == "<5" } == true)
+            // those who may see exact figures see them
+            #expect(try await figures("year=\(thisYear)", as: .supervisor).breakdowns.first { $0.dimension == "institution" }!.cells.allSatisfy { $0.display == "1" })
+            // the sessions and cohort are in December 2026: 3 sessions of 3 hours; 5 of 6 certified
+            let december = try await figures("year=2026")
+            #expect(december.delivered == [.init(programmeTitle: "Synthetic child-rights course", sessions: 3, hours: 9)])
+            #expect(december.completion == [.init(programmeTitle: "Synthetic child-rights course", enrolled: "6", completed: "5", percent: 83)])
+            // bad years are refused by name
+            for bad in ["abc", "1999", "99999999999999999999999"] {
+                let refused = try await server.send(.GET, "/api/training/figures?year=\(bad)", as: .trainingCoordinator)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("give a year from 2000 to 2100"), "\(bad)")
+            }
+            // the download is suppressed, audited, and the page shows the same
+            let csv = try await server.send(.GET, "/training/figures/csv?year=2026", as: .supervisor)
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv" && csv.body.string.contains("2026,completion_percent,programme,Synthetic child-rights course,83"))
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'training_figures' AND action = 'export'")
+                .first()!.decode(column: "n", as: Int.self) == 1)
+            let page = try await server.send(.GET, "/training/figures?year=2026", as: .trainingCoordinator)
+            #expect(page.status == .ok && page.body.string.contains("Training figures 2026") && page.body.string.contains("83 %"))
+            let refusedPage = try await server.send(.GET, "/training/figures?year=abc", as: .trainingCoordinator)
+            #expect(refusedPage.status == .unprocessableEntity && refusedPage.body.string.contains("href=\"#year\""))
+            // a revoked certificate no longer counts, and four is a small count, which no share gives away
+            #expect(try await server.send(.POST, "/api/training/certificates/\(issued[0].certificateID)/revoke", as: .trainingCoordinator,
+                                          json: #"{"reason":"Synthetic: issued in error"}"#).status == .noContent)
+            #expect(try await figures("year=\(thisYear)").peopleTrained == "<5")
+            let suppressed = try await figures("year=2026"), exact = try await figures("year=2026", as: .supervisor)
+            #expect(suppressed.completion.first?.percent == nil && exact.completion.first?.percent == 67)
+        }
+    }
 }
 
 extension Sequence {

@@ -58,7 +58,8 @@ enum FeedbackPages {
         let sessionID = try req.uuid("sessionID")
         return try await FormKit.saveOrShow(req, save: {
             _ = try await TrainingService.recordFeedbackForm(sessionID: sessionID, form.input, by: try req.caller())
-            return Pages.seeOther("\(TrainingPaths.sessionFeedback(sessionID))?saved=1")
+            // back at the form, for the next one in the pile
+            return Pages.seeOther("\(TrainingPaths.sessionFeedback(sessionID))?saved=1#paper")
         }, show: { try await sessionPage(req, form: form, errors: $0) })
     }
 
@@ -126,10 +127,10 @@ enum FeedbackPages {
         let rated = SessionFeedback.Criterion.allCases.filter { summary.means[$0.rawValue] != nil }
         let bars: [HTML] = rated.enumerated().map { index, criterion in
             let mean = summary.means[criterion.rawValue]!, y = index * 30 + 4
-            let width = Int((mean / Double(SessionFeedback.scale.upperBound) * 260).rounded())
+            let width = Int((mean / Double(SessionFeedback.scale.upperBound) * 240).rounded())
             return """
                 <text x="0" y="\(y + 17)" font-size="13">\(s["feedback.criterion.\(criterion.rawValue)"])</text>\
-                <rect x="150" y="\(y)" width="\(width)" height="22" fill="#0b3d5c"/><text x="\(156 + width)" y="\(y + 17)" font-size="13">\(oneDecimal(mean))</text>
+                <rect x="175" y="\(y)" width="\(width)" height="22" fill="#0b3d5c"/><text x="\(181 + width)" y="\(y + 17)" font-size="13">\(oneDecimal(mean))</text>
                 """
         }
         let rows: [HTML] = rated.map { criterion in

@@ -66,7 +66,9 @@ enum TrainingPages {
             <th scope="col">\(s["training.field.hours"])</th><th scope="col">\(s["training.field.targetGroups"])</th><th scope="col">\(s["training.cohorts"])</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             """
-        let agentsLink: HTML = "<p><a href=\"\(TrainingPaths.agents())\">\(s["training.agentsLink"])</a></p>"
+        let agentsLink: HTML = """
+            <p><a href="\(TrainingPaths.agents())">\(s["training.agentsLink"])</a> · <a href="\(TrainingPaths.figures())">\(s["figures.title"])</a></p>
+            """
         guard AccessPolicy.allows(actor.roles, .trainingManage) else { return Layout.page(s["training.title"], req, "\(agentsLink)\(table)") }
         let chosen = Set(form.targetGroups ?? [])
         let groups: [HTML] = TargetGroup.allCases.map { g in
@@ -285,7 +287,7 @@ enum TrainingPages {
         let keepsRegisters = AccessPolicy.allows(actor.roles, .trainingAttendance)
         let sessionRows: [HTML] = c.sessions.map { x in
             let title: HTML = keepsRegisters ? "<a href=\"\(TrainingPaths.sessionRegister(x.id))\">\(x.title)</a>" : "\(x.title)"
-            let feedback: HTML = keepsRegisters ? "<td><a href=\"\(TrainingPaths.sessionFeedback(x.id))\">\(s["feedback.link"])</a></td>" : ""
+            let feedback: HTML = keepsRegisters ? "<td><a href=\"\(TrainingPaths.sessionFeedback(x.id))\" aria-label=\"\(s.format("feedback.title", ["session": x.title]))\">\(s["feedback.link"])</a></td>" : ""
             return """
             <tr><td>\(title)</td><td>\(Layout.date(x.startsAt))</td>
             <td>\(minutes(x.minutes, s))</td><td>\(x.place)</td><td>\(x.trainerName ?? x.trainerParticipantName ?? "")</td>\(feedback)</tr>
