@@ -761,6 +761,77 @@ import VaporTesting
             #expect(suppressed.completion.first?.percent == nil && exact.completion.first?.percent == 67)
         }
     }
+
+    @Test func consultationsAreRecordedWithoutNamingAParentOrChildAndLinkACaseOnlyForThoseWhoMayOpenIt() async throws {
+        try await TestServer.run { server in
+            // setup: a case of the organisation; yesterday, so that it has begun wherever the reader is
+            let caseID = try await server.openCase(from: try await server.createContact())
+            let reference = try await server.app.db.sql.raw("SELECT reference FROM cases WHERE id = \(bind: caseID)").first()!.decode(column: "reference", as: String.self)
+            let yesterday = LocalTime.day(Date().addingTimeInterval(-86_400), in: LocalTime.utc)
+            func record(_ json: String, as role: Role = .trainer) async throws -> TestingHTTPResponse {
+                try await server.send(.POST, "/api/training/consultations", as: role, json: json)
+            }
+            // act: consultancy to a social worker about the case, information to a parent
+            let consultancy = try await record("""
+                {"givenOn":"\(yesterday)","kind":"consultancy","recipient":"professional","profession":"social_worker","topic":"violence.sexual",
+                 "caseReference":"\(reference)","minutes":45,"advice":"Synthetic: interview the child once, with the psychologist present","followUpOn":"2099-01-05"}
+                """)
+            #expect(consultancy.status == .created, "\(consultancy.body.string)")
+            #expect(try await record(#"{"givenOn":"\#(yesterday)","kind":"information","recipient":"parent","topic":"family","minutes":20,"advice":"Synthetic: where to find parenting classes"}"#).status == .created)
+            // bad input is refused by name and nothing is written
+            for (json, field, message) in [
+                (#"{"givenOn":"\#(yesterday)","kind":"consultancy","recipient":"professional","topic":"family","minutes":5,"advice":"x"}"#, "profession", "choose the professional's field"),
+                (#"{"givenOn":"\#(yesterday)","kind":"counselling","recipient":"child","profession":"teacher_k12","topic":"family","minutes":5,"advice":"x"}"#, "profession", "leave it empty"),
+                (#"{"givenOn":"\#(yesterday)","kind":"counselling","recipient":"child","topic":"astrology","minutes":5,"advice":"x"}"#, "topic", "helpline's categories"),
+                (#"{"givenOn":"\#(yesterday)","kind":"counselling","recipient":"child","topic":"family","minutes":0,"advice":"x"}"#, "minutes", "1 to 600"),
+                (#"{"givenOn":"2099-01-01","kind":"counselling","recipient":"child","topic":"family","minutes":5,"advice":"x"}"#, "givenOn", "is in the future"),
+                (#"{"givenOn":"\#(yesterday)","kind":"counselling","recipient":"child","topic":"family","minutes":5,"advice":"x","caseReference":"NO-SUCH-CASE"}"#, "caseReference", "no case of your organisation"),
+            ] {
+                let refused = try await record(json)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains("\"\(field)\"") && refused.body.string.contains(message), "\(refused.body.string)")
+            }
+            #expect(try await record(#"{"kind":"counselling","minutes":99999999999999999999999}"#).status == .badRequest)
+            #expect(try await record(#"{"givenOn":"\#(yesterday)","kind":"information","recipient":"parent","topic":"family","minutes":20,"advice":"x"}"#, as: .counsellor).status == .forbidden)
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM consultations").first()!.decode(column: "n", as: Int.self) == 2)
+            // the advice is sealed where it is kept
+            let stored = try await server.app.db.sql.raw("SELECT advice FROM consultations").all().map { try $0.decode(column: "advice", as: String.self) }
+            #expect(!stored.contains { $0.contains("Synthetic") })
+
+            // assert: the trainer sees their own, without the link to a case they may not open; a supervisor sees it linked
+            #expect(try await record(#"{"givenOn":"\#(yesterday)","kind":"counselling","recipient":"child","topic":"mental_health","minutes":30,"advice":"Synthetic: coping with exam stress"}"#,
+                                     as: .trainingCoordinator).status == .created)
+            func list(_ role: Role) async throws -> Consultations.Page {
+                try server.decode(Consultations.Page.self, try await server.send(.GET, "/api/training/consultations", as: role))
+            }
+            let trainers = try await list(.trainer), supervisors = try await list(.supervisor)
+            #expect(trainers.items.count == 2 && trainers.items.allSatisfy { $0.caseID == nil && $0.caseReference == nil })
+            #expect(trainers.items.contains { $0.advice == "Synthetic: interview the child once, with the psychologist present" && $0.followUpOn == "2099-01-05" })
+            #expect(supervisors.items.count == 3 && supervisors.items.contains { $0.caseID == caseID && $0.caseReference == reference })
+            #expect(try await server.send(.GET, "/api/training/consultations?page=0", as: .supervisor).status == .unprocessableEntity)
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'consultation' AND action = 'read'")
+                .first()!.decode(column: "n", as: Int.self) == 5)
+            // counted in the year's figures by kind and topic, suppressed below 5
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = TimeZone(identifier: "UTC")!
+            let figures = try server.decode(TrainingFigures.Figures.self, try await server.send(
+                .GET, "/api/training/figures?year=\(yesterday.prefix(4))", as: .trainingCoordinator))
+            #expect(figures.consultations == [.init(kind: "consultancy", category: "violence", display: "<5"), .init(kind: "counselling", category: "mental_health", display: "<5"),
+                                               .init(kind: "information", category: "family", display: "<5")])
+
+            // the page: the form beside the list for those who give them, a refused form beside its field, the link for those who may open the case
+            var trainer = Browser(server: server)
+            _ = try await trainer.signIn("test-trainer")
+            let page = try await trainer.request(.GET, "/training/consultations")
+            #expect(page.status == .ok && page.body.string.contains("id=\"c-advice\"") && !page.body.string.contains("/cases/\(caseID)"))
+            let refused = try await trainer.request(.POST, "/training/consultations", form: [
+                ("_csrf", Browser.csrf(in: page) ?? ""), ("givenOn", yesterday), ("kind", "information"), ("recipient", "parent"), ("topic", "family"),
+                ("minutes", "abc"), ("advice", "Synthetic: typed in a hurry")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("href=\"#c-minutes\"") && refused.body.string.contains("Synthetic: typed in a hurry"))
+            let supervisorPage = try await server.send(.GET, "/training/consultations", as: .supervisor)
+            #expect(supervisorPage.body.string.contains("/cases/\(caseID)") && !supervisorPage.body.string.contains("id=\"c-advice\""))
+            #expect(try await server.send(.GET, "/training/consultations", as: .counsellor).status == .forbidden)
+        }
+    }
 }
 
 extension Sequence {

@@ -19,7 +19,7 @@ public enum AccessPolicy {
             .statsRead: .organisation, .statsReadExact: .organisation,
             .reportCreate: .organisation, .reportRead: .organisation, .alertRead: .organisation,
             .directoryRead: .all, .directoryManage: .all, .referralSend: .organisation, .referralOverrideConsent: .organisation,
-            .referralReceive: .own, .trainingRead: .organisation,
+            .referralReceive: .own, .trainingRead: .organisation, .consultationRead: .organisation,
         ],
         .counsellor: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -81,9 +81,11 @@ public enum AccessPolicy {
         // Training belongs to the organisation that runs it.
         .trainingCoordinator: [
             .trainingManage: .organisation, .trainingAttendance: .organisation, .trainingRead: .organisation,
+            .consultationRecord: .organisation, .consultationRead: .organisation,
         ],
         .trainer: [
             .trainingAttendance: .organisation, .trainingRead: .organisation,
+            .consultationRecord: .organisation, .consultationRead: .own,
         ],
     ]
 

@@ -72,6 +72,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case trainingAttendance = "training.attendance"
     /// See the organisation's programmes, cohorts and who attended.
     case trainingRead = "training.read"
+    /// Record a consultation given (on-the-job consultancy, information, counselling) and read one's own.
+    case consultationRecord = "consultation.record"
+    /// Read the organisation's consultations.
+    case consultationRead = "consultation.read"
 
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"

@@ -84,6 +84,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M023TrainingTests())
     app.migrations.add(M024ChangeAgents())
     app.migrations.add(M025SessionFeedback())
+    app.migrations.add(M026Consultations())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -7,7 +7,7 @@ extension DemoData {
     /// The NGO's training coordinator and a trainer, a child-rights programme for Change Agents with a
     /// cohort of six places next week (three sessions), eight synthetic participants (two on the
     /// waiting list) and the first session's register kept; and last month's batch, whose three
-    /// graduates are Change Agents carrying out a change project.
+    /// graduates are Change Agents carrying out a change project; and two consultations given.
     static func loadTraining(_ app: Application, organisation: UUID, password: String) async throws -> [(String, String, [Role])] {
         let people: [(String, String, [Role])] = [("coordinator", "Demo Training Coordinator", [.trainingCoordinator]), ("trainer", "Demo Trainer", [.trainer])]
         let services = app.safeguard
@@ -89,6 +89,12 @@ extension DemoData {
         _ = try await ChangeAgents.addReport(projectID: project, .init(reportedOn: LocalTime.day(Date().addingTimeInterval(-86_400), in: coordinator.timeZone),
                                                                        progress: "演示：课程大纲初稿已提交学院教学委员会。"), by: caller)
         try await ChangeAgents.setStatus(projectID: project, .init(status: "active"), by: caller)
+        // two consultations the coordinator gave last week: nobody named
+        let lastWeek = LocalTime.day(Date().addingTimeInterval(-7 * 86_400), in: coordinator.timeZone)
+        _ = try await Consultations.record(.init(givenOn: lastWeek, kind: "consultancy", recipient: "professional", profession: "social_worker", topic: "violence.neglect",
+                                                 minutes: 40, advice: "演示：建议先家访评估照料情况，再召开多学科个案会议。", followUp: "演示：两周后电话回访。"), by: caller)
+        _ = try await Consultations.record(.init(givenOn: lastWeek, kind: "information", recipient: "parent", topic: "access_to_services.education",
+                                                 minutes: 15, advice: "演示：介绍了本区的课后托管服务。"), by: caller)
         return people
     }
 }

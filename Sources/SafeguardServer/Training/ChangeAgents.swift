@@ -189,7 +189,7 @@ enum ChangeAgents {
     static func reachMilestone(projectID: UUID, milestoneID: UUID, on day: String?, by caller: Caller) async throws {
         _ = try caller.scopes(.trainingManage)
         let doneOn = day?.trimmedWhitespace ?? ""
-        if !doneOn.isEmpty, let problem = notPast(doneOn) { throw AppError.invalid("doneOn", problem) }
+        if !doneOn.isEmpty, let problem = TrainingInput.dayProblem(doneOn, mayBeFuture: false) { throw AppError.invalid("doneOn", problem) }
         let today = LocalTime.day(Date(), in: Layout.timeZone)
         try await changing(projectID, by: caller) { db in
             let changed = try await db.raw("""
@@ -206,7 +206,7 @@ enum ChangeAgents {
         let progress = input.progress?.trimmedWhitespace ?? ""
         v.check((10...10_000).contains(progress.count), "progress", "describe the progress in 10 to 10000 characters")
         let reported = input.reportedOn?.trimmedWhitespace ?? ""
-        if let problem = notPast(reported) { v.add("reportedOn", problem) }
+        if let problem = TrainingInput.dayProblem(reported, mayBeFuture: false) { v.add("reportedOn", problem) }
         try v.finish()
         let author = caller.actor.userID
         return try await changing(projectID, by: caller) { db in
@@ -227,12 +227,5 @@ enum ChangeAgents {
         }
     }
 
-    /// What is wrong with a day given for something done or reported: it must have begun where the reader is.
-    private static func notPast(_ text: String) -> String? {
-        guard let day = PartialDate(text), day.isComplete, let start = LocalTime.date(day, hour: 0, minute: 0, in: Layout.timeZone) else {
-            return "give the date (YYYY-MM-DD)"
-        }
-        return start > Date() ? "is in the future" : nil
-    }
 
 }

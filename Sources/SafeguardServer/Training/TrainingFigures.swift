@@ -5,19 +5,23 @@ import Vapor
 
 /// The training figures of one year over the user's organisation: people trained (certified that
 /// year, each once) by programme, target group, region, sex and institution; hours of training
-/// delivered; and completion by programme for the cohorts that ended that year. Counts of people
+/// delivered; completion by programme for the cohorts that ended that year; and consultations by
+/// kind and topic (for those who may read them). Counts of people
 /// under 5 are suppressed unless the user may see exact figures, and always in the CSV export.
 enum TrainingFigures {
     struct Cell: Content, Equatable { var key: String; var display: String }
     struct Breakdown: Content, Equatable { var dimension: String; var cells: [Cell] }
     struct Delivered: Content, Equatable { var programmeTitle: String; var sessions: Int; var hours: Double }
     struct Completion: Content, Equatable { var programmeTitle: String; var enrolled: String; var completed: String; var percent: Int? }
+    /// Consultations by kind and the topic's top helpline category, over those the reader may see.
+    struct Consulted: Content, Equatable { var kind: String; var category: String; var display: String }
     struct Figures: Content, Equatable {
         var year: Int
         var peopleTrained: String
         var breakdowns: [Breakdown]
         var delivered: [Delivered]
         var completion: [Completion]
+        var consultations: [Consulted]
     }
 
     struct Query: Content { var year: String? }
@@ -74,9 +78,10 @@ enum TrainingFigures {
             let percent = enrolled == 0 || !shown ? nil : Int((Double(completed) * 100 / Double(enrolled)).rounded())
             return Completion(programmeTitle: try r.decode(column: "title", as: String.self), enrolled: display(enrolled), completed: display(completed), percent: percent)
         }
+        let consultations = try await Consultations.counts(year: year, actor: actor, on: db).map { Consulted(kind: $0.kind, category: $0.category, display: display($0.count)) }
         return Figures(year: year, peopleTrained: display(people), breakdowns: breakdowns,
                        delivered: delivered.keys.sorted().map { Delivered(programmeTitle: $0, sessions: delivered[$0]!.sessions, hours: (delivered[$0]!.seconds / 36).rounded() / 100) },
-                       completion: completion)
+                       completion: completion, consultations: consultations)
     }
 
     /// The figures as one CSV table: what is counted, by what, the key and the figure.
@@ -95,6 +100,7 @@ enum TrainingFigures {
             text += CSVWriter.line([String(f.year), "completed", "programme", c.programmeTitle, c.completed])
             text += CSVWriter.line([String(f.year), "completion_percent", "programme", c.programmeTitle, c.percent.map(String.init) ?? ""])
         }
+        for c in f.consultations { text += CSVWriter.line([String(f.year), "consultations", "kind/topic", "\(c.kind)/\(c.category)", c.display]) }
         return text
     }
 

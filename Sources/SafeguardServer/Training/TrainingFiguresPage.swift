@@ -46,6 +46,9 @@ enum TrainingFiguresPage {
         let completion: [HTML] = f.completion.map { c in
             "<tr><th scope=\"row\">\(c.programmeTitle)</th><td>\(c.enrolled)</td><td>\(c.completed)</td><td>\(c.percent.map { "\($0) %" } ?? "–")</td></tr>"
         }
+        let consulted: [HTML] = f.consultations.map { c in
+            "<tr><th scope=\"row\">\(s["consultation.kind." + c.kind])</th><td>\(s["category." + c.category])</td><td>\(c.display)</td></tr>"
+        }
         return Layout.page(s.format("figures.titleYear", ["year": String(f.year)]), req, """
             \(chooser)
             <p><a href="\(TrainingPaths.figuresCSV())?year=\(String(f.year))" download>\(s["figures.download"])</a></p>
@@ -60,6 +63,10 @@ enum TrainingFiguresPage {
                 <table><caption>\(s["figures.completion"])</caption><thead><tr><th scope="col">\(s["figures.programme"])</th>
                 <th scope="col">\(s["figures.enrolled"])</th><th scope="col">\(s["figures.completed"])</th><th scope="col">\(s["figures.percent"])</th></tr></thead>
                 <tbody>\(completion)</tbody></table>
+                """ as HTML)
+            \(consulted.isEmpty ? "" : """
+                <table><caption>\(s["figures.consultations"])</caption><thead><tr><th scope="col">\(s["consultation.field.kind"])</th>
+                <th scope="col">\(s["consultation.field.topic"])</th><th scope="col">\(s["figures.count"])</th></tr></thead><tbody>\(consulted)</tbody></table>
                 """ as HTML)
             """)
     }

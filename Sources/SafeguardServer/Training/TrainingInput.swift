@@ -5,6 +5,15 @@ import Vapor
 /// What the training API and pages accept. Every field is optional here so that a missing one is
 /// named by the validation, not by the decoder.
 enum TrainingInput {
+    /// What is wrong with a day typed for something done or reported (which must have begun where
+    /// the reader is, unless `mayBeFuture`); nil when it is a day.
+    static func dayProblem(_ text: String, mayBeFuture: Bool) -> String? {
+        guard let day = PartialDate(text), day.isComplete, let start = LocalTime.date(day, hour: 0, minute: 0, in: Layout.timeZone) else {
+            return "give the date (YYYY-MM-DD)"
+        }
+        return !mayBeFuture && start > Date() ? "is in the future" : nil
+    }
+
     struct Programme: Content {
         var title: String?
         var description: String?
