@@ -15,6 +15,8 @@ import Vapor
         "POST /api/me/calendar-feed", "GET /calendar/:feed", "POST /account/calendar-feed", "GET /calendar",
         // CDS Hooks: the record system's signed JWT is checked by the handler.
         "GET /cds-services", "POST /cds-services/:serviceID", "POST /cds-services/:serviceID/feedback",
+        // The public catalogue of training materials an organisation chose to share.
+        "GET /catalogue", "GET /catalogue/:materialID/file", "GET /api/catalogue", "GET /api/catalogue/:materialID/file",
         // Feedback on a session of one's own cohort: the handler finds the caller's place, and without one the session is not found.
         "GET /api/me/training/sessions/:sessionID/feedback", "PUT /api/me/training/sessions/:sessionID/feedback",
         "GET /training/my-sessions/:sessionID/feedback", "POST /training/my-sessions/:sessionID/feedback",

@@ -832,6 +832,92 @@ import VaporTesting
             #expect(try await server.send(.GET, "/training/consultations", as: .counsellor).status == .forbidden)
         }
     }
+
+    /// A multipart form as a browser or an API client sends it: fields, and perhaps a file.
+    func multipart(_ fields: [(String, String)], file: (name: String, bytes: Data)?) -> (HTTPHeaders, ByteBuffer) {
+        let boundary = "synthetic-\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8) }
+        if let file {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += file.bytes + Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return (headers, ByteBuffer(data: body))
+    }
+
+    @Test func materialsAreKeptEncryptedInVersionsAndThePublicOnesAreInTheCatalogue() async throws {
+        try await TestServer.run { server in
+            // setup
+            func post(_ path: String, _ fields: [(String, String)], file: (name: String, bytes: Data)?) async throws -> TestingHTTPResponse {
+                var (headers, body) = multipart(fields, file: file)
+                headers.bearerAuthorization = .init(token: server.tokens[.trainingCoordinator]!)
+                return try await server.app.testing().sendRequest(.POST, path, headers: headers, body: body) { $0.url = URI(string: path) }
+            }
+            let described = [("title", "Synthetic handbook on child protection"), ("kind", "handbook"), ("language", "zh"), ("licence", "CC BY 4.0"),
+                             ("authorOrganisation", "Synthetic Resource Centre"), ("public", "true")]
+            let pdf = Data("%PDF-1.4\nsynthetic handbook, first version\n%%EOF\n".utf8)
+            // act
+            let created = try await post("/api/training/materials", described, file: ("手册 v1.pdf", pdf))
+            #expect(created.status == .created, "\(created.body.string)")
+            let id = try server.decode(IDOnly.self, created).id
+            // assert: bad files and missing fields are refused by name, and nothing is written
+            let program = try await post("/api/training/materials", described, file: ("handbook.pdf", Data([0x4D, 0x5A, 0x90, 0x00, 0x03])))
+            #expect(program.status == .unprocessableEntity && program.body.string.contains("only PDF, PNG, JPEG"))
+            let none = try await post("/api/training/materials", described, file: nil)
+            #expect(none.status == .unprocessableEntity && none.body.string.contains("choose the file to upload"))
+            let large = try await post("/api/training/materials", described, file: ("big.pdf", Data("%PDF-".utf8) + Data(count: 8 * 1024 * 1024)))
+            #expect(large.status == .unprocessableEntity && large.body.string.contains("larger than 8 MiB"), "\(large.status) \(large.body.string.prefix(300))")
+            let unnamed = try await post("/api/training/materials", described.filter { $0.0 != "kind" && $0.0 != "licence" }, file: ("a.pdf", pdf))
+            #expect(unnamed.status == .unprocessableEntity && unnamed.body.string.contains("\"kind\"") && unnamed.body.string.contains("\"licence\""))
+            #expect(try await post("/api/training/materials", described, file: ("a.pdf", pdf + Data(count: 10 * 1024 * 1024))).status == .payloadTooLarge)
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_material_versions").first()!.decode(column: "n", as: Int.self) == 1)
+            // the file is sealed where it is kept
+            let stored = try await server.app.db.sql.raw("SELECT content FROM training_material_versions").first()!.decode(column: "content", as: Data.self)
+            #expect(stored.range(of: Data("synthetic handbook".utf8)) == nil)
+
+            // act: a second version, as plain text
+            let second = try await post("/api/training/materials/\(id)/versions", [], file: ("handbook.txt", Data("Synthetic handbook, second version".utf8)))
+            let secondVersion = try server.decode(TrainingMaterials.Version.self, second)
+            #expect(second.status == .created && secondVersion.version == 2)
+            // assert: the catalogue lists it for anyone and gives the latest version
+            let catalogue = try server.decode([TrainingMaterials.Material].self, try await server.send(.GET, "/api/catalogue"))
+            #expect(catalogue.map(\.id) == [id] && catalogue[0].versions.map(\.version) == [2, 1] && catalogue[0].organisationName.isEmpty == false)
+            let latest = try await server.send(.GET, "/api/catalogue/\(id)/file")
+            #expect(latest.body.string == "Synthetic handbook, second version" && latest.headers.contentType?.subType == "plain")
+            #expect(latest.headers.first(name: .contentDisposition) == "attachment; filename*=UTF-8''handbook.txt")
+            // a colleague downloads the first version, and it is in the access log
+            let first = try await server.send(.GET, "/api/training/materials/\(id)/versions/1", as: .trainer)
+            #expect(first.status == .ok && Data(buffer: first.body) == pdf && first.headers.first(name: .contentDisposition)?.contains("%E6%89%8B%E5%86%8C") == true)
+            #expect(try await server.send(.GET, "/api/training/materials/\(id)/versions/3", as: .trainer).status == .notFound)
+            #expect(try await server.send(.GET, "/api/training/materials/\(id)/versions/99999999999999999999", as: .trainer).status == .badRequest)
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'training_material' AND action = 'read'")
+                .first()!.decode(column: "n", as: Int.self) == 1)
+            // withdrawn from the catalogue, it is gone from it
+            #expect(try await server.send(.POST, "/api/training/materials/\(id)/public", as: .trainingCoordinator, json: #"{"public":false}"#).status == .noContent)
+            #expect(try await server.send(.GET, "/api/catalogue").body.string == "[]")
+            #expect(try await server.send(.GET, "/api/catalogue/\(id)/file").status == .notFound)
+            #expect(try await server.send(.POST, "/api/training/materials/\(id)/public", as: .trainer, json: #"{"public":true}"#).status == .forbidden)
+
+            // the page's form, with its CSRF token in the multipart body, takes a file larger than an ordinary form
+            var coordinator = Browser(server: server)
+            _ = try await coordinator.signIn("test-training_coordinator")
+            let page = try await coordinator.request(.GET, "/training/materials")
+            var (headers, body) = multipart([("_csrf", Browser.csrf(in: page) ?? "")] + described, file: ("slides.pdf", Data("%PDF-".utf8) + Data(count: 2 * 1024 * 1024)))
+            headers.replaceOrAdd(name: .cookie, value: coordinator.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            let uploaded = try await server.app.testing().sendRequest(.POST, "/training/materials", headers: headers, body: body) { $0.url = URI(string: "/training/materials") }
+            #expect(uploaded.status == .seeOther, "\(uploaded.body.string.prefix(300))")
+            var (refusedHeaders, refusedBody) = multipart([("_csrf", Browser.csrf(in: page) ?? ""), ("title", "Synthetic typed title")], file: nil)
+            refusedHeaders.replaceOrAdd(name: .cookie, value: coordinator.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            let refused = try await server.app.testing().sendRequest(.POST, "/training/materials", headers: refusedHeaders, body: refusedBody) { $0.url = URI(string: "/training/materials") }
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("href=\"#m-file\"") && refused.body.string.contains("Synthetic typed title"))
+            let catalogueTitles = try server.decode([TrainingMaterials.Material].self, try await server.send(.GET, "/api/catalogue")).map(\.title)
+            #expect(catalogueTitles == ["Synthetic handbook on child protection"])
+            #expect(try await server.send(.GET, "/catalogue").body.string.contains("Synthetic handbook on child protection"))
+        }
+    }
 }
 
 extension Sequence {

@@ -29,3 +29,8 @@ public enum AttendanceMark: String, CaseIterable, Codable, Sendable {
     /// against anyone, but it is not training received either.
     public var counts: Bool { self == .present || self == .late }
 }
+
+/// What a training material is.
+public enum MaterialKind: String, CaseIterable, Codable, Sendable {
+    case leaflet, handbook, curriculum, slides, textbook, caseStudies = "case_studies", other
+}

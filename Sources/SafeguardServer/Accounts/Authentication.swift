@@ -50,7 +50,10 @@ struct Authentication: AsyncMiddleware {
             return
         }
         if request.body.data == nil {
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            // as much as the route itself accepts (an upload form carries its token beside the file), but
+            // never a streamed import's gigabytes in memory: those are for programs, which send the header
+            let limit = min(BodyLimit.limit(for: request.url.path, otherwise: request.application.routes.defaultMaxBodySize.value), 32 << 20)
+            _ = try await request.body.collect(max: limit).get()
         }
         let field = (try? request.content.get(String.self, at: "_csrf")) ?? ""
         guard constantTimeEqual(field, expected) else { throw AppError.csrfMismatch }

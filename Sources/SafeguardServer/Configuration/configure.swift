@@ -85,6 +85,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M024ChangeAgents())
     app.migrations.add(M025SessionFeedback())
     app.migrations.add(M026Consultations())
+    app.migrations.add(M027TrainingMaterials())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

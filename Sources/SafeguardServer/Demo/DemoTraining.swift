@@ -7,7 +7,8 @@ extension DemoData {
     /// The NGO's training coordinator and a trainer, a child-rights programme for Change Agents with a
     /// cohort of six places next week (three sessions), eight synthetic participants (two on the
     /// waiting list) and the first session's register kept; and last month's batch, whose three
-    /// graduates are Change Agents carrying out a change project; and two consultations given.
+    /// graduates are Change Agents carrying out a change project; two consultations given; and a
+    /// handbook in the public catalogue.
     static func loadTraining(_ app: Application, organisation: UUID, password: String) async throws -> [(String, String, [Role])] {
         let people: [(String, String, [Role])] = [("coordinator", "Demo Training Coordinator", [.trainingCoordinator]), ("trainer", "Demo Trainer", [.trainer])]
         let services = app.safeguard
@@ -95,6 +96,10 @@ extension DemoData {
                                                  minutes: 40, advice: "演示：建议先家访评估照料情况，再召开多学科个案会议。", followUp: "演示：两周后电话回访。"), by: caller)
         _ = try await Consultations.record(.init(givenOn: lastWeek, kind: "information", recipient: "parent", topic: "access_to_services.education",
                                                  minutes: 15, advice: "演示：介绍了本区的课后托管服务。"), by: caller)
+        // a handbook shared in the public catalogue (a minimal synthetic PDF)
+        let handbook = "%PDF-1.4\n% Synthetic demo handbook\n%%EOF\n"
+        _ = try await TrainingMaterials.create(.init(title: "儿童保护工作手册（演示）", kind: "handbook", language: "zh", licence: "CC BY 4.0", authorOrganisation: "演示资源中心",
+                                                     public: "true", file: File(data: ByteBuffer(string: handbook), filename: "handbook-demo.pdf")), by: caller)
         return people
     }
 }

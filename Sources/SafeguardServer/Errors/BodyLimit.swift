@@ -11,16 +11,27 @@ struct BodyLimit: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let declared = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
         let collected = request.body.data?.readableBytes ?? 0
-        // Legal documents may be larger than any form; their route collects up to its own limit.
-        // CSV imports are read as a stream in bounded memory, a million rows or more.
-        let path = request.url.path
-        // Browser forms post CSV files too, collected up to 32 MiB.
-        let limit = path.hasSuffix("/documents") ? DocumentKind.maximumBytes + 64 * 1024
-            : Self.streamedPaths.contains(path) ? Self.maximumStreamedBytes
-            : Self.uploadFormPaths.contains(path) ? 32 << 20 : maxBytes
+        let limit = Self.limit(for: request.url.path, otherwise: maxBytes)
         if max(declared, collected) > limit {
             throw Abort(.payloadTooLarge, reason: "The request body is larger than \(limit / 1024) KiB.")
         }
         return try await next.respond(to: request)
+    }
+
+    /// The most a request to this path may send: what anything that reads the body collects at most
+    /// (the route itself, or the CSRF check of a browser's form before it).
+    static func limit(for path: String, otherwise maxBytes: Int) -> Int {
+        // Legal documents and training materials may be larger than any form; their routes collect up to their own limit.
+        if documentUpload(path) { return DocumentKind.maximumBytes + 64 * 1024 }
+        // CSV imports are read as a stream in bounded memory, a million rows or more.
+        if streamedPaths.contains(path) { return maximumStreamedBytes }
+        // Browser forms post CSV files too, collected up to 32 MiB.
+        if uploadFormPaths.contains(path) { return 32 << 20 }
+        return maxBytes
+    }
+
+    private static func documentUpload(_ path: String) -> Bool {
+        path.hasSuffix("/documents") || path == TrainingPaths.materials() || path == TrainingPaths.API.materials()
+            || (path.hasPrefix(TrainingPaths.materials() + "/") || path.hasPrefix(TrainingPaths.API.materials() + "/")) && path.hasSuffix("/versions")
     }
 }

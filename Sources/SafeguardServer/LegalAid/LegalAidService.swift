@@ -51,12 +51,7 @@ enum LegalAidService {
 
     /// A document for the matter, checked by its first bytes, encrypted, as the next version of its name.
     static func upload(to id: UUID, _ upload: MatterDocuments.Upload, by caller: Caller) async throws -> MatterDocuments.Stored {
-        let bytes = Data(buffer: upload.file.data)
-        guard !bytes.isEmpty else { throw AppError.invalid("file", "the file is empty") }
-        guard bytes.count <= DocumentKind.maximumBytes else { throw AppError.invalid("file", "is larger than 8 MiB") }
-        guard let kind = DocumentKind.detect(bytes, filename: upload.file.filename) else {
-            throw AppError.invalid("file", "only PDF, PNG, JPEG, Word (.docx) and plain text (.txt) files are accepted")
-        }
+        let (kind, bytes) = try UploadedFile.check(upload.file)
         let name = (upload.name ?? upload.file.filename).trimmedWhitespace
         guard (1...200).contains(name.count) else { throw AppError.invalid("name", "1 to 200 characters") }
         let services = caller.services, actor = caller.actor

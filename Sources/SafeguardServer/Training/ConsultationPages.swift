@@ -49,7 +49,7 @@ enum ConsultationPages {
         let table: HTML = found.items.isEmpty ? "<p>\(s["consultation.none"])</p>" : """
             <table><caption>\(s["consultation.list"])</caption><thead><tr><th scope="col">\(s["consultation.field.givenOn"])</th>
             <th scope="col">\(s["consultation.field.kind"])</th><th scope="col">\(s["consultation.field.recipient"])</th><th scope="col">\(s["consultation.field.topic"])</th>
-            <th scope="col">\(s["consultation.field.minutes"])</th><th scope="col">\(s["consultation.field.case"])</th><th scope="col">\(s["consultation.givenBy"])</th></tr></thead>
+            <th scope="col">\(s["consultation.field.minutes"])</th><th scope="col">\(s["consultation.caseColumn"])</th><th scope="col">\(s["consultation.givenBy"])</th></tr></thead>
             <tbody>\(rows)</tbody></table>
             \(Layout.pager(TrainingPaths.consultations(), filters: [], page: number, hasMore: found.hasMore, strings: s))
             """

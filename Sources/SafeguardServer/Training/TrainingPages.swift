@@ -67,7 +67,7 @@ enum TrainingPages {
             <tbody>\(rows)</tbody></table>
             """
         let agentsLink: HTML = """
-            <p><a href="\(TrainingPaths.agents())">\(s["training.agentsLink"])</a> · <a href="\(TrainingPaths.figures())">\(s["figures.title"])</a>\(
+            <p><a href="\(TrainingPaths.agents())">\(s["training.agentsLink"])</a> · <a href="\(TrainingPaths.figures())">\(s["figures.title"])</a> · <a href="\(TrainingPaths.materials())">\(s["material.title"])</a>\(
                 AccessPolicy.allows(actor.roles, .consultationRead) ? " · <a href=\"\(TrainingPaths.consultations())\">\(s["consultation.title"])</a>" : "" as HTML)</p>
             """
         guard AccessPolicy.allows(actor.roles, .trainingManage) else { return Layout.page(s["training.title"], req, "\(agentsLink)\(table)") }
