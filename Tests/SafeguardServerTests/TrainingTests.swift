@@ -169,7 +169,24 @@ import VaporTesting
                  "agentCertificates":[\(codes)]}
                 """)
             let milestone = try await created(server, "/api/training/projects/\(project)/milestones", #"{"title":"Syllabus approved","dueOn":"2027-03-01"}"#)
-            _ = try await created(server, "/api/training/projects/\(project)/reports", #"{"reportedOn":"2026-12-01","progress":"Synthetic: the faculty board read the draft syllabus."}"#)
+            let report = try await created(server, "/api/training/projects/\(project)/reports", #"{"reportedOn":"2026-12-01","progress":"Synthetic: the faculty board read the draft syllabus."}"#)
+            // evidence: the draft syllabus, kept sealed; a program is refused by its bytes
+            func attach(_ name: String, _ bytes: Data, to reportID: UUID = report) async throws -> TestingHTTPResponse {
+                var (headers, body) = multipart([], file: (name, bytes))
+                headers.bearerAuthorization = .init(token: server.tokens[.trainingCoordinator]!)
+                let path = "/api/training/projects/\(project)/reports/\(reportID)/evidence"
+                return try await server.app.testing().sendRequest(.POST, path, headers: headers, body: body) { $0.url = URI(string: path) }
+            }
+            let syllabus = Data("%PDF-1.4\nSynthetic draft syllabus\n%%EOF\n".utf8)
+            let attached = try await attach("syllabus draft.pdf", syllabus)
+            #expect(attached.status == .created, "\(attached.body.string)")
+            let evidenceID = try server.decode(TrainingViews.Project.Evidence.self, attached).id
+            #expect(try await attach("run.pdf", Data([0x7F, 0x45, 0x4C, 0x46])).body.string.contains("only PDF, PNG, JPEG"))
+            #expect(try await attach("x.pdf", syllabus, to: UUID()).status == .notFound)
+            let sealed = try await server.app.db.sql.raw("SELECT content FROM change_project_evidence").first()!.decode(column: "content", as: Data.self)
+            #expect(sealed.range(of: Data("Synthetic draft syllabus".utf8)) == nil)
+            let downloaded = try await server.send(.GET, "/api/training/projects/\(project)/evidence/\(evidenceID)", as: .supervisor)
+            #expect(Data(buffer: downloaded.body) == syllabus && downloaded.headers.first(name: .contentDisposition) == "attachment; filename*=UTF-8''syllabus%20draft.pdf")
             #expect(try await server.send(.POST, "/api/training/projects/\(project)/milestones/\(milestone)/done", as: .trainingCoordinator,
                                           json: #"{"doneOn":"2026-12-02"}"#).status == .noContent)
             #expect(try await server.send(.POST, "/api/training/projects/\(project)/milestones/\(milestone)/done", as: .trainingCoordinator).status == .conflict)
@@ -178,6 +195,7 @@ import VaporTesting
             let detail = try server.decode(TrainingViews.Project.self, try await server.send(.GET, "/api/training/projects/\(project)", as: .supervisor))
             #expect(detail.status == "active" && Set(detail.agents.map(\.name)) == ["Synthetic Dolgor", "Synthetic Erdene"])
             #expect(detail.milestones.map(\.doneOn) == ["2026-12-02"] && detail.reports.count == 1 && detail.batch == "Synthetic CRC programme · Batch 7")
+            #expect(detail.reports[0].evidence.map(\.filename) == ["syllabus draft.pdf"])
             let again = try server.decode(TrainingViews.Network.self, try await server.send(.GET, "/api/training/agents", as: .trainingCoordinator))
             #expect(again.batchList[0].agents.allSatisfy { $0.projects.map(\.title) == ["Synthetic CRC course"] })
 
@@ -204,7 +222,23 @@ import VaporTesting
             let refused = try await browser.request(.POST, "/training/projects/\(project)/milestones",
                                                     form: [("_csrf", Browser.csrf(in: projectPage) ?? ""), ("title", "Synthetic second step"), ("dueOn", "soon")])
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("value=\"Synthetic second step\"") && refused.body.string.contains("<a href=\"#m-due\">"))
-            let dead = try await browser.deadLinks(on: projectPage) + (try await browser.deadLinks(on: page))
+            // a report with its evidence from the page; a bad file keeps neither
+            let csrf = Browser.csrf(in: projectPage) ?? ""
+            func post(_ fields: [(String, String)], _ file: (name: String, bytes: Data)?) async throws -> TestingHTTPResponse {
+                var (headers, body) = multipart([("_csrf", csrf)] + fields, part: file.map { ("evidence", $0.name, $0.bytes) })
+                headers.replaceOrAdd(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                let path = "/training/projects/\(project)/reports"
+                return try await server.app.testing().sendRequest(.POST, path, headers: headers, body: body) { $0.url = URI(string: path) }
+            }
+            let day = [("reportedOn", "2026-12-02"), ("progress", "Synthetic: the board approved the syllabus.")]
+            let badFile = try await post(day, ("minutes.pdf", Data("MZ".utf8)))
+            #expect(badFile.status == .unprocessableEntity && badFile.body.string.contains("href=\"#r-evidence\""))
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM change_project_reports").first()!.decode(column: "n", as: Int.self) == 1)
+            #expect(try await post(day, ("minutes.pdf", Data("%PDF-1.4 synthetic minutes".utf8))).status == .seeOther)
+            #expect(try await post(day, ("", Data())).status == .seeOther, "no file chosen: the report alone")
+            let withEvidence = try await browser.request(.GET, "/training/projects/\(project)")
+            #expect(withEvidence.body.string.contains(">minutes.pdf</a>") && withEvidence.body.string.contains(">syllabus draft.pdf</a>"))
+            let dead = try await browser.deadLinks(on: withEvidence) + (try await browser.deadLinks(on: page))
             #expect(dead.isEmpty, "\(dead)")
         }
     }
@@ -835,11 +869,15 @@ import VaporTesting
 
     /// A multipart form as a browser or an API client sends it: fields, and perhaps a file.
     func multipart(_ fields: [(String, String)], file: (name: String, bytes: Data)?) -> (HTTPHeaders, ByteBuffer) {
+        multipart(fields, part: file.map { ("file", $0.name, $0.bytes) })
+    }
+
+    func multipart(_ fields: [(String, String)], part file: (field: String, name: String, bytes: Data)?) -> (HTTPHeaders, ByteBuffer) {
         let boundary = "synthetic-\(UUID().uuidString)"
         var body = Data()
         for (name, value) in fields { body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8) }
         if let file {
-            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
             body += file.bytes + Data("\r\n".utf8)
         }
         body += Data("--\(boundary)--\r\n".utf8)

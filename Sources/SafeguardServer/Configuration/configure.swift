@@ -86,6 +86,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M025SessionFeedback())
     app.migrations.add(M026Consultations())
     app.migrations.add(M027TrainingMaterials())
+    app.migrations.add(M028ChangeEvidence())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -21,7 +21,7 @@ struct BodyLimit: AsyncMiddleware {
     /// The most a request to this path may send: what anything that reads the body collects at most
     /// (the route itself, or the CSRF check of a browser's form before it).
     static func limit(for path: String, otherwise maxBytes: Int) -> Int {
-        // Legal documents and training materials may be larger than any form; their routes collect up to their own limit.
+        // Legal documents, training materials and evidence may be larger than any form; their routes collect up to their own limit.
         if documentUpload(path) { return DocumentKind.maximumBytes + 64 * 1024 }
         // CSV imports are read as a stream in bounded memory, a million rows or more.
         if streamedPaths.contains(path) { return maximumStreamedBytes }
@@ -33,5 +33,8 @@ struct BodyLimit: AsyncMiddleware {
     private static func documentUpload(_ path: String) -> Bool {
         path.hasSuffix("/documents") || path == TrainingPaths.materials() || path == TrainingPaths.API.materials()
             || (path.hasPrefix(TrainingPaths.materials() + "/") || path.hasPrefix(TrainingPaths.API.materials() + "/")) && path.hasSuffix("/versions")
+            // a change project's progress report with its evidence, or evidence added later
+            || path.hasPrefix(TrainingPaths.projects() + "/") && path.hasSuffix("/reports")
+            || path.hasPrefix(TrainingPaths.API.projects() + "/") && path.hasSuffix("/evidence")
     }
 }

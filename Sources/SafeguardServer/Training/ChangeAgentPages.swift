@@ -77,7 +77,8 @@ enum ChangeAgentPages {
     // MARK: a project
 
     static let milestonePlaces: FormKit.Places = ["title": ("m-title", "project.milestone"), "dueOn": ("m-due", "project.dueOn")]
-    static let reportPlaces: FormKit.Places = ["reportedOn": ("r-day", "project.reportedOn"), "progress": ("r-progress", "project.progress")]
+    static let reportPlaces: FormKit.Places = ["reportedOn": ("r-day", "project.reportedOn"), "progress": ("r-progress", "project.progress"),
+                                               "evidence": ("r-evidence", "project.evidenceFile")]
 
     /// What a refused form on the project page brings back.
     enum Refused {
@@ -100,7 +101,14 @@ enum ChangeAgentPages {
                 """
             return "<tr><td>\(m.title)</td><td>\(m.dueOn)</td><td>\(m.doneOn ?? "")\(reach)</td></tr>"
         }
-        let reports: [HTML] = p.reports.map { "<li><strong>\($0.reportedOn)</strong> · \($0.by)<p>\($0.progress)</p></li>" }
+        let reports: [HTML] = p.reports.map { r in
+            let evidence: [HTML] = r.evidence.map { x in
+                "<li><a href=\"\(TrainingPaths.projectEvidence(p.id, x.id))\">\(x.filename)</a> (\(x.kind.uppercased()), \(String(x.size / 1024 + 1)) KiB)</li>"
+            }
+            return """
+                <li><strong>\(r.reportedOn)</strong> · \(r.by)<p>\(r.progress)</p>\(evidence.isEmpty ? "" : "<p>\(s["project.evidence"])</p><ul>\(evidence)</ul>" as HTML)</li>
+                """
+        }
         var milestoneTyped = ChangeAgents.MilestoneInput(), milestoneErrors: [FieldError] = []
         var reportTyped = ChangeAgents.ReportInput(), reportErrors: [FieldError] = []
         switch refused {
@@ -117,9 +125,11 @@ enum ChangeAgentPages {
             <p><button type="submit">\(s["project.addMilestone"])</button></p></form></section>
             <section aria-labelledby="add-report"><h2 id="add-report">\(s["project.addReport"])</h2>
             \(FormKit.errorSummary(reportErrors, places: reportPlaces, s))
-            <form method="post" action="\(TrainingPaths.projectReports(p.id))">\(csrf)
+            <form method="post" action="\(TrainingPaths.projectReports(p.id))" enctype="multipart/form-data">\(csrf)
             \(TrainingPages.field("reportedOn", s["project.reportedOn"], reportTyped.reportedOn ?? LocalTime.day(Date(), in: Layout.timeZone), id: "r-day", type: "date", extra: " required"))
             <label for="r-progress">\(s["project.progress"])</label><textarea id="r-progress" name="progress" rows="4" required minlength="10" maxlength="10000">\(reportTyped.progress ?? "")</textarea>
+            <label for="r-evidence">\(s["project.evidenceFile"])</label><input type="file" id="r-evidence" name="evidence" accept=".pdf,.png,.jpg,.jpeg,.docx,.txt" aria-describedby="r-evidence-hint">
+            <p class="hint" id="r-evidence-hint">\(s["material.hint.file"])</p>
             <p><button type="submit">\(s["project.addReport"])</button></p></form></section>
             <section aria-labelledby="change-status"><h2 id="change-status">\(s["project.changeStatus"])</h2>
             <form method="post" action="\(TrainingPaths.projectStatus(p.id))">\(csrf)
@@ -160,13 +170,30 @@ enum ChangeAgentPages {
         return Pages.seeOther("\(TrainingPaths.project(id))?saved=1#milestones")
     }
 
+    /// The report form as it posts: a browser sends an empty file part when no file was chosen.
+    struct ReportForm: Content { var reportedOn: String?; var progress: String?; var evidence: File? }
+
     @Sendable static func addReport(req: Request) async throws -> Response {
         let id = try req.uuid("projectID")
-        let input = try req.content.decode(ChangeAgents.ReportInput.self)
+        let form = try req.content.decode(ReportForm.self)
+        let input = ChangeAgents.ReportInput(reportedOn: form.reportedOn, progress: form.progress)
+        let evidence = form.evidence.flatMap { $0.data.readableBytes == 0 && $0.filename.isEmpty ? nil : $0 }
         return try await FormKit.saveOrShow(req, save: {
-            _ = try await ChangeAgents.addReport(projectID: id, input, by: try req.caller())
+            _ = try await ChangeAgents.addReport(projectID: id, input, evidence: evidence, by: try req.caller())
             return Pages.seeOther("\(TrainingPaths.project(id))?saved=1#reports")
         }, show: { try await projectPage(req, refused: .report(input, $0)) })
+    }
+
+    @Sendable static func evidence(req: Request) async throws -> Response {
+        UploadedFile.download(try await ChangeAgents.evidence(projectID: try req.uuid("projectID"), evidenceID: try req.uuid("evidenceID"), by: try req.caller()))
+    }
+
+    struct EvidenceUpload: Content { var file: File? }
+
+    @Sendable static func attachEvidenceJSON(req: Request) async throws -> Response {
+        let upload = (try? req.content.decode(EvidenceUpload.self))?.file
+        return try await ChangeAgents.attachEvidence(projectID: try req.uuid("projectID"), reportID: try req.uuid("reportID"), upload, by: try req.caller())
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable static func setStatus(req: Request) async throws -> Response {

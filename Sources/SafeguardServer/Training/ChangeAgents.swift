@@ -153,12 +153,23 @@ enum ChangeAgents {
                 TrainingViews.Project.Milestone(id: try r.decode(column: "id", as: UUID.self), title: try r.decode(column: "title", as: String.self),
                                                 dueOn: try r.decode(column: "due_on", as: String.self), doneOn: try r.decode(column: "done_on", as: String?.self))
             }
+            var evidence: [UUID: [TrainingViews.Project.Evidence]] = [:]
+            for r in try await db.raw("""
+                SELECT x.id, x.report_id, x.filename, x.file_kind, x.size FROM change_project_evidence x JOIN change_project_reports r ON r.id = x.report_id
+                WHERE r.project_id = \(bind: id) ORDER BY x.created_at
+                """).all() {
+                evidence[try r.decode(column: "report_id", as: UUID.self), default: []].append(.init(
+                    id: try r.decode(column: "id", as: UUID.self), filename: try r.decode(column: "filename", as: String.self),
+                    kind: try r.decode(column: "file_kind", as: String.self), size: try r.decode(column: "size", as: Int.self)))
+            }
             let reports = try await db.raw("""
                 SELECT r.id, r.reported_on, r.progress, u.display_name FROM change_project_reports r JOIN users u ON u.id = r.created_by
                 WHERE r.project_id = \(bind: id) ORDER BY r.reported_on DESC, r.created_at DESC
                 """).all().map { r in
-                TrainingViews.Project.Report(id: try r.decode(column: "id", as: UUID.self), reportedOn: try r.decode(column: "reported_on", as: String.self),
-                                             progress: try r.decode(column: "progress", as: String.self), by: try r.decode(column: "display_name", as: String.self))
+                let reportID = try r.decode(column: "id", as: UUID.self)
+                return TrainingViews.Project.Report(id: reportID, reportedOn: try r.decode(column: "reported_on", as: String.self),
+                                                    progress: try r.decode(column: "progress", as: String.self), by: try r.decode(column: "display_name", as: String.self),
+                                                    evidence: evidence[reportID] ?? [])
             }
             let view = TrainingViews.Project(id: id, title: try p.decode(column: "title", as: String.self), goal: try p.decode(column: "goal", as: String.self),
                                              institutions: try p.decode(column: "institutions", as: String.self), status: try p.decode(column: "status", as: String.self),
@@ -200,21 +211,68 @@ enum ChangeAgents {
         }
     }
 
-    static func addReport(projectID: UUID, _ input: ReportInput, by caller: Caller) async throws -> IDOnly {
+    /// A progress report, with a file of evidence if one is given: both or neither are kept.
+    static func addReport(projectID: UUID, _ input: ReportInput, evidence: File? = nil, by caller: Caller) async throws -> IDOnly {
         _ = try caller.scopes(.trainingManage)
         var v = FieldValidator()
         let progress = input.progress?.trimmedWhitespace ?? ""
         v.check((10...10_000).contains(progress.count), "progress", "describe the progress in 10 to 10000 characters")
         let reported = input.reportedOn?.trimmedWhitespace ?? ""
         if let problem = TrainingInput.dayProblem(reported, mayBeFuture: false) { v.add("reportedOn", problem) }
+        var file: (kind: DocumentKind, bytes: Data)?
+        if let evidence {
+            do { file = try UploadedFile.check(evidence) } catch { for problem in FormKit.problems(error) ?? [] { v.add("evidence", problem.message) } }
+        }
         try v.finish()
-        let author = caller.actor.userID
+        let author = caller.actor.userID, services = caller.services, checked = file, filename = evidence?.filename ?? ""
         return try await changing(projectID, by: caller) { db in
             let id = UUID.timeOrdered()
             try await db.insert(into: "change_project_reports").columns("id", "project_id", "reported_on", "progress", "created_by", "created_at")
                 .values(SQLBind(id), SQLBind(projectID), SQLBind(reported), SQLBind(progress), SQLBind(author), SQLBind(Date())).run()
+            if let checked { _ = try await insertEvidence(checked, filename: filename, reportID: id, by: author, services: services, on: db) }
             return IDOnly(id: id)
         }
+    }
+
+    /// Attaches a file of evidence to a report of the project.
+    static func attachEvidence(projectID: UUID, reportID: UUID, _ upload: File?, by caller: Caller) async throws -> TrainingViews.Project.Evidence {
+        _ = try caller.scopes(.trainingManage)
+        let file = try UploadedFile.check(upload), filename = upload!.filename
+        let author = caller.actor.userID, services = caller.services
+        return try await changing(projectID, by: caller) { db in
+            guard try await db.raw("SELECT id FROM change_project_reports WHERE id = \(bind: reportID) AND project_id = \(bind: projectID)").first() != nil else {
+                throw AppError.notFound("progress report")
+            }
+            return try await insertEvidence(file, filename: filename, reportID: reportID, by: author, services: services, on: db)
+        }
+    }
+
+    /// A file of evidence, to a reader of the project's organisation; the read is in the access log.
+    static func evidence(projectID: UUID, evidenceID: UUID, by caller: Caller) async throws -> (filename: String, kind: DocumentKind, bytes: Data) {
+        _ = try caller.scopes(.trainingRead)
+        let actor = caller.actor, services = caller.services
+        return try await caller.write { db in
+            guard let r = try await db.raw("""
+                SELECT x.filename, x.file_kind, x.content FROM change_project_evidence x JOIN change_project_reports r ON r.id = x.report_id
+                JOIN change_projects p ON p.id = r.project_id
+                WHERE x.id = \(bind: evidenceID) AND p.id = \(bind: projectID) AND p.organisation_id = \(bind: actor.organisationID)
+                """).first(), let kind = DocumentKind(rawValue: try r.decode(column: "file_kind", as: String.self)) else { throw AppError.notFound("evidence") }
+            let bytes = try services.cipher.openData(try r.decode(column: "content", as: Data.self), context: evidenceContext(evidenceID))
+            try await AuditLog.append([.init(verb: .read, recordType: "change_project_evidence", recordID: evidenceID.uuidString)], by: actor, on: db)
+            return (try r.decode(column: "filename", as: String.self), kind, bytes)
+        }
+    }
+
+    static func evidenceContext(_ id: UUID) -> String { "change_project_evidence/\(id.uuidString)/content" }
+
+    private static func insertEvidence(_ file: (kind: DocumentKind, bytes: Data), filename: String, reportID: UUID, by author: UUID, services: AppServices,
+                                       on db: any SQLDatabase) async throws -> TrainingViews.Project.Evidence {
+        let id = UUID.timeOrdered(), name = UploadedFile.safeName(filename)
+        try await db.insert(into: "change_project_evidence").columns("id", "report_id", "filename", "file_kind", "size", "content", "uploaded_by", "created_at")
+            .values(SQLBind(id), SQLBind(reportID), SQLBind(name), SQLBind(file.kind.rawValue), SQLBind(file.bytes.count),
+                    SQLBind(try services.cipher.sealData(file.bytes, context: evidenceContext(id))), SQLBind(author), SQLBind(Date()))
+            .run()
+        return .init(id: id, filename: name, kind: file.kind.rawValue, size: file.bytes.count)
     }
 
     static func setStatus(projectID: UUID, _ input: StatusInput, by caller: Caller) async throws {

@@ -118,7 +118,7 @@ enum MaterialPages {
         guard let version = req.parameters.get("version").flatMap({ Int($0) }), (1...1_000_000).contains(version) else {
             throw AppError.badRequest("version: not a version number")
         }
-        return TrainingMaterials.response(try await req.write { db in
+        return UploadedFile.download(try await req.write { db in
             try await TrainingMaterials.file(of: id, version: version, actor: actor, services: services, on: db)
         })
     }
@@ -144,7 +144,7 @@ enum MaterialPages {
     }
 
     @Sendable static func catalogueFile(req: Request) async throws -> Response {
-        TrainingMaterials.response(try await TrainingMaterials.file(of: try req.uuid("materialID"), version: nil, actor: nil, services: req.safeguard, on: req.sql))
+        UploadedFile.download(try await TrainingMaterials.file(of: try req.uuid("materialID"), version: nil, actor: nil, services: req.safeguard, on: req.sql))
     }
 
     // MARK: the API

@@ -150,25 +150,12 @@ enum TrainingMaterials {
     private static func insertVersion(_ number: Int, of id: UUID, _ file: (kind: DocumentKind, bytes: Data), filename: String, actor: Actor, services: AppServices,
                                       on db: any SQLDatabase) async throws -> Version {
         let versionID = UUID.timeOrdered(), now = Date()
-        // the name is kept only to offer it again on download: no path, no control characters
-        let name = String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "").filter { !$0.isNewline && $0.asciiValue.map { $0 >= 32 } ?? true }.prefix(200)
+        let name = UploadedFile.safeName(filename)
         try await db.insert(into: "training_material_versions")
             .columns("id", "material_id", "version", "filename", "file_kind", "size", "content", "uploaded_by", "created_at")
-            .values(SQLBind(versionID), SQLBind(id), SQLBind(number), SQLBind(String(name)), SQLBind(file.kind.rawValue), SQLBind(file.bytes.count),
+            .values(SQLBind(versionID), SQLBind(id), SQLBind(number), SQLBind(name), SQLBind(file.kind.rawValue), SQLBind(file.bytes.count),
                     SQLBind(try services.cipher.sealData(file.bytes, context: context(versionID))), SQLBind(actor.userID), SQLBind(now))
             .run()
-        return Version(version: number, filename: String(name), kind: file.kind.rawValue, size: file.bytes.count, uploadedAt: now)
-    }
-
-    private static let asciiNameCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
-
-    /// The file as a download; its name is given in the RFC 6266 form that carries any language.
-    static func response(_ file: (filename: String, kind: DocumentKind, bytes: Data)) -> Response {
-        let response = Response(status: .ok, body: .init(data: file.bytes))
-        response.headers.replaceOrAdd(name: .contentType, value: file.kind.contentType)
-        let encoded = file.filename.addingPercentEncoding(withAllowedCharacters: asciiNameCharacters) ?? "download"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(encoded)")
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        return response
+        return Version(version: number, filename: name, kind: file.kind.rawValue, size: file.bytes.count, uploadedAt: now)
     }
 }

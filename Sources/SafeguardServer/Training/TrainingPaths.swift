@@ -40,6 +40,7 @@ enum TrainingPaths {
     static let projectMilestoneDone = SitePath("training/projects/:projectID/milestones/:milestoneID/done", UUID.self, UUID.self)
     static let projectReports = SitePath("training/projects/:projectID/reports", UUID.self)
     static let projectStatus = SitePath("training/projects/:projectID/status", UUID.self)
+    static let projectEvidence = SitePath("training/projects/:projectID/evidence/:evidenceID", UUID.self, UUID.self)
     static let verify = SitePath("verify")
     static let verifyCode = SitePath("verify/:code", String.self)
 
@@ -83,6 +84,8 @@ enum TrainingPaths {
         static let projectMilestoneDone = SitePath("api/training/projects/:projectID/milestones/:milestoneID/done", UUID.self, UUID.self)
         static let projectReports = SitePath("api/training/projects/:projectID/reports", UUID.self)
         static let projectStatus = SitePath("api/training/projects/:projectID/status", UUID.self)
+        static let projectReportEvidence = SitePath("api/training/projects/:projectID/reports/:reportID/evidence", UUID.self, UUID.self)
+        static let projectEvidence = SitePath("api/training/projects/:projectID/evidence/:evidenceID", UUID.self, UUID.self)
         static let verifyCode = SitePath("api/verify/:code", String.self)
         static let openCohort = SitePath("api/training/open-cohorts/:cohortID", UUID.self)
         static let openCohortRegistrations = SitePath("api/training/open-cohorts/:cohortID/registrations", UUID.self)

@@ -48,6 +48,8 @@ enum TrainingRoutes {
         app.on(.POST, TrainingPaths.API.projectMilestoneDone, action: .trainingManage, use: TrainingController.reachMilestone)
         app.on(.POST, TrainingPaths.API.projectReports, action: .trainingManage, use: TrainingController.addReport)
         app.on(.POST, TrainingPaths.API.projectStatus, action: .trainingManage, use: TrainingController.setProjectStatus)
+        app.on(.POST, TrainingPaths.API.projectReportEvidence, action: .trainingManage, body: .collect(maxSize: "9mb"), use: ChangeAgentPages.attachEvidenceJSON)
+        app.on(.GET, TrainingPaths.API.projectEvidence, action: .trainingRead, use: ChangeAgentPages.evidence)
         // Everyone's own training record.
         app.signedIn(.GET, TrainingPaths.API.meTraining, use: TrainingController.mine)
         // A participant's own feedback on a session of a cohort they have a place in (found by their place, not by a role).
@@ -103,7 +105,8 @@ enum TrainingRoutes {
         app.on(.GET, TrainingPaths.project, action: .trainingRead, use: ChangeAgentPages.project)
         app.on(.POST, TrainingPaths.projectMilestones, action: .trainingManage, use: ChangeAgentPages.addMilestone)
         app.on(.POST, TrainingPaths.projectMilestoneDone, action: .trainingManage, use: ChangeAgentPages.reachMilestone)
-        app.on(.POST, TrainingPaths.projectReports, action: .trainingManage, use: ChangeAgentPages.addReport)
+        app.on(.POST, TrainingPaths.projectReports, action: .trainingManage, body: .collect(maxSize: "9mb"), use: ChangeAgentPages.addReport)
+        app.on(.GET, TrainingPaths.projectEvidence, action: .trainingRead, use: ChangeAgentPages.evidence)
         app.on(.POST, TrainingPaths.projectStatus, action: .trainingManage, use: ChangeAgentPages.setStatus)
         app.open(.GET, TrainingPaths.verify, use: TrainingPages.verify)
         app.open(.GET, TrainingPaths.verifyCode, use: TrainingPages.verify)

@@ -151,7 +151,8 @@ enum TrainingViews {
     struct Project: Content {
         struct Agent: Content { var participantID: UUID; var institution: String; var name: String }
         struct Milestone: Content { var id: UUID; var title: String; var dueOn: String; var doneOn: String? }
-        struct Report: Content { var id: UUID; var reportedOn: String; var progress: String; var by: String }
+        struct Report: Content { var id: UUID; var reportedOn: String; var progress: String; var by: String; var evidence: [Evidence] }
+        struct Evidence: Content { var id: UUID; var filename: String; var kind: String; var size: Int }
 
         var id: UUID, title: String, goal: String, institutions: String, status: String
         /// The batch its first agent graduated from.

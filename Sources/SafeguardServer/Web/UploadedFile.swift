@@ -15,4 +15,21 @@ enum UploadedFile {
         }
         return (kind, bytes)
     }
+
+    /// The name a file came with, kept only to offer it again on download: no path, no control characters.
+    static func safeName(_ filename: String) -> String {
+        String(String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "").filter { !$0.isNewline && $0.asciiValue.map { $0 >= 32 } ?? true }.prefix(200))
+    }
+
+    private static let asciiNameCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
+
+    /// A stored file as a download; its name is given in the RFC 6266 form that carries any language.
+    static func download(_ file: (filename: String, kind: DocumentKind, bytes: Data)) -> Response {
+        let response = Response(status: .ok, body: .init(data: file.bytes))
+        response.headers.replaceOrAdd(name: .contentType, value: file.kind.contentType)
+        let encoded = file.filename.addingPercentEncoding(withAllowedCharacters: asciiNameCharacters) ?? "download"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(encoded)")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return response
+    }
 }
