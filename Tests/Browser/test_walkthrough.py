@@ -428,3 +428,40 @@ def test_a_file_larger_than_a_form_uploads_from_the_page(demo_server, browser):
     assert browser.find_element(By.TAG_NAME, "h1").text == "Synthetic large handbook", browser.page_source[:500]
     assert "synthetic-handbook.pdf" in browser.page_source
     shutil.rmtree(folder)
+
+
+def test_a_certificate_pdf_is_read_by_an_independent_pdf_library(demo_server, browser):
+    """The hand-written PDF against pypdf: its cross-reference table, its fonts and its text (a
+    Chinese programme title and the verification code) as another program reads them."""
+    import io
+    import pypdf
+    base = demo_server
+    browser.delete_all_cookies()
+    browser.get(base + "/login")
+    browser.find_element(By.ID, "username").send_keys("coordinator")
+    browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+    submit(browser, "/login")
+    browser.get(base + "/training")
+    browser.get(browser.find_element(By.CSS_SELECTOR, "a[href^='/training/programmes/']").get_attribute("href"))
+    certificate = None
+    for cohort in [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a[href^='/training/cohorts/']")]:
+        browser.get(cohort)
+        links = browser.find_elements(By.CSS_SELECTOR, "a[href^='/training/certificates/']")
+        if links:
+            certificate = links[0].get_attribute("href")
+            code = links[0].text
+            break
+    assert certificate, "the demo has a certified cohort"
+    browser.get(certificate)
+    pdf_path = browser.find_element(By.CSS_SELECTOR, "a[href$='/pdf']").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    request = urllib.request.Request(pdf_path, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        data = response.read()
+    reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert code in text, text
+    assert "儿童权利与儿童保护（演示）" in text.replace("\n", ""), text
+    assert reader.metadata.title == f"Certificate {code}"

@@ -1,4 +1,5 @@
-import SafeguardCore
+import Foundation
+@testable import SafeguardCore
 import Testing
 
 @Suite struct TrainingRulesTests {
@@ -46,6 +47,39 @@ import Testing
         #expect(hidden.responses == 2 && !hidden.shown && hidden.means.isEmpty && hidden.counts.isEmpty)
         #expect(shown.responses == 3 && shown.shown)
         #expect(shown.means == ["trainer": 3, "overall": 3.5] && shown.counts["trainer"] == [1, 0, 0, 0, 1] && shown.counts["overall"] == [0, 0, 1, 1, 0])
+    }
+}
+
+@Suite struct CertificatePDFTests {
+    @Test func everyObjectIsWhereTheCrossReferenceTableSaysAndTheStreamHasItsLength() throws {
+        // setup
+        let lines = [CertificatePDF.Line("Synthetic Resource Centre", size: 14), .init("王小明 Wang Xiaoming", size: 28),
+                     .init(String(repeating: "completed a synthetic course on child rights ", count: 6), size: 13)]
+        // act
+        let pdf = CertificatePDF.document(title: "Certificate", lines: lines)
+        let text = String(decoding: pdf, as: Unicode.ASCII.self)
+        // assert: startxref names the table, and each entry the byte where its object begins
+        let startxref = try #require(text.range(of: "startxref\n", options: .backwards))
+        let tableAt = try #require(Int(text[startxref.upperBound...].prefix { $0.isNumber }))
+        #expect(pdf[tableAt..<tableAt + 4] == Data("xref".utf8))
+        let entries = text[text.index(text.startIndex, offsetBy: tableAt)...].split(separator: "\n").dropFirst(3).prefix(8)
+        for (index, entry) in entries.enumerated() {
+            let offset = try #require(Int(entry.prefix(10)))
+            #expect(pdf[offset...].starts(with: Data("\(index + 1) 0 obj".utf8)), "object \(index + 1)")
+        }
+        let stream = try #require(text.range(of: "stream\n")), end = try #require(text.range(of: "endstream"))
+        let length = try #require(text.range(of: "/Length ").map { Int(text[$0.upperBound...].prefix { $0.isNumber }) } ?? nil)
+        #expect(text.distance(from: stream.upperBound, to: end.lowerBound) == length)
+        // the long line is wrapped to fit the page, at spaces
+        #expect(text.components(separatedBy: " Tj ET").count - 1 == 2 + CertificatePDF.wrap(lines[2].text, size: 13, width: 702).count)
+    }
+
+    @Test func textIsWrittenAsUCS2AndWrappedWhereItFits() {
+        #expect(CertificatePDF.hex("王A") == "738B0041" && CertificatePDF.hex("\u{20000}") == "FFFD")
+        // Latin breaks at a space, Chinese between any two characters
+        #expect(CertificatePDF.wrap("aaaa bbbb cccc", size: 10, width: 40) == ["aaaa", "bbbb", "cccc"] && CertificatePDF.wrap("aaaa bbbb cccc", size: 10, width: 45) == ["aaaa bbbb", "cccc"])
+        #expect(CertificatePDF.wrap("儿童权利公约", size: 10, width: 30) == ["儿童权", "利公约"])
+        #expect(CertificatePDF.wrap("short", size: 10, width: 500) == ["short"])
     }
 }
 

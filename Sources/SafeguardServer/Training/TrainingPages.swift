@@ -803,8 +803,27 @@ enum TrainingPages {
             <p>\(s["training.verifyAt"]) https://\(host)/verify/\(k.code)</p>
             <p>\(s["training.code"]): <strong>\(k.code)</strong> · \(Layout.date(k.issuedAt))</p>
             </article>
+            <p><a href="\(TrainingPaths.certificatePDF(k.id))" download>\(s["training.certificatePDF"])</a></p>
             \(revoke)
             """)
+    }
+
+    /// The same certificate as a PDF to print or send.
+    @Sendable static func certificatePDF(req: Request) async throws -> Response {
+        let s = req.strings
+        let k = try await TrainingService.certificate(try req.uuid("certificateID"), by: try req.caller())
+        let host = req.headers.first(name: .host) ?? "localhost"
+        let lines: [CertificatePDF.Line] = (k.revokedAt == nil ? [] : [.init(s["training.revoked"], size: 18)]) + [
+            .init(k.organisationName, size: 14), .init(s["training.certificate"], size: 30), .init(s["training.certifies"], size: 14), .init(k.name, size: 28),
+            .init(s.format("training.certificateText", ["programme": k.programmeTitle, "cohort": k.cohortName, "hours": String(k.hours), "from": k.startsOn, "to": k.endsOn]), size: 13),
+            .init("\(s["training.verifyAt"]) https://\(host)/verify/\(k.code)", size: 11),
+            .init("\(s["training.code"]): \(k.code) · \(LocalTime.day(k.issuedAt, in: Layout.timeZone))", size: 11),
+        ]
+        let response = Response(status: .ok, body: .init(data: CertificatePDF.document(title: "\(s["training.certificate"]) \(k.code)", lines: lines)))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/pdf")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"certificate-\(k.code).pdf\"")
+        response.headers.cacheControl = .init(noStore: true)
+        return response
     }
 
     @Sendable static func revoke(req: Request) async throws -> Response {

@@ -84,6 +84,7 @@ enum TrainingRoutes {
         app.signedIn(.POST, TrainingPaths.myFeedback, use: FeedbackPages.giveOwn)
         app.on(.GET, TrainingPaths.certificate, action: .trainingManage, use: TrainingPages.certificate)
         app.on(.POST, TrainingPaths.certificateRevoke, action: .trainingManage, use: TrainingPages.revoke)
+        app.on(.GET, TrainingPaths.certificatePDF, action: .trainingManage, use: TrainingPages.certificatePDF)
         app.on(.GET, TrainingPaths.compliance, action: .trainingRead, use: TrainingPages.compliance)
         app.on(.GET, TrainingPaths.figures, action: .trainingRead, use: TrainingFiguresPage.show)
         app.on(.GET, TrainingPaths.figuresCSV, action: .trainingRead, use: TrainingFigures.download)
