@@ -186,10 +186,10 @@ def test_walkthrough(server, browser):
     assert "intact" in result.stdout + result.stderr
 
 
-def sign_in(browser, base, username):
+def sign_in(browser, base, username, password=PASSWORD):
     browser.get(base + "/login")
     browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    browser.find_element(By.ID, "password").send_keys(password)
     submit(browser, "/login")
     assert "Dashboard" in browser.find_element(By.TAG_NAME, "h1").text, errors(browser)
 
@@ -414,10 +414,7 @@ def test_a_file_larger_than_a_form_uploads_from_the_page(demo_server, browser):
     with open(path, "wb") as f:
         f.write(b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024) + b"\n%%EOF\n")
     browser.delete_all_cookies()
-    browser.get(base + "/login")
-    browser.find_element(By.ID, "username").send_keys("coordinator")
-    browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
-    submit(browser, "/login")
+    sign_in(browser, base, "coordinator", DEMO_PASSWORD)
     browser.get(base + "/training/materials")
     browser.find_element(By.ID, "m-title").send_keys("Synthetic large handbook")
     Select(browser.find_element(By.ID, "m-kind")).select_by_value("handbook")
@@ -437,10 +434,7 @@ def test_a_certificate_pdf_is_read_by_an_independent_pdf_library(demo_server, br
     import pypdf
     base = demo_server
     browser.delete_all_cookies()
-    browser.get(base + "/login")
-    browser.find_element(By.ID, "username").send_keys("coordinator")
-    browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
-    submit(browser, "/login")
+    sign_in(browser, base, "coordinator", DEMO_PASSWORD)
     browser.get(base + "/training")
     browser.get(browser.find_element(By.CSS_SELECTOR, "a[href^='/training/programmes/']").get_attribute("href"))
     certificate = None
