@@ -40,13 +40,22 @@ import Testing
 @Suite struct SessionFeedbackTests {
     @Test func feedbackIsShownFromThreeAnswersEachQuestionOverThoseWhoAnsweredIt() {
         // setup
-        let two: [[SessionFeedback.Criterion: Int]] = [[.trainer: 5], [.trainer: 1, .overall: 3]]
+        let two: [[SessionFeedback.Criterion: Int]] = [[.trainer: 5, .materials: 2], [.trainer: 1, .overall: 3, .materials: 4]]
         // act
-        let hidden = SessionFeedback.summarise(two), shown = SessionFeedback.summarise(two + [[.overall: 4, .trainer: 9]])
-        // assert: two answers are counted, not shown; the third shows them, a rating off the scale not counted
+        let hidden = SessionFeedback.summarise(two)
+        let shown = SessionFeedback.summarise(two + [[.overall: 4, .trainer: 9], [.trainer: 3, .overall: 5]])
+        // assert: two answers are counted, not shown; then each question rated at least 3 times is
+        // shown (a rating off the scale not counted), and materials, rated twice, is not
         #expect(hidden.responses == 2 && !hidden.shown && hidden.means.isEmpty && hidden.counts.isEmpty)
-        #expect(shown.responses == 3 && shown.shown)
-        #expect(shown.means == ["trainer": 3, "overall": 3.5] && shown.counts["trainer"] == [1, 0, 0, 0, 1] && shown.counts["overall"] == [0, 0, 1, 1, 0])
+        #expect(shown.responses == 4 && shown.shown)
+        #expect(shown.means == ["trainer": 3, "overall": 4] && shown.counts["trainer"] == [1, 0, 1, 0, 1] && shown.counts["overall"] == [0, 0, 1, 1, 1])
+    }
+
+    @Test func oneHiddenCellOfABreakdownHidesTheNextSmallestToo() {
+        #expect(SmallCellSuppression.display(breakdown: [6, 5, 1], exact: false) == ["6", "<5", "<5"])
+        #expect(SmallCellSuppression.display(breakdown: [6, 2, 1], exact: false) == ["6", "<5", "<5"])
+        #expect(SmallCellSuppression.display(breakdown: [6, 7], exact: false) == ["6", "7"])
+        #expect(SmallCellSuppression.display(breakdown: [6, 1], exact: true) == ["6", "1"])
     }
 }
 

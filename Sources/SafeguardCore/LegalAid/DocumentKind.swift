@@ -17,6 +17,17 @@ public enum DocumentKind: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The extension a file of this kind is saved with.
+    public var fileExtension: String {
+        switch self {
+        case .pdf: "pdf"
+        case .png: "png"
+        case .jpeg: "jpg"
+        case .docx: "docx"
+        case .text: "txt"
+        }
+    }
+
     /// The kind of these bytes, or nil for anything else (executables, HTML, archives...).
     public static func detect(_ bytes: Data, filename: String) -> DocumentKind? {
         func starts(_ prefix: [UInt8]) -> Bool { bytes.count >= prefix.count && Array(bytes.prefix(prefix.count)) == prefix }

@@ -3,8 +3,10 @@ import Foundation
 /// A one-page PDF 1.4 certificate (A4 landscape), written by hand: lines of text centred on the
 /// page inside a double border. The text is set in Adobe's STSong-Light with the UniGB-UCS2-H
 /// encoding (ISO 32000-1, 9.7.5.2: a predefined CMap, so no font is embedded and every conforming
-/// reader shows Chinese, Latin and Cyrillic names alike). Characters beyond the Basic Multilingual
-/// Plane, which UCS-2 cannot carry, are written as U+FFFD.
+/// reader shows Chinese, Latin and Russian names alike). Letters outside the font's GB 2312 set
+/// (Mongolian Ө and Ү, most accented Latin) show blank: Mongolian certificates will need an
+/// embedded font. Characters beyond the Basic Multilingual Plane, which UCS-2 cannot carry, are
+/// written as U+FFFD.
 public enum CertificatePDF {
     public struct Line: Sendable {
         public var text: String

@@ -20,13 +20,15 @@ public enum SessionFeedback {
         public var counts: [String: [Int]]
     }
 
-    /// Summarises the forms given; a criterion left unrated on a form is not counted for that criterion.
+    /// Summarises the forms given; a criterion left unrated on a form is not counted for that
+    /// criterion, and a criterion rated fewer than `shownFrom` times is not shown.
     public static func summarise(_ forms: [[Criterion: Int]]) -> Summary {
         guard forms.count >= shownFrom else { return Summary(responses: forms.count, shown: false, means: [:], counts: [:]) }
         var means: [String: Double] = [:], counts: [String: [Int]] = [:]
         for criterion in Criterion.allCases {
             let ratings = forms.compactMap { $0[criterion] }.filter(scale.contains)
-            guard !ratings.isEmpty else { continue }
+            // a question fewer answered is not shown either: one rating among three forms is one person's
+            guard ratings.count >= shownFrom else { continue }
             means[criterion.rawValue] = Double(ratings.reduce(0, +)) / Double(ratings.count)
             counts[criterion.rawValue] = scale.map { rating in ratings.filter { $0 == rating }.count }
         }

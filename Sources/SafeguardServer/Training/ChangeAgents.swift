@@ -267,7 +267,7 @@ enum ChangeAgents {
 
     private static func insertEvidence(_ file: (kind: DocumentKind, bytes: Data), filename: String, reportID: UUID, by author: UUID, services: AppServices,
                                        on db: any SQLDatabase) async throws -> TrainingViews.Project.Evidence {
-        let id = UUID.timeOrdered(), name = UploadedFile.safeName(filename)
+        let id = UUID.timeOrdered(), name = UploadedFile.safeName(filename, kind: file.kind)
         try await db.insert(into: "change_project_evidence").columns("id", "report_id", "filename", "file_kind", "size", "content", "uploaded_by", "created_at")
             .values(SQLBind(id), SQLBind(reportID), SQLBind(name), SQLBind(file.kind.rawValue), SQLBind(file.bytes.count),
                     SQLBind(try services.cipher.sealData(file.bytes, context: evidenceContext(id))), SQLBind(author), SQLBind(Date()))

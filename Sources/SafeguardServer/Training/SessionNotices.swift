@@ -14,10 +14,12 @@ enum SessionNotices {
                                        now: now, limit: limit, on: db)
         for session in sessions {
             let id = try session.decode(column: "id", as: UUID.self)
-            if let trainer = try session.decode(column: "trainer_id", as: UUID?.self) {
+            let trainer = try session.decode(column: "trainer_id", as: UUID?.self)
+            if let trainer {
                 try await Notifications.notify(users: [trainer], kind: .trainingSessionToGive, recordType: "training_session", recordID: id, on: db)
             }
-            let colleagues = try await withPlaces(cohortID: try session.decode(column: "cohort_id", as: UUID.self), cameTo: nil, on: db)
+            // one notice each: the trainer, if they also have a place, is told as the trainer
+            let colleagues = try await withPlaces(cohortID: try session.decode(column: "cohort_id", as: UUID.self), cameTo: nil, on: db).filter { $0 != trainer }
             try await Notifications.notify(users: colleagues, kind: .trainingSessionSoon, recordType: "training_session", recordID: id, on: db)
         }
         return sessions.count

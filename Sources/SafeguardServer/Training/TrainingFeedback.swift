@@ -5,7 +5,8 @@ import Vapor
 
 /// Feedback on a session: a participant who is a Safeguard user gives their own (a second answer
 /// replaces the first), and a trainer types in the paper forms collected at the door (nameless).
-/// The results name nobody and are shown only from `SessionFeedback.shownFrom` answers.
+/// The results name nobody and are shown only from `SessionFeedback.shownFrom` answers (per session,
+/// and per question), and a cohort's only over its sessions that reach it.
 enum TrainingFeedback {
     struct Input: Content {
         /// From 1 (poor) to 5 (very good), by criterion (`SessionFeedback.Criterion`); any may be left out.
@@ -52,8 +53,17 @@ enum TrainingFeedback {
     /// A paper form typed in by someone who keeps the session's register.
     static func recordForm(sessionID: UUID, _ input: Input, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> IDOnly {
         let valid = try validate(input)
-        let (session, _, _) = try await TrainingStore.session(sessionID, actor: actor, services: services, on: db)
+        let (session, cohortID, _) = try await TrainingStore.session(sessionID, actor: actor, services: services, on: db)
         try tookPlace(session.startsAt)
+        // no more answers than people with a place: made-up forms could otherwise lift the results over the minimum
+        let counts = try await db.raw("""
+            SELECT (SELECT COUNT(*) FROM training_enrolments WHERE cohort_id = \(bind: cohortID) AND status = 'enrolled') AS places,
+            (SELECT COUNT(*) FROM training_session_feedback WHERE session_id = \(bind: sessionID)) AS answers
+            """).first()!
+        let places = try counts.decode(column: "places", as: Int.self)
+        guard try counts.decode(column: "answers", as: Int.self) < places else {
+            throw AppError.invalid("sessionID", "the session has as many answers as people with a place (\(places))")
+        }
         let id = try await insert(sessionID: sessionID, participantID: nil, valid, recordedBy: actor.userID, on: db)
         try await AuditLog.append([.init(verb: .create, recordType: "training_feedback", recordID: id.uuidString)], by: actor, on: db)
         return IDOnly(id: id)
@@ -92,8 +102,10 @@ enum TrainingFeedback {
 
     static func results(cohortID: UUID, actor: Actor, on db: any SQLDatabase) async throws -> Results {
         _ = try await TrainingStore.cohort(cohortID, actor: actor, on: db)
+        // only sessions whose own results are shown: otherwise the cohort's total minus the shown sessions would give a hidden one away
         return try await summarise(db.raw("""
             SELECT \(ratingColumns), f.comment FROM training_session_feedback f JOIN training_sessions s ON s.id = f.session_id WHERE s.cohort_id = \(bind: cohortID)
+            AND f.session_id IN (SELECT session_id FROM training_session_feedback GROUP BY session_id HAVING COUNT(*) >= \(bind: SessionFeedback.shownFrom))
             """).all())
     }
 

@@ -7,7 +7,8 @@ import Vapor
 /// year, each once) by programme, target group, region, sex and institution; hours of training
 /// delivered; completion by programme for the cohorts that ended that year; and consultations by
 /// kind and topic (for those who may read them). Counts of people
-/// under 5 are suppressed unless the user may see exact figures, and always in the CSV export.
+/// under 5 are suppressed unless the user may see exact figures, and always in the CSV export; so
+/// is any figure that would give a suppressed one away by subtraction.
 enum TrainingFigures {
     struct Cell: Content, Equatable { var key: String; var display: String }
     struct Breakdown: Content, Equatable { var dimension: String; var cells: [Cell] }
@@ -32,7 +33,11 @@ enum TrainingFigures {
     ]
 
     static func year(_ query: Query) throws -> Int {
-        guard let text = query.year?.trimmed else { return Calendar(identifier: .gregorian).component(.year, from: Date()) }
+        guard let text = query.year?.trimmed else {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = Layout.timeZone
+            return calendar.component(.year, from: Date())
+        }
         guard let year = Int(text), (2000...2100).contains(year) else { throw AppError.invalid("year", "give a year from 2000 to 2100") }
         return year
     }
@@ -48,8 +53,10 @@ enum TrainingFigures {
         let people = try await db.raw("SELECT COUNT(DISTINCT k.participant_id) AS n \(certified)").first()!.decode(column: "n", as: Int.self)
         var breakdowns: [Breakdown] = []
         for dimension in dimensions {
-            let cells = try await db.raw("SELECT \(dimension.column) AS k, COUNT(DISTINCT k.participant_id) AS n \(certified) GROUP BY 1 ORDER BY 2 DESC, 1").all().map {
-                Cell(key: try $0.decode(column: "k", as: String.self), display: display(try $0.decode(column: "n", as: Int.self)))
+            let rows = try await db.raw("SELECT \(dimension.column) AS k, COUNT(DISTINCT k.participant_id) AS n \(certified) GROUP BY 1 ORDER BY 2 DESC, 1").all()
+            let counts = try rows.map { try $0.decode(column: "n", as: Int.self) }
+            let cells = try zip(rows, SmallCellSuppression.display(breakdown: counts, exact: exact)).map { row, shown in
+                Cell(key: try row.decode(column: "k", as: String.self), display: shown)
             }
             breakdowns.append(Breakdown(dimension: dimension.name, cells: cells))
         }
@@ -73,10 +80,12 @@ enum TrainingFigures {
             GROUP BY p.title ORDER BY p.title
             """).all().map { r -> Completion in
             let enrolled = try r.decode(column: "enrolled", as: Int.self), completed = try r.decode(column: "completed", as: Int.self)
-            // a share would give away a count that is suppressed
-            let shown = exact || min(enrolled, completed) >= SmallCellSuppression.threshold
+            // those who did not complete are a count too: when it is small, the number enrolled would give it away
+            let fewDidNot = !exact && (1..<SmallCellSuppression.threshold).contains(enrolled - completed)
+            let shown = exact || min(enrolled, completed) >= SmallCellSuppression.threshold && !fewDidNot
             let percent = enrolled == 0 || !shown ? nil : Int((Double(completed) * 100 / Double(enrolled)).rounded())
-            return Completion(programmeTitle: try r.decode(column: "title", as: String.self), enrolled: display(enrolled), completed: display(completed), percent: percent)
+            return Completion(programmeTitle: try r.decode(column: "title", as: String.self), enrolled: fewDidNot ? "–" : display(enrolled),
+                              completed: display(completed), percent: percent)
         }
         let consultations = try await Consultations.counts(year: year, actor: actor, on: db).map { Consulted(kind: $0.kind, category: $0.category, display: display($0.count)) }
         return Figures(year: year, peopleTrained: display(people), breakdowns: breakdowns,
@@ -104,8 +113,9 @@ enum TrainingFigures {
         return text
     }
 
+    /// New Year's midnight where the reader is, as the days of consultations and cohorts are theirs.
     private static func start(of year: Int) -> Date {
-        Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: TimeZone(identifier: "UTC"), year: year, month: 1, day: 1))!
+        Calendar(identifier: .gregorian).date(from: DateComponents(timeZone: Layout.timeZone, year: year, month: 1, day: 1))!
     }
 
     // MARK: the API and the download

@@ -120,7 +120,9 @@ enum TrainingMaterials {
             Material(id: id, title: try r.decode(column: "title", as: String.self), kind: try r.decode(column: "kind", as: String.self),
                      language: try r.decode(column: "language", as: String.self), licence: try r.decode(column: "licence", as: String.self),
                      authorOrganisation: try r.decode(column: "author_organisation", as: String.self), public: try r.decode(column: "public", as: Bool.self),
-                     organisationName: try r.decode(column: "organisation_name", as: String.self), versions: versions[id] ?? [])
+                     organisationName: try r.decode(column: "organisation_name", as: String.self),
+                     // the catalogue offers the latest version only
+                     versions: organisationID == nil ? Array((versions[id] ?? []).prefix(1)) : versions[id] ?? [])
         }
     }
 
@@ -150,7 +152,7 @@ enum TrainingMaterials {
     private static func insertVersion(_ number: Int, of id: UUID, _ file: (kind: DocumentKind, bytes: Data), filename: String, actor: Actor, services: AppServices,
                                       on db: any SQLDatabase) async throws -> Version {
         let versionID = UUID.timeOrdered(), now = Date()
-        let name = UploadedFile.safeName(filename)
+        let name = UploadedFile.safeName(filename, kind: file.kind)
         try await db.insert(into: "training_material_versions")
             .columns("id", "material_id", "version", "filename", "file_kind", "size", "content", "uploaded_by", "created_at")
             .values(SQLBind(versionID), SQLBind(id), SQLBind(number), SQLBind(name), SQLBind(file.kind.rawValue), SQLBind(file.bytes.count),

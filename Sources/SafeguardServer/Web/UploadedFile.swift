@@ -16,9 +16,16 @@ enum UploadedFile {
         return (kind, bytes)
     }
 
-    /// The name a file came with, kept only to offer it again on download: no path, no control characters.
-    static func safeName(_ filename: String) -> String {
-        String(String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "").filter { !$0.isNewline && $0.asciiValue.map { $0 >= 32 } ?? true }.prefix(200))
+    /// The name a file came with, kept only to offer it again on download: no path, no control or
+    /// format characters (a right-to-left override could show `fdp.exe` as `exe.pdf`), and the
+    /// extension of the kind its bytes were found to be, so that a PDF never downloads as `.html`.
+    static func safeName(_ filename: String, kind: DocumentKind) -> String {
+        let base = String(filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
+        let visible = String(String.UnicodeScalarView(base.unicodeScalars.filter { scalar in
+            !(scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format)
+        }))
+        let stem = visible.lastIndex(of: ".").map { String(visible[..<$0]) } ?? visible
+        return String((stem.isEmpty ? "file" : stem).prefix(190)) + "." + kind.fileExtension
     }
 
     private static let asciiNameCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")
