@@ -20,6 +20,8 @@ import Vapor
         // Feedback on a session of one's own cohort: the handler finds the caller's place, and without one the session is not found.
         "GET /api/me/training/sessions/:sessionID/feedback", "PUT /api/me/training/sessions/:sessionID/feedback",
         "GET /training/my-sessions/:sessionID/feedback", "POST /training/my-sessions/:sessionID/feedback",
+        // One's own certificate, found by the holder's account.
+        "GET /training/my-certificates/:certificateID/pdf",
         // Vetting subject access: the person proves who they are to the handler, which limits failures per address.
         "POST /api/vetting/subject-access", "POST /api/vetting/subject-access/review-requests",
         "GET /check-my-record", "POST /check-my-record", "POST /check-my-record/review",

@@ -503,6 +503,10 @@ import VaporTesting
             var browser = Browser(server: server)
             _ = try await browser.signIn("test-case_worker")
             #expect(try await browser.request(.GET, "/account").body.string.contains("id=\"training\""))
+            // their own certificate as a PDF, from their record; nobody else's
+            let own = try await browser.request(.GET, "/training/my-certificates/\(mine.certificates[0].id)/pdf")
+            #expect(own.status == .ok && own.headers.contentType?.subType == "pdf" && own.body.string.hasPrefix("%PDF-1.4"))
+            #expect(try await server.send(.GET, "/training/my-certificates/\(mine.certificates[0].id)/pdf", as: .counsellor).status == .notFound)
             // the same colleague registered again is recognised
             #expect(try await server.send(.POST, "/api/training/participants", as: .trainingCoordinator, json: """
                 {"name":"Another name","institution":"Elsewhere","sex":"female","targetGroup":"social_worker","consent":true,"userID":"\(caseWorker)"}

@@ -604,7 +604,8 @@ enum TrainingPages {
             return "<li>\(x.programmeTitle): <strong>\(s["compliance." + x.status])</strong>\(deadline)</li>"
         }
         let certificates: [HTML] = mine.certificates.map { k in
-            "<li>\(k.programmeTitle) · \(k.cohortName) · \(Layout.date(k.issuedAt)) · \(k.code)\(k.revoked ? " (\(s["training.revoked"]))" : "")</li>"
+            let download: HTML = k.revoked ? "" : " · <a href=\"\(TrainingPaths.myCertificatePDF(k.id))\" download>\(s["training.certificatePDF"])</a>"
+            return "<li>\(k.programmeTitle) · \(k.cohortName) · \(Layout.date(k.issuedAt)) · \(k.code)\(k.revoked ? " (\(s["training.revoked"]))" : "")\(download)</li>"
         }
         let now = Date()
         let sessions: [HTML] = mine.sessions.map { x in
@@ -810,8 +811,16 @@ enum TrainingPages {
 
     /// The same certificate as a PDF to print or send.
     @Sendable static func certificatePDF(req: Request) async throws -> Response {
+        pdf(try await TrainingService.certificate(try req.uuid("certificateID"), by: try req.caller()), req)
+    }
+
+    /// One's own certificate as a PDF, from one's training record.
+    @Sendable static func ownCertificatePDF(req: Request) async throws -> Response {
+        pdf(try await TrainingService.ownCertificate(try req.uuid("certificateID"), by: try req.caller()), req)
+    }
+
+    static func pdf(_ k: TrainingViews.Certificate, _ req: Request) -> Response {
         let s = req.strings
-        let k = try await TrainingService.certificate(try req.uuid("certificateID"), by: try req.caller())
         let host = req.headers.first(name: .host) ?? "localhost"
         let lines: [CertificatePDF.Line] = (k.revokedAt == nil ? [] : [.init(s["training.revoked"], size: 18)]) + [
             .init(k.organisationName, size: 14), .init(s["training.certificate"], size: 30), .init(s["training.certifies"], size: 14), .init(k.name, size: 28),

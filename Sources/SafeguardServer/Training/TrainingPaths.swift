@@ -21,6 +21,7 @@ enum TrainingPaths {
     static let certificate = SitePath("training/certificates/:certificateID", UUID.self)
     static let certificateRevoke = SitePath("training/certificates/:certificateID/revoke", UUID.self)
     static let certificatePDF = SitePath("training/certificates/:certificateID/pdf", UUID.self)
+    static let myCertificatePDF = SitePath("training/my-certificates/:certificateID/pdf", UUID.self)
     static let compliance = SitePath("training/compliance")
     static let figures = SitePath("training/figures")
     static let figuresCSV = SitePath("training/figures/csv")

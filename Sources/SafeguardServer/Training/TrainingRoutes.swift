@@ -82,6 +82,8 @@ enum TrainingRoutes {
         app.on(.POST, TrainingPaths.sessionFeedback, action: .trainingAttendance, use: FeedbackPages.recordForm)
         app.signedIn(.GET, TrainingPaths.myFeedback, use: FeedbackPages.own)
         app.signedIn(.POST, TrainingPaths.myFeedback, use: FeedbackPages.giveOwn)
+        // One's own certificate: found by the holder's account, whatever organisation gave the course.
+        app.signedIn(.GET, TrainingPaths.myCertificatePDF, use: TrainingPages.ownCertificatePDF)
         app.on(.GET, TrainingPaths.certificate, action: .trainingManage, use: TrainingPages.certificate)
         app.on(.POST, TrainingPaths.certificateRevoke, action: .trainingManage, use: TrainingPages.revoke)
         app.on(.GET, TrainingPaths.certificatePDF, action: .trainingManage, use: TrainingPages.certificatePDF)

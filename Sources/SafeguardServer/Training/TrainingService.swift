@@ -108,6 +108,12 @@ enum TrainingService {
         return try await caller.auditedRead { db in try await TrainingStore.certificate(id, actor: actor, services: services, on: db) }
     }
 
+    /// A certificate issued to the caller themselves (their training record's download).
+    static func ownCertificate(_ id: UUID, by caller: Caller) async throws -> TrainingViews.Certificate {
+        let actor = caller.actor, services = caller.services
+        return try await caller.auditedRead { db in try await TrainingStore.certificate(id, own: true, actor: actor, services: services, on: db) }
+    }
+
     static func revoke(certificateID: UUID, _ input: TrainingInput.Revocation, by caller: Caller) async throws {
         let actor = caller.actor
         try await caller.write { db in try await TrainingStore.revoke(certificateID, input, actor: actor, on: db) }

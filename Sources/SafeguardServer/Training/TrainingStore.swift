@@ -657,12 +657,14 @@ enum TrainingStore {
         return issued
     }
 
-    static func certificate(_ id: UUID, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Audited<TrainingViews.Certificate> {
+    /// A certificate of the actor's organisation, or (`own`) one issued to the actor themselves.
+    static func certificate(_ id: UUID, own: Bool = false, actor: Actor, services: AppServices, on db: any SQLDatabase) async throws -> Audited<TrainingViews.Certificate> {
+        let whose: SQLQueryString = own ? "t.user_id = \(bind: actor.userID)" : "p.organisation_id = \(bind: actor.organisationID)"
         guard let r = try await db.raw("""
             SELECT k.id, k.code, k.issued_at, k.revoked_at, k.participant_id, t.name, p.title, p.hours, c.name AS cohort_name, c.starts_on, c.ends_on,
             o.name AS organisation_name FROM training_certificates k JOIN training_participants t ON t.id = k.participant_id
             JOIN training_cohorts c ON c.id = k.cohort_id JOIN training_programmes p ON p.id = c.programme_id JOIN organisations o ON o.id = p.organisation_id
-            WHERE k.id = \(bind: id) AND p.organisation_id = \(bind: actor.organisationID)
+            WHERE k.id = \(bind: id) AND \(whose)
             """).first() else { throw AppError.notFound("certificate") }
         let participant = try r.decode(column: "participant_id", as: UUID.self)
         let certificate = TrainingViews.Certificate(
