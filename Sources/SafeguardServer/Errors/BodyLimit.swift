@@ -30,11 +30,16 @@ struct BodyLimit: AsyncMiddleware {
         return maxBytes
     }
 
+    // Every request passes here: the paths are made once, not per request.
+    private static let materials = TrainingPaths.materials(), apiMaterials = TrainingPaths.API.materials()
+    private static let materialsBelow = materials + "/", apiMaterialsBelow = apiMaterials + "/"
+    private static let projectsBelow = TrainingPaths.projects() + "/", apiProjectsBelow = TrainingPaths.API.projects() + "/"
+
     private static func documentUpload(_ path: String) -> Bool {
-        path.hasSuffix("/documents") || path == TrainingPaths.materials() || path == TrainingPaths.API.materials()
-            || (path.hasPrefix(TrainingPaths.materials() + "/") || path.hasPrefix(TrainingPaths.API.materials() + "/")) && path.hasSuffix("/versions")
+        path.hasSuffix("/documents") || path == materials || path == apiMaterials
+            || (path.hasPrefix(materialsBelow) || path.hasPrefix(apiMaterialsBelow)) && path.hasSuffix("/versions")
             // a change project's progress report with its evidence, or evidence added later
-            || path.hasPrefix(TrainingPaths.projects() + "/") && path.hasSuffix("/reports")
-            || path.hasPrefix(TrainingPaths.API.projects() + "/") && path.hasSuffix("/evidence")
+            || path.hasPrefix(projectsBelow) && path.hasSuffix("/reports")
+            || path.hasPrefix(apiProjectsBelow) && path.hasSuffix("/evidence")
     }
 }
