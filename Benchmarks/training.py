@@ -124,6 +124,10 @@ with db:
                 certificates.append((new_id(), cohorts[c][0], participants[c * PER_COHORT + k][0], f"BENC-{len(certificates):08d}", now - rng.randint(0, 1500) * day,
                                      coordinator))
     db.executemany("INSERT INTO training_certificates (id, cohort_id, participant_id, code, issued_at, issued_by) VALUES (?,?,?,?,?,?)", certificates)
+    # who trained whom, as marking attendance keeps it
+    db.execute("""INSERT INTO training_cascade_links (trainer_participant_id, participant_id)
+        SELECT DISTINCT s.trainer_participant_id, a.participant_id FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+        WHERE s.trainer_participant_id IS NOT NULL AND a.mark IN ('present', 'late')""")
 db.execute("ANALYZE")
 db.close()
 seeded = time.time() - started

@@ -3,9 +3,13 @@
 /// once, at the lowest generation they reach, and a loop in the records (which the server refuses
 /// when attendance is marked, but an import might carry) cannot count anyone twice or run forever.
 public enum CascadeReach {
+    /// How many generations a reach counts: deep enough for any real cascade, and a bound on a walk
+    /// through records that loop.
+    public static let defaultMaxGenerations = 10
+
     /// `firstGeneration`: the people trained directly. `trainees`: who each person trained.
     /// Returns each reached person's generation (1 for the first), up to `maxGenerations`.
-    public static func generations<ID: Hashable>(firstGeneration: some Sequence<ID>, trainees: [ID: [ID]], maxGenerations: Int = 10) -> [ID: Int] {
+    public static func generations<ID: Hashable>(firstGeneration: some Sequence<ID>, trainees: [ID: [ID]], maxGenerations: Int = defaultMaxGenerations) -> [ID: Int] {
         var generation: [ID: Int] = [:]
         var frontier: [ID] = []
         for person in firstGeneration where generation[person] == nil {

@@ -87,6 +87,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M026Consultations())
     app.migrations.add(M027TrainingMaterials())
     app.migrations.add(M028ChangeEvidence())
+    app.migrations.add(M029TrainingCascadeLinks())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

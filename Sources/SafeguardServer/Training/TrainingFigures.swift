@@ -5,7 +5,7 @@ import Vapor
 
 /// The training figures of one year over the user's organisation: people trained (certified that
 /// year, each once) by programme, target group, region, sex and institution; hours of training
-/// delivered; completion by programme for the cohorts that ended that year; and consultations by
+/// delivered; people trained by generation of the cascade; completion by programme for the cohorts that ended that year; and consultations by
 /// kind and topic (for those who may read them). Counts of people
 /// under 5 are suppressed unless the user may see exact figures, and always in the CSV export; so
 /// is any figure that would give a suppressed one away by subtraction.
@@ -45,11 +45,14 @@ enum TrainingFigures {
     static func compute(year: Int, exact: Bool, actor: Actor, on db: any SQLDatabase) async throws -> Figures {
         func display(_ n: Int) -> String { SmallCellSuppression.display(n, exact: exact) }
         let from = Self.start(of: year), to = Self.start(of: year + 1)
-        let certified: SQLQueryString = """
+        let certifiedIn: SQLQueryString = """
             FROM training_certificates k JOIN training_participants t ON t.id = k.participant_id JOIN training_cohorts c ON c.id = k.cohort_id
             JOIN training_programmes p ON p.id = c.programme_id LEFT JOIN regions r ON r.id = t.region_id
+            """
+        let certifiedWhen: SQLQueryString = """
             WHERE p.organisation_id = \(bind: actor.organisationID) AND k.issued_at >= \(bind: from) AND k.issued_at < \(bind: to) AND k.revoked_at IS NULL
             """
+        let certified: SQLQueryString = "\(certifiedIn) \(certifiedWhen)"
         let people = try await db.raw("SELECT COUNT(DISTINCT k.participant_id) AS n \(certified)").first()!.decode(column: "n", as: Int.self)
         var breakdowns: [Breakdown] = []
         for dimension in dimensions {
@@ -60,6 +63,7 @@ enum TrainingFigures {
             }
             breakdowns.append(Breakdown(dimension: dimension.name, cells: cells))
         }
+        breakdowns.append(try await generations(certifiedIn: certifiedIn, when: certifiedWhen, exact: exact, actor: actor, on: db))
         // hours delivered: each session once, however many came
         var delivered: [String: (sessions: Int, seconds: TimeInterval)] = [:]
         for r in try await db.raw("""
@@ -91,6 +95,35 @@ enum TrainingFigures {
         return Figures(year: year, peopleTrained: display(people), breakdowns: breakdowns,
                        delivered: delivered.keys.sorted().map { Delivered(programmeTitle: $0, sessions: delivered[$0]!.sessions, hours: (delivered[$0]!.seconds / 36).rounded() / 100) },
                        completion: completion, consultations: consultations)
+    }
+
+    /// People trained by the generation of the cascade their training came from: a cohort given
+    /// by the organisation's own trainers is the first, one given by someone of generation n the
+    /// n + 1st. A person trained twice that year counts once, at the lower generation.
+    private static func generations(certifiedIn: SQLQueryString, when: SQLQueryString, exact: Bool, actor: Actor, on db: any SQLDatabase) async throws -> Breakdown {
+        // the trainers the organisation trained itself: none trained them, or they came to a session it gave
+        let firstTrainers: SQLQueryString = """
+            SELECT id FROM (SELECT DISTINCT trainer_participant_id AS id FROM training_cascade_links) tr
+            WHERE NOT EXISTS (SELECT 1 FROM training_cascade_links u WHERE u.participant_id = tr.id)
+            OR EXISTS (SELECT 1 FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
+              WHERE a.participant_id = tr.id AND a.mark IN \(TrainingCascade.trainedMarks) AND s.trainer_participant_id IS NULL)
+            """
+        let rows = try await db.raw("""
+            \(TrainingCascade.walk(from: firstTrainers, organisationID: actor.organisationID, maxGenerations: 100)),
+            cohort_generation(cohort_id, generation) AS (
+              SELECT s.cohort_id, MIN(CASE WHEN s.trainer_participant_id IS NULL THEN 1 ELSE COALESCE(g.generation + 1, 2) END)
+              FROM training_sessions s LEFT JOIN trainer_generation g ON g.id = s.trainer_participant_id GROUP BY s.cohort_id
+            )
+            SELECT generation, COUNT(*) AS n FROM (
+              SELECT k.participant_id, MIN(COALESCE(cg.generation, 1)) AS generation \(certifiedIn) LEFT JOIN cohort_generation cg ON cg.cohort_id = k.cohort_id \(when)
+              GROUP BY k.participant_id
+            ) people GROUP BY generation ORDER BY generation
+            """).all()
+        let counts = try rows.map { try $0.decode(column: "n", as: Int.self) }
+        let cells = try zip(rows, SmallCellSuppression.display(breakdown: counts, exact: exact)).map { row, shown in
+            Cell(key: String(try row.decode(column: "generation", as: Int.self)), display: shown)
+        }
+        return Breakdown(dimension: "generation", cells: cells)
     }
 
     /// The figures as one CSV table: what is counted, by what, the key and the figure.

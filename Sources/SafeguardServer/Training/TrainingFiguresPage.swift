@@ -32,6 +32,8 @@ enum TrainingFiguresPage {
             case "targetGroup": s["targetGroup." + key]
             case "sex": s["sex." + key]
             case "region": key.isEmpty ? s["common.notRecorded"] : s.region(key)
+            case "generation": key == "1" ? s["figures.generation.first"]
+                : s.format("figures.generation.later", ["generation": key, "before": String((Int(key) ?? 2) - 1)])
             default: key
             }
         }

@@ -92,7 +92,7 @@ enum TrainingService {
     static func reach(programmeID: UUID? = nil, participantID: UUID? = nil, by caller: Caller) async throws -> TrainingViews.Reach {
         let actor = caller.actor, services = caller.services
         return try await caller.auditedRead { db in
-            try await TrainingStore.reach(programmeID: programmeID, participantID: participantID, actor: actor, services: services, on: db)
+            try await TrainingCascade.reach(programmeID: programmeID, participantID: participantID, actor: actor, services: services, on: db)
         }
     }
 

@@ -509,7 +509,7 @@ enum TrainingStore {
         try v.finish()
         if let trainer = session.trainerParticipantID {
             // Attending is being trained by the session's trainer: nobody may become their own trainer's trainer.
-            let upstream = try await trainedBefore(trainer, on: db)
+            let upstream = try await TrainingCascade.trainedBefore(trainer, on: db)
             for (index, mark) in marks.enumerated() where valid.contains(where: { $0.0 == mark.participantID && $0.1.counts }) {
                 if let person = mark.participantID, upstream.contains(person) {
                     v.add("marks[\(index)].participantID", person == trainer ? "is the session's trainer, who cannot train themselves"
@@ -525,93 +525,10 @@ enum TrainingStore {
         }
         try await insert.onConflict(with: ["session_id", "participant_id"], do: { $0.set(excludedValueOf: "mark").set(excludedValueOf: "recorded_by").set(excludedValueOf: "recorded_at") })
             .run()
+        if let trainer = session.trainerParticipantID { try await TrainingCascade.keepLinks(trainer: trainer, marks: valid, on: db) }
         try await AuditLog.append([.init(verb: .update, recordType: "training_session", recordID: sessionID.uuidString, reason: "attendance: \(valid.count)")],
                                   by: actor, on: db)
         return valid.count
-    }
-
-    // MARK: the cascade
-
-    /// The person and everyone who trained them, directly or through others.
-    static func trainedBefore(_ person: UUID, on db: any SQLDatabase) async throws -> Set<UUID> {
-        // UNION, not UNION ALL: a loop already in the records ends the walk instead of repeating it.
-        Set(try await db.raw("""
-            WITH RECURSIVE upstream(id) AS (
-              SELECT \(bind: person)
-              UNION
-              SELECT s.trainer_participant_id FROM upstream JOIN training_attendance a ON a.participant_id = upstream.id
-              JOIN training_sessions s ON s.id = a.session_id WHERE s.trainer_participant_id IS NOT NULL AND a.mark IN ('present', 'late')
-            ) SELECT id FROM upstream
-            """).all().map { try $0.decode(column: "id", as: UUID.self) })
-    }
-
-    /// How far a programme (`programmeID`) or a person (`participantID`) spread the training: a
-    /// programme's first generation attended its sessions, a person's was trained by them.
-    static func reach(programmeID: UUID? = nil, participantID: UUID? = nil, actor: Actor, services: AppServices,
-                      on db: any SQLDatabase) async throws -> Audited<TrainingViews.Reach> {
-        var trainees: [UUID: [UUID]] = [:]
-        for r in try await db.raw("""
-            SELECT DISTINCT s.trainer_participant_id AS trainer, a.participant_id AS trainee FROM training_attendance a
-            JOIN training_sessions s ON s.id = a.session_id JOIN training_participants t ON t.id = s.trainer_participant_id
-            WHERE t.organisation_id = \(bind: actor.organisationID) AND a.mark IN ('present', 'late')
-            """).all() {
-            trainees[try r.decode(column: "trainer", as: UUID.self), default: []].append(try r.decode(column: "trainee", as: UUID.self))
-        }
-        let first: [UUID]
-        if let programmeID {
-            guard try await db.raw("SELECT id FROM training_programmes WHERE id = \(bind: programmeID) AND organisation_id = \(bind: actor.organisationID)")
-                .first() != nil else { throw AppError.notFound("programme") }
-            first = try await db.raw("""
-                SELECT DISTINCT a.participant_id FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
-                JOIN training_cohorts c ON c.id = s.cohort_id WHERE c.programme_id = \(bind: programmeID) AND a.mark IN ('present', 'late')
-                """).all().map { try $0.decode(column: "participant_id", as: UUID.self) }
-        } else if let participantID {
-            guard try await db.raw("SELECT id FROM training_participants WHERE id = \(bind: participantID) AND organisation_id = \(bind: actor.organisationID)")
-                .first() != nil else { throw AppError.notFound("participant") }
-            first = trainees[participantID] ?? []
-        } else {
-            first = []
-        }
-        let generation = CascadeReach.generations(firstGeneration: first, trainees: trainees)
-        var figures: [Int: TrainingViews.Reach.Generation] = [:]
-        var names: [UUID: String] = [:]
-        let passedOn = Set(generation.keys.filter { !(trainees[$0] ?? []).isEmpty })
-        // The reached people's details, a chunk at a time by their ids (not the whole organisation's).
-        let reached = Array(generation.keys)
-        var rows: [any SQLRow] = []
-        for start in stride(from: 0, to: reached.count, by: 900) {
-            let chunk = reached[start..<min(start + 900, reached.count)]
-            rows += try await db.raw("""
-                SELECT id, name, sex, target_group, institution FROM training_participants
-                WHERE organisation_id = \(bind: actor.organisationID) AND id IN (\(binds: Array(chunk)))
-                """).all()
-        }
-        for r in rows {
-            let id = try r.decode(column: "id", as: UUID.self)
-            guard let level = generation[id] else { continue }
-            var g = figures[level] ?? .init(generation: level, people: 0, byTargetGroup: [:], bySex: [:], byInstitution: [:])
-            g.people += 1
-            g.byTargetGroup[try r.decode(column: "target_group", as: String.self), default: 0] += 1
-            g.bySex[try r.decode(column: "sex", as: String.self), default: 0] += 1
-            g.byInstitution[try r.decode(column: "institution", as: String.self), default: 0] += 1
-            figures[level] = g
-            if passedOn.contains(id) {
-                let name: String = try services.cipher.open(try r.decode(column: "name", as: String.self), context: context(id, "name"))
-                names[id] = name
-            }
-        }
-        // Who trained each trainer within this cascade: the lowest-generation one, as the count does.
-        var trainedBy: [UUID: UUID] = [:]
-        for (trainer, people) in trainees where generation[trainer] != nil {
-            for person in people where passedOn.contains(person) && generation[person] == generation[trainer]! + 1 && trainedBy[person] == nil {
-                trainedBy[person] = trainer
-            }
-        }
-        let trainers = passedOn.map { id in
-            TrainingViews.Reach.Trainer(id: id, name: names[id] ?? "", generation: generation[id]!, trained: Set(trainees[id] ?? []).count, trainedBy: trainedBy[id])
-        }.sorted { ($0.generation, $0.name) < ($1.generation, $1.name) }
-        let reach = TrainingViews.Reach(generations: figures.values.sorted { $0.generation < $1.generation }, total: generation.count, trainers: trainers)
-        return Audited(reach, readEntries(trainers.map(\.id)))
     }
 
     // MARK: certificates
