@@ -33,29 +33,12 @@ public enum TrainingCompliance {
         return (completedOn == nil ? .pending : .compliant, deadline)
     }
 
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-
-    static func date(_ day: String) -> Date? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-    }
-
-    static func string(_ date: Date) -> String {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
-
     public static func add(days: Int, to day: String) -> String? {
-        date(day).flatMap { calendar.date(byAdding: .day, value: days, to: $0) }.map(string)
+        CivilDay(day)?.adding(days: days).description
     }
 
     /// The same day `months` later; the month's last day when it has no such day (31 January + 1 month: 28 or 29 February).
     public static func add(months: Int, to day: String) -> String? {
-        date(day).flatMap { calendar.date(byAdding: .month, value: months, to: $0) }.map(string)
+        CivilDay(day)?.adding(months: months).description
     }
 }

@@ -45,17 +45,17 @@ enum TrainingCascade {
     /// `trainer_generation(id, generation)`, the people in it who passed the training on, and
     /// `reached(id, generation)`, everyone in it, each at the lowest generation they reach, up to
     /// `maxGenerations`. The walk expands trainers only; their trainees are joined once at the end.
+    /// Only the seed is checked for the organisation: a pair never crosses organisations, as a
+    /// session's trainer and everyone enrolled in its cohort are the cohort's organisation's people.
     static func walk(from seed: SQLQueryString, organisationID: UUID, maxGenerations: Int = CascadeReach.defaultMaxGenerations) -> SQLQueryString {
-        let isTrainer: SQLQueryString = "EXISTS (SELECT 1 FROM training_cascade_links x WHERE x.trainer_participant_id = t.id)"
-        return """
+        """
             WITH RECURSIVE seed(id) AS MATERIALIZED (\(seed)),
             walk(id, generation) AS (
               SELECT t.id, 1 FROM seed JOIN training_participants t ON t.id = seed.id
-              WHERE t.organisation_id = \(bind: organisationID) AND \(isTrainer)
+              WHERE t.organisation_id = \(bind: organisationID) AND EXISTS (SELECT 1 FROM training_cascade_links x WHERE x.trainer_participant_id = t.id)
               UNION
-              SELECT t.id, w.generation + 1 FROM walk w JOIN training_cascade_links l ON l.trainer_participant_id = w.id
-              JOIN training_participants t ON t.id = l.participant_id
-              WHERE w.generation < \(literal: maxGenerations) AND t.organisation_id = \(bind: organisationID) AND \(isTrainer)
+              SELECT l.participant_id, w.generation + 1 FROM walk w JOIN training_cascade_links l ON l.trainer_participant_id = w.id
+              WHERE w.generation < \(literal: maxGenerations) AND EXISTS (SELECT 1 FROM training_cascade_links x WHERE x.trainer_participant_id = l.participant_id)
             ),
             trainer_generation(id, generation) AS MATERIALIZED (SELECT id, MIN(generation) FROM walk GROUP BY id),
             reached(id, generation) AS MATERIALIZED (
@@ -78,9 +78,10 @@ enum TrainingCascade {
         if let programmeID {
             guard try await db.raw("SELECT id FROM training_programmes WHERE id = \(bind: programmeID) AND organisation_id = \(bind: organisation)")
                 .first() != nil else { throw AppError.notFound("programme") }
+            // by the programme's sessions (a planner left to itself may scan every mark by person instead)
             seed = """
-                SELECT DISTINCT a.participant_id FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
-                JOIN training_cohorts c ON c.id = s.cohort_id WHERE c.programme_id = \(bind: programmeID) AND a.mark IN \(trainedMarks)
+                SELECT DISTINCT a.participant_id FROM training_attendance a WHERE a.mark IN \(trainedMarks) AND a.session_id IN (
+                  SELECT s.id FROM training_sessions s JOIN training_cohorts c ON c.id = s.cohort_id WHERE c.programme_id = \(bind: programmeID))
                 """
         } else if let participantID {
             guard try await db.raw("SELECT id FROM training_participants WHERE id = \(bind: participantID) AND organisation_id = \(bind: organisation)")

@@ -535,8 +535,20 @@ enum TrainingPages {
         let s = req.strings
         let actor = try req.actor(), caller = try req.caller()
         let status = req.query[String.self, at: "status"].flatMap { $0.isEmpty ? nil : $0 }
-        let standings = try await TrainingService.compliance(status: status, by: caller)
+        let number = min(max(req.query[Int.self, at: "page"] ?? 1, 1), 10_000)
+        let everyone = try await TrainingService.compliance(status: nil, by: caller)
+        if let status, TrainingCompliance.Status(rawValue: status) == nil { throw AppError.invalid("status", "one of compliant, pending, due, overdue") }
+        // the most urgent first, a page of them at a time: a supervisor of 2,000 acts on those overdue
+        let urgency = Dictionary(uniqueKeysWithValues: TrainingCompliance.Status.allCases.reversed().enumerated().map { ($1.rawValue, $0) })
+        let chosen = everyone.filter { status == nil || $0.status == status }
+            .sorted { (urgency[$0.status] ?? 0, $0.deadline ?? "9999", $0.name) < (urgency[$1.status] ?? 0, $1.deadline ?? "9999", $1.name) }
+        let perPage = 100
+        let standings = chosen.dropFirst((number - 1) * perPage).prefix(perPage)
         let requirements = try await TrainingService.requirements(by: caller)
+        let counts: [HTML] = TrainingCompliance.Status.allCases.reversed().map { kind in
+            let n = everyone.filter { $0.status == kind.rawValue }.count
+            return "<li><a href=\"\(TrainingPaths.compliance())?status=\(kind.rawValue)\">\(s["compliance." + kind.rawValue])</a>: \(n)</li>"
+        }
         let rows: [HTML] = standings.map { x in
             let label: HTML = x.status == TrainingCompliance.Status.overdue.rawValue ? "<strong>\(s["compliance." + x.status])</strong>" : "\(s["compliance." + x.status])"
             return "<tr><td>\(x.name)</td><td>\(s["role." + x.role])</td><td>\(x.programmeTitle)</td><td>\(x.completedOn ?? "")</td><td>\(x.deadline ?? "")</td><td>\(label)</td></tr>"
@@ -547,6 +559,7 @@ enum TrainingPages {
             <table><caption>\(s["training.compliance"])</caption><thead><tr><th scope="col">\(s["training.field.name"])</th><th scope="col">\(s["training.field.role"])</th>
             <th scope="col">\(s["training.field.title"])</th><th scope="col">\(s["training.completedOn"])</th><th scope="col">\(s["training.deadline"])</th>
             <th scope="col">\(s["training.status"])</th></tr></thead><tbody>\(rows)</tbody></table>
+            \(Layout.pager(TrainingPaths.compliance(), filters: [("status", status)], page: number, hasMore: chosen.count > number * perPage, strings: s))
             """
         let requirementItems: [HTML] = requirements.map { r in
             let refresh = r.refreshMonths.map { s.format("training.refreshEvery", ["months": String($0)]) } ?? s["training.refreshNever"]
@@ -570,6 +583,7 @@ enum TrainingPages {
         }
         return Layout.page(s["training.compliance"], req, """
             <h2>\(s["training.requirements"])</h2>\(requirements.isEmpty ? "<p>\(s["training.noRequirements"])</p>" : "<ul>\(requirementItems)</ul>" as HTML)
+            <h2>\(s.format("training.complianceCounts", ["people": String(everyone.count)]))</h2><ul>\(counts)</ul>
             <form method="get" action="\(TrainingPaths.compliance())">\(filter) <button type="submit">\(s["filter.apply"])</button></form>
             \(table)\(form)
             """)

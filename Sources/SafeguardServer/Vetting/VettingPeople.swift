@@ -72,10 +72,7 @@ enum VettingPeople {
 
 /// Calendar days as the registry writes them (YYYY-MM-DD, UTC): dates compare as text.
 enum ISODay {
-    static func string(_ date: Date) -> String {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
+    static func string(_ date: Date) -> String { CivilDay(date).description }
 
     static func today(_ now: Date) -> PartialDate { PartialDate(string(now))! }
 }
