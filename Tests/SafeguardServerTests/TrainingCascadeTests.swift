@@ -98,4 +98,51 @@ import VaporTesting
             #expect(agentReach.generations.map(\.people) == perGeneration(agentExpected))
         }
     }
+
+    @Test func theYearsFiguresCountPeopleTrainedByGenerationEachAtTheLowest() async throws {
+        try await TestServer.run { server in
+            // setup: the organisation certifies Ana and Dai; Ana trains Bo; Bo trains Chen and Dai
+            let training = TrainingTests()
+            let world = try await training.world(server, capacity: 5)
+            let people = Dictionary(uniqueKeysWithValues: try await ["Ana", "Bo", "Chen", "Dai"].asyncMap { ($0, try await training.participant(server, "Synthetic \($0)")) })
+            let inService = try await training.created(server, "/api/training/programmes", """
+                {"title":"Synthetic in-service course","targetGroups":["teacher_k12"],"delivery":"face_to_face","hours":1,"language":"zh"}
+                """)
+            func certify(_ cohort: UUID, sessions: [UUID], _ names: [String]) async throws {
+                for name in names {
+                    _ = try await server.send(.POST, "/api/training/cohorts/\(cohort)/enrolments", as: .trainingCoordinator, json: #"{"participantID":"\#(people[name]!)"}"#)
+                }
+                let marks = names.map { #"{"participantID":"\#(people[$0]!)","mark":"present"}"# }.joined(separator: ",")
+                for session in sessions {
+                    #expect(try await server.send(.PUT, "/api/training/sessions/\(session)/attendance", as: .trainer, json: #"{"marks":[\#(marks)]}"#).status == .noContent)
+                }
+                let issued = try await server.send(.POST, "/api/training/cohorts/\(cohort)/certificates", as: .trainingCoordinator)
+                #expect(try server.decode([TrainingViews.Issued].self, issued).count == names.count, "\(issued.body.string)")
+            }
+            func cohortGiven(by name: String, day: Int) async throws -> (UUID, UUID) {
+                let cohort = try await training.created(server, "/api/training/programmes/\(inService)/cohorts",
+                                                        #"{"name":"By \#(name)","startsOn":"2026-12-\#(day)","endsOn":"2026-12-\#(day)","capacity":5}"#)
+                let session = try await training.created(server, "/api/training/cohorts/\(cohort)/sessions", """
+                    {"title":"By \(name)","startsAt":"2026-12-\(day)T09:00:00Z","endsAt":"2026-12-\(day)T10:00:00Z","place":"School hall","trainerParticipantID":"\(people[name]!)"}
+                    """)
+                return (cohort, session)
+            }
+            try await certify(world.cohort, sessions: world.sessions, ["Ana", "Dai"])
+            let byAna = try await cohortGiven(by: "Ana", day: 17)
+            try await certify(byAna.0, sessions: [byAna.1], ["Bo"])
+            let byBo = try await cohortGiven(by: "Bo", day: 18)
+            try await certify(byBo.0, sessions: [byBo.1], ["Chen", "Dai"])
+            var utc = Calendar(identifier: .gregorian)
+            utc.timeZone = TimeZone(identifier: "UTC")!
+
+            // act
+            let response = try await server.send(.GET, "/api/training/figures?year=\(utc.component(.year, from: Date()))", as: .supervisor)
+
+            // assert: Ana and Dai (trained by the organisation, Dai again later), Bo, then Chen
+            let figures = try server.decode(TrainingFigures.Figures.self, response)
+            #expect(figures.breakdowns.first { $0.dimension == "generation" }?.cells == [.init(key: "1", display: "2"), .init(key: "2", display: "1"), .init(key: "3", display: "1")])
+            let page = try await server.send(.GET, "/training/figures?year=\(utc.component(.year, from: Date()))", as: .supervisor)
+            #expect(page.body.string.contains("3: trained by people of generation 2"))
+        }
+    }
 }

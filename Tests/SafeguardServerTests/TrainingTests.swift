@@ -776,6 +776,7 @@ import VaporTesting
             let by = Dictionary(uniqueKeysWithValues: year.breakdowns.map { ($0.dimension, $0.cells) })
             #expect(by["targetGroup"] == [.init(key: "teacher_k12", display: "5")] && by["sex"] == [.init(key: "female", display: "5")])
             #expect(by["institution"]?.count == 5 && by["institution"]?.allSatisfy { $0.display == "<5" } == true)
+            #expect(by["generation"] == [.init(key: "1", display: "5")])
             // those who may see exact figures see them
             #expect(try await figures("year=\(thisYear)", as: .supervisor).breakdowns.first { $0.dimension == "institution" }!.cells.allSatisfy { $0.display == "1" })
             // the sessions and cohort are in December 2026: 3 sessions of 3 hours; 5 of 6 certified
