@@ -429,6 +429,25 @@ schemas = {
  "ReviewRequestInput": obj({"proof": S("SubjectProof"), "recordID": uuid, "grounds": s(minLength=10, maxLength=4000)}, ["proof","recordID","grounds"]),
 }
 
+# The library's catalogue (issue 23).
+formats, audiences = swift_enum("LibraryFormat"), swift_enum("LibraryAudience")
+language_code = s(pattern="^[a-z]{2,3}$", description="ISO 639: mn, en, zh, or another")
+author = obj({"name": s(maxLength=300), "corporate": boolean, "role": ns(maxLength=100, description="author, editor, translator, ...")}, ["name"])
+entry_props = {"title": s(maxLength=500), "subtitle": ns(maxLength=500), "responsibility": ns(maxLength=500), "authors": arr(author),
+               "edition": ns(maxLength=100), "publisher": ns(maxLength=300), "place": ns(maxLength=200), "year": {"type": ["integer", "null"], "minimum": 1450, "maximum": 2100},
+               "extent": ns(maxLength=200), "isbns": arr(s(description="ISBN-10 or ISBN-13; kept as ISBN-13")), "issn": ns(),
+               "series": ns(maxLength=300), "languages": arr(language_code), "subjects": arr(s(maxLength=200)), "summary": ns(maxLength=10000),
+               "link": ns(format="uri", maxLength=2000), "format": s(enum=formats)}
+schemas.update({
+    "LibraryTitleInput": obj({**entry_props, "audiences": arr(s(enum=audiences))}, ["title", "format"]),
+    "CatalogueEntry": obj(entry_props, ["title", "authors", "isbns", "languages", "subjects", "format"]),
+    "LibraryTitle": obj({"id": uuid, "organisationName": s(), "entry": S("CatalogueEntry"), "audiences": arr(s(enum=audiences))},
+                        ["id", "organisationName", "entry", "audiences"]),
+    "LibraryLine": obj({"id": uuid, "title": s(), "authors": s(), "year": {"type": ["integer", "null"]}, "languages": arr(s()), "format": s(enum=formats),
+                        "organisationName": s()}, ["id", "title", "authors", "languages", "format", "organisationName"]),
+    "LibrarySearchResult": obj({"items": arr(S("LibraryLine")), "hasMore": boolean}, ["items", "hasMore"]),
+    "LibraryImported": obj({"imported": integer}, ["imported"]),
+})
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
 ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
@@ -455,6 +474,7 @@ PAGE = q("page", {"type": "integer", "minimum": 1, "maximum": 100000})
 report_filters = [q("status", s(enum=report_statuses)), q("colour", s(enum=colours)), PAGE]
 cds = {"security": [{"cdsClient": []}]}
 RF = path_param("referralID")
+TI = path_param("titleID")
 MT = path_param("matterID")
 ST = path_param("stayID")
 IM, RC, RV, RQ = path_param("importID"), path_param("recordID"), path_param("reviewID"), path_param("requestID")
@@ -723,6 +743,15 @@ paths = {
  "/api/verify/{code}": {"get": op("Whether a training certificate is genuine: the name, course, date and issuer only", "Training", ok_schema=S("CertificateVerification"),
     params=[{"name": "code", "in": "path", "required": True, "schema": s(maxLength=40, description="e.g. K7Q2-9MXD-4T1B-R; case, hyphens, O/0 and I/L/1 forgiven")}],
     security=False)},
+ "/api/library/titles": {"get": op("Search the catalogue: words of the title, authors, subjects and summary (Mongolian typed without ө/ү, accents and case ignored, the start of a word enough; Chinese by characters), ranked by relevance, 20 a page",
+    "Library", ok_schema=S("LibrarySearchResult"), params=[q("q", s(maxLength=200)), q("language", language_code), q("format", s(enum=formats)),
+    q("audience", s(enum=audiences)), {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 10000}}], security=False),
+    "post": op("Add a title to the library's catalogue (one title per ISBN)", "Library", "201", S("IDOnly"), "LibraryTitleInput")},
+ "/api/library/titles/{titleID}": {"get": op("A title of the catalogue", "Library", ok_schema=S("LibraryTitle"), params=[TI], security=False)},
+ "/api/library/imports": {"post": op("Import a MARC 21 file (ISO 2709, UTF-8; at most 32 MiB): every record or none, each refused record named (records[i])",
+    "Library", "201", S("LibraryImported"), extra={"requestBody": {"required": True, "content": {"application/marc": {"schema": s(format="binary")}}}})},
+ "/api/library/export": {"get": op("The library's whole catalogue as MARC 21 (ISO 2709, UTF-8), each title's id in 001", "Library",
+    ok_schema=s(format="binary"), ok_type="application/marc")},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }

@@ -17,6 +17,8 @@ import Vapor
         "GET /cds-services", "POST /cds-services/:serviceID", "POST /cds-services/:serviceID/feedback",
         // The public catalogue of training materials an organisation chose to share.
         "GET /catalogue", "GET /catalogue/:materialID/file", "GET /api/catalogue", "GET /api/catalogue/:materialID/file",
+        // The library's catalogue is for readers, signed in or not.
+        "GET /library", "GET /library/titles/:titleID", "GET /api/library/titles", "GET /api/library/titles/:titleID",
         // Feedback on a session of one's own cohort: the handler finds the caller's place, and without one the session is not found.
         "GET /api/me/training/sessions/:sessionID/feedback", "PUT /api/me/training/sessions/:sessionID/feedback",
         "GET /training/my-sessions/:sessionID/feedback", "POST /training/my-sessions/:sessionID/feedback",

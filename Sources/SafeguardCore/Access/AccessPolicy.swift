@@ -87,6 +87,10 @@ public enum AccessPolicy {
             .trainingAttendance: .organisation, .trainingRead: .organisation,
             .consultationRecord: .organisation, .consultationRead: .own,
         ],
+        // A library belongs to the centre that keeps it; its catalogue is public.
+        .librarian: [
+            .libraryManage: .organisation,
+        ],
     ]
 
     /// The scopes the roles grant for an action; empty when the action is denied.

@@ -76,6 +76,8 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case consultationRecord = "consultation.record"
     /// Read the organisation's consultations.
     case consultationRead = "consultation.read"
+    /// Keep the organisation's library catalogue: titles, imports and exports in MARC 21.
+    case libraryManage = "library.manage"
 
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"

@@ -26,4 +26,6 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case trainingCoordinator = "training_coordinator"
     /// Someone who gives training sessions and keeps their attendance register.
     case trainer
+    /// Staff of a resource centre's library: the catalogue, readers, loans and holds.
+    case librarian
 }

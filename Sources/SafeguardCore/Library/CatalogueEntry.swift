@@ -54,7 +54,7 @@ public enum LibraryAudience: String, CaseIterable, Codable, Sendable {
 
 /// MARC 21 bibliographic fields to and from catalogue entries: 020 ISBN, 022 ISSN, 041 language,
 /// 100/110 main author, 245 title, 250 edition, 264 (or 260) publication, 300 extent, 490 series,
-/// 520 summary, 650 subjects, 700/710 further authors, 856 link.
+/// 520 summary, 650 subjects, 655 genre (handbook, leaflet), 700/710 further authors, 856 link.
 public enum MARCCatalogue {
     /// MARC's language codes (ISO 639-2/B) for the ones the centre names by two letters.
     static let languageCodes = ["mn": "mon", "en": "eng", "zh": "chi", "ru": "rus", "ja": "jpn", "ko": "kor", "de": "ger", "fr": "fre"]
@@ -66,9 +66,9 @@ public enum MARCCatalogue {
 
         public var description: String {
             switch self {
-            case .noTitle: "it has no title (245 $a)"
-            case .badISBN(let text, .wrongCheckDigit(let expected)): "its ISBN \(text) (020 $a) has a wrong check digit: \(expected) was expected"
-            case .badISBN(let text, _): "its ISBN \(text) (020 $a) is not 10 or 13 digits"
+            case .noTitle: "has no title (245 $a)"
+            case .badISBN(_, .wrongCheckDigit): "has an ISBN (020 $a) with a wrong check digit"
+            case .badISBN: "has an ISBN (020 $a) that is not 10 or 13 digits"
             }
         }
     }
@@ -120,7 +120,10 @@ public enum MARCCatalogue {
             return nil
         }
         let type = record.leader.count > 6 ? Array(record.leader)[6] : "a"
-        let format: LibraryFormat = type == "g" ? .video : type == "m" ? .online : .book
+        // a book may be a handbook or a leaflet by its genre (655, the Library of Congress's genre terms)
+        let genres = record.values("655", "a").map { $0.lowercased() }
+        let format: LibraryFormat = type == "g" ? .video : type == "m" ? .online
+            : genres.contains { $0.hasPrefix("handbooks") } ? .handbook : genres.contains { $0.hasPrefix("pamphlets") || $0.hasPrefix("leaflets") } ? .leaflet : .book
         var seenLanguages = Set<String>()
         return .success(CatalogueEntry(
             title: title, subtitle: clean(record.first("245", "b")), responsibility: clean(record.first("245", "c")), authors: authors,
@@ -156,6 +159,11 @@ public enum MARCCatalogue {
         data("490", ("0", " "), [entry.series.map { S("a", $0) }])
         data("520", (" ", " "), [entry.summary.map { S("a", $0) }])
         for subject in entry.subjects { data("650", (" ", "4"), [S("a", subject)]) }
+        switch entry.format {
+        case .handbook: data("655", (" ", "7"), [S("a", "Handbooks and manuals"), S("2", "lcgft")])
+        case .leaflet: data("655", (" ", "7"), [S("a", "Pamphlets"), S("2", "lcgft")])
+        default: break
+        }
         for author in entry.authors.dropFirst() {
             data(author.corporate ? "710" : "700", (author.corporate ? "2" : "1", " "), [S("a", author.name), author.role.map { S("e", $0) }])
         }

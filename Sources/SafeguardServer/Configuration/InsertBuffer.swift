@@ -40,8 +40,12 @@ extension SQLDatabase {
             buffer.add(table, columns: columns, rows: rows)
             return
         }
-        let insert = self.insert(into: table).columns(columns)
-        for row in rows { insert.values(row) }
-        try await insert.run()
+        // statements of at most 30,000 values: SQLite takes no more than 32,766 in one
+        let perStatement = max(1, 30_000 / max(1, columns.count))
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            let insert = self.insert(into: table).columns(columns)
+            for row in rows[start..<min(start + perStatement, rows.count)] { insert.values(row) }
+            try await insert.run()
+        }
     }
 }

@@ -88,6 +88,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M027TrainingMaterials())
     app.migrations.add(M028ChangeEvidence())
     app.migrations.add(M029TrainingCascadeLinks())
+    app.migrations.add(M030LibraryCatalogue())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -6,7 +6,8 @@ struct BodyLimit: AsyncMiddleware {
     let maxBytes: Int
     static let streamedPaths: Set<String> = [VettingPaths.API.registryImports(), VettingPaths.API.roster()]
     static let maximumStreamedBytes = 4 << 30
-    static let uploadFormPaths: Set<String> = [VettingPaths.registryImports(), VettingPaths.roster()]
+    /// Browser forms that post CSV files, and MARC files by form or API.
+    static let uploadFormPaths: Set<String> = [VettingPaths.registryImports(), VettingPaths.roster(), LibraryPaths.importMARC(), LibraryPaths.API.importMARC()]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let declared = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
@@ -25,7 +26,7 @@ struct BodyLimit: AsyncMiddleware {
         if documentUpload(path) { return DocumentKind.maximumBytes + 64 * 1024 }
         // CSV imports are read as a stream in bounded memory, a million rows or more.
         if streamedPaths.contains(path) { return maximumStreamedBytes }
-        // Browser forms post CSV files too, collected up to 32 MiB.
+        // Browser forms post CSV files too, and MARC files come by form or API, collected up to 32 MiB.
         if uploadFormPaths.contains(path) { return 32 << 20 }
         return maxBytes
     }

@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try ReportingRoutes.register(app)
     try StatisticsRoutes.register(app)
     try TrainingRoutes.register(app)
+    try LibraryRoutes.register(app)
     try VettingRoutes.register(app)
     try Pages.register(app)
     app.pageGuards = Dictionary(app.routes.all.filter { $0.method == .GET && !$0.path.contains { if case .parameter = $0 { true } else { false } } }

@@ -11,7 +11,8 @@ enum Layout {
         (NetworkPaths.directory(), "nav.directory"), (ReportingPaths.reports(), "nav.reports"), (ReportingPaths.inbox(), "nav.inbox"),
         (ClinicalPaths.alerts(), "nav.alerts"), (LodgingPaths.staysNew(), "nav.checkIn"), (LodgingPaths.stays(), "nav.stays"),
         (VettingPaths.home(), "nav.vetting"), (VettingPaths.registry(), "nav.registry"), (VettingPaths.registryUnits(), "nav.vettingUnits"),
-        (TrainingPaths.home(), "nav.training"), (TrainingPaths.compliance(), "nav.compliance"), (StatisticsPaths.home(), "nav.statistics"),
+        (TrainingPaths.home(), "nav.training"), (TrainingPaths.compliance(), "nav.compliance"), (LibraryPaths.catalogue(), "nav.library"),
+        (StatisticsPaths.home(), "nav.statistics"),
         (AccountsPaths.adminUsers(), "nav.admin"), (AccountsPaths.adminOrganisations(), "nav.organisations"),
         (ClinicalPaths.adminCdsClients(), "nav.cdsClients"), (LegalAidPaths.calendar(), "nav.calendar"), (AccountsPaths.account(), "nav.account"),
     ]

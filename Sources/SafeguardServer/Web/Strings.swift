@@ -31,6 +31,11 @@ struct Strings: Sendable {
         name == Self.rootRegionName ? self["region.root"] : name
     }
 
+    /// A language's name by its ISO 639 code; a code without one is shown as it is.
+    func language(_ code: String) -> String {
+        table["language." + code] ?? LocaleTables.en["language." + code] ?? code
+    }
+
     /// A validation message in the reader's language: looked up by its English text, with its numbers
     /// and dates kept (`MessageTemplate`); one without a translation is shown as it came.
     func problem(_ message: String) -> String {

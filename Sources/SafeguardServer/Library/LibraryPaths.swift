@@ -1,0 +1,19 @@
+import Foundation
+
+/// Every path of the library, written once: its routes, links and menu entries use these (see `SitePath`).
+enum LibraryPaths {
+    /// The public catalogue: search and browse, no sign-in needed.
+    static let search = SitePath("library")
+    static let title = SitePath("library/titles/:titleID", UUID.self)
+    /// The librarian's catalogue: a title typed in, a MARC file imported, the catalogue exported.
+    static let catalogue = SitePath("library/catalogue")
+    static let importMARC = SitePath("library/catalogue/import")
+    static let exportMARC = SitePath("library/catalogue/export")
+
+    enum API {
+        static let titles = SitePath("api/library/titles")
+        static let title = SitePath("api/library/titles/:titleID", UUID.self)
+        static let importMARC = SitePath("api/library/imports")
+        static let exportMARC = SitePath("api/library/export")
+    }
+}
