@@ -436,7 +436,7 @@ author = obj({"name": s(maxLength=300), "corporate": boolean, "role": ns(maxLeng
 entry_props = {"title": s(maxLength=500), "subtitle": ns(maxLength=500), "responsibility": ns(maxLength=500), "authors": arr(author),
                "edition": ns(maxLength=100), "publisher": ns(maxLength=300), "place": ns(maxLength=200), "year": {"type": ["integer", "null"], "minimum": 1450, "maximum": 2100},
                "extent": ns(maxLength=200), "isbns": arr(s(description="ISBN-10 or ISBN-13; kept as ISBN-13")), "issn": ns(),
-               "series": ns(maxLength=300), "languages": arr(language_code), "subjects": arr(s(maxLength=200)), "summary": ns(maxLength=10000),
+               "series": ns(maxLength=300), "languages": arr(language_code), "subjects": arr(s(maxLength=200)), "summary": ns(maxLength=2000),
                "link": ns(format="uri", maxLength=2000), "format": s(enum=formats)}
 schemas.update({
     "LibraryTitleInput": obj({**entry_props, "audiences": arr(s(enum=audiences))}, ["title", "format"]),

@@ -82,3 +82,28 @@ import Testing
         #expect(MARCCatalogue.entry(from: record) == .failure(.noTitle))
     }
 }
+
+@Suite struct ISO2709HostileTests {
+    @Test func directoryEntriesThatPointAtTheSameBytesAreRefused() throws {
+        // setup: a record whose second entry points at the first field again (a small file that would stand for a huge one)
+        let good = ISO2709.write(MARCRecord(leader: "", fields: [.data(tag: "245", indicators: ("0", "0"), subfields: [.init("a", "Synthetic")]),
+                                                                  .data(tag: "650", indicators: (" ", "4"), subfields: [.init("a", "Synthetic")])]))
+        var overlapping = good
+        // the second directory entry (bytes 36-47): start 00000 instead of the first field's length
+        overlapping.replaceSubrange(43..<48, with: Array("00000".utf8))
+        // assert
+        #expect((try? ISO2709.record(good[...])) != nil)
+        #expect(ISO2709.records(in: overlapping) == [.failure(.fieldOutsideRecord(tag: "650"))])
+        // and a file of terminators is read no further than asked
+        #expect(ISO2709.records(in: [UInt8](repeating: 0x1D, count: 10_000), limit: 3).count == 3)
+    }
+
+    @Test func whatTheFormatCannotDescribeDoesNotFit() throws {
+        let long = MARCRecord(leader: "", fields: [.data(tag: "520", indicators: (" ", " "), subfields: [.init("a", String(repeating: "ж", count: 5_000))])])
+        #expect(!ISO2709.fits(long))
+        #expect(ISO2709.fits(MARCRecord(leader: "", fields: [.data(tag: "520", indicators: (" ", " "), subfields: [.init("a", String(repeating: "ж", count: 4_000))])])))
+        // a title carrying MARC's own separators loses them when read
+        let record = MARCRecord(leader: "", fields: [.data(tag: "245", indicators: ("0", "0"), subfields: [.init("a", "Synthetic\u{1D}title")])])
+        #expect(try MARCCatalogue.entry(from: record).get().title == "Synthetictitle")
+    }
+}

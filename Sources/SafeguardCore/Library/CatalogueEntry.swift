@@ -68,6 +68,7 @@ public enum MARCCatalogue {
             switch self {
             case .noTitle: "has no title (245 $a)"
             case .badISBN(_, .wrongCheckDigit): "has an ISBN (020 $a) with a wrong check digit"
+            case .badISBN(_, .wrongPrefix): "has an ISBN (020 $a) of 13 digits that does not start 978 or 979"
             case .badISBN: "has an ISBN (020 $a) that is not 10 or 13 digits"
             }
         }
@@ -77,7 +78,9 @@ public enum MARCCatalogue {
         func clean(_ text: String?) -> String? {
             // the ISBD punctuation a cataloguer ends subfields with: "Title /", "Place :", "Publisher," (a
             // final full stop may be an abbreviation's, "2nd ed.", so it stays)
-            guard var text = text?.trimmingCharacters(in: .whitespaces) else { return nil }
+            // control characters (MARC's own separators among them) are no part of the text
+            guard var text = text.map({ String(String.UnicodeScalarView($0.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F })) })?
+                .trimmingCharacters(in: .whitespaces) else { return nil }
             while let last = text.last, " /:;,=".contains(last) { text.removeLast() }
             text = text.trimmingCharacters(in: .whitespaces)
             return text.isEmpty ? nil : text
@@ -130,7 +133,10 @@ public enum MARCCatalogue {
             edition: clean(record.first("250", "a")), publisher: clean(record.first(publication, "b")), place: clean(record.first(publication, "a")), year: year,
             extent: clean(record.first("300", "a")), isbns: isbns, issn: record.first("022", "a").flatMap(ISSN.normalised), series: clean(record.first("490", "a")),
             languages: languages.filter { seenLanguages.insert($0).inserted }, subjects: record.values("650", "a").compactMap(clean),
-            summary: clean(record.first("520", "a")), link: record.first("856", "u")?.trimmingCharacters(in: .whitespaces), format: format))
+            summary: clean(record.first("520", "a")),
+            // only a web address is a link a reader can follow
+            link: record.values("856", "u").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") },
+            format: format))
     }
 
     /// The entry as a MARC 21 record, `controlNumber` in 001.

@@ -77,7 +77,7 @@ public enum ISO2709 {
             case .baseAddressInvalid: "the leader's base address of data (positions 12-16) does not point inside the record"
             case .notUTF8Coded: "the record is not coded in UTF-8 (leader position 9 must be a)"
             case .directoryBroken: "the directory is broken: it must be 12-byte entries ending with a field terminator"
-            case .fieldOutsideRecord(let tag): "field \(tag) lies outside the record"
+            case .fieldOutsideRecord(let tag): "field \(tag) lies outside the record or over another field"
             case .fieldNotTerminated(let tag): "field \(tag) does not end with a field terminator"
             case .textNotUTF8(let tag): "field \(tag) is not valid UTF-8"
             case .recordNotTerminated: "the record does not end with a record terminator"
@@ -87,10 +87,11 @@ public enum ISO2709 {
 
     /// Each record of a file, in order: the record, or why it could not be read. A record that
     /// cannot be read does not stop the ones after it (each ends with its own terminator).
-    public static func records(in bytes: [UInt8]) -> [Result<MARCRecord, Problem>] {
+    /// At most `limit` results: a caller that takes no more need not read further.
+    public static func records(in bytes: [UInt8], limit: Int = .max) -> [Result<MARCRecord, Problem>] {
         var results: [Result<MARCRecord, Problem>] = []
         var start = 0
-        while start < bytes.count {
+        while start < bytes.count && results.count < limit {
             // whitespace between records (a file saved with line ends) is not a record
             if bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x20 { start += 1; continue }
             let end = bytes[start...].firstIndex(of: recordEnd).map { $0 + 1 } ?? bytes.count
@@ -112,11 +113,15 @@ public enum ISO2709 {
         // the directory: 12-byte entries from 24 up to the terminator just before the data
         guard (dataStart - 25) % 12 == 0, bytes[base + dataStart - 1] == fieldEnd else { throw Problem.directoryBroken }
         var fields: [MARCRecord.Field] = []
+        // fields follow one another: entries that point at the same bytes again would let a small
+        // record stand for a huge one
+        var previousEnd = base + dataStart
         for entry in stride(from: base + 24, to: base + dataStart - 1, by: 12) {
             guard let tag = String(validating: bytes[entry..<entry + 3], as: UTF8.self), tag.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x7A }),
                   let length = number(bytes[entry + 3..<entry + 7]), let offset = number(bytes[entry + 7..<entry + 12]) else { throw Problem.directoryBroken }
             let from = base + dataStart + offset, to = from + length
-            guard length >= 1, to <= bytes.endIndex - 1 else { throw Problem.fieldOutsideRecord(tag: tag) }
+            guard length >= 1, from >= previousEnd, to <= bytes.endIndex - 1 else { throw Problem.fieldOutsideRecord(tag: tag) }
+            previousEnd = to
             guard bytes[to - 1] == fieldEnd else { throw Problem.fieldNotTerminated(tag: tag) }
             let content = bytes[from..<to - 1]
             if tag < "010" && tag.allSatisfy(\.isNumber) {
@@ -136,7 +141,11 @@ public enum ISO2709 {
         return MARCRecord(leader: leader, fields: fields)
     }
 
+    /// The largest field and record ISO 2709 can describe: 4 digits of length in a directory entry, 5 in the leader.
+    public static let maximumFieldBytes = 9_999, maximumRecordBytes = 99_999
+
     /// The record in ISO 2709, its leader's length, base address and coding (UTF-8) made to fit.
+    /// A field or record too long for the format's lengths is the caller's to prevent (`fits`).
     public static func write(_ record: MARCRecord) -> [UInt8] {
         var directory: [UInt8] = [], data: [UInt8] = []
         for field in record.fields {
@@ -161,6 +170,13 @@ public enum ISO2709 {
         leader.replaceSubrange(12..<17, with: digits(dataStart, 5))
         leader.replaceSubrange(20..<24, with: Array("4500".utf8))
         return leader + directory + data + [recordEnd]
+    }
+
+    /// Whether the record can be written: every field and the whole within the format's lengths.
+    public static func fits(_ record: MARCRecord) -> Bool {
+        let bytes = write(record)
+        guard bytes.count <= maximumRecordBytes, let parsed = try? self.record(bytes[...]) else { return false }
+        return parsed.fields == record.fields
     }
 
     static func number(_ bytes: ArraySlice<UInt8>) -> Int? {

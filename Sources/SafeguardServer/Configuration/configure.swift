@@ -89,6 +89,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M028ChangeEvidence())
     app.migrations.add(M029TrainingCascadeLinks())
     app.migrations.add(M030LibraryCatalogue())
+    app.migrations.add(M031LibraryCirculation())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

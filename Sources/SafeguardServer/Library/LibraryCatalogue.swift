@@ -30,7 +30,13 @@ enum LibraryCatalogue {
         var organisationName: String
         var entry: CatalogueEntry
         var audiences: [String]
+        /// Where each copy is; never who has it.
+        var copies: [CopyLine]
+        /// Readers waiting for it.
+        var holds: Int
     }
+
+    struct CopyLine: Content { var barcode: String; var location: String?; var status: String }
 
     struct Line: Content {
         var id: UUID, title: String, authors: String, year: Int?, languages: [String], format: String, organisationName: String
@@ -40,6 +46,8 @@ enum LibraryCatalogue {
 
     struct Query: Content {
         var q: String?, language: String?, format: String?, audience: String?
+        /// Only titles with a copy on the shelf now.
+        var available: Bool?
         var page: Int?
     }
 
@@ -52,9 +60,13 @@ enum LibraryCatalogue {
     /// The entry the input describes, each problem named by its field.
     static func validate(_ input: TitleInput, prefix: String = "") throws -> (CatalogueEntry, [LibraryAudience]) {
         var v = FieldValidator()
-        func text(_ value: String?, _ field: String, max: Int) -> String? {
+        func text(_ value: String?, _ field: String, max: Int, lines: Bool = false) -> String? {
             let trimmed = value?.trimmedWhitespace ?? ""
-            v.check(trimmed.count <= max, prefix + field, "is longer than \(max) characters")
+            // counted as stored: a letter with any number of marks on it is more than one
+            v.check(trimmed.unicodeScalars.count <= max, prefix + field, "is longer than \(max) characters")
+            // MARC's separators and other control characters are no part of a catalogue's text
+            v.check(!trimmed.unicodeScalars.contains { ($0.value < 0x20 && !(lines && ($0 == "\n" || $0 == "\r" || $0 == "\t"))) || $0.value == 0x7F },
+                    prefix + field, "has a control character")
             return trimmed.isEmpty ? nil : trimmed
         }
         let title = text(input.title, "title", max: 500)
@@ -97,7 +109,9 @@ enum LibraryCatalogue {
             authors: authors, edition: text(input.edition, "edition", max: 100), publisher: text(input.publisher, "publisher", max: 300),
             place: text(input.place, "place", max: 200), year: input.year, extent: text(input.extent, "extent", max: 200), isbns: isbns, issn: issn,
             series: text(input.series, "series", max: 300), languages: languages, subjects: subjects,
-            summary: text(input.summary, "summary", max: 10_000), link: link, format: format ?? .book)
+            summary: text(input.summary, "summary", max: 2_000, lines: true), link: link, format: format ?? .book)
+        // what other libraries can take: MARC 21 describes a field of at most 9,999 bytes and a record of 99,999
+        if v.errors.isEmpty { v.check(ISO2709.fits(MARCCatalogue.record(from: entry, controlNumber: "0")), prefix + "summary", "is too long to exchange as MARC 21: shorten the summary, authors or subjects") }
         try v.finish()
         return (entry, audiences)
     }
@@ -118,7 +132,7 @@ enum LibraryCatalogue {
         _ = try caller.scopes(.libraryManage)
         var v = FieldValidator()
         var entries: [(CatalogueEntry, [LibraryAudience])] = []
-        let records = ISO2709.records(in: bytes)
+        let records = ISO2709.records(in: bytes, limit: 200_001)
         v.check(!records.isEmpty, "file", "holds no MARC records")
         v.check(records.count <= 200_000, "file", "at most 200000 records at once")
         for (index, result) in records.enumerated() {
@@ -127,7 +141,11 @@ enum LibraryCatalogue {
             case .success(let record):
                 switch MARCCatalogue.entry(from: record) {
                 case .failure(let problem): v.add("records[\(index)]", problem.description)
-                case .success(let entry): entries.append((entry, [.professional]))
+                case .success(let entry):
+                    // the same rules as a title typed in
+                    do { entries.append(try validate(input(from: entry), prefix: "records[\(index)].")) } catch let refused as ValidationErrors {
+                        refused.errors.forEach { v.add($0.field, $0.message) }
+                    }
                 }
             }
             if v.errors.count >= 100 { break }
@@ -138,16 +156,22 @@ enum LibraryCatalogue {
         return Imported(imported: ids.count)
     }
 
+    static func input(from entry: CatalogueEntry) -> TitleInput {
+        TitleInput(title: entry.title, subtitle: entry.subtitle, responsibility: entry.responsibility,
+                   authors: entry.authors.map { .init(name: $0.name, corporate: $0.corporate, role: $0.role) }, edition: entry.edition,
+                   publisher: entry.publisher, place: entry.place, year: entry.year, extent: entry.extent, isbns: entry.isbns, issn: entry.issn,
+                   series: entry.series, languages: entry.languages, subjects: entry.subjects, summary: entry.summary, link: entry.link,
+                   format: entry.format.rawValue, audiences: [LibraryAudience.professional.rawValue])
+    }
+
     /// Writes titles with their ISBNs and search words, in statements of many rows. An ISBN already
     /// in the library, or twice among these, is refused by the entry's place (`fields[i]`, or `isbns[j]` for one title).
     static func insert(_ entries: [(CatalogueEntry, [LibraryAudience])], fields: String?, actor: Actor, on db: any SQLDatabase) async throws -> [UUID] {
         var v = FieldValidator()
         var owner: [String: Int] = [:]
-        for (index, (entry, _)) in entries.enumerated() {
-            for isbn in entry.isbns {
-                if owner[isbn] != nil { v.add(fields.map { "\($0)[\(index)]" } ?? "isbns", "has an ISBN that an earlier record in the file has") }
-                owner[isbn] = owner[isbn] ?? index
-            }
+        for (index, (entry, _)) in entries.enumerated() where v.errors.count < 100 {
+            if entry.isbns.contains(where: { owner[$0] != nil }) { v.add(fields.map { "\($0)[\(index)]" } ?? "isbns", "has an ISBN that an earlier record in the file has") }
+            for isbn in entry.isbns where owner[isbn] == nil { owner[isbn] = index }
         }
         let known = Array(owner.keys)
         for start in stride(from: 0, to: known.count, by: 1_000) {
@@ -155,7 +179,8 @@ enum LibraryCatalogue {
                 SELECT isbn FROM library_isbns WHERE organisation_id = \(bind: actor.organisationID) AND isbn IN (\(binds: Array(known[start..<min(start + 1_000, known.count)])))
                 """).all() {
                 let isbn = try r.decode(column: "isbn", as: String.self)
-                v.add(fields.map { "\($0)[\(owner[isbn]!)]" } ?? "isbns", "has an ISBN already in the catalogue")
+                let field = fields.map { "\($0)[\(owner[isbn]!)]" } ?? "isbns"
+                if v.errors.count < 100, !v.errors.contains(where: { $0.field == field }) { v.add(field, "has an ISBN already in the catalogue") }
             }
         }
         try v.finish()
@@ -178,9 +203,17 @@ enum LibraryCatalogue {
             isbnRows += entry.isbns.map { [SQLBind(actor.organisationID), SQLBind($0), SQLBind(id)] }
             searchRows.append([SQLBind(words), SQLBind(id)])
         }
-        try await db.insertRows(into: "library_titles", columns: columns, rows: rows)
-        try await db.insertRows(into: "library_isbns", columns: ["organisation_id", "isbn", "title_id"], rows: isbnRows)
-        if db.dialect.name != "postgresql" { try await db.insertRows(into: "library_search", columns: ["words", "title_id"], rows: searchRows) }
+        // written at once, never left for a commit group's flush: an ISBN's unique constraint must fail here, for this write alone
+        func write(_ table: String, _ columns: [String], _ rows: [[SQLBind]]) async throws {
+            for start in stride(from: 0, to: rows.count, by: max(1, 30_000 / columns.count)) {
+                let insert = db.insert(into: table).columns(columns)
+                for row in rows[start..<min(start + max(1, 30_000 / columns.count), rows.count)] { insert.values(row) }
+                try await insert.run()
+            }
+        }
+        try await write("library_titles", columns, rows)
+        try await write("library_isbns", ["organisation_id", "isbn", "title_id"], isbnRows)
+        if db.dialect.name != "postgresql" { try await write("library_search", ["words", "title_id"], searchRows) }
         try await AuditLog.append(ids.map { .init(verb: .create, recordType: "library_title", recordID: $0.uuidString) }, by: actor, on: db)
         return ids
     }
@@ -208,6 +241,9 @@ enum LibraryCatalogue {
         if !language.isEmpty { filters.append("t.languages LIKE \(bind: "%,\(language),%")") }
         if let format { filters.append("t.format = \(bind: format.rawValue)") }
         if let audience { filters.append("t.audiences LIKE \(bind: "%,\(audience.rawValue),%")") }
+        if query.available == true {
+            filters.append("EXISTS (SELECT 1 FROM library_copies c WHERE c.title_id = t.id AND c.status = \(bind: CopyStatus.available.rawValue))")
+        }
         let terms = SearchText.terms(query.q ?? "")
         let rows: [any SQLRow]
         let select: SQLQueryString = "SELECT t.id, t.title, t.authors, t.year, t.languages, t.format, o.name AS organisation_name"
@@ -248,7 +284,14 @@ enum LibraryCatalogue {
         guard let r = try await db.raw("""
             SELECT t.*, o.name AS organisation_name FROM library_titles t JOIN organisations o ON o.id = t.organisation_id WHERE t.id = \(bind: id)
             """).first() else { throw AppError.notFound("title") }
-        return try title(from: r)
+        var found = try title(from: r)
+        found.copies = try await db.raw("SELECT barcode, location, status FROM library_copies WHERE title_id = \(bind: id) ORDER BY barcode").all().map {
+            CopyLine(barcode: try $0.decode(column: "barcode", as: String.self), location: try $0.decode(column: "location", as: String?.self),
+                     status: try $0.decode(column: "status", as: String.self))
+        }
+        found.holds = try await db.raw("SELECT COUNT(*) AS n FROM library_holds WHERE title_id = \(bind: id) AND status = 'waiting'").first()!
+            .decode(column: "n", as: Int.self)
+        return found
     }
 
     static func title(from r: any SQLRow) throws -> Title {
@@ -264,7 +307,7 @@ enum LibraryCatalogue {
             summary: try r.decode(column: "summary", as: String?.self), link: try r.decode(column: "link", as: String?.self),
             format: LibraryFormat(rawValue: try r.decode(column: "format", as: String.self)) ?? .book)
         return Title(id: try r.decode(column: "id", as: UUID.self), organisationName: try r.decode(column: "organisation_name", as: String.self), entry: entry,
-                     audiences: codes(try r.decode(column: "audiences", as: String.self)))
+                     audiences: codes(try r.decode(column: "audiences", as: String.self)), copies: [], holds: 0)
     }
 
     /// The library's whole catalogue as MARC 21 (ISO 2709, UTF-8), each title's id in 001.

@@ -13,11 +13,13 @@ enum LibraryPages {
 
         var input: LibraryCatalogue.TitleInput {
             func lines(_ text: String?) -> [String] { (text ?? "").split(whereSeparator: \.isNewline).map { $0.trimmedWhitespace }.filter { !$0.isEmpty } }
+            // several ISBNs in one line, between commas or semicolons (spaces may group an ISBN's digits)
+            let isbnList = (isbns ?? "").split { $0.isNewline || $0 == "," || $0 == ";" }.map { $0.trimmedWhitespace }.filter { !$0.isEmpty }
             let typedYear = year?.trimmed ?? ""
             return .init(title: title, subtitle: subtitle, responsibility: responsibility, authors: lines(authors).map { .init(name: $0, corporate: false, role: nil) },
                          edition: edition, publisher: publisher, place: place,
                          // a year that does not read as one is out of range, and said so
-                         year: typedYear.isEmpty ? nil : Int(typedYear) ?? 0, extent: extent, isbns: lines(isbns), issn: issn, series: series,
+                         year: typedYear.isEmpty ? nil : Int(typedYear) ?? 0, extent: extent, isbns: isbnList, issn: issn, series: series,
                          languages: (languages ?? []) + [otherLanguage ?? ""], subjects: lines(subjects), summary: summary, link: link, format: format,
                          audiences: audiences)
         }
@@ -52,10 +54,11 @@ enum LibraryPages {
                            s["library.format." + line.format], line.organisationName].filter { !$0.isEmpty }.joined(separator: " · ")
             return "<li><a href=\"\(LibraryPaths.title(line.id))\">\(line.title)</a><br><span class=\"hint\">\(details)</span></li>"
         }
-        let searched = query.q?.trimmed != nil || query.language != nil || query.format != nil || query.audience != nil
+        let searched = query.q?.trimmed != nil || query.language != nil || query.format != nil || query.audience != nil || query.available == true
         let results: HTML = found.items.isEmpty ? "<p>\(s[searched ? "library.noneFound" : "library.empty"])</p>" : """
             <h2 id="results">\(s["library.results"])</h2><ol class="results">\(rows)</ol>
-            \(Layout.pager(LibraryPaths.search(), filters: [("q", query.q), ("language", query.language), ("format", query.format), ("audience", query.audience)],
+            \(Layout.pager(LibraryPaths.search(), filters: [("q", query.q), ("language", query.language), ("format", query.format), ("audience", query.audience),
+                                                          ("available", query.available == true ? "true" : nil)],
                            page: query.page ?? 1, hasMore: found.hasMore, strings: s))
             """
         let page = Layout.page(s["library.searchTitle"], req, """
@@ -69,6 +72,8 @@ enum LibraryPages {
                             selected: query.format, strings: s, id: "l-format"))
             \(Layout.select("audience", label: s["library.field.audiences"], options: LibraryAudience.allCases.map(\.rawValue), labelPrefix: "library.audience.",
                             selected: query.audience, strings: s, id: "l-audience"))
+            <p><span class="check"><input type="checkbox" id="l-available" name="available" value="true"\(query.available == true ? " checked" : "" as HTML)>
+            <label for="l-available">\(s["library.availableNow"])</label></span></p>
             <p><button type="submit">\(s["library.find"])</button></p></form>
             \(results)
             """)
@@ -78,9 +83,40 @@ enum LibraryPages {
     }
 
     @Sendable static func title(req: Request) async throws -> HTML {
+        try await titlePage(req, id: try req.uuid("titleID"), holdErrors: [], copyErrors: [])
+    }
+
+    /// A title for readers: its details and where its copies are; for a librarian of the library
+    /// that holds it, the forms to add a copy and to place a hold for a reader.
+    static func titlePage(_ req: Request, id: UUID, holdErrors: [FieldError], copyErrors: [FieldError]) async throws -> HTML {
         let s = req.strings
-        let title = try await LibraryCatalogue.title(try req.uuid("titleID"), on: req.sql)
+        let title = try await LibraryCatalogue.title(id, on: req.sql)
         let e = title.entry
+        let copies: [HTML] = title.copies.map { c in
+            "<tr><td>\(c.barcode)</td><td>\(c.location ?? "")</td><td>\(s["library.copyStatus." + c.status])</td></tr>"
+        }
+        let copyTable: HTML = copies.isEmpty ? "<p>\(s["library.noCopies"])</p>" : """
+            <table><caption>\(s["library.copies"])</caption><thead><tr><th scope="col">\(s["library.field.barcode"])</th>
+            <th scope="col">\(s["library.field.location"])</th><th scope="col">\(s["library.field.status"])</th></tr></thead><tbody>\(copies)</tbody></table>
+            <p>\(s.format("library.waiting", ["count": String(title.holds)]))</p>
+            """
+        var keeping: HTML = ""
+        if let actor = req.actorIfSignedIn, AccessPolicy.allows(actor.roles, .libraryManage),
+           try await req.sql.raw("SELECT id FROM library_titles WHERE id = \(bind: id) AND organisation_id = \(bind: actor.organisationID)").first() != nil {
+            keeping = """
+                <section aria-labelledby="add-copy"><h2 id="add-copy">\(s["library.addCopy"])</h2>
+                \(FormKit.errorSummary(copyErrors, places: ["barcode": ("c-barcode", "library.field.barcode"), "location": ("c-location", "library.field.location")], s))
+                <form method="post" action="\(LibraryPaths.titleCopies(id))">\(Layout.csrfField(req))
+                <label for="c-barcode">\(s["library.field.barcode"])</label><input type="text" id="c-barcode" name="barcode" maxlength="40" autocomplete="off" required>
+                <label for="c-location">\(s["library.field.location"])</label><input type="text" id="c-location" name="location" maxlength="100">
+                <p><button type="submit">\(s["common.save"])</button></p></form></section>
+                <section aria-labelledby="hold"><h2 id="hold">\(s["library.placeHold"])</h2>
+                \(FormKit.errorSummary(holdErrors, places: ["cardNumber": ("h-card", "library.field.card"), "titleID": ("h-card", "library.field.card")], s))
+                <form method="post" action="\(LibraryPaths.holds())">\(Layout.csrfField(req))<input type="hidden" name="titleID" value="\(id.uuidString)">
+                <label for="h-card">\(s["library.field.card"])</label><input type="text" id="h-card" name="cardNumber" maxlength="40" autocomplete="off" required>
+                <p><button type="submit">\(s["library.placeHoldButton"])</button></p></form></section>
+                """
+        }
         func row(_ key: String, _ value: String?) -> HTML {
             guard let value, !value.isEmpty else { return "" }
             return "<tr><th scope=\"row\">\(s[key])</th><td>\(value)</td></tr>"
@@ -88,7 +124,8 @@ enum LibraryPages {
         let authors = e.authors.map { $0.name + ($0.role.map { " (\($0))" } ?? "") }.joined(separator: "; ")
         let publication = [e.place, e.publisher, e.year.map(String.init)].compactMap { $0 }.joined(separator: " : ")
         let link: HTML = e.link.map { "<tr><th scope=\"row\">\(s["library.field.link"])</th><td><a href=\"\($0)\" rel=\"noopener noreferrer\">\($0)</a></td></tr>" } ?? ""
-        return Layout.page(e.title, req, """
+        let held = req.query[Int.self, at: "held"].map { s.format("library.held", ["position": String($0)]) }
+        return Layout.page(e.title, req, flash: held, """
             \(e.subtitle.map { "<p class=\"subtitle\">\($0)</p>" as HTML } ?? "")
             <table><caption>\(s["library.details"])</caption><tbody>
             \(row("library.field.authors", authors))\(row("library.field.responsibility", e.responsibility))\(row("library.field.edition", e.edition))
@@ -100,6 +137,8 @@ enum LibraryPages {
             \(row("library.heldBy", title.organisationName))\(link)
             </tbody></table>
             \(e.summary.map { "<h2>\(s["library.field.summary"])</h2><p>\($0)</p>" as HTML } ?? "")
+            <h2>\(s["library.copies"])</h2>\(copyTable)
+            \(keeping)
             <p><a href="\(LibraryPaths.search())">\(s["library.backToSearch"])</a></p>
             """)
     }
@@ -133,7 +172,8 @@ enum LibraryPages {
             return "<span class=\"check\"><input type=\"checkbox\" id=\"l-audience-\(audience.rawValue)\" name=\"audiences[]\" value=\"\(audience.rawValue)\"\(checked)> <label for=\"l-audience-\(audience.rawValue)\">\(s["library.audience." + audience.rawValue])</label></span>"
         }
         return Layout.page(s["library.catalogueTitle"], req, flash: req.query[String.self, at: "saved"].map { s.format("library.saved", ["count": $0]) }, """
-            <p><a href="\(LibraryPaths.search())">\(s["library.searchTitle"])</a> · <a href="\(LibraryPaths.exportMARC())" download>\(s["library.export"])</a></p>
+            <p><a href="\(LibraryPaths.desk())">\(s["library.deskTitle"])</a> · <a href="\(LibraryPaths.search())">\(s["library.searchTitle"])</a> ·
+            <a href="\(LibraryPaths.exportMARC())" download>\(s["library.export"])</a></p>
             <section aria-labelledby="import"><h2 id="import">\(s["library.import"])</h2>
             \(FormKit.errorSummary(importErrors, places: places, s))
             <form method="post" action="\(LibraryPaths.importMARC())" enctype="multipart/form-data">\(Layout.csrfField(req))

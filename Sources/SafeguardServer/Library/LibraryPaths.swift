@@ -9,11 +9,22 @@ enum LibraryPaths {
     static let catalogue = SitePath("library/catalogue")
     static let importMARC = SitePath("library/catalogue/import")
     static let exportMARC = SitePath("library/catalogue/export")
+    /// The circulation desk: lend, return, renew by card and barcode; register a reader; place a hold.
+    static let desk = SitePath("library/desk")
+    static let readers = SitePath("library/readers")
+    static let holds = SitePath("library/holds")
+    static let titleCopies = SitePath("library/titles/:titleID/copies", UUID.self)
 
     enum API {
         static let titles = SitePath("api/library/titles")
         static let title = SitePath("api/library/titles/:titleID", UUID.self)
         static let importMARC = SitePath("api/library/imports")
         static let exportMARC = SitePath("api/library/export")
+        static let titleCopies = SitePath("api/library/titles/:titleID/copies", UUID.self)
+        static let readers = SitePath("api/library/readers")
+        static let loans = SitePath("api/library/loans")
+        static let returns = SitePath("api/library/returns")
+        static let renewals = SitePath("api/library/renewals")
+        static let holds = SitePath("api/library/holds")
     }
 }

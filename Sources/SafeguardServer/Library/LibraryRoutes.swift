@@ -10,6 +10,12 @@ enum LibraryRoutes {
         app.on(.POST, LibraryPaths.API.titles, action: .libraryManage, use: LibraryPages.createJSON)
         app.on(.POST, LibraryPaths.API.importMARC, action: .libraryManage, body: .collect(maxSize: "32mb"), use: LibraryPages.importJSON)
         app.on(.GET, LibraryPaths.API.exportMARC, action: .libraryManage, use: LibraryPages.export)
+        app.on(.POST, LibraryPaths.API.titleCopies, action: .libraryManage, use: DeskPages.addCopyJSON)
+        app.on(.POST, LibraryPaths.API.readers, action: .libraryManage, use: DeskPages.registerReaderJSON)
+        app.on(.POST, LibraryPaths.API.loans, action: .libraryManage, use: DeskPages.lendJSON)
+        app.on(.POST, LibraryPaths.API.returns, action: .libraryManage, use: DeskPages.giveBackJSON)
+        app.on(.POST, LibraryPaths.API.renewals, action: .libraryManage, use: DeskPages.renewJSON)
+        app.on(.POST, LibraryPaths.API.holds, action: .libraryManage, use: DeskPages.holdJSON)
 
         // pages
         app.open(.GET, LibraryPaths.search, use: LibraryPages.search)
@@ -18,5 +24,10 @@ enum LibraryRoutes {
         app.on(.POST, LibraryPaths.catalogue, action: .libraryManage, use: LibraryPages.create)
         app.on(.POST, LibraryPaths.importMARC, action: .libraryManage, body: .collect(maxSize: "32mb"), use: LibraryPages.importFile)
         app.on(.GET, LibraryPaths.exportMARC, action: .libraryManage, use: LibraryPages.export)
+        app.on(.GET, LibraryPaths.desk, action: .libraryManage, use: DeskPages.desk)
+        app.on(.POST, LibraryPaths.desk, action: .libraryManage, use: DeskPages.act)
+        app.on(.POST, LibraryPaths.readers, action: .libraryManage, use: DeskPages.registerReader)
+        app.on(.POST, LibraryPaths.holds, action: .libraryManage, use: DeskPages.placeHold)
+        app.on(.POST, LibraryPaths.titleCopies, action: .libraryManage, use: DeskPages.addCopy)
     }
 }

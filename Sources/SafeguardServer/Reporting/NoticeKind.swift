@@ -44,6 +44,10 @@ enum NoticeKind: String, CaseIterable, Sendable {
     case trainingSessionToGive = "training.session_to_give"
     /// A session one came to has ended: what did they think of it?
     case trainingFeedbackAsked = "training.feedback_asked"
+    // the library
+    case libraryHoldReady = "library.hold_ready"
+    case libraryOverdue = "library.overdue"
+    case libraryOverdueLoans = "library.overdue_loans"
 
     static func report(_ event: ReportEvent) -> NoticeKind {
         switch event {
@@ -85,6 +89,8 @@ enum NoticeKind: String, CaseIterable, Sendable {
         case .trainingSessionSoon: return "\(AccountsPaths.account())#training-sessions"
         case .trainingSessionToGive: return TrainingPaths.sessionRegister(recordID)
         case .trainingFeedbackAsked: return TrainingPaths.myFeedback(recordID)
+        case .libraryHoldReady, .libraryOverdue: return LibraryPaths.title(recordID)
+        case .libraryOverdueLoans: return LibraryPaths.desk()
         }
     }
 }
