@@ -447,7 +447,20 @@ schemas.update({
                         "organisationName": s()}, ["id", "title", "authors", "languages", "format", "organisationName"]),
     "LibrarySearchResult": obj({"items": arr(S("LibraryLine")), "hasMore": boolean}, ["items", "hasMore"]),
     "LibraryImported": obj({"imported": integer}, ["imported"]),
+    "LibraryCopyInput": obj({"barcode": s(maxLength=40), "location": ns(maxLength=100)}, ["barcode"]),
+    "LibraryReaderInput": obj({"cardNumber": s(maxLength=40), "kind": s(enum=swift_enum("ReaderKind")), "name": s(maxLength=200), "contact": ns(maxLength=200),
+                               "expiresOn": s(format="date"), "username": ns(description="a colleague's account, told when a title they hold waits for them")},
+                              ["cardNumber", "kind", "name", "expiresOn"]),
+    "LibraryDeskInput": obj({"cardNumber": ns(maxLength=40, description="the reader's card (lending only)"), "barcode": s(maxLength=40)}, ["barcode"]),
+    "LibraryHoldInput": obj({"titleID": uuid, "cardNumber": s(maxLength=40)}, ["titleID", "cardNumber"]),
+    "LibraryLoan": obj({"loanID": uuid, "title": s(), "barcode": s(), "dueOn": s(format="date"), "renewals": integer}, ["loanID", "title", "barcode", "dueOn", "renewals"]),
+    "LibraryReturned": obj({"title": s(), "barcode": s(), "overdueDays": integer, "heldForCard": ns(), "pickUpBy": ns(format="date")},
+                           ["title", "barcode", "overdueDays"]),
+    "LibraryHold": obj({"holdID": uuid, "position": integer}, ["holdID", "position"]),
 })
+schemas["LibraryTitle"]["properties"].update({"copies": arr(obj({"barcode": s(), "location": ns(), "status": s(enum=swift_enum("CopyStatus"))}, ["barcode", "status"])),
+                                              "holds": integer})
+schemas["LibraryTitle"]["required"] += ["copies", "holds"]
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
 ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
@@ -745,11 +758,18 @@ paths = {
     security=False)},
  "/api/library/titles": {"get": op("Search the catalogue: words of the title, authors, subjects and summary (Mongolian typed without ө/ү, accents and case ignored, the start of a word enough; Chinese by characters), ranked by relevance, 20 a page",
     "Library", ok_schema=S("LibrarySearchResult"), params=[q("q", s(maxLength=200)), q("language", language_code), q("format", s(enum=formats)),
-    q("audience", s(enum=audiences)), {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 10000}}], security=False),
+    q("audience", s(enum=audiences)), q("available", boolean), {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 10000}}], security=False),
     "post": op("Add a title to the library's catalogue (one title per ISBN)", "Library", "201", S("IDOnly"), "LibraryTitleInput")},
  "/api/library/titles/{titleID}": {"get": op("A title of the catalogue", "Library", ok_schema=S("LibraryTitle"), params=[TI], security=False)},
  "/api/library/imports": {"post": op("Import a MARC 21 file (ISO 2709, UTF-8; at most 32 MiB): every record or none, each refused record named (records[i])",
     "Library", "201", S("LibraryImported"), extra={"requestBody": {"required": True, "content": {"application/marc": {"schema": s(format="binary")}}}})},
+ "/api/library/titles/{titleID}/copies": {"post": op("Add a copy of a title, by its barcode (unique in the library)", "Library", "201", S("IDOnly"), "LibraryCopyInput", params=[TI])},
+ "/api/library/readers": {"post": op("Register a reader at the desk (name and contact sealed)", "Library", "201", S("IDOnly"), "LibraryReaderInput")},
+ "/api/library/loans": {"post": op("Lend a copy to the reader with this card: refused for a blocked or expired card, past the reader's limit, or a copy not on the shelf (or kept for another reader)",
+    "Library", "201", S("LibraryLoan"), "LibraryDeskInput")},
+ "/api/library/returns": {"post": op("A copy back: to the shelf, or onto the hold shelf for the first reader waiting", "Library", ok_schema=S("LibraryReturned"), body="LibraryDeskInput")},
+ "/api/library/renewals": {"post": op("Renew a loan from today, unless someone waits for the title or the renewals are used up", "Library", ok_schema=S("LibraryLoan"), body="LibraryDeskInput")},
+ "/api/library/holds": {"post": op("Place a hold for a reader: a place in the title's queue", "Library", "201", S("LibraryHold"), "LibraryHoldInput")},
  "/api/library/export": {"get": op("The library's whole catalogue as MARC 21 (ISO 2709, UTF-8), each title's id in 001", "Library",
     ok_schema=s(format="binary"), ok_type="application/marc")},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},

@@ -1,0 +1,182 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The desk as a librarian and readers rely on it: lending within the rules, returns that serve the
+/// queue, renewals that respect it, reminders, and loans that forget their reader.
+@Suite struct LibraryCirculationTests {
+    func created(_ server: TestServer, _ path: String, _ json: String) async throws -> UUID {
+        let response = try await server.send(.POST, path, as: .librarian, json: json)
+        #expect(response.status == .created, "\(path): \(response.body.string)")
+        return try server.decode(IDOnly.self, response).id
+    }
+
+    func desk(_ server: TestServer, _ path: String, card: String? = nil, barcode: String) async throws -> TestingHTTPResponse {
+        try await server.send(.POST, path, as: .librarian, json: #"{"cardNumber":\#(card.map { "\"\($0)\"" } ?? "null"),"barcode":"\#(barcode)"}"#)
+    }
+
+    @Test func aStudentBorrowsAColleagueWaitsAndTheReturnedBookIsKeptForHer() async throws {
+        try await TestServer.run { server in
+            // setup: two titles, three copies; a student and a colleague with an account
+            let handbook = try await created(server, "/api/library/titles", #"{"title":"Synthetic handbook","format":"handbook","isbns":["0-306-40615-2"]}"#)
+            let guide = try await created(server, "/api/library/titles", #"{"title":"Synthetic guide","format":"book"}"#)
+            for (title, barcode) in [(handbook, "H-1"), (guide, "G-1"), (guide, "G-2")] {
+                _ = try await created(server, "/api/library/titles/\(title)/copies", #"{"barcode":"\#(barcode)","location":"Shelf 3"}"#)
+            }
+            let nextYear = CivilDay(Date()).adding(days: 365).description
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-100","kind":"student","name":"Synthetic Student","expiresOn":"\#(nextYear)"}"#)
+            _ = try await created(server, "/api/library/readers",
+                                  #"{"cardNumber":"C-200","kind":"staff","name":"Synthetic Colleague","expiresOn":"\#(nextYear)","username":"test-counsellor"}"#)
+
+            // act: she borrows two books; the colleague holds the handbook
+            let first = try await desk(server, "/api/library/loans", card: "S-100", barcode: "H-1")
+            let second = try await desk(server, "/api/library/loans", card: "S-100", barcode: "G-1")
+            #expect(first.status == .created && second.status == .created, "\(first.body.string) \(second.body.string)")
+            #expect(try server.decode(LibraryCirculation.Loan.self, first).dueOn == CivilDay(Date()).adding(days: 14).description)
+            let hold = try await server.send(.POST, "/api/library/holds", as: .librarian, json: #"{"titleID":"\#(handbook)","cardNumber":"C-200"}"#)
+            #expect(hold.status == .created && (try? server.decode(LibraryCirculation.Hold.self, hold).position) == 1)
+            // the same copy twice, a renewal someone waits for, a return of a copy on the shelf: each refused by name
+            let again = try await desk(server, "/api/library/loans", card: "C-200", barcode: "H-1")
+            #expect(again.status == .unprocessableEntity && again.body.string.contains("already on loan"))
+            let renewal = try await desk(server, "/api/library/renewals", barcode: "H-1")
+            #expect(renewal.status == .unprocessableEntity && renewal.body.string.contains("another reader is waiting"))
+            #expect(try await desk(server, "/api/library/renewals", barcode: "G-1").status == .ok)
+            let notOut = try await desk(server, "/api/library/returns", barcode: "G-2")
+            #expect(notOut.status == .unprocessableEntity && notOut.body.string.contains("not on loan"))
+
+            // act: she brings the handbook back
+            let back = try server.decode(LibraryCirculation.Returned.self, try await desk(server, "/api/library/returns", barcode: "H-1"))
+
+            // assert: it is kept for the colleague, who is told; nobody else may take it; she may
+            #expect(back.heldForCard == "C-200" && back.pickUpBy == CivilDay(Date()).adding(days: LoanRule.pickUpDays).description)
+            let told = try await server.app.db.sql.raw("""
+                SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(bind: server.users[.counsellor]!) AND kind = 'library.hold_ready'
+                """).first()!.decode(column: "n", as: Int.self)
+            #expect(told == 1)
+            let kept = try await desk(server, "/api/library/loans", card: "S-100", barcode: "H-1")
+            #expect(kept.status == .unprocessableEntity && kept.body.string.contains("kept for another reader"))
+            #expect(try await desk(server, "/api/library/loans", card: "C-200", barcode: "H-1").status == .created)
+            let page = try await server.send(.GET, "/library/titles/\(handbook)")
+            #expect(page.body.string.contains("On loan") && !page.body.string.contains("Synthetic Student") && !page.body.string.contains("S-100"))
+            // the names are sealed in the database
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM library_readers WHERE name LIKE '%Synthetic%'").first()!.decode(column: "n", as: Int.self) == 0)
+        }
+    }
+
+    @Test func theRulesHoldAtTheDeskAndUnderParallelRequests() async throws {
+        try await TestServer.run { server in
+            // setup: a title with seven copies, a student (5 items at most), an expired card
+            let title = try await created(server, "/api/library/titles", #"{"title":"Synthetic reader","format":"book"}"#)
+            for index in 1...7 { _ = try await created(server, "/api/library/titles/\(title)/copies", #"{"barcode":"R-\#(index)"}"#) }
+            let nextYear = CivilDay(Date()).adding(days: 365).description, lastWeek = CivilDay(Date()).adding(days: -7).description
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-1","kind":"student","name":"Synthetic One","expiresOn":"\#(nextYear)"}"#)
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-2","kind":"student","name":"Synthetic Two","expiresOn":"\#(lastWeek)"}"#)
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-3","kind":"student","name":"Synthetic Three","expiresOn":"\#(nextYear)"}"#)
+
+            // act: seven copies lent at once to the same student
+            let answers = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for index in 1...7 { group.addTask { try await desk(server, "/api/library/loans", card: "S-1", barcode: "R-\(index)").status } }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            // assert: five, the student's limit, and no more
+            #expect(answers.filter { $0 == .created }.count == 5, "\(answers)")
+            #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM library_loans WHERE returned_at IS NULL").first()!.decode(column: "n", as: Int.self) == 5)
+            // one copy to two readers at once: one of them gets it
+            let free = try await server.app.db.sql.raw("SELECT barcode FROM library_copies WHERE status = 'available' LIMIT 1").first()!.decode(column: "barcode", as: String.self)
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-4","kind":"student","name":"Synthetic Four","expiresOn":"\#(nextYear)"}"#)
+            async let a = desk(server, "/api/library/loans", card: "S-3", barcode: free)
+            async let b = desk(server, "/api/library/loans", card: "S-4", barcode: free)
+            let both = [try await a.status, try await b.status]
+            #expect(both.filter { $0 == .created }.count == 1, "\(both)")
+            // bad input, each named
+            let expired = try await desk(server, "/api/library/loans", card: "S-2", barcode: "R-7")
+            #expect(expired.status == .unprocessableEntity && expired.body.string.contains("expired"))
+            let limit = try await desk(server, "/api/library/loans", card: "S-1", barcode: "R-7")
+            #expect(limit.status == .unprocessableEntity && limit.body.string.contains("already has 5 items"))
+            let unknown = try await desk(server, "/api/library/loans", card: "NOBODY", barcode: "R-7")
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("no reader has this card"))
+            let spaces = try await desk(server, "/api/library/loans", card: "S 1", barcode: "R-7")
+            #expect(spaces.status == .unprocessableEntity && spaces.body.string.contains("without spaces"))
+            let used = try await server.send(.POST, "/api/library/titles/\(title)/copies", as: .librarian, json: #"{"barcode":"R-1"}"#)
+            #expect(used.status == .unprocessableEntity && used.body.string.contains("already used"))
+            let card = try await server.send(.POST, "/api/library/readers", as: .librarian, json: #"{"cardNumber":"S-1","kind":"student","name":"x","expiresOn":"\#(nextYear)"}"#)
+            #expect(card.status == .unprocessableEntity && card.body.string.contains("already another reader's card"))
+            // renewals run out
+            let renewable = try await server.app.db.sql.raw("""
+                SELECT c.barcode FROM library_loans l JOIN library_copies c ON c.id = l.copy_id WHERE l.returned_at IS NULL LIMIT 1
+                """).first()!.decode(column: "barcode", as: String.self)
+            for _ in 0..<2 { #expect(try await desk(server, "/api/library/renewals", barcode: renewable).status == .ok) }
+            let third = try await desk(server, "/api/library/renewals", barcode: renewable)
+            #expect(third.status == .unprocessableEntity && third.body.string.contains("renewed 2 times"))
+            #expect(try await server.send(.POST, "/api/library/loans", as: .counsellor, json: #"{"cardNumber":"S-1","barcode":"R-7"}"#).status == .forbidden)
+        }
+    }
+
+    @Test func overdueLoansAreRemindedOnceAndReturnedLoansForgetTheirReader() async throws {
+        try await TestServer.run { server in
+            // setup: a colleague borrows a book
+            let title = try await created(server, "/api/library/titles", #"{"title":"Synthetic overdue book","format":"book"}"#)
+            _ = try await created(server, "/api/library/titles/\(title)/copies", #"{"barcode":"O-1"}"#)
+            let nextYear = CivilDay(Date()).adding(days: 365).description
+            _ = try await created(server, "/api/library/readers",
+                                  #"{"cardNumber":"C-1","kind":"staff","name":"Synthetic Colleague","expiresOn":"\#(nextYear)","username":"test-counsellor"}"#)
+            #expect(try await desk(server, "/api/library/loans", card: "C-1", barcode: "O-1").status == .created)
+            let db = server.app.db.sql
+            func notices(_ kind: String) async throws -> Int {
+                try await db.raw("SELECT COUNT(*) AS n FROM notifications WHERE kind = \(bind: kind)").first()!.decode(column: "n", as: Int.self)
+            }
+
+            // act: the sweeper runs before the due day, then twice after it
+            #expect(try await LibraryCirculation.remindOverdue(now: Date(), limit: 100, on: db) == 0)
+            let late = Date().addingTimeInterval(40 * 86_400)
+            #expect(try await LibraryCirculation.remindOverdue(now: late, limit: 100, on: db) == 1)
+            #expect(try await LibraryCirculation.remindOverdue(now: late, limit: 100, on: db) == 0)
+
+            // assert: the reader once, the librarians once
+            let toReader = try await notices("library.overdue"), toLibrarians = try await notices("library.overdue_loans")
+            #expect(toReader == 1 && toLibrarians == 1)
+            // returned, the loan keeps its reader for a while, then only the item and the dates
+            #expect(try await desk(server, "/api/library/returns", barcode: "O-1").status == .ok)
+            #expect(try await LibraryCirculation.anonymise(now: Date(), limit: 100, on: db) == 0)
+            #expect(try await LibraryCirculation.anonymise(now: Date().addingTimeInterval(Double(LoanRule.anonymiseAfterDays + 1) * 86_400), limit: 100, on: db) == 1)
+            let loan = try await db.raw("SELECT reader_id, reader_kind, loaned_at, returned_at FROM library_loans").first()!
+            #expect(try loan.decode(column: "reader_id", as: UUID?.self) == nil && loan.decode(column: "reader_kind", as: String.self) == "staff")
+            #expect(try loan.decode(column: "returned_at", as: Date?.self) != nil)
+        }
+    }
+
+    @Test func theDeskWorksInTheBrowserWithAScannersEnter() async throws {
+        try await TestServer.run { server in
+            // setup
+            let title = try await created(server, "/api/library/titles", #"{"title":"Synthetic desk book","format":"book"}"#)
+            _ = try await created(server, "/api/library/titles/\(title)/copies", #"{"barcode":"D-1"}"#)
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-librarian")
+            let desk = try await browser.request(.GET, "/library/desk")
+            #expect(desk.status == .ok && desk.body.string.contains("autofocus"))
+            // act: a reader registered, then the lend form posted as a scanner's Enter would
+            let nextYear = CivilDay(Date()).adding(days: 365).description
+            let registered = try await browser.request(.POST, "/library/readers", form: [
+                ("_csrf", Browser.csrf(in: desk) ?? ""), ("cardNumber", "B-1"), ("kind", "parent"), ("name", "Synthetic Parent"), ("expiresOn", nextYear),
+            ])
+            #expect(registered.status == .ok && registered.body.string.contains("card B-1"), "\(registered.body.string.prefix(400))")
+            let lent = try await browser.request(.POST, "/library/desk", form: [
+                ("_csrf", Browser.csrf(in: registered) ?? ""), ("action", "lend"), ("cardNumber", "B-1"), ("barcode", "D-1"),
+            ])
+            // assert: said what happened, the card kept for the next item
+            #expect(lent.status == .ok && lent.body.string.contains("Lent: Synthetic desk book") && lent.body.string.contains("value=\"B-1\""))
+            let refused = try await browser.request(.POST, "/library/desk", form: [
+                ("_csrf", Browser.csrf(in: lent) ?? ""), ("action", "lend"), ("cardNumber", "B-1"), ("barcode", "NOPE"),
+            ])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("href=\"#d-barcode\""))
+            let returned = try await browser.request(.POST, "/library/desk", form: [
+                ("_csrf", Browser.csrf(in: refused) ?? ""), ("action", "return"), ("barcode", "D-1"),
+            ])
+            #expect(returned.status == .ok && returned.body.string.contains("Put it back on the shelf"))
+        }
+    }
+}
