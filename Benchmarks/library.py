@@ -157,16 +157,19 @@ results["search, mn, prefix without ө/ү"] = sorted(timed("/api/library/titles?
 
 # Lending and returning over HTTP: each request its own copy, readers in turn.
 lend_file, return_file = os.path.join(data_dir, "lend.txt"), os.path.join(data_dir, "return.txt")
-with open(lend_file, "w") as lend, open(return_file, "w") as back:
+with open(lend_file, "w") as lend:
     for i in range(200_000):
         lend.write(json.dumps({"cardNumber": f"R{i % READERS:06d}", "barcode": f"C{i:07d}"}) + "\n")
-        back.write(json.dumps({"barcode": f"C{i:07d}"}) + "\n")
 os.environ["SAFEGUARD_TOKEN"] = librarian
 script = os.path.join(HERE, "library_desk.lua")
 meter = CPUMeter(server)
 os.environ["SAFEGUARD_BODIES"] = lend_file
 health, lent = around(lambda: meter.wrk("lend", server.base + "/api/library/loans", 32, args.seconds, script),
                       lambda: meter.wrk("healthz", server.base + "/healthz", 32, args.seconds))
+# returns of the copies just lent, read from the database as the server runs
+with sqlite3.connect(os.path.join(data_dir, "safeguard.sqlite")) as reading, open(return_file, "w") as back:
+    for (barcode,) in reading.execute("SELECT barcode FROM library_copies WHERE status = 'on_loan' ORDER BY barcode"):
+        back.write(json.dumps({"barcode": barcode}) + "\n")
 os.environ["SAFEGUARD_BODIES"] = return_file
 returned = meter.wrk("return", server.base + "/api/library/returns", 32, args.seconds, script)
 server.stop()

@@ -261,11 +261,20 @@ enum LibraryCatalogue {
                 """).all()
         } else {
             let match = terms.map { "\"\($0.text.replacingOccurrences(of: "\"", with: "\"\""))\"" + ($0.prefix ? "*" : "") }.joined(separator: " AND ")
-            let filter = filters.isEmpty ? "" : SQLQueryString(" AND ") + filters.joined(separator: " AND ")
-            rows = try await db.raw("""
-                \(select) FROM library_search s JOIN library_titles t ON t.id = s.title_id JOIN organisations o ON o.id = t.organisation_id
-                WHERE library_search MATCH \(bind: match)\(filter) ORDER BY bm25(library_search), t.title, t.id \(limit)
-                """).all()
+            if filters.isEmpty {
+                // the page is ranked inside the index, and only its titles are read: a word in one title
+                // of six is 17,000 matches among 100,000, and reading each before ranking cost 45 ms
+                rows = try await db.raw("""
+                    \(select) FROM (SELECT title_id, bm25(library_search) AS score, rowid AS position FROM library_search
+                      WHERE library_search MATCH \(bind: match) ORDER BY score, position \(limit)) s
+                    JOIN library_titles t ON t.id = s.title_id JOIN organisations o ON o.id = t.organisation_id ORDER BY s.score, s.position
+                    """).all()
+            } else {
+                rows = try await db.raw("""
+                    \(select) FROM library_search s JOIN library_titles t ON t.id = s.title_id JOIN organisations o ON o.id = t.organisation_id
+                    WHERE library_search MATCH \(bind: match) AND \(filters.joined(separator: " AND ")) ORDER BY bm25(library_search), t.title, t.id \(limit)
+                    """).all()
+            }
         }
         let decoder = JSONDecoder()
         let lines = try rows.prefix(perPage).map { r in

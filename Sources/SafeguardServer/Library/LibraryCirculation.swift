@@ -89,23 +89,29 @@ enum LibraryCirculation {
         }
     }
 
-    /// The reader with this card, who may borrow today, their row locked until the transaction ends.
-    static func reader(card: String, actor: Actor, today: String, on db: any SQLDatabase) async throws -> (id: UUID, kind: ReaderKind) {
+    /// The reader with this card, who may borrow today, with the number of items they have; their
+    /// row locked until the transaction ends, so that two loans at once cannot pass their limit.
+    static func reader(card: String, actor: Actor, today: String, on db: any SQLDatabase) async throws -> (id: UUID, kind: ReaderKind, onLoan: Int) {
         guard let r = try await db.raw("""
-            SELECT id, kind, expires_on, blocked FROM library_readers WHERE organisation_id = \(bind: actor.organisationID) AND card_number = \(bind: card)\(db.forUpdate)
+            SELECT r.id, r.kind, r.expires_on, r.blocked, (SELECT COUNT(*) FROM library_loans l WHERE l.reader_id = r.id AND l.returned_at IS NULL) AS on_loan
+            FROM library_readers r WHERE r.organisation_id = \(bind: actor.organisationID) AND r.card_number = \(bind: card)\(db.forUpdate)
             """).first() else { throw AppError.invalid("cardNumber", "no reader has this card") }
         guard try r.decode(column: "blocked", as: Bool.self) == false else { throw AppError.invalid("cardNumber", "this reader is blocked from borrowing") }
         guard try r.decode(column: "expires_on", as: String.self) >= today else { throw AppError.invalid("cardNumber", "this reader's card has expired") }
-        return (try r.decode(column: "id", as: UUID.self), ReaderKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .other)
+        return (try r.decode(column: "id", as: UUID.self), ReaderKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .other,
+                try r.decode(column: "on_loan", as: Int.self))
     }
 
-    static func copy(barcode: String, actor: Actor, on db: any SQLDatabase) async throws -> (id: UUID, titleID: UUID, title: String, status: String) {
+    /// The copy with this barcode, and (`heldFor`) the hold that keeps it for that reader, if one does.
+    static func copy(barcode: String, heldFor reader: UUID? = nil, actor: Actor, on db: any SQLDatabase)
+        async throws -> (id: UUID, titleID: UUID, title: String, status: String, hold: UUID?) {
         guard let r = try await db.raw("""
-            SELECT c.id, c.title_id, c.status, t.title FROM library_copies c JOIN library_titles t ON t.id = c.title_id
-            WHERE c.organisation_id = \(bind: actor.organisationID) AND c.barcode = \(bind: barcode)
+            SELECT c.id, c.title_id, c.status, t.title,
+            (SELECT h.id FROM library_holds h WHERE h.copy_id = c.id AND h.reader_id = \(bind: reader) AND h.status = 'trapped') AS hold
+            FROM library_copies c JOIN library_titles t ON t.id = c.title_id WHERE c.organisation_id = \(bind: actor.organisationID) AND c.barcode = \(bind: barcode)
             """).first() else { throw AppError.invalid("barcode", "no copy has this barcode") }
         return (try r.decode(column: "id", as: UUID.self), try r.decode(column: "title_id", as: UUID.self), try r.decode(column: "title", as: String.self),
-                try r.decode(column: "status", as: String.self))
+                try r.decode(column: "status", as: String.self), try r.decode(column: "hold", as: UUID?.self))
     }
 
     // MARK: the desk
@@ -118,15 +124,13 @@ enum LibraryCirculation {
         let actor = caller.actor, today = CivilDay(now)
         return try await caller.write { db in
             let reader = try await reader(card: card, actor: actor, today: today.description, on: db)
-            let copy = try await copy(barcode: barcode, actor: actor, on: db)
+            let copy = try await copy(barcode: barcode, heldFor: reader.id, actor: actor, on: db)
             let rule = LoanRule.rule(for: reader.kind)
-            let open = try await db.raw("SELECT COUNT(*) AS n FROM library_loans WHERE reader_id = \(bind: reader.id) AND returned_at IS NULL").first()!
-                .decode(column: "n", as: Int.self)
-            guard open < rule.maxItems else { throw AppError.invalid("cardNumber", "this reader already has \(open) items, the most a reader of this kind may borrow") }
+            guard reader.onLoan < rule.maxItems else {
+                throw AppError.invalid("cardNumber", "this reader already has \(reader.onLoan) items, the most a reader of this kind may borrow")
+            }
             // the copy changes hands only if it is on the shelf, or kept on the hold shelf for this reader
-            let hold = try await db.raw("""
-                SELECT id FROM library_holds WHERE copy_id = \(bind: copy.id) AND reader_id = \(bind: reader.id) AND status = 'trapped'
-                """).first().map { try $0.decode(column: "id", as: UUID.self) }
+            let hold = copy.hold
             let wanted = hold == nil ? CopyStatus.available : CopyStatus.onHoldShelf
             guard try await db.raw("""
                 UPDATE library_copies SET status = \(bind: CopyStatus.onLoan.rawValue) WHERE id = \(bind: copy.id) AND status = \(bind: wanted.rawValue) RETURNING id

@@ -61,6 +61,7 @@ struct M031LibraryCirculation: AsyncMigration {
         try await sql.create(index: "library_loans_returned").on("library_loans").column("returned_at").run()
         try await sql.create(index: "library_holds_title").on("library_holds").column("title_id").column("status").column("placed_at").run()
         try await sql.create(index: "library_holds_reader").on("library_holds").column("reader_id").column("status").run()
+        try await sql.create(index: "library_holds_copy").on("library_holds").column("copy_id").run()
     }
 
     func revert(on database: any Database) async throws {
