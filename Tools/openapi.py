@@ -456,7 +456,7 @@ schemas.update({
     "LibraryLoan": obj({"loanID": uuid, "title": s(), "barcode": s(), "dueOn": s(format="date"), "renewals": integer}, ["loanID", "title", "barcode", "dueOn", "renewals"]),
     "LibraryReturned": obj({"title": s(), "barcode": s(), "overdueDays": integer, "heldForCard": ns(), "pickUpBy": ns(format="date")},
                            ["title", "barcode", "overdueDays"]),
-    "LibraryHold": obj({"holdID": uuid, "position": integer}, ["holdID", "position"]),
+    "LibraryHold": obj({"holdID": uuid, "position": integer, "fromTheShelf": ns(description="a copy on the shelf now, to be put on the hold shelf for the reader")}, ["holdID", "position"]),
 })
 schemas["LibraryTitle"]["properties"].update({"copies": arr(obj({"barcode": s(), "location": ns(), "status": s(enum=swift_enum("CopyStatus"))}, ["barcode", "status"])),
                                               "holds": integer})

@@ -179,4 +179,32 @@ import VaporTesting
             #expect(returned.status == .ok && returned.body.string.contains("Put it back on the shelf"))
         }
     }
+
+    @Test func aHoldTakesACopyFromTheShelfAndPassesItOnWhenNobodyComes() async throws {
+        try await TestServer.run { server in
+            // setup: one copy on the shelf, two readers
+            let title = try await created(server, "/api/library/titles", #"{"title":"Synthetic popular book","format":"book"}"#)
+            _ = try await created(server, "/api/library/titles/\(title)/copies", #"{"barcode":"P-1"}"#)
+            let nextYear = CivilDay(Date()).adding(days: 365).description
+            for card in ["A-1", "B-2"] {
+                _ = try await created(server, "/api/library/readers", #"{"cardNumber":"\#(card)","kind":"parent","name":"Synthetic \#(card)","expiresOn":"\#(nextYear)"}"#)
+            }
+            // act: the first hold takes the copy from the shelf; the second waits
+            let first = try server.decode(LibraryCirculation.Hold.self,
+                                          try await server.send(.POST, "/api/library/holds", as: .librarian, json: #"{"titleID":"\#(title)","cardNumber":"A-1"}"#))
+            let second = try server.decode(LibraryCirculation.Hold.self,
+                                           try await server.send(.POST, "/api/library/holds", as: .librarian, json: #"{"titleID":"\#(title)","cardNumber":"B-2"}"#))
+            // assert
+            #expect(first.fromTheShelf == "P-1" && second.fromTheShelf == nil && second.position == 1)
+            let kept = try await desk(server, "/api/library/loans", card: "B-2", barcode: "P-1")
+            #expect(kept.status == .unprocessableEntity && kept.body.string.contains("kept for another reader"))
+            // nobody comes by the pick-up day: the copy goes to the next reader
+            let db = server.app.db.sql
+            #expect(try await LibraryCirculation.expireHolds(now: Date(), limit: 100, on: db) == 0)
+            #expect(try await LibraryCirculation.expireHolds(now: Date().addingTimeInterval(Double(LoanRule.pickUpDays + 1) * 86_400), limit: 100, on: db) == 1)
+            #expect(try await desk(server, "/api/library/loans", card: "B-2", barcode: "P-1").status == .created)
+            let states = try await db.raw("SELECT status FROM library_holds ORDER BY placed_at").all().map { try $0.decode(column: "status", as: String.self) }
+            #expect(states == ["expired", "fulfilled"])
+        }
+    }
 }

@@ -108,7 +108,7 @@ enum DeskPages {
         let form = try req.content.decode(HoldForm.self)
         return try await FormKit.saveOrShow(req, save: {
             let hold = try await LibraryCirculation.placeHold(.init(titleID: form.titleID, cardNumber: form.cardNumber), by: try req.caller())
-            return Pages.seeOther("\(LibraryPaths.title(form.titleID!))?held=\(hold.position)")
+            return Pages.seeOther("\(LibraryPaths.title(form.titleID!))?held=\(hold.position)" + (hold.fromTheShelf.map { "&shelf=\($0)" } ?? ""))
         }, show: { try await LibraryPages.titlePage(req, id: form.titleID ?? UUID(), holdErrors: $0, copyErrors: []) })
     }
 

@@ -19,7 +19,12 @@ enum LibraryCirculation {
     struct Loan: Content { var loanID: UUID; var title: String; var barcode: String; var dueOn: String; var renewals: Int }
     /// A return: the copy is back on the shelf, or kept for the next reader in the queue.
     struct Returned: Content { var title: String; var barcode: String; var overdueDays: Int; var heldForCard: String?; var pickUpBy: String? }
-    struct Hold: Content { var holdID: UUID; var position: Int }
+    struct Hold: Content {
+        var holdID: UUID
+        var position: Int
+        /// The barcode of a copy on the shelf now, to be put on the hold shelf for the reader.
+        var fromTheShelf: String?
+    }
 
     static func context(_ id: UUID, _ column: String) -> String { "library_readers/\(id.uuidString)/\(column)" }
 
@@ -163,27 +168,33 @@ enum LibraryCirculation {
                 """).first() else { throw AppError.invalid("barcode", "this copy is not on loan") }
             let due = CivilDay(try loan.decode(column: "due_on", as: String.self)) ?? today
             var returned = Returned(title: copy.title, barcode: barcode, overdueDays: max(0, today.daysSince1970 - due.daysSince1970), heldForCard: nil, pickUpBy: nil)
-            if let next = try await db.raw("""
-                SELECT h.id, r.card_number, r.user_id FROM library_holds h JOIN library_readers r ON r.id = h.reader_id
-                WHERE h.title_id = \(bind: copy.titleID) AND h.status = 'waiting' ORDER BY h.placed_at, h.id LIMIT 1
-                """).first() {
-                let hold = try next.decode(column: "id", as: UUID.self), pickUpBy = today.adding(days: LoanRule.pickUpDays).description
-                try await db.raw("""
-                    UPDATE library_holds SET status = 'trapped', copy_id = \(bind: copy.id), pick_up_by = \(bind: pickUpBy) WHERE id = \(bind: hold)
-                    """).run()
-                try await db.raw("UPDATE library_copies SET status = \(bind: CopyStatus.onHoldShelf.rawValue) WHERE id = \(bind: copy.id)").run()
-                if let user = try next.decode(column: "user_id", as: UUID?.self) {
-                    try await Notifications.notify(users: [user], kind: .libraryHoldReady, recordType: "library_title", recordID: copy.titleID, on: db)
-                }
-                returned.heldForCard = try next.decode(column: "card_number", as: String.self)
-                returned.pickUpBy = pickUpBy
-            } else {
-                try await db.raw("UPDATE library_copies SET status = \(bind: CopyStatus.available.rawValue) WHERE id = \(bind: copy.id)").run()
+            if let trapped = try await shelveOrTrap(copyID: copy.id, titleID: copy.titleID, today: today, on: db) {
+                returned.heldForCard = trapped.card
+                returned.pickUpBy = trapped.pickUpBy
             }
             try await AuditLog.append([.init(verb: .update, recordType: "library_loan", recordID: try loan.decode(column: "id", as: UUID.self).uuidString,
                                              reason: "returned")], by: actor, on: db)
             return returned
         }
+    }
+
+    /// A copy free again goes to the first reader waiting for its title (onto the hold shelf until
+    /// their pick-up day; they are told if they have an account), else back to the shelf.
+    static func shelveOrTrap(copyID: UUID, titleID: UUID, today: CivilDay, on db: any SQLDatabase) async throws -> (card: String, pickUpBy: String)? {
+        guard let next = try await db.raw("""
+            SELECT h.id, r.card_number, r.user_id FROM library_holds h JOIN library_readers r ON r.id = h.reader_id
+            WHERE h.title_id = \(bind: titleID) AND h.status = 'waiting' ORDER BY h.placed_at, h.id LIMIT 1
+            """).first() else {
+            try await db.raw("UPDATE library_copies SET status = \(bind: CopyStatus.available.rawValue) WHERE id = \(bind: copyID)").run()
+            return nil
+        }
+        let hold = try next.decode(column: "id", as: UUID.self), pickUpBy = today.adding(days: LoanRule.pickUpDays).description
+        try await db.raw("UPDATE library_holds SET status = 'trapped', copy_id = \(bind: copyID), pick_up_by = \(bind: pickUpBy) WHERE id = \(bind: hold)").run()
+        try await db.raw("UPDATE library_copies SET status = \(bind: CopyStatus.onHoldShelf.rawValue) WHERE id = \(bind: copyID)").run()
+        if let user = try next.decode(column: "user_id", as: UUID?.self) {
+            try await Notifications.notify(users: [user], kind: .libraryHoldReady, recordType: "library_title", recordID: titleID, on: db)
+        }
+        return (try next.decode(column: "card_number", as: String.self), pickUpBy)
     }
 
     /// Another loan period from today, unless someone waits for the title or the renewals are used up.
@@ -235,7 +246,20 @@ enum LibraryCirculation {
             let position = try await db.raw("SELECT COUNT(*) AS n FROM library_holds WHERE title_id = \(bind: titleID) AND status = 'waiting'").first()!
                 .decode(column: "n", as: Int.self)
             try await AuditLog.append([.init(verb: .create, recordType: "library_hold", recordID: id.uuidString)], by: actor, on: db)
-            return Hold(holdID: id, position: position)
+            // a copy on the shelf now is kept for them at once (taken from the shelf only if still there)
+            var shelved: String?
+            if position == 1, let free = try await db.raw("""
+                UPDATE library_copies SET status = \(bind: CopyStatus.onHoldShelf.rawValue) WHERE id = (
+                  SELECT id FROM library_copies WHERE title_id = \(bind: titleID) AND status = \(bind: CopyStatus.available.rawValue) ORDER BY barcode LIMIT 1)
+                AND status = \(bind: CopyStatus.available.rawValue) RETURNING id, barcode
+                """).first() {
+                try await db.raw("""
+                    UPDATE library_holds SET status = 'trapped', copy_id = \(bind: try free.decode(column: "id", as: UUID.self)),
+                    pick_up_by = \(bind: CivilDay(now).adding(days: LoanRule.pickUpDays).description) WHERE id = \(bind: id)
+                    """).run()
+                shelved = try free.decode(column: "barcode", as: String.self)
+            }
+            return Hold(holdID: id, position: position, fromTheShelf: shelved)
         }
     }
 
@@ -266,6 +290,21 @@ enum LibraryCirculation {
                                            recordType: "organisation", recordID: organisation, on: db)
         }
         return rows.count
+    }
+
+    /// Copies kept past their pick-up day go to the next reader waiting, or back to the shelf.
+    static func expireHolds(now: Date, limit: Int, on db: any SQLDatabase) async throws -> Int {
+        let today = CivilDay(now)
+        let expired = try await db.raw("""
+            UPDATE library_holds SET status = 'expired' WHERE id IN (
+              SELECT id FROM library_holds WHERE status = 'trapped' AND pick_up_by < \(bind: today.description) ORDER BY pick_up_by LIMIT \(literal: limit))
+            RETURNING copy_id, title_id
+            """).all()
+        for hold in expired {
+            guard let copy = try hold.decode(column: "copy_id", as: UUID?.self) else { continue }
+            _ = try await shelveOrTrap(copyID: copy, titleID: try hold.decode(column: "title_id", as: UUID.self), today: today, on: db)
+        }
+        return expired.count
     }
 
     /// Returned loans forget their reader after `LoanRule.anonymiseAfterDays`.

@@ -124,7 +124,10 @@ enum LibraryPages {
         let authors = e.authors.map { $0.name + ($0.role.map { " (\($0))" } ?? "") }.joined(separator: "; ")
         let publication = [e.place, e.publisher, e.year.map(String.init)].compactMap { $0 }.joined(separator: " : ")
         let link: HTML = e.link.map { "<tr><th scope=\"row\">\(s["library.field.link"])</th><td><a href=\"\($0)\" rel=\"noopener noreferrer\">\($0)</a></td></tr>" } ?? ""
-        let held = req.query[Int.self, at: "held"].map { s.format("library.held", ["position": String($0)]) }
+        let shelf = req.query[String.self, at: "shelf"].flatMap { barcode in title.copies.contains { $0.barcode == barcode } ? barcode : nil }
+        let held = req.query[Int.self, at: "held"].map { position in
+            shelf.map { s.format("library.heldFromShelf", ["barcode": $0]) } ?? s.format("library.held", ["position": String(position)])
+        }
         return Layout.page(e.title, req, flash: held, """
             \(e.subtitle.map { "<p class=\"subtitle\">\($0)</p>" as HTML } ?? "")
             <table><caption>\(s["library.details"])</caption><tbody>

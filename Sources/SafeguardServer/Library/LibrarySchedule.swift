@@ -13,5 +13,10 @@ enum LibrarySchedule {
         try await LibraryCirculation.anonymise(now: now, limit: limit, on: db)
     }
 
-    static let all = [remindOverdue, anonymise]
+    /// A copy kept past its pick-up day goes to the next reader waiting, or back to the shelf.
+    static let expireHolds = ScheduledJob.batched("library.expire-holds") { db, _, now, limit in
+        try await LibraryCirculation.expireHolds(now: now, limit: limit, on: db)
+    }
+
+    static let all = [remindOverdue, expireHolds, anonymise]
 }
