@@ -456,6 +456,10 @@ schemas.update({
     "LibraryLoan": obj({"loanID": uuid, "title": s(), "barcode": s(), "dueOn": s(format="date"), "renewals": integer}, ["loanID", "title", "barcode", "dueOn", "renewals"]),
     "LibraryReturned": obj({"title": s(), "barcode": s(), "overdueDays": integer, "heldForCard": ns(), "pickUpBy": ns(format="date")},
                            ["title", "barcode", "overdueDays"]),
+    "LibraryFigures": obj({"year": integer, "loans": integer, **{k: arr(obj({"key": s(), "loans": integer}, ["key", "loans"]))
+                           for k in ("byMonth", "byLanguage", "byFormat", "byReaderKind")},
+                           "titles": integer, "neverBorrowed": integer, "holdsWaiting": integer, "overdue": integer},
+                          ["year", "loans", "byMonth", "byLanguage", "byFormat", "byReaderKind", "titles", "neverBorrowed", "holdsWaiting", "overdue"]),
     "LibraryHold": obj({"holdID": uuid, "position": integer, "fromTheShelf": ns(description="a copy on the shelf now, to be put on the hold shelf for the reader")}, ["holdID", "position"]),
 })
 schemas["LibraryTitle"]["properties"].update({"copies": arr(obj({"barcode": s(), "location": ns(), "status": s(enum=swift_enum("CopyStatus"))}, ["barcode", "status"])),
@@ -770,6 +774,8 @@ paths = {
  "/api/library/returns": {"post": op("A copy back: to the shelf, or onto the hold shelf for the first reader waiting", "Library", ok_schema=S("LibraryReturned"), body="LibraryDeskInput")},
  "/api/library/renewals": {"post": op("Renew a loan from today, unless someone waits for the title or the renewals are used up", "Library", ok_schema=S("LibraryLoan"), body="LibraryDeskInput")},
  "/api/library/holds": {"post": op("Place a hold for a reader: a place in the title's queue", "Library", "201", S("LibraryHold"), "LibraryHoldInput")},
+ "/api/library/figures": {"get": op("The library's year: loans by month, language, format and kind of reader; titles never borrowed; holds waiting and items overdue now",
+    "Library", ok_schema=S("LibraryFigures"), params=[q("year", {"type": "integer", "minimum": 2000, "maximum": 2100})])},
  "/api/library/export": {"get": op("The library's whole catalogue as MARC 21 (ISO 2709, UTF-8), each title's id in 001", "Library",
     ok_schema=s(format="binary"), ok_type="application/marc")},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},

@@ -62,6 +62,13 @@ import VaporTesting
             #expect(try await desk(server, "/api/library/loans", card: "C-200", barcode: "H-1").status == .created)
             let page = try await server.send(.GET, "/library/titles/\(handbook)")
             #expect(page.body.string.contains("On loan") && !page.body.string.contains("Synthetic Student") && !page.body.string.contains("S-100"))
+            // the year's figures count the loans by kind of reader, and the titles never borrowed
+            let figures = try server.decode(LibraryFigures.Figures.self, try await server.send(.GET, "/api/library/figures", as: .librarian))
+            #expect(figures.loans == 3 && figures.byReaderKind == [.init(key: "student", loans: 2), .init(key: "staff", loans: 1)])
+            #expect(figures.titles == 2 && figures.neverBorrowed == 0 && figures.holdsWaiting == 0 && figures.overdue == 0)
+            #expect(figures.byMonth.reduce(0) { $0 + $1.loans } == 3)
+            #expect(try await server.send(.GET, "/library/figures", as: .librarian).status == .ok)
+            #expect(try await server.send(.GET, "/api/library/figures?year=99999999999999999999", as: .librarian).status == .unprocessableEntity)
             // the names are sealed in the database
             #expect(try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM library_readers WHERE name LIKE '%Synthetic%'").first()!.decode(column: "n", as: Int.self) == 0)
         }
@@ -74,7 +81,12 @@ import VaporTesting
             for index in 1...7 { _ = try await created(server, "/api/library/titles/\(title)/copies", #"{"barcode":"R-\#(index)"}"#) }
             let nextYear = CivilDay(Date()).adding(days: 365).description, lastWeek = CivilDay(Date()).adding(days: -7).description
             _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-1","kind":"student","name":"Synthetic One","expiresOn":"\#(nextYear)"}"#)
-            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-2","kind":"student","name":"Synthetic Two","expiresOn":"\#(lastWeek)"}"#)
+            // a card cannot be registered as expired; one registered a year ago has expired since
+            let past = try await server.send(.POST, "/api/library/readers", as: .librarian,
+                                             json: #"{"cardNumber":"S-2","kind":"student","name":"Synthetic Two","expiresOn":"\#(lastWeek)"}"#)
+            #expect(past.status == .unprocessableEntity && past.body.string.contains("from today"))
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-2","kind":"student","name":"Synthetic Two","expiresOn":"\#(nextYear)"}"#)
+            try await server.app.db.sql.raw("UPDATE library_readers SET expires_on = \(bind: lastWeek) WHERE card_number = 'S-2'").run()
             _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-3","kind":"student","name":"Synthetic Three","expiresOn":"\#(nextYear)"}"#)
 
             // act: seven copies lent at once to the same student

@@ -72,11 +72,13 @@ enum DeskPages {
             case "renew":
                 let loan = try await LibraryCirculation.renew(input, by: caller)
                 done = s.format("library.renewed", ["title": loan.title, "due": loan.dueOn])
-            default:
+            case "return":
                 let back = try await LibraryCirculation.giveBack(input, by: caller)
                 done = (back.heldForCard.map { s.format("library.returnedHeld", ["title": back.title, "card": $0, "until": back.pickUpBy ?? ""]) }
                         ?? s.format("library.returned", ["title": back.title]))
                     + (back.overdueDays > 0 ? " " + s.format("library.returnedLate", ["days": String(back.overdueDays)]) : "")
+            default:
+                throw AppError.invalid("action", "choose lend, return or renew")
             }
             // the card stays for the reader's next item
             return try await answer(req, page(req, done: done, lend: DeskForm(cardNumber: form.action == "lend" ? form.cardNumber : nil),
@@ -108,7 +110,7 @@ enum DeskPages {
         let form = try req.content.decode(HoldForm.self)
         return try await FormKit.saveOrShow(req, save: {
             let hold = try await LibraryCirculation.placeHold(.init(titleID: form.titleID, cardNumber: form.cardNumber), by: try req.caller())
-            return Pages.seeOther("\(LibraryPaths.title(form.titleID!))?held=\(hold.position)" + (hold.fromTheShelf.map { "&shelf=\($0)" } ?? ""))
+            return Pages.seeOther("\(LibraryPaths.title(form.titleID!))?held=\(hold.position)" + (hold.fromTheShelf.map { "&shelf=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""))
         }, show: { try await LibraryPages.titlePage(req, id: form.titleID ?? UUID(), holdErrors: $0, copyErrors: []) })
     }
 

@@ -71,7 +71,10 @@ enum LibraryCirculation {
         let contact = input.contact?.trimmed
         v.check((contact ?? "").count <= 200, "contact", "is longer than 200 characters")
         let expires = input.expiresOn?.trimmedWhitespace ?? ""
-        if let problem = TrainingInput.dayProblem(expires, mayBeFuture: true) { v.add("expiresOn", problem) }
+        if let problem = TrainingInput.dayProblem(expires, mayBeFuture: true) { v.add("expiresOn", problem) } else if let day = CivilDay(expires) {
+            let today = CivilDay(Date())
+            v.check(day >= today && day <= today.adding(months: 120), "expiresOn", "give a day from today to 10 years ahead")
+        }
         try v.finish()
         let actor = caller.actor, services = caller.services
         return try await caller.write { db in
@@ -98,13 +101,16 @@ enum LibraryCirculation {
     /// row locked until the transaction ends, so that two loans at once cannot pass their limit.
     static func reader(card: String, actor: Actor, today: String, on db: any SQLDatabase) async throws -> (id: UUID, kind: ReaderKind, onLoan: Int) {
         guard let r = try await db.raw("""
-            SELECT r.id, r.kind, r.expires_on, r.blocked, (SELECT COUNT(*) FROM library_loans l WHERE l.reader_id = r.id AND l.returned_at IS NULL) AS on_loan
-            FROM library_readers r WHERE r.organisation_id = \(bind: actor.organisationID) AND r.card_number = \(bind: card)\(db.forUpdate)
+            SELECT id, kind, expires_on, blocked FROM library_readers WHERE organisation_id = \(bind: actor.organisationID) AND card_number = \(bind: card)\(db.forUpdate)
             """).first() else { throw AppError.invalid("cardNumber", "no reader has this card") }
         guard try r.decode(column: "blocked", as: Bool.self) == false else { throw AppError.invalid("cardNumber", "this reader is blocked from borrowing") }
         guard try r.decode(column: "expires_on", as: String.self) >= today else { throw AppError.invalid("cardNumber", "this reader's card has expired") }
-        return (try r.decode(column: "id", as: UUID.self), ReaderKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .other,
-                try r.decode(column: "on_loan", as: Int.self))
+        let id = try r.decode(column: "id", as: UUID.self)
+        // counted after the lock is held: in PostgreSQL a count in the locking statement would see
+        // the loans of before the wait
+        let onLoan = try await db.raw("SELECT COUNT(*) AS n FROM library_loans WHERE reader_id = \(bind: id) AND returned_at IS NULL").first()!
+            .decode(column: "n", as: Int.self)
+        return (id, ReaderKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .other, onLoan)
     }
 
     /// The copy with this barcode, and (`heldFor`) the hold that keeps it for that reader, if one does.
@@ -144,6 +150,10 @@ enum LibraryCirculation {
                                        : copy.status == CopyStatus.onLoan.rawValue ? "this copy is already on loan" : "this copy cannot be lent now")
             }
             if let hold { try await db.raw("UPDATE library_holds SET status = 'fulfilled' WHERE id = \(bind: hold)").run() }
+            // a reader who waited for the title and takes a copy from the shelf waits no more
+            try await db.raw("""
+                UPDATE library_holds SET status = 'fulfilled' WHERE title_id = \(bind: copy.titleID) AND reader_id = \(bind: reader.id) AND status = 'waiting'
+                """).run()
             let id = UUID.timeOrdered(), due = today.adding(days: rule.loanDays).description
             try await db.insert(into: "library_loans").columns("id", "organisation_id", "copy_id", "reader_id", "reader_kind", "loaned_at", "due_on", "renewals")
                 .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(copy.id), SQLBind(reader.id), SQLBind(reader.kind.rawValue), SQLBind(now), SQLBind(due), SQLBind(0))
@@ -181,20 +191,30 @@ enum LibraryCirculation {
     /// A copy free again goes to the first reader waiting for its title (onto the hold shelf until
     /// their pick-up day; they are told if they have an account), else back to the shelf.
     static func shelveOrTrap(copyID: UUID, titleID: UUID, today: CivilDay, on db: any SQLDatabase) async throws -> (card: String, pickUpBy: String)? {
-        guard let next = try await db.raw("""
-            SELECT h.id, r.card_number, r.user_id FROM library_holds h JOIN library_readers r ON r.id = h.reader_id
-            WHERE h.title_id = \(bind: titleID) AND h.status = 'waiting' ORDER BY h.placed_at, h.id LIMIT 1
-            """).first() else {
-            try await db.raw("UPDATE library_copies SET status = \(bind: CopyStatus.available.rawValue) WHERE id = \(bind: copyID)").run()
-            return nil
+        // the copy first, only from where it was: a copy lent meanwhile is not put anywhere
+        guard try await db.raw("""
+            UPDATE library_copies SET status = \(bind: CopyStatus.available.rawValue) WHERE id = \(bind: copyID)
+            AND status IN (\(bind: CopyStatus.onLoan.rawValue), \(bind: CopyStatus.onHoldShelf.rawValue)) RETURNING id
+            """).first() != nil else { throw AppError.conflict("the copy changed meanwhile: try again") }
+        let pickUpBy = today.adding(days: LoanRule.pickUpDays).description
+        // the first hold still waiting, claimed by its state: two returns at once never trap one hold twice
+        for _ in 0..<5 {
+            guard let next = try await db.raw("""
+                SELECT h.id, r.card_number, r.user_id FROM library_holds h JOIN library_readers r ON r.id = h.reader_id
+                WHERE h.title_id = \(bind: titleID) AND h.status = 'waiting' ORDER BY h.placed_at, h.id LIMIT 1
+                """).first() else { return nil }
+            let hold = try next.decode(column: "id", as: UUID.self)
+            guard try await db.raw("""
+                UPDATE library_holds SET status = 'trapped', copy_id = \(bind: copyID), pick_up_by = \(bind: pickUpBy)
+                WHERE id = \(bind: hold) AND status = 'waiting' RETURNING id
+                """).first() != nil else { continue }
+            try await db.raw("UPDATE library_copies SET status = \(bind: CopyStatus.onHoldShelf.rawValue) WHERE id = \(bind: copyID)").run()
+            if let user = try next.decode(column: "user_id", as: UUID?.self) {
+                try await Notifications.notify(users: [user], kind: .libraryHoldReady, recordType: "library_title", recordID: titleID, on: db)
+            }
+            return (try next.decode(column: "card_number", as: String.self), pickUpBy)
         }
-        let hold = try next.decode(column: "id", as: UUID.self), pickUpBy = today.adding(days: LoanRule.pickUpDays).description
-        try await db.raw("UPDATE library_holds SET status = 'trapped', copy_id = \(bind: copyID), pick_up_by = \(bind: pickUpBy) WHERE id = \(bind: hold)").run()
-        try await db.raw("UPDATE library_copies SET status = \(bind: CopyStatus.onHoldShelf.rawValue) WHERE id = \(bind: copyID)").run()
-        if let user = try next.decode(column: "user_id", as: UUID?.self) {
-            try await Notifications.notify(users: [user], kind: .libraryHoldReady, recordType: "library_title", recordID: titleID, on: db)
-        }
-        return (try next.decode(column: "card_number", as: String.self), pickUpBy)
+        return nil
     }
 
     /// Another loan period from today, unless someone waits for the title or the renewals are used up.
@@ -218,7 +238,7 @@ enum LibraryCirculation {
             // the count rises in the database, so two renewals at once cannot both pass the limit
             guard try await db.raw("""
                 UPDATE library_loans SET due_on = \(bind: due), renewals = renewals + 1, reminded_for = NULL
-                WHERE id = \(bind: id) AND renewals = \(bind: renewals) RETURNING id
+                WHERE id = \(bind: id) AND renewals = \(bind: renewals) AND returned_at IS NULL RETURNING id
                 """).first() != nil else { throw AppError.conflict("the loan changed meanwhile: try again") }
             try await AuditLog.append([.init(verb: .update, recordType: "library_loan", recordID: id.uuidString, reason: "renewed")], by: actor, on: db)
             return Loan(loanID: id, title: copy.title, barcode: barcode, dueOn: due, renewals: renewals + 1)
@@ -272,7 +292,8 @@ enum LibraryCirculation {
         let rows = try await db.raw("""
             UPDATE library_loans SET reminded_for = due_on WHERE id IN (
               SELECT id FROM library_loans WHERE returned_at IS NULL AND due_on < \(bind: today) AND (reminded_for IS NULL OR reminded_for <> due_on)
-              ORDER BY due_on LIMIT \(literal: limit))
+              ORDER BY due_on LIMIT \(literal: limit)\(db.forUpdateSkipLocked))
+            AND (reminded_for IS NULL OR reminded_for <> due_on)
             RETURNING id, organisation_id, reader_id, copy_id
             """).all()
         var organisations = Set<UUID>()
@@ -285,7 +306,12 @@ enum LibraryCirculation {
                 .decode(column: "title_id", as: UUID.self)
             try await Notifications.notify(users: [user], kind: .libraryOverdue, recordType: "library_title", recordID: title, on: db)
         }
-        for organisation in organisations {
+        // librarians once a day, however many batches the sweep takes
+        let midnight = Date(timeIntervalSince1970: Double(CivilDay(now).daysSince1970) * 86_400)
+        for organisation in organisations where try await db.raw("""
+            SELECT id FROM notifications WHERE kind = \(bind: NoticeKind.libraryOverdueLoans.rawValue) AND record_id = \(bind: organisation)
+            AND created_at >= \(bind: midnight) LIMIT 1
+            """).first() == nil {
             try await Notifications.notify(users: try await Notifications.users(in: [organisation], roles: [.librarian], on: db), kind: .libraryOverdueLoans,
                                            recordType: "organisation", recordID: organisation, on: db)
         }
@@ -297,7 +323,8 @@ enum LibraryCirculation {
         let today = CivilDay(now)
         let expired = try await db.raw("""
             UPDATE library_holds SET status = 'expired' WHERE id IN (
-              SELECT id FROM library_holds WHERE status = 'trapped' AND pick_up_by < \(bind: today.description) ORDER BY pick_up_by LIMIT \(literal: limit))
+              SELECT id FROM library_holds WHERE status = 'trapped' AND pick_up_by < \(bind: today.description) ORDER BY pick_up_by LIMIT \(literal: limit)\(db.forUpdateSkipLocked))
+            AND status = 'trapped'
             RETURNING copy_id, title_id
             """).all()
         for hold in expired {
@@ -309,11 +336,17 @@ enum LibraryCirculation {
 
     /// Returned loans forget their reader after `LoanRule.anonymiseAfterDays`.
     static func anonymise(now: Date, limit: Int, on db: any SQLDatabase) async throws -> Int {
-        try await db.raw("""
-            UPDATE library_loans SET reader_id = NULL WHERE id IN (
-              SELECT id FROM library_loans WHERE returned_at < \(bind: now.addingTimeInterval(-Double(LoanRule.anonymiseAfterDays) * 86_400))
-              AND reader_id IS NOT NULL LIMIT \(literal: limit))
+        let before = now.addingTimeInterval(-Double(LoanRule.anonymiseAfterDays) * 86_400)
+        // a finished hold would say who waited for the copy a loan then went to
+        let holds = try await db.raw("""
+            DELETE FROM library_holds WHERE id IN (
+              SELECT id FROM library_holds WHERE status IN ('fulfilled', 'expired') AND placed_at < \(bind: before) LIMIT \(literal: limit))
             RETURNING id
             """).all().count
+        return holds + (try await db.raw("""
+            UPDATE library_loans SET reader_id = NULL WHERE id IN (
+              SELECT id FROM library_loans WHERE returned_at < \(bind: before) AND reader_id IS NOT NULL LIMIT \(literal: limit))
+            RETURNING id
+            """).all().count)
     }
 }

@@ -175,7 +175,8 @@ enum LibraryPages {
             return "<span class=\"check\"><input type=\"checkbox\" id=\"l-audience-\(audience.rawValue)\" name=\"audiences[]\" value=\"\(audience.rawValue)\"\(checked)> <label for=\"l-audience-\(audience.rawValue)\">\(s["library.audience." + audience.rawValue])</label></span>"
         }
         return Layout.page(s["library.catalogueTitle"], req, flash: req.query[String.self, at: "saved"].map { s.format("library.saved", ["count": $0]) }, """
-            <p><a href="\(LibraryPaths.desk())">\(s["library.deskTitle"])</a> · <a href="\(LibraryPaths.search())">\(s["library.searchTitle"])</a> ·
+            <p><a href="\(LibraryPaths.desk())">\(s["library.deskTitle"])</a> · <a href="\(LibraryPaths.figures())">\(s["library.figuresTitle"])</a> ·
+            <a href="\(LibraryPaths.search())">\(s["library.searchTitle"])</a> ·
             <a href="\(LibraryPaths.exportMARC())" download>\(s["library.export"])</a></p>
             <section aria-labelledby="import"><h2 id="import">\(s["library.import"])</h2>
             \(FormKit.errorSummary(importErrors, places: places, s))

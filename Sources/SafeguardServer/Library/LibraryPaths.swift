@@ -14,6 +14,7 @@ enum LibraryPaths {
     static let readers = SitePath("library/readers")
     static let holds = SitePath("library/holds")
     static let titleCopies = SitePath("library/titles/:titleID/copies", UUID.self)
+    static let figures = SitePath("library/figures")
 
     enum API {
         static let titles = SitePath("api/library/titles")
@@ -26,5 +27,6 @@ enum LibraryPaths {
         static let returns = SitePath("api/library/returns")
         static let renewals = SitePath("api/library/renewals")
         static let holds = SitePath("api/library/holds")
+        static let figures = SitePath("api/library/figures")
     }
 }

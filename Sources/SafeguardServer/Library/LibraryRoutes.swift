@@ -16,6 +16,7 @@ enum LibraryRoutes {
         app.on(.POST, LibraryPaths.API.returns, action: .libraryManage, use: DeskPages.giveBackJSON)
         app.on(.POST, LibraryPaths.API.renewals, action: .libraryManage, use: DeskPages.renewJSON)
         app.on(.POST, LibraryPaths.API.holds, action: .libraryManage, use: DeskPages.holdJSON)
+        app.on(.GET, LibraryPaths.API.figures, action: .libraryManage, use: LibraryFigures.json)
 
         // pages
         app.open(.GET, LibraryPaths.search, use: LibraryPages.search)
@@ -29,5 +30,6 @@ enum LibraryRoutes {
         app.on(.POST, LibraryPaths.readers, action: .libraryManage, use: DeskPages.registerReader)
         app.on(.POST, LibraryPaths.holds, action: .libraryManage, use: DeskPages.placeHold)
         app.on(.POST, LibraryPaths.titleCopies, action: .libraryManage, use: DeskPages.addCopy)
+        app.on(.GET, LibraryPaths.figures, action: .libraryManage, use: LibraryFigures.page)
     }
 }
