@@ -100,16 +100,20 @@ enum LibraryCirculation {
     /// The reader with this card, who may borrow today, with the number of items they have; their
     /// row locked until the transaction ends, so that two loans at once cannot pass their limit.
     static func reader(card: String, actor: Actor, today: String, on db: any SQLDatabase) async throws -> (id: UUID, kind: ReaderKind, onLoan: Int) {
+        // PostgreSQL counts after the lock is held (a count in the locking statement would see the
+        // loans of before the wait); SQLite writes one transaction at a time, so one statement does
+        let postgres = db.dialect.name == "postgresql"
+        let count: SQLQueryString = postgres ? "0" : "(SELECT COUNT(*) FROM library_loans l WHERE l.reader_id = r.id AND l.returned_at IS NULL)"
         guard let r = try await db.raw("""
-            SELECT id, kind, expires_on, blocked FROM library_readers WHERE organisation_id = \(bind: actor.organisationID) AND card_number = \(bind: card)\(db.forUpdate)
+            SELECT r.id, r.kind, r.expires_on, r.blocked, \(count) AS on_loan FROM library_readers r
+            WHERE r.organisation_id = \(bind: actor.organisationID) AND r.card_number = \(bind: card)\(db.forUpdate)
             """).first() else { throw AppError.invalid("cardNumber", "no reader has this card") }
         guard try r.decode(column: "blocked", as: Bool.self) == false else { throw AppError.invalid("cardNumber", "this reader is blocked from borrowing") }
         guard try r.decode(column: "expires_on", as: String.self) >= today else { throw AppError.invalid("cardNumber", "this reader's card has expired") }
         let id = try r.decode(column: "id", as: UUID.self)
-        // counted after the lock is held: in PostgreSQL a count in the locking statement would see
-        // the loans of before the wait
-        let onLoan = try await db.raw("SELECT COUNT(*) AS n FROM library_loans WHERE reader_id = \(bind: id) AND returned_at IS NULL").first()!
-            .decode(column: "n", as: Int.self)
+        let onLoan = postgres
+            ? try await db.raw("SELECT COUNT(*) AS n FROM library_loans WHERE reader_id = \(bind: id) AND returned_at IS NULL").first()!.decode(column: "n", as: Int.self)
+            : try r.decode(column: "on_loan", as: Int.self)
         return (id, ReaderKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .other, onLoan)
     }
 
@@ -149,11 +153,10 @@ enum LibraryCirculation {
                 throw AppError.invalid("barcode", copy.status == CopyStatus.onHoldShelf.rawValue ? "this copy is kept for another reader"
                                        : copy.status == CopyStatus.onLoan.rawValue ? "this copy is already on loan" : "this copy cannot be lent now")
             }
-            if let hold { try await db.raw("UPDATE library_holds SET status = 'fulfilled' WHERE id = \(bind: hold)").run() }
-            // a reader who waited for the title and takes a copy from the shelf waits no more
-            try await db.raw("""
-                UPDATE library_holds SET status = 'fulfilled' WHERE title_id = \(bind: copy.titleID) AND reader_id = \(bind: reader.id) AND status = 'waiting'
-                """).run()
+            // the hold that kept the copy is fulfilled; a reader who waited and takes a copy from the shelf waits no more
+            let fulfilled: SQLQueryString = hold.map { "id = \(bind: $0)" }
+                ?? "title_id = \(bind: copy.titleID) AND reader_id = \(bind: reader.id) AND status = 'waiting'"
+            try await db.raw("UPDATE library_holds SET status = 'fulfilled' WHERE \(fulfilled)").run()
             let id = UUID.timeOrdered(), due = today.adding(days: rule.loanDays).description
             try await db.insert(into: "library_loans").columns("id", "organisation_id", "copy_id", "reader_id", "reader_kind", "loaned_at", "due_on", "renewals")
                 .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(copy.id), SQLBind(reader.id), SQLBind(reader.kind.rawValue), SQLBind(now), SQLBind(due), SQLBind(0))
