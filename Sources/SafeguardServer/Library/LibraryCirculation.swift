@@ -117,16 +117,18 @@ enum LibraryCirculation {
         return (id, ReaderKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .other, onLoan)
     }
 
-    /// The copy with this barcode, and (`heldFor`) the hold that keeps it for that reader, if one does.
+    /// The copy with this barcode; for a reader (`heldFor`), the hold that keeps it for them and the
+    /// hold they wait with for its title, if they have one.
     static func copy(barcode: String, heldFor reader: UUID? = nil, actor: Actor, on db: any SQLDatabase)
-        async throws -> (id: UUID, titleID: UUID, title: String, status: String, hold: UUID?) {
+        async throws -> (id: UUID, titleID: UUID, title: String, status: String, hold: UUID?, waiting: UUID?) {
         guard let r = try await db.raw("""
             SELECT c.id, c.title_id, c.status, t.title,
-            (SELECT h.id FROM library_holds h WHERE h.copy_id = c.id AND h.reader_id = \(bind: reader) AND h.status = 'trapped') AS hold
+            (SELECT h.id FROM library_holds h WHERE h.copy_id = c.id AND h.reader_id = \(bind: reader) AND h.status = 'trapped') AS hold,
+            (SELECT h.id FROM library_holds h WHERE h.title_id = c.title_id AND h.reader_id = \(bind: reader) AND h.status = 'waiting' LIMIT 1) AS waiting
             FROM library_copies c JOIN library_titles t ON t.id = c.title_id WHERE c.organisation_id = \(bind: actor.organisationID) AND c.barcode = \(bind: barcode)
             """).first() else { throw AppError.invalid("barcode", "no copy has this barcode") }
         return (try r.decode(column: "id", as: UUID.self), try r.decode(column: "title_id", as: UUID.self), try r.decode(column: "title", as: String.self),
-                try r.decode(column: "status", as: String.self), try r.decode(column: "hold", as: UUID?.self))
+                try r.decode(column: "status", as: String.self), try r.decode(column: "hold", as: UUID?.self), try r.decode(column: "waiting", as: UUID?.self))
     }
 
     // MARK: the desk
@@ -154,9 +156,9 @@ enum LibraryCirculation {
                                        : copy.status == CopyStatus.onLoan.rawValue ? "this copy is already on loan" : "this copy cannot be lent now")
             }
             // the hold that kept the copy is fulfilled; a reader who waited and takes a copy from the shelf waits no more
-            let fulfilled: SQLQueryString = hold.map { "id = \(bind: $0)" }
-                ?? "title_id = \(bind: copy.titleID) AND reader_id = \(bind: reader.id) AND status = 'waiting'"
-            try await db.raw("UPDATE library_holds SET status = 'fulfilled' WHERE \(fulfilled)").run()
+            if let fulfilled = hold ?? copy.waiting {
+                try await db.raw("UPDATE library_holds SET status = 'fulfilled' WHERE id = \(bind: fulfilled)").run()
+            }
             let id = UUID.timeOrdered(), due = today.adding(days: rule.loanDays).description
             try await db.insert(into: "library_loans").columns("id", "organisation_id", "copy_id", "reader_id", "reader_kind", "loaned_at", "due_on", "renewals")
                 .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(copy.id), SQLBind(reader.id), SQLBind(reader.kind.rawValue), SQLBind(now), SQLBind(due), SQLBind(0))
