@@ -10,7 +10,6 @@ throughput, measured before and after.
     python3 Benchmarks/library.py [--titles 100000] [--requests 200] [--seconds 10] [--no-build]
 """
 import argparse
-import base64
 import json
 import os
 import random
@@ -21,9 +20,8 @@ import urllib.parse
 import urllib.request
 import uuid
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from common import CPUMeter, Server, Timer, around, build, mean_rps, p95
+from common import CPUMeter, Server, Timer, around, build, mean_rps, p95, Sealer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser()
@@ -101,13 +99,7 @@ db = sqlite3.connect(os.path.join(data_dir, "safeguard.sqlite"))
 organisation = db.execute("SELECT organisation_id FROM library_titles LIMIT 1").fetchone()[0]
 user = db.execute("SELECT id FROM users WHERE username = 'bench-librarian'").fetchone()[0]
 titles = [row[0] for row in db.execute("SELECT id FROM library_titles")]
-keys = json.load(open(os.path.join(data_dir, "keys.json")))
-aes = AESGCM(base64.b64decode(keys["keys"][keys["current"]]))
-
-
-def seal(text, context):
-    nonce = os.urandom(12)
-    return f"v1.{keys['current']}.{base64.b64encode(nonce + aes.encrypt(nonce, text.encode(), context.encode())).decode()}"
+seal = Sealer(data_dir)
 
 
 def new_id():

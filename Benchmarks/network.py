@@ -9,7 +9,6 @@ Baseline: /healthz p95 in the same run.
     python3 Benchmarks/network.py [--referrals 100000] [--users 10000] [--requests 200] [--no-build]
 """
 import argparse
-import base64
 import json
 import os
 import random
@@ -18,9 +17,8 @@ import statistics
 import time
 import uuid
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from common import ADMIN_PASSWORD, Server, Timer, build, p95
+from common import ADMIN_PASSWORD, Server, Timer, build, p95, Sealer
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--referrals", type=int, default=100_000)
@@ -43,13 +41,7 @@ db = sqlite3.connect(os.path.join(data_dir, "safeguard.sqlite"))
 organisation, region = db.execute("SELECT id, region_id FROM organisations LIMIT 1").fetchone()
 ids = dict(db.execute("SELECT username, id FROM users"))
 password_hash = db.execute("SELECT password_hash FROM users WHERE username = 'bench-sender'").fetchone()[0]
-keys = json.load(open(os.path.join(data_dir, "keys.json")))
-aes = AESGCM(base64.b64decode(keys["keys"][keys["current"]]))
-
-
-def seal(text, context):
-    nonce = os.urandom(12)
-    return f"v1.{keys['current']}.{base64.b64encode(nonce + aes.encrypt(nonce, text.encode(), context.encode())).decode()}"
+seal = Sealer(data_dir)
 
 
 def new_id(rng):

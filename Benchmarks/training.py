@@ -12,7 +12,6 @@ register of 100) as a ratio to /healthz throughput, with the baseline run before
     python3 Benchmarks/training.py [--participants 200000] [--requests 200] [--seconds 10] [--no-build]
 """
 import argparse
-import base64
 import json
 import os
 import random
@@ -21,9 +20,8 @@ import statistics
 import time
 import uuid
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from common import ADMIN_PASSWORD, CPUMeter, Server, Timer, around, build, mean_rps, p95
+from common import ADMIN_PASSWORD, CPUMeter, Server, Timer, around, build, mean_rps, p95, Sealer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser()
@@ -49,13 +47,7 @@ organisation = db.execute("SELECT id FROM organisations LIMIT 1").fetchone()[0]
 ids = dict(db.execute("SELECT username, id FROM users"))
 coordinator = ids["bench-coordinator"]
 password_hash = db.execute("SELECT password_hash FROM users WHERE username = 'bench-coordinator'").fetchone()[0]
-keys = json.load(open(os.path.join(data_dir, "keys.json")))
-aes = AESGCM(base64.b64decode(keys["keys"][keys["current"]]))
-
-
-def seal(text, context):
-    nonce = os.urandom(12)
-    return f"v1.{keys['current']}.{base64.b64encode(nonce + aes.encrypt(nonce, text.encode(), context.encode())).decode()}"
+seal = Sealer(data_dir)
 
 
 rng = random.Random(22)

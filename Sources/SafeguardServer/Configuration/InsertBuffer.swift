@@ -40,7 +40,13 @@ extension SQLDatabase {
             buffer.add(table, columns: columns, rows: rows)
             return
         }
-        // statements of at most 30,000 values: SQLite takes no more than 32,766 in one
+        try await insertRowsNow(into: table, columns: columns, rows: rows)
+    }
+
+    /// Inserts rows now, never left for a commit group's flush: for rows a unique constraint may
+    /// refuse, which must fail this write alone, not the group's. Statements of at most 30,000
+    /// values: SQLite takes no more than 32,766 in one.
+    func insertRowsNow(into table: String, columns: [String], rows: [[SQLBind]]) async throws {
         let perStatement = max(1, 30_000 / max(1, columns.count))
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             let insert = self.insert(into: table).columns(columns)

@@ -203,17 +203,10 @@ enum LibraryCatalogue {
             isbnRows += entry.isbns.map { [SQLBind(actor.organisationID), SQLBind($0), SQLBind(id)] }
             searchRows.append([SQLBind(words), SQLBind(id)])
         }
-        // written at once, never left for a commit group's flush: an ISBN's unique constraint must fail here, for this write alone
-        func write(_ table: String, _ columns: [String], _ rows: [[SQLBind]]) async throws {
-            for start in stride(from: 0, to: rows.count, by: max(1, 30_000 / columns.count)) {
-                let insert = db.insert(into: table).columns(columns)
-                for row in rows[start..<min(start + max(1, 30_000 / columns.count), rows.count)] { insert.values(row) }
-                try await insert.run()
-            }
-        }
-        try await write("library_titles", columns, rows)
-        try await write("library_isbns", ["organisation_id", "isbn", "title_id"], isbnRows)
-        if db.dialect.name != "postgresql" { try await write("library_search", ["words", "title_id"], searchRows) }
+        // an ISBN's unique constraint must fail here, for this write alone
+        try await db.insertRowsNow(into: "library_titles", columns: columns, rows: rows)
+        try await db.insertRowsNow(into: "library_isbns", columns: ["organisation_id", "isbn", "title_id"], rows: isbnRows)
+        if db.dialect.name != "postgresql" { try await db.insertRowsNow(into: "library_search", columns: ["words", "title_id"], rows: searchRows) }
         try await AuditLog.append(ids.map { .init(verb: .create, recordType: "library_title", recordID: $0.uuidString) }, by: actor, on: db)
         return ids
     }

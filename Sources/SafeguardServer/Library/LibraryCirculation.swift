@@ -71,9 +71,11 @@ enum LibraryCirculation {
         let contact = input.contact?.trimmed
         v.check((contact ?? "").count <= 200, "contact", "is longer than 200 characters")
         let expires = input.expiresOn?.trimmedWhitespace ?? ""
-        if let problem = TrainingInput.dayProblem(expires, mayBeFuture: true) { v.add("expiresOn", problem) } else if let day = CivilDay(expires) {
+        if let day = CivilDay(expires) {
             let today = CivilDay(Date())
             v.check(day >= today && day <= today.adding(months: 120), "expiresOn", "give a day from today to 10 years ahead")
+        } else {
+            v.add("expiresOn", "give the date (YYYY-MM-DD)")
         }
         try v.finish()
         let actor = caller.actor, services = caller.services

@@ -27,13 +27,7 @@ struct PersonTable: Sendable {
             try await db.insertRows(into: self.blocks, columns: [owner, "block_key"], rows: blocks)
             return
         }
-        // Statements of at most 30,000 values: SQLite takes no more than 32,766 in one.
-        let perStatement = max(1, 30_000 / columns.count)
-        for start in stride(from: 0, to: rows.count, by: perStatement) {
-            let insert = db.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + perStatement, rows.count)] { insert.values(row) }
-            try await insert.run()
-        }
+        try await db.insertRowsNow(into: table, columns: columns, rows: rows)
         for start in stride(from: 0, to: blocks.count, by: 4000) {
             let part = db.insert(into: self.blocks).columns(owner, "block_key")
             for block in blocks[start..<min(start + 4000, blocks.count)] { part.values(block) }
