@@ -23,4 +23,16 @@ import Testing
         let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
         #expect(unfolded.contains("DESCRIPTION:" + String(repeating: "法", count: 40) + "\r\n"))
     }
+
+    @Test func aChangedOrCancelledEventCarriesItsSequenceAndStatus() {
+        // setup
+        let start = ISO8601DateFormatter().date(from: "2026-12-08T01:00:00Z")!
+        let event = ICalendar.Event(uid: "o1@safeguard", start: start, end: start.addingTimeInterval(7200), summary: "Synthetic seminar",
+                                    sequence: 2, status: .cancelled)
+        // act
+        let text = ICalendar(name: "Classroom", events: [event]).render(stamp: start)
+        // assert
+        #expect(text.contains("DTEND:20261208T030000Z\r\nSUMMARY:Synthetic seminar\r\nSEQUENCE:2\r\nSTATUS:CANCELLED\r\nEND:VEVENT"))
+        #expect(!ICalendar(name: "Classroom", events: [.init(uid: "o2", start: start, summary: "x")]).render(stamp: start).contains("STATUS"))
+    }
 }

@@ -19,6 +19,8 @@ import Vapor
         "GET /catalogue", "GET /catalogue/:materialID/file", "GET /api/catalogue", "GET /api/catalogue/:materialID/file",
         // The library's catalogue is for readers, signed in or not.
         "GET /library", "GET /library/titles/:titleID", "GET /api/library/titles", "GET /api/library/titles/:titleID",
+        // A room's bookings for calendar programs, behind the secret in the address.
+        "GET /rooms/calendar/:feed",
         // Feedback on a session of one's own cohort: the handler finds the caller's place, and without one the session is not found.
         "GET /api/me/training/sessions/:sessionID/feedback", "PUT /api/me/training/sessions/:sessionID/feedback",
         "GET /training/my-sessions/:sessionID/feedback", "POST /training/my-sessions/:sessionID/feedback",

@@ -19,7 +19,7 @@ public enum AccessPolicy {
             .statsRead: .organisation, .statsReadExact: .organisation,
             .reportCreate: .organisation, .reportRead: .organisation, .alertRead: .organisation,
             .directoryRead: .all, .directoryManage: .all, .referralSend: .organisation, .referralOverrideConsent: .organisation,
-            .referralReceive: .own, .trainingRead: .organisation, .consultationRead: .organisation,
+            .referralReceive: .own, .trainingRead: .organisation, .consultationRead: .organisation, .roomBook: .organisation,
         ],
         .counsellor: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -30,6 +30,7 @@ public enum AccessPolicy {
             .taskManage: .assigned, .statsRead: .organisation,
             .reportCreate: .organisation, .reportRead: .own,
             .directoryRead: .all, .referralSend: .organisation, .referralReceive: .own,
+            .roomBook: .organisation,
         ],
         .caseWorker: [
             .contactCreate: .organisation, .contactRead: .organisation, .contactList: .organisation,
@@ -40,6 +41,7 @@ public enum AccessPolicy {
             .taskManage: .assigned, .statsRead: .organisation,
             .reportCreate: .organisation, .reportRead: .own,
             .directoryRead: .all, .referralSend: .organisation, .referralReceive: .own,
+            .roomBook: .organisation,
         ],
         .lawyer: [
             .caseRead: .assigned, .caseList: .assigned,
@@ -47,6 +49,7 @@ public enum AccessPolicy {
             .noteWriteLegal: .assigned, .noteReadLegal: .assigned,
             .taskManage: .assigned, .reportCreate: .organisation, .reportRead: .own,
             .directoryRead: .all, .referralReceive: .own, .legalMatterManage: .assigned,
+            .roomBook: .organisation,
         ],
         .psychologist: [
             .caseRead: .assigned, .caseList: .assigned,
@@ -54,6 +57,7 @@ public enum AccessPolicy {
             .noteWriteClinical: .assigned, .noteReadClinical: .assigned,
             .taskManage: .assigned, .reportCreate: .organisation, .reportRead: .own,
             .directoryRead: .all, .referralReceive: .own,
+            .roomBook: .organisation,
         ],
         .analyst: [
             .statsRead: .all,
@@ -81,15 +85,19 @@ public enum AccessPolicy {
         // Training belongs to the organisation that runs it.
         .trainingCoordinator: [
             .trainingManage: .organisation, .trainingAttendance: .organisation, .trainingRead: .organisation,
-            .consultationRecord: .organisation, .consultationRead: .organisation,
+            .consultationRecord: .organisation, .consultationRead: .organisation, .roomBook: .organisation,
         ],
         .trainer: [
             .trainingAttendance: .organisation, .trainingRead: .organisation,
-            .consultationRecord: .organisation, .consultationRead: .own,
+            .consultationRecord: .organisation, .consultationRead: .own, .roomBook: .organisation,
         ],
         // A library belongs to the centre that keeps it; its catalogue is public.
         .librarian: [
-            .libraryManage: .organisation,
+            .libraryManage: .organisation, .roomBook: .organisation,
+        ],
+        // A centre's rooms are its own: booked by its staff, kept by its room managers.
+        .roomManager: [
+            .roomBook: .organisation, .roomManage: .organisation,
         ],
     ]
 

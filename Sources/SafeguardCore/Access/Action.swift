@@ -78,6 +78,10 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     case consultationRead = "consultation.read"
     /// Keep the organisation's library catalogue: titles, imports and exports in MARC 21.
     case libraryManage = "library.manage"
+    /// See the organisation's rooms and their bookings, and book a room.
+    case roomBook = "room.book"
+    /// Keep the organisation's rooms (hours, closures, calendar addresses) and decide bookings that wait for approval.
+    case roomManage = "room.manage"
 
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"

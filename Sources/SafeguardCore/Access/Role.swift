@@ -28,4 +28,6 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case trainer
     /// Staff of a resource centre's library: the catalogue, readers, loans and holds.
     case librarian
+    /// Keeps a resource centre's rooms: their hours and closures, and approves the bookings of rooms that ask for it.
+    case roomManager = "room_manager"
 }

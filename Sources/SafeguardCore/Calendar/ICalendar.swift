@@ -10,14 +10,23 @@ public struct ICalendar: Sendable {
         public var summary: String
         public var location: String?
         public var description: String?
+        /// Raised on each change, so that a calendar replaces the copy it holds (5545 3.8.7.4).
+        public var sequence: Int?
+        public var status: Status?
 
-        public init(uid: String, start: Date, end: Date? = nil, summary: String, location: String? = nil, description: String? = nil) {
+        /// 5545 3.8.1.11: a cancelled event stays in the feed marked so, and subscribers remove it.
+        public enum Status: String, Sendable { case tentative = "TENTATIVE", confirmed = "CONFIRMED", cancelled = "CANCELLED" }
+
+        public init(uid: String, start: Date, end: Date? = nil, summary: String, location: String? = nil, description: String? = nil,
+                    sequence: Int? = nil, status: Status? = nil) {
             self.uid = uid
             self.start = start
             self.end = end
             self.summary = summary
             self.location = location
             self.description = description
+            self.sequence = sequence
+            self.status = status
         }
     }
 
@@ -39,6 +48,8 @@ public struct ICalendar: Sendable {
             lines.append("SUMMARY:" + Self.escape(event.summary))
             if let location = event.location { lines.append("LOCATION:" + Self.escape(location)) }
             if let description = event.description { lines.append("DESCRIPTION:" + Self.escape(description)) }
+            if let sequence = event.sequence { lines.append("SEQUENCE:\(sequence)") }
+            if let status = event.status { lines.append("STATUS:" + status.rawValue) }
             lines.append("END:VEVENT")
         }
         lines.append("END:VCALENDAR")

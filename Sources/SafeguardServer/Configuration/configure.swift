@@ -90,6 +90,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M029TrainingCascadeLinks())
     app.migrations.add(M030LibraryCatalogue())
     app.migrations.add(M031LibraryCirculation())
+    app.migrations.add(M032Rooms())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

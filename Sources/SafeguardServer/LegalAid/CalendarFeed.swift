@@ -4,8 +4,8 @@ import SafeguardCore
 import SQLKit
 import Vapor
 
-/// Each user's hearings, deadlines, case conferences and the training sessions they give or attend
-/// (enrolled, with a place) as an iCalendar feed behind a secret
+/// Each user's hearings, deadlines, case conferences, the training sessions they give or attend
+/// (enrolled, with a place) and the rooms they booked as an iCalendar feed behind a secret
 /// address. Only the address's SHA-256 is stored; making a new one ends the old. The feed names
 /// matters and cases by type and reference, never a child.
 enum CalendarFeed {
@@ -47,7 +47,8 @@ enum CalendarFeed {
                             summary: s.format("calendar.conference", ["reference": try c.decode(column: "reference", as: String.self)]))
         }
         let sessions = try await TrainingCalendar.events(for: userID, s, on: db)
-        return (matterEvents + conferences + sessions).sorted { $0.start < $1.start }
+        let bookings = try await RoomCalendar.events(for: userID, s, on: db)
+        return (matterEvents + conferences + sessions + bookings).sorted { $0.start < $1.start }
     }
 
     /// `GET /calendar/<secret>.ics`: no session, the secret is the key; an unknown one is 404.

@@ -156,7 +156,7 @@ enum LegalAidPages {
         let s = req.strings
         let actor = try req.actor()
         let now = Date()
-        let events = try await CalendarFeed.events(for: actor.userID, on: req.sql).filter { $0.start >= now.addingTimeInterval(-86_400) }
+        let events = try await CalendarFeed.events(for: actor.userID, on: req.sql).filter { $0.start >= now.addingTimeInterval(-86_400) && $0.status != .cancelled }
         let items: [HTML] = events.prefix(200).map { "<li>\(Layout.date($0.start)) · \($0.summary)\($0.description.map { " · " + $0 } ?? "")</li>" }
         return Layout.page(s["calendar.page"], req, """
             \(events.isEmpty ? "<p>\(s["calendar.none"])</p>" : "<ul>\(items)</ul>" as HTML)

@@ -48,6 +48,10 @@ enum NoticeKind: String, CaseIterable, Sendable {
     case libraryHoldReady = "library.hold_ready"
     case libraryOverdue = "library.overdue"
     case libraryOverdueLoans = "library.overdue_loans"
+    // rooms: a booking waits for the room manager; its maker hears the decision
+    case roomBookingWaiting = "room.booking_waiting"
+    case roomBookingApproved = "room.booking_approved"
+    case roomBookingRefused = "room.booking_refused"
 
     static func report(_ event: ReportEvent) -> NoticeKind {
         switch event {
@@ -91,6 +95,7 @@ enum NoticeKind: String, CaseIterable, Sendable {
         case .trainingFeedbackAsked: return TrainingPaths.myFeedback(recordID)
         case .libraryHoldReady, .libraryOverdue: return LibraryPaths.title(recordID)
         case .libraryOverdueLoans: return LibraryPaths.desk()
+        case .roomBookingWaiting, .roomBookingApproved, .roomBookingRefused: return RoomPaths.booking(recordID)
         }
     }
 }

@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try StatisticsRoutes.register(app)
     try TrainingRoutes.register(app)
     try LibraryRoutes.register(app)
+    try RoomRoutes.register(app)
     try VettingRoutes.register(app)
     try Pages.register(app)
     app.pageGuards = Dictionary(app.routes.all.filter { $0.method == .GET && !$0.path.contains { if case .parameter = $0 { true } else { false } } }

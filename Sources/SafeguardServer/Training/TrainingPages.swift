@@ -1,5 +1,6 @@
 import Foundation
 import SafeguardCore
+import SQLKit
 import Vapor
 
 /// Pages for coordinators and trainers: programmes, a programme's cohorts, a cohort's sessions and
@@ -8,10 +9,20 @@ enum TrainingPages {
     /// A text input with its label, and a hint under it when there is one.
     /// `id` keeps ids unique where two forms on a page share a field name.
     static func field(_ name: String, _ label: String, _ value: String?, id: String? = nil, type: String = "text", hint: String? = nil, extra: HTML = "") -> HTML {
-        let id = id ?? name
-        let described: HTML = hint == nil ? "" : " aria-describedby=\"\(id)-hint\""
-        let hintLine: HTML = hint.map { "<p class=\"hint\" id=\"\(id)-hint\">\($0)</p>" } ?? ""
-        return "<label for=\"\(id)\">\(label)</label><input type=\"\(type)\" id=\"\(id)\" name=\"\(name)\" value=\"\(value ?? "")\"\(described)\(extra)>\(hintLine)"
+        FormKit.field(name, label, value, id: id, type: type, hint: hint, extra: extra)
+    }
+
+    /// The organisation's trainers and coordinators as a select's options, one chosen.
+    static func trainerOptions(_ organisationID: UUID, selected: UUID?, on db: any SQLDatabase) async throws -> [HTML] {
+        try await db.raw("""
+            SELECT DISTINCT u.id, u.display_name FROM users u JOIN role_grants g ON g.user_id = u.id
+            WHERE u.organisation_id = \(bind: organisationID) AND u.active = \(bind: true) AND g.role IN ('trainer', 'training_coordinator')
+            ORDER BY u.display_name LIMIT 1000
+            """).all().map { r in
+            let id = try r.decode(column: "id", as: UUID.self)
+            let chosen: HTML = selected == id ? " selected" : ""
+            return "<option value=\"\(id.uuidString)\"\(chosen)>\(try r.decode(column: "display_name", as: String.self))</option>"
+        }
     }
 
     static func minutes(_ minutes: Int, _ s: Strings) -> String {
@@ -345,16 +356,7 @@ enum TrainingPages {
             case .certificates(let errors): certificateErrors = errors
             case nil: break
             }
-            let trainers = try await req.sql.raw("""
-                SELECT DISTINCT u.id, u.display_name FROM users u JOIN role_grants g ON g.user_id = u.id
-                WHERE u.organisation_id = \(bind: actor.organisationID) AND u.active = \(bind: true) AND g.role IN ('trainer', 'training_coordinator')
-                ORDER BY u.display_name
-                """).all()
-            let trainerOptions: [HTML] = try trainers.map { r in
-                let id = try r.decode(column: "id", as: UUID.self)
-                let selected: HTML = sessionForm.trainerID == id.uuidString ? " selected" : ""
-                return "<option value=\"\(id.uuidString)\"\(selected)>\(try r.decode(column: "display_name", as: String.self))</option>"
-            }
+            let trainerOptions = try await trainerOptions(actor.organisationID, selected: sessionForm.trainerID.flatMap { UUID(uuidString: $0) }, on: req.sql)
             let cascade = field("trainerCertificate", s["training.field.trainerParticipant"], sessionForm.trainerCertificate, id: "s-cascade",
                                 hint: s["training.hint.trainerParticipant"], extra: " maxlength=\"40\" autocomplete=\"off\"")
             let consent: HTML = participantForm.consent == nil ? "" : " checked"
@@ -376,6 +378,7 @@ enum TrainingPages {
                 <p class="check"><input type="checkbox" id="p-consent" name="consent" value="true"\(consent) required> <label for="p-consent">\(s["training.field.consent"])</label></p>
                 \(confirm)<p><button type="submit">\(s["training.enrolButton"])</button></p></form></section>
                 <section aria-labelledby="new-session"><h2 id="new-session">\(s["training.newSession"])</h2>
+                \(AccessPolicy.allows(actor.roles, .roomBook) ? "<p><a href=\"\(RoomPaths.rooms())?cohort=\(c.id.uuidString)\">\(s["training.bookRoom"])</a></p>" : "" as HTML)
                 \(FormKit.errorSummary(sessionErrors, places: sessionPlaces, s))
                 <form method="post" action="\(TrainingPaths.cohortSessions(c.id))">\(csrf)
                 \(field("title", s["training.field.sessionTitle"], sessionForm.title, id: "s-title", extra: " required maxlength=\"200\""))

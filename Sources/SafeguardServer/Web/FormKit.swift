@@ -10,6 +10,14 @@ enum FormKit {
     /// whole name (`minors[0].name`) or, for a list, by the list's (`services[2]` is `services`).
     typealias Places = [String: (id: String, label: String)]
 
+    /// A labelled input, its hint read with it by a screen reader.
+    static func field(_ name: String, _ label: String, _ value: String?, id: String? = nil, type: String = "text", hint: String? = nil, extra: HTML = "") -> HTML {
+        let id = id ?? name
+        let described: HTML = hint == nil ? "" : " aria-describedby=\"\(id)-hint\""
+        let hintLine: HTML = hint.map { "<p class=\"hint\" id=\"\(id)-hint\">\($0)</p>" } ?? ""
+        return "<label for=\"\(id)\">\(label)</label><input type=\"\(type)\" id=\"\(id)\" name=\"\(name)\" value=\"\(value ?? "")\"\(described)\(extra)>\(hintLine)"
+    }
+
     static func errorSummary(_ errors: [FieldError], places: Places, _ s: Strings) -> HTML {
         guard !errors.isEmpty else { return "" }
         let items: [HTML] = errors.map { e in
