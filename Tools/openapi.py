@@ -465,6 +465,38 @@ schemas.update({
 schemas["LibraryTitle"]["properties"].update({"copies": arr(obj({"barcode": s(), "location": ns(), "status": s(enum=swift_enum("CopyStatus"))}, ["barcode", "status"])),
                                               "holds": integer})
 schemas["LibraryTitle"]["required"] += ["copies", "holds"]
+# The rooms (issue 23).
+clock = s(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$", description="HH:MM in the room's time zone")
+room_props = {"name": s(maxLength=100), "capacity": {"type": "integer", "minimum": 1, "maximum": 10000}, "equipment": ns(maxLength=500),
+              "accessibility": ns(maxLength=500), "openDays": s(pattern="^(MO|TU|WE|TH|FR|SA|SU)(,(MO|TU|WE|TH|FR|SA|SU))*$", description="MO,TU,WE,TH,FR"),
+              "opens": clock, "closes": clock}
+booking_statuses = ["pending", "approved", "refused", "cancelled"]
+schemas.update({
+    "RoomInput": obj({**room_props, "needsApproval": {"type": ["boolean", "null"]}}, ["name", "capacity", "openDays", "opens", "closes"]),
+    "Room": obj({"id": uuid, **room_props, "needsApproval": boolean, "timeZone": s(description="the IANA zone the hours are read in"),
+                 "closures": arr(S("RoomClosure"))}, ["id", "name", "capacity", "openDays", "opens", "closes", "needsApproval", "timeZone", "closures"]),
+    "RoomClosure": obj({"day": s(format="date"), "reason": s()}, ["day", "reason"]),
+    "RoomClosureInput": obj({"day": s(format="date"), "reason": s(maxLength=200)}, ["day", "reason"]),
+    "RoomFeed": obj({"url": s(format="uri")}, ["url"]),
+    "BookingInput": obj({"roomID": uuid, "purpose": s(enum=["training", "seminar", "case_conference", "consultation", "meeting"]), "title": s(maxLength=200),
+                         "people": {"type": "integer", "minimum": 1, "maximum": 10000}, "firstDay": s(format="date"), "starts": clock, "ends": clock,
+                         "rule": ns(maxLength=300, description="RFC 5545 RRULE: FREQ=DAILY|WEEKLY|MONTHLY with INTERVAL, BYDAY, BYMONTHDAY and COUNT or UNTIL (an end is required; at most 2 years and 500 occurrences)"),
+                         "exceptions": {**arr(s(format="date")), "maxItems": 500}, "cohortID": {"type": ["string", "null"], "format": "uuid", "description": "a training cohort: each occurrence becomes one of its sessions"},
+                         "trainerID": {"type": ["string", "null"], "format": "uuid"}},
+                        ["roomID", "purpose", "title", "people", "firstDay", "starts", "ends"]),
+    "BookingPlan": obj({"roomID": uuid, "status": s(enum=["pending", "approved"]), "conflicts": integer,
+                        "occurrences": arr(obj({"day": s(format="date"), "startsAt": dt, "endsAt": dt, "conflictsWith": ns(description="the title of the booking it overlaps")},
+                                               ["day", "startsAt", "endsAt"]))}, ["roomID", "status", "conflicts", "occurrences"]),
+    "Booking": obj({"id": uuid, "roomID": uuid, "roomName": s(), "purpose": s(), "title": s(), "people": integer, "firstDay": s(format="date"), "starts": s(), "ends": s(),
+                    "rule": ns(), "status": s(enum=booking_statuses), "bookedBy": s(), "bookedByID": uuid, "cohortID": {"type": ["string", "null"], "format": "uuid"},
+                    "occurrences": arr(obj({"id": uuid, "startsAt": dt, "endsAt": dt, "cancelled": boolean, "trainingSessionID": {"type": ["string", "null"], "format": "uuid"}},
+                                           ["id", "startsAt", "endsAt", "cancelled"]))},
+                   ["id", "roomID", "roomName", "purpose", "title", "people", "firstDay", "starts", "ends", "status", "bookedBy", "bookedByID", "occurrences"]),
+    "BookingSlot": obj({"occurrenceID": uuid, "bookingID": uuid, "startsAt": dt, "endsAt": dt, "title": s(), "purpose": s(), "people": integer, "status": s(enum=booking_statuses)},
+                       ["occurrenceID", "bookingID", "startsAt", "endsAt", "title", "purpose", "people", "status"]),
+    "BookingDecision": obj({"approve": boolean}, ["approve"]),
+    "BookingCancel": obj({"occurrenceID": {"type": ["string", "null"], "format": "uuid", "description": "one occurrence; none for every occurrence still to come"}}),
+})
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
 ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
@@ -492,6 +524,7 @@ report_filters = [q("status", s(enum=report_statuses)), q("colour", s(enum=colou
 cds = {"security": [{"cdsClient": []}]}
 RF = path_param("referralID")
 TI = path_param("titleID")
+RM, BK = path_param("roomID"), path_param("bookingID")
 MT = path_param("matterID")
 ST = path_param("stayID")
 IM, RC, RV, RQ = path_param("importID"), path_param("recordID"), path_param("reviewID"), path_param("requestID")
@@ -779,6 +812,21 @@ paths = {
     "Library", ok_schema=S("LibraryFigures"), params=[q("year", {"type": "integer", "minimum": 2000, "maximum": 2100})])},
  "/api/library/export": {"get": op("The library's whole catalogue as MARC 21 (ISO 2709, UTF-8), each title's id in 001", "Library",
     ok_schema=s(format="binary"), ok_type="application/marc")},
+ "/api/rooms": {"get": op("The organisation's rooms", "Rooms", ok_schema=arr(S("Room"))),
+    "post": op("Add a room (room managers)", "Rooms", "201", S("IDOnly"), "RoomInput")},
+ "/api/rooms/{roomID}": {"get": op("A room, with its closures from today on", "Rooms", ok_schema=S("Room"), params=[RM])},
+ "/api/rooms/{roomID}/closures": {"post": op("Close the room on a day (refused while bookings hold it that day)", "Rooms", "201", S("RoomClosure"), "RoomClosureInput", params=[RM])},
+ "/api/rooms/{roomID}/calendar-feed": {"post": op("A new secret iCalendar address for the room's bookings; the old one stops working", "Rooms", ok_schema=S("RoomFeed"), params=[RM])},
+ "/api/rooms/{roomID}/occurrences": {"get": op("The occurrences holding the room over some days, in the room's time zone", "Rooms", ok_schema=arr(S("BookingSlot")),
+    params=[RM, q("from", s(format="date")), q("days", {"type": "integer", "minimum": 1, "maximum": 62})])},
+ "/api/rooms/booking-checks": {"post": op("Check a booking without saving it: every occurrence, and the booking each overlaps", "Rooms", ok_schema=S("BookingPlan"), body="BookingInput")},
+ "/api/rooms/bookings": {"post": op("Book a room, one-off or repeating: all occurrences or none; refused when any overlaps another booking, is over capacity, outside the hours or on a closed day",
+    "Rooms", "201", S("Booking"), "BookingInput")},
+ "/api/rooms/bookings/{bookingID}": {"get": op("A booking and its occurrences", "Rooms", ok_schema=S("Booking"), params=[BK])},
+ "/api/rooms/bookings/{bookingID}/decision": {"post": op("Approve or refuse a booking waiting for the room manager", "Rooms", ok_schema=S("Booking"), body="BookingDecision", params=[BK])},
+ "/api/rooms/bookings/{bookingID}/cancel": {"post": op("Cancel one occurrence, or every occurrence still to come (the booking's maker or the room manager)", "Rooms",
+    ok_schema=S("Booking"), body="BookingCancel", params=[BK])},
+ "/api/rooms/waiting": {"get": op("Bookings waiting for approval, oldest first", "Rooms", ok_schema=arr(S("Booking")))},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }

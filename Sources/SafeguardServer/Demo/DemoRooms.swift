@@ -1,0 +1,27 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+extension DemoData {
+    /// The resource centre's room manager and its classroom for 25, open on weekdays, with a
+    /// synthetic weekly seminar booked from next week.
+    static func loadRooms(_ app: Application, organisation: UUID, password: String) async throws -> [(String, String, [Role])] {
+        let people: [(String, String, [Role])] = [("rooms", "Demo Room Manager", [.roomManager])]
+        let id = try await app.write { db in
+            try await AccountStore.create(.init(username: "rooms", displayName: "Demo Room Manager", organisationID: organisation,
+                                                roles: [Role.roomManager.rawValue], password: password, locale: "en"),
+                                          organisationID: organisation, mustChangePassword: false, app: app, on: db).id
+        }
+        let manager = Caller(actor: Actor(userID: id, organisationID: organisation, regionPath: "/", username: "rooms", displayName: "Demo Room Manager",
+                                          roles: [.roomManager], locale: "en", timeZone: TimeZone(identifier: timeZone)!, sessionID: "demo", csrfToken: "",
+                                          via: .apiToken, mustChangePassword: false), app: app)
+        let room = try await Rooms.create(.init(name: "Classroom", capacity: 25, equipment: "Projector, flip chart, 25 chairs", accessibility: "Step-free entrance",
+                                                openDays: "MO,TU,WE,TH,FR", opens: "08:00", closes: "18:00", needsApproval: false), by: manager)
+        let today = CivilDay(LocalTime.day(Date(), in: TimeZone(identifier: timeZone)!))!
+        let nextWednesday = today.adding(days: 7 - Weekday(of: today).index + 2)
+        _ = try await RoomBookings.book(.init(roomID: room.id, purpose: RoomBookings.Purpose.seminar.rawValue, title: "Synthetic seminar: listening to children",
+                                              people: 18, firstDay: nextWednesday.description, starts: "14:00", ends: "16:00", rule: "FREQ=WEEKLY;COUNT=4"), by: manager)
+        return people
+    }
+}
