@@ -313,7 +313,7 @@ def test_the_contact_script_times_the_call_filters_categories_keeps_a_draft_and_
 
 
 DEMO_PASSWORD = "demo walk password"
-DEMO_PEOPLE = ("counsellor", "caseworker", "supervisor", "lawyer", "hospital", "clerk", "police", "keeper", "officer", "coordinator", "trainer", "librarian")
+DEMO_PEOPLE = ("counsellor", "caseworker", "supervisor", "lawyer", "hospital", "clerk", "police", "keeper", "officer", "coordinator", "trainer", "librarian", "rooms")
 
 
 def axe_source():
@@ -504,3 +504,78 @@ def test_a_librarian_imports_a_marc_file_and_a_reader_finds_a_title_typed_withou
     assert "Өсвөр үеийн хүүхдийн эрх" in results, results
     click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Өсвөр үеийн"))
     assert "9781402894626" in browser.page_source and "Synthetic Press" in browser.page_source
+
+
+def type_value(browser, element_id, value):
+    """Sets a date or time input as a person's picker would (typing into one depends on the browser's locale)."""
+    browser.execute_script("document.getElementById(arguments[0]).value = arguments[1]", element_id, value)
+
+
+def fetch_calendar(url, base):
+    path = url[url.index("/", len("http://")):]
+    with urllib.request.urlopen(base + path, timeout=10) as response:
+        assert response.headers["Content-Type"].startswith("text/calendar")
+        return response.read().decode("utf-8").replace("\r\n ", "")
+
+
+def test_a_coordinator_books_the_classroom_weekly_for_a_cohort_and_a_conflict_is_refused(demo_server, scripted_browser):
+    import datetime
+    base, browser = demo_server, scripted_browser
+    today = datetime.date.today()
+    # a Monday at least a week ahead in any zone, and a cohort of four weeks from it
+    monday = today + datetime.timedelta(days=14 - today.weekday())
+    browser.delete_all_cookies()
+    sign_in(browser, base, "coordinator", DEMO_PASSWORD)
+    browser.get(base + "/training")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main table a[href^='/training/programmes/']"))
+    browser.find_element(By.ID, "name").send_keys("Synthetic batch for the classroom")
+    type_value(browser, "startsOn", monday.isoformat())
+    type_value(browser, "endsOn", (monday + datetime.timedelta(days=27)).isoformat())
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/cohorts'] button[type=submit]"))
+    # the new cohort's page: book a room for its sessions
+    assert "/training/cohorts/" in browser.current_url, errors(browser)
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "a[href^='/rooms?cohort=']"))
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main table a"))
+    browser.find_element(By.ID, "b-title").send_keys("Synthetic child-rights module")
+    browser.find_element(By.ID, "b-people").send_keys("20")
+    type_value(browser, "b-day", monday.isoformat())
+    Select(browser.find_element(By.ID, "b-frequency")).select_by_value("WEEKLY")
+    browser.find_element(By.ID, "b-day-MO").click()
+    browser.find_element(By.ID, "b-count").send_keys("4")
+    Select(browser.find_element(By.ID, "b-trainer")).select_by_visible_text("Demo Trainer")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[name=intent][value=check]"))
+    # every occurrence is shown free before anything is saved
+    check = browser.find_element(By.ID, "check")
+    assert "flash" in check.get_attribute("class") and "4" in check.text, errors(browser)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")) == 4
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[name=intent][value=book]"))
+    assert "/rooms/bookings/" in browser.current_url, errors(browser)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")) == 4
+    sign_out(browser, base)
+
+    # the room manager asks for the second Monday at ten: the check names the overlap, the save refuses it
+    sign_in(browser, base, "rooms", DEMO_PASSWORD)
+    browser.get(base + "/rooms")
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, "Classroom"))
+    Select(browser.find_element(By.ID, "b-purpose")).select_by_value("meeting")
+    browser.find_element(By.ID, "b-title").send_keys("Synthetic team meeting")
+    browser.find_element(By.ID, "b-people").send_keys("8")
+    type_value(browser, "b-day", (monday + datetime.timedelta(days=7)).isoformat())
+    type_value(browser, "b-starts", "10:00")
+    type_value(browser, "b-ends", "12:00")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[name=intent][value=check]"))
+    assert "Overlaps “Synthetic child-rights module”" in browser.page_source
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "button[name=intent][value=book]"))
+    assert "occurrences overlap other bookings: 1" in browser.find_element(By.CSS_SELECTOR, "div.errors[role=alert]").text
+    # the room's calendar address holds the four sessions
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action$='/calendar-feed'] button[type=submit]"))
+    room_feed = fetch_calendar(browser.find_element(By.CSS_SELECTOR, "section[aria-labelledby=feed] code").text, base)
+    assert room_feed.count("SUMMARY:Synthetic child-rights module") == 4 and room_feed.count("BEGIN:VEVENT") >= 8
+    sign_out(browser, base)
+
+    # and so does the trainer's own calendar, in the classroom
+    sign_in(browser, base, "trainer", DEMO_PASSWORD)
+    browser.get(base + "/calendar")
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/account/calendar-feed'] button[type=submit]"))
+    trainer_feed = fetch_calendar(browser.find_element(By.CSS_SELECTOR, "main code").text, base)
+    assert trainer_feed.count("LOCATION:Classroom") == 4, trainer_feed[:2000]

@@ -64,7 +64,7 @@ enum RoomPages {
     static func weekdayBoxes(_ name: String, idPrefix: String, chosen: [String], _ s: Strings) -> HTML {
         let boxes: [HTML] = Weekday.allCases.map { day in
             let checked: HTML = chosen.contains(day.rawValue) ? " checked" : ""
-            return "<label class=\"choice\" for=\"\(idPrefix)-\(day.rawValue)\"><input type=\"checkbox\" id=\"\(idPrefix)-\(day.rawValue)\" name=\"\(name)[]\" value=\"\(day.rawValue)\"\(checked)> \(s["weekday." + day.rawValue])</label>"
+            return "<span class=\"check\"><input type=\"checkbox\" id=\"\(idPrefix)-\(day.rawValue)\" name=\"\(name)[]\" value=\"\(day.rawValue)\"\(checked)> <label for=\"\(idPrefix)-\(day.rawValue)\">\(s["weekday." + day.rawValue])</label></span>"
         }
         return "\(boxes)"
     }
@@ -139,7 +139,10 @@ enum RoomPages {
 
     @Sendable static func room(req: Request) async throws -> HTML {
         let cohort = req.query[UUID.self, at: "cohort"]
-        return try await roomPage(req, form: BookingForm(purpose: cohort == nil ? nil : RoomBookings.Purpose.training.rawValue, starts: "09:00", ends: "11:00", cohortID: cohort),
+        // a day chosen in the week ("book on this day") is the form's day
+        let day = req.query[String.self, at: "day"].flatMap { CivilDay($0) }?.description
+        return try await roomPage(req, form: BookingForm(purpose: cohort == nil ? nil : RoomBookings.Purpose.training.rawValue, firstDay: day, starts: "09:00", ends: "11:00",
+                                                         cohortID: cohort),
                                   plan: nil, errors: [], closureErrors: [])
     }
 
@@ -155,6 +158,7 @@ enum RoomPages {
         else { throw AppError.invalid("week", "give the date (YYYY-MM-DD)") }
         let slots = try await RoomBookings.slots(id, from: from, to: to, by: caller)
         let closed = Set(room.closures.map(\.day)), openDays = OpeningHours.days(room.openDays) ?? []
+        let cohortQuery = form.cohortID.map { "&cohort=\($0)" } ?? ""
         let days: [HTML] = (0..<7).map { offset in
             let day = monday.adding(days: offset), weekday = Weekday(of: day)
             let daySlots = slots.filter { LocalTime.day($0.startsAt, in: zone) == day.description }
@@ -162,11 +166,13 @@ enum RoomPages {
                 let pending: HTML = x.status == RoomBookings.Status.pending.rawValue ? " <span class=\"hint\">(\(s["room.status.pending"]))</span>" : ""
                 return "<li><a href=\"\(RoomPaths.booking(x.bookingID))\">\(time(x.startsAt, zone))–\(time(x.endsAt, zone)) \(x.title)</a> · \(s["room.purpose." + x.purpose]) · \(s.format("room.peopleCount", ["people": String(x.people)]))\(pending)</li>"
             }
-            let state: HTML = closed.contains(day.description) || !openDays.contains(weekday) ? "<p class=\"hint\">\(s["room.closedDay"])</p>"
-                : items.isEmpty ? "<p class=\"hint\">\(s["room.free"])</p>" : "<ul>\(items)</ul>"
-            return "<section aria-labelledby=\"d-\(day.description)\"><h3 id=\"d-\(day.description)\">\(s["weekday." + weekday.rawValue]) \(day.description)</h3>\(state)</section>"
+            let isOpen = !closed.contains(day.description) && openDays.contains(weekday)
+            let state: HTML = !isOpen ? "<p class=\"hint\">\(s["room.closedDay"])</p>" : items.isEmpty ? "<p class=\"hint\">\(s["room.free"])</p>" : "<ul>\(items)</ul>"
+            let bookThatDay: HTML = isOpen && day >= today ? """
+                <p><a href="\(RoomPaths.room(id))?week=\(monday.description)&amp;day=\(day.description)\(cohortQuery)#book">\(s.format("room.bookOn", ["day": day.description]))</a></p>
+                """ : ""
+            return "<section aria-labelledby=\"d-\(day.description)\"><h3 id=\"d-\(day.description)\">\(s["weekday." + weekday.rawValue]) \(day.description)</h3>\(state)\(bookThatDay)</section>"
         }
-        let cohortQuery = form.cohortID.map { "&cohort=\($0)" } ?? ""
         let nav: HTML = """
             <nav aria-label="\(s["room.weeks"])"><a href="\(RoomPaths.room(id))?week=\(monday.adding(days: -7).description)\(cohortQuery)">\(s["room.previousWeek"])</a> ·
             <a href="\(RoomPaths.room(id))?week=\(today.description)\(cohortQuery)">\(s["room.thisWeek"])</a> ·
