@@ -35,4 +35,19 @@ import Testing
         #expect(text.contains("DTEND:20261208T030000Z\r\nSUMMARY:Synthetic seminar\r\nSEQUENCE:2\r\nSTATUS:CANCELLED\r\nEND:VEVENT"))
         #expect(!ICalendar(name: "Classroom", events: [.init(uid: "o2", start: start, summary: "x")]).render(stamp: start).contains("STATUS"))
     }
+
+    @Test func aLetterWithThousandsOfMarksStillFoldsAndControlCharactersAreLeftOut() {
+        // setup: one character of 20,001 scalars, and a title typed with a NUL and a vertical tab
+        let start = ISO8601DateFormatter().date(from: "2026-12-08T01:00:00Z")!
+        let heavy = "a" + String(repeating: "\u{0301}", count: 20_000)
+        // act
+        let text = ICalendar(name: "Classroom", events: [.init(uid: "o1", start: start, summary: heavy), .init(uid: "o2", start: start, summary: "tab\there\u{0B}vt\u{0}nul")])
+            .render(stamp: start)
+        // assert
+        for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75) }
+        #expect(text.contains("SUMMARY:tab\there" + "vtnul\r\n"))
+        // unfolded byte for byte: the folds fall among the marks, where text comparison would see other characters
+        let unfolded = Data(text.replacingOccurrences(of: "\r\n ", with: "", options: .literal).utf8)
+        #expect(unfolded.range(of: Data(("SUMMARY:" + heavy + "\r\n").utf8)) != nil)
+    }
 }

@@ -54,6 +54,8 @@ import Testing
         #expect(RoomBooking.days(request("2026-12-08", people: 0), in: classroom, today: today, nowMinute: 0) == .failure(.init([.tooFewPeople])))
         // today, but at a time already gone
         #expect(RoomBooking.days(request("2026-12-07", "09:00"), in: classroom, today: today, nowMinute: 9 * 60) == .failure(.init([.inThePast])))
+        #expect(RoomBooking.days(request("2029-12-10"), in: classroom, today: today, nowMinute: 0) == .failure(.init([.tooFarAhead])))
+        #expect(RecurrenceRule.parse("FREQ=MONTHLY;BYDAY=2TU;BYMONTHDAY=8;COUNT=4") == .failure(.unsupported("BYDAY together with BYMONTHDAY")))
         let forever = RoomBooking.days(request("2026-12-08", rule: "FREQ=WEEKLY;UNTIL=20301231"), in: classroom, today: today, nowMinute: 0)
         #expect(forever == .failure(.init([.rule(.tooLong)])))
     }

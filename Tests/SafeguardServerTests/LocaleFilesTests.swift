@@ -56,6 +56,13 @@ import Testing
         #expect(Strings(locale: "en").problem("is longer than 5000 characters") == "is longer than 5000 characters")
     }
 
+    @Test func aValueHoldingAPlaceholderIsPutInAsItIs() {
+        // a title typed as "Meet in {room} re {title}" must not pull the room's name in
+        let english = Strings(locale: "en")
+        #expect(english.format("calendar.roomBooking", ["room": "Classroom", "title": "Meet in {room} re {title}"]) == "Classroom: Meet in {room} re {title}")
+        #expect(english.format("calendar.roomBooking", ["room": "{title}", "title": "Synthetic"]) == "{title}: Synthetic")
+    }
+
     /// The plain-string messages of validation calls in Swift source.
     static func validationMessages(in source: String) -> Set<String> {
         let text = Array(source)

@@ -239,4 +239,53 @@ import VaporTesting
             #expect(try await browser.deadLinks(on: week).isEmpty)
         }
     }
+
+    @Test func theNightTheClocksGoBackIsCheckedWholeAndCancelledSessionsLeaveTheTimetable() async throws {
+        try await TestServer.run { server in
+            // setup: the organisation keeps New York time; a hall open all day, every day
+            try await server.app.db.sql.raw("UPDATE organisations SET time_zone = 'America/New_York' WHERE id = \(bind: server.organisationID)").run()
+            let hall = try await created(server, "/api/rooms", #"{"name":"Synthetic hall","capacity":10,"openDays":"MO,TU,WE,TH,FR,SA,SU","opens":"00:00","closes":"24:00"}"#,
+                                         as: .roomManager)
+            func day(_ starts: String, _ ends: String) -> String {
+                // 2027-11-07: the clocks go back in New York, and the day lasts 25 hours
+                #"{"roomID":"\#(hall)","purpose":"meeting","title":"Synthetic","people":5,"firstDay":"2027-11-07","starts":"\#(starts)","ends":"\#(ends)"}"#
+            }
+
+            // act
+            let whole = try await server.send(.POST, "/api/rooms/bookings", as: .counsellor, json: day("00:00", "24:00"))
+            let late = try await server.send(.POST, "/api/rooms/bookings", as: .counsellor, json: day("23:30", "24:00"))
+
+            // assert: the 25-hour booking holds its last half hour too
+            #expect(whole.status == .created)
+            let occurrence = try server.decode(RoomBookings.Booking.self, whole).occurrences[0]
+            #expect(occurrence.endsAt.timeIntervalSince(occurrence.startsAt) == 25 * 3600)
+            #expect(late.status == .unprocessableEntity && late.body.string.contains("overlap other bookings"))
+
+            // setup: a cohort's weekly series in a room that asks for approval, and one in the hall
+            let approval = try await classroom(server, approval: true, name: "Synthetic meeting room")
+            let programme = try await created(server, "/api/training/programmes", #"""
+                {"title":"Synthetic course","description":"Synthetic","targetGroups":["social_worker"],"delivery":"face_to_face","hours":6,"language":"en","requiredPercent":60}
+                """#, as: .trainingCoordinator)
+            let cohort = try await created(server, "/api/training/programmes/\(programme)/cohorts",
+                                           #"{"name":"Batch 9","startsOn":"\#(monday)","endsOn":"\#(monday.adding(days: 28))","capacity":10}"#, as: .trainingCoordinator)
+            func series(_ room: UUID) -> String {
+                #"{"roomID":"\#(room)","purpose":"training","title":"Module","people":8,"firstDay":"\#(monday)","starts":"10:00","ends":"12:00","rule":"FREQ=WEEKLY;COUNT=3","cohortID":"\#(cohort)"}"#
+            }
+            let sessions = { try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM training_sessions WHERE cohort_id = \(bind: cohort)").first()!.decode(column: "n", as: Int.self) }
+            let inHall = try server.decode(RoomBookings.Booking.self, try await server.send(.POST, "/api/rooms/bookings", as: .trainingCoordinator, json: series(hall)))
+            let waiting = try server.decode(RoomBookings.Booking.self, try await server.send(.POST, "/api/rooms/bookings", as: .trainingCoordinator,
+                                                                                             json: series(approval).replacingOccurrences(of: "10:00", with: "14:00").replacingOccurrences(of: "12:00", with: "16:00")))
+            #expect(try await sessions() == 6 && waiting.status == "pending")
+
+            // act: the hall's series is cancelled once its first week has begun; the other is refused
+            let first = inHall.occurrences[0].trainingSessionID!
+            try await server.app.db.sql.raw("UPDATE room_occurrences SET starts_at = \(bind: Date().addingTimeInterval(-3600)) WHERE id = \(bind: inHall.occurrences[0].id)").run()
+            _ = try await server.send(.POST, "/api/rooms/bookings/\(inHall.id)/cancel", as: .trainingCoordinator, json: "{}")
+            _ = try await server.send(.POST, "/api/rooms/bookings/\(waiting.id)/decision", as: .roomManager, json: #"{"approve":false}"#)
+
+            // assert: only the session that has begun stays on the cohort's timetable
+            let left = try await server.app.db.sql.raw("SELECT id FROM training_sessions WHERE cohort_id = \(bind: cohort)").all().map { try $0.decode(column: "id", as: UUID.self) }
+            #expect(left == [first])
+        }
+    }
 }

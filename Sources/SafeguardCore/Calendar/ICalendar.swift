@@ -56,35 +56,39 @@ public struct ICalendar: Sendable {
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Backslash, semicolon, comma and newline are escaped in TEXT values.
+    /// Backslash, semicolon, comma and newline are escaped in TEXT values; other control
+    /// characters than a tab have no place in one (3.3.11) and are left out.
     public static func escape(_ text: String) -> String {
         var out = ""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "\\": out += "\\\\"
             case ";": out += "\\;"
             case ",": out += "\\,"
-            case "\n", "\r\n": out += "\\n"
-            case "\r": break
-            default: out.append(character)
+            case "\n": out += "\\n"
+            case "\t": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: break
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
     }
 
-    /// Lines longer than 75 octets continue on lines that start with a space.
+    /// Lines longer than 75 octets continue on lines that start with a space, split between
+    /// Unicode scalars (never inside one's UTF-8), so that even a letter carrying thousands of
+    /// combining marks folds.
     public static func fold(_ line: String) -> String {
-        var result = "", count = 0
-        for character in line {
-            let size = String(character).utf8.count
+        var result = String.UnicodeScalarView(), count = 0
+        for scalar in line.unicodeScalars {
+            let size = UTF8.width(scalar)
             if count + size > 75 {
-                result += "\r\n "
+                result.append(contentsOf: "\r\n ".unicodeScalars)
                 count = 1
             }
-            result.append(character)
+            result.append(scalar)
             count += size
         }
-        return result
+        return String(result)
     }
 
     static func utc(_ date: Date) -> String {

@@ -113,6 +113,9 @@ public struct RecurrenceRule: Equatable, Sendable {
         guard let frequency else { return .failure(.malformed("FREQ (it is missing)")) }
         if frequency != .monthly && (!monthDays.isEmpty || !ordinals.isEmpty) { return .failure(.unsupported("BYMONTHDAY or a numbered BYDAY outside FREQ=MONTHLY")) }
         if frequency == .monthly && !weekdays.isEmpty { return .failure(.unsupported("BYDAY without a number in FREQ=MONTHLY")) }
+        // RFC 5545 would keep only the days both name (the second Tuesday, if it is the 8th): too
+        // easily misread to book a room by
+        if !monthDays.isEmpty && !ordinals.isEmpty { return .failure(.unsupported("BYDAY together with BYMONTHDAY")) }
         if frequency == .daily && !weekdays.isEmpty { return .failure(.unsupported("BYDAY in FREQ=DAILY")) }
         let end: End
         switch (count, until) {

@@ -94,6 +94,7 @@ public enum RoomBooking {
         /// Days of the series on which the room does not open (a weekday it is shut, or a closure).
         case closed([CivilDay])
         case inThePast
+        case tooFarAhead
         case rule(RecurrenceRule.Problem)
         case nothingLeft
 
@@ -102,7 +103,7 @@ public enum RoomBooking {
             case .endsNotAfterStart, .outsideHours: "ends"
             case .tooFewPeople, .overCapacity: "people"
             case .closed, .nothingLeft: "exceptions"
-            case .inThePast: "firstDay"
+            case .inThePast, .tooFarAhead: "firstDay"
             case .rule: "rule"
             }
         }
@@ -117,6 +118,7 @@ public enum RoomBooking {
             case .closed(let days) where days.count == 1: "the room is closed on \(days[0]): leave this day out"
             case .closed(let days): "the room is closed on \(days[0]) and \(days.count - 1) more days of the series: leave them out"
             case .inThePast: "is in the past"
+            case .tooFarAhead: "a room is booked at most 2 years ahead"
             case .rule(let problem): problem.description
             case .nothingLeft: "leave out fewer days: none is left to book"
             }
@@ -136,6 +138,7 @@ public enum RoomBooking {
         else if request.starts < room.hours.opens || request.ends > room.hours.closes { problems.append(.outsideHours) }
         if request.people < 1 { problems.append(.tooFewPeople) } else if request.people > room.capacity { problems.append(.overCapacity(room.capacity)) }
         if request.firstDay < today || (request.firstDay == today && request.starts.minutes <= nowMinute) { problems.append(.inThePast) }
+        if request.firstDay > today.adding(days: RecurrenceRule.maximumDays) { problems.append(.tooFarAhead) }
         var days = [request.firstDay]
         if let rule = request.rule {
             switch rule.days(from: request.firstDay, except: request.exceptions) {

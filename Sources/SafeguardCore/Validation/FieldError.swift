@@ -52,6 +52,18 @@ public struct FieldValidator: Sendable {
         return value
     }
 
+    /// Typed text, trimmed: at most `max` characters counted as stored (a letter with any number of
+    /// marks on it is more than one) and no control characters (line breaks only where `lines`).
+    /// Nil when empty; `required` is the message for a field that must be given.
+    public mutating func text(_ value: String?, _ field: String, max: Int, required: String? = nil, lines: Bool = false) -> String? {
+        let trimmed = value?.trimmedWhitespace ?? ""
+        if let required { check(!trimmed.isEmpty, field, required) }
+        check(trimmed.unicodeScalars.count <= max, field, "is longer than \(max) characters")
+        check(!trimmed.unicodeScalars.contains { ($0.value < 0x20 && !(lines && ($0 == "\n" || $0 == "\r" || $0 == "\t"))) || $0.value == 0x7F },
+              field, "has a control character")
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
     public func finish() throws(ValidationErrors) {
         if !errors.isEmpty { throw ValidationErrors(errors) }
     }

@@ -60,15 +60,8 @@ enum LibraryCatalogue {
     /// The entry the input describes, each problem named by its field.
     static func validate(_ input: TitleInput, prefix: String = "") throws -> (CatalogueEntry, [LibraryAudience]) {
         var v = FieldValidator()
-        func text(_ value: String?, _ field: String, max: Int, lines: Bool = false) -> String? {
-            let trimmed = value?.trimmedWhitespace ?? ""
-            // counted as stored: a letter with any number of marks on it is more than one
-            v.check(trimmed.unicodeScalars.count <= max, prefix + field, "is longer than \(max) characters")
-            // MARC's separators and other control characters are no part of a catalogue's text
-            v.check(!trimmed.unicodeScalars.contains { ($0.value < 0x20 && !(lines && ($0 == "\n" || $0 == "\r" || $0 == "\t"))) || $0.value == 0x7F },
-                    prefix + field, "has a control character")
-            return trimmed.isEmpty ? nil : trimmed
-        }
+        // MARC's separators and other control characters are no part of a catalogue's text
+        func text(_ value: String?, _ field: String, max: Int, lines: Bool = false) -> String? { v.text(value, prefix + field, max: max, lines: lines) }
         let title = text(input.title, "title", max: 500)
         v.check(title != nil, prefix + "title", "give the title")
         let authors = (input.authors ?? []).enumerated().compactMap { index, author -> CatalogueEntry.Author? in

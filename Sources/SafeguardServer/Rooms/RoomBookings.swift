@@ -91,6 +91,9 @@ enum RoomBookings {
         var occurrenceID: UUID?
     }
 
+    /// Longer than any occurrence can last: a calendar day, with a clock change in it, in any zone.
+    static let longestOccurrence: TimeInterval = 2 * 86_400
+
     /// The moment a day's clock time falls in `zone`; nil for a time the clocks skip. `24:00` is the next midnight.
     static func instant(_ day: CivilDay, _ time: ClockTime, _ zone: TimeZone) -> Date? {
         let (date, minutes) = time.minutes == 24 * 60 ? (day.adding(days: 1), 0) : (day, time.minutes)
@@ -103,7 +106,7 @@ enum RoomBookings {
         var v = FieldValidator()
         v.check(input.roomID != nil, "roomID", "choose the room")
         let purpose = v.requiredCode(input.purpose, "purpose", as: Purpose.self, missing: "choose what the room is for")
-        let title = Rooms.text(input.title, "title", max: 200, required: true, &v)
+        let title = v.text(input.title, "title", max: 200, required: "is required")
         v.check(input.people != nil, "people", "give the number of people (at least 1)")
         let firstDay = CivilDay(input.firstDay?.trimmed ?? "")
         v.check(firstDay != nil, "firstDay", "give the date (YYYY-MM-DD)")
@@ -123,6 +126,7 @@ enum RoomBookings {
         let exceptions = exceptionTexts.prefix(RecurrenceRule.maximumOccurrences).map(CivilDay.init)
         v.check(exceptions.allSatisfy { $0 != nil }, "exceptions", "give each day left out as a date (YYYY-MM-DD)")
         v.check(rule != nil || exceptions.isEmpty, "exceptions", "only a repeating booking leaves days out")
+        v.check(input.trainerID == nil || input.cohortID != nil, "trainerID", "only a booking for a training cohort names a trainer")
         try v.finish()
 
         let rules = try await Rooms.rules(input.roomID!, actor: actor, since: firstDay!, lock: lock, on: db)
@@ -141,9 +145,9 @@ enum RoomBookings {
             spans.append(.init(start: Int64(start.timeIntervalSince1970), end: Int64(end.timeIntervalSince1970)))
             planned.append(.init(day: day.description, startsAt: start, endsAt: end))
         }
-        // one indexed range read: occurrences last at most a day, so those that can meet the series start
-        // from a day before its first to its last end
-        let from = planned.first!.startsAt.addingTimeInterval(-86_400), to = planned.last!.endsAt
+        // one indexed range read: an occurrence lasts at most a calendar day (25 hours when the clocks
+        // go back), so those that can meet the series start from two days before its first to its last end
+        let from = planned.first!.startsAt.addingTimeInterval(-Self.longestOccurrence), to = planned.last!.endsAt
         let taken = try await db.raw("""
             SELECT o.starts_at, o.ends_at, b.title FROM room_occurrences o JOIN room_bookings b ON b.id = o.booking_id
             WHERE o.room_id = \(bind: rules.room.id) AND o.starts_at >= \(bind: from) AND o.starts_at < \(bind: to)
@@ -188,7 +192,7 @@ enum RoomBookings {
                 .columns("id", "organisation_id", "room_id", "purpose", "title", "people", "first_day", "starts", "ends", "rule", "status", "booked_by",
                          "cohort_id", "sequence", "created_at")
                 .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(plan.roomID), SQLBind(purpose.rawValue), SQLBind(title), SQLBind(input.people!),
-                        SQLBind(plan.occurrences[0].day), SQLBind(input.starts!.trimmed!), SQLBind(input.ends!.trimmed!), SQLBind(rule), SQLBind(plan.status),
+                        SQLBind(plan.occurrences[0].day), SQLBind(ClockTime(input.starts!.trimmed!)!.description), SQLBind(ClockTime(input.ends!.trimmed!)!.description), SQLBind(rule), SQLBind(plan.status),
                         SQLBind(actor.userID), SQLBind(input.cohortID), SQLBind(0), SQLBind(created))
                 .run()
             try await db.insertRowsNow(into: "room_occurrences", columns: ["id", "booking_id", "room_id", "starts_at", "ends_at", "cancelled", "training_session_id"],
@@ -227,6 +231,21 @@ enum RoomBookings {
                                    })
         try await AuditLog.append(ids.map { .init(verb: .create, recordType: "training_session", recordID: $0.uuidString) }, by: actor, on: db)
         return ids
+    }
+
+    /// The cohort's sessions that occurrences no longer hold (cancelled, or the booking refused) are
+    /// taken off its timetable, so that no session is left in a room someone else may now book;
+    /// one with a mark or feedback recorded stays, as the record of what happened.
+    static func removeSessions(of occurrences: SQLQueryString, actor: Actor, on db: any SQLDatabase) async throws {
+        let sessions = try await db.raw("""
+            SELECT o.training_session_id AS id FROM room_occurrences o WHERE \(occurrences) AND o.training_session_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM training_attendance a WHERE a.session_id = o.training_session_id)
+            AND NOT EXISTS (SELECT 1 FROM training_session_feedback f WHERE f.session_id = o.training_session_id)
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+        guard !sessions.isEmpty else { return }
+        try await db.raw("UPDATE room_occurrences SET training_session_id = NULL WHERE training_session_id IN (\(binds: sessions))").run()
+        try await db.raw("DELETE FROM training_sessions WHERE id IN (\(binds: sessions))").run()
+        try await AuditLog.append(sessions.map { .init(verb: .delete, recordType: "training_session", recordID: $0.uuidString) }, by: actor, on: db)
     }
 
     // MARK: reading
@@ -270,7 +289,7 @@ enum RoomBookings {
         _ = try await Rooms.rules(roomID, actor: caller.actor, on: db)
         return try await db.raw("""
             SELECT o.id, o.booking_id, o.starts_at, o.ends_at, b.title, b.purpose, b.people, b.status FROM room_occurrences o JOIN room_bookings b ON b.id = o.booking_id
-            WHERE o.room_id = \(bind: roomID) AND o.starts_at >= \(bind: from.addingTimeInterval(-86_400)) AND o.starts_at < \(bind: to) AND o.ends_at > \(bind: from)
+            WHERE o.room_id = \(bind: roomID) AND o.starts_at >= \(bind: from.addingTimeInterval(-Self.longestOccurrence)) AND o.starts_at < \(bind: to) AND o.ends_at > \(bind: from)
             AND o.cancelled = \(bind: false) AND b.status IN ('pending', 'approved') ORDER BY o.starts_at LIMIT 2000
             """).all().map { r in
             Slot(occurrenceID: try r.decode(column: "id", as: UUID.self), bookingID: try r.decode(column: "booking_id", as: UUID.self),
@@ -305,6 +324,7 @@ enum RoomBookings {
                 UPDATE room_bookings SET status = \(bind: (approve ? Status.approved : .refused).rawValue), decided_by = \(bind: actor.userID), sequence = sequence + 1
                 WHERE id = \(bind: id)
                 """).run()
+            if !approve { try await removeSessions(of: "o.booking_id = \(bind: id)", actor: actor, on: db) }
             try await AuditLog.append([.init(verb: .update, recordType: "room_booking", recordID: id.uuidString)], by: actor, on: db)
             try await Notifications.notify(users: [try row.decode(column: "booked_by", as: UUID.self)], kind: approve ? .roomBookingApproved : .roomBookingRefused,
                                            recordType: "room_booking", recordID: id, on: db)
@@ -333,12 +353,14 @@ enum RoomBookings {
                 guard try o.decode(column: "cancelled", as: Bool.self) == false else { throw AppError.conflict("the occurrence is cancelled already") }
                 guard try o.decode(column: "starts_at", as: Date.self) > now else { throw AppError.invalid("occurrenceID", "has begun already") }
                 try await db.raw("UPDATE room_occurrences SET cancelled = \(bind: true) WHERE id = \(bind: occurrenceID)").run()
+                try await removeSessions(of: "o.id = \(bind: occurrenceID)", actor: actor, on: db)
             } else {
                 let left = try await db.raw("""
                     SELECT COUNT(*) AS n FROM room_occurrences WHERE booking_id = \(bind: id) AND starts_at > \(bind: now) AND cancelled = \(bind: false)
                     """).first()!.decode(column: "n", as: Int.self)
                 guard left > 0 else { throw AppError.conflict("nothing of this booking is left to cancel") }
                 try await db.raw("UPDATE room_occurrences SET cancelled = \(bind: true) WHERE booking_id = \(bind: id) AND starts_at > \(bind: now)").run()
+                try await removeSessions(of: "o.booking_id = \(bind: id) AND o.starts_at > \(bind: now)", actor: actor, on: db)
             }
             // a booking none of whose occurrences is left is cancelled; one whose past stays keeps its history
             try await db.raw("""

@@ -138,7 +138,8 @@ enum RoomPages {
     // MARK: a room's week and its booking form
 
     @Sendable static func room(req: Request) async throws -> HTML {
-        let cohort = req.query[UUID.self, at: "cohort"]
+        // only those who run training book for a cohort (and see its trainers)
+        let cohort = AccessPolicy.allows(try req.actor().roles, .trainingManage) ? req.query[UUID.self, at: "cohort"] : nil
         // a day chosen in the week ("book on this day") is the form's day
         let day = req.query[String.self, at: "day"].flatMap { CivilDay($0) }?.description
         return try await roomPage(req, form: BookingForm(purpose: cohort == nil ? nil : RoomBookings.Purpose.training.rawValue, firstDay: day, starts: "09:00", ends: "11:00",

@@ -40,20 +40,13 @@ enum Rooms {
         var zone: TimeZone
     }
 
-    static func text(_ value: String?, _ field: String, max: Int, required: Bool, _ v: inout FieldValidator) -> String? {
-        let text = value?.trimmed
-        if required { v.check(text != nil, field, "is required") }
-        v.check((text ?? "").count <= max, field, "is longer than \(max) characters")
-        return text
-    }
-
     static func create(_ input: RoomInput, by caller: Caller) async throws -> IDOnly {
         _ = try caller.scopes(.roomManage)
         var v = FieldValidator()
-        let name = text(input.name, "name", max: 100, required: true, &v)
+        let name = v.text(input.name, "name", max: 100, required: "is required")
         v.check(input.capacity.map { (1...10_000).contains($0) } ?? false, "capacity", "give the number of people the room holds (1 to 10000)")
-        let equipment = text(input.equipment, "equipment", max: 500, required: false, &v)
-        let accessibility = text(input.accessibility, "accessibility", max: 500, required: false, &v)
+        let equipment = v.text(input.equipment, "equipment", max: 500)
+        let accessibility = v.text(input.accessibility, "accessibility", max: 500)
         let days = OpeningHours.days(input.openDays ?? "")
         v.check(days != nil, "openDays", "choose the days the room opens")
         let opens = ClockTime(input.opens?.trimmed ?? ""), closes = ClockTime(input.closes?.trimmed ?? "")
@@ -125,11 +118,12 @@ enum Rooms {
         var v = FieldValidator()
         let day = CivilDay(input.day?.trimmed ?? "")
         v.check(day != nil, "day", "give the date (YYYY-MM-DD)")
-        let reason = text(input.reason, "reason", max: 200, required: true, &v)
+        let reason = v.text(input.reason, "reason", max: 200, required: "is required")
         try v.finish()
         let actor = caller.actor
         return try await caller.write { db in
             let rules = try await rules(id, actor: actor, lock: true, on: db)
+            guard day! >= CivilDay(LocalTime.day(Date(), in: rules.zone))! else { throw AppError.invalid("day", "is in the past") }
             guard let start = RoomBookings.instant(day!, .init(minutes: 0)!, rules.zone), let end = RoomBookings.instant(day!.adding(days: 1), .init(minutes: 0)!, rules.zone)
             else { throw AppError.invalid("day", "give the date (YYYY-MM-DD)") }
             let held = try await db.raw("""
