@@ -237,6 +237,11 @@ import VaporTesting
             let booking = try await browser.request(.GET, booked.headers.first(name: .location)!)
             #expect(booking.status == .ok && booking.body.string.components(separatedBy: "Cancel the occurrence on").count - 1 == 3)
             #expect(try await browser.deadLinks(on: week).isEmpty)
+            // from a case's page: the purpose travels to the room's form, titled without the child
+            let list = try await browser.request(.GET, "/rooms?purpose=case_conference")
+            #expect(list.body.string.contains("/rooms/\(room)?purpose=case_conference"))
+            let conference = try await browser.request(.GET, "/rooms/\(room)?purpose=case_conference")
+            #expect(conference.body.string.contains("<option value=\"case_conference\" selected>") && conference.body.string.contains("value=\"Case conference\""))
         }
     }
 

@@ -220,7 +220,7 @@ enum CasePages {
             allows(.referralSend) && allows(.caseUpdate) ? "<a href=\"\(NetworkPaths.referralsNew())?caseID=\(k.id.uuidString)\">\(s["referral.forCase"])</a>" : nil,
         ].compactMap { $0 }
         let matter: HTML = allows(.legalMatterManage) ? "<section aria-labelledby=\"matter\"><h2 id=\"matter\">\(s["matter.open"])</h2>\(LegalAidPages.openForm(req, caseID: k.id))</section>" : ""
-        let conference: HTML = allows(.caseUpdate) ? "<section aria-labelledby=\"conference\"><h2 id=\"conference\">\(s["conference.title"])</h2>\(problems(.conference))\(LegalAidPages.conferenceForm(req, caseID: k.id, refused: refused))</section>" : ""
+        let conference: HTML = allows(.caseUpdate) ? "<section aria-labelledby=\"conference\"><h2 id=\"conference\">\(s["conference.title"])</h2>\(problems(.conference))\(allows(.roomBook) ? "<p><a href=\"\(RoomPaths.rooms())?purpose=case_conference\">\(s["conference.bookRoom"])</a></p>" : "" as HTML)\(LegalAidPages.conferenceForm(req, caseID: k.id, refused: refused))</section>" : ""
         // The panels, in the order of the page, each reachable from the bar under the summary.
         var panels: [(id: String, key: String)] = [("notes", "case.notes"), ("tasks", "case.tasks"), ("team", "case.members")]
         if !register.text.isEmpty { panels.append(("child", "child.register")) }

@@ -45,7 +45,6 @@ struct M032Rooms: AsyncMigration {
             .field("booked_by", .uuid, .required, .references("users", "id"))
             .field("decided_by", .uuid, .references("users", "id"))
             .field("cohort_id", .uuid, .references("training_cohorts", "id"))
-            .field("conference_id", .uuid, .references("case_conferences", "id"))
             // RFC 5545's SEQUENCE: raised on each change, so calendars replace what they hold
             .field("sequence", .int, .required)
             .field("created_at", .datetime, .required)

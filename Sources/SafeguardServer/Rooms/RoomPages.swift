@@ -89,9 +89,10 @@ enum RoomPages {
         let s = req.strings, caller = try req.caller()
         let rooms = try await Rooms.list(by: caller)
         let manages = AccessPolicy.allows(caller.actor.roles, .roomManage)
-        let cohort = req.query[UUID.self, at: "cohort"]
+        // what the booking is for travels with the link: a cohort's sessions, a case conference
+        let carried = [req.query[UUID.self, at: "cohort"].map { "cohort=\($0)" }, purpose(req).map { "purpose=\($0.rawValue)" }].compactMap { $0 }
         let rows: [HTML] = rooms.map { r in
-            let link = RoomPaths.room(r.id) + (cohort.map { "?cohort=\($0)" } ?? "")
+            let link = RoomPaths.room(r.id) + (carried.isEmpty ? "" : "?" + carried.joined(separator: "&"))
             return """
                 <tr><td><a href="\(link)">\(r.name)</a></td><td>\(r.capacity)</td><td>\(hours(r, s))</td>
                 <td>\(r.equipment ?? "")</td><td>\(r.accessibility ?? "")</td><td>\(r.needsApproval ? s["common.yes"] : s["common.no"])</td></tr>
@@ -120,6 +121,9 @@ enum RoomPages {
         return Layout.page(s["room.title"], req, "\(table)\(add)")
     }
 
+    /// A purpose named in the address (`?purpose=case_conference` from a case's page).
+    static func purpose(_ req: Request) -> RoomBookings.Purpose? { req.query[String.self, at: "purpose"].flatMap(RoomBookings.Purpose.init) }
+
     static func hours(_ r: Rooms.Room, _ s: Strings) -> String {
         let days = (OpeningHours.days(r.openDays) ?? []).map { s["weekday." + $0.rawValue] }.joined(separator: ", ")
         return "\(days) · \(r.opens)–\(r.closes) (\(r.timeZone))"
@@ -142,8 +146,10 @@ enum RoomPages {
         let cohort = AccessPolicy.allows(try req.actor().roles, .trainingManage) ? req.query[UUID.self, at: "cohort"] : nil
         // a day chosen in the week ("book on this day") is the form's day
         let day = req.query[String.self, at: "day"].flatMap { CivilDay($0) }?.description
-        return try await roomPage(req, form: BookingForm(purpose: cohort == nil ? nil : RoomBookings.Purpose.training.rawValue, firstDay: day, starts: "09:00", ends: "11:00",
-                                                         cohortID: cohort),
+        let purpose = cohort == nil ? purpose(req) : .training
+        // a case conference's title never names the child: the form offers the plain words
+        let title = purpose == .caseConference ? req.strings["room.purpose.case_conference"] : nil
+        return try await roomPage(req, form: BookingForm(purpose: purpose?.rawValue, title: title, firstDay: day, starts: "09:00", ends: "11:00", cohortID: cohort),
                                   plan: nil, errors: [], closureErrors: [])
     }
 
@@ -159,7 +165,7 @@ enum RoomPages {
         else { throw AppError.invalid("week", "give the date (YYYY-MM-DD)") }
         let slots = try await RoomBookings.slots(id, from: from, to: to, by: caller)
         let closed = Set(room.closures.map(\.day)), openDays = OpeningHours.days(room.openDays) ?? []
-        let cohortQuery = form.cohortID.map { "&cohort=\($0)" } ?? ""
+        let cohortQuery = (form.cohortID.map { "&cohort=\($0)" } ?? "") + (purpose(req).map { "&purpose=\($0.rawValue)" } ?? "")
         let days: [HTML] = (0..<7).map { offset in
             let day = monday.adding(days: offset), weekday = Weekday(of: day)
             let daySlots = slots.filter { LocalTime.day($0.startsAt, in: zone) == day.description }
