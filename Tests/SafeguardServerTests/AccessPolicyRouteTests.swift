@@ -21,6 +21,8 @@ import Vapor
         "GET /library", "GET /library/titles/:titleID", "GET /api/library/titles", "GET /api/library/titles/:titleID",
         // A room's bookings for calendar programs, behind the secret in the address.
         "GET /rooms/calendar/:feed",
+        // One's own library loans: the handler reads only the cards linked to the caller.
+        "GET /api/me/library/loans", "GET /library/my-loans",
         // Feedback on a session of one's own cohort: the handler finds the caller's place, and without one the session is not found.
         "GET /api/me/training/sessions/:sessionID/feedback", "PUT /api/me/training/sessions/:sessionID/feedback",
         "GET /training/my-sessions/:sessionID/feedback", "POST /training/my-sessions/:sessionID/feedback",

@@ -219,4 +219,53 @@ import VaporTesting
             #expect(states == ["expired", "fulfilled"])
         }
     }
+
+    @Test func aCopyBackFromRepairIsKeptForTheReaderWaitingALostLoanEndsAndABlockedReaderIsRefused() async throws {
+        try await TestServer.run { server in
+            // setup: a title with two copies; a student, and a colleague with an account
+            let title = try await created(server, "/api/library/titles", #"{"title":"Synthetic casebook","format":"book"}"#)
+            for barcode in ["R-1", "R-2"] { _ = try await created(server, "/api/library/titles/\(title)/copies", #"{"barcode":"\#(barcode)"}"#) }
+            let nextYear = CivilDay(Date()).adding(days: 365).description
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"S-1","kind":"student","name":"Synthetic Student","expiresOn":"\#(nextYear)"}"#)
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"C-2","kind":"staff","name":"Synthetic Colleague","expiresOn":"\#(nextYear)","username":"test-counsellor"}"#)
+            func status(_ barcode: String, _ status: String) async throws -> TestingHTTPResponse {
+                try await server.send(.POST, "/api/library/copies/status", as: .librarian, json: #"{"barcode":"\#(barcode)","status":"\#(status)"}"#)
+            }
+
+            // act: R-1 goes for repair; the student borrows R-2; the colleague waits for the title; R-1 comes back
+            let repair = try await status("R-1", "in_repair")
+            let refused = try await desk(server, "/api/library/loans", card: "C-2", barcode: "R-1")
+            #expect(try await desk(server, "/api/library/loans", card: "C-2", barcode: "R-2").status == .created)
+            #expect(try await server.send(.POST, "/api/library/holds", as: .librarian, json: #"{"titleID":"\#(title)","cardNumber":"S-1"}"#).status == .created)
+            let back = try server.decode(LibraryUpkeep.CopyStatusChanged.self, try await status("R-1", "available"))
+
+            // assert: the copy in repair could not be lent; back, it is kept for the student
+            #expect(repair.status == .ok && refused.status == .unprocessableEntity && refused.body.string.contains("cannot be lent now"))
+            #expect(back.heldForCard == "S-1" && back.status == "on_hold_shelf")
+            let kept = try await status("R-1", "withdrawn")
+            #expect(kept.status == .unprocessableEntity && kept.body.string.contains("kept for a reader"))
+
+            // act: the colleague loses R-2
+            let onLoan = try await status("R-2", "withdrawn")
+            let lost = try await status("R-2", "lost")
+
+            // assert: a copy on loan is only lost, and its loan ends; the colleague sees it in their own loans, nobody else's
+            #expect(onLoan.status == .unprocessableEntity && onLoan.body.string.contains("on loan"))
+            #expect(lost.status == .ok)
+            let mine = try server.decode([MyLibraryLoans.Line].self, try await server.send(.GET, "/api/me/library/loans", as: .counsellor))
+            #expect(mine.count == 1 && mine[0].barcode == "R-2" && mine[0].returnedAt != nil)
+            #expect(try server.decode([MyLibraryLoans.Line].self, try await server.send(.GET, "/api/me/library/loans", as: .trainer)).isEmpty)
+            #expect(try await server.send(.GET, "/library/my-loans", as: .counsellor).body.string.contains("Synthetic casebook"))
+
+            // act: the student is blocked, then allowed again
+            let blocked = try await server.send(.POST, "/api/library/readers/standing", as: .librarian, json: #"{"cardNumber":"S-1","blocked":true}"#)
+            let whileBlocked = try await desk(server, "/api/library/loans", card: "S-1", barcode: "R-1")
+            _ = try await server.send(.POST, "/api/library/readers/standing", as: .librarian, json: #"{"cardNumber":"S-1","blocked":false}"#)
+
+            // assert
+            #expect(blocked.status == .ok && whileBlocked.status == .unprocessableEntity && whileBlocked.body.string.contains("blocked"))
+            #expect(try await desk(server, "/api/library/loans", card: "S-1", barcode: "R-1").status == .created)
+            #expect(try await server.send(.POST, "/api/library/copies/status", as: .counsellor, json: #"{"barcode":"R-1","status":"lost"}"#).status == .forbidden)
+        }
+    }
 }

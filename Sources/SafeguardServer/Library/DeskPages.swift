@@ -6,7 +6,7 @@ import Vapor
 /// takes a card and a barcode, a return one barcode. Each answer says what happened and what to
 /// do with the copy next (back to the shelf, or onto the hold shelf for the next reader).
 enum DeskPages {
-    struct DeskForm: Content { var action: String?; var cardNumber: String?; var barcode: String? }
+    struct DeskForm: Content { var action: String?; var cardNumber: String?; var barcode: String?; var status: String? }
 
     static let places: FormKit.Places = [
         "cardNumber": ("d-card", "library.field.card"), "barcode": ("d-barcode", "library.field.barcode"),
@@ -15,13 +15,15 @@ enum DeskPages {
     ]
     static let readerPlaces: FormKit.Places = places.merging(["cardNumber": ("r-card", "library.field.card")]) { $1 }
     static let returnPlaces: FormKit.Places = places.merging(["barcode": ("d-return-barcode", "library.field.barcode")]) { $1 }
+    static let upkeepPlaces: FormKit.Places = places.merging(["barcode": ("u-barcode", "library.field.barcode"), "status": ("u-status", "library.field.status"),
+                                                              "cardNumber": ("u-card", "library.field.card")]) { $1 }
 
     @Sendable static func desk(req: Request) async throws -> HTML {
         page(req, done: nil, lend: DeskForm(), errors: [], returnErrors: [], readerErrors: [])
     }
 
     static func page(_ req: Request, done: String?, lend: DeskForm, errors: [FieldError], returnErrors: [FieldError], readerErrors: [FieldError],
-                     reader: LibraryCirculation.ReaderInput = .init()) -> HTML {
+                     reader: LibraryCirculation.ReaderInput = .init(), upkeepErrors: [FieldError] = []) -> HTML {
         let s = req.strings
         let kinds = Layout.select("kind", label: s["library.field.readerKind"], options: ReaderKind.allCases.map(\.rawValue), labelPrefix: "library.readerKind.",
                                   selected: reader.kind, strings: s, emptyKey: "common.choose", required: true, id: "r-kind")
@@ -50,6 +52,17 @@ enum DeskPages {
             <label for="r-expires">\(s["library.field.expiresOn"])</label><input type="date" id="r-expires" name="expiresOn" value="\(reader.expiresOn ?? "")" required>
             <label for="r-username">\(s["library.field.username"])</label><input type="text" id="r-username" name="username" value="\(reader.username ?? "")" maxlength="100" autocomplete="off">
             <p><button type="submit">\(s["common.save"])</button></p></form></section>
+            <section aria-labelledby="upkeep"><h2 id="upkeep">\(s["library.upkeep"])</h2>
+            \(FormKit.errorSummary(upkeepErrors, places: upkeepPlaces, s))
+            <form method="post" action="\(LibraryPaths.desk())">\(Layout.csrfField(req))<input type="hidden" name="action" value="status">
+            <label for="u-barcode">\(s["library.field.barcode"])</label><input type="text" id="u-barcode" name="barcode" maxlength="40" autocomplete="off" required>
+            \(Layout.select("status", label: s["library.field.status"], options: LibraryUpkeep.settable.map(\.rawValue), labelPrefix: "library.copyStatus.",
+                            selected: nil, strings: s, emptyKey: "common.choose", required: true, id: "u-status"))
+            <p><button type="submit">\(s["library.setStatus"])</button></p></form>
+            <form method="post" action="\(LibraryPaths.desk())">\(Layout.csrfField(req))
+            <label for="u-card">\(s["library.field.card"])</label><input type="text" id="u-card" name="cardNumber" maxlength="40" autocomplete="off" required>
+            <p><button type="submit" name="action" value="block">\(s["library.block"])</button>
+            <button type="submit" name="action" value="unblock">\(s["library.unblock"])</button></p></form></section>
             """)
     }
 
@@ -72,6 +85,13 @@ enum DeskPages {
             case "renew":
                 let loan = try await LibraryCirculation.renew(input, by: caller)
                 done = s.format("library.renewed", ["title": loan.title, "due": loan.dueOn])
+            case "status":
+                let changed = try await LibraryUpkeep.setStatus(.init(barcode: form.barcode, status: form.status), by: caller)
+                done = changed.heldForCard.map { s.format("library.statusHeld", ["barcode": changed.barcode, "card": $0]) }
+                    ?? s.format("library.statusSet", ["barcode": changed.barcode, "status": s["library.copyStatus." + changed.status]])
+            case "block", "unblock":
+                let standing = try await LibraryUpkeep.setStanding(.init(cardNumber: form.cardNumber, blocked: form.action == "block"), by: caller)
+                done = s.format(standing.blocked ? "library.readerBlocked" : "library.readerUnblocked", ["card": standing.cardNumber])
             case "return":
                 let back = try await LibraryCirculation.giveBack(input, by: caller)
                 done = (back.heldForCard.map { s.format("library.returnedHeld", ["title": back.title, "card": $0, "until": back.pickUpBy ?? ""]) }
@@ -85,9 +105,9 @@ enum DeskPages {
                                               errors: [], returnErrors: [], readerErrors: []), failed: false)
         } catch {
             guard let problems = FormKit.problems(error) else { throw error }
-            let lending = form.action == "lend"
+            let lending = form.action == "lend", upkeep = ["status", "block", "unblock"].contains(form.action ?? "")
             return try await answer(req, page(req, done: nil, lend: lending ? form : DeskForm(), errors: lending ? problems : [],
-                                              returnErrors: lending ? [] : problems, readerErrors: []), failed: true)
+                                              returnErrors: lending || upkeep ? [] : problems, readerErrors: [], upkeepErrors: upkeep ? problems : []), failed: true)
         }
     }
 
@@ -142,6 +162,14 @@ enum DeskPages {
 
     @Sendable static func renewJSON(req: Request) async throws -> LibraryCirculation.Loan {
         try await LibraryCirculation.renew(try req.content.decode(LibraryCirculation.DeskInput.self), by: try req.caller())
+    }
+
+    @Sendable static func copyStatusJSON(req: Request) async throws -> LibraryUpkeep.CopyStatusChanged {
+        try await LibraryUpkeep.setStatus(try req.content.decode(LibraryUpkeep.CopyStatusInput.self), by: try req.caller())
+    }
+
+    @Sendable static func standingJSON(req: Request) async throws -> LibraryUpkeep.Standing {
+        try await LibraryUpkeep.setStanding(try req.content.decode(LibraryUpkeep.StandingInput.self), by: try req.caller())
     }
 
     @Sendable static func holdJSON(req: Request) async throws -> Response {

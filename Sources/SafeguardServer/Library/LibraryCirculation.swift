@@ -185,7 +185,7 @@ enum LibraryCirculation {
                 """).first() else { throw AppError.invalid("barcode", "this copy is not on loan") }
             let due = CivilDay(try loan.decode(column: "due_on", as: String.self)) ?? today
             var returned = Returned(title: copy.title, barcode: barcode, overdueDays: max(0, today.daysSince1970 - due.daysSince1970), heldForCard: nil, pickUpBy: nil)
-            if let trapped = try await shelveOrTrap(copyID: copy.id, titleID: copy.titleID, today: today, on: db) {
+            if let trapped = try await shelveOrTrap(copyID: copy.id, titleID: copy.titleID, from: [.onLoan], today: today, on: db) {
                 returned.heldForCard = trapped.card
                 returned.pickUpBy = trapped.pickUpBy
             }
@@ -197,11 +197,11 @@ enum LibraryCirculation {
 
     /// A copy free again goes to the first reader waiting for its title (onto the hold shelf until
     /// their pick-up day; they are told if they have an account), else back to the shelf.
-    static func shelveOrTrap(copyID: UUID, titleID: UUID, today: CivilDay, on db: any SQLDatabase) async throws -> (card: String, pickUpBy: String)? {
+    static func shelveOrTrap(copyID: UUID, titleID: UUID, from: [CopyStatus], today: CivilDay, on db: any SQLDatabase) async throws -> (card: String, pickUpBy: String)? {
         // the copy first, only from where it was: a copy lent meanwhile is not put anywhere
         guard try await db.raw("""
             UPDATE library_copies SET status = \(bind: CopyStatus.available.rawValue) WHERE id = \(bind: copyID)
-            AND status IN (\(bind: CopyStatus.onLoan.rawValue), \(bind: CopyStatus.onHoldShelf.rawValue)) RETURNING id
+            AND status IN (\(binds: from.map(\.rawValue))) RETURNING id
             """).first() != nil else { throw AppError.conflict("the copy changed meanwhile: try again") }
         let pickUpBy = today.adding(days: LoanRule.pickUpDays).description
         // the first hold still waiting, claimed by its state: two returns at once never trap one hold twice
@@ -336,7 +336,7 @@ enum LibraryCirculation {
             """).all()
         for hold in expired {
             guard let copy = try hold.decode(column: "copy_id", as: UUID?.self) else { continue }
-            _ = try await shelveOrTrap(copyID: copy, titleID: try hold.decode(column: "title_id", as: UUID.self), today: today, on: db)
+            _ = try await shelveOrTrap(copyID: copy, titleID: try hold.decode(column: "title_id", as: UUID.self), from: [.onHoldShelf], today: today, on: db)
         }
         return expired.count
     }

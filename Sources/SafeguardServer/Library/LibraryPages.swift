@@ -62,7 +62,7 @@ enum LibraryPages {
                            page: query.page ?? 1, hasMore: found.hasMore, strings: s))
             """
         let page = Layout.page(s["library.searchTitle"], req, """
-            <p>\(s["library.searchExplained"])</p>
+            <p>\(s["library.searchExplained"])\(req.actorIfSignedIn == nil ? "" : " <a href=\"\(LibraryPaths.myLoans())\">\(s["library.myLoans"])</a>" as HTML)</p>
             \(FormKit.errorSummary(errors, places: ["q": ("l-q", "library.query"), "language": ("l-language", "library.field.languages"), "page": ("l-q", "library.query")], s))
             <form method="get" action="\(LibraryPaths.search())" role="search">
             <label for="l-q">\(s["library.query"])</label><input type="search" id="l-q" name="q" value="\(query.q ?? "")" maxlength="200" aria-describedby="l-q-hint">

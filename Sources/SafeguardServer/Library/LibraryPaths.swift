@@ -15,6 +15,8 @@ enum LibraryPaths {
     static let holds = SitePath("library/holds")
     static let titleCopies = SitePath("library/titles/:titleID/copies", UUID.self)
     static let figures = SitePath("library/figures")
+    /// A colleague's own loans, from the reader cards linked to their account.
+    static let myLoans = SitePath("library/my-loans")
 
     enum API {
         static let titles = SitePath("api/library/titles")
@@ -28,5 +30,8 @@ enum LibraryPaths {
         static let renewals = SitePath("api/library/renewals")
         static let holds = SitePath("api/library/holds")
         static let figures = SitePath("api/library/figures")
+        static let copyStatus = SitePath("api/library/copies/status")
+        static let readerStanding = SitePath("api/library/readers/standing")
+        static let myLoans = SitePath("api/me/library/loans")
     }
 }

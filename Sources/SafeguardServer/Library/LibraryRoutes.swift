@@ -17,6 +17,11 @@ enum LibraryRoutes {
         app.on(.POST, LibraryPaths.API.renewals, action: .libraryManage, use: DeskPages.renewJSON)
         app.on(.POST, LibraryPaths.API.holds, action: .libraryManage, use: DeskPages.holdJSON)
         app.on(.GET, LibraryPaths.API.figures, action: .libraryManage, use: LibraryFigures.json)
+        app.on(.POST, LibraryPaths.API.copyStatus, action: .libraryManage, use: DeskPages.copyStatusJSON)
+        app.on(.POST, LibraryPaths.API.readerStanding, action: .libraryManage, use: DeskPages.standingJSON)
+        // one's own reading: the handler reads only the caller's cards
+        app.signedIn(.GET, LibraryPaths.API.myLoans, use: MyLibraryLoans.json)
+        app.signedIn(.GET, LibraryPaths.myLoans, use: MyLibraryLoans.page)
 
         // pages
         app.open(.GET, LibraryPaths.search, use: LibraryPages.search)
