@@ -37,7 +37,7 @@ import Testing
         title: "Хүүхэд хамгааллын гарын авлага", subtitle: "нийгмийн ажилтанд", responsibility: "Б. Болд", authors: [.init(name: "Болд, Б.", role: "editor"),
         .init(name: "Synthetic Resource Centre", corporate: true)], edition: "2nd ed.", publisher: "Synthetic Press", place: "Улаанбаатар", year: 2019,
         extent: "240 p.", isbns: ["9780306406157"], issn: "0317-8471", series: "Synthetic handbooks", languages: ["mn", "en"], subjects: ["Child protection", "Social work"],
-        summary: "A synthetic handbook.", link: "https://library.example.org/1", format: .handbook)
+        summary: "A synthetic handbook.", link: "https://library.example.org/1", format: .handbook, categories: ["CP.LAW", "FAM"])
 
     @Test func aRecordWrittenIsReadBackTheSame() throws {
         // act

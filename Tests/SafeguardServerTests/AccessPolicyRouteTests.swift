@@ -19,6 +19,7 @@ import Vapor
         "GET /catalogue", "GET /catalogue/:materialID/file", "GET /api/catalogue", "GET /api/catalogue/:materialID/file",
         // The library's catalogue is for readers, signed in or not.
         "GET /library", "GET /library/titles/:titleID", "GET /api/library/titles", "GET /api/library/titles/:titleID",
+        "GET /library/categories", "GET /api/library/categories",
         // A room's bookings for calendar programs, behind the secret in the address.
         "GET /rooms/calendar/:feed",
         // One's own library loans: the handler reads only the cards linked to the caller.

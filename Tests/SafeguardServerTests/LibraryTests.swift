@@ -77,6 +77,48 @@ import VaporTesting
         }
     }
 
+    @Test func readersBrowseTheLibrarysCategoriesWithCountsAndFindTitlesUnderThem() async throws {
+        try await TestServer.run { server in
+            // setup: child protection > law, and family; a MARC file filing titles under them
+            for (code, parent, names) in [("CP", nil, #"{"en":"Child protection","mn":"Хүүхэд хамгаалал"}"#), ("CP.LAW", "CP", #"{"en":"Law","zh":"法律"}"#),
+                                          ("FAM", nil, #"{"en":"Family"}"#)] {
+                let response = try await server.send(.POST, "/api/library/categories", as: .librarian,
+                                                     json: #"{"code":"\#(code)","parentCode":\#(parent.map { "\"\($0)\"" } ?? "null"),"names":\#(names)}"#)
+                #expect(response.status == .created, "\(response.body.string)")
+            }
+            var mongolian = Self.mongolian, english = Self.english, chinese = Self.chinese
+            mongolian.categories = ["CP"]
+            english.categories = ["CP.LAW", "FAM"]
+            chinese.categories = ["FAM"]
+
+            // act
+            let imported = try await upload(server, Self.marc([mongolian, english, chinese]))
+            let trees = try server.decode([LibraryCategories.Tree].self, try await server.send(.GET, "/api/library/categories"))
+
+            // assert: each counts what is in it and under it; a search in child protection finds the law title too
+            #expect(imported.status == .created, "\(imported.body.string)")
+            #expect(trees.count == 1 && trees[0].categories.map(\.code) == ["CP", "CP.LAW", "FAM"] && trees[0].categories.map(\.titles) == [2, 1, 2])
+            let protection = trees[0].categories[0].id, family = trees[0].categories[2].id
+            #expect(Set(try await found(server, "category=\(protection)")) == [Self.mongolian.title, Self.english.title])
+            #expect(try await found(server, "category=\(family)&language=zh") == [Self.chinese.title])
+            let page = try await server.send(.GET, "/library/categories")
+            #expect(page.status == .ok && page.body.string.contains("Child protection") && page.body.string.contains("2 titles"))
+            // the codes go out again in 084
+            let exported = try await server.send(.GET, "/api/library/export", as: .librarian)
+            let entries = try ISO2709.records(in: Array(exported.body.readableBytesView)).map { try MARCCatalogue.entry(from: try $0.get()).get() }
+            #expect(entries.first { $0.title == Self.english.title }?.categories == ["CP.LAW", "FAM"])
+            // a code the library does not have is refused by its record, and nothing is taken
+            var unknown = Self.english
+            unknown.isbns = []
+            unknown.categories = ["NOPE"]
+            let refused = try await upload(server, Self.marc([Self.chinese, unknown]))
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("records[1]") && refused.body.string.contains("does not have"))
+            let twice = try await server.send(.POST, "/api/library/categories", as: .librarian, json: #"{"code":"FAM","names":{"en":"Again"}}"#)
+            #expect(twice.status == .unprocessableEntity && twice.body.string.contains("another category has this code"))
+            #expect(try await server.send(.GET, "/api/library/titles?category=\(UUID())").status == .unprocessableEntity)
+        }
+    }
+
     @Test func aFileWithBadRecordsIsRefusedWholeWithEachRecordNamed() async throws {
         try await TestServer.run { server in
             // setup: a good record, a wrong ISBN check digit, a broken directory, no title, and a wrong leader length

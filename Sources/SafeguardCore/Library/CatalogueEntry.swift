@@ -32,13 +32,17 @@ public struct CatalogueEntry: Codable, Equatable, Sendable {
     /// Where a digital copy is (MARC 856 $u).
     public var link: String?
     public var format: LibraryFormat
+    /// The codes of the centre's own categories (MARC 084 $a, with $2 `safeguard`).
+    public var categories: [String]
 
     public init(title: String, subtitle: String? = nil, responsibility: String? = nil, authors: [Author] = [], edition: String? = nil, publisher: String? = nil,
                 place: String? = nil, year: Int? = nil, extent: String? = nil, isbns: [String] = [], issn: String? = nil, series: String? = nil,
-                languages: [String] = [], subjects: [String] = [], summary: String? = nil, link: String? = nil, format: LibraryFormat = .book) {
+                languages: [String] = [], subjects: [String] = [], summary: String? = nil, link: String? = nil, format: LibraryFormat = .book,
+                categories: [String] = []) {
         self.title = title; self.subtitle = subtitle; self.responsibility = responsibility; self.authors = authors; self.edition = edition
         self.publisher = publisher; self.place = place; self.year = year; self.extent = extent; self.isbns = isbns; self.issn = issn
         self.series = series; self.languages = languages; self.subjects = subjects; self.summary = summary; self.link = link; self.format = format
+        self.categories = categories
     }
 }
 
@@ -54,7 +58,8 @@ public enum LibraryAudience: String, CaseIterable, Codable, Sendable {
 
 /// MARC 21 bibliographic fields to and from catalogue entries: 020 ISBN, 022 ISSN, 041 language,
 /// 100/110 main author, 245 title, 250 edition, 264 (or 260) publication, 300 extent, 490 series,
-/// 520 summary, 650 subjects, 655 genre (handbook, leaflet), 700/710 further authors, 856 link.
+/// 520 summary, 650 subjects, 655 genre (handbook, leaflet), 700/710 further authors, 856 link,
+/// and the centre's own categories in 084 (other classification number) with $2 `safeguard`.
 public enum MARCCatalogue {
     /// MARC's language codes (ISO 639-2/B) for the ones the centre names by two letters.
     static let languageCodes = ["mn": "mon", "en": "eng", "zh": "chi", "ru": "rus", "ja": "jpn", "ko": "kor", "de": "ger", "fr": "fre"]
@@ -136,7 +141,19 @@ public enum MARCCatalogue {
             summary: clean(record.first("520", "a")),
             // only a web address is a link a reader can follow
             link: record.values("856", "u").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") },
-            format: format))
+            format: format, categories: categories(in: record)))
+    }
+
+    /// The source code in 084 $2 that marks a classification as the centre's own categories.
+    public static let categoryScheme = "safeguard"
+
+    static func categories(in record: MARCRecord) -> [String] {
+        var seen = Set<String>()
+        return record.fields.compactMap { field -> String? in
+            guard case .data("084", _, let subfields) = field, subfields.first(where: { $0.code == "2" })?.value.trimmingCharacters(in: .whitespaces) == categoryScheme,
+                  let code = subfields.first(where: { $0.code == "a" })?.value.trimmingCharacters(in: .whitespaces), !code.isEmpty else { return nil }
+            return seen.insert(code).inserted ? code : nil
+        }
     }
 
     /// The entry as a MARC 21 record, `controlNumber` in 001.
@@ -158,6 +175,7 @@ public enum MARCCatalogue {
         if let main = entry.authors.first {
             data(main.corporate ? "110" : "100", (main.corporate ? "2" : "1", " "), [S("a", main.name), main.role.map { S("e", $0) }])
         }
+        for code in entry.categories { data("084", (" ", " "), [S("a", code), S("2", categoryScheme)]) }
         data("245", (entry.authors.isEmpty ? "0" : "1", "0"), [S("a", entry.title), entry.subtitle.map { S("b", $0) }, entry.responsibility.map { S("c", $0) }])
         data("250", (" ", " "), [entry.edition.map { S("a", $0) }])
         data("264", (" ", "1"), [entry.place.map { S("a", $0) }, entry.publisher.map { S("b", $0) }, entry.year.map { S("c", String($0)) }])

@@ -91,6 +91,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M030LibraryCatalogue())
     app.migrations.add(M031LibraryCirculation())
     app.migrations.add(M032Rooms())
+    app.migrations.add(M033LibraryCategories())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

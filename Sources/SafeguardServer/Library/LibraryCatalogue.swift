@@ -23,6 +23,8 @@ enum LibraryCatalogue {
         var summary: String?, link: String?
         var format: String?
         var audiences: [String]?
+        /// Codes of the library's own categories.
+        var categories: [String]?
     }
 
     struct Title: Content {
@@ -46,6 +48,8 @@ enum LibraryCatalogue {
 
     struct Query: Content {
         var q: String?, language: String?, format: String?, audience: String?
+        /// A category of a library: its titles and those of every category under it.
+        var category: UUID?
         /// Only titles with a copy on the shelf now.
         var available: Bool?
         var page: Int?
@@ -97,12 +101,18 @@ enum LibraryCatalogue {
         if let link { v.check(link.hasPrefix("https://") || link.hasPrefix("http://"), prefix + "link", "give a web address starting https://") }
         let format = v.requiredCode(input.format, prefix + "format", as: LibraryFormat.self, missing: "choose book, handbook, leaflet, video or online")
         let audiences = (input.audiences ?? []).enumerated().compactMap { v.code($1, prefix + "audiences[\($0)]", as: LibraryAudience.self) }
+        var seenCategories = Set<String>()
+        let categories = (input.categories ?? []).compactMap { $0.trimmed }.filter { seenCategories.insert($0).inserted }
+        v.check(categories.count <= 20, prefix + "categories", "at most 20 categories")
+        for (index, code) in categories.enumerated() {
+            v.check(LibraryCategories.validCode(code), prefix + "categories[\(index)]", "give a code of 1 to 30 letters, digits, dots or hyphens")
+        }
         let entry = CatalogueEntry(
             title: title ?? "", subtitle: text(input.subtitle, "subtitle", max: 500), responsibility: text(input.responsibility, "responsibility", max: 500),
             authors: authors, edition: text(input.edition, "edition", max: 100), publisher: text(input.publisher, "publisher", max: 300),
             place: text(input.place, "place", max: 200), year: input.year, extent: text(input.extent, "extent", max: 200), isbns: isbns, issn: issn,
             series: text(input.series, "series", max: 300), languages: languages, subjects: subjects,
-            summary: text(input.summary, "summary", max: 2_000, lines: true), link: link, format: format ?? .book)
+            summary: text(input.summary, "summary", max: 2_000, lines: true), link: link, format: format ?? .book, categories: categories)
         // what other libraries can take: MARC 21 describes a field of at most 9,999 bytes and a record of 99,999
         if v.errors.isEmpty { v.check(ISO2709.fits(MARCCatalogue.record(from: entry, controlNumber: "0")), prefix + "summary", "is too long to exchange as MARC 21: shorten the summary, authors or subjects") }
         try v.finish()
@@ -154,7 +164,7 @@ enum LibraryCatalogue {
                    authors: entry.authors.map { .init(name: $0.name, corporate: $0.corporate, role: $0.role) }, edition: entry.edition,
                    publisher: entry.publisher, place: entry.place, year: entry.year, extent: entry.extent, isbns: entry.isbns, issn: entry.issn,
                    series: entry.series, languages: entry.languages, subjects: entry.subjects, summary: entry.summary, link: entry.link,
-                   format: entry.format.rawValue, audiences: [LibraryAudience.professional.rawValue])
+                   format: entry.format.rawValue, audiences: [LibraryAudience.professional.rawValue], categories: entry.categories)
     }
 
     /// Writes titles with their ISBNs and search words, in statements of many rows. An ISBN already
@@ -177,12 +187,18 @@ enum LibraryCatalogue {
             }
         }
         try v.finish()
+        // each category code must be the library's own: refused at the first entry that names an unknown one
+        var firstWithCode: [String: Int] = [:]
+        for (index, (entry, _)) in entries.enumerated() { for code in entry.categories where firstWithCode[code] == nil { firstWithCode[code] = index } }
+        let categoryIDs = try await LibraryCategories.ids(Set(firstWithCode.keys), field: { code in fields.map { "\($0)[\(firstWithCode[code]!)]" } ?? "categories" },
+                                                          actor: actor, on: db)
         let now = Date(), encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let ids = entries.map { _ in UUID.timeOrdered() }
         let columns = ["id", "organisation_id", "title", "subtitle", "responsibility", "authors", "edition", "publisher", "place", "year", "extent", "isbns",
-                       "issn", "series", "languages", "subjects", "summary", "link", "format", "audiences", "search_words", "created_by", "created_at", "updated_at"]
-        var rows: [[SQLBind]] = [], isbnRows: [[SQLBind]] = [], searchRows: [[SQLBind]] = []
+                       "issn", "series", "languages", "subjects", "summary", "link", "format", "audiences", "search_words", "created_by", "created_at", "updated_at",
+                       "categories"]
+        var rows: [[SQLBind]] = [], isbnRows: [[SQLBind]] = [], searchRows: [[SQLBind]] = [], categoryRows: [[SQLBind]] = []
         for ((entry, audiences), id) in zip(entries, ids) {
             let words = searchWords(entry)
             rows.append([
@@ -191,14 +207,16 @@ enum LibraryCatalogue {
                 SQLBind(entry.year), SQLBind(entry.extent), SQLBind(String(decoding: try encoder.encode(entry.isbns), as: UTF8.self)), SQLBind(entry.issn),
                 SQLBind(entry.series), SQLBind(listed(entry.languages)), SQLBind(String(decoding: try encoder.encode(entry.subjects), as: UTF8.self)),
                 SQLBind(entry.summary), SQLBind(entry.link), SQLBind(entry.format.rawValue), SQLBind(listed(audiences.map(\.rawValue))), SQLBind(words),
-                SQLBind(actor.userID), SQLBind(now), SQLBind(now),
+                SQLBind(actor.userID), SQLBind(now), SQLBind(now), SQLBind(listed(entry.categories)),
             ])
+            categoryRows += entry.categories.map { [SQLBind(id), SQLBind(categoryIDs[$0]!)] }
             isbnRows += entry.isbns.map { [SQLBind(actor.organisationID), SQLBind($0), SQLBind(id)] }
             searchRows.append([SQLBind(words), SQLBind(id)])
         }
         // an ISBN's unique constraint must fail here, for this write alone
         try await db.insertRowsNow(into: "library_titles", columns: columns, rows: rows)
         try await db.insertRowsNow(into: "library_isbns", columns: ["organisation_id", "isbn", "title_id"], rows: isbnRows)
+        try await db.insertRowsNow(into: "library_title_categories", columns: ["title_id", "category_id"], rows: categoryRows)
         if db.dialect.name != "postgresql" { try await db.insertRowsNow(into: "library_search", columns: ["words", "title_id"], rows: searchRows) }
         try await AuditLog.append(ids.map { .init(verb: .create, recordType: "library_title", recordID: $0.uuidString) }, by: actor, on: db)
         return ids
@@ -223,10 +241,13 @@ enum LibraryCatalogue {
         let format = v.code(query.format, "format", as: LibraryFormat.self)
         let audience = v.code(query.audience, "audience", as: LibraryAudience.self)
         try v.finish()
+        var categories: [UUID]?
+        if let category = query.category { categories = try await LibraryCategories.subtree(category, on: db) }
         var filters: [SQLQueryString] = []
         if !language.isEmpty { filters.append("t.languages LIKE \(bind: "%,\(language),%")") }
         if let format { filters.append("t.format = \(bind: format.rawValue)") }
         if let audience { filters.append("t.audiences LIKE \(bind: "%,\(audience.rawValue),%")") }
+        if let categories { filters.append("EXISTS (SELECT 1 FROM library_title_categories tc WHERE tc.title_id = t.id AND tc.category_id IN (\(binds: categories)))") }
         if query.available == true {
             filters.append("EXISTS (SELECT 1 FROM library_copies c WHERE c.title_id = t.id AND c.status = \(bind: CopyStatus.available.rawValue))")
         }
@@ -300,7 +321,8 @@ enum LibraryCatalogue {
             isbns: try json("isbns", as: [String].self), issn: try r.decode(column: "issn", as: String?.self), series: try r.decode(column: "series", as: String?.self),
             languages: codes(try r.decode(column: "languages", as: String.self)), subjects: try json("subjects", as: [String].self),
             summary: try r.decode(column: "summary", as: String?.self), link: try r.decode(column: "link", as: String?.self),
-            format: LibraryFormat(rawValue: try r.decode(column: "format", as: String.self)) ?? .book)
+            format: LibraryFormat(rawValue: try r.decode(column: "format", as: String.self)) ?? .book,
+            categories: codes(try r.decode(column: "categories", as: String.self)))
         return Title(id: try r.decode(column: "id", as: UUID.self), organisationName: try r.decode(column: "organisation_name", as: String.self), entry: entry,
                      audiences: codes(try r.decode(column: "audiences", as: String.self)), copies: [], holds: 0)
     }

@@ -10,6 +10,8 @@ enum LibraryPages {
         var title: String?, subtitle: String?, responsibility: String?, authors: String?, edition: String?, publisher: String?, place: String?
         var year: String?, extent: String?, isbns: String?, issn: String?, series: String?, languages: [String]?, otherLanguage: String?
         var subjects: String?, summary: String?, link: String?, format: String?, audiences: [String]?
+        /// Category codes, between commas or spaces.
+        var categories: String?
 
         var input: LibraryCatalogue.TitleInput {
             func lines(_ text: String?) -> [String] { (text ?? "").split(whereSeparator: \.isNewline).map { $0.trimmedWhitespace }.filter { !$0.isEmpty } }
@@ -21,7 +23,7 @@ enum LibraryPages {
                          // a year that does not read as one is out of range, and said so
                          year: typedYear.isEmpty ? nil : Int(typedYear) ?? 0, extent: extent, isbns: isbnList, issn: issn, series: series,
                          languages: (languages ?? []) + [otherLanguage ?? ""], subjects: lines(subjects), summary: summary, link: link, format: format,
-                         audiences: audiences)
+                         audiences: audiences, categories: (categories ?? "").split { $0 == "," || $0.isWhitespace }.map(String.init))
         }
     }
 
@@ -33,6 +35,7 @@ enum LibraryPages {
         "series": ("l-series", "library.field.series"), "languages": ("l-languages", "library.field.languages"), "subjects": ("l-subjects", "library.field.subjects"),
         "summary": ("l-summary", "library.field.summary"), "link": ("l-link", "library.field.link"), "format": ("l-format", "library.field.format"),
         "audiences": ("l-audiences", "library.field.audiences"), "file": ("l-file", "library.field.file"), "records": ("l-file", "library.field.file"),
+        "categories": ("l-categories", "library.field.categories"),
     ]
 
     static let languageChoices = ["mn", "en", "zh"]
@@ -54,15 +57,15 @@ enum LibraryPages {
                            s["library.format." + line.format], line.organisationName].filter { !$0.isEmpty }.joined(separator: " · ")
             return "<li><a href=\"\(LibraryPaths.title(line.id))\">\(line.title)</a><br><span class=\"hint\">\(details)</span></li>"
         }
-        let searched = query.q?.trimmed != nil || query.language != nil || query.format != nil || query.audience != nil || query.available == true
+        let searched = query.q?.trimmed != nil || query.language != nil || query.format != nil || query.audience != nil || query.available == true || query.category != nil
         let results: HTML = found.items.isEmpty ? "<p>\(s[searched ? "library.noneFound" : "library.empty"])</p>" : """
             <h2 id="results">\(s["library.results"])</h2><ol class="results">\(rows)</ol>
             \(Layout.pager(LibraryPaths.search(), filters: [("q", query.q), ("language", query.language), ("format", query.format), ("audience", query.audience),
-                                                          ("available", query.available == true ? "true" : nil)],
+                                                          ("available", query.available == true ? "true" : nil), ("category", query.category?.uuidString)],
                            page: query.page ?? 1, hasMore: found.hasMore, strings: s))
             """
         let page = Layout.page(s["library.searchTitle"], req, """
-            <p>\(s["library.searchExplained"])\(req.actorIfSignedIn == nil ? "" : " <a href=\"\(LibraryPaths.myLoans())\">\(s["library.myLoans"])</a>" as HTML)</p>
+            <p>\(s["library.searchExplained"]) <a href="\(LibraryPaths.categories())">\(s["library.browse"])</a>\(req.actorIfSignedIn == nil ? "" : " · <a href=\"\(LibraryPaths.myLoans())\">\(s["library.myLoans"])</a>" as HTML)</p>
             \(FormKit.errorSummary(errors, places: ["q": ("l-q", "library.query"), "language": ("l-language", "library.field.languages"), "page": ("l-q", "library.query")], s))
             <form method="get" action="\(LibraryPaths.search())" role="search">
             <label for="l-q">\(s["library.query"])</label><input type="search" id="l-q" name="q" value="\(query.q ?? "")" maxlength="200" aria-describedby="l-q-hint">
@@ -72,6 +75,7 @@ enum LibraryPages {
                             selected: query.format, strings: s, id: "l-format"))
             \(Layout.select("audience", label: s["library.field.audiences"], options: LibraryAudience.allCases.map(\.rawValue), labelPrefix: "library.audience.",
                             selected: query.audience, strings: s, id: "l-audience"))
+            \(query.category.map { "<input type=\"hidden\" name=\"category\" value=\"\($0.uuidString)\"><p>\(s["library.inCategory"]) <a href=\"\(LibraryPaths.search())\">\(s["library.allCategories"])</a></p>" } ?? "" as HTML)
             <p><span class="check"><input type="checkbox" id="l-available" name="available" value="true"\(query.available == true ? " checked" : "" as HTML)>
             <label for="l-available">\(s["library.availableNow"])</label></span></p>
             <p><button type="submit">\(s["library.find"])</button></p></form>
@@ -202,6 +206,8 @@ enum LibraryPages {
                             selected: form.format, strings: s, includeEmpty: false, required: true, id: "l-format"))
             <fieldset id="l-audiences"><legend>\(s["library.field.audiences"])</legend>\(audiences)</fieldset>
             \(area("subjects", form.subjects, rows: 2, hint: "library.hint.onePerLine"))
+            \(field("categories", form.categories, extra: " maxlength=\"700\" autocomplete=\"off\" aria-describedby=\"l-categories-hint\""))
+            <p class="hint" id="l-categories-hint">\(s["library.hint.categories"]) <a href="\(LibraryPaths.categories())">\(s["library.browse"])</a></p>
             \(area("summary", form.summary, rows: 3))
             <details><summary>\(s["library.moreFields"])</summary>
             \(field("responsibility", form.responsibility, extra: " maxlength=\"500\""))

@@ -5,6 +5,8 @@ enum LibraryPaths {
     /// The public catalogue: search and browse, no sign-in needed.
     static let search = SitePath("library")
     static let title = SitePath("library/titles/:titleID", UUID.self)
+    /// The libraries' categories as trees, with the number of titles in each.
+    static let categories = SitePath("library/categories")
     /// The librarian's catalogue: a title typed in, a MARC file imported, the catalogue exported.
     static let catalogue = SitePath("library/catalogue")
     static let importMARC = SitePath("library/catalogue/import")
@@ -21,6 +23,7 @@ enum LibraryPaths {
     enum API {
         static let titles = SitePath("api/library/titles")
         static let title = SitePath("api/library/titles/:titleID", UUID.self)
+        static let categories = SitePath("api/library/categories")
         static let importMARC = SitePath("api/library/imports")
         static let exportMARC = SitePath("api/library/export")
         static let titleCopies = SitePath("api/library/titles/:titleID/copies", UUID.self)

@@ -7,6 +7,8 @@ enum LibraryRoutes {
         // Public: the catalogue is for readers, signed in or not.
         app.open(.GET, LibraryPaths.API.titles, use: LibraryPages.searchJSON)
         app.open(.GET, LibraryPaths.API.title, use: LibraryPages.titleJSON)
+        app.open(.GET, LibraryPaths.API.categories, use: CategoryPages.json)
+        app.on(.POST, LibraryPaths.API.categories, action: .libraryManage, use: CategoryPages.createJSON)
         app.on(.POST, LibraryPaths.API.titles, action: .libraryManage, use: LibraryPages.createJSON)
         app.on(.POST, LibraryPaths.API.importMARC, action: .libraryManage, body: .collect(maxSize: "32mb"), use: LibraryPages.importJSON)
         app.on(.GET, LibraryPaths.API.exportMARC, action: .libraryManage, use: LibraryPages.export)
@@ -26,6 +28,8 @@ enum LibraryRoutes {
         // pages
         app.open(.GET, LibraryPaths.search, use: LibraryPages.search)
         app.open(.GET, LibraryPaths.title, use: LibraryPages.title)
+        app.open(.GET, LibraryPaths.categories, use: CategoryPages.page)
+        app.on(.POST, LibraryPaths.categories, action: .libraryManage, use: CategoryPages.create)
         app.on(.GET, LibraryPaths.catalogue, action: .libraryManage, use: LibraryPages.catalogue)
         app.on(.POST, LibraryPaths.catalogue, action: .libraryManage, use: LibraryPages.create)
         app.on(.POST, LibraryPaths.importMARC, action: .libraryManage, body: .collect(maxSize: "32mb"), use: LibraryPages.importFile)
