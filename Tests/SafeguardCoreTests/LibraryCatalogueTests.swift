@@ -106,4 +106,36 @@ import Testing
         let record = MARCRecord(leader: "", fields: [.data(tag: "245", indicators: ("0", "0"), subfields: [.init("a", "Synthetic\u{1D}title")])])
         #expect(try MARCCatalogue.entry(from: record).get().title == "Synthetictitle")
     }
+
+    @Test func aRecordWrittenAsMARCXMLIsReadBackTheSame() throws {
+        // setup: the entry, and a title with the characters XML escapes
+        var tricky = ISO2709Tests().entry
+        tricky.title = "Rights & duties <draft> \"quoted\""
+        let records = [MARCCatalogue.record(from: ISO2709Tests().entry, controlNumber: "SG-1"), MARCCatalogue.record(from: tricky, controlNumber: "SG-2")]
+        // act
+        let xml = MARCXML.write(records)
+        let read = try MARCXML.records(in: Data(xml.utf8)).get().map { try $0.get() }
+        // assert
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<collection xmlns=\"http://www.loc.gov/MARC21/slim\">"))
+        #expect(read == records)
+        #expect(try MARCCatalogue.entry(from: read[1]).get() == tricky)
+    }
+
+    @Test func aMARCXMLFileThatCannotBeTakenIsNamed() throws {
+        let doctype = #"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><collection><record><leader>&a;</leader></record></collection>"#
+        #expect(MARCXML.records(in: Data(doctype.utf8)) == .failure(.doctype))
+        #expect(MARCXML.records(in: Data("<collection>\n<record>\n<leader>".utf8)) == .failure(.notWellFormed(line: 3)))
+        #expect(MARCXML.records(in: Data("<collection></collection>".utf8)) == .failure(.noRecords))
+        let leader = "00000nam a2200000 i 4500"
+        let mixed = """
+            <collection xmlns="http://www.loc.gov/MARC21/slim"><record><leader>short</leader></record>
+            <record><leader>\(leader)</leader><datafield tag="24" ind1="1" ind2="0"><subfield code="a">x</subfield></datafield></record>
+            <record><leader>\(leader)</leader><datafield tag="245" ind1="1" ind2="0"><subfield code="ab">x</subfield></datafield></record>
+            <record><leader>\(leader)</leader><datafield tag="245" ind1="1" ind2="0"><subfield code="a">Fine</subfield></datafield></record></collection>
+            """
+        let results = try MARCXML.records(in: Data(mixed.utf8)).get()
+        #expect(results.count == 4)
+        #expect(results[0] == .failure(.badLeader) && results[1] == .failure(.badTag) && results[2] == .failure(.badSubfieldCode))
+        #expect(try results[3].get().first("245", "a") == "Fine")
+    }
 }

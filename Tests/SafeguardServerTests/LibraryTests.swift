@@ -119,6 +119,42 @@ import VaporTesting
         }
     }
 
+    @Test func aCatalogueMovesInAsMARCXMLOrCSVAndOutAgainInEachFormat() async throws {
+        try await TestServer.run { server in
+            // setup: a MARCXML file of two titles, and a spreadsheet of two, one of them refused twice over
+            let xml = MARCXML.write([MARCCatalogue.record(from: Self.mongolian, controlNumber: "1"), MARCCatalogue.record(from: Self.chinese, controlNumber: "2")])
+            let good = "title,authors,isbns,languages,year,format,subjects\r\nSafe schools,\"Synthetic, A.; Synthetic, B.\",978-0-8044-2957-3,en,2021,,Schools; Safety\r\n"
+            let bad = good + ",Nobody,,en,abc,book,\r\n"
+
+            // act
+            let refused = try await upload(server, Array(bad.utf8))
+            let fromXML = try await upload(server, Array(xml.utf8))
+            let fromCSV = try await upload(server, Array(good.utf8))
+
+            // assert: the spreadsheet's bad row is named by its line, and nothing of it was taken until it was right
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("rows[3].title") && refused.body.string.contains("rows[3].year"), "\(refused.body.string)")
+            #expect(try server.decode(LibraryCatalogue.Imported.self, fromXML).imported == 2)
+            #expect(try server.decode(LibraryCatalogue.Imported.self, fromCSV).imported == 1)
+            #expect(try await found(server, "q=safe schools") == ["Safe schools"])
+
+            // act: out again as MARCXML and CSV
+            let asXML = try await server.send(.GET, "/api/library/export?format=marcxml", as: .librarian)
+            let asCSV = try await server.send(.GET, "/api/library/export?format=csv", as: .librarian)
+
+            // assert
+            #expect(asXML.headers.contentType?.subType == "marcxml+xml")
+            let entries = try MARCXML.records(in: Data(buffer: asXML.body)).get().map { try MARCCatalogue.entry(from: try $0.get()).get() }
+            #expect(entries.first { $0.title == Self.mongolian.title } == Self.mongolian)
+            let lines = asCSV.body.string.components(separatedBy: "\r\n")
+            #expect(lines[0] == "id," + LibraryExchange.csvColumns.joined(separator: ","))
+            #expect(lines.contains { $0.contains("Safe schools,,,\"Synthetic, A.; Synthetic, B.\"") && $0.contains("9780804429573") && $0.contains("Schools; Safety") })
+            // a spreadsheet exported comes back in (its id column is not read); its ISBNs are the library's already
+            let again = try await upload(server, Array(asCSV.body.readableBytesView))
+            #expect(again.status == .unprocessableEntity && again.body.string.contains("has an ISBN already in the catalogue"))
+            #expect(try await server.send(.GET, "/api/library/export?format=pdf", as: .librarian).status == .unprocessableEntity)
+        }
+    }
+
     @Test func aFileWithBadRecordsIsRefusedWholeWithEachRecordNamed() async throws {
         try await TestServer.run { server in
             // setup: a good record, a wrong ISBN check digit, a broken directory, no title, and a wrong leader length

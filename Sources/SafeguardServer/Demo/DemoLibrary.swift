@@ -24,7 +24,7 @@ extension DemoData {
                 (CatalogueEntry(title: "家长育儿与儿童保护（演示）", authors: [.init(name: "演示作者")], year: 2020, languages: ["zh"], subjects: ["家庭教育"], format: .leaflet),
                  [.parent]),
             ]
-            _ = try await LibraryCatalogue.insert(titles, fields: nil, actor: librarian, on: db)
+            _ = try await LibraryCatalogue.insert(titles, place: nil, actor: librarian, on: db)
         }
         return people
     }

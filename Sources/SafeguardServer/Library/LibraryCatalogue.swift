@@ -125,38 +125,8 @@ enum LibraryCatalogue {
         _ = try caller.scopes(.libraryManage)
         let (entry, audiences) = try validate(input)
         let actor = caller.actor
-        let ids = try await caller.write { db in try await insert([(entry, audiences)], fields: nil, actor: actor, on: db) }
+        let ids = try await caller.write { db in try await insert([(entry, audiences)], place: nil, actor: actor, on: db) }
         return IDOnly(id: ids[0])
-    }
-
-    /// A MARC 21 file (ISO 2709, UTF-8) into the catalogue: every record or none. Each record that
-    /// cannot be taken is named by its place in the file (`records[0]` is the first) with why.
-    static func importMARC(_ bytes: [UInt8], by caller: Caller) async throws -> Imported {
-        _ = try caller.scopes(.libraryManage)
-        var v = FieldValidator()
-        var entries: [(CatalogueEntry, [LibraryAudience])] = []
-        let records = ISO2709.records(in: bytes, limit: 200_001)
-        v.check(!records.isEmpty, "file", "holds no MARC records")
-        v.check(records.count <= 200_000, "file", "at most 200000 records at once")
-        for (index, result) in records.enumerated() {
-            switch result {
-            case .failure(let problem): v.add("records[\(index)]", problem.description)
-            case .success(let record):
-                switch MARCCatalogue.entry(from: record) {
-                case .failure(let problem): v.add("records[\(index)]", problem.description)
-                case .success(let entry):
-                    // the same rules as a title typed in
-                    do { entries.append(try validate(input(from: entry), prefix: "records[\(index)].")) } catch let refused as ValidationErrors {
-                        refused.errors.forEach { v.add($0.field, $0.message) }
-                    }
-                }
-            }
-            if v.errors.count >= 100 { break }
-        }
-        try v.finish()
-        let actor = caller.actor, taken = entries
-        let ids = try await caller.write { db in try await insert(taken, fields: "records", actor: actor, on: db) }
-        return Imported(imported: ids.count)
     }
 
     static func input(from entry: CatalogueEntry) -> TitleInput {
@@ -168,12 +138,13 @@ enum LibraryCatalogue {
     }
 
     /// Writes titles with their ISBNs and search words, in statements of many rows. An ISBN already
-    /// in the library, or twice among these, is refused by the entry's place (`fields[i]`, or `isbns[j]` for one title).
-    static func insert(_ entries: [(CatalogueEntry, [LibraryAudience])], fields: String?, actor: Actor, on db: any SQLDatabase) async throws -> [UUID] {
+    /// in the library, or twice among these, is refused by the entry's place in its file (`place(i)`:
+    /// `records[i]`, `rows[n]`), or by the field for one title typed in.
+    static func insert(_ entries: [(CatalogueEntry, [LibraryAudience])], place: (@Sendable (Int) -> String)?, actor: Actor, on db: any SQLDatabase) async throws -> [UUID] {
         var v = FieldValidator()
         var owner: [String: Int] = [:]
         for (index, (entry, _)) in entries.enumerated() where v.errors.count < 100 {
-            if entry.isbns.contains(where: { owner[$0] != nil }) { v.add(fields.map { "\($0)[\(index)]" } ?? "isbns", "has an ISBN that an earlier record in the file has") }
+            if entry.isbns.contains(where: { owner[$0] != nil }) { v.add(place?(index) ?? "isbns", "has an ISBN that an earlier record in the file has") }
             for isbn in entry.isbns where owner[isbn] == nil { owner[isbn] = index }
         }
         let known = Array(owner.keys)
@@ -182,7 +153,7 @@ enum LibraryCatalogue {
                 SELECT isbn FROM library_isbns WHERE organisation_id = \(bind: actor.organisationID) AND isbn IN (\(binds: Array(known[start..<min(start + 1_000, known.count)])))
                 """).all() {
                 let isbn = try r.decode(column: "isbn", as: String.self)
-                let field = fields.map { "\($0)[\(owner[isbn]!)]" } ?? "isbns"
+                let field = place?(owner[isbn]!) ?? "isbns"
                 if v.errors.count < 100, !v.errors.contains(where: { $0.field == field }) { v.add(field, "has an ISBN already in the catalogue") }
             }
         }
@@ -190,7 +161,7 @@ enum LibraryCatalogue {
         // each category code must be the library's own: refused at the first entry that names an unknown one
         var firstWithCode: [String: Int] = [:]
         for (index, (entry, _)) in entries.enumerated() { for code in entry.categories where firstWithCode[code] == nil { firstWithCode[code] = index } }
-        let categoryIDs = try await LibraryCategories.ids(Set(firstWithCode.keys), field: { code in fields.map { "\($0)[\(firstWithCode[code]!)]" } ?? "categories" },
+        let categoryIDs = try await LibraryCategories.ids(Set(firstWithCode.keys), field: { code in place?(firstWithCode[code]!) ?? "categories" },
                                                           actor: actor, on: db)
         let now = Date(), encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -325,19 +296,5 @@ enum LibraryCatalogue {
             categories: codes(try r.decode(column: "categories", as: String.self)))
         return Title(id: try r.decode(column: "id", as: UUID.self), organisationName: try r.decode(column: "organisation_name", as: String.self), entry: entry,
                      audiences: codes(try r.decode(column: "audiences", as: String.self)), copies: [], holds: 0)
-    }
-
-    /// The library's whole catalogue as MARC 21 (ISO 2709, UTF-8), each title's id in 001.
-    static func exportMARC(by caller: Caller) async throws -> [UInt8] {
-        _ = try caller.scopes(.libraryManage)
-        var bytes: [UInt8] = []
-        for r in try await caller.app.sql.raw("""
-            SELECT t.*, o.name AS organisation_name FROM library_titles t JOIN organisations o ON o.id = t.organisation_id
-            WHERE t.organisation_id = \(bind: caller.actor.organisationID) ORDER BY t.title, t.id
-            """).all() {
-            let title = try title(from: r)
-            bytes += ISO2709.write(MARCCatalogue.record(from: title.entry, controlNumber: title.id.uuidString))
-        }
-        return bytes
     }
 }

@@ -35,7 +35,7 @@ enum LibraryPages {
         "series": ("l-series", "library.field.series"), "languages": ("l-languages", "library.field.languages"), "subjects": ("l-subjects", "library.field.subjects"),
         "summary": ("l-summary", "library.field.summary"), "link": ("l-link", "library.field.link"), "format": ("l-format", "library.field.format"),
         "audiences": ("l-audiences", "library.field.audiences"), "file": ("l-file", "library.field.file"), "records": ("l-file", "library.field.file"),
-        "categories": ("l-categories", "library.field.categories"),
+        "categories": ("l-categories", "library.field.categories"), "rows": ("l-file", "library.field.file"),
     ]
 
     static let languageChoices = ["mn", "en", "zh"]
@@ -181,11 +181,12 @@ enum LibraryPages {
         return Layout.page(s["library.catalogueTitle"], req, flash: req.query[String.self, at: "saved"].map { s.format("library.saved", ["count": $0]) }, """
             <p><a href="\(LibraryPaths.desk())">\(s["library.deskTitle"])</a> · <a href="\(LibraryPaths.figures())">\(s["library.figuresTitle"])</a> ·
             <a href="\(LibraryPaths.search())">\(s["library.searchTitle"])</a> ·
-            <a href="\(LibraryPaths.exportMARC())" download>\(s["library.export"])</a></p>
+            \(s["library.export"]): <a href="\(LibraryPaths.exportMARC())" download>MARC 21</a>, <a href="\(LibraryPaths.exportMARC())?format=marcxml" download>MARCXML</a>,
+            <a href="\(LibraryPaths.exportMARC())?format=csv" download>CSV</a> · <a href="\(LibraryPaths.categories())">\(s["library.categoriesTitle"])</a></p>
             <section aria-labelledby="import"><h2 id="import">\(s["library.import"])</h2>
             \(FormKit.errorSummary(importErrors, places: places, s))
             <form method="post" action="\(LibraryPaths.importMARC())" enctype="multipart/form-data">\(Layout.csrfField(req))
-            <label for="l-file">\(s["library.field.file"])</label><input type="file" id="l-file" name="file" accept=".mrc,.marc,application/marc" required aria-describedby="l-file-hint">
+            <label for="l-file">\(s["library.field.file"])</label><input type="file" id="l-file" name="file" accept=".mrc,.marc,.xml,.csv,application/marc,application/marcxml+xml,text/csv" required aria-describedby="l-file-hint">
             <p class="hint" id="l-file-hint">\(s["library.hint.file"])</p>
             <p><button type="submit">\(s["library.importButton"])</button></p></form></section>
             <section aria-labelledby="new-title"><h2 id="new-title">\(s["library.newTitle"])</h2>
@@ -234,8 +235,8 @@ enum LibraryPages {
     @Sendable static func importFile(req: Request) async throws -> Response {
         let upload = try req.content.decode(ImportForm.self)
         return try await FormKit.saveOrShow(req, save: {
-            guard let file = upload.file, file.data.readableBytes > 0 else { throw AppError.invalid("file", "choose a MARC file (ISO 2709, UTF-8)") }
-            let imported = try await LibraryCatalogue.importMARC(Array(file.data.readableBytesView), by: try req.caller())
+            guard let file = upload.file, file.data.readableBytes > 0 else { throw AppError.invalid("file", "choose a MARC file (ISO 2709 or MARCXML) or a CSV file") }
+            let imported = try await LibraryExchange.importFile(Array(file.data.readableBytesView), by: try req.caller())
             return Pages.seeOther("\(LibraryPaths.catalogue())?saved=\(imported.imported)")
         }, show: { catalogueForm(req, TitleForm(format: LibraryFormat.book.rawValue), errors: [], importErrors: $0) })
     }
@@ -257,15 +258,17 @@ enum LibraryPages {
 
     /// The body is the MARC file itself.
     @Sendable static func importJSON(req: Request) async throws -> Response {
-        guard let body = req.body.data, body.readableBytes > 0 else { throw AppError.invalid("file", "send the MARC file (ISO 2709, UTF-8) as the body") }
-        return try await LibraryCatalogue.importMARC(Array(body.readableBytesView), by: try req.caller()).created(for: req)
+        guard let body = req.body.data, body.readableBytes > 0 else { throw AppError.invalid("file", "send the MARC file (ISO 2709 or MARCXML) or the CSV file as the body") }
+        return try await LibraryExchange.importFile(Array(body.readableBytesView), by: try req.caller()).created(for: req)
     }
 
     @Sendable static func export(req: Request) async throws -> Response {
-        let bytes = try await LibraryCatalogue.exportMARC(by: try req.caller())
+        let typed = req.query[String.self, at: "format"]
+        guard let format = typed.map({ LibraryExchange.Format(rawValue: $0) }) ?? .marc else { throw AppError.invalid("format", "choose marc, marcxml or csv") }
+        let bytes = try await LibraryExchange.export(format, by: try req.caller())
         var headers = HTTPHeaders()
-        headers.contentType = .init(type: "application", subType: "marc")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"safeguard-catalogue.mrc\"")
+        headers.contentType = format.mediaType
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"safeguard-catalogue.\(format.fileExtension)\"")
         return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
     }
 }
