@@ -268,4 +268,26 @@ import VaporTesting
             #expect(try await server.send(.POST, "/api/library/copies/status", as: .counsellor, json: #"{"barcode":"R-1","status":"lost"}"#).status == .forbidden)
         }
     }
+
+    @Test func aBarcodeOrCardTypedAtTwoDesksAtOnceIsTakenOnceAndTheOtherToldWhy() async throws {
+        try await TestServer.run { server in
+            // setup
+            let title = try await created(server, "/api/library/titles", #"{"title":"Synthetic atlas","format":"book"}"#)
+            let nextYear = CivilDay(Date()).adding(days: 365).description
+            // act: eight desks add the same barcode, eight register the same card
+            func together(_ path: String, _ json: String) async throws -> [HTTPStatus] {
+                try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                    for _ in 0..<8 { group.addTask { try await server.send(.POST, path, as: .librarian, json: json).status } }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            let copies = try await together("/api/library/titles/\(title)/copies", #"{"barcode":"SAME-1"}"#)
+            let readers = try await together("/api/library/readers", #"{"cardNumber":"SAME-C","kind":"student","name":"Synthetic Student","expiresOn":"\#(nextYear)"}"#)
+            // assert: one each; the others refused as a 4xx (checked before, or caught by the unique constraint), never a 500
+            for statuses in [copies, readers] {
+                #expect(statuses.filter { $0 == .created }.count == 1, "\(statuses)")
+                #expect(statuses.allSatisfy { [.created, .unprocessableEntity, .conflict].contains($0) }, "\(statuses)")
+            }
+        }
+    }
 }

@@ -100,6 +100,9 @@ struct ProblemMiddleware: AsyncMiddleware {
         case let error as any AbortError:
             return Problem(type: "/problems/http-\(error.status.code)", title: error.status.reasonPhrase,
                            status: Int(error.status.code), detail: error.reason, errors: nil)
+        case _ where UniqueViolation.matches(error):
+            return problem(for: AppError.conflict("another request saved the same value at the same moment; nothing of this one was saved: check and try again"),
+                           request: request)
         default:
             request.logger.error("unhandled error: \(String(reflecting: type(of: error)))")
             return Problem(type: "/problems/internal", title: "Internal Server Error", status: 500,
