@@ -185,6 +185,10 @@ import VaporTesting
                 ("_csrf", Browser.csrf(in: lent) ?? ""), ("action", "lend"), ("cardNumber", "B-1"), ("barcode", "NOPE"),
             ])
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("href=\"#d-barcode\""))
+            // the scanner's next scan goes into the barcode field, the card kept; the message is read out, not focused
+            let html = refused.body.string
+            #expect(html.contains("id=\"d-barcode\" name=\"barcode\" maxlength=\"40\" autocomplete=\"off\" autofocus") && html.contains("value=\"B-1\""))
+            #expect(html.components(separatedBy: "autofocus").count == 2 && html.contains("<div class=\"errors\" role=\"alert\" tabindex=\"-1\"><p>"))
             let returned = try await browser.request(.POST, "/library/desk", form: [
                 ("_csrf", Browser.csrf(in: refused) ?? ""), ("action", "return"), ("barcode", "D-1"),
             ])

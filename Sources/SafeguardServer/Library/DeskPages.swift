@@ -25,27 +25,32 @@ enum DeskPages {
     static func page(_ req: Request, done: String?, lend: DeskForm, errors: [FieldError], returnErrors: [FieldError], readerErrors: [FieldError],
                      reader: LibraryCirculation.ReaderInput = .init(), upkeepErrors: [FieldError] = []) -> HTML {
         let s = req.strings
+        // a scanner types into whatever has the focus: after a refused scan it is back on the field
+        // to scan again (the reader's card kept), never on the message, which the alert role reads out
+        let focus = errors.contains(where: { $0.field == "cardNumber" }) ? "d-card" : !returnErrors.isEmpty ? "d-return-barcode" : !upkeepErrors.isEmpty ? "u-barcode" : !readerErrors.isEmpty ? "r-card"
+            : lend.cardNumber != nil ? "d-barcode" : "d-card"
+        func autofocus(_ id: String) -> HTML { id == focus ? " autofocus" : "" }
         let kinds = Layout.select("kind", label: s["library.field.readerKind"], options: ReaderKind.allCases.map(\.rawValue), labelPrefix: "library.readerKind.",
                                   selected: reader.kind, strings: s, emptyKey: "common.choose", required: true, id: "r-kind")
         return Layout.page(s["library.deskTitle"], req, """
             \(done.map { "<div class=\"flash\" role=\"status\"><p>\($0)</p></div>" as HTML } ?? "")
             <p>\(s["library.deskExplained"])</p>
             <section aria-labelledby="lend"><h2 id="lend">\(s["library.lend"])</h2>
-            \(FormKit.errorSummary(errors, places: places, s))
+            \(FormKit.errorSummary(errors, places: places, s, focus: false))
             <form method="post" action="\(LibraryPaths.desk())">\(Layout.csrfField(req))<input type="hidden" name="action" value="lend">
-            <label for="d-card">\(s["library.field.card"])</label><input type="text" id="d-card" name="cardNumber" value="\(lend.cardNumber ?? "")" maxlength="40" autocomplete="off" autofocus required>
-            <label for="d-barcode">\(s["library.field.barcode"])</label><input type="text" id="d-barcode" name="barcode" maxlength="40" autocomplete="off" required>
+            <label for="d-card">\(s["library.field.card"])</label><input type="text" id="d-card" name="cardNumber" value="\(lend.cardNumber ?? "")" maxlength="40" autocomplete="off"\(autofocus("d-card")) required>
+            <label for="d-barcode">\(s["library.field.barcode"])</label><input type="text" id="d-barcode" name="barcode" maxlength="40" autocomplete="off"\(autofocus("d-barcode")) required>
             <p><button type="submit">\(s["library.lendButton"])</button></p></form></section>
             <section aria-labelledby="return"><h2 id="return">\(s["library.returnOrRenew"])</h2>
-            \(FormKit.errorSummary(returnErrors, places: returnPlaces, s))
+            \(FormKit.errorSummary(returnErrors, places: returnPlaces, s, focus: false))
             <form method="post" action="\(LibraryPaths.desk())">\(Layout.csrfField(req))
-            <label for="d-return-barcode">\(s["library.field.barcode"])</label><input type="text" id="d-return-barcode" name="barcode" maxlength="40" autocomplete="off" required>
+            <label for="d-return-barcode">\(s["library.field.barcode"])</label><input type="text" id="d-return-barcode" name="barcode" maxlength="40" autocomplete="off"\(autofocus("d-return-barcode")) required>
             <p><button type="submit" name="action" value="return">\(s["library.returnButton"])</button>
             <button type="submit" name="action" value="renew">\(s["library.renewButton"])</button></p></form></section>
             <section aria-labelledby="reader"><h2 id="reader">\(s["library.newReader"])</h2>
-            \(FormKit.errorSummary(readerErrors, places: readerPlaces, s))
+            \(FormKit.errorSummary(readerErrors, places: readerPlaces, s, focus: false))
             <form method="post" action="\(LibraryPaths.readers())">\(Layout.csrfField(req))
-            <label for="r-card">\(s["library.field.card"])</label><input type="text" id="r-card" name="cardNumber" value="\(reader.cardNumber ?? "")" maxlength="40" autocomplete="off" required>
+            <label for="r-card">\(s["library.field.card"])</label><input type="text" id="r-card" name="cardNumber" value="\(reader.cardNumber ?? "")" maxlength="40" autocomplete="off"\(autofocus("r-card")) required>
             \(kinds)
             <label for="r-name">\(s["library.field.readerName"])</label><input type="text" id="r-name" name="name" value="\(reader.name ?? "")" maxlength="200" autocomplete="off" required>
             <label for="r-contact">\(s["library.field.contact"])</label><input type="text" id="r-contact" name="contact" value="\(reader.contact ?? "")" maxlength="200" autocomplete="off">
@@ -53,9 +58,9 @@ enum DeskPages {
             <label for="r-username">\(s["library.field.username"])</label><input type="text" id="r-username" name="username" value="\(reader.username ?? "")" maxlength="100" autocomplete="off">
             <p><button type="submit">\(s["common.save"])</button></p></form></section>
             <section aria-labelledby="upkeep"><h2 id="upkeep">\(s["library.upkeep"])</h2>
-            \(FormKit.errorSummary(upkeepErrors, places: upkeepPlaces, s))
+            \(FormKit.errorSummary(upkeepErrors, places: upkeepPlaces, s, focus: false))
             <form method="post" action="\(LibraryPaths.desk())">\(Layout.csrfField(req))<input type="hidden" name="action" value="status">
-            <label for="u-barcode">\(s["library.field.barcode"])</label><input type="text" id="u-barcode" name="barcode" maxlength="40" autocomplete="off" required>
+            <label for="u-barcode">\(s["library.field.barcode"])</label><input type="text" id="u-barcode" name="barcode" maxlength="40" autocomplete="off"\(autofocus("u-barcode")) required>
             \(Layout.select("status", label: s["library.field.status"], options: LibraryUpkeep.settable.map(\.rawValue), labelPrefix: "library.copyStatus.",
                             selected: nil, strings: s, emptyKey: "common.choose", required: true, id: "u-status"))
             <p><button type="submit">\(s["library.setStatus"])</button></p></form>

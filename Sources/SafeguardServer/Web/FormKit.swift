@@ -18,7 +18,9 @@ enum FormKit {
         return "<label for=\"\(id)\">\(label)</label><input type=\"\(type)\" id=\"\(id)\" name=\"\(name)\" value=\"\(value ?? "")\"\(described)\(extra)>\(hintLine)"
     }
 
-    static func errorSummary(_ errors: [FieldError], places: Places, _ s: Strings) -> HTML {
+    /// `focus`: the summary takes the focus when the page opens; a page made for a scanner keeps it
+    /// on the field the next scan goes into instead.
+    static func errorSummary(_ errors: [FieldError], places: Places, _ s: Strings, focus: Bool = true) -> HTML {
         guard !errors.isEmpty else { return "" }
         let items: [HTML] = errors.map { e in
             // `services[2]` is the services field
@@ -27,7 +29,7 @@ enum FormKit {
             let label = place.label.split(separator: "+").map { s[String($0)] }.joined(separator: " · ")
             return "<li data-for=\"\(place.id)\"><a href=\"#\(place.id)\">\(label)</a>: \(s.problem(e.message))</li>"
         }
-        return "<div class=\"errors\" role=\"alert\" tabindex=\"-1\" autofocus><p>\(s["error.fix"])</p><ul>\(items)</ul></div>"
+        return "<div class=\"errors\" role=\"alert\" tabindex=\"-1\"\(focus ? " autofocus" : "")><p>\(s["error.fix"])</p><ul>\(items)</ul></div>"
     }
 
     /// Each problem the page's error summary names is also put beside its field: the field is marked
