@@ -294,4 +294,21 @@ import VaporTesting
             }
         }
     }
+
+    @Test func aLoanEarlyInTheMorningInUlaanbaatarIsDueAFullPeriodFromThatDay() async throws {
+        try await TestServer.run { server in
+            // setup: a librarian at the desk in Ulaanbaatar (UTC+8); 07:30 there on 11 December is still the 10th in UTC
+            let title = try await created(server, "/api/library/titles", #"{"title":"Synthetic morning book","format":"book"}"#)
+            _ = try await created(server, "/api/library/titles/\(title)/copies", #"{"barcode":"M-1"}"#)
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"M-S","kind":"student","name":"Synthetic Student","expiresOn":"\#(CivilDay(Date()).adding(days: 365))"}"#)
+            let librarian = Actor(userID: server.users[.librarian]!, organisationID: server.organisationID, regionPath: "/", username: "test-librarian",
+                                  displayName: "Test librarian", roles: [.librarian], locale: "en", timeZone: TimeZone(identifier: "Asia/Ulaanbaatar")!,
+                                  sessionID: "test", csrfToken: "", via: .apiToken, mustChangePassword: false)
+            let morning = ISO8601DateFormatter().date(from: "2026-12-10T23:30:00Z")!
+            // act
+            let loan = try await LibraryCirculation.lend(.init(cardNumber: "M-S", barcode: "M-1"), now: morning, by: Caller(actor: librarian, app: server.app))
+            // assert: a student's 14 days from the 11th
+            #expect(loan.dueOn == "2026-12-25")
+        }
+    }
 }

@@ -28,6 +28,10 @@ enum LibraryCirculation {
 
     static func context(_ id: UUID, _ column: String) -> String { "library_readers/\(id.uuidString)/\(column)" }
 
+    /// The day at the desk: in the librarian's time zone, so that a loan made early in the morning in
+    /// Ulaanbaatar (still yesterday in UTC) is due a full loan period later. The sweeps keep UTC days.
+    static func today(_ now: Date, _ actor: Actor) -> CivilDay { CivilDay(LocalTime.day(now, in: actor.timeZone)) ?? CivilDay(now) }
+
     /// A card number or barcode: what a scanner types, letters, digits and signs without spaces.
     static func code(_ text: String?, _ field: String, _ v: inout FieldValidator) -> String {
         let value = text?.trimmedWhitespace ?? ""
@@ -72,7 +76,7 @@ enum LibraryCirculation {
         v.check((contact ?? "").count <= 200, "contact", "is longer than 200 characters")
         let expires = input.expiresOn?.trimmedWhitespace ?? ""
         if let day = CivilDay(expires) {
-            let today = CivilDay(Date())
+            let today = today(Date(), caller.actor)
             v.check(day >= today && day <= today.adding(months: 120), "expiresOn", "give a day from today to 10 years ahead")
         } else {
             v.add("expiresOn", "give the date (YYYY-MM-DD)")
@@ -140,7 +144,7 @@ enum LibraryCirculation {
         var v = FieldValidator()
         let card = code(input.cardNumber, "cardNumber", &v), barcode = code(input.barcode, "barcode", &v)
         try v.finish()
-        let actor = caller.actor, today = CivilDay(now)
+        let actor = caller.actor, today = today(now, caller.actor)
         return try await caller.write { db in
             let reader = try await reader(card: card, actor: actor, today: today.description, on: db)
             let copy = try await copy(barcode: barcode, heldFor: reader.id, actor: actor, on: db)
@@ -177,7 +181,7 @@ enum LibraryCirculation {
         var v = FieldValidator()
         let barcode = code(input.barcode, "barcode", &v)
         try v.finish()
-        let actor = caller.actor, today = CivilDay(now)
+        let actor = caller.actor, today = today(now, caller.actor)
         return try await caller.write { db in
             let copy = try await copy(barcode: barcode, actor: actor, on: db)
             guard let loan = try await db.raw("""
@@ -230,7 +234,7 @@ enum LibraryCirculation {
         var v = FieldValidator()
         let barcode = code(input.barcode, "barcode", &v)
         try v.finish()
-        let actor = caller.actor, today = CivilDay(now)
+        let actor = caller.actor, today = today(now, caller.actor)
         return try await caller.write { db in
             let copy = try await copy(barcode: barcode, actor: actor, on: db)
             guard let loan = try await db.raw("""
@@ -261,7 +265,7 @@ enum LibraryCirculation {
         try v.finish()
         let actor = caller.actor, titleID = input.titleID!
         return try await caller.write { db in
-            let reader = try await reader(card: card, actor: actor, today: CivilDay(now).description, on: db)
+            let reader = try await reader(card: card, actor: actor, today: today(now, actor).description, on: db)
             guard try await db.raw("SELECT id FROM library_titles WHERE id = \(bind: titleID) AND organisation_id = \(bind: actor.organisationID)").first() != nil
             else { throw AppError.invalid("titleID", "no title of this library has this id") }
             guard try await db.raw("""
@@ -282,7 +286,7 @@ enum LibraryCirculation {
                 """).first() {
                 try await db.raw("""
                     UPDATE library_holds SET status = 'trapped', copy_id = \(bind: try free.decode(column: "id", as: UUID.self)),
-                    pick_up_by = \(bind: CivilDay(now).adding(days: LoanRule.pickUpDays).description) WHERE id = \(bind: id)
+                    pick_up_by = \(bind: today(now, actor).adding(days: LoanRule.pickUpDays).description) WHERE id = \(bind: id)
                     """).run()
                 shelved = try free.decode(column: "barcode", as: String.self)
             }

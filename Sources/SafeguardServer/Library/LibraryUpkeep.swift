@@ -27,7 +27,7 @@ enum LibraryUpkeep {
         let status = v.requiredCode(input.status, "status", as: CopyStatus.self, missing: "choose on the shelf, in repair, lost or withdrawn")
         if let status { v.check(settable.contains(status), "status", "choose on the shelf, in repair, lost or withdrawn") }
         try v.finish()
-        let actor = caller.actor, today = CivilDay(now)
+        let actor = caller.actor, today = LibraryCirculation.today(now, caller.actor)
         return try await caller.write { db in
             let copy = try await LibraryCirculation.copy(barcode: barcode, actor: actor, on: db)
             let current = CopyStatus(rawValue: copy.status) ?? .available
