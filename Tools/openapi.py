@@ -458,9 +458,9 @@ schemas.update({
     "LibraryReturned": obj({"title": s(), "barcode": s(), "overdueDays": integer, "heldForCard": ns(), "pickUpBy": ns(format="date")},
                            ["title", "barcode", "overdueDays"]),
     "LibraryFigures": obj({"year": integer, "loans": integer, **{k: arr(obj({"key": s(), "loans": integer}, ["key", "loans"]))
-                           for k in ("byMonth", "byLanguage", "byFormat", "byReaderKind")},
+                           for k in ("byMonth", "byLanguage", "byFormat", "byReaderKind", "byCategory")},
                            "titles": integer, "neverBorrowed": integer, "holdsWaiting": integer, "overdue": integer},
-                          ["year", "loans", "byMonth", "byLanguage", "byFormat", "byReaderKind", "titles", "neverBorrowed", "holdsWaiting", "overdue"]),
+                          ["year", "loans", "byMonth", "byLanguage", "byFormat", "byReaderKind", "byCategory", "titles", "neverBorrowed", "holdsWaiting", "overdue"]),
     "LibraryCategoryInput": obj({"code": s(maxLength=30, pattern="^[A-Za-z0-9._-]{1,30}$"), "parentCode": ns(maxLength=30),
                                  "names": {"type": "object", "properties": {k: s(maxLength=200) for k in ("mn", "en", "zh")}, "additionalProperties": False, "minProperties": 1}},
                                 ["code", "names"]),

@@ -65,6 +65,7 @@ import VaporTesting
             // the year's figures count the loans by kind of reader, and the titles never borrowed
             let figures = try server.decode(LibraryFigures.Figures.self, try await server.send(.GET, "/api/library/figures", as: .librarian))
             #expect(figures.loans == 3 && figures.byReaderKind == [.init(key: "student", loans: 2), .init(key: "staff", loans: 1)])
+            #expect(figures.byCategory == [.init(key: "", loans: 3)])
             #expect(figures.titles == 2 && figures.neverBorrowed == 0 && figures.holdsWaiting == 0 && figures.overdue == 0)
             #expect(figures.byMonth.reduce(0) { $0 + $1.loans } == 3)
             #expect(try await server.send(.GET, "/library/figures", as: .librarian).status == .ok)

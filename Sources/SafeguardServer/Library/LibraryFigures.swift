@@ -3,8 +3,8 @@ import SafeguardCore
 import SQLKit
 import Vapor
 
-/// What the library's figures count for a year: loans by month, and by language, format and kind
-/// of reader; titles never borrowed; holds waiting and items overdue now. Loans are counted by
+/// What the library's figures count for a year: loans by month, and by the centre's categories,
+/// language, format and kind of reader; titles never borrowed; holds waiting and items overdue now. Loans are counted by
 /// their item and dates, which they keep when they forget their reader.
 enum LibraryFigures {
     struct Count: Content, Equatable { var key: String; var loans: Int }
@@ -15,6 +15,8 @@ enum LibraryFigures {
         var byLanguage: [Count]
         var byFormat: [Count]
         var byReaderKind: [Count]
+        /// A loan counts once under each category its title is filed in ("" for none).
+        var byCategory: [Count]
         var titles: Int
         var neverBorrowed: Int
         var holdsWaiting: Int
@@ -24,13 +26,14 @@ enum LibraryFigures {
     static func compute(year: Int, actor: Actor, on db: any SQLDatabase) async throws -> Figures {
         let from = CivilDay(year: year, month: 1, day: 1)!, to = CivilDay(year: year + 1, month: 1, day: 1)!
         let start = Date(timeIntervalSince1970: Double(from.daysSince1970) * 86_400), end = Date(timeIntervalSince1970: Double(to.daysSince1970) * 86_400)
-        var loans: [(month: Int, languages: String, format: String, kind: String)] = []
+        var loans: [(month: Int, languages: String, format: String, kind: String, categories: String)] = []
         for r in try await db.raw("""
-            SELECT l.loaned_at, t.languages, t.format, l.reader_kind FROM library_loans l JOIN library_copies c ON c.id = l.copy_id JOIN library_titles t ON t.id = c.title_id
+            SELECT l.loaned_at, t.languages, t.format, l.reader_kind, t.categories FROM library_loans l JOIN library_copies c ON c.id = l.copy_id JOIN library_titles t ON t.id = c.title_id
             WHERE l.organisation_id = \(bind: actor.organisationID) AND l.loaned_at >= \(bind: start) AND l.loaned_at < \(bind: end)
             """).all() {
             loans.append((CivilDay(try r.decode(column: "loaned_at", as: Date.self)).month, try r.decode(column: "languages", as: String.self),
-                          try r.decode(column: "format", as: String.self), try r.decode(column: "reader_kind", as: String.self)))
+                          try r.decode(column: "format", as: String.self), try r.decode(column: "reader_kind", as: String.self),
+                          try r.decode(column: "categories", as: String.self)))
         }
         func counted(_ keys: [String]) -> [Count] {
             Dictionary(keys.map { ($0, 1) }, uniquingKeysWith: +).map { Count(key: $0.key, loans: $0.value) }.sorted { ($0.loans, $1.key) > ($1.loans, $0.key) }
@@ -50,6 +53,7 @@ enum LibraryFigures {
         return Figures(year: year, loans: loans.count, byMonth: byMonth,
                        byLanguage: counted(loans.flatMap { LibraryCatalogue.codes($0.languages).isEmpty ? [""] : LibraryCatalogue.codes($0.languages) }),
                        byFormat: counted(loans.map(\.format)), byReaderKind: counted(loans.map(\.kind)),
+                       byCategory: counted(loans.flatMap { LibraryCatalogue.codes($0.categories).isEmpty ? [""] : LibraryCatalogue.codes($0.categories) }),
                        titles: titles, neverBorrowed: neverBorrowed, holdsWaiting: waiting, overdue: overdue)
     }
 
@@ -91,6 +95,7 @@ enum LibraryFigures {
             \(table(s["library.figures.byLanguage"], s["library.field.languages"], f.byLanguage) { $0.isEmpty ? s["common.notRecorded"] : s.language($0) })
             \(table(s["library.figures.byFormat"], s["library.field.format"], f.byFormat) { s["library.format." + $0] })
             \(table(s["library.figures.byReaderKind"], s["library.field.readerKind"], f.byReaderKind) { s["library.readerKind." + $0] })
+            \(table(s["library.figures.byCategory"], s["library.field.categories"], f.byCategory) { $0.isEmpty ? s["common.notRecorded"] : $0 })
             """).encodeResponse(for: req)
     }
 
