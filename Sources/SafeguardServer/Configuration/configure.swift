@@ -92,6 +92,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M031LibraryCirculation())
     app.migrations.add(M032Rooms())
     app.migrations.add(M033LibraryCategories())
+    app.migrations.add(M034LibrarySearchVector())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

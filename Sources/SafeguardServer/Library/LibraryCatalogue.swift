@@ -234,8 +234,8 @@ enum LibraryCatalogue {
             let filter = filters.isEmpty ? "" : SQLQueryString(" AND ") + filters.joined(separator: " AND ")
             rows = try await db.raw("""
                 \(select) FROM library_titles t JOIN organisations o ON o.id = t.organisation_id
-                WHERE to_tsvector('simple', t.search_words) @@ to_tsquery('simple', \(bind: match))\(filter)
-                ORDER BY ts_rank(to_tsvector('simple', t.search_words), to_tsquery('simple', \(bind: match))) DESC, t.title, t.id \(limit)
+                WHERE t.search_vector @@ to_tsquery('simple', \(bind: match))\(filter)
+                ORDER BY ts_rank(t.search_vector, to_tsquery('simple', \(bind: match))) DESC, t.title, t.id \(limit)
                 """).all()
         } else {
             let match = terms.map { "\"\($0.text.replacingOccurrences(of: "\"", with: "\"\""))\"" + ($0.prefix ? "*" : "") }.joined(separator: " AND ")
