@@ -22,4 +22,15 @@ import Testing
         #expect(tree.nodes.map(\.id) == ["C"])
         #expect(Set(tree.subtree("A")) == ["A", "B"])
     }
+
+    @Test func aChainOfAHundredThousandLevelsIsWalkedWithoutExhaustingTheStack() {
+        // setup: each category under the one before, one title at the bottom
+        var parents: [Int: Int?] = [0: nil]
+        for level in 1..<100_000 { parents[level] = level - 1 }
+        // act
+        let tree = CategoryTree(parents: parents, direct: [99_999: 1])
+        // assert
+        #expect(tree.nodes.count == 100_000 && tree.nodes.allSatisfy { $0.total == 1 } && tree.nodes.last?.depth == 99_999)
+        #expect(tree.subtree(0).count == 100_000)
+    }
 }

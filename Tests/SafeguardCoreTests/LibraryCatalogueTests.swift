@@ -125,6 +125,12 @@ import Testing
         let doctype = #"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><collection><record><leader>&a;</leader></record></collection>"#
         #expect(MARCXML.records(in: Data(doctype.utf8)) == .failure(.doctype))
         #expect(MARCXML.records(in: Data("<collection>\n<record>\n<leader>".utf8)) == .failure(.notWellFormed(line: 3)))
+        // a DOCTYPE in any case of letters, an entity, another encoding, or UTF-16 (where the bytes hide the words) is refused before parsing
+        #expect(MARCXML.records(in: Data("<?xml version=\"1.0\"?><!DocType c><collection/>".utf8)) == .failure(.doctype))
+        #expect(MARCXML.records(in: Data("<collection><!ENTITY x \"y\"></collection>".utf8)) == .failure(.doctype))
+        #expect(MARCXML.records(in: Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><collection/>".utf8)) == .failure(.notUTF8))
+        #expect(MARCXML.records(in: "<!DOCTYPE c SYSTEM \"file:///etc/passwd\"><collection/>".data(using: .utf16LittleEndian)!) == .failure(.notUTF8))
+        #expect(MARCXML.records(in: Data(count: MARCXML.maximumBytes + 1)) == .failure(.tooLarge))
         #expect(MARCXML.records(in: Data("<collection></collection>".utf8)) == .failure(.noRecords))
         let leader = "00000nam a2200000 i 4500"
         let mixed = """
@@ -137,5 +143,8 @@ import Testing
         #expect(results.count == 4)
         #expect(results[0] == .failure(.badLeader) && results[1] == .failure(.badTag) && results[2] == .failure(.badSubfieldCode))
         #expect(try results[3].get().first("245", "a") == "Fine")
+        // text given as CDATA is text
+        let cdata = "<collection><record><leader>\(leader)</leader><datafield tag=\"245\" ind1=\"1\" ind2=\"0\"><subfield code=\"a\">Rights <![CDATA[& <duties>]]> too</subfield></datafield></record></collection>"
+        #expect(try MARCXML.records(in: Data(cdata.utf8)).get()[0].get().first("245", "a") == "Rights & <duties> too")
     }
 }

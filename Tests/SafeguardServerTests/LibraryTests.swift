@@ -116,6 +116,13 @@ import VaporTesting
             let twice = try await server.send(.POST, "/api/library/categories", as: .librarian, json: #"{"code":"FAM","names":{"en":"Again"}}"#)
             #expect(twice.status == .unprocessableEntity && twice.body.string.contains("another category has this code"))
             #expect(try await server.send(.GET, "/api/library/titles?category=\(UUID())").status == .unprocessableEntity)
+            // ten levels at most: FAM is the first
+            var parent = "FAM"
+            for level in 2...11 {
+                let response = try await server.send(.POST, "/api/library/categories", as: .librarian, json: #"{"code":"D\#(level)","parentCode":"\#(parent)","names":{"en":"Deep"}}"#)
+                #expect(response.status == (level <= 10 ? .created : .unprocessableEntity), "\(level): \(response.body.string)")
+                parent = "D\(level)"
+            }
         }
     }
 
@@ -152,6 +159,20 @@ import VaporTesting
             let again = try await upload(server, Array(asCSV.body.readableBytesView))
             #expect(again.status == .unprocessableEntity && again.body.string.contains("has an ISBN already in the catalogue"))
             #expect(try await server.send(.GET, "/api/library/export?format=pdf", as: .librarian).status == .unprocessableEntity)
+            // a file with a problem in every row is answered with at most 100 of them, each list over its bound refused once
+            let isbns = Array(repeating: "978-0-8044-2957-3", count: 1_000).joined(separator: ";")
+            let flood = "title,isbns\r\n" + String(repeating: "Synthetic,\(isbns)\r\n", count: 300)
+            let flooded = try await upload(server, Array(flood.utf8))
+            #expect(flooded.status == .unprocessableEntity && flooded.body.readableBytes < 20_000)
+            #expect(try server.decode(Problem.self, flooded).errors?.count == 100)
+            // a title a spreadsheet would run as a formula goes out with an apostrophe and comes back without it
+            let formula = try await upload(server, Array("title\r\n-2+3 synthetic\r\n".utf8))
+            #expect(formula.status == .created)
+            let out = try await server.send(.GET, "/api/library/export?format=csv", as: .librarian)
+            #expect(out.body.string.contains(",'-2+3 synthetic,"))
+            let back = "title\r\n'-2+3 synthetic again\r\n"
+            #expect(try await upload(server, Array(back.utf8)).status == .created)
+            #expect(try await found(server, "q=again") == ["-2+3 synthetic again"])
         }
     }
 

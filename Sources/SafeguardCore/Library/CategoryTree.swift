@@ -21,17 +21,28 @@ public struct CategoryTree<ID: Hashable & Comparable & Sendable>: Sendable {
         }
         for key in children.keys { children[key]!.sort(by: order) }
         self.children = children
+        // depth first without recursion: a chain of categories as deep as anyone makes it cannot
+        // exhaust the stack. Each node is written when entered; its total is added up on the way out.
         var nodes: [Node] = [], visited = Set<ID>()
-        func walk(_ id: ID, depth: Int) -> Int {
-            guard visited.insert(id).inserted else { return 0 }
-            let index = nodes.count
-            nodes.append(Node(id: id, depth: depth, total: 0))
-            var total = direct[id] ?? 0
-            for child in children[id] ?? [] { total += walk(child, depth: depth + 1) }
-            nodes[index].total = total
-            return total
+        var stack: [(id: ID, index: Int, next: Int)] = []
+        func enter(_ id: ID, depth: Int) {
+            guard visited.insert(id).inserted else { return }
+            nodes.append(Node(id: id, depth: depth, total: direct[id] ?? 0))
+            stack.append((id, nodes.count - 1, 0))
         }
-        for root in roots.sorted(by: order) { _ = walk(root, depth: 0) }
+        for root in roots.sorted(by: order) {
+            enter(root, depth: 0)
+            while let top = stack.last {
+                let kids = children[top.id] ?? []
+                if top.next < kids.count {
+                    stack[stack.count - 1].next += 1
+                    enter(kids[top.next], depth: nodes[top.index].depth + 1)
+                } else {
+                    stack.removeLast()
+                    if let parent = stack.last { nodes[parent.index].total += nodes[top.index].total }
+                }
+            }
+        }
         self.nodes = nodes
     }
 

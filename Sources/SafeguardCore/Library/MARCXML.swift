@@ -5,12 +5,15 @@ import FoundationXML
 
 /// MARC 21 in XML (the Library of Congress's MARCXML slim schema): a `collection` of `record`s,
 /// each a `leader`, `controlfield`s and `datafield`s of `subfield`s. Read with Foundation's
-/// streaming parser; a file that declares a DOCTYPE is refused, so no entity is ever expanded.
+/// streaming parser, UTF-8 only; a file that declares a DOCTYPE or an entity is refused, so none is
+/// ever expanded (the check runs on the bytes the parser reads, which UTF-8 alone makes certain).
 public enum MARCXML {
     public static let namespace = "http://www.loc.gov/MARC21/slim"
 
     public enum Problem: Error, Equatable, Sendable, CustomStringConvertible {
         case doctype
+        case notUTF8
+        case tooLarge
         case notWellFormed(line: Int)
         case noRecords
         case tooMany(Int)
@@ -22,6 +25,8 @@ public enum MARCXML {
         public var description: String {
             switch self {
             case .doctype: "declares a DOCTYPE, which MARCXML does not need: remove it"
+            case .notUTF8: "is not UTF-8 text: save the MARCXML file as UTF-8"
+            case .tooLarge: "a MARCXML file may be at most 10 MB: split it, or send ISO 2709"
             case .notWellFormed(let line): "is not well-formed XML (line \(line))"
             case .noRecords: "holds no MARCXML records"
             case .tooMany(let limit): "at most \(limit) records at once"
@@ -72,9 +77,21 @@ public enum MARCXML {
 
     /// Each record of the file, or the problem that stops it; the whole file fails when it is not
     /// XML at all. At most `limit` records are read.
+    /// libxml2 refuses a text node or document past 10,000,000 bytes unless told otherwise, which
+    /// Foundation does not: a larger file is refused by name rather than as "not well-formed".
+    public static let maximumBytes = 10_000_000
+
     public static func records(in data: Data, limit: Int = .max) -> Result<[Result<MARCRecord, Problem>], Problem> {
-        // a DOCTYPE is where entities are declared: none is needed, none is taken
-        if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!doctype".utf8)) != nil { return .failure(.doctype) }
+        guard data.count <= maximumBytes else { return .failure(.tooLarge) }
+        // UTF-8 only, and no NUL: UTF-16 would hide a DOCTYPE from the byte search below
+        guard !data.contains(0), String(data: data, encoding: .utf8) != nil else { return .failure(.notUTF8) }
+        // a DOCTYPE is where entities are declared: none is needed, none is taken, in any case of letters
+        let lowered = Data(data.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 })
+        if lowered.range(of: Data("<!doctype".utf8)) != nil || lowered.range(of: Data("<!entity".utf8)) != nil { return .failure(.doctype) }
+        if let declaration = lowered.prefix(200).range(of: Data("encoding=".utf8)),
+           !lowered[declaration.upperBound...].prefix(7).elementsEqual(Data("\"utf-8\"".utf8)) && !lowered[declaration.upperBound...].prefix(7).elementsEqual(Data("'utf-8'".utf8)) {
+            return .failure(.notUTF8)
+        }
         let reader = Reader(limit: limit)
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
@@ -128,6 +145,8 @@ public enum MARCXML {
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+        func parser(_ parser: XMLParser, foundCDATA block: Data) { text += String(decoding: block, as: UTF8.self) }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
             open -= 1

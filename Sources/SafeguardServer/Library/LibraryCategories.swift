@@ -27,6 +27,8 @@ enum LibraryCategories {
     struct Tree: Content { var organisationName: String; var categories: [Category] }
 
     static let languages = ["mn", "en", "zh"]
+    /// Bounds a centre's tree: 190 categories in Mongolian and 150 in English is what a centre keeps.
+    static let maximumCategories = 2_000, maximumDepth = 10
 
     /// A category code: letters, digits and `.-_`, as a cataloguer writes a class mark.
     static func validCode(_ code: String) -> Bool {
@@ -48,13 +50,21 @@ enum LibraryCategories {
         try v.finish()
         let actor = caller.actor, named = names
         return try await caller.write { db in
-            guard try await db.raw("SELECT id FROM library_categories WHERE organisation_id = \(bind: actor.organisationID) AND code = \(bind: code)").first() == nil
-            else { throw AppError.invalid("code", "another category has this code") }
+            var parents: [UUID: UUID?] = [:], codes: [String: UUID] = [:]
+            for r in try await db.raw("SELECT id, code, parent_id FROM library_categories WHERE organisation_id = \(bind: actor.organisationID)").all() {
+                let id = try r.decode(column: "id", as: UUID.self)
+                parents[id] = try r.decode(column: "parent_id", as: UUID?.self)
+                codes[try r.decode(column: "code", as: String.self)] = id
+            }
+            guard codes[code] == nil else { throw AppError.invalid("code", "another category has this code") }
+            guard parents.count < maximumCategories else { throw AppError.invalid("code", "a library keeps at most 2000 categories") }
             var parent: UUID?
             if let parentCode {
-                guard let row = try await db.raw("SELECT id FROM library_categories WHERE organisation_id = \(bind: actor.organisationID) AND code = \(bind: parentCode)").first()
-                else { throw AppError.invalid("parentCode", "no category has this code") }
-                parent = try row.decode(column: "id", as: UUID.self)
+                guard let found = codes[parentCode] else { throw AppError.invalid("parentCode", "no category has this code") }
+                var depth = 1, above = parents[found] ?? nil
+                while let next = above { depth += 1; above = parents[next] ?? nil }
+                guard depth < maximumDepth else { throw AppError.invalid("parentCode", "categories go at most 10 levels deep") }
+                parent = found
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
@@ -72,13 +82,15 @@ enum LibraryCategories {
         let rows = try await db.raw("""
             SELECT c.id, c.organisation_id, c.code, c.parent_id, c.names, o.name AS organisation_name,
             (SELECT COUNT(*) FROM library_title_categories t WHERE t.category_id = c.id) AS direct
-            FROM library_categories c JOIN organisations o ON o.id = c.organisation_id ORDER BY o.name, c.code LIMIT 10000
+            FROM library_categories c JOIN organisations o ON o.id = c.organisation_id ORDER BY o.name, c.organisation_id, c.code LIMIT 100000
             """).all()
         let decoder = JSONDecoder()
-        var byOrganisation: [(name: String, rows: [any SQLRow])] = []
+        // by the organisation itself, not its name: two libraries may share a name
+        var byOrganisation: [(id: UUID, name: String, rows: [any SQLRow])] = []
         for row in rows {
-            let name = try row.decode(column: "organisation_name", as: String.self)
-            if byOrganisation.last?.name == name { byOrganisation[byOrganisation.count - 1].rows.append(row) } else { byOrganisation.append((name, [row])) }
+            let id = try row.decode(column: "organisation_id", as: UUID.self)
+            if byOrganisation.last?.id == id { byOrganisation[byOrganisation.count - 1].rows.append(row) }
+            else { byOrganisation.append((id, try row.decode(column: "organisation_name", as: String.self), [row])) }
         }
         return try byOrganisation.map { organisation in
             var parents: [UUID: UUID?] = [:], direct: [UUID: Int] = [:], codes: [UUID: String] = [:], names: [UUID: [String: String]] = [:]

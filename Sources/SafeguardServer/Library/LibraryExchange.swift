@@ -43,8 +43,10 @@ enum LibraryExchange {
         let format = Format.sniff(bytes)
         // the same rules as a title typed in, for every record
         func take(_ input: LibraryCatalogue.TitleInput, _ place: String) {
+            // at most 100 problems in all: enough to fix a file by, bounded whatever the file holds
+            guard v.errors.count < 100 else { return }
             do { entries.append(try LibraryCatalogue.validate(input, prefix: place + ".")) } catch let refused as ValidationErrors {
-                refused.errors.forEach { v.add($0.field, $0.message) }
+                refused.errors.prefix(100 - v.errors.count).forEach { v.add($0.field, $0.message) }
             } catch {}
         }
         func take<Problem: Error & CustomStringConvertible>(_ results: [Result<MARCRecord, Problem>]) {
@@ -70,7 +72,7 @@ enum LibraryExchange {
             case .success(let records): take(records)
             }
         case .csv:
-            for row in try readCSV(bytes, &v) { take(row.input, row.place) }
+            for row in try readCSV(bytes, &v) where v.errors.count < 100 { take(row.input, row.place) }
         }
         v.check(!entries.isEmpty || !v.errors.isEmpty, "file", "holds no records")
         try v.finish()
@@ -101,15 +103,22 @@ enum LibraryExchange {
             switch columns.values(record) {
             case .failure(let problem): v.add(place, problem.message)
             case .success(let row):
-                func list(_ column: String) -> [String] { (row[column] ?? "").split(separator: ";").map { $0.trimmedWhitespace }.filter { !$0.isEmpty } }
-                func text(_ column: String) -> String? { row[column]?.trimmed }
+                // the apostrophe an export puts before a formula's first sign is taken off again
+                func unquoted(_ value: String) -> String {
+                    guard value.hasPrefix("'"), let next = value.dropFirst().unicodeScalars.first, "=+-@".unicodeScalars.contains(next) else { return value }
+                    return String(value.dropFirst())
+                }
+                func list(_ column: String) -> [String] { (row[column] ?? "").split(separator: ";").map { unquoted($0.trimmedWhitespace) }.filter { !$0.isEmpty } }
+                func text(_ column: String) -> String? { row[column]?.trimmed.map(unquoted) }
                 let year = text("year")
                 rows.append((.init(title: text("title"), subtitle: text("subtitle"), responsibility: text("responsibility"),
                            authors: list("authors").map { .init(name: $0, corporate: false, role: nil) }, edition: text("edition"), publisher: text("publisher"),
                            place: text("place"), year: year.map { Int($0) ?? 0 }, extent: text("extent"), isbns: list("isbns"), issn: text("issn"),
                            series: text("series"), languages: list("languages"), subjects: list("subjects"), summary: text("summary"), link: text("link"),
                            // a spreadsheet's title without a format is a book
-                           format: text("format") ?? LibraryFormat.book.rawValue, audiences: list("audiences"), categories: list("categories")), place))
+                           format: text("format") ?? LibraryFormat.book.rawValue,
+                                   // as a MARC record's: none named is for professionals
+                                   audiences: list("audiences").isEmpty ? [LibraryAudience.professional.rawValue] : list("audiences"), categories: list("categories")), place))
             }
         }
         return rows
