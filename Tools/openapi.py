@@ -448,7 +448,7 @@ schemas.update({
                         "organisationName": s()}, ["id", "title", "authors", "languages", "format", "organisationName"]),
     "LibrarySearchResult": obj({"items": arr(S("LibraryLine")), "hasMore": boolean}, ["items", "hasMore"]),
     "LibraryImported": obj({"imported": integer}, ["imported"]),
-    "LibraryCopyInput": obj({"barcode": s(maxLength=40), "location": ns(maxLength=100)}, ["barcode"]),
+    "LibraryCopyInput": obj({"barcode": s(maxLength=40), "location": ns(maxLength=100), "condition": ns(maxLength=200)}, ["barcode"]),
     "LibraryReaderInput": obj({"cardNumber": s(maxLength=40), "kind": s(enum=swift_enum("ReaderKind")), "name": s(maxLength=200), "contact": ns(maxLength=200),
                                "expiresOn": s(format="date"), "username": ns(description="a colleague's account, told when a title they hold waits for them")},
                               ["cardNumber", "kind", "name", "expiresOn"]),
@@ -467,7 +467,8 @@ schemas.update({
     "LibraryCategoryTree": obj({"organisationName": s(), "categories": arr(obj({"id": uuid, "code": s(), "parentID": {"type": ["string", "null"], "format": "uuid"},
         "names": {"type": "object", "additionalProperties": s()}, "depth": integer, "titles": integer}, ["id", "code", "names", "depth", "titles"]))},
         ["organisationName", "categories"]),
-    "LibraryCopyStatusInput": obj({"barcode": s(maxLength=40), "status": s(enum=["available", "in_repair", "lost", "withdrawn"])}, ["barcode", "status"]),
+    "LibraryCopyStatusInput": obj({"barcode": s(maxLength=40), "status": s(enum=["available", "in_repair", "lost", "withdrawn"]),
+                                   "condition": ns(maxLength=200, description="replaces the copy's noted condition")}, ["barcode", "status"]),
     "LibraryCopyStatus": obj({"barcode": s(), "status": s(enum=swift_enum("CopyStatus")), "heldForCard": ns(description="back on the shelf: kept for the first reader waiting")},
                              ["barcode", "status"]),
     "LibraryStandingInput": obj({"cardNumber": s(maxLength=40), "blocked": boolean}, ["cardNumber", "blocked"]),
@@ -476,7 +477,7 @@ schemas.update({
                          ["title", "barcode", "loanedAt", "dueOn"]),
     "LibraryHold": obj({"holdID": uuid, "position": integer, "fromTheShelf": ns(description="a copy on the shelf now, to be put on the hold shelf for the reader")}, ["holdID", "position"]),
 })
-schemas["LibraryTitle"]["properties"].update({"copies": arr(obj({"barcode": s(), "location": ns(), "status": s(enum=swift_enum("CopyStatus"))}, ["barcode", "status"])),
+schemas["LibraryTitle"]["properties"].update({"copies": arr(obj({"barcode": s(), "location": ns(), "condition": ns(), "status": s(enum=swift_enum("CopyStatus"))}, ["barcode", "status"])),
                                               "holds": integer})
 schemas["LibraryTitle"]["required"] += ["copies", "holds"]
 # The rooms (issue 23).

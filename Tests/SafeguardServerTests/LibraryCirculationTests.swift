@@ -238,7 +238,9 @@ import VaporTesting
             }
 
             // act: R-1 goes for repair; the student borrows R-2; the colleague waits for the title; R-1 comes back
-            let repair = try await status("R-1", "in_repair")
+            let repair = try await server.send(.POST, "/api/library/copies/status", as: .librarian, json: #"{"barcode":"R-1","status":"in_repair","condition":"Cover torn"}"#)
+            let noted = try server.decode(LibraryCatalogue.Title.self, try await server.send(.GET, "/api/library/titles/\(title)"))
+            #expect(noted.copies.first { $0.barcode == "R-1" }?.condition == "Cover torn")
             let refused = try await desk(server, "/api/library/loans", card: "C-2", barcode: "R-1")
             #expect(try await desk(server, "/api/library/loans", card: "C-2", barcode: "R-2").status == .created)
             #expect(try await server.send(.POST, "/api/library/holds", as: .librarian, json: #"{"titleID":"\#(title)","cardNumber":"S-1"}"#).status == .created)

@@ -93,6 +93,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M032Rooms())
     app.migrations.add(M033LibraryCategories())
     app.migrations.add(M034LibrarySearchVector())
+    app.migrations.add(M035LibraryCopyCondition())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

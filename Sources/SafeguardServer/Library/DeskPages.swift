@@ -6,7 +6,7 @@ import Vapor
 /// takes a card and a barcode, a return one barcode. Each answer says what happened and what to
 /// do with the copy next (back to the shelf, or onto the hold shelf for the next reader).
 enum DeskPages {
-    struct DeskForm: Content { var action: String?; var cardNumber: String?; var barcode: String?; var status: String? }
+    struct DeskForm: Content { var action: String?; var cardNumber: String?; var barcode: String?; var status: String?; var condition: String? }
 
     static let places: FormKit.Places = [
         "cardNumber": ("d-card", "library.field.card"), "barcode": ("d-barcode", "library.field.barcode"),
@@ -15,7 +15,7 @@ enum DeskPages {
     ]
     static let readerPlaces: FormKit.Places = places.merging(["cardNumber": ("r-card", "library.field.card")]) { $1 }
     static let returnPlaces: FormKit.Places = places.merging(["barcode": ("d-return-barcode", "library.field.barcode")]) { $1 }
-    static let upkeepPlaces: FormKit.Places = places.merging(["barcode": ("u-barcode", "library.field.barcode"), "status": ("u-status", "library.field.status"),
+    static let upkeepPlaces: FormKit.Places = places.merging(["barcode": ("u-barcode", "library.field.barcode"), "status": ("u-status", "library.field.status"), "condition": ("u-condition", "library.field.condition"),
                                                               "cardNumber": ("u-card", "library.field.card")]) { $1 }
 
     @Sendable static func desk(req: Request) async throws -> HTML {
@@ -63,6 +63,7 @@ enum DeskPages {
             <label for="u-barcode">\(s["library.field.barcode"])</label><input type="text" id="u-barcode" name="barcode" maxlength="40" autocomplete="off"\(autofocus("u-barcode")) required>
             \(Layout.select("status", label: s["library.field.status"], options: LibraryUpkeep.settable.map(\.rawValue), labelPrefix: "library.copyStatus.",
                             selected: nil, strings: s, emptyKey: "common.choose", required: true, id: "u-status"))
+            <label for="u-condition">\(s["library.field.condition"])</label><input type="text" id="u-condition" name="condition" maxlength="200" autocomplete="off">
             <p><button type="submit">\(s["library.setStatus"])</button></p></form>
             <form method="post" action="\(LibraryPaths.desk())">\(Layout.csrfField(req))
             <label for="u-card">\(s["library.field.card"])</label><input type="text" id="u-card" name="cardNumber" maxlength="40" autocomplete="off" required>
@@ -91,7 +92,7 @@ enum DeskPages {
                 let loan = try await LibraryCirculation.renew(input, by: caller)
                 done = s.format("library.renewed", ["title": loan.title, "due": loan.dueOn])
             case "status":
-                let changed = try await LibraryUpkeep.setStatus(.init(barcode: form.barcode, status: form.status), by: caller)
+                let changed = try await LibraryUpkeep.setStatus(.init(barcode: form.barcode, status: form.status, condition: form.condition), by: caller)
                 done = changed.heldForCard.map { s.format("library.statusHeld", ["barcode": changed.barcode, "card": $0]) }
                     ?? s.format("library.statusSet", ["barcode": changed.barcode, "status": s["library.copyStatus." + changed.status]])
             case "block", "unblock":

@@ -38,7 +38,7 @@ enum LibraryCatalogue {
         var holds: Int
     }
 
-    struct CopyLine: Content { var barcode: String; var location: String?; var status: String }
+    struct CopyLine: Content { var barcode: String; var location: String?; var condition: String?; var status: String }
 
     struct Line: Content {
         var id: UUID, title: String, authors: String, year: Int?, languages: [String], format: String, organisationName: String
@@ -275,8 +275,9 @@ enum LibraryCatalogue {
             SELECT t.*, o.name AS organisation_name FROM library_titles t JOIN organisations o ON o.id = t.organisation_id WHERE t.id = \(bind: id)
             """).first() else { throw AppError.notFound("title") }
         var found = try title(from: r)
-        found.copies = try await db.raw("SELECT barcode, location, status FROM library_copies WHERE title_id = \(bind: id) ORDER BY barcode").all().map {
+        found.copies = try await db.raw("SELECT barcode, location, condition, status FROM library_copies WHERE title_id = \(bind: id) ORDER BY barcode").all().map {
             CopyLine(barcode: try $0.decode(column: "barcode", as: String.self), location: try $0.decode(column: "location", as: String?.self),
+                     condition: try $0.decode(column: "condition", as: String?.self),
                      status: try $0.decode(column: "status", as: String.self))
         }
         found.holds = try await db.raw("SELECT COUNT(*) AS n FROM library_holds WHERE title_id = \(bind: id) AND status = 'waiting'").first()!

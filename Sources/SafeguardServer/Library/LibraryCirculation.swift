@@ -6,7 +6,11 @@ import Vapor
 /// The desk: copies, readers, loans, returns, renewals and holds. Every step is one transaction;
 /// a copy changes hands by a conditional update, so two desks never lend the same copy twice.
 enum LibraryCirculation {
-    struct CopyInput: Content { var barcode: String?; var location: String? }
+    struct CopyInput: Content {
+        var barcode: String?, location: String?
+        /// Its condition, as the librarian notes it.
+        var condition: String?
+    }
     struct ReaderInput: Content {
         var cardNumber: String?, kind: String?, name: String?, contact: String?, expiresOn: String?
         /// A colleague's Safeguard account, so that they are told when a title they hold waits for them.
@@ -47,8 +51,7 @@ enum LibraryCirculation {
         _ = try caller.scopes(.libraryManage)
         var v = FieldValidator()
         let barcode = code(input.barcode, "barcode", &v)
-        let location = input.location?.trimmed
-        v.check((location ?? "").count <= 100, "location", "is longer than 100 characters")
+        let location = v.text(input.location, "location", max: 100), condition = v.text(input.condition, "condition", max: 200)
         try v.finish()
         let actor = caller.actor
         return try await caller.write { db in
@@ -57,8 +60,9 @@ enum LibraryCirculation {
             guard try await db.raw("SELECT id FROM library_copies WHERE organisation_id = \(bind: actor.organisationID) AND barcode = \(bind: barcode)").first() == nil
             else { throw AppError.invalid("barcode", "is already used by another copy") }
             let id = UUID.timeOrdered()
-            try await db.insert(into: "library_copies").columns("id", "organisation_id", "title_id", "barcode", "location", "status", "created_at")
-                .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(titleID), SQLBind(barcode), SQLBind(location), SQLBind(CopyStatus.available.rawValue), SQLBind(Date()))
+            try await db.insert(into: "library_copies").columns("id", "organisation_id", "title_id", "barcode", "location", "condition", "status", "created_at")
+                .values(SQLBind(id), SQLBind(actor.organisationID), SQLBind(titleID), SQLBind(barcode), SQLBind(location), SQLBind(condition),
+                        SQLBind(CopyStatus.available.rawValue), SQLBind(Date()))
                 .run()
             try await AuditLog.append([.init(verb: .create, recordType: "library_copy", recordID: id.uuidString)], by: actor, on: db)
             return IDOnly(id: id)

@@ -97,11 +97,12 @@ enum LibraryPages {
         let title = try await LibraryCatalogue.title(id, on: req.sql)
         let e = title.entry
         let copies: [HTML] = title.copies.map { c in
-            "<tr><td>\(c.barcode)</td><td>\(c.location ?? "")</td><td>\(s["library.copyStatus." + c.status])</td></tr>"
+            "<tr><td>\(c.barcode)</td><td>\(c.location ?? "")</td><td>\(s["library.copyStatus." + c.status])</td><td>\(c.condition ?? "")</td></tr>"
         }
         let copyTable: HTML = copies.isEmpty ? "<p>\(s["library.noCopies"])</p>" : """
             <table><caption>\(s["library.copies"])</caption><thead><tr><th scope="col">\(s["library.field.barcode"])</th>
-            <th scope="col">\(s["library.field.location"])</th><th scope="col">\(s["library.field.status"])</th></tr></thead><tbody>\(copies)</tbody></table>
+            <th scope="col">\(s["library.field.location"])</th><th scope="col">\(s["library.field.status"])</th><th scope="col">\(s["library.field.condition"])</th></tr></thead>
+            <tbody>\(copies)</tbody></table>
             <p>\(s.format("library.waiting", ["count": String(title.holds)]))</p>
             """
         var keeping: HTML = ""
@@ -109,10 +110,12 @@ enum LibraryPages {
            try await req.sql.raw("SELECT id FROM library_titles WHERE id = \(bind: id) AND organisation_id = \(bind: actor.organisationID)").first() != nil {
             keeping = """
                 <section aria-labelledby="add-copy"><h2 id="add-copy">\(s["library.addCopy"])</h2>
-                \(FormKit.errorSummary(copyErrors, places: ["barcode": ("c-barcode", "library.field.barcode"), "location": ("c-location", "library.field.location")], s))
+                \(FormKit.errorSummary(copyErrors, places: ["barcode": ("c-barcode", "library.field.barcode"), "location": ("c-location", "library.field.location"),
+                                                          "condition": ("c-condition", "library.field.condition")], s))
                 <form method="post" action="\(LibraryPaths.titleCopies(id))">\(Layout.csrfField(req))
                 <label for="c-barcode">\(s["library.field.barcode"])</label><input type="text" id="c-barcode" name="barcode" maxlength="40" autocomplete="off" required>
                 <label for="c-location">\(s["library.field.location"])</label><input type="text" id="c-location" name="location" maxlength="100">
+                <label for="c-condition">\(s["library.field.condition"])</label><input type="text" id="c-condition" name="condition" maxlength="200">
                 <p><button type="submit">\(s["common.save"])</button></p></form></section>
                 <section aria-labelledby="hold"><h2 id="hold">\(s["library.placeHold"])</h2>
                 \(FormKit.errorSummary(holdErrors, places: ["cardNumber": ("h-card", "library.field.card"), "titleID": ("h-card", "library.field.card")], s))

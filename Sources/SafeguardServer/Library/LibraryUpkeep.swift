@@ -7,7 +7,11 @@ import Vapor
 /// reader blocked from borrowing or allowed again. Each change is one transaction from the state
 /// it was read in.
 enum LibraryUpkeep {
-    struct CopyStatusInput: Content { var barcode: String?; var status: String? }
+    struct CopyStatusInput: Content {
+        var barcode: String?, status: String?
+        /// What is wrong with it, or what was mended: replaces the copy's noted condition when given.
+        var condition: String?
+    }
     struct CopyStatusChanged: Content {
         var barcode: String
         var status: String
@@ -26,6 +30,7 @@ enum LibraryUpkeep {
         let barcode = LibraryCirculation.code(input.barcode, "barcode", &v)
         let status = v.requiredCode(input.status, "status", as: CopyStatus.self, missing: "choose on the shelf, in repair, lost or withdrawn")
         if let status { v.check(settable.contains(status), "status", "choose on the shelf, in repair, lost or withdrawn") }
+        let condition = v.text(input.condition, "condition", max: 200)
         try v.finish()
         let actor = caller.actor, today = LibraryCirculation.today(now, caller.actor)
         return try await caller.write { db in
@@ -52,6 +57,7 @@ enum LibraryUpkeep {
             default:
                 try await move(copy.id, from: current, to: status!, on: db)
             }
+            if let condition { try await db.raw("UPDATE library_copies SET condition = \(bind: condition) WHERE id = \(bind: copy.id)").run() }
             try await AuditLog.append([.init(verb: .update, recordType: "library_copy", recordID: copy.id.uuidString, reason: status!.rawValue)], by: actor, on: db)
             return changed
         }
