@@ -67,4 +67,13 @@ import Testing
             #expect(BookingConflicts.find(new, against: old).map(\.new) == brute)
         }
     }
+
+    @Test func anUntilWithATimeIsReadWithItsTime() throws {
+        #expect(try RecurrenceRule.parse("FREQ=DAILY;UNTIL=20270105T083000Z").get().untilTime == .init(hour: 8, minute: 30, second: 0, utc: true))
+        #expect(try RecurrenceRule.parse("FREQ=DAILY;UNTIL=20270105T170000").get().untilTime == .init(hour: 17, minute: 0, second: 0, utc: false))
+        #expect(try RecurrenceRule.parse("FREQ=DAILY;UNTIL=20270105").get().untilTime == nil)
+        for bad in ["20270105T2500Z", "20270105T250000Z", "20270105T083000ZZ", "20270105X083000", "20270105T08300a"] {
+            #expect(RecurrenceRule.parse("FREQ=DAILY;UNTIL=" + bad) == .failure(.malformed("UNTIL")), "\(bad)")
+        }
+    }
 }

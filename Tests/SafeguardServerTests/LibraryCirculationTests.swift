@@ -314,4 +314,22 @@ import VaporTesting
             #expect(loan.dueOn == "2026-12-25")
         }
     }
+
+    @Test func aLoanIsOverdueWhenItsDayHasPassedWhereTheLibraryIs() async throws {
+        try await TestServer.run { server in
+            // setup: a loan due on 2026-12-10; the library keeps Kiritimati time (UTC+14)
+            let title = try await created(server, "/api/library/titles", #"{"title":"Synthetic island book","format":"book"}"#)
+            _ = try await created(server, "/api/library/titles/\(title)/copies", #"{"barcode":"K-1"}"#)
+            _ = try await created(server, "/api/library/readers", #"{"cardNumber":"K-S","kind":"student","name":"Synthetic Student","expiresOn":"\#(CivilDay(Date()).adding(days: 365))"}"#)
+            #expect(try await desk(server, "/api/library/loans", card: "K-S", barcode: "K-1").status == .created)
+            let db = server.app.db.sql
+            try await db.raw("UPDATE library_loans SET due_on = '2026-12-10'").run()
+            // noon UTC on the 10th is already the 11th in Kiritimati
+            let noon = ISO8601DateFormatter().date(from: "2026-12-10T12:00:00Z")!
+            // act and assert: in UTC the loan is due today; where the library is, it was due yesterday
+            #expect(try await LibraryCirculation.remindOverdue(now: noon, limit: 100, on: db) == 0)
+            try await db.raw("UPDATE organisations SET time_zone = 'Pacific/Kiritimati' WHERE id = \(bind: server.organisationID)").run()
+            #expect(try await LibraryCirculation.remindOverdue(now: noon, limit: 100, on: db) == 1)
+        }
+    }
 }

@@ -163,6 +163,12 @@ import VaporTesting
                             "\(json): \(response.body.string)")
                 }
             }
+            // an UNTIL with a time keeps the last day's occurrence only when it begins by then (the meeting starts at 09:00)
+            let until = monday.adding(days: 2).description.replacingOccurrences(of: "-", with: "")
+            for (time, expected) in [("083000Z", 2), ("090000Z", 3)] {
+                let checked = try await server.send(.POST, "/api/rooms/booking-checks", as: .counsellor, json: booking(#""rule":"FREQ=DAILY;UNTIL=\#(until)T\#(time)""#))
+                #expect(try server.decode(RoomBookings.Plan.self, checked).occurrences.count == expected, "\(time)")
+            }
             // a room that is not the organisation's is not found; a closure on a booked day is refused
             let other = try await server.otherOrganisation()
             #expect(try await server.send(.GET, "/api/rooms/\(room)", token: other.token).status == .notFound)

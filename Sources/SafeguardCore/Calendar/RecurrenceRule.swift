@@ -31,6 +31,16 @@ public struct RecurrenceRule: Equatable, Sendable {
     public var monthDays: [Int]
     public var ordinalWeekdays: [OrdinalWeekday]
     public var end: End
+    /// The time of an `UNTIL` given as a date-time: the last day's occurrence counts only when it
+    /// begins by then (RFC 5545: UNTIL is inclusive). `utc` for a time ending in `Z`; otherwise it is
+    /// read in the booking's own zone.
+    public var untilTime: UntilTime? = nil
+
+    public struct UntilTime: Equatable, Sendable {
+        public var hour: Int, minute: Int, second: Int
+        public var utc: Bool
+        public init(hour: Int, minute: Int, second: Int, utc: Bool) { self.hour = hour; self.minute = minute; self.second = second; self.utc = utc }
+    }
 
     /// The most occurrences one series may have, and how far it may reach.
     public static let maximumOccurrences = 500, maximumDays = 731
@@ -65,7 +75,7 @@ public struct RecurrenceRule: Equatable, Sendable {
         if body.uppercased().hasPrefix("RRULE:") { body = body.dropFirst(6) }
         guard !body.isEmpty, body.count <= 300 else { return .failure(.malformed("its length")) }
         var frequency: Frequency?, interval = 1, weekdays: [Weekday] = [], monthDays: [Int] = [], ordinals: [OrdinalWeekday] = []
-        var count: Int?, until: CivilDay?
+        var count: Int?, until: CivilDay?, untilTime: UntilTime?
         var seen = Set<String>()
         for part in body.split(separator: ";", omittingEmptySubsequences: false) {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -83,11 +93,20 @@ public struct RecurrenceRule: Equatable, Sendable {
                 guard let number = Int(value), (1...maximumOccurrences).contains(number) else { return .failure(.outOfRange("COUNT")) }
                 count = number
             case "UNTIL":
-                // a day, or a date-time whose day is taken (the booking's own times decide the hours)
+                // a day, or a date-time: 20270630, 20270630T170000Z, 20270630T170000
                 let digits = value.prefix(8)
-                guard digits.count == 8, digits.allSatisfy(\.isASCIIDigit), value.count == 8 || value.dropFirst(8).first == "T",
+                guard digits.count == 8, digits.allSatisfy(\.isASCIIDigit),
                       let day = CivilDay(digits.prefix(4) + "-" + digits.dropFirst(4).prefix(2) + "-" + digits.suffix(2)) else { return .failure(.malformed("UNTIL")) }
                 until = day
+                if value.count > 8 {
+                    let time = value.dropFirst(8)
+                    let clock = time.dropFirst().prefix(6).compactMap(\.wholeNumberValue)
+                    guard time.first == "T", clock.count == 6, time.count == 7 || (time.count == 8 && time.last == "Z"),
+                          time.dropFirst().prefix(6).allSatisfy(\.isASCIIDigit) else { return .failure(.malformed("UNTIL")) }
+                    let (hour, minute, second) = (clock[0] * 10 + clock[1], clock[2] * 10 + clock[3], clock[4] * 10 + clock[5])
+                    guard hour < 24, minute < 60, second < 60 else { return .failure(.malformed("UNTIL")) }
+                    untilTime = UntilTime(hour: hour, minute: minute, second: second, utc: time.last == "Z")
+                }
             case "BYDAY":
                 for item in value.split(separator: ",", omittingEmptySubsequences: false) {
                     guard item.count >= 2, let weekday = Weekday(rawValue: String(item.suffix(2))) else { return .failure(.malformed("BYDAY")) }
@@ -126,7 +145,7 @@ public struct RecurrenceRule: Equatable, Sendable {
         }
         var unique = Set<Weekday>()
         return .success(RecurrenceRule(frequency: frequency, interval: interval, weekdays: weekdays.filter { unique.insert($0).inserted },
-                                       monthDays: Array(Set(monthDays)).sorted(), ordinalWeekdays: ordinals, end: end))
+                                       monthDays: Array(Set(monthDays)).sorted(), ordinalWeekdays: ordinals, end: end, untilTime: untilTime))
     }
 
     /// The days the series falls on from `start` (always the first, as RFC 5545's DTSTART), less

@@ -33,7 +33,7 @@ enum LibraryCirculation {
     static func context(_ id: UUID, _ column: String) -> String { "library_readers/\(id.uuidString)/\(column)" }
 
     /// The day at the desk: in the librarian's time zone, so that a loan made early in the morning in
-    /// Ulaanbaatar (still yesterday in UTC) is due a full loan period later. The sweeps keep UTC days.
+    /// Ulaanbaatar (still yesterday in UTC) is due a full loan period later.
     static func today(_ now: Date, _ actor: Actor) -> CivilDay { CivilDay(LocalTime.day(now, in: actor.timeZone)) ?? CivilDay(now) }
 
     /// A card number or barcode: what a scanner types, letters, digits and signs without spaces.
@@ -300,17 +300,30 @@ enum LibraryCirculation {
 
     // MARK: the sweeps
 
+    /// Each library's own day, in its organisation's time zone: a loan is overdue, and a hold lapses,
+    /// when its day has passed where the library is, not in UTC.
+    static func libraryDays(_ now: Date, on db: any SQLDatabase) async throws -> [(organisation: UUID, today: CivilDay)] {
+        try await db.raw("""
+            SELECT o.id, o.time_zone FROM organisations o WHERE EXISTS (SELECT 1 FROM library_copies c WHERE c.organisation_id = o.id)
+            """).all().map { r in
+            let zone = try r.decode(column: "time_zone", as: String?.self).flatMap { TimeZone(identifier: $0) } ?? LocalTime.utc
+            return (try r.decode(column: "id", as: UUID.self), CivilDay(LocalTime.day(now, in: zone)) ?? CivilDay(now))
+        }
+    }
+
     /// Loans past their due day: a reader with an account is told once per due day, and the
     /// library's librarians are told that loans are overdue. Returns the loans reminded of.
     static func remindOverdue(now: Date, limit: Int, on db: any SQLDatabase) async throws -> Int {
-        let today = CivilDay(now).description
-        let rows = try await db.raw("""
-            UPDATE library_loans SET reminded_for = due_on WHERE id IN (
-              SELECT id FROM library_loans WHERE returned_at IS NULL AND due_on < \(bind: today) AND (reminded_for IS NULL OR reminded_for <> due_on)
-              ORDER BY due_on LIMIT \(literal: limit)\(db.forUpdateSkipLocked))
-            AND (reminded_for IS NULL OR reminded_for <> due_on)
-            RETURNING id, organisation_id, reader_id, copy_id
-            """).all()
+        var rows: [any SQLRow] = []
+        for (organisation, today) in try await libraryDays(now, on: db) where rows.count < limit {
+            rows += try await db.raw("""
+                UPDATE library_loans SET reminded_for = due_on WHERE id IN (
+                  SELECT id FROM library_loans WHERE returned_at IS NULL AND due_on < \(bind: today.description) AND organisation_id = \(bind: organisation)
+                  AND (reminded_for IS NULL OR reminded_for <> due_on) ORDER BY due_on LIMIT \(literal: limit - rows.count)\(db.forUpdateSkipLocked))
+                AND (reminded_for IS NULL OR reminded_for <> due_on)
+                RETURNING id, organisation_id, reader_id, copy_id
+                """).all()
+        }
         var organisations = Set<UUID>()
         for row in rows {
             organisations.insert(try row.decode(column: "organisation_id", as: UUID.self))
@@ -335,18 +348,22 @@ enum LibraryCirculation {
 
     /// Copies kept past their pick-up day go to the next reader waiting, or back to the shelf.
     static func expireHolds(now: Date, limit: Int, on db: any SQLDatabase) async throws -> Int {
-        let today = CivilDay(now)
-        let expired = try await db.raw("""
-            UPDATE library_holds SET status = 'expired' WHERE id IN (
-              SELECT id FROM library_holds WHERE status = 'trapped' AND pick_up_by < \(bind: today.description) ORDER BY pick_up_by LIMIT \(literal: limit)\(db.forUpdateSkipLocked))
-            AND status = 'trapped'
-            RETURNING copy_id, title_id
-            """).all()
-        for hold in expired {
-            guard let copy = try hold.decode(column: "copy_id", as: UUID?.self) else { continue }
-            _ = try await shelveOrTrap(copyID: copy, titleID: try hold.decode(column: "title_id", as: UUID.self), from: [.onHoldShelf], today: today, on: db)
+        var count = 0
+        for (organisation, today) in try await libraryDays(now, on: db) where count < limit {
+            let expired = try await db.raw("""
+                UPDATE library_holds SET status = 'expired' WHERE id IN (
+                  SELECT id FROM library_holds WHERE status = 'trapped' AND pick_up_by < \(bind: today.description) AND organisation_id = \(bind: organisation)
+                  ORDER BY pick_up_by LIMIT \(literal: limit - count)\(db.forUpdateSkipLocked))
+                AND status = 'trapped'
+                RETURNING copy_id, title_id
+                """).all()
+            for hold in expired {
+                guard let copy = try hold.decode(column: "copy_id", as: UUID?.self) else { continue }
+                _ = try await shelveOrTrap(copyID: copy, titleID: try hold.decode(column: "title_id", as: UUID.self), from: [.onHoldShelf], today: today, on: db)
+            }
+            count += expired.count
         }
-        return expired.count
+        return count
     }
 
     /// Returned loans forget their reader after `LoanRule.anonymiseAfterDays`.

@@ -138,10 +138,18 @@ enum RoomBookings {
         case .success(let found): days = found
         case .failure(let refusal): throw ValidationErrors(refusal.problems.map { FieldError($0.field, $0.description) })
         }
+        // an UNTIL with a time ends the series at that moment: the last day's occurrence counts if it begins by then
+        var lastStart: Date?
+        if let rule, case .until(let day) = rule.end, let time = rule.untilTime {
+            lastStart = time.utc ? Date(timeIntervalSince1970: Double(day.daysSince1970 * 86_400 + time.hour * 3_600 + time.minute * 60 + time.second))
+                : PartialDate(day.description).flatMap { LocalTime.date($0, hour: time.hour, minute: time.minute, second: time.second, in: zone) }
+        }
         var spans: [BookingConflicts.Span] = [], planned: [PlannedOccurrence] = []
         for day in days {
             guard let start = instant(day, starts!, zone), let end = instant(day, ends!, zone)
             else { throw AppError.invalid("starts", "the clocks change on \(day) and skip this time: leave the day out") }
+            // the first occurrence is the series' start, always part of it
+            if let lastStart, !planned.isEmpty, start > lastStart { break }
             spans.append(.init(start: Int64(start.timeIntervalSince1970), end: Int64(end.timeIntervalSince1970)))
             planned.append(.init(day: day.description, startsAt: start, endsAt: end))
         }
