@@ -473,8 +473,8 @@ schemas.update({
                              ["barcode", "status"]),
     "LibraryStandingInput": obj({"cardNumber": s(maxLength=40), "blocked": boolean}, ["cardNumber", "blocked"]),
     "LibraryStanding": obj({"cardNumber": s(), "blocked": boolean}, ["cardNumber", "blocked"]),
-    "MyLibraryLoan": obj({"title": s(), "barcode": s(), "loanedAt": dt, "dueOn": s(format="date"), "returnedAt": {"type": ["string", "null"], "format": "date-time"}},
-                         ["title", "barcode", "loanedAt", "dueOn"]),
+    "MyLibraryLoan": obj({"title": s(), "barcode": s(), "loanedAt": dt, "dueOn": s(format="date"), "returnedAt": {"type": ["string", "null"], "format": "date-time"},
+                          "lost": {"type": "boolean", "description": "ended because the copy was lost"}}, ["title", "barcode", "loanedAt", "dueOn", "lost"]),
     "LibraryHold": obj({"holdID": uuid, "position": integer, "fromTheShelf": ns(description="a copy on the shelf now, to be put on the hold shelf for the reader")}, ["holdID", "position"]),
 })
 schemas["LibraryTitle"]["properties"].update({"copies": arr(obj({"barcode": s(), "location": ns(), "condition": ns(), "status": s(enum=swift_enum("CopyStatus"))}, ["barcode", "status"])),
