@@ -22,9 +22,10 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
         var config = try SQLPostgresConfiguration(url: url)
         if let schema = settings.databaseSchema { config.searchPath = [schema] }
         // A burst of writes waits its turn for a connection rather than failing a counsellor's save
-        // after the driver's default ten seconds.
+        // after the driver's default ten seconds. On a starved machine (the test suites all at once on
+        // two cores) 30 concurrent saves over 8 connections waited past 30 s: a minute, then.
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: settings.postgresConnectionsPerLoop,
-                                    connectionPoolTimeout: .seconds(30), sqlLogLevel: .trace), as: .psql)
+                                    connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .psql)
     } else {
         SQLiteDirect.installPageCache(logger: app.logger)
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: settings.sqlitePath + suffix) {
