@@ -87,7 +87,7 @@ import VaporTesting
             #expect(count == 7)
 
             // act: the room's calendar, the trainer's and the coordinator's own
-            let address = try server.decode(Rooms.Address.self, try await server.send(.POST, "/api/rooms/\(room)/calendar-feed", as: .roomManager))
+            let address = try server.decode(CalendarFeed.Address.self, try await server.send(.POST, "/api/rooms/\(room)/calendar-feed", as: .roomManager))
             let roomFeed = try await feed(server, address.url)
             let trainerAddress = try server.decode(CalendarFeed.Address.self, try await server.send(.POST, "/api/me/calendar-feed", as: .trainer))
             let trainerFeed = try await feed(server, trainerAddress.url)

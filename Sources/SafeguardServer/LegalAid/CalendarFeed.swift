@@ -13,9 +13,26 @@ enum CalendarFeed {
 
     static func digest(_ secret: String) -> String { Hex.encode(SHA256.hash(data: Data(secret.utf8))) }
 
+    /// A new address's secret: 256 random bits as hex; only its `digest` is kept.
+    static func newSecret() -> String { Hex.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }) }
+
+    /// The digest of the secret in a feed's address (`<secret>.ics`); not found for anything else.
+    static func requestedDigest(_ req: Request) throws -> String {
+        guard let file = req.parameters.get("feed"), file.hasSuffix(".ics"), file.count == 68 else { throw AppError.notFound("calendar") }
+        return digest(String(file.dropLast(4)))
+    }
+
+    /// A feed as calendar programs read it, never cached on the way.
+    static func response(_ calendar: ICalendar) -> Response {
+        let response = Response(status: .ok, body: .init(string: calendar.render(stamp: Date())))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
+        response.headers.cacheControl = .init(noStore: true)
+        return response
+    }
+
     @Sendable static func create(req: Request) async throws -> Address {
         let actor = try req.actor()
-        let secret = Hex.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
+        let secret = newSecret()
         try await req.write { db in
             try await db.raw("DELETE FROM calendar_feeds WHERE user_id = \(bind: actor.userID)").run()
             try await db.insert(into: "calendar_feeds").columns("user_id", "secret_hash", "created_at")
@@ -53,16 +70,10 @@ enum CalendarFeed {
 
     /// `GET /calendar/<secret>.ics`: no session, the secret is the key; an unknown one is 404.
     @Sendable static func feed(req: Request) async throws -> Response {
-        guard let file = req.parameters.get("feed"), file.hasSuffix(".ics") else { throw AppError.notFound("calendar") }
-        let secret = String(file.dropLast(4))
-        guard secret.count == 64, let row = try await req.sql.raw("SELECT user_id FROM calendar_feeds WHERE secret_hash = \(bind: digest(secret))").first() else {
+        guard let row = try await req.sql.raw("SELECT user_id FROM calendar_feeds WHERE secret_hash = \(bind: try requestedDigest(req))").first() else {
             throw AppError.notFound("calendar")
         }
         let userID = try row.decode(column: "user_id", as: UUID.self)
-        let body = ICalendar(name: "Safeguard", events: try await events(for: userID, on: req.sql)).render(stamp: Date())
-        let response = Response(status: .ok, body: .init(string: body))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
-        response.headers.cacheControl = .init(noStore: true)
-        return response
+        return response(ICalendar(name: "Safeguard", events: try await events(for: userID, on: req.sql)))
     }
 }

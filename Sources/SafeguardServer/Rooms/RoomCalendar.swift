@@ -35,18 +35,13 @@ enum RoomCalendar {
 
     /// `GET /rooms/calendar/<secret>.ics`: no session, the secret is the key; an unknown one is 404.
     @Sendable static func feed(req: Request) async throws -> Response {
-        guard let file = req.parameters.get("feed"), file.hasSuffix(".ics") else { throw AppError.notFound("calendar") }
-        let secret = String(file.dropLast(4))
-        guard secret.count == 64, let row = try await req.sql.raw("""
-            SELECT id, name, feed_locale FROM rooms WHERE feed_hash = \(bind: CalendarFeed.digest(secret))
+        guard let row = try await req.sql.raw("""
+            SELECT id, name, feed_locale FROM rooms WHERE feed_hash = \(bind: try CalendarFeed.requestedDigest(req))
             """).first() else { throw AppError.notFound("calendar") }
         let roomID = try row.decode(column: "id", as: UUID.self)
         // in the language of the manager who made the address: a calendar program sends none
         let s = Strings(locale: try row.decode(column: "feed_locale", as: String?.self) ?? "en")
         let events = try await events(where: "o.room_id = \(bind: roomID)", s, withRoom: false, on: req.sql)
-        let response = Response(status: .ok, body: .init(string: ICalendar(name: try row.decode(column: "name", as: String.self), events: events).render(stamp: Date())))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
-        response.headers.cacheControl = .init(noStore: true)
-        return response
+        return CalendarFeed.response(ICalendar(name: try row.decode(column: "name", as: String.self), events: events))
     }
 }

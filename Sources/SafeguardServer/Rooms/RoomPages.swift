@@ -380,7 +380,7 @@ enum RoomPages {
         let closure = try await Rooms.close(try req.uuid("roomID"), try req.content.decode(Rooms.ClosureInput.self), by: try req.caller())
         return try await closure.encodeResponse(status: .created, for: req)
     }
-    @Sendable static func feedJSON(req: Request) async throws -> Rooms.Address { try await Rooms.makeFeed(try req.uuid("roomID"), by: try req.caller()) }
+    @Sendable static func feedJSON(req: Request) async throws -> CalendarFeed.Address { try await Rooms.makeFeed(try req.uuid("roomID"), by: try req.caller()) }
 
     /// `?from=2026-12-07&days=7`: a room's occurrences over at most 62 days, read in the room's zone.
     @Sendable static func occurrencesJSON(req: Request) async throws -> [RoomBookings.Slot] {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import SafeguardCore
 import SQLKit
@@ -141,17 +140,15 @@ enum Rooms {
 
     // MARK: the room's calendar address
 
-    struct Address: Content { var url: String }
-
     /// A new secret address for the room's bookings (the old one stops working); only its SHA-256 is kept.
-    static func makeFeed(_ id: UUID, by caller: Caller) async throws -> Address {
+    static func makeFeed(_ id: UUID, by caller: Caller) async throws -> CalendarFeed.Address {
         _ = try caller.scopes(.roomManage)
-        let secret = Hex.encode(SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }), actor = caller.actor
+        let secret = CalendarFeed.newSecret(), actor = caller.actor
         try await caller.write { db in
             _ = try await rules(id, actor: actor, on: db)
             try await db.update("rooms").set("feed_hash", to: CalendarFeed.digest(secret)).set("feed_locale", to: actor.locale).where("id", .equal, id).run()
             try await AuditLog.append([.init(verb: .update, recordType: "room", recordID: id.uuidString)], by: actor, on: db)
         }
-        return Address(url: caller.services.settings.publicURL + RoomPaths.feed(secret + ".ics"))
+        return CalendarFeed.Address(url: caller.services.settings.publicURL + RoomPaths.feed(secret + ".ics"))
     }
 }
