@@ -66,8 +66,8 @@ public struct Settings: Sendable {
     /// per million); a larger registry is searched in parts. `SAFEGUARD_SEARCH_REGISTRY_PART`, default 1,000,000.
     public var searchRegistryPart = 1_000_000
     /// Rows a registry import writes in one transaction (see `RegistryImport`).
-    /// `SAFEGUARD_REGISTRY_IMPORT_BATCH`, 100 to 50,000, default 10,000.
-    public var registryImportBatch = 10_000
+    /// `SAFEGUARD_REGISTRY_IMPORT_BATCH`, 100 to 50,000, default 50,000.
+    public var registryImportBatch = 50_000
     /// How long the service waits for a FHIR server when prefetch is missing (all items together).
     public var fhirTimeout: TimeInterval = 3
 

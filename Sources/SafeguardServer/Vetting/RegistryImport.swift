@@ -62,12 +62,14 @@ enum RegistryImport {
         var seenReferences = Set<String>()
         // Each number's first row in the file and the key of its name (two Int64s a row, not the person).
         var seenNumbers: [Int64: (row: Int, nameKey: Int64)] = [:]
+        // What the file staged, to make active at the end (16 bytes a row).
+        var staged: [UUID] = []
         do {
             try await CSVUpload.read(source, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
-                                     // 10,000 rows by default. Large, because each commit rewrites every page of the
+                                     // 50,000 rows by default. Large, because each commit rewrites every page of the
                                      // registry's indexes the batch touched, and their keys are random: a million rows
-                                     // took 118 s in batches of 10,000 against 176 s in batches of 1,000 (BENCHMARKS.md).
-                                     // Sealing the next batch while one is written was slower (154-167 s).
+                                     // took 176 s in batches of 1,000, 90 s in batches of 10,000 and 77-79 s in batches of
+                                     // 50,000 (BENCHMARKS.md). Sealing the next batch while one is written was slower.
                                      batchSize: services.settings.registryImportBatch) { rows in
                 let parsed = try await BulkThreads.map(rows) { row -> (Int, ColumnValues?, Result<RegistryRecordInput, ValidationErrors>) in
                     switch row.values {
@@ -78,7 +80,8 @@ enum RegistryImport {
                 var batch = Batch(rowsRead: rows.count, sealed: [], problems: [], rawByRow: [:], sharedInFile: [:])
                 var valid: [(Int, RegistryRecordInput)] = []
                 for (number, values, result) in parsed {
-                    if let values { batch.rawByRow[number] = values.dictionary }
+                    // Only quarantine keeps a refused row, so only it holds the rows as sent.
+                    if mode == .quarantine, let values { batch.rawByRow[number] = values.dictionary }
                     switch result {
                     case .failure(let errors): batch.problems.append((number, errors.errors, batch.rawByRow[number]))
                     case .success(let input):
@@ -98,21 +101,22 @@ enum RegistryImport {
                         seenNumbers[key] = (number, record.nameKey)
                     }
                 }
-                try await store(batch, importID: id, keepRows: mode == .quarantine, confirmSharedNumbers: confirmSharedNumbers, req: req)
+                staged += try await store(batch, importID: id, keepRows: mode == .quarantine, confirmSharedNumbers: confirmSharedNumbers, req: req)
             }
         } catch {
             let message = (error as? AppError)?.detail ?? "the upload broke off before the end of the file"
             try await discard(id, status: "failed", message: message, on: req.application)
             throw error
         }
-        return try await finish(id, mode: mode, actor: actor, services: services, app: req.application)
+        return try await finish(id, staged: staged, mode: mode, actor: actor, services: services, app: req.application)
     }
 
     /// Stages a batch's rows in one transaction, unless the registry already holds their reference,
     /// or (unless confirmed) holds their number, or an earlier row gave it, for another person.
-    static func store(_ batch: Batch, importID id: UUID, keepRows: Bool, confirmSharedNumbers: Bool, req: Request) async throws {
+    /// Returns the ids of the rows it staged.
+    static func store(_ batch: Batch, importID id: UUID, keepRows: Bool, confirmSharedNumbers: Bool, req: Request) async throws -> [UUID] {
         let services = req.safeguard
-        try await req.write { db in
+        return try await req.write { db in
             let existing = try await RegistryStore.existingReferences(batch.sealed.map(\.record.sourceReference), index: services.blindIndex, on: db)
             let holders = confirmSharedNumbers ? [:] : try await RegistryStore.namesByDocument(batch.sealed.compactMap(\.record.documentKey), on: db)
             var problems = batch.problems
@@ -137,6 +141,7 @@ enum RegistryImport {
                 UPDATE registry_imports SET rows_read = rows_read + \(bind: batch.rowsRead), rows_valid = rows_valid + \(bind: accepted.count),
                 rows_invalid = rows_invalid + \(bind: problems.count) WHERE id = \(bind: id)
                 """).run()
+            return accepted.map(\.id)
         }
     }
 
@@ -155,14 +160,17 @@ enum RegistryImport {
     }
 
     /// Commits or discards what the file staged, then looks for rostered people among the new records.
-    static func finish(_ id: UUID, mode: Mode, actor: Actor, services: AppServices, app: Application) async throws -> Summary {
+    static func finish(_ id: UUID, staged: [UUID], mode: Mode, actor: Actor, services: AppServices, app: Application) async throws -> Summary {
         let counts = try await app.sql.raw("SELECT rows_valid, rows_invalid FROM registry_imports WHERE id = \(bind: id)").first()!
         let valid = try counts.decode(column: "rows_valid", as: Int.self), invalid = try counts.decode(column: "rows_invalid", as: Int.self)
         if mode == .allOrNothing && invalid > 0 {
             try await discard(id, status: "rejected", message: "\(invalid) rows have problems; nothing was imported", on: app)
         } else {
             try await app.write { db in
-                try await db.raw("UPDATE registry_records SET status = 'active' WHERE import_id = \(bind: id) AND status = 'staged'").run()
+                // 20,000 a statement: one that rewrites a million rows keeps a copy of every page it changes until it ends.
+                for start in stride(from: 0, to: staged.count, by: 20_000) {
+                    try await db.raw("UPDATE registry_records SET status = 'active' WHERE id IN (\(binds: Array(staged[start..<min(start + 20_000, staged.count)])))").run()
+                }
                 try await db.raw("""
                     UPDATE registry_imports SET status = 'committed', finished_at = \(bind: Date()),
                     message = \(bind: invalid > 0 ? "\(valid) rows imported; \(invalid) quarantined" : "\(valid) rows imported") WHERE id = \(bind: id)
