@@ -30,10 +30,7 @@ final class SQLiteDirectConnection: @unchecked Sendable {
 
     /// `mapBytes`: how much of the file a reader maps into memory instead of copying its pages in
     /// with a system call each (none for the writer, which SQLite would make write through the map).
-    /// `journalsInMemory`: the writer keeps each statement's undo journal in memory. A bulk INSERT
-    /// inside a transaction journals every page it first touches so that it can be undone alone;
-    /// in a temporary file that was a fifth of a million-row registry import's time (BENCHMARKS.md).
-    init(path: String, cacheKiB: Int, mapBytes: Int = 0, journalsInMemory: Bool = false) throws {
+    init(path: String, cacheKiB: Int, mapBytes: Int = 0) throws {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
@@ -50,9 +47,7 @@ final class SQLiteDirectConnection: @unchecked Sendable {
             throw SQLiteDirectError(code: stable, message: "cannot fix query plans")
         }
         // The same settings as the pooled connections: foreign keys enforced, every commit on disk.
-        var pragmas = ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA cache_size = -\(cacheKiB)", "PRAGMA mmap_size = \(mapBytes)"]
-        if journalsInMemory { pragmas.append("PRAGMA temp_store = MEMORY") }
-        for pragma in pragmas {
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL", "PRAGMA cache_size = -\(cacheKiB)", "PRAGMA mmap_size = \(mapBytes)"] {
             try run(pragma, binds: []) { _ in }
         }
     }
@@ -459,7 +454,7 @@ struct SQLiteDirect: Sendable {
                      logger: Logger, eventLoop: any EventLoop) throws -> SQLiteDirect {
         // Bulk imports rewrite index pages of tables with millions of rows, far beyond SQLite's
         // default 2 MiB page cache.
-        let writer = try SQLiteDirectConnection(path: path, cacheKiB: 65_536, journalsInMemory: true)
+        let writer = try SQLiteDirectConnection(path: path, cacheKiB: 65_536)
         // Readers map the file: a search over a registry of millions reads pages far beyond their
         // caches, and a mapped page costs no system call and no copy.
         let readers = try (0..<readerCount).map { _ in try SQLiteDirectConnection(path: path, cacheKiB: 16_384, mapBytes: 1 << 31) }
@@ -473,6 +468,16 @@ struct SQLiteDirect: Sendable {
     @discardableResult static func installPageCache(logger: Logger) -> Bool {
         let result = safeguard_sqlite_install_page_cache()
         if result != SQLITE_OK { logger.notice("SQLite's own page cache stays in use", metadata: ["code": "\(result)"]) }
+        return result == SQLITE_OK
+    }
+
+    /// Lets a statement's undo journal grow to 256 MiB in memory before it goes to a temporary file
+    /// (see SQLiteStatementJournal.c): a million-row registry import 103 -> 88 s (BENCHMARKS.md).
+    /// Without a bound (`temp_store = MEMORY`) it took 78 s, but replacing a roster of a million
+    /// would then hold a copy of the whole roster in memory.
+    @discardableResult static func keepStatementJournalsInMemory(logger: Logger) -> Bool {
+        let result = safeguard_sqlite_statement_journal_spill(256 << 20)
+        if result != SQLITE_OK { logger.notice("SQLite's statement journals spill at its own limit", metadata: ["code": "\(result)"]) }
         return result == SQLITE_OK
     }
 

@@ -42,7 +42,7 @@ enum RegistryImport {
         var rowsRead: Int
         var sealed: [(row: Int, record: RegistryStore.Sealed)]
         var problems: [(Int, [FieldError], [String: String]?)]
-        var rawByRow: [Int: [String: String]]
+        var rawByRow: [Int: ColumnValues]
         /// Rows giving a number an earlier row of the file gives for a person of another name, with that row.
         var sharedInFile: [Int: Int]
     }
@@ -68,8 +68,8 @@ enum RegistryImport {
             try await CSVUpload.read(source, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
                                      // 50,000 rows by default. Large, because each commit rewrites every page of the
                                      // registry's indexes the batch touched, and their keys are random: a million rows
-                                     // took 176 s in batches of 1,000, 90 s in batches of 10,000 and 77-79 s in batches of
-                                     // 50,000 (BENCHMARKS.md). Sealing the next batch while one is written was slower.
+                                     // took 176 s in batches of 1,000 and 88 s in batches of 50,000 (BENCHMARKS.md).
+                                     // Sealing the next batch while one is written was slower.
                                      batchSize: services.settings.registryImportBatch) { rows in
                 let parsed = try await BulkThreads.map(rows) { row -> (Int, ColumnValues?, Result<RegistryRecordInput, ValidationErrors>) in
                     switch row.values {
@@ -81,12 +81,12 @@ enum RegistryImport {
                 var valid: [(Int, RegistryRecordInput)] = []
                 for (number, values, result) in parsed {
                     // Only quarantine keeps a refused row, so only it holds the rows as sent.
-                    if mode == .quarantine, let values { batch.rawByRow[number] = values.dictionary }
+                    if mode == .quarantine, let values { batch.rawByRow[number] = values }
                     switch result {
-                    case .failure(let errors): batch.problems.append((number, errors.errors, batch.rawByRow[number]))
+                    case .failure(let errors): batch.problems.append((number, errors.errors, batch.rawByRow[number]?.dictionary))
                     case .success(let input):
                         if seenReferences.insert(input.sourceReference).inserted { valid.append((number, input)) } else {
-                            batch.problems.append((number, [FieldError("source_reference", "repeats a row earlier in this file")], batch.rawByRow[number]))
+                            batch.problems.append((number, [FieldError("source_reference", "repeats a row earlier in this file")], batch.rawByRow[number]?.dictionary))
                         }
                     }
                 }
@@ -123,14 +123,14 @@ enum RegistryImport {
             var accepted: [RegistryStore.Sealed] = []
             for (number, record) in batch.sealed {
                 if existing.contains(record.sourceReference) {
-                    problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], batch.rawByRow[number]))
+                    problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], batch.rawByRow[number]?.dictionary))
                 } else if !confirmSharedNumbers, let key = record.documentKey, let holder = holders[key] {
                     // The registry's own holder of the number is who a row must agree with.
                     if holder.nameKey == record.nameKey { accepted.append(record) } else {
-                        problems.append((number, [RegistryStore.sharedNumberProblem(record: holder.record, row: nil)], batch.rawByRow[number]))
+                        problems.append((number, [RegistryStore.sharedNumberProblem(record: holder.record, row: nil)], batch.rawByRow[number]?.dictionary))
                     }
                 } else if !confirmSharedNumbers, let first = batch.sharedInFile[number] {
-                    problems.append((number, [RegistryStore.sharedNumberProblem(record: nil, row: first)], batch.rawByRow[number]))
+                    problems.append((number, [RegistryStore.sharedNumberProblem(record: nil, row: first)], batch.rawByRow[number]?.dictionary))
                 } else {
                     accepted.append(record)
                 }
