@@ -6,7 +6,4 @@
 /// process; returns SQLite's result code (SQLITE_MISUSE, 21, if SQLite is already initialised).
 int safeguard_sqlite_install_page_cache(void);
 
-// The target's other setting made before SQLite starts (this header is the module's umbrella).
-#include "SQLiteStatementJournal.h"
-
 #endif

@@ -471,16 +471,6 @@ struct SQLiteDirect: Sendable {
         return result == SQLITE_OK
     }
 
-    /// Lets a statement's undo journal grow to 256 MiB in memory before it goes to a temporary file
-    /// (see SQLiteStatementJournal.c): a million-row registry import 103 -> 88 s (BENCHMARKS.md).
-    /// Without a bound (`temp_store = MEMORY`) it took 78 s, but replacing a roster of a million
-    /// would then hold a copy of the whole roster in memory.
-    @discardableResult static func keepStatementJournalsInMemory(logger: Logger) -> Bool {
-        let result = safeguard_sqlite_statement_journal_spill(256 << 20)
-        if result != SQLITE_OK { logger.notice("SQLite's statement journals spill at its own limit", metadata: ["code": "\(result)"]) }
-        return result == SQLITE_OK
-    }
-
     func close() {
         writer.close()
         checkpointer.close()

@@ -28,7 +28,6 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
                                     connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .psql)
     } else {
         SQLiteDirect.installPageCache(logger: app.logger)
-        SQLiteDirect.keepStatementJournalsInMemory(logger: app.logger)
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: settings.sqlitePath + suffix) {
             chmod(settings.sqlitePath + suffix, 0o600)
         }
