@@ -45,6 +45,9 @@ enum RegistryImport {
         var rawByRow: [Int: ColumnValues]
         /// Rows giving a number an earlier row of the file gives for a person of another name, with that row.
         var sharedInFile: [Int: Int]
+
+        /// A row as it was sent, when the import keeps refused rows.
+        func sent(_ row: Int) -> [String: String]? { rawByRow[row]?.dictionary }
     }
 
     /// `confirmSharedNumbers`: the keeper has seen that some rows give a number the registry (or the
@@ -62,13 +65,11 @@ enum RegistryImport {
         var seenReferences = Set<String>()
         // Each number's first row in the file and the key of its name (two Int64s a row, not the person).
         var seenNumbers: [Int64: (row: Int, nameKey: Int64)] = [:]
-        // What the file staged, to make active at the end (16 bytes a row).
-        var staged: [UUID] = []
         do {
             try await CSVUpload.read(source, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
                                      // 50,000 rows by default. Large, because each commit rewrites every page of the
                                      // registry's indexes the batch touched, and their keys are random: a million rows
-                                     // took 176 s in batches of 1,000 and 86 s in batches of 50,000 (BENCHMARKS.md).
+                                     // took 176 s in batches of 1,000 and 82-86 s in batches of 50,000 (BENCHMARKS.md).
                                      // Sealing the next batch while one is written was slower.
                                      batchSize: services.settings.registryImportBatch) { rows in
                 let parsed = try await BulkThreads.map(rows) { row -> (Int, ColumnValues?, Result<RegistryRecordInput, ValidationErrors>) in
@@ -83,10 +84,10 @@ enum RegistryImport {
                     // Only quarantine keeps a refused row, so only it holds the rows as sent.
                     if mode == .quarantine, let values { batch.rawByRow[number] = values }
                     switch result {
-                    case .failure(let errors): batch.problems.append((number, errors.errors, batch.rawByRow[number]?.dictionary))
+                    case .failure(let errors): batch.problems.append((number, errors.errors, batch.sent(number)))
                     case .success(let input):
                         if seenReferences.insert(input.sourceReference).inserted { valid.append((number, input)) } else {
-                            batch.problems.append((number, [FieldError("source_reference", "repeats a row earlier in this file")], batch.rawByRow[number]?.dictionary))
+                            batch.problems.append((number, [FieldError("source_reference", "repeats a row earlier in this file")], batch.sent(number)))
                         }
                     }
                 }
@@ -101,36 +102,35 @@ enum RegistryImport {
                         seenNumbers[key] = (number, record.nameKey)
                     }
                 }
-                staged += try await store(batch, importID: id, keepRows: mode == .quarantine, confirmSharedNumbers: confirmSharedNumbers, req: req)
+                try await store(batch, importID: id, keepRows: mode == .quarantine, confirmSharedNumbers: confirmSharedNumbers, req: req)
             }
         } catch {
             let message = (error as? AppError)?.detail ?? "the upload broke off before the end of the file"
             try await discard(id, status: "failed", message: message, on: req.application)
             throw error
         }
-        return try await finish(id, staged: staged, mode: mode, actor: actor, services: services, app: req.application)
+        return try await finish(id, mode: mode, actor: actor, services: services, app: req.application)
     }
 
     /// Stages a batch's rows in one transaction, unless the registry already holds their reference,
     /// or (unless confirmed) holds their number, or an earlier row gave it, for another person.
-    /// Returns the ids of the rows it staged.
-    static func store(_ batch: Batch, importID id: UUID, keepRows: Bool, confirmSharedNumbers: Bool, req: Request) async throws -> [UUID] {
+    static func store(_ batch: Batch, importID id: UUID, keepRows: Bool, confirmSharedNumbers: Bool, req: Request) async throws {
         let services = req.safeguard
-        return try await req.write { db in
+        try await req.write { db in
             let existing = try await RegistryStore.existingReferences(batch.sealed.map(\.record.sourceReference), index: services.blindIndex, on: db)
             let holders = confirmSharedNumbers ? [:] : try await RegistryStore.namesByDocument(batch.sealed.compactMap(\.record.documentKey), on: db)
             var problems = batch.problems
             var accepted: [RegistryStore.Sealed] = []
             for (number, record) in batch.sealed {
                 if existing.contains(record.sourceReference) {
-                    problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], batch.rawByRow[number]?.dictionary))
+                    problems.append((number, [FieldError("source_reference", "a record with this reference is already in the registry")], batch.sent(number)))
                 } else if !confirmSharedNumbers, let key = record.documentKey, let holder = holders[key] {
                     // The registry's own holder of the number is who a row must agree with.
                     if holder.nameKey == record.nameKey { accepted.append(record) } else {
-                        problems.append((number, [RegistryStore.sharedNumberProblem(record: holder.record, row: nil)], batch.rawByRow[number]?.dictionary))
+                        problems.append((number, [RegistryStore.sharedNumberProblem(record: holder.record, row: nil)], batch.sent(number)))
                     }
                 } else if !confirmSharedNumbers, let first = batch.sharedInFile[number] {
-                    problems.append((number, [RegistryStore.sharedNumberProblem(record: nil, row: first)], batch.rawByRow[number]?.dictionary))
+                    problems.append((number, [RegistryStore.sharedNumberProblem(record: nil, row: first)], batch.sent(number)))
                 } else {
                     accepted.append(record)
                 }
@@ -141,7 +141,6 @@ enum RegistryImport {
                 UPDATE registry_imports SET rows_read = rows_read + \(bind: batch.rowsRead), rows_valid = rows_valid + \(bind: accepted.count),
                 rows_invalid = rows_invalid + \(bind: problems.count) WHERE id = \(bind: id)
                 """).run()
-            return accepted.map(\.id)
         }
     }
 
@@ -160,17 +159,14 @@ enum RegistryImport {
     }
 
     /// Commits or discards what the file staged, then looks for rostered people among the new records.
-    static func finish(_ id: UUID, staged: [UUID], mode: Mode, actor: Actor, services: AppServices, app: Application) async throws -> Summary {
+    static func finish(_ id: UUID, mode: Mode, actor: Actor, services: AppServices, app: Application) async throws -> Summary {
         let counts = try await app.sql.raw("SELECT rows_valid, rows_invalid FROM registry_imports WHERE id = \(bind: id)").first()!
         let valid = try counts.decode(column: "rows_valid", as: Int.self), invalid = try counts.decode(column: "rows_invalid", as: Int.self)
         if mode == .allOrNothing && invalid > 0 {
             try await discard(id, status: "rejected", message: "\(invalid) rows have problems; nothing was imported", on: app)
         } else {
             try await app.write { db in
-                // 20,000 a statement: one that rewrites a million rows keeps a copy of every page it changes until it ends.
-                for start in stride(from: 0, to: staged.count, by: 20_000) {
-                    try await db.raw("UPDATE registry_records SET status = 'active' WHERE id IN (\(binds: Array(staged[start..<min(start + 20_000, staged.count)])))").run()
-                }
+                try await db.raw("UPDATE registry_records SET status = 'active' WHERE import_id = \(bind: id) AND status = 'staged'").run()
                 try await db.raw("""
                     UPDATE registry_imports SET status = 'committed', finished_at = \(bind: Date()),
                     message = \(bind: invalid > 0 ? "\(valid) rows imported; \(invalid) quarantined" : "\(valid) rows imported") WHERE id = \(bind: id)
