@@ -512,6 +512,44 @@ schemas.update({
     "BookingDecision": obj({"approve": boolean}, ["approve"]),
     "BookingCancel": obj({"occurrenceID": {"type": ["string", "null"], "format": "uuid", "description": "one occurrence; none for every occurrence still to come"}}),
 })
+# The UN recommendations an organisation follows (issue 24).
+listed = lambda name: {"type": ["array", "null"], "items": s(), "description": name}
+recommendation_link = obj({"id": uuid, "documentSymbol": s(), "paragraph": s(), "year": integer}, ["id", "documentSymbol", "paragraph", "year"])
+schemas.update({
+    "RecommendationInput": obj({"mechanism": s(enum=swift_enum("Mechanism")), "documentSymbol": s(maxLength=60, description="CRC/C/CHN/CO/5-6, A/HRC/40/6"),
+                                "paragraph": s(maxLength=20, description="32(a), 158.12"), "text": s(maxLength=10000),
+                                "language": ns(description="en, zh-Hans ...; found from the text when none"),
+                                "country": ns(description="ISO 3166 alpha-3; taken from the symbol when it names one"),
+                                "year": {"type": "integer", "minimum": 1990}, "recommendingState": ns(maxLength=200, description="UPR only"),
+                                "position": {"type": ["string", "null"], "enum": swift_enum("UPRPosition") + [None], "description": "UPR only"},
+                                "urgent": {"type": ["boolean", "null"]}, "reiterates": ns(description="the earlier recommendation it repeats: CRC/C/CHN/CO/3-4#45"),
+                                "themes": listed("free themes"), "affectedPersons": listed("groups of children, as the Universal Human Rights Index names them"),
+                                "sdgTargets": listed("16.2, 4.a"), "articles": listed("CRC articles: 19, 24.3, 37a"),
+                                "clusters": {"type": ["array", "null"], "items": s(enum=swift_enum("CRCCluster"))}},
+                               ["mechanism", "documentSymbol", "paragraph", "text", "year"]),
+    "RecommendationLine": obj({"id": uuid, "mechanism": s(enum=swift_enum("Mechanism")), "documentSymbol": s(), "paragraph": s(), "country": s(), "year": integer,
+                               "language": s(), "text": s(), "urgent": boolean, "status": s(enum=swift_enum("Recommendations.Status")),
+                               "classification": s(enum=swift_enum("ClassificationState")), "clusters": arr(s(enum=swift_enum("CRCCluster")))},
+                              ["id", "mechanism", "documentSymbol", "paragraph", "country", "year", "language", "text", "urgent", "status", "classification", "clusters"]),
+    "RecommendationsFound": obj({"items": arr(S("RecommendationLine")), "hasMore": boolean}, ["items", "hasMore"]),
+    "Recommendation": obj({"id": uuid, "mechanism": s(enum=swift_enum("Mechanism")), "documentSymbol": s(), "paragraph": s(), "country": s(), "year": integer,
+                           "texts": arr(obj({"language": s(), "text": s()}, ["language", "text"])), "recommendingState": ns(), "position": ns(),
+                           "urgent": boolean, "status": s(enum=swift_enum("Recommendations.Status")), "classification": s(enum=swift_enum("ClassificationState")),
+                           "classifierVersion": s(), "confirmedBy": ns(), "confirmedAt": ndt,
+                           "clusters": arr(s()), "groups": arr(s()), "articles": arr(s()), "sdgTargets": arr(s()), "themes": arr(s()),
+                           "suggestions": arr(obj({"kind": s(enum=["cluster", "group"]), "code": s(), "triggers": arr(s())}, ["kind", "code", "triggers"])),
+                           "earlier": arr(recommendation_link), "later": arr(recommendation_link),
+                           "candidates": arr(obj({"id": uuid, "documentSymbol": s(), "paragraph": s(), "year": integer, "similarity": {"type": "number"}},
+                                                 ["id", "documentSymbol", "paragraph", "year", "similarity"]))},
+                          ["id", "mechanism", "documentSymbol", "paragraph", "country", "year", "texts", "urgent", "status", "classification", "classifierVersion",
+                           "clusters", "groups", "articles", "sdgTargets", "themes", "suggestions", "earlier", "later", "candidates"]),
+    "RecommendationClassificationInput": obj({"clusters": {"type": ["array", "null"], "items": s(enum=swift_enum("CRCCluster"))},
+                                              "groups": {"type": ["array", "null"], "items": s(enum=swift_enum("AffectedGroup"))},
+                                              "articles": listed("19, 24.3, 37a"), "sdgTargets": listed("16.2, 4.a"), "themes": listed("free themes")}),
+    "ReiterationInput": obj({"earlierID": nuuid, "reference": ns(description="or the earlier recommendation by symbol and paragraph: CRC/C/CHN/CO/3-4#45; neither unlinks")}),
+    "RecommendationImportReport": obj({"imported": integer, "translations": integer, "linked": integer,
+                                       "notes": arr(obj({"row": integer, "message": s()}, ["row", "message"]))}, ["imported", "translations", "linked", "notes"]),
+})
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
 ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
@@ -540,6 +578,7 @@ cds = {"security": [{"cdsClient": []}]}
 RF = path_param("referralID")
 TI = path_param("titleID")
 RM, BK = path_param("roomID"), path_param("bookingID")
+RC = path_param("recommendationID")
 MT = path_param("matterID")
 ST = path_param("stayID")
 IM, RC, RV, RQ = path_param("importID"), path_param("recordID"), path_param("reviewID"), path_param("requestID")
@@ -852,6 +891,21 @@ paths = {
  "/api/rooms/bookings/{bookingID}/cancel": {"post": op("Cancel one occurrence, or every occurrence still to come (the booking's maker or the room manager)", "Rooms",
     ok_schema=S("Booking"), body="BookingCancel", params=[BK])},
  "/api/rooms/waiting": {"get": op("Bookings waiting for approval, oldest first", "Rooms", ok_schema=arr(S("Booking")))},
+ "/api/monitoring/recommendations": {"get": op("The organisation's recommendations, 50 a page, by year and paragraph", "UN monitoring", ok_schema=S("RecommendationsFound"),
+    params=[q("cluster", s(enum=swift_enum("CRCCluster"))), q("mechanism", s(enum=swift_enum("Mechanism"))), q("status", s(enum=swift_enum("Recommendations.Status"))),
+            q("country", s(pattern="^[A-Za-z]{3}$")), q("year", {"type": "integer", "minimum": 1990}), q("q", s(maxLength=200)), q("toConfirm", boolean),
+            q("page", {"type": "integer", "minimum": 1, "maximum": 10000})]),
+    "post": op("Add a recommendation by hand (refused when its paragraph is held)", "UN monitoring", "201", S("IDOnly"), "RecommendationInput")},
+ "/api/monitoring/recommendations/imports": {"post": op("Import recommendations from CSV in the Universal Human Rights Index's shape (at most 8 MiB, 50,000 rows): every row or none, each refused row named (rows[n]); paragraphs held are passed over and new languages added, each noted by row",
+    "UN monitoring", "201", S("RecommendationImportReport"), extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": s(format="binary")}}}})},
+ "/api/monitoring/recommendations/export": {"get": op("Every recommendation with its classification and status as CSV (the import's columns)", "UN monitoring",
+    ok_schema=s(), ok_type="text/csv")},
+ "/api/monitoring/recommendations/{recommendationID}": {"get": op("A recommendation: its texts, classification, the thesaurus's suggestions with their triggers, its chain, and earlier ones it may repeat",
+    "UN monitoring", ok_schema=S("Recommendation"), params=[RC])},
+ "/api/monitoring/recommendations/{recommendationID}/classification": {"post": op("Confirm the classification (it replaces the suggested one)", "UN monitoring",
+    ok_schema=S("Recommendation"), body="RecommendationClassificationInput", params=[RC])},
+ "/api/monitoring/recommendations/{recommendationID}/reiteration": {"post": op("Link the earlier recommendation this one repeats (an earlier year, the same country), or unlink it",
+    "UN monitoring", ok_schema=S("Recommendation"), body="ReiterationInput", params=[RC])},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }

@@ -55,8 +55,8 @@ import Testing
         let d = try #require(draft)
         #expect(d.mechanism == .crc && d.symbol.description == "CRC/C/CHN/CO/5-6" && d.paragraph == "40(b)")
         #expect(d.country == "CHN" && d.year == 2026 && d.language == "en" && !d.urgent)
-        #expect(d.groups == [.girls] && d.themes == ["Corporal punishment", "Persons living in rural areas"])
-        #expect(d.sdgTargets.map(\.description) == ["4.a", "16.2"] && d.articles == ["19", "37a"])
+        #expect(d.classification.groups == [.girls] && d.classification.themes == ["Corporal punishment", "Persons living in rural areas"])
+        #expect(d.classification.sdgTargets.map(\.description) == ["4.a", "16.2"] && d.classification.articles == ["19", "37a"])
     }
 
     @Test func aUPRRecommendationHasItsStateAndPosition() throws {

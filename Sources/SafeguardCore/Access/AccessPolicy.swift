@@ -60,7 +60,7 @@ public enum AccessPolicy {
             .roomBook: .organisation,
         ],
         .analyst: [
-            .statsRead: .all,
+            .statsRead: .all, .monitoringRead: .organisation,
         ],
         .auditor: [
             .auditRead: .all, .statsRead: .all,
@@ -98,6 +98,10 @@ public enum AccessPolicy {
         // A centre's rooms are its own: booked by its staff, kept by its room managers.
         .roomManager: [
             .roomBook: .organisation, .roomManage: .organisation,
+        ],
+        // The recommendations an organisation follows, and its plans for them, are its own.
+        .monitoringOfficer: [
+            .monitoringManage: .organisation, .monitoringRead: .organisation, .statsRead: .organisation, .roomBook: .organisation,
         ],
     ]
 

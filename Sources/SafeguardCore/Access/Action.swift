@@ -83,6 +83,11 @@ public enum Action: String, CaseIterable, Codable, Sendable {
     /// Keep the organisation's rooms (hours, closures, calendar addresses) and decide bookings that wait for approval.
     case roomManage = "room.manage"
 
+    /// Keep the organisation's UN recommendations and their follow-up: import, classify, link, plan, assess.
+    case monitoringManage = "monitoring.manage"
+    /// Read the organisation's recommendations, their follow-up and its figures.
+    case monitoringRead = "monitoring.read"
+
     case userManage = "user.manage"
     case organisationManage = "organisation.manage"
 }

@@ -30,4 +30,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case librarian
     /// Keeps a resource centre's rooms: their hours and closures, and approves the bookings of rooms that ask for it.
     case roomManager = "room_manager"
+    /// Staff of an NGO, a coalition or a national human-rights institution who follow the UN's
+    /// recommendations to their country: import and classify them, plan and track their follow-up.
+    case monitoringOfficer = "monitoring_officer"
 }

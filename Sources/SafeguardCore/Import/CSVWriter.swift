@@ -14,4 +14,11 @@ public enum CSVWriter {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    /// A field as it was before `line` wrote it: the apostrophe put before a formula's first sign
+    /// is taken off again, so that an exported file reads back unchanged.
+    public static func original<S: StringProtocol>(_ field: S) -> String {
+        guard field.hasPrefix("'"), let next = field.dropFirst().unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(next) else { return String(field) }
+        return String(field.dropFirst())
+    }
 }

@@ -37,11 +37,7 @@ public struct RecommendationDraft: Equatable, Sendable {
     public var recommendingState: String?
     public var position: UPRPosition?
     public var urgent: Bool
-    public var themes: [String]
-    public var groups: [AffectedGroup]
-    public var sdgTargets: [SDGTarget]
-    public var articles: [String]
-    public var clusters: [CRCCluster]
+    public var classification: RecommendationClassification
     public var reiterates: Reference?
 
     public static let maximumTextLength = 10_000
@@ -95,7 +91,7 @@ public struct RecommendationDraft: Equatable, Sendable {
             v.check(country.utf8.count == 3 && country.utf8.allSatisfy { (65...90).contains($0) }, prefix + "country",
                     "the country must be its three-letter ISO 3166 code, for example CHN")
             if let named = symbol?.country { v.check(named == country, prefix + "country", "differs from the country in the document symbol") }
-        } else {
+        } else if symbol != nil {
             v.add(prefix + "country", "give the country (its three-letter ISO 3166 code), which this symbol does not name")
         }
 
@@ -120,56 +116,33 @@ public struct RecommendationDraft: Equatable, Sendable {
         let urgent = urgentText.map { ["yes", "true", "1", "urgent", "是"].contains($0) } ?? false
         v.check(urgentText == nil || urgent || ["no", "false", "0", "否"].contains(urgentText!), prefix + "urgent", "must be yes or no")
 
-        var themes = f.themes.compactMap(\.cleaned)
-        var groups: [AffectedGroup] = []
-        for person in f.affectedPersons.compactMap(\.cleaned) {
-            if let group = AffectedGroup(rawValue: person) ?? AffectedGroup.named(person) {
-                if !groups.contains(group) { groups.append(group) }
-            } else if !["children", "child", "all", "儿童"].contains(person.lowercased()) {
-                // an affected group with no place in the list is kept, as a theme
-                themes.append(person)
-            }
-        }
-        var seenThemes = Set<String>()
-        themes = themes.filter { seenThemes.insert($0.lowercased()).inserted }
-        v.check(themes.count <= 30, prefix + "themes", "at most 30 themes")
-        v.check(themes.allSatisfy { $0.unicodeScalars.count <= 200 && !$0.unicodeScalars.contains { $0.value < 0x20 } }, prefix + "themes",
-                "each theme is at most 200 characters on one line")
-
-        let targetTexts = f.sdgTargets.compactMap(\.cleaned)
-        let targets = targetTexts.compactMap(SDGTarget.init)
-        v.check(targets.count == targetTexts.count, prefix + "sdgTargets", "each SDG target is a goal and a target, such as 16.2 or 4.a")
-        v.check(targets.count <= 30, prefix + "sdgTargets", "at most 30 SDG targets")
-
-        let articles = f.articles.compactMap(\.cleaned).map { $0.lowercased() }
-        v.check(articles.allSatisfy(Self.isArticle), prefix + "articles", "each article is a number from 1 to 54, perhaps with a part, such as 19, 24.3 or 37a")
-        v.check(articles.count <= 60, prefix + "articles", "at most 60 articles")
-
-        let clusterTexts = f.clusters.compactMap(\.cleaned)
-        let clusters = clusterTexts.compactMap(CRCCluster.init(rawValue:))
-        v.check(clusters.count == clusterTexts.count, prefix + "clusters",
-                "unknown cluster; expected one of: general_measures, definition_of_the_child, general_principles, civil_rights, violence_against_children, family_environment, disability_health_welfare, education_leisure_culture, special_protection, opsc, opac, opic")
+        let classification = RecommendationClassification.read(themes: f.themes, affectedPersons: f.affectedPersons, sdgTargets: f.sdgTargets,
+                                                               articles: f.articles, clusters: f.clusters, prefix: prefix, into: &v)
 
         var reiterates: Reference?
         if let typed = f.reiterates?.cleaned {
-            let cut = typed.lastIndex(of: "#") ?? typed.lastIndex(of: " ")
-            let symbolPart = cut.map { String(typed[..<$0]) } ?? "", paragraphPart = cut.map { String(typed[typed.index(after: $0)...]) } ?? ""
-            if case .success(let earlier) = DocumentSymbol.parse(symbolPart), let earlierParagraph = Paragraph.normalize(paragraphPart) {
-                reiterates = Reference(symbol: earlier.description, paragraph: earlierParagraph)
-            } else {
+            reiterates = reference(typed)
+            if reiterates == nil {
                 v.add(prefix + "reiterates", "name the earlier recommendation by its symbol and paragraph, for example CRC/C/CHN/CO/3-4#45")
             }
         }
 
-        guard v.errors.count == before, let mechanism, let symbol, let paragraph, let text, let country, let year else { return nil }
+        guard v.errors.count == before, let mechanism, let symbol, let paragraph, let text, let country, let year, let classification else { return nil }
         if let reiterates, reiterates.symbol == symbol.description, reiterates.paragraph == paragraph {
             v.add(prefix + "reiterates", "a recommendation cannot reiterate itself")
             return nil
         }
         return RecommendationDraft(mechanism: mechanism, symbol: symbol, paragraph: paragraph, text: text, language: language, country: country, year: year,
-                                   recommendingState: recommendingState, position: position, urgent: urgent, themes: themes, groups: groups,
-                                   sdgTargets: Array(Set(targets)).sorted(), articles: Array(Set(articles)).sorted { Self.articleOrder($0) < Self.articleOrder($1) },
-                                   clusters: CRCCluster.allCases.filter(clusters.contains), reiterates: reiterates)
+                                   recommendingState: recommendingState, position: position, urgent: urgent, classification: classification, reiterates: reiterates)
+    }
+
+    /// An earlier recommendation named by its symbol and paragraph: `CRC/C/CHN/CO/3-4#45` or with a space for the `#`.
+    public static func reference(_ typed: String) -> Reference? {
+        let typed = typed.trimmedWhitespace
+        guard let cut = typed.lastIndex(of: "#") ?? typed.lastIndex(of: " "),
+              case .success(let symbol) = DocumentSymbol.parse(String(typed[..<cut])),
+              let paragraph = Paragraph.normalize(String(typed[typed.index(after: cut)...])) else { return nil }
+        return Reference(symbol: symbol.description, paragraph: paragraph)
     }
 
     /// Chinese when the text is mostly written in Han characters, English otherwise: a file that
@@ -184,20 +157,6 @@ public struct RecommendationDraft: Equatable, Sendable {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         return (1...2).contains(parts.count) && (2...3).contains(parts[0].count) && parts[0].allSatisfy { ("a"..."z").contains($0) }
             && (parts.count == 1 || ((2...4).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && $0.isLetter }))
-    }
-
-    /// `19`, `24.3`, `37a`: an article of the Convention (1 to 54) or of a treaty, with its part.
-    static func isArticle(_ article: String) -> Bool {
-        let number = article.prefix { $0.isNumber }
-        guard let value = Int(number), (1...54).contains(value), number.count <= 2 else { return false }
-        let part = article.dropFirst(number.count)
-        return part.isEmpty || (part.count == 1 && ("a"..."f").contains(part))
-            || (part.first == "." && (2...3).contains(part.count) && part.dropFirst().allSatisfy(\.isNumber))
-    }
-
-    static func articleOrder(_ article: String) -> (Int, String) {
-        let number = article.prefix { $0.isNumber }
-        return (Int(number) ?? 0, String(article.dropFirst(number.count)))
     }
 }
 

@@ -95,6 +95,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M033LibraryCategories())
     app.migrations.add(M034LibrarySearchVector())
     app.migrations.add(M035LibraryCopyCondition())
+    app.migrations.add(M036UNRecommendations())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

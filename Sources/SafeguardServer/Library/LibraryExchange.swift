@@ -104,10 +104,7 @@ enum LibraryExchange {
             case .failure(let problem): v.add(place, problem.message)
             case .success(let row):
                 // the apostrophe an export puts before a formula's first sign is taken off again
-                func unquoted(_ value: String) -> String {
-                    guard value.hasPrefix("'"), let next = value.dropFirst().unicodeScalars.first, "=+-@".unicodeScalars.contains(next) else { return value }
-                    return String(value.dropFirst())
-                }
+                let unquoted = CSVWriter.original(_:) as (String) -> String
                 func list(_ column: String) -> [String] { (row[column] ?? "").split(separator: ";").map { unquoted($0.trimmedWhitespace) }.filter { !$0.isEmpty } }
                 func text(_ column: String) -> String? { row[column]?.trimmed.map(unquoted) }
                 let year = text("year")

@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try LibraryRoutes.register(app)
     try RoomRoutes.register(app)
     try VettingRoutes.register(app)
+    try UNMonitoringRoutes.register(app)
     try Pages.register(app)
     app.pageGuards = Dictionary(app.routes.all.filter { $0.method == .GET && !$0.path.contains { if case .parameter = $0 { true } else { false } } }
         .map { ("/" + $0.path.map(\.description).joined(separator: "/"), $0.policyAction) }, uniquingKeysWith: { first, _ in first })

@@ -12,7 +12,7 @@ enum Layout {
         (ClinicalPaths.alerts(), "nav.alerts"), (LodgingPaths.staysNew(), "nav.checkIn"), (LodgingPaths.stays(), "nav.stays"),
         (VettingPaths.home(), "nav.vetting"), (VettingPaths.registry(), "nav.registry"), (VettingPaths.registryUnits(), "nav.vettingUnits"),
         (TrainingPaths.home(), "nav.training"), (TrainingPaths.compliance(), "nav.compliance"), (LibraryPaths.catalogue(), "nav.library"),
-        (LibraryPaths.desk(), "nav.libraryDesk"), (RoomPaths.rooms(), "nav.rooms"),
+        (LibraryPaths.desk(), "nav.libraryDesk"), (RoomPaths.rooms(), "nav.rooms"), (UNMonitoringPaths.recommendations(), "nav.recommendations"),
         (StatisticsPaths.home(), "nav.statistics"),
         (AccountsPaths.adminUsers(), "nav.admin"), (AccountsPaths.adminOrganisations(), "nav.organisations"),
         (ClinicalPaths.adminCdsClients(), "nav.cdsClients"), (LegalAidPaths.calendar(), "nav.calendar"), (AccountsPaths.account(), "nav.account"),

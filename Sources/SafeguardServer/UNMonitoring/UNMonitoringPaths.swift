@@ -1,0 +1,25 @@
+import Foundation
+
+/// Every path of the UN monitoring area, written once: its routes, links and menu entries use these (see `SitePath`).
+enum UNMonitoringPaths {
+    /// The organisation's recommendations, filtered by cluster, mechanism, status and more.
+    static let recommendations = SitePath("monitoring/recommendations")
+    /// One recommendation typed in.
+    static let recommendationsNew = SitePath("monitoring/recommendations/new")
+    /// A CSV file in the Universal Human Rights Index's shape.
+    static let recommendationsImport = SitePath("monitoring/recommendations/import")
+    /// Every recommendation with its status, as CSV (the import's columns, so it reads back).
+    static let recommendationsExport = SitePath("monitoring/recommendations/export")
+    static let recommendation = SitePath("monitoring/recommendations/:recommendationID", UUID.self)
+    static let classification = SitePath("monitoring/recommendations/:recommendationID/classification", UUID.self)
+    static let reiteration = SitePath("monitoring/recommendations/:recommendationID/reiteration", UUID.self)
+
+    enum API {
+        static let recommendations = SitePath("api/monitoring/recommendations")
+        static let imports = SitePath("api/monitoring/recommendations/imports")
+        static let export = SitePath("api/monitoring/recommendations/export")
+        static let recommendation = SitePath("api/monitoring/recommendations/:recommendationID", UUID.self)
+        static let classification = SitePath("api/monitoring/recommendations/:recommendationID/classification", UUID.self)
+        static let reiteration = SitePath("api/monitoring/recommendations/:recommendationID/reiteration", UUID.self)
+    }
+}

@@ -1,0 +1,241 @@
+import Foundation
+import SafeguardCore
+@testable import SafeguardServer
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// A monitoring officer's recommendations: imported from the Universal Human Rights Index's CSV,
+/// classified and confirmed, linked across cycles, filtered, exported; a wrong file refused whole.
+@Suite struct UNMonitoringServerTests {
+    /// Synthetic recommendations in the Index's shape (its column names, spaces and all).
+    static let indexFile = """
+        Body,Document Symbol,Paragraph,Text,Publication Date,Countries,Affected Persons,SDGs,Themes,UPR Recommending States,UPR Position,Reiterates
+        Committee on the Rights of the Child,CRC/C/CHN/CO/3-4,para. 45,"Prohibit corporal punishment in all settings, including the home and schools.",2013-10-04,CHN,Children,16.2,Corporal punishment,,,
+        CRC,CRC/C/CHN/CO/5-6,40 (b),"Explicitly prohibit corporal punishment in all settings, including the home and schools, and strengthen the child helpline.",2026-06-01,CHN,Girls;Children,16.2 - End abuse,,,,CRC/C/CHN/CO/3-4#45
+        CRC,CRC/C/CHN/CO/5-6,40 (b),明确禁止在一切场合实施体罚，包括家庭和学校，并加强儿童求助热线。,2026-06-01,CHN,,,,,,
+        CRC,CRC/C/CHN/CO/5-6,12,"Ensure birth registration for all children, including left-behind children of internal migrants.",2026-06-01,CHN,,,,,,
+        UPR,A/HRC/40/6,28.150,"Strengthen the protection of children with disabilities from violence and neglect.",2019-01-01,CHN,Persons with disabilities,,,Synthetic State,Supported,
+        """
+
+    func importFile(_ server: TestServer, _ csv: String, as role: Role = .monitoringOfficer) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = .init(token: server.tokens[role]!)
+        headers.contentType = .init(type: "text", subType: "csv")
+        return try await server.app.testing().sendRequest(.POST, "/api/monitoring/recommendations/imports", headers: headers, body: ByteBuffer(string: csv))
+    }
+
+    func list(_ server: TestServer, _ query: String, as role: Role = .monitoringOfficer) async throws -> [Recommendations.Line] {
+        let response = try await server.send(.GET, "/api/monitoring/recommendations?\(query)", as: role)
+        #expect(response.status == .ok, "\(query): \(response.body.string)")
+        return try server.decode(Recommendations.Found.self, response).items
+    }
+
+    func count(_ server: TestServer, _ table: String) async throws -> Int {
+        try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+    }
+
+    @Test func anIndexExportIsImportedClassifiedConfirmedAndLinkedAcrossCycles() async throws {
+        try await TestServer.run { server in
+            // act
+            let response = try await importFile(server, Self.indexFile)
+
+            // assert: four recommendations, the Chinese text added to its English one, the later cycle linked to the earlier
+            #expect(response.status == .created, "\(response.body.string)")
+            let report = try server.decode(RecommendationExchange.Report.self, response)
+            #expect(report.imported == 4 && report.translations == 1 && report.linked == 1 && report.notes.isEmpty, "\(report)")
+            let violence = try await list(server, "cluster=violence_against_children")
+            #expect(Set(violence.map(\.paragraph)) == ["45", "40(b)", "28.150"])
+            #expect(try await list(server, "mechanism=upr").map(\.documentSymbol) == ["A/HRC/40/6"])
+            #expect(try await list(server, "year=2026&toConfirm=true").map(\.paragraph) == ["12", "40(b)"])
+            #expect(try await list(server, "q=BIRTH registration").map(\.paragraph) == ["12"])
+            #expect(try await list(server, "q=100%25").isEmpty)
+
+            // act: the later recommendation's page
+            let later = try #require(violence.first { $0.paragraph == "40(b)" })
+            let detail = try server.decode(Recommendations.Detail.self, try await server.send(.GET, "/api/monitoring/recommendations/\(later.id)", as: .monitoringOfficer))
+
+            // assert: both texts, the chain back, and each suggestion with the words that triggered it
+            #expect(detail.texts.map(\.language) == ["en", "zh-Hans"])
+            #expect(detail.earlier.map(\.paragraph) == ["45"] && detail.classification == "suggested")
+            #expect(detail.suggestions.contains { $0.code == "violence_against_children" && $0.triggers.contains("corporal punishment") && $0.triggers.contains("体罚") })
+            #expect(detail.groups == ["girls"] && detail.sdgTargets == ["16.2"])
+            let earlier = try server.decode(Recommendations.Detail.self, try await server.send(.GET, "/api/monitoring/recommendations/\(detail.earlier[0].id)", as: .analyst))
+            #expect(earlier.later.map(\.paragraph) == ["40(b)"])
+
+            // act: the officer confirms a narrower classification
+            let confirmed = try await server.send(.POST, "/api/monitoring/recommendations/\(later.id)/classification", as: .monitoringOfficer,
+                                                  json: #"{"clusters":["violence_against_children"],"groups":["girls"],"articles":["19","37a"],"sdgTargets":["16.2"],"themes":["Corporal punishment"]}"#)
+
+            // assert
+            #expect(confirmed.status == .ok, "\(confirmed.body.string)")
+            let after = try server.decode(Recommendations.Detail.self, confirmed)
+            #expect(after.classification == "confirmed" && after.confirmedBy == "Test test-monitoring_officer")
+            #expect(after.clusters == ["violence_against_children"] && after.articles == ["19", "37a"] && after.themes == ["Corporal punishment"])
+            #expect(try await list(server, "year=2026&toConfirm=true").map(\.paragraph) == ["12"])
+
+            // act: the export, read back in
+            let export = try await server.send(.GET, "/api/monitoring/recommendations/export", as: .monitoringOfficer)
+            let again = try await importFile(server, export.body.string)
+
+            // assert: nothing new, each row noted as held
+            #expect(export.status == .ok && export.body.string.hasPrefix("id,mechanism,document_symbol"))
+            #expect(export.body.string.contains("CRC/C/CHN/CO/3-4#45") && export.body.string.contains("violence_against_children"))
+            let second = try server.decode(RecommendationExchange.Report.self, again)
+            #expect(again.status == .created && second.imported == 0 && second.notes.count == 4 && second.notes.allSatisfy { $0.message == "already held: passed over" })
+            #expect(try await count(server, "un_recommendations") == 4)
+        }
+    }
+
+    @Test func aWrongFileIsRefusedWholeNamingEachRow() async throws {
+        try await TestServer.run { server in
+            // setup: good rows around every kind of bad one
+            let mojibake = String(String.UnicodeScalarView("protégé".utf8.map { Unicode.Scalar($0) }))
+            let file = """
+                mechanism,document_symbol,paragraph,text,year
+                CRC,CRC/C/CHN/CO/5-6,10,A good synthetic recommendation.,2026
+                Committee on Everything,CRC/C/CHN/CO/5-6,11,Synthetic.,2026
+                CRC,CRC/C/CN/CO/5-6,12,Synthetic.,2026
+                CRC,CRC/C/CHN/CO/5-6,10,The same paragraph again.,2026
+                CRC,CRC/C/CHN/CO/5-6,13,\(mojibake),2026
+                CRC,CRC/C/CHN/CO/5-6,14,Synthetic.,1989
+                CRC,CRC/C/CHN/CO/5-6,15,too,many,fields
+                """
+            // act
+            let refused = try await importFile(server, file)
+            // assert: each row named with its problem, nothing written
+            #expect(refused.status == .unprocessableEntity)
+            let body = refused.body.string
+            for expected in ["rows[3].mechanism", "unknown mechanism", "rows[4].documentSymbol", "three-letter", "rows[5].paragraph", "repeats the paragraph of rows[2]",
+                             "rows[6].text", "wrong encoding", "rows[7].year", "rows[8]", "has 6 fields"] {
+                #expect(body.contains(expected), "\(expected): \(body)")
+            }
+            #expect(try await count(server, "un_recommendations") == 0)
+
+            // a reiteration of a later year, columns the Index never has, a file of one line, not CSV at all
+            let backwards = try await importFile(server, """
+                mechanism,document_symbol,paragraph,text,year,reiterates
+                CRC,CRC/C/CHN/CO/3-4,45,Synthetic earlier.,2026,
+                CRC,CRC/C/CHN/CO/5-6,40,Synthetic later.,2013,CRC/C/CHN/CO/3-4#45
+                """)
+            #expect(backwards.status == .unprocessableEntity && backwards.body.string.contains("must be from an earlier year"))
+            #expect(try await importFile(server, "name,born\nSynthetic Person,2010\n").body.string.contains("missing columns"))
+            #expect(try await importFile(server, "mechanism,document_symbol,paragraph,text,year\n").body.string.contains("holds no recommendations"))
+            #expect(try await importFile(server, "mechanism,document_symbol,paragraph,text,year\n\"CRC,unterminated").status == .unprocessableEntity)
+            #expect(try await count(server, "un_recommendations") == 0)
+        }
+    }
+
+    @Test func theOrganisationsRecommendationsAreItsOwnAndOnlyItsOfficersChangeThem() async throws {
+        try await TestServer.run { server in
+            // setup
+            #expect(try await importFile(server, Self.indexFile).status == .created)
+            let one = try #require(try await list(server, "mechanism=upr").first)
+            let other = try await server.otherOrganisation()
+
+            // act and assert: who may do what
+            #expect(try await importFile(server, Self.indexFile, as: .counsellor).status == .forbidden)
+            #expect(try await importFile(server, Self.indexFile, as: .analyst).status == .forbidden)
+            #expect(try await list(server, "", as: .analyst).count == 4)
+            #expect(try await server.send(.GET, "/api/monitoring/recommendations", as: .counsellor).status == .forbidden)
+            #expect(try await server.send(.GET, "/api/monitoring/recommendations/\(one.id)", token: other.token).status == .forbidden)
+            let officer = try await TestServer.addUser(server.app, username: "other-officer", roles: [.monitoringOfficer], organisationID: other.id)
+            #expect(try await server.send(.GET, "/api/monitoring/recommendations/\(one.id)", token: officer.1).status == .notFound)
+            #expect(try server.decode(Recommendations.Found.self, try await server.send(.GET, "/api/monitoring/recommendations", token: officer.1)).items.isEmpty)
+            #expect(try await server.send(.POST, "/api/monitoring/recommendations/\(one.id)/classification", token: officer.1, json: "{}").status == .notFound)
+
+            // bad filters are named
+            for query in ["page=0", "cluster=violence", "year=1900", "country=China", "status=done"] {
+                #expect(try await server.send(.GET, "/api/monitoring/recommendations?\(query)", as: .monitoringOfficer).status == .unprocessableEntity, "\(query)")
+            }
+        }
+    }
+
+    @Test func aRecommendationTypedInIsLinkedByHandToTheOneItRepeats() async throws {
+        try await TestServer.run { server in
+            // setup
+            let earlier = try await server.send(.POST, "/api/monitoring/recommendations", as: .monitoringOfficer, json: """
+                {"mechanism":"crc","documentSymbol":"CRC/C/CHN/CO/3-4","paragraph":"61","text":"Raise the minimum age of marriage for girls to 18.","year":2013}
+                """)
+            let later = try await server.send(.POST, "/api/monitoring/recommendations", as: .monitoringOfficer, json: """
+                {"mechanism":"crc","documentSymbol":"CRC/C/CHN/CO/5-6","paragraph":"20","text":"Raise the minimum age of marriage for girls and boys to 18.","year":2026,"urgent":true}
+                """)
+            #expect(earlier.status == .created && later.status == .created, "\(earlier.body.string) \(later.body.string)")
+            let (earlierID, laterID) = (try server.decode(IDOnly.self, earlier).id, try server.decode(IDOnly.self, later).id)
+
+            // act: the later one's page offers the earlier one; the officer links them
+            let offered = try server.decode(Recommendations.Detail.self, try await server.send(.GET, "/api/monitoring/recommendations/\(laterID)", as: .monitoringOfficer))
+            let linked = try await server.send(.POST, "/api/monitoring/recommendations/\(laterID)/reiteration", as: .monitoringOfficer, json: #"{"earlierID":"\#(earlierID)"}"#)
+
+            // assert
+            #expect(offered.candidates.first?.id == earlierID && offered.candidates[0].similarity > 0.5 && offered.urgent)
+            #expect(try server.decode(Recommendations.Detail.self, linked).earlier.map(\.id) == [earlierID])
+            // backwards, to itself, twice the same paragraph, a reference that names nothing: each refused
+            let backwards = try await server.send(.POST, "/api/monitoring/recommendations/\(earlierID)/reiteration", as: .monitoringOfficer, json: #"{"earlierID":"\#(laterID)"}"#)
+            #expect(backwards.status == .unprocessableEntity && backwards.body.string.contains("earlier year"))
+            #expect(try await server.send(.POST, "/api/monitoring/recommendations/\(laterID)/reiteration", as: .monitoringOfficer,
+                                          json: #"{"earlierID":"\#(laterID)"}"#).body.string.contains("itself"))
+            #expect(try await server.send(.POST, "/api/monitoring/recommendations/\(laterID)/reiteration", as: .monitoringOfficer,
+                                          json: #"{"reference":"CRC/C/CHN/CO/1#1"}"#).body.string.contains("no recommendation held"))
+            let twice = try await server.send(.POST, "/api/monitoring/recommendations", as: .monitoringOfficer, json: """
+                {"mechanism":"crc","documentSymbol":"crc/c/chn/co/5-6","paragraph":"para. 20","text":"Again.","year":2026}
+                """)
+            #expect(twice.status == .unprocessableEntity && twice.body.string.contains("already held"))
+            // unlinked again by naming none
+            let unlinked = try await server.send(.POST, "/api/monitoring/recommendations/\(laterID)/reiteration", as: .monitoringOfficer, json: "{}")
+            #expect(try server.decode(Recommendations.Detail.self, unlinked).earlier.isEmpty)
+        }
+    }
+
+    @Test func theOfficerWorksThroughThePagesWithoutJavaScript() async throws {
+        try await TestServer.run { server in
+            // setup
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-monitoring_officer")
+            let page = try await browser.request(.GET, "/monitoring/recommendations")
+            #expect(page.status == .ok && page.body.string.contains("name=\"file\""))
+
+            // act: a file with a wrong row, then the right one
+            let refused = try await browser.upload("/monitoring/recommendations/import", file: "mechanism,document_symbol,paragraph,text,year\nCRC,CRC/C/CHN/CO/5-6,x,Synthetic.,2026\n",
+                                                   fields: [("_csrf", Browser.csrf(in: page) ?? "")])
+            let imported = try await browser.upload("/monitoring/recommendations/import", file: Self.indexFile, fields: [("_csrf", Browser.csrf(in: page) ?? "")])
+
+            // assert: the problem named by the file's label, then the report
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("href=\"#import-file\"") && refused.body.string.contains("paragraph number"))
+            #expect(imported.status == .ok && imported.body.string.contains("Imported 4 recommendations, added 1 texts in another language, linked 1"), "\(imported.body.string)")
+
+            // act: the list filtered, a recommendation opened and its classification confirmed
+            let filtered = try await browser.request(.GET, "/monitoring/recommendations?cluster=violence_against_children&year=20x6")
+            #expect(filtered.status == .ok && filtered.body.string.contains("href=\"#f-year\""))
+            let violence = try await browser.request(.GET, "/monitoring/recommendations?cluster=violence_against_children&mechanism=upr")
+            let link = try #require(violence.body.string.components(separatedBy: "href=\"/monitoring/recommendations/").dropFirst()
+                .map { String($0.prefix { $0 != "\"" }) }.first { UUID(uuidString: $0) != nil })
+            let detail = try await browser.request(.GET, "/monitoring/recommendations/\(link)")
+            #expect(detail.status == .ok && detail.body.string.contains("found: disabilit*"), "\(detail.body.string)")
+            let wrong = try await browser.request(.POST, "/monitoring/recommendations/\(link)/classification", form: [
+                ("_csrf", Browser.csrf(in: detail) ?? ""), ("clusters[]", "violence_against_children"), ("sdgTargets", "16.2; 99.1")])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("href=\"#c-sdg\"") && wrong.body.string.contains("99.1"))
+            let confirmed = try await browser.request(.POST, "/monitoring/recommendations/\(link)/classification", form: [
+                ("_csrf", Browser.csrf(in: detail) ?? ""), ("clusters[]", "violence_against_children"), ("clusters[]", "disability_health_welfare"),
+                ("groups[]", "children_with_disabilities"), ("sdgTargets", "16.2")])
+            #expect(confirmed.status == .seeOther)
+            let after = try await browser.request(.GET, "/monitoring/recommendations/\(link)")
+            #expect(after.body.string.contains("Confirmed by Test test-monitoring_officer"))
+
+            // act: one typed in, with a year that is not one
+            let form = try await browser.request(.GET, "/monitoring/recommendations/new")
+            let typo = try await browser.request(.POST, "/monitoring/recommendations/new", form: [
+                ("_csrf", Browser.csrf(in: form) ?? ""), ("mechanism", "crc"), ("documentSymbol", "CRC/C/CHN/CO/5-6"), ("paragraph", "77"), ("year", "twenty"),
+                ("text", "Synthetic recommendation typed in.")])
+            #expect(typo.status == .unprocessableEntity && typo.body.string.contains("href=\"#n-year\"") && typo.body.string.contains("Synthetic recommendation typed in."))
+            let saved = try await browser.request(.POST, "/monitoring/recommendations/new", form: [
+                ("_csrf", Browser.csrf(in: form) ?? ""), ("mechanism", "crc"), ("documentSymbol", "CRC/C/CHN/CO/5-6"), ("paragraph", "77"), ("year", "2026"),
+                ("text", "Synthetic recommendation typed in."), ("articles", "19; 34")])
+            #expect(saved.status == .seeOther)
+            #expect(try await browser.deadLinks(on: try await browser.request(.GET, "/monitoring/recommendations")).isEmpty)
+            let export = try await browser.request(.GET, "/monitoring/recommendations/export")
+            #expect(export.status == .ok && export.headers.contentType?.subType == "csv" && export.body.string.contains("\"Synthetic recommendation typed in.\"") == false)
+        }
+    }
+}
