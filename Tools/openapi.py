@@ -550,6 +550,28 @@ schemas.update({
     "RecommendationImportReport": obj({"imported": integer, "translations": integer, "linked": integer,
                                        "notes": arr(obj({"row": integer, "message": s()}, ["row", "message"]))}, ["imported", "translations", "linked", "notes"]),
 })
+action_statuses = swift_enum("FollowUp.ActionStatus")
+follow_action = obj({"id": uuid, "title": s(), "institution": ns(), "dueOn": {"type": ["string", "null"], "format": "date"}, "status": s(enum=action_statuses)},
+                    ["id", "title", "status"])
+schemas["Recommendation"]["properties"]["followUp"] = obj({
+    "institutions": arr(obj({"name": s(), "role": s(enum=swift_enum("InstitutionRole"))}, ["name", "role"])),
+    "actions": arr(follow_action),
+    "assessments": arr(obj({"assessedOn": s(format="date"), "status": s(enum=swift_enum("Recommendations.Status")), "evidence": s(), "judgedBy": s()},
+                           ["assessedOn", "status", "evidence", "judgedBy"]))}, ["institutions", "actions", "assessments"])
+schemas["Recommendation"]["required"].append("followUp")
+schemas.update({
+    "InstitutionInput": obj({"name": s(maxLength=200), "role": s(enum=swift_enum("InstitutionRole") + ["none"], description="none takes the institution off")}, ["name", "role"]),
+    "FollowUpActionInput": obj({"title": s(maxLength=500), "institution": ns(maxLength=200, description="the owner; a new name adds the institution"),
+                                "dueOn": {"type": ["string", "null"], "format": "date"}, "status": {"type": ["string", "null"], "enum": action_statuses + [None]}}, ["title"]),
+    "FollowUpActionStatusInput": obj({"status": s(enum=action_statuses)}, ["status"]),
+    "AssessmentInput": obj({"assessedOn": s(format="date", description="not before the recommendation's year, not after today"),
+                            "status": s(enum=swift_enum("Recommendations.Status")), "evidence": s(maxLength=5000)}, ["assessedOn", "status", "evidence"]),
+    "FollowUpPlan": obj({"documentSymbol": s(), "documents": arr(s()),
+                         "rows": arr(obj({"id": uuid, "paragraph": s(), "text": s(), "language": s(), "clusters": arr(s()), "status": s(), "lead": arr(s()),
+                                          "partners": arr(s()), "actions": arr(follow_action)},
+                                         ["id", "paragraph", "text", "language", "clusters", "status", "lead", "partners", "actions"]))},
+                        ["documentSymbol", "documents", "rows"]),
+})
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
 ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
@@ -906,6 +928,16 @@ paths = {
     ok_schema=S("Recommendation"), body="RecommendationClassificationInput", params=[RC])},
  "/api/monitoring/recommendations/{recommendationID}/reiteration": {"post": op("Link the earlier recommendation this one repeats (an earlier year, the same country), or unlink it",
     "UN monitoring", ok_schema=S("Recommendation"), body="ReiterationInput", params=[RC])},
+ "/api/monitoring/recommendations/{recommendationID}/institutions": {"post": op("Name a lead or partner institution (or take one off with role none)", "UN monitoring",
+    ok_schema=S("Recommendation"), body="InstitutionInput", params=[RC])},
+ "/api/monitoring/recommendations/{recommendationID}/actions": {"post": op("Plan an action, with its owner and due date", "UN monitoring", "201", S("Recommendation"),
+    "FollowUpActionInput", params=[RC])},
+ "/api/monitoring/recommendations/{recommendationID}/assessments": {"post": op("Assess how far it is implemented, with evidence; the newest assessment is its status",
+    "UN monitoring", "201", S("Recommendation"), "AssessmentInput", params=[RC])},
+ "/api/monitoring/actions/{actionID}/status": {"post": op("Change an action's status", "UN monitoring", ok_schema=S("Recommendation"), body="FollowUpActionStatusInput",
+    params=[path_param("actionID")])},
+ "/api/monitoring/plan": {"get": op("One document's recommendations (the newest document when none is named) with lead and partner institutions, actions and status",
+    "UN monitoring", ok_schema=S("FollowUpPlan"), params=[q("document", s(description="a document symbol, CRC/C/CHN/CO/5-6"))])},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }

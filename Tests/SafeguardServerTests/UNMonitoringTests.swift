@@ -238,4 +238,89 @@ import VaporTesting
             #expect(export.status == .ok && export.headers.contentType?.subType == "csv" && export.body.string.contains("\"Synthetic recommendation typed in.\"") == false)
         }
     }
+
+    @Test func leadInstitutionsActionsAndAssessmentsMakeTheFollowUpPlan() async throws {
+        try await TestServer.run { server in
+            // setup
+            #expect(try await importFile(server, Self.indexFile).status == .created)
+            let lines = try await list(server, "year=2026")
+            let birth = try #require(lines.first { $0.paragraph == "12" }), punishment = try #require(lines.first { $0.paragraph == "40(b)" })
+            func post(_ path: String, _ json: String) async throws -> TestingHTTPResponse {
+                try await server.send(.POST, "/api/monitoring/\(path)", as: .monitoringOfficer, json: json)
+            }
+
+            // act: who leads, who takes part, what is planned
+            _ = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"Synthetic Ministry of Education","role":"lead"}"#)
+            _ = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"Synthetic Women's Federation","role":"partner"}"#)
+            _ = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"Synthetic Bar Association","role":"partner"}"#)
+            let removed = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"synthetic bar association","role":"none"}"#)
+            let action = try await post("recommendations/\(punishment.id)/actions",
+                                        #"{"title":"Draft an amendment banning corporal punishment at home","institution":"Synthetic Ministry of Education","dueOn":"2027-06-30"}"#)
+            _ = try await post("recommendations/\(birth.id)/institutions", #"{"name":"Synthetic Ministry of Education","role":"lead"}"#)
+
+            // assert: the same institution is one, however it is typed
+            #expect(removed.status == .ok && action.status == .created, "\(removed.body.string) \(action.body.string)")
+            let detail = try server.decode(Recommendations.Detail.self, action)
+            #expect(detail.followUp.institutions.map(\.name) == ["Synthetic Ministry of Education", "Synthetic Women's Federation"])
+            #expect(detail.followUp.actions.map(\.status) == ["planned"] && detail.followUp.actions[0].institution == "Synthetic Ministry of Education")
+            #expect(try await count(server, "un_institutions") == 3)
+
+            // act: the action moves on; progress is assessed twice, the older entered last
+            let moved = try await post("actions/\(detail.followUp.actions[0].id)/status", #"{"status":"in_progress"}"#)
+            let newer = try await post("recommendations/\(punishment.id)/assessments",
+                                       #"{"assessedOn":"2026-11-01","status":"partially_implemented","evidence":"Synthetic: the draft amendment was published for comment."}"#)
+            let older = try await post("recommendations/\(punishment.id)/assessments",
+                                       #"{"assessedOn":"2026-07-01","status":"in_progress","evidence":"Synthetic: the ministry named a working group."}"#)
+
+            // assert: the newest assessment is the status, whatever order they came in
+            #expect(try server.decode(Recommendations.Detail.self, moved).followUp.actions[0].status == "in_progress")
+            #expect(newer.status == .created && older.status == .created)
+            let assessed = try server.decode(Recommendations.Detail.self, older)
+            #expect(assessed.status == "partially_implemented" && assessed.followUp.assessments.map(\.assessedOn) == ["2026-11-01", "2026-07-01"])
+            #expect(assessed.followUp.assessments[0].judgedBy == "Test test-monitoring_officer")
+            #expect(try await list(server, "status=partially_implemented").map(\.paragraph) == ["40(b)"])
+
+            // bad input: before the recommendation, in the future, no evidence, an unknown status or role; nothing written
+            let refusals: [(String, String, String)] = [
+                ("recommendations/\(punishment.id)/assessments", #"{"assessedOn":"2025-12-31","status":"implemented","evidence":"x"}"#, "before the recommendation was made"),
+                ("recommendations/\(punishment.id)/assessments", #"{"assessedOn":"2999-01-01","status":"implemented","evidence":"x"}"#, "is in the future"),
+                ("recommendations/\(punishment.id)/assessments", #"{"assessedOn":"2026-08-01","status":"implemented","evidence":" "}"#, "evidence"),
+                ("recommendations/\(punishment.id)/assessments", #"{"assessedOn":"2026-08-01","status":"done","evidence":"x"}"#, "unknown value"),
+                ("recommendations/\(punishment.id)/institutions", #"{"name":"Synthetic Court","role":"chair"}"#, "unknown value"),
+                ("recommendations/\(punishment.id)/actions", #"{"title":"x","dueOn":"2027-02-30"}"#, "YYYY-MM-DD"),
+                ("actions/\(detail.followUp.actions[0].id)/status", #"{"status":"finished"}"#, "unknown value"),
+            ]
+            for (path, json, message) in refusals {
+                let refused = try await post(path, json)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(message), "\(path) \(json): \(refused.body.string)")
+            }
+            let (assessments, actions) = (try await count(server, "un_assessments"), try await count(server, "un_actions"))
+            #expect(assessments == 2 && actions == 1)
+            let other = try await TestServer.addUser(server.app, username: "other-officer-2", roles: [.monitoringOfficer], organisationID: try await server.otherOrganisation().id)
+            #expect(try await server.send(.POST, "/api/monitoring/actions/\(detail.followUp.actions[0].id)/status", token: other.1, json: #"{"status":"done"}"#).status == .notFound)
+
+            // act: the plan of the document, as JSON and as the printable page
+            let plan = try server.decode(FollowUp.Plan.self, try await server.send(.GET, "/api/monitoring/plan?document=crc/c/chn/co/5-6", as: .analyst))
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-monitoring_officer")
+            let page = try await browser.request(.GET, "/monitoring/plan?document=CRC/C/CHN/CO/5-6")
+
+            // assert
+            #expect(plan.documentSymbol == "CRC/C/CHN/CO/5-6" && plan.rows.map(\.paragraph) == ["12", "40(b)"])
+            #expect(plan.rows[1].lead == ["Synthetic Ministry of Education"] && plan.rows[1].partners == ["Synthetic Women's Federation"] && plan.rows[1].actions.count == 1)
+            #expect(plan.documents.first == "CRC/C/CHN/CO/5-6" && plan.documents.contains("A/HRC/40/6"))
+            #expect(page.status == .ok && page.body.string.contains("Follow-up plan for CRC/C/CHN/CO/5-6") && page.body.string.contains("Partially implemented"))
+            #expect(try await browser.request(.GET, "/monitoring/plan?document=%00").status == .unprocessableEntity)
+
+            // the recommendation's page: a refused assessment comes back with what was typed
+            let detailPage = try await browser.request(.GET, "/monitoring/recommendations/\(punishment.id)")
+            let refusedPage = try await browser.request(.POST, "/monitoring/recommendations/\(punishment.id)/assessments", form: [
+                ("_csrf", Browser.csrf(in: detailPage) ?? ""), ("assessedOn", "2025-01-01"), ("status", "implemented"), ("evidence", "Synthetic evidence typed in.")])
+            #expect(refusedPage.status == .unprocessableEntity && refusedPage.body.string.contains("href=\"#s-day\"") && refusedPage.body.string.contains("Synthetic evidence typed in."))
+            let statusPage = try await browser.request(.POST, "/monitoring/actions/\(detail.followUp.actions[0].id)/status", form: [
+                ("_csrf", Browser.csrf(in: detailPage) ?? ""), ("status", "done")])
+            #expect(statusPage.status == .seeOther)
+            #expect(try await browser.deadLinks(on: detailPage).isEmpty)
+        }
+    }
 }

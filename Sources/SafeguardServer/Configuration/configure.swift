@@ -96,6 +96,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M034LibrarySearchVector())
     app.migrations.add(M035LibraryCopyCondition())
     app.migrations.add(M036UNRecommendations())
+    app.migrations.add(M037UNFollowUp())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

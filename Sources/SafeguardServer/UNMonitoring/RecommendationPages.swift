@@ -223,11 +223,22 @@ enum RecommendationPages {
     ]
     static let reiterationPlaces: FormKit.Places = ["earlierID": ("r-none", "monitoring.field.reiterates"), "reference": ("r-reference", "monitoring.field.reiterates")]
 
-    @Sendable static func recommendation(req: Request) async throws -> HTML {
-        try await recommendationPage(req, classificationErrors: [], reiterationErrors: [])
+    /// The forms of a recommendation's page, each with its own problems when a post is refused.
+    enum Section: Hashable { case classification, reiteration, institution, action, assessment }
+
+    /// What was typed in the form that was refused, to show it again.
+    struct Typed {
+        var classification: ClassificationForm?
+        var institution: FollowUp.InstitutionInput?
+        var action: FollowUp.ActionInput?
+        var assessment: FollowUp.AssessmentInput?
     }
 
-    static func recommendationPage(_ req: Request, classificationErrors: [FieldError], reiterationErrors: [FieldError], typed: ClassificationForm? = nil) async throws -> HTML {
+    @Sendable static func recommendation(req: Request) async throws -> HTML {
+        try await recommendationPage(req)
+    }
+
+    static func recommendationPage(_ req: Request, errors: [Section: [FieldError]] = [:], typed: Typed = Typed()) async throws -> HTML {
         let s = req.strings, caller = try req.caller(), id = try req.uuid("recommendationID")
         let r = try await Recommendations.detail(id, by: caller)
         let manages = AccessPolicy.allows(caller.actor.roles, .monitoringManage)
@@ -249,11 +260,13 @@ enum RecommendationPages {
             \(r.earlier.isEmpty ? "" : "<h3>\(s["monitoring.chain.earlier"])</h3>\(links(r.earlier))" as HTML)
             \(r.later.isEmpty ? "" : "<h3>\(s["monitoring.chain.later"])</h3>\(links(r.later))" as HTML)</section>
             """
-        let classification = classificationSection(req, r, errors: classificationErrors, typed: typed, manages: manages)
-        let reiteration: HTML = manages ? reiterationSection(req, r, errors: reiterationErrors) : ""
+        let classification = classificationSection(req, r, errors: errors[.classification] ?? [], typed: typed.classification, manages: manages)
+        let reiteration: HTML = manages ? reiterationSection(req, r, errors: errors[.reiteration] ?? []) : ""
+        let followUp = try await FollowUpPages.sections(req, r, errors: errors, typed: typed, manages: manages)
         return Layout.page("\(r.documentSymbol) ¶\(r.paragraph)", req, """
-            <p><a href="\(UNMonitoringPaths.recommendations())">\(s["monitoring.back"])</a></p>
-            \(about)\(texts)\(chain)\(classification)\(reiteration)
+            <p><a href="\(UNMonitoringPaths.recommendations())">\(s["monitoring.back"])</a> ·
+            <a href="\(UNMonitoringPaths.plan())?document=\(r.documentSymbol)">\(s["monitoring.plan.open"])</a></p>
+            \(about)\(texts)\(chain)\(followUp)\(classification)\(reiteration)
             """)
     }
 
@@ -316,7 +329,7 @@ enum RecommendationPages {
         return try await FormKit.saveOrShow(req, save: {
             _ = try await Recommendations.classify(id, form.input, by: try req.caller())
             return Pages.seeOther(UNMonitoringPaths.recommendation(id) + "#classification")
-        }, show: { try await recommendationPage(req, classificationErrors: $0, reiterationErrors: [], typed: form) })
+        }, show: { try await recommendationPage(req, errors: [.classification: $0], typed: Typed(classification: form)) })
     }
 
     @Sendable static func reiterate(req: Request) async throws -> Response {
@@ -326,7 +339,7 @@ enum RecommendationPages {
             let chosen = typed.isEmpty ? form.earlierID.flatMap(UUID.init(uuidString:)) : nil
             _ = try await Recommendations.reiterate(id, .init(earlierID: chosen, reference: typed.isEmpty ? nil : typed), by: try req.caller())
             return Pages.seeOther(UNMonitoringPaths.recommendation(id) + "#reiteration")
-        }, show: { try await recommendationPage(req, classificationErrors: [], reiterationErrors: $0) })
+        }, show: { try await recommendationPage(req, errors: [.reiteration: $0]) })
     }
 
     // MARK: the API

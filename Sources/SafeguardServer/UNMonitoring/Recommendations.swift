@@ -66,6 +66,7 @@ enum Recommendations {
         var earlier: [Link], later: [Link]
         /// Earlier recommendations to the same country whose words are most alike: what it may repeat.
         var candidates: [Candidate]
+        var followUp: FollowUp.Items
     }
 
     struct ClassificationInput: Content { var clusters: [String]?, groups: [String]?, articles: [String]?, sdgTargets: [String]?, themes: [String]? }
@@ -344,7 +345,8 @@ enum Recommendations {
                       clusters: codes(.cluster).sorted { (clusterOrder[$0] ?? 99) < (clusterOrder[$1] ?? 99) },
                       groups: codes(.group).sorted { (groupOrder[$0] ?? 99) < (groupOrder[$1] ?? 99) }, articles: codes(.article),
                       sdgTargets: codes(.sdg).compactMap(SDGTarget.init).sorted().map(\.description), themes: codes(.theme),
-                      suggestions: order.compactMap { suggestions[$0] }, earlier: earlier, later: later, candidates: candidates)
+                      suggestions: order.compactMap { suggestions[$0] }, earlier: earlier, later: later, candidates: candidates,
+                      followUp: try await FollowUp.items(of: id, on: db))
     }
 }
 

@@ -13,6 +13,12 @@ enum UNMonitoringPaths {
     static let recommendation = SitePath("monitoring/recommendations/:recommendationID", UUID.self)
     static let classification = SitePath("monitoring/recommendations/:recommendationID/classification", UUID.self)
     static let reiteration = SitePath("monitoring/recommendations/:recommendationID/reiteration", UUID.self)
+    static let institutions = SitePath("monitoring/recommendations/:recommendationID/institutions", UUID.self)
+    static let actions = SitePath("monitoring/recommendations/:recommendationID/actions", UUID.self)
+    static let assessments = SitePath("monitoring/recommendations/:recommendationID/assessments", UUID.self)
+    static let actionStatus = SitePath("monitoring/actions/:actionID/status", UUID.self)
+    /// One document's recommendations with who leads them and what is planned, printable.
+    static let plan = SitePath("monitoring/plan")
 
     enum API {
         static let recommendations = SitePath("api/monitoring/recommendations")
@@ -21,5 +27,10 @@ enum UNMonitoringPaths {
         static let recommendation = SitePath("api/monitoring/recommendations/:recommendationID", UUID.self)
         static let classification = SitePath("api/monitoring/recommendations/:recommendationID/classification", UUID.self)
         static let reiteration = SitePath("api/monitoring/recommendations/:recommendationID/reiteration", UUID.self)
+        static let institutions = SitePath("api/monitoring/recommendations/:recommendationID/institutions", UUID.self)
+        static let actions = SitePath("api/monitoring/recommendations/:recommendationID/actions", UUID.self)
+        static let assessments = SitePath("api/monitoring/recommendations/:recommendationID/assessments", UUID.self)
+        static let actionStatus = SitePath("api/monitoring/actions/:actionID/status", UUID.self)
+        static let plan = SitePath("api/monitoring/plan")
     }
 }

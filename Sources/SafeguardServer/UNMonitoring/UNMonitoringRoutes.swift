@@ -11,6 +11,11 @@ enum UNMonitoringRoutes {
         app.on(.GET, UNMonitoringPaths.API.recommendation, action: .monitoringRead, use: RecommendationPages.recommendationJSON)
         app.on(.POST, UNMonitoringPaths.API.classification, action: .monitoringManage, use: RecommendationPages.classifyJSON)
         app.on(.POST, UNMonitoringPaths.API.reiteration, action: .monitoringManage, use: RecommendationPages.reiterateJSON)
+        app.on(.POST, UNMonitoringPaths.API.institutions, action: .monitoringManage, use: FollowUpPages.setInstitutionJSON)
+        app.on(.POST, UNMonitoringPaths.API.actions, action: .monitoringManage, use: FollowUpPages.addActionJSON)
+        app.on(.POST, UNMonitoringPaths.API.actionStatus, action: .monitoringManage, use: FollowUpPages.setActionStatusJSON)
+        app.on(.POST, UNMonitoringPaths.API.assessments, action: .monitoringManage, use: FollowUpPages.assessJSON)
+        app.on(.GET, UNMonitoringPaths.API.plan, action: .monitoringRead, use: FollowUpPages.planJSON)
 
         // pages
         app.on(.GET, UNMonitoringPaths.recommendations, action: .monitoringRead, use: RecommendationPages.list)
@@ -21,5 +26,10 @@ enum UNMonitoringRoutes {
         app.on(.GET, UNMonitoringPaths.recommendation, action: .monitoringRead, use: RecommendationPages.recommendation)
         app.on(.POST, UNMonitoringPaths.classification, action: .monitoringManage, use: RecommendationPages.classify)
         app.on(.POST, UNMonitoringPaths.reiteration, action: .monitoringManage, use: RecommendationPages.reiterate)
+        app.on(.POST, UNMonitoringPaths.institutions, action: .monitoringManage, use: FollowUpPages.setInstitution)
+        app.on(.POST, UNMonitoringPaths.actions, action: .monitoringManage, use: FollowUpPages.addAction)
+        app.on(.POST, UNMonitoringPaths.actionStatus, action: .monitoringManage, use: FollowUpPages.setActionStatus)
+        app.on(.POST, UNMonitoringPaths.assessments, action: .monitoringManage, use: FollowUpPages.assess)
+        app.on(.GET, UNMonitoringPaths.plan, action: .monitoringRead, use: FollowUpPages.plan)
     }
 }
