@@ -572,6 +572,24 @@ schemas.update({
                                          ["id", "paragraph", "text", "language", "clusters", "status", "lead", "partners", "actions"]))},
                         ["documentSymbol", "documents", "rows"]),
 })
+figures = swift_enum("IndicatorFigure")
+indicator_value = obj({"periodStart": s(format="date"), "periodEnd": s(format="date"),
+                       "display": s(description="as the reader may see it: counts under 5 hidden unless they may see exact figures"),
+                       "value": {"type": ["number", "null"]}, "numerator": {"type": ["integer", "null"]}, "denominator": {"type": ["integer", "null"]},
+                       "source": ns(), "sourceDate": ns(), "definition": ns(description="figure@version that computed it"), "computedAt": ndt},
+                      ["periodStart", "periodEnd", "display"])
+schemas.update({
+    "IndicatorFigure": obj({"figure": s(enum=figures), "kind": s(enum=["count", "share"]), "version": integer, "definition": s()}, ["figure", "kind", "version", "definition"]),
+    "IndicatorInput": obj({"title": s(maxLength=300), "recommendationID": nuuid, "cluster": {"type": ["string", "null"], "enum": swift_enum("CRCCluster") + [None]},
+                           "figure": {"type": ["string", "null"], "enum": figures + [None], "description": "computed from the records; none for one entered by hand"},
+                           "unit": ns(maxLength=40)}, ["title"]),
+    "IndicatorValueInput": obj({"periodStart": s(format="date"), "periodEnd": s(format="date"), "value": {"type": ["number", "null"], "description": "by hand only"},
+                                "source": ns(maxLength=500), "sourceDate": {"type": ["string", "null"], "format": "date"}}, ["periodStart", "periodEnd"]),
+    "RecomputeInput": obj({"year": {"type": ["integer", "null"], "minimum": 1990}}),
+    "Recomputed": obj({"year": integer, "indicators": integer, "computedAt": dt}, ["year", "indicators", "computedAt"]),
+    "Indicator": obj({"id": uuid, "title": s(), "recommendationID": nuuid, "recommendation": ns(), "cluster": ns(), "figure": ns(), "unit": ns(),
+                      "values": arr(indicator_value)}, ["id", "title", "values"]),
+})
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
 ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
@@ -938,6 +956,14 @@ paths = {
     params=[path_param("actionID")])},
  "/api/monitoring/plan": {"get": op("One document's recommendations (the newest document when none is named) with lead and partner institutions, actions and status",
     "UN monitoring", ok_schema=S("FollowUpPlan"), params=[q("document", s(description="a document symbol, CRC/C/CHN/CO/5-6"))])},
+ "/api/monitoring/figures": {"get": op("The figures an indicator can be computed from, with their versions", "UN monitoring", ok_schema=arr(S("IndicatorFigure")))},
+ "/api/monitoring/indicators": {"get": op("The organisation's indicators with the newest value of each period (one recommendation's and its clusters' with recommendation)",
+    "UN monitoring", ok_schema=arr(S("Indicator")), params=[q("recommendation", uuid)]),
+    "post": op("Define an indicator of a recommendation or a cluster, computed from a figure or entered by hand", "UN monitoring", "201", S("IDOnly"), "IndicatorInput")},
+ "/api/monitoring/indicators/{indicatorID}/values": {"post": op("A value for a period: computed now for a computed indicator, typed with its source for one entered by hand",
+    "UN monitoring", "201", S("Indicator"), "IndicatorValueInput", params=[path_param("indicatorID")])},
+ "/api/monitoring/indicators/recomputation": {"post": op("Compute every computed indicator again for a calendar year (UTC); earlier values are kept",
+    "UN monitoring", ok_schema=S("Recomputed"), body="RecomputeInput")},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }

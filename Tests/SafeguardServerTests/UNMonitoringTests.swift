@@ -323,4 +323,88 @@ import VaporTesting
             #expect(try await browser.deadLinks(on: detailPage).isEmpty)
         }
     }
+
+    @Test func indicatorsAreComputedFromTheRecordsWithTheirDefinitionOrTypedInWithTheirSource() async throws {
+        try await TestServer.run { server in
+            // setup: twelve statutory reports submitted this year, six acknowledged; three helpline contacts
+            #expect(try await importFile(server, Self.indexFile).status == .created)
+            let punishment = try #require(try await list(server, "year=2026").first { $0.paragraph == "40(b)" })
+            let (_, receiver) = try await ReportingWorld.addAuthority(server, besides: server.organisationID)
+            var reports: [UUID] = []
+            for _ in 0..<12 {
+                let filed = try await server.send(.POST, "/api/reports", as: .counsellor, json: """
+                    {"situation":4,"facts":"Synthetic facts: several bruises of different ages seen at the school medical room.","childDescription":"Synthetic pupil, 9","submit":true}
+                    """)
+                #expect(filed.status == .created, "\(filed.body.string)")
+                reports.append(try server.decode(ReportStore.CreatedReport.self, filed).id)
+            }
+            for report in reports.prefix(6) {
+                #expect(try await server.send(.POST, "/api/inbox/reports/\(report)/acknowledge", token: receiver, json: #"{"authorityReference":"PSB-1"}"#).status == .noContent)
+            }
+            for _ in 0..<3 { _ = try await server.createContact() }
+            let year = Recommendations.currentYear
+
+            // act: a computed indicator on the recommendation, one of contacts on its cluster, one typed in
+            func define(_ json: String) async throws -> UUID {
+                let response = try await server.send(.POST, "/api/monitoring/indicators", as: .monitoringOfficer, json: json)
+                #expect(response.status == .created, "\(response.body.string)")
+                return try server.decode(IDOnly.self, response).id
+            }
+            let acknowledged = try await define(#"{"title":"Statutory reports acknowledged in time","recommendationID":"\#(punishment.id)","figure":"reporting.acknowledged_in_time"}"#)
+            let contacts = try await define(#"{"title":"Helpline contacts","cluster":"violence_against_children","figure":"helpline.contacts"}"#)
+            let surveyed = try await define(#"{"title":"Schools with a ban in their rules","cluster":"violence_against_children","unit":"%"}"#)
+            let computed = try await server.send(.POST, "/api/monitoring/indicators/\(acknowledged)/values", as: .monitoringOfficer,
+                                                 json: #"{"periodStart":"\#(year)-01-01","periodEnd":"\#(year)-12-31"}"#)
+            let typed = try await server.send(.POST, "/api/monitoring/indicators/\(surveyed)/values", as: .monitoringOfficer,
+                                              json: #"{"periodStart":"\#(year - 1)-01-01","periodEnd":"\#(year - 1)-12-31","value":37.5,"source":"Synthetic school survey","sourceDate":"\#(year)-03-01"}"#)
+            let recomputed = try server.decode(Indicators.Recomputed.self, try await server.send(.POST, "/api/monitoring/indicators/recomputation", as: .monitoringOfficer,
+                                                                                                    json: #"{"year":\#(year)}"#))
+
+            // assert: the share with its definition; the small count hidden; the typed value with its source
+            #expect(computed.status == .created, "\(computed.body.string)")
+            let share = try server.decode(Indicators.Indicator.self, computed).values.first
+            #expect(share?.display == "50.0% (6 / 12)" && share?.definition == "reporting.acknowledged_in_time@1" && share?.computedAt != nil)
+            #expect(share?.numerator == nil, "the officer may not see exact figures")
+            #expect(typed.status == .created && recomputed.indicators == 2)
+            let onPage = try server.decode([Indicators.Indicator].self, try await server.send(.GET, "/api/monitoring/indicators?recommendation=\(punishment.id)", as: .analyst))
+            #expect(Set(onPage.map(\.id)) == [acknowledged, contacts, surveyed])
+            let all = Dictionary(uniqueKeysWithValues: onPage.map { ($0.id, $0) })
+            #expect(all[contacts]?.values.map(\.display) == ["<5"])
+            #expect(all[surveyed]?.values.first?.display == "37.5" && all[surveyed]?.values.first?.source == "Synthetic school survey")
+            // the same count the statistics page shows for the year
+            let statistics = try server.decode(Statistics.self, try await server.send(.GET, "/api/statistics?from=\(year)-01-01T00:00:00Z&to=\(year + 1)-01-01T00:00:00Z", as: .supervisor))
+            let counted = try await server.app.db.sql.raw("SELECT numerator FROM un_indicator_values WHERE indicator_id = \(bind: contacts)").first()!.decode(column: "numerator", as: Int.self)
+            #expect(counted == statistics.contactsByMonth.reduce(0) { $0 + $1.count } && counted == 3)
+            // every computation is kept: the recomputation added a value for the same period, shown once
+            #expect(try await count(server, "un_indicator_values") == 4 && all[acknowledged]?.values.count == 1)
+
+            // bad input: a figure that does not exist, a period backwards, a computed value typed, a typed one without source; nothing written
+            let refusals: [(String, String, String)] = [
+                ("indicators", #"{"title":"x","cluster":"general_measures","figure":"helpline.everything"}"#, "names no figure"),
+                ("indicators", #"{"title":"x"}"#, "choose the recommendation or the cluster"),
+                ("indicators/\(acknowledged)/values", #"{"periodStart":"\#(year)-12-31","periodEnd":"\#(year)-01-01"}"#, "ends before the period starts"),
+                ("indicators/\(acknowledged)/values", #"{"periodStart":"\#(year)-01-01","periodEnd":"\#(year)-12-31","value":99}"#, "counted, not typed"),
+                ("indicators/\(surveyed)/values", #"{"periodStart":"\#(year)-01-01","periodEnd":"\#(year)-12-31","value":1}"#, "source"),
+                ("indicators/recomputation", #"{"year":99999999999}"#, "1990"),
+            ]
+            for (path, json, message) in refusals {
+                let refused = try await server.send(.POST, "/api/monitoring/\(path)", as: .monitoringOfficer, json: json)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(message), "\(path): \(refused.body.string)")
+            }
+            let (values, indicators) = (try await count(server, "un_indicator_values"), try await count(server, "un_indicators"))
+            #expect(values == 4 && indicators == 3)
+
+            // the pages: the indicators page and the recommendation's section, a refused value shown again
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-monitoring_officer")
+            let page = try await browser.request(.GET, "/monitoring/indicators")
+            #expect(page.status == .ok && page.body.string.contains("50.0% (6 / 12)") && page.body.string.contains("reporting.acknowledged_in_time@1"))
+            let refusedPage = try await browser.request(.POST, "/monitoring/indicators/\(surveyed)/values", form: [
+                ("_csrf", Browser.csrf(in: page) ?? ""), ("periodStart", "\(year)-01-01"), ("periodEnd", "\(year)-12-31"), ("value", "abc"), ("source", "Synthetic")])
+            #expect(refusedPage.status == .unprocessableEntity && refusedPage.body.string.contains("href=\"#v-\(surveyed.uuidString)-value\""))
+            let recommendationPage = try await browser.request(.GET, "/monitoring/recommendations/\(punishment.id)")
+            #expect(recommendationPage.body.string.contains("Statutory reports acknowledged in time") && recommendationPage.body.string.contains("Schools with a ban in their rules"))
+            #expect(try await browser.deadLinks(on: page).isEmpty)
+        }
+    }
 }

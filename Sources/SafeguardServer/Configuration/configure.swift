@@ -97,6 +97,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M035LibraryCopyCondition())
     app.migrations.add(M036UNRecommendations())
     app.migrations.add(M037UNFollowUp())
+    app.migrations.add(M038UNIndicators())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -86,6 +86,7 @@ enum RecommendationPages {
             """
         let actions: HTML = """
             <p>\(manages ? "<a href=\"\(UNMonitoringPaths.recommendationsNew())\">\(s["monitoring.add"])</a> · " as HTML : "")
+            <a href="\(UNMonitoringPaths.plan())">\(s["monitoring.plan"])</a> · <a href="\(UNMonitoringPaths.indicators())">\(s["monitoring.indicators"])</a> ·
             <a href="\(UNMonitoringPaths.recommendationsExport())" download>\(s["monitoring.export"])</a></p>
             """
         let importSection: HTML = manages ? """
@@ -263,10 +264,11 @@ enum RecommendationPages {
         let classification = classificationSection(req, r, errors: errors[.classification] ?? [], typed: typed.classification, manages: manages)
         let reiteration: HTML = manages ? reiterationSection(req, r, errors: errors[.reiteration] ?? []) : ""
         let followUp = try await FollowUpPages.sections(req, r, errors: errors, typed: typed, manages: manages)
+        let indicators = try await IndicatorPages.section(req, r, manages: manages)
         return Layout.page("\(r.documentSymbol) ¶\(r.paragraph)", req, """
             <p><a href="\(UNMonitoringPaths.recommendations())">\(s["monitoring.back"])</a> ·
             <a href="\(UNMonitoringPaths.plan())?document=\(r.documentSymbol)">\(s["monitoring.plan.open"])</a></p>
-            \(about)\(texts)\(chain)\(followUp)\(classification)\(reiteration)
+            \(about)\(texts)\(chain)\(followUp)\(indicators)\(classification)\(reiteration)
             """)
     }
 

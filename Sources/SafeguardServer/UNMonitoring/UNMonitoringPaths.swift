@@ -19,6 +19,10 @@ enum UNMonitoringPaths {
     static let actionStatus = SitePath("monitoring/actions/:actionID/status", UUID.self)
     /// One document's recommendations with who leads them and what is planned, printable.
     static let plan = SitePath("monitoring/plan")
+    /// Indicators, entered by hand or computed from the records, with their values by period.
+    static let indicators = SitePath("monitoring/indicators")
+    static let indicatorValues = SitePath("monitoring/indicators/:indicatorID/values", UUID.self)
+    static let recomputation = SitePath("monitoring/indicators/recomputation")
 
     enum API {
         static let recommendations = SitePath("api/monitoring/recommendations")
@@ -32,5 +36,9 @@ enum UNMonitoringPaths {
         static let assessments = SitePath("api/monitoring/recommendations/:recommendationID/assessments", UUID.self)
         static let actionStatus = SitePath("api/monitoring/actions/:actionID/status", UUID.self)
         static let plan = SitePath("api/monitoring/plan")
+        static let figures = SitePath("api/monitoring/figures")
+        static let indicators = SitePath("api/monitoring/indicators")
+        static let indicatorValues = SitePath("api/monitoring/indicators/:indicatorID/values", UUID.self)
+        static let recomputation = SitePath("api/monitoring/indicators/recomputation")
     }
 }

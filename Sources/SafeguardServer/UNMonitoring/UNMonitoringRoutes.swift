@@ -16,6 +16,11 @@ enum UNMonitoringRoutes {
         app.on(.POST, UNMonitoringPaths.API.actionStatus, action: .monitoringManage, use: FollowUpPages.setActionStatusJSON)
         app.on(.POST, UNMonitoringPaths.API.assessments, action: .monitoringManage, use: FollowUpPages.assessJSON)
         app.on(.GET, UNMonitoringPaths.API.plan, action: .monitoringRead, use: FollowUpPages.planJSON)
+        app.on(.GET, UNMonitoringPaths.API.figures, action: .monitoringRead, use: IndicatorPages.figuresJSON)
+        app.on(.GET, UNMonitoringPaths.API.indicators, action: .monitoringRead, use: IndicatorPages.listJSON)
+        app.on(.POST, UNMonitoringPaths.API.indicators, action: .monitoringManage, use: IndicatorPages.createJSON)
+        app.on(.POST, UNMonitoringPaths.API.indicatorValues, action: .monitoringManage, use: IndicatorPages.addValueJSON)
+        app.on(.POST, UNMonitoringPaths.API.recomputation, action: .monitoringManage, use: IndicatorPages.recomputeJSON)
 
         // pages
         app.on(.GET, UNMonitoringPaths.recommendations, action: .monitoringRead, use: RecommendationPages.list)
@@ -31,5 +36,9 @@ enum UNMonitoringRoutes {
         app.on(.POST, UNMonitoringPaths.actionStatus, action: .monitoringManage, use: FollowUpPages.setActionStatus)
         app.on(.POST, UNMonitoringPaths.assessments, action: .monitoringManage, use: FollowUpPages.assess)
         app.on(.GET, UNMonitoringPaths.plan, action: .monitoringRead, use: FollowUpPages.plan)
+        app.on(.GET, UNMonitoringPaths.indicators, action: .monitoringRead, use: IndicatorPages.page)
+        app.on(.POST, UNMonitoringPaths.indicators, action: .monitoringManage, use: IndicatorPages.define)
+        app.on(.POST, UNMonitoringPaths.indicatorValues, action: .monitoringManage, use: IndicatorPages.addValue)
+        app.on(.POST, UNMonitoringPaths.recomputation, action: .monitoringManage, use: IndicatorPages.recompute)
     }
 }
