@@ -618,7 +618,7 @@ cds = {"security": [{"cdsClient": []}]}
 RF = path_param("referralID")
 TI = path_param("titleID")
 RM, BK = path_param("roomID"), path_param("bookingID")
-RC = path_param("recommendationID")
+REC = path_param("recommendationID")
 MT = path_param("matterID")
 ST = path_param("stayID")
 IM, RC, RV, RQ = path_param("importID"), path_param("recordID"), path_param("reviewID"), path_param("requestID")
@@ -941,17 +941,17 @@ paths = {
  "/api/monitoring/recommendations/export": {"get": op("Every recommendation with its classification and status as CSV (the import's columns)", "UN monitoring",
     ok_schema=s(), ok_type="text/csv")},
  "/api/monitoring/recommendations/{recommendationID}": {"get": op("A recommendation: its texts, classification, the thesaurus's suggestions with their triggers, its chain, and earlier ones it may repeat",
-    "UN monitoring", ok_schema=S("Recommendation"), params=[RC])},
+    "UN monitoring", ok_schema=S("Recommendation"), params=[REC])},
  "/api/monitoring/recommendations/{recommendationID}/classification": {"post": op("Confirm the classification (it replaces the suggested one)", "UN monitoring",
-    ok_schema=S("Recommendation"), body="RecommendationClassificationInput", params=[RC])},
+    ok_schema=S("Recommendation"), body="RecommendationClassificationInput", params=[REC])},
  "/api/monitoring/recommendations/{recommendationID}/reiteration": {"post": op("Link the earlier recommendation this one repeats (an earlier year, the same country), or unlink it",
-    "UN monitoring", ok_schema=S("Recommendation"), body="ReiterationInput", params=[RC])},
+    "UN monitoring", ok_schema=S("Recommendation"), body="ReiterationInput", params=[REC])},
  "/api/monitoring/recommendations/{recommendationID}/institutions": {"post": op("Name a lead or partner institution (or take one off with role none)", "UN monitoring",
-    ok_schema=S("Recommendation"), body="InstitutionInput", params=[RC])},
+    ok_schema=S("Recommendation"), body="InstitutionInput", params=[REC])},
  "/api/monitoring/recommendations/{recommendationID}/actions": {"post": op("Plan an action, with its owner and due date", "UN monitoring", "201", S("Recommendation"),
-    "FollowUpActionInput", params=[RC])},
+    "FollowUpActionInput", params=[REC])},
  "/api/monitoring/recommendations/{recommendationID}/assessments": {"post": op("Assess how far it is implemented, with evidence; the newest assessment is its status",
-    "UN monitoring", "201", S("Recommendation"), "AssessmentInput", params=[RC])},
+    "UN monitoring", "201", S("Recommendation"), "AssessmentInput", params=[REC])},
  "/api/monitoring/actions/{actionID}/status": {"post": op("Change an action's status", "UN monitoring", ok_schema=S("Recommendation"), body="FollowUpActionStatusInput",
     params=[path_param("actionID")])},
  "/api/monitoring/plan": {"get": op("One document's recommendations (the newest document when none is named) with lead and partner institutions, actions and status",

@@ -17,7 +17,7 @@ json() { python3 -c "import json,sys; print(json.load(sys.stdin)[\"$1\"])"; }
 BASE="http://127.0.0.1:$PORT"
 ADMIN=$(curl -sf "$BASE/api/tokens" -H 'content-type: application/json' -d '{"username":"admin","password":"fuzz admin password"}' | json token)
 curl -sf "$BASE/api/users" -H "authorization: Bearer $ADMIN" -H 'content-type: application/json' \
-  -d '{"username":"fuzzer","displayName":"Fuzzer","roles":["administrator","supervisor","counsellor","case_worker","designated_reporter","authority_receiver","hotel_clerk","registry_keeper","vetting_officer","training_coordinator","trainer","librarian","room_manager"],"password":"fuzzer password 1"}' >/dev/null
+  -d '{"username":"fuzzer","displayName":"Fuzzer","roles":["administrator","supervisor","counsellor","case_worker","designated_reporter","authority_receiver","hotel_clerk","registry_keeper","vetting_officer","training_coordinator","trainer","librarian","room_manager","monitoring_officer"],"password":"fuzzer password 1"}' >/dev/null
 curl -sf "$BASE/api/users" -H "authorization: Bearer $ADMIN" -H 'content-type: application/json' \
   -d '{"username":"fuzz-counsellor","displayName":"Fuzz counsellor","roles":["counsellor"],"password":"fuzzer password 2"}' >/dev/null
 token() { curl -sf "$BASE/api/tokens" -H 'content-type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" | json token; }
