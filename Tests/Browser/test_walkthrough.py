@@ -313,7 +313,7 @@ def test_the_contact_script_times_the_call_filters_categories_keeps_a_draft_and_
 
 
 DEMO_PASSWORD = "demo walk password"
-DEMO_PEOPLE = ("counsellor", "caseworker", "supervisor", "lawyer", "hospital", "clerk", "police", "keeper", "officer", "coordinator", "trainer", "librarian", "rooms")
+DEMO_PEOPLE = ("counsellor", "caseworker", "supervisor", "lawyer", "hospital", "clerk", "police", "keeper", "officer", "coordinator", "trainer", "librarian", "rooms", "monitoring")
 
 
 def axe_source():
@@ -579,3 +579,47 @@ def test_a_coordinator_books_the_classroom_weekly_for_a_cohort_and_a_conflict_is
     click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/account/calendar-feed'] button[type=submit]"))
     trainer_feed = fetch_calendar(browser.find_element(By.CSS_SELECTOR, "main code").text, base)
     assert trainer_feed.count("LOCATION:Classroom") == 4, trainer_feed[:2000]
+
+
+def test_a_monitoring_officer_imports_confirms_follows_up_and_prints_the_plan(demo_server, browser):
+    base = demo_server
+    folder = tempfile.mkdtemp(prefix="safeguard-uhri-")
+    path = os.path.join(folder, "synthetic-index-export.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("Body,Document Symbol,Paragraph,Text,Publication Date\n"
+                "CRC,CRC/C/CHN/CO/5-6,61,\"Synthetic: raise the minimum age of marriage for girls and boys to 18 and end child marriage.\",2026-06-01\n")
+    browser.delete_all_cookies()
+    sign_in(browser, base, "monitoring", DEMO_PASSWORD)
+    browser.get(base + "/monitoring/recommendations")
+    browser.find_element(By.ID, "import-file").send_keys(path)
+    click_and_wait(browser, browser.find_element(By.XPATH, "//form[@enctype='multipart/form-data']//button[@type='submit']"))
+    assert "Imported 1 recommendations" in browser.page_source, errors(browser)
+    shutil.rmtree(folder)
+    # the new one is still to confirm; its page shows what the thesaurus found and why
+    browser.get(base + "/monitoring/recommendations?toConfirm=true&q=marriage")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "¶61"))
+    page = browser.page_source
+    assert "found: minimum age of marriage" in page and "found: child marriage" in page, page[:2000]
+    assert browser.find_element(By.ID, "c-cluster-definition_of_the_child").is_selected()
+    submit(browser, browser.current_url.replace(base, "").split("#")[0] + "/classification")
+    assert "Confirmed by Demo Monitoring Officer" in browser.page_source, errors(browser)
+    # a lead institution and an action with its due date, then the document's plan
+    recommendation = browser.current_url.replace(base, "").split("#")[0]
+    browser.find_element(By.ID, "i-name").send_keys("Synthetic Ministry of Civil Affairs")
+    submit(browser, recommendation + "/institutions")
+    browser.find_element(By.ID, "a-title").send_keys("Synthetic: draft the amendment to the marriage law")
+    type_value(browser, "a-due", "2027-12-31")
+    submit(browser, recommendation + "/actions")
+    assert "Synthetic Ministry of Civil Affairs" in browser.page_source and "2027-12-31" in browser.page_source, errors(browser)
+    # an assessment dated before the recommendation is refused beside its field
+    type_value(browser, "s-day", "2025-01-01")
+    browser.find_element(By.ID, "s-evidence").send_keys("Synthetic: the draft was sent for comment.")
+    submit(browser, recommendation + "/assessments")
+    assert "is before the recommendation was made" in errors(browser)
+    assert browser.find_element(By.ID, "s-day").get_attribute("aria-invalid") == "true"
+    browser.get(base + "/monitoring/plan?document=CRC/C/CHN/CO/5-6")
+    table = browser.find_element(By.TAG_NAME, "table").text
+    assert "Synthetic Ministry of Civil Affairs" in table and "Synthetic Ministry of Education" in table, table
+    # the computed indicator shows the reports acknowledged in time, with the figure's definition
+    browser.get(base + "/monitoring/indicators")
+    assert "reporting.acknowledged_in_time@1" in browser.page_source

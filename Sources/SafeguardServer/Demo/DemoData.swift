@@ -89,7 +89,8 @@ enum DemoData {
         let training = try await loadTraining(app, organisation: organisation, password: password)
         let library = try await loadLibrary(app, organisation: organisation, password: password)
         let rooms = try await loadRooms(app, organisation: organisation, password: password)
-        return Result(users: (people + reports.people + vetting + training + library + rooms).map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) }, contacts: contacts,
+        let monitoring = try await loadMonitoring(app, organisation: organisation, password: password)
+        return Result(users: (people + reports.people + vetting + training + library + rooms + monitoring).map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) }, contacts: contacts,
                       cases: caseCount, reports: reports.count)
     }
 

@@ -43,12 +43,15 @@ enum FollowUpPages {
             \(f.institutions.isEmpty ? "<p>\(s["monitoring.institutions.none"])</p>" : "<ul>\(institutionItems)</ul>" as HTML)\(institutionForm)</section>
             """
 
-        // actions
+        // actions: each row's status changes in place; its label, read by a screen reader, names the action
+        func statusOptions(_ chosen: String) -> [HTML] {
+            FollowUp.ActionStatus.allCases.map { "<option value=\"\($0.rawValue)\"\($0.rawValue == chosen ? " selected" : "" as HTML)>\(s["monitoring.actionStatus." + $0.rawValue])</option>" }
+        }
         let actionRows: [HTML] = f.actions.map { a in
             let change: HTML = manages ? """
                 <form method="post" action="\(UNMonitoringPaths.actionStatus(a.id))" class="inline">\(Layout.csrfField(req))
-                \(Layout.select("status", label: s.format("monitoring.action.statusOf", ["title": a.title]), options: FollowUp.ActionStatus.allCases.map(\.rawValue),
-                                labelPrefix: "monitoring.actionStatus.", selected: a.status, strings: s, includeEmpty: false, id: "as-\(a.id.uuidString)"))
+                <label for="as-\(a.id.uuidString)" class="visually-hidden">\(s.format("monitoring.action.statusOf", ["title": a.title]))</label>
+                <select id="as-\(a.id.uuidString)" name="status">\(statusOptions(a.status))</select>
                 <button type="submit">\(s["common.save"])</button></form>
                 """ : "\(s["monitoring.actionStatus." + a.status])"
             return "<tr><td>\(a.title)</td><td>\(a.institution ?? "")</td><td>\(a.dueOn ?? "")</td><td>\(change)</td></tr>"

@@ -54,7 +54,7 @@ enum RecommendationPages {
         let manages = AccessPolicy.allows(caller.actor.roles, .monitoringManage)
         let filters: HTML = """
             <form method="get" action="\(UNMonitoringPaths.recommendations())" class="filters" aria-label="\(s["monitoring.filters"])">
-            \(FormKit.errorSummary(problems, places: filterPlaces, s))
+            \(FormKit.errorSummary(problems, places: filterPlaces, s))<div class="grid">
             \(Layout.select("cluster", label: s["monitoring.field.cluster"], options: CRCCluster.allCases.map(\.rawValue), labelPrefix: "monitoring.cluster.",
                             selected: form.cluster, strings: s, id: "f-cluster"))
             \(Layout.select("mechanism", label: s["monitoring.field.mechanism"], options: Mechanism.allCases.map(\.rawValue), labelPrefix: "monitoring.mechanism.",
@@ -63,7 +63,7 @@ enum RecommendationPages {
                             selected: form.status, strings: s, id: "f-status"))
             \(FormKit.field("country", s["monitoring.field.country"], form.country, id: "f-country", extra: " maxlength=\"3\" size=\"4\" autocapitalize=\"characters\""))
             \(FormKit.field("year", s["monitoring.field.year"], form.year, id: "f-year", type: "number", extra: " min=\"1990\" max=\"2100\""))
-            \(FormKit.field("q", s["monitoring.field.words"], form.q, id: "f-q", type: "search", extra: " maxlength=\"200\""))
+            \(FormKit.field("q", s["monitoring.field.words"], form.q, id: "f-q", type: "search", extra: " maxlength=\"200\""))</div>
             <p><label class="choice" for="f-confirm"><input type="checkbox" id="f-confirm" name="toConfirm" value="true"\(form.toConfirm == "true" ? " checked" : "" as HTML)> \(s["monitoring.toConfirm"])</label></p>
             <p><button type="submit">\(s["filter.apply"])</button></p></form>
             """
@@ -98,7 +98,8 @@ enum RecommendationPages {
             <p class="hint" id="import-hint">\(s["monitoring.hint.import"])</p>
             <p><button type="submit">\(s["monitoring.importButton"])</button></p></form></section>
             """ : ""
-        return Layout.page(s["monitoring.title"], req, "\(actions)\(importSection)\(filters)\(table)")
+        // the list is what is used every day; a file is imported now and then, below it
+        return Layout.page(s["monitoring.title"], req, "\(report == nil && importErrors.isEmpty ? "" : importSection)\(actions)\(filters)\(table)\(report == nil && importErrors.isEmpty ? importSection : "")")
     }
 
     static func reportSection(_ report: RecommendationExchange.Report, _ s: Strings) -> HTML {
@@ -268,7 +269,9 @@ enum RecommendationPages {
         return Layout.page("\(r.documentSymbol) ¶\(r.paragraph)", req, """
             <p><a href="\(UNMonitoringPaths.recommendations())">\(s["monitoring.back"])</a> ·
             <a href="\(UNMonitoringPaths.plan())?document=\(r.documentSymbol)">\(s["monitoring.plan.open"])</a></p>
-            \(about)\(texts)\(chain)\(followUp)\(indicators)\(classification)\(reiteration)
+            \(about)\(texts)\(chain)
+            \(r.classification == Recommendations.ClassificationState.suggested.rawValue ? "\(classification)\(followUp)\(indicators)" : "\(followUp)\(indicators)\(classification)" as HTML)
+            \(reiteration)
             """)
     }
 
@@ -298,8 +301,8 @@ enum RecommendationPages {
             <section aria-labelledby="classification"><h2 id="classification">\(s["monitoring.classification"])</h2>\(state)
             \(FormKit.errorSummary(errors, places: classificationPlaces, s))
             <form method="post" action="\(UNMonitoringPaths.classification(r.id))">\(Layout.csrfField(req))
-            <fieldset id="c-clusters"><legend>\(s["monitoring.field.clusters"])</legend>\(clusterBoxes)</fieldset>
-            <fieldset id="c-groups"><legend>\(s["monitoring.field.groups"])</legend>\(groupBoxes)</fieldset>
+            <fieldset id="c-clusters"><legend>\(s["monitoring.field.clusters"])</legend><div class="grid">\(clusterBoxes)</div></fieldset>
+            <fieldset id="c-groups"><legend>\(s["monitoring.field.groups"])</legend><div class="grid">\(groupBoxes)</div></fieldset>
             \(FormKit.field("articles", s["monitoring.field.articles"], typed?.articles ?? r.articles.joined(separator: "; "), id: "c-articles", hint: s["monitoring.hint.articles"], extra: " maxlength=\"300\" autocomplete=\"off\""))
             \(FormKit.field("sdgTargets", s["monitoring.field.sdgTargets"], typed?.sdgTargets ?? r.sdgTargets.joined(separator: "; "), id: "c-sdg", hint: s["monitoring.hint.sdgTargets"], extra: " maxlength=\"300\" autocomplete=\"off\""))
             <label for="c-themes">\(s["monitoring.field.themes"])</label><textarea id="c-themes" name="themes" rows="2" aria-describedby="c-themes-hint">\(typed?.themes ?? r.themes.joined(separator: "\n"))</textarea>

@@ -104,6 +104,7 @@ enum Layout {
         .risk-red{color:#b00020;font-weight:700}.risk-orange{color:#a04000;font-weight:700}.risk-yellow{color:#665c00}
         .errors{border:3px solid #b00020;padding:.5rem 1rem}code{white-space:nowrap}.field-error{display:block;color:#b00020;font-weight:bold;margin:.2rem 0}[aria-invalid=true]{border:2px solid #b00020}.flash{background:#e6f4ea;padding:.5rem}
         .inline{display:inline}[hidden]{display:none!important}
+        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         .savebar{position:sticky;top:0;z-index:5;background:#f3f6f9;border-bottom:1px solid #999;padding:.4rem .6rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
         #call-timer{font-variant-numeric:tabular-nums;font-weight:700}
         button.primary{background:#0b3d5c;color:#fff;border:0;padding:.5rem 1.2rem;font-weight:700;cursor:pointer}

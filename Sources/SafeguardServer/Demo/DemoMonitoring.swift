@@ -1,0 +1,50 @@
+import Foundation
+import SafeguardCore
+import SQLKit
+import Vapor
+
+extension DemoData {
+    /// Synthetic recommendations in the Universal Human Rights Index's shape: two reporting cycles of
+    /// the Committee on the Rights of the Child and one UPR report, with a reiteration between cycles.
+    static let demoRecommendations = """
+        Body,Document Symbol,Paragraph,Text,Publication Date,Countries,Affected Persons,SDGs,Themes,UPR Recommending States,UPR Position,Reiterates
+        CRC,CRC/C/CHN/CO/3-4,45,"Synthetic: prohibit corporal punishment in all settings, including the home and schools.",2013-10-04,CHN,,16.2,Corporal punishment,,,
+        CRC,CRC/C/CHN/CO/5-6,40(b),"Synthetic: explicitly prohibit corporal punishment in all settings, including the home and schools, and strengthen the child helpline.",2026-06-01,CHN,Girls,16.2,Corporal punishment,,,CRC/C/CHN/CO/3-4#45
+        CRC,CRC/C/CHN/CO/5-6,40(b),"合成示例：明确禁止在一切场合实施体罚，包括家庭和学校，并加强儿童求助热线。",2026-06-01,CHN,,,,,,
+        CRC,CRC/C/CHN/CO/5-6,12,"Synthetic: ensure birth registration for all children, including left-behind children of internal migrants.",2026-06-01,CHN,,16.9,,,,
+        CRC,CRC/C/CHN/CO/5-6,33(a),"Synthetic: establish mandatory reporting of suspected abuse by professionals working with children, with clear deadlines for the authorities to acknowledge reports.",2026-06-01,CHN,,16.2,Mandatory reporting,,,
+        CRC,CRC/C/CHN/CO/5-6,52,"Synthetic: ensure inclusive education for children with disabilities in mainstream schools.",2026-06-01,CHN,Persons with disabilities,4.5,,,,
+        UPR,A/HRC/40/6,28.150,"Synthetic: strengthen the protection of children from violence and neglect, including children in alternative care.",2019-01-01,CHN,,,,Synthetic State,Supported,
+        """
+
+    /// The NGO's monitoring officer, the recommendations above, the follow-up of the one on corporal
+    /// punishment and an indicator of statutory reports acknowledged in time, computed for the year.
+    static func loadMonitoring(_ app: Application, organisation: UUID, password: String) async throws -> [(String, String, [Role])] {
+        let people: [(String, String, [Role])] = [("monitoring", "Demo Monitoring Officer", [.monitoringOfficer])]
+        let id = try await app.write { db in
+            try await AccountStore.create(.init(username: "monitoring", displayName: "Demo Monitoring Officer", organisationID: organisation,
+                                                roles: [Role.monitoringOfficer.rawValue], password: password, locale: "en"),
+                                          organisationID: organisation, mustChangePassword: false, app: app, on: db).id
+        }
+        let officer = Caller(actor: Actor(userID: id, organisationID: organisation, regionPath: "/", username: "monitoring", displayName: "Demo Monitoring Officer",
+                                          roles: [.monitoringOfficer], locale: "en", timeZone: TimeZone(identifier: timeZone)!, sessionID: "demo", csrfToken: "",
+                                          via: .apiToken, mustChangePassword: false), app: app)
+        _ = try await RecommendationExchange.importFile(Array(demoRecommendations.utf8), by: officer)
+        let punishment = try await Recommendations.list(.init(q: "corporal punishment", year: 2026), by: officer).items[0].id
+        try await FollowUp.setInstitution(punishment, .init(name: "Synthetic Ministry of Education", role: "lead"), by: officer)
+        try await FollowUp.setInstitution(punishment, .init(name: "Synthetic Women's Federation", role: "partner"), by: officer)
+        try await FollowUp.addAction(punishment, .init(title: "Synthetic: draft an amendment banning corporal punishment at home", institution: "Synthetic Ministry of Education",
+                                                       dueOn: "2027-06-30"), by: officer)
+        try await FollowUp.assess(punishment, .init(assessedOn: CivilDay(Date()).description, status: "in_progress",
+                                                    evidence: "Synthetic: the ministry named a working group on the amendment."), by: officer)
+        let reporting = try await Recommendations.list(.init(q: "mandatory reporting"), by: officer).items[0].id
+        let indicator = try await Indicators.create(.init(title: "Statutory reports acknowledged within the deadline", recommendationID: reporting,
+                                                          figure: IndicatorFigure.reportsAcknowledgedInTime.rawValue), by: officer)
+        _ = try await Indicators.create(.init(title: "Helpline contacts", cluster: CRCCluster.violenceAgainstChildren.rawValue,
+                                              figure: IndicatorFigure.helplineContacts.rawValue), by: officer)
+        let year = Recommendations.currentYear
+        try await Indicators.addValue(indicator.id, .init(periodStart: "\(year - 1)-01-01", periodEnd: "\(year - 1)-12-31"), by: officer)
+        _ = try await Indicators.recompute(.init(year: year), by: officer)
+        return people
+    }
+}
