@@ -38,9 +38,9 @@ extension DemoData {
         try await FollowUp.assess(punishment, .init(assessedOn: CivilDay(Date()).description, status: "in_progress",
                                                     evidence: "Synthetic: the ministry named a working group on the amendment."), by: officer)
         let reporting = try await Recommendations.list(.init(q: "mandatory reporting"), by: officer).items[0].id
-        let indicator = try await Indicators.create(.init(title: "Statutory reports acknowledged within the deadline", recommendationID: reporting,
+        let indicator = try await Indicators.create(.init(title: "Synthetic indicator: reports acknowledged by their due time", recommendationID: reporting,
                                                           figure: IndicatorFigure.reportsAcknowledgedInTime.rawValue), by: officer)
-        _ = try await Indicators.create(.init(title: "Helpline contacts", cluster: CRCCluster.violenceAgainstChildren.rawValue,
+        _ = try await Indicators.create(.init(title: "Synthetic indicator: calls and messages to the helpline", cluster: CRCCluster.violenceAgainstChildren.rawValue,
                                               figure: IndicatorFigure.helplineContacts.rawValue), by: officer)
         let year = Recommendations.currentYear
         try await Indicators.addValue(indicator.id, .init(periodStart: "\(year - 1)-01-01", periodEnd: "\(year - 1)-12-31"), by: officer)
