@@ -96,3 +96,39 @@ import Testing
         #expect(classifier.suggest("").isEmpty)
     }
 }
+
+/// The classifier looks a text's words up by their first word; it must find exactly what comparing
+/// every term at every place finds (the reference below), on random texts made of the thesaurus's words.
+@Suite struct ClassifierDifferentialTests {
+    static func reference(_ text: String) -> [RecommendationClassifier.Suggestion] {
+        func words(_ text: String) -> [String] { text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init) }
+        let textWords = words(text)
+        let suggestions = RecommendationClassifier.thesaurus.compactMap { label, terms -> RecommendationClassifier.Suggestion? in
+            let found = terms.filter { term in
+                if term.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) { return text.contains(term) }
+                let open = term.hasSuffix("*"), termWords = words(open ? String(term.dropLast()) : term)
+                guard !termWords.isEmpty, textWords.count >= termWords.count else { return false }
+                return (0...(textWords.count - termWords.count)).contains { start in
+                    termWords.indices.allSatisfy { i in
+                        i == termWords.count - 1 && open ? textWords[start + i].hasPrefix(termWords[i]) : textWords[start + i] == termWords[i]
+                    }
+                }
+            }
+            return found.isEmpty ? nil : .init(label: label, triggers: found)
+        }
+        return suggestions.enumerated().sorted { ($0.element.triggers.count, -$0.offset) > ($1.element.triggers.count, -$1.offset) }.map(\.element)
+    }
+
+    @Test func theIndexedClassifierFindsWhatComparingEveryTermFinds() {
+        // setup: the thesaurus's own words and pieces of them, shuffled with filler, in both languages
+        var generator = SystemRandomNumberGenerator()
+        let pieces = RecommendationClassifier.thesaurus.flatMap(\.1).flatMap { $0.replacingOccurrences(of: "*", with: "").split(separator: " ").map(String.init) }
+            + ["the", "state", "party", "schools", "budgets", "co-ordination", "left-behind", "children's", "委员会", "建议"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 1...25, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined(separator: Bool.random(using: &generator) ? " " : ", ")
+            // act and assert
+            #expect(RecommendationClassifier.standard.suggest(text) == Self.reference(text), "\(text)")
+        }
+    }
+}

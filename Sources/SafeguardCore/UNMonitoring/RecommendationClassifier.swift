@@ -35,6 +35,12 @@ public struct RecommendationClassifier: Sendable {
     }
 
     private let entries: [(label: Label, terms: [Term])]
+    /// Where each term sits, (entry, term), by its first word: a text's words are looked up, not
+    /// compared with every term (an import of 20,000 recommendations classifies each).
+    private let byFirstWord: [String: [(entry: Int, term: Int)]]
+    /// Terms of one open-ended word (`budget*`), found by prefix.
+    private let openWords: [(entry: Int, term: Int)]
+    private let chinese: [(entry: Int, term: Int)]
 
     public init(thesaurus: [(Label, [String])]) {
         entries = thesaurus.map { label, terms in
@@ -44,14 +50,32 @@ public struct RecommendationClassifier: Sendable {
                 return Term(text: text, words: Self.words(openEnded ? String(text.dropLast()) : text), openEnded: openEnded, isChinese: isChinese)
             })
         }
+        var byFirstWord: [String: [(entry: Int, term: Int)]] = [:], openWords: [(entry: Int, term: Int)] = [], chinese: [(entry: Int, term: Int)] = []
+        for (e, entry) in entries.enumerated() {
+            for (t, term) in entry.terms.enumerated() where !term.words.isEmpty || term.isChinese {
+                if term.isChinese { chinese.append((e, t)) }
+                else if term.words.count == 1 && term.openEnded { openWords.append((e, t)) }
+                else { byFirstWord[term.words[0], default: []].append((e, t)) }
+            }
+        }
+        (self.byFirstWord, self.openWords, self.chinese) = (byFirstWord, openWords, chinese)
     }
 
     /// The labels with at least one term in the text, those with the most terms first (then in the thesaurus's order).
     public func suggest(_ text: String) -> [Suggestion] {
         let words = Self.words(text)
-        let suggestions = entries.compactMap { label, terms -> Suggestion? in
-            let found = terms.filter { term in term.isChinese ? text.contains(term.text) : Self.contains(words, term) }.map(\.text)
-            return found.isEmpty ? nil : Suggestion(label: label, triggers: found)
+        var found = Set<Int>()
+        let key = { (place: (entry: Int, term: Int)) in place.entry << 16 | place.term }
+        for (start, word) in words.enumerated() {
+            for place in byFirstWord[word] ?? [] where Self.matches(words, at: start, entries[place.entry].terms[place.term]) { found.insert(key(place)) }
+            for place in openWords where word.hasPrefix(entries[place.entry].terms[place.term].words[0]) { found.insert(key(place)) }
+        }
+        if text.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) {
+            for place in chinese where text.contains(entries[place.entry].terms[place.term].text) { found.insert(key(place)) }
+        }
+        let suggestions = entries.enumerated().compactMap { e, entry -> Suggestion? in
+            let triggers = entry.terms.indices.filter { found.contains(e << 16 | $0) }.map { entry.terms[$0].text }
+            return triggers.isEmpty ? nil : Suggestion(label: entry.label, triggers: triggers)
         }
         return suggestions.enumerated().sorted { ($0.element.triggers.count, -$0.offset) > ($1.element.triggers.count, -$1.offset) }.map(\.element)
     }
@@ -61,13 +85,12 @@ public struct RecommendationClassifier: Sendable {
         text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 
-    private static func contains(_ words: [String], _ term: Term) -> Bool {
-        guard !term.words.isEmpty, words.count >= term.words.count else { return false }
+    /// The term's words from `start` on; its last may be open-ended.
+    private static func matches(_ words: [String], at start: Int, _ term: Term) -> Bool {
+        guard start + term.words.count <= words.count else { return false }
         let last = term.words.count - 1
-        return (0...(words.count - term.words.count)).contains { start in
-            term.words.indices.allSatisfy { i in
-                i == last && term.openEnded ? words[start + i].hasPrefix(term.words[i]) : words[start + i] == term.words[i]
-            }
+        return term.words.indices.allSatisfy { i in
+            i == last && term.openEnded ? words[start + i].hasPrefix(term.words[i]) : words[start + i] == term.words[i]
         }
     }
 

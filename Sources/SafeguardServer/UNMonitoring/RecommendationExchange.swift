@@ -90,7 +90,8 @@ enum RecommendationExchange {
         }
         try v.finish()
 
-        let actor = caller.actor, drafts = read
+        // classified before the write: the writer is held for the writes alone
+        let actor = caller.actor, drafts = read, tags = read.map { Recommendations.NewRow.tags(of: $0.draft) }
         return try await caller.write { db in
             // what the organisation already holds: a file of the Index's export overlaps the last one
             var held: [String: (id: UUID, year: Int, languages: Set<String>)] = [:]
@@ -109,7 +110,7 @@ enum RecommendationExchange {
             func note(_ row: Int, _ message: String) { if notes.count < maximumNotes { notes.append(.init(row: row, message: message)) } }
             var new: [Recommendations.NewRow] = [], newRows: [Int] = [], translations: [(UUID, String, String)] = []
             var made: [String: (id: UUID, year: Int)] = [:]
-            for (row, draft) in drafts {
+            for (index, (row, draft)) in drafts.enumerated() {
                 let key = draft.symbol.description + "#" + draft.paragraph
                 if let existing = held[key] {
                     if held[key]!.languages.insert(draft.language).inserted {
@@ -123,7 +124,7 @@ enum RecommendationExchange {
                 } else {
                     let id = UUID.timeOrdered()
                     made[key] = (id, draft.year)
-                    new.append(.init(id: id, draft: draft, reiteratesID: nil))
+                    new.append(.init(id: id, draft: draft, reiteratesID: nil, tags: tags[index]))
                     newRows.append(row)
                 }
             }

@@ -87,7 +87,7 @@ enum Recommendations {
         var v = FieldValidator()
         let draft = RecommendationDraft.read(input.fields, currentYear: currentYear, into: &v)
         try v.finish()
-        let actor = caller.actor
+        let actor = caller.actor, tags = NewRow.tags(of: draft!)
         return try await caller.write { db in
             guard try await find(draft!.symbol.description, draft!.paragraph, organisation: actor.organisationID, on: db) == nil
             else { throw AppError.invalid("paragraph", "this paragraph of the document is already held") }
@@ -99,13 +99,24 @@ enum Recommendations {
                 earlierID = earlier.id
             }
             let id = UUID.timeOrdered()
-            try await insert([.init(id: id, draft: draft!, reiteratesID: earlierID)], actor: actor, on: db)
+            try await insert([.init(id: id, draft: draft!, reiteratesID: earlierID, tags: tags)], actor: actor, on: db)
             try await AuditLog.append([.init(verb: .create, recordType: "un_recommendation", recordID: id.uuidString)], by: actor, on: db)
             return IDOnly(id: id)
         }
     }
 
-    struct NewRow: Sendable { var id: UUID; var draft: RecommendationDraft; var reiteratesID: UUID? }
+    struct NewRow: Sendable {
+        var id: UUID
+        var draft: RecommendationDraft
+        var reiteratesID: UUID?
+        /// The classification given and suggested: made before the write, so that classifying a large
+        /// file does not hold the writer.
+        var tags: [(kind: TagKind, code: String)]
+
+        static func tags(of draft: RecommendationDraft) -> [(kind: TagKind, code: String)] {
+            tagRows(draft.classification.addingSuggestions(from: [draft.text]))
+        }
+    }
 
     /// Writes recommendations with their suggested classification, a few hundred to a statement.
     static func insert(_ rows: [NewRow], actor: Actor, on db: any SQLDatabase) async throws {
@@ -124,8 +135,7 @@ enum Recommendations {
             }
             try await insert.run()
         }
-        let tags = rows.flatMap { row in tagRows(row.draft.classification.addingSuggestions(from: [row.draft.text])).map { (row.id, $0.kind, $0.code) } }
-        try await insertTags(tags, on: db)
+        try await insertTags(rows.flatMap { row in row.tags.map { (row.id, $0.kind, $0.code) } }, on: db)
     }
 
     static func insertTags(_ tags: [(UUID, TagKind, String)], on db: any SQLDatabase) async throws {
@@ -302,14 +312,15 @@ enum Recommendations {
             SELECT id, document_symbol, paragraph, year FROM un_recommendations WHERE reiterates_id = \(bind: id) ORDER BY year, sort_key LIMIT 50
             """).all().map(link)
         let year = try row.decode(column: "year", as: Int.self)
-        // what it may repeat: earlier recommendations to the same country, by the share of words in common
+        // what it may repeat: earlier recommendations of the same mechanism to the same country, by the share of words in common
         var candidates: [Candidate] = []
         if earlier.isEmpty {
             let terms = texts.map { TextSimilarity.terms($0.text) }
             for other in try await db.raw("""
                 SELECT id, document_symbol, paragraph, year, text FROM un_recommendations
                 WHERE organisation_id = \(bind: organisation) AND country = \(bind: try row.decode(column: "country", as: String.self)) AND year < \(bind: year)
-                ORDER BY year DESC LIMIT 5000
+                AND mechanism = \(bind: try row.decode(column: "mechanism", as: String.self))
+                ORDER BY year DESC LIMIT 2000
                 """).all() {
                 let otherTerms = TextSimilarity.terms(try other.decode(column: "text", as: String.self))
                 let similarity = terms.map { TextSimilarity.jaccard($0, otherTerms) }.max() ?? 0
