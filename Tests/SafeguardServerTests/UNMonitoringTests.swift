@@ -394,6 +394,17 @@ import VaporTesting
             let (values, indicators) = (try await count(server, "un_indicator_values"), try await count(server, "un_indicators"))
             #expect(values == 4 && indicators == 3)
 
+            // every figure's query runs on this database: one indicator of each, recomputed
+            for figure in IndicatorFigure.allCases where ![.reportsAcknowledgedInTime, .helplineContacts].contains(figure) {
+                _ = try await define(#"{"title":"Every figure: \#(figure.rawValue)","cluster":"general_measures","figure":"\#(figure.rawValue)"}"#)
+            }
+            let everyFigure = try await server.send(.POST, "/api/monitoring/indicators/recomputation", as: .monitoringOfficer, json: #"{"year":\#(year)}"#)
+            #expect(try server.decode(Indicators.Recomputed.self, everyFigure).indicators == IndicatorFigure.allCases.count)
+            let filed = try await server.app.db.sql.raw("""
+                SELECT v.numerator FROM un_indicator_values v JOIN un_indicators i ON i.id = v.indicator_id WHERE i.figure = 'reporting.reports_filed'
+                """).first()!.decode(column: "numerator", as: Int.self)
+            #expect(filed == 12)
+
             // the pages: the indicators page and the recommendation's section, a refused value shown again
             var browser = Browser(server: server)
             _ = try await browser.signIn("test-monitoring_officer")

@@ -98,6 +98,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M036UNRecommendations())
     app.migrations.add(M037UNFollowUp())
     app.migrations.add(M038UNIndicators())
+    app.migrations.add(M039UNFigureIndexes())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -49,7 +49,7 @@ enum IndicatorQueries {
                 """)
         case .staysRedFlags:
             return .init(numerator: try await count("""
-                SELECT COUNT(*) AS n FROM stays s WHERE s.organisation_id = \(bind: organisation) AND s.flag_colour = 'red'
+                SELECT COUNT(*) AS n FROM stays s WHERE s.organisation_id = \(bind: organisation) AND s.flag_rank = \(bind: WarningColour.red.rank)
                 AND s.checked_in_at >= \(bind: from) AND s.checked_in_at < \(bind: to)
                 """), denominator: nil)
         case .vettingChecks, .vettingHits:
