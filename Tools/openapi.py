@@ -590,6 +590,20 @@ schemas.update({
     "Indicator": obj({"id": uuid, "title": s(), "recommendationID": nuuid, "recommendation": ns(), "cluster": ns(), "figure": ns(), "unit": ns(),
                       "values": arr(indicator_value)}, ["id", "title", "values"]),
 })
+nday = {"type": ["string", "null"], "format": "date"}
+communication_fields = {"reference": s(maxLength=60), "childPseudonym": ns(maxLength=40, description="never the child's name; made when none is given"),
+                        "state": s(pattern="^[A-Za-z]{3}$"), "articles": arr(s()), "remediesExhausted": {"type": ["boolean", "null"]},
+                        "remediesNote": ns(maxLength=2000, description="why not exhausted, when they are not"), "interimMeasures": {"type": ["boolean", "null"]},
+                        "committeeReference": ns(maxLength=60), "submittedOn": nday, "registeredOn": nday, "admissibilityOn": nday,
+                        "admissibility": {"type": ["string", "null"], "enum": swift_enum("Communications.Admissibility") + [None]}, "viewsOn": nday,
+                        "views": {"type": ["string", "null"], "enum": swift_enum("Communications.Views") + [None]}, "followUp": ns(maxLength=5000)}
+schemas.update({
+    "CommunicationInput": obj({**communication_fields, "caseID": {**nuuid, "description": "a case the user may open"}}, ["reference", "state", "articles"]),
+    "Communication": obj({"id": uuid, **communication_fields, "childPseudonym": s(), "remediesExhausted": boolean, "interimMeasures": boolean,
+                          "caseID": {**nuuid, "description": "only to those who may open the case"}, "linkedToCase": boolean,
+                          "stage": s(), "stateResponseDue": {**nday, "description": "six months after the Views"}},
+                         ["id", "reference", "childPseudonym", "linkedToCase", "state", "articles", "remediesExhausted", "interimMeasures", "stage"]),
+})
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
 ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
@@ -964,6 +978,12 @@ paths = {
     "UN monitoring", "201", S("Indicator"), "IndicatorValueInput", params=[path_param("indicatorID")])},
  "/api/monitoring/indicators/recomputation": {"post": op("Compute every computed indicator again for a calendar year (UTC); earlier values are kept",
     "UN monitoring", ok_schema=S("Recomputed"), body="RecomputeInput")},
+ "/api/monitoring/communications": {"get": op("The individual communications (third Optional Protocol) the organisation supports", "UN monitoring", ok_schema=arr(S("Communication"))),
+    "post": op("Record a communication: the child by a pseudonym, its steps in order", "UN monitoring", "201", S("IDOnly"), "CommunicationInput")},
+ "/api/monitoring/communications/{communicationID}": {"get": op("A communication (its reading is audited)", "UN monitoring", ok_schema=S("Communication"),
+    params=[path_param("communicationID")]),
+    "post": op("The communication as it now stands: every field again, its steps checked in order", "UN monitoring", ok_schema=S("Communication"),
+    body="CommunicationInput", params=[path_param("communicationID")])},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }

@@ -138,3 +138,34 @@ import Testing
         return fields
     }
 }
+
+/// A communication's steps under the third Optional Protocol, in order, and the State's response due.
+@Suite struct CommunicationTimelineTests {
+    let today = CivilDay(year: 2026, month: 12, day: 5)!
+
+    @Test func stepsInOrderPassAndTheStatesResponseIsDueSixMonthsAfterTheViews() {
+        // setup
+        let timeline = CommunicationTimeline(submitted: CivilDay("2024-01-10"), registered: CivilDay("2024-02-01"), admissibility: CivilDay("2025-03-01"),
+                                             views: CivilDay("2026-01-15"))
+        // assert
+        #expect(timeline.problems(today: today).isEmpty)
+        #expect(timeline.stateResponseDue == CivilDay("2026-07-14"))
+        #expect(CommunicationTimeline(submitted: CivilDay("2026-12-05")).problems(today: today).isEmpty)
+    }
+
+    @Test func aStepBeforeTheOneBeforeItOrInTheFutureIsNamed() {
+        let cases: [(CommunicationTimeline, String, String)] = [
+            (.init(submitted: CivilDay("2024-02-01"), registered: CivilDay("2024-01-10")), "registeredOn", "before the communication was submitted"),
+            (.init(registered: CivilDay("2024-01-10")), "submittedOn", "submitted before it is registered"),
+            (.init(submitted: CivilDay("2024-01-01"), registered: CivilDay("2024-02-01"), admissibility: CivilDay("2024-01-15")), "admissibilityOn", "before the communication was registered"),
+            (.init(submitted: CivilDay("2024-01-01"), registered: CivilDay("2024-02-01"), views: CivilDay("2024-05-01")), "admissibilityOn", "decided before Views"),
+            (.init(submitted: CivilDay("2027-01-01")), "submittedOn", "in the future"),
+        ]
+        for (timeline, field, message) in cases {
+            // act
+            let problems = timeline.problems(today: today)
+            // assert
+            #expect(problems.contains { $0.field == field && $0.message.contains(message) }, "\(problems)")
+        }
+    }
+}

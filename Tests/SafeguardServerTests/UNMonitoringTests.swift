@@ -418,4 +418,76 @@ import VaporTesting
             #expect(try await browser.deadLinks(on: page).isEmpty)
         }
     }
+
+    @Test func aCommunicationUnderTheThirdProtocolKeepsTheChildPseudonymousAndItsStepsInOrder() async throws {
+        try await TestServer.run { server in
+            // setup: a case the supervisor can open, and a colleague who both supervises and monitors
+            let caseID = try await server.openCase(from: try await server.createContact())
+            let (_, both) = try await TestServer.addUser(server.app, username: "supervising-officer", roles: [.supervisor, .monitoringOfficer], organisationID: server.organisationID)
+            let body = #"{"reference":"OP3-2026-1","state":"chn","articles":["19","37A"],"remediesExhausted":true,"interimMeasures":true,"submittedOn":"2026-01-10"}"#
+
+            // act: the officer records one, and may not link a case they cannot open; the colleague links it
+            let created = try await server.send(.POST, "/api/monitoring/communications", as: .monitoringOfficer, json: body)
+            let unlinkable = try await server.send(.POST, "/api/monitoring/communications", as: .monitoringOfficer,
+                                                   json: body.replacingOccurrences(of: "OP3-2026-1", with: "OP3-2026-2").replacingOccurrences(of: "\"state\"", with: "\"caseID\":\"\(caseID)\",\"state\""))
+            #expect(created.status == .created, "\(created.body.string)")
+            #expect(unlinkable.status == .unprocessableEntity && unlinkable.body.string.contains("no case you may open"))
+            let id = try server.decode(IDOnly.self, created).id
+            let linked = try await server.send(.POST, "/api/monitoring/communications/\(id)", token: both,
+                                               json: body.replacingOccurrences(of: "\"state\"", with: "\"caseID\":\"\(caseID)\",\"state\""))
+
+            // assert: a pseudonym was made; the officer sees that a case is linked, not which
+            #expect(linked.status == .ok, "\(linked.body.string)")
+            #expect(try server.decode(Communications.Communication.self, linked).caseID == caseID)
+            let seen = try server.decode(Communications.Communication.self, try await server.send(.GET, "/api/monitoring/communications/\(id)", as: .monitoringOfficer))
+            #expect(seen.childPseudonym.hasPrefix("Child ") && seen.childPseudonym.count == 10 && seen.state == "CHN" && seen.articles == ["19", "37a"])
+            #expect(seen.caseID == nil && seen.linkedToCase && seen.stage == "submitted")
+            let reads = try await server.app.db.sql.raw("""
+                SELECT COUNT(*) AS n FROM audit_entries WHERE record_id = \(bind: id.uuidString) AND action = 'read'
+                """).first()!.decode(column: "n", as: Int.self)
+            // the colleague's save answered with the communication, and the officer opened it
+            #expect(reads == 2)
+
+            // act: the steps as they come; the officer's edit keeps the colleague's link
+            let registeredFirst = try await server.send(.POST, "/api/monitoring/communications/\(id)", as: .monitoringOfficer,
+                                                        json: body.replacingOccurrences(of: "\"submittedOn\":\"2026-01-10\"", with: "\"submittedOn\":\"2026-01-10\",\"registeredOn\":\"2025-12-01\""))
+            let decided = try await server.send(.POST, "/api/monitoring/communications/\(id)", as: .monitoringOfficer, json: body.replacingOccurrences(of: "\"submittedOn\":\"2026-01-10\"", with: """
+                "submittedOn":"2026-01-10","registeredOn":"2026-02-01","committeeReference":"Synthetic 1/2026","admissibilityOn":"2026-05-01","admissibility":"admissible","viewsOn":"2026-09-01","views":"violation"
+                """))
+
+            // assert
+            #expect(registeredFirst.status == .unprocessableEntity && registeredFirst.body.string.contains("is before the communication was submitted"))
+            let after = try server.decode(Communications.Communication.self, decided)
+            #expect(after.stage == "violation" && after.stateResponseDue == "2027-02-28" && after.linkedToCase)
+            let stored = try await server.app.db.sql.raw("SELECT case_id FROM un_communications WHERE id = \(bind: id)").first()!.decode(column: "case_id", as: UUID?.self)
+            #expect(stored == caseID)
+
+            // bad input: remedies not exhausted without why, Views without their date, a step in the future, a reference twice
+            let refusals: [(String, String)] = [
+                (body.replacingOccurrences(of: "\"remediesExhausted\":true", with: "\"remediesExhausted\":false"), "say why domestic remedies"),
+                (body.replacingOccurrences(of: "\"submittedOn\":\"2026-01-10\"", with: "\"submittedOn\":\"2026-01-10\",\"views\":\"violation\""), "give the Views with their date"),
+                (body.replacingOccurrences(of: "2026-01-10", with: "2999-01-10"), "is in the future"),
+                (body.replacingOccurrences(of: "\"articles\":[\"19\",\"37A\"]", with: "\"articles\":[]"), "articles of the Convention"),
+                (body, "another communication has this reference"),
+            ]
+            for (json, message) in refusals {
+                let refused = try await server.send(.POST, "/api/monitoring/communications", as: .monitoringOfficer, json: json)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(message), "\(message): \(refused.body.string)")
+            }
+            #expect(try await count(server, "un_communications") == 1)
+            #expect(try await server.send(.GET, "/api/monitoring/communications/\(id)", as: .counsellor).status == .forbidden)
+
+            // the pages
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-monitoring_officer")
+            let list = try await browser.request(.GET, "/monitoring/communications")
+            #expect(list.status == .ok && list.body.string.contains("OP3-2026-1") && list.body.string.contains("2027-02-28") && !list.body.string.contains("name=\"caseID\""))
+            let refusedPage = try await browser.request(.POST, "/monitoring/communications", form: [
+                ("_csrf", Browser.csrf(in: list) ?? ""), ("reference", "OP3-2026-3"), ("state", "CHN"), ("articles", "19"), ("submittedOn", "2026-02-01"), ("registeredOn", "2026-01-01")])
+            #expect(refusedPage.status == .unprocessableEntity && refusedPage.body.string.contains("href=\"#m-registered\"") && refusedPage.body.string.contains("href=\"#m-remedies-note\""))
+            let page = try await browser.request(.GET, "/monitoring/communications/\(id)")
+            #expect(page.status == .ok && page.body.string.contains("Linked to a case you may not open"))
+            #expect(try await browser.deadLinks(on: page).isEmpty)
+        }
+    }
 }

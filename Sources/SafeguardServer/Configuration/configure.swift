@@ -99,6 +99,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M037UNFollowUp())
     app.migrations.add(M038UNIndicators())
     app.migrations.add(M039UNFigureIndexes())
+    app.migrations.add(M040UNCommunications())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -23,6 +23,9 @@ enum UNMonitoringPaths {
     static let indicators = SitePath("monitoring/indicators")
     static let indicatorValues = SitePath("monitoring/indicators/:indicatorID/values", UUID.self)
     static let recomputation = SitePath("monitoring/indicators/recomputation")
+    /// Individual communications under the third Optional Protocol that the organisation supports.
+    static let communications = SitePath("monitoring/communications")
+    static let communication = SitePath("monitoring/communications/:communicationID", UUID.self)
 
     enum API {
         static let recommendations = SitePath("api/monitoring/recommendations")
@@ -40,5 +43,7 @@ enum UNMonitoringPaths {
         static let indicators = SitePath("api/monitoring/indicators")
         static let indicatorValues = SitePath("api/monitoring/indicators/:indicatorID/values", UUID.self)
         static let recomputation = SitePath("api/monitoring/indicators/recomputation")
+        static let communications = SitePath("api/monitoring/communications")
+        static let communication = SitePath("api/monitoring/communications/:communicationID", UUID.self)
     }
 }

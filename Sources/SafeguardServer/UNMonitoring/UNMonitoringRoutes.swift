@@ -21,6 +21,10 @@ enum UNMonitoringRoutes {
         app.on(.POST, UNMonitoringPaths.API.indicators, action: .monitoringManage, use: IndicatorPages.createJSON)
         app.on(.POST, UNMonitoringPaths.API.indicatorValues, action: .monitoringManage, use: IndicatorPages.addValueJSON)
         app.on(.POST, UNMonitoringPaths.API.recomputation, action: .monitoringManage, use: IndicatorPages.recomputeJSON)
+        app.on(.GET, UNMonitoringPaths.API.communications, action: .monitoringRead, use: CommunicationPages.listJSON)
+        app.on(.POST, UNMonitoringPaths.API.communications, action: .monitoringManage, use: CommunicationPages.createJSON)
+        app.on(.GET, UNMonitoringPaths.API.communication, action: .monitoringRead, use: CommunicationPages.getJSON)
+        app.on(.POST, UNMonitoringPaths.API.communication, action: .monitoringManage, use: CommunicationPages.updateJSON)
 
         // pages
         app.on(.GET, UNMonitoringPaths.recommendations, action: .monitoringRead, use: RecommendationPages.list)
@@ -40,5 +44,9 @@ enum UNMonitoringRoutes {
         app.on(.POST, UNMonitoringPaths.indicators, action: .monitoringManage, use: IndicatorPages.define)
         app.on(.POST, UNMonitoringPaths.indicatorValues, action: .monitoringManage, use: IndicatorPages.addValue)
         app.on(.POST, UNMonitoringPaths.recomputation, action: .monitoringManage, use: IndicatorPages.recompute)
+        app.on(.GET, UNMonitoringPaths.communications, action: .monitoringRead, use: CommunicationPages.list)
+        app.on(.POST, UNMonitoringPaths.communications, action: .monitoringManage, use: CommunicationPages.create)
+        app.on(.GET, UNMonitoringPaths.communication, action: .monitoringRead, use: CommunicationPages.communication)
+        app.on(.POST, UNMonitoringPaths.communication, action: .monitoringManage, use: CommunicationPages.update)
     }
 }
