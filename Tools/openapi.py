@@ -604,6 +604,20 @@ schemas.update({
                           "stage": s(), "stateResponseDue": {**nday, "description": "six months after the Views"}},
                          ["id", "reference", "childPseudonym", "linkedToCase", "state", "articles", "remediesExhausted", "interimMeasures", "stage"]),
 })
+age_bands = swift_enum("ChildrenViews.AgeBand")
+child_view = obj({"id": uuid, "cluster": s(enum=swift_enum("CRCCluster")), "ageBand": s(enum=age_bands), "view": s(), "mayQuote": boolean},
+                 ["id", "cluster", "ageBand", "view", "mayQuote"])
+schemas.update({
+    "ChildrenConsultationInput": obj({"heldOn": s(format="date"), "place": s(maxLength=200), "method": s(enum=swift_enum("ChildrenViews.Method")),
+                                      "ageBands": arr(s(enum=age_bands)), "children": {"type": "integer", "minimum": 1, "maximum": 100000},
+                                      "childConsent": {"type": ["boolean", "null"]}, "guardianConsent": {"type": ["boolean", "null"]}},
+                                     ["heldOn", "place", "method", "ageBands", "children"]),
+    "ChildViewInput": obj({"cluster": s(enum=swift_enum("CRCCluster")), "ageBand": s(enum=age_bands), "view": s(maxLength=2000, description="without names"),
+                           "mayQuote": {"type": ["boolean", "null"]}}, ["cluster", "ageBand", "view"]),
+    "ChildrenConsultation": obj({"id": uuid, "heldOn": s(format="date"), "place": s(), "method": s(), "ageBands": arr(s()), "children": integer,
+                                 "childConsent": boolean, "guardianConsent": boolean, "views": arr(child_view)},
+                                ["id", "heldOn", "place", "method", "ageBands", "children", "childConsent", "guardianConsent", "views"]),
+})
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
 ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
@@ -984,6 +998,12 @@ paths = {
     params=[path_param("communicationID")]),
     "post": op("The communication as it now stands: every field again, its steps checked in order", "UN monitoring", ok_schema=S("Communication"),
     body="CommunicationInput", params=[path_param("communicationID")])},
+ "/api/monitoring/children-consultations": {"get": op("Consultations where children gave their views for a report", "UN monitoring", ok_schema=arr(S("ChildrenConsultation"))),
+    "post": op("Record a consultation: when, where, how, how many children of which ages, and consent", "UN monitoring", "201", S("IDOnly"), "ChildrenConsultationInput")},
+ "/api/monitoring/children-consultations/{consultationID}": {"get": op("A consultation with its views, by cluster", "UN monitoring", ok_schema=S("ChildrenConsultation"),
+    params=[path_param("consultationID")])},
+ "/api/monitoring/children-consultations/{consultationID}/views": {"post": op("A child's view, without who gave it; refused without the consent of the children and their guardians",
+    "UN monitoring", "201", S("ChildrenConsultation"), "ChildViewInput", params=[path_param("consultationID")])},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }

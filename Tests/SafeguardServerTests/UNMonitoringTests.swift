@@ -490,4 +490,53 @@ import VaporTesting
             #expect(try await browser.deadLinks(on: page).isEmpty)
         }
     }
+
+    @Test func childrensViewsAreRecordedWithoutIdentitiesOnlyWithConsentAndGroupedByCluster() async throws {
+        try await TestServer.run { server in
+            // setup: one consultation with consent, one without
+            func consultation(_ consent: Bool) async throws -> UUID {
+                let response = try await server.send(.POST, "/api/monitoring/children-consultations", as: .monitoringOfficer, json: """
+                    {"heldOn":"2026-10-01","place":"Synthetic youth centre","method":"focus_group","ageBands":["8_12","13_15"],"children":14,"childConsent":true,"guardianConsent":\(consent)}
+                    """)
+                #expect(response.status == .created, "\(response.body.string)")
+                return try server.decode(IDOnly.self, response).id
+            }
+            let consented = try await consultation(true), unconsented = try await consultation(false)
+
+            // act
+            let first = try await server.send(.POST, "/api/monitoring/children-consultations/\(consented)/views", as: .monitoringOfficer,
+                                              json: #"{"cluster":"education_leisure_culture","ageBand":"13_15","view":"Synthetic: we want time to play after school.","mayQuote":true}"#)
+            _ = try await server.send(.POST, "/api/monitoring/children-consultations/\(consented)/views", as: .monitoringOfficer,
+                                      json: #"{"cluster":"violence_against_children","ageBand":"8_12","view":"Synthetic: teachers should not hit us.","mayQuote":false}"#)
+            let refused = try await server.send(.POST, "/api/monitoring/children-consultations/\(unconsented)/views", as: .monitoringOfficer,
+                                                json: #"{"cluster":"education_leisure_culture","ageBand":"13_15","view":"Synthetic."}"#)
+            let wrongBand = try await server.send(.POST, "/api/monitoring/children-consultations/\(consented)/views", as: .monitoringOfficer,
+                                                  json: #"{"cluster":"education_leisure_culture","ageBand":"16_17","view":"Synthetic."}"#)
+
+            // assert: grouped in the guidelines' order (violence before education), quotable only with agreement
+            #expect(first.status == .created)
+            let got = try server.decode(ChildrenViews.Consultation.self, try await server.send(.GET, "/api/monitoring/children-consultations/\(consented)", as: .analyst))
+            #expect(got.views.map(\.cluster) == ["violence_against_children", "education_leisure_culture"] && got.views.map(\.mayQuote) == [false, true])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("only with the consent of the children and their guardians"))
+            #expect(wrongBand.status == .unprocessableEntity && wrongBand.body.string.contains("age bands"))
+            for json in [#"{"heldOn":"2999-01-01","place":"x","method":"survey","ageBands":["8_12"],"children":3}"#,
+                         #"{"heldOn":"2026-01-01","place":"x","method":"survey","ageBands":["teens"],"children":3}"#,
+                         #"{"heldOn":"2026-01-01","place":"x","method":"survey","ageBands":["8_12"],"children":0}"#] {
+                #expect(try await server.send(.POST, "/api/monitoring/children-consultations", as: .monitoringOfficer, json: json).status == .unprocessableEntity, "\(json)")
+            }
+            let (views, consultations) = (try await count(server, "un_child_views"), try await count(server, "un_consultations"))
+            #expect(views == 2 && consultations == 2)
+
+            // the pages
+            var browser = Browser(server: server)
+            _ = try await browser.signIn("test-monitoring_officer")
+            let page = try await browser.request(.GET, "/monitoring/children-consultations/\(unconsented)")
+            #expect(page.status == .ok && page.body.string.contains("only when the children and their guardians have consented") && !page.body.string.contains("name=\"view\""))
+            let list = try await browser.request(.GET, "/monitoring/children-consultations")
+            let typo = try await browser.request(.POST, "/monitoring/children-consultations", form: [
+                ("_csrf", Browser.csrf(in: list) ?? ""), ("heldOn", "2026-10-01"), ("place", "Synthetic"), ("method", "survey"), ("children", "many")])
+            #expect(typo.status == .unprocessableEntity && typo.body.string.contains("href=\"#k-children\"") && typo.body.string.contains("href=\"#k-bands\""))
+            #expect(try await browser.deadLinks(on: list).isEmpty)
+        }
+    }
 }

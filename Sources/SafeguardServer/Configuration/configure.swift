@@ -100,6 +100,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M038UNIndicators())
     app.migrations.add(M039UNFigureIndexes())
     app.migrations.add(M040UNCommunications())
+    app.migrations.add(M041UNChildrenViews())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

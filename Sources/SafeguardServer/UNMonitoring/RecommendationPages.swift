@@ -88,6 +88,7 @@ enum RecommendationPages {
             <p>\(manages ? "<a href=\"\(UNMonitoringPaths.recommendationsNew())\">\(s["monitoring.add"])</a> · " as HTML : "")
             <a href="\(UNMonitoringPaths.plan())">\(s["monitoring.plan"])</a> · <a href="\(UNMonitoringPaths.indicators())">\(s["monitoring.indicators"])</a> ·
             <a href="\(UNMonitoringPaths.communications())">\(s["monitoring.op3.title"])</a> ·
+            <a href="\(UNMonitoringPaths.consultations())">\(s["monitoring.children.title"])</a> ·
             <a href="\(UNMonitoringPaths.recommendationsExport())" download>\(s["monitoring.export"])</a></p>
             """
         let importSection: HTML = manages ? """

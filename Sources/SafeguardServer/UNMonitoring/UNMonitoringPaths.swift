@@ -26,6 +26,10 @@ enum UNMonitoringPaths {
     /// Individual communications under the third Optional Protocol that the organisation supports.
     static let communications = SitePath("monitoring/communications")
     static let communication = SitePath("monitoring/communications/:communicationID", UUID.self)
+    /// Consultations where children give their views for a report.
+    static let consultations = SitePath("monitoring/children-consultations")
+    static let consultation = SitePath("monitoring/children-consultations/:consultationID", UUID.self)
+    static let consultationViews = SitePath("monitoring/children-consultations/:consultationID/views", UUID.self)
 
     enum API {
         static let recommendations = SitePath("api/monitoring/recommendations")
@@ -45,5 +49,8 @@ enum UNMonitoringPaths {
         static let recomputation = SitePath("api/monitoring/indicators/recomputation")
         static let communications = SitePath("api/monitoring/communications")
         static let communication = SitePath("api/monitoring/communications/:communicationID", UUID.self)
+        static let consultations = SitePath("api/monitoring/children-consultations")
+        static let consultation = SitePath("api/monitoring/children-consultations/:consultationID", UUID.self)
+        static let consultationViews = SitePath("api/monitoring/children-consultations/:consultationID/views", UUID.self)
     }
 }

@@ -25,6 +25,10 @@ enum UNMonitoringRoutes {
         app.on(.POST, UNMonitoringPaths.API.communications, action: .monitoringManage, use: CommunicationPages.createJSON)
         app.on(.GET, UNMonitoringPaths.API.communication, action: .monitoringRead, use: CommunicationPages.getJSON)
         app.on(.POST, UNMonitoringPaths.API.communication, action: .monitoringManage, use: CommunicationPages.updateJSON)
+        app.on(.GET, UNMonitoringPaths.API.consultations, action: .monitoringRead, use: ChildrenViewsPages.listJSON)
+        app.on(.POST, UNMonitoringPaths.API.consultations, action: .monitoringManage, use: ChildrenViewsPages.createJSON)
+        app.on(.GET, UNMonitoringPaths.API.consultation, action: .monitoringRead, use: ChildrenViewsPages.getJSON)
+        app.on(.POST, UNMonitoringPaths.API.consultationViews, action: .monitoringManage, use: ChildrenViewsPages.addViewJSON)
 
         // pages
         app.on(.GET, UNMonitoringPaths.recommendations, action: .monitoringRead, use: RecommendationPages.list)
@@ -48,5 +52,9 @@ enum UNMonitoringRoutes {
         app.on(.POST, UNMonitoringPaths.communications, action: .monitoringManage, use: CommunicationPages.create)
         app.on(.GET, UNMonitoringPaths.communication, action: .monitoringRead, use: CommunicationPages.communication)
         app.on(.POST, UNMonitoringPaths.communication, action: .monitoringManage, use: CommunicationPages.update)
+        app.on(.GET, UNMonitoringPaths.consultations, action: .monitoringRead, use: ChildrenViewsPages.list)
+        app.on(.POST, UNMonitoringPaths.consultations, action: .monitoringManage, use: ChildrenViewsPages.create)
+        app.on(.GET, UNMonitoringPaths.consultation, action: .monitoringRead, use: ChildrenViewsPages.consultation)
+        app.on(.POST, UNMonitoringPaths.consultationViews, action: .monitoringManage, use: ChildrenViewsPages.addView)
     }
 }
