@@ -162,3 +162,18 @@ enum DemoKey {
         return (ClientJWTSigner(.es384(try P384.Signing.PrivateKey(rawRepresentation: raw)), keyID: stored.kid), stored.issuer)
     }
 }
+
+extension DemoData {
+    /// A demo account of one role in the organisation, and a caller acting as it: what the demo's
+    /// code writes is written as that person would.
+    static func person(_ app: Application, organisation: UUID, username: String, displayName: String, role: Role, password: String) async throws -> Caller {
+        let id = try await app.write { db in
+            try await AccountStore.create(.init(username: username, displayName: displayName, organisationID: organisation, roles: [role.rawValue],
+                                                password: password, locale: "en"),
+                                          organisationID: organisation, mustChangePassword: false, app: app, on: db).id
+        }
+        return Caller(actor: Actor(userID: id, organisationID: organisation, regionPath: "/", username: username, displayName: displayName, roles: [role],
+                                   locale: "en", timeZone: TimeZone(identifier: timeZone)!, sessionID: "demo", csrfToken: "", via: .apiToken,
+                                   mustChangePassword: false), app: app)
+    }
+}

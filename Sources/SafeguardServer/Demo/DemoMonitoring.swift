@@ -21,14 +21,8 @@ extension DemoData {
     /// punishment and an indicator of statutory reports acknowledged in time, computed for the year.
     static func loadMonitoring(_ app: Application, organisation: UUID, password: String) async throws -> [(String, String, [Role])] {
         let people: [(String, String, [Role])] = [("monitoring", "Demo Monitoring Officer", [.monitoringOfficer])]
-        let id = try await app.write { db in
-            try await AccountStore.create(.init(username: "monitoring", displayName: "Demo Monitoring Officer", organisationID: organisation,
-                                                roles: [Role.monitoringOfficer.rawValue], password: password, locale: "en"),
-                                          organisationID: organisation, mustChangePassword: false, app: app, on: db).id
-        }
-        let officer = Caller(actor: Actor(userID: id, organisationID: organisation, regionPath: "/", username: "monitoring", displayName: "Demo Monitoring Officer",
-                                          roles: [.monitoringOfficer], locale: "en", timeZone: TimeZone(identifier: timeZone)!, sessionID: "demo", csrfToken: "",
-                                          via: .apiToken, mustChangePassword: false), app: app)
+        let officer = try await person(app, organisation: organisation, username: "monitoring", displayName: "Demo Monitoring Officer",
+                                       role: .monitoringOfficer, password: password)
         _ = try await RecommendationExchange.importFile(Array(demoRecommendations.utf8), by: officer)
         let punishment = try await Recommendations.list(.init(q: "corporal punishment", year: 2026), by: officer).items[0].id
         try await FollowUp.setInstitution(punishment, .init(name: "Synthetic Ministry of Education", role: "lead"), by: officer)

@@ -8,14 +8,7 @@ extension DemoData {
     /// synthetic weekly seminar booked from next week.
     static func loadRooms(_ app: Application, organisation: UUID, password: String) async throws -> [(String, String, [Role])] {
         let people: [(String, String, [Role])] = [("rooms", "Demo Room Manager", [.roomManager])]
-        let id = try await app.write { db in
-            try await AccountStore.create(.init(username: "rooms", displayName: "Demo Room Manager", organisationID: organisation,
-                                                roles: [Role.roomManager.rawValue], password: password, locale: "en"),
-                                          organisationID: organisation, mustChangePassword: false, app: app, on: db).id
-        }
-        let manager = Caller(actor: Actor(userID: id, organisationID: organisation, regionPath: "/", username: "rooms", displayName: "Demo Room Manager",
-                                          roles: [.roomManager], locale: "en", timeZone: TimeZone(identifier: timeZone)!, sessionID: "demo", csrfToken: "",
-                                          via: .apiToken, mustChangePassword: false), app: app)
+        let manager = try await person(app, organisation: organisation, username: "rooms", displayName: "Demo Room Manager", role: .roomManager, password: password)
         let room = try await Rooms.create(.init(name: "Classroom", capacity: 25, equipment: "Projector, flip chart, 25 chairs", accessibility: "Step-free entrance",
                                                 openDays: "MO,TU,WE,TH,FR", opens: "08:00", closes: "18:00", needsApproval: false), by: manager)
         let today = CivilDay(LocalTime.day(Date(), in: TimeZone(identifier: timeZone)!))!
