@@ -598,7 +598,8 @@ communication_fields = {"reference": s(maxLength=60), "childPseudonym": ns(maxLe
                         "admissibility": {"type": ["string", "null"], "enum": swift_enum("Communications.Admissibility") + [None]}, "viewsOn": nday,
                         "views": {"type": ["string", "null"], "enum": swift_enum("Communications.Views") + [None]}, "followUp": ns(maxLength=5000)}
 schemas.update({
-    "CommunicationInput": obj({**communication_fields, "caseID": {**nuuid, "description": "a case the user may open"}}, ["reference", "state", "articles"]),
+    "CommunicationInput": obj({**communication_fields, "caseID": {**nuuid, "description": "a case the user may open"},
+                               "unlinkCase": {"type": ["boolean", "null"], "description": "take the case off (someone who may open it)"}}, ["reference", "state", "articles"]),
     "Communication": obj({"id": uuid, **communication_fields, "childPseudonym": s(), "remediesExhausted": boolean, "interimMeasures": boolean,
                           "caseID": {**nuuid, "description": "only to those who may open the case"}, "linkedToCase": boolean,
                           "stage": s(), "stateResponseDue": {**nday, "description": "six months after the Views"}},
@@ -988,7 +989,7 @@ paths = {
  "/api/monitoring/indicators": {"get": op("The organisation's indicators with the newest value of each period (one recommendation's and its clusters' with recommendation)",
     "UN monitoring", ok_schema=arr(S("Indicator")), params=[q("recommendation", uuid)]),
     "post": op("Define an indicator of a recommendation or a cluster, computed from a figure or entered by hand", "UN monitoring", "201", S("IDOnly"), "IndicatorInput")},
- "/api/monitoring/indicators/{indicatorID}/values": {"post": op("A value for a period: computed now for a computed indicator, typed with its source for one entered by hand",
+ "/api/monitoring/indicators/{indicatorID}/values": {"post": op("A value for a period: computed now for a computed indicator (a calendar month, quarter or year), typed with its source for one entered by hand",
     "UN monitoring", "201", S("Indicator"), "IndicatorValueInput", params=[path_param("indicatorID")])},
  "/api/monitoring/indicators/recomputation": {"post": op("Compute every computed indicator again for a calendar year (UTC); earlier values are kept",
     "UN monitoring", ok_schema=S("Recomputed"), body="RecomputeInput")},

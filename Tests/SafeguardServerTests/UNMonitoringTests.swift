@@ -79,11 +79,11 @@ import VaporTesting
             let export = try await server.send(.GET, "/api/monitoring/recommendations/export", as: .monitoringOfficer)
             let again = try await importFile(server, export.body.string)
 
-            // assert: nothing new, each row noted as held
+            // assert: nothing new, each row noted as held (the Chinese text is a row of its own)
             #expect(export.status == .ok && export.body.string.hasPrefix("id,mechanism,document_symbol"))
             #expect(export.body.string.contains("CRC/C/CHN/CO/3-4#45") && export.body.string.contains("violence_against_children"))
             let second = try server.decode(RecommendationExchange.Report.self, again)
-            #expect(again.status == .created && second.imported == 0 && second.notes.count == 4 && second.notes.allSatisfy { $0.message == "already held: passed over" })
+            #expect(again.status == .created && second.imported == 0 && second.notes.count == 5 && second.notes.allSatisfy { $0.message == "already held: passed over" })
             #expect(try await count(server, "un_recommendations") == 4)
         }
     }
@@ -120,6 +120,13 @@ import VaporTesting
                 CRC,CRC/C/CHN/CO/5-6,40,Synthetic later.,2013,CRC/C/CHN/CO/3-4#45
                 """)
             #expect(backwards.status == .unprocessableEntity && backwards.body.string.contains("must be from an earlier year"))
+            let abroad = try await importFile(server, """
+                mechanism,document_symbol,paragraph,text,year,reiterates
+                CRC,CRC/C/MNG/CO/3-4,45,Synthetic earlier.,2013,
+                CRC,CRC/C/CHN/CO/5-6,40,Synthetic later.,2026,CRC/C/MNG/CO/3-4#45
+                """)
+            #expect(abroad.status == .unprocessableEntity && abroad.body.string.contains("made to another country"))
+            #expect(try await importFile(server, "mechanism,document_symbol,paragraph,text,year\nCRC,CRC/C/CHN/CO/5-6#x,1,Synthetic.,2026\n").body.string.contains("letters, digits"))
             #expect(try await importFile(server, "name,born\nSynthetic Person,2010\n").body.string.contains("missing columns"))
             #expect(try await importFile(server, "mechanism,document_symbol,paragraph,text,year\n").body.string.contains("holds no recommendations"))
             #expect(try await importFile(server, "mechanism,document_symbol,paragraph,text,year\n\"CRC,unterminated").status == .unprocessableEntity)
@@ -253,6 +260,9 @@ import VaporTesting
             _ = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"Synthetic Ministry of Education","role":"lead"}"#)
             _ = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"Synthetic Women's Federation","role":"partner"}"#)
             _ = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"Synthetic Bar Association","role":"partner"}"#)
+            _ = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"Ministère de l'Éducation (synthétique)","role":"partner"}"#)
+            let accented = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"MINISTÈRE DE L'ÉDUCATION  (SYNTHÉTIQUE)","role":"none"}"#)
+            #expect(accented.status == .ok, "\(accented.body.string)")
             let removed = try await post("recommendations/\(punishment.id)/institutions", #"{"name":"synthetic bar association","role":"none"}"#)
             let action = try await post("recommendations/\(punishment.id)/actions",
                                         #"{"title":"Draft an amendment banning corporal punishment at home","institution":"Synthetic Ministry of Education","dueOn":"2027-06-30"}"#)
@@ -263,7 +273,7 @@ import VaporTesting
             let detail = try server.decode(Recommendations.Detail.self, action)
             #expect(detail.followUp.institutions.map(\.name) == ["Synthetic Ministry of Education", "Synthetic Women's Federation"])
             #expect(detail.followUp.actions.map(\.status) == ["planned"] && detail.followUp.actions[0].institution == "Synthetic Ministry of Education")
-            #expect(try await count(server, "un_institutions") == 3)
+            #expect(try await count(server, "un_institutions") == 4)
 
             // act: the action moves on; progress is assessed twice, the older entered last
             let moved = try await post("actions/\(detail.followUp.actions[0].id)/status", #"{"status":"in_progress"}"#)
@@ -386,6 +396,8 @@ import VaporTesting
                 ("indicators/\(acknowledged)/values", #"{"periodStart":"\#(year)-01-01","periodEnd":"\#(year)-12-31","value":99}"#, "counted, not typed"),
                 ("indicators/\(surveyed)/values", #"{"periodStart":"\#(year)-01-01","periodEnd":"\#(year)-12-31","value":1}"#, "source"),
                 ("indicators/recomputation", #"{"year":99999999999}"#, "1990"),
+                ("indicators/\(acknowledged)/values", #"{"periodStart":"\#(year)-01-01","periodEnd":"\#(year)-01-30"}"#, "calendar month, quarter or year"),
+                ("indicators/\(acknowledged)/values", #"{"periodStart":"\#(year)-02-01","periodEnd":"\#(year)-04-30"}"#, "calendar month, quarter or year"),
             ]
             for (path, json, message) in refusals {
                 let refused = try await server.send(.POST, "/api/monitoring/\(path)", as: .monitoringOfficer, json: json)
@@ -488,6 +500,14 @@ import VaporTesting
             let page = try await browser.request(.GET, "/monitoring/communications/\(id)")
             #expect(page.status == .ok && page.body.string.contains("Linked to a case you may not open"))
             #expect(try await browser.deadLinks(on: page).isEmpty)
+
+            // a case linked by mistake is taken off by someone who may open it, and only by them
+            let officerUnlinks = try await server.send(.POST, "/api/monitoring/communications/\(id)", as: .monitoringOfficer,
+                                                       json: body.replacingOccurrences(of: "\"state\"", with: "\"unlinkCase\":true,\"state\""))
+            let colleagueUnlinks = try await server.send(.POST, "/api/monitoring/communications/\(id)", token: both,
+                                                         json: body.replacingOccurrences(of: "\"state\"", with: "\"unlinkCase\":true,\"state\""))
+            #expect(officerUnlinks.status == .unprocessableEntity && officerUnlinks.body.string.contains("only someone who may open the case"))
+            #expect(try server.decode(Communications.Communication.self, colleagueUnlinks).linkedToCase == false)
         }
     }
 

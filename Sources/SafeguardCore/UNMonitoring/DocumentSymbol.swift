@@ -22,7 +22,7 @@ public enum DocumentSymbol: Hashable, Sendable, CustomStringConvertible {
     public static func parse(_ text: String) -> Result<DocumentSymbol, Problem> {
         let symbol = text.trimmedWhitespace.uppercased()
         guard !symbol.isEmpty else { return .failure(Problem(message: "is empty")) }
-        guard symbol.count <= 60, symbol.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 }) else {
+        guard symbol.count <= 60, symbol.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/.-".unicodeScalars.contains($0)) }) else {
             return .failure(Problem(message: "must be a UN document symbol such as CRC/C/CHN/CO/5-6 (letters, digits and / . - only)"))
         }
         let parts = symbol.split(separator: "/", omittingEmptySubsequences: false).map(String.init)

@@ -6,12 +6,19 @@ import Vapor
 /// form to add one, and a communication's page, where its steps are entered as they come.
 enum CommunicationPages {
     struct Form: Content {
-        var reference: String?, childPseudonym: String?, caseID: String?, state: String?, articles: String?
+        var reference: String?, childPseudonym: String?, caseID: String?, unlinkCase: String?, state: String?, articles: String?
         var remediesExhausted: String?, remediesNote: String?, interimMeasures: String?, committeeReference: String?
         var submittedOn: String?, registeredOn: String?, admissibilityOn: String?, admissibility: String?, viewsOn: String?, views: String?, followUp: String?
 
+        /// A case id not typed as one is named, not passed over.
+        var caseProblem: [FieldError] {
+            let typed = caseID?.trimmedWhitespace ?? ""
+            return typed.isEmpty || UUID(uuidString: typed) != nil ? [] : [FieldError("caseID", "give the case's id as it appears in the case's address")]
+        }
+
         var input: Communications.Input {
-            .init(reference: reference, childPseudonym: childPseudonym, caseID: caseID.flatMap { UUID(uuidString: $0.trimmedWhitespace) }, state: state,
+            .init(reference: reference, childPseudonym: childPseudonym, caseID: caseID.flatMap { UUID(uuidString: $0.trimmedWhitespace) },
+                  unlinkCase: unlinkCase == "true", state: state,
                   articles: (articles ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).map(String.init), remediesExhausted: remediesExhausted == "true",
                   remediesNote: remediesNote, interimMeasures: interimMeasures == "true", committeeReference: committeeReference, submittedOn: submittedOn,
                   registeredOn: registeredOn, admissibilityOn: admissibilityOn, admissibility: admissibility.flatMap { $0.isEmpty ? nil : $0 }, viewsOn: viewsOn,
@@ -52,6 +59,7 @@ enum CommunicationPages {
             \(field("reference", f.reference, extra: " maxlength=\"60\" required autocomplete=\"off\""))
             \(field("childPseudonym", f.childPseudonym, hint: "monitoring.op3.hint.child", extra: " maxlength=\"40\" autocomplete=\"off\""))
             \(mayLinkCase ? field("caseID", f.caseID, hint: "monitoring.op3.hint.case", extra: " maxlength=\"36\" autocomplete=\"off\"") : "")
+            \(mayLinkCase && f.caseID != nil ? box("unlinkCase", "m-unlink", f.unlinkCase, "monitoring.op3.unlinkCase") : "")
             \(field("state", f.state, hint: "monitoring.hint.country", extra: " maxlength=\"3\" size=\"4\" required autocapitalize=\"characters\""))
             \(field("articles", f.articles, hint: "monitoring.hint.articles", extra: " maxlength=\"300\" required autocomplete=\"off\""))
             \(box("remediesExhausted", "m-remedies", f.remediesExhausted, "monitoring.op3.remediesExhausted"))
@@ -101,6 +109,7 @@ enum CommunicationPages {
     @Sendable static func create(req: Request) async throws -> Response {
         let f = try req.content.decode(Form.self)
         return try await FormKit.saveOrShow(req, save: {
+            guard f.caseProblem.isEmpty else { throw ValidationErrors(f.caseProblem) }
             let created = try await Communications.create(f.input, by: try req.caller())
             return Pages.seeOther(UNMonitoringPaths.communication(created.id))
         }, show: { try await listPage(req, form: f, errors: $0) })
@@ -129,6 +138,7 @@ enum CommunicationPages {
     @Sendable static func update(req: Request) async throws -> Response {
         let f = try req.content.decode(Form.self), id = try req.uuid("communicationID")
         return try await FormKit.saveOrShow(req, save: {
+            guard f.caseProblem.isEmpty else { throw ValidationErrors(f.caseProblem) }
             _ = try await Communications.update(id, f.input, by: try req.caller())
             return Pages.seeOther(UNMonitoringPaths.communication(id))
         }, show: { try await communicationPage(req, form: f, errors: $0) })

@@ -16,6 +16,8 @@ enum Communications {
         var childPseudonym: String?
         /// A case the user may open.
         var caseID: UUID?
+        /// Takes the case off the communication (someone who may open it).
+        var unlinkCase: Bool?
         var state: String?
         var articles: [String]?
         var remediesExhausted: Bool?, remediesNote: String?, interimMeasures: Bool?
@@ -122,7 +124,10 @@ enum Communications {
             else { throw AppError.notFound("communication") }
             // a case linked by a colleague stays linked when someone who may not open it edits the rest
             let linked = try row.decode(column: "case_id", as: UUID?.self), pseudonym = try row.decode(column: "child_pseudonym", as: String.self)
-            let caseID = checked.caseID ?? linked
+            if checked.unlinkCase == true, let linked {
+                guard try await !openable([linked], by: caller).isEmpty else { throw AppError.invalid("caseID", "only someone who may open the case takes it off") }
+            }
+            let caseID = checked.unlinkCase == true ? nil : checked.caseID ?? linked
             if checked.caseID != nil { try await checkCase(checked.caseID, by: caller, on: db) }
             guard try await db.raw("""
                 SELECT id FROM un_communications WHERE organisation_id = \(bind: actor.organisationID) AND reference = \(bind: checked.reference!) AND id <> \(bind: id)

@@ -63,16 +63,21 @@ enum FollowUp {
         }
     }
 
-    /// The organisation's institution of this name (spaces and case forgiven), made when `create`.
+    /// An institution's name as it is looked up: capitals of any script folded, spaces collapsed.
+    static func nameKey(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The organisation's institution of this name (spaces and capitals forgiven), made when `create`.
     static func institutionID(_ name: String, organisation: UUID, create: Bool, on db: any SQLDatabase) async throws -> UUID? {
-        if let found = try await db.raw("""
-            SELECT id FROM un_institutions WHERE organisation_id = \(bind: organisation) AND LOWER(name) = \(bind: name.lowercased())
-            """).first() {
+        let key = nameKey(name)
+        if let found = try await db.raw("SELECT id FROM un_institutions WHERE organisation_id = \(bind: organisation) AND name_key = \(bind: key)").first() {
             return try found.decode(column: "id", as: UUID.self)
         }
         guard create else { return nil }
         let id = UUID.timeOrdered()
-        try await db.insert(into: "un_institutions").columns("id", "organisation_id", "name").values(SQLBind(id), SQLBind(organisation), SQLBind(name)).run()
+        try await db.insert(into: "un_institutions").columns("id", "organisation_id", "name", "name_key")
+            .values(SQLBind(id), SQLBind(organisation), SQLBind(name), SQLBind(key)).run()
         return id
     }
 
@@ -140,7 +145,7 @@ enum FollowUp {
         try v.finish()
         let actor = caller.actor
         try await caller.write { db in
-            let row = try await Recommendations.row(id, organisation: actor.organisationID, on: db)
+            let row = try await Recommendations.row(id, organisation: actor.organisationID, lock: true, on: db)
             let year = try row.decode(column: "year", as: Int.self)
             guard day!.year >= year else { throw AppError.invalid("assessedOn", "is before the recommendation was made") }
             try await db.insert(into: "un_assessments").columns("id", "recommendation_id", "assessed_on", "status", "evidence", "judged_by", "created_at")

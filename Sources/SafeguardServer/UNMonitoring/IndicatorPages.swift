@@ -198,7 +198,7 @@ enum IndicatorPages {
     @Sendable static func addValueJSON(req: Request) async throws -> Response {
         let id = try req.uuid("indicatorID"), caller = try req.caller()
         try await Indicators.addValue(id, try req.content.decode(Indicators.ValueInput.self), by: caller)
-        guard let indicator = try await Indicators.list(by: caller).first(where: { $0.id == id }) else { throw AppError.notFound("indicator") }
+        guard let indicator = try await Indicators.list(id: id, by: caller).first else { throw AppError.notFound("indicator") }
         return try await indicator.created(for: req)
     }
 

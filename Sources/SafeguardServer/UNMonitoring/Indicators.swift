@@ -81,6 +81,14 @@ enum Indicators {
         return first <= last ? (first, last) : nil
     }
 
+    /// A calendar month, quarter or year: the only periods a figure is computed for.
+    static func calendarPeriod(_ period: (start: CivilDay, end: CivilDay)) -> Bool {
+        let (start, end) = period
+        guard start.day == 1, end.adding(days: 1).day == 1, start.year == end.year else { return false }
+        let months = end.month - start.month + 1
+        return months == 1 || months == 12 || (months == 3 && (start.month - 1) % 3 == 0)
+    }
+
     static func instant(_ day: CivilDay) -> Date { Date(timeIntervalSince1970: Double(day.daysSince1970) * 86_400) }
 
     /// A value for a period: typed in for an indicator entered by hand, computed now for a computed one.
@@ -96,6 +104,8 @@ enum Indicators {
             let figure = try row.decode(column: "figure", as: String?.self).flatMap(IndicatorFigure.init(rawValue:))
             if let figure {
                 guard input.value == nil && input.source == nil else { throw AppError.invalid("value", "a computed indicator's value is counted, not typed") }
+                // any range of days would let two overlapping periods give away a small count by their difference
+                guard calendarPeriod(period!) else { throw AppError.invalid("periodStart", "a computed figure covers a calendar month, quarter or year") }
                 try await insertComputed(id, figure, period!, organisation: actor.organisationID, now: now, by: actor.userID, on: db)
             } else {
                 var v = FieldValidator()
@@ -133,23 +143,23 @@ enum Indicators {
         let count = try await caller.write { db in
             let rows = try await db.raw("SELECT id, figure FROM un_indicators WHERE organisation_id = \(bind: actor.organisationID) AND figure IS NOT NULL").all()
             let period = (CivilDay(year: year, month: 1, day: 1)!, CivilDay(year: year, month: 12, day: 31)!)
-            // one query per figure, whatever the number of indicators that use it
-            var results: [IndicatorFigure: IndicatorQueries.Result] = [:]
-            let insert = db.insert(into: "un_indicator_values")
-                .columns("id", "indicator_id", "period_start", "period_end", "numerator", "denominator", "definition", "computed_at", "entered_by", "created_at")
-            var any = false
+            // one query per figure, whatever the number of indicators that use it; written a few hundred to a statement
+            var results: [IndicatorFigure: IndicatorQueries.Result] = [:], values: [[any Encodable & Sendable]] = []
             for row in rows {
                 guard let figure = IndicatorFigure(rawValue: try row.decode(column: "figure", as: String.self)) else { continue }
                 if results[figure] == nil {
                     results[figure] = try await IndicatorQueries.compute(figure, organisation: actor.organisationID, from: instant(period.0),
                                                                          to: instant(period.1.adding(days: 1)), on: db)
                 }
-                insert.values(SQLBind(UUID.timeOrdered()), SQLBind(try row.decode(column: "id", as: UUID.self)), SQLBind(period.0.description), SQLBind(period.1.description),
-                              SQLBind(results[figure]!.numerator), SQLBind(results[figure]!.denominator), SQLBind(figure.definition), SQLBind(now),
-                              SQLBind(actor.userID), SQLBind(now))
-                any = true
+                values.append([UUID.timeOrdered(), try row.decode(column: "id", as: UUID.self), period.0.description, period.1.description,
+                               results[figure]!.numerator, results[figure]!.denominator, figure.definition, now, actor.userID, now])
             }
-            if any { try await insert.run() }
+            for chunk in values.chunked(into: 500) {
+                let insert = db.insert(into: "un_indicator_values")
+                    .columns("id", "indicator_id", "period_start", "period_end", "numerator", "denominator", "definition", "computed_at", "entered_by", "created_at")
+                for value in chunk { insert.values(value.map { SQLBind($0) }) }
+                try await insert.run()
+            }
             try await AuditLog.append([.init(verb: .update, recordType: "un_indicators", recordID: "recompute-\(year)")], by: actor, on: db)
             return rows.count
         }
@@ -159,11 +169,15 @@ enum Indicators {
     // MARK: reading
 
     /// The organisation's indicators, or one recommendation's with those of its clusters.
-    static func list(recommendation: UUID? = nil, by caller: Caller) async throws -> [Indicator] {
+    static func list(recommendation: UUID? = nil, id: UUID? = nil, by caller: Caller) async throws -> [Indicator] {
         _ = try caller.scopes(.monitoringRead)
         let db = caller.app.sql, exact = AccessPolicy.allows(caller.actor.roles, .statsReadExact)
         var filter: SQLQueryString = ""
-        if let recommendation {
+        if let id {
+            filter = " AND i.id = \(bind: id)"
+        } else if let recommendation {
+            // the recommendation's clusters are read only once it is known to be the caller's
+            _ = try await Recommendations.row(recommendation, organisation: caller.actor.organisationID, on: db)
             filter = """
                  AND (i.recommendation_id = \(bind: recommendation)
                  OR i.cluster IN (SELECT code FROM un_recommendation_tags WHERE recommendation_id = \(bind: recommendation) AND kind = 'cluster'))

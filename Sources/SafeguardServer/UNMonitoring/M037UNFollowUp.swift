@@ -10,7 +10,9 @@ struct M037UNFollowUp: AsyncMigration {
             .field("id", .uuid, .identifier(auto: false))
             .field("organisation_id", .uuid, .required, .references("organisations", "id"))
             .field("name", .string, .required)
-            .unique(on: "organisation_id", "name")
+            // the name folded in Swift (any script's capitals; SQLite's LOWER folds only ASCII), to find it however it is typed
+            .field("name_key", .string, .required)
+            .unique(on: "organisation_id", "name_key")
             .create()
         try await database.schema("un_recommendation_institutions")
             .field("recommendation_id", .uuid, .required, .references("un_recommendations", "id"))

@@ -94,14 +94,14 @@ enum RecommendationExchange {
         let actor = caller.actor, drafts = read, tags = read.map { Recommendations.NewRow.tags(of: $0.draft) }
         return try await caller.write { db in
             // what the organisation already holds: a file of the Index's export overlaps the last one
-            var held: [String: (id: UUID, year: Int, languages: Set<String>)] = [:]
+            var held: [String: (id: UUID, year: Int, country: String, languages: Set<String>)] = [:]
             for row in try await db.raw("""
-                SELECT r.id, r.document_symbol, r.paragraph, r.year, r.language, t.language AS other FROM un_recommendations r
+                SELECT r.id, r.document_symbol, r.paragraph, r.year, r.country, r.language, t.language AS other FROM un_recommendations r
                 LEFT JOIN un_recommendation_texts t ON t.recommendation_id = r.id WHERE r.organisation_id = \(bind: actor.organisationID)
                 """).all() {
                 let key = try row.decode(column: "document_symbol", as: String.self) + "#" + (try row.decode(column: "paragraph", as: String.self))
                 let first = (id: try row.decode(column: "id", as: UUID.self), year: try row.decode(column: "year", as: Int.self),
-                             languages: Set([try row.decode(column: "language", as: String.self)]))
+                             country: try row.decode(column: "country", as: String.self), languages: Set([try row.decode(column: "language", as: String.self)]))
                 var entry = held[key] ?? first
                 if let other = try row.decode(column: "other", as: String?.self) { entry.languages.insert(other) }
                 held[key] = entry
@@ -109,7 +109,7 @@ enum RecommendationExchange {
             var notes: [RowNote] = []
             func note(_ row: Int, _ message: String) { if notes.count < maximumNotes { notes.append(.init(row: row, message: message)) } }
             var new: [Recommendations.NewRow] = [], newRows: [Int] = [], translations: [(UUID, String, String)] = []
-            var made: [String: (id: UUID, year: Int)] = [:]
+            var made: [String: (id: UUID, year: Int, country: String)] = [:]
             for (index, (row, draft)) in drafts.enumerated() {
                 let key = draft.symbol.description + "#" + draft.paragraph
                 if let existing = held[key] {
@@ -123,7 +123,7 @@ enum RecommendationExchange {
                     translations.append((first.id, draft.language, draft.text))
                 } else {
                     let id = UUID.timeOrdered()
-                    made[key] = (id, draft.year)
+                    made[key] = (id, draft.year, draft.country)
                     new.append(.init(id: id, draft: draft, reiteratesID: nil, tags: tags[index]))
                     newRows.append(row)
                 }
@@ -134,12 +134,15 @@ enum RecommendationExchange {
                 guard let reference = new[index].draft.reiterates else { continue }
                 let row = newRows[index]
                 let key = reference.symbol + "#" + reference.paragraph
-                guard let earlier = made[key] ?? held[key].map({ ($0.id, $0.year) }) else {
+                guard let earlier = made[key] ?? held[key].map({ ($0.id, $0.year, $0.country) }) else {
                     note(row, "the recommendation it repeats is not held: link them once it is imported")
                     continue
                 }
                 guard earlier.year < new[index].draft.year else {
                     throw AppError.invalid("rows[\(row)].reiterates", "the recommendation it repeats must be from an earlier year")
+                }
+                guard earlier.country == new[index].draft.country else {
+                    throw AppError.invalid("rows[\(row)].reiterates", "the recommendation it repeats was made to another country")
                 }
                 new[index].reiteratesID = earlier.id
                 linked += 1
@@ -166,7 +169,7 @@ enum RecommendationExchange {
         let db = caller.app.sql
         let rows = try await db.raw("""
             SELECT r.*, e.document_symbol AS earlier_symbol, e.paragraph AS earlier_paragraph FROM un_recommendations r
-            LEFT JOIN un_recommendations e ON e.id = r.reiterates_id
+            LEFT JOIN un_recommendations e ON e.id = r.reiterates_id AND e.organisation_id = r.organisation_id
             WHERE r.organisation_id = \(bind: caller.actor.organisationID) ORDER BY r.year DESC, r.sort_key
             """).all()
         var tags: [UUID: [String]] = [:]
@@ -176,6 +179,15 @@ enum RecommendationExchange {
             """).all() {
             tags[try row.decode(column: "recommendation_id", as: UUID.self), default: []].append(try row.decode(column: "kind", as: String.self) + ":" + row.decode(column: "code", as: String.self))
         }
+        // each text in another language is a row of its own, with the same symbol and paragraph: the import reads it as a translation
+        var translations: [UUID: [(language: String, text: String)]] = [:]
+        for row in try await db.raw("""
+            SELECT t.recommendation_id, t.language, t.text FROM un_recommendation_texts t JOIN un_recommendations r ON r.id = t.recommendation_id
+            WHERE r.organisation_id = \(bind: caller.actor.organisationID) ORDER BY t.language
+            """).all() {
+            translations[try row.decode(column: "recommendation_id", as: UUID.self), default: []].append(
+                (try row.decode(column: "language", as: String.self), try row.decode(column: "text", as: String.self)))
+        }
         var out = CSVWriter.line(exportColumns)
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self), tagged = tags[id] ?? []
@@ -183,13 +195,18 @@ enum RecommendationExchange {
                 tagged.filter { $0.hasPrefix(kind.rawValue + ":") }.map { String($0.dropFirst(kind.rawValue.count + 1)) }.sorted().joined(separator: "; ")
             }
             let earlier = try row.decode(column: "earlier_symbol", as: String?.self).map { $0 + "#" + (try row.decode(column: "earlier_paragraph", as: String.self)) }
-            out += CSVWriter.line([id.uuidString, try row.decode(column: "mechanism", as: String.self), try row.decode(column: "document_symbol", as: String.self),
-                                   try row.decode(column: "paragraph", as: String.self), try row.decode(column: "country", as: String.self),
-                                   String(try row.decode(column: "year", as: Int.self)), try row.decode(column: "language", as: String.self),
-                                   try row.decode(column: "text", as: String.self), try row.decode(column: "recommending_state", as: String?.self) ?? "",
-                                   try row.decode(column: "position", as: String?.self) ?? "", try row.decode(column: "urgent", as: Bool.self) ? "yes" : "no",
-                                   earlier ?? "", codes(.cluster), codes(.article), codes(.group), codes(.sdg), codes(.theme),
-                                   try row.decode(column: "status", as: String.self), try row.decode(column: "classification", as: String.self)])
+            var fields = [id.uuidString, try row.decode(column: "mechanism", as: String.self), try row.decode(column: "document_symbol", as: String.self),
+                          try row.decode(column: "paragraph", as: String.self), try row.decode(column: "country", as: String.self),
+                          String(try row.decode(column: "year", as: Int.self)), try row.decode(column: "language", as: String.self),
+                          try row.decode(column: "text", as: String.self), try row.decode(column: "recommending_state", as: String?.self) ?? "",
+                          try row.decode(column: "position", as: String?.self) ?? "", try row.decode(column: "urgent", as: Bool.self) ? "yes" : "no",
+                          earlier ?? "", codes(.cluster), codes(.article), codes(.group), codes(.sdg), codes(.theme),
+                          try row.decode(column: "status", as: String.self), try row.decode(column: "classification", as: String.self)]
+            out += CSVWriter.line(fields)
+            for translation in translations[id] ?? [] {
+                (fields[6], fields[7]) = (translation.language, translation.text)
+                out += CSVWriter.line(fields)
+            }
         }
         return out
     }

@@ -96,6 +96,7 @@ enum Recommendations {
                 guard let earlier = try await find(reference.symbol, reference.paragraph, organisation: actor.organisationID, on: db)
                 else { throw AppError.invalid("reiterates", "no recommendation held has this symbol and paragraph") }
                 guard earlier.year < draft!.year else { throw AppError.invalid("reiterates", "the recommendation it repeats must be from an earlier year") }
+                guard earlier.country == draft!.country else { throw AppError.invalid("reiterates", "the recommendation it repeats was made to another country") }
                 earlierID = earlier.id
             }
             let id = UUID.timeOrdered()
@@ -213,16 +214,19 @@ enum Recommendations {
 
     // MARK: reading
 
-    static func row(_ id: UUID, organisation: UUID, on db: any SQLDatabase) async throws -> any SQLRow {
-        guard let row = try await db.raw("SELECT * FROM un_recommendations WHERE id = \(bind: id) AND organisation_id = \(bind: organisation)").first()
+    /// `lock` holds the row to the end of the transaction (PostgreSQL; SQLite has one writer), so that
+    /// two saves that each read and then write its status follow one another.
+    static func row(_ id: UUID, organisation: UUID, lock: Bool = false, on db: any SQLDatabase) async throws -> any SQLRow {
+        let lockClause: SQLQueryString = lock && db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        guard let row = try await db.raw("SELECT * FROM un_recommendations WHERE id = \(bind: id) AND organisation_id = \(bind: organisation)\(lockClause)").first()
         else { throw AppError.notFound("recommendation") }
         return row
     }
 
-    static func find(_ symbol: String, _ paragraph: String, organisation: UUID, on db: any SQLDatabase) async throws -> (id: UUID, year: Int)? {
+    static func find(_ symbol: String, _ paragraph: String, organisation: UUID, on db: any SQLDatabase) async throws -> (id: UUID, year: Int, country: String)? {
         try await db.raw("""
-            SELECT id, year FROM un_recommendations WHERE organisation_id = \(bind: organisation) AND document_symbol = \(bind: symbol) AND paragraph = \(bind: paragraph)
-            """).first().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "year", as: Int.self)) }
+            SELECT id, year, country FROM un_recommendations WHERE organisation_id = \(bind: organisation) AND document_symbol = \(bind: symbol) AND paragraph = \(bind: paragraph)
+            """).first().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "year", as: Int.self), try $0.decode(column: "country", as: String.self)) }
     }
 
     static func list(_ query: Query, by caller: Caller) async throws -> Found {
@@ -304,25 +308,29 @@ enum Recommendations {
         // the chain back: each step is one indexed read, and a chain is a handful of cycles long
         var earlier: [Link] = [], next = try row.decode(column: "reiterates_id", as: UUID?.self), seen: Set<UUID> = [id]
         while let step = next, seen.insert(step).inserted, earlier.count < 50 {
-            guard let found = try await db.raw("SELECT id, document_symbol, paragraph, year, reiterates_id FROM un_recommendations WHERE id = \(bind: step)").first() else { break }
+            guard let found = try await db.raw("""
+                SELECT id, document_symbol, paragraph, year, reiterates_id FROM un_recommendations WHERE id = \(bind: step) AND organisation_id = \(bind: organisation)
+                """).first() else { break }
             earlier.append(try link(found))
             next = try found.decode(column: "reiterates_id", as: UUID?.self)
         }
         let later = try await db.raw("""
-            SELECT id, document_symbol, paragraph, year FROM un_recommendations WHERE reiterates_id = \(bind: id) ORDER BY year, sort_key LIMIT 50
+            SELECT id, document_symbol, paragraph, year FROM un_recommendations WHERE reiterates_id = \(bind: id) AND organisation_id = \(bind: organisation)
+            ORDER BY year, sort_key LIMIT 50
             """).all().map(link)
         let year = try row.decode(column: "year", as: Int.self)
         // what it may repeat: earlier recommendations of the same mechanism to the same country, by the share of words in common
         var candidates: [Candidate] = []
         if earlier.isEmpty {
-            let terms = texts.map { TextSimilarity.terms($0.text) }
+            let terms = texts.map { TextSimilarity.terms(String($0.text.prefix(1_000))) }
             for other in try await db.raw("""
                 SELECT id, document_symbol, paragraph, year, text FROM un_recommendations
                 WHERE organisation_id = \(bind: organisation) AND country = \(bind: try row.decode(column: "country", as: String.self)) AND year < \(bind: year)
                 AND mechanism = \(bind: try row.decode(column: "mechanism", as: String.self))
-                ORDER BY year DESC LIMIT 2000
+                ORDER BY year DESC LIMIT 500
                 """).all() {
-                let otherTerms = TextSimilarity.terms(try other.decode(column: "text", as: String.self))
+                // the first thousand characters say what a recommendation is about
+                let otherTerms = TextSimilarity.terms(String(try other.decode(column: "text", as: String.self).prefix(1_000)))
                 let similarity = terms.map { TextSimilarity.jaccard($0, otherTerms) }.max() ?? 0
                 if similarity >= 0.3 {
                     let l = try link(other)
