@@ -60,21 +60,22 @@ enum CommunicationPages {
             \(field("childPseudonym", f.childPseudonym, hint: "monitoring.op3.hint.child", extra: " maxlength=\"40\" autocomplete=\"off\""))
             \(mayLinkCase ? field("caseID", f.caseID, hint: "monitoring.op3.hint.case", extra: " maxlength=\"36\" autocomplete=\"off\"") : "")
             \(mayLinkCase && f.caseID != nil ? box("unlinkCase", "m-unlink", f.unlinkCase, "monitoring.op3.unlinkCase") : "")
-            \(field("state", f.state, hint: "monitoring.hint.country", extra: " maxlength=\"3\" size=\"4\" required autocapitalize=\"characters\""))
+            \(field("state", f.state, hint: "monitoring.op3.hint.state", extra: " maxlength=\"3\" size=\"4\" required autocapitalize=\"characters\""))
             \(field("articles", f.articles, hint: "monitoring.hint.articles", extra: " maxlength=\"300\" required autocomplete=\"off\""))
             \(box("remediesExhausted", "m-remedies", f.remediesExhausted, "monitoring.op3.remediesExhausted"))
             \(area("remediesNote", f.remediesNote))
             \(box("interimMeasures", "m-interim", f.interimMeasures, "monitoring.op3.interimMeasures"))
             <fieldset><legend>\(s["monitoring.op3.steps"])</legend><div class="grid">
-            \(field("submittedOn", f.submittedOn, type: "date"))
-            \(field("registeredOn", f.registeredOn, type: "date"))
-            \(field("committeeReference", f.committeeReference, extra: " maxlength=\"60\" autocomplete=\"off\""))
-            \(field("admissibilityOn", f.admissibilityOn, type: "date"))
-            \(Layout.select("admissibility", label: s["monitoring.op3.admissibility"], options: Communications.Admissibility.allCases.map(\.rawValue),
-                            labelPrefix: "monitoring.op3.admissibility.", selected: f.admissibility, strings: s, emptyKey: "monitoring.op3.notYet", id: "m-admissibility"))
-            \(field("viewsOn", f.viewsOn, type: "date"))
-            \(Layout.select("views", label: s["monitoring.op3.views"], options: Communications.Views.allCases.map(\.rawValue), labelPrefix: "monitoring.op3.views.",
+            <div>\(field("submittedOn", f.submittedOn, type: "date"))</div>
+            <div>\(field("registeredOn", f.registeredOn, type: "date"))</div>
+            <div>\(field("committeeReference", f.committeeReference, extra: " maxlength=\"60\" autocomplete=\"off\""))</div>
+            <div>\(field("admissibilityOn", f.admissibilityOn, type: "date"))</div>
+            <div>\(Layout.select("admissibility", label: s["monitoring.op3.admissibility"], options: Communications.Admissibility.allCases.map(\.rawValue),
+                            labelPrefix: "monitoring.op3.admissibility.", selected: f.admissibility, strings: s, emptyKey: "monitoring.op3.notYet", id: "m-admissibility"))</div>
+            <div>\(field("viewsOn", f.viewsOn, type: "date"))</div>
+            <div>\(Layout.select("views", label: s["monitoring.op3.views"], options: Communications.Views.allCases.map(\.rawValue), labelPrefix: "monitoring.op3.views.",
                             selected: f.views, strings: s, emptyKey: "monitoring.op3.notYet", id: "m-views"))
+            </div>
             </div></fieldset>
             \(area("followUp", f.followUp))
             <p><button type="submit">\(s["common.save"])</button></p></form>

@@ -171,23 +171,27 @@ enum Communications {
             """).all().map { try $0.decode(column: "id", as: UUID.self) })
     }
 
+    /// The organisation's communications; each one listed is audited, as it concerns a child.
     static func list(by caller: Caller) async throws -> [Communication] {
         _ = try caller.scopes(.monitoringRead)
-        let rows = try await caller.app.sql.raw("""
-            SELECT * FROM un_communications WHERE organisation_id = \(bind: caller.actor.organisationID) ORDER BY created_at DESC LIMIT 500
-            """).all()
-        let cases = try await openable(try rows.compactMap { try $0.decode(column: "case_id", as: UUID?.self) }, by: caller)
-        return try rows.map { try communication($0, mayOpenCase: cases.contains) }
+        return try await caller.auditedRead { db in
+            let rows = try await db.raw("""
+                SELECT * FROM un_communications WHERE organisation_id = \(bind: caller.actor.organisationID) ORDER BY created_at DESC LIMIT 500
+                """).all()
+            let cases = try await openable(try rows.compactMap { try $0.decode(column: "case_id", as: UUID?.self) }, by: caller)
+            let items = try rows.map { try communication($0, mayOpenCase: cases.contains) }
+            return Audited(items, items.map { .init(verb: .list, recordType: "un_communication", recordID: $0.id.uuidString) })
+        }
     }
 
     /// One communication; its reading is audited, as it concerns a child.
     static func get(_ id: UUID, by caller: Caller) async throws -> Communication {
         _ = try caller.scopes(.monitoringRead)
-        guard let row = try await caller.app.sql.raw("SELECT * FROM un_communications WHERE id = \(bind: id) AND organisation_id = \(bind: caller.actor.organisationID)").first()
-        else { throw AppError.notFound("communication") }
-        let cases = try await openable(try row.decode(column: "case_id", as: UUID?.self).map { [$0] } ?? [], by: caller)
-        let actor = caller.actor
-        try await caller.write { db in try await AuditLog.append([.init(verb: .read, recordType: "un_communication", recordID: id.uuidString)], by: actor, on: db) }
-        return try communication(row, mayOpenCase: cases.contains)
+        return try await caller.auditedRead { db in
+            guard let row = try await db.raw("SELECT * FROM un_communications WHERE id = \(bind: id) AND organisation_id = \(bind: caller.actor.organisationID)").first()
+            else { throw AppError.notFound("communication") }
+            let cases = try await openable(try row.decode(column: "case_id", as: UUID?.self).map { [$0] } ?? [], by: caller)
+            return Audited(try communication(row, mayOpenCase: cases.contains), [.init(verb: .read, recordType: "un_communication", recordID: id.uuidString)])
+        }
     }
 }

@@ -55,15 +55,15 @@ enum RecommendationPages {
         let filters: HTML = """
             <form method="get" action="\(UNMonitoringPaths.recommendations())" class="filters" aria-label="\(s["monitoring.filters"])">
             \(FormKit.errorSummary(problems, places: filterPlaces, s))<div class="grid">
-            \(Layout.select("cluster", label: s["monitoring.field.cluster"], options: CRCCluster.allCases.map(\.rawValue), labelPrefix: "monitoring.cluster.",
-                            selected: form.cluster, strings: s, id: "f-cluster"))
-            \(Layout.select("mechanism", label: s["monitoring.field.mechanism"], options: Mechanism.allCases.map(\.rawValue), labelPrefix: "monitoring.mechanism.",
-                            selected: form.mechanism, strings: s, id: "f-mechanism"))
-            \(Layout.select("status", label: s["monitoring.field.status"], options: Recommendations.Status.allCases.map(\.rawValue), labelPrefix: "monitoring.status.",
-                            selected: form.status, strings: s, id: "f-status"))
-            \(FormKit.field("country", s["monitoring.field.country"], form.country, id: "f-country", extra: " maxlength=\"3\" size=\"4\" autocapitalize=\"characters\""))
-            \(FormKit.field("year", s["monitoring.field.year"], form.year, id: "f-year", type: "number", extra: " min=\"1990\" max=\"2100\""))
-            \(FormKit.field("q", s["monitoring.field.words"], form.q, id: "f-q", type: "search", extra: " maxlength=\"200\""))</div>
+            <div>\(Layout.select("cluster", label: s["monitoring.field.cluster"], options: CRCCluster.allCases.map(\.rawValue), labelPrefix: "monitoring.cluster.",
+                            selected: form.cluster, strings: s, id: "f-cluster"))</div>
+            <div>\(Layout.select("mechanism", label: s["monitoring.field.mechanism"], options: Mechanism.allCases.map(\.rawValue), labelPrefix: "monitoring.mechanism.",
+                            selected: form.mechanism, strings: s, id: "f-mechanism"))</div>
+            <div>\(Layout.select("status", label: s["monitoring.field.status"], options: Recommendations.Status.allCases.map(\.rawValue), labelPrefix: "monitoring.status.",
+                            selected: form.status, strings: s, id: "f-status"))</div>
+            <div>\(FormKit.field("country", s["monitoring.field.country"], form.country, id: "f-country", extra: " maxlength=\"3\" size=\"4\" autocapitalize=\"characters\""))</div>
+            <div>\(FormKit.field("year", s["monitoring.field.year"], form.year, id: "f-year", type: "number", extra: " min=\"1990\" max=\"2100\""))</div>
+            <div>\(FormKit.field("q", s["monitoring.field.words"], form.q, id: "f-q", type: "search", extra: " maxlength=\"200\""))</div></div>
             <p><label class="choice" for="f-confirm"><input type="checkbox" id="f-confirm" name="toConfirm" value="true"\(form.toConfirm == "true" ? " checked" : "" as HTML)> \(s["monitoring.toConfirm"])</label></p>
             <p><button type="submit">\(s["filter.apply"])</button></p></form>
             """
