@@ -619,6 +619,61 @@ schemas.update({
                                  "childConsent": boolean, "guardianConsent": boolean, "views": arr(child_view)},
                                 ["id", "heldOn", "place", "method", "ageBands", "children", "childConsent", "guardianConsent", "views"]),
 })
+report_figure = obj({"indicatorID": uuid, "presentation": s(enum=swift_enum("AlternativeReports.Presentation"))}, ["indicatorID", "presentation"])
+report_section = obj({"cluster": s(enum=swift_enum("CRCCluster")), "stateClaims": s(), "findings": s(), "quoteChildren": boolean,
+                      "words": integer, "recommendationIDs": arr(uuid),
+                      "figures": arr(obj({"indicatorID": uuid, "title": s(), "presentation": s()}, ["indicatorID", "title", "presentation"]))},
+                     ["cluster", "stateClaims", "findings", "quoteChildren", "words", "recommendationIDs", "figures"])
+report_fields = {"id": uuid, "title": s(), "country": s(), "mechanism": s(), "language": s(), "audience": s(), "wordLimit": integer,
+                 "words": {"type": "integer", "description": "of the text the organisation writes, which the limit counts"}, "updatedAt": dt}
+schemas.update({
+    "AlternativeReportInput": obj({"title": s(maxLength=300), "country": s(pattern="^[A-Za-z]{3}$", description="ISO 3166 alpha-3"),
+                                   "mechanism": s(enum=swift_enum("Mechanism")), "language": s(enum=["en", "zh-Hans"]),
+                                   "audience": {"type": ["string", "null"], "enum": swift_enum("AlternativeReports.Audience") + [None]},
+                                   "wordLimit": {"type": "integer", "minimum": 500, "maximum": 100000},
+                                   "childrenVersionOf": {**nuuid, "description": "a children's version: the report for adults it goes with"}},
+                                  ["title", "country", "mechanism", "language", "wordLimit"]),
+    "AlternativeReportSectionInput": obj({"stateClaims": {"type": ["string", "null"], "maxLength": 30000},
+                                          "findings": {"type": ["string", "null"], "maxLength": 30000, "description": "blank lines separate paragraphs"},
+                                          "recommendationIDs": {"type": ["array", "null"], "items": uuid, "maxItems": 500},
+                                          "figures": {"type": ["array", "null"], "items": report_figure, "maxItems": 100},
+                                          "quoteChildren": {"type": ["boolean", "null"]}}),
+    "AlternativeReportSummary": obj(report_fields, list(report_fields)),
+    "AlternativeReport": obj({**report_fields, "childrenVersionOf": nuuid, "childrenVersions": arr(uuid), "sections": arr(report_section)},
+                             list(report_fields) + ["childrenVersions", "sections"]),
+})
+reporting_steps = swift_enum("ReportingStep")
+schemas.update({
+    "ReportingStepInput": obj({"country": s(pattern="^[A-Za-z]{3}$", description="ISO 3166 alpha-3"), "mechanism": s(enum=swift_enum("Mechanism")),
+                               "step": s(enum=reporting_steps), "dueOn": s(format="date"), "note": {"type": ["string", "null"], "maxLength": 500},
+                               "addOwnDeadlines": {"type": ["boolean", "null"], "description": "CRC: also add the alternative report's and the additional submission's deadlines"}},
+                              ["country", "mechanism", "step", "dueOn"]),
+    "ReportingStepChange": obj({"doneOn": {"type": ["string", "null"], "format": "date"}, "cancelled": {"type": ["boolean", "null"]}}),
+    "ReportingStep": obj({"id": uuid, "country": s(), "mechanism": s(), "step": s(enum=reporting_steps), "dueOn": s(format="date"), "note": ns(),
+                          "doneOn": {"type": ["string", "null"], "format": "date"}, "cancelled": boolean, "ownDeadline": boolean},
+                         ["id", "country", "mechanism", "step", "dueOn", "cancelled", "ownDeadline"]),
+    "ReportingStepsCreated": obj({"ids": arr(uuid)}, ["ids"]),
+})
+law_kinds, law_stages = swift_enum("LawsAndPolicies.Kind"), swift_enum("LawsAndPolicies.Stage")
+law_summary_fields = {"id": uuid, "title": s(), "jurisdiction": s(), "kind": s(enum=law_kinds), "stage": s(enum=law_stages)}
+schemas.update({
+    "LawInput": obj({"title": s(maxLength=300), "jurisdiction": s(maxLength=200), "kind": s(enum=law_kinds), "summary": {"type": ["string", "null"], "maxLength": 5000},
+                     "stage": s(enum=law_stages), "since": s(format="date")}, ["title", "jurisdiction", "kind", "stage", "since"]),
+    "LawStageInput": obj({"stage": s(enum=law_stages), "changedOn": s(format="date"), "note": {"type": ["string", "null"], "maxLength": 1000}}, ["stage", "changedOn"]),
+    "LawLinkInput": obj({"recommendationID": nuuid, "reference": {"type": ["string", "null"], "description": "symbol#paragraph, e.g. CRC/C/CHN/CO/5-6#40(b)"},
+                         "remove": {"type": ["boolean", "null"]}}),
+    "LawSubmissionUpload": obj({"submittedOn": s(format="date"), "recipient": s(maxLength=300), "summary": s(maxLength=2000),
+                                "file": {"type": "string", "format": "binary", "description": "optional: PDF, PNG, JPEG, .docx or .txt, at most 8 MiB"}},
+                               ["submittedOn", "recipient", "summary"]),
+    "LawSummary": obj({**law_summary_fields, "submissions": integer, "recommendations": integer}, list(law_summary_fields) + ["submissions", "recommendations"]),
+    "Law": obj({**law_summary_fields, "summary": s(),
+                "stages": arr(obj({"stage": s(enum=law_stages), "changedOn": s(format="date"), "note": ns(), "recordedBy": s()}, ["stage", "changedOn", "recordedBy"])),
+                "submissions": arr(obj({"id": uuid, "submittedOn": s(format="date"), "recipient": s(), "summary": s(), "filename": ns(),
+                                        "size": {"type": ["integer", "null"]}}, ["id", "submittedOn", "recipient", "summary"])),
+                "recommendations": arr(obj({"id": uuid, "documentSymbol": s(), "paragraph": s(), "year": integer, "status": s()},
+                                           ["id", "documentSymbol", "paragraph", "year", "status"]))},
+               list(law_summary_fields) + ["summary", "stages", "submissions", "recommendations"]),
+})
 problem = {"description": "Problem details (RFC 9457)", "content": {"application/problem+json": {"schema": S("Problem")}}}
 ERROR_CODES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 429)
 errors = {str(c): {"$ref": f"#/components/responses/Problem{c}"} for c in ERROR_CODES}
@@ -1005,6 +1060,33 @@ paths = {
     params=[path_param("consultationID")])},
  "/api/monitoring/children-consultations/{consultationID}/views": {"post": op("A child's view, without who gave it; refused without the consent of the children and their guardians",
     "UN monitoring", "201", S("ChildrenConsultation"), "ChildViewInput", params=[path_param("consultationID")])},
+ "/api/monitoring/reports": {"get": op("The organisation's alternative reports", "UN monitoring", ok_schema=arr(S("AlternativeReportSummary"))),
+    "post": op("Start an alternative report: a section for each CRC cluster, under a word limit", "UN monitoring", "201", S("IDOnly"), "AlternativeReportInput")},
+ "/api/monitoring/reports/{reportID}": {"get": op("A report with its sections, their words, citations and figures", "UN monitoring", ok_schema=S("AlternativeReport"),
+    params=[path_param("reportID")])},
+ "/api/monitoring/reports/{reportID}/sections/{cluster}": {"post": op("A section written whole; refused when the report would pass its word limit",
+    "UN monitoring", ok_schema=S("AlternativeReport"), body="AlternativeReportSectionInput",
+    params=[path_param("reportID"), {"name": "cluster", "in": "path", "required": True, "schema": s(enum=swift_enum("CRCCluster"))}])},
+ "/api/monitoring/reports/{reportID}/report.docx": {"get": op("The report as a Word document, in its own language; figures as published (small counts hidden)",
+    "UN monitoring", ok_schema={"type": "string", "format": "binary"}, ok_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    params=[path_param("reportID")])},
+ "/api/monitoring/calendar": {"get": op("The reporting calendar from a year back: each country's steps before each mechanism and the organisation's own deadlines",
+    "UN monitoring", ok_schema=arr(S("ReportingStep"))),
+    "post": op("Add a step; a Committee date may add the organisation's deadlines that follow from it", "UN monitoring", "201", S("ReportingStepsCreated"), "ReportingStepInput")},
+ "/api/monitoring/calendar/{stepID}": {"post": op("Mark a step done (not in the future) or cancelled; either ends its reminders", "UN monitoring",
+    ok_schema=S("ReportingStep"), body="ReportingStepChange", params=[path_param("stepID")])},
+ "/api/monitoring/laws": {"get": op("Laws and policies the organisation proposes or follows", "UN monitoring", ok_schema=arr(S("LawSummary"))),
+    "post": op("Record a law or policy with the stage it is at", "UN monitoring", "201", S("IDOnly"), "LawInput")},
+ "/api/monitoring/laws/{lawID}": {"get": op("A law or policy with its stages, submissions and the recommendations it answers", "UN monitoring", ok_schema=S("Law"),
+    params=[path_param("lawID")])},
+ "/api/monitoring/laws/{lawID}/stages": {"post": op("A stage reached on a day (not in the future); the newest by day is where it stands", "UN monitoring",
+    ok_schema=S("Law"), body="LawStageInput", params=[path_param("lawID")])},
+ "/api/monitoring/laws/{lawID}/recommendations": {"post": op("Link a recommendation it answers (chosen or named), or take the link off", "UN monitoring",
+    ok_schema=S("Law"), body="LawLinkInput", params=[path_param("lawID")])},
+ "/api/monitoring/laws/{lawID}/documents": {"post": op("A submission the organisation made, with the file it sent (encrypted at rest)", "UN monitoring", "201", S("IDOnly"),
+    params=[path_param("lawID")], extra={"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": S("LawSubmissionUpload")}}}})},
+ "/api/monitoring/laws/{lawID}/documents/{documentID}": {"get": op("A submission's file (the download is in the access log)", "UN monitoring",
+    ok_schema={"type": "string", "format": "binary"}, ok_type="application/octet-stream", params=[path_param("lawID"), path_param("documentID")])},
  "/api/statistics": {"get": op("Aggregate figures", "Statistics", ok_schema=S("Statistics"), params=[q("from", dt), q("to", dt)])},
  "/api/statistics.csv": {"get": op("Aggregate figures as CSV (always suppressed)", "Statistics", ok_schema={"type": "string"}, ok_type="text/csv", params=[q("from", dt), q("to", dt)])},
 }

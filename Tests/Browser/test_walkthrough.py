@@ -7,6 +7,7 @@ best practice) on every page each demo person reaches from their dashboard.
 
 Run: python3 -m pytest Tests/Browser (needs chromium, chromium-driver and selenium; .ci/run installs them).
 """
+import io
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ import tempfile
 import time
 import urllib.request
 
+import docx
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -623,3 +625,23 @@ def test_a_monitoring_officer_imports_confirms_follows_up_and_prints_the_plan(de
     # the computed indicator shows the reports acknowledged in time, with the figure's definition
     browser.get(base + "/monitoring/indicators")
     assert "reporting.acknowledged_in_time@1" in browser.page_source
+    # the demo's alternative report: a section written, the word count kept, then printed and opened in Word
+    browser.get(base + "/monitoring/reports")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Synthetic alternative report"))
+    report = browser.current_url.replace(base, "").split("#")[0]
+    browser.find_element(By.CSS_SELECTOR, "#c-family_environment-part > summary").click()
+    browser.find_element(By.ID, "c-family_environment-findings").send_keys("Synthetic: too few foster families in rural counties.")
+    submit(browser, report + "/sections/family_environment")
+    section = browser.find_element(By.ID, "c-family_environment-part").text
+    assert "8 words" in section, errors(browser)
+    browser.get(base + report + "/print")
+    article = browser.find_element(By.TAG_NAME, "article")
+    assert article.get_attribute("lang") == "en" and "too few foster families" in article.text, article.text[:500]
+    assert browser.find_elements(By.CSS_SELECTOR, "figure svg[role=img]"), "the chart is drawn"
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in browser.get_cookies())
+    with urllib.request.urlopen(urllib.request.Request(base + report + "/report.docx", headers={"Cookie": cookies})) as response:
+        data = response.read()
+    document = docx.Document(io.BytesIO(data))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["Violence against children", "Family environment and alternative care"], headings
+    assert any("<5" in cell.text or cell.text.strip() == "–" for table in document.tables for row in table.rows for cell in row.cells)

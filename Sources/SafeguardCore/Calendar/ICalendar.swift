@@ -13,12 +13,15 @@ public struct ICalendar: Sendable {
         /// Raised on each change, so that a calendar replaces the copy it holds (5545 3.8.7.4).
         public var sequence: Int?
         public var status: Status?
+        /// A day, not a time: a deadline. Written as a DATE, which a calendar shows on that day in
+        /// every time zone, one day long (5545 3.6.1).
+        public var allDay: Bool
 
         /// 5545 3.8.1.11: a cancelled event stays in the feed marked so, and subscribers remove it.
         public enum Status: String, Sendable { case tentative = "TENTATIVE", confirmed = "CONFIRMED", cancelled = "CANCELLED" }
 
         public init(uid: String, start: Date, end: Date? = nil, summary: String, location: String? = nil, description: String? = nil,
-                    sequence: Int? = nil, status: Status? = nil) {
+                    sequence: Int? = nil, status: Status? = nil, allDay: Bool = false) {
             self.uid = uid
             self.start = start
             self.end = end
@@ -27,6 +30,7 @@ public struct ICalendar: Sendable {
             self.description = description
             self.sequence = sequence
             self.status = status
+            self.allDay = allDay
         }
     }
 
@@ -43,8 +47,8 @@ public struct ICalendar: Sendable {
                      "X-WR-CALNAME:" + Self.escape(name)]
         let stamped = Self.utc(stamp)
         for event in events {
-            lines += ["BEGIN:VEVENT", "UID:" + Self.escape(event.uid), "DTSTAMP:" + stamped, "DTSTART:" + Self.utc(event.start)]
-            if let end = event.end { lines.append("DTEND:" + Self.utc(end)) }
+            lines += ["BEGIN:VEVENT", "UID:" + Self.escape(event.uid), "DTSTAMP:" + stamped, event.allDay ? "DTSTART;VALUE=DATE:" + Self.utc(event.start).prefix(8) : "DTSTART:" + Self.utc(event.start)]
+            if let end = event.end, !event.allDay { lines.append("DTEND:" + Self.utc(end)) }
             lines.append("SUMMARY:" + Self.escape(event.summary))
             if let location = event.location { lines.append("LOCATION:" + Self.escape(location)) }
             if let description = event.description { lines.append("DESCRIPTION:" + Self.escape(description)) }

@@ -36,7 +36,7 @@ struct ScheduledJob: Sendable {
 enum Scheduler {
     /// Clinical first: a warning nobody answered becomes a report that the reporting jobs then carry on.
     static let jobs: [ScheduledJob] = ClinicalSchedule.all + ReportingSchedule.all + LegalAidSchedule.all
-        + LodgingSchedule.all + VettingSchedule.all + TrainingSchedule.all + LibrarySchedule.all + ClinicalSchedule.housekeeping
+        + LodgingSchedule.all + VettingSchedule.all + TrainingSchedule.all + LibrarySchedule.all + UNMonitoringSchedule.all + ClinicalSchedule.housekeeping
 
     /// How many items each job handled in one sweep.
     struct Result: Equatable, Sendable {

@@ -101,6 +101,9 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M039UNFigureIndexes())
     app.migrations.add(M040UNCommunications())
     app.migrations.add(M041UNChildrenViews())
+    app.migrations.add(M042UNAlternativeReports())
+    app.migrations.add(M043UNReportingCalendar())
+    app.migrations.add(M044UNLawsAndPolicies())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

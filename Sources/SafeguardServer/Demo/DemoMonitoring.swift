@@ -18,7 +18,8 @@ extension DemoData {
         """
 
     /// The NGO's monitoring officer, the recommendations above, the follow-up of the one on corporal
-    /// punishment and an indicator of statutory reports acknowledged in time, computed for the year.
+    /// punishment and an indicator of statutory reports acknowledged in time, computed for the year, and an
+    /// alternative report that follows both up.
     static func loadMonitoring(_ app: Application, organisation: UUID, password: String) async throws -> [(String, String, [Role])] {
         let people: [(String, String, [Role])] = [("monitoring", "Demo Monitoring Officer", [.monitoringOfficer])]
         let officer = try await person(app, organisation: organisation, username: "monitoring", displayName: "Demo Monitoring Officer",
@@ -39,6 +40,13 @@ extension DemoData {
         let year = Recommendations.currentYear
         try await Indicators.addValue(indicator.id, .init(periodStart: "\(year - 1)-01-01", periodEnd: "\(year - 1)-12-31"), by: officer)
         _ = try await Indicators.recompute(.init(year: year), by: officer)
+        let contacts = try await Indicators.list(by: officer).first { $0.figure == IndicatorFigure.helplineContacts.rawValue }!.id
+        let report = try await AlternativeReports.create(.init(title: "Synthetic alternative report, 2027 cycle", country: "CHN",
+                                                               mechanism: Mechanism.crc.rawValue, language: "en", wordLimit: 20_000), by: officer)
+        _ = try await AlternativeReports.updateSection(report.id, cluster: CRCCluster.violenceAgainstChildren.rawValue, .init(
+            stateClaims: "Synthetic: the State report says that corporal punishment is prohibited in schools and discouraged at home.",
+            findings: "Synthetic: children and parents still call the helpline about beatings at home, and no law yet prohibits them.\n\nSynthetic: reports by professionals are acknowledged late.",
+            recommendationIDs: [punishment, reporting], figures: [.init(indicatorID: contacts, presentation: "chart"), .init(indicatorID: indicator.id, presentation: "table")]), by: officer)
         return people
     }
 }

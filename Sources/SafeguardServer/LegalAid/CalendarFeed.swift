@@ -5,7 +5,8 @@ import SQLKit
 import Vapor
 
 /// Each user's hearings, deadlines, case conferences, the training sessions they give or attend
-/// (enrolled, with a place) and the rooms they booked as an iCalendar feed behind a secret
+/// (enrolled, with a place), the rooms they booked and, for those who follow the UN mechanisms, their
+/// organisation's reporting calendar, as an iCalendar feed behind a secret
 /// address. Only the address's SHA-256 is stored; making a new one ends the old. The feed names
 /// matters and cases by type and reference, never a child.
 enum CalendarFeed {
@@ -65,7 +66,8 @@ enum CalendarFeed {
         }
         let sessions = try await TrainingCalendar.events(for: userID, s, on: db)
         let bookings = try await RoomCalendar.events(for: userID, s, on: db)
-        return (matterEvents + conferences + sessions + bookings).sorted { $0.start < $1.start }
+        let reporting = try await ReportingSteps.events(for: userID, s, on: db)
+        return (matterEvents + conferences + sessions + bookings + reporting).sorted { $0.start < $1.start }
     }
 
     /// `GET /calendar/<secret>.ics`: no session, the secret is the key; an unknown one is 404.

@@ -52,6 +52,8 @@ enum NoticeKind: String, CaseIterable, Sendable {
     case roomBookingWaiting = "room.booking_waiting"
     case roomBookingApproved = "room.booking_approved"
     case roomBookingRefused = "room.booking_refused"
+    // UN monitoring: a step of a reporting cycle, or the organisation's own deadline, is near
+    case monitoringStepDue = "monitoring.step_due"
 
     static func report(_ event: ReportEvent) -> NoticeKind {
         switch event {
@@ -96,6 +98,7 @@ enum NoticeKind: String, CaseIterable, Sendable {
         case .libraryHoldReady, .libraryOverdue: return LibraryPaths.title(recordID)
         case .libraryOverdueLoans: return LibraryPaths.desk()
         case .roomBookingWaiting, .roomBookingApproved, .roomBookingRefused: return RoomPaths.booking(recordID)
+        case .monitoringStepDue: return "\(UNMonitoringPaths.calendar())#step-\(recordID.uuidString)"
         }
     }
 }

@@ -168,13 +168,17 @@ enum Indicators {
 
     // MARK: reading
 
-    /// The organisation's indicators, or one recommendation's with those of its clusters.
-    static func list(recommendation: UUID? = nil, id: UUID? = nil, by caller: Caller) async throws -> [Indicator] {
+    /// The organisation's indicators, or one recommendation's with those of its clusters, or the
+    /// ones a report shows. A published report hides small counts whoever prints it.
+    static func list(recommendation: UUID? = nil, id: UUID? = nil, ids: [UUID]? = nil, published: Bool = false, by caller: Caller) async throws -> [Indicator] {
         _ = try caller.scopes(.monitoringRead)
-        let db = caller.app.sql, exact = AccessPolicy.allows(caller.actor.roles, .statsReadExact)
+        let db = caller.app.sql, exact = !published && AccessPolicy.allows(caller.actor.roles, .statsReadExact)
         var filter: SQLQueryString = ""
         if let id {
             filter = " AND i.id = \(bind: id)"
+        } else if let ids {
+            guard !ids.isEmpty else { return [] }
+            filter = " AND i.id IN \(SQLGroupExpression(ids.map { SQLBind($0) }))"
         } else if let recommendation {
             // the recommendation's clusters are read only once it is known to be the caller's
             _ = try await Recommendations.row(recommendation, organisation: caller.actor.organisationID, on: db)

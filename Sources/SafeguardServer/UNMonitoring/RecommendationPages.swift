@@ -89,6 +89,9 @@ enum RecommendationPages {
             <a href="\(UNMonitoringPaths.plan())">\(s["monitoring.plan"])</a> · <a href="\(UNMonitoringPaths.indicators())">\(s["monitoring.indicators"])</a> ·
             <a href="\(UNMonitoringPaths.communications())">\(s["monitoring.op3.title"])</a> ·
             <a href="\(UNMonitoringPaths.consultations())">\(s["monitoring.children.title"])</a> ·
+            <a href="\(UNMonitoringPaths.reports())">\(s["monitoring.reports"])</a> ·
+            <a href="\(UNMonitoringPaths.calendar())">\(s["monitoring.calendar.title"])</a> ·
+            <a href="\(UNMonitoringPaths.laws())">\(s["monitoring.laws"])</a> ·
             <a href="\(UNMonitoringPaths.recommendationsExport())" download>\(s["monitoring.export"])</a></p>
             """
         let importSection: HTML = manages ? """
@@ -268,12 +271,15 @@ enum RecommendationPages {
         let reiteration: HTML = manages ? reiterationSection(req, r, errors: errors[.reiteration] ?? []) : ""
         let followUp = try await FollowUpPages.sections(req, r, errors: errors, typed: typed, manages: manages)
         let indicators = try await IndicatorPages.section(req, r, manages: manages)
+        let laws = try await LawsAndPolicies.answering(r.id, organisation: caller.actor.organisationID, on: req.sql)
+        let lawItems: [HTML] = laws.map { "<li><a href=\"\(UNMonitoringPaths.law($0.id))\">\($0.title)</a> (\($0.jurisdiction); \(s["monitoring.law.stage." + $0.stage]))</li>" }
+        let answering: HTML = laws.isEmpty ? "" : "<section aria-labelledby=\"laws\"><h2 id=\"laws\">\(s["monitoring.law.answering"])</h2><ul>\(lawItems)</ul></section>"
         return Layout.page("\(r.documentSymbol) ¶\(r.paragraph)", req, """
             <p><a href="\(UNMonitoringPaths.recommendations())">\(s["monitoring.back"])</a> ·
             <a href="\(UNMonitoringPaths.plan())?document=\(r.documentSymbol)">\(s["monitoring.plan.open"])</a></p>
             \(about)\(texts)\(chain)
             \(r.classification == Recommendations.ClassificationState.suggested.rawValue ? "\(classification)\(followUp)\(indicators)" : "\(followUp)\(indicators)\(classification)" as HTML)
-            \(reiteration)
+            \(answering)\(reiteration)
             """)
     }
 

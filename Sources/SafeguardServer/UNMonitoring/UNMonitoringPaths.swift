@@ -30,6 +30,23 @@ enum UNMonitoringPaths {
     static let consultations = SitePath("monitoring/children-consultations")
     static let consultation = SitePath("monitoring/children-consultations/:consultationID", UUID.self)
     static let consultationViews = SitePath("monitoring/children-consultations/:consultationID/views", UUID.self)
+    /// Alternative reports, a section per cluster, printable and as a Word document.
+    static let reports = SitePath("monitoring/reports")
+    static let report = SitePath("monitoring/reports/:reportID", UUID.self)
+    static let reportSection = SitePath("monitoring/reports/:reportID/sections/:cluster", UUID.self, String.self)
+    static let reportPrint = SitePath("monitoring/reports/:reportID/print", UUID.self)
+    static let reportDocx = SitePath("monitoring/reports/:reportID/report.docx", UUID.self)
+    /// The reporting calendar: each country's cycle before each mechanism, and the organisation's own deadlines.
+    static let calendar = SitePath("monitoring/calendar")
+    static let calendarStep = SitePath("monitoring/calendar/:stepID", UUID.self)
+    /// Laws and policies the organisation proposes or follows, its submissions and the recommendations each answers.
+    static let laws = SitePath("monitoring/laws")
+    static let law = SitePath("monitoring/laws/:lawID", UUID.self)
+    static let lawStages = SitePath("monitoring/laws/:lawID/stages", UUID.self)
+    static let lawRecommendations = SitePath("monitoring/laws/:lawID/recommendations", UUID.self)
+    /// The organisation's submissions, each with the file it sent (`/documents`: an upload's size limit).
+    static let lawDocuments = SitePath("monitoring/laws/:lawID/documents", UUID.self)
+    static let lawDocument = SitePath("monitoring/laws/:lawID/documents/:documentID", UUID.self, UUID.self)
 
     enum API {
         static let recommendations = SitePath("api/monitoring/recommendations")
@@ -52,5 +69,17 @@ enum UNMonitoringPaths {
         static let consultations = SitePath("api/monitoring/children-consultations")
         static let consultation = SitePath("api/monitoring/children-consultations/:consultationID", UUID.self)
         static let consultationViews = SitePath("api/monitoring/children-consultations/:consultationID/views", UUID.self)
+        static let reports = SitePath("api/monitoring/reports")
+        static let report = SitePath("api/monitoring/reports/:reportID", UUID.self)
+        static let reportSection = SitePath("api/monitoring/reports/:reportID/sections/:cluster", UUID.self, String.self)
+        static let reportDocx = SitePath("api/monitoring/reports/:reportID/report.docx", UUID.self)
+        static let calendar = SitePath("api/monitoring/calendar")
+        static let calendarStep = SitePath("api/monitoring/calendar/:stepID", UUID.self)
+        static let laws = SitePath("api/monitoring/laws")
+        static let law = SitePath("api/monitoring/laws/:lawID", UUID.self)
+        static let lawStages = SitePath("api/monitoring/laws/:lawID/stages", UUID.self)
+        static let lawRecommendations = SitePath("api/monitoring/laws/:lawID/recommendations", UUID.self)
+        static let lawDocuments = SitePath("api/monitoring/laws/:lawID/documents", UUID.self)
+        static let lawDocument = SitePath("api/monitoring/laws/:lawID/documents/:documentID", UUID.self, UUID.self)
     }
 }
