@@ -645,3 +645,44 @@ def test_a_monitoring_officer_imports_confirms_follows_up_and_prints_the_plan(de
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == ["Violence against children", "Family environment and alternative care"], headings
     assert any("<5" in cell.text or cell.text.strip() == "–" for table in document.tables for row in table.rows for cell in row.cells)
+    # the reporting calendar: our deadline that followed from the working group's date, marked done in one press
+    browser.get(base + "/monitoring/calendar")
+    row = browser.find_element(By.XPATH, "//tr[contains(., 'Our alternative report due')]")
+    click_and_wait(browser, row.find_element(By.XPATH, ".//button[contains(., 'Done today')]"))
+    assert "Done on" in browser.find_element(By.XPATH, "//tr[contains(., 'Our alternative report due')]").text, errors(browser)
+    # a law the organisation follows: a submission with its file, then the stage it reached
+    browser.get(base + "/monitoring/laws")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Synthetic amendment"))
+    law = browser.current_url.replace(base, "").split("#")[0]
+    folder = tempfile.mkdtemp(prefix="safeguard-law-")
+    path = os.path.join(folder, "synthetic-comments.pdf")
+    with open(path, "wb") as f:
+        f.write(b"%PDF-1.4\n% synthetic comments on the draft\n%%EOF\n")
+    browser.find_element(By.ID, "u-recipient").send_keys("Synthetic Legislative Affairs Commission")
+    browser.find_element(By.ID, "u-summary").send_keys("Synthetic: asked for an explicit ban in the family chapter.")
+    browser.find_element(By.ID, "u-file").send_keys(path)
+    submit(browser, law + "/documents")
+    shutil.rmtree(folder)
+    assert "synthetic-comments.pdf" in browser.find_element(By.ID, "submissions").find_element(By.XPATH, "..").text, errors(browser)
+    Select(browser.find_element(By.ID, "g-stage")).select_by_value("adoption")
+    submit(browser, law + "/stages")
+    assert "Adopted" in browser.find_element(By.TAG_NAME, "dl").text, errors(browser)
+
+
+def test_the_report_script_counts_words_as_typed_as_the_server_counts_them(demo_server, scripted_browser):
+    base, browser = demo_server, scripted_browser
+    browser.delete_all_cookies()
+    sign_in(browser, base, "monitoring", DEMO_PASSWORD)
+    browser.get(base + "/monitoring/reports")
+    click_and_wait(browser, browser.find_element(By.PARTIAL_LINK_TEXT, "Synthetic alternative report"))
+    report = browser.current_url.replace(base, "").split("#")[0]
+    browser.find_element(By.CSS_SELECTOR, "#c-civil_rights-part > summary").click()
+    # English with joined words, numbers and Chinese: each rule of the count at once
+    text = "Synthetic: child-friendly courts don't exist in 3.5 per cent of counties. 儿童友好法庭"
+    browser.find_element(By.ID, "c-civil_rights-findings").send_keys(text)
+    WebDriverWait(browser, 5).until(lambda b: "This section: 17 words" in b.find_element(By.ID, "c-civil_rights-count").text)
+    live = browser.find_element(By.ID, "c-civil_rights-count").text
+    submit(browser, report + "/sections/civil_rights")
+    saved = browser.find_element(By.ID, "c-civil_rights-count").text
+    assert live == saved, (live, saved)
+

@@ -7,7 +7,7 @@ import Vapor
 @Suite struct AccessPolicyRouteTests {
     /// Routes that need no permission: public, or the signed-in user's own account.
     static let unguarded: Set<String> = [
-        "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.json", "GET /verify", "GET /verify/:code", "GET /api/verify/:code", "GET /api/me/training", "GET /api/training/open-cohorts/:cohortID", "POST /api/training/open-cohorts/:cohortID/registrations", "GET /training/register/:cohortID", "POST /training/register/:cohortID", "GET /assets/contact.js", "GET /favicon.svg", "GET /favicon.ico",
+        "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.json", "GET /verify", "GET /verify/:code", "GET /api/verify/:code", "GET /api/me/training", "GET /api/training/open-cohorts/:cohortID", "POST /api/training/open-cohorts/:cohortID/registrations", "GET /training/register/:cohortID", "POST /training/register/:cohortID", "GET /assets/contact.js", "GET /assets/report.js", "GET /favicon.svg", "GET /favicon.ico",
         "POST /api/tokens", "DELETE /api/tokens/current", "GET /api/me", "PATCH /api/me", "GET /api/me/tasks", "POST /api/me/password",
         "GET /login", "POST /login", "POST /logout", "GET /lang/:locale",
         "GET /", "GET /account", "POST /account/password", "POST /account/locale", "POST /account/time-zone",

@@ -46,6 +46,9 @@ import ZIPFoundation
             let contacts = try await define(#"{"title":"Helpline contacts","cluster":"violence_against_children","figure":"helpline.contacts"}"#)
             let surveyed = try await define(#"{"title":"Schools with a ban in their rules","cluster":"violence_against_children","unit":"%"}"#)
             _ = try await server.send(.POST, "/api/monitoring/indicators/recomputation", as: .monitoringOfficer, json: #"{"year":\#(year)}"#)
+            // a quarter beside its year: published, the year alone is shown, or the quarters would give each other away
+            #expect(try await server.send(.POST, "/api/monitoring/indicators/\(contacts)/values", as: .monitoringOfficer,
+                                          json: #"{"periodStart":"\#(year)-01-01","periodEnd":"\#(year)-03-31"}"#).status == .created)
             _ = try await server.send(.POST, "/api/monitoring/indicators/\(surveyed)/values", as: .monitoringOfficer,
                                       json: #"{"periodStart":"\#(year - 1)-01-01","periodEnd":"\#(year - 1)-12-31","value":37.5,"source":"Synthetic school survey"}"#)
             let consultation = try server.decode(IDOnly.self, try await server.send(.POST, "/api/monitoring/children-consultations", as: .monitoringOfficer, json: """
@@ -88,6 +91,10 @@ import ZIPFoundation
                 #expect(document.contains(text), "\(text)")
             }
             #expect(!document.contains("not to be quoted") && !document.contains("General principles"))
+            #expect(!document.contains("Q1"), "the quarter is not published beside its year")
+            let exports = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE record_type = 'un_report' AND action = 'export'").first()!
+                .decode(column: "n", as: Int.self)
+            #expect(exports == 1 && docx.headers.cacheControl?.noStore == true)
             #expect(docxParts["word/charts/chart1.xml"]?.contains("<c:v>37.5</c:v>") == true)
 
             // act: the printable page
@@ -111,6 +118,9 @@ import ZIPFoundation
             let zhResponse = try await server.send(.GET, "/api/monitoring/reports/\(chinese)/report.docx", as: .monitoringOfficer)
             let zh = try #require(try self.parts(zhResponse)["word/document.xml"])
             #expect(zh.contains("暴力侵害儿童") && zh.contains("明确禁止在一切场合实施体罚") && zh.contains("尚未开始") && zh.contains("合成调查结果。"))
+            let claims = try await server.send(.POST, "/api/monitoring/reports/\(children)/sections/general_principles", as: .monitoringOfficer,
+                                               json: #"{"stateClaims":"Synthetic claim.","findings":"Synthetic: you have the right to be heard."}"#)
+            #expect(claims.status == .unprocessableEntity && claims.body.string.contains("has no State's claims"))
             let parent = try server.decode(AlternativeReports.Report.self, try await server.send(.GET, "/api/monitoring/reports/\(report)", as: .analyst))
             #expect(parent.childrenVersions == [children])
             let childrenPage = try await browser.request(.GET, "/monitoring/reports/\(children)")
@@ -163,6 +173,12 @@ import ZIPFoundation
                 ("_csrf", Browser.csrf(in: page) ?? ""), ("findings", two), ("stateClaims", "Synthetic claim kept.")])
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("href=\"#c-general_principles-findings\"")
                     && refused.body.string.contains("Synthetic claim kept."))
+            // one indicator written twice, in capitals and in small letters: refused and shown again, the server standing
+            let indicator = UUID().uuidString
+            let twice = try await browser.request(.POST, "/monitoring/reports/\(report)/sections/general_measures", form: [
+                ("_csrf", Browser.csrf(in: page) ?? ""), ("figure[\(indicator.lowercased())]", "table"), ("figure[\(indicator)]", "chart")])
+            #expect(twice.status == .unprocessableEntity, "\(twice.body.string.prefix(300))")
+            #expect(try await browser.request(.GET, "/monitoring/reports/\(report)").status == .ok)
         }
     }
 }

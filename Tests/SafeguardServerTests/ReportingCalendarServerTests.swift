@@ -36,7 +36,9 @@ import VaporTesting
             // act: the session is cancelled, the working group done; a done day in the future is refused
             let cancelled = try await server.send(.POST, "/api/monitoring/calendar/\(steps[2].id)", as: .monitoringOfficer, json: #"{"cancelled":true}"#)
             let future = try await server.send(.POST, "/api/monitoring/calendar/\(steps[1].id)", as: .monitoringOfficer, json: #"{"doneOn":"2999-01-01"}"#)
+            let empty = try await server.send(.POST, "/api/monitoring/calendar/\(steps[2].id)", as: .monitoringOfficer, json: "{}")
             #expect(cancelled.status == .ok && future.status == .unprocessableEntity && future.body.string.contains("is in the future"))
+            #expect(empty.status == .unprocessableEntity && empty.body.string.contains("or that it is cancelled"), "an empty change reopens nothing")
 
             // assert: the feed holds each step as a day, the cancelled one marked so; a counsellor's holds none
             let address = try server.decode(CalendarFeed.Address.self, try await server.send(.POST, "/api/me/calendar-feed", as: .monitoringOfficer))

@@ -26,7 +26,8 @@ public enum WordCount {
 
     static func isIdeograph(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
+        // the radicals (text copied from a PDF often holds ⼀ for 一), kana, the ideographs and their extensions
+        case 0x2E80...0x2FDF, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3134F: true
         default: false
         }
     }

@@ -19,7 +19,7 @@ extension DemoData {
 
     /// The NGO's monitoring officer, the recommendations above, the follow-up of the one on corporal
     /// punishment and an indicator of statutory reports acknowledged in time, computed for the year, and an
-    /// alternative report that follows both up.
+    /// alternative report that follows both up, the next cycle's dates, and a law that answers the first.
     static func loadMonitoring(_ app: Application, organisation: UUID, password: String) async throws -> [(String, String, [Role])] {
         let people: [(String, String, [Role])] = [("monitoring", "Demo Monitoring Officer", [.monitoringOfficer])]
         let officer = try await person(app, organisation: organisation, username: "monitoring", displayName: "Demo Monitoring Officer",
@@ -47,6 +47,16 @@ extension DemoData {
             stateClaims: "Synthetic: the State report says that corporal punishment is prohibited in schools and discouraged at home.",
             findings: "Synthetic: children and parents still call the helpline about beatings at home, and no law yet prohibits them.\n\nSynthetic: reports by professionals are acknowledged late.",
             recommendationIDs: [punishment, reporting], figures: [.init(indicatorID: contacts, presentation: "chart"), .init(indicatorID: indicator.id, presentation: "table")]), by: officer)
+        // the next cycle's dates a few months ahead, with the deadlines that follow from them
+        let ahead = CivilDay(Date()).adding(days: 120)
+        _ = try await ReportingSteps.create(.init(country: "CHN", mechanism: Mechanism.crc.rawValue, step: ReportingStep.preSession.rawValue, dueOn: ahead.description,
+                                                  note: "Synthetic: CRC/C/CHN/7", addOwnDeadlines: true), by: officer)
+        _ = try await ReportingSteps.create(.init(country: "CHN", mechanism: Mechanism.crc.rawValue, step: ReportingStep.session.rawValue,
+                                                  dueOn: ahead.adding(days: 90).description, addOwnDeadlines: true), by: officer)
+        let law = try await LawsAndPolicies.create(.init(title: "Synthetic amendment to the law on the protection of minors", jurisdiction: "National", kind: "law",
+                                                         summary: "Synthetic: would ban corporal punishment at home.", stage: "consultation",
+                                                         since: CivilDay(Date()).adding(days: -30).description), by: officer)
+        _ = try await LawsAndPolicies.link(law.id, .init(recommendationID: punishment), by: officer)
         return people
     }
 }

@@ -20,8 +20,14 @@ enum AlternativeReportPages {
         /// `figure[<indicator id>]` = `table`, `chart` or empty for not shown.
         var figure: [String: String]?
 
+        /// The indicators chosen, each once however its id was written (an id in capitals and in
+        /// small letters is the same indicator).
+        var figures: [UUID: String] {
+            Dictionary((figure ?? [:]).compactMap { key, value in UUID(uuidString: key).map { ($0, value) } }, uniquingKeysWith: { first, _ in first })
+        }
+
         func input(order: [UUID]) -> AlternativeReports.SectionInput {
-            let chosen = (figure ?? [:]).compactMap { key, value in UUID(uuidString: key).flatMap { value.isEmpty ? nil : ($0, value) } }
+            let chosen = figures.filter { !$0.value.isEmpty }.map { ($0.key, $0.value) }
             let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
             return .init(stateClaims: stateClaims, findings: findings, recommendationIDs: (recommendationIDs ?? []).compactMap { UUID(uuidString: $0) },
                          figures: chosen.sorted { (rank[$0.0] ?? .max, $0.0.uuidString) < (rank[$1.0] ?? .max, $1.0.uuidString) }
@@ -88,6 +94,9 @@ enum AlternativeReportPages {
     @Sendable static func create(req: Request) async throws -> Response {
         let f = try req.content.decode(ReportForm.self)
         return try await FormKit.saveOrShow(req, save: {
+            if let parent = f.childrenVersionOf, !parent.isEmpty, UUID(uuidString: parent) == nil {
+                throw AppError.invalid("childrenVersionOf", "choose the report it goes with from the list")
+            }
             let created = try await AlternativeReports.create(f.input, by: try req.caller())
             return Pages.seeOther(UNMonitoringPaths.report(created.id))
         }, show: { try await listPage(req, form: f, errors: $0) })
@@ -139,13 +148,13 @@ enum AlternativeReportPages {
         let forms: [HTML] = report.sections.map { section in
             let typed = failed?.cluster == section.cluster ? failed!.form : nil
             let cited = typed.map { Set(($0.recommendationIDs ?? []).compactMap { UUID(uuidString: $0) }) } ?? Set(section.recommendationIDs)
-            let shown = typed.map { form in Dictionary(uniqueKeysWithValues: (form.figure ?? [:]).compactMap { k, v in UUID(uuidString: k).map { ($0, v) } }) }
-                ?? Dictionary(uniqueKeysWithValues: section.figures.map { ($0.indicatorID, $0.presentation) })
+            let shown = typed?.figures ?? Dictionary(section.figures.map { ($0.indicatorID, $0.presentation) }, uniquingKeysWith: { first, _ in first })
             let id = "c-\(section.cluster)"
             let recommendationBoxes: [HTML] = (recommendations[section.cluster] ?? []).map { r in
                 """
-                <span class="check"><input type="checkbox" id="\(id)-r-\(r.id.uuidString)" name="recommendationIDs[]" value="\(r.id.uuidString)"\(cited.contains(r.id) ? " checked" : "" as HTML)\
-                \(manage ? "" : " disabled" as HTML)> <label for="\(id)-r-\(r.id.uuidString)" lang="\(r.lang ?? report.language)">\(r.label)</label></span>
+                <p><label class="choice" for="\(id)-r-\(r.id.uuidString)"><input type="checkbox" id="\(id)-r-\(r.id.uuidString)" name="recommendationIDs[]" \
+                value="\(r.id.uuidString)"\(cited.contains(r.id) ? " checked" : "" as HTML)\(manage ? "" : " disabled" as HTML)> \
+                <span lang="\(r.lang ?? report.language)">\(r.label)</span></label></p>
                 """
             }
             // indicators already shown stay offered even if no longer in the cluster
@@ -176,11 +185,14 @@ enum AlternativeReportPages {
                 """
             // a section with something in it, or refused, is open; the others wait closed, so the page stays short to walk
             let written = !section.stateClaims.isEmpty || !section.findings.isEmpty || !section.recommendationIDs.isEmpty || !section.figures.isEmpty || section.quoteChildren
+            // the heading stands outside the summary, where every screen reader's heading list finds it
             return """
-                <details id="\(id)-part"\(written || typed != nil ? " open" : "" as HTML)><summary><h2 id="\(id)">\(s["monitoring.cluster." + section.cluster])</h2>
-                · \(s.format("monitoring.report.wordCount", ["words": String(section.words)]))</summary>
+                <h2 id="\(id)">\(s["monitoring.cluster." + section.cluster])</h2>
+                <details id="\(id)-part"\(written || typed != nil ? " open" : "" as HTML)><summary>\(s.format("monitoring.report.openSection", ["words": String(section.words)]))</summary>
                 \(manage ? """
                 <form method="post" action="\(UNMonitoringPaths.reportSection(report.id, section.cluster))">\(Layout.csrfField(req))\(body)
+                <p class="hint" id="\(id)-count" aria-live="polite" data-word-count data-others="\(report.words - section.words)" data-limit="\(report.wordLimit)"
+                data-template="\(s["monitoring.report.liveCount"])">\(s.format("monitoring.report.liveCount", ["words": String(section.words), "total": String(report.words), "limit": String(report.wordLimit)]))</p>
                 <p><button type="submit">\(s["monitoring.report.saveSection"])</button></p></form>
                 """ as HTML : body)
                 </details>
@@ -197,7 +209,7 @@ enum AlternativeReportPages {
             <p><a href="\(UNMonitoringPaths.reportPrint(report.id))">\(s["monitoring.report.print"])</a> ·
             <a href="\(UNMonitoringPaths.reportDocx(report.id))" download>\(s["monitoring.report.docx"])</a></p>
             <nav aria-label="\(s["monitoring.report.sections"])"><ul>\(contents)</ul></nav>
-            \(forms)
+            \(forms)\(manage ? "<script src=\"\(UNMonitoringPaths.assetsReportJs())\" defer></script>" : "" as HTML)
             """)
     }
 
@@ -218,7 +230,7 @@ enum AlternativeReportPages {
     /// walks, each chart drawn and told in words beside it.
     @Sendable static func print(req: Request) async throws -> HTML {
         let s = req.strings, caller = try req.caller()
-        let document = try await ReportAssembly.document(try req.uuid("reportID"), by: caller)
+        let document = try await ReportAssembly.exported(try req.uuid("reportID"), by: caller)
         var body: [HTML] = [], figure = 0
         for block in document.blocks {
             switch block {
@@ -245,8 +257,10 @@ enum AlternativeReportPages {
     static func lines(_ text: String) -> HTML { HTML(unsafe: text.split(separator: "\n", omittingEmptySubsequences: false).map { HTML.escape(String($0)) }.joined(separator: "<br>")) }
 
     @Sendable static func docx(req: Request) async throws -> Response {
-        let document = try await ReportAssembly.document(try req.uuid("reportID"), by: try req.caller())
+        let document = try await ReportAssembly.exported(try req.uuid("reportID"), by: try req.caller())
         let response = Response(status: .ok, body: .init(data: try DocxWriter.data(document)))
+        // it quotes children and carries figures from their records: never kept by a cache on the way
+        response.headers.cacheControl = .init(noStore: true)
         response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
         // the title is the organisation's, so the file is named by the report's id only
         response.headers.contentDisposition = .init(.attachment, filename: "report-\(try req.uuid("reportID")).docx")

@@ -106,6 +106,9 @@ enum AlternativeReports {
         let actor = caller.actor
         try await caller.write { db in
             let report = try await row(id, organisation: actor.organisationID, lock: true, on: db)
+            if try report.decode(column: "audience", as: String.self) == Audience.children.rawValue, !claims.isEmpty {
+                throw AppError.invalid("stateClaims", "a children's version has no State's claims: write what children should know in the findings")
+            }
             let limit = try report.decode(column: "word_limit", as: Int.self)
             let sectionWords = WordCount.count(claims) + WordCount.count(findings)
             guard let section = try await db.raw("""

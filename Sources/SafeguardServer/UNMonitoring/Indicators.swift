@@ -89,6 +89,12 @@ enum Indicators {
         return months == 1 || months == 12 || (months == 3 && (start.month - 1) % 3 == 0)
     }
 
+    /// How many months a value covers: 1, 3 or 12 for a computed one (a calendar month, quarter or year).
+    static func months(_ value: Value) -> Int {
+        guard let start = CivilDay(value.periodStart), let end = CivilDay(value.periodEnd) else { return 0 }
+        return (end.year - start.year) * 12 + end.month - start.month + 1
+    }
+
     static func instant(_ day: CivilDay) -> Date { Date(timeIntervalSince1970: Double(day.daysSince1970) * 86_400) }
 
     /// A value for a period: typed in for an indicator entered by hand, computed now for a computed one.
@@ -190,7 +196,7 @@ enum Indicators {
         let rows = try await db.raw("""
             SELECT i.id, i.title, i.recommendation_id, i.cluster, i.figure, i.unit, r.document_symbol, r.paragraph FROM un_indicators i
             LEFT JOIN un_recommendations r ON r.id = i.recommendation_id
-            WHERE i.organisation_id = \(bind: caller.actor.organisationID)\(filter) ORDER BY i.created_at LIMIT 1000
+            WHERE i.organisation_id = \(bind: caller.actor.organisationID)\(filter) ORDER BY i.created_at LIMIT \(literal: max(1_000, ids?.count ?? 0))
             """).all()
         let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
         var values: [UUID: [Value]] = [:]
@@ -213,6 +219,15 @@ enum Indicators {
                                                      numerator: exact ? numerator : nil, denominator: exact ? denominator : nil,
                                                      source: try row.decode(column: "source", as: String?.self), sourceDate: try row.decode(column: "source_date", as: String?.self),
                                                      definition: definition, computedAt: try row.decode(column: "computed_at", as: Date?.self)))
+            }
+        }
+        if published {
+            // a year beside its quarters would give a hidden quarter away by subtraction: a published
+            // figure shows its computed values at one granularity only, the coarsest it holds
+            for (id, list) in values {
+                let months = list.filter { $0.definition != nil }.map { Self.months($0) }
+                guard let coarsest = months.max(), Set(months).count > 1 else { continue }
+                values[id] = list.filter { $0.definition == nil || Self.months($0) == coarsest }
             }
         }
         return try rows.map { row in

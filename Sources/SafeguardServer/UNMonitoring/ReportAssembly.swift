@@ -8,6 +8,15 @@ import SQLKit
 /// views they agreed to have quoted. Figures are always shown as a published figure is: small
 /// counts hidden, whoever prints it.
 enum ReportAssembly {
+    /// The report as it leaves the organisation, printed or in Word: each export is in the access log.
+    static func exported(_ id: UUID, by caller: Caller) async throws -> ReportDocument {
+        let document = try await document(id, by: caller)
+        try await caller.write { db in
+            try await AuditLog.append([.init(verb: .export, recordType: "un_report", recordID: id.uuidString)], by: caller.actor, on: db)
+        }
+        return document
+    }
+
     static func document(_ id: UUID, by caller: Caller) async throws -> ReportDocument {
         let report = try await AlternativeReports.get(id, by: caller)
         let s = Strings(locale: report.language), db = caller.app.sql, organisation = caller.actor.organisationID
@@ -18,14 +27,14 @@ enum ReportAssembly {
         var blocks: [ReportDocument.Block] = []
         for section in report.sections {
             let quotes = section.quoteChildren ? try await quotes(section.cluster, organisation: organisation, s, on: db) : []
-            guard !section.stateClaims.isEmpty || !section.findings.isEmpty || !section.recommendationIDs.isEmpty || !section.figures.isEmpty || !quotes.isEmpty
+            guard !section.stateClaims.isEmpty && !children || !section.findings.isEmpty || !section.recommendationIDs.isEmpty || !section.figures.isEmpty || !quotes.isEmpty
             else { continue }
             blocks.append(.heading(level: 1, text: s["monitoring.cluster." + section.cluster]))
             if !section.recommendationIDs.isEmpty {
                 blocks.append(.heading(level: 2, text: s["monitoring.report.followsUp"]))
                 blocks.append(.list(section.recommendationIDs.compactMap { cited[$0] }))
             }
-            if !section.stateClaims.isEmpty {
+            if !section.stateClaims.isEmpty && !children {
                 blocks += [.heading(level: 2, text: s["monitoring.report.stateClaims"]), .text(section.stateClaims)]
             }
             if !section.findings.isEmpty {
@@ -76,15 +85,16 @@ enum ReportAssembly {
     }
 
     /// `2025`, `2025 Q2`, `2025-03`, or the first and last days of any other period.
-    static func periodLabel(_ start: String, _ end: String) -> String {
-        guard let first = CivilDay(start), let last = CivilDay(end) else { return "\(start) – \(end)" }
+    static func periodLabel(_ start: String, _ end: String, _ s: Strings) -> String {
+        let range = s.format("monitoring.report.range", ["from": start, "to": end])
+        guard let first = CivilDay(start), let last = CivilDay(end) else { return range }
         if Indicators.calendarPeriod((first, last)) {
             let months = last.month - first.month + 1
             if months == 12 { return "\(first.year)" }
-            if months == 3 { return "\(first.year) Q\((first.month - 1) / 3 + 1)" }
+            if months == 3 { return s.format("monitoring.report.quarter", ["year": "\(first.year)", "quarter": "\((first.month - 1) / 3 + 1)"]) }
             return String(start.prefix(7))
         }
-        return "\(start) – \(end)"
+        return range
     }
 
     /// Where the values come from: the figure's definition and when it was computed, or the source given by hand.
@@ -99,7 +109,7 @@ enum ReportAssembly {
 
     static func table(_ indicator: Indicators.Indicator, _ s: Strings) -> ReportDocument.Table {
         ReportDocument.Table(caption: indicator.title, columns: [s["monitoring.report.period"], s["monitoring.report.value"] + (indicator.unit.map { " (\($0))" } ?? "")],
-                             rows: indicator.values.reversed().map { [periodLabel($0.periodStart, $0.periodEnd), $0.display] }, note: note(indicator, s))
+                             rows: indicator.values.reversed().map { [periodLabel($0.periodStart, $0.periodEnd, s), $0.display] }, note: note(indicator, s))
     }
 
     /// The bars are drawn from what the table shows, so a chart can never tell more than the table
@@ -107,7 +117,7 @@ enum ReportAssembly {
     static func chart(_ indicator: Indicators.Indicator, _ s: Strings) -> ReportDocument.Chart {
         ReportDocument.Chart(caption: indicator.title, series: indicator.unit ?? indicator.title, bars: indicator.values.reversed().map { value in
             let shown = value.value ?? Double(value.display.prefix { $0 != "%" && $0 != " " })
-            return ReportDocument.Bar(label: periodLabel(value.periodStart, value.periodEnd), value: shown, display: value.display)
+            return ReportDocument.Bar(label: periodLabel(value.periodStart, value.periodEnd, s), value: shown, display: value.display)
         }, note: note(indicator, s))
     }
 }

@@ -15,7 +15,7 @@ enum ReportingCalendarPages {
 
     struct ChangeForm: Content {
         var doneOn: String?, cancelled: String?
-        var input: ReportingSteps.ChangeInput { .init(doneOn: doneOn, cancelled: cancelled == "true") }
+        var input: ReportingSteps.ChangeInput { .init(doneOn: doneOn, cancelled: cancelled.map { $0 == "true" }) }
     }
 
     static let places: FormKit.Places = [
@@ -23,7 +23,8 @@ enum ReportingCalendarPages {
         "step": ("t-step", "monitoring.calendar.step"), "dueOn": ("t-day", "monitoring.calendar.dueOn"), "note": ("t-note", "monitoring.calendar.note"),
     ]
 
-    @Sendable static func page(req: Request) async throws -> HTML { try await page(req, form: StepForm(), errors: []) }
+    /// A new form offers our own deadlines; a refused one comes back as it was sent (a box left unticked sends nothing).
+    @Sendable static func page(req: Request) async throws -> HTML { try await page(req, form: StepForm(addOwnDeadlines: "true"), errors: []) }
 
     static func page(_ req: Request, form f: StepForm, errors: [FieldError], changeErrors: (id: UUID, errors: [FieldError])? = nil) async throws -> HTML {
         let s = req.strings, caller = try req.caller()
@@ -33,11 +34,13 @@ enum ReportingCalendarPages {
         let rows: [HTML] = steps.map { step in
             let status: HTML = step.cancelled ? "\(s["monitoring.calendar.cancelled"])"
                 : step.doneOn.map { "\(s.format("monitoring.calendar.doneOn", ["day": $0]))" } ?? (step.dueOn < today ? "<strong>\(s["monitoring.calendar.missed"])</strong>" : "")
+            // each button names its step, for a screen reader that lists the page's buttons
+            let which = ["step": s["monitoring.step." + step.step], "day": step.dueOn]
             let actions: HTML = !manage || step.cancelled || step.doneOn != nil ? "" : """
                 <form method="post" action="\(UNMonitoringPaths.calendarStep(step.id))" class="inline">\(Layout.csrfField(req))
-                <input type="hidden" name="doneOn" value="\(today)"><button type="submit">\(s["monitoring.calendar.markDone"])</button></form>
+                <input type="hidden" name="doneOn" value="\(today)"><button type="submit" aria-label="\(s.format("monitoring.calendar.markDoneOne", which))">\(s["monitoring.calendar.markDone"])</button></form>
                 <form method="post" action="\(UNMonitoringPaths.calendarStep(step.id))" class="inline">\(Layout.csrfField(req))
-                <input type="hidden" name="cancelled" value="true"><button type="submit">\(s["monitoring.calendar.cancel"])</button></form>
+                <input type="hidden" name="cancelled" value="true"><button type="submit" aria-label="\(s.format("monitoring.calendar.cancelOne", which))">\(s["monitoring.calendar.cancel"])</button></form>
                 """
             let problems: HTML = changeErrors?.id == step.id ? FormKit.errorSummary(changeErrors!.errors, places: [:], s) : ""
             return """
@@ -65,7 +68,7 @@ enum ReportingCalendarPages {
             <div>\(FormKit.field("dueOn", s["monitoring.calendar.dueOn"], f.dueOn, id: "t-day", type: "date", extra: " required"))</div>
             <div>\(FormKit.field("note", s["monitoring.calendar.note"], f.note, id: "t-note", extra: " maxlength=\"500\""))</div>
             </div>
-            <p><label class="choice" for="t-own"><input type="checkbox" id="t-own" name="addOwnDeadlines" value="true"\(f.addOwnDeadlines == "false" ? "" : " checked" as HTML)\
+            <p><label class="choice" for="t-own"><input type="checkbox" id="t-own" name="addOwnDeadlines" value="true"\(f.addOwnDeadlines == "true" ? " checked" : "" as HTML)\
              aria-describedby="t-own-hint"> \(s["monitoring.calendar.addOwn"])</label></p>
             <p class="hint" id="t-own-hint">\(s["monitoring.calendar.hint.addOwn"])</p>
             <p><button type="submit">\(s["common.save"])</button></p></form></section>

@@ -61,7 +61,12 @@ enum ReportingSteps {
         let doneText = input.doneOn?.trimmedWhitespace ?? ""
         let done = CivilDay(doneText)
         v.check(doneText.isEmpty || done != nil, "doneOn", "give the date (YYYY-MM-DD)")
-        if let done { v.check(done <= today, "doneOn", "is in the future") }
+        if let done {
+            v.check(done <= today, "doneOn", "is in the future")
+            v.check(done.year >= 1990, "doneOn", "must be a year from 1990 to next year")
+        }
+        // an empty change would quietly reopen a step done or cancelled
+        v.check(!doneText.isEmpty || input.cancelled != nil, "doneOn", "say on which day it was done, or that it is cancelled")
         try v.finish()
         let actor = caller.actor
         try await caller.write { db in

@@ -36,6 +36,8 @@ enum UNMonitoringPaths {
     static let reportSection = SitePath("monitoring/reports/:reportID/sections/:cluster", UUID.self, String.self)
     static let reportPrint = SitePath("monitoring/reports/:reportID/print", UUID.self)
     static let reportDocx = SitePath("monitoring/reports/:reportID/report.docx", UUID.self)
+    /// The report page's word count as one types (`ReportScript`).
+    static let assetsReportJs = SitePath("assets/report.js")
     /// The reporting calendar: each country's cycle before each mechanism, and the organisation's own deadlines.
     static let calendar = SitePath("monitoring/calendar")
     static let calendarStep = SitePath("monitoring/calendar/:stepID", UUID.self)

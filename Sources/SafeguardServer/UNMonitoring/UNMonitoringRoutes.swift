@@ -46,6 +46,7 @@ enum UNMonitoringRoutes {
         app.on(.GET, UNMonitoringPaths.API.lawDocument, action: .monitoringRead, use: LawsAndPoliciesPages.download)
 
         // pages
+        app.open(.GET, UNMonitoringPaths.assetsReportJs, use: ReportScript.serve)
         app.on(.GET, UNMonitoringPaths.recommendations, action: .monitoringRead, use: RecommendationPages.list)
         app.on(.GET, UNMonitoringPaths.recommendationsNew, action: .monitoringManage, use: RecommendationPages.new)
         app.on(.POST, UNMonitoringPaths.recommendationsNew, action: .monitoringManage, use: RecommendationPages.create)

@@ -96,7 +96,7 @@ enum Layout {
         .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;color:#000;padding:.5rem;z-index:10}
         label{display:block;font-weight:600;margin-top:.6rem}
         fieldset{margin:1rem 0;border:1px solid #999}
-        input[type=text],input[type=password],input[type=number],input[type=datetime-local],input[type=date],input[type=search],select,textarea{width:100%;max-width:32rem;padding:.3rem;box-sizing:border-box}textarea.prose{max-width:48rem}summary>h2{display:inline;font-size:1.25rem}
+        input[type=text],input[type=password],input[type=number],input[type=datetime-local],input[type=date],input[type=search],select,textarea{width:100%;max-width:32rem;padding:.3rem;box-sizing:border-box}textarea.prose{max-width:48rem}.over{color:#a4000f;font-weight:700}summary>h2{display:inline;font-size:1.25rem}
         .check label,input[type=checkbox]+label,input[type=radio]+label{display:inline;font-weight:400}
         .hint{color:#4a4a4a;margin:.2rem 0}
         button.urgent{background:#b00020;color:#fff;border:0;padding:.6rem 1.2rem;font-size:1.1rem;font-weight:700;cursor:pointer}
