@@ -1,0 +1,78 @@
+/// A country's administrative divisions read from a file (`code,name,parent_code`): China's
+/// provinces, prefectures and counties; Mongolia's capital and aimags, its districts and soums,
+/// their khoroos and bags. The file is checked whole before anything is written: each code once,
+/// each parent in the file or already held, no region its own ancestor; then the regions come out
+/// parents first, so that each insert finds its parent.
+public enum RegionTree {
+    public struct Row: Sendable, Equatable {
+        /// The file's line, for the report.
+        public var line: Int
+        public var code: String
+        public var name: String
+        /// Empty for a region under the country's root.
+        public var parentCode: String
+
+        public init(line: Int, code: String, name: String, parentCode: String) {
+            self.line = line
+            self.code = code
+            self.name = name
+            self.parentCode = parentCode
+        }
+    }
+
+    /// Letters, digits, `-` and `_`, at most 32: what the statistics offices' codes are made of.
+    public static func isCode(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 32 && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+    }
+
+    /// The rows in an order where every parent comes before its children, or every problem, each
+    /// named by its line. `held`: the codes already on the server, which a row may hang under.
+    public static func ordered(_ rows: [Row], held: Set<String>) -> Result<[Row], ValidationErrors> {
+        var v = FieldValidator()
+        var byCode: [String: Row] = [:]
+        for row in rows {
+            let place = "line \(row.line)"
+            v.check(isCode(row.code), "\(place).code", "a code is letters, digits, - or _, at most 32")
+            v.check(!row.name.trimmedWhitespace.isEmpty && row.name.count <= 200, "\(place).name", "give the region's name (at most 200 characters)")
+            v.check(row.parentCode.isEmpty || isCode(row.parentCode), "\(place).parent_code", "a code is letters, digits, - or _, at most 32")
+            if let first = byCode[row.code] {
+                v.add("\(place).code", "is also the code on line \(first.line)")
+            } else if held.contains(row.code) {
+                v.add("\(place).code", "is a region the server already holds")
+            } else {
+                byCode[row.code] = row
+            }
+        }
+        for row in rows where isCode(row.parentCode) && byCode[row.parentCode] == nil && !held.contains(row.parentCode) {
+            v.add("line \(row.line).parent_code", "names a region neither in the file nor on the server")
+        }
+        // each row's chain of parents within the file must end outside it; one that comes back is a cycle
+        var settled = Set<String>(), cyclic = Set<String>()
+        for row in rows where byCode[row.code]?.line == row.line {
+            var chain: [String] = [], seen = Set<String>(), code = row.code
+            while let current = byCode[code], !settled.contains(code) {
+                if !seen.insert(code).inserted {
+                    cyclic.formUnion(chain.drop { $0 != code })
+                    break
+                }
+                chain.append(code)
+                code = current.parentCode
+            }
+            settled.formUnion(chain)
+        }
+        for row in rows where cyclic.contains(row.code) && byCode[row.code]?.line == row.line {
+            v.add("line \(row.line).parent_code", "makes the region its own ancestor")
+        }
+        if !v.errors.isEmpty { return .failure(ValidationErrors(v.errors)) }
+        // parents first: by depth within the file
+        var depth: [String: Int] = [:]
+        func depthOf(_ code: String) -> Int {
+            if let known = depth[code] { return known }
+            guard let row = byCode[code] else { return 0 }
+            let d = 1 + depthOf(row.parentCode)
+            depth[code] = d
+            return d
+        }
+        return .success(rows.enumerated().sorted { (depthOf($0.element.code), $0.offset) < (depthOf($1.element.code), $1.offset) }.map(\.element))
+    }
+}
