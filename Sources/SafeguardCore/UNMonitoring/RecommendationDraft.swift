@@ -88,8 +88,7 @@ public struct RecommendationDraft: Equatable, Sendable {
 
         let country = f.country?.cleaned?.uppercased() ?? symbol?.country
         if let country {
-            v.check(country.utf8.count == 3 && country.utf8.allSatisfy { (65...90).contains($0) }, prefix + "country",
-                    "the country must be its three-letter ISO 3166 code, for example CHN")
+            v.check(CountryCode.isAlpha3(country), prefix + "country", CountryCode.problem)
             if let named = symbol?.country { v.check(named == country, prefix + "country", "differs from the country in the document symbol") }
         } else if symbol != nil {
             v.add(prefix + "country", "give the country (its three-letter ISO 3166 code), which this symbol does not name")

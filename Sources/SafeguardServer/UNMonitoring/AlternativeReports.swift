@@ -54,8 +54,7 @@ enum AlternativeReports {
         _ = try caller.scopes(.monitoringManage)
         var v = FieldValidator()
         let title = v.text(input.title, "title", max: 300, required: "give the report a title")
-        let country = input.country?.trimmedWhitespace.uppercased() ?? ""
-        v.check(country.utf8.count == 3 && country.utf8.allSatisfy { (65...90).contains($0) }, "country", "the country must be its three-letter ISO 3166 code, for example CHN")
+        let country = v.country(input.country, "country")
         let mechanism = v.requiredCode(input.mechanism, "mechanism", as: Mechanism.self, missing: "choose the mechanism the report is for")
         let language = input.language?.trimmedWhitespace ?? ""
         v.check(Strings.supported.contains(language), "language", "unknown value; expected one of: en, zh-Hans")
@@ -156,7 +155,7 @@ enum AlternativeReports {
     }
 
     static func row(_ id: UUID, organisation: UUID, lock: Bool = false, on db: any SQLDatabase) async throws -> any SQLRow {
-        let lockClause: SQLQueryString = lock && db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        let lockClause: SQLQueryString = lock ? db.forUpdate : ""
         guard let row = try await db.raw("SELECT * FROM un_reports WHERE id = \(bind: id) AND organisation_id = \(bind: organisation)\(lockClause)").first()
         else { throw AppError.notFound("report") }
         return row

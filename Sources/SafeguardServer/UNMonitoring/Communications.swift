@@ -48,9 +48,7 @@ enum Communications {
         var checked = input
         checked.reference = v.text(input.reference, "reference", max: 60, required: "give the organisation's reference for the communication")
         checked.childPseudonym = v.text(input.childPseudonym, "childPseudonym", max: 40)
-        let state = input.state?.trimmedWhitespace.uppercased() ?? ""
-        v.check(state.utf8.count == 3 && state.utf8.allSatisfy { (65...90).contains($0) }, "state", "the country must be its three-letter ISO 3166 code, for example CHN")
-        checked.state = state
+        checked.state = v.country(input.state, "state")
         let articles = (input.articles ?? []).map { $0.trimmedWhitespace.lowercased() }.filter { !$0.isEmpty }
         v.check(!articles.isEmpty, "articles", "name the articles of the Convention invoked")
         v.check(articles.allSatisfy(RecommendationClassification.isArticle) && articles.count <= 60, "articles",

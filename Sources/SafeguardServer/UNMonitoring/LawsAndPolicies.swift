@@ -78,7 +78,7 @@ enum LawsAndPolicies {
     }
 
     static func row(_ id: UUID, organisation: UUID, lock: Bool = false, on db: any SQLDatabase) async throws -> any SQLRow {
-        let lockClause: SQLQueryString = lock && db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        let lockClause: SQLQueryString = lock ? db.forUpdate : ""
         guard let row = try await db.raw("SELECT * FROM un_laws WHERE id = \(bind: id) AND organisation_id = \(bind: organisation)\(lockClause)").first()
         else { throw AppError.notFound("law or policy") }
         return row

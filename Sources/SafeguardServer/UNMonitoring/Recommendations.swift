@@ -217,7 +217,7 @@ enum Recommendations {
     /// `lock` holds the row to the end of the transaction (PostgreSQL; SQLite has one writer), so that
     /// two saves that each read and then write its status follow one another.
     static func row(_ id: UUID, organisation: UUID, lock: Bool = false, on db: any SQLDatabase) async throws -> any SQLRow {
-        let lockClause: SQLQueryString = lock && db.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        let lockClause: SQLQueryString = lock ? db.forUpdate : ""
         guard let row = try await db.raw("SELECT * FROM un_recommendations WHERE id = \(bind: id) AND organisation_id = \(bind: organisation)\(lockClause)").first()
         else { throw AppError.notFound("recommendation") }
         return row
@@ -238,8 +238,7 @@ enum Recommendations {
         let mechanism = v.code(query.mechanism, "mechanism", as: Mechanism.self)
         let status = v.code(query.status, "status", as: Status.self)
         let country = query.country?.trimmedWhitespace.uppercased() ?? ""
-        v.check(country.isEmpty || (country.utf8.count == 3 && country.utf8.allSatisfy { (65...90).contains($0) }), "country",
-                "the country must be its three-letter ISO 3166 code, for example CHN")
+        v.check(country.isEmpty || CountryCode.isAlpha3(country), "country", CountryCode.problem)
         if let year = query.year { v.check((RecommendationDraft.firstYear...(currentYear + 1)).contains(year), "year", "must be a year from 1990 to next year") }
         let words = v.text(query.q, "q", max: 200)
         try v.finish()

@@ -25,8 +25,7 @@ enum ReportingSteps {
     static func create(_ input: Input, today: CivilDay = CivilDay(Date()), by caller: Caller) async throws -> Created {
         _ = try caller.scopes(.monitoringManage)
         var v = FieldValidator()
-        let country = input.country?.trimmedWhitespace.uppercased() ?? ""
-        v.check(country.utf8.count == 3 && country.utf8.allSatisfy { (65...90).contains($0) }, "country", "the country must be its three-letter ISO 3166 code, for example CHN")
+        let country = v.country(input.country, "country")
         let mechanism = v.requiredCode(input.mechanism, "mechanism", as: Mechanism.self, missing: "choose the mechanism")
         let step = v.requiredCode(input.step, "step", as: ReportingStep.self, missing: "choose the step of the cycle")
         let due = CivilDay(input.dueOn?.trimmedWhitespace ?? "")
