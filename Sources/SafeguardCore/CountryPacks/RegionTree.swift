@@ -20,9 +20,9 @@ public enum RegionTree {
         }
     }
 
-    /// Letters, digits, `-` and `_`, at most 32: what the statistics offices' codes are made of.
+    /// 1 to 20 Latin letters, digits or dashes, as a region typed in by hand (`CN-11`, `MN-UB-SBD`).
     public static func isCode(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 32 && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") }
+        (1...20).contains(text.utf8.count) && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
     }
 
     /// The rows in an order where every parent comes before its children, or every problem, each
@@ -32,9 +32,9 @@ public enum RegionTree {
         var byCode: [String: Row] = [:]
         for row in rows {
             let place = "line \(row.line)"
-            v.check(isCode(row.code), "\(place).code", "a code is letters, digits, - or _, at most 32")
-            v.check(!row.name.trimmedWhitespace.isEmpty && row.name.count <= 200, "\(place).name", "give the region's name (at most 200 characters)")
-            v.check(row.parentCode.isEmpty || isCode(row.parentCode), "\(place).parent_code", "a code is letters, digits, - or _, at most 32")
+            v.check(isCode(row.code), "\(place).code", "use 1 to 20 letters, digits or dashes")
+            _ = v.text(row.name, "\(place).name", max: 200, required: "is required, up to 200 characters")
+            v.check(row.parentCode.isEmpty || isCode(row.parentCode), "\(place).parent_code", "use 1 to 20 letters, digits or dashes")
             if let first = byCode[row.code] {
                 v.add("\(place).code", "is also the code on line \(first.line)")
             } else if held.contains(row.code) {

@@ -97,6 +97,68 @@ enum AccountService {
         return id
     }
 
+    struct RegionImport: Content { var imported: Int }
+
+    /// A country's divisions from a CSV file (`code,name,parent_code`; an empty parent hangs a
+    /// region under the root): checked whole (`RegionTree`), then written parents first in one
+    /// transaction, or not at all.
+    static func importRegions(_ bytes: [UInt8], by caller: Caller) async throws -> RegionImport {
+        _ = try caller.scopes(.organisationManage)
+        var reader = CSVReader(), records: [CSVRecord] = []
+        do {
+            try reader.feed(bytes) { records.append($0) }
+            try reader.finish { records.append($0) }
+        } catch let problem as CSVReader.Problem {
+            throw AppError.invalid("file", problem.description)
+        }
+        guard let header = records.first else { throw AppError.invalid("file", "the file is empty; the first line must name the columns") }
+        let columns: CSVColumns
+        do { columns = try CSVColumns(header: header, required: ["code", "name"], optional: ["parent_code"]) } catch { throw AppError.invalid(error) }
+        var v = FieldValidator()
+        v.check(records.count > 1, "file", "holds no regions")
+        v.check(records.count - 1 <= 100_000, "file", "at most 100000 regions at once")
+        try v.finish()
+        var rows: [RegionTree.Row] = []
+        for record in records.dropFirst() {
+            switch columns.values(record) {
+            case .failure(let problem): v.add("line \(record.number)", problem.message)
+            case .success(let values):
+                rows.append(.init(line: record.number, code: values["code"]?.trimmedWhitespace ?? "", name: values["name"]?.trimmedWhitespace ?? "",
+                                  parentCode: values["parent_code"]?.trimmedWhitespace ?? ""))
+            }
+        }
+        try v.finish()
+        let actor = caller.actor, checked = rows
+        return try await caller.write { db in
+            var paths: [String: (id: UUID, path: String)] = [:]
+            for row in try await db.raw("SELECT id, code, path FROM regions").all() {
+                paths[try row.decode(column: "code", as: String.self)] = (try row.decode(column: "id", as: UUID.self), try row.decode(column: "path", as: String.self))
+            }
+            let ordered: [RegionTree.Row]
+            switch RegionTree.ordered(checked, held: Set(paths.keys)) {
+            case .success(let rows): ordered = rows
+            case .failure(let errors): throw AppError.invalid(errors)
+            }
+            // an empty parent is the root the server made at its first start
+            let root = try await db.raw("SELECT id, path FROM regions WHERE parent_id IS NULL ORDER BY path LIMIT 1").first()
+            let rootPlace = try root.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "path", as: String.self)) }
+            var values: [[any Encodable & Sendable]] = []
+            for row in ordered {
+                let parent = row.parentCode.isEmpty ? rootPlace : paths[row.parentCode]
+                let id = UUID.timeOrdered(), path = (parent?.1 ?? "/") + row.code + "/"
+                paths[row.code] = (id, path)
+                values.append([id, row.code, row.name, parent?.0, path])
+            }
+            for chunk in values.chunked(into: 500) {
+                let insert = db.insert(into: "regions").columns("id", "code", "name", "parent_id", "path")
+                for value in chunk { insert.values(value.map { SQLBind($0) }) }
+                try await insert.run()
+            }
+            try await AuditLog.append([.init(verb: .create, recordType: "regions", recordID: "import-\(ordered.count)")], by: actor, on: db)
+            return RegionImport(imported: ordered.count)
+        }
+    }
+
     static func createRegion(_ input: AccountsController.NewRegion, by caller: Caller) async throws -> UUID {
         _ = try caller.scopes(.organisationManage)
         var v = FieldValidator()

@@ -91,6 +91,11 @@ enum AccountsController {
         return try await IDOnly(id: id).created(for: req)
     }
 
+    @Sendable static func importRegions(req: Request) async throws -> Response {
+        guard let body = req.body.data, body.readableBytes > 0 else { throw AppError.invalid("file", "send the CSV file of regions as the body") }
+        return try await AccountService.importRegions(Array(body.readableBytesView), by: try req.caller()).created(for: req)
+    }
+
     @Sendable static func createRegion(req: Request) async throws -> Response {
         let id = try await AccountService.createRegion(try req.content.decode(NewRegion.self), by: try req.caller())
         return try await IDOnly(id: id).created(for: req)

@@ -9,6 +9,8 @@ enum AccountsPaths {
     static let adminUsers = SitePath("admin/users")
     static let adminOrganisations = SitePath("admin/organisations")
     static let adminRegions = SitePath("admin/regions")
+    /// A country pack's divisions as a CSV file.
+    static let adminRegionsImport = SitePath("admin/regions/import")
 
     /// The JSON API, described in openapi.json.
     enum API {
@@ -19,5 +21,6 @@ enum AccountsPaths {
         static let users = SitePath("api/users")
         static let organisations = SitePath("api/organisations")
         static let regions = SitePath("api/regions")
+        static let regionImports = SitePath("api/regions/imports")
     }
 }

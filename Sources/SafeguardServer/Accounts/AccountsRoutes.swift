@@ -15,6 +15,7 @@ enum AccountsRoutes {
         app.on(.POST, AccountsPaths.API.organisations, action: .organisationManage, use: AccountsController.createOrganisation)
         app.on(.GET, AccountsPaths.API.regions, action: .organisationManage, use: AccountsController.listRegions)
         app.on(.POST, AccountsPaths.API.regions, action: .organisationManage, use: AccountsController.createRegion)
+        app.on(.POST, AccountsPaths.API.regionImports, action: .organisationManage, body: .collect(maxSize: "8mb"), use: AccountsController.importRegions)
 
         // pages
         app.signedIn(.GET, AccountsPaths.account, use: AccountPage.show)
@@ -26,5 +27,6 @@ enum AccountsRoutes {
         app.on(.GET, AccountsPaths.adminOrganisations, action: .organisationManage, use: OrganisationsPage.show)
         app.on(.POST, AccountsPaths.adminOrganisations, action: .organisationManage, use: OrganisationsPage.createOrganisation)
         app.on(.POST, AccountsPaths.adminRegions, action: .organisationManage, use: OrganisationsPage.createRegion)
+        app.on(.POST, AccountsPaths.adminRegionsImport, action: .organisationManage, body: .collect(maxSize: "8mb"), use: OrganisationsPage.importRegions)
     }
 }

@@ -66,7 +66,7 @@ enum OrganisationsPage {
     }
 
     static func render(_ req: Request, organisation: OrganisationForm = .init(), organisationErrors: [FieldError] = [],
-                       region: RegionForm = .init(), regionErrors: [FieldError] = []) async throws -> HTML {
+                       region: RegionForm = .init(), regionErrors: [FieldError] = [], importErrors: [FieldError] = []) async throws -> HTML {
         let s = req.strings
         let organisations = try await AccountService.organisations(on: req.sql)
         let regions = try await AccountService.regions(on: req.sql)
@@ -96,6 +96,12 @@ enum OrganisationsPage {
             <label for="region-name">\(s["admin.field.regionName"])</label><input type="text" id="region-name" name="name" value="\(region.name ?? "")" required maxlength="200">
             <label for="region-parent">\(s["admin.field.parentRegion"])</label><select id="region-parent" name="parentID"><option value="">\(s["common.none"])</option>\(regionOptions(selected: region.parentID))</select>
             <p><button type="submit">\(s["common.save"])</button></p></form>
+            <h2 id="regions-import">\(s["admin.regions.import"])</h2>
+            \(FormKit.errorSummary(importErrors, places: ["file": ("regions-file", "admin.field.regionsFile")], s))
+            <form method="post" action="\(AccountsPaths.adminRegionsImport())" enctype="multipart/form-data">\(Layout.csrfField(req))
+            <label for="regions-file">\(s["admin.field.regionsFile"])</label><input type="file" id="regions-file" name="file" accept=".csv,text/csv" required aria-describedby="regions-file-hint">
+            <p class="hint" id="regions-file-hint">\(s["admin.regions.importHint"])</p>
+            <p><button type="submit">\(s["admin.regions.importButton"])</button></p></form>
             """)
     }
 
@@ -125,5 +131,16 @@ enum OrganisationsPage {
             _ = try await AccountService.createRegion(input, by: try req.caller())
             return Pages.seeOther("\(AccountsPaths.adminOrganisations())?saved=region")
         }, show: { try await render(req, region: form, regionErrors: $0) })
+    }
+
+    struct RegionFile: Content { var file: File? }
+
+    @Sendable static func importRegions(req: Request) async throws -> Response {
+        let upload = try req.content.decode(RegionFile.self)
+        return try await FormKit.saveOrShow(req, save: {
+            guard let file = upload.file, file.data.readableBytes > 0 else { throw AppError.invalid("file", "choose the CSV file of regions") }
+            _ = try await AccountService.importRegions(Array(file.data.readableBytesView), by: try req.caller())
+            return Pages.seeOther("\(AccountsPaths.adminOrganisations())?saved=regions")
+        }, show: { try await render(req, importErrors: $0) })
     }
 }

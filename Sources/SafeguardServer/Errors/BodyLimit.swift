@@ -8,7 +8,8 @@ struct BodyLimit: AsyncMiddleware {
     static let maximumStreamedBytes = 4 << 30
     /// Browser forms that post CSV files, and MARC files by form or API.
     static let uploadFormPaths: Set<String> = [VettingPaths.registryImports(), VettingPaths.roster(), LibraryPaths.importMARC(), LibraryPaths.API.importMARC(),
-                                                       UNMonitoringPaths.recommendationsImport(), UNMonitoringPaths.API.imports()]
+                                                       UNMonitoringPaths.recommendationsImport(), UNMonitoringPaths.API.imports(),
+                                                       AccountsPaths.adminRegionsImport(), AccountsPaths.API.regionImports()]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let declared = request.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
