@@ -82,6 +82,7 @@ enum AccountService {
         v.check(input.name.trimmed != nil && input.name.count <= 200, "name", "is required, up to 200 characters")
         _ = v.code(input.type, "type", as: AccountsController.OrganisationType.self)
         if let zone = input.timeZone { v.check(LocalTime.isKnownZone(zone), "timeZone", "expected a time zone such as Asia/Shanghai or UTC") }
+        let pack = input.countryPack?.trimmedWhitespace.isEmpty ?? true ? .china : v.code(input.countryPack?.trimmedWhitespace.uppercased(), "countryPack", as: CountryPack.self)
         try v.finish()
         let id = UUID.timeOrdered()
         let actor = caller.actor
@@ -89,9 +90,9 @@ enum AccountService {
             guard try await db.raw("SELECT id FROM regions WHERE id = \(bind: input.regionID)").first() != nil else {
                 throw AppError.invalid("regionID", "no such region")
             }
-            try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "time_zone", "created_at")
+            try await db.insert(into: "organisations").columns("id", "name", "type", "region_id", "time_zone", "country_pack", "created_at")
                 .values(SQLBind(id), SQLBind(input.name.trimmed!), SQLBind(input.type), SQLBind(input.regionID), SQLBind(input.timeZone),
-                        SQLBind(Date())).run()
+                        SQLBind((pack ?? .china).rawValue), SQLBind(Date())).run()
             try await AuditLog.append([.init(verb: .create, recordType: "organisation", recordID: id.uuidString)], by: actor, on: db)
         }
         return id

@@ -68,7 +68,11 @@ enum AccountsController {
         return try await UserCreated(id: created.id, oneTimePassword: created.oneTimePassword).created(for: req)
     }
 
-    struct NewOrganisation: Content { var name: String; var type: String; var regionID: UUID; var timeZone: String? }
+    struct NewOrganisation: Content {
+        var name: String; var type: String; var regionID: UUID; var timeZone: String?
+        /// `CN` (the default) or `MN`.
+        var countryPack: String?
+    }
     struct NewRegion: Content { var code: String; var name: String; var parentID: UUID? }
 
     enum OrganisationType: String, CaseIterable {

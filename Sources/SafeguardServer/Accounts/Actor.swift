@@ -18,6 +18,8 @@ struct Actor: Sendable {
     let csrfToken: String
     let via: Via
     let mustChangePassword: Bool
+    /// The organisation's: which identity documents its records take, and how they are checked.
+    var countryPack: CountryPack = .china
 }
 
 extension Request {

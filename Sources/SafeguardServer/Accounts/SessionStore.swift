@@ -48,7 +48,7 @@ enum SessionStore {
         let roleList: SQLQueryString = sql.dialect.name == "postgresql" ? "string_agg(g.role, ',')" : "group_concat(g.role, ',')"
         guard let row = try await sql.raw("""
             SELECT s.kind, s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.organisation_id, u.username,
-                   u.display_name, u.locale, COALESCE(u.time_zone, o.time_zone) AS time_zone, u.active, u.must_change_password, r.path,
+                   u.display_name, u.locale, COALESCE(u.time_zone, o.time_zone) AS time_zone, u.active, u.must_change_password, r.path, o.country_pack,
                    (SELECT \(roleList) FROM role_grants g WHERE g.user_id = u.id) AS roles
             FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id
             JOIN regions r ON r.id = o.region_id
@@ -83,7 +83,8 @@ enum SessionStore {
                      sessionID: sessionID,
                      csrfToken: try row.decode(column: "csrf_token", as: String.self),
                      via: kind == .browser ? .browserSession : .apiToken,
-                     mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self))
+                     mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
+                     countryPack: CountryPack(rawValue: try row.decode(column: "country_pack", as: String.self)) ?? .china)
         app.sessionCache.put(sessionID, .init(actor: actor, kind: kind, expiresAt: expiresAt, lastSeen: lastSeen, cachedAt: now))
         return actor
     }

@@ -24,7 +24,7 @@ struct ValidCase: Sendable {
 }
 
 extension CaseInput {
-    func validated(defaults: (concerns: [String], risk: RiskLevel, summary: String?)? = nil) throws -> ValidCase {
+    func validated(defaults: (concerns: [String], risk: RiskLevel, summary: String?)? = nil, pack: CountryPack = .china) throws -> ValidCase {
         var v = FieldValidator()
         let raw = concerns ?? defaults?.concerns ?? []
         var concerns: [String] = []
@@ -39,7 +39,7 @@ extension CaseInput {
         if let summary { v.check(summary.count <= ContactInput.maxTextLength, "summary", "is longer than \(ContactInput.maxTextLength) characters") }
         if childID != nil && child != nil { v.add("child", "give either childID or child, not both") }
         var validChild: ValidChild? = nil
-        do { validChild = try child?.validated(prefix: "child.") } catch let errors as ValidationErrors {
+        do { validChild = try child?.validated(prefix: "child.", pack: pack) } catch let errors as ValidationErrors {
             for error in errors.errors { v.add(error.field, error.message) }
         }
         try v.finish()

@@ -119,7 +119,7 @@ enum CaseStore {
         let risk: RiskLevel = urgency == .immediate ? .red : urgency == .high ? .orange : .yellow
         let summary = try services.cipher.open(try row.decode(column: "summary", as: String?.self),
                                                context: ContactStore.context(contactID, "summary"))
-        let valid = try input.validated(defaults: (categories, risk, summary))
+        let valid = try input.validated(defaults: (categories, risk, summary), pack: actor.countryPack)
         return try await create(valid, actor: actor, services: services, fromContact: contactID, on: db)
     }
 

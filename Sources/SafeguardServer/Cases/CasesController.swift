@@ -6,7 +6,7 @@ enum CasesController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let actor = try req.actor()
-        let input = try req.content.decode(CaseInput.self).validated()
+        let input = try req.content.decode(CaseInput.self).validated(pack: try req.actor().countryPack)
         let services = req.safeguard
         let created = try await req.write { db in try await CaseStore.create(input, actor: actor, services: services, on: db) }
         return try await CaseCreated(id: created.id, reference: created.reference)
@@ -75,7 +75,7 @@ enum CasesController {
 
     @Sendable static func attachChild(req: Request) async throws -> Response {
         let input = try req.content.decode(CaseInput.self)
-        let childID = try await CaseService.attachChild(try req.uuid("caseID"), childID: input.childID, child: try input.child?.validated(prefix: "child."),
+        let childID = try await CaseService.attachChild(try req.uuid("caseID"), childID: input.childID, child: try input.child?.validated(prefix: "child.", pack: try req.actor().countryPack),
                                                         confirmed: input.confirmNewChild ?? false, by: try req.caller())
         return try await IDOnly(id: childID).created(for: req)
     }
@@ -101,7 +101,7 @@ enum ChildrenController {
     @Sendable static func create(req: Request) async throws -> Response {
         let actor = try req.actor()
         let input = try req.content.decode(ChildInput.self)
-        let child = try input.validated()
+        let child = try input.validated(pack: actor.countryPack)
         let services = req.safeguard
         let readScopes = AccessPolicy.scopes(for: actor.roles, .childRead)
         let id = try await req.write { db in
@@ -113,7 +113,7 @@ enum ChildrenController {
     @Sendable static func matches(req: Request) async throws -> [ChildMatch] {
         let actor = try req.actor()
         let scopes = try req.authorize(.childRead)
-        let child = try req.content.decode(ChildInput.self).validated()
+        let child = try req.content.decode(ChildInput.self).validated(pack: actor.countryPack)
         let services = req.safeguard
         return try await req.auditedRead { db in
             let matches = try await ChildStore.possibleMatches(child, scopes: scopes, actor: actor, services: services, on: db)

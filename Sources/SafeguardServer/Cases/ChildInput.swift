@@ -23,6 +23,8 @@ struct ChildInput: Content {
 
 enum DocumentType: String, CaseIterable, Codable, Sendable {
     case residentID = "resident_id", residencePermit = "residence_permit", passport, birthCertificate = "birth_certificate", other
+    /// Mongolia's civil registration number (`MongolianRegistrationNumber`).
+    case mongolianRegistration = "mn_registration"
 }
 
 struct ValidChild: Sendable {
@@ -38,7 +40,8 @@ struct ValidChild: Sendable {
 }
 
 extension ChildInput {
-    func validated(prefix: String = "", today: Date = Date()) throws -> ValidChild {
+    /// `pack`: the organisation's, which names the documents its records take and checks each.
+    func validated(prefix: String = "", pack: CountryPack = .china, today: Date = Date()) throws -> ValidChild {
         var v = FieldValidator()
         let name = name?.trimmed
         if name == nil { v.add(prefix + "name", "is required (a known alias will do)") }
@@ -54,6 +57,17 @@ extension ChildInput {
         let type = v.code(documentType, prefix + "documentType", as: DocumentType.self)
         let number = documentNumber?.trimmed
         if number != nil && type == nil && (documentType ?? "").isEmpty { v.add(prefix + "documentType", "is required with a document number") }
+        if let type, !pack.documentTypes.contains(type.rawValue) {
+            v.add(prefix + "documentType", "is not a document this organisation's country takes; expected one of: \(pack.documentTypes.joined(separator: ", "))")
+        }
+        if let number, type == .mongolianRegistration {
+            do {
+                let registration = try MongolianRegistrationNumber(number, today: CivilDay(today))
+                if let birth, !registration.agrees(with: birth) { v.add(prefix + "birthDate", "does not match the birth date in the registration number") }
+            } catch {
+                v.add(prefix + "documentNumber", error.description)
+            }
+        }
         if let number, type == .residentID || type == .residencePermit {
             do {
                 let id = try ResidentID(number)

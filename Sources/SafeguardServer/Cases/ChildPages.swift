@@ -46,7 +46,7 @@ enum ChildPages {
             \(text("birthDate", "child.field.birthDate", value: estimatedYear))
             <p class="check"><input type="checkbox" id="child-estimated" name="birthDateEstimated"\(estimated)> <label for="child-estimated">\(s["child.field.birthDateEstimated"])</label></p>
             \(Layout.select("sex", label: s["child.field.sex"], options: Sex.allCases.map(\.rawValue), labelPrefix: "sex.", selected: sex, strings: s, includeEmpty: false))
-            \(Layout.select("documentType", label: s["child.field.documentType"], options: DocumentType.allCases.map(\.rawValue), labelPrefix: "documentType.", selected: nil, strings: s, emptyKey: "common.notRecorded"))
+            \(Layout.select("documentType", label: s["child.field.documentType"], options: (req.actorIfSignedIn?.countryPack ?? .china).documentTypes, labelPrefix: "documentType.", selected: nil, strings: s, emptyKey: "common.notRecorded"))
             \(text("documentNumber", "child.field.documentNumber"))\(text("location", "child.field.location", value: facts?.location))
             <fieldset><legend>\(s["child.field.guardians"])</legend>
             \(text("guardianName", "child.guardian.name"))\(text("guardianRelationship", "child.guardian.relationship"))\(text("guardianPhone", "child.guardian.phone"))
@@ -58,7 +58,7 @@ enum ChildPages {
     @Sendable static func attach(req: Request) async throws -> Response {
         let caseID = try req.uuid("caseID")
         let form = try req.content.decode(Form.self)
-        let child = form.childID == nil ? try form.input.validated() : nil
+        let child = form.childID == nil ? try form.input.validated(pack: try req.actor().countryPack) : nil
         do {
             _ = try await CaseService.attachChild(caseID, childID: form.childID, child: child, confirmed: form.confirmNewChild == "on",
                                                   by: try req.caller())

@@ -104,6 +104,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M042UNAlternativeReports())
     app.migrations.add(M043UNReportingCalendar())
     app.migrations.add(M044UNLawsAndPolicies())
+    app.migrations.add(M045CountryPacks())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

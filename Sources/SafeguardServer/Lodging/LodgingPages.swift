@@ -67,7 +67,7 @@ enum LodgingPages {
         func select(_ name: String, _ key: String, _ options: [String], _ prefix: String, _ value: String?, emptyKey: String = "common.notRecorded") -> HTML {
             Layout.select(name, label: s[key], options: options, labelPrefix: prefix, selected: value, strings: s, emptyKey: emptyKey)
         }
-        let documents = DocumentType.allCases.map(\.rawValue), relationships = Relationship.allCases.map(\.rawValue)
+        let documents = CountryPack.china.documentTypes, relationships = Relationship.allCases.map(\.rawValue)
         func adult(_ n: Int, _ name: String?, _ type: String?, _ number: String?, _ relationship: String?) -> HTML {
             """
             <fieldset><legend>\(s.format("stay.coOccupant", ["n": String(n)]))</legend>
@@ -194,7 +194,7 @@ enum LodgingPages {
                 <button type="submit">\(s["common.save"])</button></fieldset></form>
                 <form method="post" action="\(LodgingPaths.stayVisitors(d.id))">\(csrf)<fieldset><legend>\(s["stay.addVisitor"])</legend>
                 <label for="v-name">\(s["stay.field.name"])</label><input type="text" id="v-name" name="name" required>
-                \(Layout.select("documentType", label: s["stay.field.documentType"], options: DocumentType.allCases.map(\.rawValue), labelPrefix: "documentType.", selected: nil, strings: s, includeEmpty: false))
+                \(Layout.select("documentType", label: s["stay.field.documentType"], options: CountryPack.china.documentTypes, labelPrefix: "documentType.", selected: nil, strings: s, includeEmpty: false))
                 <label for="v-number">\(s["stay.field.documentNumber"])</label><input type="text" id="v-number" name="documentNumber" required>
                 \(Layout.select("relationship", label: s["stay.field.relationship"], options: Relationship.allCases.map(\.rawValue), labelPrefix: "relationship.", selected: nil, strings: s,
                                 emptyKey: "stay.relationshipChoose", required: true))
