@@ -57,11 +57,27 @@ import VaporTesting
             #expect(try await count(server) == before + 6)
             #expect(try await server.send(.POST, "/api/regions/imports", as: .counsellor, json: "{}").status == .forbidden)
 
+
             // the page: a refused file named beside its field
             var browser = Browser(server: server)
             _ = try await browser.signIn("test-administrator")
             let page = try await browser.request(.GET, "/admin/organisations")
             #expect(page.body.string.contains("action=\"/admin/regions/import\""))
+        }
+    }
+
+    @Test func thePacksOwnFileOfMongoliasCapitalDistrictsAndAimagsImports() async throws {
+        try await TestServer.run { server in
+            // setup
+            let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("CountryPacks/mongolia-regions.csv")
+            // act
+            let mongolia = try await post(server, try String(contentsOf: shipped, encoding: .utf8))
+            // assert: the capital, its nine districts and the 21 aimags
+            #expect(mongolia.status == .created && mongolia.body.string.contains("\"imported\":31"), "\(mongolia.body.string)")
+            let districts = try await server.app.db.sql.raw("SELECT COUNT(*) AS n FROM regions WHERE path LIKE '%/MN-1/%' AND code <> 'MN-1'").first()!
+                .decode(column: "n", as: Int.self)
+            #expect(districts == 9)
         }
     }
 }
