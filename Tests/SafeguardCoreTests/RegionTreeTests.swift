@@ -28,15 +28,26 @@ import Testing
     @Test func aCycleAMissingParentAndACodeTwiceAreEachNamedByLine() {
         // a cycle of three, and one region hanging under it, which is not itself in the cycle
         let cycle = rows([("A", "Synthetic A", "C"), ("B", "Synthetic B", "A"), ("C", "Synthetic C", "B"), ("D", "Synthetic D", "C")])
-        #expect(problems(RegionTree.ordered(cycle, held: [])) == ["line 2.parent_code: makes the region its own ancestor",
-                                                                   "line 3.parent_code: makes the region its own ancestor",
-                                                                   "line 4.parent_code: makes the region its own ancestor"])
-        #expect(problems(RegionTree.ordered(rows([("A", "Synthetic A", "A")]), held: [])) == ["line 2.parent_code: makes the region its own ancestor"])
+        #expect(problems(RegionTree.ordered(cycle, held: [])) == ["rows[2].parent_code: makes the region its own ancestor",
+                                                                   "rows[3].parent_code: makes the region its own ancestor",
+                                                                   "rows[4].parent_code: makes the region its own ancestor"])
+        #expect(problems(RegionTree.ordered(rows([("A", "Synthetic A", "A")]), held: [])) == ["rows[2].parent_code: makes the region its own ancestor"])
         let missing = rows([("A", "Synthetic A", "NOWHERE"), ("B", "Synthetic B", "A")])
-        #expect(problems(RegionTree.ordered(missing, held: ["MN"])) == ["line 2.parent_code: names a region neither in the file nor on the server"])
+        #expect(problems(RegionTree.ordered(missing, held: ["MN"])) == ["rows[2].parent_code: names a region neither in the file nor on the server"])
         let twice = rows([("A", "Synthetic A", ""), ("A", "Synthetic A again", ""), ("MN", "Mongolia", "")])
-        #expect(problems(RegionTree.ordered(twice, held: ["MN"])) == ["line 3.code: is also the code on line 2", "line 4.code: is a region the server already holds"])
+        #expect(problems(RegionTree.ordered(twice, held: ["MN"])) == ["rows[3].code: is also the code of row 2", "rows[4].code: is a region the server already holds"])
         let bad = rows([("A B", "Synthetic", ""), ("C", " ", "x y")])
         #expect(problems(RegionTree.ordered(bad, held: [])).count == 3)
+    }
+
+    @Test func aChainAHundredThousandLongIsOrderedAndAThousandBadRowsGiveAHundredProblems() throws {
+        // setup: each region under the one before, listed deepest first
+        let chain = (0..<100_000).reversed().map { RegionTree.Row(line: $0 + 2, code: "R\($0)", name: "Synthetic", parentCode: $0 == 0 ? "" : "R\($0 - 1)") }
+        // act
+        let ordered = try RegionTree.ordered(chain, held: []).get()
+        // assert
+        #expect(ordered.first?.code == "R0" && ordered.last?.code == "R99999")
+        let bad = (0..<1_000).map { RegionTree.Row(line: $0 + 2, code: "bad code \($0)", name: "", parentCode: "") }
+        #expect(problems(RegionTree.ordered(bad, held: [])).count == 100)
     }
 }

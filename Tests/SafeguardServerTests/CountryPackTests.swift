@@ -26,6 +26,11 @@ import VaporTesting
 
             // assert
             #expect(recorded.status == .created, "\(recorded.body.string)")
+            // an estimated year is only near the true one: not held against the number
+            let estimated = try await server.send(.POST, "/api/children", token: worker, json: """
+                {"name":"Synthetic Сараа","birthDate":"2012","birthDateEstimated":true,"sex":"female","documentType":"mn_registration","documentNumber":"УБ13300712"}
+                """)
+            #expect(estimated.status == .created, "\(estimated.body.string)")
             let refusals: [(String, String)] = [
                 (#"{"name":"Synthetic","birthDate":"2013-04-05","documentType":"mn_registration","documentNumber":"ЧӨ13250421"}"#, "does not match the birth date in the registration number"),
                 (#"{"name":"Synthetic","documentType":"mn_registration","documentNumber":"CH13250421"}"#, "Mongolian Cyrillic alphabet"),

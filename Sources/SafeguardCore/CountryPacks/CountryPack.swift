@@ -1,6 +1,6 @@
-/// What differs from one country to the next, chosen per organisation: the identity documents a
-/// child's record takes and how each is checked, the child helpline, whether the rules for minors
-/// in hotels apply. China's pack behaves as the product always has.
+/// What differs from one country to the next, chosen per organisation: so far, the identity
+/// documents a child's record takes and how each is checked. China's pack behaves as the product
+/// always has; hotel stays, under China's "Five Musts", keep China's documents whatever the pack.
 public enum CountryPack: String, CaseIterable, Codable, Sendable {
     case china = "CN"
     case mongolia = "MN"
@@ -13,14 +13,14 @@ public enum CountryPack: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    /// The national child helpline, where the pack knows it (Mongolia: 108, REFERENCE.md §9).
-    public var childHelpline: String? {
-        switch self {
-        case .china: nil
-        case .mongolia: "108"
+    /// Whether a record of this pack takes a document type (by its code); the message names the pack's
+    /// own list, never every type the product knows.
+    public func check(documentType raw: String?, _ field: String, into v: inout FieldValidator) -> Bool {
+        guard let raw, !raw.isEmpty else { return true }
+        guard documentTypes.contains(raw) else {
+            v.add(field, "is not a document this organisation's country takes; expected one of: \(documentTypes.joined(separator: ", "))")
+            return false
         }
+        return true
     }
-
-    /// China's "Five Musts" for minors in hotels; Mongolia has no such rules.
-    public var lodgingRulesApply: Bool { self == .china }
 }

@@ -25,26 +25,26 @@ public enum RegionTree {
         (1...20).contains(text.utf8.count) && text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }
     }
 
-    /// The rows in an order where every parent comes before its children, or every problem, each
-    /// named by its line. `held`: the codes already on the server, which a row may hang under.
+    /// The rows in an order where every parent comes before its children, or the problems (at most
+    /// a hundred), each named by its row (`rows[2]` the first after the header). `held`: the codes already on the server, which a row may hang under.
     public static func ordered(_ rows: [Row], held: Set<String>) -> Result<[Row], ValidationErrors> {
         var v = FieldValidator()
         var byCode: [String: Row] = [:]
-        for row in rows {
-            let place = "line \(row.line)"
+        for row in rows where v.errors.count < 100 {
+            let place = "rows[\(row.line)]"
             v.check(isCode(row.code), "\(place).code", "use 1 to 20 letters, digits or dashes")
             _ = v.text(row.name, "\(place).name", max: 200, required: "is required, up to 200 characters")
             v.check(row.parentCode.isEmpty || isCode(row.parentCode), "\(place).parent_code", "use 1 to 20 letters, digits or dashes")
             if let first = byCode[row.code] {
-                v.add("\(place).code", "is also the code on line \(first.line)")
+                v.add("\(place).code", "is also the code of row \(first.line)")
             } else if held.contains(row.code) {
                 v.add("\(place).code", "is a region the server already holds")
             } else {
                 byCode[row.code] = row
             }
         }
-        for row in rows where isCode(row.parentCode) && byCode[row.parentCode] == nil && !held.contains(row.parentCode) {
-            v.add("line \(row.line).parent_code", "names a region neither in the file nor on the server")
+        for row in rows where v.errors.count < 100 && isCode(row.parentCode) && byCode[row.parentCode] == nil && !held.contains(row.parentCode) {
+            v.add("rows[\(row.line)].parent_code", "names a region neither in the file nor on the server")
         }
         // each row's chain of parents within the file must end outside it; one that comes back is a cycle
         var settled = Set<String>(), cyclic = Set<String>()
@@ -60,19 +60,24 @@ public enum RegionTree {
             }
             settled.formUnion(chain)
         }
-        for row in rows where cyclic.contains(row.code) && byCode[row.code]?.line == row.line {
-            v.add("line \(row.line).parent_code", "makes the region its own ancestor")
+        for row in rows where v.errors.count < 100 && cyclic.contains(row.code) && byCode[row.code]?.line == row.line {
+            v.add("rows[\(row.line)].parent_code", "makes the region its own ancestor")
         }
         if !v.errors.isEmpty { return .failure(ValidationErrors(v.errors)) }
-        // parents first: by depth within the file
+        // parents first: by depth within the file, walked up without recursion (a chain may be a hundred thousand long)
         var depth: [String: Int] = [:]
-        func depthOf(_ code: String) -> Int {
-            if let known = depth[code] { return known }
-            guard let row = byCode[code] else { return 0 }
-            let d = 1 + depthOf(row.parentCode)
-            depth[code] = d
-            return d
+        for row in rows {
+            var chain: [String] = [], code = row.code
+            while depth[code] == nil, let current = byCode[code] {
+                chain.append(code)
+                code = current.parentCode
+            }
+            var d = depth[code] ?? 0
+            for link in chain.reversed() {
+                d += 1
+                depth[link] = d
+            }
         }
-        return .success(rows.enumerated().sorted { (depthOf($0.element.code), $0.offset) < (depthOf($1.element.code), $1.offset) }.map(\.element))
+        return .success(rows.enumerated().sorted { (depth[$0.element.code] ?? 0, $0.offset) < (depth[$1.element.code] ?? 0, $1.offset) }.map(\.element))
     }
 }

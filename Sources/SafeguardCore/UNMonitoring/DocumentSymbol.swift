@@ -42,7 +42,7 @@ public enum DocumentSymbol: Hashable, Sendable, CustomStringConvertible {
         guard let treatyBody = TreatyBody(rawValue: body) else {
             return .failure(Problem(message: "names no treaty body known here before the country (CRC/C, CRC/C/OPSC, CRC/C/OPAC, CEDAW/C, CCPR/C, E/C.12, CRPD/C, CAT/C, CERD/C, CMW/C, CED/C)"))
         }
-        guard country.utf8.count == 3, country.utf8.allSatisfy({ (65...90).contains($0) }) else {
+        guard CountryCode.isAlpha3(country) else {
             return .failure(Problem(message: "the country must be its three-letter ISO 3166 code, for example CHN"))
         }
         let numbers = reports.split(separator: "-", omittingEmptySubsequences: false)

@@ -106,8 +106,10 @@ enum AccountService {
     static func importRegions(_ bytes: [UInt8], by caller: Caller) async throws -> RegionImport {
         _ = try caller.scopes(.organisationManage)
         var reader = CSVReader(), records: [CSVRecord] = []
+        // the cap while reading: a file of empty lines must not fill the memory first
+        let cap = AppError.invalid("file", "at most 100000 regions at once")
         do {
-            try reader.feed(bytes) { records.append($0) }
+            try reader.feed(bytes) { records.append($0); if records.count > 100_001 { throw cap } }
             try reader.finish { records.append($0) }
         } catch let problem as CSVReader.Problem {
             throw AppError.invalid("file", problem.description)
@@ -117,15 +119,15 @@ enum AccountService {
         do { columns = try CSVColumns(header: header, required: ["code", "name"], optional: ["parent_code"]) } catch { throw AppError.invalid(error) }
         var v = FieldValidator()
         v.check(records.count > 1, "file", "holds no regions")
-        v.check(records.count - 1 <= 100_000, "file", "at most 100000 regions at once")
         try v.finish()
         var rows: [RegionTree.Row] = []
         for record in records.dropFirst() {
             switch columns.values(record) {
-            case .failure(let problem): v.add("line \(record.number)", problem.message)
+            case .failure(let problem): v.add("rows[\(record.number)]", problem.message)
             case .success(let values):
-                rows.append(.init(line: record.number, code: values["code"]?.trimmedWhitespace ?? "", name: values["name"]?.trimmedWhitespace ?? "",
-                                  parentCode: values["parent_code"]?.trimmedWhitespace ?? ""))
+                // codes in capitals: LIKE folds ASCII case on SQLite and not on PostgreSQL, so `mn-ub` and `MN-UB` must be one
+                rows.append(.init(line: record.number, code: values["code"]?.trimmedWhitespace.uppercased() ?? "", name: values["name"]?.trimmedWhitespace ?? "",
+                                  parentCode: values["parent_code"]?.trimmedWhitespace.uppercased() ?? ""))
             }
         }
         try v.finish()
@@ -140,8 +142,8 @@ enum AccountService {
             case .success(let rows): ordered = rows
             case .failure(let errors): throw AppError.invalid(errors)
             }
-            // an empty parent is the root the server made at its first start
-            let root = try await db.raw("SELECT id, path FROM regions WHERE parent_id IS NULL ORDER BY path LIMIT 1").first()
+            // an empty parent is the root the server made at its first start, never another region without a parent
+            let root = try await db.raw("SELECT id, path FROM regions WHERE code = 'ROOT' AND parent_id IS NULL").first()
             let rootPlace = try root.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "path", as: String.self)) }
             var values: [[any Encodable & Sendable]] = []
             for row in ordered {
@@ -163,7 +165,7 @@ enum AccountService {
     static func createRegion(_ input: AccountsController.NewRegion, by caller: Caller) async throws -> UUID {
         _ = try caller.scopes(.organisationManage)
         var v = FieldValidator()
-        v.check(input.code.range(of: "^[A-Za-z0-9-]{1,20}$", options: .regularExpression) != nil, "code", "use 1 to 20 letters, digits or dashes")
+        v.check(RegionTree.isCode(input.code), "code", "use 1 to 20 letters, digits or dashes")
         v.check(input.name.trimmed != nil && input.name.count <= 200, "name", "is required, up to 200 characters")
         try v.finish()
         let actor = caller.actor

@@ -51,11 +51,12 @@ enum AdminPage {
 
 /// Organisations and the region tree they sit in.
 enum OrganisationsPage {
-    struct OrganisationForm: Content { var name: String?; var type: String?; var regionID: String? }
+    struct OrganisationForm: Content { var name: String?; var type: String?; var regionID: String?; var countryPack: String? }
     struct RegionForm: Content { var code: String?; var name: String?; var parentID: String? }
 
     static let organisationPlaces: FormKit.Places = [
         "name": ("org-name", "admin.field.organisation"), "type": ("org-type", "admin.field.type"), "regionID": ("org-region", "admin.field.region"),
+        "countryPack": ("org-pack", "admin.field.countryPack"),
     ]
     static let regionPlaces: FormKit.Places = [
         "code": ("region-code", "admin.field.code"), "name": ("region-name", "admin.field.regionName"), "parentID": ("region-parent", "admin.field.parentRegion"),
@@ -88,6 +89,8 @@ enum OrganisationsPage {
             \(Layout.select("type", label: s["admin.field.type"], options: AccountsController.OrganisationType.allCases.map(\.rawValue), labelPrefix: "organisationType.",
                           selected: organisation.type, strings: s, includeEmpty: false, id: "org-type"))
             <label for="org-region">\(s["admin.field.region"])</label><select id="org-region" name="regionID">\(regionOptions(selected: organisation.regionID))</select>
+            \(Layout.select("countryPack", label: s["admin.field.countryPack"], options: CountryPack.allCases.map(\.rawValue), labelPrefix: "countryPack.",
+                          selected: organisation.countryPack, strings: s, includeEmpty: false, id: "org-pack"))
             <p><button type="submit">\(s["common.save"])</button></p></form>
             <h2>\(s["admin.regions.new"])</h2>
             \(FormKit.errorSummary(regionErrors, places: regionPlaces, s))
@@ -118,7 +121,8 @@ enum OrganisationsPage {
     @Sendable static func createOrganisation(req: Request) async throws -> Response {
         let form = try req.content.decode(OrganisationForm.self)
         return try await FormKit.saveOrShow(req, save: {
-            let input = AccountsController.NewOrganisation(name: form.name ?? "", type: form.type ?? "", regionID: try id(form.regionID, "regionID", required: true)!)
+            let input = AccountsController.NewOrganisation(name: form.name ?? "", type: form.type ?? "", regionID: try id(form.regionID, "regionID", required: true)!,
+                                                           countryPack: form.countryPack)
             _ = try await AccountService.createOrganisation(input, by: try req.caller())
             return Pages.seeOther("\(AccountsPaths.adminOrganisations())?saved=organisation")
         }, show: { try await render(req, organisation: form, organisationErrors: $0) })
@@ -141,6 +145,14 @@ enum OrganisationsPage {
             guard let file = upload.file, file.data.readableBytes > 0 else { throw AppError.invalid("file", "choose the CSV file of regions") }
             _ = try await AccountService.importRegions(Array(file.data.readableBytesView), by: try req.caller())
             return Pages.seeOther("\(AccountsPaths.adminOrganisations())?saved=regions")
-        }, show: { try await render(req, importErrors: $0) })
+        }, show: { problems in
+            // `rows[12].parent_code` has no field on this page: the row and the column go into the message
+            let s = req.strings
+            return try await render(req, importErrors: problems.map { problem in
+                guard problem.field.hasPrefix("rows[") else { return problem }
+                let row = problem.field.dropFirst(5).prefix { $0 != "]" }, column = problem.field.split(separator: ".").dropFirst().first.map(String.init) ?? ""
+                return FieldError("file", s.format("admin.regions.rowProblem", ["row": String(row), "column": column, "problem": s.problem(problem.message)]))
+            })
+        })
     }
 }

@@ -54,16 +54,18 @@ extension ChildInput {
             if let b = birth, b.year > year { v.add(prefix + "birthDate", "is in the future") }
         }
         let sex = v.code(sex, prefix + "sex", as: Sex.self) ?? .unknown
-        let type = v.code(documentType, prefix + "documentType", as: DocumentType.self)
-        let number = documentNumber?.trimmed
+        let type = pack.check(documentType: documentType, prefix + "documentType", into: &v) ? v.code(documentType, prefix + "documentType", as: DocumentType.self) : nil
+        var number = documentNumber?.trimmed
         if number != nil && type == nil && (documentType ?? "").isEmpty { v.add(prefix + "documentType", "is required with a document number") }
-        if let type, !pack.documentTypes.contains(type.rawValue) {
-            v.add(prefix + "documentType", "is not a document this organisation's country takes; expected one of: \(pack.documentTypes.joined(separator: ", "))")
-        }
-        if let number, type == .mongolianRegistration {
+        if let given = number, type == .mongolianRegistration {
             do {
-                let registration = try MongolianRegistrationNumber(number, today: CivilDay(today))
-                if let birth, !registration.agrees(with: birth) { v.add(prefix + "birthDate", "does not match the birth date in the registration number") }
+                let registration = try MongolianRegistrationNumber(given, today: CivilDay(today))
+                // an estimated date is only near the true one
+                if let birth, birthDateEstimated != true, !registration.agrees(with: birth) {
+                    v.add(prefix + "birthDate", "does not match the birth date in the registration number")
+                }
+                // kept in one form (capitals, no spaces, composed letters), so the same child is found again
+                number = registration.number.precomposedStringWithCanonicalMapping
             } catch {
                 v.add(prefix + "documentNumber", error.description)
             }

@@ -148,11 +148,9 @@ extension StayInput {
         let before = v.errors.count
         let name = p.name?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "\(field()).name", "give the name as on the document")
-        let type = v.code(p.documentType, "\(field()).documentType", as: DocumentType.self)
         // the Five Musts are China's: a stay takes China's documents
-        if let type, !CountryPack.china.documentTypes.contains(type.rawValue) {
-            v.add("\(field()).documentType", "is not a document this organisation's country takes; expected one of: \(CountryPack.china.documentTypes.joined(separator: ", "))")
-        }
+        let type = CountryPack.china.check(documentType: p.documentType, "\(field()).documentType", into: &v)
+            ? v.code(p.documentType, "\(field()).documentType", as: DocumentType.self) : nil
         let number = p.documentNumber?.trimmedWhitespace.uppercased()
         if minor, type == nil || number?.isEmpty != false { v.add("\(field()).documentNumber", "verify and record the minor's identity document (Five Musts, item 1)") }
         var birth = p.birthDate.flatMap { PartialDate($0) }

@@ -150,7 +150,8 @@ enum StayStore {
         var v = FieldValidator()
         let name = input.name?.trimmedWhitespace ?? ""
         v.check((1...200).contains(name.count), "name", "give the visitor's name as on their document")
-        let type = v.code(input.documentType, "documentType", as: DocumentType.self)
+        let type = CountryPack.china.check(documentType: input.documentType, "documentType", into: &v)
+            ? v.code(input.documentType, "documentType", as: DocumentType.self) : nil
         let number = input.documentNumber?.trimmedWhitespace.uppercased() ?? ""
         v.check(type != nil && !number.isEmpty && number.count <= 40, "documentNumber", "record the visitor's identity document")
         let relationship = v.requiredCode(input.relationship, "relationship", as: Relationship.self, missing: "record how the visitor is related to the minor")
