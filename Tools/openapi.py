@@ -725,7 +725,7 @@ paths = {
                         "post": op("Create an organisation", "Administration", "201", S("IDOnly"), "NewOrganisation")},
  "/api/regions": {"get": op("List the region tree", "Administration", ok_schema=arr(S("RegionRow"))),
                   "post": op("Create a region in the region tree", "Administration", "201", S("IDOnly"), "NewRegion")},
- "/api/regions/imports": {"post": op("Import a country's divisions from CSV (code, name, parent_code; at most 8 MiB): checked whole, each refused row named by line (a code twice or already held, a parent neither in the file nor held, a cycle), then written parents first",
+ "/api/regions/imports": {"post": op("Import a country's divisions from CSV (code, name, parent_code; at most 8 MiB): checked whole, each refused row named (rows[n]: a code twice or already held, a parent neither in the file nor held, a cycle; at most a hundred), then written parents first; an empty parent_code hangs a region under ROOT",
     "Administration", "201", obj({"imported": integer}, ["imported"]), extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": s(format="binary")}}}})},
  "/api/contacts": {
     "get": op("List contacts (policy-filtered)", "Helpline", ok_schema=S("ContactPage"), params=[
