@@ -115,9 +115,7 @@ enum LawsAndPolicies {
             _ = try await row(id, organisation: actor.organisationID, on: db)
             var recommendation = input.recommendationID
             if let reference {
-                guard let found = try await Recommendations.find(reference.symbol, reference.paragraph, organisation: actor.organisationID, on: db)
-                else { throw AppError.invalid("reference", "no recommendation held has this symbol and paragraph") }
-                recommendation = found.id
+                recommendation = try await Recommendations.named(reference, organisation: actor.organisationID, on: db)
             } else if let chosen = recommendation {
                 _ = try await Recommendations.row(chosen, organisation: actor.organisationID, on: db)
             }

@@ -192,11 +192,7 @@ enum Recommendations {
         try await caller.write { db in
             let later = try await row(id, organisation: actor.organisationID, on: db)
             var chosen = input.earlierID
-            if let reference {
-                guard let found = try await find(reference.symbol, reference.paragraph, organisation: actor.organisationID, on: db)
-                else { throw AppError.invalid("reference", "no recommendation held has this symbol and paragraph") }
-                chosen = found.id
-            }
+            if let reference { chosen = try await named(reference, organisation: actor.organisationID, on: db) }
             if let earlierID = chosen {
                 guard earlierID != id else { throw AppError.invalid("earlierID", "a recommendation cannot reiterate itself") }
                 guard let earlier = try? await row(earlierID, organisation: actor.organisationID, on: db)
@@ -221,6 +217,13 @@ enum Recommendations {
         guard let row = try await db.raw("SELECT * FROM un_recommendations WHERE id = \(bind: id) AND organisation_id = \(bind: organisation)\(lockClause)").first()
         else { throw AppError.notFound("recommendation") }
         return row
+    }
+
+    /// The recommendation a person named (`CRC/C/CHN/CO/5-6#40(b)`), which must be one the organisation holds.
+    static func named(_ reference: RecommendationDraft.Reference, organisation: UUID, on db: any SQLDatabase) async throws -> UUID {
+        guard let found = try await find(reference.symbol, reference.paragraph, organisation: organisation, on: db)
+        else { throw AppError.invalid("reference", "no recommendation held has this symbol and paragraph") }
+        return found.id
     }
 
     static func find(_ symbol: String, _ paragraph: String, organisation: UUID, on db: any SQLDatabase) async throws -> (id: UUID, year: Int, country: String)? {
