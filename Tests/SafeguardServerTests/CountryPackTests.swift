@@ -54,4 +54,89 @@ import VaporTesting
             #expect(pack == "CN", "an organisation that was there before is China's")
         }
     }
+
+    @Test func aMongolianReportReachesThePoliceThe108AndTheKhorooTeamAndHotelsAreNotItsBusiness() async throws {
+        try await TestServer.run { server in
+            // setup: a district and its khoroo; the centre in the khoroo; police and 108 over the district; a team at each level
+            let (district, khoroo) = try await server.app.write { db in
+                let root = try await db.raw("SELECT region_id FROM organisations WHERE id = \(bind: server.organisationID)").first()!.decode(column: "region_id", as: UUID.self)
+                let district = try await RegionStore.create(code: "MN-UB-SYN", name: "Synthetic District", parentID: root, on: db)
+                return (district, try await RegionStore.create(code: "MN-UB-SYN-01", name: "Synthetic 1st Khoroo", parentID: district, on: db))
+            }
+            let created = try await server.send(.POST, "/api/organisations", as: .administrator,
+                                                json: #"{"name":"Synthetic Khoroo Centre","type":"ngo","regionID":"\#(khoroo)","countryPack":"MN"}"#)
+            let centre = try server.decode(IDOnly.self, created).id
+            let (_, worker) = try await TestServer.addUser(server.app, username: "synthetic-mn-counsellor", roles: [.counsellor, .caseWorker], organisationID: centre)
+            let police = try await server.send(.POST, "/api/organisations", as: .administrator,
+                                               json: #"{"name":"Synthetic District Police","type":"police","regionID":"\#(district)"}"#)
+            let policeID = try server.decode(IDOnly.self, police).id
+            for (name, level, region) in [("Synthetic District MDT", "city", district), ("Synthetic 1st Khoroo MDT", "village", khoroo)] {
+                let team = try await server.send(.POST, "/api/mdts", as: .supervisor,
+                                                 json: #"{"name":"\#(name)","level":"\#(level)","regionID":"\#(region)","meetingSchedule":"Every Tuesday, 10:00","members":[]}"#)
+                #expect(team.status == .created, "\(team.body.string)")
+            }
+            let report = ReportingTests.report + #""}"#
+
+            // act / assert: without the 108 the report is refused, and says what is missing
+            let without108 = try await server.send(.POST, "/api/reports", token: worker, json: report)
+            #expect(without108.status == .unprocessableEntity && without108.body.string.contains("no child helpline covers your region"), "\(without108.body.string)")
+            let helpline = try await server.send(.POST, "/api/organisations", as: .administrator,
+                                                 json: #"{"name":"Synthetic Child Helpline 108","type":"child_helpline","regionID":"\#(district)"}"#)
+            let helplineID = try server.decode(IDOnly.self, helpline).id
+            let onlyPolice = try await server.send(.POST, "/api/reports", token: worker, json: ReportingTests.report + #"","recipientIDs":["\#(policeID)"]}"#)
+            #expect(onlyPolice.status == .unprocessableEntity && onlyPolice.body.string.contains("always goes to the child helpline"))
+            let filed = try await server.send(.POST, "/api/reports", token: worker, json: report)
+            #expect(filed.status == .created, "\(filed.body.string)")
+            let sent = try server.decode(ReportStore.CreatedReport.self, filed)
+            #expect(Set(sent.recipients.map(\.id)) == [policeID, helplineID])
+            #expect(sent.team?.name == "Synthetic 1st Khoroo MDT", "the narrowest team: the khoroo's, not the district's")
+            let page = try await server.send(.GET, "/reports/\(sent.id)", token: worker)
+            #expect(page.body.string.contains("Synthetic 1st Khoroo MDT"))
+
+            // a Chinese organisation's report still needs public security only, and goes to no team
+            _ = try await ReportingWorld.addAuthority(server, besides: server.organisationID)
+            let chinese = try await server.send(.POST, "/api/reports", as: .counsellor, json: report)
+            #expect(chinese.status == .created, "\(chinese.body.string)")
+            #expect(try server.decode(ReportStore.CreatedReport.self, chinese).team == nil)
+
+            // hotel registration is China's: the Mongolian centre neither sees nor reaches it
+            let stays = try await server.send(.GET, "/api/stays", token: worker)
+            #expect(stays.status == .conflict && stays.body.string.contains("switched off for this organisation's country"), "\(stays.body.string)")
+            let menu = try await server.send(.GET, "/", token: worker)
+            #expect(!menu.body.string.contains("href=\"\(LodgingPaths.stays())\""))
+            #expect(try await server.send(.GET, "/api/stays", as: .hotelClerk).status == .ok)
+        }
+    }
+
+    @Test func aMongolianTeamIsNamedByItsKhorooAndAMemberTakesAReferral() async throws {
+        try await TestServer.run { server in
+            // setup: a Mongolian centre, a psychologist of the khoroo team in the directory
+            let root = try await server.app.db.sql.raw("SELECT region_id FROM organisations WHERE id = \(bind: server.organisationID)").first()!.decode(column: "region_id", as: UUID.self)
+            let created = try await server.send(.POST, "/api/organisations", as: .administrator,
+                                                json: #"{"name":"Synthetic Centre","type":"ngo","regionID":"\#(root)","countryPack":"MN"}"#)
+            let centre = try server.decode(IDOnly.self, created).id
+            let (_, worker) = try await TestServer.addUser(server.app, username: "synthetic-mn-caseworker", roles: [.caseWorker, .counsellor, .supervisor], organisationID: centre)
+            let entries = try await ReferralTests().directory(server)
+            let team = try await server.send(.POST, "/api/mdts", as: .supervisor, json: """
+                {"name":"Synthetic Khoroo Team","level":"village","regionID":"\(root)","meetingSchedule":"Tuesdays","members":[{"entryID":"\(entries.psychologist)","role":"Psychologist"}]}
+                """)
+            #expect(team.status == .created)
+
+            // act: a child by registration number, a case, a referral to the team's psychologist
+            let contact = try await server.send(.POST, "/api/contacts", token: worker, json: TestServer.typicalContact)
+            #expect(contact.status == .created, "\(contact.body.string)")
+            let opened = try await server.send(.POST, "/api/contacts/\(try server.decode(IDOnly.self, contact).id)/case", token: worker, json: """
+                {"child":{"name":"Synthetic Болд","birthDate":"2013-05-04","sex":"male","documentType":"mn_registration","documentNumber":"ЧӨ13250421"},"confirmNewChild":true,"summary":"Synthetic case summary."}
+                """)
+            #expect(opened.status == .created, "\(opened.body.string)")
+            let referred = try await server.send(.POST, "/api/referrals", token: worker,
+                                                 json: ReferralTests().referral(try server.decode(IDOnly.self, opened).id, to: entries.psychologist, service: "psychological_counselling"))
+
+            // assert
+            #expect(referred.status == .created, "\(referred.body.string)")
+            let directory = try await server.send(.GET, "/directory", token: worker)
+            #expect(directory.body.string.contains("Synthetic Khoroo Team</strong> · Khoroo or bag"))
+            #expect(try await server.send(.GET, "/directory", as: .supervisor).body.string.contains("Synthetic Khoroo Team</strong> · Village"))
+        }
+    }
 }

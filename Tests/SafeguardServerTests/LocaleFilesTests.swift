@@ -6,7 +6,7 @@ import Testing
 /// The locale files a translator edits: every language has every key once, with the same
 /// placeholders, so no page shows a key, another language, or an unfilled `{count}`.
 @Suite struct LocaleFilesTests {
-    static let files = ["en": LocaleTables.en, "zh-Hans": LocaleTables.zhHans]
+    static let files = ["en": LocaleTables.en, "zh-Hans": LocaleTables.zhHans, "mn": LocaleTables.mn]
 
     @Test func everyLanguageHasEveryKeyAndTheSamePlaceholders() {
         for (locale, table) in Self.files {
@@ -16,6 +16,38 @@ import Testing
                 #expect(!(table[key] ?? "").trimmingCharacters(in: .whitespaces).isEmpty, "\(locale) \(key) is empty")
             }
         }
+    }
+
+    /// The traditional script's table covers the public pages only: each of its keys is one of
+    /// English's, with the same placeholders, written in the Mongolian script alone (no Cyrillic
+    /// or Chinese slipped in), and the keys those pages show are all there.
+    @Test func theTraditionalScriptsTableHoldsThePublicPagesInThatScript() {
+        let table = LocaleTables.mnMong
+        #expect(table.count >= 100)
+        for (key, text) in table {
+            #expect(LocaleTables.en[key] != nil, "mn-Mong \(key) is not a key of English")
+            #expect(Self.placeholders(text) == Self.placeholders(LocaleTables.en[key] ?? ""), "mn-Mong \(key)")
+            let foreign = Self.placeholders(text).reduce(text) { $0.replacingOccurrences(of: "{\($1)}", with: "") }.unicodeScalars
+                .filter { (0x0400...0x04FF).contains($0.value) || (0x4E00...0x9FFF).contains($0.value) }
+            #expect(foreign.isEmpty, "mn-Mong \(key) holds \(String(String.UnicodeScalarView(foreign)))")
+            #expect(text.unicodeScalars.contains { (0x1800...0x18AF).contains($0.value) } || text.allSatisfy { !$0.isLetter }, "mn-Mong \(key) is not in the Mongolian script")
+        }
+        for key in ["nav.skip", "nav.language", "login.title", "verify.title", "subject.title", "library.search"] where LocaleTables.en[key] != nil {
+            #expect(table[key] != nil, "mn-Mong lacks \(key)")
+        }
+    }
+
+    @Test func aStringTheTraditionalScriptLacksIsShownInChineseAndEveryOtherInEnglishAtWorst() {
+        let vertical = Strings(locale: "mn-Mong")
+        let untranslated = LocaleTables.en.keys.first { LocaleTables.mnMong[$0] == nil }!
+        #expect(vertical[untranslated] == LocaleTables.zhHans[untranslated])
+        #expect(vertical.isVertical && !Strings(locale: "mn").isVertical)
+        #expect(Strings(locale: "mn")["nav.signOut"] == LocaleTables.mn["nav.signOut"])
+        #expect(Strings(locale: "xx").locale == "en")
+        #expect(Strings.preferred("mn-Mong-CN,zh;q=0.8") == "mn-Mong")
+        #expect(Strings.preferred("mn-MN,mn;q=0.9,en;q=0.8") == "mn")
+        #expect(Strings.preferred("fr-FR, zh-CN;q=0.8") == "zh-Hans")
+        #expect(Strings.preferred("de") == "en" && Strings.preferred("") == "en")
     }
 
     @Test func noKeyIsWrittenTwiceInAFile() throws {

@@ -1,6 +1,7 @@
-/// What differs from one country to the next, chosen per organisation: so far, the identity
-/// documents a child's record takes and how each is checked. China's pack behaves as the product
-/// always has; hotel stays, under China's "Five Musts", keep China's documents whatever the pack.
+/// What differs from one country to the next, chosen per organisation: the identity documents a
+/// child's record takes and how each is checked, who a statutory report must reach, whether hotels
+/// register minors, and what the tiers of multi-disciplinary teams are called. China's pack behaves
+/// as the product always has; hotel stays, under China's "Five Musts", keep China's documents.
 public enum CountryPack: String, CaseIterable, Codable, Sendable {
     case china = "CN"
     case mongolia = "MN"
@@ -22,5 +23,32 @@ public enum CountryPack: String, CaseIterable, Codable, Sendable {
             return false
         }
         return true
+    }
+
+    /// The authorities every statutory report must reach. China's 2020 Opinion: public security.
+    /// Mongolia's Law on Child Protection (2016): the police and the child helpline 108, and the
+    /// local multi-disciplinary team (`reportsToLocalTeam`); the law says "immediately" and names no
+    /// hours, so the deadlines are the product's configured ones for the warning's colour, as in China.
+    public var requiredAuthorities: [AuthorityKind] {
+        switch self {
+        case .china: [.publicSecurity]
+        case .mongolia: [.publicSecurity, .childHelpline]
+        }
+    }
+
+    /// Whether a report also goes to the multi-disciplinary team of the reporter's khoroo, soum or district.
+    public var reportsToLocalTeam: Bool { self == .mongolia }
+
+    /// Whether hotels register the minors they lodge (China's "Five Musts"); elsewhere the lodging
+    /// area is switched off.
+    public var registersMinorsInHotels: Bool { self == .china }
+
+    /// The locale key of a tier of multi-disciplinary team (`village`, `county`, `city`): China's
+    /// village, county and city are Mongolia's khoroo or bag, soum and district or aimag.
+    public func teamLevelKey(_ level: String) -> String {
+        switch self {
+        case .china: "mdtLevel." + level
+        case .mongolia: "mdtLevel.MN." + level
+        }
     }
 }

@@ -52,4 +52,6 @@ public enum AuthorityKind: String, CaseIterable, Codable, Sendable {
     case civilAffairs = "civil_affairs"
     case education = "education_bureau"
     case procuratorate
+    /// A national child helpline that takes statutory reports (Mongolia's 108).
+    case childHelpline = "child_helpline"
 }

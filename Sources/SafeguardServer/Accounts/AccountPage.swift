@@ -23,7 +23,7 @@ enum AccountPage {
         }
         let locales: [HTML] = Strings.supported.map { locale in
             let selected: HTML = locale == actor.locale ? " selected" : ""
-            return "<option value=\"\(locale)\"\(selected)>\(locale == "en" ? "English" : "简体中文")</option>"
+            return "<option value=\"\(locale)\" lang=\"\(locale)\"\(selected)>\(Strings.endonyms[locale] ?? locale)</option>"
         }
         let labels = ["currentPassword": s["account.currentPassword"], "newPassword": s["account.newPassword"]]
         let errorBox: HTML = errors.isEmpty ? "" : """

@@ -76,7 +76,7 @@ enum AccountsController {
     struct NewRegion: Content { var code: String; var name: String; var parentID: UUID? }
 
     enum OrganisationType: String, CaseIterable {
-        case ngo, hospital, school, hotel, police, procuratorate, civilAffairs = "civil_affairs", education = "education_bureau", court, other
+        case ngo, hospital, school, hotel, police, procuratorate, civilAffairs = "civil_affairs", education = "education_bureau", court, childHelpline = "child_helpline", other
     }
 
     struct OrganisationRow: Content { var id: UUID; var name: String; var type: String; var regionID: UUID; var regionName: String; var regionPath: String }

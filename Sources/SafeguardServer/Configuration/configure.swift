@@ -13,7 +13,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     // operator's alone; files an older version made readable are closed too.
     umask(0o077)
     // Read the locale tables now: a broken one stops the start, not a page later.
-    _ = (LocaleTables.en.count, LocaleTables.zhHans.count)
+    _ = (LocaleTables.en.count, LocaleTables.zhHans.count, LocaleTables.mn.count, LocaleTables.mnMong.count)
     try FileManager.default.createDirectory(atPath: settings.dataDirectory, withIntermediateDirectories: true,
                                             attributes: [.posixPermissions: 0o700])
     let keyring = try KeyStore.load(settings)
@@ -105,6 +105,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M043UNReportingCalendar())
     app.migrations.add(M044UNLawsAndPolicies())
     app.migrations.add(M045CountryPacks())
+    app.migrations.add(M046ReportsToLocalTeams())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

@@ -18,7 +18,7 @@ enum CategoryPages {
 
     /// The name in the reader's language, else English, else any.
     static func name(_ names: [String: String], _ s: Strings) -> String {
-        names[s.locale.hasPrefix("zh") ? "zh" : s.locale.hasPrefix("mn") ? "mn" : "en"] ?? names["en"] ?? names.values.sorted().first ?? ""
+        names[s.languageCode] ?? names["en"] ?? names.values.sorted().first ?? ""
     }
 
     @Sendable static func page(req: Request) async throws -> HTML {

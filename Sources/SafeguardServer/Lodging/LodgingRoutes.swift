@@ -3,7 +3,8 @@ import Vapor
 
 /// Every route of this area, registered once: its API under /api and its pages.
 enum LodgingRoutes {
-    static func register(_ app: Application) throws {
+    static func register(_ application: Application) throws {
+        let app = application.grouped(CountryPackGate.lodging)
         app.on(.POST, LodgingPaths.API.businesses, action: .organisationManage, use: LodgingController.createBusiness)
         app.on(.GET, LodgingPaths.API.businesses, action: .stayRead, use: LodgingController.businesses)
         app.on(.POST, LodgingPaths.API.stays, action: .stayCreate, use: LodgingController.checkIn)

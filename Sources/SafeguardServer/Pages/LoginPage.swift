@@ -23,7 +23,6 @@ enum LoginPage {
             <label for="password">\(s["login.password"])</label><input type="password" id="password" name="password" autocomplete="current-password" required>
             <p><button type="submit">\(s["login.submit"])</button></p>
             </form>
-            <p>\(s["nav.language"]): <a href="\(PagePaths.langLocale("en"))" lang="en">English</a> · <a href="\(PagePaths.langLocale("zh-Hans"))" lang="zh-Hans">简体中文</a></p>
             """
         let response = try await Layout.page(s["login.title"], req, body).encodeResponse(for: req)
         response.status = status
@@ -78,10 +77,14 @@ enum LoginPage {
         return response
     }
 
+    /// A visitor's language, kept in a cookie; back to the page they chose it on (a path of this
+    /// site only, never another's), or to sign-in.
     @Sendable static func chooseLanguage(req: Request) async throws -> Response {
         let locale = req.parameters.get("locale") ?? "en"
-        guard Strings.supported.contains(locale) else { throw AppError.notFound("language") }
-        let response = Pages.seeOther(PagePaths.login())
+        guard Strings.selectable.contains(locale) else { throw AppError.notFound("language") }
+        let back = (try? req.query.get(String.self, at: "back")) ?? ""
+        let isLocal = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") && back.count <= 2000
+        let response = Pages.seeOther(isLocal ? back : PagePaths.login())
         response.cookies["sg_lang"] = HTTPCookies.Value(string: locale, maxAge: 365 * 24 * 3600, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .lax)
         return response
     }

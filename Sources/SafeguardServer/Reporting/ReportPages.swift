@@ -128,6 +128,7 @@ enum ReportPages {
             "<li>\(Layout.date(e.at)) · \(e.actorName ?? e.organisationName ?? s["report.system"]) · \(s["reportEvent." + e.kind])\(e.detail.map { ": " + $0 } ?? "")</li>"
         }
         let recipients: [HTML] = d.recipients.map { "<li>\($0.name) (\(s["organisationType." + $0.kind]))</li>" }
+            + (d.team.map { ["<li>\($0.name) (\(s["report.localTeam"]))</li>"] } ?? [])
         var forms: [HTML] = []
         for action in d.actions {
             switch action {

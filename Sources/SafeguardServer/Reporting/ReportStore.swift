@@ -86,22 +86,27 @@ enum ReportStore {
             guard unknown.isEmpty else { throw AppError.invalid("recipientIDs", "\(unknown.count) of the chosen organisations are not authorities for your region") }
             recipients = available.filter { chosen.contains($0.id) }
         }
-        guard recipients.contains(where: { $0.kind == AuthorityKind.publicSecurity.rawValue }) else {
-            throw AppError.invalid("recipientIDs", available.contains { $0.kind == AuthorityKind.publicSecurity.rawValue }
-                                   ? "a report always goes to public security; keep it among the recipients"
-                                   : "no public security organisation covers your region; ask an administrator to add one to the directory")
+        let pack = try await countryPack(of: filer.organisationID, on: db)
+        for required in pack.requiredAuthorities where !recipients.contains(where: { $0.kind == required.rawValue }) {
+            switch (required == .childHelpline, available.contains { $0.kind == required.rawValue }) {
+            case (true, true): throw AppError.invalid("recipientIDs", "a report always goes to the child helpline; keep it among the recipients")
+            case (true, false): throw AppError.invalid("recipientIDs", "no child helpline covers your region; ask an administrator to add it to the directory")
+            case (false, true): throw AppError.invalid("recipientIDs", "a report always goes to public security; keep it among the recipients")
+            case (false, false): throw AppError.invalid("recipientIDs", "no public security organisation covers your region; ask an administrator to add one to the directory")
+            }
         }
+        let team = pack.reportsToLocalTeam ? try await localTeam(of: filer.organisationID, on: db) : nil
         let id = UUID.timeOrdered(), reference = newReference(now: now)
         let policy = services.warnings.ruleSet.policy
         let deadline = now.addingTimeInterval(Double(services.warnings.policyMinutes(policy.reportDeadlineMinutes, draft.colour)) * 60)
         let seal = { (column: String, text: String) in try services.cipher.seal(text, context: "\(table)/\(id.uuidString)/\(column)") }
         try await db.insert(into: table)
             .columns("id", "reference", "organisation_id", "reporter_id", "source_kind", "source_id", "case_id", "situation", "colour",
-                     "child_description", "facts", "status", "deadline_at", "auto_submitted", "created_at", "updated_at")
+                     "child_description", "facts", "status", "deadline_at", "auto_submitted", "created_at", "updated_at", "team_id")
             .values(SQLBind(id), SQLBind(reference), SQLBind(filer.organisationID), SQLBind(filer.userID), SQLBind(draft.sourceKind.rawValue),
                     SQLBind(draft.sourceID), SQLBind(draft.caseID), SQLBind(draft.situation.rawValue), SQLBind(draft.colour.rawValue),
                     SQLBind(try draft.childDescription.map { try seal("child_description", $0) }), SQLBind(try seal("facts", draft.facts)),
-                    SQLBind(ReportStatus.draft.rawValue), SQLBind(deadline), SQLBind(false), SQLBind(now), SQLBind(now))
+                    SQLBind(ReportStatus.draft.rawValue), SQLBind(deadline), SQLBind(false), SQLBind(now), SQLBind(now), SQLBind(team?.id))
             .run()
         // Written at once (not through the commit group's buffer): submitting reads them back.
         let addressed = db.insert(into: "report_recipients").columns("report_id", "organisation_id", "kind")
@@ -113,7 +118,7 @@ enum ReportStore {
         }
         try await filer.audit([.init(verb: .create, recordType: "statutory_report", recordID: id.uuidString)], on: db)
         if draft.submitNow { try await apply(.submit, to: id, by: filer, services: services, now: now, on: db) }
-        return CreatedReport(id: id, reference: reference, deadlineAt: deadline, recipients: recipients)
+        return CreatedReport(id: id, reference: reference, deadlineAt: deadline, recipients: recipients, team: team)
     }
 
     struct CreatedReport: Content {
@@ -121,6 +126,27 @@ enum ReportStore {
         var reference: String
         var deadlineAt: Date
         var recipients: [Authority]
+        /// The multi-disciplinary team the report also went to, where the country pack asks for one.
+        var team: Team?
+    }
+
+    struct Team: Content, Equatable {
+        var id: UUID
+        var name: String
+    }
+
+    static func countryPack(of organisationID: UUID, on db: any SQLDatabase) async throws -> CountryPack {
+        let raw = try await db.raw("SELECT country_pack FROM organisations WHERE id = \(bind: organisationID)").first()?.decode(column: "country_pack", as: String.self)
+        return raw.flatMap(CountryPack.init) ?? .china
+    }
+
+    /// The team of the narrowest region that holds the organisation's: its khoroo's before its district's.
+    static func localTeam(of organisationID: UUID, on db: any SQLDatabase) async throws -> Team? {
+        try await db.raw("""
+            SELECT t.id, t.name FROM organisations o JOIN regions ro ON ro.id = o.region_id
+            JOIN regions rt ON ro.path LIKE rt.path || '%' JOIN mdt_teams t ON t.region_id = rt.id
+            WHERE o.id = \(bind: organisationID) ORDER BY LENGTH(rt.path) DESC, t.name LIMIT 1
+            """).first().map { Team(id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self)) }
     }
 
     static func addEvent(_ reportID: UUID, kind: String, by filer: Filer, detail: String?, services: AppServices, now: Date, on db: any SQLDatabase) async throws {

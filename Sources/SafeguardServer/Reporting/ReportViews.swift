@@ -35,6 +35,8 @@ struct ReportDetail: Content {
     var caseID: UUID?
     var reporterName: String?
     var recipients: [ReportStore.Authority]
+    /// The multi-disciplinary team it also went to, where the reporter's country pack asks for one.
+    var team: ReportStore.Team?
     var events: [Event]
     /// `reporter` or `authority`: the side the reader sees the report from.
     var side: String
@@ -103,8 +105,10 @@ extension ReportStore {
             try await apply(.receive, to: id, by: .user(actor), services: services, on: db)
         }
         guard let row = try await db.raw("""
-            SELECT \(summaryColumns), r.facts, r.child_description, r.source_kind, r.case_id, u.display_name AS reporter_name
+            SELECT \(summaryColumns), r.facts, r.child_description, r.source_kind, r.case_id, u.display_name AS reporter_name,
+            t.id AS team_id, t.name AS team_name
             FROM statutory_reports r JOIN organisations o ON o.id = r.organisation_id LEFT JOIN users u ON u.id = r.reporter_id
+            LEFT JOIN mdt_teams t ON t.id = r.team_id
             WHERE r.id = \(bind: id)
             """).first() else { throw AppError.notFound("report") }
         let open = { (column: String, text: String) in try services.cipher.open(text, context: "\(table)/\(id.uuidString)/\(column)") }
@@ -133,7 +137,9 @@ extension ReportStore {
         return ReportDetail(summary: summary, facts: try open("facts", try row.decode(column: "facts", as: String.self)),
                             childDescription: try row.decode(column: "child_description", as: String?.self).map { try open("child_description", $0) },
                             sourceKind: try row.decode(column: "source_kind", as: String.self), caseID: try row.decode(column: "case_id", as: UUID?.self),
-                            reporterName: try row.decode(column: "reporter_name", as: String?.self), recipients: recipients, events: events,
+                            reporterName: try row.decode(column: "reporter_name", as: String?.self), recipients: recipients,
+                            team: try row.decode(column: "team_id", as: UUID?.self).map { ReportStore.Team(id: $0, name: try row.decode(column: "team_name", as: String.self)) },
+                            events: events,
                             side: side == .reporter ? "reporter" : "authority", actions: actions.map(\.rawValue))
     }
 }

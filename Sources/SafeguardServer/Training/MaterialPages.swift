@@ -11,7 +11,7 @@ enum MaterialPages {
     ]
 
     @Sendable static func list(req: Request) async throws -> HTML {
-        try await listPage(req, typed: TrainingMaterials.Upload(language: req.strings.locale.hasPrefix("zh") ? "zh" : "en"), errors: [])
+        try await listPage(req, typed: TrainingMaterials.Upload(language: req.strings.languageCode), errors: [])
     }
 
     static func listPage(_ req: Request, typed: TrainingMaterials.Upload, errors: [FieldError]) async throws -> HTML {

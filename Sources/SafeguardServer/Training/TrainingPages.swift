@@ -59,7 +59,7 @@ enum TrainingPages {
     ]
 
     @Sendable static func list(req: Request) async throws -> HTML {
-        try await listPage(req, form: ProgrammeForm(language: req.strings.locale.hasPrefix("zh") ? "zh" : "en", requiredPercent: "80"), errors: [])
+        try await listPage(req, form: ProgrammeForm(language: req.strings.languageCode, requiredPercent: "80"), errors: [])
     }
 
     static func listPage(_ req: Request, form: ProgrammeForm, errors: [FieldError]) async throws -> HTML {

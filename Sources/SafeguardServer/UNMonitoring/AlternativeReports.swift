@@ -57,7 +57,7 @@ enum AlternativeReports {
         let country = v.country(input.country, "country")
         let mechanism = v.requiredCode(input.mechanism, "mechanism", as: Mechanism.self, missing: "choose the mechanism the report is for")
         let language = input.language?.trimmedWhitespace ?? ""
-        v.check(Strings.supported.contains(language), "language", "unknown value; expected one of: en, zh-Hans")
+        v.check(Strings.supported.contains(language), "language", "unknown value; expected one of: en, zh-Hans, mn")
         let audience = input.audience?.trimmedWhitespace.isEmpty ?? true ? Audience.adults : v.code(input.audience, "audience", as: Audience.self)
         v.check(input.wordLimit.map { (500...100_000).contains($0) } ?? false, "wordLimit", "give the word limit (500 to 100000)")
         v.check(input.childrenVersionOf == nil || audience == .children, "childrenVersionOf", "only a children's version goes with another report")

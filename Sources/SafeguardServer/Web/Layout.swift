@@ -26,12 +26,14 @@ enum Layout {
         let items: [HTML] = actor == nil ? [] : menu.compactMap { href, key in
             guard let action = guards[href] else { return nil }
             if let action, !AccessPolicy.allows(actor!.roles, action) { return nil }
+            if !actor!.countryPack.registersMinorsInHotels, [LodgingPaths.staysNew(), LodgingPaths.stays()].contains(href) { return nil }
             let current: HTML = path == href ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(href)\"\(current)>\(s[key])</a></li>"
         }
         let signOut: HTML = actor == nil ? "" : """
             <form method="post" action="\(PagePaths.logout())" class="inline">\(csrfField(req))<button type="submit">\(s["nav.signOut"])</button></form>
             """
+        let languages: HTML = actor == nil ? languageSwitch(req, s) : ""
         let flashHTML: HTML = flash.map { "<p class=\"flash\" role=\"status\">\($0)</p>" } ?? ""
         return """
             <!doctype html>
@@ -41,11 +43,27 @@ enum Layout {
             <body>
             <a class="skip" href="#main">\(s["nav.skip"])</a>
             <header><strong>\(s["app.name"])</strong>
-            <nav aria-label="\(s["nav.main"])"><ul>\(items)</ul></nav>\(signOut)</header>
+            <nav aria-label="\(s["nav.main"])"><ul>\(items)</ul></nav>\(signOut)\(languages)</header>
             <main id="main" tabindex="-1"><h1>\(title)</h1>\(flashHTML)\(HTML(unsafe: FormKit.markFields(body.text)))</main>
             </body></html>
             """
     }
+
+    /// A visitor's choice of language, each named in itself and marked as written in it; the
+    /// traditional script only on the public pages, which are translated into it.
+    static func languageSwitch(_ req: Request, _ s: Strings) -> HTML {
+        let here = req.url.path
+        let locales = publicPaths.contains { here == $0 || here.hasPrefix($0 + "/") } ? Strings.selectable : Strings.supported
+        let links: [HTML] = locales.map { locale in
+            let href = PagePaths.langLocale(locale) + "?back=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "/")
+            let current: HTML = locale == s.locale ? " aria-current=\"true\"" : ""
+            return "<li><a href=\"\(href)\" lang=\"\(locale)\" hreflang=\"\(locale)\"\(current)>\(Strings.endonyms[locale] ?? locale)</a></li>"
+        }
+        return "<nav aria-label=\"\(s["nav.language"])\" class=\"languages\"><ul>\(links)</ul></nav>"
+    }
+
+    /// The pages anyone may read without an account, which the traditional Mongolian script covers.
+    static let publicPaths = [VettingPaths.checkMyRecord(), TrainingPaths.verify(), "/training/register", LibraryPaths.search(), TrainingPaths.catalogue()]
 
     static func csrfField(_ req: Request) -> HTML {
         guard let token = req.actorIfSignedIn?.csrfToken else { return "" }
@@ -103,6 +121,11 @@ enum Layout {
         table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left}
         .risk-red{color:#b00020;font-weight:700}.risk-orange{color:#a04000;font-weight:700}.risk-yellow{color:#665c00}
         .errors{border:3px solid #b00020;padding:.5rem 1rem}code{white-space:nowrap}.field-error{display:block;color:#b00020;font-weight:bold;margin:.2rem 0}[aria-invalid=true]{border:2px solid #b00020}.flash{background:#e6f4ea;padding:.5rem}
+        /* traditional Mongolian: columns top to bottom, read left to right (the page scrolls sideways) */
+        html[lang=mn-Mong] body{writing-mode:vertical-lr;font-family:"Noto Sans Mongolian","Mongolian Baiti",sans-serif;font-size:1.15rem}
+        html[lang=mn-Mong] main{max-width:none;max-height:none}html[lang=mn-Mong] header{padding:1rem .5rem}
+        html[lang=mn-Mong] :is(input[type=text],input[type=password],input[type=number],input[type=date],input[type=search],select,textarea){width:auto;max-width:none;inline-size:100%;max-inline-size:24rem}
+        html[lang=mn-Mong] :is(th,td){text-align:start}html[lang=mn-Mong] .skip:focus{left:1rem;top:1rem}
         .inline{display:inline}[hidden]{display:none!important}
         .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         .savebar{position:sticky;top:0;z-index:5;background:#f3f6f9;border-bottom:1px solid #999;padding:.4rem .6rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}

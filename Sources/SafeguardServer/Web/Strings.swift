@@ -3,18 +3,44 @@ import Vapor
 
 /// The user's language: every user-facing string comes from a locale table.
 struct Strings: Sendable {
-    static let supported = ["en", "zh-Hans"]
+    /// The languages of the whole interface, which an account may choose.
+    static let supported = ["en", "zh-Hans", "mn"]
+    /// Traditional Mongolian script, for the public pages a visitor reads (the Inner Mongolia network
+    /// writes it beside Chinese): a string it lacks is shown in Chinese, the language its readers share.
+    static let publicScripts = ["mn-Mong"]
+    static let selectable = supported + publicScripts
+    /// Each language named in itself, as a language switch offers it.
+    static let endonyms = ["en": "English", "zh-Hans": "简体中文", "mn": "Монгол", "mn-Mong": "ᠮᠣᠩᠭᠣᠯ"]
+
     let locale: String
-    private let table: [String: String]
+    /// The tables a string is looked up in, in order; English last.
+    private let tables: [[String: String]]
 
     init(locale: String) {
-        let chosen = Strings.supported.contains(locale) ? locale : "en"
+        let chosen = Strings.selectable.contains(locale) ? locale : "en"
         self.locale = chosen
-        self.table = chosen == "zh-Hans" ? LocaleTables.zhHans : LocaleTables.en
+        switch chosen {
+        case "zh-Hans": tables = [LocaleTables.zhHans, LocaleTables.en]
+        case "mn": tables = [LocaleTables.mn, LocaleTables.en]
+        case "mn-Mong": tables = [LocaleTables.mnMong, LocaleTables.zhHans, LocaleTables.en]
+        default: tables = [LocaleTables.en]
+        }
+    }
+
+    /// The ISO 639-1 code of the reader's language, whatever its script: what a training or a
+    /// library category is labelled with.
+    var languageCode: String { String(locale.prefix(2)) }
+
+    /// The language a page of vertical script is set in: text runs top to bottom, lines left to right.
+    var isVertical: Bool { locale == "mn-Mong" }
+
+    private func lookUp(_ key: String) -> String? {
+        for table in tables { if let value = table[key] { return value } }
+        return nil
     }
 
     subscript(_ key: String) -> String {
-        table[key] ?? LocaleTables.en[key] ?? key
+        lookUp(key) ?? key
     }
 
     /// A category's label; a subcategory's says which category it belongs to ("Violence: Bullying").
@@ -33,14 +59,14 @@ struct Strings: Sendable {
 
     /// A language's name by its ISO 639 code; a code without one is shown as it is.
     func language(_ code: String) -> String {
-        table["language." + code] ?? LocaleTables.en["language." + code] ?? code
+        lookUp("language." + code) ?? code
     }
 
     /// A validation message in the reader's language: looked up by its English text, with its numbers
     /// and dates kept (`MessageTemplate`); one without a translation is shown as it came.
     func problem(_ message: String) -> String {
         let (template, values) = MessageTemplate.split(message)
-        guard let translated = table["problem." + template] else { return message }
+        guard let translated = lookUp("problem." + template) else { return message }
         return MessageTemplate.fill(translated, values)
     }
 
@@ -66,8 +92,22 @@ struct Strings: Sendable {
 extension Request {
     var strings: Strings {
         if let actor = actorIfSignedIn { return Strings(locale: actor.locale) }
-        if let chosen = cookies["sg_lang"]?.string, Strings.supported.contains(chosen) { return Strings(locale: chosen) }
-        let accept = headers.first(name: .acceptLanguage)?.lowercased() ?? ""
-        return Strings(locale: accept.hasPrefix("zh") ? "zh-Hans" : "en")
+        if let chosen = cookies["sg_lang"]?.string, Strings.selectable.contains(chosen) { return Strings(locale: chosen) }
+        return Strings(locale: Strings.preferred(headers.first(name: .acceptLanguage) ?? ""))
+    }
+}
+
+extension Strings {
+    /// The first language of an Accept-Language header that Safeguard speaks (browsers list them by
+    /// preference); English when none is.
+    static func preferred(_ acceptLanguage: String) -> String {
+        for tag in acceptLanguage.lowercased().split(separator: ",").prefix(20) {
+            let language = tag.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) ?? ""
+            if language.hasPrefix("mn-mong") { return "mn-Mong" }
+            if language == "mn" || language.hasPrefix("mn-") { return "mn" }
+            if language == "zh" || language.hasPrefix("zh-") { return "zh-Hans" }
+            if language == "en" || language.hasPrefix("en-") { return "en" }
+        }
+        return "en"
     }
 }

@@ -1,0 +1,18 @@
+import SafeguardCore
+import Vapor
+
+/// Refuses an area whose rules the signed-in user's country pack switches off (Mongolia has no
+/// hotel registration of minors), before the handler reads anything; visitors pass on to the
+/// route's own sign-in check.
+struct CountryPackGate: AsyncMiddleware {
+    let applies: @Sendable (CountryPack) -> Bool
+    let refusal: String
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let actor = request.actorIfSignedIn, !applies(actor.countryPack) { throw AppError.conflict(refusal) }
+        return try await next.respond(to: request)
+    }
+
+    static let lodging = CountryPackGate(applies: \.registersMinorsInHotels,
+                                         refusal: "hotel registration of minors (China's Five Musts) is switched off for this organisation's country")
+}
