@@ -686,3 +686,94 @@ def test_the_report_script_counts_words_as_typed_as_the_server_counts_them(demo_
     saved = browser.find_element(By.ID, "c-civil_rights-count").text
     assert live == saved, (live, saved)
 
+
+
+@pytest.fixture(scope="module")
+def mongolian_demo_server():
+    data = tempfile.mkdtemp(prefix="safeguard-demo-mn-")
+    env = dict(os.environ, SAFEGUARD_DATA_DIR=data, SAFEGUARD_ADMIN_PASSWORD=ADMIN_PASSWORD, SAFEGUARD_BCRYPT_COST="6",
+               SAFEGUARD_DEMO_PASSWORD=DEMO_PASSWORD, SAFEGUARD_SIGNIN_PER_MINUTE="100")
+    subprocess.run([BINARY, "demo", "--country", "MN", "--contacts", "20"], env=env, check=True, capture_output=True)
+    process, base = start_server(env)
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def sign_in_as_demo(browser, base, username):
+    browser.delete_all_cookies()
+    browser.get(base + "/login")
+    browser.find_element(By.ID, "username").send_keys(username)
+    browser.find_element(By.ID, "password").send_keys(DEMO_PASSWORD)
+    submit(browser, "/login")
+
+
+def latin_words(browser):
+    """Words of three Latin letters or more in what the page shows, besides codes that carry digits
+    (a case's reference, a time), the product's name, UTC, which times name in every language, and the
+    names of file formats."""
+    import re
+    tokens = [t for t in browser.find_element(By.TAG_NAME, "body").text.split() if not re.search(r"[0-9]", t)]
+    return sorted({w for t in tokens for w in re.findall(r"[A-Za-z]{3,}", t) if w not in ("Safeguard", "UTC", "CSV", "PDF")})
+
+
+def test_a_mongolian_counsellor_records_a_call_and_the_social_worker_refers_to_the_khoroo_team_in_mongolian(mongolian_demo_server, scripted_browser):
+    base, browser = mongolian_demo_server, scripted_browser
+    shots = tempfile.gettempdir()
+    sign_in_as_demo(browser, base, "counsellor")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "mn"
+    # the hotline: a call recorded from the keyboard, saved with Enter
+    browser.get(base + "/contacts/new")
+    press(browser, Keys.TAB, Keys.TAB, Keys.SPACE, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.SPACE, Keys.TAB, Keys.SPACE)
+    browser.save_screenshot(os.path.join(shots, "safeguard-mn-contact.png"))
+    press(browser, Keys.ENTER)
+    WebDriverWait(browser, 15).until(lambda driver: "/contacts/" in driver.current_url and "new" not in driver.current_url)
+    assert not latin_words(browser), latin_words(browser)
+
+    # a case of the social worker: the child is recorded by a registration number; the referral goes to the team's psychologist
+    sign_in_as_demo(browser, base, "caseworker")
+    browser.get(base + "/cases")
+    browser.find_element(By.CSS_SELECTOR, "main table a[href^='/cases/']").click()
+    assert "mn_registration" not in browser.page_source or "Регистрийн" in browser.page_source
+    browser.save_screenshot(os.path.join(shots, "safeguard-mn-case.png"))
+    assert not latin_words(browser), latin_words(browser)
+    browser.get(base + "/referrals")
+    assert not latin_words(browser), latin_words(browser)
+    browser.get(base + "/directory")
+    assert "1-р хорооны хамтарсан баг (демо)" in browser.page_source and "Хороо эсвэл баг" in browser.page_source
+    assert not latin_words(browser), latin_words(browser)
+
+    # the statistics, and the report that went to the police, the 108 and the khoroo's team
+    sign_in_as_demo(browser, base, "supervisor")
+    browser.get(base + "/statistics")
+    browser.save_screenshot(os.path.join(shots, "safeguard-mn-statistics.png"))
+    assert not latin_words(browser), latin_words(browser)
+    browser.get(base + "/reports")
+    browser.find_element(By.CSS_SELECTOR, "main table a[href^='/reports/']").click()
+    recipients = browser.find_element(By.ID, "recipients").find_element(By.XPATH, "..").text
+    assert "108" in recipients and "цагдаа" in recipients and "1-р хорооны хамтарсан баг" in recipients, recipients
+
+
+def test_the_public_pages_read_in_traditional_mongolian_top_to_bottom(mongolian_demo_server, scripted_browser):
+    base, browser = mongolian_demo_server, scripted_browser
+    browser.delete_all_cookies()
+    browser.get(base + "/library")
+    # the visitor's language switch names each language in itself and comes back to the page
+    browser.find_element(By.CSS_SELECTOR, "nav.languages a[lang='mn-Mong']").click()
+    assert browser.current_url.endswith("/library")
+    for path, name in (("/library", "library"), ("/verify", "verify"), ("/check-my-record", "check-my-record"), ("/login", "login")):
+        browser.get(base + path)
+        html = browser.find_element(By.TAG_NAME, "html")
+        assert html.get_attribute("lang") == "mn-Mong", path
+        assert browser.execute_script("return getComputedStyle(document.body).writingMode") == "vertical-lr", path
+        # the font is the one Debian's fonts-noto-core installs, and it is there
+        assert browser.execute_script("return document.fonts.check(\"16px 'Noto Sans Mongolian'\", 'ᠮᠣᠩᠭᠣᠯ')"), path
+        heading = browser.find_element(By.TAG_NAME, "h1").text
+        assert any(0x1800 <= ord(c) <= 0x18AF for c in heading), (path, heading)
+        browser.save_screenshot(os.path.join(tempfile.gettempdir(), f"safeguard-mn-Mong-{name}.png"))
+    # the keyboard: the skip link first, then the main content's controls in reading order
+    browser.get(base + "/library")
+    press(browser, Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("class") == "skip"
+    press(browser, Keys.ENTER, Keys.TAB)
+    assert browser.switch_to.active_element.tag_name in ("input", "select", "button", "a")

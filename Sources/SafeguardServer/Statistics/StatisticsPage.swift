@@ -15,7 +15,9 @@ enum StatisticsPage {
             ("stats.casesOpenedByMonth", figures.casesOpenedByMonth, { (k: String) in k }),
             ("stats.casesClosedByMonth", figures.casesClosedByMonth, { (k: String) in k }),
         ].enumerated().map { index, item in
-            let (key, cells, label) = item
+            let (key, cells, coded) = item
+            // contacts without the field recorded are counted as "unknown", which no code table names
+            let label = { (code: String) in code == "unknown" ? s["common.notRecorded"] : coded(code) }
             return """
                 <section aria-labelledby="s\(index)"><h2 id="s\(index)">\(s[key])</h2>\(chart(cells, label: label, title: s[key]))
                 \(table(cells, label: label, heading: s[key], s))</section>
