@@ -76,6 +76,8 @@ import VaporTesting
                 #expect(team.status == .created, "\(team.body.string)")
             }
             let report = ReportingTests.report + #""}"#
+            let form = try await server.send(.GET, "/reports/new", token: worker)
+            #expect(form.body.string.contains("also goes to the multi-disciplinary team Synthetic 1st Khoroo MDT"), "the form says where else it goes")
 
             // act / assert: without the 108 the report is refused, and says what is missing
             let without108 = try await server.send(.POST, "/api/reports", token: worker, json: report)

@@ -87,6 +87,10 @@ enum ReportPages {
             let checked: HTML = errors.isEmpty || chosen.contains(a.id.uuidString) ? " checked" : ""
             return "<li><input type=\"checkbox\" id=\"\(id)\" name=\"recipientIDs[]\" value=\"\(a.id.uuidString)\"\(checked)> <label for=\"\(id)\">\(a.name) (\(s["organisationType." + a.kind]))</label></li>"
         }
+        let team: HTML = actor.countryPack.reportsToLocalTeam
+            ? (try await ReportStore.localTeam(of: actor.organisationID, on: req.sql)).map { "<p>\(s.format("report.alsoToTeam", ["team": $0.name]))</p>" }
+                ?? "<p role=\"alert\">\(s["report.noLocalTeam"])</p>"
+            : ""
         let source: HTML = query.caseID.map { "<input type=\"hidden\" name=\"caseID\" value=\"\($0.uuidString)\"><p>\(s["report.fromCase"])</p>" }
             ?? query.contactID.map { "<input type=\"hidden\" name=\"contactID\" value=\"\($0.uuidString)\"><p>\(s["report.fromContact"])</p>" } ?? ""
         return Layout.page(s["report.new.title"], req, """
@@ -97,7 +101,7 @@ enum ReportPages {
             <label for="situation">\(s["report.field.situation"])</label><select id="situation" name="situation" required>\(situations)</select>
             <label for="facts">\(s["report.field.facts"])</label><textarea id="facts" name="facts" rows="6" required minlength="10">\(typed.facts)</textarea>
             <label for="childDescription">\(s["report.field.childDescription"])</label><textarea id="childDescription" name="childDescription" rows="2">\(typed.childDescription)</textarea>
-            <fieldset id="recipients"><legend>\(s["report.field.recipients"])</legend><ul>\(recipients)</ul></fieldset>
+            <fieldset id="recipients"><legend>\(s["report.field.recipients"])</legend><ul>\(recipients)</ul></fieldset>\(team)
             <p><button type="submit" name="submit" value="true">\(s["report.submitNow"])</button>
             <button type="submit" name="submit" value="false">\(s["report.saveDraft"])</button></p></form>
             """)
