@@ -141,4 +141,18 @@ import VaporTesting
             #expect(try await server.send(.GET, "/directory", as: .supervisor).body.string.contains("Synthetic Khoroo Team</strong> · Village"))
         }
     }
+
+    @Test func theCatalogueListsMongolianTitlesInTheAlphabetsOrder() async throws {
+        try await TestServer.run { server in
+            // setup: titles typed in an order that code points would keep (ө and ү after я)
+            for title in ["Яруу найраг", "Өсвөр насныхан", "Үлгэрийн ном", "Охид хөвгүүд", "Улаан ном"] {
+                let created = try await server.send(.POST, "/api/library/titles", as: .librarian, json: #"{"title":"\#(title) (synthetic)","format":"book","languages":["mn"]}"#)
+                #expect(created.status == .created, "\(created.body.string)")
+            }
+            // act
+            let found = try server.decode(LibraryCatalogue.Found.self, try await server.send(.GET, "/api/library/titles?language=mn"))
+            // assert
+            #expect(found.items.map { $0.title.replacingOccurrences(of: " (synthetic)", with: "") } == ["Охид хөвгүүд", "Өсвөр насныхан", "Улаан ном", "Үлгэрийн ном", "Яруу найраг"])
+        }
+    }
 }

@@ -51,6 +51,12 @@ import Testing
         #expect(Strings.preferred("de") == "en" && Strings.preferred("") == "en")
     }
 
+    @Test func aReaderOfMongolianSeesNamesInTheAlphabetsOrderAndOthersAsTheListCame() {
+        let names = ["Яндаг", "Өлзий", "Оюун", "Үүрийн", "Улаан"]
+        #expect(Strings(locale: "mn").ordered(names, by: { $0 }) == ["Оюун", "Өлзий", "Улаан", "Үүрийн", "Яндаг"])
+        #expect(Strings(locale: "en").ordered(names, by: { $0 }) == names && Strings(locale: "zh-Hans").ordered(names, by: { $0 }) == names)
+    }
+
     @Test func noKeyIsWrittenTwiceInAFile() throws {
         // JSON keeps one of two equal keys silently; a translator's second copy must not hide the first.
         for locale in Self.files.keys {

@@ -106,6 +106,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M044UNLawsAndPolicies())
     app.migrations.add(M045CountryPacks())
     app.migrations.add(M046ReportsToLocalTeams())
+    app.migrations.add(M047LibraryTitleSortKey())
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

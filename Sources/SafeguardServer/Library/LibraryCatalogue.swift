@@ -171,7 +171,7 @@ enum LibraryCatalogue {
         let ids = entries.map { _ in UUID.timeOrdered() }
         let columns = ["id", "organisation_id", "title", "subtitle", "responsibility", "authors", "edition", "publisher", "place", "year", "extent", "isbns",
                        "issn", "series", "languages", "subjects", "summary", "link", "format", "audiences", "search_words", "created_by", "created_at", "updated_at",
-                       "categories"]
+                       "categories", "sort_key"]
         var rows: [[SQLBind]] = [], isbnRows: [[SQLBind]] = [], searchRows: [[SQLBind]] = [], categoryRows: [[SQLBind]] = []
         for ((entry, audiences), id) in zip(entries, ids) {
             let words = searchWords(entry)
@@ -181,7 +181,7 @@ enum LibraryCatalogue {
                 SQLBind(entry.year), SQLBind(entry.extent), SQLBind(String(decoding: try encoder.encode(entry.isbns), as: UTF8.self)), SQLBind(entry.issn),
                 SQLBind(entry.series), SQLBind(listed(entry.languages)), SQLBind(String(decoding: try encoder.encode(entry.subjects), as: UTF8.self)),
                 SQLBind(entry.summary), SQLBind(entry.link), SQLBind(entry.format.rawValue), SQLBind(listed(audiences.map(\.rawValue))), SQLBind(words),
-                SQLBind(actor.userID), SQLBind(now), SQLBind(now), SQLBind(listed(entry.categories)),
+                SQLBind(actor.userID), SQLBind(now), SQLBind(now), SQLBind(listed(entry.categories)), SQLBind(SortKey.of(entry.title)),
             ])
             categoryRows += entry.categories.map { [SQLBind(id), SQLBind(categoryIDs[$0]!)] }
             isbnRows += entry.isbns.map { [SQLBind(actor.organisationID), SQLBind($0), SQLBind(id)] }
@@ -231,14 +231,14 @@ enum LibraryCatalogue {
         let limit: SQLQueryString = "LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)"
         if terms.isEmpty {
             let filter = filters.isEmpty ? "" : SQLQueryString("WHERE ") + filters.joined(separator: " AND ")
-            rows = try await db.raw("\(select) FROM library_titles t JOIN organisations o ON o.id = t.organisation_id \(filter) ORDER BY t.title, t.id \(limit)").all()
+            rows = try await db.raw("\(select) FROM library_titles t JOIN organisations o ON o.id = t.organisation_id \(filter) ORDER BY t.sort_key, t.id \(limit)").all()
         } else if db.dialect.name == "postgresql" {
             let match = terms.map { "'\($0.text.replacingOccurrences(of: "'", with: "''"))'" + ($0.prefix ? ":*" : "") }.joined(separator: " & ")
             let filter = filters.isEmpty ? "" : SQLQueryString(" AND ") + filters.joined(separator: " AND ")
             rows = try await db.raw("""
                 \(select) FROM library_titles t JOIN organisations o ON o.id = t.organisation_id
                 WHERE t.search_vector @@ to_tsquery('simple', \(bind: match))\(filter)
-                ORDER BY ts_rank(t.search_vector, to_tsquery('simple', \(bind: match))) DESC, t.title, t.id \(limit)
+                ORDER BY ts_rank(t.search_vector, to_tsquery('simple', \(bind: match))) DESC, t.sort_key, t.id \(limit)
                 """).all()
         } else {
             let match = terms.map { "\"\($0.text.replacingOccurrences(of: "\"", with: "\"\""))\"" + ($0.prefix ? "*" : "") }.joined(separator: " AND ")
@@ -253,7 +253,7 @@ enum LibraryCatalogue {
             } else {
                 rows = try await db.raw("""
                     \(select) FROM library_search s JOIN library_titles t ON t.id = s.title_id JOIN organisations o ON o.id = t.organisation_id
-                    WHERE library_search MATCH \(bind: match) AND \(filters.joined(separator: " AND ")) ORDER BY bm25(library_search), t.title, t.id \(limit)
+                    WHERE library_search MATCH \(bind: match) AND \(filters.joined(separator: " AND ")) ORDER BY bm25(library_search), t.sort_key, t.id \(limit)
                     """).all()
             }
         }

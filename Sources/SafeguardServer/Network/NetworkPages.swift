@@ -11,7 +11,7 @@ enum NetworkPages {
         let entries = try await DirectoryStore.search(search, on: req.sql)
         let pack = try req.actor().countryPack
         let teams: [HTML] = try await MDTStore.list(on: req.sql).map { t in
-            let members: [HTML] = t.members.map { "<li>\($0.name) (\(s["profession." + $0.profession])): \($0.role)</li>" }
+            let members: [HTML] = s.ordered(t.members, by: \.name).map { "<li>\($0.name) (\(s["profession." + $0.profession])): \($0.role)</li>" }
             return "<li><strong>\(t.name)</strong> · \(s[pack.teamLevelKey(t.level)]) · \(s.region(t.regionName)) · \(t.meetingSchedule)<ul>\(members)</ul></li>"
         }
         let manage = AccessPolicy.allows(try req.actor().roles, .directoryManage)

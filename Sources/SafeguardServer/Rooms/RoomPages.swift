@@ -87,7 +87,7 @@ enum RoomPages {
 
     static func listPage(_ req: Request, form: RoomForm, errors: [FieldError]) async throws -> HTML {
         let s = req.strings, caller = try req.caller()
-        let rooms = try await Rooms.list(by: caller)
+        let rooms = req.strings.ordered(try await Rooms.list(by: caller), by: \.name)
         let manages = AccessPolicy.allows(caller.actor.roles, .roomManage)
         // what the booking is for travels with the link: a cohort's sessions, a case conference
         let carried = [req.query[UUID.self, at: "cohort"].map { "cohort=\($0)" }, purpose(req).map { "purpose=\($0.rawValue)" }].compactMap { $0 }

@@ -31,6 +31,14 @@ struct Strings: Sendable {
     /// library category is labelled with.
     var languageCode: String { String(locale.prefix(2)) }
 
+    /// Things named by people in the reader's alphabetical order: Mongolian's (ө after о, ү after у,
+    /// where code points put both after я) for a reader of Mongolian; for others as the list came.
+    func ordered<T>(_ items: [T], by name: (T) -> String) -> [T] {
+        guard languageCode == "mn" else { return items }
+        return items.map { (SortKey.of(name($0)), $0) }.enumerated()
+            .sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
+    }
+
     /// The language a page of vertical script is set in: text runs top to bottom, lines left to right.
     var isVertical: Bool { locale == "mn-Mong" }
 
