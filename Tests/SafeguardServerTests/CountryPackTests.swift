@@ -155,4 +155,26 @@ import VaporTesting
             #expect(found.items.map { $0.title.replacingOccurrences(of: " (synthetic)", with: "") } == ["Охид хөвгүүд", "Өсвөр насныхан", "Улаан ном", "Үлгэрийн ном", "Яруу найраг"])
         }
     }
+
+    @Test func aChildRecordedBeforeNamesFoldedӨIsFoundAfterTheMigrationRekeysIt() async throws {
+        try await TestServer.run { server in
+            // setup: a child whose name key was made before ө and ү were folded
+            let root = try await server.app.db.sql.raw("SELECT region_id FROM organisations WHERE id = \(bind: server.organisationID)").first()!.decode(column: "region_id", as: UUID.self)
+            let centre = try server.decode(IDOnly.self, try await server.send(.POST, "/api/organisations", as: .administrator,
+                json: #"{"name":"Synthetic Centre","type":"ngo","regionID":"\#(root)","countryPack":"MN"}"#)).id
+            let (_, worker) = try await TestServer.addUser(server.app, username: "synthetic-mn-rekey", roles: [.caseWorker], organisationID: centre)
+            let child = try server.decode(IDOnly.self, try await server.send(.POST, "/api/children", token: worker,
+                json: #"{"name":"Өлзий Синтетик","birthDate":"2014-02-03","sex":"female"}"#)).id
+            let services = server.app.safeguard
+            let before = services.blindIndex.hash("синтетик өлзий", domain: .personName)
+            try await server.app.db.sql.raw("UPDATE children SET name_hash = \(bind: before) WHERE id = \(bind: child)").run()
+
+            // act
+            try await M048RekeyMongolianNames(cipher: services.cipher, index: services.blindIndex).prepare(on: server.app.db)
+
+            // assert: the key is the folded name's, the one a search typed with о computes
+            let after = try await server.app.db.sql.raw("SELECT name_hash FROM children WHERE id = \(bind: child)").first()!.decode(column: "name_hash", as: String.self)
+            #expect(after != before && after == services.blindIndex.personName("Олзий синтетик"))
+        }
+    }
 }

@@ -107,6 +107,7 @@ public func configure(_ app: Application, settings: Settings = .fromEnvironment(
     app.migrations.add(M045CountryPacks())
     app.migrations.add(M046ReportsToLocalTeams())
     app.migrations.add(M047LibraryTitleSortKey())
+    app.migrations.add(M048RekeyMongolianNames(cipher: app.safeguard.cipher, index: app.safeguard.blindIndex))
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
