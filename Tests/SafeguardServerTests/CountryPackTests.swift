@@ -150,9 +150,12 @@ import VaporTesting
                 #expect(created.status == .created, "\(created.body.string)")
             }
             // act
-            let found = try server.decode(LibraryCatalogue.Found.self, try await server.send(.GET, "/api/library/titles?language=mn"))
-            // assert
-            #expect(found.items.map { $0.title.replacingOccurrences(of: " (synthetic)", with: "") } == ["Охид хөвгүүд", "Өсвөр насныхан", "Улаан ном", "Үлгэрийн ном", "Яруу найраг"])
+            let mongolian = try server.decode(LibraryCatalogue.Found.self, try await server.send(.GET, "/api/library/titles?language=mn", headers: ["Accept-Language": "mn"]))
+            let english = try server.decode(LibraryCatalogue.Found.self, try await server.send(.GET, "/api/library/titles?language=mn", headers: ["Accept-Language": "en"]))
+            // assert: a reader of Mongolian gets the alphabet's order, others the order titles always came in
+            let titles = { (found: LibraryCatalogue.Found) in found.items.map { $0.title.replacingOccurrences(of: " (synthetic)", with: "") } }
+            #expect(titles(mongolian) == ["Охид хөвгүүд", "Өсвөр насныхан", "Улаан ном", "Үлгэрийн ном", "Яруу найраг"])
+            #expect(titles(english) == ["Охид хөвгүүд", "Улаан ном", "Яруу найраг", "Үлгэрийн ном", "Өсвөр насныхан"])
         }
     }
 
@@ -175,6 +178,36 @@ import VaporTesting
             // assert: the key is the folded name's, the one a search typed with о computes
             let after = try await server.app.db.sql.raw("SELECT name_hash FROM children WHERE id = \(bind: child)").first()!.decode(column: "name_hash", as: String.self)
             #expect(after != before && after == services.blindIndex.personName("Олзий синтетик"))
+        }
+    }
+
+    @Test func aVisitorsLanguageGoesBackToThePageItWasChosenOnAndNowhereElse() async throws {
+        try await TestServer.run { server in
+            // act / assert: a path of this site, with its query, is where the browser goes back to
+            let back = try await server.send(.GET, "/lang/mn?back=/library%3Fq%3D%D0%BD%D0%BE%D0%BC")
+            #expect(back.status == .seeOther && back.headers.first(name: .location) == "/library?q=%D0%BD%D0%BE%D0%BC")
+            // anything a browser could read as another site's goes to sign-in instead
+            for hostile in ["//evil.example", "/%09/evil.example", "/%0a/evil.example", "/%5Cevil.example", "https://evil.example", "/%0d%0aSet-Cookie:x=1"] {
+                let refused = try await server.send(.GET, "/lang/mn?back=\(hostile)")
+                #expect(refused.headers.first(name: .location) == "/login", "\(hostile)")
+            }
+            // the traditional script is the public pages'; elsewhere its reader reads Chinese, marked as Chinese
+            let library = try await server.send(.GET, "/library", headers: ["Cookie": "sg_lang=mn-Mong"])
+            #expect(library.body.string.contains("<html lang=\"mn-Mong\">"))
+            let elsewhere = try await server.send(.GET, "/no-such-page", headers: ["Cookie": "sg_lang=mn-Mong"])
+            #expect(elsewhere.body.string.contains("<html lang=\"zh-Hans\">") || elsewhere.headers.contentType?.subType != "html")
+        }
+    }
+
+    @Test func aChineseReportNeverReachesAChildHelplinePlacedOverIt() async throws {
+        try await TestServer.run { server in
+            // setup: police and a child helpline over the NGO's region
+            let (police, _) = try await ReportingWorld.addAuthority(server, besides: server.organisationID)
+            _ = try await ReportingWorld.addAuthority(server, besides: server.organisationID, type: "child_helpline", name: "Synthetic Helpline")
+            // act
+            let filed = try await server.send(.POST, "/api/reports", as: .counsellor, json: ReportingTests.report + #""}"#)
+            // assert
+            #expect(try server.decode(ReportStore.CreatedReport.self, filed).recipients.map(\.id) == [police])
         }
     }
 }

@@ -42,13 +42,14 @@ import Testing
         let vertical = Strings(locale: "mn-Mong")
         let untranslated = LocaleTables.en.keys.first { LocaleTables.mnMong[$0] == nil }!
         #expect(vertical[untranslated] == LocaleTables.zhHans[untranslated])
-        #expect(vertical.isVertical && !Strings(locale: "mn").isVertical)
         #expect(Strings(locale: "mn")["nav.signOut"] == LocaleTables.mn["nav.signOut"])
         #expect(Strings(locale: "xx").locale == "en")
         #expect(Strings.preferred("mn-Mong-CN,zh;q=0.8") == "mn-Mong")
         #expect(Strings.preferred("mn-MN,mn;q=0.9,en;q=0.8") == "mn")
         #expect(Strings.preferred("fr-FR, zh-CN;q=0.8") == "zh-Hans")
         #expect(Strings.preferred("de") == "en" && Strings.preferred("") == "en")
+        #expect(Strings.preferred("en;q=0.5, mn;q=0.9") == "mn" && Strings.preferred("mn-CN") == "mn-Mong" && Strings.preferred("zh;q=0, en;q=0.1") == "en")
+        #expect(Strings.preferred("mn;q=abc") == "mn", "a weight that is not a number counts as 1")
     }
 
     @Test func aReaderOfMongolianSeesNamesInTheAlphabetsOrderAndOthersAsTheListCame() {

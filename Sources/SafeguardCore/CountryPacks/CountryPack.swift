@@ -36,6 +36,15 @@ public enum CountryPack: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The kinds of authority a report may go to: Mongolia's add the child helpline, which China's
+    /// reports never reach, wherever one is placed.
+    public var authorityKinds: [AuthorityKind] {
+        switch self {
+        case .china: AuthorityKind.allCases.filter { $0 != .childHelpline }
+        case .mongolia: AuthorityKind.allCases
+        }
+    }
+
     /// Whether a report also goes to the multi-disciplinary team of the reporter's khoroo, soum or district.
     public var reportsToLocalTeam: Bool { self == .mongolia }
 

@@ -50,21 +50,8 @@ enum DemoData {
         var generator = SystemRandomNumberGenerator()
         var caseCount = 0
         for index in 0..<contacts {
-            let type: ContactType = index % 5 == 4 ? [.silent, .hangUp, .information].randomElement(using: &generator)! :
-                (index % 2 == 0 ? .childSelf : .aboutChild)
-            let categories = type.isDataContact ? [Taxonomy.allSubcategoryCodes.randomElement(using: &generator)!] : []
-            let started = Date().addingTimeInterval(-Double(index) * 3600 * 7)
-            let contact = ValidContact(
-                channel: ContactChannel.allCases.randomElement(using: &generator)!, contactType: type, startedAt: started,
-                endedAt: started.addingTimeInterval(600), callerType: type == .childSelf ? .child : .parent,
-                callerAnonymous: index % 3 == 0, callerName: nil, callerIdentifier: "+976 9900 \(String(format: "%04d", index % 20))",
-                childAge: type.isDataContact ? Int.random(in: 6...17, using: &generator) : nil, childAgeBand: nil,
-                childGender: type.isDataContact ? [.female, .male].randomElement(using: &generator)! : nil,
-                childLocation: nil, childLanguage: "mn", childSchool: nil, childLivingSituation: nil,
-                categories: categories, urgency: Urgency.allCases.randomElement(using: &generator)!,
-                summary: type.isDataContact ? summaries.randomElement(using: &generator)! : nil,
-                actions: type.isDataContact ? [.counselling] : [], referralTargets: nil,
-                callbackRequested: false, callbackConsent: false, caseID: nil)
+            let contact = syntheticContact(index, summaries: summaries, using: &generator)
+            let type = contact.contactType
             let id = try await app.write { db in
                 try await ContactStore.create(contact, by: counsellor, services: services, caseScopes: nil, on: db)
             }
@@ -95,6 +82,24 @@ enum DemoData {
     }
 
     static let hospitalIssuer = "https://ehr.demo-hospital.example"
+
+    /// The `index`th of a demo's calls, seven hours apart going back: one in five with no data
+    /// (silent, hung up, information only), the others about a child with one category.
+    static func syntheticContact(_ index: Int, summaries: [String], using generator: inout SystemRandomNumberGenerator) -> ValidContact {
+        let type: ContactType = index % 5 == 4 ? [.silent, .hangUp, .information].randomElement(using: &generator)! : (index % 2 == 0 ? .childSelf : .aboutChild)
+        let started = Date().addingTimeInterval(-Double(index) * 3600 * 7)
+        return ValidContact(
+            channel: ContactChannel.allCases.randomElement(using: &generator)!, contactType: type, startedAt: started,
+            endedAt: started.addingTimeInterval(600), callerType: type == .childSelf ? .child : .parent,
+            callerAnonymous: index % 3 == 0, callerName: nil, callerIdentifier: "+976 9900 \(String(format: "%04d", index % 20))",
+            childAge: type.isDataContact ? Int.random(in: 6...17, using: &generator) : nil, childAgeBand: nil,
+            childGender: type.isDataContact ? [.female, .male].randomElement(using: &generator)! : nil,
+            childLocation: nil, childLanguage: "mn", childSchool: nil, childLivingSituation: nil,
+            categories: type.isDataContact ? [Taxonomy.allSubcategoryCodes.randomElement(using: &generator)!] : [],
+            urgency: Urgency.allCases.randomElement(using: &generator)!,
+            summary: type.isDataContact ? summaries.randomElement(using: &generator)! : nil,
+            actions: type.isDataContact ? [.counselling] : [], referralTargets: nil, callbackRequested: false, callbackConsent: false, caseID: nil)
+    }
 
     /// A police unit and a hospital in the NGO's region, their people, the hospital's record
     /// system with a demo signing key (kept in the data folder for `safeguard cds demo-call`),

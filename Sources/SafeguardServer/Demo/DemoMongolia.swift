@@ -89,24 +89,11 @@ extension DemoData {
         var generator = SystemRandomNumberGenerator()
         var caseCount = 0, firstCase: UUID?
         for index in 0..<contacts {
-            let type: ContactType = index % 5 == 4 ? [.silent, .hangUp, .information].randomElement(using: &generator)! : (index % 2 == 0 ? .childSelf : .aboutChild)
-            let started = Date().addingTimeInterval(-Double(index) * 3600 * 7)
-            let age = Int.random(in: 6...17, using: &generator)
-            let contact = ValidContact(
-                channel: ContactChannel.allCases.randomElement(using: &generator)!, contactType: type, startedAt: started,
-                endedAt: started.addingTimeInterval(600), callerType: type == .childSelf ? .child : .parent,
-                callerAnonymous: index % 3 == 0, callerName: nil, callerIdentifier: "+976 9900 \(String(format: "%04d", index % 20))",
-                childAge: type.isDataContact ? age : nil, childAgeBand: nil,
-                childGender: type.isDataContact ? [.female, .male].randomElement(using: &generator)! : nil,
-                childLocation: nil, childLanguage: "mn", childSchool: nil, childLivingSituation: nil,
-                categories: type.isDataContact ? [Taxonomy.allSubcategoryCodes.randomElement(using: &generator)!] : [],
-                urgency: Urgency.allCases.randomElement(using: &generator)!,
-                summary: type.isDataContact ? mongolianSummaries.randomElement(using: &generator)! : nil,
-                actions: type.isDataContact ? [.counselling] : [], referralTargets: nil, callbackRequested: false, callbackConsent: false, caseID: nil)
+            let contact = syntheticContact(index, summaries: mongolianSummaries, using: &generator)
             let id = try await app.write { db in try await ContactStore.create(contact, by: counsellor, services: services, caseScopes: nil, on: db) }
-            guard type.isDataContact && index % 4 == 0 else { continue }
-            // born in the 2010s: the registration number carries the birth date (month + 20 for 2000 on)
-            let year = 2026 - age, month = Int.random(in: 1...12, using: &generator), day = Int.random(in: 1...28, using: &generator)
+            guard contact.contactType.isDataContact, index % 4 == 0, let age = contact.childAge else { continue }
+            // the registration number carries the birth date (month + 20 for 2000 on)
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date()) - age, month = Int.random(in: 1...12, using: &generator), day = Int.random(in: 1...28, using: &generator)
             let number = ["УБ", "ЧӨ", "БЗ"].randomElement(using: &generator)! + String(format: "%02d%02d%02d%02d", year % 100, month + 20, day, Int.random(in: 10...99, using: &generator))
             let child = ChildInput(name: "\(mongolianFamilyNames.randomElement()!) \(mongolianGivenNames.randomElement()!)",
                                    birthDate: String(format: "%04d-%02d-%02d", year, month, day), sex: contact.childGender?.rawValue,
@@ -141,7 +128,7 @@ extension DemoData {
         let manager = try await person(app, organisation: centre, username: "rooms", displayName: "Демо Өрөө хариуцагч", role: .roomManager, password: password)
         _ = try await Rooms.create(.init(name: "Сургалтын анги", capacity: 25, equipment: "Проектор, 25 сандал", accessibility: "Шатгүй орц",
                                          openDays: "MO,TU,WE,TH,FR", opens: "09:00", closes: "18:00", needsApproval: false), by: manager)
-        let users = people.map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) } + (library + [("rooms", "", [.roomManager])]).map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) }
+        let users = (people.map { ($0.0, $0.1, $0.2) } + library + [("rooms", "", [.roomManager])]).map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) }
         return Result(users: users, contacts: contacts, cases: caseCount, reports: 1)
     }
 }

@@ -205,7 +205,9 @@ enum LibraryCatalogue {
 
     // MARK: reading (public)
 
-    static func search(_ query: Query, on db: any SQLDatabase) async throws -> Found {
+    /// `alphabet`: the reader's order of titles; Mongolian's is by each title's sort key (ө after
+    /// о, ү after у), any other as the titles have always come, by the title itself.
+    static func search(_ query: Query, alphabet: String = "en", on db: any SQLDatabase) async throws -> Found {
         var v = FieldValidator()
         let page = query.page ?? 1
         v.check((1...10_000).contains(page), "page", "give a page from 1 to 10000")
@@ -226,19 +228,20 @@ enum LibraryCatalogue {
             filters.append("EXISTS (SELECT 1 FROM library_copies c WHERE c.title_id = t.id AND c.status = \(bind: CopyStatus.available.rawValue))")
         }
         let terms = SearchText.terms(query.q ?? "")
+        let order: SQLQueryString = alphabet == "mn" ? "t.sort_key, t.title, t.id" : "t.title, t.id"
         let rows: [any SQLRow]
         let select: SQLQueryString = "SELECT t.id, t.title, t.authors, t.year, t.languages, t.format, o.name AS organisation_name"
         let limit: SQLQueryString = "LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)"
         if terms.isEmpty {
             let filter = filters.isEmpty ? "" : SQLQueryString("WHERE ") + filters.joined(separator: " AND ")
-            rows = try await db.raw("\(select) FROM library_titles t JOIN organisations o ON o.id = t.organisation_id \(filter) ORDER BY t.sort_key, t.id \(limit)").all()
+            rows = try await db.raw("\(select) FROM library_titles t JOIN organisations o ON o.id = t.organisation_id \(filter) ORDER BY \(order) \(limit)").all()
         } else if db.dialect.name == "postgresql" {
             let match = terms.map { "'\($0.text.replacingOccurrences(of: "'", with: "''"))'" + ($0.prefix ? ":*" : "") }.joined(separator: " & ")
             let filter = filters.isEmpty ? "" : SQLQueryString(" AND ") + filters.joined(separator: " AND ")
             rows = try await db.raw("""
                 \(select) FROM library_titles t JOIN organisations o ON o.id = t.organisation_id
                 WHERE t.search_vector @@ to_tsquery('simple', \(bind: match))\(filter)
-                ORDER BY ts_rank(t.search_vector, to_tsquery('simple', \(bind: match))) DESC, t.sort_key, t.id \(limit)
+                ORDER BY ts_rank(t.search_vector, to_tsquery('simple', \(bind: match))) DESC, \(order) \(limit)
                 """).all()
         } else {
             let match = terms.map { "\"\($0.text.replacingOccurrences(of: "\"", with: "\"\""))\"" + ($0.prefix ? "*" : "") }.joined(separator: " AND ")
@@ -253,7 +256,7 @@ enum LibraryCatalogue {
             } else {
                 rows = try await db.raw("""
                     \(select) FROM library_search s JOIN library_titles t ON t.id = s.title_id JOIN organisations o ON o.id = t.organisation_id
-                    WHERE library_search MATCH \(bind: match) AND \(filters.joined(separator: " AND ")) ORDER BY bm25(library_search), t.sort_key, t.id \(limit)
+                    WHERE library_search MATCH \(bind: match) AND \(filters.joined(separator: " AND ")) ORDER BY bm25(library_search), \(order) \(limit)
                     """).all()
             }
         }

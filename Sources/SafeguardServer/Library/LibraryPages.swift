@@ -47,7 +47,7 @@ enum LibraryPages {
         let query = try req.query.decode(LibraryCatalogue.Query.self)
         let found: LibraryCatalogue.Found
         var errors: [FieldError] = []
-        do { found = try await LibraryCatalogue.search(query, on: req.sql) } catch {
+        do { found = try await LibraryCatalogue.search(query, alphabet: req.strings.languageCode, on: req.sql) } catch {
             guard let problems = FormKit.problems(error) else { throw error }
             errors = problems
             found = .init(items: [], hasMore: false)
@@ -247,7 +247,7 @@ enum LibraryPages {
     // MARK: the API
 
     @Sendable static func searchJSON(req: Request) async throws -> LibraryCatalogue.Found {
-        try await LibraryCatalogue.search(try req.query.decode(LibraryCatalogue.Query.self), on: req.sql)
+        try await LibraryCatalogue.search(try req.query.decode(LibraryCatalogue.Query.self), alphabet: req.strings.languageCode, on: req.sql)
     }
 
     @Sendable static func titleJSON(req: Request) async throws -> LibraryCatalogue.Title {

@@ -13,11 +13,11 @@ struct M047LibraryTitleSortKey: AsyncMigration {
             try await sql.update("library_titles").set("sort_key", to: SortKey.of(try row.decode(column: "title", as: String.self)))
                 .where("id", .equal, try row.decode(column: "id", as: UUID.self)).run()
         }
-        try await database.sql.create(index: "library_titles_sort").on("library_titles").column("sort_key").column("id").run()
+        try await database.sql.raw("CREATE INDEX IF NOT EXISTS library_titles_sort ON library_titles (sort_key, id)").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.sql.drop(index: "library_titles_sort").run()
+        try await database.sql.raw("DROP INDEX IF EXISTS library_titles_sort").run()
         try await database.schema("library_titles").deleteField("sort_key").update()
     }
 }

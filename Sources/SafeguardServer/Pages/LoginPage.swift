@@ -77,14 +77,22 @@ enum LoginPage {
         return response
     }
 
+    /// A path of this site, as a Location header carries it (other letters percent-encoded), and
+    /// nothing a browser could read as another's: one leading slash, and no backslash, space or
+    /// control character (browsers drop a tab or a newline, so "/\t/evil.example" is "//evil.example").
+    static func localPath(_ text: String) -> String? {
+        guard text.count <= 2000, text.hasPrefix("/"), !text.hasPrefix("//"),
+              !text.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else { return nil }
+        return text.addingPercentEncoding(withAllowedCharacters: .init(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.~?=&+%:,"))
+    }
+
     /// A visitor's language, kept in a cookie; back to the page they chose it on (a path of this
     /// site only, never another's), or to sign-in.
     @Sendable static func chooseLanguage(req: Request) async throws -> Response {
         let locale = req.parameters.get("locale") ?? "en"
         guard Strings.selectable.contains(locale) else { throw AppError.notFound("language") }
         let back = (try? req.query.get(String.self, at: "back")) ?? ""
-        let isLocal = back.hasPrefix("/") && !back.hasPrefix("//") && !back.contains("\\") && back.count <= 2000
-        let response = Pages.seeOther(isLocal ? back : PagePaths.login())
+        let response = Pages.seeOther(localPath(back) ?? PagePaths.login())
         response.cookies["sg_lang"] = HTTPCookies.Value(string: locale, maxAge: 365 * 24 * 3600, path: "/", isSecure: true, isHTTPOnly: true, sameSite: .lax)
         return response
     }

@@ -76,7 +76,7 @@ enum ReportPages {
         let s = req.strings
         let actor = try req.actor()
         let query = NewQuery(caseID: typed.caseID.flatMap(UUID.init(uuidString:)), contactID: typed.contactID.flatMap(UUID.init(uuidString:)))
-        let authorities = try await ReportStore.authorities(for: actor.organisationID, on: req.sql)
+        let authorities = try await ReportStore.authorities(for: actor.organisationID, pack: actor.countryPack, on: req.sql)
         let situations: [HTML] = LegalSituation.allCases.map {
             "<option value=\"\($0.rawValue)\"\(typed.situation == "\($0.rawValue)" ? " selected" : "" as HTML)>\(s["situation.\($0.rawValue)"])</option>"
         }

@@ -55,11 +55,12 @@ enum ReportStore {
         var kind: String
     }
 
-    /// The authorities whose region covers the organisation's: for each kind the nearest one.
-    static func authorities(for organisationID: UUID, on db: any SQLDatabase) async throws -> [Authority] {
+    /// The authorities whose region covers the organisation's: for each kind its country pack
+    /// reports to, the nearest one.
+    static func authorities(for organisationID: UUID, pack: CountryPack, on db: any SQLDatabase) async throws -> [Authority] {
         let rows = try await db.raw("""
             SELECT a.id, a.name, a.type, ra.path FROM organisations o JOIN regions ro ON ro.id = o.region_id
-            JOIN organisations a ON a.type IN (\(binds: AuthorityKind.allCases.map(\.rawValue)))
+            JOIN organisations a ON a.type IN (\(binds: pack.authorityKinds.map(\.rawValue)))
             JOIN regions ra ON ra.id = a.region_id
             WHERE o.id = \(bind: organisationID) AND ro.path LIKE ra.path || '%'
             """).all()
@@ -69,7 +70,7 @@ enum ReportStore {
             let authority = Authority(id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self), kind: kind)
             if (nearest[kind]?.1 ?? -1) < depth { nearest[kind] = (authority, depth) }
         }
-        return AuthorityKind.allCases.compactMap { nearest[$0.rawValue]?.0 }
+        return pack.authorityKinds.compactMap { nearest[$0.rawValue]?.0 }
     }
 
     static func newReference(now: Date) -> String {
@@ -79,14 +80,14 @@ enum ReportStore {
     }
 
     static func file(_ draft: Draft, by filer: Filer, services: AppServices, now: Date = Date(), on db: any SQLDatabase) async throws -> CreatedReport {
-        let available = try await authorities(for: filer.organisationID, on: db)
+        let pack = try await countryPack(of: filer.organisationID, on: db)
+        let available = try await authorities(for: filer.organisationID, pack: pack, on: db)
         var recipients = available
         if let chosen = draft.recipientIDs {
             let unknown = chosen.filter { id in !available.contains { $0.id == id } }
             guard unknown.isEmpty else { throw AppError.invalid("recipientIDs", "\(unknown.count) of the chosen organisations are not authorities for your region") }
             recipients = available.filter { chosen.contains($0.id) }
         }
-        let pack = try await countryPack(of: filer.organisationID, on: db)
         for required in pack.requiredAuthorities where !recipients.contains(where: { $0.kind == required.rawValue }) {
             switch (required == .childHelpline, available.contains { $0.kind == required.rawValue }) {
             case (true, true): throw AppError.invalid("recipientIDs", "a report always goes to the child helpline; keep it among the recipients")
@@ -140,12 +141,13 @@ enum ReportStore {
         return raw.flatMap(CountryPack.init) ?? .china
     }
 
-    /// The team of the narrowest region that holds the organisation's: its khoroo's before its district's.
+    /// The team of the narrowest region that holds the organisation's: its khoroo's before its
+    /// district's; never one of the server's root, which is no place's own.
     static func localTeam(of organisationID: UUID, on db: any SQLDatabase) async throws -> Team? {
         try await db.raw("""
             SELECT t.id, t.name FROM organisations o JOIN regions ro ON ro.id = o.region_id
             JOIN regions rt ON ro.path LIKE rt.path || '%' JOIN mdt_teams t ON t.region_id = rt.id
-            WHERE o.id = \(bind: organisationID) ORDER BY LENGTH(rt.path) DESC, t.name LIMIT 1
+            WHERE o.id = \(bind: organisationID) AND rt.parent_id IS NOT NULL ORDER BY LENGTH(rt.path) DESC, t.id LIMIT 1
             """).first().map { Team(id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self)) }
     }
 

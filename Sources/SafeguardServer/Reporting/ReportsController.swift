@@ -13,7 +13,7 @@ enum ReportsController {
     }
 
     @Sendable static func authorities(req: Request) async throws -> [ReportStore.Authority] {
-        try await ReportStore.authorities(for: try req.actor().organisationID, on: req.sql)
+        try await ReportStore.authorities(for: try req.actor().organisationID, pack: try req.actor().countryPack, on: req.sql)
     }
 
     @Sendable static func list(req: Request) async throws -> Page {

@@ -13,6 +13,9 @@ struct CountryPackGate: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
+    /// The menu's entries into the lodging area, which a pack without it does not show.
+    static let lodgingPages = [LodgingPaths.staysNew(), LodgingPaths.stays()]
+
     static let lodging = CountryPackGate(applies: \.registersMinorsInHotels,
                                          refusal: "hotel registration of minors (China's Five Musts) is switched off for this organisation's country")
 }

@@ -35,6 +35,8 @@ enum TrainingPaths {
     static let catalogueFile = SitePath("catalogue/:materialID/file", UUID.self)
     static let requirements = SitePath("training/requirements")
     static let openCohort = SitePath("training/register/:cohortID", UUID.self)
+    /// Where the public registration pages live, each under a cohort's id.
+    static let openCohorts = SitePath("training/register")
     static let agents = SitePath("training/agents")
     static let projects = SitePath("training/projects")
     static let project = SitePath("training/projects/:projectID", UUID.self)

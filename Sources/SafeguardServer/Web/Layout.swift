@@ -26,7 +26,7 @@ enum Layout {
         let items: [HTML] = actor == nil ? [] : menu.compactMap { href, key in
             guard let action = guards[href] else { return nil }
             if let action, !AccessPolicy.allows(actor!.roles, action) { return nil }
-            if !actor!.countryPack.registersMinorsInHotels, [LodgingPaths.staysNew(), LodgingPaths.stays()].contains(href) { return nil }
+            if !actor!.countryPack.registersMinorsInHotels, CountryPackGate.lodgingPages.contains(href) { return nil }
             let current: HTML = path == href ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(href)\"\(current)>\(s[key])</a></li>"
         }
@@ -52,10 +52,10 @@ enum Layout {
     /// A visitor's choice of language, each named in itself and marked as written in it; the
     /// traditional script only on the public pages, which are translated into it.
     static func languageSwitch(_ req: Request, _ s: Strings) -> HTML {
-        let here = req.url.path
-        let locales = publicPaths.contains { here == $0 || here.hasPrefix($0 + "/") } ? Strings.selectable : Strings.supported
+        let here = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
+        let locales = isPublic(req.url.path) ? Strings.selectable : Strings.supported
         let links: [HTML] = locales.map { locale in
-            let href = PagePaths.langLocale(locale) + "?back=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "/")
+            let href = PagePaths.langLocale(locale) + "?back=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_."))) ?? "/")
             let current: HTML = locale == s.locale ? " aria-current=\"true\"" : ""
             return "<li><a href=\"\(href)\" lang=\"\(locale)\" hreflang=\"\(locale)\"\(current)>\(Strings.endonyms[locale] ?? locale)</a></li>"
         }
@@ -63,7 +63,12 @@ enum Layout {
     }
 
     /// The pages anyone may read without an account, which the traditional Mongolian script covers.
-    static let publicPaths = [VettingPaths.checkMyRecord(), TrainingPaths.verify(), "/training/register", LibraryPaths.search(), TrainingPaths.catalogue()]
+    static let publicPaths = [VettingPaths.checkMyRecord(), TrainingPaths.verify(), TrainingPaths.openCohorts(), LibraryPaths.search(),
+                              TrainingPaths.catalogue(), PagePaths.login()]
+
+    static func isPublic(_ path: String) -> Bool {
+        publicPaths.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
 
     static func csrfField(_ req: Request) -> HTML {
         guard let token = req.actorIfSignedIn?.csrfToken else { return "" }

@@ -39,9 +39,6 @@ struct Strings: Sendable {
             .sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
     }
 
-    /// The language a page of vertical script is set in: text runs top to bottom, lines left to right.
-    var isVertical: Bool { locale == "mn-Mong" }
-
     private func lookUp(_ key: String) -> String? {
         for table in tables { if let value = table[key] { return value } }
         return nil
@@ -100,22 +97,29 @@ struct Strings: Sendable {
 extension Request {
     var strings: Strings {
         if let actor = actorIfSignedIn { return Strings(locale: actor.locale) }
-        if let chosen = cookies["sg_lang"]?.string, Strings.selectable.contains(chosen) { return Strings(locale: chosen) }
-        return Strings(locale: Strings.preferred(headers.first(name: .acceptLanguage) ?? ""))
+        let cookie = cookies["sg_lang"]?.string ?? ""
+        let chosen = Strings.selectable.contains(cookie) ? cookie : Strings.preferred(headers.first(name: .acceptLanguage) ?? "")
+        // the traditional script covers the public pages; elsewhere its readers read Chinese, marked as Chinese
+        return Strings(locale: Strings.publicScripts.contains(chosen) && !Layout.isPublic(url.path) ? "zh-Hans" : chosen)
     }
 }
 
 extension Strings {
-    /// The first language of an Accept-Language header that Safeguard speaks (browsers list them by
-    /// preference); English when none is.
+    /// The language of an Accept-Language header that Safeguard speaks with the highest weight
+    /// (the first among equals); English when none is. Mongolian in China (mn-CN) is written in
+    /// the traditional script there.
     static func preferred(_ acceptLanguage: String) -> String {
+        var best: (locale: String, weight: Double)?
         for tag in acceptLanguage.lowercased().split(separator: ",").prefix(20) {
-            let language = tag.split(separator: ";").first?.trimmingCharacters(in: .whitespaces) ?? ""
-            if language.hasPrefix("mn-mong") { return "mn-Mong" }
-            if language == "mn" || language.hasPrefix("mn-") { return "mn" }
-            if language == "zh" || language.hasPrefix("zh-") { return "zh-Hans" }
-            if language == "en" || language.hasPrefix("en-") { return "en" }
+            let parts = tag.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let language = parts.first ?? ""
+            let weight = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            let locale: String? = language.hasPrefix("mn-mong") || language == "mn-cn" ? "mn-Mong"
+                : language == "mn" || language.hasPrefix("mn-") ? "mn"
+                : language == "zh" || language.hasPrefix("zh-") ? "zh-Hans"
+                : language == "en" || language.hasPrefix("en-") ? "en" : nil
+            if let locale, weight > 0, weight > (best?.weight ?? 0) { best = (locale, weight) }
         }
-        return "en"
+        return best?.locale ?? "en"
     }
 }
