@@ -777,3 +777,27 @@ def test_the_public_pages_read_in_traditional_mongolian_top_to_bottom(mongolian_
     assert browser.switch_to.active_element.get_attribute("class") == "skip"
     press(browser, Keys.ENTER, Keys.TAB)
     assert browser.switch_to.active_element.tag_name in ("input", "select", "button", "a")
+
+
+def test_the_mongolian_pages_and_the_traditional_script_pass_axe(mongolian_demo_server, scripted_browser):
+    base, browser, source = mongolian_demo_server, scripted_browser, axe_source()
+    violations = []
+
+    def check(path):
+        browser.get(base + path)
+        browser.execute_script(source)
+        found = browser.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+               .then(r => done(r.violations.map(v => v.id + " (" + v.nodes.length + "): " + v.nodes[0].target.join(" "))));
+        """)
+        violations.extend(f"{path}: {v}" for v in found)
+
+    browser.delete_all_cookies()
+    browser.get(base + "/lang/mn-Mong?back=/library")
+    for path in ("/library", "/library/categories", "/verify", "/check-my-record", "/login"):
+        check(path)
+    sign_in_as_demo(browser, base, "caseworker")
+    for path in ("/", "/contacts/new", "/cases", "/directory", "/reports/new"):
+        check(path)
+    assert not violations, "\n".join(violations)
