@@ -730,7 +730,32 @@ def test_a_mongolian_counsellor_records_a_call_and_the_social_worker_refers_to_t
     WebDriverWait(browser, 15).until(lambda driver: "/contacts/" in driver.current_url and "new" not in driver.current_url)
     assert not latin_words(browser), latin_words(browser)
 
-    # a case of the social worker: the child is recorded by a registration number; the referral goes to the team's psychologist
+    # the call becomes a case; the child is recorded by a registration number, checked against the birth date
+    contact = browser.current_url.split(base)[1].split("?")[0]
+    submit(browser, contact + "/case")
+    case = browser.current_url.split(base)[1].split("?")[0]
+    child_form = case + "/child"
+    browser.find_element(By.ID, "child-name").send_keys("Демо-Бат Номин")
+    browser.find_element(By.ID, "child-birthDate").send_keys("2014-03-09")
+    Select(browser.find_element(By.ID, "sex")).select_by_value("female")
+    Select(browser.find_element(By.ID, "documentType")).select_by_value("mn_registration")
+    browser.find_element(By.ID, "child-documentNumber").send_keys("УБ14230912")
+    submit(browser, child_form)
+    assert "Демо-Бат Номин" in browser.page_source, errors(browser)
+    assert not latin_words(browser), latin_words(browser)
+    # a referral of that case to the khoroo team's psychologist
+    browser.get(base + "/referrals/new?caseID=" + case.rsplit("/", 1)[1])
+    entry = Select(browser.find_element(By.ID, "entryID"))
+    entry.select_by_visible_text(next(o.text for o in entry.options if "Сэтгэл зүйч" in o.text))
+    Select(browser.find_element(By.ID, "service")).select_by_value("psychological_counselling")
+    Select(browser.find_element(By.ID, "consent")).select_by_value("child")
+    browser.find_element(By.ID, "sec-child_identity").click()
+    browser.find_element(By.ID, "summary").send_keys("Жишээ: хүүхэд сэтгэл зүйчтэй ярилцахыг хүссэн.")
+    submit(browser, "/referrals")
+    assert "/referrals/" in browser.current_url, errors(browser)
+    assert not latin_words(browser), latin_words(browser)
+
+    # the social worker's side: cases, referrals, the directory's khoroo team
     sign_in_as_demo(browser, base, "caseworker")
     browser.get(base + "/cases")
     browser.find_element(By.CSS_SELECTOR, "main table a[href^='/cases/']").click()
