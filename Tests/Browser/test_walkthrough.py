@@ -340,6 +340,16 @@ def demo_server():
     process.wait(timeout=30)
 
 
+def axe_violations(browser, source):
+    """axe-core's WCAG 2.1 A/AA and best-practice violations on the page open, one line each."""
+    browser.execute_script(source)
+    return browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+           .then(r => done(r.violations.map(v => v.id + " (" + v.nodes.length + "): " + v.nodes[0].target.join(" "))));
+    """)
+
+
 def same_site_links(browser):
     hrefs = browser.execute_script("return Array.from(document.querySelectorAll('a[href]'), a => a.getAttribute('href'))")
     found = []
@@ -366,12 +376,7 @@ def test_no_page_a_demo_person_reaches_has_an_axe_violation(demo_server, scripte
                 continue
             seen.add(path)
             browser.get(base + path)
-            browser.execute_script(source)
-            found = browser.execute_async_script("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
-                   .then(r => done(r.violations.map(v => v.id + " (" + v.nodes.length + "): " + v.nodes[0].target.join(" "))));
-            """)
+            found = axe_violations(browser, source)
             violations += [f"{person} {path}: {v}" for v in found]
             queue += [link for link in same_site_links(browser) if link not in seen]
         assert len(seen) > 3, (person, seen)
@@ -398,12 +403,7 @@ def test_a_refused_form_names_each_problem_beside_its_field_and_passes_axe(demo_
     assert field.get_attribute("aria-invalid") == "true"
     assert browser.find_element(By.ID, field.get_attribute("aria-describedby").split()[0]).text
     assert browser.find_element(By.ID, "room").get_attribute("value") == "512"
-    browser.execute_script(source)
-    found = browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
-           .then(r => done(r.violations.map(v => v.id + " (" + v.nodes.length + "): " + v.nodes[0].target.join(" "))));
-    """)
+    found = axe_violations(browser, source)
     assert not found, "\n".join(found)
 
 
@@ -810,12 +810,7 @@ def test_the_mongolian_pages_and_the_traditional_script_pass_axe(mongolian_demo_
 
     def check(path):
         browser.get(base + path)
-        browser.execute_script(source)
-        found = browser.execute_async_script("""
-            const done = arguments[arguments.length - 1];
-            axe.run(document, {runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
-               .then(r => done(r.violations.map(v => v.id + " (" + v.nodes.length + "): " + v.nodes[0].target.join(" "))));
-        """)
+        found = axe_violations(browser, source)
         violations.extend(f"{path}: {v}" for v in found)
 
     browser.delete_all_cookies()
