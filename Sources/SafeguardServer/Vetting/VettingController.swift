@@ -279,12 +279,13 @@ enum VettingController {
     @Sendable static func rosterProblemsCSV(req: Request) async throws -> Response {
         let actor = try req.actor()
         let id = try req.uuid("uploadID")
-        let db = req.sql
+        let db = req.sql, s = req.strings
         _ = try await Rosters.problemCount(id, unitID: actor.organisationID, on: db)
+        // the columns keep their codes for programs; each problem reads in the reader's language
         return csvDownload("safeguard-roster-problems.csv", header: ["row", "column", "problem"]) { write in
             for page in 1...PageRequest.maxPage {
                 let problems = try await Rosters.problems(id, paging: PageRequest(page: page, perPage: 1_000), on: db)
-                try await write(problems.flatMap { row in row.problems.map { CSVWriter.line([String(row.row), $0.field, $0.message]) } }.joined())
+                try await write(problems.flatMap { row in row.problems.map { CSVWriter.line([String(row.row), $0.field, s.problem($0.message)]) } }.joined())
                 if problems.count < 1_000 { return }
             }
         }
