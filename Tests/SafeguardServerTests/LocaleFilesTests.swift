@@ -50,6 +50,7 @@ import Testing
         #expect(Strings.preferred("de") == "en" && Strings.preferred("") == "en")
         #expect(Strings.preferred("en;q=0.5, mn;q=0.9") == "mn" && Strings.preferred("mn-CN") == "mn-Mong" && Strings.preferred("zh;q=0, en;q=0.1") == "en")
         #expect(Strings.preferred("mn;q=abc") == "mn", "a weight that is not a number counts as 1")
+        #expect(Strings.preferred("en;q=inf, mn") == "en" && Strings.preferred("zh;q=2, mn;q=1") == "zh-Hans" && Strings.preferred("zh;q=nan, mn;q=0.1") == "mn")
     }
 
     @Test func aReaderOfMongolianSeesNamesInTheAlphabetsOrderAndOthersAsTheListCame() {

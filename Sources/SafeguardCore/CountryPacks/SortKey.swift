@@ -12,7 +12,7 @@ public enum SortKey {
     static let alphabet = Array("абвгдежзийклмноөпрстуүфхцчшщъыьэюя".unicodeScalars)
     static let rank: [Unicode.Scalar: Int] = Dictionary(uniqueKeysWithValues: alphabet.enumerated().map { ($1, $0) })
 
-        /// The first `limit` characters count: titles alike that far are ordered by the title itself.
+    /// The first `limit` characters count: titles alike that far are ordered by their ids.
     public static func of(_ text: String, limit: Int = 64) -> String {
         var key = "", count = 0
         key.reserveCapacity(min(text.unicodeScalars.count, limit) * 6)

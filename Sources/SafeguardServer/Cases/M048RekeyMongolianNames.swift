@@ -19,7 +19,7 @@ struct M048RekeyMongolianNames: AsyncMigration {
                 let id = try row.decode(column: "id", as: UUID.self)
                 guard let sealed = try row.decode(column: "name", as: String?.self) else { return }
                 let name: String = try cipher.open(sealed, context: context(id, "name"))
-                guard name.contains(where: { "өүӨҮ".contains($0) }), let key = index.personName(name) else { return }
+                guard name.unicodeScalars.contains(where: { [0x4E8, 0x4E9, 0x4AE, 0x4AF].contains($0.value) }), let key = index.personName(name) else { return }
                 try await sql.update(table).set(SQLIdentifier(keyColumn), to: SQLBind(key)).where("id", .equal, id).run()
             }
         }

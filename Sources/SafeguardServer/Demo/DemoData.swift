@@ -21,12 +21,7 @@ enum DemoData {
     struct Result { var users: [(username: String, roles: String)]; var contacts: Int; var cases: Int; var reports: Int }
 
     static func load(_ app: Application, password: String, contacts: Int = 60) async throws -> Result {
-        let sql = app.db.sql
-        guard try await sql.raw("SELECT id FROM contacts LIMIT 1").first() == nil else {
-            throw AppError.conflict("The database already holds contacts; demo data goes only into a fresh database.")
-        }
-        guard let organisation = try await sql.raw("SELECT id FROM organisations ORDER BY created_at LIMIT 1").first()?
-            .decode(column: "id", as: UUID.self) else { throw AppError.conflict("Run the server once first.") }
+        let organisation = try await firstOrganisationOfAFreshDatabase(app)
         let people: [(String, String, [Role])] = [
             ("supervisor", "Demo Supervisor", [.supervisor]), ("supervisor2", "Demo Second Supervisor", [.supervisor]),
             ("counsellor", "Demo Counsellor", [.counsellor]), ("caseworker", "Demo Case Worker", [.caseWorker]),
@@ -82,6 +77,18 @@ enum DemoData {
     }
 
     static let hospitalIssuer = "https://ehr.demo-hospital.example"
+
+    /// The organisation the server made at its first start, in a database without contacts yet:
+    /// demo data goes only into a fresh one.
+    static func firstOrganisationOfAFreshDatabase(_ app: Application) async throws -> UUID {
+        let sql = app.db.sql
+        guard try await sql.raw("SELECT id FROM contacts LIMIT 1").first() == nil else {
+            throw AppError.conflict("The database already holds contacts; demo data goes only into a fresh database.")
+        }
+        guard let organisation = try await sql.raw("SELECT id FROM organisations ORDER BY created_at LIMIT 1").first()?
+            .decode(column: "id", as: UUID.self) else { throw AppError.conflict("Run the server once first.") }
+        return organisation
+    }
 
     /// The `index`th of a demo's calls, seven hours apart going back: one in five with no data
     /// (silent, hung up, information only), the others about a child with one category.
@@ -171,14 +178,15 @@ enum DemoKey {
 extension DemoData {
     /// A demo account of one role in the organisation, and a caller acting as it: what the demo's
     /// code writes is written as that person would.
-    static func person(_ app: Application, organisation: UUID, username: String, displayName: String, role: Role, password: String) async throws -> Caller {
+    static func person(_ app: Application, organisation: UUID, username: String, displayName: String, role: Role, password: String,
+                       locale: String = "en") async throws -> Caller {
         let id = try await app.write { db in
             try await AccountStore.create(.init(username: username, displayName: displayName, organisationID: organisation, roles: [role.rawValue],
-                                                password: password, locale: "en"),
+                                                password: password, locale: locale),
                                           organisationID: organisation, mustChangePassword: false, app: app, on: db).id
         }
         return Caller(actor: Actor(userID: id, organisationID: organisation, regionPath: "/", username: username, displayName: displayName, roles: [role],
-                                   locale: "en", timeZone: TimeZone(identifier: timeZone)!, sessionID: "demo", csrfToken: "", via: .apiToken,
+                                   locale: locale, timeZone: TimeZone(identifier: timeZone)!, sessionID: "demo", csrfToken: "", via: .apiToken,
                                    mustChangePassword: false), app: app)
     }
 }

@@ -6,17 +6,11 @@ import Vapor
 extension DemoData {
     /// The resource centre's librarian, a few categories and a few synthetic titles in Mongolian,
     /// English and Chinese filed under them.
-    static func loadLibrary(_ app: Application, organisation: UUID, password: String) async throws -> [(String, String, [Role])] {
-        let people: [(String, String, [Role])] = [("librarian", "Demo Librarian", [.librarian])]
-        let librarian = try await app.write { db in
-            let id = try await AccountStore.create(.init(username: "librarian", displayName: "Demo Librarian", organisationID: organisation,
-                                                         roles: [Role.librarian.rawValue], password: password, locale: "en"),
-                                                   organisationID: organisation, mustChangePassword: false, app: app, on: db).id
-            let librarian = Actor(userID: id, organisationID: organisation, regionPath: "/", username: "librarian", displayName: "Demo Librarian",
-                                  roles: [.librarian], locale: "en", timeZone: TimeZone(identifier: timeZone)!, sessionID: "demo", csrfToken: "",
-                                  via: .apiToken, mustChangePassword: false)
-            return librarian
-        }
+    static func loadLibrary(_ app: Application, organisation: UUID, password: String, locale: String = "en",
+                            displayName: String = "Demo Librarian") async throws -> [(String, String, [Role])] {
+        let people: [(String, String, [Role])] = [("librarian", displayName, [.librarian])]
+        let librarian = try await person(app, organisation: organisation, username: "librarian", displayName: displayName, role: .librarian,
+                                         password: password, locale: locale).actor
         for (code, parent, names) in [("CP", nil, ["mn": "Хүүхэд хамгаалал", "en": "Child protection", "zh": "儿童保护"]),
                                       ("CP.LAW", "CP", ["mn": "Хууль эрх зүй", "en": "Law", "zh": "法律"]),
                                       ("FAM", nil, ["mn": "Гэр бүл", "en": "Family", "zh": "家庭"])] as [(String, String?, [String: String])] {

@@ -21,12 +21,7 @@ extension DemoData {
     ]
 
     static func loadMongolia(_ app: Application, password: String, contacts: Int = 60) async throws -> Result {
-        let sql = app.db.sql
-        guard try await sql.raw("SELECT id FROM contacts LIMIT 1").first() == nil else {
-            throw AppError.conflict("The database already holds contacts; demo data goes only into a fresh database.")
-        }
-        guard let centre = try await sql.raw("SELECT id FROM organisations ORDER BY created_at LIMIT 1").first()?
-            .decode(column: "id", as: UUID.self) else { throw AppError.conflict("Run the server once first.") }
+        let centre = try await firstOrganisationOfAFreshDatabase(app)
         let zone = TimeZone(identifier: mongolianTimeZone)!
 
         // the capital, a district, a khoroo; the centre in the khoroo, police and 108 over the district
@@ -124,8 +119,8 @@ extension DemoData {
             }
         }
 
-        let library = try await loadLibrary(app, organisation: centre, password: password)
-        let manager = try await person(app, organisation: centre, username: "rooms", displayName: "Демо Өрөө хариуцагч", role: .roomManager, password: password)
+        let library = try await loadLibrary(app, organisation: centre, password: password, locale: "mn", displayName: "Демо Номын санч")
+        let manager = try await person(app, organisation: centre, username: "rooms", displayName: "Демо Өрөө хариуцагч", role: .roomManager, password: password, locale: "mn")
         _ = try await Rooms.create(.init(name: "Сургалтын анги", capacity: 25, equipment: "Проектор, 25 сандал", accessibility: "Шатгүй орц",
                                          openDays: "MO,TU,WE,TH,FR", opens: "09:00", closes: "18:00", needsApproval: false), by: manager)
         let users = (people.map { ($0.0, $0.1, $0.2) } + library + [("rooms", "", [.roomManager])]).map { ($0.0, $0.2.map(\.rawValue).joined(separator: ",")) }

@@ -228,7 +228,7 @@ enum LibraryCatalogue {
             filters.append("EXISTS (SELECT 1 FROM library_copies c WHERE c.title_id = t.id AND c.status = \(bind: CopyStatus.available.rawValue))")
         }
         let terms = SearchText.terms(query.q ?? "")
-        let order: SQLQueryString = alphabet == "mn" ? "t.sort_key, t.title, t.id" : "t.title, t.id"
+        let order: SQLQueryString = alphabet == "mn" ? "t.sort_key, t.id" : "t.title, t.id"
         let rows: [any SQLRow]
         let select: SQLQueryString = "SELECT t.id, t.title, t.authors, t.year, t.languages, t.format, o.name AS organisation_name"
         let limit: SQLQueryString = "LIMIT \(literal: perPage + 1) OFFSET \(literal: (page - 1) * perPage)"

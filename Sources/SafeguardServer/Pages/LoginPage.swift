@@ -81,7 +81,7 @@ enum LoginPage {
     /// nothing a browser could read as another's: one leading slash, and no backslash, space or
     /// control character (browsers drop a tab or a newline, so "/\t/evil.example" is "//evil.example").
     static func localPath(_ text: String) -> String? {
-        guard text.count <= 2000, text.hasPrefix("/"), !text.hasPrefix("//"),
+        guard text.utf8.count <= 2000, text.hasPrefix("/"), !text.hasPrefix("//"),
               !text.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else { return nil }
         return text.addingPercentEncoding(withAllowedCharacters: .init(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_.~?=&+%:,"))
     }

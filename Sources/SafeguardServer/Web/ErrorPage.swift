@@ -9,7 +9,7 @@ enum ErrorPage {
             return "<p>\(s["error.fix"])</p><ul>\(items)</ul>"
         } ?? ""
         // What the status means, in the reader's language; the detail names action codes and is kept for the API.
-        let summary = [403, 404, 413, 429, 500].contains(problem.status) ? s["error.status.\(problem.status)"] : problem.detail
+        let summary = [403, 404, 413, 429, 500].contains(problem.status) ? s["error.status.\(problem.status)"] : s.problem(problem.detail ?? "")
         let body: HTML = """
             <div class="errors" role="alert"><p>\(summary)</p>\(fields)</div>
             <p><a href="\(PagePaths.home())">\(s["nav.dashboard"])</a></p>

@@ -113,7 +113,8 @@ extension Strings {
         for tag in acceptLanguage.lowercased().split(separator: ",").prefix(20) {
             let parts = tag.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             let language = parts.first ?? ""
-            let weight = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            // a weight is from 0 to 1; one out of range (q=2, q=inf) counts as 1, one not a number as none
+            let weight = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) }.map { min($0, 1) } ?? 1
             let locale: String? = language.hasPrefix("mn-mong") || language == "mn-cn" ? "mn-Mong"
                 : language == "mn" || language.hasPrefix("mn-") ? "mn"
                 : language == "zh" || language.hasPrefix("zh-") ? "zh-Hans"
