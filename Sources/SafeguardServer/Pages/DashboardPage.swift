@@ -54,11 +54,10 @@ enum DashboardPage {
         let inbox = may(.reportReceive) ? try await ReportStore.list(.init(), inbox: true, actor: actor, on: req.sql).items
             .filter { ReportStatus(rawValue: $0.status)?.isOpen == true } : nil
         var stays: (Bool, [StayStore.StaySummary])?
-        if !actor.countryPack.registersMinorsInHotels {
-            stays = nil
-        } else if may(.stayCreate) {
+        let lodging = actor.countryPack.registersMinorsInHotels
+        if lodging && may(.stayCreate) {
             stays = (false, try await StayStore.list(.init(current: true), actor: actor, services: services, on: req.sql).items)
-        } else if may(.stayRead) {
+        } else if lodging && may(.stayRead) {
             stays = (true, try await StayStore.list(.init(current: true, flagged: true), actor: actor, services: services, on: req.sql).items)
         }
         let waiting = may(.registryManage)
