@@ -19,7 +19,7 @@ struct PersonTable: Sendable {
     static let roster = PersonTable(table: "roster_entries", blocks: "roster_blocks", keyTables: ["roster_blocks", "roster_documents"], owner: "entry_id",
                                     buffered: true)
 
-    /// Writes the people in one statement and their blocking keys (if any) in statements of 4,000.
+    /// Writes the people and their blocking keys (if any).
     func insert(columns: [String], rows: [[SQLBind]], blocks: [[SQLBind]], on db: any SQLDatabase) async throws {
         guard !rows.isEmpty else { return }
         if buffered {
@@ -28,11 +28,7 @@ struct PersonTable: Sendable {
             return
         }
         try await db.insertRowsNow(into: table, columns: columns, rows: rows)
-        for start in stride(from: 0, to: blocks.count, by: 4000) {
-            let part = db.insert(into: self.blocks).columns(owner, "block_key")
-            for block in blocks[start..<min(start + 4000, blocks.count)] { part.values(block) }
-            try await part.run()
-        }
+        try await db.insertRowsNow(into: self.blocks, columns: [owner, "block_key"], rows: blocks)
     }
 
     /// Removes the people `selection` picks, with their keys, 5,000 per transaction.
