@@ -166,11 +166,7 @@ enum RegistryImport {
             try await discard(id, status: "rejected", message: "\(invalid) rows have problems; nothing was imported", on: app)
         } else {
             try await app.write { db in
-                // OR FAIL on SQLite: an UPDATE of many rows that may abort keeps a copy of every page it
-                // changes so that it can undo itself alone (here the whole import); a failure rolls back
-                // the write's transaction anyway.
-                let orFail: SQLQueryString = db is SQLiteDirectDatabase ? "OR FAIL" : ""
-                try await db.raw("UPDATE \(orFail) registry_records SET status = 'active' WHERE import_id = \(bind: id) AND status = 'staged'").run()
+                try await db.raw("UPDATE registry_records SET status = 'active' WHERE import_id = \(bind: id) AND status = 'staged'").run()
                 try await db.raw("""
                     UPDATE registry_imports SET status = 'committed', finished_at = \(bind: Date()),
                     message = \(bind: invalid > 0 ? "\(valid) rows imported; \(invalid) quarantined" : "\(valid) rows imported") WHERE id = \(bind: id)
