@@ -32,6 +32,25 @@ import Vapor
             #expect(try await AuditLog.verify(key: server.app.safeguard.auditKey, on: sql).firstBreak == nil)
         }
     }
+
+    /// On SQLite's writer bulk rows go in one statement each (no statement journal): a row refused
+    /// at the end must still take the rows before it away, and leave the writes beside it alone.
+    @Test func aBulkInsertRefusedAtItsLastRowLeavesNoneOfItsRows() async throws {
+        try await TestServer.run { server in
+            // setup
+            try await server.app.db.sql.raw("CREATE TABLE bulk_probe (code VARCHAR(20) NOT NULL UNIQUE)").run()
+            let rows = ["first", "second", "first"].map { [SQLBind($0)] }
+            // act: the refused write and a good one at the same time, so that they may share a commit group
+            let app = server.app
+            let refused = Task { try await app.write { db in try await db.insertRowsNow(into: "bulk_probe", columns: ["code"], rows: rows) } }
+            let kept = Task { try await app.write { db in try await db.insertRowsNow(into: "bulk_probe", columns: ["code"], rows: [[SQLBind("beside")]]) } }
+            await #expect(throws: (any Error).self) { try await refused.value }
+            try await kept.value
+            // assert
+            let codes = try await server.app.sql.raw("SELECT code FROM bulk_probe").all().map { try $0.decode(column: "code", as: String.self) }
+            #expect(codes == ["beside"])
+        }
+    }
 }
 
 @Suite struct SeveralNodesTests {

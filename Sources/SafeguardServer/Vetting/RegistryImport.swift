@@ -69,7 +69,7 @@ enum RegistryImport {
             try await CSVUpload.read(source, required: RegistryRecordInput.requiredColumns, optional: ["prohibition_scope", "prohibition_end"],
                                      // 50,000 rows by default. Large, because each commit rewrites every page of the
                                      // registry's indexes the batch touched, and their keys are random: a million rows
-                                     // took 176 s in batches of 1,000 and 82-86 s in batches of 50,000 (BENCHMARKS.md).
+                                     // took 176 s in batches of 1,000 and 49-58 s in batches of 50,000 (BENCHMARKS.md).
                                      // Sealing the next batch while one is written was slower.
                                      batchSize: services.settings.registryImportBatch) { rows in
                 let parsed = try await BulkThreads.map(rows) { row -> (Int, ColumnValues?, Result<RegistryRecordInput, ValidationErrors>) in
