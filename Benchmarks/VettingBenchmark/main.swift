@@ -129,6 +129,20 @@ func run() throws {
     for pair in possible where !isTrue(pair) {
         falseReasons[VettingMatcher.score(roster[pair.0].person, registry[pair.1]).reasons.joined(separator: "+"), default: 0] += 1
     }
+    // The best any matcher could do on the same evidence (EvidenceBound).
+    var isHit = [Bool](repeating: false, count: roster.count)
+    for (i, _) in hits { isHit[i] = true }
+    let staff = roster.map(\.staff), truthByStaff = truth, frozenReferences = references
+    var bound: [String: Any] = [:]
+    let boundTime = clock.measure {
+        let tallies = EvidenceBound.compute(roster: roster.map(\.person), registry: registry, linker: frozenLinker, hit: isHit,
+                                               hitRecords: Set(hits.map(\.1))) { i, j in
+            truthByStaff[staff[i]]?.reference == frozenReferences[j]
+        }
+        let hitQuality = quality(hits)
+        bound = EvidenceBound.best(tallies, hitsCorrect: hitQuality.correct, hitsPredicted: hitQuality.predicted, findable: findable.count)
+    }
+    bound["seconds"] = seconds(boundTime)
     let total = seconds(loadRegistry) + seconds(index) + seconds(loadRoster) + seconds(link)
     let report: [String: Any] = [
         "registry": registry.count, "roster": roster.count, "roster_invalid": invalid, "cores": ProcessInfo.processInfo.activeProcessorCount,
@@ -141,6 +155,7 @@ func run() throws {
         "recall_by_kind": ["hits": recallByKind(hits), "hits_and_possible": recallByKind(hits + possible)],
         "false_positives": ["hits": falsePositives(hits), "hits_and_possible": falsePositives(hits + possible)],
         "false_possible_reasons": falseReasons,
+        "best_on_this_evidence": bound,
     ]
     print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
 }

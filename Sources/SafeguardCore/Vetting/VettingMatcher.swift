@@ -246,16 +246,30 @@ public struct FuzzyLinker: Sendable {
     /// those sharing the document number (a shared number is always put to a keeper).
     /// `namesakes`: registry people named exactly as this person is, when the reference is a part of it.
     public func candidates(for person: MatchPerson, namesakes subjectCount: Int? = nil) -> [(index: Int, score: MatchScore)] {
-        var seen = Set<Int32>()
+        let subject = subjectCount ?? registeredNamesakes(of: person)
         var found: [(index: Int, score: MatchScore)] = []
-        let subject = subjectCount ?? Int(nameCounts[person.name.unordered] ?? 0)
-        for hash in Self.keys(person) {
-            for index in indexes(under: hash) where seen.insert(index).inserted {
-                let frequency = NameFrequency(candidate: Int(namesakes[Int(index)]), subject: subject)
-                let score = VettingMatcher.score(person, reference[Int(index)], frequency: frequency)
-                if score.isCandidate { found.append((Int(index), score)) }
-            }
+        for index in blocked(for: person) {
+            let frequency = NameFrequency(candidate: namesakes(at: index), subject: subject)
+            let score = VettingMatcher.score(person, reference[index], frequency: frequency)
+            if score.isCandidate { found.append((index, score)) }
         }
         return found.sorted { $0.score.score > $1.score.score }
     }
+
+    /// Every reference person who shares a blocking key or the document number with this person,
+    /// scored or not: what any decision on these keys chooses from.
+    public func blocked(for person: MatchPerson) -> [Int] {
+        var seen = Set<Int32>()
+        var found: [Int] = []
+        for hash in Self.keys(person) {
+            for index in indexes(under: hash) where seen.insert(index).inserted { found.append(Int(index)) }
+        }
+        return found
+    }
+
+    /// Registry people named as reference person `index` is.
+    public func namesakes(at index: Int) -> Int { Int(namesakes[index]) }
+
+    /// Reference people named exactly as this person is (counted within the reference).
+    public func registeredNamesakes(of person: MatchPerson) -> Int { Int(nameCounts[person.name.unordered] ?? 0) }
 }
