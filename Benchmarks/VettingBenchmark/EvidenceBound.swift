@@ -5,9 +5,9 @@ import SafeguardCore
 /// rows show: how the names agree, how the birth dates differ, the sexes, the document numbers
 /// (and whether each agrees with its own row's birth date), how many registry and roster people
 /// share the name, whether the pair is the person's best by score, and whether the record is
-/// already another person's exact hit. Pairs alike in all of these are alike
-/// to every such matcher, which must take all of them or none; the best choice takes the kinds in
-/// order of their share of true pairs (a prefix of that order). The pairs are every pair the
+/// already another person's exact hit. Pairs alike in all of these are alike to every such
+/// matcher, which must take all of them or none; the best choice takes the kinds in order of their
+/// share of true pairs (a prefix of that order). The pairs are every pair the
 /// blocking finds (one wrong birth date field or one name spelling is always found); exact hits
 /// are kept as the server makes them. Several pairs for one person may all be taken, which only
 /// helps the bound: no matcher on this evidence can do better.
@@ -22,7 +22,7 @@ struct EvidenceBound {
         var rosterCounts: [String: Int] = [:]
         for person in roster { rosterCounts[person.name.unordered, default: 0] += 1 }
         let slices = 16
-        let parts = Parts(slices)
+        let parts = SliceTallies(slices)
         let frozenCounts = rosterCounts
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             var tally: [String: Tally] = [:]
@@ -84,9 +84,9 @@ struct EvidenceBound {
         case let (x?, y?) where [Sex.female, .male].contains(x) && [Sex.female, .male].contains(y): sex = "sex_differs"
         default: sex = "sex_unknown"
         }
-        return [name, dateRelation(a, b), sex, documents, "roster_" + numberAgreesWithDate(a), "registry_" + numberAgreesWithDate(b), "registry_namesakes_" + bucket(registryNamesakes),
-                subjectNamesakes > 0 ? "spelling_registered" : "spelling_not_registered", "roster_namesakes_" + bucket(rosterNamesakes)]
-            .joined(separator: "+")
+        return [name, dateRelation(a, b), sex, documents, "roster_" + numberAgreesWithDate(a), "registry_" + numberAgreesWithDate(b),
+                "registry_namesakes_" + bucket(registryNamesakes), subjectNamesakes > 0 ? "spelling_registered" : "spelling_not_registered",
+                "roster_namesakes_" + bucket(rosterNamesakes)].joined(separator: "+")
     }
 
     static func dateRelation(_ a: MatchPerson, _ b: MatchPerson) -> String {
@@ -124,7 +124,7 @@ struct EvidenceBound {
 }
 
 /// Each slice's tally, written by one thread each.
-final class Parts: @unchecked Sendable {
+final class SliceTallies: @unchecked Sendable {
     var tallies: [[String: EvidenceBound.Tally]]
     init(_ n: Int) { tallies = .init(repeating: [:], count: n) }
 }
