@@ -50,12 +50,18 @@ struct EvidenceBound {
     }
 
     /// The best F1 over prefixes of the kinds ordered by their share of true pairs, with the hits
-    /// (`hitsCorrect` of `hitsPredicted`) always taken, against `findable` true pairs.
-    static func best(_ tallies: [String: Tally], hitsCorrect: Int, hitsPredicted: Int, findable: Int) -> [String: Any] {
-        let ordered = tallies.values.sorted {
+    /// (`hitsCorrect` of `hitsPredicted`) and the kinds `mustTake` names always taken, against
+    /// `findable` true pairs.
+    static func best(_ tallies: [String: Tally], hitsCorrect: Int, hitsPredicted: Int, findable: Int,
+                     mustTake: (String) -> Bool = { _ in false }) -> [String: Any] {
+        var right = hitsCorrect, predicted = hitsPredicted
+        for (kind, tally) in tallies where mustTake(kind) {
+            right += tally.right
+            predicted += tally.right + tally.wrong
+        }
+        let ordered = tallies.filter { !mustTake($0.key) }.values.sorted {
             Double($0.right) / Double($0.right + $0.wrong) > Double($1.right) / Double($1.right + $1.wrong)
         }
-        var right = hitsCorrect, predicted = hitsPredicted
         var best = (f1: 2 * Double(right) / Double(predicted + findable), right: right, predicted: predicted, kinds: 0)
         for (taken, kind) in ordered.enumerated() {
             right += kind.right

@@ -140,7 +140,10 @@ func run() throws {
             truthByStaff[staff[i]]?.reference == frozenReferences[j]
         }
         let hitQuality = quality(hits)
-        bound = EvidenceBound.best(tallies, hitsCorrect: hitQuality.correct, hitsPredicted: hitQuality.predicted, findable: findable.count)
+        bound["any_choice"] = EvidenceBound.best(tallies, hitsCorrect: hitQuality.correct, hitsPredicted: hitQuality.predicted, findable: findable.count)
+        // Item 12 of issue 21: a shared number always goes to a keeper, whatever else differs.
+        bound["shared_numbers_to_a_keeper"] = EvidenceBound.best(tallies, hitsCorrect: hitQuality.correct, hitsPredicted: hitQuality.predicted,
+                                                                 findable: findable.count) { $0.contains("+number_equal+") }
     }
     bound["seconds"] = seconds(boundTime)
     let total = seconds(loadRegistry) + seconds(index) + seconds(loadRoster) + seconds(link)
