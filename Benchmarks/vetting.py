@@ -26,6 +26,8 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--data", default="/tmp/vetting-bench")
 parser.add_argument("--seconds", type=int, default=10)
 parser.add_argument("--no-build", action="store_true")
+parser.add_argument("--import-only", action="store_true",
+                    help="stop after the registry import: its time, the server's CPU seconds and peak memory")
 parser.add_argument("--search-timeout", type=float, default=None,
                     help="stop waiting for the background search for possible matches after this many seconds")
 args = parser.parse_args()
@@ -90,10 +92,18 @@ registry_rows = sum(1 for _ in open(os.path.join(args.data, "registry.csv"), enc
 roster_rows = sum(1 for _ in open(os.path.join(args.data, "roster.csv"), encoding="utf-8")) - 1
 memory = PeakMemory(server)
 memory.start()
+cpu_before = server.cpu_seconds()
 status, imported, import_seconds = stream(server, "/api/vetting/registry/imports?mode=all_or_nothing", keeper,
                                           os.path.join(args.data, "registry.csv"))
 assert status == 201, (status, imported)
 import_peak = memory.figures()
+if args.import_only:
+    import_cpu = server.cpu_seconds() - cpu_before
+    server.stop()
+    print(f"healthz               {health[0]:10.0f} req/s   p50 {health[1]:7.2f} ms   p99 {health[2]:7.2f} ms")
+    print(f"registry import       {registry_rows:10d} rows in {import_seconds:7.2f} s = {registry_rows / import_seconds:9.0f} rows/s"
+          f"   ratio to healthz {registry_rows / import_seconds / health[0]:.2f}   server CPU {import_cpu:.1f} s   {import_peak}")
+    raise SystemExit(0)
 status, uploaded, upload_seconds = stream(server, "/api/vetting/roster", officer, os.path.join(args.data, "roster.csv"))
 assert status == 201, (status, uploaded)
 status, report, recheck_seconds = post(server, "/api/vetting/rechecks", officer)
