@@ -30,12 +30,12 @@ struct EvidenceBound {
                 let person = roster[i]
                 let subject = linker.registeredNamesakes(of: person)
                 let blocked = linker.blocked(for: person)
-                let scores = blocked.map { VettingMatcher.score(person, registry[$0], frequency: .unknown).score }
-                let top = scores.max() ?? 0
+                let scores = blocked.map { VettingMatcher.score(person, registry[$0], frequency: .unknown) }
+                let top = scores.map(\.score).max() ?? 0
                 for (j, score) in zip(blocked, scores) {
-                    let key = signature(person, registry[j], registryNamesakes: linker.namesakes(at: j), subjectNamesakes: subject,
-                                        rosterNamesakes: frozenCounts[person.name.unordered] ?? 0)
-                        + (score == top ? "+best_for_person" : "+not_best") + (hitRecords.contains(j) ? "+record_is_a_hit" : "")
+                    let key = signature(person, registry[j], reasons: score.reasons, registryNamesakes: linker.namesakes(at: j),
+                                        subjectNamesakes: subject, rosterNamesakes: frozenCounts[person.name.unordered] ?? 0)
+                        + (score.score == top ? "+best_for_person" : "+not_best") + (hitRecords.contains(j) ? "+record_is_a_hit" : "")
                     if isTrue(i, j) { tally[key, default: Tally()].right += 1 } else { tally[key, default: Tally()].wrong += 1 }
                 }
             }
@@ -74,8 +74,9 @@ struct EvidenceBound {
                 "pairs_blocked": tallies.values.reduce(0) { $0 + $1.right + $1.wrong }]
     }
 
-    static func signature(_ a: MatchPerson, _ b: MatchPerson, registryNamesakes: Int, subjectNamesakes: Int, rosterNamesakes: Int) -> String {
-        let reasons = VettingMatcher.score(a, b, frequency: .unknown).reasons
+    /// `reasons`: the pair's reasons as `VettingMatcher.score` gives them without namesake counts.
+    static func signature(_ a: MatchPerson, _ b: MatchPerson, reasons: [String], registryNamesakes: Int, subjectNamesakes: Int,
+                          rosterNamesakes: Int) -> String {
         let name = reasons.first { $0.hasPrefix("name_") } ?? (reasons.contains("document_differs") ? "unscored" : "name_differs")
         let documents: String
         switch (a.document, b.document) {
